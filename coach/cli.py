@@ -1,0 +1,178 @@
+"""The ``coach`` command: argument parsing, dispatch, and turning failures into messages.
+
+Only the bare ``coach`` command imports Textual; every subcommand runs on the headless core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from coach import __version__, i18n
+from coach.i18n import t
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
+
+class UserError(Exception):
+    """A problem with the user's input, content or data: one message, exit 1."""
+
+
+def _prescan(argv: Sequence[str], option: str) -> str | None:
+    """The value of a global option before argparse runs (for the help's language)."""
+    for i, arg in enumerate(argv):
+        if arg == option and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith(option + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _translate_argparse() -> None:
+    """argparse's own words (usage, errors) through our catalog."""
+    known = {
+        "usage: ": "argparse.usage",
+        "positional arguments": "argparse.positional",
+        "options": "argparse.options",
+        "show this help message and exit": "argparse.help",
+        "the following arguments are required: %s": "argparse.required",
+        "unrecognized arguments: %s": "argparse.unrecognized",
+        "invalid choice: %(value)r (choose from %(choices)s)": "argparse.invalid_choice",
+        "expected one argument": "argparse.expected_one",
+        "%(prog)s: error: %(message)s\n": "argparse.error",
+        "argument %(argument_name)s: %(message)s": "argparse.argument",
+        "show program's version number and exit": "argparse.version",
+    }
+
+    def gettext(message: str) -> str:
+        key = known.get(message)
+        return t(key) if key else message
+
+    argparse._ = gettext  # type: ignore[attr-defined]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=t("cli.opt.data_dir")
+    )
+    common.add_argument(
+        "--content", metavar="DIR", default=argparse.SUPPRESS, help=t("cli.opt.content")
+    )
+    common.add_argument(
+        "--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=t("cli.opt.lang")
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="coach", description=t("cli.description"), parents=[common], epilog=t("cli.epilog")
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"coach {__version__}", help=t("argparse.version")
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"))
+
+    def command(name: str, **kw: object) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            parents=[common],
+            help=t(f"cli.{name}.help"),
+            description=t(f"cli.{name}.help"),
+            **kw,
+        )
+
+    p = command("status")
+    p.add_argument("--json", action="store_true", help=t("cli.status.json"))
+    p = command("sheet")
+    p.add_argument(
+        "--format", choices=("text", "markdown", "html"), default="text", help=t("cli.sheet.format")
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help=t("cli.sheet.output"))
+    p = command("validate")
+    p.add_argument("path", nargs="?", metavar="PATH", help=t("cli.validate.path"))
+    p = command("export")
+    p.add_argument("-o", "--output", metavar="FILE", help=t("cli.export.output"))
+    p = command("import")
+    p.add_argument("file", metavar="FILE", help=t("cli.import.file"))
+    p = command("reset")
+    p.add_argument("--step", metavar="ID", help=t("cli.reset.step"))
+    p.add_argument("--yes", action="store_true", help=t("cli.reset.yes"))
+    p = command("restore")
+    p.add_argument("backup", nargs="?", metavar="BACKUP", help=t("cli.restore.backup"))
+    p.add_argument("--list", action="store_true", help=t("cli.restore.list"))
+    command("where")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _prescan(argv, "--lang")
+    i18n.set_language(i18n.resolve_language(lang, None))
+    _translate_argparse()
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
+        return int(exc.code or 0)
+
+    from coach.session import Session
+
+    session = Session.from_options(
+        getattr(args, "data_dir", None), getattr(args, "content", None), getattr(args, "lang", None)
+    )
+    try:
+        session.resolve_language()
+        if args.command is None:
+            return _open_ui(session)
+        from coach import commands
+
+        return getattr(commands, f"cmd_{args.command}")(session, args)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+    except Exception as exc:  # every failure becomes one sentence, never a traceback
+        message = _user_message(exc)
+        if message is None:
+            from coach.crashlog import write_crash_log
+
+            log = write_crash_log(exc, session.data_dir)
+            message = t("error.unexpected", log=log or t("error.no_log"))
+        print(f"coach: {message}", file=sys.stderr)
+        return EXIT_PROBLEM
+
+
+def _user_message(exc: Exception) -> str | None:
+    from coach.loader import ContentError
+    from coach.store import StoreError
+
+    if isinstance(exc, UserError):
+        return str(exc)
+    if isinstance(exc, StoreError):
+        return exc.message()
+    if isinstance(exc, ContentError):
+        lines = [str(p) for p in exc.problems[:20]]
+        more = len(exc.problems) - len(lines)
+        if more > 0:
+            lines.append(t("validate.more", count=more))
+        return t("error.content") + "\n" + "\n".join(lines)
+    return None
+
+
+def _open_ui(session: object) -> int:
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise UserError(t("error.no_terminal"))
+    from coach.tui.app import run
+
+    return run(session)  # type: ignore[arg-type]
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,318 @@
+"""Load and check a content folder; every problem becomes ``file:line: field.path: message``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from coach.model import (
+    PLACEHOLDER,
+    PLAIN,
+    Catalog,
+    ChoiceField,
+    Course,
+    CourseMeta,
+    RecordsField,
+    Step,
+)
+from coach.yamlsafe import LineMap, Problem, YamlError, load_file
+
+M = TypeVar("M", bound=BaseModel)
+
+COURSE_FILE = "coach.yaml"
+STEPS_DIR = "steps"
+SHEET_FILE = "sheet.yaml"
+
+
+class ContentError(Exception):
+    """The content folder has problems; ``problems`` lists each one."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def load_course(root: Path) -> Course:
+    """The course in ``root``, or :class:`ContentError` listing every error."""
+    course, problems = check_course(root)
+    errors = [p for p in problems if not p.warning]
+    if errors or course is None:
+        raise ContentError(errors)
+    return course
+
+
+def check_course(root: Path) -> tuple[Course | None, list[Problem]]:
+    """Everything wrong (and every warning) in ``root``, and the course if it loads."""
+    problems: list[Problem] = []
+    root = Path(root)
+    if not root.is_dir():
+        return None, [Problem(root, 1, (), "no such content folder")]
+
+    texts: list[tuple[BaseModel, LineMap]] = []  # everything whose languages are checked
+    loaded_meta = _load_with_lines(root / COURSE_FILE, CourseMeta, problems)
+    meta = loaded_meta[0] if loaded_meta else None
+    if loaded_meta:
+        texts.append(loaded_meta)
+
+    catalogs: dict[str, Catalog] = {}
+    if meta:
+        for name, rel in meta.catalogs.items():
+            loaded_catalog = _load_with_lines(root / rel, Catalog, problems)
+            if loaded_catalog:
+                catalogs[name] = loaded_catalog[0]
+                texts.append(loaded_catalog)
+
+    step_dir = root / STEPS_DIR
+    files = sorted(step_dir.glob("*.yaml")) + sorted(step_dir.glob("*.yml"))
+    if not files:
+        problems.append(Problem(step_dir, 1, (), "no step files (*.yaml) found"))
+    steps: list[Step] = []
+    step_maps: list[tuple[Step, LineMap]] = []
+    for file in files:
+        loaded = _load_with_lines(file, Step, problems)
+        if loaded:
+            steps.append(loaded[0])
+            step_maps.append(loaded)
+            texts.append(loaded)
+
+    sheet = None
+    sheet_file = root / SHEET_FILE
+    if sheet_file.exists():
+        sheet = _load_sheet(sheet_file, problems)
+
+    _check_references(step_maps, catalogs, problems)
+    if meta:
+        for model, lines in texts:
+            for path, text in _texts(model.model_dump(), ()):
+                _check_text(path, text, meta.languages, lines, problems)
+
+    if meta is None or any(not p.warning for p in problems):
+        return None, problems
+    return Course(meta=meta, steps=steps, catalogs=catalogs, root=root, sheet=sheet), problems
+
+
+def _load_with_lines(
+    file: Path, model: type[M], problems: list[Problem]
+) -> tuple[M, LineMap] | None:
+    if not file.is_file():
+        problems.append(Problem(file, 1, (), "file is missing"))
+        return None
+    try:
+        data, lines = load_file(file)
+    except YamlError as exc:
+        problems.append(exc.problem)
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(file, 1, (), "expected a mapping of keys to values"))
+        return None
+    try:
+        return model.model_validate(data), lines
+    except ValidationError as exc:
+        problems.extend(_problems_from(exc, data, lines))
+        return None
+
+
+def _load_sheet(file: Path, problems: list[Problem]) -> Any:
+    """The sheet layout, checked by its own schema (``coach.sheet_layout``) if present."""
+    try:
+        data, lines = load_file(file)
+    except YamlError as exc:
+        problems.append(exc.problem)
+        return None
+    try:
+        from coach.sheet_layout import SheetLayout  # type: ignore[import-not-found]
+    except ImportError:
+        return data
+    try:
+        return SheetLayout.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_problems_from(exc, data, lines))
+        return None
+
+
+def _problems_from(exc: ValidationError, data: Any, lines: LineMap) -> list[Problem]:
+    out: list[Problem] = []
+    seen: set[tuple[Any, ...]] = set()
+    for err in exc.errors():
+        path = _data_path(err["loc"], data)
+        message = _message(err, path, lines)
+        key = (path, message)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Problem(lines.file, lines.line_of(path), path, message))
+    return out
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
+    """pydantic's error location with union/discriminator tags left out."""
+    out: list[str | int] = []
+    cur = data
+    for i, part in enumerate(loc):
+        if (isinstance(cur, dict) and part in cur) or (
+            isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur)
+        ):
+            out.append(part)
+            cur = cur[part]
+        elif i == len(loc) - 1 and isinstance(cur, dict) and isinstance(part, str):
+            out.append(part)  # a missing key
+    return tuple(out)
+
+
+def _message(err: dict[str, Any], path: tuple[str | int, ...], lines: LineMap) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown key"
+    raw = lines.converted.get(path)
+    if raw is not None and kind in ("string_type", "dict_type"):
+        return (
+            f"YAML reads {raw} as {type(err.get('input')).__name__}, not text; "
+            f'put it in quotes: "{raw}"'
+        )
+    if kind == "string_pattern_mismatch" and path and path[-1] == "id":
+        return "ids use lowercase letters, digits, '-' and '_' only"
+    if kind == "union_tag_invalid":
+        return f"unknown kind {err.get('input', {}).get('kind')!r}; " + err["ctx"]["expected_tags"]
+    return err["msg"]
+
+
+def _check_references(
+    step_maps: list[tuple[Step, LineMap]], catalogs: dict[str, Catalog], problems: list[Problem]
+) -> None:
+    step_first: dict[str, Path] = {}
+    fields_by_key: dict[str, Any] = {}
+    for step, lines in step_maps:
+        if step.id in step_first:
+            problems.append(
+                Problem(
+                    lines.file,
+                    lines.line_of(("id",)),
+                    ("id",),
+                    f"duplicate step id {step.id!r} (also in {step_first[step.id].name})",
+                )
+            )
+        step_first[step.id] = lines.file
+        _unique(step.checklist, ("checklist",), lines, problems)
+        _unique(step.fields, ("fields",), lines, problems)
+        _unique(step.templates, ("templates",), lines, problems)
+        for i, field in enumerate(step.fields):
+            fields_by_key[f"{step.id}/{field.id}"] = field
+            subfields = field.fields if isinstance(field, RecordsField) else []
+            if subfields:
+                _unique(subfields, ("fields", i, "fields"), lines, problems)
+            for j, sub in [(None, field), *enumerate(subfields)]:
+                if isinstance(sub, ChoiceField):
+                    at = ("fields", i) if j is None else ("fields", i, "fields", j)
+                    _check_choice(sub, at, catalogs, lines, problems)
+    for step, lines in step_maps:
+        pcc = step.per_choice_checklist
+        if pcc is None:
+            continue
+        _unique(pcc.items, ("per_choice_checklist", "items"), lines, problems)
+        target = fields_by_key.get(pcc.field)
+        if not isinstance(target, ChoiceField):
+            at = ("per_choice_checklist", "field")
+            problems.append(
+                Problem(
+                    lines.file,
+                    lines.line_of(at),
+                    at,
+                    f"{pcc.field!r} is not a choice field of any step",
+                )
+            )
+
+
+def _check_choice(
+    field: ChoiceField,
+    at: tuple[str | int, ...],
+    catalogs: dict[str, Catalog],
+    lines: LineMap,
+    problems: list[Problem],
+) -> None:
+    if (field.options is None) == (field.catalog is None):
+        problems.append(
+            Problem(
+                lines.file,
+                lines.line_of(at),
+                at,
+                "a choice field needs either 'options' or 'catalog'",
+            )
+        )
+    elif field.catalog is not None and field.catalog not in catalogs:
+        problems.append(
+            Problem(
+                lines.file,
+                lines.line_of((*at, "catalog")),
+                (*at, "catalog"),
+                f"no catalog named {field.catalog!r} in coach.yaml",
+            )
+        )
+    elif field.options is not None:
+        _unique(field.options, (*at, "options"), lines, problems)
+
+
+def _unique(
+    items: list[Any], at: tuple[str | int, ...], lines: LineMap, problems: list[Problem]
+) -> None:
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item.id in seen:
+            path = (*at, i, "id")
+            problems.append(
+                Problem(lines.file, lines.line_of(path), path, f"duplicate id {item.id!r}")
+            )
+        seen.add(item.id)
+
+
+def _texts(value: Any, path: tuple[str | int, ...]):
+    """Yield (path, mapping) for every localised text inside a dumped model."""
+    if isinstance(value, dict):
+        if value and all(isinstance(v, str) for v in value.values()) and _looks_localised(value):
+            yield path, value
+            return
+        for k, v in value.items():
+            yield from _texts(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _texts(v, (*path, i))
+
+
+def _looks_localised(value: dict[str, str]) -> bool:
+    return all(k == PLAIN or (len(k) == 2 and k.isalpha() and k.islower()) for k in value)
+
+
+def _check_text(
+    path: tuple[str | int, ...],
+    text: dict[str, str],
+    languages: list[str],
+    lines: LineMap,
+    problems: list[Problem],
+) -> None:
+    line = lines.line_of(path)
+    present = [lang for lang in languages if text.get(lang)]
+    if PLAIN in text:
+        present.append(languages[0])
+    for lang in text:
+        if lang != PLAIN and lang not in languages:
+            problems.append(
+                Problem(
+                    lines.file,
+                    line,
+                    (*path, lang),
+                    f"language {lang!r} is not in coach.yaml's languages",
+                )
+            )
+    for lang in languages:
+        if lang not in present:
+            problems.append(Problem(lines.file, line, path, f"missing {lang}", warning=True))
+    # Translations may rename a placeholder ([Company] / [Firma]) but never drop one.
+    marks = {lang: PLACEHOLDER.findall(text[lang]) for lang in text}
+    if len({len(m) for m in marks.values()}) > 1:
+        detail = "; ".join(f"{lang}: {' '.join(m) or '(none)'}" for lang, m in marks.items())
+        problems.append(
+            Problem(lines.file, line, path, f"placeholders differ between languages ({detail})")
+        )

@@ -1,0 +1,1 @@
+"""Message catalogs, one module per language (see coach.i18n)."""

@@ -1,0 +1,52 @@
+"""Every file location the coach uses comes from here.
+
+The data folder is, in order: ``--data-dir``, ``$COACH_HOME``, the platform's user data
+folder. The bundled content is inside the installed package (``coach/_content``) or, when
+running from a checkout, the repository's ``content/`` folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+APP_NAME = "coach"
+PROGRESS_FILE = "progress.json"
+LOCK_FILE = "progress.lock"
+BACKUP_DIR = "backups"
+LOG_DIR = "logs"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The folder that holds the user's progress (not created here)."""
+    if override:
+        return Path(override).expanduser().resolve()
+    env = os.environ.get("COACH_HOME")
+    if env:
+        return Path(env).expanduser().resolve()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) and make it 0700 whatever the umask."""
+    path.mkdir(parents=True, exist_ok=True)
+    # Not ours to change on some mounts; saving reports any real problem.
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o700)
+    return path
+
+
+def bundled_content_dir() -> Path:
+    """The content shipped with the coach."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_content"
+    if installed.is_dir():
+        return installed
+    return here.parent / "content"
+
+
+def content_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    return Path(override).expanduser().resolve() if override else bundled_content_dir()
