@@ -140,7 +140,10 @@ class Store:
     # -- writing ---------------------------------------------------------------------
     def save(self, progress: Progress) -> None:
         """Write ``progress`` atomically; on failure the old file is untouched."""
-        data = dump(progress)
+        self.save_bytes(dump(progress))
+
+    def save_bytes(self, data: bytes) -> None:
+        """Write an already serialised progress document atomically."""
         try:
             paths.ensure_private_dir(self.folder)
             self._keep_previous()

@@ -1,0 +1,128 @@
+"""Turning what the user typed into a saved answer, with a clear message when it can't be.
+
+Used by the UI's forms and by the tests; no Textual here. Every message is a catalog key,
+so validation speaks the user's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from coach.i18n import format_date, t
+from coach.model import ChoiceField, Course, DateField, NumberField, RecordsField, TextField, tr
+from coach.progress import Progress
+from coach.safetext import clean
+
+
+class InvalidValue(ValueError):
+    """The typed value cannot be saved; ``str(exc)`` says why, in the user's language."""
+
+
+def parse_date(raw: str) -> dt.date:
+    """``2026-11-23`` or ``23.11.2026``; an impossible date (2026-02-30) is refused."""
+    raw = raw.strip()
+    try:
+        if "." in raw:
+            day, month, year = (int(p) for p in raw.split("."))
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise InvalidValue(t("field.bad_date", value=raw)) from None
+
+
+def parse(field: Any, raw: Any) -> Any:
+    """The value to save for ``raw`` (None means "no answer"), or :class:`InvalidValue`."""
+    if isinstance(field, TextField):
+        text = clean(str(raw or ""), single_line=field.kind == "short_text")
+        if field.kind == "short_text":
+            text = text.strip()
+        if not text.strip():
+            if field.required:
+                raise InvalidValue(t("field.required"))
+            return None
+        if field.max_length and len(text) > field.max_length:
+            raise InvalidValue(t("field.too_long", max=field.max_length))
+        return text
+    if isinstance(field, NumberField):
+        text = str(raw or "").strip()
+        if not text:
+            if field.required:
+                raise InvalidValue(t("field.required"))
+            return None
+        try:
+            number = int(text)
+        except ValueError:
+            raise InvalidValue(t("field.bad_number", value=text)) from None
+        if field.min is not None and number < field.min:
+            raise InvalidValue(t("field.too_small", min=field.min))
+        if field.max is not None and number > field.max:
+            raise InvalidValue(t("field.too_big", max=field.max))
+        return number
+    if isinstance(field, DateField):
+        text = str(raw or "").strip()
+        if not text:
+            if field.required:
+                raise InvalidValue(t("field.required"))
+            return None
+        return parse_date(text).isoformat()
+    if isinstance(field, ChoiceField):
+        if field.kind == "multi_choice":
+            values = [v for v in (raw or []) if isinstance(v, str)]
+            if not values and field.required:
+                raise InvalidValue(t("field.pick_one"))
+            return values or None
+        if not raw:
+            if field.required:
+                raise InvalidValue(t("field.pick_one"))
+            return None
+        return str(raw)
+    return raw
+
+
+def display(course: Course, field: Any, value: Any, lang: str) -> str:
+    """A saved value as the user reads it: option labels, dates in their style."""
+    if value in (None, "", []):
+        return ""
+    if isinstance(field, ChoiceField):
+        labels = {o.id: tr(o.label, lang) for o in course.options_for(field)}
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(labels.get(v, v) for v in values)
+    if isinstance(field, DateField):
+        return format_date(value, lang)
+    return str(value)
+
+
+def records(progress: Progress, key: str) -> list[dict[str, Any]]:
+    """The saved records of a records field (a list of dicts; anything else is ignored)."""
+    value = progress.answer(key)
+    return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+
+def achievements(course: Course, progress: Progress, lang: str) -> list[str]:
+    """What the user has done so far, one sentence each, computed from their progress."""
+    from coach.progress import step_status
+
+    lines: list[str] = []
+    statuses = [step_status(course, s, progress, lang) for s in course.steps]
+    done = sum(s.done for s in statuses)
+    total = sum(s.total for s in statuses)
+    complete = sum(1 for s in statuses if s.total and s.done == s.total)
+    lines.append(t("summary.ticks", done=done, total=total))
+    lines.append(t("summary.steps", done=complete, total=len(statuses)))
+    for step in course.steps:
+        for field in step.fields:
+            key = f"{step.id}/{field.id}"
+            label = tr(field.label, lang)
+            if isinstance(field, RecordsField):
+                count = len(records(progress, key))
+                if count:
+                    lines.append(t("summary.records", label=label, count=count))
+            elif isinstance(field, ChoiceField) and field.kind == "multi_choice":
+                picked = progress.answer(key) or []
+                if picked:
+                    lines.append(t("summary.picked", label=label,
+                                   value=display(course, field, picked, lang)))
+    days = (progress.updated_at - progress.started_at).days
+    lines.append(t("summary.days", days=max(days, 0) + 1))
+    return lines

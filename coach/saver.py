@@ -1,0 +1,66 @@
+"""Saving off the UI thread, without ever losing or reordering a save.
+
+The UI serialises the progress on its own thread (so nothing mutates it mid-dump) and
+hands the bytes here; one writer thread writes the newest bytes atomically. Saves that
+arrive while a write is running are coalesced into one. ``flush()`` waits until
+everything handed over is on disk: the app calls it before it exits.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from coach.store import SaveFailed, Store
+
+
+class BackgroundSaver:
+    def __init__(self, store: Store, on_error: Callable[[SaveFailed], None],
+                 on_saved: Callable[[], None] | None = None) -> None:
+        self.store = store
+        self.on_error = on_error
+        self.on_saved = on_saved
+        self._pending: bytes | None = None
+        self._cond = threading.Condition()
+        self._busy = False
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="coach-saver", daemon=True)
+        self._thread.start()
+
+    def submit(self, data: bytes) -> None:
+        with self._cond:
+            self._pending = data
+            self._cond.notify_all()
+
+    def flush(self, timeout: float | None = 10.0) -> bool:
+        """Wait until every submitted save is written (or failed); True if idle."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self._pending is None and not self._busy,
+                                       timeout)
+
+    def close(self) -> None:
+        self.flush()
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._pending is not None or self._closed)
+                if self._pending is None:
+                    return
+                data, self._pending = self._pending, None
+                self._busy = True
+            try:
+                self.store.save_bytes(data)
+            except SaveFailed as exc:
+                self.on_error(exc)
+            else:
+                if self.on_saved:
+                    self.on_saved()
+            finally:
+                with self._cond:
+                    self._busy = False
+                    self._cond.notify_all()

@@ -1,0 +1,185 @@
+"""The coach's terminal UI: one app, a main screen with the roadmap and the current step."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from coach import i18n
+from coach.i18n import t
+from coach.model import Course, tr
+from coach.progress import Progress, current_step_id
+from coach.saver import BackgroundSaver
+from coach.session import Session
+from coach.store import BrokenFile, Locked, SaveFailed, StoreError, dump, release
+from coach.tui.dialogs import BrokenFileScreen, HelpScreen, WelcomeScreen
+from coach.tui.keys import localize_bindings
+from coach.tui.main_screen import MainScreen
+
+SAVE_DELAY = 0.3  # seconds of quiet typing before a text answer is written
+
+
+class CoachApp(App[int]):
+    """Walks the user through the course's steps and saves every change at once."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "coach"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [  # noqa: RUF012 - descriptions are message ids (coach.tui.keys)
+        Binding("q", "quit", "key.quit"),
+        Binding("question_mark", "help", "key.help"),
+        Binding("f1", "help", "key.help", show=False),
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
+    ]
+
+    def __init__(self, session: Session, *, progress: Progress | None = None) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.session = session
+        self.course: Course = session.course
+        self.lang = i18n.get_language()
+        self.progress: Progress = progress if progress is not None else Progress()
+        self.saver = BackgroundSaver(session.store, self._save_failed)
+        self._save_timer = None
+        self._unsaved_error = False
+
+    # -- start and stop --------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.title = tr(self.course.meta.title, self.lang)
+        self.push_screen(MainScreen())
+        if not self.progress.welcome_seen:
+            self.push_screen(WelcomeScreen(self.course, self.lang), self._welcome_done)
+
+    def _welcome_done(self, _: object = None) -> None:
+        self.progress.welcome_seen = True
+        self.save()
+
+    def show_broken_file(self, error: BrokenFile) -> None:
+        self.push_screen(BrokenFileScreen(error), self._broken_file_answer)
+
+    def _broken_file_answer(self, restore: bool | None) -> None:
+        error = self.session._load_error
+        if restore and isinstance(error, BrokenFile) and error.backup:
+            try:
+                self.progress = self.session.store.restore(error.backup)
+            except StoreError as exc:
+                self.notify(exc.message(), severity="error", markup=False)
+            else:
+                self.notify(t("ui.restored", name=error.backup.name), markup=False)
+            self.session.progress = self.progress
+            screen = self.screen
+            if isinstance(screen, MainScreen):
+                screen.show_step(current_step_id(self.course, self.progress))
+
+    # -- saving ----------------------------------------------------------------------
+    def save(self, *, soon: bool = False) -> None:
+        """Save the progress now (ticks) or after a short quiet spell (typing)."""
+        self.progress.touch()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if soon:
+            self._save_timer = self.set_timer(SAVE_DELAY, self._save_now)
+        else:
+            self._save_now()
+
+    def _save_now(self) -> None:
+        self._save_timer = None
+        self.saver.submit(dump(self.progress))
+
+    def _save_failed(self, error: SaveFailed) -> None:
+        self.call_from_thread(self.notify, error.message(), severity="error", timeout=10,
+                              markup=False)
+
+    def flush_saves(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_now()
+        self.saver.close()
+
+    async def action_quit(self) -> None:
+        self.flush_saves()
+        self.exit(0)
+
+    # -- commands --------------------------------------------------------------------
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def go_to_step(self, step_id: str) -> None:
+        screen = self.get_screen_main()
+        if screen is not None:
+            screen.show_step(step_id)
+
+    def get_screen_main(self) -> MainScreen | None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def set_language(self, lang: str) -> None:
+        """Switch every text to ``lang`` and remember the choice."""
+        i18n.set_language(lang)
+        self.lang = lang
+        self.progress.language = lang
+        self.save()
+        self.title = tr(self.course.meta.title, lang)
+        main = self.get_screen_main()
+        if main is not None:
+            main.relabel()
+        self.notify(t("ui.language_set"), markup=False)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        total = len(self.course.steps)
+        for n, step in enumerate(self.course.steps, 1):
+            title = tr(step.title, self.lang)
+            yield SystemCommand(t("cmd.go_step", n=n, total=total, title=title),
+                                tr(step.summary, self.lang) or title,
+                                partial(self.go_to_step, step.id))
+        main = self.get_screen_main()
+        if main is not None:
+            yield SystemCommand(t("cmd.sheet"), t("cmd.sheet_help"), main.action_sheet)
+            yield SystemCommand(t("cmd.roadmap"), t("cmd.roadmap_help"), main.action_roadmap)
+        for lang in i18n.LANGUAGES:
+            if lang != self.lang:
+                yield SystemCommand(t(f"cmd.lang_{lang}"), t("cmd.lang_help"),
+                                    partial(self.set_language, lang))
+        yield SystemCommand(t("cmd.help"), t("cmd.help_help"), self.action_help)
+        yield SystemCommand(t("cmd.quit"), t("cmd.quit_help"), self.action_quit)
+
+
+def run(session: Session) -> int:
+    """Open the coach for ``session``; returns the exit code."""
+    store = session.store
+    try:
+        lock = store.acquire()
+    except Locked as exc:
+        print(f"coach: {exc.message()}", file=sys.stderr)
+        return 1
+    broken: BrokenFile | None = None
+    try:
+        try:
+            progress = session.progress
+        except BrokenFile as exc:
+            broken = exc
+            progress = Progress()
+        except StoreError as exc:  # newer version, unreadable: leave the file alone
+            print(f"coach: {exc.message()}", file=sys.stderr)
+            return 1
+        if progress.language and session.lang_option is None:
+            i18n.set_language(session.resolve_language())
+        app = CoachApp(session, progress=progress)
+        if broken is not None:
+            app.call_later(app.show_broken_file, broken)
+        try:
+            result = app.run()
+        finally:
+            app.flush_saves()
+        return result or 0
+    finally:
+        release(lock)

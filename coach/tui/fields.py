@@ -1,0 +1,196 @@
+"""Widgets for the fields a step declares; each change becomes one :class:`FieldChanged`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from coach import answers
+from coach.i18n import format_date, t
+from coach.model import (
+    ChoiceField,
+    Course,
+    DateField,
+    NumberField,
+    RecordsField,
+    Step,
+    SummaryField,
+    TextField,
+    tr,
+)
+from coach.progress import Progress
+from coach.safetext import clean
+from coach.tui.safe import plain
+
+
+@dataclass
+class FieldChanged(Message):
+    """The answer ``key`` is now ``value`` (None: no answer)."""
+
+    key: str
+    value: Any
+    typing: bool = False  # save after a short pause instead of at once
+    affects_checklists: bool = False
+
+
+def build_field(course: Course, step: Step, field: Any, progress: Progress, lang: str) -> Widget:
+    key = f"{step.id}/{field.id}"
+    if isinstance(field, RecordsField):
+        from coach.tui.records import RecordsBox
+
+        return RecordsBox(course, field, key, answers.records(progress, key), lang)
+    if isinstance(field, SummaryField):
+        return SummaryBox(course, field, progress, lang)
+    return FieldBox(course, field, key, progress.answer(key), lang)
+
+
+def value_widget(course: Course, field: Any, value: Any, lang: str, wid: str) -> Widget:
+    """The input widget for one (non-records) field, showing ``value``."""
+    if isinstance(field, TextField) and field.kind == "long_text":
+        area = TextArea(str(value or ""), id=wid, soft_wrap=True, show_line_numbers=False,
+                        classes="long-text")
+        return area
+    if isinstance(field, TextField):
+        return Input(str(value or ""), id=wid, max_length=field.max_length or 0)
+    if isinstance(field, NumberField):
+        return Input("" if value is None else str(value), id=wid, type="integer")
+    if isinstance(field, DateField):
+        return Input(format_date(value, lang) if value else "", id=wid,
+                     placeholder=t("field.date_placeholder"))
+    if isinstance(field, ChoiceField) and field.kind == "multi_choice":
+        picked = set(value or [])
+        return SelectionList[str](
+            *[Selection(plain(tr(o.label, lang), single_line=True), o.id, o.id in picked)
+              for o in course.options_for(field)],
+            id=wid, classes="multi-choice")
+    if isinstance(field, ChoiceField):
+        options = [(plain(tr(o.label, lang), single_line=True), o.id)
+                   for o in course.options_for(field)]
+        known = {o for _, o in options}
+        return Select(options, id=wid, prompt=t("field.choose"),
+                      value=value if value in known else Select.NULL)
+    return Static(plain(str(value or "")), id=wid)
+
+
+def read_widget(widget: Widget) -> Any:
+    """The raw value a widget made by :func:`value_widget` holds."""
+    if isinstance(widget, TextArea):
+        return widget.text
+    if isinstance(widget, Input):
+        return widget.value
+    if isinstance(widget, SelectionList):
+        return list(widget.selected)
+    if isinstance(widget, Select):
+        return None if widget.value is Select.NULL else widget.value
+    return None
+
+
+class FieldBox(Vertical):
+    """Label, help, the input and a line for what is wrong with the value."""
+
+    def __init__(self, course: Course, field: Any, key: str, value: Any, lang: str) -> None:
+        super().__init__(classes="field")
+        self.course, self.field, self.key, self.value, self.lang = course, field, key, value, lang
+
+    def compose(self) -> ComposeResult:
+        field, lang = self.field, self.lang
+        yield Label(plain(tr(field.label, lang), single_line=True), classes="field-label")
+        if field.help:
+            yield Static(plain(tr(field.help, lang)), classes="field-help")
+        yield value_widget(self.course, field, self.value, lang, "value")
+        if isinstance(field, ChoiceField) and field.catalog:
+            yield Static("", classes="catalog-details")
+        yield Static("", classes="field-error")
+        if isinstance(field, ChoiceField) and field.advice:
+            yield Static(plain(tr(field.advice, lang)), classes="advice")
+
+    def on_mount(self) -> None:
+        self._update_advice()
+
+    def _emit(self, raw: Any, *, typing: bool) -> None:
+        error = self.query_one(".field-error", Static)
+        try:
+            value = answers.parse(self.field, raw)
+        except answers.InvalidValue as exc:
+            error.update(plain(str(exc)))
+            error.display = True
+            return
+        error.display = False
+        self.post_message(FieldChanged(self.key, value, typing=typing,
+                                       affects_checklists=isinstance(self.field, ChoiceField)))
+
+    @on(Input.Changed, "#value")
+    def _input(self, event: Input.Changed) -> None:
+        event.stop()
+        self._emit(event.value, typing=True)
+
+    @on(TextArea.Changed, "#value")
+    def _area(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._emit(event.text_area.text, typing=True)
+
+    @on(Select.Changed, "#value")
+    def _select(self, event: Select.Changed) -> None:
+        event.stop()
+        self._emit(None if event.value is Select.NULL else event.value, typing=False)
+
+    @on(SelectionList.SelectedChanged, "#value")
+    def _multi(self, event: SelectionList.SelectedChanged) -> None:
+        event.stop()
+        self._emit(list(event.selection_list.selected), typing=False)
+        self._update_advice()
+
+    @on(SelectionList.SelectionHighlighted, "#value")
+    def _highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
+        event.stop()
+        self._show_details(event.selection.value)
+
+    def _update_advice(self) -> None:
+        field = self.field
+        if not isinstance(field, ChoiceField) or not field.advice:
+            return
+        widget = self.query_one("#value")
+        count = len(read_widget(widget) or []) if isinstance(widget, SelectionList) else 0
+        self.query_one(".advice", Static).display = bool(
+            field.advice_max and count > field.advice_max)
+
+    def _show_details(self, option_id: str) -> None:
+        """What the highlighted catalog entry is about (for networks: use, people, effort...)."""
+        field = self.field
+        catalog = self.course.catalogs.get(field.catalog or "")
+        if catalog is None:
+            return
+        entry = next((e for e in catalog.entries if e.id == option_id), None)
+        if entry is None:
+            return
+        lines = [clean(tr(entry.name, self.lang), single_line=True)]
+        for detail, label in catalog.details.items():
+            if detail in entry.details:
+                lines.append(f"{clean(tr(label, self.lang), single_line=True)}: "
+                             f"{clean(tr(entry.details[detail], self.lang))}")
+        self.query_one(".catalog-details", Static).update(plain("\n".join(lines)))
+
+
+class SummaryBox(Vertical):
+    """What the user achieved so far, computed from their progress."""
+
+    def __init__(self, course: Course, field: SummaryField, progress: Progress,
+                 lang: str) -> None:
+        super().__init__(classes="field summary-box")
+        self.course, self.field, self.progress, self.lang = course, field, progress, lang
+
+    def compose(self) -> ComposeResult:
+        yield Label(plain(tr(self.field.label, self.lang), single_line=True),
+                    classes="field-label")
+        if self.field.help:
+            yield Static(plain(tr(self.field.help, self.lang)), classes="field-help")
+        lines = answers.achievements(self.course, self.progress, self.lang)
+        yield Static(plain("\n".join(f"• {line}" for line in lines)), classes="summary-lines")

@@ -1,0 +1,114 @@
+"""The main screen: the roadmap of all steps beside the step the user is on."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from coach.i18n import t
+from coach.progress import current_step_id
+from coach.tui.keys import localize_bindings
+from coach.tui.roadmap import Roadmap
+from coach.tui.step_view import StepView
+
+WIDE = 100  # from this many columns on, the roadmap is shown beside the step
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [  # noqa: RUF012
+        Binding("n", "next_step", "key.next"),
+        Binding("p", "prev_step", "key.prev"),
+        Binding("s", "sheet", "key.sheet"),
+        Binding("r", "roadmap", "key.roadmap"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        localize_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield Roadmap(id="roadmap")
+            yield StepView(id="step")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_class(self.app.size.width < WIDE, "-narrow")
+        self.show_step(current_step_id(self.app.course, self.app.progress), save=False)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < WIDE, "-narrow")
+
+    # -- navigation ------------------------------------------------------------------
+    @property
+    def step_ids(self) -> list[str]:
+        return [s.id for s in self.app.course.steps]
+
+    def show_step(self, step_id: str, *, save: bool = True) -> None:
+        app = self.app
+        if app.progress.current_step != step_id:
+            app.progress.current_step = step_id
+            if save:
+                app.save()
+        self.query_one(StepView).show(step_id)
+        self.query_one(Roadmap).refresh_steps()
+        self.remove_class("-roadmap")
+
+    def _move(self, delta: int) -> None:
+        ids = self.step_ids
+        here = ids.index(current_step_id(self.app.course, self.app.progress))
+        target = here + delta
+        if 0 <= target < len(ids):
+            self.show_step(ids[target])
+        else:
+            self.notify(t("ui.last_step" if delta > 0 else "ui.first_step"), markup=False)
+
+    def action_next_step(self) -> None:
+        self._move(1)
+
+    def action_prev_step(self) -> None:
+        self._move(-1)
+
+    def action_roadmap(self) -> None:
+        """Show the roadmap (on a narrow terminal it takes the whole screen)."""
+        roadmap = self.query_one(Roadmap)
+        if self.has_class("-narrow"):
+            self.toggle_class("-roadmap")
+            if self.has_class("-roadmap"):
+                roadmap.focus()
+            else:
+                self.query_one(StepView).focus_checklist()
+        else:
+            roadmap.focus()
+
+    def action_sheet(self) -> None:
+        try:
+            from coach.tui.sheet_screen import SheetScreen
+        except ImportError:
+            self.notify(t("sheet.not_yet"), markup=False)
+            return
+        app = self.app
+        self.app.push_screen(SheetScreen(app.course, app.progress, app.lang,
+                                         app.session.data_dir))
+
+    @on(Roadmap.StepChosen)
+    def _step_chosen(self, event: Roadmap.StepChosen) -> None:
+        self.show_step(event.step_id)
+        self.query_one(StepView).focus_checklist()
+
+    @on(StepView.Changed)
+    def _progress_changed(self) -> None:
+        self.query_one(Roadmap).refresh_steps()
+
+    def relabel(self) -> None:
+        """Redraw every text in the current language."""
+        localize_bindings(self)
+        localize_bindings(self.app)
+        self.app.refresh_bindings()
+        self.query_one(StepView).show(current_step_id(self.app.course, self.app.progress))
+        self.query_one(Roadmap).refresh_steps()

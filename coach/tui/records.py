@@ -1,0 +1,261 @@
+"""Lists of records (people, post ideas, events): a table plus a small form to add and edit.
+
+Keys on the table: ``a`` add, ``e``/``enter`` edit, ``d``/``delete`` remove (asks first),
+``ctrl+up``/``ctrl+down`` reorder. Every change is posted as one :class:`FieldChanged`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Label, Static
+
+from coach import answers
+from coach.i18n import t
+from coach.model import Course, RecordsField, tr
+from coach.safetext import clean
+from coach.tui.dialogs import ConfirmScreen
+from coach.tui.fields import FieldChanged, read_widget, value_widget
+from coach.tui.keys import localize_bindings
+from coach.tui.safe import plain
+
+MAX_COLUMNS = 4  # the table shows the first few fields; the form shows them all
+CELL_WIDTH = 24
+
+
+class RecordsTable(DataTable):
+    BINDINGS = [  # noqa: RUF012
+        Binding("a", "add", "key.add"),
+        Binding("e", "edit", "key.edit"),
+        Binding("d,delete", "delete", "key.delete"),
+        Binding("ctrl+up", "move(-1)", "key.move_up", show=False),
+        Binding("ctrl+down", "move(1)", "key.move_down", show=False),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        localize_bindings(self)
+
+    def action_add(self) -> None:
+        self.parent_box.add()
+
+    def action_edit(self) -> None:
+        self.parent_box.edit()
+
+    def action_delete(self) -> None:
+        self.parent_box.delete()
+
+    def action_move(self, delta: int) -> None:
+        self.parent_box.move(delta)
+
+    @property
+    def parent_box(self) -> RecordsBox:
+        return self.query_ancestor(RecordsBox)
+
+
+class RecordsBox(Vertical):
+    def __init__(self, course: Course, field: RecordsField, key: str,
+                 records: list[dict[str, Any]], lang: str) -> None:
+        super().__init__(classes="field records")
+        self.course, self.field, self.key, self.lang = course, field, key, lang
+        self.records = [dict(r) for r in records]
+
+    @property
+    def item_label(self) -> str:
+        return tr(self.field.item_label, self.lang) if self.field.item_label else t("ui.entry")
+
+    def compose(self) -> ComposeResult:
+        yield Label(plain(tr(self.field.label, self.lang), single_line=True),
+                    classes="field-label")
+        if self.field.help:
+            yield Static(plain(tr(self.field.help, self.lang)), classes="field-help")
+        table = RecordsTable(cursor_type="row", zebra_stripes=True, classes="records-table")
+        yield table
+        yield Static("", classes="records-empty hint")
+        with Horizontal(classes="records-actions"):
+            yield Button(t("records.add", item=self.item_label), id="add", compact=True)
+            yield Button(t("records.edit"), id="edit", compact=True)
+            yield Button(t("records.delete"), id="delete", compact=True)
+            yield Button("↑", id="up", compact=True, tooltip=t("key.move_up"))
+            yield Button("↓", id="down", compact=True, tooltip=t("key.move_down"))
+
+    def on_mount(self) -> None:
+        table = self.query_one(RecordsTable)
+        for sub in self.field.fields[:MAX_COLUMNS]:
+            table.add_column(clean(tr(sub.label, self.lang), single_line=True), key=sub.id)
+        self._fill()
+
+    def _fill(self, cursor: int | None = None) -> None:
+        table = self.query_one(RecordsTable)
+        table.clear()
+        for i, record in enumerate(self.records):
+            table.add_row(*[self._cell(sub, record.get(sub.id))
+                            for sub in self.field.fields[:MAX_COLUMNS]], key=str(i))
+        empty = self.query_one(".records-empty", Static)
+        empty.update(plain(t("records.empty", item=self.item_label)))
+        empty.display = not self.records
+        table.display = bool(self.records)
+        for button in ("#edit", "#delete", "#up", "#down"):
+            self.query_one(button, Button).disabled = not self.records
+        if cursor is not None and self.records:
+            table.move_cursor(row=max(0, min(cursor, len(self.records) - 1)))
+
+    def _cell(self, sub: Any, value: Any) -> Text:
+        text = clean(answers.display(self.course, sub, value, self.lang), single_line=True)
+        if len(text) > CELL_WIDTH:
+            text = text[: CELL_WIDTH - 1] + "…"
+        return Text(text)  # a Text, never a str: DataTable would parse a str as markup
+
+    def _changed(self, cursor: int | None = None) -> None:
+        self._fill(cursor)
+        self.post_message(FieldChanged(self.key, [dict(r) for r in self.records] or None))
+
+    @property
+    def cursor(self) -> int:
+        return self.query_one(RecordsTable).cursor_row
+
+    # -- actions ---------------------------------------------------------------------
+    def add(self) -> None:
+        def done(record: dict[str, Any] | None) -> None:
+            if record is not None:
+                self.records.append(_without_empty(record))
+                self._changed(len(self.records) - 1)
+                self.query_one(RecordsTable).focus()
+                self.notify(t("records.added", item=self.item_label), markup=False)
+
+        self.app.push_screen(RecordForm(self.course, self.field, {}, self.lang,
+                                        t("records.add", item=self.item_label)), done)
+
+    def edit(self) -> None:
+        if not self.records:
+            self.add()
+            return
+        index = self.cursor
+
+        def done(record: dict[str, Any] | None) -> None:
+            if record is not None and index < len(self.records):
+                # Keep keys this version of the form does not know about.
+                self.records[index] = _without_empty({**self.records[index], **record})
+                self._changed(index)
+                self.query_one(RecordsTable).focus()
+
+        self.app.push_screen(RecordForm(self.course, self.field, self.records[index],
+                                        self.lang, t("records.edit_title",
+                                                     item=self.item_label)), done)
+
+    def delete(self) -> None:
+        if not self.records:
+            return
+        index = self.cursor
+        first = self.field.fields[0]
+        name = answers.display(self.course, first, self.records[index].get(first.id),
+                               self.lang) or self.item_label
+
+        def done(yes: bool | None) -> None:
+            if yes and index < len(self.records):
+                del self.records[index]
+                self._changed(index)
+                self.notify(t("records.deleted", name=clean(name, single_line=True)),
+                            markup=False)
+
+        self.app.push_screen(ConfirmScreen(t("records.confirm_delete", name=name)), done)
+
+    def move(self, delta: int) -> None:
+        index = self.cursor
+        target = index + delta
+        if self.records and 0 <= target < len(self.records):
+            self.records[index], self.records[target] = self.records[target], self.records[index]
+            self._changed(target)
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        event.stop()
+        actions = {"add": self.add, "edit": self.edit, "delete": self.delete,
+                   "up": lambda: self.move(-1), "down": lambda: self.move(1)}
+        action = actions.get(event.button.id or "")
+        if action:
+            action()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.edit()
+
+
+class RecordForm(ModalScreen[dict[str, Any] | None]):
+    """Every field of one record; Save checks them all and says what is wrong."""
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape", "cancel", "key.cancel"),
+        Binding("ctrl+s", "save", "key.save"),
+    ]
+
+    def __init__(self, course: Course, field: RecordsField, record: dict[str, Any],
+                 lang: str, title: str) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.course, self.field, self.record, self.lang = course, field, record, lang
+        self.form_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog record-form"):
+            yield Static(plain(self.form_title), classes="dialog-title")
+            with VerticalScroll(classes="form-fields"):
+                for sub in self.field.fields:
+                    label = clean(tr(sub.label, self.lang), single_line=True)
+                    if sub.required:
+                        label += " *"
+                    yield Label(plain(label), classes="field-label")
+                    yield value_widget(self.course, sub, self.record.get(sub.id), self.lang,
+                                       f"f-{sub.id}")
+                    yield Static("", classes="field-error", id=f"err-{sub.id}")
+            with Horizontal(classes="buttons"):
+                yield Button(t("form.save"), variant="primary", id="save")
+                yield Button(t("form.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        for error in self.query(".field-error"):
+            error.display = False
+
+    def action_save(self) -> None:
+        record: dict[str, Any] = {}
+        first_bad = None
+        for sub in self.field.fields:
+            widget = self.query_one(f"#f-{sub.id}")
+            error = self.query_one(f"#err-{sub.id}", Static)
+            try:
+                value = answers.parse(sub, read_widget(widget))
+            except answers.InvalidValue as exc:
+                error.update(plain(str(exc)))
+                error.display = True
+                first_bad = first_bad or widget
+                continue
+            error.display = False
+            record[sub.id] = value  # None clears the value when merged into the record
+        if first_bad is not None:
+            first_bad.focus()
+            return
+        self.dismiss(record)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
+
+
+def _without_empty(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if v is not None}

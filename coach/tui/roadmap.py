@@ -1,0 +1,59 @@
+"""The roadmap: every step with its progress (n/m and a bar), the current one marked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from coach.i18n import t
+from coach.progress import current_step_id, step_status
+from coach.safetext import clean
+
+BAR = 10
+
+
+def bar(done: int, total: int, width: int = BAR) -> str:
+    filled = round(width * done / total) if total else 0
+    return "█" * filled + "░" * (width - filled)
+
+
+class Roadmap(OptionList):
+    """Lists the steps; Enter or a click on one posts :class:`StepChosen`."""
+
+    @dataclass
+    class StepChosen(Message):
+        step_id: str
+
+    def on_mount(self) -> None:
+        self.border_title = t("ui.roadmap")
+        self.refresh_steps()
+
+    def refresh_steps(self) -> None:
+        app = self.app
+        course, progress, lang = app.course, app.progress, app.lang
+        here = current_step_id(course, progress)
+        self.border_title = t("ui.roadmap")
+        options = []
+        for n, step in enumerate(course.steps, 1):
+            s = step_status(course, step, progress, lang)
+            mark = "▸" if step.id == here else ("✓" if s.total and s.done == s.total else " ")
+            title = Content(f"{mark} {n}. ") + Content(clean(s.title, single_line=True))
+            if step.id == here:
+                title = title.stylize("bold")
+            line2 = Content.styled(f"     {bar(s.done, s.total)} {s.done}/{s.total}", "dim")
+            options.append(Option(Content("\n").join([title, line2]), id=step.id))
+        highlighted = course.step_index(here)
+        self.clear_options()
+        self.add_options(options)
+        self.highlighted = highlighted
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.StepChosen(event.option.id))

@@ -1,0 +1,142 @@
+"""One step: its title, explanation, tiny first action, fields, templates and checklist."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Label, Markdown, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from coach.i18n import t
+from coach.model import Step, tr
+from coach.progress import checklist_groups, step_status
+from coach.safetext import clean
+from coach.tui.fields import FieldChanged, build_field
+from coach.tui.roadmap import bar
+from coach.tui.safe import plain
+from coach.tui.templates import TemplateCard
+
+
+class Checklist(SelectionList[str]):
+    """The step's checklist; space ticks the highlighted item."""
+
+
+class StepView(Vertical):
+    """Shows the step ``step_id``; posts :class:`Changed` after every saved change."""
+
+    class Changed(Message):
+        """A tick or an answer changed (and was saved)."""
+
+    step_id: reactive[str] = reactive("", recompose=True)
+
+    def show(self, step_id: str) -> None:
+        if step_id == self.step_id:
+            self.refresh(recompose=True)
+        else:
+            self.step_id = step_id
+        self.call_after_refresh(self.focus_checklist)
+
+    def focus_checklist(self) -> None:
+        for checklist in self.query(Checklist):
+            checklist.focus(scroll_visible=False)
+            return
+        body = self.query("#step-body")
+        if body:
+            body.first().focus(scroll_visible=False)
+
+    @property
+    def step(self) -> Step | None:
+        return self.app.course.step(self.step_id)
+
+    def compose(self) -> ComposeResult:
+        step = self.step
+        if step is None:
+            return
+        app = self.app
+        course, lang = app.course, app.lang
+        n = course.step_index(step.id) + 1
+        yield Static(self._head_text(step), id="step-head")
+        groups = checklist_groups(course, step, app.progress)
+        with Vertical(id="checklist-panel"):
+            yield Label(t("ui.checklist"), id="checklist-title")
+            selections = []
+            for group in groups:
+                prefix = self._entry_name(step, group.entry) if group.entry else ""
+                for key, item in group.items:
+                    text = clean(tr(item.text, lang), single_line=True)
+                    prompt = Content(f"{prefix} · {text}" if prefix else text)
+                    selections.append(Selection(prompt, key, app.progress.is_ticked(key)))
+            if selections:
+                yield Checklist(*selections, id="checklist")
+            elif step.per_choice_checklist is not None:
+                source = step.per_choice_checklist.field.split("/")[0]
+                yield Static(t("ui.per_choice_empty", step=course.step_index(source) + 1),
+                             classes="hint", markup=False)
+        with VerticalScroll(id="step-body"):
+            yield Static(plain(t("ui.step_of", n=n, total=len(course.steps))),
+                         classes="step-number")
+            if step.summary:
+                yield Static(plain(tr(step.summary, lang)), classes="summary")
+            yield Markdown(clean(tr(step.body, lang)), classes="body")
+            if step.first_action:
+                with Vertical(classes="first-action"):
+                    yield Label(t("ui.first_action"), classes="callout-title")
+                    yield Static(plain(tr(step.first_action, lang)))
+            for field in step.fields:
+                yield build_field(course, step, field, app.progress, lang)
+            if step.templates:
+                yield Label(t("ui.templates"), classes="section-title")
+                for template in step.templates:
+                    yield TemplateCard(tr(template.title, lang), tr(template.text, lang))
+
+    def _entry_name(self, step: Step, entry: str) -> str:
+        """The display name of a chosen option (e.g. "LinkedIn")."""
+        from coach.model import ChoiceField
+
+        app = self.app
+        pcc = step.per_choice_checklist
+        source_step, _, field_id = pcc.field.partition("/") if pcc else ("", "", "")
+        src = app.course.step(source_step)
+        field = next((f for f in src.fields if f.id == field_id), None) if src else None
+        if isinstance(field, ChoiceField):
+            for option in app.course.options_for(field):
+                if option.id == entry:
+                    return clean(tr(option.label, app.lang), single_line=True)
+        return entry
+
+    def _head_text(self, step: Step) -> Content:
+        app = self.app
+        s = step_status(app.course, step, app.progress, app.lang)
+        title = Content(clean(s.title, single_line=True)).stylize("bold")
+        count = t("ui.done_count", done=s.done, total=s.total) if s.total else ""
+        right = Content(f"  {bar(s.done, s.total)} {count}" if s.total else "")
+        return title + right.stylize("dim")
+
+    def _update_head(self) -> None:
+        step = self.step
+        if step is not None:
+            self.query_one("#step-head", Static).update(self._head_text(step))
+
+    @on(SelectionList.SelectionToggled, "#checklist")
+    def _toggled(self, event: SelectionList.SelectionToggled) -> None:
+        event.stop()
+        key = event.selection.value
+        ticked = key in event.selection_list.selected
+        self.app.progress.set_tick(key, ticked)
+        self.app.save()
+        self._update_head()
+        self.post_message(self.Changed())
+
+    @on(FieldChanged)
+    def _field_changed(self, event: FieldChanged) -> None:
+        event.stop()
+        self.app.progress.set_answer(event.key, event.value)
+        self.app.save(soon=event.typing)
+        if event.affects_checklists:
+            # A pick in a choice field can add or hide generated checklists elsewhere.
+            self._update_head()
+        self.post_message(self.Changed())
