@@ -1,0 +1,129 @@
+"""The coach walks: open, tick, move on, quit, come back and find everything."""
+
+from __future__ import annotations
+
+from textual.widgets import SelectionList
+
+from coach.tui.dialogs import HelpScreen, KEYS, WelcomeScreen
+from coach.tui.main_screen import MainScreen
+from coach.tui.roadmap import Roadmap
+from coach.tui.step_view import Checklist, StepView
+
+
+
+async def test_first_run_tick_next_quit_and_resume(make_app, data_dir, shown, on_disk):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert "7 small steps" in shown(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        checklist = app.screen.query_one(Checklist)
+        assert app.focused is checklist, "the checklist has focus when a step opens"
+        await pilot.press("space")
+        await pilot.pause()
+        first_key = checklist.get_option_at_index(0).value
+        assert first_key in checklist.selected
+        assert "1/5" in shown(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one(StepView).step_id == "networks"
+        await pilot.press("q")
+    on_disk = on_disk()
+    assert on_disk.is_ticked(first_key)
+    assert on_disk.current_step == "networks"
+    assert on_disk.welcome_seen
+
+    again = make_app()
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, MainScreen), "no welcome the second time"
+        view = again.screen.query_one(StepView)
+        assert view.step_id == "networks", "opens on the step the user was on"
+        await pilot.press("p")
+        await pilot.pause()
+        assert first_key in again.screen.query_one(Checklist).selected
+
+
+async def test_roadmap_shows_progress_and_jumps(make_app, shown, on_disk):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "space", "down", "space")
+        await pilot.pause()
+        text = shown(app)
+        assert "2/5" in text
+        roadmap = app.screen.query_one(Roadmap)
+        assert roadmap.display
+        await pilot.press("r")
+        assert app.focused is roadmap
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.screen.query_one(StepView).step_id == "accounts"
+
+
+async def test_narrow_terminal_hides_roadmap_until_asked(make_app, shown, on_disk):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        roadmap = app.screen.query_one(Roadmap)
+        assert not roadmap.display
+        await pilot.press("r")
+        await pilot.pause()
+        assert roadmap.display and app.focused is roadmap
+        assert "Your steps" in shown(app)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert not roadmap.display
+        assert app.screen.query_one(StepView).step_id == "networks"
+
+
+async def test_help_lists_every_key(make_app, shown, on_disk):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = shown(app)
+        for key in ("n / p", "space", "tab", "s", "?", "ctrl+p", "q"):
+            assert key in text, key
+        assert len(KEYS) >= 10
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_command_palette_goes_to_any_step(make_app, shown, on_disk):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        commands = list(app.get_system_commands(app.screen))
+        titles = [c.title for c in commands]
+        goto = [c for c in commands if c.title.startswith("Go to step")]
+        assert len(goto) == 7, titles
+        goto[4].callback()
+        await pilot.pause()
+        assert app.screen.query_one(StepView).step_id == "strategy"
+
+
+async def test_previous_on_first_step_says_so(make_app, shown, on_disk):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "p")
+        await pilot.pause()
+        assert app.screen.query_one(StepView).step_id == "why"
+        assert any("first step" in str(n.message) for n in app._notifications)
+
+
+async def test_mouse_click_ticks(make_app, data_dir, shown, on_disk):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        checklist = app.screen.query_one(Checklist)
+        await pilot.click(SelectionList, offset=(2, 0))
+        await pilot.pause()
+        assert len(checklist.selected) == 1
+        await pilot.press("q")
+    assert len(on_disk().ticks) == 1
