@@ -137,6 +137,8 @@ def _problems_from(exc: ValidationError, data: Any, lines: LineMap) -> list[Prob
     seen: set[tuple[Any, ...]] = set()
     for err in exc.errors():
         path = _data_path(err["loc"], data)
+        if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            path = (*path, "kind")  # point at the `kind:` line, not the item's first line
         message = _message(err, path, lines)
         key = (path, message)
         if key in seen:
@@ -163,7 +165,7 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
 
 def _message(err: dict[str, Any], path: tuple[str | int, ...], lines: LineMap) -> str:
     kind = err["type"]
-    if kind == "missing":
+    if kind in ("missing", "union_tag_not_found"):
         return "required field is missing"
     if kind == "extra_forbidden":
         return "unknown key"
