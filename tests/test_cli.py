@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import CONTENT, OTHER_CONTENT
 
 from coach import __version__
+from coach.cli import main
 from coach.loader import load_course
 from coach.progress import Progress
 from coach.store import Store
@@ -367,4 +370,54 @@ def test_subprocess_failures(run_proc, tmp_path: Path, coach_home: Path) -> None
         assert result.code == 1, argv
         assert "Traceback" not in result.err
         assert len(result.err.strip().splitlines()) == 1
+    assert Store(coach_home).load().is_ticked("why/read-why")
+
+
+# -- a broken progress file is reported, never silently set aside ----------------------------
+def test_broken_progress_file_is_reported_not_hidden(run_cli, coach_home: Path) -> None:
+    coach_home.mkdir()
+    broken = coach_home / "progress.json"
+    broken.write_text('{"schema_version": 1, "ticks": {')
+    for argv in (["validate"], ["where"], ["--lang", "de", "validate"]):
+        assert run_cli(*argv).code == 0
+        assert broken.read_text() == '{"schema_version": 1, "ticks": {', argv
+    result = run_cli("status")
+    assert_one_line_error(result)
+    assert "could not be read" in result.err
+    assert list(coach_home.glob("progress.json.broken-*"))
+
+
+# -- reset asks on a terminal ---------------------------------------------------------------
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("lang", "answer", "cleared"),
+    [("en", "y\n", True), ("en", "\n", False), ("de", "j\n", True), ("de", "n\n", False)],
+)
+def test_reset_asks_on_a_terminal(
+    run_cli, coach_home: Path, monkeypatch, lang: str, answer: str, cleared: bool
+) -> None:
+    saved(coach_home, "why/read-why")
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdin", FakeTerminal(answer))
+    monkeypatch.setattr(sys, "stdout", out)
+    code = main(["reset", "--lang", lang])
+    assert code == 0
+    assert Store(coach_home).load().is_ticked("why/read-why") is not cleared
+    assert ("j/N" if lang == "de" else "y/N") in out.getvalue()
+
+
+def test_reset_prompt_closed_with_ctrl_d_changes_nothing(
+    run_cli, coach_home: Path, monkeypatch
+) -> None:
+    saved(coach_home, "why/read-why")
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stdin", FakeTerminal(""))
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    monkeypatch.setattr(sys, "stderr", err)
+    assert main(["reset"]) == 0
+    assert "Traceback" not in err.getvalue() and "unexpected" not in err.getvalue()
     assert Store(coach_home).load().is_ticked("why/read-why")
