@@ -65,7 +65,10 @@ def check_course(root: Path) -> tuple[Course | None, list[Problem]]:
                 texts.append(loaded_catalog)
 
     step_dir = root / STEPS_DIR
-    files = sorted(step_dir.glob("*.yaml")) + sorted(step_dir.glob("*.yml"))
+    # One file-name order across both suffixes; dot files are editor/OS litter (._x.yaml).
+    files = sorted(
+        f for f in [*step_dir.glob("*.yaml"), *step_dir.glob("*.yml")] if not f.name.startswith(".")
+    )
     if not files:
         problems.append(Problem(step_dir, 1, (), "no step files (*.yaml) found"))
     steps: list[Step] = []

@@ -212,3 +212,25 @@ def test_other_content_loads_with_its_own_shape() -> None:
     assert [s.id for s in course.steps] == ["seeds", "care", "harvest"]
     assert [len(s.checklist) for s in course.steps] == [2, 3, 6]
     assert course.step("care").per_choice_checklist.field == "seeds/plants"
+
+
+def test_steps_follow_file_name_order_across_suffixes(tmp_path: Path) -> None:
+    folder = make_content(tmp_path)
+    steps = folder / "steps"
+    (steps / "10-seeds.yaml").rename(steps / "05-seeds.yml")
+    (steps / "._20-care.yaml").write_bytes(b"\x00\x05\x16\x07 AppleDouble litter \xff")
+    assert [s.id for s in load_course(folder).steps] == ["seeds", "care", "harvest"]
+
+
+def test_catalog_problems_point_into_the_catalog_file(tmp_path: Path, run_cli) -> None:
+    folder = make_content(tmp_path)
+    meta = folder / "coach.yaml"
+    meta.write_text(meta.read_text() + "catalogs:\n  birds: birds.yaml\n  bugs: bugs.yaml\n")
+    birds = "entries:\n  - id: robin\n    name: {en: Robin, de: Rotkehlchen}\n    wings: 2\n"
+    (folder / "birds.yaml").write_text(birds)
+    result = run_cli("validate", folder)
+    assert result.code == 1
+    assert f"{folder / 'birds.yaml'}:{line_of(birds, 'wings')}: entries.0.wings: unknown key" in (
+        result.err
+    )
+    assert f"{folder / 'bugs.yaml'}:1: (top): file is missing" in result.err
