@@ -110,7 +110,11 @@ def cmd_reset(session: Session, args: argparse.Namespace) -> int:
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError(t("reset.need_yes"))
-        answer = input(f"{question} [{t('reset.yes_no')}] ").strip().lower()
+        try:
+            answer = input(f"{question} [{t('reset.yes_no')}] ").strip().lower()
+        except EOFError:  # ctrl+d at the prompt means no
+            print()
+            answer = ""
         if answer not in t("reset.yes_words").split(","):
             print(t("reset.cancelled"))
             return EXIT_OK

@@ -65,7 +65,10 @@ def check_course(root: Path) -> tuple[Course | None, list[Problem]]:
                 texts.append(loaded_catalog)
 
     step_dir = root / STEPS_DIR
-    files = sorted(step_dir.glob("*.yaml")) + sorted(step_dir.glob("*.yml"))
+    # One file-name order across both suffixes; dot files are editor/OS litter (._x.yaml).
+    files = sorted(
+        f for f in [*step_dir.glob("*.yaml"), *step_dir.glob("*.yml")] if not f.name.startswith(".")
+    )
     if not files:
         problems.append(Problem(step_dir, 1, (), "no step files (*.yaml) found"))
     steps: list[Step] = []
@@ -137,6 +140,8 @@ def _problems_from(exc: ValidationError, data: Any, lines: LineMap) -> list[Prob
     seen: set[tuple[Any, ...]] = set()
     for err in exc.errors():
         path = _data_path(err["loc"], data)
+        if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            path = (*path, "kind")  # point at the `kind:` line, not the item's first line
         message = _message(err, path, lines)
         key = (path, message)
         if key in seen:
@@ -163,7 +168,7 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
 
 def _message(err: dict[str, Any], path: tuple[str | int, ...], lines: LineMap) -> str:
     kind = err["type"]
-    if kind == "missing":
+    if kind in ("missing", "union_tag_not_found"):
         return "required field is missing"
     if kind == "extra_forbidden":
         return "unknown key"

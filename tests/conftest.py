@@ -1,0 +1,76 @@
+"""Shared test setup: a private data folder per test, no locale from the developer's shell."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+OTHER_CONTENT = FIXTURES / "other_content"
+
+LOCALE_VARS = ("LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(autouse=True)
+def coach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``COACH_HOME`` in a tmp folder and no locale: the real home and shell never leak in."""
+    home = tmp_path / "coach-home"
+    monkeypatch.setenv("COACH_HOME", str(home))
+    for var in LOCALE_VARS:
+        monkeypatch.delenv(var, raising=False)
+    yield home
+    from coach import i18n
+
+    i18n.set_language(i18n.DEFAULT_LANGUAGE)  # main() sets the language process-wide
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run ``coach.cli.main(argv)`` in-process; stdin is an empty non-terminal."""
+    from coach.cli import main
+
+    def run(*argv: str | os.PathLike[str], stdin: str = "") -> Result:
+        out, err = io.StringIO(), io.StringIO()
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main([str(a) for a in argv])
+        return Result(code, out.getvalue(), err.getvalue())
+
+    return run
+
+
+@pytest.fixture
+def run_proc() -> Callable[..., Result]:
+    """Run ``python -m coach`` in a subprocess with this worktree's code."""
+
+    def run(*argv: str | os.PathLike[str], env: dict[str, str] | None = None) -> Result:
+        full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+        proc = subprocess.run(
+            [sys.executable, "-m", "coach", *(str(a) for a in argv)],
+            cwd=ROOT,
+            env=full_env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        return Result(proc.returncode, proc.stdout, proc.stderr)
+
+    return run

@@ -1,0 +1,423 @@
+"""The command line as CONTRACT.md describes it, in-process and (a few) in a subprocess."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CONTENT, OTHER_CONTENT
+
+from coach import __version__
+from coach.cli import main
+from coach.loader import load_course
+from coach.progress import Progress
+from coach.store import Store
+
+CONTRACT_COMMANDS = ["status", "sheet", "validate", "export", "import", "reset", "where"]
+STEP_IDS = ["why", "networks", "accounts", "sightseeing", "strategy", "posting", "fun"]
+
+
+def saved(home: Path, *ticks: str, **answers: object) -> Progress:
+    """Save a progress with these ticks (and ``step__field=value`` answers) in ``home``."""
+    progress = Progress(current_step="networks")
+    for key in ticks:
+        progress.set_tick(key, True)
+    for name, value in answers.items():
+        progress.set_answer(name.replace("__", "/"), value)
+    Store(home).save(progress)
+    return progress
+
+
+def status_json(run_cli, *argv: str | Path) -> dict:
+    result = run_cli("status", "--json", *argv)
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def assert_one_line_error(result, code: int = 1) -> None:
+    assert result.code == code
+    assert "Traceback" not in result.err
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    assert lines[0].startswith("coach: ")
+
+
+# -- version, help, usage -------------------------------------------------------------------
+def test_version(run_cli) -> None:
+    result = run_cli("--version")
+    assert result.code == 0
+    assert result.out.strip() == f"coach {__version__}"
+
+
+def test_help_lists_every_command_and_option(run_cli) -> None:
+    result = run_cli("--help")
+    assert result.code == 0
+    for command in CONTRACT_COMMANDS:
+        assert re.search(rf"^\s+{command}\s", result.out, re.M), f"{command} not in --help"
+    for option in ("--data-dir", "--content", "--lang", "--version"):
+        assert option in result.out
+
+
+def test_help_in_german(run_cli) -> None:
+    result = run_cli("--lang", "de", "--help")
+    assert result.code == 0
+    assert "show this help message" not in result.out
+    assert "Fortschritt" in result.out
+
+
+@pytest.mark.parametrize("argv", [["bogus"], ["status", "--bogus"], ["--lang", "fr", "status"]])
+def test_wrong_usage_exits_2(run_cli, argv: list[str]) -> None:
+    result = run_cli(*argv)
+    assert result.code == 2
+    assert "Traceback" not in result.err
+    assert "usage:" in result.err
+
+
+# -- status ---------------------------------------------------------------------------------
+def test_status_text(run_cli) -> None:
+    result = run_cli("status")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "Your progress: 0 of 41 done"
+    assert len(lines) == 1 + 7
+    assert lines[1].startswith("▸") and "Why a network helps" in lines[1]
+    assert lines[2].rstrip().endswith("0/5")
+
+
+def test_status_json_shape(run_cli) -> None:
+    report = status_json(run_cli)
+    assert set(report) == {"current_step", "steps", "overall"}
+    assert report["current_step"] == "why"
+    assert [s["id"] for s in report["steps"]] == STEP_IDS
+    for step in report["steps"]:
+        assert set(step) == {"id", "title", "done", "total"}
+        assert isinstance(step["title"], str) and step["title"]
+        assert step["done"] == 0 and 4 <= step["total"] <= 8
+    assert report["overall"] == {
+        "done": 0,
+        "total": sum(s["total"] for s in report["steps"]),
+    }
+
+
+def test_status_json_reflects_saved_ticks(run_cli, coach_home: Path) -> None:
+    saved(
+        coach_home,
+        "why/read-why",
+        "networks/pick-first",
+        "accounts/linkedin/created",
+        "gone/forgotten",
+        networks__picked=["linkedin"],
+    )
+    report = status_json(run_cli)
+    by_id = {s["id"]: (s["done"], s["total"]) for s in report["steps"]}
+    assert report["current_step"] == "networks"
+    assert by_id["why"] == (1, 5)
+    assert by_id["networks"] == (1, 5)
+    assert by_id["accounts"] == (1, 5 + 7)
+    assert report["overall"] == {"done": 3, "total": 41 + 7}
+
+
+def test_status_text_marks_the_current_step(run_cli, coach_home: Path) -> None:
+    saved(coach_home, "why/read-why")
+    lines = run_cli("status").out.splitlines()
+    assert lines[0] == "Your progress: 1 of 41 done"
+    marked = [line for line in lines if line.startswith("▸")]
+    assert len(marked) == 1 and "Pick your networks" in marked[0]
+
+
+def test_data_dir_beats_coach_home(run_cli, tmp_path: Path, coach_home: Path) -> None:
+    other = tmp_path / "elsewhere"
+    saved(other, "why/read-why")
+    saved(coach_home)
+    assert status_json(run_cli)["overall"]["done"] == 0
+    assert status_json(run_cli, "--data-dir", other)["overall"]["done"] == 1
+    where = run_cli("where", "--data-dir", other)
+    assert f"Data folder: {other}" in where.out
+
+
+def test_content_option_switches_the_course(run_cli) -> None:
+    report = status_json(run_cli, "--content", OTHER_CONTENT)
+    assert [(s["id"], s["total"]) for s in report["steps"]] == [
+        ("seeds", 2),
+        ("care", 3),
+        ("harvest", 6),
+    ]
+    assert report["current_step"] == "seeds"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--lang", "de", "--content", "{other}", "status", "--json"],
+        ["status", "--json", "--lang", "de", "--content", "{other}"],
+        ["--lang=de", "status", "--content={other}", "--json"],
+    ],
+)
+def test_global_options_before_or_after_the_command(run_cli, argv: list[str]) -> None:
+    result = run_cli(*(a.format(other=OTHER_CONTENT) for a in argv))
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert [s["title"] for s in report["steps"]] == ["Samen säen", "Pflegen", "Ernten und teilen"]
+
+
+def test_data_dir_after_the_command(run_cli, tmp_path: Path) -> None:
+    saved(tmp_path / "d", "why/read-why", "why/write-why")
+    assert status_json(run_cli, "--data-dir", tmp_path / "d")["overall"]["done"] == 2
+
+
+def test_lang_de_gives_german_status(run_cli) -> None:
+    result = run_cli("--lang", "de", "status")
+    assert result.code == 0
+    assert result.out.splitlines()[0] == "Dein Fortschritt: 0 von 41 erledigt"
+    german = [s.title["de"] for s in load_course(CONTENT).steps]
+    for title in german:
+        assert title in result.out
+    assert "Why a network helps" not in result.out
+
+
+def test_locale_and_saved_language(run_cli, coach_home: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert run_cli("status").out.startswith("Dein Fortschritt")
+    assert run_cli("status", "--lang", "en").out.startswith("Your progress")
+    monkeypatch.setenv("LANG", "C")
+    assert run_cli("status").out.startswith("Your progress")
+    Store(coach_home).save(Progress(language="de"))
+    assert run_cli("status").out.startswith("Dein Fortschritt")
+    assert run_cli("status", "--lang", "en").out.startswith("Your progress")
+
+
+# -- validate, where ----------------------------------------------------------------------
+def test_validate_exit_codes(run_cli, tmp_path: Path) -> None:
+    assert run_cli("validate").code == 0
+    ok = run_cli("validate", OTHER_CONTENT)
+    assert ok.code == 0 and "3 steps, 11 checklist items" in ok.out
+    via_option = run_cli("--content", OTHER_CONTENT, "validate")
+    assert via_option.code == 0 and "3 steps" in via_option.out
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    result = run_cli("validate", broken)
+    assert result.code == 1
+    assert "coach.yaml:1: (top): file is missing" in result.err
+
+
+def test_where_prints_the_data_folder_and_files(run_cli, coach_home: Path) -> None:
+    result = run_cli("where")
+    assert result.code == 0
+    assert f"Data folder: {coach_home}" in result.out
+    saved(coach_home, "why/read-why")
+    assert "progress.json" in run_cli("where").out
+
+
+# -- export / import ------------------------------------------------------------------------
+def test_export_import_round_trip(run_cli, coach_home: Path, tmp_path: Path) -> None:
+    saved(coach_home, "why/read-why", "fun/x", why__reason="Neue Leute ✨")
+    before = status_json(run_cli)
+    export = tmp_path / "export.json"
+    result = run_cli("export", "-o", export)
+    assert result.code == 0
+    assert json.loads(export.read_text())["answers"]["why/reason"] == "Neue Leute ✨"
+    stdout_export = json.loads(run_cli("export").out)
+    assert stdout_export["ticks"].keys() == {"why/read-why", "fun/x"}
+
+    assert run_cli("reset", "--yes").code == 0
+    assert status_json(run_cli)["overall"]["done"] == 0
+
+    result = run_cli("import", export)
+    assert result.code == 0, result.err
+    assert status_json(run_cli) == before
+    assert Store(coach_home).load().answer("why/reason") == "Neue Leute ✨"
+
+
+def test_import_keeps_a_backup_of_the_state_before(
+    run_cli, coach_home: Path, tmp_path: Path
+) -> None:
+    saved(coach_home, "why/read-why")
+    old = (coach_home / "progress.json").read_bytes()
+    export = tmp_path / "other.json"
+    export.write_text(Progress().model_dump_json())
+    assert run_cli("import", export).code == 0
+    assert Store(coach_home).load().ticks == {}
+    backups = list((coach_home / "backups").glob("*before-import*"))
+    assert len(backups) == 1
+    assert backups[0].read_bytes() == old
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"not json at all",
+        b"",
+        b"[1, 2, 3]",
+        b'{"schema_version": 1, "ticks": {"why/a": "not a date"}}',
+        b'{"schema_version": 99}',
+    ],
+)
+def test_import_garbage_changes_nothing(
+    run_cli, coach_home: Path, tmp_path: Path, garbage: bytes
+) -> None:
+    saved(coach_home, "why/read-why")
+    before = (coach_home / "progress.json").read_bytes()
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(garbage)
+    result = run_cli("import", bad)
+    assert_one_line_error(result)
+    assert str(bad) in result.err
+    assert (coach_home / "progress.json").read_bytes() == before
+
+
+def test_import_missing_file(run_cli, tmp_path: Path) -> None:
+    result = run_cli("import", tmp_path / "nope.json")
+    assert_one_line_error(result)
+    assert "nope.json" in result.err
+
+
+# -- reset ------------------------------------------------------------------------------------
+def test_reset_all(run_cli, coach_home: Path) -> None:
+    saved(coach_home, "why/read-why", "accounts/linkedin/created", why__reason="x")
+    result = run_cli("reset", "--yes")
+    assert result.code == 0
+    progress = Store(coach_home).load()
+    assert progress.ticks == {} and progress.answers == {}
+    assert list((coach_home / "backups").glob("*before-reset*"))
+
+
+def test_reset_one_step(run_cli, coach_home: Path) -> None:
+    saved(
+        coach_home,
+        "why/read-why",
+        "accounts/email",
+        "accounts/linkedin/created",
+        accounts__profile_links=[{"network": "linkedin", "url": "https://example.org"}],
+        networks__picked=["linkedin"],
+    )
+    result = run_cli("reset", "--step", "accounts", "--yes")
+    assert result.code == 0
+    progress = Store(coach_home).load()
+    assert set(progress.ticks) == {"why/read-why"}
+    assert set(progress.answers) == {"networks/picked"}
+
+
+def test_reset_without_yes_and_without_terminal(run_cli, coach_home: Path) -> None:
+    saved(coach_home, "why/read-why")
+    result = run_cli("reset")
+    assert_one_line_error(result)
+    assert "--yes" in result.err
+    assert Store(coach_home).load().is_ticked("why/read-why")
+
+
+def test_reset_unknown_step_names_the_known_ones(run_cli, coach_home: Path) -> None:
+    saved(coach_home, "why/read-why")
+    result = run_cli("reset", "--step", "nope", "--yes")
+    assert_one_line_error(result)
+    assert "nope" in result.err
+    for step_id in STEP_IDS:
+        assert step_id in result.err
+    assert Store(coach_home).load().is_ticked("why/read-why")
+
+
+# -- failures are one message, never a traceback ------------------------------------------
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--content", "/no/such/folder", "status"],
+        ["import", "/no/such/file.json"],
+        ["export", "-o", "{tmp}"],
+        ["reset"],
+    ],
+)
+def test_failures_are_one_message(run_cli, tmp_path: Path, argv: list[str]) -> None:
+    result = run_cli(*(a.format(tmp=tmp_path) for a in argv))
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert result.err.startswith("coach: ")
+
+
+def test_no_command_without_a_terminal_is_a_message(run_cli) -> None:
+    assert_one_line_error(run_cli())
+
+
+# -- the real program, in a subprocess --------------------------------------------------------
+def test_subprocess_version_and_help(run_proc) -> None:
+    version = run_proc("--version")
+    assert version.code == 0 and version.out.strip() == f"coach {__version__}"
+    assert run_proc("--help").code == 0
+    assert run_proc("bogus").code == 2
+
+
+def test_subprocess_status_json_is_plain(run_proc, coach_home: Path) -> None:
+    saved(coach_home, "why/read-why")
+    result = run_proc("status", "--json")
+    assert result.code == 0
+    assert json.loads(result.out)["overall"]["done"] == 1
+    text = run_proc("status")
+    assert "\x1b" not in text.out  # piped output has no colour codes
+
+
+def test_subprocess_german_locale(run_proc) -> None:
+    result = run_proc("status", env={"LANG": "de_DE.UTF-8"})
+    assert result.out.startswith("Dein Fortschritt")
+
+
+def test_subprocess_failures(run_proc, tmp_path: Path, coach_home: Path) -> None:
+    saved(coach_home, "why/read-why")
+    (tmp_path / "bad.json").write_text("{oops")
+    for argv in (["import", tmp_path / "bad.json"], ["reset"], ["reset", "--step", "x", "--yes"]):
+        result = run_proc(*argv)
+        assert result.code == 1, argv
+        assert "Traceback" not in result.err
+        assert len(result.err.strip().splitlines()) == 1
+    assert Store(coach_home).load().is_ticked("why/read-why")
+
+
+# -- a broken progress file is reported, never silently set aside ----------------------------
+def test_broken_progress_file_is_reported_not_hidden(run_cli, coach_home: Path) -> None:
+    coach_home.mkdir()
+    broken = coach_home / "progress.json"
+    broken.write_text('{"schema_version": 1, "ticks": {')
+    for argv in (["validate"], ["where"], ["--lang", "de", "validate"]):
+        assert run_cli(*argv).code == 0
+        assert broken.read_text() == '{"schema_version": 1, "ticks": {', argv
+    result = run_cli("status")
+    assert_one_line_error(result)
+    assert "could not be read" in result.err
+    assert list(coach_home.glob("progress.json.broken-*"))
+
+
+# -- reset asks on a terminal ---------------------------------------------------------------
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("lang", "answer", "cleared"),
+    [("en", "y\n", True), ("en", "\n", False), ("de", "j\n", True), ("de", "n\n", False)],
+)
+def test_reset_asks_on_a_terminal(
+    run_cli, coach_home: Path, monkeypatch, lang: str, answer: str, cleared: bool
+) -> None:
+    saved(coach_home, "why/read-why")
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdin", FakeTerminal(answer))
+    monkeypatch.setattr(sys, "stdout", out)
+    code = main(["reset", "--lang", lang])
+    assert code == 0
+    assert Store(coach_home).load().is_ticked("why/read-why") is not cleared
+    assert ("j/N" if lang == "de" else "y/N") in out.getvalue()
+
+
+def test_reset_prompt_closed_with_ctrl_d_changes_nothing(
+    run_cli, coach_home: Path, monkeypatch
+) -> None:
+    saved(coach_home, "why/read-why")
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stdin", FakeTerminal(""))
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    monkeypatch.setattr(sys, "stderr", err)
+    assert main(["reset"]) == 0
+    assert "Traceback" not in err.getvalue() and "unexpected" not in err.getvalue()
+    assert Store(coach_home).load().is_ticked("why/read-why")

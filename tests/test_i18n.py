@@ -1,0 +1,150 @@
+"""The message catalogs are complete and consistent, and the language is chosen as promised."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from coach import i18n
+from coach.locales import de, en
+
+EN, DE = en.MESSAGES, de.MESSAGES
+
+# Values that are rightly the same in both languages (none yet; add a key with a reason).
+SAME_IN_BOTH: set[str] = set()
+
+
+def placeholders(text: str) -> list[str]:
+    """The ``{name}`` and ``%(name)s`` / ``%s`` placeholders of a message, sorted."""
+    names = [f"{{{name}}}" for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    names += re.findall(r"%(?:\([a-z_]+\))?[sdr]", text)
+    return sorted(names)
+
+
+def test_both_catalogs_have_the_same_keys() -> None:
+    assert sorted(set(EN) - set(DE)) == [], "missing in de.py"
+    assert sorted(set(DE) - set(EN)) == [], "missing in en.py"
+
+
+@pytest.mark.parametrize("key", sorted(EN))
+def test_same_placeholders_in_both_languages(key: str) -> None:
+    assert key in DE
+    assert placeholders(DE[key]) == placeholders(EN[key])
+
+
+@pytest.mark.parametrize("key", sorted(EN))
+def test_german_is_translated(key: str) -> None:
+    assert EN[key].strip() and DE[key].strip()
+    if key not in SAME_IN_BOTH:
+        assert DE[key] != EN[key], f"{key} is not translated"
+
+
+def test_whitelist_is_not_stale() -> None:
+    for key in SAME_IN_BOTH:
+        assert EN.get(key) == DE.get(key), f"{key} no longer needs the whitelist"
+
+
+def test_yes_words_fit_the_prompt() -> None:
+    # The prompt shows "j/N" in German, so "j" must be accepted as yes.
+    for catalog in (EN, DE):
+        first = catalog["reset.yes_no"].split("/")[0].lower()
+        assert first in catalog["reset.yes_words"].split(",")
+
+
+# -- every key the code uses exists ---------------------------------------------------------
+CALL = re.compile(r"""\bt\(\s*(f?)(["'])((?:(?!\2).)+)\2""")
+STORE_KEY = re.compile(r"""(?:StoreError|__init__)\(\s*["']([a-z_]+\.[a-z_.]+)["']""")
+
+
+def source_files() -> list[Path]:
+    return sorted(p for p in (ROOT / "coach").rglob("*.py") if "locales" not in p.parts)
+
+
+def used_keys() -> tuple[set[str], set[str]]:
+    """Literal keys and f-string key patterns used with ``t(...)`` in the code."""
+    literal: set[str] = set()
+    patterns: set[str] = set()
+    for file in source_files():
+        text = file.read_text(encoding="utf-8")
+        for is_f, _, key in CALL.findall(text):
+            (patterns if is_f and "{" in key else literal).add(key)
+        literal.update(STORE_KEY.findall(text))
+    return literal, patterns
+
+
+def test_the_scan_finds_keys() -> None:
+    literal, patterns = used_keys()
+    assert {"status.overall", "reset.yes_no", "store.broken"} <= literal
+    assert "cli.{name}.help" in patterns
+
+
+def test_every_literal_key_exists_in_english() -> None:
+    literal, _ = used_keys()
+    assert sorted(k for k in literal if k not in EN) == []
+
+
+def test_every_f_string_key_matches_something() -> None:
+    _, patterns = used_keys()
+    for pattern in patterns:
+        regex = re.sub(r"\\\{[^}]*\\\}", "[a-z_]+", re.escape(pattern))
+        assert any(re.fullmatch(regex, k) for k in EN), pattern
+
+
+def test_every_command_has_its_help() -> None:
+    from coach.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name in sub.choices:
+        assert f"cli.{name}.help" in EN and f"cli.{name}.help" in DE
+
+
+def test_argparse_words_are_in_the_catalogs() -> None:
+    source = (ROOT / "coach" / "cli.py").read_text(encoding="utf-8")
+    for key in re.findall(r'"(argparse\.[a-z_]+)"', source):
+        assert key in EN and key in DE, key
+
+
+# -- choosing the language -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("cli", "saved", "env", "expected"),
+    [
+        ("de", "en", {"LC_ALL": "en_US.UTF-8"}, "de"),
+        ("en", "de", {"LANG": "de_DE.UTF-8"}, "en"),
+        (None, "de", {"LC_ALL": "en_US.UTF-8"}, "de"),
+        (None, "en", {"LANG": "de_DE.UTF-8"}, "en"),
+        (None, None, {"LC_ALL": "de_DE.UTF-8", "LC_MESSAGES": "en_US", "LANG": "en_US"}, "de"),
+        (None, None, {"LC_MESSAGES": "de_DE.UTF-8", "LANG": "en_US"}, "de"),
+        (None, None, {"LC_MESSAGES": "en_GB.UTF-8", "LANG": "de_DE.UTF-8"}, "en"),
+        (None, None, {"LANG": "de_DE.UTF-8"}, "de"),
+        (None, None, {"LANG": "de_AT@euro"}, "de"),
+        (None, None, {"LANG": "de"}, "de"),
+        (None, None, {"LANG": "C"}, "en"),
+        (None, None, {"LANG": "POSIX"}, "en"),
+        (None, None, {"LC_ALL": "C", "LANG": "de_DE.UTF-8"}, "en"),
+        (None, None, {"LC_ALL": "", "LANG": "de_DE.UTF-8"}, "de"),
+        (None, None, {"LANG": "fr_FR.UTF-8"}, "en"),
+        (None, None, {}, "en"),
+        (None, "xx", {}, "en"),
+    ],
+)
+def test_resolve_language(cli, saved, env, expected) -> None:
+    assert i18n.resolve_language(cli, saved, env) == expected
+
+
+def test_resolve_language_reads_the_environment(monkeypatch) -> None:
+    assert i18n.resolve_language(None, None) == "en"
+    monkeypatch.setenv("LC_MESSAGES", "de_CH.UTF-8")
+    assert i18n.resolve_language(None, None) == "de"
+
+
+def test_t_fills_values_and_falls_back_to_english() -> None:
+    i18n.set_language("de")
+    assert i18n.t("status.overall", done=1, total=2) == "Dein Fortschritt: 1 von 2 erledigt"
+    assert i18n.t("no.such.key") == "no.such.key"
+    i18n.set_language("fr")
+    assert i18n.get_language() == "en"

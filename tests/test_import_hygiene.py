@@ -1,0 +1,64 @@
+"""The headless core never imports Textual or Rich: scripts and `coach status` stay light."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+CORE = [
+    "coach",
+    "coach.cli",
+    "coach.commands",
+    "coach.loader",
+    "coach.model",
+    "coach.progress",
+    "coach.store",
+    "coach.session",
+    "coach.i18n",
+    "coach.paths",
+    "coach.yamlsafe",
+    "coach.migrations",
+    "coach.safetext",
+    "coach.crashlog",
+]
+OPTIONAL = ["coach.sheet", "coach.sheet_layout"]  # being written elsewhere; checked if present
+
+SCRIPT = r"""
+import contextlib, importlib, importlib.util, io, json, sys
+mods = json.loads(sys.argv[1])
+optional = json.loads(sys.argv[2])
+for name in mods:
+    importlib.import_module(name)
+for name in optional:
+    if importlib.util.find_spec(name) is not None:
+        importlib.import_module(name)
+from coach.cli import main
+codes = {}
+for argv in (["status"], ["status", "--json"], ["validate"], ["export"], ["where"],
+             ["sheet"], ["reset", "--yes"]):
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        codes[" ".join(argv)] = main(argv)
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich"))
+print(json.dumps({"codes": codes, "heavy": heavy}))
+"""
+
+
+def test_core_and_commands_never_import_textual_or_rich(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT, json.dumps(CORE), json.dumps(OPTIONAL)],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "COACH_HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["heavy"] == []
+    codes = result["codes"]
+    for command in ("status", "status --json", "validate", "export", "where", "reset --yes"):
+        assert codes[command] == 0, (command, codes)
