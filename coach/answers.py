@@ -121,8 +121,9 @@ def achievements(course: Course, progress: Progress, lang: str) -> list[str]:
             elif isinstance(field, ChoiceField) and field.kind == "multi_choice":
                 picked = progress.answer(key) or []
                 if picked:
-                    lines.append(t("summary.picked", label=label,
-                                   value=display(course, field, picked, lang)))
+                    lines.append(
+                        t("summary.picked", label=label, value=display(course, field, picked, lang))
+                    )
     days = (progress.updated_at - progress.started_at).days
     lines.append(t("summary.days", days=max(days, 0) + 1))
     return lines

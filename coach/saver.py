@@ -15,8 +15,12 @@ from coach.store import SaveFailed, Store
 
 
 class BackgroundSaver:
-    def __init__(self, store: Store, on_error: Callable[[SaveFailed], None],
-                 on_saved: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        on_error: Callable[[SaveFailed], None],
+        on_saved: Callable[[], None] | None = None,
+    ) -> None:
         self.store = store
         self.on_error = on_error
         self.on_saved = on_saved
@@ -35,8 +39,7 @@ class BackgroundSaver:
     def flush(self, timeout: float | None = 10.0) -> bool:
         """Wait until every submitted save is written (or failed); True if idle."""
         with self._cond:
-            return self._cond.wait_for(lambda: self._pending is None and not self._busy,
-                                       timeout)
+            return self._cond.wait_for(lambda: self._pending is None and not self._busy, timeout)
 
     def close(self) -> None:
         self.flush()

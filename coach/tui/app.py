@@ -93,8 +93,9 @@ class CoachApp(App[int]):
         self.saver.submit(dump(self.progress))
 
     def _save_failed(self, error: SaveFailed) -> None:
-        self.call_from_thread(self.notify, error.message(), severity="error", timeout=10,
-                              markup=False)
+        self.call_from_thread(
+            self.notify, error.message(), severity="error", timeout=10, markup=False
+        )
 
     def flush_saves(self) -> None:
         if self._save_timer is not None:
@@ -138,17 +139,20 @@ class CoachApp(App[int]):
         total = len(self.course.steps)
         for n, step in enumerate(self.course.steps, 1):
             title = tr(step.title, self.lang)
-            yield SystemCommand(t("cmd.go_step", n=n, total=total, title=title),
-                                tr(step.summary, self.lang) or title,
-                                partial(self.go_to_step, step.id))
+            yield SystemCommand(
+                t("cmd.go_step", n=n, total=total, title=title),
+                tr(step.summary, self.lang) or title,
+                partial(self.go_to_step, step.id),
+            )
         main = self.get_screen_main()
         if main is not None:
             yield SystemCommand(t("cmd.sheet"), t("cmd.sheet_help"), main.action_sheet)
             yield SystemCommand(t("cmd.roadmap"), t("cmd.roadmap_help"), main.action_roadmap)
         for lang in i18n.LANGUAGES:
             if lang != self.lang:
-                yield SystemCommand(t(f"cmd.lang_{lang}"), t("cmd.lang_help"),
-                                    partial(self.set_language, lang))
+                yield SystemCommand(
+                    t(f"cmd.lang_{lang}"), t("cmd.lang_help"), partial(self.set_language, lang)
+                )
         yield SystemCommand(t("cmd.help"), t("cmd.help_help"), self.action_help)
         yield SystemCommand(t("cmd.quit"), t("cmd.quit_help"), self.action_quit)
 

@@ -55,28 +55,41 @@ def build_field(course: Course, step: Step, field: Any, progress: Progress, lang
 def value_widget(course: Course, field: Any, value: Any, lang: str, wid: str) -> Widget:
     """The input widget for one (non-records) field, showing ``value``."""
     if isinstance(field, TextField) and field.kind == "long_text":
-        area = TextArea(str(value or ""), id=wid, soft_wrap=True, show_line_numbers=False,
-                        classes="long-text")
+        area = TextArea(
+            str(value or ""), id=wid, soft_wrap=True, show_line_numbers=False, classes="long-text"
+        )
         return area
     if isinstance(field, TextField):
         return Input(str(value or ""), id=wid, max_length=field.max_length or 0)
     if isinstance(field, NumberField):
         return Input("" if value is None else str(value), id=wid, type="integer")
     if isinstance(field, DateField):
-        return Input(format_date(value, lang) if value else "", id=wid,
-                     placeholder=t("field.date_placeholder"))
+        return Input(
+            format_date(value, lang) if value else "",
+            id=wid,
+            placeholder=t("field.date_placeholder"),
+        )
     if isinstance(field, ChoiceField) and field.kind == "multi_choice":
         picked = set(value or [])
         return SelectionList[str](
-            *[Selection(plain(tr(o.label, lang), single_line=True), o.id, o.id in picked)
-              for o in course.options_for(field)],
-            id=wid, classes="multi-choice")
+            *[
+                Selection(plain(tr(o.label, lang), single_line=True), o.id, o.id in picked)
+                for o in course.options_for(field)
+            ],
+            id=wid,
+            classes="multi-choice",
+        )
     if isinstance(field, ChoiceField):
-        options = [(plain(tr(o.label, lang), single_line=True), o.id)
-                   for o in course.options_for(field)]
+        options = [
+            (plain(tr(o.label, lang), single_line=True), o.id) for o in course.options_for(field)
+        ]
         known = {o for _, o in options}
-        return Select(options, id=wid, prompt=t("field.choose"),
-                      value=value if value in known else Select.NULL)
+        return Select(
+            options,
+            id=wid,
+            prompt=t("field.choose"),
+            value=value if value in known else Select.NULL,
+        )
     return Static(plain(str(value or "")), id=wid)
 
 
@@ -124,8 +137,14 @@ class FieldBox(Vertical):
             error.display = True
             return
         error.display = False
-        self.post_message(FieldChanged(self.key, value, typing=typing,
-                                       affects_checklists=isinstance(self.field, ChoiceField)))
+        self.post_message(
+            FieldChanged(
+                self.key,
+                value,
+                typing=typing,
+                affects_checklists=isinstance(self.field, ChoiceField),
+            )
+        )
 
     @on(Input.Changed, "#value")
     def _input(self, event: Input.Changed) -> None:
@@ -160,7 +179,8 @@ class FieldBox(Vertical):
         widget = self.query_one("#value")
         count = len(read_widget(widget) or []) if isinstance(widget, SelectionList) else 0
         self.query_one(".advice", Static).display = bool(
-            field.advice_max and count > field.advice_max)
+            field.advice_max and count > field.advice_max
+        )
 
     def _show_details(self, option_id: str) -> None:
         """What the highlighted catalog entry is about (for networks: use, people, effort...)."""
@@ -174,22 +194,22 @@ class FieldBox(Vertical):
         lines = [clean(tr(entry.name, self.lang), single_line=True)]
         for detail, label in catalog.details.items():
             if detail in entry.details:
-                lines.append(f"{clean(tr(label, self.lang), single_line=True)}: "
-                             f"{clean(tr(entry.details[detail], self.lang))}")
+                lines.append(
+                    f"{clean(tr(label, self.lang), single_line=True)}: "
+                    f"{clean(tr(entry.details[detail], self.lang))}"
+                )
         self.query_one(".catalog-details", Static).update(plain("\n".join(lines)))
 
 
 class SummaryBox(Vertical):
     """What the user achieved so far, computed from their progress."""
 
-    def __init__(self, course: Course, field: SummaryField, progress: Progress,
-                 lang: str) -> None:
+    def __init__(self, course: Course, field: SummaryField, progress: Progress, lang: str) -> None:
         super().__init__(classes="field summary-box")
         self.course, self.field, self.progress, self.lang = course, field, progress, lang
 
     def compose(self) -> ComposeResult:
-        yield Label(plain(tr(self.field.label, self.lang), single_line=True),
-                    classes="field-label")
+        yield Label(plain(tr(self.field.label, self.lang), single_line=True), classes="field-label")
         if self.field.help:
             yield Static(plain(tr(self.field.help, self.lang)), classes="field-help")
         lines = answers.achievements(self.course, self.progress, self.lang)

@@ -93,8 +93,7 @@ class MainScreen(Screen[None]):
             self.notify(t("sheet.not_yet"), markup=False)
             return
         app = self.app
-        self.app.push_screen(SheetScreen(app.course, app.progress, app.lang,
-                                         app.session.data_dir))
+        self.app.push_screen(SheetScreen(app.course, app.progress, app.lang, app.session.data_dir))
 
     @on(Roadmap.StepChosen)
     def _step_chosen(self, event: Roadmap.StepChosen) -> None:

@@ -60,8 +60,14 @@ class RecordsTable(DataTable):
 
 
 class RecordsBox(Vertical):
-    def __init__(self, course: Course, field: RecordsField, key: str,
-                 records: list[dict[str, Any]], lang: str) -> None:
+    def __init__(
+        self,
+        course: Course,
+        field: RecordsField,
+        key: str,
+        records: list[dict[str, Any]],
+        lang: str,
+    ) -> None:
         super().__init__(classes="field records")
         self.course, self.field, self.key, self.lang = course, field, key, lang
         self.records = [dict(r) for r in records]
@@ -71,8 +77,7 @@ class RecordsBox(Vertical):
         return tr(self.field.item_label, self.lang) if self.field.item_label else t("ui.entry")
 
     def compose(self) -> ComposeResult:
-        yield Label(plain(tr(self.field.label, self.lang), single_line=True),
-                    classes="field-label")
+        yield Label(plain(tr(self.field.label, self.lang), single_line=True), classes="field-label")
         if self.field.help:
             yield Static(plain(tr(self.field.help, self.lang)), classes="field-help")
         table = RecordsTable(cursor_type="row", zebra_stripes=True, classes="records-table")
@@ -95,8 +100,10 @@ class RecordsBox(Vertical):
         table = self.query_one(RecordsTable)
         table.clear()
         for i, record in enumerate(self.records):
-            table.add_row(*[self._cell(sub, record.get(sub.id))
-                            for sub in self.field.fields[:MAX_COLUMNS]], key=str(i))
+            table.add_row(
+                *[self._cell(sub, record.get(sub.id)) for sub in self.field.fields[:MAX_COLUMNS]],
+                key=str(i),
+            )
         empty = self.query_one(".records-empty", Static)
         empty.update(plain(t("records.empty", item=self.item_label)))
         empty.display = not self.records
@@ -129,8 +136,12 @@ class RecordsBox(Vertical):
                 self.query_one(RecordsTable).focus()
                 self.notify(t("records.added", item=self.item_label), markup=False)
 
-        self.app.push_screen(RecordForm(self.course, self.field, {}, self.lang,
-                                        t("records.add", item=self.item_label)), done)
+        self.app.push_screen(
+            RecordForm(
+                self.course, self.field, {}, self.lang, t("records.add", item=self.item_label)
+            ),
+            done,
+        )
 
     def edit(self) -> None:
         if not self.records:
@@ -145,24 +156,32 @@ class RecordsBox(Vertical):
                 self._changed(index)
                 self.query_one(RecordsTable).focus()
 
-        self.app.push_screen(RecordForm(self.course, self.field, self.records[index],
-                                        self.lang, t("records.edit_title",
-                                                     item=self.item_label)), done)
+        self.app.push_screen(
+            RecordForm(
+                self.course,
+                self.field,
+                self.records[index],
+                self.lang,
+                t("records.edit_title", item=self.item_label),
+            ),
+            done,
+        )
 
     def delete(self) -> None:
         if not self.records:
             return
         index = self.cursor
         first = self.field.fields[0]
-        name = answers.display(self.course, first, self.records[index].get(first.id),
-                               self.lang) or self.item_label
+        name = (
+            answers.display(self.course, first, self.records[index].get(first.id), self.lang)
+            or self.item_label
+        )
 
         def done(yes: bool | None) -> None:
             if yes and index < len(self.records):
                 del self.records[index]
                 self._changed(index)
-                self.notify(t("records.deleted", name=clean(name, single_line=True)),
-                            markup=False)
+                self.notify(t("records.deleted", name=clean(name, single_line=True)), markup=False)
 
         self.app.push_screen(ConfirmScreen(t("records.confirm_delete", name=name)), done)
 
@@ -176,8 +195,13 @@ class RecordsBox(Vertical):
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:
         event.stop()
-        actions = {"add": self.add, "edit": self.edit, "delete": self.delete,
-                   "up": lambda: self.move(-1), "down": lambda: self.move(1)}
+        actions = {
+            "add": self.add,
+            "edit": self.edit,
+            "delete": self.delete,
+            "up": lambda: self.move(-1),
+            "down": lambda: self.move(1),
+        }
         action = actions.get(event.button.id or "")
         if action:
             action()
@@ -196,8 +220,9 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
         Binding("ctrl+s", "save", "key.save"),
     ]
 
-    def __init__(self, course: Course, field: RecordsField, record: dict[str, Any],
-                 lang: str, title: str) -> None:
+    def __init__(
+        self, course: Course, field: RecordsField, record: dict[str, Any], lang: str, title: str
+    ) -> None:
         super().__init__()
         localize_bindings(self)
         self.course, self.field, self.record, self.lang = course, field, record, lang
@@ -212,8 +237,9 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
                     if sub.required:
                         label += " *"
                     yield Label(plain(label), classes="field-label")
-                    yield value_widget(self.course, sub, self.record.get(sub.id), self.lang,
-                                       f"f-{sub.id}")
+                    yield value_widget(
+                        self.course, sub, self.record.get(sub.id), self.lang, f"f-{sub.id}"
+                    )
                     yield Static("", classes="field-error", id=f"err-{sub.id}")
             with Horizontal(classes="buttons"):
                 yield Button(t("form.save"), variant="primary", id="save")

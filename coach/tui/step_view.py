@@ -74,11 +74,15 @@ class StepView(Vertical):
                 yield Checklist(*selections, id="checklist")
             elif step.per_choice_checklist is not None:
                 source = step.per_choice_checklist.field.split("/")[0]
-                yield Static(t("ui.per_choice_empty", step=course.step_index(source) + 1),
-                             classes="hint", markup=False)
+                yield Static(
+                    t("ui.per_choice_empty", step=course.step_index(source) + 1),
+                    classes="hint",
+                    markup=False,
+                )
         with VerticalScroll(id="step-body"):
-            yield Static(plain(t("ui.step_of", n=n, total=len(course.steps))),
-                         classes="step-number")
+            yield Static(
+                plain(t("ui.step_of", n=n, total=len(course.steps))), classes="step-number"
+            )
             if step.summary:
                 yield Static(plain(tr(step.summary, lang)), classes="summary")
             yield Markdown(clean(tr(step.body, lang)), classes="body")

@@ -10,7 +10,6 @@ from coach.tui.roadmap import Roadmap
 from coach.tui.step_view import Checklist, StepView
 
 
-
 async def test_first_run_tick_next_quit_and_resume(make_app, data_dir, shown, on_disk):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
