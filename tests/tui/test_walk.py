@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import SelectionList
 
-from coach.tui.dialogs import HelpScreen, KEYS, WelcomeScreen
+from coach.tui.dialogs import KEYS, HelpScreen, WelcomeScreen
 from coach.tui.main_screen import MainScreen
 from coach.tui.roadmap import Roadmap
 from coach.tui.step_view import Checklist, StepView
