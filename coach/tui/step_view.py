@@ -25,6 +25,14 @@ class Checklist(SelectionList[str]):
     """The step's checklist; space ticks the highlighted item."""
 
 
+class StepBody(VerticalScroll):
+    """The scrolling part of a step; tells its step when a new one is in place."""
+
+    def on_mount(self) -> None:
+        view = self.query_ancestor(StepView)
+        self.call_after_refresh(view._mounted)
+
+
 class StepView(Vertical):
     """Shows the step ``step_id``; posts :class:`Changed` after every saved change."""
 
@@ -33,12 +41,22 @@ class StepView(Vertical):
 
     step_id: reactive[str] = reactive("", recompose=True)
 
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._focus_on_mount = False
+
     def show(self, step_id: str) -> None:
+        """Show ``step_id``; once its widgets are mounted, the checklist gets the focus."""
+        self._focus_on_mount = True
         if step_id == self.step_id:
             self.refresh(recompose=True)
         else:
             self.step_id = step_id
-        self.call_after_refresh(self.focus_checklist)
+
+    def _mounted(self) -> None:
+        if self._focus_on_mount:
+            self._focus_on_mount = False
+            self.focus_checklist()
 
     def focus_checklist(self) -> None:
         for checklist in self.query(Checklist):
@@ -79,7 +97,7 @@ class StepView(Vertical):
                     classes="hint",
                     markup=False,
                 )
-        with VerticalScroll(id="step-body"):
+        with StepBody(id="step-body"):
             yield Static(
                 plain(t("ui.step_of", n=n, total=len(course.steps))), classes="step-number"
             )

@@ -14,6 +14,11 @@ OTHER_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "other_conten
 
 
 @pytest.fixture
+def other_content() -> Path:
+    return OTHER_CONTENT
+
+
+@pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
 

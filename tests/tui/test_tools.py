@@ -1,0 +1,226 @@
+"""Each step's tools used as a user would: choices, generated checklists, records, text."""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import Input, SelectionList, TextArea
+
+from coach.progress import status_report
+from coach.tui.dialogs import ConfirmScreen
+from coach.tui.fields import FieldBox
+from coach.tui.main_screen import MainScreen
+from coach.tui.records import RecordForm, RecordsBox, RecordsTable
+from coach.tui.step_view import Checklist, StepView
+
+MARKUP = "[bold]Ana[/"
+PLACEHOLDER = "Hi [Name], loved your talk"
+ACTION = "[@click=app.quit]x[/]"
+
+
+async def open_step(app, pilot, step_id: str) -> StepView:
+    await pilot.pause()
+    if not isinstance(app.screen, MainScreen):
+        await pilot.press("enter")  # the welcome
+    app.go_to_step(step_id)
+    await pilot.pause()
+    return app.screen.query_one(StepView)
+
+
+def field_box(view: StepView, key: str):
+    for box in view.query(FieldBox):
+        if box.key == key:
+            return box
+    for box in view.query(RecordsBox):
+        if box.key == key:
+            return box
+    raise AssertionError(f"no field {key}")
+
+
+async def test_two_networks_give_two_account_checklists(make_app, on_disk, shown):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await open_step(app, pilot, "networks")
+        picker = field_box(view, "networks/picked").query_one(SelectionList)
+        picker.focus()
+        await pilot.press("space", "down", "space")
+        await pilot.pause()
+        assert "LinkedIn" in shown(app), "the highlighted network's details are shown"
+        app.go_to_step("accounts")
+        await pilot.pause()
+        checklist = app.screen.query_one(Checklist)
+        prompts = [
+            str(checklist.get_option_at_index(i).prompt) for i in range(checklist.option_count)
+        ]
+        assert sum(p.startswith("LinkedIn · ") for p in prompts) == 7
+        assert sum(p.startswith("Xing · ") or p.startswith("XING · ") for p in prompts) == 7
+        await pilot.press("space")
+        await pilot.press("q")
+    progress = on_disk()
+    assert progress.answer("networks/picked") == ["linkedin", "xing"]
+    report = status_report(app.course, progress, "en")
+    accounts = next(s for s in report["steps"] if s["id"] == "accounts")
+    assert accounts["total"] == 5 + 2 * 7 and accounts["done"] == 1
+
+
+async def test_more_than_three_networks_get_a_gentle_note(make_app, shown):
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        view = await open_step(app, pilot, "networks")
+        box = field_box(view, "networks/picked")
+        box.query_one(SelectionList).focus()
+        await pilot.press("space", "down", "space", "down", "space")
+        await pilot.pause()
+        assert not box.query_one(".advice").display
+        await pilot.press("down", "space")
+        await pilot.pause()
+        assert box.query_one(".advice").display
+
+
+async def test_add_edit_remove_a_person_survives_restart(make_app, on_disk, shown):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step(app, pilot, "strategy")
+        box = field_box(view, "strategy/people")
+        box.query_one("#add").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        # Saving with an empty name says what is wrong and keeps the form open.
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        assert "Please fill this in." in shown(app)
+        app.screen.query_one("#f-name", Input).focus()
+        await pilot.press(*"Ana")
+        app.screen.query_one("#f-follow_up", Input).focus()
+        await pilot.press(*"2026-02-30")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm), "an impossible date is refused"
+        assert "is not a date" in shown(app)
+        follow = app.screen.query_one("#f-follow_up", Input)
+        follow.value = ""
+        follow.focus()
+        await pilot.press(*"2026-03-01")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert "Ana" in shown(app)
+        table = box.query_one(RecordsTable)
+        assert table.row_count == 1
+
+        table.focus()
+        await pilot.press("e")
+        await pilot.pause()
+        name = app.screen.query_one("#f-name", Input)
+        name.focus()
+        await pilot.press("end", *" Silva", "ctrl+s")
+        await pilot.pause()
+        assert "Ana Silva" in shown(app)
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#f-name", Input).focus()
+        await pilot.press(*"Ben", "ctrl+s")
+        await pilot.pause()
+        assert table.row_count == 2
+        await pilot.press("q")
+    people = on_disk().answer("strategy/people")
+    assert [p["name"] for p in people] == ["Ana Silva", "Ben"]
+    assert people[0]["follow_up"] == "2026-03-01"
+
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        view = await open_step(again, pilot, "strategy")
+        box = field_box(view, "strategy/people")
+        table = box.query_one(RecordsTable)
+        assert table.row_count == 2
+        table.focus()
+        await pilot.press("down", "ctrl+up")  # Ben first
+        await pilot.pause()
+        await pilot.press("down", "d")
+        await pilot.pause()
+        assert isinstance(again.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert table.row_count == 1
+        await pilot.press("q")
+    assert [p["name"] for p in on_disk().answer("strategy/people")] == ["Ben"]
+
+
+async def test_markup_typed_by_the_user_is_shown_and_saved_as_written(
+    make_app, on_disk, shown, data_dir, capsys
+):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await open_step(app, pilot, "why")
+        area = field_box(view, "why/my_why").query_one(TextArea)
+        area.focus()
+        await pilot.press(*PLACEHOLDER)
+        view = await open_step(app, pilot, "strategy")
+        box = field_box(view, "strategy/people")
+        box.query_one("#add").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#f-name", Input).focus()
+        await pilot.press(*MARKUP)
+        app.screen.query_one("#f-why", Input).focus()
+        await pilot.press(*ACTION)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = shown(app)
+        assert MARKUP in text
+        assert ACTION[:14] in text  # the cell is cut to the column width, never run
+        view = await open_step(app, pilot, "why")
+        field_box(view, "why/my_why").scroll_visible(animate=False, top=True)
+        await pilot.pause()
+        assert PLACEHOLDER in shown(app)
+        await pilot.press("q")
+    assert app.return_code == 0
+    progress = on_disk()
+    assert progress.answer("why/my_why") == PLACEHOLDER
+    person = progress.answer("strategy/people")[0]
+    assert person["name"] == MARKUP and person["why"] == ACTION
+
+    from coach.cli import main
+
+    assert main(["--data-dir", str(data_dir), "export"]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert exported["answers"]["strategy/people"][0]["name"] == MARKUP
+    assert exported["answers"]["why/my_why"] == PLACEHOLDER
+
+
+async def test_templates_keep_their_placeholders(make_app, shown):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_step(app, pilot, "posting")
+        view.query_one("#step-body").scroll_end(animate=False)
+        await pilot.pause()
+        assert "[Name]" in shown(app) or "[Topic]" in shown(app) or "[Group]" in shown(app)
+
+
+async def test_summary_counts_what_the_user_did(make_app, shown):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_step(app, pilot, "why")
+        await pilot.press("space", "down", "space")
+        view = await open_step(app, pilot, "fun")
+        view.query_one(".summary-box").scroll_visible(animate=False)
+        await pilot.pause()
+        assert "You ticked 2 of" in shown(app)
+
+
+async def test_another_content_folder_drives_the_same_app(make_app, shown, on_disk, other_content):
+    app = make_app(content=other_content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Step 1 of 3" in shown(app)
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert sum(c.startswith("Go to step") for c in commands) == 3
+        ids = [s.id for s in app.course.steps]
+        await pilot.press("space", "n")
+        await pilot.pause()
+        assert app.screen.query_one(StepView).step_id == ids[1]
+        await pilot.press("q")
+    assert on_disk().current_step == ids[1]
