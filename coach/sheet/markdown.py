@@ -17,8 +17,9 @@ from coach.sheet.document import (
 
 # Characters that mean something inline (emphasis, links, HTML, code, tables, entities).
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
-# What would start a block at the beginning of a line: heading, quote, list, rule, setext.
-_LINE_START = re.compile(r"^()([-+=#]|\d+[.)])")
+# What would start a block at the beginning of a line: a heading, a list item, a rule or a
+# setext underline (a quote starts with ">", which _INLINE already escapes).
+_LINE_START = re.compile(r"^(?:[-+#]|\d{1,9}[.)])(?=\s|$)|^[-=]+\s*$")
 
 
 def escape(text: str) -> str:
@@ -27,9 +28,17 @@ def escape(text: str) -> str:
     for line in text.split("\n"):
         line = line.strip()  # leading spaces could turn a line into a code block
         line = _INLINE.sub(r"\\\1", line)
-        line = _LINE_START.sub(lambda m: m[1] + m[2][:-1] + "\\" + m[2][-1], line)
+        line = _LINE_START.sub(_escape_marker, line)
         lines.append(line)
     return "\n".join(lines)
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    marker = match[0]
+    if marker[0].isdigit():  # "1." -> "1\.", escaping the punctuation only
+        digits = marker.rstrip(".)")
+        return digits + "\\" + marker[len(digits) :]
+    return "\\" + marker
 
 
 def render_markdown(doc: Document) -> str:
@@ -53,7 +62,7 @@ def _block(block: Block) -> list[str]:
         for label, value in block.items:
             if out:
                 out.append("")
-            out.append(f"**{escape(label)}**")
+            out += [f"**{escape(label)}**", ""]
             # A backslash at the end of a line is a hard line break in CommonMark.
             lines = [p for p in escape(value).split("\n") if p]
             out.append("\\\n".join(lines))

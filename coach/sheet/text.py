@@ -30,14 +30,15 @@ def render_text(doc: Document, width: int = WIDTH) -> str:
         title = _wrap(section.title, width)
         out += title
         out.append("-" * max(len(line) for line in title))
-        for block in section.blocks:
-            out += _block(block, width)
+        for n, block in enumerate(section.blocks):
+            lines = _block(block, width)
+            out += lines[1:] if n == 0 and isinstance(block, Heading) else lines
     return "\n".join(line.rstrip() for line in out) + "\n"
 
 
 def _block(block: Block, width: int) -> list[str]:
     if isinstance(block, Heading):
-        return ["", *_wrap(block.text + ":", width)]
+        return ["", *_wrap(block.text, width, "  ")]
     if isinstance(block, Hint):
         return _wrap(f"({block.text})", width, "  ")
     if isinstance(block, Fields):
