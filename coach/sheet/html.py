@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _escape
 
 from coach.sheet.document import (
     Block,
@@ -14,6 +14,12 @@ from coach.sheet.document import (
     ProgressTable,
     Table,
 )
+
+
+def escape(text: str) -> str:
+    """Text for an element's content; ``&``, ``<`` and ``>`` are all it needs."""
+    return _escape(text, quote=False)
+
 
 CSS = """
 :root { color-scheme: light; }
@@ -56,7 +62,7 @@ tr.overall td { font-weight: 600; border-top: 2px solid #d5dde8; }
 def render_html(doc: Document) -> str:
     out = [
         "<!DOCTYPE html>",
-        f'<html lang="{escape(doc.lang)}">',
+        f'<html lang="{_escape(doc.lang)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -70,7 +76,7 @@ def render_html(doc: Document) -> str:
         "</header>",
     ]
     for section in doc.sections:
-        out.append(f'<section id="{escape(section.id)}">')
+        out.append(f'<section id="{_escape(section.id)}">')
         out.append(f"<h2>{escape(section.title)}</h2>")
         for block in section.blocks:
             out += _block(block)
