@@ -238,3 +238,61 @@ def test_layout_schema_errors_name_the_field(tmp_path) -> None:
     )
     _, problems = check_course(root)
     assert any("sections.5.parts.0.colour: unknown key" in str(p) for p in problems), problems
+
+
+def test_another_content_folder_can_have_its_own_sheet(tmp_path) -> None:
+    import shutil
+
+    from coach.loader import load_course
+
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURES.parent.parent.parent / "content", root)
+    (root / "sheet.yaml").write_text(
+        """
+title: {en: Watching, de: Beobachtet}
+sections:
+  - id: watch
+    title: {en: Accounts, de: Konten}
+    empty_hint: {en: Add some in step 4, de: Trag in Schritt 4 welche ein}
+    parts:
+      - kind: records
+        source: sightseeing/watchlist
+        group_by: network
+        sort_by: name
+        columns: [name, why, done]
+""",
+        "utf-8",
+    )
+    p = progress("empty")
+    p.answers["sightseeing/watchlist"] = [
+        {"name": "zed", "network": "mastodon", "done": ["followed", "liked"]},
+        {"name": "Amy", "network": "mastodon", "why": "good threads"},
+        {"name": "Bo", "network": "linkedin"},
+    ]
+    out = render(load_course(root), p, "text", "en", today=TODAY)
+    assert out.index("LinkedIn") < out.index("Bo") < out.index("Mastodon")
+    assert out.index("Amy") < out.index("zed")
+    assert "What I've done: Followed, Liked a post" in out
+    empty = render(load_course(root), progress("empty"), "markdown", "de", today=TODAY)
+    assert "*Trag in Schritt 4 welche ein*" in empty
+
+
+def test_sheet_without_layout_is_a_clear_error(tmp_path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURES.parent.parent.parent / "content", root)
+    (root / "sheet.yaml").unlink()
+    repo = FIXTURES.parent.parent.parent
+    result = subprocess.run(
+        [sys.executable, "-m", "coach", "--lang", "en", "--content", str(root), "sheet"],
+        cwd=repo,
+        env={**os.environ, "COACH_HOME": str(tmp_path / "home"), "PYTHONPATH": str(repo)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == "coach: This content folder has no strategy sheet (sheet.yaml)."

@@ -58,7 +58,10 @@ class SheetScreen(ModalScreen[None]):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        text = render(self.course, self.progress, "text", self.lang, self.today)
+        try:
+            text = render(self.course, self.progress, "text", self.lang, self.today)
+        except ValueError:  # a content folder without sheet.yaml
+            text = t("sheet.no_layout")
         with Vertical(id="sheet-dialog"):
             yield Static(Content(t("sheet.screen.title")), id="sheet-title", markup=False)
             with VerticalScroll(id="sheet-body"):
@@ -90,6 +93,10 @@ class SheetScreen(ModalScreen[None]):
         path = self.save_dir / f"coach-sheet-{today.isoformat()}{SUFFIXES[fmt]}"
         try:
             data = render(self.course, self.progress, fmt, self.lang, self.today)
+        except ValueError:
+            self.notify(t("sheet.no_layout"), severity="error", markup=False)
+            return
+        try:
             self.save_dir.mkdir(parents=True, exist_ok=True)
             atomic_write(path, data.encode("utf-8"))
         except OSError as exc:
