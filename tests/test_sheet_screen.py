@@ -18,6 +18,12 @@ class Host(App[None]):
         super().__init__()
         self.sheet = screen
         self.closed = False
+        self.notes: list[str] = []
+
+    def notify(self, message: str, **kwargs) -> None:
+        assert kwargs.get("markup") is False  # user text (paths) is never markup
+        self.notes.append(message)
+        super().notify(message, **kwargs)
 
     def on_mount(self) -> None:
         self.push_screen(self.sheet, callback=lambda _: setattr(self, "closed", True))
@@ -30,8 +36,8 @@ def lang():
     i18n.set_language(before)
 
 
-def _notes(app: App) -> list[str]:
-    return [n.message for n in app._notifications]
+def _notes(app: Host) -> list[str]:
+    return app.notes
 
 
 async def test_m_saves_markdown_privately_and_says_where(tmp_path, lang) -> None:
