@@ -41,11 +41,12 @@ def cmd_status(session: Session, args: argparse.Namespace) -> int:
 
 
 def cmd_sheet(session: Session, args: argparse.Namespace) -> int:
-    try:
-        from coach.sheet import render  # type: ignore[attr-defined]
-    except ImportError:
-        raise UserError(t("sheet.not_yet")) from None
-    text = render(session.course, session.progress, args.format, i18n.get_language())
+    from coach.sheet import render
+
+    course = session.course
+    if course.sheet is None:
+        raise UserError(t("sheet.no_layout"))
+    text = render(course, session.progress, args.format, i18n.get_language())
     _write_output(text, args.output)
     return EXIT_OK
 

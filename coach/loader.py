@@ -83,7 +83,11 @@ def check_course(root: Path) -> tuple[Course | None, list[Problem]]:
     sheet = None
     sheet_file = root / SHEET_FILE
     if sheet_file.exists():
-        sheet = _load_sheet(sheet_file, problems)
+        sheet, sheet_lines = _load_sheet(sheet_file, problems)
+        if sheet_lines is not None and hasattr(sheet, "reference_problems"):
+            texts.append((sheet, sheet_lines))
+            for path, message in sheet.reference_problems(steps):
+                problems.append(Problem(sheet_file, sheet_lines.line_of(path), path, message))
 
     _check_references(step_maps, catalogs, problems)
     if meta:
@@ -117,22 +121,22 @@ def _load_with_lines(
         return None
 
 
-def _load_sheet(file: Path, problems: list[Problem]) -> Any:
+def _load_sheet(file: Path, problems: list[Problem]) -> tuple[Any, LineMap | None]:
     """The sheet layout, checked by its own schema (``coach.sheet_layout``) if present."""
     try:
         data, lines = load_file(file)
     except YamlError as exc:
         problems.append(exc.problem)
-        return None
+        return None, None
     try:
-        from coach.sheet_layout import SheetLayout  # type: ignore[import-not-found]
+        from coach.sheet_layout import SheetLayout
     except ImportError:
-        return data
+        return data, None
     try:
-        return SheetLayout.model_validate(data)
+        return SheetLayout.model_validate(data), lines
     except ValidationError as exc:
         problems.extend(_problems_from(exc, data, lines))
-        return None
+        return None, None
 
 
 def _problems_from(exc: ValidationError, data: Any, lines: LineMap) -> list[Problem]:

@@ -70,7 +70,19 @@ MESSAGES: dict[str, str] = {
     "where.empty": "  (noch nichts gespeichert)",
     "output.is_dir": "{path} ist ein Ordner; gib einen Dateinamen an.",
     "output.failed": "{path} lässt sich nicht schreiben: {error}",
-    "sheet.not_yet": "Den Strategiebogen gibt es in dieser Version noch nicht.",
+    "sheet.made_on": "Erstellt am {date}",
+    "sheet.setup": "Eingerichtet",
+    "sheet.no_group": "Noch nicht zugeordnet",
+    "sheet.step": "Schritt",
+    "sheet.done": "Erledigt",
+    "sheet.overall": "Insgesamt",
+    "sheet.no_layout": "Dieser Inhaltsordner hat keinen Strategiebogen (sheet.yaml).",
+    "sheet.screen.title": "Dein Strategiebogen",
+    "sheet.screen.save_markdown": "Als Markdown speichern",
+    "sheet.screen.save_html": "Als HTML speichern",
+    "sheet.screen.close": "Schließen",
+    "sheet.screen.saved": "Dein Strategiebogen liegt jetzt in {path}",
+    "sheet.screen.save_failed": "{path} ließ sich nicht speichern: {error}",
     # saved data
     "store.broken": "Deine Fortschrittsdatei {path} ließ sich nicht lesen ({reason}). Sie wurde "
     "unverändert nach {moved_to} verschoben. Neueste gute Sicherung: {backup} "

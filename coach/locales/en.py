@@ -70,7 +70,19 @@ MESSAGES: dict[str, str] = {
     "where.empty": "  (nothing saved yet)",
     "output.is_dir": "{path} is a folder; give a file name to write to.",
     "output.failed": "Cannot write {path}: {error}",
-    "sheet.not_yet": "The strategy sheet is not available in this version yet.",
+    "sheet.made_on": "Made on {date}",
+    "sheet.setup": "Set up",
+    "sheet.no_group": "Not sorted yet",
+    "sheet.step": "Step",
+    "sheet.done": "Done",
+    "sheet.overall": "Overall",
+    "sheet.no_layout": "This content folder has no strategy sheet (sheet.yaml).",
+    "sheet.screen.title": "Your strategy sheet",
+    "sheet.screen.save_markdown": "Save as Markdown",
+    "sheet.screen.save_html": "Save as HTML",
+    "sheet.screen.close": "Close",
+    "sheet.screen.saved": "Saved your sheet to {path}",
+    "sheet.screen.save_failed": "Could not save {path}: {error}",
     # saved data
     "store.broken": "Your progress file {path} could not be read ({reason}). It was moved to "
     "{moved_to} and not changed. Newest good backup: {backup} "

@@ -1,0 +1,94 @@
+"""The sheet as plain text for an 80-column terminal: no colour, every line wrapped."""
+
+from __future__ import annotations
+
+import textwrap
+
+from coach.sheet.document import (
+    Block,
+    Bullets,
+    Document,
+    Fields,
+    Heading,
+    Hint,
+    ProgressTable,
+    Table,
+)
+
+WIDTH = 80
+BAR = 10
+
+
+def render_text(doc: Document, width: int = WIDTH) -> str:
+    out: list[str] = []
+    out += _wrap(doc.title, width)
+    out.append("=" * min(width, max(len(line) for line in out)))
+    byline = f"{doc.name} · {doc.made_on}" if doc.name else doc.made_on
+    out += _wrap(byline, width)
+    for section in doc.sections:
+        out.append("")
+        title = _wrap(section.title, width)
+        out += title
+        out.append("-" * max(len(line) for line in title))
+        for n, block in enumerate(section.blocks):
+            lines = _block(block, width)
+            out += lines[1:] if n == 0 and isinstance(block, Heading) else lines
+    return "\n".join(line.rstrip() for line in out) + "\n"
+
+
+def _block(block: Block, width: int) -> list[str]:
+    if isinstance(block, Heading):
+        return ["", *_wrap(block.text, width, "  ")]
+    if isinstance(block, Hint):
+        return _wrap(f"({block.text})", width, "  ")
+    if isinstance(block, Fields):
+        out = []
+        for label, value in block.items:
+            out += _wrap(label + ":", width, "  ")
+            for n, para in enumerate(value.split("\n")):
+                out += _wrap(para, width, "    ") if para.strip() else ([""] if n else [])
+        return out
+    if isinstance(block, Bullets):
+        return [line for item in block.items for line in _wrap(item, width, "  • ", "    ")]
+    if isinstance(block, Table):
+        out = []
+        for row in block.rows:
+            out += _wrap(row[0] or "–", width, "  • ", "    ")
+            for header, cell in zip(block.headers[1:], row[1:], strict=True):
+                if cell:
+                    out += _wrap(f"{header}: {cell}", width, "    ", "      ")
+        return out
+    if isinstance(block, ProgressTable):
+        rows = [*block.rows, block.overall]
+        name_width = min(max(len(r.title) for r in rows), width - 6 - 2 - BAR - 2 - 7)
+        out = []
+        for n, row in enumerate(rows, 1):
+            label = f"{n}." if row is not block.overall else ""
+            title = _clip(row.title, name_width)
+            if row is block.overall:
+                out.append("")
+            out.append(
+                f"  {label:>3} {title:<{name_width}}  {_bar(row.done, row.total)}"
+                f"  {row.done}/{row.total}"
+            )
+        return out
+    raise TypeError(block)
+
+
+def _bar(done: int, total: int) -> str:
+    filled = round(BAR * done / total) if total else 0
+    return "█" * filled + "░" * (BAR - filled)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _wrap(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
+    return textwrap.wrap(
+        text,
+        width,
+        initial_indent=first,
+        subsequent_indent=first if rest is None else rest,
+        break_on_hyphens=False,
+    ) or [first.rstrip()]

@@ -1,0 +1,113 @@
+"""Preview the strategy sheet and save it as Markdown or HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from coach.i18n import t
+from coach.model import Course
+from coach.progress import Progress
+from coach.sheet import SUFFIXES, render
+from coach.store import atomic_write
+
+
+class SheetScreen(ModalScreen[None]):
+    """The sheet as text in a scrollable view; ``m``/``h`` save it, ``escape`` closes."""
+
+    DEFAULT_CSS = """
+    SheetScreen { align: center middle; }
+    SheetScreen > #sheet-dialog {
+        width: 90; max-width: 100%; height: 90%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    SheetScreen #sheet-title { text-style: bold; padding-bottom: 1; }
+    SheetScreen #sheet-body { height: 1fr; }
+    SheetScreen #sheet-buttons { height: auto; padding-top: 1; }
+    SheetScreen #sheet-buttons Button { margin-right: 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "save('markdown')", show=False),
+        Binding("h", "save('html')", show=False),
+        Binding("escape", "close", show=False),
+    ]
+
+    def __init__(
+        self,
+        course: Course,
+        progress: Progress,
+        lang: str,
+        save_dir: Path,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__()
+        self.course = course
+        self.progress = progress
+        self.lang = lang
+        self.save_dir = Path(save_dir)
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        try:
+            text = render(self.course, self.progress, "text", self.lang, self.today)
+        except ValueError:  # a content folder without sheet.yaml
+            text = t("sheet.no_layout")
+        with Vertical(id="sheet-dialog"):
+            yield Static(Content(t("sheet.screen.title")), id="sheet-title", markup=False)
+            with VerticalScroll(id="sheet-body"):
+                # User text is never markup: Content() takes it literally.
+                yield Static(Content(text), id="sheet-text", markup=False)
+            with Horizontal(id="sheet-buttons"):
+                yield Button(Content(f"{t('sheet.screen.save_markdown')} (m)"), id="save-markdown")
+                yield Button(Content(f"{t('sheet.screen.save_html')} (h)"), id="save-html")
+                yield Button(Content(f"{t('sheet.screen.close')} (Esc)"), id="close")
+
+    def on_mount(self) -> None:
+        self.query_one("#sheet-body").focus()
+
+    @on(Button.Pressed, "#save-markdown")
+    def _pressed_markdown(self) -> None:
+        self.action_save("markdown")
+
+    @on(Button.Pressed, "#save-html")
+    def _pressed_html(self) -> None:
+        self.action_save("html")
+
+    @on(Button.Pressed, "#close")
+    def _pressed_close(self) -> None:
+        self.action_close()
+
+    def action_save(self, fmt: str) -> None:
+        """Write the sheet into ``save_dir`` (mode 0600) and say where it went."""
+        today = self.today or dt.date.today()
+        path = self.save_dir / f"coach-sheet-{today.isoformat()}{SUFFIXES[fmt]}"
+        try:
+            data = render(self.course, self.progress, fmt, self.lang, self.today)
+        except ValueError:
+            self.notify(t("sheet.no_layout"), severity="error", markup=False)
+            return
+        try:
+            self.save_dir.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, data.encode("utf-8"))
+        except OSError as exc:
+            error = exc.strerror or str(exc)
+            self.notify(
+                t("sheet.screen.save_failed", path=path, error=error),
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(t("sheet.screen.saved", path=path), markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

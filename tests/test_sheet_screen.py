@@ -1,0 +1,96 @@
+"""The sheet preview screen: shows the text sheet, saves Markdown/HTML privately."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+from sheet_helpers import HOSTILE, TODAY, course, hostile_progress, progress
+from textual.app import App
+from textual.widgets import Static
+
+from coach import i18n
+from coach.tui.sheet_screen import SheetScreen
+
+
+class Host(App[None]):
+    def __init__(self, screen: SheetScreen) -> None:
+        super().__init__()
+        self.sheet = screen
+        self.closed = False
+        self.notes: list[str] = []
+
+    def notify(self, message: str, **kwargs) -> None:
+        assert kwargs.get("markup") is False  # user text (paths) is never markup
+        self.notes.append(message)
+        super().notify(message, **kwargs)
+
+    def on_mount(self) -> None:
+        self.push_screen(self.sheet, callback=lambda _: setattr(self, "closed", True))
+
+
+@pytest.fixture
+def lang():
+    before = i18n.get_language()
+    yield
+    i18n.set_language(before)
+
+
+def _notes(app: Host) -> list[str]:
+    return app.notes
+
+
+async def test_m_saves_markdown_privately_and_says_where(tmp_path, lang) -> None:
+    i18n.set_language("en")
+    save_dir = tmp_path / "sheets"
+    app = Host(SheetScreen(course(), progress("full"), "en", save_dir, today=TODAY))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        target = save_dir / "coach-sheet-2026-05-04.md"
+        assert target.is_file()
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        assert target.read_text("utf-8").startswith("# My networking strategy")
+        assert f"Saved your sheet to {target}" in _notes(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.closed
+
+
+async def test_h_saves_html_in_german(tmp_path, lang) -> None:
+    i18n.set_language("de")
+    app = Host(SheetScreen(course(), progress("empty"), "de", tmp_path, today=TODAY))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        target = tmp_path / "coach-sheet-2026-05-04.html"
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        assert '<html lang="de">' in target.read_text("utf-8")
+        assert f"Dein Strategiebogen liegt jetzt in {target}" in _notes(app)
+
+
+async def test_user_text_is_shown_literally_not_as_markup(tmp_path, lang) -> None:
+    i18n.set_language("en")
+    app = Host(SheetScreen(course(), hostile_progress(), "en", tmp_path, today=TODAY))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        body = app.screen.query_one("#sheet-text", Static)
+        shown = str(body.render())
+        assert HOSTILE in shown
+        assert "[Name]" in shown
+
+
+async def test_a_failed_save_is_reported(tmp_path, lang) -> None:
+    i18n.set_language("en")
+    blocker = tmp_path / "file"
+    blocker.write_text("x", "utf-8")
+    app = Host(SheetScreen(course(), progress("full"), "en", blocker / "sub", today=TODAY))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        notes = _notes(app)
+        assert any(n.startswith("Could not save ") for n in notes), notes
+        assert not app.closed
