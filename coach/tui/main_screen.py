@@ -87,11 +87,8 @@ class MainScreen(Screen[None]):
             roadmap.focus()
 
     def action_sheet(self) -> None:
-        try:
-            from coach.tui.sheet_screen import SheetScreen
-        except ImportError:
-            self.notify(t("sheet.not_yet"), markup=False)
-            return
+        from coach.tui.sheet_screen import SheetScreen
+
         app = self.app
         self.app.push_screen(SheetScreen(app.course, app.progress, app.lang, app.session.data_dir))
 
