@@ -197,4 +197,7 @@ MESSAGES: dict[str, str] = {
     "summary.records": "{label}: {count}",
     "summary.picked": "{label}: {value}",
     "summary.days": "Du bist seit {days} Tag(en) dabei.",
+    "palette.placeholder": "Suchen: ein Schritt, der Bogen, die Sprache ...",
+    "palette.no_matches": "Nichts gefunden",
+    "ui.quit_hint": "Zum Beenden drücke q (beim Tippen Strg+Q). Alles ist schon gespeichert.",
 }

@@ -196,4 +196,7 @@ MESSAGES: dict[str, str] = {
     "summary.records": "{label}: {count}",
     "summary.picked": "{label}: {value}",
     "summary.days": "You have been at it for {days} day(s).",
+    "palette.placeholder": "Search: a step, the sheet, the language ...",
+    "palette.no_matches": "Nothing found",
+    "ui.quit_hint": "To quit, press q (or ctrl+q while typing). Everything is already saved.",
 }

@@ -108,6 +108,16 @@ class CoachApp(App[int]):
         self.exit(0)
 
     # -- commands --------------------------------------------------------------------
+    def action_command_palette(self) -> None:
+        from coach.tui.palette import CoachPalette
+
+        if self.use_command_palette and not CoachPalette.is_open(self):
+            self.push_screen(CoachPalette())
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies in text fields): say how to quit instead."""
+        self.notify(t("ui.quit_hint"), markup=False)
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

@@ -29,7 +29,7 @@ KEYS = [
     ("?", "help.help"),
     ("ctrl+p", "help.palette"),
     ("esc", "help.escape"),
-    ("q", "help.quit"),
+    ("q  ctrl+q", "help.quit"),
 ]
 
 

@@ -1,0 +1,106 @@
+"""Der Coach auf Deutsch: every screen a German reader sees speaks German."""
+
+from __future__ import annotations
+
+import re
+
+from textual.widgets import Input
+
+from coach.locales import de, en
+from coach.model import tr
+from coach.tui.dialogs import HelpScreen
+from coach.tui.main_screen import MainScreen
+from coach.tui.records import RecordForm, RecordsBox
+
+
+def english_leftovers(text: str, course) -> list[str]:
+    """English UI messages or English content text visible on a German screen."""
+    found = []
+    for key, value in en.MESSAGES.items():
+        if de.MESSAGES.get(key) == value or key.startswith(("argparse.", "cli.")):
+            continue
+        if value in (en.MESSAGES["cmd.lang_en"], en.MESSAGES["cmd.lang_de"]):
+            continue  # "Language: English" is offered in English on purpose
+        # Compare the message's longest literal run (placeholders removed).
+        runs = [r.strip() for r in re.split(r"\{[^}]*\}|%\(?\w*\)?s", value)]
+        run = max(runs, key=len)
+        if len(run) >= 8 and run in text:
+            found.append(f"{key}: {run}")
+    for step in course.steps:
+        for piece in [step.title, *(i.text for i in step.checklist)]:
+            english, german = tr(piece, "en"), tr(piece, "de")
+            if english != german and english in text:
+                found.append(english)
+    return found
+
+
+async def test_every_screen_is_german(make_app, shown):
+    app = make_app(lang="de")
+    course = app.course
+    seen = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        seen.append(shown(app))
+        assert "Los geht's" in seen[-1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        for step in course.steps:
+            app.go_to_step(step.id)
+            await pilot.pause()
+            body = app.screen.query_one("#step-body")
+            seen.append(shown(app))
+            while body.scroll_y < body.max_scroll_y:
+                body.scroll_page_down(animate=False)
+                await pilot.pause()
+                seen.append(shown(app))
+        assert "Schritt 7 von 7" in "\n".join(seen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        seen.append(shown(app))
+        assert "Tasten" in seen[-1]
+        await pilot.press("escape")
+        app.go_to_step("strategy")
+        await pilot.pause()
+        box = app.screen.query_one(RecordsBox)
+        box.query_one("#add").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        seen.append(shown(app))
+        assert "Bitte fülle das aus." in seen[-1]
+        app.screen.query_one("#f-name", Input).focus()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        seen.append(shown(app))
+        assert "Zu Schritt 1 von 7" in seen[-1]
+        await pilot.press("escape")
+        await pilot.press("s")
+        await pilot.pause()
+        seen.append(shown(app))
+    leftovers = [hit for text in seen for hit in english_leftovers(text, course)]
+    assert leftovers == []
+
+
+async def test_language_switch_is_remembered(make_app, shown, on_disk):
+    app = make_app(lang=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        switch = next(
+            c for c in app.get_system_commands(app.screen) if c.title == "Sprache: Deutsch"
+        )
+        switch.callback()
+        await pilot.pause()
+        assert "Deine Schritte" in shown(app) or "Checkliste" in shown(app)
+        assert "Weiter" in shown(app), "footer keys in German"
+        await pilot.press("q")
+    assert on_disk().language == "de"
+    again = make_app(lang=None)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Checkliste" in shown(again)
