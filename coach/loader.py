@@ -169,10 +169,12 @@ def _message(err: dict[str, Any], path: tuple[str | int, ...], lines: LineMap) -
         return "unknown key"
     raw = lines.converted.get(path)
     if raw is not None and kind in ("string_type", "dict_type"):
-        return (
-            f"YAML reads {raw} as {type(err.get('input')).__name__}, not text; "
-            f'put it in quotes: "{raw}"'
-        )
+        if not raw:
+            return "has no value; write the text after the colon"
+        name = type(err.get("input")).__name__
+        name = {"NoneType": "nothing (null)", "bool": "true/false"}.get(name, name)
+        return f'YAML reads {raw} as {name}, not text; put it in quotes: "{raw}"'
+
     if kind == "string_pattern_mismatch" and path and path[-1] == "id":
         return "ids use lowercase letters, digits, '-' and '_' only"
     if kind == "union_tag_invalid":
