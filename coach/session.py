@@ -56,11 +56,14 @@ class Session:
         self._load_error = None
 
     def saved_language(self) -> str | None:
-        """The language chosen in the UI, if the progress file can tell (never raises)."""
-        try:
-            return self.progress.language
-        except StoreError:
-            return None
+        """The language chosen in the UI, if the progress file can tell (never raises).
+
+        Only peeks: a command that never uses the progress must not move a broken file
+        aside behind the user's back (the command that does use it reports it).
+        """
+        if self._progress is not None:
+            return self._progress.language
+        return self.store.peek_language()
 
     def resolve_language(self) -> str:
         lang = i18n.resolve_language(self.lang_option, self.saved_language())
