@@ -266,7 +266,12 @@ class Store:
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return None
-        return self._backup_copy(raw, label)
+        except OSError as exc:
+            raise StoreError("store.unreadable", path=self.path, error=exc.strerror) from None
+        try:
+            return self._backup_copy(raw, label)
+        except OSError as exc:  # no backup, no change: the caller stops here
+            raise SaveFailed(self.backup_dir, exc) from None
 
     def _backup_copy(self, raw: bytes, label: str) -> Path:
         paths.ensure_private_dir(self.backup_dir)
