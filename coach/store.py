@@ -419,7 +419,9 @@ def decode(raw: bytes) -> tuple[Progress, bool]:
 
 
 def dump(progress: Progress) -> bytes:
-    return (progress.model_dump_json(indent=1) + "\n").encode("utf-8")
+    # Straight to bytes (``model_dump_json`` decodes to str, then we would encode again;
+    # even appending a newline copies megabytes): serialising is most of a save's time.
+    return progress.__pydantic_serializer__.to_json(progress, indent=1)
 
 
 # -- files -------------------------------------------------------------------------------
