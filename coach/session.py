@@ -9,7 +9,7 @@ from pathlib import Path
 from coach import i18n, paths
 from coach.model import Course
 from coach.progress import Progress
-from coach.store import Store, StoreError
+from coach.store import Store, StoreError, parse
 
 
 @dataclass
@@ -58,12 +58,18 @@ class Session:
     def saved_language(self) -> str | None:
         """The language chosen in the UI, if the progress file can tell (never raises).
 
-        Only peeks: a command that never uses the progress must not move a broken file
-        aside behind the user's back (the command that does use it reports it).
+        Only peeks at the file: loading it here would set a broken file aside during a
+        command that never reports it (``coach validate``), and the next command would
+        then find no file and silently start afresh.
         """
         if self._progress is not None:
             return self._progress.language
-        return self.store.peek_language()
+        try:
+            doc, _ = parse(self.store.path.read_bytes())
+        except OSError:
+            return None
+        language = doc.get("language") if doc else None
+        return language if isinstance(language, str) else None
 
     def resolve_language(self) -> str:
         lang = i18n.resolve_language(self.lang_option, self.saved_language())

@@ -61,16 +61,10 @@ class StoreError(Exception):
 class BrokenFile(StoreError):
     """The progress file could not be read; it was moved aside (or, if that failed, left)."""
 
-    def __init__(
-        self,
-        path: Path,
-        moved_to: Path | None,
-        reason: str,
-        backup: Path | None,
-        key: str | None = None,
-    ) -> None:
-        key = key or ("store.broken" if moved_to else "store.broken_kept")
-        super().__init__(key, path=path, moved_to=moved_to, reason=reason, backup=backup)
+    def __init__(self, path: Path, moved_to: Path | None, reason: str, backup: Path | None) -> None:
+        super().__init__("store.broken", path=path, moved_to=moved_to, reason=reason, backup=backup)
+        if moved_to is None:
+            self.key = "store.broken_kept"
         self.path, self.moved_to, self.reason, self.backup = path, moved_to, reason, backup
 
     def message(self) -> str:
@@ -88,7 +82,8 @@ class BrokenEarlier(BrokenFile):
     """No progress file, but one was set aside as broken and nothing was saved since."""
 
     def __init__(self, path: Path, moved_to: Path, backup: Path | None) -> None:
-        super().__init__(path, moved_to, "", backup, key="store.broken_earlier")
+        super().__init__(path, moved_to, "", backup)
+        self.key = "store.broken_earlier"
 
 
 class NewerVersion(StoreError):
@@ -168,15 +163,6 @@ class Store:
                     self._backup_copy(raw, label)
         self._known = seen
         return progress
-
-    def peek_language(self) -> str | None:
-        """The saved UI language, without judging or moving the file (never raises)."""
-        try:
-            doc, _ = parse(self.path.read_bytes())
-        except OSError:
-            return None
-        language = doc.get("language") if doc else None
-        return language if isinstance(language, str) else None
 
     def broken_files(self) -> list[Path]:
         """Files set aside as broken, newest first."""
