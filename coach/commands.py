@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -68,7 +69,7 @@ def cmd_validate(session: Session, args: argparse.Namespace) -> int:
 
 
 def cmd_export(session: Session, args: argparse.Namespace) -> int:
-    data = session.progress.model_dump_json(indent=2) + "\n"
+    data = _escape_c1(session.progress.model_dump_json(indent=2) + "\n")
     _write_output(data, args.output)
     if args.output:
         print(t("export.done", path=args.output), file=sys.stderr)
@@ -103,7 +104,14 @@ def cmd_import(session: Session, args: argparse.Namespace) -> int:
 
 
 def cmd_reset(session: Session, args: argparse.Namespace) -> int:
-    progress = session.progress
+    from coach.store import BrokenFile
+
+    try:
+        progress = session.progress
+    except BrokenFile:
+        if args.step:
+            raise
+        progress = Progress()  # the broken file is set aside (or backed up below)
     if args.step and session.course.step(args.step) is None:
         known = ", ".join(s.id for s in session.course.steps)
         raise UserError(t("reset.unknown_step", step=args.step, known=known))
@@ -148,9 +156,9 @@ def cmd_restore(session: Session, args: argparse.Namespace) -> int:
         if not args.list:
             print(t("restore.how"))
         return EXIT_OK
-    candidate = Path(args.backup).expanduser()
-    if not candidate.exists():
-        candidate = store.backup_dir / args.backup
+    candidate = store.backup_dir / args.backup  # a name from --list first
+    if "/" in args.backup or not candidate.is_file():
+        candidate = Path(args.backup).expanduser()
     if not candidate.is_file():
         raise UserError(t("restore.missing", name=args.backup))
     with store.locked():
@@ -184,6 +192,12 @@ def _write_output(text: str, output: str | None) -> None:
         atomic_write(target, text.encode("utf-8"))
     except OSError as exc:
         raise UserError(t("output.failed", path=target, error=exc.strerror or exc)) from None
+
+
+def _escape_c1(text: str) -> str:
+    """JSON with DEL and C1 controls written as ``\\u00XX`` (the same JSON, but no byte a
+    terminal could take for a control sequence; JSON already escapes C0 such as ESC)."""
+    return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _first_error(exc: Exception) -> str:

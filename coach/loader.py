@@ -86,7 +86,9 @@ def check_course(root: Path) -> tuple[Course | None, list[Problem]]:
         sheet, sheet_lines = _load_sheet(sheet_file, problems)
         if sheet_lines is not None and hasattr(sheet, "reference_problems"):
             texts.append((sheet, sheet_lines))
-            for path, message in sheet.reference_problems(steps):
+            # A step that failed to load has its own error; don't repeat it for the sheet.
+            references = sheet.reference_problems(steps) if len(steps) == len(files) else []
+            for path, message in references:
                 problems.append(Problem(sheet_file, sheet_lines.line_of(path), path, message))
 
     _check_references(step_maps, catalogs, problems)
@@ -178,10 +180,12 @@ def _message(err: dict[str, Any], path: tuple[str | int, ...], lines: LineMap) -
         return "unknown key"
     raw = lines.converted.get(path)
     if raw is not None and kind in ("string_type", "dict_type"):
-        return (
-            f"YAML reads {raw} as {type(err.get('input')).__name__}, not text; "
-            f'put it in quotes: "{raw}"'
-        )
+        if not raw:
+            return "has no value; write the text after the colon"
+        name = type(err.get("input")).__name__
+        name = {"NoneType": "nothing (null)", "bool": "true/false"}.get(name, name)
+        return f'YAML reads {raw} as {name}, not text; put it in quotes: "{raw}"'
+
     if kind == "string_pattern_mismatch" and path and path[-1] == "id":
         return "ids use lowercase letters, digits, '-' and '_' only"
     if kind == "union_tag_invalid":

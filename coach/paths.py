@@ -31,9 +31,17 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) and make it 0700 whatever the umask."""
-    path.mkdir(parents=True, exist_ok=True)
-    # Not ours to change on some mounts; saving reports any real problem.
+    """Create ``path`` (and parents) 0700 whatever the umask; an existing folder loses
+    any group/other access but is never made writable (a read-only folder stays so)."""
+    try:
+        path.mkdir(parents=True)
+    except FileExistsError:
+        mode = os.stat(path).st_mode & 0o777
+        if mode & 0o077:
+            # Not ours to change on some mounts; saving reports any real problem.
+            with contextlib.suppress(OSError):
+                os.chmod(path, mode & 0o700)
+        return path
     with contextlib.suppress(OSError):
         os.chmod(path, 0o700)
     return path

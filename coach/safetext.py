@@ -11,12 +11,13 @@ import re
 
 # CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), other two-byte ESC sequences, then any
 # remaining C0 control (except tab and newline), DEL and C1 controls (incl. 8-bit CSI/OSC).
+# String sequences (OSC, DCS, SOS, PM, APC) lose their payload up to the terminator or the
+# end of the line, so an unterminated one cannot swallow the rest of a note.
 _SEQUENCES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
     r"|\x9b[0-?]*[ -/]*[@-~]"
-    r"|\x9d[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
-    r"|\x1b[@-Z\\-_]"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]"
 )
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

@@ -1,24 +1,29 @@
 """Saving and loading progress so that nothing is ever lost.
 
-* Saves are atomic: a temp file in the same folder, written, flushed and fsynced, then
-  ``os.replace``d over the old file, then the folder fsynced. The version being replaced is
-  kept as ``backups/previous.json``, and a bounded set of timestamped backups is kept too.
+* Saves are atomic: the new state goes to a temp file in the same folder, is flushed and
+  fsynced, then ``os.replace``d over the old file, then the folder is fsynced. The version
+  being replaced is kept as ``backups/previous.json`` (a hard link: no copy), and a
+  timestamped backup is kept every few minutes (a bounded number of them).
 * A file that cannot be read (empty, truncated, not JSON, wrong schema) is never
   overwritten: it is moved aside as ``progress.json.broken-<when>-<why>`` and the caller is
-  told, with the newest good backup to offer.
+  told, with the newest good backup to offer. Until something is saved again, every load
+  keeps saying so instead of starting afresh.
 * A file written by a newer coach is refused and left untouched.
 * One writer at a time: an exclusive ``flock`` on ``progress.lock``, freed by the OS when
-  the process dies (kill -9 included).
+  the process dies (kill -9 included). A file changed behind our back since we read it is
+  kept as a backup before we replace it.
 * Folder 0700, every file 0600, whatever the umask.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import time
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -31,6 +36,11 @@ from coach.progress import SCHEMA_VERSION, Progress
 
 BACKUPS_KEPT = 10
 BACKUP_EVERY_SECONDS = 300
+PREVIOUS = "previous.json"
+BROKEN = ".broken-"
+
+_tmp_counter = itertools.count()
+_held: dict[Path, int] = {}  # data folder -> lock fd, for the locks this process holds
 
 
 class StoreError(Exception):
@@ -44,26 +54,42 @@ class StoreError(Exception):
     def message(self) -> str:
         from coach.i18n import t
 
-        return t(self.key, **{k: str(v) for k, v in self.values.items()})
+        values = {k: t("store.none") if v is None else str(v) for k, v in self.values.items()}
+        return t(self.key, **values)
 
 
 class BrokenFile(StoreError):
-    """The progress file could not be read; it was moved aside."""
+    """The progress file could not be read; it was moved aside (or, if that failed, left)."""
 
     def __init__(self, path: Path, moved_to: Path | None, reason: str, backup: Path | None) -> None:
-        super().__init__(
-            "store.broken",
-            path=path,
-            moved_to=moved_to or path,
-            reason=reason,
-            backup=backup or "-",
-        )
+        super().__init__("store.broken", path=path, moved_to=moved_to, reason=reason, backup=backup)
+        if moved_to is None:
+            self.key = "store.broken_kept"
         self.path, self.moved_to, self.reason, self.backup = path, moved_to, reason, backup
+
+    def message(self) -> str:
+        from coach.i18n import t
+
+        if self.backup is None:
+            hint = t("store.hint_no_backup")
+        else:
+            hint = t("store.hint_backup", backup=self.backup, name=self.backup.name)
+        moved = self.moved_to or self.path
+        return t(self.key, path=self.path, moved_to=moved, reason=self.reason, hint=hint)
+
+
+class BrokenEarlier(BrokenFile):
+    """No progress file, but one was set aside as broken and nothing was saved since."""
+
+    def __init__(self, path: Path, moved_to: Path, backup: Path | None) -> None:
+        super().__init__(path, moved_to, "", backup)
+        self.key = "store.broken_earlier"
 
 
 class NewerVersion(StoreError):
     def __init__(self, path: Path, version: int) -> None:
         super().__init__("store.newer", path=path, version=version, ours=SCHEMA_VERSION)
+        self.version = version
 
 
 class Locked(StoreError):
@@ -79,11 +105,19 @@ class SaveFailed(StoreError):
         self.error = error
 
 
+class Unusable(Exception):
+    """Why some bytes are not a usable progress file (internal)."""
+
+
 @dataclass
 class Store:
     """The progress file in one data folder."""
 
     folder: Path
+    # (inode, size, mtime) of the file as we last read or wrote it: anything else on disk
+    # at save time was written by someone else, and is kept as a backup first.
+    _known: tuple[int, int, int] | None = field(default=None, init=False, repr=False)
+    _last_stamped: float | None = field(default=None, init=False, repr=False)
 
     @property
     def path(self) -> Path:
@@ -98,82 +132,122 @@ class Store:
         return self.path.exists()
 
     def load(self) -> Progress:
-        """The saved progress, a fresh one if there is none, or :class:`StoreError`."""
+        """The saved progress, a fresh one if there never was any, or :class:`StoreError`."""
         try:
-            raw = self.path.read_bytes()
+            with self.path.open("rb") as handle:
+                seen = _identity(os.fstat(handle.fileno()))
+                raw = handle.read()
         except FileNotFoundError:
+            broken = self.broken_files()
+            if broken:  # moved aside earlier and nothing saved since: never silently afresh
+                raise BrokenEarlier(self.path, broken[0], self.newest_good_backup()) from None
             return Progress()
         except OSError as exc:
             raise StoreError(
                 "store.unreadable", path=self.path, error=exc.strerror or exc
             ) from None
-        doc, reason = parse(raw)
-        if doc is None:
-            raise self._set_aside(reason)
-        version = version_of(doc)
-        if version > SCHEMA_VERSION:
-            raise NewerVersion(self.path, version)
-        if version < SCHEMA_VERSION:
-            try:
-                migrated = migrate(doc)
-            except ValueError as exc:
-                raise self._set_aside(f"schema: {exc}") from None
-            self._backup_copy(raw, f"before-v{SCHEMA_VERSION}")
-            doc = migrated
         try:
-            return Progress.model_validate(doc)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            where = ".".join(str(p) for p in err["loc"])
-            raise self._set_aside(f"schema: {where}: {err['msg']}") from None
+            progress, migrated = decode(raw)
+        except Unusable as exc:
+            raise self._set_aside(str(exc)) from None
+        except NewerVersion as exc:
+            raise NewerVersion(self.path, exc.version) from None
+        if migrated:
+            # Backup first: the next save writes the new version over the old one.
+            label = f"before-v{SCHEMA_VERSION}"
+            done = any(
+                p.name.endswith(f"-{label}.json") and _read(p) == raw for p in self.backups()
+            )
+            if not done:
+                with contextlib.suppress(OSError):
+                    self._backup_copy(raw, label)
+        self._known = seen
+        return progress
+
+    def broken_files(self) -> list[Path]:
+        """Files set aside as broken, newest first."""
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return []
+        prefix = paths.PROGRESS_FILE + BROKEN
+        return [self.folder / n for n in sorted(names, reverse=True) if n.startswith(prefix)]
 
     def _set_aside(self, reason: str) -> BrokenFile:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         slug = "".join(c if c.isalnum() else "-" for c in reason.split(":")[0].lower())[:20]
-        target = self.path.with_name(f"{self.path.name}.broken-{stamp}-{slug}")
-        try:
-            os.replace(self.path, target)
-        except OSError:
-            target = None  # left where it is; still never overwritten (load keeps failing)
+        target: Path | None = None
+        for n in range(1, 100):
+            name = f"{self.path.name}{BROKEN}{stamp}-{slug}" + (f"-{n}" if n > 1 else "")
+            candidate = self.path.with_name(name)
+            if _move_unless_exists(self.path, candidate):
+                target = candidate
+                with contextlib.suppress(OSError):
+                    os.chmod(target, 0o600)
+                fsync_dir(self.folder)
+                break
+            if not candidate.exists():
+                break  # the move itself failed (read-only folder): left where it is
         return BrokenFile(self.path, target, reason, self.newest_good_backup())
 
     # -- writing ---------------------------------------------------------------------
     def save(self, progress: Progress) -> None:
-        """Write ``progress`` atomically; on failure the old file is untouched."""
+        """Write ``progress`` atomically, or raise :class:`SaveFailed` with the old file
+        untouched (``progress`` itself is not changed, so the caller can retry)."""
         self.save_bytes(dump(progress))
 
     def save_bytes(self, data: bytes) -> None:
-        """Write an already serialised progress document atomically."""
+        """Write an already serialised progress document the same way."""
         try:
             paths.ensure_private_dir(self.folder)
-            self._keep_previous()
-            atomic_write(self.path, data)
+            tmp, written = write_temp(self.path, data)
+            try:
+                self._keep_previous()
+                os.replace(tmp, self.path)
+            except BaseException:
+                _unlink(tmp)
+                raise
+            fsync_dir(self.folder)
         except OSError as exc:
             raise SaveFailed(self.path, exc) from None
+        self._known = written
 
     def _keep_previous(self) -> None:
         """Hard-link the version about to be replaced into the backups (cheap, no copy)."""
-        if not self.path.exists():
+        try:
+            current = os.stat(self.path)
+        except FileNotFoundError:
             return
         paths.ensure_private_dir(self.backup_dir)
-        tmp = self.backup_dir / f".previous.{os.getpid()}.tmp"
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        if self._known is not None and _identity(current) != self._known:
+            self._link_backup(_stamped_name("changed-elsewhere"))
+        if current.st_mode & 0o777 != 0o600:  # e.g. copied in by hand; the links share it
+            os.chmod(self.path, 0o600)
+        tmp = self.backup_dir / f".previous.{os.getpid()}-{next(_tmp_counter)}.tmp"
+        _link_or_copy(self.path, tmp)
         try:
-            os.link(self.path, tmp)
-        except OSError:
-            atomic_write(tmp, self.path.read_bytes())
-        os.replace(tmp, self.backup_dir / "previous.json")
-        stamped = self.backups()
-        if not stamped or time.time() - stamped[0].stat().st_mtime > BACKUP_EVERY_SECONDS:
-            name = f"progress-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.json"
-            try:
-                os.link(self.path, self.backup_dir / name)
-            except OSError:
-                atomic_write(self.backup_dir / name, self.path.read_bytes())
-            for old in self.backups()[BACKUPS_KEPT:]:
-                with contextlib.suppress(OSError):
-                    old.unlink()
+            os.replace(tmp, self.backup_dir / PREVIOUS)
+        except BaseException:
+            _unlink(tmp)
+            raise
+        if self._last_stamped is None:  # once per Store, not on every save
+            stamped = self.backups()
+            self._last_stamped = _stamp_time(stamped[0]) if stamped else 0.0
+        if time.time() - self._last_stamped > BACKUP_EVERY_SECONDS:
+            self._link_backup(_stamped_name())
+            self._last_stamped = time.time()
+            self._prune()
+
+    def _link_backup(self, name: str) -> None:
+        target = self.backup_dir / name
+        tmp = self.backup_dir / f".{name}.{os.getpid()}-{next(_tmp_counter)}.tmp"
+        _link_or_copy(self.path, tmp)
+        os.replace(tmp, target)
+
+    def _prune(self) -> None:
+        for old in self.backups()[BACKUPS_KEPT:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
 
     def backup_now(self, label: str) -> Path | None:
         """Copy the current file into the backups (before an import, reset or restore)."""
@@ -181,13 +255,18 @@ class Store:
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return None
-        return self._backup_copy(raw, label)
+        except OSError as exc:
+            raise StoreError("store.unreadable", path=self.path, error=exc.strerror) from None
+        try:
+            return self._backup_copy(raw, label)
+        except OSError as exc:  # no backup, no change: the caller stops here
+            raise SaveFailed(self.backup_dir, exc) from None
 
     def _backup_copy(self, raw: bytes, label: str) -> Path:
         paths.ensure_private_dir(self.backup_dir)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        path = self.backup_dir / f"progress-{stamp}-{label}.json"
+        path = self.backup_dir / _stamped_name(label)
         atomic_write(path, raw)
+        self._prune()
         return path
 
     # -- backups ---------------------------------------------------------------------
@@ -198,33 +277,38 @@ class Store:
         return sorted(self.backup_dir.glob("progress-*.json"), reverse=True)
 
     def all_backups(self) -> list[Path]:
-        previous = self.backup_dir / "previous.json"
+        previous = self.backup_dir / PREVIOUS
         return ([previous] if previous.exists() else []) + self.backups()
 
     def newest_good_backup(self) -> Path | None:
         for candidate in sorted(self.all_backups(), key=_mtime, reverse=True):
-            doc, _ = parse(_read(candidate))
-            if doc is not None and version_of(doc) <= SCHEMA_VERSION:
-                try:
-                    Progress.model_validate(migrate(doc))
-                except ValidationError:
-                    continue
-                return candidate
+            try:
+                decode(_read(candidate))
+            except (Unusable, NewerVersion):
+                continue
+            return candidate
         return None
 
     def restore(self, backup: Path) -> Progress:
-        """Make ``backup`` the current progress (the current file is backed up first)."""
-        doc, reason = parse(_read(backup))
-        if doc is None:
-            raise StoreError("store.bad_backup", path=backup, reason=reason)
-        progress = Progress.model_validate(migrate(doc))
+        """Make ``backup`` the current progress (the replaced file is kept as previous.json)."""
+        try:
+            progress, _ = decode(_read(backup))
+        except Unusable as exc:
+            raise StoreError("store.bad_backup", path=backup, reason=str(exc)) from None
+        except NewerVersion as exc:
+            raise StoreError(
+                "store.bad_backup", path=backup, reason=f"schema version {exc.version}"
+            ) from None
         self.save(progress)
         return progress
 
     # -- locking ---------------------------------------------------------------------
     @contextlib.contextmanager
-    def locked(self):
-        """Hold the one-writer lock for the duration of a ``with`` block."""
+    def locked(self) -> Iterator[Store]:
+        """Hold the one-writer lock for a ``with`` block (a no-op if this process has it)."""
+        if _lock_key(self.folder) in _held:
+            yield self
+            return
         handle = self.acquire()
         try:
             yield self
@@ -235,9 +319,14 @@ class Store:
         """Take the one-writer lock or raise :class:`Locked`; returns the lock's fd."""
         import fcntl
 
-        paths.ensure_private_dir(self.folder)
         lock_path = self.folder / paths.LOCK_FILE
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            paths.ensure_private_dir(self.folder)
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise StoreError(
+                "store.lock_failed", folder=self.folder, error=exc.strerror or exc
+            ) from None
         with contextlib.suppress(OSError):
             os.fchmod(fd, 0o600)
         try:
@@ -246,16 +335,33 @@ class Store:
             pid = os.pread(fd, 32, 0).decode(errors="replace").strip()
             os.close(fd)
             raise Locked(self.folder, pid) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+        _held[_lock_key(self.folder)] = fd
+        self._remove_stale_temps()
         return fd
+
+    def _remove_stale_temps(self) -> None:
+        """Temp files of writers that died mid-save (we hold the lock: none is running)."""
+        for folder in (self.folder, self.backup_dir):
+            with contextlib.suppress(OSError):
+                for name in os.listdir(folder):
+                    if name.startswith(".") and name.endswith(".tmp"):
+                        pid = name[:-4].rsplit(".", 1)[-1].split("-")[0]
+                        if pid.isdigit() and not _alive(int(pid)):
+                            _unlink(folder / name)
 
 
 def release(fd: int) -> None:
+    """Give the lock back (closing the fd drops the flock)."""
+    for key in [k for k, v in _held.items() if v == fd]:
+        del _held[key]
     with contextlib.suppress(OSError):
-        os.close(fd)  # closing drops the flock
+        os.close(fd)
 
 
+# -- decoding ----------------------------------------------------------------------------
 def parse(raw: bytes) -> tuple[dict[str, Any] | None, str]:
     """The JSON document in ``raw``, or None and why not."""
     if not raw.strip():
@@ -268,39 +374,73 @@ def parse(raw: bytes) -> tuple[dict[str, Any] | None, str]:
         return None, "not UTF-8 text"
     except json.JSONDecodeError as exc:
         return None, f"not JSON: {exc.msg} at line {exc.lineno}"
+    except RecursionError:
+        return None, "not JSON: nested too deeply"
     if not isinstance(doc, dict):
         return None, "schema: not a JSON object"
     if version_of(doc) < 0:
-        return None, "schema: schema_version is not a number"
+        return None, "schema: schema_version is missing or not a number"
     return doc, ""
 
 
+def decode(raw: bytes) -> tuple[Progress, bool]:
+    """``raw`` as current progress and whether it was migrated; raises :class:`Unusable`
+    or :class:`NewerVersion` (with ``path`` unknown here)."""
+    doc, reason = parse(raw)
+    if doc is None:
+        raise Unusable(reason)
+    version = version_of(doc)
+    if version > SCHEMA_VERSION:
+        raise NewerVersion(Path(), version)
+    if version < SCHEMA_VERSION:
+        try:
+            doc = migrate(doc)
+        except ValueError as exc:
+            raise Unusable(f"schema: {exc}") from None
+    try:
+        return Progress.model_validate(doc), version < SCHEMA_VERSION
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise Unusable(f"schema: {where}: {err['msg']}") from None
+    except RecursionError:
+        raise Unusable("schema: nested too deeply") from None
+
+
 def dump(progress: Progress) -> bytes:
-    return (progress.model_dump_json(indent=1) + "\n").encode("utf-8")
+    # Straight to bytes (``model_dump_json`` decodes to str, then we would encode again;
+    # even appending a newline copies megabytes): serialising is most of a save's time.
+    return progress.__pydantic_serializer__.to_json(progress, indent=1)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all, mode 0600."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+# -- files -------------------------------------------------------------------------------
+def write_temp(path: Path, data: bytes) -> tuple[Path, tuple[int, int, int]]:
+    """``data`` in a fsynced 0600 temp file next to ``path``: (temp path, its identity)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{next(_tmp_counter)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        os.fchmod(fd, 0o600)
+        os.fchmod(fd, 0o600)  # whatever the umask
         view = memoryview(data)
         while view:
             written = os.write(fd, view)
             view = view[written:]
         os.fsync(fd)
+        identity = _identity(os.fstat(fd))
     except BaseException:
         os.close(fd)
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        _unlink(tmp)
         raise
     os.close(fd)
+    return tmp, identity
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all, mode 0600."""
+    tmp, _ = write_temp(path, data)
     try:
         os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        _unlink(tmp)
         raise
     fsync_dir(path.parent)
 
@@ -317,6 +457,72 @@ def fsync_dir(folder: Path) -> None:
 def write_private(path: Path, data: bytes) -> None:
     """Write a user-facing file (export, sheet) atomically with mode 0600."""
     atomic_write(path, data)
+
+
+def _move_unless_exists(source: Path, target: Path) -> bool:
+    """Move ``source`` to ``target`` unless ``target`` exists (never replaces it)."""
+    try:
+        os.link(source, target)  # fails if target exists, unlike rename
+    except FileExistsError:
+        return False
+    except OSError:
+        if target.exists():
+            return False
+        try:  # no hard links on this file system
+            os.rename(source, target)
+        except OSError:
+            return False
+        return True
+    try:
+        os.unlink(source)
+    except OSError:
+        _unlink(target)
+        return False
+    return True
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    _unlink(target)
+    try:
+        os.link(source, target)
+    except OSError:
+        atomic_write(target, source.read_bytes())
+
+
+def _stamped_name(label: str = "") -> str:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    return f"progress-{stamp}{'-' + label if label else ''}.json"
+
+
+def _stamp_time(path: Path) -> float:
+    """When a ``progress-<stamp>...json`` backup was made (from its name)."""
+    try:
+        return datetime.strptime(path.name[9:31], "%Y%m%d-%H%M%S-%f").timestamp()
+    except ValueError:
+        return _mtime(path)
+
+
+def _identity(st: os.stat_result) -> tuple[int, int, int]:
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _lock_key(folder: Path) -> Path:
+    return folder.resolve()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
 
 
 def _read(path: Path) -> bytes:

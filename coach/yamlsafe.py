@@ -1,11 +1,12 @@
 """Hardened YAML reading that remembers where every value came from.
 
-Only plain data (mappings, lists, scalars) is built, by our own walk over the composed
-node tree, so no tag can construct objects. Aliases, merge keys, duplicate keys, deep
+Only plain data (mappings, lists, scalars) is built, by our own walk over the parser's
+events, so no tag can construct objects. Aliases, merge keys, duplicate keys, deep
 nesting and oversized files are errors. Each value's line is kept in a ``LineMap`` so
 that every later problem can be reported as ``file:line: field.path: message``.
 Plain scalars that YAML 1.1 turns into something other than text (``no`` -> False,
-``1.10`` -> 1.1, ``12:30`` -> 750) are remembered, so a text field can say so.
+``1.10`` -> 1.1, ``12:30`` -> 750) are remembered, so a text field can say so. Text has
+terminal control sequences removed (:func:`coach.safetext.clean`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from coach.safetext import clean
 
 try:  # libyaml's parser is several times faster; construction stays ours either way
     from yaml import CSafeLoader as _Loader
@@ -86,14 +89,13 @@ def load_file(path: Path) -> tuple[Any, LineMap]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise YamlError(
-                Problem(
-                    path, 1, (), f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})"
-                )
-            )
-        raw = path.read_bytes()
+            raise YamlError(Problem(path, 1, (), _too_large(size)))
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # the file may have grown since the stat
     except OSError as exc:
         raise YamlError(Problem(path, 1, (), f"cannot read file: {exc.strerror}")) from None
+    if len(raw) > MAX_BYTES:
+        raise YamlError(Problem(path, 1, (), _too_large(len(raw))))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -101,11 +103,20 @@ def load_file(path: Path) -> tuple[Any, LineMap]:
     return load_text(text, lines), lines
 
 
+def _too_large(size: int) -> str:
+    return f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})"
+
+
 def load_text(text: str, lines: LineMap) -> Any:
-    _check_depth(text, lines.file)
+    """The single document in ``text`` as plain data (lines recorded in ``lines``).
+
+    Built straight from the parser's events: libyaml's own composer recurses in C and
+    crashes the interpreter on deep nesting (``- - - - ...``), while the event stream is
+    flat, so depth and aliases are refused before anything deep is built.
+    """
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        return _Builder(loader, lines).document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -114,70 +125,91 @@ def load_text(text: str, lines: LineMap) -> Any:
         raise YamlError(Problem(lines.file, 1, (), f"not valid YAML: {exc}")) from None
     finally:
         loader.dispose()
-    if node is None:
-        return None
-    return _Builder(loader, lines).build(node, ())
-
-
-def _check_depth(text: str, file: Path) -> None:
-    """Refuse deeply nested flow collections before the parser recurses into them."""
-    depth = 0
-    line = 1
-    for ch in text:
-        if ch in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise YamlError(Problem(file, line, (), f"nested more than {MAX_DEPTH} deep"))
-        elif ch in "]}":
-            depth = max(0, depth - 1)
-        elif ch == "\n":
-            line += 1
 
 
 class _Builder:
     def __init__(self, loader: Any, lines: LineMap) -> None:
         self.loader = loader
         self.lines = lines
-        self.seen: set[int] = set()
 
-    def fail(self, node: yaml.Node, path: Path_, message: str) -> YamlError:
-        return YamlError(Problem(self.lines.file, node.start_mark.line + 1, path, message))
+    def fail(self, event: yaml.Event, path: Path_, message: str) -> YamlError:
+        return YamlError(Problem(self.lines.file, event.start_mark.line + 1, path, message))
 
-    def build(self, node: yaml.Node, path: Path_) -> Any:
-        if id(node) in self.seen:
-            raise self.fail(node, path, "aliases (*name) are not allowed; write the value out")
-        self.seen.add(id(node))
-        if len(path) > MAX_DEPTH:
-            raise self.fail(node, path, f"nested more than {MAX_DEPTH} deep")
-        self.lines.lines[path] = node.start_mark.line + 1
-        if node.tag not in _PLAIN_TAGS:
-            raise self.fail(node, path, f"the tag {node.tag} is not allowed")
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        value = self.loader.construct_object(node)
-        if not isinstance(value, str) and not node.style:
-            self.lines.converted[path] = node.value
+    def document(self) -> Any:
+        loader = self.loader
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        loader.get_event()  # document start
+        value = self.value(())
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            raise self.fail(event, (), "only one document (---) per file is allowed")
         return value
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+    def value(self, path: Path_) -> Any:
+        event = self.loader.get_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise self.fail(event, path, "aliases (*name) are not allowed; write the value out")
+        if len(path) >= MAX_DEPTH:
+            raise self.fail(event, path, f"nested more than {MAX_DEPTH} deep")
+        self.lines.lines[path] = event.start_mark.line + 1
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event, path)
+        if event.tag is not None and event.tag != "!" and event.tag not in _PLAIN_TAGS:
+            raise self.fail(event, path, f"the tag {event.tag} is not allowed")
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not self.loader.check_event(yaml.SequenceEndEvent):
+                items.append(self.value((*path, len(items))))
+            self.loader.get_event()
+            return items
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(path)
+        raise self.fail(event, path, "unexpected YAML structure")  # pragma: no cover
+
+    def scalar(self, event: yaml.ScalarEvent, path: Path_) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag not in _PLAIN_TAGS:
+            raise self.fail(event, path, f"the tag {tag} is not allowed")
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = self.loader.construct_object(node)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            raise self.fail(
+                event, path, f'YAML cannot read {event.value}; put it in quotes: "{event.value}"'
+            ) from None
+        if isinstance(value, str):
+            return clean(value)  # no terminal control sequence ever reaches the screen
+        if not event.style:
+            self.lines.converted[path] = event.value
+        return value
+
+    def mapping(self, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self.fail(key_node, path, "merge keys (<<) are not allowed")
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, path, "keys must be plain text")
-            key = key_node.value
-            line = key_node.start_mark.line + 1
+        while not self.loader.check_event(yaml.MappingEndEvent):
+            key_event = self.loader.get_event()
+            if not isinstance(key_event, yaml.ScalarEvent):
+                raise self.fail(key_event, path, "keys must be plain text")
+            key = key_event.value
+            tag = key_event.tag
+            if tag is None or tag == "!":
+                tag = self.loader.resolve(yaml.ScalarNode, key, key_event.implicit)
+            if tag == "tag:yaml.org,2002:merge":
+                raise self.fail(key_event, path, "merge keys (<<) are not allowed")
+            line = key_event.start_mark.line + 1
             if key in first_line:
                 raise self.fail(
-                    key_node,
+                    key_event,
                     (*path, key),
                     f"duplicate key {key!r} (first on line {first_line[key]})",
                 )
             first_line[key] = line
-            result[key] = self.build(value_node, (*path, key))
+            result[key] = self.value((*path, key))
             self.lines.lines[(*path, key)] = line
+        self.loader.get_event()
         return result

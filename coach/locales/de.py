@@ -84,9 +84,6 @@ MESSAGES: dict[str, str] = {
     "sheet.screen.saved": "Dein Strategiebogen liegt jetzt in {path}",
     "sheet.screen.save_failed": "{path} ließ sich nicht speichern: {error}",
     # saved data
-    "store.broken": "Deine Fortschrittsdatei {path} ließ sich nicht lesen ({reason}). Sie wurde "
-    "unverändert nach {moved_to} verschoben. Neueste gute Sicherung: {backup} "
-    "(zurückholen mit 'coach restore').",
     "store.newer": "{path} wurde von einem neueren coach gespeichert (Schema-Version {version}; "
     "diese Version kennt {ours}). Die Datei bleibt unberührt: bitte aktualisiere coach.",
     "store.locked": "Deine coach-Daten in {folder} sind schon in einem anderen Fenster offen "
@@ -95,6 +92,13 @@ MESSAGES: dict[str, str] = {
     "auf dem Bildschirm; auf der Festplatte wurde nichts beschädigt.",
     "store.unreadable": "{path} lässt sich nicht lesen: {error}",
     "store.bad_backup": "Die Sicherung {path} ist nicht verwendbar ({reason}).",
+    "store.lock_failed": "Der Datenordner {folder} ist nicht nutzbar: {error}. Es wurde nichts geändert.",
+    "store.broken": "Deine Fortschrittsdatei {path} ließ sich nicht lesen ({reason}). Sie wurde unverändert nach {moved_to} verschoben. {hint}",
+    "store.broken_kept": "Deine Fortschrittsdatei {path} ließ sich nicht lesen ({reason}). Sie bleibt unverändert, wo sie ist, und wird nicht überschrieben. {hint}",
+    "store.broken_earlier": "Deine Fortschrittsdatei {path} ließ sich schon vorher nicht lesen und wurde nach {moved_to} verschoben; seitdem wurde nichts gespeichert. {hint} Oder fang mit 'coach reset --yes' neu an.",
+    "store.hint_backup": "Deine neueste gute Sicherung ist {backup}: zurückholen mit 'coach restore {name}'.",
+    "store.hint_no_backup": "Es gibt keine gute Sicherung zum Zurückholen.",
+    "store.none": "keine",
     # errors
     "error.content": "Der Inhaltsordner hat Probleme:",
     "error.unexpected": "Etwas Unerwartetes ist schiefgegangen; Details für eine Fehlermeldung "

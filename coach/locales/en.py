@@ -84,9 +84,6 @@ MESSAGES: dict[str, str] = {
     "sheet.screen.saved": "Saved your sheet to {path}",
     "sheet.screen.save_failed": "Could not save {path}: {error}",
     # saved data
-    "store.broken": "Your progress file {path} could not be read ({reason}). It was moved to "
-    "{moved_to} and not changed. Newest good backup: {backup} "
-    "(bring it back with 'coach restore').",
     "store.newer": "{path} was saved by a newer coach (schema version {version}; this one "
     "knows {ours}). It was left untouched: please update coach.",
     "store.locked": "Your coach data in {folder} is already open in another window "
@@ -95,6 +92,13 @@ MESSAGES: dict[str, str] = {
     "nothing on disk was damaged.",
     "store.unreadable": "Cannot read {path}: {error}",
     "store.bad_backup": "The backup {path} cannot be used ({reason}).",
+    "store.lock_failed": "Cannot use the data folder {folder}: {error}. Nothing was changed.",
+    "store.broken": "Your progress file {path} could not be read ({reason}). It was moved to {moved_to} and not changed. {hint}",
+    "store.broken_kept": "Your progress file {path} could not be read ({reason}). It was left where it is, unchanged, and will not be overwritten. {hint}",
+    "store.broken_earlier": "Your progress file {path} could not be read earlier and was moved to {moved_to}; nothing has been saved since. {hint} Or start afresh with 'coach reset --yes'.",
+    "store.hint_backup": "Your newest good backup is {backup}: bring it back with 'coach restore {name}'.",
+    "store.hint_no_backup": "There is no good backup to bring back.",
+    "store.none": "none",
     # errors
     "error.content": "The content folder has problems:",
     "error.unexpected": "Something unexpected went wrong; details for a bug report are in {log}",

@@ -1,0 +1,158 @@
+"""User text is text: control sequences stripped, markup-like text kept exactly."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coach.progress import Progress
+from coach.safetext import clean
+from coach.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MARKUP = ["[bold]Ana[/", "Hi [Name]", "[@click=app.quit]x[/]", "[link=https://x]y[/link]", "[/]"]
+ESCAPES = [
+    "\x1b]0;evil\x07",
+    "\x1b[31m",
+    "a\x1b[2J\x1b[Hb",
+    "\x1b]8;;https://evil\x1b\\click\x1b]8;;\x1b\\",
+    "\x9b31mred",
+    "\x9d0;title\x9c",
+    "\x1bPq#0;2;0;0;0\x1b\\",
+    "bell\x07del\x7f",
+    "c1\x85\x90x",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *MARKUP,
+        "Tab\there\nand a new line",
+        "Grüße aus Köln: Ähre, Öl, Übung, ß",
+        "Emoji 👩🏽‍💻 🇩🇪 ❤️",
+        "Maths: 1 < 2 > 0 & [x] {y} \\n not a newline",
+        "Right-to-left שלום and combining é",
+        "",
+    ],
+)
+def test_normal_text_is_kept_exactly(text: str) -> None:
+    assert clean(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\x1b]0;evil\x07Hi", "Hi"),
+        ("\x1b[31mred\x1b[0m", "red"),
+        ("\x1b[38;5;196mx", "x"),
+        ("a\x1b(Bb", "ab"),
+        ("\x1bPdcs payload\x1b\\ok", "ok"),
+        ("\x1b_apc\x1b\\ok", "ok"),
+        ("x\x1b]8;;https://e\x1b\\link\x1b]8;;\x1b\\", "xlink"),
+        ("a\x9b31mb", "ab"),
+        ("a\x9d2;t\x9cb", "ab"),
+        ("nul\x00bs\x08cr\rff\x0cvt\x0b", "nulbscrffvt"),
+        ("del\x7fc1\x85\x9f", "delc1"),
+        ("\x1b]unterminated\nnext line kept", "\nnext line kept"),
+        ("windows\r\nline", "windows\nline"),
+        ("end\x1b", "end"),
+    ],
+)
+def test_control_sequences_are_stripped(text: str, expected: str) -> None:
+    assert clean(text) == expected
+
+
+def test_single_line() -> None:
+    assert clean("a\nb\tc\x1b[1m", single_line=True) == "a b c"
+
+
+@pytest.mark.parametrize("text", MARKUP + ESCAPES)
+def test_clean_leaves_nothing_a_terminal_obeys(text: str) -> None:
+    out = clean(text)
+    assert not any(ord(c) < 0x20 and c not in "\t\n" for c in out)
+    assert not any(0x7F <= ord(c) <= 0x9F for c in out)
+    assert clean(out) == out, "cleaning twice is the same as once"
+
+
+# -- through the store and the CLI ---------------------------------------------------------
+def run_cli(home: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "COACH_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "coach", "--lang", "en", *args],
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
+
+
+def no_terminal_controls(raw: bytes) -> None:
+    assert b"\x1b" not in raw
+    text = raw.decode("utf-8")
+    assert not any(0x7F <= ord(c) <= 0x9F for c in text)
+    assert not any(ord(c) < 0x20 and c not in "\t\n" for c in text)
+
+
+def every_text_field(progress: Progress, strings: list[str], transform) -> dict[str, object]:
+    answers: dict[str, object] = {}
+    for n, text in enumerate(strings):
+        answers[f"why/field{n}"] = transform(text)
+    answers["sightseeing/watchlist"] = [
+        {"name": transform(s), "why": transform(s), "network": "linkedin"} for s in strings
+    ]
+    answers["networks/picked"] = [transform(s) for s in strings]
+    for key, value in answers.items():
+        progress.set_answer(key, value)
+    return dict(progress.answers)  # a text cleaned to nothing is no answer
+
+
+@pytest.mark.parametrize("cleaned", [True, False], ids=["cleaned-input", "raw-in-store"])
+def test_markup_and_escapes_survive_save_reload_export_import(
+    tmp_path: Path, cleaned: bool
+) -> None:
+    """The UI cleans on input; the store keeps exactly what it is given either way."""
+    home = tmp_path / "home"
+    transform = clean if cleaned else (lambda s: s)
+    progress = Progress()
+    answers = every_text_field(progress, MARKUP + ESCAPES, transform)
+    Store(home).save(progress)
+    assert Store(home).load().answers == answers
+
+    exported = run_cli(home, "export")
+    assert exported.returncode == 0, exported.stderr
+    no_terminal_controls(exported.stdout)
+    assert json.loads(exported.stdout)["answers"] == answers
+
+    out = tmp_path / "export.json"
+    assert run_cli(home, "export", "-o", str(out)).returncode == 0
+    other = tmp_path / "other"
+    imported = run_cli(other, "import", str(out))
+    assert imported.returncode == 0, imported.stderr
+    assert Store(other).load().answers == answers
+
+    status = run_cli(home, "status")
+    assert status.returncode == 0
+    no_terminal_controls(status.stdout + status.stderr)
+
+
+def test_escapes_in_content_never_reach_the_terminal(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    step = content / "steps" / "01-why.yaml"
+    text = step.read_text(encoding="utf-8")
+    evil = '  en: "\\e]0;owned\\a\\e[31mWhy a network helps\\x9b2J"'
+    step.write_text(text.replace('  en: "Why a network helps"', evil, 1), encoding="utf-8")
+    for args in (["status"], ["status", "--json"], ["validate", str(content)]):
+        result = run_cli(tmp_path / "home", "--content", str(content), *args)
+        assert result.returncode == 0, result.stderr
+        no_terminal_controls(result.stdout + result.stderr)
+    shown = run_cli(tmp_path / "home", "--content", str(content), "status", "--json")
+    assert json.loads(shown.stdout)["steps"][0]["title"] == "Why a network helps"
