@@ -217,6 +217,19 @@ def _check_references(
             subfields = field.fields if isinstance(field, RecordsField) else []
             if subfields:
                 _unique(subfields, ("fields", i, "fields"), lines, problems)
+            if isinstance(field, RecordsField) and field.columns:
+                known = {sub.id for sub in subfields}
+                for j, column in enumerate(field.columns):
+                    if column not in known:
+                        at = ("fields", i, "columns", j)
+                        problems.append(
+                            Problem(
+                                lines.file,
+                                lines.line_of(at),
+                                at,
+                                f"{column!r} is not one of this list's fields",
+                            )
+                        )
             for j, sub in [(None, field), *enumerate(subfields)]:
                 if isinstance(sub, ChoiceField):
                     at = ("fields", i) if j is None else ("fields", i, "fields", j)

@@ -80,6 +80,7 @@ class RecordsField(_FieldBase):
     kind: Literal["records"]
     fields: list[SimpleField] = Field(min_length=1)
     item_label: LocalText | None = None
+    columns: list[Id] | None = None  # which fields the list shows (default: the first few)
 
 
 class SummaryField(_FieldBase):

@@ -160,9 +160,9 @@ class CoachApp(App[int]):
             yield SystemCommand(t("cmd.roadmap"), t("cmd.roadmap_help"), main.action_roadmap)
         for lang in i18n.LANGUAGES:
             if lang != self.lang:
-                yield SystemCommand(
-                    t(f"cmd.lang_{lang}"), t("cmd.lang_help"), partial(self.set_language, lang)
-                )
+                # "Switch language" in the current language, the target in its own words.
+                title = f"{t('cmd.switch_lang')}: {t(f'cmd.lang_{lang}')}"
+                yield SystemCommand(title, t("cmd.lang_help"), partial(self.set_language, lang))
         yield SystemCommand(t("cmd.help"), t("cmd.help_help"), self.action_help)
         yield SystemCommand(t("cmd.quit"), t("cmd.quit_help"), self.action_quit)
 

@@ -77,7 +77,7 @@ class HelpScreen(ModalScreen[None]):
                         yield Static(t(text), classes="help-text", markup=False)
             yield Static(t("help.saved"), classes="hint", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(t("help.close"), id="close")
+                yield Button(t("help.close"), id="close", compact=True)
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:

@@ -29,6 +29,7 @@ from coach.model import (
 from coach.progress import Progress
 from coach.safetext import clean
 from coach.tui.safe import plain
+from coach.tui.ticklist import TickList
 
 
 @dataclass
@@ -52,32 +53,40 @@ def build_field(course: Course, step: Step, field: Any, progress: Progress, lang
     return FieldBox(course, field, key, progress.answer(key), lang)
 
 
-def value_widget(course: Course, field: Any, value: Any, lang: str, wid: str) -> Widget:
-    """The input widget for one (non-records) field, showing ``value``."""
+def value_widget(
+    course: Course, field: Any, value: Any, lang: str, wid: str, *, compact: bool = False
+) -> Widget:
+    """The input widget for one (non-records) field, showing ``value``.
+
+    ``compact`` widgets take one line instead of three (used in forms, so that a whole
+    record fits on an 80x24 screen).
+    """
     if isinstance(field, TextField) and field.kind == "long_text":
         area = TextArea(
             str(value or ""), id=wid, soft_wrap=True, show_line_numbers=False, classes="long-text"
         )
         return area
     if isinstance(field, TextField):
-        return Input(str(value or ""), id=wid, max_length=field.max_length or 0)
+        return Input(str(value or ""), id=wid, max_length=field.max_length or 0, compact=compact)
     if isinstance(field, NumberField):
-        return Input("" if value is None else str(value), id=wid, type="integer")
+        return Input("" if value is None else str(value), id=wid, type="integer", compact=compact)
     if isinstance(field, DateField):
         return Input(
             format_date(value, lang) if value else "",
             id=wid,
             placeholder=t("field.date_placeholder"),
+            compact=compact,
         )
     if isinstance(field, ChoiceField) and field.kind == "multi_choice":
         picked = set(value or [])
-        return SelectionList[str](
+        return TickList(
             *[
                 Selection(plain(tr(o.label, lang), single_line=True), o.id, o.id in picked)
                 for o in course.options_for(field)
             ],
             id=wid,
             classes="multi-choice",
+            compact=compact,
         )
     if isinstance(field, ChoiceField):
         options = [
@@ -89,6 +98,7 @@ def value_widget(course: Course, field: Any, value: Any, lang: str, wid: str) ->
             id=wid,
             prompt=t("field.choose"),
             value=value if value in known else Select.NULL,
+            compact=compact,
         )
     return Static(plain(str(value or "")), id=wid)
 
@@ -178,9 +188,12 @@ class FieldBox(Vertical):
             return
         widget = self.query_one("#value")
         count = len(read_widget(widget) or []) if isinstance(widget, SelectionList) else 0
-        self.query_one(".advice", Static).display = bool(
-            field.advice_max and count > field.advice_max
-        )
+        advice = self.query_one(".advice", Static)
+        show = bool(field.advice_max and count > field.advice_max)
+        if show and not advice.display and self.is_mounted:
+            # The note sits below the list and may be out of sight: say it once, gently.
+            self.notify(clean(tr(field.advice, self.lang)), markup=False)
+        advice.display = show
 
     def _show_details(self, option_id: str) -> None:
         """What the highlighted catalog entry is about (for networks: use, people, effort...)."""

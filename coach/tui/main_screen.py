@@ -24,6 +24,7 @@ class MainScreen(Screen[None]):
         Binding("p", "prev_step", "key.prev"),
         Binding("s", "sheet", "key.sheet"),
         Binding("r", "roadmap", "key.roadmap"),
+        Binding("escape", "back", "key.back", show=False),
     ]
 
     def __init__(self) -> None:
@@ -35,7 +36,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="main"):
             yield Roadmap(id="roadmap")
             yield StepView(id="step")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < WIDE, "-narrow")
@@ -85,6 +86,12 @@ class MainScreen(Screen[None]):
                 self.query_one(StepView).focus_checklist()
         else:
             roadmap.focus()
+
+    def action_back(self) -> None:
+        """Escape: close the roadmap, or leave a text field for the checklist."""
+        if self.has_class("-roadmap"):
+            self.remove_class("-roadmap")
+        self.query_one(StepView).focus_checklist()
 
     def action_sheet(self) -> None:
         from coach.tui.sheet_screen import SheetScreen

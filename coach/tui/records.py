@@ -25,8 +25,8 @@ from coach.tui.fields import FieldChanged, read_widget, value_widget
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
 
-MAX_COLUMNS = 4  # the table shows the first few fields; the form shows them all
-CELL_WIDTH = 24
+MAX_COLUMNS = 4  # without `columns` in the content, the table shows the first few
+CELL_WIDTH = 30
 
 
 class RecordsTable(DataTable):
@@ -73,6 +73,12 @@ class RecordsBox(Vertical):
         self.records = [dict(r) for r in records]
 
     @property
+    def columns(self) -> list[Any]:
+        """The record fields the table shows: the content's ``columns``, else the first few."""
+        wanted = self.field.columns or [f.id for f in self.field.fields[:MAX_COLUMNS]]
+        return [f for f in self.field.fields if f.id in wanted]
+
+    @property
     def item_label(self) -> str:
         return tr(self.field.item_label, self.lang) if self.field.item_label else t("ui.entry")
 
@@ -92,18 +98,16 @@ class RecordsBox(Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one(RecordsTable)
-        for sub in self.field.fields[:MAX_COLUMNS]:
+        for sub in self.columns:
             table.add_column(clean(tr(sub.label, self.lang), single_line=True), key=sub.id)
         self._fill()
 
     def _fill(self, cursor: int | None = None) -> None:
         table = self.query_one(RecordsTable)
         table.clear()
+        columns = self.columns
         for i, record in enumerate(self.records):
-            table.add_row(
-                *[self._cell(sub, record.get(sub.id)) for sub in self.field.fields[:MAX_COLUMNS]],
-                key=str(i),
-            )
+            table.add_row(*[self._cell(sub, record.get(sub.id)) for sub in columns], key=str(i))
         empty = self.query_one(".records-empty", Static)
         empty.update(plain(t("records.empty", item=self.item_label)))
         empty.display = not self.records
@@ -128,6 +132,18 @@ class RecordsBox(Vertical):
         return self.query_one(RecordsTable).cursor_row
 
     # -- actions ---------------------------------------------------------------------
+    def action_add(self) -> None:
+        self.add()
+
+    def action_edit(self) -> None:
+        self.edit()
+
+    def action_delete(self) -> None:
+        self.delete()
+
+    def action_move(self, delta: int) -> None:
+        self.move(delta)
+
     def add(self) -> None:
         def done(record: dict[str, Any] | None) -> None:
             if record is not None:
@@ -238,7 +254,12 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
                         label += " *"
                     yield Label(plain(label), classes="field-label")
                     yield value_widget(
-                        self.course, sub, self.record.get(sub.id), self.lang, f"f-{sub.id}"
+                        self.course,
+                        sub,
+                        self.record.get(sub.id),
+                        self.lang,
+                        f"f-{sub.id}",
+                        compact=True,
                     )
                     yield Static("", classes="field-error", id=f"err-{sub.id}")
             with Horizontal(classes="buttons"):
@@ -248,6 +269,12 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         for error in self.query(".field-error"):
             error.display = False
+        first = self.field.fields[0]
+        self.query_one(f"#f-{first.id}").focus()
+        self._initial = self._raw_values()
+
+    def _raw_values(self) -> list[Any]:
+        return [read_widget(self.query_one(f"#f-{sub.id}")) for sub in self.field.fields]
 
     def action_save(self) -> None:
         record: dict[str, Any] = {}
@@ -266,11 +293,23 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
             record[sub.id] = value  # None clears the value when merged into the record
         if first_bad is not None:
             first_bad.focus()
+            error = self.query_one(f"#err-{first_bad.id.removeprefix('f-')}", Static)
+            self.call_after_refresh(error.scroll_visible, animate=False)
+            self.notify(t("form.fix_marked"), severity="warning", markup=False)
             return
         self.dismiss(record)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Leave without saving; asks first if something was typed."""
+        if self._raw_values() == self._initial:
+            self.dismiss(None)
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(t("form.discard")), answer)
 
     @on(Button.Pressed, "#save")
     def _save(self, event: Button.Pressed) -> None:

@@ -19,9 +19,10 @@ from coach.tui.fields import FieldChanged, build_field
 from coach.tui.roadmap import bar
 from coach.tui.safe import plain
 from coach.tui.templates import TemplateCard
+from coach.tui.ticklist import TickList
 
 
-class Checklist(SelectionList[str]):
+class Checklist(TickList):
     """The step's checklist; space ticks the highlighted item."""
 
 

@@ -20,7 +20,7 @@ def english_leftovers(text: str, course) -> list[str]:
         if de.MESSAGES.get(key) == value or key.startswith(("argparse.", "cli.")):
             continue
         if value in (en.MESSAGES["cmd.lang_en"], en.MESSAGES["cmd.lang_de"]):
-            continue  # "Language: English" is offered in English on purpose
+            continue  # each language is offered in its own words on purpose
         # Compare the message's longest literal run (placeholders removed).
         runs = [r.strip() for r in re.split(r"\{[^}]*\}|%\(?\w*\)?s", value)]
         run = max(runs, key=len)
@@ -92,7 +92,7 @@ async def test_language_switch_is_remembered(make_app, shown, on_disk):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
         switch = next(
-            c for c in app.get_system_commands(app.screen) if c.title == "Sprache: Deutsch"
+            c for c in app.get_system_commands(app.screen) if c.title == "Switch language: Deutsch"
         )
         switch.callback()
         await pilot.pause()
