@@ -149,7 +149,10 @@ class RecordsBox(Vertical):
             if record is not None:
                 self.records.append(_without_empty(record))
                 self._changed(len(self.records) - 1)
-                self.query_one(RecordsTable).focus()
+                table = self.query_one(RecordsTable)
+                table.focus()
+                # The list grew: bring all of it into view, the new row included.
+                self.call_after_refresh(self.scroll_visible, animate=False)
                 self.notify(t("records.added", item=self.item_label), markup=False)
 
         self.app.push_screen(
