@@ -1,0 +1,74 @@
+"""The UI side of the data promises: a second window, a damaged file, text that is markup."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from coach.progress import Progress
+from coach.session import Session
+from coach.store import BrokenFile, Store
+from coach.tui.app import run
+from coach.tui.dialogs import BrokenFileScreen
+from coach.tui.main_screen import MainScreen
+
+
+def test_second_window_is_refused_with_a_clear_message(data_dir, capsys):
+    store = Store(data_dir)
+    store.save(Progress(current_step="networks"))
+    before = store.path.read_bytes()
+    with store.locked():  # another coach has the data open
+        code = run(Session.from_options(str(data_dir), None, "en"))
+    assert code == 1
+    assert "already open in another window" in capsys.readouterr().err
+    assert store.path.read_bytes() == before
+
+
+async def test_damaged_file_is_explained_and_the_backup_restored(make_app, data_dir, shown):
+    store = Store(data_dir)
+    good = Progress(current_step="strategy", welcome_seen=True)
+    good.set_tick("why/read-why", True)
+    store.save(good)
+    store.save(good)  # the first version is now a backup
+    store.path.write_text('{"schema_version": 1, "ticks": ')  # truncated by a crash
+    session = Session.from_options(str(data_dir), None, "en")
+    with pytest.raises(BrokenFile) as caught:  # what run() meets before the app starts
+        _ = session.progress
+    broken = caught.value
+    from coach.tui.app import CoachApp
+
+    app = CoachApp(session, progress=Progress())
+    app.call_later(app.show_broken_file, broken)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BrokenFileScreen)
+        text = shown(app)
+        assert "could not be read" in text and "not JSON" in text
+        await pilot.click("#restore")
+        await pilot.pause()
+        while not isinstance(app.screen, MainScreen):
+            await pilot.press("escape")
+            await pilot.pause()
+        assert app.progress.is_ticked("why/read-why")
+        await pilot.press("q")
+    assert Store(data_dir).load().is_ticked("why/read-why")
+    moved = [p for p in data_dir.iterdir() if ".broken-" in p.name]
+    assert len(moved) == 1 and moved[0].read_text().startswith('{"schema_version": 1')
+
+
+async def test_escape_sequences_typed_never_reach_the_screen(make_app, on_disk, shown):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        app.go_to_step("why")
+        await pilot.pause()
+        from textual.widgets import Input
+
+        name = next(w for w in app.screen.query(Input) if w.id == "value")
+        name.value = "Ana\x1b]0;evil\x07 \x1b[31mred"
+        await pilot.pause()
+        assert "\x1b" not in shown(app)
+        await pilot.press("q")
+    saved = json.dumps(on_disk().answers)
+    assert "\\u001b" not in saved and "evil" not in saved
