@@ -123,7 +123,12 @@ async def ui_figures(home: Path, content: Path) -> dict[str, list[float]]:
         ui_saves: list[float] = []
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            table = next(t for t in app.screen.query(RecordsTable) if t.row_count >= 2000)
+            table = app.screen.query(RecordsTable).first()
+            for _ in range(200):  # a long list is filled in slices after the first paint
+                if table.row_count >= 2000:
+                    break
+                await pilot.pause()
+            assert table.row_count >= 2000, table.row_count
             table.focus()
             await pilot.pause()
             presses, direct, cpu = await _press_down(app, pilot, table, PRESSES)
