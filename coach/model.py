@@ -6,6 +6,7 @@ the user reads is a :data:`LocalText` mapping language codes to strings.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,6 +145,10 @@ class Course:
     catalogs: dict[str, Catalog]
     root: Path
     sheet: Any = None  # the sheet layout (content/sheet.yaml), if the folder has one
+    # options_for, per field: a table of 2,000 people asks for the same options 4,000 times.
+    _options: dict[int, list[Option]] = dataclasses.field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def languages(self) -> list[str]:
@@ -162,10 +167,14 @@ class Course:
         """A choice field's options, from its list or its catalog."""
         if field.options is not None:
             return field.options
-        catalog = self.catalogs.get(field.catalog or "")
-        if catalog is None:
-            return []
-        return [Option(id=e.id, label=e.name) for e in catalog.entries]
+        # Keyed by id(): fields are frozen and live as long as the course does.
+        options = self._options.get(id(field))
+        if options is None:
+            catalog = self.catalogs.get(field.catalog or "")
+            entries = catalog.entries if catalog is not None else []
+            options = [Option(id=e.id, label=e.name) for e in entries]
+            self._options[id(field)] = options
+        return options
 
 
 def tr(text: dict[str, str] | None, lang: str, fallback: str = "en") -> str:

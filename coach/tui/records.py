@@ -6,6 +6,7 @@ Keys on the table: ``a`` add, ``e``/``enter`` edit, ``d``/``delete`` remove (ask
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -27,6 +28,11 @@ from coach.tui.safe import plain
 
 MAX_COLUMNS = 4  # without `columns` in the content, the table shows the first few
 CELL_WIDTH = 30
+# A long list is filled in slices between frames, so the step paints at once (2,000 people
+# take ~150 ms to add): the first slice covers the visible rows, the rest follows.
+FIRST_ROWS = 60
+MORE_ROWS = 300
+MORE_DELAY = 0.03  # seconds between slices: time for a frame to be painted
 
 
 class RecordsTable(DataTable):
@@ -71,6 +77,7 @@ class RecordsBox(Vertical):
         super().__init__(classes="field records")
         self.course, self.field, self.key, self.lang = course, field, key, lang
         self.records = [dict(r) for r in records]
+        self._filling = 0  # bumped on every fill: a newer fill cancels the older slices
 
     @property
     def columns(self) -> list[Any]:
@@ -105,9 +112,8 @@ class RecordsBox(Vertical):
     def _fill(self, cursor: int | None = None) -> None:
         table = self.query_one(RecordsTable)
         table.clear()
-        columns = self.columns
-        for i, record in enumerate(self.records):
-            table.add_row(*[self._cell(sub, record.get(sub.id)) for sub in columns], key=str(i))
+        self._filling += 1
+        self._add_rows(self._filling, max(FIRST_ROWS, (cursor or 0) + FIRST_ROWS))
         empty = self.query_one(".records-empty", Static)
         empty.update(plain(t("records.empty", item=self.item_label)))
         empty.display = not self.records
@@ -116,6 +122,21 @@ class RecordsBox(Vertical):
             self.query_one(button, Button).disabled = not self.records
         if cursor is not None and self.records:
             table.move_cursor(row=max(0, min(cursor, len(self.records) - 1)))
+
+    def _add_rows(self, filling: int, upto: int) -> None:
+        """Add the rows up to ``upto``; the rest in slices, after the next frames."""
+        if filling != self._filling:
+            return  # the records changed meanwhile; that fill adds its own rows
+        table = self.query_one(RecordsTable)
+        columns = self.columns
+        for i in range(table.row_count, min(upto, len(self.records))):
+            record = self.records[i]
+            table.add_row(*[self._cell(sub, record.get(sub.id)) for sub in columns], key=str(i))
+        if table.row_count < len(self.records):
+            # A timer, not call_after_refresh: idle callbacks run before the step is painted.
+            self.set_timer(
+                MORE_DELAY, partial(self._add_rows, filling, table.row_count + MORE_ROWS)
+            )
 
     def _cell(self, sub: Any, value: Any) -> Text:
         text = clean(answers.display(self.course, sub, value, self.lang), single_line=True)

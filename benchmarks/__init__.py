@@ -1,0 +1,1 @@
+"""Benchmarks with budgets: ``python -m benchmarks`` from the repository root."""

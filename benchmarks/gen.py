@@ -1,0 +1,213 @@
+"""Generated inputs for the benchmarks: a realistic and a large progress file, a 100-step course.
+
+Everything is deterministic (a seeded random), so two runs measure the same data.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+CONTENT = REPO / "content"
+
+NETWORKS = ["linkedin", "xing", "facebook", "instagram", "x", "pinterest", "mastodon"]
+CIRCLES = ["colleagues", "friends", "acquaintances", "field", "outside"]
+STATUSES = ["idea", "following", "interacted", "connected"]
+WORDS = [
+    "coffee",
+    "design",
+    "data",
+    "python",
+    "garden",
+    "river",
+    "quiet",
+    "meetup",
+    "lantern",
+    "career",
+    "mentor",
+    "writing",
+    "podcast",
+    "research",
+    "teaching",
+    "climate",
+    "market",
+    "studio",
+    "harbour",
+    "library",
+]
+
+
+def _stamp(when: datetime) -> str:
+    return when.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _words(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def _person(rng: random.Random, i: int, start: datetime) -> dict:
+    return {
+        "name": f"Person {i:04d} {rng.choice(WORDS).title()}",
+        "circle": rng.choice(CIRCLES),
+        "network": rng.choice(NETWORKS),
+        "why": _words(rng, 5),
+        "next_step": _words(rng, 3),
+        "status": rng.choice(STATUSES),
+        "follow_up": (start + timedelta(days=rng.randrange(1100))).date().isoformat(),
+    }
+
+
+def _post(rng: random.Random, i: int, start: datetime) -> dict:
+    return {
+        "topic": f"Idea {i:04d}: {_words(rng, 4)}",
+        "network": rng.choice(NETWORKS),
+        "kind": rng.choice(["text", "image", "link", "article"]),
+        "status": rng.choice(["idea", "draft", "posted"]),
+        "posted_on": (start + timedelta(days=rng.randrange(1100))).date().isoformat(),
+    }
+
+
+def _sight(rng: random.Random, i: int) -> dict:
+    return {
+        "name": f"Account {i:03d} {rng.choice(WORDS)}",
+        "network": rng.choice(NETWORKS),
+        "why": _words(rng, 4),
+        "done": rng.sample(["followed", "liked", "commented"], rng.randrange(4)),
+    }
+
+
+def _checklist_keys(content: Path) -> list[str]:
+    keys = []
+    for file in sorted((content / "steps").glob("*.yaml")):
+        step = yaml.safe_load(file.read_text(encoding="utf-8"))
+        keys += [f"{step['id']}/{item['id']}" for item in step.get("checklist", [])]
+        pcc = step.get("per_choice_checklist")
+        if pcc:
+            for net in NETWORKS:
+                keys += [f"{step['id']}/{net}/{item['id']}" for item in pcc["items"]]
+    return keys
+
+
+def progress_doc(
+    *, people: int, posts: int, sights: int, ticks: int, current_step: str, content: Path
+) -> dict:
+    """A progress document (``progress.json`` shape) with this many records and ticks."""
+    rng = random.Random(7)
+    now = datetime(2026, 6, 1, tzinfo=UTC)
+    start = now - timedelta(days=3 * 365)
+    known = _checklist_keys(content)
+    tick_keys = list(known)
+    # Years of use leave ticks behind for items the content no longer has: they are kept.
+    tick_keys += [f"old-step-{i % 40}/item-{i}" for i in range(max(0, ticks - len(known)))]
+    tick_map = {
+        k: _stamp(start + timedelta(seconds=rng.randrange(3 * 365 * 86400)))
+        for k in tick_keys[:ticks]
+    }
+    answers: dict = {
+        "why/goal": "Find a job in sustainable design within a year.",
+        "networks/picked": ["linkedin", "mastodon", "xing"],
+        "strategy/goal": "Meet five people in my field each quarter.\nWrite once a week.",
+        "strategy/people": [_person(rng, i, start) for i in range(people)],
+        "posting/posts": [_post(rng, i, start) for i in range(posts)],
+        "sightseeing/watchlist": [_sight(rng, i) for i in range(sights)],
+    }
+    return {
+        "schema_version": 1,
+        "started_at": _stamp(start),
+        "updated_at": _stamp(now),
+        "current_step": current_step,
+        "welcome_seen": True,
+        "language": "en",
+        "ticks": tick_map,
+        "answers": answers,
+    }
+
+
+def write_state(home: Path, doc: dict) -> Path:
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "progress.json"
+    path.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def realistic_state(home: Path) -> Path:
+    """A user a few weeks in: a dozen people, a few post ideas, some ticks."""
+    doc = progress_doc(
+        people=15, posts=8, sights=12, ticks=30, current_step="strategy", content=CONTENT
+    )
+    return write_state(home, doc)
+
+
+def large_state(home: Path, content: Path) -> Path:
+    """Three years of heavy use: 2,000 people, 1,000 post ideas, 500 accounts watched."""
+    doc = progress_doc(
+        people=2000, posts=1000, sights=500, ticks=3000, current_step="strategy", content=content
+    )
+    return write_state(home, doc)
+
+
+def _loc(en: str, de: str) -> dict:
+    return {"en": en, "de": de}
+
+
+def large_content(target: Path, steps: int = 100) -> Path:
+    """The bundled course plus generated steps up to ``steps``, some with records fields.
+
+    The bundled steps keep their ids (``strategy``, ``posting``, ...), so the large state's
+    records land where a real user's would.
+    """
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(CONTENT, target, ignore=shutil.ignore_patterns("README.md"))
+    have = len(list((target / "steps").glob("*.yaml")))
+    for n in range(have + 1, steps + 1):
+        step: dict = {
+            "id": f"extra-{n:03d}",
+            "title": _loc(f"Extra step {n}", f"Zusatzschritt {n}"),
+            "summary": _loc(f"What step {n} gets you.", f"Was dir Schritt {n} bringt."),
+            "body": _loc(
+                f"## Step {n}\n\nWhy it matters.\n\n- one\n- two\n- three\n",
+                f"## Schritt {n}\n\nWarum es zählt.\n\n- eins\n- zwei\n- drei\n",
+            ),
+            "first_action": _loc("Do one small thing.", "Tu eine kleine Sache."),
+            "checklist": [
+                {"id": f"item-{i}", "text": _loc(f"Item {i} of step {n}", f"Punkt {i} von {n}")}
+                for i in range(1, 6)
+            ],
+            "fields": [
+                {"id": "note", "kind": "short_text", "label": _loc("Note", "Notiz")},
+            ],
+        }
+        if n % 10 == 0:
+            step["fields"].append(
+                {
+                    "id": "contacts",
+                    "kind": "records",
+                    "label": _loc("Contacts", "Kontakte"),
+                    "item_label": _loc("contact", "Kontakt"),
+                    "fields": [
+                        {
+                            "id": "name",
+                            "kind": "short_text",
+                            "required": True,
+                            "label": _loc("Name", "Name"),
+                        },
+                        {
+                            "id": "network",
+                            "kind": "choice",
+                            "catalog": "networks",
+                            "label": _loc("Network", "Netzwerk"),
+                        },
+                        {"id": "met", "kind": "date", "label": _loc("Met on", "Getroffen am")},
+                    ],
+                }
+            )
+        text = yaml.safe_dump(step, allow_unicode=True, sort_keys=False)
+        (target / "steps" / f"9{n:03d}-extra.yaml").write_text(text, encoding="utf-8")
+    return target

@@ -1,0 +1,158 @@
+"""In-process figures with the large state: saving, and moving through the 2,000 people.
+
+Run by ``benchmarks/run.py`` in its own process (``python -m benchmarks.inproc HOME CONTENT``);
+prints one JSON object of lists of milliseconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from coach import i18n
+from coach.session import Session
+from coach.store import Store, dump
+
+SAVE_RUNS = 15
+PRESSES = 40
+
+
+def _ms(start: float) -> float:
+    return (time.perf_counter() - start) * 1000
+
+
+def save_figures(home: Path) -> dict[str, list[float]]:
+    """Store.save after one tick, on a copy of the large state (so backups pile up there)."""
+    work = Path(tempfile.mkdtemp(prefix="coach-bench-save-"))
+    try:
+        shutil.copy(home / "progress.json", work / "progress.json")
+        store = Store(work)
+        progress = store.load()
+        dumps, saves = [], []
+        for i in range(SAVE_RUNS + 2):
+            progress.set_tick(f"bench/item-{i}", True)
+            start = time.perf_counter()
+            dump(progress)
+            dumped = _ms(start)
+            start = time.perf_counter()
+            store.save(progress)
+            saved = _ms(start)
+            if i >= 2:  # warm-up
+                dumps.append(dumped)
+                saves.append(saved)
+        return {"dump": dumps, "save": saves}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+async def _press_down(app, pilot, table, n: int) -> tuple[list[float], list[float], list[float]]:
+    """``n`` presses of down, timed three ways (after 3 warm-up presses each).
+
+    * pilot: ``await pilot.press("down"); await pilot.pause()`` wall time. Textual's Pilot
+      sleeps at least 20 ms in each of its three idle waits, so this is never under ~60 ms.
+    * direct: the key event posted to the app as the driver does, handled until the cursor
+      has moved, then the screen's compositor refresh (what the timer paints next frame).
+    * cpu: process CPU time of the pilot variant (work done, not waiting).
+    """
+    from textual import events
+
+    wall, direct, cpu = [], [], []
+    for i in range(n + 3):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        await pilot.press("down")
+        await pilot.pause()
+        if i >= 3:
+            wall.append(_ms(start))
+            cpu.append((time.process_time() - start_cpu) * 1000)
+    for i in range(n + 3):
+        start = time.perf_counter()
+        key = events.Key("down", None)
+        key.set_sender(app)
+        expected = table.cursor_row + 1
+        await app._post_message(key)  # what the driver does, without a thread hop
+        # The key hops app -> screen -> table: wait until the table has moved.
+        for _ in range(1000):
+            if table.cursor_row == expected:
+                break
+            await pilot._wait_for_screen()
+        app.screen._on_timer_update()
+        if i >= 3:
+            direct.append(_ms(start))
+    return wall, direct, cpu
+
+
+async def baseline_press() -> dict[str, list[float]]:
+    """The same presses in a minimal app: one DataTable of 200 rows."""
+    from textual.app import App
+    from textual.widgets import DataTable
+
+    class Small(App):
+        def compose(self):
+            yield DataTable(cursor_type="row")
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("a", "b", "c", "d")
+            for i in range(200):
+                table.add_row(f"row {i}", "x", "y", "z")
+            table.focus()
+
+    app = Small()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        wall, direct, cpu = await _press_down(app, pilot, app.query_one(DataTable), PRESSES // 4)
+    return {"base_press": wall, "base_press_direct": direct, "base_press_cpu": cpu}
+
+
+async def ui_figures(home: Path, content: Path) -> dict[str, list[float]]:
+    """Keypress-to-repaint in the people table, and the UI thread's share of a save."""
+    from coach.tui.app import CoachApp
+    from coach.tui.records import RecordsTable
+
+    work = Path(tempfile.mkdtemp(prefix="coach-bench-ui-"))
+    try:
+        shutil.copy(home / "progress.json", work / "progress.json")
+        session = Session.from_options(str(work), str(content), "en")
+        i18n.set_language(session.resolve_language())
+        app = CoachApp(session, progress=session.progress)
+        ui_saves: list[float] = []
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            table = app.screen.query(RecordsTable).first()
+            for _ in range(200):  # a long list is filled in slices after the first paint
+                if table.row_count >= 2000:
+                    break
+                await pilot.pause()
+            assert table.row_count >= 2000, table.row_count
+            table.focus()
+            await pilot.pause()
+            presses, direct, cpu = await _press_down(app, pilot, table, PRESSES)
+            assert table.cursor_row == 2 * (PRESSES + 3), table.cursor_row
+            for i in range(SAVE_RUNS + 2):
+                app.progress.set_tick(f"bench/ui-{i}", True)
+                start = time.perf_counter()
+                app.save()
+                if i >= 2:
+                    ui_saves.append(_ms(start))
+                app.saver.flush()
+            app.flush_saves()
+        return {"press": presses, "press_direct": direct, "press_cpu": cpu, "ui_save": ui_saves}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> None:
+    home, content = Path(sys.argv[1]), Path(sys.argv[2])
+    figures = save_figures(home)
+    figures.update(asyncio.run(baseline_press()))
+    figures.update(asyncio.run(ui_figures(home, content)))
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

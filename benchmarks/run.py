@@ -1,0 +1,341 @@
+"""Benchmarks with budgets, each measured against a baseline in the same run.
+
+Run from the repository root:  python -m benchmarks   (or: python benchmarks/run.py)
+
+Prints a table and writes benchmarks/results/latest.json; exits 1 if a budget fails.
+Each figure is the median of several runs after a warm-up. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+if __package__ in (None, ""):  # python benchmarks/run.py
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks import gen
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "benchmarks" / "results"
+PY = sys.executable
+CLI_RUNS, CLI_WARMUP = 15, 3
+UI_RUNS, UI_WARMUP = 7, 1
+UI_TIMEOUT = 20.0
+SIZE = (100, 30)
+MINIMAL_TEXT = "minimal app is ready"
+
+MINIMAL_APP = f'''
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+
+class Minimal(App):
+    def compose(self):
+        yield Header()
+        yield Static("{MINIMAL_TEXT}")
+        yield Footer()
+
+
+Minimal().run()
+'''
+
+
+@dataclass
+class Row:
+    figure: str
+    ours: float | None
+    baseline: float | None
+    unit: str
+    budget: str
+    limit: float
+    by_ratio: bool  # the limit applies to ours/baseline (else to ours itself)
+    status: str = ""
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.ours is None or not self.baseline:
+            return None
+        return self.ours / self.baseline
+
+    def judge(self) -> None:
+        if self.status:
+            return
+        value = self.ratio if self.by_ratio else self.ours
+        self.status = "pass" if value is not None and value <= self.limit else "FAIL"
+
+
+def median_after_warmup(samples: list[float], warmup: int) -> float:
+    return statistics.median(samples[warmup:])
+
+
+def env_for(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["COACH_HOME"] = str(home)
+    env["PYTHONPATH"] = str(REPO)  # this checkout's coach, the venv's dependencies
+    env["LANG"] = env["LC_ALL"] = "C.UTF-8"
+    env.pop("LC_MESSAGES", None)
+    return env
+
+
+# -- command-line figures -----------------------------------------------------------------
+def time_command(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+    """Median wall time (ms) of ``args``; the exit code and stderr of the last run."""
+    samples: list[float] = []
+    proc = None
+    for _ in range(CLI_RUNS + CLI_WARMUP):
+        start = time.perf_counter()
+        proc = subprocess.run(args, env=env, cwd=REPO, capture_output=True, text=True)
+        samples.append((time.perf_counter() - start) * 1000)
+    assert proc is not None
+    return median_after_warmup(samples, CLI_WARMUP), proc.returncode, proc.stderr
+
+
+def cli_rows(home: Path) -> list[Row]:
+    env = env_for(home)
+    base, code, err = time_command([PY, "-c", "import pydantic, yaml"], env)
+    assert code == 0, err
+    rows = []
+    for name in ("status", "sheet"):
+        ours, code, err = time_command([PY, "-m", "coach", name], env)
+        row = Row(f"coach {name} (wall)", ours, base, "ms", "ratio <= 1.5", 1.5, True)
+        if code != 0 and "not available" in err:
+            row.status, row.note = "skipped", "not on this branch"
+        elif code != 0:
+            row.status, row.note = "FAIL", f"exit {code}: {err.strip()[:80]}"
+        rows.append(row)
+    return rows
+
+
+# -- the UI in a real terminal (tmux) -------------------------------------------------------
+def tmux(*args: str, check: bool = True) -> str:
+    proc = subprocess.run(["tmux", *args], capture_output=True, text=True, check=False)
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"tmux {' '.join(args)}: {proc.stderr.strip()}")
+    return proc.stdout
+
+
+def vm_hwm_kb(pid: int) -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def open_once(command: str, env: dict[str, str], needle: str) -> tuple[float, int | None]:
+    """Start ``command`` in a detached 100x30 tmux session; ms until ``needle`` is on screen.
+
+    Also the process's peak RSS (VmHWM, KiB) once the screen shows, after a short settle.
+    """
+    session = f"coach-bench-{os.getpid()}-{time.monotonic_ns()}"
+    exports = " ".join(f"{k}={_sh(v)}" for k, v in env.items() if k in _PASS_ENV)
+    start = time.perf_counter()
+    tmux(
+        "new-session", "-d", "-s", session, "-x", str(SIZE[0]), "-y", str(SIZE[1]),
+        f"exec env {exports} TERM=xterm-256color {command}",
+    )  # fmt: skip
+    try:
+        pid = int(tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip())
+        while True:
+            screen = tmux("capture-pane", "-p", "-t", session, check=False)
+            if needle in screen:
+                elapsed = (time.perf_counter() - start) * 1000
+                break
+            if time.perf_counter() - start > UI_TIMEOUT:
+                raise RuntimeError(f"{needle!r} never appeared; the screen shows:\n{screen}")
+            time.sleep(0.003)
+        time.sleep(0.3)  # let it settle (a frame or two) before reading the peak
+        return elapsed, vm_hwm_kb(pid)
+    finally:
+        tmux("kill-session", "-t", session, check=False)
+
+
+_PASS_ENV = ("COACH_HOME", "PYTHONPATH", "LANG", "LC_ALL", "PATH", "HOME")
+
+
+def _sh(value: str) -> str:
+    return "'" + value.replace("'", "'\\''") + "'"
+
+
+def open_figures(command: str, env: dict[str, str], needle: str) -> tuple[float, float]:
+    """Median ms to first paint and median peak RSS (MiB) over the runs after warm-up."""
+    times, peaks = [], []
+    for _ in range(UI_RUNS + UI_WARMUP):
+        elapsed, peak = open_once(command, env, needle)
+        times.append(elapsed)
+        peaks.append((peak or 0) / 1024)
+    return median_after_warmup(times, UI_WARMUP), median_after_warmup(peaks, UI_WARMUP)
+
+
+def ui_rows(home: Path, large_home: Path, content: Path, work: Path) -> list[Row]:
+    minimal = work / "minimal_app.py"
+    minimal.write_text(textwrap.dedent(MINIMAL_APP), encoding="utf-8")
+    env = env_for(home)
+    base_ms, base_mb = open_figures(f"{_sh(PY)} {_sh(str(minimal))}", env, MINIMAL_TEXT)
+    # The step view's "Step 5 of N" line: on screen only once the step itself is painted.
+    ours_ms, ours_mb = open_figures(f"{_sh(PY)} -m coach", env, "Step 5 of 7")
+    big_ms, big_mb = open_figures(
+        f"{_sh(PY)} -m coach --content {_sh(str(content))}",
+        env_for(large_home),
+        "Step 5 of 100",
+    )
+    return [
+        Row("open UI to first step (realistic)", ours_ms, base_ms, "ms", "ratio <= 1.3", 1.3, True),
+        Row("open UI to first step (large)", big_ms, base_ms, "ms", "ratio <= 2", 2.0, True),
+        Row("peak RSS, UI (large)", big_mb, base_mb, "MiB", "ratio <= 1.5", 1.5, True),
+        Row("peak RSS, UI (realistic)", ours_mb, base_mb, "MiB", "-", 0, True, "info"),
+    ]
+
+
+# -- in-process figures (large state) --------------------------------------------------------
+def inproc_rows(large_home: Path, content: Path) -> list[Row]:
+    proc = subprocess.run(
+        [PY, "-m", "benchmarks.inproc", str(large_home), str(content)],
+        env=env_for(large_home),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"benchmarks.inproc failed:\n{proc.stderr}")
+    f = {k: statistics.median(v) for k, v in json.loads(proc.stdout).items()}
+    return [
+        Row("save after one tick (large)", f["save"], None, "ms", "<= 20 ms", 20, False),
+        Row("  of it: dump (large)", f["dump"], None, "ms", "-", 0, False, "info"),
+        Row("UI thread in app.save() (large)", f["ui_save"], None, "ms", "<= 16 ms", 16, False),
+        Row(
+            "down in 2,000 people: key to repaint",
+            f["press_direct"],
+            f["base_press_direct"],
+            "ms",
+            "<= 50 ms",
+            50,
+            False,
+        ),
+        Row(
+            "  same via pilot.press+pause (wall)",
+            f["press"],
+            f["base_press"],
+            "ms",
+            "-",
+            0,
+            False,
+            "info",
+            "Pilot sleeps >= 60 ms per press",
+        ),
+        Row(
+            "  same via pilot (CPU)",
+            f["press_cpu"],
+            f["base_press_cpu"],
+            "ms",
+            "-",
+            0,
+            False,
+            "info",
+        ),
+    ]
+
+
+# -- the table -----------------------------------------------------------------------------
+def fmt(value: float | None, digits: int = 1) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def table(rows: list[Row]) -> str:
+    head = ("figure", "ours", "baseline", "ratio", "budget", "result")
+    lines = [
+        (
+            r.figure,
+            f"{fmt(r.ours)} {r.unit}",
+            f"{fmt(r.baseline)} {r.unit}" if r.baseline else "-",
+            fmt(r.ratio, 2) + ("x" if r.ratio is not None else ""),
+            r.budget,
+            r.status + (f" ({r.note})" if r.note and r.status != "info" else ""),
+        )
+        for r in rows
+    ]
+    widths = [max(len(str(x[i])) for x in [head, *lines]) for i in range(len(head))]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
+    out = [line(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    out += [line(c) for c in lines]
+    return "\n".join(out)
+
+
+def main() -> int:
+    if shutil.which("tmux") is None:
+        print("benchmarks: tmux is needed for the UI figures", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="coach-bench-"))
+    try:
+        home, large_home = work / "home", work / "large-home"
+        content = gen.large_content(work / "content-100")
+        gen.realistic_state(home)
+        gen.large_state(large_home, content)
+        check = subprocess.run(
+            [PY, "-m", "coach", "validate", str(content)],
+            env=env_for(home),
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if check.returncode != 0:
+            raise RuntimeError(f"the generated content is invalid:\n{check.stderr}")
+        rows: list[Row] = []
+        for section in (
+            lambda: cli_rows(home),
+            lambda: ui_rows(home, large_home, content, work),
+            lambda: inproc_rows(large_home, content),
+        ):
+            rows += section()
+            print(".", end="", file=sys.stderr, flush=True)
+        print(file=sys.stderr)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for row in rows:
+        row.judge()
+    text = table(rows)
+    print(text)
+    seconds = time.perf_counter() - started
+    print(f"\n{platform.python_implementation()} {platform.python_version()}, "
+          f"{os.cpu_count()} CPUs, {seconds:.0f} s")  # fmt: skip
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(
+        json.dumps(
+            {
+                "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                "python": platform.python_version(),
+                "cpus": os.cpu_count(),
+                "seconds": round(seconds, 1),
+                "rows": [{**asdict(r), "ratio": r.ratio} for r in rows],
+                "table": text,
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    return 1 if any(r.status == "FAIL" for r in rows) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
