@@ -37,6 +37,25 @@ def test_bundled_step_is_complete_in_both_languages(step_id: str) -> None:
         assert item.text.get("en") and item.text.get("de"), f"{step_id}/{item.id}"
 
 
+# A checklist line is cut off beyond about this many characters at 80 to 100 columns.
+CHECKLIST_WIDTH = 62
+
+
+def test_bundled_checklist_items_fit_on_one_line() -> None:
+    course = load_course(CONTENT)
+    too_long = [
+        f"{step.id}/{item.id} [{lang}]: {text}"
+        for step in course.steps
+        for item in [
+            *step.checklist,
+            *(step.per_choice_checklist.items if step.per_choice_checklist else []),
+        ]
+        for lang, text in item.text.items()
+        if len(text) > CHECKLIST_WIDTH
+    ]
+    assert too_long == []
+
+
 def test_validate_bundled_content_is_clean(run_cli) -> None:
     result = run_cli("validate")
     assert result.code == 0
