@@ -79,7 +79,7 @@ MESSAGES: dict[str, str] = {
     "reset.done_first": "Erledigt. Es war noch nichts gespeichert, also gibt es auch keine Sicherung.",
     "restore.none": "Es gibt noch keine Sicherungen.",
     "restore.list_head": "Sicherungen in {folder}, die neueste zuerst:",
-    "restore.how": "Zurückholen mit: coach restore NAME",
+    "restore.how": "Zurückholen mit: coach restore <Name der Sicherung>",
     "restore.missing": "Eine Sicherung namens '{name}' gibt es nicht (siehe 'coach restore --list').",
     "restore.done": "{name} ist zurückgeholt. Dein bisheriger Stand ist ebenfalls gesichert.",
     "where.data": "Datenordner: {path}",
