@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from coach.i18n import format_date, t
+from coach.i18n import format_date, t, tn
 from coach.model import ChoiceField, Course, DateField, NumberField, RecordsField, TextField, tr
 from coach.progress import Progress
 from coach.safetext import clean
@@ -109,7 +109,7 @@ def achievements(course: Course, progress: Progress, lang: str) -> list[str]:
     total = sum(s.total for s in statuses)
     complete = sum(1 for s in statuses if s.total and s.done == s.total)
     lines.append(t("summary.ticks", done=done, total=total))
-    lines.append(t("summary.steps", done=complete, total=len(statuses)))
+    lines.append(tn("summary.steps", complete, total=len(statuses)))
     for step in course.steps:
         for field in step.fields:
             key = f"{step.id}/{field.id}"
@@ -117,7 +117,7 @@ def achievements(course: Course, progress: Progress, lang: str) -> list[str]:
             if isinstance(field, RecordsField):
                 count = len(records(progress, key))
                 if count:
-                    lines.append(t("summary.records", label=label, count=count))
+                    lines.append(tn("summary.records", count, label=label))
             elif isinstance(field, ChoiceField) and field.kind == "multi_choice":
                 picked = progress.answer(key) or []
                 if picked:
@@ -125,5 +125,5 @@ def achievements(course: Course, progress: Progress, lang: str) -> list[str]:
                         t("summary.picked", label=label, value=display(course, field, picked, lang))
                     )
     days = (progress.updated_at - progress.started_at).days
-    lines.append(t("summary.days", days=max(days, 0) + 1))
+    lines.append(tn("summary.days", max(days, 0) + 1))
     return lines

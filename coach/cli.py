@@ -54,12 +54,13 @@ def _translate_argparse() -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    folder, file = t("cli.metavar.dir"), t("cli.metavar.file")  # DIR, FILE in the user's words
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=t("cli.opt.data_dir")
+        "--data-dir", metavar=folder, default=argparse.SUPPRESS, help=t("cli.opt.data_dir")
     )
     common.add_argument(
-        "--content", metavar="DIR", default=argparse.SUPPRESS, help=t("cli.opt.content")
+        "--content", metavar=folder, default=argparse.SUPPRESS, help=t("cli.opt.content")
     )
     common.add_argument(
         "--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=t("cli.opt.lang")
@@ -71,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"coach {__version__}", help=t("argparse.version")
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"))
+    sub = parser.add_subparsers(
+        dest="command", metavar=t("cli.metavar.command"), title=t("cli.commands")
+    )
 
     def command(name: str, **kw: object) -> argparse.ArgumentParser:
         return sub.add_parser(
@@ -88,18 +91,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--format", choices=("text", "markdown", "html"), default="text", help=t("cli.sheet.format")
     )
-    p.add_argument("-o", "--output", metavar="FILE", help=t("cli.sheet.output"))
+    p.add_argument("-o", "--output", metavar=file, help=t("cli.sheet.output"))
     p = command("validate")
-    p.add_argument("path", nargs="?", metavar="PATH", help=t("cli.validate.path"))
+    p.add_argument("path", nargs="?", metavar=t("cli.metavar.path"), help=t("cli.validate.path"))
     p = command("export")
-    p.add_argument("-o", "--output", metavar="FILE", help=t("cli.export.output"))
+    p.add_argument("-o", "--output", metavar=file, help=t("cli.export.output"))
     p = command("import")
-    p.add_argument("file", metavar="FILE", help=t("cli.import.file"))
+    p.add_argument("file", metavar=file, help=t("cli.import.file"))
     p = command("reset")
-    p.add_argument("--step", metavar="ID", help=t("cli.reset.step"))
+    p.add_argument("--step", metavar=t("cli.metavar.id"), help=t("cli.reset.step"))
     p.add_argument("--yes", action="store_true", help=t("cli.reset.yes"))
     p = command("restore")
-    p.add_argument("backup", nargs="?", metavar="BACKUP", help=t("cli.restore.backup"))
+    p.add_argument(
+        "backup", nargs="?", metavar=t("cli.metavar.backup"), help=t("cli.restore.backup")
+    )
     p.add_argument("--list", action="store_true", help=t("cli.restore.list"))
     command("where")
     return parser

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from coach import i18n
 from coach.cli import EXIT_OK, EXIT_PROBLEM, UserError
-from coach.i18n import t
+from coach.i18n import format_number, os_error, t, tn
+from coach.model import Step, tr
 from coach.progress import Progress, status_report
 from coach.session import Session
-from coach.store import atomic_write, parse
+from coach.store import Reason, atomic_write, invalid, parse
 
 BAR_WIDTH = 10
 
@@ -61,10 +62,15 @@ def cmd_validate(session: Session, args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     errors = [p for p in problems if not p.warning]
     if errors or course is None:
-        print(t("validate.failed", count=len(errors), path=root), file=sys.stderr)
+        print(tn("validate.failed", len(errors), path=root), file=sys.stderr)
         return EXIT_PROBLEM
     items = sum(len(s.checklist) for s in course.steps)
-    print(t("validate.ok", path=root, steps=len(course.steps), items=items, warnings=len(problems)))
+    counts = {
+        "steps": tn("validate.steps", len(course.steps)),
+        "items": tn("validate.items", items),
+        "warnings": tn("validate.warnings", len(problems)),
+    }
+    print(t("validate.ok", path=root, **counts))
     return EXIT_OK
 
 
@@ -86,20 +92,27 @@ def cmd_import(session: Session, args: argparse.Namespace) -> int:
     try:
         raw = source.read_bytes()
     except OSError as exc:
-        raise UserError(t("import.unreadable", path=source, error=exc.strerror)) from None
+        raise UserError(t("import.unreadable", path=source, error=os_error(exc))) from None
     doc, reason = parse(raw)
     if doc is None:
         raise UserError(t("import.invalid", path=source, reason=reason))
-    if version_of(doc) > SCHEMA_VERSION:
-        raise UserError(t("import.newer", path=source, version=version_of(doc)))
+    version = version_of(doc)
+    if version > SCHEMA_VERSION:
+        raise UserError(t("import.newer", path=source, version=version))
     try:
         progress = Progress.model_validate(migrate(doc))
-    except (ValidationError, ValueError) as exc:
-        raise UserError(t("import.invalid", path=source, reason=_first_error(exc))) from None
+    except ValidationError as exc:
+        raise UserError(t("import.invalid", path=source, reason=invalid(exc))) from None
+    except ValueError:
+        reason = Reason("schema", "reason.no_migration", {"version": version})
+        raise UserError(t("import.invalid", path=source, reason=reason)) from None
     with session.store.locked():
         backup = session.store.backup_now("before-import")
         session.store.save(progress)
-    print(t("import.done", path=source, backup=backup or "-"))
+    if backup is None:
+        print(t("import.done_first", path=source))
+    else:
+        print(t("import.done", path=source, backup=backup))
     return EXIT_OK
 
 
@@ -112,10 +125,11 @@ def cmd_reset(session: Session, args: argparse.Namespace) -> int:
         if args.step:
             raise
         progress = Progress()  # the broken file is set aside (or backed up below)
-    if args.step and session.course.step(args.step) is None:
-        known = ", ".join(s.id for s in session.course.steps)
-        raise UserError(t("reset.unknown_step", step=args.step, known=known))
-    question = t("reset.ask_step", step=args.step) if args.step else t("reset.ask_all")
+    step_id = _step_id(session, args.step) if args.step else None
+    if step_id:
+        question = t("reset.ask_step", step=_step_name(session, step_id))
+    else:
+        question = t("reset.ask_all")
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError(t("reset.need_yes"))
@@ -129,8 +143,8 @@ def cmd_reset(session: Session, args: argparse.Namespace) -> int:
             return EXIT_OK
     with session.store.locked():
         backup = session.store.backup_now("before-reset")
-        if args.step:
-            prefix = f"{args.step}/"
+        if step_id:
+            prefix = f"{step_id}/"
             for table in (progress.ticks, progress.answers):
                 for key in [k for k in table if k.startswith(prefix)]:
                     del table[key]
@@ -139,8 +153,32 @@ def cmd_reset(session: Session, args: argparse.Namespace) -> int:
             progress = Progress(language=progress.language)
         session.progress = progress
         session.save()
-    print(t("reset.done", backup=backup or "-"))
+    print(t("reset.done", backup=backup) if backup else t("reset.done_first"))
     return EXIT_OK
+
+
+def _step_id(session: Session, given: str) -> str:
+    """The id of the step ``given`` names: its id, or its number as ``coach status`` shows it."""
+    course = session.course
+    if course.step(given) is not None:
+        return given
+    if given.isdigit() and 1 <= int(given) <= len(course.steps):
+        return course.steps[int(given) - 1].id
+    width = max(len(s.id) for s in course.steps)
+    lines = [
+        f"  {n:>2}  {s.id:<{width}}  {_title(session, s)}" for n, s in enumerate(course.steps, 1)
+    ]
+    raise UserError("\n".join([t("reset.unknown_step", step=given), *lines]))
+
+
+def _step_name(session: Session, step_id: str) -> str:
+    """How the user knows a step: number and title (step 2 “Pick your networks”)."""
+    n, step = next((n, s) for n, s in enumerate(session.course.steps, 1) if s.id == step_id)
+    return t("reset.step_name", n=n, title=_title(session, step))
+
+
+def _title(session: Session, step: Step) -> str:
+    return tr(step.title, i18n.get_language(), session.course.languages[0])
 
 
 def cmd_restore(session: Session, args: argparse.Namespace) -> int:
@@ -177,7 +215,8 @@ def cmd_where(session: Session, args: argparse.Namespace) -> int:
         return EXIT_OK
     for path in sorted(folder.rglob("*")):
         if path.is_file() and not path.name.startswith("."):
-            print(f"  {path.relative_to(folder)}  ({path.stat().st_size:,} B)")
+            size = format_number(path.stat().st_size)
+            print(f"  {path.relative_to(folder)}  ({size} B)")
     return EXIT_OK
 
 
@@ -191,19 +230,10 @@ def _write_output(text: str, output: str | None) -> None:
     try:
         atomic_write(target, text.encode("utf-8"))
     except OSError as exc:
-        raise UserError(t("output.failed", path=target, error=exc.strerror or exc)) from None
+        raise UserError(t("output.failed", path=target, error=os_error(exc))) from None
 
 
 def _escape_c1(text: str) -> str:
     """JSON with DEL and C1 controls written as ``\\u00XX`` (the same JSON, but no byte a
     terminal could take for a control sequence; JSON already escapes C0 such as ESC)."""
     return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def _first_error(exc: Exception) -> str:
-    from pydantic import ValidationError
-
-    if isinstance(exc, ValidationError):
-        err = exc.errors()[0]
-        return f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
-    return str(exc)

@@ -4,10 +4,14 @@ Messages live in ``coach/locales/<lang>.py`` as one ``MESSAGES`` dict each, keye
 stable message id; placeholders use ``str.format`` names (``{count}``). English is the
 fallback. A test checks that every language has every key with the same placeholders.
 Content text (steps, catalogs) is translated in the content YAML, not here.
+
+A message that counts something has one key per plural form (``validate.problems.one``,
+``validate.problems.other``, optionally ``.zero``) and is looked up with :func:`tn`.
 """
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 from collections.abc import Mapping
@@ -36,12 +40,59 @@ def get_language() -> str:
     return _current
 
 
+def _lookup(key: str) -> str | None:
+    text = catalog(_current).get(key)
+    return catalog(DEFAULT_LANGUAGE).get(key) if text is None else text
+
+
 def t(key: str, /, **values: object) -> str:
     """The message ``key`` in the current language, with ``values`` filled in."""
-    text = catalog(_current).get(key)
+    text = _lookup(key)
     if text is None:
-        text = catalog(DEFAULT_LANGUAGE).get(key, key)
+        text = key
     return text.format(**values) if values else text
+
+
+def tn(key: str, count: int, /, **values: object) -> str:
+    """The plural form of ``key`` that fits ``count`` (filled in as ``{count}``).
+
+    English and German share one rule: ``.one`` for exactly 1, ``.other`` otherwise; a
+    ``.zero`` form, where a message has one, is used for 0 ("no warnings").
+    """
+    forms = (["zero"] if count == 0 else []) + ["one" if count == 1 else "other"]
+    for form in forms:
+        text = _lookup(f"{key}.{form}")
+        if text is not None:
+            return text.format(count=format_number(count), **values)
+    return key
+
+
+def format_number(value: int, lang: str | None = None) -> str:
+    """A whole number with the language's thousands separator: 1,103 / 1.103."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if (lang or _current) == "de" else text
+
+
+# The OS errors a user can run into with their files, in their words. Anything else keeps
+# the system's own text (English: Python does not translate ``strerror``).
+_OS_ERRORS = {
+    errno.ENOENT: "oserror.not_found",
+    errno.EISDIR: "oserror.is_dir",
+    errno.ENOTDIR: "oserror.not_dir",
+    errno.EACCES: "oserror.access",
+    errno.EPERM: "oserror.not_permitted",
+    errno.ENOSPC: "oserror.disk_full",
+    errno.EROFS: "oserror.read_only",
+    errno.EEXIST: "oserror.exists",
+}
+
+
+def os_error(exc: BaseException) -> str:
+    """What went wrong in an ``OSError``, in the user's language where we know the error."""
+    key = _OS_ERRORS.get(getattr(exc, "errno", None) or -1)
+    if key is not None:
+        return t(key)
+    return getattr(exc, "strerror", None) or str(exc) or exc.__class__.__name__
 
 
 def language_from_env(environ: Mapping[str, str] | None = None) -> str | None:

@@ -43,6 +43,21 @@ _tmp_counter = itertools.count()
 _held: dict[Path, int] = {}  # data folder -> lock fd, for the locks this process holds
 
 
+@dataclass(frozen=True)
+class Reason:
+    """Why some bytes are not a usable progress file: a catalog message (shown in the
+    user's language when it is shown) and an ASCII ``slug`` for the set-aside file name."""
+
+    slug: str
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        from coach.i18n import t
+
+        return t(self.key, **self.values)
+
+
 class StoreError(Exception):
     """A problem with the saved data, explained for the user (``key`` + ``values``)."""
 
@@ -52,16 +67,22 @@ class StoreError(Exception):
         super().__init__(key)
 
     def message(self) -> str:
-        from coach.i18n import t
+        from coach.i18n import os_error, t
 
-        values = {k: t("store.none") if v is None else str(v) for k, v in self.values.items()}
-        return t(self.key, **values)
+        def text(value: Any) -> str:
+            if value is None:
+                return t("store.none")
+            return os_error(value) if isinstance(value, OSError) else str(value)
+
+        return t(self.key, **{k: text(v) for k, v in self.values.items()})
 
 
 class BrokenFile(StoreError):
     """The progress file could not be read; it was moved aside (or, if that failed, left)."""
 
-    def __init__(self, path: Path, moved_to: Path | None, reason: str, backup: Path | None) -> None:
+    def __init__(
+        self, path: Path, moved_to: Path | None, reason: Reason | None, backup: Path | None
+    ) -> None:
         super().__init__("store.broken", path=path, moved_to=moved_to, reason=reason, backup=backup)
         if moved_to is None:
             self.key = "store.broken_kept"
@@ -75,14 +96,14 @@ class BrokenFile(StoreError):
         else:
             hint = t("store.hint_backup", backup=self.backup, name=self.backup.name)
         moved = self.moved_to or self.path
-        return t(self.key, path=self.path, moved_to=moved, reason=self.reason, hint=hint)
+        return t(self.key, path=self.path, moved_to=moved, reason=str(self.reason), hint=hint)
 
 
 class BrokenEarlier(BrokenFile):
     """No progress file, but one was set aside as broken and nothing was saved since."""
 
     def __init__(self, path: Path, moved_to: Path, backup: Path | None) -> None:
-        super().__init__(path, moved_to, "", backup)
+        super().__init__(path, moved_to, None, backup)
         self.key = "store.broken_earlier"
 
 
@@ -99,14 +120,16 @@ class Locked(StoreError):
 
 class SaveFailed(StoreError):
     def __init__(self, path: Path, error: OSError) -> None:
-        super().__init__(
-            "store.save_failed", path=path, error=error.strerror or error.__class__.__name__
-        )
+        super().__init__("store.save_failed", path=path, error=error)
         self.error = error
 
 
 class Unusable(Exception):
-    """Why some bytes are not a usable progress file (internal)."""
+    """Some bytes are not a usable progress file (internal); ``reason`` says why."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(reason.key)
+        self.reason = reason
 
 
 @dataclass
@@ -143,13 +166,11 @@ class Store:
                 raise BrokenEarlier(self.path, broken[0], self.newest_good_backup()) from None
             return Progress()
         except OSError as exc:
-            raise StoreError(
-                "store.unreadable", path=self.path, error=exc.strerror or exc
-            ) from None
+            raise StoreError("store.unreadable", path=self.path, error=exc) from None
         try:
             progress, migrated = decode(raw)
         except Unusable as exc:
-            raise self._set_aside(str(exc)) from None
+            raise self._set_aside(exc.reason) from None
         except NewerVersion as exc:
             raise NewerVersion(self.path, exc.version) from None
         if migrated:
@@ -173,9 +194,9 @@ class Store:
         prefix = paths.PROGRESS_FILE + BROKEN
         return [self.folder / n for n in sorted(names, reverse=True) if n.startswith(prefix)]
 
-    def _set_aside(self, reason: str) -> BrokenFile:
+    def _set_aside(self, reason: Reason) -> BrokenFile:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        slug = "".join(c if c.isalnum() else "-" for c in reason.split(":")[0].lower())[:20]
+        slug = reason.slug  # ASCII in every language: it is part of a file name
         target: Path | None = None
         for n in range(1, 100):
             name = f"{self.path.name}{BROKEN}{stamp}-{slug}" + (f"-{n}" if n > 1 else "")
@@ -256,7 +277,7 @@ class Store:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise StoreError("store.unreadable", path=self.path, error=exc.strerror) from None
+            raise StoreError("store.unreadable", path=self.path, error=exc) from None
         try:
             return self._backup_copy(raw, label)
         except OSError as exc:  # no backup, no change: the caller stops here
@@ -294,11 +315,10 @@ class Store:
         try:
             progress, _ = decode(_read(backup))
         except Unusable as exc:
-            raise StoreError("store.bad_backup", path=backup, reason=str(exc)) from None
+            raise StoreError("store.bad_backup", path=backup, reason=exc.reason) from None
         except NewerVersion as exc:
-            raise StoreError(
-                "store.bad_backup", path=backup, reason=f"schema version {exc.version}"
-            ) from None
+            newer = Reason("newer", "reason.newer", {"version": exc.version})
+            raise StoreError("store.bad_backup", path=backup, reason=newer) from None
         self.save(progress)
         return progress
 
@@ -324,9 +344,7 @@ class Store:
             paths.ensure_private_dir(self.folder)
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
-            raise StoreError(
-                "store.lock_failed", folder=self.folder, error=exc.strerror or exc
-            ) from None
+            raise StoreError("store.lock_failed", folder=self.folder, error=exc) from None
         with contextlib.suppress(OSError):
             os.fchmod(fd, 0o600)
         try:
@@ -362,49 +380,54 @@ def release(fd: int) -> None:
 
 
 # -- decoding ----------------------------------------------------------------------------
-def parse(raw: bytes) -> tuple[dict[str, Any] | None, str]:
+def parse(raw: bytes) -> tuple[dict[str, Any] | None, Reason | None]:
     """The JSON document in ``raw``, or None and why not."""
     if not raw.strip():
-        return None, "empty"
+        return None, Reason("empty", "reason.empty")
     if b"\x00" in raw:
-        return None, "nul bytes: the file is damaged"
+        return None, Reason("nul-bytes", "reason.nul_bytes")
     try:
         doc = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        return None, "not UTF-8 text"
+        return None, Reason("not-utf-8-text", "reason.not_utf8")
     except json.JSONDecodeError as exc:
-        return None, f"not JSON: {exc.msg} at line {exc.lineno}"
+        return None, Reason("not-json", "reason.not_json", {"line": exc.lineno})
     except RecursionError:
-        return None, "not JSON: nested too deeply"
+        return None, Reason("not-json", "reason.too_deep")
     if not isinstance(doc, dict):
-        return None, "schema: not a JSON object"
+        return None, Reason("schema", "reason.not_object")
     if version_of(doc) < 0:
-        return None, "schema: schema_version is missing or not a number"
-    return doc, ""
+        return None, Reason("schema", "reason.no_version")
+    return doc, None
+
+
+def invalid(exc: ValidationError) -> Reason:
+    """The first thing pydantic found wrong, as a reason (where, not pydantic's English)."""
+    where = ".".join(str(p) for p in exc.errors()[0]["loc"])
+    return Reason("schema", "reason.invalid_entry", {"where": where})
 
 
 def decode(raw: bytes) -> tuple[Progress, bool]:
     """``raw`` as current progress and whether it was migrated; raises :class:`Unusable`
     or :class:`NewerVersion` (with ``path`` unknown here)."""
     doc, reason = parse(raw)
-    if doc is None:
+    if reason is not None:
         raise Unusable(reason)
+    assert doc is not None  # parse gives a document or a reason
     version = version_of(doc)
     if version > SCHEMA_VERSION:
         raise NewerVersion(Path(), version)
     if version < SCHEMA_VERSION:
         try:
             doc = migrate(doc)
-        except ValueError as exc:
-            raise Unusable(f"schema: {exc}") from None
+        except ValueError:
+            raise Unusable(Reason("schema", "reason.no_migration", {"version": version})) from None
     try:
         return Progress.model_validate(doc), version < SCHEMA_VERSION
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise Unusable(f"schema: {where}: {err['msg']}") from None
+        raise Unusable(invalid(exc)) from None
     except RecursionError:
-        raise Unusable("schema: nested too deeply") from None
+        raise Unusable(Reason("schema", "reason.too_deep")) from None
 
 
 def dump(progress: Progress) -> bytes:

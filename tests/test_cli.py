@@ -212,6 +212,14 @@ def test_where_prints_the_data_folder_and_files(run_cli, coach_home: Path) -> No
     assert "progress.json" in run_cli("where").out
 
 
+def test_where_sizes_in_the_languages_number_format(run_cli, coach_home: Path) -> None:
+    saved(coach_home, why__goal="x" * 2000)
+    size = f"{(coach_home / 'progress.json').stat().st_size:,}"
+    assert f"progress.json  ({size} B)" in run_cli("--lang", "en", "where").out
+    german = size.replace(",", ".")
+    assert f"progress.json  ({german} B)" in run_cli("--lang", "de", "where").out
+
+
 # -- export / import ------------------------------------------------------------------------
 def test_export_import_round_trip(run_cli, coach_home: Path, tmp_path: Path) -> None:
     saved(coach_home, "why/read-why", "fun/x", why__reason="Neue Leute ✨")
@@ -309,14 +317,35 @@ def test_reset_without_yes_and_without_terminal(run_cli, coach_home: Path) -> No
     assert Store(coach_home).load().is_ticked("why/read-why")
 
 
-def test_reset_unknown_step_names_the_known_ones(run_cli, coach_home: Path) -> None:
+def test_reset_unknown_step_lists_numbers_ids_and_titles(run_cli, coach_home: Path) -> None:
     saved(coach_home, "why/read-why")
     result = run_cli("reset", "--step", "nope", "--yes")
-    assert_one_line_error(result)
-    assert "nope" in result.err
-    for step_id in STEP_IDS:
-        assert step_id in result.err
+    assert result.code == 1 and "Traceback" not in result.err
+    first, *steps = result.err.strip().splitlines()
+    assert "nope" in first
+    assert [line.split()[:2] for line in steps] == [
+        [str(n), step_id] for n, step_id in enumerate(STEP_IDS, 1)
+    ]
+    assert "Why a network helps" in steps[0]
     assert Store(coach_home).load().is_ticked("why/read-why")
+
+
+def test_reset_takes_the_step_number_too(run_cli, coach_home: Path) -> None:
+    saved(coach_home, "why/read-why", "accounts/email")
+    assert run_cli("reset", "--step", "3", "--yes").code == 0
+    assert set(Store(coach_home).load().ticks) == {"why/read-why"}
+
+
+def test_reset_question_names_the_step_by_number_and_title(
+    run_cli, coach_home: Path, monkeypatch
+) -> None:
+    saved(coach_home, "accounts/email")
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdin", FakeTerminal("n\n"))
+    monkeypatch.setattr(sys, "stdout", out)
+    assert main(["reset", "--lang", "de", "--step", "accounts"]) == 0
+    assert "Schritt 3 „Konten einrichten“" in out.getvalue()
+    assert Store(coach_home).load().is_ticked("accounts/email")
 
 
 # -- failures are one message, never a traceback ------------------------------------------
@@ -369,7 +398,9 @@ def test_subprocess_failures(run_proc, tmp_path: Path, coach_home: Path) -> None
         result = run_proc(*argv)
         assert result.code == 1, argv
         assert "Traceback" not in result.err
-        assert len(result.err.strip().splitlines()) == 1
+        # one line; an unknown step is followed by the list of steps to choose from
+        steps = len(STEP_IDS) if "--step" in argv else 0
+        assert len(result.err.strip().splitlines()) == 1 + steps
     assert Store(coach_home).load().is_ticked("why/read-why")
 
 

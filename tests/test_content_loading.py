@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -34,6 +35,25 @@ def test_bundled_step_is_complete_in_both_languages(step_id: str) -> None:
             assert text.get(lang, "").strip(), f"{step_id}.{name} has no {lang}"
     for item in step.checklist:
         assert item.text.get("en") and item.text.get("de"), f"{step_id}/{item.id}"
+
+
+# A checklist line is cut off beyond about this many characters at 80 to 100 columns.
+CHECKLIST_WIDTH = 62
+
+
+def test_bundled_checklist_items_fit_on_one_line() -> None:
+    course = load_course(CONTENT)
+    too_long = [
+        f"{step.id}/{item.id} [{lang}]: {text}"
+        for step in course.steps
+        for item in [
+            *step.checklist,
+            *(step.per_choice_checklist.items if step.per_choice_checklist else []),
+        ]
+        for lang, text in item.text.items()
+        if len(text) > CHECKLIST_WIDTH
+    ]
+    assert too_long == []
 
 
 def test_validate_bundled_content_is_clean(run_cli) -> None:
@@ -149,7 +169,7 @@ def test_broken_step_is_reported_at_its_line(tmp_path: Path, run_cli, case: str)
     assert lines, f"no line starting {expected!r} in:\n{result.err}"
     assert message in lines[0]
     assert "Traceback" not in result.err
-    assert "problem(s) found" in result.err.splitlines()[-1]
+    assert re.search(r"\d+ problems? found$", result.err.splitlines()[-1])
 
 
 def test_broken_content_stops_other_commands_with_the_problem(tmp_path: Path, run_cli) -> None:
@@ -169,7 +189,7 @@ def test_missing_translation_is_a_warning_only(tmp_path: Path, run_cli) -> None:
     result = run_cli("validate", folder)
     assert result.code == 0
     assert f"40-x.yaml:{line_of(text, 'body:')}: body: warning: missing de" in result.err
-    assert "1 warnings" in result.out
+    assert "1 warning)" in result.out
     course, problems = check_course(folder)
     assert course is not None and all(p.warning for p in problems)
 

@@ -14,10 +14,9 @@ from coach.locales import de, en
 
 EN, DE = en.MESSAGES, de.MESSAGES
 
-# Values that are rightly the same in both languages (none yet; add a key with a reason).
-# Each language is offered in its own words in both catalogs; pure format strings
-# carry no words to translate.
-SAME_IN_BOTH: set[str] = {"cmd.lang_en", "cmd.lang_de", "summary.records", "summary.picked"}
+# Values that are rightly the same in both languages (add a key with a reason).
+# Each language is offered in its own words in both catalogs; "ID" is German too.
+SAME_IN_BOTH: set[str] = {"cmd.lang_en", "cmd.lang_de", "cli.metavar.id"}
 
 
 def placeholders(text: str) -> list[str]:
@@ -59,6 +58,7 @@ def test_yes_words_fit_the_prompt() -> None:
 
 # -- every key the code uses exists ---------------------------------------------------------
 CALL = re.compile(r"""\bt\(\s*(f?)(["'])((?:(?!\2).)+)\2""")
+PLURAL_CALL = re.compile(r"""\btn\(\s*(["'])((?:(?!\1).)+)\1""")
 STORE_KEY = re.compile(r"""(?:StoreError|__init__)\(\s*["']([a-z_]+\.[a-z_.]+)["']""")
 
 
@@ -74,13 +74,15 @@ def used_keys() -> tuple[set[str], set[str]]:
         text = file.read_text(encoding="utf-8")
         for is_f, _, key in CALL.findall(text):
             (patterns if is_f and "{" in key else literal).add(key)
+        for _, key in PLURAL_CALL.findall(text):  # tn("x", n) needs x.one and x.other
+            literal.update({f"{key}.one", f"{key}.other"})
         literal.update(STORE_KEY.findall(text))
     return literal, patterns
 
 
 def test_the_scan_finds_keys() -> None:
     literal, patterns = used_keys()
-    assert {"status.overall", "reset.yes_no", "store.broken"} <= literal
+    assert {"status.overall", "reset.yes_no", "store.broken", "summary.days.one"} <= literal
     assert "cli.{name}.help" in patterns
 
 
@@ -150,3 +152,62 @@ def test_t_fills_values_and_falls_back_to_english() -> None:
     assert i18n.t("no.such.key") == "no.such.key"
     i18n.set_language("fr")
     assert i18n.get_language() == "en"
+
+
+# -- plurals, numbers, OS errors -----------------------------------------------------------
+def test_plural_keys_come_in_complete_sets() -> None:
+    for catalog in (EN, DE):
+        bases = {k.rsplit(".", 1)[0] for k in catalog if k.endswith((".one", ".other", ".zero"))}
+        for base in bases:
+            assert f"{base}.one" in catalog and f"{base}.other" in catalog, base
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "expected"),
+    [
+        ("en", 0, "no warnings"),
+        ("en", 1, "1 warning"),
+        ("en", 2, "2 warnings"),
+        ("en", 1234, "1,234 warnings"),
+        ("de", 0, "keine Warnungen"),
+        ("de", 1, "1 Warnung"),
+        ("de", 1234, "1.234 Warnungen"),
+    ],
+)
+def test_tn_picks_the_plural_form(lang: str, count: int, expected: str) -> None:
+    i18n.set_language(lang)
+    try:
+        assert i18n.tn("validate.warnings", count) == expected
+    finally:
+        i18n.set_language("en")
+
+
+def test_tn_without_a_zero_form_uses_other() -> None:
+    i18n.set_language("de")
+    try:
+        assert i18n.tn("summary.days", 0) == "Du bist seit 0 Tagen dabei."
+        assert i18n.tn("summary.days", 1) == "Du bist seit einem Tag dabei."
+    finally:
+        i18n.set_language("en")
+
+
+def test_format_number() -> None:
+    assert i18n.format_number(1103, "en") == "1,103"
+    assert i18n.format_number(1103, "de") == "1.103"
+    assert i18n.format_number(12, "de") == "12"
+
+
+def test_os_errors_are_told_in_the_users_language() -> None:
+    import errno
+    import os
+
+    i18n.set_language("de")
+    try:
+        for code in (errno.ENOENT, errno.EACCES, errno.ENOSPC, errno.EROFS, errno.EISDIR):
+            text = i18n.os_error(OSError(code, os.strerror(code)))
+            assert text != os.strerror(code), code
+        assert i18n.os_error(OSError(errno.ENOSPC, "x")) == DE["oserror.disk_full"]
+        # an error we have no words for keeps the system's text
+        assert i18n.os_error(OSError(errno.EIO, os.strerror(errno.EIO))) == os.strerror(errno.EIO)
+    finally:
+        i18n.set_language("en")

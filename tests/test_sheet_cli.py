@@ -52,7 +52,7 @@ def test_sheet_prints_each_format(home, fmt: str, marker: str) -> None:
 def test_sheet_in_german(home) -> None:
     result = run(home, "--lang", "de", "sheet")
     assert result.returncode == 0, result.stderr
-    assert "Meine Networking-Strategie" in result.stdout
+    assert "Meine Netzwerk-Strategie" in result.stdout
     assert "Eingerichtet: 6/7" in result.stdout
 
 

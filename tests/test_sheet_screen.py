@@ -65,7 +65,7 @@ async def test_h_saves_html_in_german(tmp_path, lang) -> None:
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
-        target = tmp_path / "coach-sheet-2026-05-04.html"
+        target = tmp_path / "strategiebogen-2026-05-04.html"
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
         assert '<html lang="de">' in target.read_text("utf-8")
         assert f"Dein Strategiebogen liegt jetzt in {target}" in _notes(app)

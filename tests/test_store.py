@@ -95,7 +95,7 @@ def assert_set_aside(home: Path, raw: bytes, reason_words: str) -> BrokenFile:
     assert not (home / "progress.json").exists()
     assert err.moved_to is not None and err.moved_to.read_bytes() == raw
     assert err.moved_to.name.startswith("progress.json.broken-")
-    assert reason_words in err.reason
+    assert reason_words in str(err.reason)
     assert str(home / "progress.json") in err.message() and err.moved_to.name in err.message()
     return err
 
@@ -121,6 +121,22 @@ def assert_set_aside(home: Path, raw: bytes, reason_words: str) -> BrokenFile:
 def test_unreadable_files_are_moved_aside(tmp_path: Path, raw: bytes, why: str) -> None:
     name = assert_set_aside(tmp_path, raw, why).moved_to.name  # type: ignore[union-attr]
     assert name.split("-", 3)[-1], "the name says why"
+
+
+def test_reason_in_german_file_name_in_ascii(tmp_path: Path) -> None:
+    from coach import i18n
+
+    i18n.set_language("de")
+    try:
+        err = assert_set_aside(tmp_path, b"{oops", "")
+        message = err.message()
+    finally:
+        i18n.set_language("en")
+    assert "kein gültiges JSON" in message and "Zeile 1" in message
+    assert "Eine intakte Sicherung zum Zurückholen gibt es leider nicht." in message
+    assert "not JSON" not in message
+    assert err.moved_to is not None and err.moved_to.name.endswith("-not-json")
+    assert err.moved_to.name.isascii()
 
 
 def test_truncated_at_every_byte(tmp_path: Path) -> None:

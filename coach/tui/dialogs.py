@@ -15,22 +15,28 @@ from coach.store import BrokenFile
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
 
-# Every key the user can press, in the order the help lists them (CONTRACT.md).
+# Every key the user can press, in the order the help lists them (CONTRACT.md). Keys with
+# a name ("keyname.space") are named in the user's language; letters are the same in all.
 KEYS = [
     ("n / p", "help.next_prev"),
-    ("space", "help.tick"),
-    ("↑ ↓  tab", "help.move"),
-    ("enter", "help.enter"),
+    ("keyname.space", "help.tick"),
+    ("keyname.move", "help.move"),
+    ("keyname.enter", "help.enter"),
     ("a  e  d", "help.records"),
-    ("ctrl+↑ ↓", "help.reorder"),
+    ("keyname.reorder", "help.reorder"),
     ("c", "help.copy"),
     ("r", "help.roadmap"),
     ("s", "help.sheet"),
     ("?", "help.help"),
-    ("ctrl+p", "help.palette"),
-    ("esc", "help.escape"),
-    ("q  ctrl+q", "help.quit"),
+    ("keyname.palette", "help.palette"),
+    ("keyname.escape", "help.escape"),
+    ("keyname.quit", "help.quit"),
 ]
+
+
+def key_name(key: str) -> str:
+    """A key column of :data:`KEYS` as the user reads it."""
+    return t(key) if key.startswith("keyname.") else key
 
 
 class WelcomeScreen(ModalScreen[None]):
@@ -73,7 +79,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-keys"):
                 for key, text in KEYS:
                     with Horizontal(classes="help-row"):
-                        yield Static(key, classes="help-key", markup=False)
+                        yield Static(key_name(key), classes="help-key", markup=False)
                         yield Static(t(text), classes="help-text", markup=False)
             yield Static(t("help.saved"), classes="hint", markup=False)
             with Horizontal(classes="buttons"):

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from coach.i18n import t
+from coach.i18n import os_error, t
 from coach.model import Course
 from coach.progress import Progress
 from coach.sheet import SUFFIXES, render
@@ -90,7 +90,8 @@ class SheetScreen(ModalScreen[None]):
     def action_save(self, fmt: str) -> None:
         """Write the sheet into ``save_dir`` (mode 0600) and say where it went."""
         today = self.today or dt.date.today()
-        path = self.save_dir / f"coach-sheet-{today.isoformat()}{SUFFIXES[fmt]}"
+        # A file name in the user's language, but always ASCII and with an ISO date.
+        path = self.save_dir / f"{t('sheet.file_name', date=today.isoformat())}{SUFFIXES[fmt]}"
         try:
             data = render(self.course, self.progress, fmt, self.lang, self.today)
         except ValueError:
@@ -100,9 +101,8 @@ class SheetScreen(ModalScreen[None]):
             self.save_dir.mkdir(parents=True, exist_ok=True)
             atomic_write(path, data.encode("utf-8"))
         except OSError as exc:
-            error = exc.strerror or str(exc)
             self.notify(
-                t("sheet.screen.save_failed", path=path, error=error),
+                t("sheet.screen.save_failed", path=path, error=os_error(exc)),
                 severity="error",
                 markup=False,
             )

@@ -60,6 +60,8 @@ async def test_every_screen_is_german(make_app, shown):
         assert isinstance(app.screen, HelpScreen)
         seen.append(shown(app))
         assert "Tasten" in seen[-1]
+        for key_name in ("Leertaste", "Strg+↑ ↓"):
+            assert key_name in seen[-1], key_name
         await pilot.press("escape")
         app.go_to_step("strategy")
         await pilot.pause()
@@ -71,7 +73,7 @@ async def test_every_screen_is_german(make_app, shown):
         await pilot.press("ctrl+s")
         await pilot.pause()
         seen.append(shown(app))
-        assert "Bitte fülle das aus." in seen[-1]
+        assert "Bitte füll dieses Feld aus." in seen[-1]
         app.screen.query_one("#f-name", Input).focus()
         await pilot.press("escape")
         await pilot.pause()
