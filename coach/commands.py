@@ -50,6 +50,8 @@ def cmd_sheet(session: Session, args: argparse.Namespace) -> int:
         raise UserError(t("sheet.no_layout"))
     text = render(course, session.progress, args.format, i18n.get_language())
     _write_output(text, args.output)
+    if args.output and args.output != "-":
+        print(t("sheet.written", path=args.output), file=sys.stderr)
     return EXIT_OK
 
 

@@ -186,7 +186,6 @@ MESSAGES: dict[str, str] = {
     "help.enter": "markierten Schritt oder Eintrag öffnen",
     "help.records": "in einer Liste: Eintrag anlegen, bearbeiten, entfernen",
     "help.reorder": "in einer Liste: Eintrag nach oben oder unten schieben",
-    "help.copy": "eine Textvorlage kopieren (oder den Knopf „Kopieren“ drücken)",
     "help.roadmap": "alle Schritte und deinen Fortschritt zeigen",
     "help.sheet": "deinen Strategiebogen ansehen und speichern",
     "help.help": "diese Hilfe",
@@ -256,4 +255,5 @@ MESSAGES: dict[str, str] = {
     "form.fix_marked": "Bitte sieh dir das markierte Feld an.",
     "form.discard": "Ohne Speichern schließen? Was du getippt hast, geht verloren.",
     "cmd.switch_lang": "Sprache wechseln",
+    "sheet.written": "Dein Strategiebogen ist gespeichert: {path}",
 }

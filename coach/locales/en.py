@@ -185,7 +185,6 @@ MESSAGES: dict[str, str] = {
     "help.enter": "open the highlighted step or entry",
     "help.records": "in a list: add, edit, remove an entry",
     "help.reorder": "in a list: move an entry up or down",
-    "help.copy": "copy a text template (or press its Copy button)",
     "help.roadmap": "show all steps and your progress",
     "help.sheet": "preview your strategy sheet and save it",
     "help.help": "this help",
@@ -255,4 +254,5 @@ MESSAGES: dict[str, str] = {
     "form.fix_marked": "Please check the marked field.",
     "form.discard": "Leave without saving what you typed?",
     "cmd.switch_lang": "Switch language",
+    "sheet.written": "Saved your strategy sheet to {path}",
 }

@@ -24,7 +24,6 @@ KEYS = [
     ("keyname.enter", "help.enter"),
     ("a  e  d", "help.records"),
     ("keyname.reorder", "help.reorder"),
-    ("c", "help.copy"),
     ("r", "help.roadmap"),
     ("s", "help.sheet"),
     ("?", "help.help"),

@@ -9,7 +9,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -23,18 +23,6 @@ from coach.store import atomic_write
 
 class SheetScreen(ModalScreen[None]):
     """The sheet as text in a scrollable view; ``m``/``h`` save it, ``escape`` closes."""
-
-    DEFAULT_CSS = """
-    SheetScreen { align: center middle; }
-    SheetScreen > #sheet-dialog {
-        width: 90; max-width: 100%; height: 90%;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
-    SheetScreen #sheet-title { text-style: bold; padding-bottom: 1; }
-    SheetScreen #sheet-body { height: 1fr; }
-    SheetScreen #sheet-buttons { height: auto; padding-top: 1; }
-    SheetScreen #sheet-buttons Button { margin-right: 1; }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "save('markdown')", show=False),
@@ -64,7 +52,7 @@ class SheetScreen(ModalScreen[None]):
             text = t("sheet.no_layout")
         with Vertical(id="sheet-dialog"):
             yield Static(Content(t("sheet.screen.title")), id="sheet-title", markup=False)
-            with VerticalScroll(id="sheet-body"):
+            with ScrollableContainer(id="sheet-body"):
                 # User text is never markup: Content() takes it literally.
                 yield Static(Content(text), id="sheet-text", markup=False)
             with Horizontal(id="sheet-buttons"):
@@ -91,7 +79,9 @@ class SheetScreen(ModalScreen[None]):
         """Write the sheet into ``save_dir`` (mode 0600) and say where it went."""
         today = self.today or dt.date.today()
         # A file name in the user's language, but always ASCII and with an ISO date.
-        path = self.save_dir / f"{t('sheet.file_name', date=today.isoformat())}{SUFFIXES[fmt]}"
+        path = _free_name(
+            self.save_dir, t("sheet.file_name", date=today.isoformat()), SUFFIXES[fmt]
+        )
         try:
             data = render(self.course, self.progress, fmt, self.lang, self.today)
         except ValueError:
@@ -111,3 +101,13 @@ class SheetScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _free_name(folder: Path, stem: str, suffix: str) -> Path:
+    """``stem.suffix`` in ``folder``, or ``stem-2.suffix``... so no earlier save is replaced."""
+    path = folder / f"{stem}{suffix}"
+    n = 2
+    while path.exists():
+        path = folder / f"{stem}-{n}{suffix}"
+        n += 1
+    return path

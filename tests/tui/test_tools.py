@@ -164,7 +164,7 @@ async def test_markup_typed_by_the_user_is_shown_and_saved_as_written(
         await pilot.pause()
         app.screen.query_one("#f-name", Input).focus()
         await pilot.press(*MARKUP)
-        app.screen.query_one("#f-why", Input).focus()
+        app.screen.query_one("#f-next_step", Input).focus()
         await pilot.press(*ACTION)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -180,7 +180,7 @@ async def test_markup_typed_by_the_user_is_shown_and_saved_as_written(
     progress = on_disk()
     assert progress.answer("why/my_why") == PLACEHOLDER
     person = progress.answer("strategy/people")[0]
-    assert person["name"] == MARKUP and person["why"] == ACTION
+    assert person["name"] == MARKUP and person["next_step"] == ACTION
 
     from coach.cli import main
 
