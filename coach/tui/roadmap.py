@@ -29,6 +29,14 @@ class Roadmap(OptionList):
     class StepChosen(Message):
         step_id: str
 
+    @property
+    def _room(self) -> int:
+        """Columns an option has (the roadmap may not be laid out yet: assume its CSS width)."""
+        return max(self.scrollable_content_region.width, 32) - 2
+
+    def on_resize(self) -> None:
+        self.refresh_steps()
+
     def on_mount(self) -> None:
         self.border_title = t("ui.roadmap")
         self.refresh_steps()
@@ -42,7 +50,10 @@ class Roadmap(OptionList):
         for n, step in enumerate(course.steps, 1):
             s = step_status(course, step, progress, lang)
             mark = "▸" if step.id == here else ("✓" if s.total and s.done == s.total else " ")
-            title = Content(f"{mark} {n}. ") + Content(clean(s.title, single_line=True))
+            prefix = f"{mark} {n}. "
+            title = Content(prefix) + Content(
+                _fit(clean(s.title, single_line=True), self._room - len(prefix))
+            )
             if step.id == here:
                 title = title.stylize("bold")
             line2 = Content.styled(f"     {bar(s.done, s.total)} {s.done}/{s.total}", "dim")
@@ -57,3 +68,8 @@ class Roadmap(OptionList):
         event.stop()
         if event.option.id:
             self.post_message(self.StepChosen(event.option.id))
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` columns with an ellipsis, so a title never wraps."""
+    return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
