@@ -162,7 +162,7 @@ MESSAGES: dict[str, str] = {
     "key.save": "Speichern",
     # terminal UI: screens
     "ui.roadmap": "Deine Schritte",
-    "ui.checklist": "Checkliste (Leertaste setzt ein Häkchen)",
+    "ui.checklist": "Checkliste · Leertaste setzt ein Häkchen · Tab: zum Text und deinen Notizen",
     "ui.step_of": "Schritt {n} von {total}",
     "ui.done_count": "{done}/{total} erledigt",
     "ui.first_action": "Dein kleiner erster Schritt (höchstens 10 Minuten)",

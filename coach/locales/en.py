@@ -161,7 +161,7 @@ MESSAGES: dict[str, str] = {
     "key.save": "Save",
     # terminal UI: screens
     "ui.roadmap": "Your steps",
-    "ui.checklist": "Checklist (space ticks an item)",
+    "ui.checklist": "Checklist · space ticks · tab: the text and your notes",
     "ui.step_of": "Step {n} of {total}",
     "ui.done_count": "{done}/{total} done",
     "ui.first_action": "Your tiny first step (10 minutes or less)",

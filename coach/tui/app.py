@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import sys
 from collections.abc import Iterable
 from functools import partial
@@ -50,6 +53,11 @@ class CoachApp(App[int]):
 
     # -- start and stop --------------------------------------------------------------
     def on_mount(self) -> None:
+        # Closing the terminal (SIGHUP) or a polite kill (SIGTERM): write what is pending.
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._hang_up)
         self.title = tr(self.course.meta.title, self.lang)
         self.push_screen(MainScreen())
         if not self.progress.welcome_seen:
@@ -102,6 +110,10 @@ class CoachApp(App[int]):
             self._save_timer.stop()
             self._save_now()
         self.saver.close()
+
+    def _hang_up(self) -> None:
+        self.flush_saves()
+        self.exit(0)
 
     async def action_quit(self) -> None:
         self.flush_saves()

@@ -81,11 +81,11 @@ class MainScreen(Screen[None]):
         if self.has_class("-narrow"):
             self.toggle_class("-roadmap")
             if self.has_class("-roadmap"):
-                roadmap.focus()
+                roadmap.activate()
             else:
                 self.query_one(StepView).focus_checklist()
         else:
-            roadmap.focus()
+            roadmap.activate()
 
     def action_back(self) -> None:
         """Escape: close the roadmap, or leave a text field for the checklist."""

@@ -23,7 +23,20 @@ def bar(done: int, total: int, width: int = BAR) -> str:
 
 
 class Roadmap(OptionList):
-    """Lists the steps; Enter or a click on one posts :class:`StepChosen`."""
+    """Lists the steps; Enter or a click on one posts :class:`StepChosen`.
+
+    It stays out of the tab order (tab goes from the checklist to the step's text and
+    fields); ``r`` focuses it, and a click works as always.
+    """
+
+    can_focus = False
+
+    def activate(self) -> None:
+        self.can_focus = True
+        self.focus()
+
+    def on_blur(self) -> None:
+        self.can_focus = False
 
     @dataclass
     class StepChosen(Message):

@@ -72,3 +72,13 @@ async def test_escape_sequences_typed_never_reach_the_screen(make_app, on_disk, 
         await pilot.press("q")
     saved = json.dumps(on_disk().answers)
     assert "\\u001b" not in saved and "evil" not in saved
+
+
+async def test_closing_the_terminal_keeps_what_was_just_typed(make_app, on_disk):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "tab", "tab")
+        await pilot.press(*"Ana")
+        app._hang_up()  # what SIGHUP / SIGTERM do: no 0.3 s typing pause is waited for
+        await pilot.pause()
+    assert "Ana" in on_disk().answers.values()
