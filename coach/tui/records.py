@@ -36,36 +36,19 @@ MORE_DELAY = 0.03  # seconds between slices: time for a frame to be painted
 
 
 class RecordsTable(DataTable):
+    """The records, one row each (the keys live on :class:`RecordsBox`)."""
+
+
+class RecordsBox(Vertical):
+    # On the box, so they work from the table and from its buttons, empty list included.
     BINDINGS = [  # noqa: RUF012
         Binding("a", "add", "key.add"),
-        Binding("e", "edit", "key.edit"),
-        Binding("d,delete", "delete", "key.delete"),
+        Binding("e", "edit", "key.edit", show=False),
+        Binding("d,delete", "delete", "key.delete", show=False),
         Binding("ctrl+up", "move(-1)", "key.move_up", show=False),
         Binding("ctrl+down", "move(1)", "key.move_down", show=False),
     ]
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        localize_bindings(self)
-
-    def action_add(self) -> None:
-        self.parent_box.add()
-
-    def action_edit(self) -> None:
-        self.parent_box.edit()
-
-    def action_delete(self) -> None:
-        self.parent_box.delete()
-
-    def action_move(self, delta: int) -> None:
-        self.parent_box.move(delta)
-
-    @property
-    def parent_box(self) -> RecordsBox:
-        return self.query_ancestor(RecordsBox)
-
-
-class RecordsBox(Vertical):
     def __init__(
         self,
         course: Course,
@@ -75,6 +58,7 @@ class RecordsBox(Vertical):
         lang: str,
     ) -> None:
         super().__init__(classes="field records")
+        localize_bindings(self)
         self.course, self.field, self.key, self.lang = course, field, key, lang
         self.records = [dict(r) for r in records]
         self._filling = 0  # bumped on every fill: a newer fill cancels the older slices

@@ -224,3 +224,17 @@ async def test_another_content_folder_drives_the_same_app(make_app, shown, on_di
         assert app.screen.query_one(StepView).step_id == ids[1]
         await pilot.press("q")
     assert on_disk().current_step == ids[1]
+
+
+async def test_list_keys_work_on_an_empty_list(make_app, shown):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step(app, pilot, "fun")
+        box = field_box(view, "fun/offline_events")
+        box.query_one("#add").focus()
+        await pilot.pause()
+        assert "a Add" in shown(app), "the footer names the add key"
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        assert app.focused is app.screen.query_one("#f-name"), "typing goes to the first field"
