@@ -49,7 +49,7 @@ class CoachApp(App[int]):
         self.progress: Progress = progress if progress is not None else Progress()
         self.saver = BackgroundSaver(session.store, self._save_failed)
         self._save_timer = None
-        self._unsaved_error = False
+        self.crash: BaseException | None = None
 
     # -- start and stop --------------------------------------------------------------
     def on_mount(self) -> None:
@@ -110,6 +110,12 @@ class CoachApp(App[int]):
             self._save_timer.stop()
             self._save_now()
         self.saver.close()
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: close without Textual's traceback (it shows local values,
+        i.e. the user's text); ``run`` writes a private crash log and says one sentence."""
+        self.crash = self._exception
+        self._close_messages_no_wait()
 
     def _hang_up(self) -> None:
         self.flush_saves()
@@ -206,6 +212,12 @@ def run(session: Session) -> int:
             result = app.run()
         finally:
             app.flush_saves()
+        if app.crash is not None:
+            from coach.crashlog import write_crash_log
+
+            log = write_crash_log(app.crash, session.data_dir)
+            print(f"coach: {t('error.unexpected', log=log or t('error.no_log'))}", file=sys.stderr)
+            return 1
         return result or 0
     finally:
         release(lock)

@@ -82,3 +82,19 @@ async def test_closing_the_terminal_keeps_what_was_just_typed(make_app, on_disk)
         app._hang_up()  # what SIGHUP / SIGTERM do: no 0.3 s typing pause is waited for
         await pilot.pause()
     assert "Ana" in on_disk().answers.values()
+
+
+async def test_an_unexpected_error_shows_no_traceback_with_user_text(make_app, monkeypatch):
+    from coach.tui.main_screen import MainScreen as Main
+
+    def boom(self) -> None:
+        raise RuntimeError("secret personal note")
+
+    monkeypatch.setattr(Main, "action_sheet", boom)
+    app = make_app()
+    with pytest.raises(RuntimeError):  # run_test re-raises for the test; a user sees none
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("enter", "s")
+            await pilot.pause()
+    assert isinstance(app.crash, RuntimeError)
+    assert app._exit_renderables == [], "Textual's traceback (with local values) is not shown"
