@@ -28,6 +28,7 @@ class BackgroundSaver:
         self._cond = threading.Condition()
         self._busy = False
         self._closed = False
+        self.last_error: SaveFailed | None = None  # the newest save failed (None: all on disk)
         self._thread = threading.Thread(target=self._run, name="coach-saver", daemon=True)
         self._thread.start()
 
@@ -58,9 +59,16 @@ class BackgroundSaver:
                 self._busy = True
             try:
                 self.store.save_bytes(data)
-            except SaveFailed as exc:
-                self.on_error(exc)
+            except Exception as exc:  # the writer must outlive any failure: report, go on
+                failure = (
+                    exc
+                    if isinstance(exc, SaveFailed)
+                    else SaveFailed(self.store.path, OSError(0, type(exc).__name__))
+                )
+                self.last_error = failure
+                self.on_error(failure)
             else:
+                self.last_error = None
                 if self.on_saved:
                     self.on_saved()
             finally:

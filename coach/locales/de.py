@@ -256,4 +256,5 @@ MESSAGES: dict[str, str] = {
     "form.discard": "Ohne Speichern schließen? Was du getippt hast, geht verloren.",
     "cmd.switch_lang": "Sprache wechseln",
     "sheet.written": "Dein Strategiebogen ist gespeichert: {path}",
+    "store.unsaved_at_exit": "Deine letzten Änderungen ließen sich nicht in {path} speichern: {error}. Alles, was davor gespeichert wurde, ist sicher. Behebe das Problem (zum Beispiel Platz auf der Festplatte schaffen) und öffne coach erneut, um sie nachzuholen.",
 }

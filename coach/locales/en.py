@@ -255,4 +255,5 @@ MESSAGES: dict[str, str] = {
     "form.discard": "Leave without saving what you typed?",
     "cmd.switch_lang": "Switch language",
     "sheet.written": "Saved your strategy sheet to {path}",
+    "store.unsaved_at_exit": "Your last changes could not be saved to {path}: {error}. Everything saved before them is safe. Fix the problem (for example free some disk space) and open coach again to redo them.",
 }

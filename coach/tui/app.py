@@ -50,6 +50,7 @@ class CoachApp(App[int]):
         self.saver = BackgroundSaver(session.store, self._save_failed)
         self._save_timer = None
         self.crash: BaseException | None = None
+        self.unsaved: SaveFailed | None = None
 
     # -- start and stop --------------------------------------------------------------
     def on_mount(self) -> None:
@@ -106,10 +107,18 @@ class CoachApp(App[int]):
         )
 
     def flush_saves(self) -> None:
+        """Write everything now; if the last save had failed, try once more."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_now()
         self.saver.close()
+        if self.saver.last_error is not None and self.unsaved is None:
+            try:
+                self.session.store.save(self.progress)
+            except SaveFailed as exc:
+                self.unsaved = exc  # run() says so after the screen is restored
+            else:
+                self.saver.last_error = None
 
     def _fatal_error(self) -> None:
         """An unexpected error: close without Textual's traceback (it shows local values,
@@ -212,6 +221,15 @@ def run(session: Session) -> int:
             result = app.run()
         finally:
             app.flush_saves()
+        if app.unsaved is not None:
+            from coach.i18n import os_error
+
+            error = app.unsaved
+            message = t(
+                "store.unsaved_at_exit", path=error.values["path"], error=os_error(error.error)
+            )
+            print(f"coach: {message}", file=sys.stderr)
+            return 1
         if app.crash is not None:
             from coach.crashlog import write_crash_log
 

@@ -98,3 +98,31 @@ async def test_an_unexpected_error_shows_no_traceback_with_user_text(make_app, m
             await pilot.pause()
     assert isinstance(app.crash, RuntimeError)
     assert app._exit_renderables == [], "Textual's traceback (with local values) is not shown"
+
+
+async def test_a_failed_save_is_told_and_retried(make_app, on_disk, shown, monkeypatch):
+    import errno
+
+    import coach.store
+
+    real = coach.store.write_temp
+    failing = {"on": True}
+
+    def write_temp(*args, **kwargs):
+        if failing["on"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(coach.store, "write_temp", write_temp)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "space")
+        await pilot.pause()
+        app.saver.flush()
+        await pilot.pause()
+        assert any("Could not save" in str(n.message) for n in app._notifications)
+        assert app.progress.ticks, "the tick is still in memory"
+        failing["on"] = False  # the disk has room again
+        await pilot.press("q")
+    assert app.unsaved is None
+    assert len(on_disk().ticks) == 1, "quitting retried the failed save"
