@@ -41,7 +41,8 @@ dd { margin: .1rem 0 0 1rem; white-space: pre-line; overflow-wrap: anywhere; }
 ul { margin: .2rem 0; padding-left: 1.4rem; }
 table { width: 100%; border-collapse: collapse; margin: .2rem 0 .4rem; font-size: .95em; }
 th, td { text-align: left; vertical-align: top; padding: .3rem .5rem;
-  border-bottom: 1px solid #e3e8ef; overflow-wrap: anywhere; }
+  border-bottom: 1px solid #e3e8ef; overflow-wrap: break-word; hyphens: auto; }
+td:first-child, td:nth-child(2) { overflow-wrap: anywhere; }
 th { background: #f1f4f8; font-weight: 600; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 td.num { white-space: nowrap; text-align: right; width: 5rem; }
@@ -49,10 +50,13 @@ td.num { white-space: nowrap; text-align: right; width: 5rem; }
   border-radius: .3rem; overflow: hidden; vertical-align: middle; }
 .bar span { display: block; height: 100%; background: #3f7cc4; }
 tr.overall td { font-weight: 600; border-top: 2px solid #d5dde8; }
-@page { size: A4; margin: 18mm 16mm; }
+@page { size: A4; margin: 14mm 14mm; }
 @media print {
-  body { font-size: 10pt; max-width: none; margin: 0; padding: 0; }
-  section { margin-bottom: 1rem; }
+  body { font-size: 9.5pt; line-height: 1.35; max-width: none; margin: 0; padding: 0; }
+  section { margin-bottom: .8rem; }
+  th, td { padding: .2rem .4rem; }
+  h2 { margin-bottom: .3rem; }
+  h3 { margin: .5rem 0 .2rem; }
   th { background: #eee; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .bar span { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
