@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Label, Markdown, SelectionList, Static
+from textual.widgets import Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from coach.i18n import t
@@ -20,6 +22,8 @@ from coach.tui.roadmap import bar
 from coach.tui.safe import plain
 from coach.tui.templates import TemplateCard
 from coach.tui.ticklist import TickList
+
+_MARKDOWN = "textual.widgets._markdown"
 
 
 class Checklist(TickList):
@@ -104,7 +108,7 @@ class StepView(Vertical):
             )
             if step.summary:
                 yield Static(plain(tr(step.summary, lang)), classes="summary")
-            yield Markdown(clean(tr(step.body, lang)), classes="body")
+            yield self._body(clean(tr(step.body, lang)))
             if step.first_action:
                 with Vertical(classes="first-action"):
                     yield Label(t("ui.first_action"), classes="callout-title")
@@ -115,6 +119,27 @@ class StepView(Vertical):
                 yield Label(t("ui.templates"), classes="section-title")
                 for template in step.templates:
                     yield TemplateCard(tr(template.title, lang), tr(template.text, lang))
+
+    def _body(self, text: str) -> Static:
+        """The step's explanation as Markdown; on the very first paint as plain text, and
+        Markdown right after (loading and laying out Markdown is the slowest part of opening
+        the coach, and the first screen is there sooner without it)."""
+        if _MARKDOWN in sys.modules:
+            from textual.widgets import Markdown
+
+            return Markdown(text, classes="body")
+        self.call_after_refresh(self._markdown_body)
+        return Static(Content(text), classes="body plain-body")
+
+    async def _markdown_body(self) -> None:
+        from textual.widgets import Markdown
+
+        step = self.step
+        for shown in self.query(".plain-body"):
+            if step is not None:
+                text = clean(tr(step.body, self.app.lang))
+                await self.query_one(StepBody).mount(Markdown(text, classes="body"), after=shown)
+            await shown.remove()
 
     def _entry_name(self, step: Step, entry: str) -> str:
         """The display name of a chosen option (e.g. "LinkedIn")."""
