@@ -42,8 +42,9 @@ class Session:
 
     @cached_property
     def course_to_read(self) -> Course:
-        """The content for reading only (``status``, ``sheet``): rebuilt without pydantic
-        from the compiled snapshot while no content file has changed, else :attr:`course`."""
+        """The content for ``status``, ``sheet`` and the UI (which never change it): rebuilt
+        without pydantic from the compiled snapshot while no content file has changed, else
+        :attr:`course`."""
         from coach import compiled
 
         if "course" not in self.__dict__:

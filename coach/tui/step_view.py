@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,15 +14,18 @@ from textual.reactive import reactive
 from textual.widgets import Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from coach.course import is_choice, tr
 from coach.i18n import t
-from coach.model import Step, tr
-from coach.progress import checklist_groups, step_status
 from coach.safetext import clean
+from coach.status import checklist_groups, step_status
 from coach.tui.fields import FieldChanged, build_field
 from coach.tui.roadmap import bar
 from coach.tui.safe import plain
 from coach.tui.templates import TemplateCard
 from coach.tui.ticklist import TickList
+
+if TYPE_CHECKING:
+    from coach.model import Step
 
 _MARKDOWN = "textual.widgets._markdown"
 
@@ -143,14 +147,12 @@ class StepView(Vertical):
 
     def _entry_name(self, step: Step, entry: str) -> str:
         """The display name of a chosen option (e.g. "LinkedIn")."""
-        from coach.model import ChoiceField
-
         app = self.app
         pcc = step.per_choice_checklist
         source_step, _, field_id = pcc.field.partition("/") if pcc else ("", "", "")
         src = app.course.step(source_step)
         field = next((f for f in src.fields if f.id == field_id), None) if src else None
-        if isinstance(field, ChoiceField):
+        if is_choice(field):
             for option in app.course.options_for(field):
                 if option.id == entry:
                     return clean(tr(option.label, app.lang), single_line=True)

@@ -34,3 +34,26 @@ async def test_the_body_becomes_markdown_right_after_the_first_paint(make_app, m
             assert len(bodies) == 1 and bodies.first().has_class("body")
             assert bodies.first().parent.id == "step-body"
             assert isinstance(app.focused, Checklist)  # the swap does not steal the focus
+
+
+async def test_the_ui_shows_the_same_from_the_compiled_course(make_app, shown):
+    """The second start reads the snapshot (no YAML, no pydantic models): same screens."""
+    from coach.compiled import Node
+
+    screens = []
+    for _ in range(2):
+        app = make_app()
+        app.progress.welcome_seen = True
+        app.progress.set_answer("networks/picked", ["linkedin", "xing"])
+        seen = []
+        async with app.run_test(size=(120, 40)) as pilot:
+            for step in app.course.steps:
+                app.go_to_step(step.id)
+                await pilot.pause()
+                await pilot.pause()
+                seen.append(shown(app))
+        screens.append((type(app.course.steps[0]), seen))
+    (first, cold), (second, warm) = screens
+    assert first is not Node and second is Node
+    assert warm == cold
+    assert any("LinkedIn · " in s for s in warm)  # per-choice checklist from the catalog
