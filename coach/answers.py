@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from coach.course import Course, is_choice, tr
 from coach.i18n import format_date, t, tn
-from coach.model import ChoiceField, Course, DateField, NumberField, RecordsField, TextField, tr
-from coach.progress import Progress
 from coach.safetext import clean
 
 
@@ -33,7 +32,8 @@ def parse_date(raw: str) -> dt.date:
 
 def parse(field: Any, raw: Any) -> Any:
     """The value to save for ``raw`` (None means "no answer"), or :class:`InvalidValue`."""
-    if isinstance(field, TextField):
+    kind = getattr(field, "kind", None)
+    if kind in ("short_text", "long_text"):
         text = clean(str(raw or ""), single_line=field.kind == "short_text")
         if field.kind == "short_text":
             text = text.strip()
@@ -44,7 +44,7 @@ def parse(field: Any, raw: Any) -> Any:
         if field.max_length and len(text) > field.max_length:
             raise InvalidValue(t("field.too_long", max=field.max_length))
         return text
-    if isinstance(field, NumberField):
+    if kind == "number":
         text = str(raw or "").strip()
         if not text:
             if field.required:
@@ -59,14 +59,14 @@ def parse(field: Any, raw: Any) -> Any:
         if field.max is not None and number > field.max:
             raise InvalidValue(t("field.too_big", max=field.max))
         return number
-    if isinstance(field, DateField):
+    if kind == "date":
         text = str(raw or "").strip()
         if not text:
             if field.required:
                 raise InvalidValue(t("field.required"))
             return None
         return parse_date(text).isoformat()
-    if isinstance(field, ChoiceField):
+    if is_choice(field):
         if field.kind == "multi_choice":
             values = [v for v in (raw or []) if isinstance(v, str)]
             if not values and field.required:
@@ -84,24 +84,24 @@ def display(course: Course, field: Any, value: Any, lang: str) -> str:
     """A saved value as the user reads it: option labels, dates in their style."""
     if value in (None, "", []):
         return ""
-    if isinstance(field, ChoiceField):
+    if is_choice(field):
         labels = {o.id: tr(o.label, lang) for o in course.options_for(field)}
         values = value if isinstance(value, list) else [value]
         return ", ".join(labels.get(v, v) for v in values)
-    if isinstance(field, DateField):
+    if getattr(field, "kind", None) == "date":
         return format_date(value, lang)
     return str(value)
 
 
-def records(progress: Progress, key: str) -> list[dict[str, Any]]:
+def records(progress: Any, key: str) -> list[dict[str, Any]]:
     """The saved records of a records field (a list of dicts; anything else is ignored)."""
     value = progress.answer(key)
     return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
 
 
-def achievements(course: Course, progress: Progress, lang: str) -> list[str]:
+def achievements(course: Course, progress: Any, lang: str) -> list[str]:
     """What the user has done so far, one sentence each, computed from their progress."""
-    from coach.progress import step_status
+    from coach.status import step_status
 
     lines: list[str] = []
     statuses = [step_status(course, s, progress, lang) for s in course.steps]
@@ -114,11 +114,11 @@ def achievements(course: Course, progress: Progress, lang: str) -> list[str]:
         for field in step.fields:
             key = f"{step.id}/{field.id}"
             label = tr(field.label, lang)
-            if isinstance(field, RecordsField):
+            if field.kind == "records":
                 count = len(records(progress, key))
                 if count:
                     lines.append(tn("summary.records", count, label=label))
-            elif isinstance(field, ChoiceField) and field.kind == "multi_choice":
+            elif field.kind == "multi_choice":
                 picked = progress.answer(key) or []
                 if picked:
                     lines.append(

@@ -7,14 +7,18 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach import i18n
 from coach.cli import EXIT_OK, EXIT_PROBLEM, UserError
+from coach.course import tr
 from coach.i18n import format_number, os_error, t, tn
-from coach.model import Step, tr
-from coach.progress import Progress, status_report
 from coach.session import Session
+from coach.status import status_report
 from coach.store import Reason, atomic_write, invalid, parse
+
+if TYPE_CHECKING:
+    from coach.model import Step
 
 BAR_WIDTH = 10
 
@@ -26,7 +30,7 @@ def bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
 
 def cmd_status(session: Session, args: argparse.Namespace) -> int:
     lang = i18n.get_language()
-    report = status_report(session.course, session.progress, lang)
+    report = status_report(session.course_to_read, session.progress_to_read, lang)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -45,10 +49,10 @@ def cmd_status(session: Session, args: argparse.Namespace) -> int:
 def cmd_sheet(session: Session, args: argparse.Namespace) -> int:
     from coach.sheet import render
 
-    course = session.course
+    course = session.course_to_read
     if course.sheet is None:
         raise UserError(t("sheet.no_layout"))
-    text = render(course, session.progress, args.format, i18n.get_language())
+    text = render(course, session.progress_to_read, args.format, i18n.get_language())
     _write_output(text, args.output)
     if args.output and args.output != "-":
         print(t("sheet.written", path=args.output), file=sys.stderr)
@@ -87,8 +91,8 @@ def cmd_export(session: Session, args: argparse.Namespace) -> int:
 def cmd_import(session: Session, args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
-    from coach.migrations import migrate, version_of
-    from coach.progress import SCHEMA_VERSION
+    from coach.migrations import SCHEMA_VERSION, migrate, version_of
+    from coach.progress import Progress
 
     source = Path(args.file).expanduser()
     try:
@@ -119,6 +123,7 @@ def cmd_import(session: Session, args: argparse.Namespace) -> int:
 
 
 def cmd_reset(session: Session, args: argparse.Namespace) -> int:
+    from coach.progress import Progress
     from coach.store import BrokenFile
 
     try:

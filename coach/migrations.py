@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from coach.progress import SCHEMA_VERSION
-
 Doc = dict[str, Any]
+
+SCHEMA_VERSION = 1  # the version this coach writes
 
 
 MIGRATIONS: dict[int, Callable[[Doc], Doc]] = {}  # version 1 is the first

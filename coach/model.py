@@ -1,22 +1,20 @@
 """The content schema: a course of steps, their checklists, fields, templates and catalogs.
 
 Pure pydantic, no I/O. Every id is a stable key the user's progress refers to; every text
-the user reads is a :data:`LocalText` mapping language codes to strings.
+the user reads is a :data:`LocalText` mapping language codes to strings. The loaded
+``Course`` and ``tr`` live in the pydantic-free ``coach.course`` (imported from here too).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+from coach.course import PLAIN, Course, tr  # noqa: F401 - Course and tr re-exported
 
-PLAIN = ""  # the key a plain string is stored under: "the course's first language"
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 
 
 def _plain_to_mapping(value: Any) -> Any:
@@ -134,51 +132,3 @@ class CourseMeta(Model):
         default_factory=lambda: ["en"], min_length=1
     )
     catalogs: dict[Id, str] = Field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Course:
-    """A loaded, checked content folder."""
-
-    meta: CourseMeta
-    steps: list[Step]
-    catalogs: dict[str, Catalog]
-    root: Path
-    sheet: Any = None  # the sheet layout (content/sheet.yaml), if the folder has one
-    # options_for, per field: a table of 2,000 people asks for the same options 4,000 times.
-    _options: dict[int, list[Option]] = dataclasses.field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
-
-    @property
-    def languages(self) -> list[str]:
-        return self.meta.languages
-
-    def step(self, step_id: str) -> Step | None:
-        return next((s for s in self.steps if s.id == step_id), None)
-
-    def step_index(self, step_id: str | None) -> int:
-        for i, s in enumerate(self.steps):
-            if s.id == step_id:
-                return i
-        return 0
-
-    def options_for(self, field: ChoiceField) -> list[Option]:
-        """A choice field's options, from its list or its catalog."""
-        if field.options is not None:
-            return field.options
-        # Keyed by id(): fields are frozen and live as long as the course does.
-        options = self._options.get(id(field))
-        if options is None:
-            catalog = self.catalogs.get(field.catalog or "")
-            entries = catalog.entries if catalog is not None else []
-            options = [Option(id=e.id, label=e.name) for e in entries]
-            self._options[id(field)] = options
-        return options
-
-
-def tr(text: dict[str, str] | None, lang: str, fallback: str = "en") -> str:
-    """The text in ``lang``, else the fallback language, else whatever there is."""
-    if not text:
-        return ""
-    return text.get(lang) or text.get(PLAIN) or text.get(fallback) or next(iter(text.values()), "")

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from coach import i18n, paths
-from coach.model import Course
-from coach.progress import Progress
+from coach.course import Course
 from coach.store import Store, StoreError, parse
+
+if TYPE_CHECKING:
+    from coach.progress import Progress
 
 
 @dataclass
@@ -32,9 +35,23 @@ class Session:
 
     @cached_property
     def course(self) -> Course:
-        from coach.loader import load_course
+        """The content as checked pydantic models: for the UI and the commands that write."""
+        from coach import compiled
 
-        return load_course(self.content_dir)
+        return compiled.load(self.content_dir, self.data_dir)
+
+    @cached_property
+    def course_to_read(self) -> Course:
+        """The content for ``status``, ``sheet`` and the UI (which never change it): rebuilt
+        without pydantic from the compiled snapshot while no content file has changed, else
+        :attr:`course`."""
+        from coach import compiled
+
+        if "course" not in self.__dict__:
+            snapshot = compiled.read(self.content_dir, self.data_dir)
+            if snapshot is not None:
+                return snapshot
+        return self.course
 
     @property
     def progress(self) -> Progress:
@@ -49,6 +66,18 @@ class Session:
                 self._load_error = exc
                 raise
         return self._progress
+
+    @property
+    def progress_to_read(self) -> Any:
+        """The progress for reading only: a pydantic-free view when the file is plainly
+        valid and current, else :attr:`progress` (which migrates, sets aside, refuses)."""
+        if self._progress is None and self._load_error is None:
+            from coach.progress_view import read_view
+
+            view = read_view(self.store.path)
+            if view is not None:
+                return view
+        return self.progress
 
     @progress.setter
     def progress(self, value: Progress) -> None:

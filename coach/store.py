@@ -26,13 +26,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from coach import paths
-from coach.migrations import migrate, version_of
-from coach.progress import SCHEMA_VERSION, Progress
+from coach.migrations import SCHEMA_VERSION, migrate, version_of
+
+if TYPE_CHECKING:  # pydantic is imported when a file is decoded: peeking stays light
+    from pydantic import ValidationError
+
+    from coach.progress import Progress
 
 BACKUPS_KEPT = 10
 BACKUP_EVERY_SECONDS = 300
@@ -164,6 +166,8 @@ class Store:
             broken = self.broken_files()
             if broken:  # moved aside earlier and nothing saved since: never silently afresh
                 raise BrokenEarlier(self.path, broken[0], self.newest_good_backup()) from None
+            from coach.progress import Progress
+
             return Progress()
         except OSError as exc:
             raise StoreError("store.unreadable", path=self.path, error=exc) from None
@@ -410,6 +414,10 @@ def invalid(exc: ValidationError) -> Reason:
 def decode(raw: bytes) -> tuple[Progress, bool]:
     """``raw`` as current progress and whether it was migrated; raises :class:`Unusable`
     or :class:`NewerVersion` (with ``path`` unknown here)."""
+    from pydantic import ValidationError
+
+    from coach.progress import Progress
+
     doc, reason = parse(raw)
     if reason is not None:
         raise Unusable(reason)

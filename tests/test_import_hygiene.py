@@ -24,6 +24,10 @@ CORE = [
     "coach.migrations",
     "coach.safetext",
     "coach.crashlog",
+    "coach.course",
+    "coach.status",
+    "coach.compiled",
+    "coach.progress_view",
 ]
 OPTIONAL = ["coach.sheet", "coach.sheet_layout"]  # being written elsewhere; checked if present
 

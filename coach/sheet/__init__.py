@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from coach.model import Course
-from coach.progress import Progress
+from coach.course import Course
 from coach.sheet.document import Document, build
 
 FORMATS = ("text", "markdown", "html")
 SUFFIXES = {"text": ".txt", "markdown": ".md", "html": ".html"}
 
 
-def render(
-    course: Course, progress: Progress, fmt: str, lang: str, today: dt.date | None = None
-) -> str:
+def render(course: Course, progress: Any, fmt: str, lang: str, today: dt.date | None = None) -> str:
     """The sheet for ``progress`` as ``fmt`` (text, markdown or html) in ``lang``."""
     return render_document(build(course, progress, lang, today), fmt)
 

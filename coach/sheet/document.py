@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach import i18n
-from coach.model import ChoiceField, Course, DateField, RecordsField, tr
-from coach.progress import Progress, chosen, step_status
+from coach.course import Course, is_choice, tr
 from coach.safetext import clean
-from coach.sheet_layout import ChoicesPart, RecordsPart, Section, SheetLayout, TextPart
+from coach.status import chosen, step_status
+
+if TYPE_CHECKING:  # the layout may also be the compiled snapshot's light objects
+    from coach.model import RecordsField
+    from coach.sheet_layout import ChoicesPart, RecordsPart, Section, TextPart
 
 
 @dataclass(frozen=True)
@@ -89,10 +92,10 @@ def message(lang: str, key: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def build(course: Course, progress: Progress, lang: str, today: dt.date | None = None) -> Document:
+def build(course: Course, progress: Any, lang: str, today: dt.date | None = None) -> Document:
     """The sheet for ``progress`` in ``lang``, as of ``today`` (default: the real today)."""
     layout = course.sheet
-    if not isinstance(layout, SheetLayout):
+    if getattr(layout, "sections", None) is None:
         raise ValueError("this content folder has no sheet.yaml")
     today = today or dt.date.today()
     reader = _Reader(course, progress, lang, today)
@@ -107,7 +110,7 @@ def build(course: Course, progress: Progress, lang: str, today: dt.date | None =
 
 
 class _Reader:
-    def __init__(self, course: Course, progress: Progress, lang: str, today: dt.date) -> None:
+    def __init__(self, course: Course, progress: Any, lang: str, today: dt.date) -> None:
         self.course = course
         self.progress = progress
         self.lang = lang
@@ -129,11 +132,11 @@ class _Reader:
         """A saved value as the user reads it: option labels, dates in local style."""
         if value in (None, "", []):
             return ""
-        if isinstance(fld, ChoiceField):
+        if is_choice(fld):
             labels = {o.id: self.tr(o.label) for o in self.course.options_for(fld)}
             values = value if isinstance(value, list) else [value]
             return ", ".join(clean(labels.get(str(v), str(v)), single_line=True) for v in values)
-        if isinstance(fld, DateField):
+        if getattr(fld, "kind", None) == "date":
             return i18n.format_date(str(value), self.lang)
         text = clean(str(value), single_line=single_line).strip()
         return text
@@ -158,11 +161,11 @@ class _Reader:
         return DocSection(section.id, self.tr(section.title), blocks)
 
     def part(self, part: Any) -> list[Block]:
-        if isinstance(part, TextPart):
+        if part.kind == "text":
             return self.text_part(part)
-        if isinstance(part, ChoicesPart):
+        if part.kind == "choices":
             return self.choices_part(part)
-        if isinstance(part, RecordsPart):
+        if part.kind == "records":
             return self.records_part(part)
         return self.progress_part()
 
@@ -211,7 +214,7 @@ class _Reader:
 
     def records_part(self, part: RecordsPart) -> list[Block]:
         fld = self.field(part.source)
-        if not isinstance(fld, RecordsField):
+        if getattr(fld, "kind", None) != "records":
             return []
         records = _records(self.progress.answer(part.source))
         if part.upcoming:
@@ -231,7 +234,7 @@ class _Reader:
             return [table(records)]
         group = _sub(fld, part.group_by)
         blocks: list[Block] = []
-        options = self.course.options_for(group) if isinstance(group, ChoiceField) else []
+        options = self.course.options_for(group) if is_choice(group) else []
         known = {o.id for o in options}
         for option in options:
             rows = [r for r in records if r.get(group.id) == option.id]

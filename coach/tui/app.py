@@ -14,8 +14,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from coach import i18n
+from coach.course import Course, tr
 from coach.i18n import t
-from coach.model import Course, tr
 from coach.progress import Progress, current_step_id
 from coach.saver import BackgroundSaver
 from coach.session import Session
@@ -44,7 +44,7 @@ class CoachApp(App[int]):
         super().__init__()
         localize_bindings(self)
         self.session = session
-        self.course: Course = session.course
+        self.course: Course = session.course_to_read
         self.lang = i18n.get_language()
         self.progress: Progress = progress if progress is not None else Progress()
         self.saver = BackgroundSaver(session.store, self._save_failed)

@@ -9,8 +9,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from coach.course import Course, tr
 from coach.i18n import t
-from coach.model import Course, tr
 from coach.store import BrokenFile
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,22 +14,15 @@ from textual.widgets import Input, Label, Select, SelectionList, Static, TextAre
 from textual.widgets.selection_list import Selection
 
 from coach import answers
+from coach.course import Course, is_choice, tr
 from coach.i18n import format_date, t
-from coach.model import (
-    ChoiceField,
-    Course,
-    DateField,
-    NumberField,
-    RecordsField,
-    Step,
-    SummaryField,
-    TextField,
-    tr,
-)
-from coach.progress import Progress
 from coach.safetext import clean
 from coach.tui.safe import plain
 from coach.tui.ticklist import TickList
+
+if TYPE_CHECKING:  # fields are pydantic models or the compiled course's light objects
+    from coach.model import Step, SummaryField
+    from coach.progress import Progress
 
 
 @dataclass
@@ -44,11 +37,11 @@ class FieldChanged(Message):
 
 def build_field(course: Course, step: Step, field: Any, progress: Progress, lang: str) -> Widget:
     key = f"{step.id}/{field.id}"
-    if isinstance(field, RecordsField):
+    if field.kind == "records":
         from coach.tui.records import RecordsBox
 
         return RecordsBox(course, field, key, answers.records(progress, key), lang)
-    if isinstance(field, SummaryField):
+    if field.kind == "summary":
         return SummaryBox(course, field, progress, lang)
     return FieldBox(course, field, key, progress.answer(key), lang)
 
@@ -61,23 +54,23 @@ def value_widget(
     ``compact`` widgets take one line instead of three (used in forms, so that a whole
     record fits on an 80x24 screen).
     """
-    if isinstance(field, TextField) and field.kind == "long_text":
+    if field.kind == "long_text":
         area = TextArea(
             str(value or ""), id=wid, soft_wrap=True, show_line_numbers=False, classes="long-text"
         )
         return area
-    if isinstance(field, TextField):
+    if field.kind == "short_text":
         return Input(str(value or ""), id=wid, max_length=field.max_length or 0, compact=compact)
-    if isinstance(field, NumberField):
+    if field.kind == "number":
         return Input("" if value is None else str(value), id=wid, type="integer", compact=compact)
-    if isinstance(field, DateField):
+    if field.kind == "date":
         return Input(
             format_date(value, lang) if value else "",
             id=wid,
             placeholder=t("field.date_placeholder"),
             compact=compact,
         )
-    if isinstance(field, ChoiceField) and field.kind == "multi_choice":
+    if field.kind == "multi_choice":
         picked = set(value or [])
         return TickList(
             *[
@@ -88,7 +81,7 @@ def value_widget(
             classes="multi-choice",
             compact=compact,
         )
-    if isinstance(field, ChoiceField):
+    if field.kind == "choice":
         options = [
             (plain(tr(o.label, lang), single_line=True), o.id) for o in course.options_for(field)
         ]
@@ -129,10 +122,10 @@ class FieldBox(Vertical):
         if field.help:
             yield Static(plain(tr(field.help, lang)), classes="field-help")
         yield value_widget(self.course, field, self.value, lang, "value")
-        if isinstance(field, ChoiceField) and field.catalog:
+        if is_choice(field) and field.catalog:
             yield Static("", classes="catalog-details")
         yield Static("", classes="field-error")
-        if isinstance(field, ChoiceField) and field.advice:
+        if is_choice(field) and field.advice:
             yield Static(plain(tr(field.advice, lang)), classes="advice")
 
     def on_mount(self) -> None:
@@ -152,7 +145,7 @@ class FieldBox(Vertical):
                 self.key,
                 value,
                 typing=typing,
-                affects_checklists=isinstance(self.field, ChoiceField),
+                affects_checklists=is_choice(self.field),
             )
         )
 
@@ -184,7 +177,7 @@ class FieldBox(Vertical):
 
     def _update_advice(self) -> None:
         field = self.field
-        if not isinstance(field, ChoiceField) or not field.advice:
+        if not is_choice(field) or not field.advice:
             return
         widget = self.query_one("#value")
         count = len(read_widget(widget) or []) if isinstance(widget, SelectionList) else 0

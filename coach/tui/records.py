@@ -7,7 +7,7 @@ Keys on the table: ``a`` add, ``e``/``enter`` edit, ``d``/``delete`` remove (ask
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -18,13 +18,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label, Static
 
 from coach import answers
+from coach.course import Course, tr
 from coach.i18n import t
-from coach.model import Course, RecordsField, tr
 from coach.safetext import clean
 from coach.tui.dialogs import ConfirmScreen
 from coach.tui.fields import FieldChanged, read_widget, value_widget
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
+
+if TYPE_CHECKING:
+    from coach.model import RecordsField
 
 MAX_COLUMNS = 4  # without `columns` in the content, the table shows the first few
 CELL_WIDTH = 30

@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from coach.course import Course
 from coach.i18n import os_error, t
-from coach.model import Course
 from coach.progress import Progress
 from coach.sheet import SUFFIXES, render
 from coach.store import atomic_write

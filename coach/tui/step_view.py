@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+import sys
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Label, Markdown, SelectionList, Static
+from textual.widgets import Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from coach.course import is_choice, tr
 from coach.i18n import t
-from coach.model import Step, tr
-from coach.progress import checklist_groups, step_status
 from coach.safetext import clean
+from coach.status import checklist_groups, step_status
 from coach.tui.fields import FieldChanged, build_field
 from coach.tui.roadmap import bar
 from coach.tui.safe import plain
 from coach.tui.templates import TemplateCard
 from coach.tui.ticklist import TickList
+
+if TYPE_CHECKING:
+    from coach.model import Step
+
+_MARKDOWN = "textual.widgets._markdown"
 
 
 class Checklist(TickList):
@@ -104,7 +112,7 @@ class StepView(Vertical):
             )
             if step.summary:
                 yield Static(plain(tr(step.summary, lang)), classes="summary")
-            yield Markdown(clean(tr(step.body, lang)), classes="body")
+            yield self._body(clean(tr(step.body, lang)))
             if step.first_action:
                 with Vertical(classes="first-action"):
                     yield Label(t("ui.first_action"), classes="callout-title")
@@ -116,16 +124,35 @@ class StepView(Vertical):
                 for template in step.templates:
                     yield TemplateCard(tr(template.title, lang), tr(template.text, lang))
 
+    def _body(self, text: str) -> Static:
+        """The step's explanation as Markdown; on the very first paint as plain text, and
+        Markdown right after (loading and laying out Markdown is the slowest part of opening
+        the coach, and the first screen is there sooner without it)."""
+        if _MARKDOWN in sys.modules:
+            from textual.widgets import Markdown
+
+            return Markdown(text, classes="body")
+        self.call_after_refresh(self._markdown_body)
+        return Static(Content(text), classes="body plain-body")
+
+    async def _markdown_body(self) -> None:
+        from textual.widgets import Markdown
+
+        step = self.step
+        for shown in self.query(".plain-body"):
+            if step is not None:
+                text = clean(tr(step.body, self.app.lang))
+                await self.query_one(StepBody).mount(Markdown(text, classes="body"), after=shown)
+            await shown.remove()
+
     def _entry_name(self, step: Step, entry: str) -> str:
         """The display name of a chosen option (e.g. "LinkedIn")."""
-        from coach.model import ChoiceField
-
         app = self.app
         pcc = step.per_choice_checklist
         source_step, _, field_id = pcc.field.partition("/") if pcc else ("", "", "")
         src = app.course.step(source_step)
         field = next((f for f in src.fields if f.id == field_id), None) if src else None
-        if isinstance(field, ChoiceField):
+        if is_choice(field):
             for option in app.course.options_for(field):
                 if option.id == entry:
                     return clean(tr(option.label, app.lang), single_line=True)

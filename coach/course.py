@@ -1,0 +1,82 @@
+"""The loaded course and the helpers every reader of it needs, without pydantic.
+
+``coach status`` and ``coach sheet`` run on a course rebuilt from the compiled snapshot
+(``coach.compiled``), so nothing here may import pydantic: the steps, fields and catalogs
+are either the pydantic models of ``coach.model`` or light objects with the same attributes,
+and code tells fields and sheet parts apart by their ``kind``, never by their class.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coach.model import Catalog, ChoiceField, CourseMeta, Step
+
+PLAIN = ""  # the key a plain string is stored under: "the course's first language"
+
+SIMPLE_KINDS = frozenset({"short_text", "long_text", "number", "date", "choice", "multi_choice"})
+CHOICE_KINDS = frozenset({"choice", "multi_choice"})
+
+
+def tr(text: dict[str, str] | None, lang: str, fallback: str = "en") -> str:
+    """The text in ``lang``, else the fallback language, else whatever there is."""
+    if not text:
+        return ""
+    return text.get(lang) or text.get(PLAIN) or text.get(fallback) or next(iter(text.values()), "")
+
+
+def is_choice(field: Any) -> bool:
+    return getattr(field, "kind", None) in CHOICE_KINDS
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a choice field: from its own list or from its catalog."""
+
+    id: str
+    label: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Course:
+    """A loaded, checked content folder."""
+
+    meta: CourseMeta
+    steps: list[Step]
+    catalogs: dict[str, Catalog]
+    root: Path
+    sheet: Any = None  # the sheet layout (content/sheet.yaml), if the folder has one
+    # options_for, per field: a table of 2,000 people asks for the same options 4,000 times.
+    _options: dict[int, list[Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    @property
+    def languages(self) -> list[str]:
+        return self.meta.languages
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    def step_index(self, step_id: str | None) -> int:
+        for i, s in enumerate(self.steps):
+            if s.id == step_id:
+                return i
+        return 0
+
+    def options_for(self, field: ChoiceField) -> list[Any]:
+        """A choice field's options (each with ``id`` and ``label``), from its list or its
+        catalog."""
+        if field.options is not None:
+            return field.options
+        # Keyed by id(): fields are frozen and live as long as the course does.
+        options = self._options.get(id(field))
+        if options is None:
+            catalog = self.catalogs.get(field.catalog or "")
+            entries = catalog.entries if catalog is not None else []
+            options = [Choice(e.id, e.name) for e in entries]
+            self._options[id(field)] = options
+        return options
