@@ -37,9 +37,11 @@ class Checklist(TickList):
 class StepBody(VerticalScroll):
     """The scrolling part of a step; tells its step when a new one is in place."""
 
+    generation = 0  # which StepView.show() composed it
+
     def on_mount(self) -> None:
         view = self.query_ancestor(StepView)
-        self.call_after_refresh(view._mounted)
+        self.call_after_refresh(view._mounted, self)
 
 
 class StepView(Vertical):
@@ -52,19 +54,23 @@ class StepView(Vertical):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
-        self._focus_on_mount = False
+        # Each show() is a generation; only the newest one's widgets take the focus, once.
+        self._generation = 0
+        self._focused_generation = 0
 
     def show(self, step_id: str) -> None:
         """Show ``step_id``; once its widgets are mounted, the checklist gets the focus."""
-        self._focus_on_mount = True
+        self._generation += 1
         if step_id == self.step_id:
             self.refresh(recompose=True)
         else:
             self.step_id = step_id
 
-    def _mounted(self) -> None:
-        if self._focus_on_mount:
-            self._focus_on_mount = False
+    def _mounted(self, body: StepBody) -> None:
+        if not body.is_attached or body.generation != self._generation:
+            return  # a step shown only for a moment: the newer one takes the focus
+        if self._focused_generation != self._generation:
+            self._focused_generation = self._generation
             self.focus_checklist()
 
     def focus_checklist(self) -> None:
@@ -106,7 +112,8 @@ class StepView(Vertical):
                     classes="hint",
                     markup=False,
                 )
-        with StepBody(id="step-body"):
+        with StepBody(id="step-body") as body:
+            body.generation = self._generation
             yield Static(
                 plain(t("ui.step_of", n=n, total=len(course.steps))), classes="step-number"
             )

@@ -26,7 +26,8 @@ async def test_the_body_becomes_markdown_right_after_the_first_paint(make_app, m
             app.go_to_step(step_id)
             for _ in range(20):
                 await pilot.pause()
-                if len(swaps) == n and not app.screen.query(".plain-body"):
+                settled = isinstance(app.focused, Checklist)
+                if len(swaps) == n and not app.screen.query(".plain-body") and settled:
                     break
             assert isinstance(app.screen, MainScreen)
             assert swaps == [True] * n  # one swap per step shown, each of the plain text
