@@ -106,3 +106,42 @@ async def test_language_switch_is_remembered(make_app, shown, on_disk):
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "Checkliste" in shown(again)
+
+
+async def test_english_only_content_falls_back_with_a_warning(
+    make_app, shown, other_content, tmp_path
+):
+    """A course written only in English still runs in German: German UI, English steps."""
+    import shutil
+
+    import yaml
+
+    from coach.loader import check_course
+
+    folder = tmp_path / "english"
+    shutil.copytree(other_content, folder)
+
+    def only_english(value):
+        if isinstance(value, dict):
+            if set(value) == {"en", "de"}:
+                return value["en"]
+            return {k: only_english(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [only_english(v) for v in value]
+        return value
+
+    for file in folder.rglob("*.yaml"):
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        file.write_text(yaml.safe_dump(only_english(data), allow_unicode=True), encoding="utf-8")
+    course, problems = check_course(folder)
+    assert course is not None
+    assert problems and all(p.warning and "missing de" in p.message for p in problems)
+
+    app = make_app(lang="de", content=folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        text = shown(app)
+        assert "Schritt 1 von 3" in text  # the UI speaks German
+        first = course.steps[0]
+        assert first.title[""] in text  # the step falls back to its English text
