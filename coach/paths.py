@@ -25,9 +25,25 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get("COACH_HOME")
     if env:
         return Path(env).expanduser().resolve()
+    return default_data_dir()
+
+
+def default_data_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def sheet_dir(data: Path) -> Path:
+    """Where the UI saves a sheet: the user's Documents folder (else home), where people
+    look for files; with a chosen data folder (``--data-dir``, ``COACH_HOME``: tests,
+    portable set-ups) everything stays in that folder."""
+    if data != default_data_dir():
+        return data
+    from platformdirs import user_documents_dir
+
+    documents = Path(user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
 
 
 def ensure_private_dir(path: Path) -> Path:

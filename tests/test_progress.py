@@ -129,3 +129,12 @@ def test_status_report_titles_follow_the_language() -> None:
         status_report(course, Progress(), "de")["steps"][0]["title"]
         == (course.steps[0].title["de"])
     )
+
+
+def test_sheets_from_the_ui_go_to_documents_unless_a_data_folder_was_chosen(tmp_path):
+    from coach import paths
+
+    assert paths.sheet_dir(tmp_path / "chosen") == tmp_path / "chosen"
+    default = paths.sheet_dir(paths.default_data_dir())
+    assert default != paths.default_data_dir()
+    assert default.is_dir()

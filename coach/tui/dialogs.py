@@ -122,6 +122,8 @@ class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [  # noqa: RUF012
         Binding("escape,n", "no", "confirm.no", show=False),
         Binding("y,j", "yes", "confirm.yes", show=False),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
     ]
 
     def __init__(self, question: str) -> None:

@@ -149,6 +149,15 @@ class FieldBox(Vertical):
             )
         )
 
+    @on(Input.Blurred, "#value")
+    def _left(self, event: Input.Blurred) -> None:
+        """Leaving a field with a value that can't be saved: say so where it is seen."""
+        try:
+            answers.parse(self.field, event.value)
+        except answers.InvalidValue as exc:
+            label = clean(tr(self.field.label, self.lang), single_line=True)
+            self.notify(f"{label}: {exc}", severity="warning", markup=False)
+
     @on(Input.Changed, "#value")
     def _input(self, event: Input.Changed) -> None:
         event.stop()

@@ -97,7 +97,10 @@ class MainScreen(Screen[None]):
         from coach.tui.sheet_screen import SheetScreen
 
         app = self.app
-        self.app.push_screen(SheetScreen(app.course, app.progress, app.lang, app.session.data_dir))
+        from coach.paths import sheet_dir
+
+        save_to = sheet_dir(app.session.data_dir)
+        self.app.push_screen(SheetScreen(app.course, app.progress, app.lang, save_to))
 
     @on(Roadmap.StepChosen)
     def _step_chosen(self, event: Roadmap.StepChosen) -> None:

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Label, Static
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from coach import answers
 from coach.course import Course, tr
@@ -210,7 +210,8 @@ class RecordsBox(Vertical):
                 self._changed(index)
                 self.notify(t("records.deleted", name=clean(name, single_line=True)), markup=False)
 
-        self.app.push_screen(ConfirmScreen(t("records.confirm_delete", name=name)), done)
+        question = t("records.confirm_delete", item=self.item_label, name=name)
+        self.app.push_screen(ConfirmScreen(question), done)
 
     def move(self, delta: int) -> None:
         index = self.cursor
@@ -309,6 +310,14 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
             self.notify(t("form.fix_marked"), severity="warning", markup=False)
             return
         self.dismiss(record)
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _edited(self, event: Input.Changed | Select.Changed) -> None:
+        """A field the user is fixing loses its old error message."""
+        wid = event.control.id or ""
+        if wid.startswith("f-"):
+            self.query_one(f"#err-{wid[2:]}", Static).display = False
 
     def action_cancel(self) -> None:
         """Leave without saving; asks first if something was typed."""

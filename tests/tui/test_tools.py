@@ -238,3 +238,34 @@ async def test_list_keys_work_on_an_empty_list(make_app, shown):
         await pilot.pause()
         assert isinstance(app.screen, RecordForm)
         assert app.focused is app.screen.query_one("#f-name"), "typing goes to the first field"
+
+
+async def test_leaving_a_field_with_an_impossible_date_says_so(make_app, on_disk):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step(app, pilot, "why")
+        date = field_box(view, "why/goal_date").query_one(Input)
+        date.focus()
+        await pilot.press(*"2026-02-30", "tab")
+        await pilot.pause()
+        told = [str(n.message) for n in app._notifications]
+        assert any("is not a date" in m for m in told), told
+        await pilot.press("q")
+    assert on_disk().answer("why/goal_date") is None
+
+
+async def test_confirm_dialog_moves_with_arrow_keys(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step(app, pilot, "strategy")
+        box = field_box(view, "strategy/people")
+        box.records = [{"name": "Ana"}]
+        box._changed(0)
+        await pilot.pause()
+        box.query_one(RecordsTable).focus()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("left", "enter")  # from "No" to "Yes"
+        await pilot.pause()
+        assert box.records == []
