@@ -14,18 +14,11 @@ from coach.cli import EXIT_OK, EXIT_PROBLEM, UserError
 from coach.course import tr
 from coach.i18n import format_number, os_error, t, tn
 from coach.session import Session
-from coach.status import status_report
+from coach.status import bar, status_report
 from coach.store import Reason, atomic_write, invalid, parse
 
 if TYPE_CHECKING:
     from coach.model import Step
-
-BAR_WIDTH = 10
-
-
-def bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
-    filled = round(width * done / total) if total else 0
-    return "█" * filled + "░" * (width - filled)
 
 
 def cmd_status(session: Session, args: argparse.Namespace) -> int:

@@ -89,3 +89,12 @@ def status_report(course: Course, progress: Any, lang: str) -> dict[str, Any]:
         "steps": [{"id": s.id, "title": s.title, "done": s.done, "total": s.total} for s in steps],
         "overall": {"done": sum(s.done for s in steps), "total": sum(s.total for s in steps)},
     }
+
+
+BAR_WIDTH = 10
+
+
+def bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
+    """A progress bar of block characters: ``████░░░░░░`` for 4 of 10."""
+    filled = round(width * done / total) if total else 0
+    return "█" * filled + "░" * (width - filled)

@@ -14,9 +14,9 @@ from coach.sheet.document import (
     ProgressTable,
     Table,
 )
+from coach.status import BAR_WIDTH, bar
 
 WIDTH = 80
-BAR = 10
 
 
 def render_text(doc: Document, width: int = WIDTH) -> str:
@@ -60,7 +60,7 @@ def _block(block: Block, width: int) -> list[str]:
         return out
     if isinstance(block, ProgressTable):
         rows = [*block.rows, block.overall]
-        name_width = min(max(len(r.title) for r in rows), width - 6 - 2 - BAR - 2 - 7)
+        name_width = min(max(len(r.title) for r in rows), width - 6 - 2 - BAR_WIDTH - 2 - 7)
         out = []
         for n, row in enumerate(rows, 1):
             label = f"{n}." if row is not block.overall else ""
@@ -68,16 +68,11 @@ def _block(block: Block, width: int) -> list[str]:
             if row is block.overall:
                 out.append("")
             out.append(
-                f"  {label:>3} {title:<{name_width}}  {_bar(row.done, row.total)}"
+                f"  {label:>3} {title:<{name_width}}  {bar(row.done, row.total)}"
                 f"  {row.done}/{row.total}"
             )
         return out
     raise TypeError(block)
-
-
-def _bar(done: int, total: int) -> str:
-    filled = round(BAR * done / total) if total else 0
-    return "█" * filled + "░" * (BAR - filled)
 
 
 def _clip(text: str, width: int) -> str:

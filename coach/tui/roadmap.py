@@ -13,13 +13,7 @@ from textual.widgets.option_list import Option
 from coach.i18n import t
 from coach.progress import current_step_id, step_status
 from coach.safetext import clean
-
-BAR = 10
-
-
-def bar(done: int, total: int, width: int = BAR) -> str:
-    filled = round(width * done / total) if total else 0
-    return "█" * filled + "░" * (width - filled)
+from coach.status import bar
 
 
 class Roadmap(OptionList):

@@ -17,9 +17,8 @@ from textual.widgets.selection_list import Selection
 from coach.course import is_choice, tr
 from coach.i18n import t
 from coach.safetext import clean
-from coach.status import checklist_groups, step_status
+from coach.status import bar, checklist_groups, step_status
 from coach.tui.fields import FieldChanged, build_field
-from coach.tui.roadmap import bar
 from coach.tui.safe import plain
 from coach.tui.templates import TemplateCard
 from coach.tui.ticklist import TickList
