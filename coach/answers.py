@@ -82,12 +82,13 @@ def parse(field: Any, raw: Any) -> Any:
 
 def display(course: Course, field: Any, value: Any, lang: str) -> str:
     """A saved value as the user reads it: option labels, dates in their style."""
-    if value in (None, "", []):
+    if value is None or value == "" or value == []:
         return ""
     if is_choice(field):
         labels = {o.id: tr(o.label, lang) for o in course.options_for(field)}
         values = value if isinstance(value, list) else [value]
-        return ", ".join(labels.get(v, v) for v in values)
+        # Only ids are looked up; anything else (e.g. from a hand-edited import) is shown.
+        return ", ".join(labels.get(v, v) if isinstance(v, str) else str(v) for v in values)
     if getattr(field, "kind", None) == "date":
         return format_date(value, lang)
     return str(value)

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 from coach import i18n
 from coach.cli import EXIT_OK, EXIT_PROBLEM, UserError
 from coach.course import tr
+from coach.fileio import read_limited
 from coach.i18n import format_number, os_error, t, tn
 from coach.session import Session
 from coach.status import bar, status_report
-from coach.store import Reason, atomic_write, invalid, parse
+from coach.store import MAX_PROGRESS_BYTES, Reason, atomic_write, invalid, parse
 
 if TYPE_CHECKING:
     from coach.model import Step
@@ -89,7 +90,7 @@ def cmd_import(session: Session, args: argparse.Namespace) -> int:
 
     source = Path(args.file).expanduser()
     try:
-        raw = source.read_bytes()
+        raw = read_limited(source, MAX_PROGRESS_BYTES)
     except OSError as exc:
         raise UserError(t("import.unreadable", path=source, error=os_error(exc))) from None
     doc, reason = parse(raw)
@@ -119,13 +120,9 @@ def cmd_reset(session: Session, args: argparse.Namespace) -> int:
     from coach.progress import Progress
     from coach.store import BrokenFile
 
-    try:
-        progress = session.progress
-    except BrokenFile:
-        if args.step:
-            raise
-        progress = Progress()  # the broken file is set aside (or backed up below)
     step_id = _step_id(session, args.step) if args.step else None
+    if step_id:
+        _ = session.progress  # a broken file is reported before anything is asked
     if step_id:
         question = t("reset.ask_step", step=_step_name(session, step_id))
     else:
@@ -142,6 +139,14 @@ def cmd_reset(session: Session, args: argparse.Namespace) -> int:
             print(t("reset.cancelled"))
             return EXIT_OK
     with session.store.locked():
+        # Read the progress only now, under the lock: a window that saved while the
+        # question was open must not be overwritten by what was read before.
+        try:
+            progress = session.store.load()
+        except BrokenFile:
+            if step_id:
+                raise
+            progress = Progress()  # the broken file is set aside (or backed up below)
         backup = session.store.backup_now("before-reset")
         if step_id:
             prefix = f"{step_id}/"
@@ -200,8 +205,7 @@ def cmd_restore(session: Session, args: argparse.Namespace) -> int:
     if not candidate.is_file():
         raise UserError(t("restore.missing", name=args.backup))
     with store.locked():
-        session.store.backup_now("before-restore")
-        store.restore(candidate)
+        store.restore(candidate, label="before-restore")
     print(t("restore.done", name=candidate.name))
     return EXIT_OK
 

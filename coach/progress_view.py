@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from coach import migrations
-from coach.store import parse
+from coach.fileio import read_limited
+from coach.store import MAX_PROGRESS_BYTES, parse
 
 # What pydantic reads as a datetime too: ISO 8601 with a "T", seconds, optional zone.
 _STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)?")
@@ -45,9 +46,9 @@ class ProgressView:
 def read_view(path: Path) -> ProgressView | None:
     """The progress file at ``path`` if it is plainly valid and current, else None."""
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_PROGRESS_BYTES)
     except OSError:
-        return None
+        return None  # the full load says what is wrong
     doc, _ = parse(raw)
     return None if doc is None else view_of(doc)
 

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from coach import i18n, paths
 from coach.course import Course
-from coach.store import Store, StoreError, parse
+from coach.fileio import read_limited
+from coach.store import MAX_PROGRESS_BYTES, Store, StoreError, parse
 
 if TYPE_CHECKING:
     from coach.progress import Progress
@@ -94,7 +95,7 @@ class Session:
         if self._progress is not None:
             return self._progress.language
         try:
-            doc, _ = parse(self.store.path.read_bytes())
+            doc, _ = parse(read_limited(self.store.path, MAX_PROGRESS_BYTES))
         except OSError:
             return None
         language = doc.get("language") if doc else None

@@ -56,7 +56,8 @@ def chosen(course: Course, progress: Any, field_key: str) -> list[str]:
     if not is_choice(field):
         return []
     value = progress.answer(field_key)
-    picked = set(value if isinstance(value, list) else [value] if value else [])
+    values = value if isinstance(value, list) else [value]
+    picked = {v for v in values if isinstance(v, str)}  # an imported odd value is ignored
     return [o.id for o in course.options_for(field) if o.id in picked]
 
 

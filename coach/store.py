@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach import paths
+from coach.fileio import read_limited
 from coach.migrations import SCHEMA_VERSION, migrate, version_of
 
 if TYPE_CHECKING:  # pydantic is imported when a file is decoded: peeking stays light
@@ -36,6 +37,7 @@ if TYPE_CHECKING:  # pydantic is imported when a file is decoded: peeking stays 
 
     from coach.progress import Progress
 
+MAX_PROGRESS_BYTES = 200_000_000  # far beyond any real plan; a FIFO or a runaway file is refused
 BACKUPS_KEPT = 10
 BACKUP_EVERY_SECONDS = 300
 PREVIOUS = "previous.json"
@@ -159,9 +161,8 @@ class Store:
     def load(self) -> Progress:
         """The saved progress, a fresh one if there never was any, or :class:`StoreError`."""
         try:
-            with self.path.open("rb") as handle:
-                seen = _identity(os.fstat(handle.fileno()))
-                raw = handle.read()
+            seen = _identity(os.stat(self.path))
+            raw = read_limited(self.path, MAX_PROGRESS_BYTES)
         except FileNotFoundError:
             broken = self.broken_files()
             if broken:  # moved aside earlier and nothing saved since: never silently afresh
@@ -277,7 +278,7 @@ class Store:
     def backup_now(self, label: str) -> Path | None:
         """Copy the current file into the backups (before an import, reset or restore)."""
         try:
-            raw = self.path.read_bytes()
+            raw = read_limited(self.path, MAX_PROGRESS_BYTES)
         except FileNotFoundError:
             return None
         except OSError as exc:
@@ -314,15 +315,20 @@ class Store:
             return candidate
         return None
 
-    def restore(self, backup: Path) -> Progress:
-        """Make ``backup`` the current progress (the replaced file is kept as previous.json)."""
+    def restore(self, backup: Path, *, label: str | None = None) -> Progress:
+        """Make ``backup`` the current progress (the replaced file is kept as previous.json;
+        with ``label``, also as a labelled backup, made only after ``backup`` was read, so
+        pruning old backups can never take the one being restored)."""
+        raw = _read(backup)
         try:
-            progress, _ = decode(_read(backup))
+            progress, _ = decode(raw)
         except Unusable as exc:
             raise StoreError("store.bad_backup", path=backup, reason=exc.reason) from None
         except NewerVersion as exc:
             newer = Reason("newer", "reason.newer", {"version": exc.version})
             raise StoreError("store.bad_backup", path=backup, reason=newer) from None
+        if label:
+            self.backup_now(label)
         self.save(progress)
         return progress
 
@@ -398,11 +404,24 @@ def parse(raw: bytes) -> tuple[dict[str, Any] | None, Reason | None]:
         return None, Reason("not-json", "reason.not_json", {"line": exc.lineno})
     except RecursionError:
         return None, Reason("not-json", "reason.too_deep")
+    except ValueError:  # e.g. an integer of thousands of digits (Python's int limit)
+        return None, Reason("not-json", "reason.not_json", {"line": 1})
+    if b"\\ud" in raw.lower() and _has_lone_surrogate(doc):
+        # "\ud800" escapes decode to text that can never be written back as UTF-8.
+        return None, Reason("not-utf-8-text", "reason.not_utf8")
     if not isinstance(doc, dict):
         return None, Reason("schema", "reason.not_object")
     if version_of(doc) < 0:
         return None, Reason("schema", "reason.no_version")
     return doc, None
+
+
+def _has_lone_surrogate(doc: Any) -> bool:
+    try:
+        json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def invalid(exc: ValidationError) -> Reason:

@@ -11,12 +11,14 @@ terminal control sequences removed (:func:`coach.safetext.clean`).
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from coach.fileio import read_limited
 from coach.safetext import clean
 
 try:  # libyaml's parser is several times faster; construction stays ours either way
@@ -56,8 +58,11 @@ class Problem:
         return ".".join(str(p) for p in self.path) or "(top)"
 
     def __str__(self) -> str:
+        from coach.safetext import clean
+
         kind = "warning: " if self.warning else ""
-        return f"{self.file}:{self.line}: {self.dotted()}: {kind}{self.message}"
+        # File names, keys and values quoted in a message come from the content folder.
+        return clean(f"{self.file}:{self.line}: {self.dotted()}: {kind}{self.message}")
 
 
 @dataclass
@@ -90,9 +95,10 @@ def load_file(path: Path) -> tuple[Any, LineMap]:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise YamlError(Problem(path, 1, (), _too_large(size)))
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)  # the file may have grown since the stat
+        raw = read_limited(path, MAX_BYTES)  # never a FIFO or device: those could hang
     except OSError as exc:
+        if exc.errno == errno.EFBIG:
+            raise YamlError(Problem(path, 1, (), _too_large(MAX_BYTES + 1))) from None
         raise YamlError(Problem(path, 1, (), f"cannot read file: {exc.strerror}")) from None
     if len(raw) > MAX_BYTES:
         raise YamlError(Problem(path, 1, (), _too_large(len(raw))))

@@ -240,7 +240,7 @@ class _Reader:
             rows = [r for r in records if r.get(group.id) == option.id]
             if rows:
                 blocks += [Heading(self.tr(option.label)), table(rows)]
-        rest = [r for r in records if r.get(group.id) not in known]
+        rest = [r for r in records if not _in(r.get(group.id), known)]
         if rest:
             blocks += [Heading(message(self.lang, "sheet.no_group")), table(rest)]
         return blocks
@@ -284,3 +284,8 @@ def _sort_key(value: Any) -> tuple[int, str]:
     if isinstance(value, int | float):
         return (0, f"{value:030.6f}")
     return (0, str(value).casefold())
+
+
+def _in(value: Any, known: set[str]) -> bool:
+    """``value in known`` for any saved value (an odd imported one can't be hashed)."""
+    return isinstance(value, str) and value in known

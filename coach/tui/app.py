@@ -25,6 +25,7 @@ from coach.tui.keys import localize_bindings
 from coach.tui.main_screen import MainScreen
 
 SAVE_DELAY = 0.3  # seconds of quiet typing before a text answer is written
+SAVE_WAIT = 2.0  # at most this long a tick waits for its write (a stuck disk must not hang)
 
 
 class CoachApp(App[int]):
@@ -87,7 +88,9 @@ class CoachApp(App[int]):
 
     # -- saving ----------------------------------------------------------------------
     def save(self, *, soon: bool = False) -> None:
-        """Save the progress now (ticks) or after a short quiet spell (typing)."""
+        """Save the progress: a tick or a pick is on disk before the screen shows it
+        (the handler waits for the write, a few ms, before the next repaint), so even a
+        kill -9 loses nothing shown as done; typing is saved after a short quiet spell."""
         self.progress.touch()
         if self._save_timer is not None:
             self._save_timer.stop()
@@ -96,6 +99,7 @@ class CoachApp(App[int]):
             self._save_timer = self.set_timer(SAVE_DELAY, self._save_now)
         else:
             self._save_now()
+            self.saver.flush(timeout=SAVE_WAIT)
 
     def _save_now(self) -> None:
         self._save_timer = None

@@ -56,22 +56,22 @@ def value_widget(
     """
     if field.kind == "long_text":
         area = TextArea(
-            str(value or ""), id=wid, soft_wrap=True, show_line_numbers=False, classes="long-text"
+            _text(value), id=wid, soft_wrap=True, show_line_numbers=False, classes="long-text"
         )
         return area
     if field.kind == "short_text":
-        return Input(str(value or ""), id=wid, max_length=field.max_length or 0, compact=compact)
+        return Input(_text(value), id=wid, max_length=field.max_length or 0, compact=compact)
     if field.kind == "number":
-        return Input("" if value is None else str(value), id=wid, type="integer", compact=compact)
+        return Input(_text(value), id=wid, type="integer", compact=compact)
     if field.kind == "date":
         return Input(
-            format_date(value, lang) if value else "",
+            clean(format_date(value, lang), single_line=True) if value else "",
             id=wid,
             placeholder=t("field.date_placeholder"),
             compact=compact,
         )
     if field.kind == "multi_choice":
-        picked = set(value or [])
+        picked = {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
         return TickList(
             *[
                 Selection(plain(tr(o.label, lang), single_line=True), o.id, o.id in picked)
@@ -90,10 +90,16 @@ def value_widget(
             options,
             id=wid,
             prompt=t("field.choose"),
-            value=value if value in known else Select.NULL,
+            value=value if isinstance(value, str) and value in known else Select.NULL,
             compact=compact,
         )
     return Static(plain(str(value or "")), id=wid)
+
+
+def _text(value: Any) -> str:
+    """A saved value for an input box: text as it was typed, minus terminal controls
+    (a value can come from an import, so it is cleaned here too)."""
+    return "" if value is None else clean(str(value))
 
 
 def read_widget(widget: Widget) -> Any:

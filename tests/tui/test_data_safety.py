@@ -126,3 +126,20 @@ async def test_a_failed_save_is_told_and_retried(make_app, on_disk, shown, monke
         await pilot.press("q")
     assert app.unsaved is None
     assert len(on_disk().ticks) == 1, "quitting retried the failed save"
+
+
+async def test_imported_escape_sequences_are_cleaned_on_display(make_app, data_dir, shown):
+    store = Store(data_dir)
+    hostile = Progress(welcome_seen=True)
+    hostile.answers["why/name"] = "Ana\x1b]0;pwned\x07"  # as `coach import` may bring it
+    hostile.answers["why/my_why"] = "\x1b[2Jgone"
+    store.save(hostile)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        values = [w.value for w in app.screen.query("Input")] + [
+            w.text for w in app.screen.query("TextArea")
+        ]
+        assert "Ana" in values and "gone" in values
+        assert not any("\x1b" in v or "pwned" in v for v in values)
+        assert "\x1b" not in shown(app)
