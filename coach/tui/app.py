@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 import sys
+import threading
 from collections.abc import Iterable
 from functools import partial
 
@@ -52,6 +54,7 @@ class CoachApp(App[int]):
         self._save_timer = None
         self.crash: BaseException | None = None
         self.unsaved: SaveFailed | None = None
+        self.leave_on_signal = False  # run() sets it: a real process may end itself
 
     # -- start and stop --------------------------------------------------------------
     def on_mount(self) -> None:
@@ -59,7 +62,7 @@ class CoachApp(App[int]):
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGHUP, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self._hang_up)
+                loop.add_signal_handler(sig, self._hang_up, sig)
         self.title = tr(self.course.meta.title, self.lang)
         self.push_screen(MainScreen())
         if not self.progress.welcome_seen:
@@ -130,8 +133,19 @@ class CoachApp(App[int]):
         self.crash = self._exception
         self._close_messages_no_wait()
 
-    def _hang_up(self) -> None:
+    def _hang_up(self, sig: int = signal.SIGTERM) -> None:
+        """Write what is pending, then go. With the terminal gone (SIGHUP) there is nothing
+        to restore, and Textual's shutdown can wait forever on the dead terminal: leave at
+        once (the lock dies with the process). SIGTERM: close normally, but never linger."""
         self.flush_saves()
+        if not self.leave_on_signal:  # a test drives this app: just close it
+            self.exit(0)
+            return
+        if sig == signal.SIGHUP:
+            os._exit(0)
+        watchdog = threading.Timer(2.0, os._exit, (0,))
+        watchdog.daemon = True
+        watchdog.start()
         self.exit(0)
 
     async def action_quit(self) -> None:
@@ -219,6 +233,7 @@ def run(session: Session) -> int:
         if progress.language and session.lang_option is None:
             i18n.set_language(session.resolve_language())
         app = CoachApp(session, progress=progress)
+        app.leave_on_signal = True
         if broken is not None:
             app.call_later(app.show_broken_file, broken)
         try:

@@ -79,7 +79,7 @@ async def test_closing_the_terminal_keeps_what_was_just_typed(make_app, on_disk)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "tab", "tab")
         await pilot.press(*"Ana")
-        app._hang_up()  # what SIGHUP / SIGTERM do: no 0.3 s typing pause is waited for
+        app._hang_up()  # what SIGTERM does: no 0.3 s typing pause is waited for
         await pilot.pause()
     assert "Ana" in on_disk().answers.values()
 
