@@ -285,6 +285,10 @@ def main() -> int:
         return 2
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="coach-bench-"))
+    # One idle session keeps the tmux server up between runs: a server that exits with its
+    # last session races the next run's new-session ("server exited unexpectedly").
+    keepalive = f"coach-bench-keepalive-{os.getpid()}"
+    tmux("new-session", "-d", "-s", keepalive, "sleep 3600")
     try:
         home, large_home = work / "home", work / "large-home"
         content = gen.large_content(work / "content-100")
@@ -310,6 +314,7 @@ def main() -> int:
             print(".", end="", file=sys.stderr, flush=True)
         print(file=sys.stderr)
     finally:
+        tmux("kill-session", "-t", keepalive, check=False)
         shutil.rmtree(work, ignore_errors=True)
     for row in rows:
         row.judge()
