@@ -12,6 +12,7 @@ from typing import Any
 from coach.course import Course, is_choice, tr
 from coach.i18n import format_date, t, tn
 from coach.safetext import clean
+from coach.status import answer_key, step_status
 
 
 class InvalidValue(ValueError):
@@ -102,8 +103,6 @@ def records(progress: Any, key: str) -> list[dict[str, Any]]:
 
 def achievements(course: Course, progress: Any, lang: str) -> list[str]:
     """What the user has done so far, one sentence each, computed from their progress."""
-    from coach.status import step_status
-
     lines: list[str] = []
     statuses = [step_status(course, s, progress, lang) for s in course.steps]
     done = sum(s.done for s in statuses)
@@ -113,7 +112,7 @@ def achievements(course: Course, progress: Any, lang: str) -> list[str]:
     lines.append(tn("summary.steps", complete, total=len(statuses)))
     for step in course.steps:
         for field in step.fields:
-            key = f"{step.id}/{field.id}"
+            key = answer_key(step.id, field.id)
             label = tr(field.label, lang)
             if field.kind == "records":
                 count = len(records(progress, key))

@@ -3,7 +3,8 @@
 The UI serialises the progress on its own thread (so nothing mutates it mid-dump) and
 hands the bytes here; one writer thread writes the newest bytes atomically. Saves that
 arrive while a write is running are coalesced into one. ``flush()`` waits until
-everything handed over is on disk: the app calls it before it exits.
+everything handed over is on disk: the app calls it after a tick (so what is shown is
+saved, in order behind any typing still being written) and before it exits.
 """
 
 from __future__ import annotations
@@ -19,11 +20,9 @@ class BackgroundSaver:
         self,
         store: Store,
         on_error: Callable[[SaveFailed], None],
-        on_saved: Callable[[], None] | None = None,
     ) -> None:
         self.store = store
         self.on_error = on_error
-        self.on_saved = on_saved
         self._pending: bytes | None = None
         self._cond = threading.Condition()
         self._busy = False
@@ -69,8 +68,6 @@ class BackgroundSaver:
                 self.on_error(failure)
             else:
                 self.last_error = None
-                if self.on_saved:
-                    self.on_saved()
             finally:
                 with self._cond:
                     self._busy = False

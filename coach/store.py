@@ -504,11 +504,6 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Write a user-facing file (export, sheet) atomically with mode 0600."""
-    atomic_write(path, data)
-
-
 def _move_unless_exists(source: Path, target: Path) -> bool:
     """Move ``source`` to ``target`` unless ``target`` exists (never replaces it)."""
     try:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from coach import i18n
 from coach.course import Course, is_choice, tr
 from coach.safetext import clean
-from coach.status import chosen, step_status
+from coach.status import chosen, item_key, step_status
 
 if TYPE_CHECKING:  # the layout may also be the compiled snapshot's light objects
     from coach.model import RecordsField
@@ -207,7 +207,7 @@ class _Reader:
             if part.links:
                 row.append(", ".join(links.get(entry, [])))
             if step and pcc:
-                done = sum(self.progress.is_ticked(f"{step.id}/{entry}/{i.id}") for i in pcc.items)
+                done = sum(self.progress.is_ticked(item_key(step, i, entry)) for i in pcc.items)
                 row.append(f"{done}/{len(pcc.items)}")
             rows.append(row)
         return [Table(headers, rows)]

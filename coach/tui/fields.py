@@ -17,6 +17,7 @@ from coach import answers
 from coach.course import Course, is_choice, tr
 from coach.i18n import format_date, t
 from coach.safetext import clean
+from coach.status import answer_key
 from coach.tui.safe import plain
 from coach.tui.ticklist import TickList
 
@@ -36,7 +37,7 @@ class FieldChanged(Message):
 
 
 def build_field(course: Course, step: Step, field: Any, progress: Progress, lang: str) -> Widget:
-    key = f"{step.id}/{field.id}"
+    key = answer_key(step.id, field.id)
     if field.kind == "records":
         from coach.tui.records import RecordsBox
 
