@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 def cmd_status(session: Session, args: argparse.Namespace) -> int:
     lang = i18n.get_language()
-    report = status_report(session.course_to_read, session.progress_to_read, lang)
+    report = status_report(session.course_to_read, session.progress, lang)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -46,7 +46,7 @@ def cmd_sheet(session: Session, args: argparse.Namespace) -> int:
     course = session.course_to_read
     if course.sheet is None:
         raise UserError(t("sheet.no_layout"))
-    text = render(course, session.progress_to_read, args.format, i18n.get_language())
+    text = render(course, session.progress, args.format, i18n.get_language())
     _write_output(text, args.output)
     if args.output and args.output != "-":
         print(t("sheet.written", path=args.output), file=sys.stderr)
@@ -75,7 +75,8 @@ def cmd_validate(session: Session, args: argparse.Namespace) -> int:
 
 
 def cmd_export(session: Session, args: argparse.Namespace) -> int:
-    data = _escape_c1(session.progress.model_dump_json(indent=2) + "\n")
+    doc = session.progress.to_doc()
+    data = _escape_c1(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     _write_output(data, args.output)
     if args.output:
         print(t("export.done", path=args.output), file=sys.stderr)
@@ -86,7 +87,7 @@ def cmd_import(session: Session, args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from coach.migrations import SCHEMA_VERSION, migrate, version_of
-    from coach.progress import Progress
+    from coach.progress_schema import validate
 
     source = Path(args.file).expanduser()
     try:
@@ -100,7 +101,7 @@ def cmd_import(session: Session, args: argparse.Namespace) -> int:
     if version > SCHEMA_VERSION:
         raise UserError(t("import.newer", path=source, version=version))
     try:
-        progress = Progress.model_validate(migrate(doc))
+        progress = validate(migrate(doc))
     except ValidationError as exc:
         raise UserError(t("import.invalid", path=source, reason=invalid(exc))) from None
     except ValueError:

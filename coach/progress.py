@@ -1,18 +1,23 @@
 """The user's progress: ticks, answers and where they are, keyed only by content ids.
 
-Keys (see ``coach.status``, which computes where the user stands without pydantic) that a
-content folder no longer has are kept untouched, so switching or editing content never
-loses anything; fields this version does not know are kept too (``extra="allow"``).
+A plain class, so that opening the coach and every command that only reads need no pydantic:
+a file that is plainly valid for the current schema is taken as it is (:meth:`from_doc`),
+anything else goes through the pydantic schema in ``coach.progress_schema`` (which the store
+uses for odd, older or broken files, and ``coach import`` for every file).
+
+Keys (see ``coach.status``) that a content folder no longer has are kept untouched, so
+switching or editing content never loses anything; top-level fields this version does not
+know are kept too.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from coach.migrations import SCHEMA_VERSION
+from coach import migrations
+from coach.migrations import SCHEMA_VERSION  # noqa: F401 - re-exported
 from coach.status import (  # noqa: F401 - re-exported for the callers that import them from here
     Group,
     StepStatus,
@@ -25,29 +30,132 @@ from coach.status import (  # noqa: F401 - re-exported for the callers that impo
     step_status,
 )
 
+KNOWN = (
+    "schema_version",
+    "started_at",
+    "updated_at",
+    "current_step",
+    "welcome_seen",
+    "language",
+    "ticks",
+    "answers",
+)
+
+# ISO 8601 with a "T", seconds and an optional zone: what the schema writes, and a subset of
+# what it reads (anything else, e.g. a date alone or a Unix time, takes the schema's way).
+_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)?")
+
 
 def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-class Progress(BaseModel):
-    """Everything the coach saves about one user (``progress.json``)."""
+def stamp(when: datetime) -> str:
+    """``when`` as saved: ISO 8601, UTC written as ``Z`` (as the pydantic schema writes it)."""
+    text = when.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
-    model_config = ConfigDict(extra="allow", validate_assignment=False)
 
-    schema_version: int = SCHEMA_VERSION
-    started_at: datetime = Field(default_factory=now)
-    updated_at: datetime = Field(default_factory=now)
-    current_step: str | None = None
-    welcome_seen: bool = False
-    language: str | None = None
-    ticks: dict[str, datetime] = Field(default_factory=dict)
-    answers: dict[str, Any] = Field(default_factory=dict)
+def parse_stamp(value: Any) -> datetime | None:
+    """A saved time stamp, or None if it is not one in the plain form."""
+    if not isinstance(value, str) or not _STAMP.fullmatch(value):
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+class Progress:
+    """Everything the coach saves about one user (``progress.json``).
+
+    ``ticks`` maps a checklist key to the time stamp (text, as saved) it was ticked;
+    ``answers`` maps a field key to its JSON value; ``extra`` holds unknown top-level keys.
+    """
+
+    def __init__(
+        self,
+        *,
+        started_at: datetime | None = None,
+        updated_at: datetime | None = None,
+        current_step: str | None = None,
+        welcome_seen: bool = False,
+        language: str | None = None,
+        ticks: dict[str, str] | None = None,
+        answers: dict[str, Any] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.schema_version = migrations.SCHEMA_VERSION  # looked up now: tests pretend newer
+        self.started_at = started_at or now()
+        self.updated_at = updated_at or self.started_at
+        self.current_step = current_step
+        self.welcome_seen = welcome_seen
+        self.language = language
+        self.ticks: dict[str, str] = ticks if ticks is not None else {}
+        self.answers: dict[str, Any] = answers if answers is not None else {}
+        self.extra: dict[str, Any] = extra if extra is not None else {}
+
+    # -- reading and writing documents -----------------------------------------------
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Progress | None:
+        """``doc`` if the schema would take it unchanged (current version, every known key
+        of exactly its type), else None: the caller then validates it the full way."""
+        version = doc.get("schema_version")
+        if version != migrations.SCHEMA_VERSION or type(version) is not int:
+            return None
+        started, updated = parse_stamp(doc.get("started_at")), parse_stamp(doc.get("updated_at"))
+        ticks, answers = doc.get("ticks", {}), doc.get("answers", {})
+        if (
+            started is None
+            or updated is None
+            or not isinstance(doc.get("current_step"), str | None)
+            or not isinstance(doc.get("language"), str | None)
+            or not isinstance(doc.get("welcome_seen", False), bool)
+            or not isinstance(ticks, dict)
+            or not isinstance(answers, dict)
+            or any(parse_stamp(v) is None for v in ticks.values())
+        ):
+            return None
+        return cls(
+            started_at=started,
+            updated_at=updated,
+            current_step=doc.get("current_step"),
+            welcome_seen=doc.get("welcome_seen", False),
+            language=doc.get("language"),
+            ticks=ticks,
+            answers=answers,
+            extra={k: v for k, v in doc.items() if k not in KNOWN},
+        )
+
+    def to_doc(self) -> dict[str, Any]:
+        """The ``progress.json`` document (known keys first, then the unknown ones)."""
+        return {
+            "schema_version": self.schema_version,
+            "started_at": stamp(self.started_at),
+            "updated_at": stamp(self.updated_at),
+            "current_step": self.current_step,
+            "welcome_seen": self.welcome_seen,
+            "language": self.language,
+            "ticks": self.ticks,
+            "answers": self.answers,
+            **{k: v for k, v in self.extra.items() if k not in KNOWN},
+        }
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Progress) and self.to_doc() == other.to_doc()
+
+    __hash__ = None  # type: ignore[assignment] - mutable
+
+    def __repr__(self) -> str:
+        return (
+            f"Progress(current_step={self.current_step!r}, ticks={len(self.ticks)}, "
+            f"answers={len(self.answers)})"
+        )
 
     # -- changes (each caller saves right after) ---------------------------------------
     def set_tick(self, key: str, ticked: bool) -> None:
         if ticked:
-            self.ticks.setdefault(key, now())
+            self.ticks.setdefault(key, stamp(now()))
         else:
             self.ticks.pop(key, None)
         self.touch()

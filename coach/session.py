@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from coach import i18n, paths
 from coach.course import Course
@@ -67,18 +67,6 @@ class Session:
                 self._load_error = exc
                 raise
         return self._progress
-
-    @property
-    def progress_to_read(self) -> Any:
-        """The progress for reading only: a pydantic-free view when the file is plainly
-        valid and current, else :attr:`progress` (which migrates, sets aside, refuses)."""
-        if self._progress is None and self._load_error is None:
-            from coach.progress_view import read_view
-
-            view = read_view(self.store.path)
-            if view is not None:
-                return view
-        return self.progress
 
     @progress.setter
     def progress(self, value: Progress) -> None:

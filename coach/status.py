@@ -2,8 +2,8 @@
 
 Pure and pydantic-free: ``course`` is a :class:`coach.course.Course` (of pydantic models or
 of the compiled snapshot's light objects) and ``progress`` anything with ``ticks``,
-``answers``, ``current_step``, ``is_ticked(key)`` and ``answer(key)``: the pydantic
-``Progress`` or the read-only ``ProgressView``.
+``answers``, ``current_step``, ``is_ticked(key)`` and ``answer(key)`` (a
+:class:`coach.progress.Progress`).
 
 Keys are ``<step id>/<item id>`` for checklist ticks, ``<step id>/<entry id>/<item id>`` for
 items generated per chosen catalog entry, and ``<step id>/<field id>`` for answers.

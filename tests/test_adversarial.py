@@ -7,7 +7,7 @@ import os
 import sys
 
 from coach.progress import Progress
-from coach.store import Store
+from coach.store import Store, dump
 
 
 def state(**answers: object) -> Progress:
@@ -85,7 +85,7 @@ def test_a_fifo_is_refused_instead_of_hanging(coach_home, run_proc, tmp_path):
 
 
 def test_wrong_typed_imported_answers_do_not_crash_status_or_sheet(coach_home, run_cli, tmp_path):
-    doc = json.loads(Progress().model_dump_json())
+    doc = json.loads(dump(Progress()))
     doc["answers"] = {
         "networks/picked": [{}, 1, "linkedin"],
         "strategy/people": [{"name": "a", "circle": [1]}],

@@ -1,6 +1,6 @@
 """The fast read path of `coach status` and `coach sheet`: the compiled course snapshot and
-the pydantic-free progress view. It must say exactly what the full load says, notice every
-content edit, and leave every broken, old or odd progress file to the full load."""
+the pydantic-free progress load. It must say exactly what the full load says, notice every
+content edit, and leave every broken, old or odd progress file to the pydantic schema."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from coach import compiled
 from coach.compiled import Node
 from coach.loader import load_course
 from coach.progress import Progress
-from coach.progress_view import ProgressView, view_of
+from coach.progress_schema import validate
 from coach.sheet import render
 from coach.status import status_report
 
@@ -102,8 +102,8 @@ def test_status_and_sheet_are_the_same_from_the_snapshot(
     snap = compiled.read(root, coach_home)
     assert snap is not None
     assert isinstance(snap.steps[0], Node)  # really rebuilt, not the pydantic models
-    progress, view = Progress.model_validate(doc), view_of(doc)
-    assert isinstance(view, ProgressView)
+    progress, view = validate(json.loads(json.dumps(doc))), Progress.from_doc(doc)
+    assert view is not None
     for lang in ("en", "de"):
         expected = status_report(full, progress, lang)
         assert status_report(snap, view, lang) == expected
@@ -231,12 +231,13 @@ def test_status_and_sheet_with_a_warm_snapshot_import_no_pydantic(
     assert warm["out"] == cold["out"]
 
 
-# -- the progress view takes only what the full load would take unchanged ----------------------
-def test_the_view_takes_a_plainly_valid_file() -> None:
+# -- the fast progress load takes only what the schema would take unchanged --------------------
+def test_the_fast_load_takes_a_plainly_valid_file() -> None:
     doc = json.loads(FULL.read_text("utf-8"))
-    view = view_of(doc)
-    full = Progress.model_validate(doc)
+    full = validate(json.loads(FULL.read_text("utf-8")))
+    view = Progress.from_doc(doc)
     assert view is not None
+    assert view == full
     assert view.ticks.keys() == full.ticks.keys()
     assert view.answers == full.answers
     assert (view.current_step, view.language) == (full.current_step, full.language)
@@ -271,7 +272,7 @@ def test_anything_odd_is_left_to_the_full_load(key: str, value: Any) -> None:
         del doc[key]
     else:
         doc[key] = value
-    assert view_of(doc) is None
+    assert Progress.from_doc(doc) is None
 
 
 @pytest.mark.parametrize(
@@ -307,7 +308,7 @@ def test_a_file_only_the_full_load_reads_still_counts(tmp_path: Path, run_cli) -
     home = tmp_path / "home"
     home.mkdir()
     (home / "progress.json").write_text('{"schema_version": 1, "ticks": {"why/read-why": 5}}')
-    assert view_of(json.loads((home / "progress.json").read_text())) is None
+    assert Progress.from_doc(json.loads((home / "progress.json").read_text())) is None
     result = run_cli("--data-dir", home, "status", "--json")
     assert result.code == 0, result.err
     assert json.loads(result.out)["overall"]["done"] == 1

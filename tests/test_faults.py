@@ -18,7 +18,7 @@ import pytest
 
 from coach import cli, commands
 from coach.progress import Progress
-from coach.store import SaveFailed, Store, StoreError
+from coach.store import SaveFailed, Store, StoreError, decode, dump
 
 ROOT = Path(__file__).resolve().parent.parent
 REALISTIC = Path(__file__).resolve().parent / "fixtures" / "progress" / "v1.json"
@@ -26,7 +26,7 @@ REALISTIC = Path(__file__).resolve().parent / "fixtures" / "progress" / "v1.json
 
 def big_state(tag: str, notes: int = 400) -> Progress:
     """A realistic file made large (~150 KB) so a kill lands inside the write too."""
-    progress = Progress.model_validate_json(REALISTIC.read_bytes())
+    progress = decode(REALISTIC.read_bytes())[0]
     progress.set_answer("why/goal", f"state {tag}")
     progress.set_answer(
         "strategy/people",
@@ -83,7 +83,7 @@ def test_kill_9_while_saving_never_leaves_a_half_file(tmp_path: Path) -> None:
         assert loaded in (a, b)
         previous = tmp_path / "backups" / "previous.json"
         if previous.exists():
-            assert Progress.model_validate_json(previous.read_bytes()).answer("why/goal") in allowed
+            assert decode(previous.read_bytes())[0].answer("why/goal") in allowed
     assert not list(tmp_path.glob("progress.json.broken-*"))
     assert mid_write > 0, "no kill landed inside a save: the test proved nothing"
     # the next writer cleans up what the killed ones left
@@ -164,7 +164,7 @@ def test_full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> N
     store.save(big_state("old", 5))
     original = (home / "progress.json").read_bytes()
     export = tmp_path / "export.json"
-    export.write_bytes(big_state("new", 5).model_dump_json().encode())
+    export.write_bytes(dump(big_state("new", 5)))
     monkeypatch.setenv("COACH_HOME", str(home))
 
     def full(fd: int, data: object) -> int:
@@ -193,7 +193,7 @@ def test_read_only_folder_with_chmod(tmp_path: Path) -> None:
     Store(home).save(big_state("old", 5))
     original = (home / "progress.json").read_bytes()
     export = tmp_path / "export.json"
-    export.write_bytes(big_state("new", 5).model_dump_json().encode())
+    export.write_bytes(dump(big_state("new", 5)))
     os.chmod(home, 0o500)
     try:
         probe = home / "probe"
@@ -223,7 +223,7 @@ def test_read_only_file_system(
     Store(home).save(big_state("old", 6))
     original = (home / "progress.json").read_bytes()
     export = tmp_path / "export.json"
-    export.write_bytes(big_state("new", 5).model_dump_json().encode())
+    export.write_bytes(dump(big_state("new", 5)))
     monkeypatch.setenv("COACH_HOME", str(home))
     real_open, real_link, real_replace = os.open, os.link, os.replace
     erofs = OSError(errno.EROFS, os.strerror(errno.EROFS))
@@ -309,7 +309,7 @@ def test_second_writer_is_refused_and_a_killed_holder_frees_the_lock(tmp_path: P
     Store(home).save(big_state("old", 6))
     original = (home / "progress.json").read_bytes()
     export = tmp_path / "export.json"
-    export.write_bytes(big_state("new", 5).model_dump_json().encode())
+    export.write_bytes(dump(big_state("new", 5)))
     holder = hold_lock(home)
     try:
         for command in (["import", str(export)], ["reset", "--yes"], ["restore", "previous.json"]):

@@ -16,7 +16,8 @@ from coach import migrations
 from coach import store as store_mod
 from coach.migrations import MIGRATIONS, migrate, version_of
 from coach.progress import SCHEMA_VERSION, Progress
-from coach.store import BrokenEarlier, BrokenFile, NewerVersion, Store
+from coach.progress_schema import validate
+from coach.store import BrokenEarlier, BrokenFile, NewerVersion, Store, decode
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "progress"
@@ -48,13 +49,13 @@ def one_error(result: subprocess.CompletedProcess[str]) -> str:
 
 def saved(home: Path, progress: Progress | None = None) -> Store:
     store = Store(home)
-    store.save(progress or Progress.model_validate_json(REALISTIC.read_bytes()))
+    store.save(progress or decode(REALISTIC.read_bytes())[0])
     return store
 
 
 # -- round trips -------------------------------------------------------------------------
 def test_save_and_load_round_trip(tmp_path: Path) -> None:
-    original = Progress.model_validate_json(REALISTIC.read_bytes())
+    original = decode(REALISTIC.read_bytes())[0]
     saved(tmp_path, original)
     assert Store(tmp_path).load() == original
 
@@ -194,7 +195,7 @@ def test_cli_keeps_telling_until_the_user_decides(tmp_path: Path) -> None:
     restored = run_cli(home, "restore", "previous.json")
     assert restored.returncode == 0, restored.stderr
     assert (
-        Store(home).load().answers == Progress.model_validate_json(REALISTIC.read_bytes()).answers
+        Store(home).load().answers == decode(REALISTIC.read_bytes())[0].answers
     )
     assert run_cli(home, "status").returncode == 0
     assert len(list(home.glob("progress.json.broken-*"))) == 1, "the broken file is kept"
@@ -266,7 +267,7 @@ def test_every_schema_version_migrates_and_twice_is_once(fixture: Path, tmp_path
     once = migrate(copy.deepcopy(doc))
     assert version_of(once) == SCHEMA_VERSION
     assert migrate(copy.deepcopy(once)) == once
-    Progress.model_validate(once)
+    validate(once)
     # and through the store: loads, saves, and no answer or tick is lost
     tmp_path.mkdir(exist_ok=True)
     (tmp_path / "progress.json").write_bytes(fixture.read_bytes())
@@ -300,7 +301,7 @@ def test_migration_machinery_backs_up_first(
     (tmp_path / "progress.json").write_bytes(raw)
     store = Store(tmp_path)
     progress = store.load()
-    assert progress.schema_version == 2 and progress.renamed is True  # type: ignore[attr-defined]
+    assert progress.schema_version == 2 and progress.extra["renamed"] is True
     Store(tmp_path).load()  # a second load does not pile up backups
     before = [p for p in store.backups() if p.name.endswith("-before-v2.json")]
     assert len(before) == 1 and before[0].read_bytes() == raw
@@ -324,7 +325,7 @@ def test_restore_list_and_restore(tmp_path: Path) -> None:
 
     result = run_cli(home, "restore", "previous.json")
     assert result.returncode == 0, result.stderr
-    assert Store(home).load() == Progress.model_validate_json(first)
+    assert Store(home).load() == decode(first)[0]
     assert Store(home).load().answer("why/goal") != "zweite Fassung"
     kept = [p for p in Store(home).backups() if p.name.endswith("before-restore.json")]
     assert kept and kept[0].read_bytes() == second
