@@ -352,3 +352,39 @@ def test_a_missing_file_after_a_broken_one_is_refused(tmp_path: Path, run_cli) -
     for command in ("status", "sheet"):
         result = run_cli("--data-dir", home, command)
         assert result.code == 1 and "broken-20260101" in result.err
+
+
+OPEN_UI = r"""
+import asyncio, json, sys
+from coach import i18n
+from coach.session import Session
+from coach.tui.app import CoachApp
+
+async def main():
+    session = Session.from_options(None, None, "en")
+    i18n.set_language(session.resolve_language())
+    app = CoachApp(session, progress=session.progress)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(10):
+            await pilot.pause()
+        shown = app.screen.query_one("#step-head").render()
+    return str(shown)
+
+head = asyncio.run(main())
+heavy = sorted({m.split(".")[0] for m in sys.modules} & {"pydantic", "yaml", "markdown_it"})
+print(json.dumps({"heavy": heavy, "head": head}))
+"""
+
+
+def test_opening_the_ui_with_a_warm_snapshot_loads_no_pydantic_yaml_or_markdown(
+    coach_home: Path,
+) -> None:
+    """What makes the coach open fast: the step on screen without the heavy libraries."""
+    coach_home.mkdir()
+    (coach_home / "progress.json").write_bytes(FULL.read_bytes())
+    assert run_py(coach_home, IMPORTS, "status").returncode == 0  # writes the snapshot
+    proc = run_py(coach_home, OPEN_UI)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["heavy"] == []
+    assert result["head"].strip()  # the step really was shown

@@ -64,9 +64,13 @@ class CoachApp(App[int]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self._hang_up, sig)
         self.title = tr(self.course.meta.title, self.lang)
-        self.push_screen(MainScreen())
         if not self.progress.welcome_seen:
             self.push_screen(WelcomeScreen(self.course, self.lang), self._welcome_done)
+
+    def get_default_screen(self) -> Screen:
+        # The main screen is the app's first screen: it is composed and painted as part of
+        # the app's start (a screen pushed from on_mount is painted once more, later).
+        return MainScreen()
 
     def _welcome_done(self, _: object = None) -> None:
         self.progress.welcome_seen = True

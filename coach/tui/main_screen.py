@@ -32,15 +32,13 @@ class MainScreen(Screen[None]):
         localize_bindings(self)
 
     def compose(self) -> ComposeResult:
+        # The step is built in this first mount, so the first frame already shows it.
+        self.set_class(self.app.size.width < WIDE, "-narrow")
         yield Header()
         with Horizontal(id="main"):
             yield Roadmap(id="roadmap")
-            yield StepView(id="step")
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.set_class(self.app.size.width < WIDE, "-narrow")
-        self.show_step(current_step_id(self.app.course, self.app.progress), save=False)
+            yield StepView(current_step_id(self.app.course, self.app.progress), id="step")
+        yield Footer()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < WIDE, "-narrow")

@@ -24,6 +24,7 @@ class Roadmap(OptionList):
     """
 
     can_focus = False
+    _filled_for: int | None = None  # the room the options were last laid out for
 
     def activate(self) -> None:
         self.can_focus = True
@@ -42,7 +43,8 @@ class Roadmap(OptionList):
         return max(self.scrollable_content_region.width, 32) - 2
 
     def on_resize(self) -> None:
-        self.refresh_steps()
+        if self._room != self._filled_for:  # titles are cut to the room: redo only then
+            self.refresh_steps()
 
     def on_mount(self) -> None:
         self.border_title = t("ui.roadmap")
@@ -52,6 +54,7 @@ class Roadmap(OptionList):
         app = self.app
         course, progress, lang = app.course, app.progress, app.lang
         here = current_step_id(course, progress)
+        self._filled_for = self._room
         self.border_title = t("ui.roadmap")
         options = []
         for n, step in enumerate(course.steps, 1):

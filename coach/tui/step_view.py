@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Label, SelectionList, Static
@@ -18,6 +18,7 @@ from coach.course import is_choice, tr
 from coach.i18n import t
 from coach.safetext import clean
 from coach.status import bar, checklist_groups, step_status
+from coach.tui import prose
 from coach.tui.fields import FieldChanged, build_field
 from coach.tui.safe import plain
 from coach.tui.templates import TemplateCard
@@ -25,9 +26,6 @@ from coach.tui.ticklist import TickList
 
 if TYPE_CHECKING:
     from coach.model import Step
-
-_MARKDOWN = "textual.widgets._markdown"
-
 
 class Checklist(TickList):
     """The step's checklist; space ticks the highlighted item."""
@@ -51,11 +49,12 @@ class StepView(Vertical):
 
     step_id: reactive[str] = reactive("", recompose=True)
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, step_id: str = "", **kwargs: object) -> None:
         super().__init__(**kwargs)
         # Each show() is a generation; only the newest one's widgets take the focus, once.
-        self._generation = 0
+        self._generation = 1 if step_id else 0
         self._focused_generation = 0
+        self.set_reactive(StepView.step_id, step_id)  # composed with the view, no recompose
 
     def show(self, step_id: str) -> None:
         """Show ``step_id``; once its widgets are mounted, the checklist gets the focus."""
@@ -118,38 +117,20 @@ class StepView(Vertical):
             )
             if step.summary:
                 yield Static(plain(tr(step.summary, lang)), classes="summary")
-            yield self._body(clean(tr(step.body, lang)))
+            yield Static(prose.render(clean(tr(step.body, lang))), classes="body")
             if step.first_action:
                 with Vertical(classes="first-action"):
                     yield Label(t("ui.first_action"), classes="callout-title")
                     yield Static(plain(tr(step.first_action, lang)))
-            for field in step.fields:
-                yield build_field(course, step, field, app.progress, lang)
-            if step.templates:
-                yield Label(t("ui.templates"), classes="section-title")
-                for template in step.templates:
-                    yield TemplateCard(tr(template.title, lang), tr(template.text, lang))
-
-    def _body(self, text: str) -> Static:
-        """The step's explanation as Markdown; on the very first paint as plain text, and
-        Markdown right after (loading and laying out Markdown is the slowest part of opening
-        the coach, and the first screen is there sooner without it)."""
-        if _MARKDOWN in sys.modules:
-            from textual.widgets import Markdown
-
-            return Markdown(text, classes="body")
-        self.call_after_refresh(self._markdown_body)
-        return Static(Content(text), classes="body plain-body")
-
-    async def _markdown_body(self) -> None:
-        from textual.widgets import Markdown
-
-        step = self.step
-        for shown in self.query(".plain-body"):
-            if step is not None:
-                text = clean(tr(step.body, self.app.lang))
-                await self.query_one(StepBody).mount(Markdown(text, classes="body"), after=shown)
-            await shown.remove()
+            # The step's tools sit below its text: mounted right after the first paint, so
+            # the text and the checklist are on screen sooner.
+            with Lazy(Vertical(classes="step-tools")):
+                for field in step.fields:
+                    yield build_field(course, step, field, app.progress, lang)
+                if step.templates:
+                    yield Label(t("ui.templates"), classes="section-title")
+                    for template in step.templates:
+                        yield TemplateCard(tr(template.title, lang), tr(template.text, lang))
 
     def _entry_name(self, step: Step, entry: str) -> str:
         """The display name of a chosen option (e.g. "LinkedIn")."""

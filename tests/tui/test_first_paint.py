@@ -1,40 +1,37 @@
-"""Opening fast: the first paint shows the step's text plain, then it becomes Markdown."""
+"""Opening fast: the first frame shows the step; its tools are mounted right after it."""
 
 from __future__ import annotations
 
-from textual.widgets import Markdown
-
-from coach.tui import step_view
 from coach.tui.main_screen import MainScreen
 from coach.tui.step_view import Checklist, StepView
 
 
-async def test_the_body_becomes_markdown_right_after_the_first_paint(make_app, monkeypatch):
-    monkeypatch.setattr(step_view, "_MARKDOWN", "not.imported.yet")  # as in a fresh process
-    swaps = []
-    swap = StepView._markdown_body
-
-    async def counted(self):
-        swaps.append(self.query(".plain-body").first().has_class("body"))  # the plain text
-        await swap(self)
-
-    monkeypatch.setattr(StepView, "_markdown_body", counted)
+async def test_the_first_frame_shows_the_step_and_its_tools_follow(make_app, shown):
     app = make_app()
     app.progress.welcome_seen = True
+    app.progress.current_step = "strategy"
+    first: dict[str, object] = {}
+
     async with app.run_test(size=(100, 30)) as pilot:
-        for n, step_id in enumerate(["networks", "strategy"], 2):  # 1: the step it opens on
-            app.go_to_step(step_id)
-            for _ in range(20):
-                await pilot.pause()
-                settled = isinstance(app.focused, Checklist)
-                if len(swaps) == n and not app.screen.query(".plain-body") and settled:
-                    break
-            assert isinstance(app.screen, MainScreen)
-            assert swaps == [True] * n  # one swap per step shown, each of the plain text
-            bodies = app.screen.query(Markdown)
-            assert len(bodies) == 1 and bodies.first().has_class("body")
-            assert bodies.first().parent.id == "step-body"
-            assert isinstance(app.focused, Checklist)  # the swap does not steal the focus
+        # The main screen is the app's own first screen (nothing is pushed over it later).
+        assert isinstance(app.screen, MainScreen) and len(app.screen_stack) == 1
+        first["text"] = shown(app)
+        first["fields"] = len(app.screen.query(".field"))
+        for _ in range(20):
+            await pilot.pause()
+            if app.screen.query(".field") and isinstance(app.focused, Checklist):
+                break
+        later = shown(app)
+        view = app.screen.query_one(StepView)
+        assert view.step_id == "strategy"
+        assert view.query(".step-tools .field"), "the step's tools are mounted"
+        assert isinstance(app.focused, Checklist)  # mounting the tools does not take the focus
+    text = str(first["text"])
+    assert "Your plan on paper" in text and "Step 5 of 7" in text  # title and place
+    assert "I've written down where I want to go" in text  # the checklist
+    assert "Why" in text and "### Why" not in text  # the explanation, already formatted
+    assert first["fields"] == 0  # the tools came after the first frame...
+    assert later.splitlines()[:5] == text.splitlines()[:5]  # ...without moving the step
 
 
 async def test_the_ui_shows_the_same_from_the_compiled_course(make_app, shown):
