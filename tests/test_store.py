@@ -194,9 +194,7 @@ def test_cli_keeps_telling_until_the_user_decides(tmp_path: Path) -> None:
     assert not (home / "progress.json").exists(), "nothing started afresh on its own"
     restored = run_cli(home, "restore", "previous.json")
     assert restored.returncode == 0, restored.stderr
-    assert (
-        Store(home).load().answers == decode(REALISTIC.read_bytes())[0].answers
-    )
+    assert Store(home).load().answers == decode(REALISTIC.read_bytes())[0].answers
     assert run_cli(home, "status").returncode == 0
     assert len(list(home.glob("progress.json.broken-*"))) == 1, "the broken file is kept"
 

@@ -27,6 +27,7 @@ from coach.tui.ticklist import TickList
 if TYPE_CHECKING:
     from coach.model import Step
 
+
 class Checklist(TickList):
     """The step's checklist; space ticks the highlighted item."""
 
