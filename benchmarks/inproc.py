@@ -123,11 +123,11 @@ async def ui_figures(home: Path, content: Path) -> dict[str, list[float]]:
         ui_saves: list[float] = []
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            table = app.screen.query(RecordsTable).first()
-            for _ in range(200):  # a long list is filled in slices after the first paint
-                if table.row_count >= 2000:
+            for _ in range(20):  # the step's tools are mounted right after its first frame
+                if app.screen.query(RecordsTable):
                     break
                 await pilot.pause()
+            table = app.screen.query(RecordsTable).first()
             assert table.row_count >= 2000, table.row_count
             table.focus()
             await pilot.pause()

@@ -9,13 +9,13 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
+from rich.cells import cell_len, set_cell_size
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from coach import answers
 from coach.course import Course, tr
@@ -24,6 +24,7 @@ from coach.safetext import clean
 from coach.tui.dialogs import ConfirmScreen
 from coach.tui.fields import FieldChanged, read_widget, value_widget
 from coach.tui.keys import localize_bindings
+from coach.tui.records_table import RecordsTable
 from coach.tui.safe import plain
 
 if TYPE_CHECKING:
@@ -31,15 +32,7 @@ if TYPE_CHECKING:
 
 MAX_COLUMNS = 4  # without `columns` in the content, the table shows the first few
 CELL_WIDTH = 30
-# A long list is filled in slices between frames, so the step paints at once (2,000 people
-# take ~150 ms to add): the first slice covers the visible rows, the rest follows.
-FIRST_ROWS = 60
-MORE_ROWS = 300
-MORE_DELAY = 0.03  # seconds between slices: time for a frame to be painted
-
-
-class RecordsTable(DataTable):
-    """The records, one row each (the keys live on :class:`RecordsBox`)."""
+TEXT_KINDS = ("short_text", "long_text", "number")
 
 
 class RecordsBox(Vertical):
@@ -64,7 +57,6 @@ class RecordsBox(Vertical):
         localize_bindings(self)
         self.course, self.field, self.key, self.lang = course, field, key, lang
         self.records = [dict(r) for r in records]
-        self._filling = 0  # bumped on every fill: a newer fill cancels the older slices
 
     @property
     def columns(self) -> list[Any]:
@@ -80,7 +72,7 @@ class RecordsBox(Vertical):
         yield Label(plain(tr(self.field.label, self.lang), single_line=True), classes="field-label")
         if self.field.help:
             yield Static(plain(tr(self.field.help, self.lang)), classes="field-help")
-        table = RecordsTable(cursor_type="row", zebra_stripes=True, classes="records-table")
+        table = RecordsTable(classes="records-table")
         yield table
         yield Static("", classes="records-empty hint")
         with Horizontal(classes="records-actions"):
@@ -91,16 +83,15 @@ class RecordsBox(Vertical):
             yield Button("↓", id="down", compact=True, tooltip=t("key.move_down"))
 
     def on_mount(self) -> None:
-        table = self.query_one(RecordsTable)
-        for sub in self.columns:
-            table.add_column(clean(tr(sub.label, self.lang), single_line=True), key=sub.id)
         self._fill()
 
     def _fill(self, cursor: int | None = None) -> None:
+        """Show the records (the table asks for a cell's text only when it paints it)."""
         table = self.query_one(RecordsTable)
-        table.clear()
-        self._filling += 1
-        self._add_rows(self._filling, max(FIRST_ROWS, (cursor or 0) + FIRST_ROWS))
+        columns = self.columns
+        headers = [clean(tr(sub.label, self.lang), single_line=True) for sub in columns]
+        widths = [self._width(sub, cell_len(h)) for sub, h in zip(columns, headers, strict=True)]
+        table.show_rows(headers, widths, len(self.records), partial(self._cell, columns))
         empty = self.query_one(".records-empty", Static)
         empty.update(plain(t("records.empty", item=self.item_label)))
         empty.display = not self.records
@@ -108,28 +99,28 @@ class RecordsBox(Vertical):
         for button in ("#edit", "#delete", "#up", "#down"):
             self.query_one(button, Button).disabled = not self.records
         if cursor is not None and self.records:
-            table.move_cursor(row=max(0, min(cursor, len(self.records) - 1)))
+            table.move_cursor(row=cursor)
 
-    def _add_rows(self, filling: int, upto: int) -> None:
-        """Add the rows up to ``upto``; the rest in slices, after the next frames."""
-        if filling != self._filling:
-            return  # the records changed meanwhile; that fill adds its own rows
-        table = self.query_one(RecordsTable)
-        columns = self.columns
-        for i in range(table.row_count, min(upto, len(self.records))):
-            record = self.records[i]
-            table.add_row(*[self._cell(sub, record.get(sub.id)) for sub in columns], key=str(i))
-        if table.row_count < len(self.records):
-            # A timer, not call_after_refresh: idle callbacks run before the step is painted.
-            self.set_timer(
-                MORE_DELAY, partial(self._add_rows, filling, table.row_count + MORE_ROWS)
-            )
-
-    def _cell(self, sub: Any, value: Any) -> Text:
+    def _text(self, sub: Any, value: Any) -> str:
         text = clean(answers.display(self.course, sub, value, self.lang), single_line=True)
-        if len(text) > CELL_WIDTH:
-            text = text[: CELL_WIDTH - 1] + "…"
-        return Text(text)  # a Text, never a str: DataTable would parse a str as markup
+        return text if cell_len(text) <= CELL_WIDTH else set_cell_size(text, CELL_WIDTH - 1) + "…"
+
+    def _cell(self, columns: list[Any], row: int, column: int) -> str:
+        if row >= len(self.records):
+            return ""
+        sub = columns[column]
+        return self._text(sub, self.records[row].get(sub.id))
+
+    def _width(self, sub: Any, least: int) -> int:
+        """A column's width: its widest cell (up to CELL_WIDTH), found without formatting
+        every typed text (a text is never shown wider than it is typed)."""
+        values = [r.get(sub.id) for r in self.records]
+        if sub.kind in TEXT_KINDS:
+            widest = max((cell_len(str(v)) for v in values if v is not None), default=0)
+        else:  # choices and dates: few distinct values, each formatted once
+            distinct = {v if isinstance(v, str | int | None) else repr(v): v for v in values}
+            widest = max((cell_len(self._text(sub, v)) for v in distinct.values()), default=0)
+        return max(least, min(widest, CELL_WIDTH))
 
     def _changed(self, cursor: int | None = None) -> None:
         self._fill(cursor)
@@ -234,8 +225,8 @@ class RecordsBox(Vertical):
         if action:
             action()
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(RecordsTable.RowSelected)
+    def _row_selected(self, event: RecordsTable.RowSelected) -> None:
         event.stop()
         self.edit()
 

@@ -1,0 +1,102 @@
+"""A long list of people: shown at once, only the rows on screen are ever formatted, the
+keys move through it and the cursor's row stays in sight."""
+
+from __future__ import annotations
+
+from coach.tui import records
+from coach.tui.records import RecordForm, RecordsBox, RecordsTable
+from coach.tui.step_view import StepView
+
+PEOPLE = 2000
+
+
+def many_people(n: int = PEOPLE) -> list[dict[str, str]]:
+    return [
+        {"name": f"Person {i:04d}", "circle": "field", "next_step": f"say hello {i}"}
+        for i in range(n)
+    ]
+
+
+async def open_people(app, pilot) -> RecordsTable:
+    app.go_to_step("strategy")
+    for _ in range(10):
+        await pilot.pause()
+        tables = app.screen.query(RecordsTable)
+        if tables:
+            return tables.first()
+    raise AssertionError("the people table never appeared")
+
+
+def line_of(app, text: str) -> int | None:
+    lines = [strip.text for strip in app.screen._compositor.render_strips()]
+    return next((i for i, line in enumerate(lines) if text in line), None)
+
+
+async def test_two_thousand_people_are_all_there_and_only_visible_rows_are_formatted(
+    make_app, monkeypatch
+) -> None:
+    asked: set[int] = set()
+    cell = RecordsBox._cell
+
+    def counted(self, columns, row, column):
+        asked.add(row)
+        return cell(self, columns, row, column)
+
+    monkeypatch.setattr(RecordsBox, "_cell", counted)
+    app = make_app()
+    app.progress.welcome_seen = True
+    app.progress.set_answer("strategy/people", many_people())
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await open_people(app, pilot)
+        assert table.row_count == PEOPLE  # at once, no filling in slices
+        table.focus()
+        await pilot.pause()
+        assert asked and max(asked) < 20, "rows off screen are never formatted"
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor_row == PEOPLE - 1
+        assert min(asked - set(range(20))) > PEOPLE - 30  # jumped, nothing in between
+        assert len(asked) < 50
+
+
+async def test_keys_move_the_cursor_and_its_row_stays_on_screen(make_app) -> None:
+    app = make_app()
+    app.progress.welcome_seen = True
+    app.progress.set_answer("strategy/people", many_people(300))
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        table.focus()
+        await pilot.pause()
+        for _ in range(25):
+            await pilot.press("down")
+        await pilot.pause()
+        assert table.cursor_row == 25
+        separator = line_of(app, "────")  # the checklist panel's top edge
+        row = line_of(app, "Person 0025")
+        assert row is not None and separator is not None and row < separator
+        await pilot.press("pagedown", "pagedown", "home")
+        await pilot.pause()
+        assert table.cursor_row == 0
+        assert line_of(app, "Person 0000") is not None
+        await pilot.press("pagedown")
+        assert table.cursor_row > 5
+        await pilot.press("up", "enter")  # enter edits the row under the cursor
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        assert app.screen.record["name"] == f"Person {table.cursor_row:04d}"
+
+
+async def test_a_cell_never_shows_markup_or_more_than_its_width(make_app, shown) -> None:
+    app = make_app()
+    app.progress.welcome_seen = True
+    long_name = "[b]Ana[/b] " + "x" * 80
+    app.progress.set_answer("strategy/people", [{"name": long_name, "circle": "friends"}])
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = await open_people(app, pilot)
+        table.focus()  # brings it into view
+        await pilot.pause()
+        text = shown(app)
+        view = app.screen.query_one(StepView)
+        assert view.step_id == "strategy"
+    assert "[b]Ana[/b] xxx" in text  # as typed, not bold
+    assert "x" * records.CELL_WIDTH not in text and "…" in text  # cut to the column
