@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
@@ -18,22 +16,13 @@ from coach.course import Course, is_choice, tr
 from coach.i18n import format_date, t
 from coach.safetext import clean
 from coach.status import answer_key
+from coach.tui.messages import FieldChanged
 from coach.tui.safe import plain
 from coach.tui.ticklist import TickList
 
 if TYPE_CHECKING:  # fields are pydantic models or the compiled course's light objects
     from coach.model import Step, SummaryField
     from coach.progress import Progress
-
-
-@dataclass
-class FieldChanged(Message):
-    """The answer ``key`` is now ``value`` (None: no answer)."""
-
-    key: str
-    value: Any
-    typing: bool = False  # save after a short pause instead of at once
-    affects_checklists: bool = False
 
 
 def build_field(course: Course, step: Step, field: Any, progress: Progress, lang: str) -> Widget:

@@ -1,8 +1,8 @@
-"""A step's explanation (Markdown) as one light renderable, for one ``Static``.
+"""A step's explanation (Markdown), laid out as lines for one ``Static``.
 
 Textual's ``Markdown`` widget builds a widget per block and loads markdown-it: the slowest
-part of opening a step. Step texts need only a small part of Markdown, so this renders that
-part directly: headings, paragraphs, bullet and numbered lists (nested, wrapped with a hanging
+part of opening a step. Step texts need only a small part of Markdown, so this lays that part
+out directly: headings, paragraphs, bullet and numbered lists (nested, wrapped with a hanging
 indent), quotes, fenced code, and inline bold, italic, code and links. Anything else shows as
 written. The text is content, cleaned of control sequences by the caller; it is never parsed
 as Textual or Rich markup.
@@ -13,9 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+from rich.cells import cell_len
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 
 _HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*$")
 _ITEM = re.compile(r"(\s*)([-*+]|\d{1,9}[.)])\s+(.*)")
@@ -32,54 +35,55 @@ BULLETS = "•◦▪"
 
 
 @dataclass
-class _Item:
-    depth: int
-    marker: str
-    lines: list[str] = field(default_factory=list)
+class _Block:
+    """One paragraph of output: its first line starts with ``first``, the others with
+    as many spaces (a list item's hanging indent); ``gap`` is a blank line before it."""
+
+    text: Content
+    first: Content = field(default_factory=Content)
+    gap: bool = True
+    wrap: bool = True
 
 
-def inline(text: str, style: str = "") -> Text:
+def inline(text: str, style: str = "") -> Content:
     """``text`` with Markdown's inline emphasis applied (never markup)."""
-    out = Text(style=style)
+    parts: list[Content] = []
     pos = 0
     for match in _INLINE.finditer(text):
-        out.append(text[pos : match.start()])
+        parts.append(Content(text[pos : match.start()]))
         pos = match.end()
         kind = match.lastgroup
         if kind == "escaped":
-            out.append(match["escaped"])
+            parts.append(Content(match["escaped"]))
         elif kind == "code":
-            out.append(match["code"], "bold")
+            parts.append(Content.styled(match["code"], "bold"))
         elif kind in ("bold", "bold2"):
-            out.append_text(inline(match[kind], "bold"))
+            parts.append(inline(match[kind], "bold"))
         elif kind in ("italic", "italic2"):
-            out.append_text(inline(match[kind], "italic"))
+            parts.append(inline(match[kind], "italic"))
         elif kind == "url":  # the last group of a link: [label](url)
-            out.append_text(inline(match["label"], "underline"))
-    out.append(text[pos:])
-    return out
+            parts.append(inline(match["label"], "underline"))
+    parts.append(Content(text[pos:]))
+    content = Content("").join(parts)
+    return content.stylize_before(style) if style else content
 
 
-def render(text: str) -> RenderableType:
-    """``text`` (Markdown) as a Rich renderable: blocks separated by one blank line."""
-    blocks: list[RenderableType] = []
+def parse(text: str) -> list[_Block]:
+    """The blocks of ``text``, in order."""
+    blocks: list[_Block] = []
     paragraph: list[str] = []
-    items: list[_Item] = []
+    items: list[tuple[int, str, list[str]]] = []  # (depth, marker, lines)
     quote: list[str] = []
 
     def flush() -> None:
         if paragraph:
-            blocks.append(inline(" ".join(paragraph)))
+            blocks.append(_Block(inline(" ".join(paragraph))))
             paragraph.clear()
         if items:
-            blocks.append(_list(items))
+            blocks.extend(_list(items))
             items.clear()
         if quote:
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(no_wrap=True, style="dim")
-            grid.add_column(ratio=1)
-            grid.add_row("▌", inline(" ".join(quote), "italic"))
-            blocks.append(grid)
+            blocks.append(_Block(inline(" ".join(quote), "italic"), Content.styled("▌ ", "dim")))
             quote.clear()
 
     lines = text.split("\n")
@@ -95,7 +99,8 @@ def render(text: str) -> RenderableType:
                 code.append(lines[i])
                 i += 1
             i += 1  # the closing fence
-            blocks.append(Text("\n".join(code), style="dim", no_wrap=True))
+            for n, code_line in enumerate(code):
+                blocks.append(_Block(Content.styled(code_line, "dim"), gap=n == 0, wrap=False))
             continue
         if not line.strip():
             flush()
@@ -105,37 +110,87 @@ def render(text: str) -> RenderableType:
         if heading:
             flush()
             level = len(heading.group(1))
-            blocks.append(inline(heading.group(2), "bold underline" if level <= 2 else "bold"))
+            style = "bold underline" if level <= 2 else "bold"
+            blocks.append(_Block(inline(heading.group(2), style)))
         elif item:
             if paragraph or quote:
                 flush()
             indent, marker, rest = item.groups()
-            items.append(_Item(len(indent.expandtabs(4)) // 2, marker, [rest]))
+            items.append((len(indent.expandtabs(4)) // 2, marker, [rest]))
         elif line.lstrip().startswith(">"):
             if paragraph or items:
                 flush()
             quote.append(line.lstrip()[1:].strip())
         elif items and (line.startswith(" ") or not paragraph):
-            items[-1].lines.append(line.strip())  # a list item's continuation line
+            items[-1][2].append(line.strip())  # a list item's continuation line
         else:
             paragraph.append(line.strip())
     flush()
-    spaced: list[RenderableType] = []
-    for block in blocks:
-        if spaced:
-            spaced.append(Text())
-        spaced.append(block)
-    return Group(*spaced)
+    return blocks
 
 
-def _list(items: list[_Item]) -> Table:
-    """One list (nested items indented) with wrapped lines hanging under their text."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
-    base = min(item.depth for item in items)
-    for item in items:
-        depth = min(item.depth - base, 4)
-        marker = item.marker if item.marker[0].isdigit() else BULLETS[depth % len(BULLETS)]
-        grid.add_row("  " * depth + marker, inline(" ".join(item.lines)))
-    return grid
+def _list(items: list[tuple[int, str, list[str]]]) -> list[_Block]:
+    """One list: nested items indented, numbers right-aligned, text hanging under itself."""
+    base = min(depth for depth, _, _ in items)
+    width = (
+        max(len(m) for _, m, _ in items if m[0].isdigit())
+        if any(m[0].isdigit() for _, m, _ in items)
+        else 1
+    )
+    blocks = []
+    for n, (depth, marker, lines) in enumerate(items):
+        level = min(depth - base, 4)
+        shown = marker.rjust(width) if marker[0].isdigit() else BULLETS[level % len(BULLETS)]
+        prefix = "  " * level + shown.ljust(width) + " "
+        blocks.append(_Block(inline(" ".join(lines)), Content(prefix), gap=n == 0))
+    return blocks
+
+
+class Prose(Visual):
+    """Markdown text as wrapped lines; laid out once per width."""
+
+    def __init__(self, text: str) -> None:
+        self.blocks = parse(text)
+        self._lines: tuple[int, list[Content]] | None = None
+
+    def lines(self, width: int) -> list[Content]:
+        if self._lines is not None and self._lines[0] == width:
+            return self._lines[1]
+        out: list[Content] = []
+        for block in self.blocks:
+            if block.gap and out:
+                out.append(Content(""))
+            indent = cell_len(block.first.plain)
+            if not block.wrap:
+                out.append(block.first + block.text)
+                continue
+            wrapped = block.text.wrap(max(width - indent, 1)) or [Content("")]
+            out.append(block.first + wrapped[0])
+            out.extend(Content(" " * indent) + line for line in wrapped[1:])
+        self._lines = (width, out)
+        return out
+
+    # -- the Visual protocol -----------------------------------------------------------
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        lines = self.lines(width)[:height] if height is not None else self.lines(width)
+        plain = RenderOptions(
+            options.get_style, {"text_wrap": "nowrap"}, post_style=options.post_style
+        )
+        pad = style.rich_style
+        strips = []
+        for line in lines:
+            strips.extend(line.render_strips(width, 1, style, plain) or [Strip.blank(width, pad)])
+        return [strip.extend_cell_length(width, pad) for strip in strips]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self.lines(width))
+
+
+def render(text: str) -> Prose:
+    """``text`` (Markdown) ready for a ``Static``."""
+    return Prose(text)

@@ -19,9 +19,9 @@ from coach.i18n import t
 from coach.safetext import clean
 from coach.status import bar, checklist_groups, step_status
 from coach.tui import prose
-from coach.tui.fields import FieldChanged, build_field
+from coach.tui.messages import FieldChanged
 from coach.tui.safe import plain
-from coach.tui.templates import TemplateCard
+from coach.tui.step_tools import StepTools
 from coach.tui.ticklist import TickList
 
 if TYPE_CHECKING:
@@ -123,15 +123,10 @@ class StepView(Vertical):
                 with Vertical(classes="first-action"):
                     yield Label(t("ui.first_action"), classes="callout-title")
                     yield Static(plain(tr(step.first_action, lang)))
-            # The step's tools sit below its text: mounted right after the first paint, so
-            # the text and the checklist are on screen sooner.
-            with Lazy(Vertical(classes="step-tools")):
-                for field in step.fields:
-                    yield build_field(course, step, field, app.progress, lang)
-                if step.templates:
-                    yield Label(t("ui.templates"), classes="section-title")
-                    for template in step.templates:
-                        yield TemplateCard(tr(template.title, lang), tr(template.text, lang))
+            if step.fields or step.templates:
+                # Below the text: mounted right after the first frame (the text and the
+                # checklist are on screen sooner).
+                yield Lazy(StepTools(step))
 
     def _entry_name(self, step: Step, entry: str) -> str:
         """The display name of a chosen option (e.g. "LinkedIn")."""

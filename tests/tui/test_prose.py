@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console
-
 from coach.tui import prose
 
 
 def rendered(text: str, width: int = 40) -> list[str]:
-    console = Console(file=io.StringIO(), width=width, color_system=None, legacy_windows=False)
-    console.print(prose.render(text))
-    return [line.rstrip() for line in console.file.getvalue().rstrip("\n").split("\n")]
+    return [line.plain.rstrip() for line in prose.render(text).lines(width)]
 
 
 def test_headings_paragraphs_and_emphasis_lose_their_marks() -> None:
