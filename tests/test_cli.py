@@ -452,3 +452,18 @@ def test_reset_prompt_closed_with_ctrl_d_changes_nothing(
     assert main(["reset"]) == 0
     assert "Traceback" not in err.getvalue() and "unexpected" not in err.getvalue()
     assert Store(coach_home).load().is_ticked("why/read-why")
+
+
+def test_main_pauses_garbage_collection_only_while_it_runs(coach_home: Path) -> None:
+    """Starting up runs without the cyclic collector; whoever called main gets it back."""
+    import gc
+
+    assert gc.isenabled()
+    assert main(["where"]) == 0
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert main(["where"]) == 0
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()

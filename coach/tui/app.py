@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -22,7 +23,6 @@ from coach.progress import Progress, current_step_id
 from coach.saver import BackgroundSaver
 from coach.session import Session
 from coach.store import BrokenFile, Locked, SaveFailed, StoreError, dump, release
-from coach.tui.dialogs import BrokenFileScreen, HelpScreen, WelcomeScreen
 from coach.tui.keys import localize_bindings
 from coach.tui.main_screen import MainScreen
 
@@ -64,8 +64,19 @@ class CoachApp(App[int]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self._hang_up, sig)
         self.title = tr(self.course.meta.title, self.lang)
+        self.call_after_refresh(self._started)
         if not self.progress.welcome_seen:
+            from coach.tui.dialogs import WelcomeScreen
+
             self.push_screen(WelcomeScreen(self.course, self.lang), self._welcome_done)
+
+    def _started(self) -> None:
+        """The first frame is on screen: what was made to get here stays for the whole run,
+        so it is set aside from garbage collection (``gc.freeze``), which ``coach.cli``
+        paused while starting and which is back on from here."""
+        if not gc.isenabled():  # only when coach.cli paused it (never in a test's process)
+            gc.freeze()
+            gc.enable()
 
     def get_default_screen(self) -> Screen:
         # The main screen is the app's first screen: it is composed and painted as part of
@@ -77,6 +88,8 @@ class CoachApp(App[int]):
         self.save()
 
     def show_broken_file(self, error: BrokenFile) -> None:
+        from coach.tui.dialogs import BrokenFileScreen
+
         self.push_screen(BrokenFileScreen(error), self._broken_file_answer)
 
     def _broken_file_answer(self, restore: bool | None) -> None:
@@ -168,6 +181,8 @@ class CoachApp(App[int]):
         self.notify(t("ui.quit_hint"), markup=False)
 
     def action_help(self) -> None:
+        from coach.tui.dialogs import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

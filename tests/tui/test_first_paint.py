@@ -55,3 +55,20 @@ async def test_the_ui_shows_the_same_from_the_compiled_course(make_app, shown):
     assert first is not Node and second is Node
     assert warm == cold
     assert any("LinkedIn · " in s for s in warm)  # per-choice checklist from the catalog
+
+
+async def test_garbage_collection_is_back_on_after_the_first_frame(make_app) -> None:
+    """coach.cli pauses the collector while starting; the app resumes it once it shows."""
+    import gc
+
+    app = make_app()
+    app.progress.welcome_seen = True
+    gc.disable()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
