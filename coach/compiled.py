@@ -16,10 +16,10 @@ are ids or language codes, so the tag cannot clash); reading turns those into
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +49,10 @@ class Node:
 
 
 def snapshot_path(data_dir: Path, root: Path) -> Path:
-    digest = hashlib.sha1(str(Path(root).resolve()).encode("utf-8")).hexdigest()
-    return data_dir / CACHE_DIR / f"course-{digest}.json"
+    # Only a name (the snapshot itself records its root and is checked against it), so a
+    # checksum does: hashlib would load OpenSSL, a few ms of every start.
+    digest = zlib.crc32(str(Path(root).resolve()).encode("utf-8"))
+    return data_dir / CACHE_DIR / f"course-{digest:08x}.json"
 
 
 def load(root: Path, data_dir: Path) -> Course:

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header
 from coach.i18n import t
 from coach.progress import current_step_id
 from coach.tui.keys import localize_bindings
-from coach.tui.roadmap import Roadmap
+from coach.tui.roadmap import Roadmap, RoadmapFrame
 from coach.tui.step_view import StepView
 
 WIDE = 100  # from this many columns on, the roadmap is shown beside the step
@@ -36,7 +36,8 @@ class MainScreen(Screen[None]):
         self.set_class(self.app.size.width < WIDE, "-narrow")
         yield Header()
         with Horizontal(id="main"):
-            yield Roadmap(id="roadmap")
+            yield RoadmapFrame()  # the roadmap, right after the first frame
+
             yield StepView(current_step_id(self.app.course, self.app.progress), id="step")
         yield Footer()
 
@@ -55,7 +56,7 @@ class MainScreen(Screen[None]):
             if save:
                 app.save()
         self.query_one(StepView).show(step_id)
-        self.query_one(Roadmap).refresh_steps()
+        self._refresh_roadmap()
         self.remove_class("-roadmap")
 
     def _move(self, delta: int) -> None:
@@ -75,7 +76,10 @@ class MainScreen(Screen[None]):
 
     def action_roadmap(self) -> None:
         """Show the roadmap (on a narrow terminal it takes the whole screen)."""
-        roadmap = self.query_one(Roadmap)
+        roadmaps = self.query(Roadmap)
+        if not roadmaps:
+            return  # pressed before the first frame was complete
+        roadmap = roadmaps.first()
         if self.has_class("-narrow"):
             self.toggle_class("-roadmap")
             if self.has_class("-roadmap"):
@@ -107,7 +111,11 @@ class MainScreen(Screen[None]):
 
     @on(StepView.Changed)
     def _progress_changed(self) -> None:
-        self.query_one(Roadmap).refresh_steps()
+        self._refresh_roadmap()
+
+    def _refresh_roadmap(self) -> None:
+        for roadmap in self.query(Roadmap):  # none yet in the very first frame
+            roadmap.refresh_steps()
 
     def relabel(self) -> None:
         """Redraw every text in the current language."""
@@ -115,4 +123,4 @@ class MainScreen(Screen[None]):
         localize_bindings(self.app)
         self.app.refresh_bindings()
         self.query_one(StepView).show(current_step_id(self.app.course, self.app.progress))
-        self.query_one(Roadmap).refresh_steps()
+        self._refresh_roadmap()

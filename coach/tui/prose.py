@@ -20,10 +20,11 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
-_HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*$")
-_ITEM = re.compile(r"(\s*)([-*+]|\d{1,9}[.)])\s+(.*)")
-_FENCE = re.compile(r"\s*(```|~~~)")
-_INLINE = re.compile(
+# Patterns as text: compiled (and cached by ``re``) on first use, not on every start.
+_HEADING = r"(#{1,6})\s+(.*?)\s*#*\s*$"
+_ITEM = r"(\s*)([-*+]|\d{1,9}[.)])\s+(.*)"
+_FENCE = r"\s*(```|~~~)"
+_INLINE = (
     r"\\(?P<escaped>[\\`*_\[\]()#+\-.!>])"
     r"|`(?P<code>[^`]+)`"
     r"|\*\*(?P<bold>.+?)\*\*|__(?P<bold2>.+?)__"
@@ -49,7 +50,7 @@ def inline(text: str, style: str = "") -> Content:
     """``text`` with Markdown's inline emphasis applied (never markup)."""
     parts: list[Content] = []
     pos = 0
-    for match in _INLINE.finditer(text):
+    for match in re.finditer(_INLINE, text):
         parts.append(Content(text[pos : match.start()]))
         pos = match.end()
         kind = match.lastgroup
@@ -91,7 +92,7 @@ def parse(text: str) -> list[_Block]:
     while i < len(lines):
         line = lines[i].rstrip()
         i += 1
-        fence = _FENCE.match(line)
+        fence = re.match(_FENCE, line)
         if fence:
             flush()
             code = []
@@ -105,8 +106,8 @@ def parse(text: str) -> list[_Block]:
         if not line.strip():
             flush()
             continue
-        heading = _HEADING.fullmatch(line.strip())
-        item = _ITEM.fullmatch(line)
+        heading = re.fullmatch(_HEADING, line.strip())
+        item = re.fullmatch(_ITEM, line)
         if heading:
             flush()
             level = len(heading.group(1))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from textual import on
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.i18n import t
@@ -83,3 +83,18 @@ class Roadmap(OptionList):
 def _fit(text: str, width: int) -> str:
     """``text`` cut to ``width`` columns with an ellipsis, so a title never wraps."""
     return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
+
+
+class RoadmapFrame(Static):
+    """The roadmap's empty frame in the coach's first frame; the roadmap takes its place
+    right after (building the list is a good part of the start, and the step is what the
+    user came for). Same size and border, so nothing moves when it does."""
+
+    def on_mount(self) -> None:
+        self.border_title = t("ui.roadmap")
+        self.call_after_refresh(self._replace)
+
+    async def _replace(self) -> None:
+        if self.parent is not None:
+            await self.parent.mount(Roadmap(id="roadmap"), after=self)
+            await self.remove()

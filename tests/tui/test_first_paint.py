@@ -31,7 +31,11 @@ async def test_the_first_frame_shows_the_step_and_its_tools_follow(make_app, sho
     assert "I've written down where I want to go" in text  # the checklist
     assert "Why" in text and "### Why" not in text  # the explanation, already formatted
     assert first["fields"] == 0  # the tools came after the first frame...
-    assert later.splitlines()[:5] == text.splitlines()[:5]  # ...without moving the step
+    step_column = [line[36:] for line in text.splitlines()[:8]]
+    assert [line[36:] for line in later.splitlines()[:8]] == step_column  # ...nothing moved
+    # The roadmap's frame is in the first frame (so the step never moves); its list follows.
+    assert "╭─ Your steps" in text and "1. Why a network helps" not in text
+    assert "1. Why a network helps" in later and "▸ 5. Your plan on paper" in later
 
 
 async def test_the_ui_shows_the_same_from_the_compiled_course(make_app, shown):
