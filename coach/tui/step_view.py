@@ -11,25 +11,20 @@ from textual.content import Content
 from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Label, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Label, Static
 
 from coach.course import is_choice, tr
 from coach.i18n import t
 from coach.safetext import clean
 from coach.status import bar, checklist_groups, step_status
 from coach.tui import prose
+from coach.tui.checklist import Checklist
 from coach.tui.messages import FieldChanged
 from coach.tui.safe import plain
 from coach.tui.step_tools import StepTools
-from coach.tui.ticklist import TickList
 
 if TYPE_CHECKING:
     from coach.model import Step
-
-
-class Checklist(TickList):
-    """The step's checklist; space ticks the highlighted item."""
 
 
 class StepBody(VerticalScroll):
@@ -95,15 +90,15 @@ class StepView(Vertical):
         groups = checklist_groups(course, step, app.progress)
         with Vertical(id="checklist-panel"):
             yield Label(t("ui.checklist"), id="checklist-title")
-            selections = []
+            items = []
             for group in groups:
                 prefix = self._entry_name(step, group.entry) if group.entry else ""
                 for key, item in group.items:
                     text = clean(tr(item.text, lang), single_line=True)
-                    prompt = Content(f"{prefix} · {text}" if prefix else text)
-                    selections.append(Selection(prompt, key, app.progress.is_ticked(key)))
-            if selections:
-                yield Checklist(*selections, id="checklist")
+                    items.append((key, f"{prefix} · {text}" if prefix else text))
+            if items:
+                ticked = {key for key, _ in items if app.progress.is_ticked(key)}
+                yield Checklist(items, ticked, id="checklist")
             elif step.per_choice_checklist is not None:
                 source = step.per_choice_checklist.field.split("/")[0]
                 yield Static(
@@ -154,12 +149,10 @@ class StepView(Vertical):
         if step is not None:
             self.query_one("#step-head", Static).update(self._head_text(step))
 
-    @on(SelectionList.SelectionToggled, "#checklist")
-    def _toggled(self, event: SelectionList.SelectionToggled) -> None:
+    @on(Checklist.Toggled)
+    def _toggled(self, event: Checklist.Toggled) -> None:
         event.stop()
-        key = event.selection.value
-        ticked = key in event.selection_list.selected
-        self.app.progress.set_tick(key, ticked)
+        self.app.progress.set_tick(event.key, event.ticked)
         self.app.save()
         self._update_head()
         self.post_message(self.Changed())

@@ -49,9 +49,7 @@ async def test_two_networks_give_two_account_checklists(make_app, on_disk, shown
         app.go_to_step("accounts")
         await pilot.pause()
         checklist = app.screen.query_one(Checklist)
-        prompts = [
-            str(checklist.get_option_at_index(i).prompt) for i in range(checklist.option_count)
-        ]
+        prompts = [text for _, text in checklist.items]
         assert sum(p.startswith("LinkedIn · ") for p in prompts) == 7
         assert sum(p.startswith("Xing · ") or p.startswith("XING · ") for p in prompts) == 7
         await pilot.press("space")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from textual.widgets import SelectionList
-
 from coach.tui.dialogs import KEYS, HelpScreen, WelcomeScreen
 from coach.tui.main_screen import MainScreen
 from coach.tui.roadmap import Roadmap
@@ -23,7 +21,7 @@ async def test_first_run_tick_next_quit_and_resume(make_app, data_dir, shown, on
         assert app.focused is checklist, "the checklist has focus when a step opens"
         await pilot.press("space")
         await pilot.pause()
-        first_key = checklist.get_option_at_index(0).value
+        first_key = checklist.items[0][0]
         assert first_key in checklist.selected
         assert "1/5" in shown(app)
         await pilot.press("n")
@@ -121,7 +119,7 @@ async def test_mouse_click_ticks(make_app, data_dir, shown, on_disk):
         await pilot.press("enter")
         await pilot.pause()
         checklist = app.screen.query_one(Checklist)
-        await pilot.click(SelectionList, offset=(2, 0))
+        await pilot.click(Checklist, offset=(2, 0))
         await pilot.pause()
         assert len(checklist.selected) == 1
         await pilot.press("q")

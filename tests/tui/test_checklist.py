@@ -1,0 +1,68 @@
+"""The checklist widget on its own: keys, mouse, what a tick looks like, long items."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from coach.tui.checklist import TICK, Checklist
+
+ITEMS = [(f"step/item-{i}", f"Item number {i}") for i in range(30)]
+
+
+class Host(App[None]):
+    CSS = "Checklist { max-height: 6; }"  # as in the step's panel: less room than items
+
+    def __init__(self, items=ITEMS, ticked=frozenset({"step/item-1"})) -> None:
+        super().__init__()
+        self.items, self.ticked, self.toggled = items, set(ticked), []
+
+    def compose(self) -> ComposeResult:
+        yield Checklist(self.items, self.ticked, id="checklist")
+
+    def on_checklist_toggled(self, event: Checklist.Toggled) -> None:
+        self.toggled.append((event.key, event.ticked))
+
+
+def lines(app: App) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def test_keys_move_and_tick_and_the_box_shows_it_without_colour() -> None:
+    app = Host()
+    async with app.run_test(size=(40, 8)) as pilot:
+        checklist = app.query_one(Checklist)
+        checklist.focus()
+        await pilot.pause()
+        assert lines(app)[1].startswith(f"▐{TICK}▌ Item number 1")  # ticked when it opened
+        assert lines(app)[0].startswith("▐ ▌ Item number 0")
+        await pilot.press("down", "down", "space")
+        await pilot.press("up", "enter")  # enter ticks too; item 1 is unticked
+        await pilot.pause()
+        assert app.toggled == [("step/item-2", True), ("step/item-1", False)]
+        assert checklist.selected == ["step/item-2"]
+        assert lines(app)[2].startswith(f"▐{TICK}▌")
+        await pilot.press("end")
+        await pilot.pause()
+        assert checklist.highlighted == 29
+        assert any("Item number 29" in line for line in lines(app)), "scrolled to the end"
+        await pilot.press("home", "pagedown")
+        assert checklist.highlighted > 0
+
+
+async def test_a_click_ticks_the_clicked_item() -> None:
+    app = Host()
+    async with app.run_test(size=(40, 8)) as pilot:
+        await pilot.click(Checklist, offset=(2, 3))
+        await pilot.pause()
+        assert app.toggled == [("step/item-3", True)]
+        assert app.query_one(Checklist).highlighted == 3
+
+
+async def test_a_long_item_is_cut_with_an_ellipsis_and_text_is_never_markup() -> None:
+    items = [("a/b", "[b]not bold[/b] " + "word " * 30)]
+    app = Host(items, frozenset())
+    async with app.run_test(size=(30, 4)) as pilot:
+        await pilot.pause()
+        first = lines(app)[0]
+    assert first.startswith("▐ ▌ [b]not bold[/b] word")
+    assert first.rstrip().endswith("…") and len(first) == 30
