@@ -61,9 +61,15 @@ def parse_stamp(value: Any) -> datetime | None:
     if not isinstance(value, str) or not _STAMP.fullmatch(value):
         return None
     try:
-        return datetime.fromisoformat(value)
+        return aware(datetime.fromisoformat(value))
     except ValueError:
         return None
+
+
+def aware(when: datetime) -> datetime:
+    """``when`` with a zone: a stamp without one (a hand-edited file) is taken as UTC, so
+    that any two stamps can be compared and subtracted."""
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 class Progress:

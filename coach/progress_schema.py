@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from coach.migrations import SCHEMA_VERSION
-from coach.progress import KNOWN, Progress, now
+from coach.progress import KNOWN, Progress, aware, now
 
 
 class ProgressSchema(BaseModel):
@@ -35,8 +35,8 @@ def validate(doc: dict[str, Any]) -> Progress:
     model = ProgressSchema.model_validate(doc)
     normal = model.model_dump(mode="json")  # ticks as saved text, NaN as null
     return Progress(
-        started_at=model.started_at,
-        updated_at=model.updated_at,
+        started_at=aware(model.started_at),
+        updated_at=aware(model.updated_at),
         current_step=model.current_step,
         welcome_seen=model.welcome_seen,
         language=model.language,

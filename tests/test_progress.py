@@ -138,3 +138,56 @@ def test_sheets_from_the_ui_go_to_documents_unless_a_data_folder_was_chosen(tmp_
     default = paths.sheet_dir(paths.default_data_dir())
     assert default != paths.default_data_dir()
     assert default.is_dir()
+
+
+# -- the plain Progress and its two ways in (plain file / pydantic schema) ------------------
+def test_values_orjson_cannot_write_are_still_saved(tmp_path: Path) -> None:
+    """Integers beyond 64 bits and text no UTF-8 can hold: saved, never a crash or a file
+    that no load accepts."""
+    store = Store(tmp_path / "data")
+    progress = Progress()
+    progress.set_answer("why/big", 10**30)
+    store.save(progress)
+    assert Store(tmp_path / "data").load().answer("why/big") == 10**30
+    progress.set_answer("why/note", "half an emoji \ud83d here")
+    store.save(progress)
+    loaded = Store(tmp_path / "data").load()
+    assert loaded.answer("why/note") == "half an emoji ? here"
+    assert loaded.answer("why/big") == 10**30
+
+
+def test_stamps_without_a_zone_are_taken_as_utc(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    doc = {
+        "schema_version": 1,
+        "started_at": "2026-01-01T08:00:00",
+        "updated_at": "2026-01-01T09:00:00Z",
+    }
+    (data / "progress.json").write_text(json.dumps(doc))
+    progress = Store(data).load()
+    progress.touch()  # now, with a zone: the two can be compared
+    assert (progress.updated_at - progress.started_at).days >= 0
+    assert progress.to_doc()["started_at"] == "2026-01-01T08:00:00Z"
+
+
+def test_not_a_number_in_a_file_goes_through_the_schema_and_becomes_null(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    stamp = "2026-01-01T08:00:00Z"
+    raw = f'{{"schema_version": 1, "started_at": "{stamp}", "updated_at": "{stamp}", '
+    raw += '"answers": {"why/n": NaN}}'
+    (data / "progress.json").write_text(raw)
+    assert Store(data).load().answers == {"why/n": None}
+    assert not list(data.glob("*.broken-*"))
+
+
+def test_a_saved_file_is_taken_back_unchanged_without_the_schema(tmp_path: Path) -> None:
+    progress = Progress(current_step="networks", language="de")
+    progress.set_tick("why/read-why", True)
+    progress.set_answer("strategy/people", [{"name": "Ana", "circle": "friends"}])
+    progress.extra["from_a_newer_coach"] = {"keep": [1, 2]}
+    Store(tmp_path).save(progress)
+    doc = json.loads((tmp_path / "progress.json").read_text())
+    again = Progress.from_doc(doc)
+    assert again == progress  # the plain way in takes what the coach writes
