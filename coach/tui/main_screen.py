@@ -74,11 +74,13 @@ class MainScreen(Screen[None]):
     def action_prev_step(self) -> None:
         self._move(-1)
 
-    def action_roadmap(self) -> None:
+    async def action_roadmap(self) -> None:
         """Show the roadmap (on a narrow terminal it takes the whole screen)."""
+        for frame in self.query(RoadmapFrame):  # pressed before the list was built
+            await frame.replace()
         roadmaps = self.query(Roadmap)
         if not roadmaps:
-            return  # pressed before the first frame was complete
+            return
         roadmap = roadmaps.first()
         if self.has_class("-narrow"):
             self.toggle_class("-roadmap")

@@ -90,11 +90,16 @@ class RoadmapFrame(Static):
     right after (building the list is a good part of the start, and the step is what the
     user came for). Same size and border, so nothing moves when it does."""
 
+    _replaced = False
+
     def on_mount(self) -> None:
         self.border_title = t("ui.roadmap")
-        self.call_after_refresh(self._replace)
+        self.call_after_refresh(self.replace)
 
-    async def _replace(self) -> None:
-        if self.parent is not None:
-            await self.parent.mount(Roadmap(id="roadmap"), after=self)
-            await self.remove()
+    async def replace(self) -> None:
+        """Put the roadmap in this frame's place (at once if a key asks for it first)."""
+        if self._replaced or self.parent is None:
+            return
+        self._replaced = True
+        await self.parent.mount(Roadmap(id="roadmap"), after=self)
+        await self.remove()

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from coach.course import is_choice, tr
@@ -50,11 +51,13 @@ class StepView(Vertical):
         # Each show() is a generation; only the newest one's widgets take the focus, once.
         self._generation = 1 if step_id else 0
         self._focused_generation = 0
+        self._focus_at_show: Widget | None = None  # what had the focus when show() was called
         self.set_reactive(StepView.step_id, step_id)  # composed with the view, no recompose
 
     def show(self, step_id: str) -> None:
         """Show ``step_id``; once its widgets are mounted, the checklist gets the focus."""
         self._generation += 1
+        self._focus_at_show = self.app.focused
         if step_id == self.step_id:
             self.refresh(recompose=True)
         else:
@@ -65,6 +68,14 @@ class StepView(Vertical):
             return  # a step shown only for a moment: the newer one takes the focus
         if self._focused_generation != self._generation:
             self._focused_generation = self._generation
+            focused = self.app.focused
+            if (
+                focused is not None
+                and focused.is_attached
+                and focused is not self._focus_at_show
+                and not isinstance(focused, Checklist)
+            ):
+                return  # the user moved on while the step was being built (e.g. tab): stay
             self.focus_checklist()
 
     def focus_checklist(self) -> None:
@@ -88,8 +99,9 @@ class StepView(Vertical):
         n = course.step_index(step.id) + 1
         yield Static(self._head_text(step), id="step-head")
         groups = checklist_groups(course, step, app.progress)
-        with Vertical(id="checklist-panel"):
-            yield Label(t("ui.checklist"), id="checklist-title")
+        with Vertical(id="checklist-panel") as panel:
+            # The title on the panel's top edge: the list below gets all of the panel's room.
+            panel.border_title = t("ui.checklist")
             items = []
             for group in groups:
                 prefix = self._entry_name(step, group.entry) if group.entry else ""

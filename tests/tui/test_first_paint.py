@@ -76,3 +76,25 @@ async def test_garbage_collection_is_back_on_after_the_first_frame(make_app) -> 
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_keys_pressed_while_the_step_is_built_are_not_undone(make_app) -> None:
+    """A tab or an r right at the start counts: nothing takes the focus back afterwards."""
+    from coach.tui.roadmap import Roadmap
+
+    app = make_app()
+    app.progress.welcome_seen = True
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab")  # from the checklist to the step's text
+        for _ in range(6):
+            await pilot.pause()
+        assert app.focused is not None and not isinstance(app.focused, Checklist)
+        assert app.focused.id == "step-body"
+
+    again = make_app()
+    again.progress.welcome_seen = True
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")  # the roadmap's list may not be built yet: it is, at once
+        for _ in range(6):
+            await pilot.pause()
+        assert isinstance(again.focused, Roadmap)
