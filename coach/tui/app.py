@@ -102,9 +102,15 @@ class CoachApp(App[int]):
             else:
                 self.notify(t("ui.restored", name=error.backup.name), markup=False)
             self.session.progress = self.progress
-            screen = self.screen
-            if isinstance(screen, MainScreen):
-                screen.show_step(current_step_id(self.course, self.progress))
+            # The main screen may be under the welcome: it shows the restored state either way
+            # (what it showed before belongs to the fresh start, and editing it would save that).
+            main = self.get_screen_main()
+            if main is not None:
+                main.show_step(current_step_id(self.course, self.progress))
+            from coach.tui.dialogs import WelcomeScreen
+
+            if self.progress.welcome_seen and isinstance(self.screen, WelcomeScreen):
+                self.screen.dismiss()  # the restored plan has been welcomed already
 
     # -- saving ----------------------------------------------------------------------
     def save(self, *, soon: bool = False) -> None:

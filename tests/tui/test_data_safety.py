@@ -12,6 +12,7 @@ from coach.store import BrokenFile, Store
 from coach.tui.app import run
 from coach.tui.dialogs import BrokenFileScreen
 from coach.tui.main_screen import MainScreen
+from coach.tui.step_view import StepView
 
 
 def test_second_window_is_refused_with_a_clear_message(data_dir, capsys):
@@ -51,6 +52,9 @@ async def test_damaged_file_is_explained_and_the_backup_restored(make_app, data_
             await pilot.press("escape")
             await pilot.pause()
         assert app.progress.is_ticked("why/read-why")
+        # The screen shows the restored plan, not the fresh start it opened on.
+        assert app.screen.query_one(StepView).step_id == "strategy"
+        assert "Your plan on paper" in shown(app)  # step 5, where the backup was
         await pilot.press("q")
     assert Store(data_dir).load().is_ticked("why/read-why")
     moved = [p for p in data_dir.iterdir() if ".broken-" in p.name]
