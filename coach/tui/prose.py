@@ -62,8 +62,9 @@ def inline(text: str, style: str = "") -> Content:
             parts.append(inline(match[kind], "bold"))
         elif kind in ("italic", "italic2"):
             parts.append(inline(match[kind], "italic"))
-        elif kind == "url":  # the last group of a link: [label](url)
+        elif kind == "url":  # the last group of a link: [label](url), the address shown too
             parts.append(inline(match["label"], "underline"))
+            parts.append(Content.styled(f" ({match['url']})", "dim"))
     parts.append(Content(text[pos:]))
     content = Content("").join(parts)
     return content.stylize_before(style) if style else content
@@ -104,6 +105,8 @@ def parse(text: str) -> list[_Block]:
                 blocks.append(_Block(Content.styled(code_line, "dim"), gap=n == 0, wrap=False))
             continue
         if not line.strip():
+            if items and _list_goes_on(lines, i):
+                continue  # a loose list: a blank line between its items
             flush()
             continue
         heading = re.fullmatch(_HEADING, line.strip())
@@ -117,7 +120,7 @@ def parse(text: str) -> list[_Block]:
             if paragraph or quote:
                 flush()
             indent, marker, rest = item.groups()
-            items.append((len(indent.expandtabs(4)) // 2, marker, [rest]))
+            items.append((len(indent.expandtabs(4)), marker, [rest]))
         elif line.lstrip().startswith(">"):
             if paragraph or items:
                 flush()
@@ -130,19 +133,36 @@ def parse(text: str) -> list[_Block]:
     return blocks
 
 
+def _list_goes_on(lines: list[str], i: int) -> bool:
+    """After a blank line at ``i - 1``: does the list go on (an item or an indented line)?"""
+    for line in lines[i:]:
+        if line.strip():
+            return bool(re.fullmatch(_ITEM, line.rstrip())) or line.startswith((" ", "\t"))
+    return False
+
+
 def _list(items: list[tuple[int, str, list[str]]]) -> list[_Block]:
-    """One list: nested items indented, numbers right-aligned, text hanging under itself."""
-    base = min(depth for depth, _, _ in items)
-    width = (
-        max(len(m) for _, m, _ in items if m[0].isdigit())
-        if any(m[0].isdigit() for _, m, _ in items)
-        else 1
-    )
+    """One list: an item indented more than the one before is nested under it; numbers are
+    right-aligned; wrapped lines and nested items hang under their parent's text."""
+    levels: list[int] = []  # the indents of the open levels
+    placed = []
+    for indent, marker, lines in items:
+        while levels and levels[-1] > indent:
+            levels.pop()
+        if not levels or levels[-1] < indent:
+            levels.append(indent)
+        placed.append((min(len(levels) - 1, 4), marker, lines))
+    widths: dict[int, int] = {}  # widest number per level, to right-align them
+    for level, marker, _ in placed:
+        if marker[0].isdigit():
+            widths[level] = max(widths.get(level, 0), len(marker))
+    columns: dict[int, int] = {}  # where the text of the latest item of each level starts
     blocks = []
-    for n, (depth, marker, lines) in enumerate(items):
-        level = min(depth - base, 4)
-        shown = marker.rjust(width) if marker[0].isdigit() else BULLETS[level % len(BULLETS)]
-        prefix = "  " * level + shown.ljust(width) + " "
+    for n, (level, marker, lines) in enumerate(placed):
+        start = columns.get(level - 1, 0) if level else 0
+        shown = marker.rjust(widths[level]) if marker[0].isdigit() else BULLETS[level % 3]
+        prefix = " " * start + shown + " "
+        columns[level] = len(prefix)
         blocks.append(_Block(inline(" ".join(lines)), Content(prefix), gap=n == 0))
     return blocks
 

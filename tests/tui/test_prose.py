@@ -26,7 +26,7 @@ def test_list_items_wrap_under_their_text_and_nest() -> None:
     text_column = lines[0].index("Collect")
     assert lines[1][:text_column].strip() == ""  # wrapped under the text, not the number
     nested = [line for line in lines if "◦" in line]
-    assert len(nested) == 2 and nested[0].index("◦") > lines[0].index("1.")
+    assert len(nested) == 2 and nested[0].index("◦") == text_column  # under its parent's text
     assert lines[-1].startswith("2.") and lines[-1].endswith("Add a date")
 
 
@@ -39,7 +39,8 @@ def test_bullets_continuation_lines_and_quotes() -> None:
 
 def test_markup_and_escapes_are_shown_as_written() -> None:
     lines = rendered(r"[b]not bold[/b] \*stars\* 2 * 3 * 4 snake_case_name [site](https://x.test)")
-    assert lines == ["[b]not bold[/b] *stars* 2 * 3 * 4", "snake_case_name site"]
+    # A link keeps its address in sight: a terminal cannot always open it.
+    assert lines == ["[b]not bold[/b] *stars* 2 * 3 * 4", "snake_case_name site (https://x.test)"]
 
 
 def test_fenced_code_is_kept_line_by_line() -> None:
@@ -59,3 +60,10 @@ def test_every_bundled_step_renders_without_markdown_marks(tmp_path) -> None:
             out = "\n".join(rendered(tr(step.body, lang), width=60))
             assert "**" not in out and "###" not in out, (step.id, lang)
             assert out.strip()
+
+
+def test_nesting_follows_the_indent_and_survives_blank_lines_between_items() -> None:
+    lines = rendered("- one\n\n- two\n\n    - under two\n        - deeper\n- three")
+    assert lines == ["• one", "• two", "  ◦ under two", "    ▪ deeper", "• three"]
+    numbered = rendered("9. nine\n10. ten")
+    assert numbered == [" 9. nine", "10. ten"]  # numbers right-aligned, texts in one column
