@@ -14,29 +14,20 @@ from typing import ClassVar
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from coach.tui.line_list import LineList
 
 TICK = "✓"
 
 
-class Checklist(ScrollView, can_focus=True):
+class Checklist(LineList):
     """Items ``(key, text)``; the ticked keys in ``ticked``. Posts :class:`Toggled`."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
-        Binding("home", "move_to(0)", show=False),
-        Binding("end", "move_to(-1)", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
-        Binding("space,enter", "toggle", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space,enter", "toggle", show=False)]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "checklist--box",
         "checklist--box-ticked",
@@ -82,8 +73,6 @@ class Checklist(ScrollView, can_focus=True):
         def control(self) -> Checklist:
             return self.checklist
 
-    highlighted: reactive[int] = reactive(0, repaint=False)
-
     def __init__(
         self, items: Sequence[tuple[str, str]], ticked: set[str], **kwargs: str | None
     ) -> None:
@@ -97,29 +86,13 @@ class Checklist(ScrollView, can_focus=True):
         """The ticked keys, in the list's order."""
         return [key for key, _ in self.items if key in self.ticked]
 
-    # -- keys and mouse --------------------------------------------------------------
-    def action_move(self, delta: int) -> None:
-        self.move_to(self.highlighted + delta)
+    @property
+    def row_count(self) -> int:
+        return len(self.items)
 
-    def action_move_to(self, index: int) -> None:
-        self.move_to(index if index >= 0 else len(self.items) - 1)
-
-    def action_page(self, direction: int) -> None:
-        self.move_to(self.highlighted + direction * max(self.scrollable_content_region.height, 1))
-
-    def move_to(self, index: int) -> None:
-        self.highlighted = max(0, min(index, len(self.items) - 1))
-
-    def watch_highlighted(self) -> None:
-        top, height = round(self.scroll_y), max(self.scrollable_content_region.height, 1)
-        if self.highlighted < top:
-            self.scroll_to(y=self.highlighted, animate=False, immediate=True)
-        elif self.highlighted >= top + height:
-            self.scroll_to(y=self.highlighted - height + 1, animate=False, immediate=True)
-        self.refresh()
-
+    # -- ticking ---------------------------------------------------------------------
     def action_toggle(self) -> None:
-        self.toggle(self.highlighted)
+        self.toggle(self.cursor_row)
 
     def toggle(self, index: int) -> None:
         if not 0 <= index < len(self.items):
@@ -133,22 +106,20 @@ class Checklist(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.Toggled(self, key, ticked))
 
-    def on_click(self, event: events.Click) -> None:
-        index = round(self.scroll_y) + event.y
-        if 0 <= index < len(self.items):
-            self.highlighted = index
-            self.toggle(index)
+    def clicked(self, row: int) -> None:
+        self.move_cursor(row=row)
+        self.toggle(row)
 
     # -- painting --------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        index = round(self.scroll_y) + y
+        index = self.row_at(y)
         base = self.rich_style
         if not 0 <= index < len(self.items):
             return Strip.blank(width, base)
         key, text = self.items[index]
         row = base
-        if index == self.highlighted:
+        if index == self.cursor_row:
             row = base + self.get_component_rich_style("checklist--highlighted")
         ticked = key in self.ticked
         box = self.get_component_rich_style("checklist--box-ticked" if ticked else "checklist--box")

@@ -16,30 +16,22 @@ from typing import Any, ClassVar
 from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Offset, Region, Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
+
+from coach.tui.line_list import LineList
 
 CellText = Callable[[int, int], str]  # (row, column) -> the cell's text, one line
 
 
-class RecordsTable(ScrollView, can_focus=True):
+class RecordsTable(LineList):
     """Rows of cells under a fixed header line; the cursor is one row."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", show=False),
-        Binding("down", "cursor(1)", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
-        Binding("home", "cursor_to(0)", show=False),
-        Binding("end", "cursor_to(-1)", show=False),
-        Binding("enter", "select", show=False),
-    ]
+    HEADER_LINES = 1
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", show=False)]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "records-table--header",
         "records-table--cursor",
@@ -86,8 +78,6 @@ class RecordsTable(ScrollView, can_focus=True):
         def control(self) -> RecordsTable:
             return self.table
 
-    cursor_row: reactive[int] = reactive(0, repaint=False)
-
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._headers: list[str] = []
@@ -111,15 +101,11 @@ class RecordsTable(ScrollView, can_focus=True):
         self.cursor_row = max(0, min(self.cursor_row, rows - 1))
         self.refresh(layout=True)
 
-    def move_cursor(self, *, row: int) -> None:
-        self.cursor_row = max(0, min(row, self._rows - 1))
-
     # -- the cursor ----------------------------------------------------------------------
     def watch_cursor_row(self) -> None:
-        self._scroll_to_cursor()
+        super().watch_cursor_row()
         if self.has_focus:
             self._reveal_cursor()
-        self.refresh()
 
     def on_focus(self) -> None:
         self.call_after_refresh(self._reveal_cursor)
@@ -145,34 +131,12 @@ class RecordsTable(ScrollView, can_focus=True):
             ).intersection(container.virtual_region_with_margin)
             widget = container
 
-    def _scroll_to_cursor(self) -> None:
-        visible = max(self.scrollable_content_region.height - 1, 1)  # rows under the header
-        top = round(self.scroll_y)
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
-        elif self.cursor_row >= top + visible:
-            self.scroll_to(y=self.cursor_row - visible + 1, animate=False, immediate=True)
-
-    def action_cursor(self, delta: int) -> None:
-        self.move_cursor(row=self.cursor_row + delta)
-
-    def action_page(self, direction: int) -> None:
-        page = max(self.scrollable_content_region.height - 2, 1)
-        self.move_cursor(row=self.cursor_row + direction * page)
-
-    def action_cursor_to(self, row: int) -> None:
-        self.move_cursor(row=row if row >= 0 else self._rows - 1)
-
     def action_select(self) -> None:
         if self._rows:
             self.post_message(self.RowSelected(self, self.cursor_row))
 
-    def on_click(self, event: events.Click) -> None:
-        if event.y < 1 or not self._rows:
-            return  # the header
-        row = round(self.scroll_y) + event.y - 1
-        if row >= self._rows:
-            return
+    def clicked(self, row: int) -> None:
+        """A click moves the cursor; a click on the cursor's row opens it."""
         if row == self.cursor_row:
             self.action_select()
         else:
@@ -185,7 +149,7 @@ class RecordsTable(ScrollView, can_focus=True):
         if y == 0:
             style = self.get_component_rich_style("records-table--header")
             return self._line(self._headers, style).crop_extend(scroll_x, scroll_x + width, style)
-        row = round(self.scroll_y) + y - 1
+        row = self.row_at(y)
         base = self.rich_style
         if row >= self._rows:
             return Strip.blank(width, base)

@@ -43,10 +43,10 @@ async def test_keys_move_and_tick_and_the_box_shows_it_without_colour() -> None:
         assert lines(app)[2].startswith(f"▐{TICK}▌")
         await pilot.press("end")
         await pilot.pause()
-        assert checklist.highlighted == 29
+        assert checklist.cursor_row == 29
         assert any("Item number 29" in line for line in lines(app)), "scrolled to the end"
         await pilot.press("home", "pagedown")
-        assert checklist.highlighted > 0
+        assert checklist.cursor_row > 0
 
 
 async def test_a_click_ticks_the_clicked_item() -> None:
@@ -55,7 +55,7 @@ async def test_a_click_ticks_the_clicked_item() -> None:
         await pilot.click(Checklist, offset=(2, 3))
         await pilot.pause()
         assert app.toggled == [("step/item-3", True)]
-        assert app.query_one(Checklist).highlighted == 3
+        assert app.query_one(Checklist).cursor_row == 3
 
 
 async def test_a_long_item_is_cut_with_an_ellipsis_and_text_is_never_markup() -> None:
