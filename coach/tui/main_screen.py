@@ -37,7 +37,6 @@ class MainScreen(Screen[None]):
         yield Header()
         with Horizontal(id="main"):
             yield RoadmapFrame()  # the roadmap, right after the first frame
-
             yield StepView(current_step_id(self.app.course, self.app.progress), id="step")
         yield Footer()
 
