@@ -223,15 +223,15 @@ def ui_rows(home: Path, large_home: Path, content: Path, work: Path) -> list[Row
 
 
 # -- in-process figures (large state) --------------------------------------------------------
-def inproc_rows(large_home: Path, content: Path) -> list[Row]:
-    proc = subprocess.run(
-        [PY, "-m", "benchmarks.inproc", str(large_home), str(content)],
-        env=env_for(large_home),
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
+def run_py(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python ARGS`` from the repository with ``home`` as the coach's data folder."""
+    return subprocess.run(
+        [PY, *args], env=env_for(home), cwd=REPO, capture_output=True, text=True, check=False
     )
+
+
+def inproc_rows(large_home: Path, content: Path) -> list[Row]:
+    proc = run_py(large_home, "-m", "benchmarks.inproc", str(large_home), str(content))
     if proc.returncode != 0:
         raise RuntimeError(f"benchmarks.inproc failed:\n{proc.stderr}")
     f = {k: statistics.median(v) for k, v in json.loads(proc.stdout).items()}
@@ -316,14 +316,7 @@ def main() -> int:
         compileall.compile_dir(REPO / "coach", quiet=1)  # as pip does when it installs
         gen.realistic_state(home)
         gen.large_state(large_home, content)
-        check = subprocess.run(
-            [PY, "-m", "coach", "validate", str(content)],
-            env=env_for(home),
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        check = run_py(home, "-m", "coach", "validate", str(content))
         if check.returncode != 0:
             raise RuntimeError(f"the generated content is invalid:\n{check.stderr}")
         rows: list[Row] = []

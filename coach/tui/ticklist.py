@@ -7,7 +7,7 @@ from textual.strip import Strip
 from textual.widgets import SelectionList
 from textual.widgets.option_list import OptionDoesNotExist
 
-TICK = "✓"
+from coach.tui.checklist import TICK  # one tick glyph for every list of boxes
 
 
 class TickList(SelectionList[str]):
