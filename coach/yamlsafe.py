@@ -109,6 +109,10 @@ def load_file(path: Path) -> tuple[Any, LineMap]:
     return load_text(text, lines), lines
 
 
+def _too_deep() -> str:
+    return f"nested more than {MAX_DEPTH} deep"
+
+
 def _too_large(size: int) -> str:
     return f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})"
 
@@ -126,7 +130,11 @@ def load_text(text: str, lines: LineMap) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlError(Problem(lines.file, line, (), f"not valid YAML: {exc.problem}")) from None
+        # Newer libyaml refuses deep nesting itself, before our own depth check sees it:
+        # one message for both, whichever PyYAML is installed.
+        problem = str(exc.problem or "")
+        message = _too_deep() if "nesting depth" in problem else f"not valid YAML: {problem}"
+        raise YamlError(Problem(lines.file, line, (), message)) from None
     except yaml.YAMLError as exc:
         raise YamlError(Problem(lines.file, 1, (), f"not valid YAML: {exc}")) from None
     finally:
@@ -159,7 +167,7 @@ class _Builder:
         if isinstance(event, yaml.AliasEvent):
             raise self.fail(event, path, "aliases (*name) are not allowed; write the value out")
         if len(path) >= MAX_DEPTH:
-            raise self.fail(event, path, f"nested more than {MAX_DEPTH} deep")
+            raise self.fail(event, path, _too_deep())
         self.lines.lines[path] = event.start_mark.line + 1
         if isinstance(event, yaml.ScalarEvent):
             return self.scalar(event, path)

@@ -99,8 +99,14 @@ def test_wrong_types_name_the_field(tmp_path: Path) -> None:
 
 
 def test_five_thousand_nested_brackets(tmp_path: Path) -> None:
+    # Our event builder or, in newer PyYAML, libyaml itself stops this; either way the user
+    # gets one line at the right place, the same words, and no traceback.
     text = "id: why\ntitle:\n  en: " + "[" * 5000 + "]" * 5000 + "\n"
-    assert_one(tmp_path, text, 3, "title.en." + ".".join(["0"] * 38), "nested more than")
+    folder = content_with(tmp_path, text)
+    found = problems(validate(folder, tmp_path / "home"))
+    assert len(found) == 1, [m.group(0) for m in found]
+    assert found[0]["file"].endswith(STEP) and found[0]["line"] == "3", found[0].group(0)
+    assert "nested more than" in found[0]["message"], found[0].group(0)
 
 
 def test_deep_block_sequence_does_not_crash(tmp_path: Path) -> None:
