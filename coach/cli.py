@@ -107,6 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
         "backup", nargs="?", metavar=t("cli.metavar.backup"), help=t("cli.restore.backup")
     )
     p.add_argument("--list", action="store_true", help=t("cli.restore.list"))
+    p = command("today")
+    p.add_argument("--json", action="store_true", help=t("cli.today.json"))
+    p = command("log")
+    p.add_argument("person", metavar=t("cli.metavar.person"), help=t("cli.log.person"))
+    p.add_argument("--note", metavar=t("cli.metavar.text"), help=t("cli.log.note"))
+    p.add_argument("--kind", metavar=t("cli.metavar.kind"), help=t("cli.log.kind"))
+    p.add_argument("--on", metavar=t("cli.metavar.date"), help=t("cli.log.on"))
+    p.add_argument("--next", metavar=t("cli.metavar.next"), help=t("cli.log.next"))
     command("where")
     return parser
 

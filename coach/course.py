@@ -67,6 +67,17 @@ class Course:
                 return i
         return 0
 
+    def field(self, key: str) -> Any:
+        """The field a ``step/field`` key names, or None."""
+        step_id, _, field_id = key.partition("/")
+        step = self.step(step_id)
+        return next((f for f in step.fields if f.id == field_id), None) if step else None
+
+    def subfield(self, key: str, sub_id: str | None) -> Any:
+        """One field of the records field ``key`` (e.g. the people list's status), or None."""
+        subs = getattr(self.field(key), "fields", None) or []
+        return next((s for s in subs if s.id == sub_id), None) if sub_id else None
+
     def options_for(self, field: ChoiceField) -> list[Any]:
         """A choice field's options (each with ``id`` and ``label``), from its list or its
         catalog."""
