@@ -18,9 +18,9 @@ import pytest
 from conftest import CONTENT, FIXTURES, OTHER_CONTENT, ROOT
 
 from coach import compiled
-from coach.migrations import SCHEMA_VERSION
 from coach.compiled import Node
 from coach.loader import load_course
+from coach.migrations import SCHEMA_VERSION
 from coach.progress import Progress
 from coach.progress_schema import validate
 from coach.sheet import render
