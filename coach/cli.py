@@ -115,6 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", metavar=t("cli.metavar.kind"), help=t("cli.log.kind"))
     p.add_argument("--on", metavar=t("cli.metavar.date"), help=t("cli.log.on"))
     p.add_argument("--next", metavar=t("cli.metavar.next"), help=t("cli.log.next"))
+    p = command("calendar")
+    p.add_argument("-o", "--output", metavar=file, help=t("cli.calendar.output"))
     command("where")
     return parser
 

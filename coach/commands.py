@@ -17,7 +17,7 @@ from coach.i18n import format_number, os_error, t, tn
 from coach.session import Session
 from coach.status import bar, status_report
 from coach.store import MAX_PROGRESS_BYTES, Reason, atomic_write, invalid, parse
-from coach.today_cli import cmd_log, cmd_today  # noqa: F401 - dispatched by name from cli
+from coach.today_cli import cmd_calendar, cmd_log, cmd_today  # noqa: F401 - dispatched by name from cli
 
 if TYPE_CHECKING:
     from coach.model import Step

@@ -178,3 +178,32 @@ def _confirm(question: str) -> bool:
     except EOFError:
         return False
     return answer in ("y", "yes", "j", "ja")
+
+
+# -- coach calendar ------------------------------------------------------------------------
+def cmd_calendar(session: Session, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from coach.calendar_export import build
+    from coach.store import atomic_write
+    from coach.i18n import os_error
+
+    data = build(
+        session.course_to_read,
+        session.progress,
+        i18n.get_language(),
+        dt.datetime.now(dt.UTC),
+    )
+    if not args.output or args.output == "-":
+        sys.stdout.write(data.decode("utf-8"))
+        return EXIT_OK
+    target = Path(args.output).expanduser()
+    if target.is_dir():
+        raise UserError(t("output.is_dir", path=target))
+    try:
+        atomic_write(target, data)
+    except OSError as exc:
+        raise UserError(t("output.failed", path=target, error=os_error(exc))) from None
+    entries = data.count(b"BEGIN:VEVENT")
+    print(tn("calendar.written", entries, path=target), file=sys.stderr)
+    return EXIT_OK
