@@ -185,8 +185,8 @@ def cmd_calendar(session: Session, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from coach.calendar_export import build
-    from coach.store import atomic_write
     from coach.i18n import os_error
+    from coach.store import atomic_write
 
     data = build(
         session.course_to_read,

@@ -85,7 +85,8 @@ from coach.cli import main
 argv = json.loads(sys.argv[1])
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
     code = main(argv)
-heavy = sorted({m.split(".")[0] for m in sys.modules} & {"icalendar", "vobject", "pydantic", "yaml"})
+tops = {m.split(".")[0] for m in sys.modules}
+heavy = sorted(tops & {"icalendar", "vobject", "pydantic", "yaml"})
 print(json.dumps({"code": code, "heavy": heavy}))
 """
 
