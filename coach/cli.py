@@ -13,16 +13,11 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from coach import __version__, i18n
+from coach.errors import EXIT_OK, EXIT_PROBLEM, UserError
 from coach.i18n import t
 
 if TYPE_CHECKING:
     from coach.session import Session
-
-EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
-
-
-class UserError(Exception):
-    """A problem with the user's input, content or data: one message, exit 1."""
 
 
 def _prescan(argv: Sequence[str], option: str) -> str | None:
