@@ -118,7 +118,8 @@ def rhythm_days(course: Course, circle: str | None) -> int | None:
         return None
     rhythm = agenda.rhythm
     days = rhythm.circles.get(circle) if circle else None
-    return days if days is not None else rhythm.default
+    chosen = days if days is not None else rhythm.default
+    return int(chosen) if chosen is not None else None
 
 
 def week_target(course: Course, progress: Progress) -> int:

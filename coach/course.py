@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 if TYPE_CHECKING:
     from coach.model import Catalog, ChoiceField, CourseMeta, Step
 
 PLAIN = ""  # the key a plain string is stored under: "the course's first language"
 
-SIMPLE_KINDS = frozenset({"short_text", "long_text", "number", "date", "choice", "multi_choice"})
 CHOICE_KINDS = frozenset({"choice", "multi_choice"})
 
 
@@ -28,7 +27,7 @@ def tr(text: dict[str, str] | None, lang: str, fallback: str = "en") -> str:
     return text.get(lang) or text.get(PLAIN) or text.get(fallback) or next(iter(text.values()), "")
 
 
-def is_choice(field: Any) -> bool:
+def is_choice(field: Any) -> TypeGuard[ChoiceField]:
     return getattr(field, "kind", None) in CHOICE_KINDS
 
 

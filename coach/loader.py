@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
+from coach.course import PLAIN, Course
 from coach.model import (
     PLACEHOLDER,
-    PLAIN,
     AgendaSpec,
     Catalog,
     ChoiceField,
-    Course,
     CourseMeta,
     DatedSpec,
     RecordsField,
@@ -138,10 +139,8 @@ def _load_sheet(file: Path, problems: list[Problem]) -> tuple[Any, LineMap | Non
     except YamlError as exc:
         problems.append(exc.problem)
         return None, None
-    try:
-        from coach.sheet_layout import SheetLayout
-    except ImportError:
-        return data, None
+    from coach.sheet_layout import SheetLayout
+
     try:
         return SheetLayout.model_validate(data), lines
     except ValidationError as exc:
@@ -180,7 +179,7 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
     return tuple(out)
 
 
-def _message(err: dict[str, Any], path: tuple[str | int, ...], lines: LineMap) -> str:
+def _message(err: ErrorDetails, path: tuple[str | int, ...], lines: LineMap) -> str:
     kind = err["type"]
     if kind in ("missing", "union_tag_not_found"):
         return "required field is missing"
@@ -197,7 +196,8 @@ def _message(err: dict[str, Any], path: tuple[str | int, ...], lines: LineMap) -
     if kind == "string_pattern_mismatch" and path and path[-1] == "id":
         return "ids use lowercase letters, digits, '-' and '_' only"
     if kind == "union_tag_invalid":
-        return f"unknown kind {err.get('input', {}).get('kind')!r}; " + err["ctx"]["expected_tags"]
+        expected = err.get("ctx", {}).get("expected_tags")
+        return f"unknown kind {err.get('input', {}).get('kind')!r}; {expected}"
     return err["msg"]
 
 
@@ -230,7 +230,7 @@ def _check_references(
                 known = {sub.id for sub in subfields}
                 for j, column in enumerate(field.columns):
                     if column not in known:
-                        at = ("fields", i, "columns", j)
+                        at: tuple[str | int, ...] = ("fields", i, "columns", j)
                         problems.append(
                             Problem(
                                 lines.file,
@@ -239,9 +239,9 @@ def _check_references(
                                 f"{column!r} is not one of this list's fields",
                             )
                         )
-            for j, sub in [(None, field), *enumerate(subfields)]:
+            for n, sub in [(None, field), *enumerate(subfields)]:
                 if isinstance(sub, ChoiceField):
-                    at = ("fields", i) if j is None else ("fields", i, "fields", j)
+                    at = ("fields", i) if n is None else ("fields", i, "fields", n)
                     _check_choice(sub, at, catalogs, lines, problems)
     for step, lines in step_maps:
         pcc = step.per_choice_checklist
@@ -376,7 +376,9 @@ def _unique(
         seen.add(item.id)
 
 
-def _texts(value: Any, path: tuple[str | int, ...]):
+def _texts(
+    value: Any, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], dict[str, str]]]:
     """Yield (path, mapping) for every localised text inside a dumped model."""
     if isinstance(value, dict):
         if value and all(isinstance(v, str) for v in value.values()) and _looks_localised(value):

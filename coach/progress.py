@@ -208,7 +208,7 @@ class Progress:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Progress) and self.to_doc() == other.to_doc()
 
-    __hash__ = None  # type: ignore[assignment] - mutable
+    __hash__ = None  # type: ignore[assignment]  # mutable, so unhashable
 
     def __repr__(self) -> str:
         return (

@@ -77,8 +77,9 @@ def step_status(course: Course, step: Step, progress: Any, lang: str) -> StepSta
 
 def current_step_id(course: Course, progress: Any) -> str:
     """The step the user is on: the saved one if the course has it, else the first."""
-    if progress.current_step and course.step(progress.current_step):
-        return progress.current_step
+    current: str | None = progress.current_step
+    if current and course.step(current):
+        return current
     return course.steps[0].id
 
 

@@ -14,7 +14,7 @@ import sys
 
 from coach import agenda as agenda_mod
 from coach import i18n, people
-from coach.cli import EXIT_OK, UserError
+from coach.errors import EXIT_OK, UserError
 from coach.i18n import format_date, t, tn
 from coach.safetext import clean
 from coach.session import Session
@@ -89,8 +89,8 @@ def render_today(agenda: agenda_mod.Agenda, lang: str) -> str:
     )
     if coming:
         lines.append(tn("today.coming", agenda_mod.AHEAD_DAYS))
-        for when, title, kind in coming:
-            lines.append(f"  • {format_date(when, lang)}  {_name(title)} ({kind})")
+        for on_day, title, kind in coming:
+            lines.append(f"  • {format_date(on_day, lang)}  {_name(title)} ({kind})")
         lines.append("")
     week = agenda.week
     if week is not None and agenda.has_people:
@@ -185,8 +185,8 @@ def cmd_calendar(session: Session, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from coach.calendar_export import build
+    from coach.fileio import atomic_write
     from coach.i18n import os_error
-    from coach.store import atomic_write
 
     data = build(
         session.course_to_read,

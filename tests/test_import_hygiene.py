@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -13,6 +14,8 @@ CORE = [
     "coach",
     "coach.cli",
     "coach.commands",
+    "coach.errors",
+    "coach.fileio",
     "coach.loader",
     "coach.model",
     "coach.progress",
@@ -108,3 +111,20 @@ def test_status_and_today_load_neither_calendar_nor_vcard_nor_pydantic(tmp_path:
         )
         result = json.loads(proc.stdout.strip().splitlines()[-1])
         assert result == {"code": 0, "heavy": []}, (argv, result, proc.stderr)
+
+
+def _imports(module: Path) -> set[str]:
+    """Every module ``module`` imports, at any level (``from a import b`` counts as a.b)."""
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            out |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return out
+
+
+def test_the_commands_do_not_import_the_cli_back() -> None:
+    """cli dispatches to commands; what both need (exit codes, UserError) is in coach.errors."""
+    assert "coach.cli" not in _imports(ROOT / "coach" / "commands.py")
+    assert not {m for m in _imports(ROOT / "coach" / "errors.py") if m.startswith("coach")}
