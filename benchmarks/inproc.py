@@ -50,6 +50,30 @@ def save_figures(home: Path) -> dict[str, list[float]]:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def log_figures(home: Path, content: Path) -> dict[str, list[float]]:
+    """Logging one contact with someone (the session's verb, which saves at once), on a copy
+    of the large state with its 20,000 logged contacts."""
+    import datetime as dt
+
+    from coach import people
+
+    work = Path(tempfile.mkdtemp(prefix="coach-bench-log-"))
+    try:
+        shutil.copy(home / "progress.json", work / "progress.json")
+        session = Session.from_options(str(work), str(content), "en")
+        course = session.course_to_read
+        everyone = people.people(course, session.progress)
+        times = []
+        for i in range(SAVE_RUNS + 2):
+            start = time.perf_counter()
+            session.log_contact(everyone[i], on=dt.date(2026, 6, 1), kind="message", note="bench")
+            if i >= 2:
+                times.append(_ms(start))
+        return {"log": times}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 async def _press_down(app, pilot, table, n: int) -> tuple[list[float], list[float], list[float]]:
     """``n`` presses of down, timed three ways (after 3 warm-up presses each).
 
@@ -149,6 +173,7 @@ async def ui_figures(home: Path, content: Path) -> dict[str, list[float]]:
 def main() -> None:
     home, content = Path(sys.argv[1]), Path(sys.argv[2])
     figures = save_figures(home)
+    figures.update(log_figures(home, content))
     figures.update(asyncio.run(baseline_press()))
     figures.update(asyncio.run(ui_figures(home, content)))
     print(json.dumps(figures))

@@ -121,6 +121,27 @@ def cli_rows(home: Path) -> list[Row]:
     return rows
 
 
+def large_cli_rows(large_home: Path, content: Path) -> list[Row]:
+    """``coach today`` against ``coach status`` on the large state (20,000 contacts), and the
+    calendar of that state."""
+    env = env_for(large_home)
+    run = [PY, "-m", "coach", "--content", str(content)]
+    subprocess.run([*run, "status"], env=env, cwd=REPO, capture_output=True)  # compile once
+    status, code, err = time_command([*run, "status"], env)
+    assert code == 0, err
+    today, code, err = time_command([*run, "today"], env)
+    rows = [Row("coach today (large, wall)", today, status, "ms", "ratio <= 1.2", 1.2, True)]
+    rows[0].note = "baseline: coach status, same state"
+    if code != 0:
+        rows[0].status, rows[0].note = "FAIL", f"exit {code}: {err.strip()[:80]}"
+    target = large_home.parent / "large.ics"
+    ics, code, err = time_command([*run, "calendar", "-o", str(target)], env)
+    row = Row("coach calendar (large, wall)", ics, None, "ms", "<= 1000 ms", 1000, False)
+    if code != 0:
+        row.status, row.note = "FAIL", f"exit {code}: {err.strip()[:80]}"
+    return [*rows, row]
+
+
 # -- the UI in a real terminal (tmux) -------------------------------------------------------
 def tmux(*args: str, check: bool = True) -> str:
     proc = subprocess.run(["tmux", *args], capture_output=True, text=True, check=False)
@@ -239,6 +260,7 @@ def inproc_rows(large_home: Path, content: Path) -> list[Row]:
         Row("save after one tick (large)", f["save"], None, "ms", "<= 20 ms", 20, False),
         Row("  of it: dump (large)", f["dump"], None, "ms", "-", 0, False, "info"),
         Row("UI thread in app.save() (large)", f["ui_save"], None, "ms", "<= 16 ms", 16, False),
+        Row("log a contact, saved (large)", f["log"], None, "ms", "<= 20 ms", 20, False),
         Row(
             "down in 2,000 people: key to repaint",
             f["press_direct"],
@@ -322,6 +344,7 @@ def main() -> int:
         rows: list[Row] = []
         for section in (
             lambda: cli_rows(home),
+            lambda: large_cli_rows(large_home, content),
             lambda: ui_rows(home, large_home, content, work),
             lambda: inproc_rows(large_home, content),
         ):
