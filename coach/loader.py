@@ -212,6 +212,7 @@ def _check_references(
         _unique(step.checklist, ("checklist",), lines, problems)
         _unique(step.fields, ("fields",), lines, problems)
         _unique(step.templates, ("templates",), lines, problems)
+        _check_template_lengths(step, lines, problems)
         for i, field in enumerate(step.fields):
             fields_by_key[f"{step.id}/{field.id}"] = field
             subfields = field.fields if isinstance(field, RecordsField) else []
@@ -248,6 +249,29 @@ def _check_references(
                     lines.line_of(at),
                     at,
                     f"{pcc.field!r} is not a choice field of any step",
+                )
+            )
+
+
+def _check_template_lengths(step: Step, lines: LineMap, problems: list[Problem]) -> None:
+    """A template with ``max_length`` must fit it in every language, exactly as written."""
+    for i, template in enumerate(step.templates):
+        limit = template.max_length
+        if limit is None:
+            continue
+        for lang, text in template.text.items():
+            if len(text) <= limit:
+                continue
+            at: tuple[str | int, ...] = ("templates", i, "text")
+            if lang != PLAIN:
+                at = (*at, lang)
+            name = "the" if lang == PLAIN else f"the {lang}"
+            problems.append(
+                Problem(
+                    lines.file,
+                    lines.line_of(at),
+                    at,
+                    f"{name} text is {len(text)} characters, longer than max_length {limit}",
                 )
             )
 

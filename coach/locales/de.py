@@ -257,4 +257,8 @@ MESSAGES: dict[str, str] = {
     "cmd.switch_lang": "Sprache wechseln",
     "sheet.written": "Dein Strategiebogen ist gespeichert: {path}",
     "store.unsaved_at_exit": "Deine letzten Änderungen ließen sich nicht in {path} speichern: {error}. Alles, was davor gespeichert wurde, ist sicher. Behebe das Problem (zum Beispiel Platz auf der Festplatte schaffen) und öffne coach erneut, um sie nachzuholen.",
+    # template length (the text as shown; a connection note must fit LinkedIn's limit)
+    "ui.template_length.one": "{count} Zeichen",
+    "ui.template_length.other": "{count} Zeichen",
+    "ui.template_length_max": "{count} / {max} Zeichen",
 }

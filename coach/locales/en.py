@@ -256,4 +256,8 @@ MESSAGES: dict[str, str] = {
     "cmd.switch_lang": "Switch language",
     "sheet.written": "Saved your strategy sheet to {path}",
     "store.unsaved_at_exit": "Your last changes could not be saved to {path}: {error}. Everything saved before them is safe. Fix the problem (for example free some disk space) and open coach again to redo them.",
+    # template length (the text as shown; a connection note must fit LinkedIn's limit)
+    "ui.template_length.one": "{count} character",
+    "ui.template_length.other": "{count} characters",
+    "ui.template_length_max": "{count} / {max} characters",
 }
