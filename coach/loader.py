@@ -221,6 +221,7 @@ def _check_references(
         _unique(step.checklist, ("checklist",), lines, problems)
         _unique(step.fields, ("fields",), lines, problems)
         _unique(step.templates, ("templates",), lines, problems)
+        _check_template_lengths(step, lines, problems)
         for i, field in enumerate(step.fields):
             fields_by_key[f"{step.id}/{field.id}"] = field
             subfields = field.fields if isinstance(field, RecordsField) else []
@@ -332,6 +333,29 @@ def _agenda_problems(agenda: AgendaSpec, fields: dict[str, Any]) -> list[tuple[P
     if len(set(ids)) != len(ids):
         found.append((("agenda", "contact_kinds"), "contact kind ids must be unique"))
     return found
+
+
+def _check_template_lengths(step: Step, lines: LineMap, problems: list[Problem]) -> None:
+    """A template with ``max_length`` must fit it in every language, exactly as written."""
+    for i, template in enumerate(step.templates):
+        limit = template.max_length
+        if limit is None:
+            continue
+        for lang, text in template.text.items():
+            if len(text) <= limit:
+                continue
+            at: tuple[str | int, ...] = ("templates", i, "text")
+            if lang != PLAIN:
+                at = (*at, lang)
+            name = "the" if lang == PLAIN else f"the {lang}"
+            problems.append(
+                Problem(
+                    lines.file,
+                    lines.line_of(at),
+                    at,
+                    f"{name} text is {len(text)} characters, longer than max_length {limit}",
+                )
+            )
 
 
 def _check_choice(

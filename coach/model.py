@@ -101,6 +101,9 @@ class Template(Model):
     id: Id
     title: LocalText
     text: LocalText
+    # A limit the text must fit as written (LinkedIn's connection note: 200); checked per
+    # language by the loader, shown as "n / max" in the coach.
+    max_length: int | None = Field(default=None, gt=0)
 
 
 class Step(Model):

@@ -22,6 +22,7 @@ SAME_IN_BOTH: set[str] = {
     "cli.metavar.id",
     "cli.metavar.person",
     "cli.metavar.text",
+    "calendar.event",  # the event's own name, as the user wrote it
 }
 
 

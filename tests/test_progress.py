@@ -87,22 +87,22 @@ def test_per_choice_items_count_only_for_picked_entries() -> None:
     progress.set_tick("accounts/linkedin/created", True)
     progress.set_tick("accounts/linkedin/photo", True)
     progress.set_tick("accounts/xing/created", True)
-    assert counts(status_report(course, progress, "en"))["accounts"] == (1, 5)
+    assert counts(status_report(course, progress, "en"))["accounts"] == (1, 7)
 
     progress.set_answer("networks/picked", ["linkedin"])
-    assert counts(status_report(course, progress, "en"))["accounts"] == (3, 12)
+    assert counts(status_report(course, progress, "en"))["accounts"] == (3, 14)
 
     progress.set_answer("networks/picked", ["linkedin", "xing"])
     report = status_report(course, progress, "en")
-    assert counts(report)["accounts"] == (4, 19)
-    assert report["overall"]["total"] == 41 + 14
+    assert counts(report)["accounts"] == (4, 21)
+    assert report["overall"]["total"] == 47 + 14
 
     # Un-picking hides the entry's items but keeps their ticks.
     progress.set_answer("networks/picked", ["xing"])
-    assert counts(status_report(course, progress, "en"))["accounts"] == (2, 12)
+    assert counts(status_report(course, progress, "en"))["accounts"] == (2, 14)
     assert progress.is_ticked("accounts/linkedin/created")
     progress.set_answer("networks/picked", ["xing", "linkedin"])
-    assert counts(status_report(course, progress, "en"))["accounts"] == (4, 19)
+    assert counts(status_report(course, progress, "en"))["accounts"] == (4, 21)
 
 
 def test_per_choice_with_inline_options_in_other_content() -> None:

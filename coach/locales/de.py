@@ -315,4 +315,8 @@ MESSAGES: dict[str, str] = {
     "calendar.written.zero": "Leeren Kalender in {path} gespeichert (noch keine Termine).",
     "calendar.written.one": "Einen Kalendereintrag in {path} gespeichert.",
     "calendar.written.other": "{count} Kalendereinträge in {path} gespeichert.",
+    # template length (the text as shown; a connection note must fit LinkedIn's limit)
+    "ui.template_length.one": "{count} Zeichen",
+    "ui.template_length.other": "{count} Zeichen",
+    "ui.template_length_max": "{count} / {max} Zeichen",
 }

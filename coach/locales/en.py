@@ -314,4 +314,8 @@ MESSAGES: dict[str, str] = {
     "calendar.written.zero": "Saved an empty calendar to {path} (no dates yet).",
     "calendar.written.one": "Saved one calendar entry to {path}.",
     "calendar.written.other": "Saved {count} calendar entries to {path}.",
+    # template length (the text as shown; a connection note must fit LinkedIn's limit)
+    "ui.template_length.one": "{count} character",
+    "ui.template_length.other": "{count} characters",
+    "ui.template_length_max": "{count} / {max} characters",
 }

@@ -43,4 +43,6 @@ class StepTools(Vertical):
         if step.templates:
             yield Label(t("ui.templates"), classes="section-title")
             for template in step.templates:
-                yield TemplateCard(tr(template.title, lang), tr(template.text, lang))
+                yield TemplateCard(
+                    tr(template.title, lang), tr(template.text, lang), template.max_length
+                )

@@ -7,23 +7,35 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from coach.i18n import t
+from coach.i18n import t, tn
 from coach.tui.safe import plain
 
 
 class TemplateCard(Vertical):
-    """Title, the template's text (placeholders like [Name] untouched) and a copy button."""
+    """Title, the template's text (placeholders like [Name] untouched) and a copy button.
 
-    def __init__(self, title: str, text: str) -> None:
+    The text's length is shown next to the button, against ``max_length`` when the template
+    has one: a connection note that LinkedIn cuts off at 200 characters must fit as written.
+    """
+
+    def __init__(self, title: str, text: str, max_length: int | None = None) -> None:
         super().__init__(classes="template")
         self.title_text = title
         self.text = text
+        self.max_length = max_length
+
+    def length_text(self) -> str:
+        """The length line: "142 / 200 characters", or "142 characters" without a limit."""
+        if self.max_length is None:
+            return tn("ui.template_length", len(self.text))
+        return t("ui.template_length_max", count=len(self.text), max=self.max_length)
 
     def compose(self) -> ComposeResult:
         yield Static(plain(self.title_text), classes="template-title")
         yield Static(plain(self.text), classes="template-text")
         with Horizontal(classes="template-actions"):
             yield Button(t("ui.copy"), classes="copy", compact=True)
+            yield Static(plain(self.length_text()), classes="template-length")
 
     @on(Button.Pressed, ".copy")
     def _copy(self, event: Button.Pressed) -> None:

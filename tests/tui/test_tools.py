@@ -59,7 +59,7 @@ async def test_two_networks_give_two_account_checklists(make_app, on_disk, shown
     assert progress.answer("networks/picked") == ["linkedin", "xing"]
     report = status_report(app.course, progress, "en")
     accounts = next(s for s in report["steps"] if s["id"] == "accounts")
-    assert accounts["total"] == 5 + 2 * 7 and accounts["done"] == 1
+    assert accounts["total"] == 7 + 2 * 7 and accounts["done"] == 1
 
 
 async def test_more_than_three_networks_get_a_gentle_note(make_app, shown):

@@ -1,0 +1,46 @@
+"""A template shows its length, against its max_length when it has one (both languages)."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.tui.templates import TemplateCard
+
+
+async def limited_card(app, pilot) -> TemplateCard:
+    """The first template card with a max_length, scrolled into view."""
+    await pilot.pause()
+    await pilot.press("enter")  # the welcome
+    step_id = next(s.id for s in app.course.steps if any(t.max_length for t in s.templates))
+    app.go_to_step(step_id)
+    for _ in range(25):
+        await pilot.pause()
+        cards = [c for c in app.screen.query(TemplateCard) if c.max_length is not None]
+        if cards:
+            cards[0].scroll_visible(animate=False, top=True)
+            await pilot.pause()
+            return cards[0]
+    raise AssertionError("no template card with a max_length appeared")
+
+
+@pytest.mark.parametrize(("lang", "unit"), [("en", "characters"), ("de", "Zeichen")])
+async def test_a_limited_template_shows_its_length_and_limit(make_app, shown, lang, unit):
+    app = make_app(lang=lang)
+    async with app.run_test(size=(100, 40)) as pilot:
+        card = await limited_card(app, pilot)
+        expected = f"{len(card.text)} / {card.max_length} {unit}"
+        assert len(card.text) <= card.max_length
+        assert expected in shown(app)
+
+
+async def test_a_template_without_limit_shows_its_length(make_app, shown):
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        card = await limited_card(app, pilot)
+        others = [c for c in app.screen.query(TemplateCard) if c.max_length is None]
+        assert others
+        other = others[0]
+        other.scroll_visible(animate=False, top=True)
+        await pilot.pause()
+        assert f"{len(other.text)} characters" in shown(app)
+        assert card is not other
