@@ -38,6 +38,7 @@ KNOWN = (
     "welcome_seen",
     "language",
     "ticks",
+    "unticks",
     "answers",
 )
 
@@ -76,6 +77,8 @@ class Progress:
     """Everything the coach saves about one user (``progress.json``).
 
     ``ticks`` maps a checklist key to the time stamp (text, as saved) it was ticked;
+    ``unticks`` the keys of items the user's data shows done (``done_when``) but the user
+    unticked, to when (a key of its own: a coach that does not know it keeps it as it is);
     ``answers`` maps a field key to its JSON value; ``extra`` holds unknown top-level keys.
     """
 
@@ -88,6 +91,7 @@ class Progress:
         welcome_seen: bool = False,
         language: str | None = None,
         ticks: dict[str, str] | None = None,
+        unticks: dict[str, str] | None = None,
         answers: dict[str, Any] | None = None,
         extra: dict[str, Any] | None = None,
     ) -> None:
@@ -98,6 +102,7 @@ class Progress:
         self.welcome_seen = welcome_seen
         self.language = language
         self.ticks: dict[str, str] = ticks if ticks is not None else {}
+        self.unticks: dict[str, str] = unticks if unticks is not None else {}
         self.answers: dict[str, Any] = answers if answers is not None else {}
         self.extra: dict[str, Any] = extra if extra is not None else {}
 
@@ -111,6 +116,7 @@ class Progress:
             return None
         started, updated = parse_stamp(doc.get("started_at")), parse_stamp(doc.get("updated_at"))
         ticks, answers = doc.get("ticks", {}), doc.get("answers", {})
+        unticks = doc.get("unticks", {})
         if (
             started is None
             or updated is None
@@ -119,7 +125,9 @@ class Progress:
             or not isinstance(doc.get("welcome_seen", False), bool)
             or not isinstance(ticks, dict)
             or not isinstance(answers, dict)
+            or not isinstance(unticks, dict)
             or any(parse_stamp(v) is None for v in ticks.values())
+            or any(parse_stamp(v) is None for v in unticks.values())
         ):
             return None
         return cls(
@@ -129,6 +137,7 @@ class Progress:
             welcome_seen=doc.get("welcome_seen", False),
             language=doc.get("language"),
             ticks=ticks,
+            unticks=unticks,
             answers=answers,
             extra={k: v for k, v in doc.items() if k not in KNOWN},
         )
@@ -143,6 +152,7 @@ class Progress:
             "welcome_seen": self.welcome_seen,
             "language": self.language,
             "ticks": self.ticks,
+            **({"unticks": self.unticks} if self.unticks else {}),
             "answers": self.answers,
             **{k: v for k, v in self.extra.items() if k not in KNOWN},
         }
@@ -159,11 +169,18 @@ class Progress:
         )
 
     # -- changes (each caller saves right after) ---------------------------------------
-    def set_tick(self, key: str, ticked: bool) -> None:
+    def set_tick(self, key: str, ticked: bool, *, remember_untick: bool = False) -> None:
+        """Tick or untick ``key``; ``remember_untick`` saves the untick (for an item the
+        user's data shows done: see ``coach.status.set_done``)."""
         if ticked:
             self.ticks.setdefault(key, stamp(now()))
+            self.unticks.pop(key, None)
         else:
             self.ticks.pop(key, None)
+            if remember_untick:
+                self.unticks[key] = stamp(now())
+            else:
+                self.unticks.pop(key, None)
         self.touch()
 
     def set_answer(self, key: str, value: Any) -> None:
@@ -178,6 +195,9 @@ class Progress:
 
     def is_ticked(self, key: str) -> bool:
         return key in self.ticks
+
+    def is_unticked(self, key: str) -> bool:
+        return key in self.unticks
 
     def answer(self, key: str, default: Any = None) -> Any:
         return self.answers.get(key, default)

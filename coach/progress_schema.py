@@ -26,6 +26,7 @@ class ProgressSchema(BaseModel):
     welcome_seen: bool = False
     language: str | None = None
     ticks: dict[str, datetime] = Field(default_factory=dict)
+    unticks: dict[str, datetime] = Field(default_factory=dict)
     answers: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -41,6 +42,7 @@ def validate(doc: dict[str, Any]) -> Progress:
         welcome_seen=model.welcome_seen,
         language=model.language,
         ticks=normal["ticks"],
+        unticks=normal["unticks"],
         answers=normal["answers"],
         extra={k: v for k, v in normal.items() if k not in KNOWN},
     )

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from coach import i18n
 from coach.course import Course, is_choice, tr
 from coach.safetext import clean
-from coach.status import chosen, item_key, step_status
+from coach.status import chosen, is_done, item_key, step_status
+from coach.status import overall as overall_count
 
 if TYPE_CHECKING:  # the layout may also be the compiled snapshot's light objects
     from coach.model import RecordsField
@@ -207,7 +208,9 @@ class _Reader:
             if part.links:
                 row.append(", ".join(links.get(entry, [])))
             if step and pcc:
-                done = sum(self.progress.is_ticked(item_key(step, i, entry)) for i in pcc.items)
+                done = sum(
+                    is_done(self.progress, item_key(step, i, entry), i, entry) for i in pcc.items
+                )
                 row.append(f"{done}/{len(pcc.items)}")
             rows.append(row)
         return [Table(headers, rows)]
@@ -251,9 +254,7 @@ class _Reader:
             status = step_status(self.course, step, self.progress, self.lang)
             rows.append(ProgressRow(status.title, status.done, status.total))
         overall = ProgressRow(
-            message(self.lang, "sheet.overall"),
-            sum(r.done for r in rows),
-            sum(r.total for r in rows),
+            message(self.lang, "sheet.overall"), *overall_count(self.course, self.progress)
         )
         headers = (message(self.lang, "sheet.step"), message(self.lang, "sheet.done"))
         return [ProgressTable(headers, rows, overall)]
