@@ -47,13 +47,11 @@ def test_full_sheet_has_name_why_date_and_setup_state() -> None:
 def test_people_grouped_by_circle_and_sorted_by_follow_up() -> None:
     doc = build(course(), progress("full"), "en", today=TODAY)
     people = next(s for s in doc.sections if s.id == "people")
+    (table,) = people.blocks  # one table, the circle a column of it (issue 13)
+    assert isinstance(table, Table) and table.group_header == "Circle"
     groups: dict[str, list[str]] = {}
-    heading = None
-    for block in people.blocks:
-        if isinstance(block, Table):
-            groups[heading] = [row[0] for row in block.rows]
-        else:
-            heading = block.text
+    for group, row in zip(table.groups, table.rows, strict=True):
+        groups.setdefault(group, []).append(row[0])
     assert list(groups) == [
         "Colleagues",
         "Friends",

@@ -265,4 +265,5 @@ MESSAGES: dict[str, str] = {
     "reset.also_hidden": "Hinweis: {step} zeigt Punkte für das, was du hier gewählt hast ({entries}). Nach dem Zurücksetzen zeigt er sie nicht mehr; ihre Häkchen bleiben gespeichert und kommen zurück, wenn du sie wieder wählst.",
     "reset.also_data.one": "Hinweis: In {step} ist dann {count} Punkt nicht mehr abgehakt, den deine Antworten hier abgehakt haben.",
     "reset.also_data.other": "Hinweis: In {step} sind dann {count} Punkte nicht mehr abgehakt, die deine Antworten hier abgehakt haben.",
+    "sheet.overdue": "überfällig",
 }

@@ -264,4 +264,5 @@ MESSAGES: dict[str, str] = {
     "reset.also_hidden": "Note: {step} lists items for what you picked here ({entries}). After the reset it no longer shows them; their ticks are kept and come back when you pick them again.",
     "reset.also_data.one": "Note: in {step}, {count} item that your answers here ticked will no longer be ticked.",
     "reset.also_data.other": "Note: in {step}, {count} items that your answers here ticked will no longer be ticked.",
+    "sheet.overdue": "overdue",
 }
