@@ -53,6 +53,7 @@ def _words(rng: random.Random, n: int) -> str:
 
 def _person(rng: random.Random, i: int, start: datetime) -> dict:
     return {
+        "id": f"p{i:011d}",
         "name": f"Person {i:04d} {rng.choice(WORDS).title()}",
         "circle": rng.choice(CIRCLES),
         "network": rng.choice(NETWORKS),
@@ -65,6 +66,8 @@ def _person(rng: random.Random, i: int, start: datetime) -> dict:
 
 def _post(rng: random.Random, i: int, start: datetime) -> dict:
     return {
+        "id": f"q{i:011d}",
+        "planned_on": (start + timedelta(days=rng.randrange(1100))).date().isoformat(),
         "topic": f"Idea {i:04d}: {_words(rng, 4)}",
         "network": rng.choice(NETWORKS),
         "kind": rng.choice(["text", "image", "link", "article"]),
@@ -75,6 +78,7 @@ def _post(rng: random.Random, i: int, start: datetime) -> dict:
 
 def _sight(rng: random.Random, i: int) -> dict:
     return {
+        "id": f"s{i:011d}",
         "name": f"Account {i:03d} {rng.choice(WORDS)}",
         "network": rng.choice(NETWORKS),
         "why": _words(rng, 4),
@@ -94,8 +98,29 @@ def _checklist_keys(content: Path) -> list[str]:
     return keys
 
 
+def _contact(rng: random.Random, i: int, people: int, start: datetime) -> dict:
+    when = start + timedelta(days=rng.randrange(1100))
+    contact = {
+        "id": f"c{i:011d}",
+        "person": f"p{rng.randrange(people):011d}",
+        "date": when.date().isoformat(),
+        "kind": rng.choice(["message", "comment", "call", "met", "other"]),
+        "at": _stamp(when),
+    }
+    if i % 3 == 0:
+        contact["note"] = _words(rng, 12)
+    return contact
+
+
 def progress_doc(
-    *, people: int, posts: int, sights: int, ticks: int, current_step: str, content: Path
+    *,
+    people: int,
+    posts: int,
+    sights: int,
+    ticks: int,
+    current_step: str,
+    content: Path,
+    contacts: int = 0,
 ) -> dict:
     """A progress document (``progress.json`` shape) with this many records and ticks."""
     rng = random.Random(7)
@@ -118,7 +143,7 @@ def progress_doc(
         "sightseeing/watchlist": [_sight(rng, i) for i in range(sights)],
     }
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "started_at": _stamp(start),
         "updated_at": _stamp(now),
         "current_step": current_step,
@@ -126,6 +151,8 @@ def progress_doc(
         "language": "en",
         "ticks": tick_map,
         "answers": answers,
+        "contacts": [_contact(rng, i, max(people, 1), start) for i in range(contacts)],
+        "pause_until": None,
     }
 
 
@@ -139,15 +166,28 @@ def write_state(home: Path, doc: dict) -> Path:
 def realistic_state(home: Path) -> Path:
     """A user a few weeks in: a dozen people, a few post ideas, some ticks."""
     doc = progress_doc(
-        people=15, posts=8, sights=12, ticks=30, current_step="strategy", content=CONTENT
+        people=15,
+        posts=8,
+        sights=12,
+        ticks=30,
+        current_step="strategy",
+        content=CONTENT,
+        contacts=40,
     )
     return write_state(home, doc)
 
 
 def large_state(home: Path, content: Path) -> Path:
-    """Three years of heavy use: 2,000 people, 1,000 post ideas, 500 accounts watched."""
+    """Three years of heavy use: 2,000 people, 1,000 post ideas, 500 accounts watched,
+    20,000 logged contacts."""
     doc = progress_doc(
-        people=2000, posts=1000, sights=500, ticks=3000, current_step="strategy", content=content
+        people=2000,
+        posts=1000,
+        sights=500,
+        ticks=3000,
+        current_step="strategy",
+        content=content,
+        contacts=20_000,
     )
     return write_state(home, doc)
 

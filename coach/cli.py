@@ -9,16 +9,15 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from coach import __version__, i18n
+from coach.errors import EXIT_OK, EXIT_PROBLEM, UserError
 from coach.i18n import t
 
-EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
-
-
-class UserError(Exception):
-    """A problem with the user's input, content or data: one message, exit 1."""
+if TYPE_CHECKING:
+    from coach.session import Session
 
 
 def _prescan(argv: Sequence[str], option: str) -> str | None:
@@ -77,13 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", metavar=t("cli.metavar.command"), title=t("cli.commands")
     )
 
-    def command(name: str, **kw: object) -> argparse.ArgumentParser:
+    def command(name: str) -> argparse.ArgumentParser:
         return sub.add_parser(
             name,
             parents=[common],
             help=t(f"cli.{name}.help"),
             description=t(f"cli.{name}.help"),
-            **kw,
         )
 
     p = command("status")
@@ -107,6 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
         "backup", nargs="?", metavar=t("cli.metavar.backup"), help=t("cli.restore.backup")
     )
     p.add_argument("--list", action="store_true", help=t("cli.restore.list"))
+    p = command("today")
+    p.add_argument("--json", action="store_true", help=t("cli.today.json"))
+    p = command("log")
+    p.add_argument("person", metavar=t("cli.metavar.person"), help=t("cli.log.person"))
+    p.add_argument("--note", metavar=t("cli.metavar.text"), help=t("cli.log.note"))
+    p.add_argument("--kind", metavar=t("cli.metavar.kind"), help=t("cli.log.kind"))
+    p.add_argument("--on", metavar=t("cli.metavar.date"), help=t("cli.log.on"))
+    p.add_argument("--next", metavar=t("cli.metavar.next"), help=t("cli.log.next"))
+    p = command("calendar")
+    p.add_argument("-o", "--output", metavar=file, help=t("cli.calendar.output"))
     command("where")
     return parser
 
@@ -145,7 +153,9 @@ def _main(argv: list[str]) -> int:
             return _open_ui(session)
         from coach import commands
 
-        return getattr(commands, f"cmd_{args.command}")(session, args)
+        handler: Callable[[Session, argparse.Namespace], int]
+        handler = getattr(commands, f"cmd_{args.command}")
+        return handler(session, args)
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
@@ -180,12 +190,12 @@ def _user_message(exc: Exception) -> str | None:
     return None
 
 
-def _open_ui(session: object) -> int:
+def _open_ui(session: Session) -> int:
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise UserError(t("error.no_terminal"))
     from coach.tui.app import run
 
-    return run(session)  # type: ignore[arg-type]
+    return run(session)
 
 
 def _silence_stdout() -> None:

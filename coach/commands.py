@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach import i18n
-from coach.cli import EXIT_OK, EXIT_PROBLEM, UserError
 from coach.course import tr
-from coach.fileio import read_limited
+from coach.errors import EXIT_OK, EXIT_PROBLEM, UserError
+from coach.fileio import atomic_write, read_limited
 from coach.i18n import format_number, os_error, t, tn
 from coach.session import Session
 from coach.status import bar, checklist_groups, status_report
-from coach.store import MAX_PROGRESS_BYTES, Reason, atomic_write, invalid, parse
+from coach.store import MAX_PROGRESS_BYTES, Reason, invalid, parse
+from coach.today_cli import cmd_calendar, cmd_log, cmd_today  # noqa: F401 - dispatched by name
 
 if TYPE_CHECKING:
     from coach.model import Step

@@ -126,7 +126,7 @@ def _write(course: Course, data_dir: Path, started: int) -> None:
             "sheet": _encode(course.sheet),
         },
     }
-    from coach.store import atomic_write
+    from coach.fileio import atomic_write
 
     target = snapshot_path(data_dir, course.root)
     paths.ensure_private_dir(data_dir)  # the data folder itself 0700 too, if new

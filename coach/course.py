@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 if TYPE_CHECKING:
     from coach.model import Catalog, ChoiceField, CourseMeta, Step
 
 PLAIN = ""  # the key a plain string is stored under: "the course's first language"
 
-SIMPLE_KINDS = frozenset({"short_text", "long_text", "number", "date", "choice", "multi_choice"})
 CHOICE_KINDS = frozenset({"choice", "multi_choice"})
 
 
@@ -28,7 +27,7 @@ def tr(text: dict[str, str] | None, lang: str, fallback: str = "en") -> str:
     return text.get(lang) or text.get(PLAIN) or text.get(fallback) or next(iter(text.values()), "")
 
 
-def is_choice(field: Any) -> bool:
+def is_choice(field: Any) -> TypeGuard[ChoiceField]:
     return getattr(field, "kind", None) in CHOICE_KINDS
 
 
@@ -66,6 +65,17 @@ class Course:
             if s.id == step_id:
                 return i
         return 0
+
+    def field(self, key: str) -> Any:
+        """The field a ``step/field`` key names, or None."""
+        step_id, _, field_id = key.partition("/")
+        step = self.step(step_id)
+        return next((f for f in step.fields if f.id == field_id), None) if step else None
+
+    def subfield(self, key: str, sub_id: str | None) -> Any:
+        """One field of the records field ``key`` (e.g. the people list's status), or None."""
+        subs = getattr(self.field(key), "fields", None) or []
+        return next((s for s in subs if s.id == sub_id), None) if sub_id else None
 
     def options_for(self, field: ChoiceField) -> list[Any]:
         """A choice field's options (each with ``id`` and ``label``), from its list or its

@@ -34,7 +34,7 @@ def write_crash_log(exc: BaseException, data_dir: Path) -> Path | None:
             current = current.__cause__ or current.__context__
             if current is not None:
                 lines.append("caused by / while handling:")
-        from coach.store import atomic_write
+        from coach.fileio import atomic_write
 
         atomic_write(path, ("\n".join(lines) + "\n").encode())
         for old in sorted(folder.glob("crash-*.log"), reverse=True)[LOGS_KEPT:]:

@@ -1,15 +1,20 @@
-"""Reading a file the user or a content folder points at, without hanging or exhausting memory.
+"""Reading and writing files safely: whole or not at all, without hanging or exhausting memory.
 
-A FIFO, a device or a socket is refused (opening one could block forever, reading one
-could never end) and so is anything over ``limit`` bytes.
+Reading refuses a FIFO, a device or a socket (opening one could block forever, reading one
+could never end) and anything over ``limit`` bytes. Writing goes through a fsynced 0600
+temp file next to the target, then one rename, so a crash leaves the old file or the new.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import itertools
 import os
 import stat
 from pathlib import Path
+
+_tmp_counter = itertools.count()
 
 
 def read_limited(path: Path, limit: int) -> bytes:
@@ -31,3 +36,60 @@ def read_limited(path: Path, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def temp_path(folder: Path, name: str) -> Path:
+    """A temp file name in ``folder`` for ``name``, unique to this process and call."""
+    return folder / f".{name}.{os.getpid()}-{next(_tmp_counter)}.tmp"
+
+
+def write_temp(path: Path, data: bytes) -> tuple[Path, tuple[int, int, int]]:
+    """``data`` in a fsynced 0600 temp file next to ``path``: (temp path, its identity)."""
+    tmp = temp_path(path.parent, path.name)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)  # whatever the umask
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+        identity = file_identity(os.fstat(fd))
+    except BaseException:
+        os.close(fd)
+        remove_quietly(tmp)
+        raise
+    os.close(fd)
+    return tmp, identity
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all, mode 0600."""
+    tmp, _ = write_temp(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        remove_quietly(tmp)
+        raise
+    fsync_dir(path.parent)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (best effort: not every file system allows it)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def file_identity(st: os.stat_result) -> tuple[int, int, int]:
+    """What tells one version of a file from another (a save by someone else changes it)."""
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def remove_quietly(path: Path) -> None:
+    """Remove a temp file if it is there; a failure here must not hide the first error."""
+    with contextlib.suppress(OSError):
+        os.unlink(path)

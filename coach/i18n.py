@@ -123,10 +123,11 @@ def format_date(value: object, lang: str | None = None) -> str:
     import datetime as _dt
 
     if isinstance(value, str):
+        text = value
         try:
-            value = _dt.date.fromisoformat(value[:10])
+            value = _dt.date.fromisoformat(text[:10])
         except ValueError:
-            return value
+            return text
     if not isinstance(value, _dt.date):
         return str(value)
     if (lang or _current) == "de":

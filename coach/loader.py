@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
+from coach.course import PLAIN, Course
 from coach.model import (
     PLACEHOLDER,
-    PLAIN,
+    AgendaSpec,
     Catalog,
     ChoiceField,
-    Course,
     CourseMeta,
+    DatedSpec,
     DoneWhen,
     PerChoiceChecklist,
     RecordsField,
@@ -22,6 +25,7 @@ from coach.model import (
 from coach.yamlsafe import LineMap, Problem, YamlError, load_file
 
 M = TypeVar("M", bound=BaseModel)
+Path_ = tuple[str | int, ...]
 
 COURSE_FILE = "coach.yaml"
 STEPS_DIR = "steps"
@@ -93,7 +97,12 @@ def check_course(root: Path) -> tuple[Course | None, list[Problem]]:
             for path, message in references:
                 problems.append(Problem(sheet_file, sheet_lines.line_of(path), path, message))
 
-    _check_references(step_maps, catalogs, problems)
+    fields_by_key = _check_references(step_maps, catalogs, problems)
+    if meta and meta.agenda is not None and loaded_meta and len(steps) == len(files):
+        for path, message in _agenda_problems(meta.agenda, fields_by_key):
+            problems.append(
+                Problem(root / COURSE_FILE, loaded_meta[1].line_of(path), path, message)
+            )
     if meta:
         for model, lines in texts:
             for path, text in _texts(model.model_dump(), ()):
@@ -132,10 +141,8 @@ def _load_sheet(file: Path, problems: list[Problem]) -> tuple[Any, LineMap | Non
     except YamlError as exc:
         problems.append(exc.problem)
         return None, None
-    try:
-        from coach.sheet_layout import SheetLayout
-    except ImportError:
-        return data, None
+    from coach.sheet_layout import SheetLayout
+
     try:
         return SheetLayout.model_validate(data), lines
     except ValidationError as exc:
@@ -174,7 +181,7 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
     return tuple(out)
 
 
-def _message(err: dict[str, Any], path: tuple[str | int, ...], lines: LineMap) -> str:
+def _message(err: ErrorDetails, path: tuple[str | int, ...], lines: LineMap) -> str:
     kind = err["type"]
     if kind in ("missing", "union_tag_not_found"):
         return "required field is missing"
@@ -191,13 +198,15 @@ def _message(err: dict[str, Any], path: tuple[str | int, ...], lines: LineMap) -
     if kind == "string_pattern_mismatch" and path and path[-1] == "id":
         return "ids use lowercase letters, digits, '-' and '_' only"
     if kind == "union_tag_invalid":
-        return f"unknown kind {err.get('input', {}).get('kind')!r}; " + err["ctx"]["expected_tags"]
+        expected = err.get("ctx", {}).get("expected_tags")
+        return f"unknown kind {err.get('input', {}).get('kind')!r}; {expected}"
     return err["msg"]
 
 
 def _check_references(
     step_maps: list[tuple[Step, LineMap]], catalogs: dict[str, Catalog], problems: list[Problem]
-) -> None:
+) -> dict[str, Any]:
+    """Cross-checks between steps; returns every field by its ``step/field`` key."""
     step_first: dict[str, Path] = {}
     fields_by_key: dict[str, Any] = {}
     for step, lines in step_maps:
@@ -223,7 +232,7 @@ def _check_references(
                 known = {sub.id for sub in subfields}
                 for j, column in enumerate(field.columns):
                     if column not in known:
-                        at = ("fields", i, "columns", j)
+                        at: tuple[str | int, ...] = ("fields", i, "columns", j)
                         problems.append(
                             Problem(
                                 lines.file,
@@ -232,9 +241,9 @@ def _check_references(
                                 f"{column!r} is not one of this list's fields",
                             )
                         )
-            for j, sub in [(None, field), *enumerate(subfields)]:
+            for n, sub in [(None, field), *enumerate(subfields)]:
                 if isinstance(sub, ChoiceField):
-                    at = ("fields", i) if j is None else ("fields", i, "fields", j)
+                    at = ("fields", i) if n is None else ("fields", i, "fields", n)
                     _check_choice(sub, at, catalogs, lines, problems)
     for step, lines in step_maps:
         pcc = step.per_choice_checklist
@@ -264,6 +273,79 @@ def _check_references(
                     f"{pcc.field!r} is not a choice field of any step",
                 )
             )
+    return fields_by_key
+
+
+_PEOPLE_KINDS = {
+    "name": ("short_text",),
+    "circle": ("choice",),
+    "follow_up": ("date",),
+    "next_step": ("short_text", "long_text"),
+    "status": ("choice",),
+    "network": ("choice",),
+    "profile": ("short_text",),
+    "email": ("short_text",),
+    "company": ("short_text",),
+    "position": ("short_text",),
+    "note": ("short_text", "long_text"),
+}
+
+
+def _agenda_problems(agenda: AgendaSpec, fields: dict[str, Any]) -> list[tuple[Path_, str]]:
+    """Every reference of coach.yaml's ``agenda`` that names no field of the right kind."""
+    found: list[tuple[Path_, str]] = []
+
+    def records(at: Path_, key: str) -> dict[str, Any] | None:
+        field = fields.get(key)
+        if not isinstance(field, RecordsField):
+            found.append((at, f"{key!r} is not a list (records) field of any step"))
+            return None
+        return {sub.id: sub for sub in field.fields}
+
+    def sub(at: Path_, subs: dict[str, Any], fid: str | None, kinds: tuple[str, ...]) -> Any:
+        if fid is None:
+            return None
+        if fid not in subs or subs[fid].kind not in kinds:
+            found.append((at, f"{fid!r} is not a {' or '.join(kinds)} field of that list"))
+            return None
+        return subs[fid]
+
+    people = agenda.people
+    if people is not None:
+        subs = records(("agenda", "people", "records"), people.records)
+        if subs is not None:
+            for role, kinds in _PEOPLE_KINDS.items():
+                sub(("agenda", "people", role), subs, getattr(people, role), kinds)
+            circle = subs.get(people.circle or "")
+            circle_ids = {o.id for o in (getattr(circle, "options", None) or [])}
+            status = subs.get(people.status or "")
+            status_ids = {o.id for o in (getattr(status, "options", None) or [])}
+            if people.after_contact and people.after_contact not in status_ids:
+                at: Path_ = ("agenda", "people", "after_contact")
+                found.append((at, f"{people.after_contact!r} is not an option of the status field"))
+            if people.unsorted_circle and people.unsorted_circle not in circle_ids:
+                at = ("agenda", "people", "unsorted_circle")
+                found.append((at, f"{people.unsorted_circle!r} is not an option of the circle"))
+            for circle_id in agenda.rhythm.circles:
+                if circle_id not in circle_ids:
+                    at = ("agenda", "rhythm", "circles", circle_id)
+                    found.append((at, f"{circle_id!r} is not an option of the circle field"))
+    for name in ("events", "posts"):
+        spec: DatedSpec | None = getattr(agenda, name)
+        if spec is None:
+            continue
+        subs = records(("agenda", name, "records"), spec.records)
+        if subs is not None:
+            sub(("agenda", name, "title"), subs, spec.title, ("short_text", "long_text"))
+            sub(("agenda", name, "date"), subs, spec.date, ("date",))
+            sub(("agenda", name, "done"), subs, spec.done, ("date",))
+    target = agenda.week.target
+    if target is not None and getattr(fields.get(target), "kind", None) != "number":
+        found.append((("agenda", "week", "target"), f"{target!r} is not a number field"))
+    ids = [k.id for k in agenda.contact_kinds]
+    if len(set(ids)) != len(ids):
+        found.append((("agenda", "contact_kinds"), "contact kind ids must be unique"))
+    return found
 
 
 def _check_done_when(
@@ -359,7 +441,9 @@ def _unique(
         seen.add(item.id)
 
 
-def _texts(value: Any, path: tuple[str | int, ...]):
+def _texts(
+    value: Any, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], dict[str, str]]]:
     """Yield (path, mapping) for every localised text inside a dumped model."""
     if isinstance(value, dict):
         if value and all(isinstance(v, str) for v in value.values()) and _looks_localised(value):

@@ -141,9 +141,67 @@ class Catalog(Model):
     entries: list[CatalogEntry] = Field(min_length=1)
 
 
+class PeopleSpec(Model):
+    """Which records field holds the user's people, and which of its fields mean what."""
+
+    records: FieldRef
+    name: Id
+    circle: Id | None = None
+    follow_up: Id | None = None
+    next_step: Id | None = None
+    status: Id | None = None
+    after_contact: Id | None = None  # status option suggested after a logged contact
+    network: Id | None = None
+    profile: Id | None = None
+    email: Id | None = None
+    company: Id | None = None
+    position: Id | None = None
+    note: Id | None = None
+    unsorted_circle: Id | None = None  # the circle imported people get
+
+
+class Rhythm(Model):
+    """Days between two contacts, per circle option id; ``default`` for the rest."""
+
+    default: int | None = Field(default=None, gt=0, le=3650)
+    circles: dict[Id, Annotated[int, Field(gt=0, le=3650)]] = Field(default_factory=dict)
+
+
+class DatedSpec(Model):
+    """Records with a date that Today and the calendar bring back (events, planned posts)."""
+
+    records: FieldRef
+    title: Id
+    date: Id
+    done: Id | None = None  # a date field: set once it happened (e.g. "posted on")
+
+
+class WeekSpec(Model):
+    target: FieldRef | None = None  # a number field where the user sets the weekly target
+    default_target: int = Field(default=3, ge=0, le=100)
+
+
+class ContactKind(Model):
+    id: Id
+    label: LocalText
+
+
+class AgendaSpec(Model):
+    """What the coach brings back after the steps: people, rhythm, dated records, week."""
+
+    people: PeopleSpec | None = None
+    rhythm: Rhythm = Field(default_factory=Rhythm)
+    events: DatedSpec | None = None
+    posts: DatedSpec | None = None
+    week: WeekSpec = Field(default_factory=WeekSpec)
+    contact_kinds: list[ContactKind] = Field(default_factory=list)
+    suggestions: list[LocalText] = Field(default_factory=list)
+
+
 class CourseMeta(Model):
     title: LocalText
     languages: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]] = Field(
         default_factory=lambda: ["en"], min_length=1
     )
     catalogs: dict[Id, str] = Field(default_factory=dict)
+    agenda: AgendaSpec | None = None

@@ -12,6 +12,7 @@ know are kept too.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import UTC, datetime
 from typing import Any
@@ -40,7 +41,10 @@ KNOWN = (
     "ticks",
     "unticks",
     "answers",
+    "contacts",
+    "pause_until",
 )
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 # ISO 8601 with a "T", seconds and an optional zone: what the schema writes, and a subset of
 # what it reads (anything else, e.g. a date alone or a Unix time, takes the schema's way).
@@ -67,6 +71,45 @@ def parse_stamp(value: Any) -> datetime | None:
         return None
 
 
+def new_id() -> str:
+    """A fresh id for a record or a contact: 12 hex digits, unique in any real file."""
+    return os.urandom(6).hex()
+
+
+def with_ids(value: Any) -> Any:
+    """``value`` with an ``id`` on every record, if it is a list of records (new records get
+    one; existing ids are kept, so a rename or an edit never loses a history)."""
+    if isinstance(value, list) and any(isinstance(v, dict) and "id" not in v for v in value):
+        return [
+            {**v, "id": new_id()} if isinstance(v, dict) and not isinstance(v.get("id"), str) else v
+            for v in value
+        ]
+    return value
+
+
+def plain_contacts(value: Any) -> bool:
+    """Whether ``value`` is a contact log as saved: a list of dicts with an ``id``, a
+    ``person`` id, a ``date`` (YYYY-MM-DD) and a ``kind``."""
+    return isinstance(value, list) and all(
+        isinstance(c, dict)
+        and isinstance(c.get("id"), str)
+        and isinstance(c.get("person"), str)
+        and isinstance(c.get("kind"), str)
+        and isinstance(c.get("date"), str)
+        and _DAY.fullmatch(c["date"]) is not None
+        and isinstance(c.get("note", ""), str)
+        for c in value
+    )
+
+
+def records_have_ids(answers: dict[str, Any]) -> bool:
+    return all(
+        not isinstance(v, list)
+        or all(not isinstance(r, dict) or isinstance(r.get("id"), str) for r in v)
+        for v in answers.values()
+    )
+
+
 def aware(when: datetime) -> datetime:
     """``when`` with a zone: a stamp without one (a hand-edited file) is taken as UTC, so
     that any two stamps can be compared and subtracted."""
@@ -79,7 +122,10 @@ class Progress:
     ``ticks`` maps a checklist key to the time stamp (text, as saved) it was ticked;
     ``unticks`` the keys of items the user's data shows done (``done_when``) but the user
     unticked, to when (a key of its own: a coach that does not know it keeps it as it is);
-    ``answers`` maps a field key to its JSON value; ``extra`` holds unknown top-level keys.
+    ``answers`` maps a field key to its JSON value (a records field: a list of dicts, each
+    with a stable ``id``); ``contacts`` is the contact log (dicts with ``id``, ``person``,
+    ``date``, ``kind``, optional ``note`` and ``at``); ``pause_until`` an ISO date or None;
+    ``extra`` holds unknown top-level keys.
     """
 
     def __init__(
@@ -93,6 +139,8 @@ class Progress:
         ticks: dict[str, str] | None = None,
         unticks: dict[str, str] | None = None,
         answers: dict[str, Any] | None = None,
+        contacts: list[dict[str, Any]] | None = None,
+        pause_until: str | None = None,
         extra: dict[str, Any] | None = None,
     ) -> None:
         self.schema_version = migrations.SCHEMA_VERSION  # looked up now: tests pretend newer
@@ -104,6 +152,8 @@ class Progress:
         self.ticks: dict[str, str] = ticks if ticks is not None else {}
         self.unticks: dict[str, str] = unticks if unticks is not None else {}
         self.answers: dict[str, Any] = answers if answers is not None else {}
+        self.contacts: list[dict[str, Any]] = contacts if contacts is not None else []
+        self.pause_until = pause_until
         self.extra: dict[str, Any] = extra if extra is not None else {}
 
     # -- reading and writing documents -----------------------------------------------
@@ -117,6 +167,7 @@ class Progress:
         started, updated = parse_stamp(doc.get("started_at")), parse_stamp(doc.get("updated_at"))
         ticks, answers = doc.get("ticks", {}), doc.get("answers", {})
         unticks = doc.get("unticks", {})
+        contacts, pause = doc.get("contacts", []), doc.get("pause_until")
         if (
             started is None
             or updated is None
@@ -128,6 +179,9 @@ class Progress:
             or not isinstance(unticks, dict)
             or any(parse_stamp(v) is None for v in ticks.values())
             or any(parse_stamp(v) is None for v in unticks.values())
+            or not records_have_ids(answers)
+            or not plain_contacts(contacts)
+            or not (pause is None or (isinstance(pause, str) and _DAY.fullmatch(pause)))
         ):
             return None
         return cls(
@@ -139,6 +193,8 @@ class Progress:
             ticks=ticks,
             unticks=unticks,
             answers=answers,
+            contacts=contacts,
+            pause_until=pause,
             extra={k: v for k, v in doc.items() if k not in KNOWN},
         )
 
@@ -154,18 +210,20 @@ class Progress:
             "ticks": self.ticks,
             **({"unticks": self.unticks} if self.unticks else {}),
             "answers": self.answers,
+            "contacts": self.contacts,
+            "pause_until": self.pause_until,
             **{k: v for k, v in self.extra.items() if k not in KNOWN},
         }
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Progress) and self.to_doc() == other.to_doc()
 
-    __hash__ = None  # type: ignore[assignment] - mutable
+    __hash__ = None  # type: ignore[assignment]  # mutable, so unhashable
 
     def __repr__(self) -> str:
         return (
             f"Progress(current_step={self.current_step!r}, ticks={len(self.ticks)}, "
-            f"answers={len(self.answers)})"
+            f"answers={len(self.answers)}, contacts={len(self.contacts)})"
         )
 
     # -- changes (each caller saves right after) ---------------------------------------
@@ -187,7 +245,7 @@ class Progress:
         if value in (None, "", []):
             self.answers.pop(key, None)
         else:
-            self.answers[key] = value
+            self.answers[key] = with_ids(value)
         self.touch()
 
     def touch(self) -> None:

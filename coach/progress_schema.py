@@ -5,13 +5,25 @@ file ``coach import`` reads. Imported only then: opening the coach does not need
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from coach.migrations import SCHEMA_VERSION
-from coach.progress import KNOWN, Progress, aware, now
+from coach.progress import KNOWN, Progress, aware, new_id, now, with_ids
+
+
+class Contact(BaseModel):
+    """One logged contact; unknown keys are kept."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str = Field(default_factory=new_id, max_length=64)
+    person: str = Field(max_length=64)
+    date: date
+    kind: str = Field(default="other", max_length=64)
+    note: str | None = None
 
 
 class ProgressSchema(BaseModel):
@@ -28,6 +40,8 @@ class ProgressSchema(BaseModel):
     ticks: dict[str, datetime] = Field(default_factory=dict)
     unticks: dict[str, datetime] = Field(default_factory=dict)
     answers: dict[str, Any] = Field(default_factory=dict)
+    contacts: list[Contact] = Field(default_factory=list)
+    pause_until: date | None = None
 
 
 def validate(doc: dict[str, Any]) -> Progress:
@@ -43,6 +57,8 @@ def validate(doc: dict[str, Any]) -> Progress:
         language=model.language,
         ticks=normal["ticks"],
         unticks=normal["unticks"],
-        answers=normal["answers"],
+        answers={k: with_ids(v) for k, v in normal["answers"].items()},
+        contacts=[{k: v for k, v in c.items() if v is not None} for c in normal["contacts"]],
+        pause_until=normal["pause_until"],
         extra={k: v for k, v in normal.items() if k not in KNOWN},
     )

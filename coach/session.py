@@ -1,7 +1,15 @@
-"""What every command and the UI share: where the data is, which content, which language."""
+"""The one door to the user's data, for every command and the UI.
+
+A :class:`Session` knows where the data is, which content and which language; its verbs are
+the user's (tick, answer, log a contact, snooze, pause, add people) and each one changes the
+progress and saves it at once. The CLI saves synchronously; the UI plugs in its own saver
+(:attr:`Session.on_change`) so that saving never blocks a frame.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -13,7 +21,20 @@ from coach.fileio import read_limited
 from coach.store import MAX_PROGRESS_BYTES, Store, StoreError, parse
 
 if TYPE_CHECKING:
+    from coach.people import Person
     from coach.progress import Progress
+
+NOTE_MAX = 20_000  # characters: a long note is fine, a pasted book is cut with a word
+
+
+@dataclass(frozen=True)
+class Logged:
+    """What :meth:`Session.log_contact` did: the contact, the next follow-up and the status
+    it moved forward to (None when it stayed)."""
+
+    contact: dict[str, object]
+    follow_up: dt.date | None
+    status: str | None
 
 
 @dataclass
@@ -23,6 +44,8 @@ class Session:
     lang_option: str | None = None
     _progress: Progress | None = field(default=None, repr=False)
     _load_error: StoreError | None = field(default=None, repr=False)
+    # Called after every change instead of :meth:`save` (the UI's background saver).
+    on_change: Callable[[], None] | None = field(default=None, repr=False)
 
     @classmethod
     def from_options(
@@ -96,3 +119,105 @@ class Session:
 
     def save(self) -> None:
         self.store.save(self.progress)
+
+    def changed(self) -> None:
+        """Save the change just made (through the UI's saver when one is plugged in)."""
+        if self.on_change is not None:
+            self.on_change()
+        else:
+            self.save()
+
+    # -- the user's verbs --------------------------------------------------------------
+    def tick(self, key: str, ticked: bool) -> None:
+        self.progress.set_tick(key, ticked)
+        self.changed()
+
+    def answer(self, key: str, value: object) -> None:
+        self.progress.set_answer(key, value)
+        self.changed()
+
+    def log_contact(
+        self,
+        person: Person,
+        *,
+        on: dt.date,
+        kind: str,
+        note: str | None = None,
+        follow_up: dt.date | None = None,
+        status: str | None = None,
+    ) -> Logged:
+        """Record that the user was in touch with ``person`` on ``on``; set their next
+        follow-up (None clears it) and, when given, their status."""
+        from coach import people
+        from coach.progress import new_id, now, stamp
+        from coach.safetext import clean
+
+        contact: dict[str, object] = {
+            "id": new_id(),
+            "person": person.id,
+            "date": on.isoformat(),
+            "kind": kind,
+            "at": stamp(now()),
+        }
+        text = clean(note or "").strip()[:NOTE_MAX]
+        if text:
+            contact["note"] = text
+        spec = people.spec(self.course_to_read)
+        self.progress.contacts.append(contact)
+        changes: dict[str, object] = {}
+        if spec is not None and spec.follow_up:
+            changes[spec.follow_up] = follow_up.isoformat() if follow_up else None
+        moved = None
+        if spec is not None and spec.status and status and status != person.status:
+            changes[spec.status] = moved = status
+        self._change_person(person.id, changes)
+        self.progress.touch()
+        self.changed()
+        return Logged(contact, follow_up, moved)
+
+    def set_follow_up(self, person: Person, when: dt.date | None) -> None:
+        """Move a person's follow-up (e.g. snooze a week) without logging a contact."""
+        from coach import people
+
+        spec = people.spec(self.course_to_read)
+        if spec is None or not spec.follow_up:
+            return
+        self._change_person(person.id, {spec.follow_up: when.isoformat() if when else None})
+        self.progress.touch()
+        self.changed()
+
+    def set_pause(self, until: dt.date | None) -> None:
+        """Take a break until ``until`` (nothing is due meanwhile), or end it (None)."""
+        self.progress.pause_until = until.isoformat() if until else None
+        self.progress.touch()
+        self.changed()
+
+    def add_people(self, records: list[dict[str, object]]) -> int:
+        """Append people records (each gets a fresh id); returns how many were added."""
+        from coach import people
+        from coach.progress import with_ids
+
+        spec = people.spec(self.course_to_read)
+        if spec is None or not records:
+            return 0
+        current = self.progress.answers.get(spec.records)
+        kept = current if isinstance(current, list) else []
+        self.progress.answers[spec.records] = with_ids([*kept, *records])
+        self.progress.touch()
+        self.changed()
+        return len(records)
+
+    def _change_person(self, person_id: str, changes: dict[str, object]) -> None:
+        from coach import people
+
+        spec = people.spec(self.course_to_read)
+        if spec is None or not changes:
+            return
+        value = self.progress.answers.get(spec.records)
+        if not isinstance(value, list):
+            return
+        for index, record in enumerate(value):
+            if isinstance(record, dict) and record.get("id") == person_id:
+                updated = {**record, **changes}
+                value[index] = {k: v for k, v in updated.items() if v is not None}
+                return

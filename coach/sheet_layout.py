@@ -16,7 +16,7 @@ comes from the YAML, never from Python:
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import Field, StringConstraints
 
@@ -34,6 +34,7 @@ from coach.model import (
 
 Ref = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*$")]
 Path = tuple[str | int, ...]
+_F = TypeVar("_F")  # the field class a reference must resolve to
 
 
 class _Part(Model):
@@ -97,7 +98,7 @@ class SheetLayout(Model):
         by_id = {s.id: s for s in steps}
         out: list[tuple[Path, str]] = []
 
-        def field(ref: str, at: Path, kinds: tuple[type, ...], what: str):
+        def field(ref: str, at: Path, kinds: tuple[type[_F], ...], what: str) -> _F | None:
             found = fields.get(ref)
             if found is None:
                 step = ref.partition("/")[0]
@@ -111,7 +112,9 @@ class SheetLayout(Model):
                 return None
             return found
 
-        def column(records: RecordsField, name: str, at: Path, kinds=(), what: str = ""):
+        def column(
+            records: RecordsField, name: str, at: Path, kinds: tuple[type, ...] = (), what: str = ""
+        ) -> None:
             sub = next((f for f in records.fields if f.id == name), None)
             if sub is None:
                 out.append((at, f"{records.id!r} has no field {name!r}"))

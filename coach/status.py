@@ -175,8 +175,9 @@ def overall(course: Course, progress: Any) -> tuple[int, int]:
 
 def current_step_id(course: Course, progress: Any) -> str:
     """The step the user is on: the saved one if the course has it, else the first."""
-    if progress.current_step and course.step(progress.current_step):
-        return progress.current_step
+    current: str | None = progress.current_step
+    if current and course.step(current):
+        return current
     return course.steps[0].id
 
 

@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import os
 import time
@@ -29,7 +28,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach import paths
-from coach.fileio import read_limited
+from coach.fileio import atomic_write, fsync_dir, read_limited, temp_path, write_temp
+from coach.fileio import file_identity as _identity
+from coach.fileio import remove_quietly as _unlink
 from coach.migrations import SCHEMA_VERSION, migrate, version_of
 
 if TYPE_CHECKING:  # pydantic is imported when a file is decoded: peeking stays light
@@ -43,7 +44,6 @@ BACKUP_EVERY_SECONDS = 300
 PREVIOUS = "previous.json"
 BROKEN = ".broken-"
 
-_tmp_counter = itertools.count()
 _held: dict[Path, int] = {}  # data folder -> lock fd, for the locks this process holds
 
 
@@ -155,9 +155,6 @@ class Store:
         return self.folder / paths.BACKUP_DIR
 
     # -- reading ---------------------------------------------------------------------
-    def exists(self) -> bool:
-        return self.path.exists()
-
     def load(self) -> Progress:
         """The saved progress, a fresh one if there never was any, or :class:`StoreError`."""
         try:
@@ -249,7 +246,7 @@ class Store:
             self._link_backup(_stamped_name("changed-elsewhere"))
         if current.st_mode & 0o777 != 0o600:  # e.g. copied in by hand; the links share it
             os.chmod(self.path, 0o600)
-        tmp = self.backup_dir / f".previous.{os.getpid()}-{next(_tmp_counter)}.tmp"
+        tmp = temp_path(self.backup_dir, "previous")
         _link_or_copy(self.path, tmp)
         try:
             os.replace(tmp, self.backup_dir / PREVIOUS)
@@ -266,7 +263,7 @@ class Store:
 
     def _link_backup(self, name: str) -> None:
         target = self.backup_dir / name
-        tmp = self.backup_dir / f".{name}.{os.getpid()}-{next(_tmp_counter)}.tmp"
+        tmp = temp_path(self.backup_dir, name)
         _link_or_copy(self.path, tmp)
         os.replace(tmp, target)
 
@@ -489,46 +486,6 @@ def dump(progress: Progress) -> bytes:
 
 
 # -- files -------------------------------------------------------------------------------
-def write_temp(path: Path, data: bytes) -> tuple[Path, tuple[int, int, int]]:
-    """``data`` in a fsynced 0600 temp file next to ``path``: (temp path, its identity)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}-{next(_tmp_counter)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.fchmod(fd, 0o600)  # whatever the umask
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-        identity = _identity(os.fstat(fd))
-    except BaseException:
-        os.close(fd)
-        _unlink(tmp)
-        raise
-    os.close(fd)
-    return tmp, identity
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all, mode 0600."""
-    tmp, _ = write_temp(path, data)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        _unlink(tmp)
-        raise
-    fsync_dir(path.parent)
-
-
-def fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _move_unless_exists(source: Path, target: Path) -> bool:
     """Move ``source`` to ``target`` unless ``target`` exists (never replaces it)."""
     try:
@@ -572,10 +529,6 @@ def _stamp_time(path: Path) -> float:
         return _mtime(path)
 
 
-def _identity(st: os.stat_result) -> tuple[int, int, int]:
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
-
-
 def _lock_key(folder: Path) -> Path:
     return folder.resolve()
 
@@ -588,11 +541,6 @@ def _alive(pid: int) -> bool:
     except OSError:
         return True
     return True
-
-
-def _unlink(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)
 
 
 def _read(path: Path) -> bytes:

@@ -141,13 +141,18 @@ def load_text(text: str, lines: LineMap) -> Any:
         loader.dispose()
 
 
+def _line(event: yaml.Event) -> int:
+    """The 1-based line an event starts on (the parser always sets its marks)."""
+    return event.start_mark.line + 1 if event.start_mark else 0
+
+
 class _Builder:
     def __init__(self, loader: Any, lines: LineMap) -> None:
         self.loader = loader
         self.lines = lines
 
     def fail(self, event: yaml.Event, path: Path_, message: str) -> YamlError:
-        return YamlError(Problem(self.lines.file, event.start_mark.line + 1, path, message))
+        return YamlError(Problem(self.lines.file, _line(event), path, message))
 
     def document(self) -> Any:
         loader = self.loader
@@ -189,7 +194,9 @@ class _Builder:
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag not in _PLAIN_TAGS:
             raise self.fail(event, path, f"the tag {tag} is not allowed")
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        # The stubs allow only pure-Python marks on nodes; the C parser's marks work the same.
+        start, end = event.start_mark, event.end_mark
+        node = yaml.ScalarNode(tag, event.value, start, end, event.style)  # type: ignore[arg-type]
         try:
             value = self.loader.construct_object(node)
         except (ValueError, OverflowError, yaml.YAMLError):
@@ -215,7 +222,7 @@ class _Builder:
                 tag = self.loader.resolve(yaml.ScalarNode, key, key_event.implicit)
             if tag == "tag:yaml.org,2002:merge":
                 raise self.fail(key_event, path, "merge keys (<<) are not allowed")
-            line = key_event.start_mark.line + 1
+            line = _line(key_event)
             if key in first_line:
                 raise self.fail(
                     key_event,

@@ -20,6 +20,7 @@ from conftest import CONTENT, FIXTURES, OTHER_CONTENT, ROOT
 from coach import compiled
 from coach.compiled import Node
 from coach.loader import load_course
+from coach.migrations import SCHEMA_VERSION
 from coach.progress import Progress
 from coach.progress_schema import validate
 from coach.sheet import render
@@ -61,13 +62,16 @@ def realistic_progress(course: Any) -> dict[str, Any]:
             elif field.kind == "date":
                 answers[key] = "2026-06-01"
             elif field.kind == "records":
-                answers[key] = [{sub.id: f"{sub.id} {n}" for sub in field.fields} for n in (1, 2)]
+                answers[key] = [
+                    {"id": f"{key}-{n}", **{sub.id: f"{sub.id} {n}" for sub in field.fields}}
+                    for n in (1, 2)
+                ]
         pcc = step.per_choice_checklist
         if pcc is not None:
             for entry in ["linkedin", "xing", "beans", "basil", "tomatoes"]:
                 ticks[f"{step.id}/{entry}/{pcc.items[0].id}"] = stamp
     return {
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "started_at": "2026-04-01T09:00:00Z",
         "updated_at": "2026-05-03T18:30:00.123456+02:00",
         "current_step": course.steps[1].id,
@@ -247,7 +251,8 @@ def test_the_fast_load_takes_a_plainly_valid_file() -> None:
 
 ODD: list[tuple[str, Any]] = [
     ("schema_version", 0),
-    ("schema_version", 2),
+    ("schema_version", SCHEMA_VERSION + 1),
+    ("schema_version", SCHEMA_VERSION - 1),
     ("schema_version", True),
     ("schema_version", "1"),
     ("started_at", None),
@@ -320,16 +325,19 @@ def test_an_older_version_is_migrated_by_the_full_load(tmp_path: Path, run_cli, 
     from coach import migrations
     from coach import store as store_mod
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, lambda doc: {**doc, "schema_version": 2})
+    nxt = SCHEMA_VERSION + 1
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", nxt)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", nxt)
+    monkeypatch.setitem(
+        migrations.MIGRATIONS, SCHEMA_VERSION, lambda doc: {**doc, "schema_version": nxt}
+    )
     home = tmp_path / "home"
     home.mkdir()
     (home / "progress.json").write_bytes(FULL.read_bytes())
     result = run_cli("--data-dir", home, "status", "--json")
     assert result.code == 0, result.err
     assert json.loads(result.out)["overall"]["done"] > 0
-    assert len(list((home / "backups").glob("progress-*-before-v2.json"))) == 1
+    assert len(list((home / "backups").glob(f"progress-*-before-v{nxt}.json"))) == 1
 
 
 def test_a_newer_version_is_refused_and_left_alone(tmp_path: Path, run_cli) -> None:

@@ -12,6 +12,7 @@ import pytest
 from conftest import CONTENT, OTHER_CONTENT
 
 from coach.loader import ContentError, load_course
+from coach.migrations import SCHEMA_VERSION
 from coach.progress import Progress, status_report
 from coach.progress_schema import validate
 from coach.status import done_keys, overall, set_done
@@ -90,7 +91,7 @@ def test_an_untick_of_a_plain_item_saves_nothing_new(course) -> None:
 
 
 def test_files_with_and_without_unticks_are_valid(course, tmp_path: Path) -> None:
-    old = {"schema_version": 1, "ticks": {"why/read-why": "2026-01-02T03:04:05Z"}}
+    old = {"schema_version": SCHEMA_VERSION, "ticks": {"why/read-why": "2026-01-02T03:04:05Z"}}
     assert (
         Progress.from_doc(
             {**old, "started_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}

@@ -16,7 +16,13 @@ EN, DE = en.MESSAGES, de.MESSAGES
 
 # Values that are rightly the same in both languages (add a key with a reason).
 # Each language is offered in its own words in both catalogs; "ID" is German too.
-SAME_IN_BOTH: set[str] = {"cmd.lang_en", "cmd.lang_de", "cli.metavar.id"}
+SAME_IN_BOTH: set[str] = {
+    "cmd.lang_en",
+    "cmd.lang_de",
+    "cli.metavar.id",
+    "cli.metavar.person",
+    "cli.metavar.text",
+}
 
 
 def placeholders(text: str) -> list[str]:

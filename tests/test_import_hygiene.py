@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -13,6 +14,8 @@ CORE = [
     "coach",
     "coach.cli",
     "coach.commands",
+    "coach.errors",
+    "coach.fileio",
     "coach.loader",
     "coach.model",
     "coach.progress",
@@ -30,6 +33,10 @@ CORE = [
     "coach.progress_schema",
     "coach.sheet",
     "coach.sheet_layout",
+    "coach.people",
+    "coach.agenda",
+    "coach.today_cli",
+    "coach.calendar_export",
 ]
 
 SCRIPT = r"""
@@ -40,7 +47,7 @@ for name in mods:
 from coach.cli import main
 codes = {}
 for argv in (["status"], ["status", "--json"], ["validate"], ["export"], ["where"],
-             ["sheet"], ["reset", "--yes"]):
+             ["sheet"], ["reset", "--yes"], ["today"], ["today", "--json"], ["calendar"]):
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         codes[" ".join(argv)] = main(argv)
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich"))
@@ -61,5 +68,63 @@ def test_core_and_commands_never_import_textual_or_rich(tmp_path: Path) -> None:
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["heavy"] == []
     codes = result["codes"]
-    for command in ("status", "status --json", "validate", "export", "where", "reset --yes"):
+    for command in (
+        "status",
+        "status --json",
+        "validate",
+        "export",
+        "where",
+        "reset --yes",
+        "today",
+        "today --json",
+        "calendar",
+    ):
         assert codes[command] == 0, (command, codes)
+
+
+LIGHT_SCRIPT = r"""
+import contextlib, io, json, sys
+from coach.cli import main
+argv = json.loads(sys.argv[1])
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    code = main(argv)
+tops = {m.split(".")[0] for m in sys.modules}
+heavy = sorted(tops & {"icalendar", "vobject", "pydantic", "yaml"})
+print(json.dumps({"code": code, "heavy": heavy}))
+"""
+
+
+def test_status_and_today_load_neither_calendar_nor_vcard_nor_pydantic(tmp_path: Path) -> None:
+    """``coach status`` and ``coach today`` run from the compiled content: no YAML, no
+    pydantic, and the .ics / vCard libraries only for the commands that need them."""
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "COACH_HOME": str(tmp_path)}
+    first = [sys.executable, "-c", LIGHT_SCRIPT, json.dumps(["status"])]
+    subprocess.run(first, cwd=ROOT, env=env, capture_output=True, timeout=60, check=True)
+    for argv in (["status"], ["today"], ["today", "--json"]):
+        proc = subprocess.run(
+            [sys.executable, "-c", LIGHT_SCRIPT, json.dumps(argv)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        assert result == {"code": 0, "heavy": []}, (argv, result, proc.stderr)
+
+
+def _imports(module: Path) -> set[str]:
+    """Every module ``module`` imports, at any level (``from a import b`` counts as a.b)."""
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            out |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return out
+
+
+def test_the_commands_do_not_import_the_cli_back() -> None:
+    """cli dispatches to commands; what both need (exit codes, UserError) is in coach.errors."""
+    assert "coach.cli" not in _imports(ROOT / "coach" / "commands.py")
+    assert not {m for m in _imports(ROOT / "coach" / "errors.py") if m.startswith("coach")}

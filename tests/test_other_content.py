@@ -68,7 +68,10 @@ def test_export_and_records_answers(run_cli, coach_home: Path) -> None:
     result = run_cli("--content", OTHER_CONTENT, "export")
     assert result.code == 0
     data = json.loads(result.out)
-    assert data["answers"]["harvest/swaps"] == [{"who": "Ada", "when": "2026-05-01"}]
+    # every record gets a stable id when it is saved
+    [swap] = data["answers"]["harvest/swaps"]
+    assert {k: v for k, v in swap.items() if k != "id"} == {"who": "Ada", "when": "2026-05-01"}
+    assert isinstance(swap["id"], str) and swap["id"]
     assert set(data["ticks"]) == {"harvest/recipe"}
 
 

@@ -286,25 +286,26 @@ def test_there_is_a_fixture_for_every_version() -> None:
 def test_migration_machinery_backs_up_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A pretend version 2 (only in this test) exercises what a real one will use."""
+    """A pretend next version (only in this test) exercises what a real one will use."""
+    nxt = SCHEMA_VERSION + 1
 
-    def to_v2(doc: dict) -> dict:
-        return {**doc, "schema_version": 2, "renamed": doc.get("welcome_seen", False)}
+    def to_next(doc: dict) -> dict:
+        return {**doc, "schema_version": nxt, "renamed": doc.get("welcome_seen", False)}
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(MIGRATIONS, 1, to_v2)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", nxt)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", nxt)
+    monkeypatch.setitem(MIGRATIONS, SCHEMA_VERSION, to_next)
     raw = REALISTIC.read_bytes()
     tmp_path.mkdir(exist_ok=True)
     (tmp_path / "progress.json").write_bytes(raw)
     store = Store(tmp_path)
     progress = store.load()
-    assert progress.schema_version == 2 and progress.extra["renamed"] is True
+    assert progress.schema_version == nxt and progress.extra["renamed"] is True
     Store(tmp_path).load()  # a second load does not pile up backups
-    before = [p for p in store.backups() if p.name.endswith("-before-v2.json")]
+    before = [p for p in store.backups() if p.name.endswith(f"-before-v{nxt}.json")]
     assert len(before) == 1 and before[0].read_bytes() == raw
     store.save(progress)
-    assert json.loads((tmp_path / "progress.json").read_text())["schema_version"] == 2
+    assert json.loads((tmp_path / "progress.json").read_text())["schema_version"] == nxt
 
 
 # -- backups and restore -------------------------------------------------------------------

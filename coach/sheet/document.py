@@ -258,7 +258,8 @@ class _Reader:
         if part.upcoming:
             records = [r for r in records if self._not_past(r.get(part.upcoming))]
         if part.sort_by:
-            records.sort(key=lambda r: _sort_key(r.get(part.sort_by)))
+            by = part.sort_by
+            records.sort(key=lambda r: _sort_key(r.get(by)))
         columns = [_sub(fld, c) for c in part.columns]
         headers = [self.tr(c.label) for c in columns]
         if not records:

@@ -56,9 +56,9 @@ def _block(block: Block, width: int) -> list[str]:
         return [line for item in block.items for line in _wrap(item, width, "  • ", "    ")]
     if isinstance(block, Table):
         out = []
-        for row in block.rows:
-            out += _wrap(row[0] or "–", width, "  • ", "    ")
-            for header, cell in zip(block.headers[1:], row[1:], strict=True):
+        for cells in block.rows:
+            out += _wrap(cells[0] or "–", width, "  • ", "    ")
+            for header, cell in zip(block.headers[1:], cells[1:], strict=True):
                 if cell:
                     out += _wrap(f"{header}: {cell}", width, "    ", "      ")
         return out

@@ -11,26 +11,32 @@ import sys
 import threading
 from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from coach import i18n
 from coach.course import Course, tr
 from coach.i18n import t
-from coach.progress import Progress, current_step_id
+from coach.progress import Progress
 from coach.saver import BackgroundSaver
 from coach.session import Session
+from coach.status import current_step_id
 from coach.store import BrokenFile, Locked, SaveFailed, StoreError, dump, release
 from coach.tui.keys import localize_bindings
 from coach.tui.main_screen import MainScreen
+from coach.tui.textual_private import QuietApp
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
 
 SAVE_DELAY = 0.3  # seconds of quiet typing before a text answer is written
 SAVE_WAIT = 2.0  # at most this long a tick waits for its write (a stuck disk must not hang)
 
 
-class CoachApp(App[int]):
+class CoachApp(QuietApp[int]):
     """Walks the user through the course's steps and saves every change at once."""
 
     CSS_PATH = "app.tcss"
@@ -51,7 +57,7 @@ class CoachApp(App[int]):
         self.lang = i18n.get_language()
         self.progress: Progress = progress if progress is not None else Progress()
         self.saver = BackgroundSaver(session.store, self._save_failed)
-        self._save_timer = None
+        self._save_timer: Timer | None = None
         self.crash: BaseException | None = None
         self.unsaved: SaveFailed | None = None
         self.leave_on_signal = False  # run() sets it: a real process may end itself
@@ -150,12 +156,6 @@ class CoachApp(App[int]):
             else:
                 self.saver.last_error = None
 
-    def _fatal_error(self) -> None:
-        """An unexpected error: close without Textual's traceback (it shows local values,
-        i.e. the user's text); ``run`` writes a private crash log and says one sentence."""
-        self.crash = self._exception
-        self._close_messages_no_wait()
-
     def _hang_up(self, sig: int = signal.SIGTERM) -> None:
         """Write what is pending, then go. With the terminal gone (SIGHUP) there is nothing
         to restore, and Textual's shutdown can wait forever on the dead terminal: leave at
@@ -179,7 +179,7 @@ class CoachApp(App[int]):
     def action_command_palette(self) -> None:
         from coach.tui.palette import CoachPalette
 
-        if self.use_command_palette and not CoachPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CoachPalette):
             self.push_screen(CoachPalette())
 
     def action_help_quit(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -27,7 +27,7 @@ TICK = "✓"
 class Checklist(LineList):
     """Items ``(key, text)``; the ticked keys in ``ticked``. Posts :class:`Toggled`."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("space,enter", "toggle", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space,enter", "toggle_tick", show=False)]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "checklist--box",
         "checklist--box-ticked",
@@ -73,9 +73,7 @@ class Checklist(LineList):
         def control(self) -> Checklist:
             return self.checklist
 
-    def __init__(
-        self, items: Sequence[tuple[str, str]], ticked: set[str], **kwargs: str | None
-    ) -> None:
+    def __init__(self, items: Sequence[tuple[str, str]], ticked: set[str], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.items = list(items)
         self.ticked = {key for key, _ in self.items if key in ticked}
@@ -98,7 +96,7 @@ class Checklist(LineList):
         return len(self.items)
 
     # -- ticking ---------------------------------------------------------------------
-    def action_toggle(self) -> None:
+    def action_toggle_tick(self) -> None:
         self.toggle(self.cursor_row)
 
     def toggle(self, index: int) -> None:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.binding import BindingsMap
 from textual.dom import DOMNode
 
 from coach.i18n import t
+from coach.tui.textual_private import class_bindings, set_bindings
 
 
 def localize_bindings(node: DOMNode) -> None:
-    merged: BindingsMap | None = type(node)._merged_bindings
+    merged = class_bindings(node)
     if merged is None:
         return
     fresh = merged.copy()
@@ -27,4 +27,4 @@ def localize_bindings(node: DOMNode) -> None:
             else b
             for b in bindings
         ]
-    node._bindings = fresh
+    set_bindings(node, fresh)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,10 +12,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from coach.i18n import t
-from coach.progress import current_step_id
+from coach.status import current_step_id
 from coach.tui.keys import localize_bindings
 from coach.tui.roadmap import Roadmap, RoadmapFrame
 from coach.tui.step_view import StepView
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from coach.tui.app import CoachApp
 
 WIDE = 100  # from this many columns on, the roadmap is shown beside the step
 
@@ -26,6 +33,8 @@ class MainScreen(Screen[None]):
         Binding("r", "roadmap", "key.roadmap"),
         Binding("escape", "back", "key.back", show=False),
     ]
+    if TYPE_CHECKING:
+        app = getters.app(CoachApp)  # the coach's own app, typed
 
     def __init__(self) -> None:
         super().__init__()

@@ -22,8 +22,9 @@ from coach.course import Course, tr
 from coach.i18n import t
 from coach.safetext import clean
 from coach.tui.dialogs import ConfirmScreen
-from coach.tui.fields import FieldChanged, read_widget, value_widget
+from coach.tui.fields import read_widget, value_widget
 from coach.tui.keys import localize_bindings
+from coach.tui.messages import FieldChanged
 from coach.tui.records_table import RecordsTable
 from coach.tui.safe import plain
 
@@ -296,7 +297,7 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
             record[sub.id] = value  # None clears the value when merged into the record
         if first_bad is not None:
             first_bad.focus()
-            error = self.query_one(f"#err-{first_bad.id.removeprefix('f-')}", Static)
+            error = self.query_one(f"#err-{(first_bad.id or '').removeprefix('f-')}", Static)
             self.call_after_refresh(error.scroll_visible, animate=False)
             self.notify(t("form.fix_marked"), severity="warning", markup=False)
             return

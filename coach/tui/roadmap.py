@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.i18n import t
-from coach.progress import current_step_id, step_status
 from coach.safetext import clean
-from coach.status import bar
+from coach.status import bar, current_step_id, step_status
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from coach.tui.app import CoachApp
 
 
 class Roadmap(OptionList):
@@ -25,6 +31,8 @@ class Roadmap(OptionList):
 
     can_focus = False
     _filled_for: int | None = None  # the room the options were last laid out for
+    if TYPE_CHECKING:
+        app = getters.app(CoachApp)  # the coach's own app, typed
 
     def activate(self) -> None:
         self.can_focus = True
@@ -98,7 +106,7 @@ class RoadmapFrame(Static):
 
     async def replace(self) -> None:
         """Put the roadmap in this frame's place (at once if a key asks for it first)."""
-        if self._replaced or self.parent is None:
+        if self._replaced or not isinstance(self.parent, Widget):
             return
         self._replaced = True
         await self.parent.mount(Roadmap(id="roadmap"), after=self)

@@ -15,10 +15,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from coach.course import Course
+from coach.fileio import atomic_write
 from coach.i18n import os_error, t
 from coach.progress import Progress
 from coach.sheet import SUFFIXES, render
-from coach.store import atomic_write
 
 
 class SheetScreen(ModalScreen[None]):

@@ -16,11 +16,17 @@ from coach.course import tr
 from coach.i18n import t
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from coach.model import Step
+    from coach.tui.app import CoachApp
 
 
 class StepTools(Vertical):
     """The fields and templates of ``step``."""
+
+    if TYPE_CHECKING:
+        app = getters.app(CoachApp)  # the coach's own app, typed
 
     def __init__(self, step: Step) -> None:
         super().__init__(classes="step-tools")

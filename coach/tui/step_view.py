@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,7 +25,10 @@ from coach.tui.safe import plain
 from coach.tui.step_tools import StepTools
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from coach.model import Step
+    from coach.tui.app import CoachApp
 
 
 class StepBody(VerticalScroll):
@@ -45,8 +48,10 @@ class StepView(Vertical):
         """A tick or an answer changed (and was saved)."""
 
     step_id: reactive[str] = reactive("", recompose=True)
+    if TYPE_CHECKING:
+        app = getters.app(CoachApp)  # the coach's own app, typed
 
-    def __init__(self, step_id: str = "", **kwargs: object) -> None:
+    def __init__(self, step_id: str = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         # Each show() is a generation; only the newest one's widgets take the focus, once.
         self._generation = 1 if step_id else 0

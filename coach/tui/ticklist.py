@@ -21,6 +21,6 @@ class TickList(SelectionList[str]):
         if len(segments) < 2:
             return line
         # Textual draws the same "X" in both states and tells them apart by colour only.
-        inner = TICK if selection.value in self._selected else " "
+        inner = TICK if selection.value in self.selected else " "
         segments[1] = Segment(inner, segments[1].style)
         return Strip(segments, line.cell_length)

@@ -9,6 +9,7 @@ import pytest
 from coach import i18n
 from coach.session import Session
 from coach.store import Store
+from coach.tui.textual_private import screen_lines
 
 OTHER_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "other_content"
 
@@ -44,7 +45,7 @@ def saved(data_dir: Path):
 
 def screen_text(app) -> str:
     """Every character the terminal shows right now (the top screen, modals included)."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return "\n".join(screen_lines(app))
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 
 from coach.tui.checklist import TICK, Checklist
+from coach.tui.textual_private import screen_lines
 
 ITEMS = [(f"step/item-{i}", f"Item number {i}") for i in range(30)]
 
@@ -24,7 +25,7 @@ class Host(App[None]):
 
 
 def lines(app: App) -> list[str]:
-    return [strip.text for strip in app.screen._compositor.render_strips()]
+    return screen_lines(app)
 
 
 async def test_keys_move_and_tick_and_the_box_shows_it_without_colour() -> None:

@@ -13,6 +13,7 @@ from coach.tui.app import run
 from coach.tui.dialogs import BrokenFileScreen
 from coach.tui.main_screen import MainScreen
 from coach.tui.step_view import StepView
+from coach.tui.textual_private import notification_texts, printed_at_exit
 
 
 def test_second_window_is_refused_with_a_clear_message(data_dir, capsys):
@@ -101,7 +102,7 @@ async def test_an_unexpected_error_shows_no_traceback_with_user_text(make_app, m
             await pilot.press("enter", "s")
             await pilot.pause()
     assert isinstance(app.crash, RuntimeError)
-    assert app._exit_renderables == [], "Textual's traceback (with local values) is not shown"
+    assert printed_at_exit(app) == [], "Textual's traceback (with local values) is not shown"
 
 
 async def test_a_failed_save_is_told_and_retried(make_app, on_disk, shown, monkeypatch):
@@ -124,7 +125,7 @@ async def test_a_failed_save_is_told_and_retried(make_app, on_disk, shown, monke
         await pilot.pause()
         app.saver.flush()
         await pilot.pause()
-        assert any("Could not save" in str(n.message) for n in app._notifications)
+        assert any("Could not save" in n for n in notification_texts(app))
         assert app.progress.ticks, "the tick is still in memory"
         failing["on"] = False  # the disk has room again
         await pilot.press("q")

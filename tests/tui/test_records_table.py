@@ -6,6 +6,7 @@ from __future__ import annotations
 from coach.tui import records
 from coach.tui.records import RecordForm, RecordsBox, RecordsTable
 from coach.tui.step_view import StepView
+from coach.tui.textual_private import screen_lines
 
 PEOPLE = 2000
 
@@ -28,7 +29,7 @@ async def open_people(app, pilot) -> RecordsTable:
 
 
 def line_of(app, text: str) -> int | None:
-    lines = [strip.text for strip in app.screen._compositor.render_strips()]
+    lines = screen_lines(app)
     return next((i for i, line in enumerate(lines) if text in line), None)
 
 

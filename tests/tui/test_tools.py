@@ -12,6 +12,7 @@ from coach.tui.fields import FieldBox
 from coach.tui.main_screen import MainScreen
 from coach.tui.records import RecordForm, RecordsBox, RecordsTable
 from coach.tui.step_view import Checklist, StepView
+from coach.tui.textual_private import notification_texts
 
 MARKUP = "[bold]Ana[/"
 PLACEHOLDER = "Hi [Name], loved your talk"
@@ -246,7 +247,7 @@ async def test_leaving_a_field_with_an_impossible_date_says_so(make_app, on_disk
         date.focus()
         await pilot.press(*"2026-02-30", "tab")
         await pilot.pause()
-        told = [str(n.message) for n in app._notifications]
+        told = notification_texts(app)
         assert any("February 2026 has 28 days." in m for m in told), told
         await pilot.press("q")
     assert on_disk().answer("why/goal_date") is None

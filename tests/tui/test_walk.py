@@ -6,6 +6,7 @@ from coach.tui.dialogs import KEYS, HelpScreen, WelcomeScreen
 from coach.tui.main_screen import MainScreen
 from coach.tui.roadmap import Roadmap
 from coach.tui.step_view import Checklist, StepView
+from coach.tui.textual_private import notification_texts
 
 
 async def test_first_run_tick_next_quit_and_resume(make_app, data_dir, shown, on_disk):
@@ -110,7 +111,7 @@ async def test_previous_on_first_step_says_so(make_app, shown, on_disk):
         await pilot.press("enter", "p")
         await pilot.pause()
         assert app.screen.query_one(StepView).step_id == "why"
-        assert any("first step" in str(n.message) for n in app._notifications)
+        assert any("first step" in n for n in notification_texts(app))
 
 
 async def test_mouse_click_ticks(make_app, data_dir, shown, on_disk):

@@ -1,0 +1,209 @@
+"""``coach today`` and ``coach log``: the habit after the seven steps, from the shell.
+
+``coach today`` is plain text with no colour at all, so it suits a shell's start-up file;
+``coach log`` records a contact through the session's verb, under the one-writer lock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+
+from coach import agenda as agenda_mod
+from coach import i18n, people
+from coach.errors import EXIT_OK, UserError
+from coach.i18n import format_date, t, tn
+from coach.safetext import clean
+from coach.session import Session
+from coach.status import bar
+
+_RELATIVE = re.compile(r"\+(\d{1,4})([dw])")
+
+
+def local_today() -> dt.date:
+    """Today's date where the user is (one place, so tests can set it)."""
+    return dt.date.today()
+
+
+def cmd_today(session: Session, args: argparse.Namespace) -> int:
+    lang = i18n.get_language()
+    course = session.course_to_read
+    on = local_today()
+    agenda = agenda_mod.today(course, session.progress, on, lang)
+    if args.json:
+        print(json.dumps(agenda.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    sys.stdout.write(render_today(agenda, lang))
+    return EXIT_OK
+
+
+def _name(text: str) -> str:
+    return clean(text, single_line=True)
+
+
+def ago(days: int) -> str:
+    """ "3 days ago", "about 5 weeks ago", "about 4 months ago"."""
+    if days < 14:
+        return tn("today.days_ago", days)
+    if days < 60:
+        return tn("today.weeks_ago", round(days / 7))
+    return tn("today.months_ago", round(days / 30))
+
+
+def render_today(agenda: agenda_mod.Agenda, lang: str) -> str:
+    """The Today view as plain text (no colour, no markup): what ``coach today`` prints."""
+    on = agenda.date
+    lines = [t("today.heading", date=format_date(on, lang)), ""]
+    if agenda.paused_until is not None:
+        lines += [t("today.paused", date=format_date(agenda.paused_until, lang)), ""]
+    if agenda.follow_ups:
+        lines.append(t("today.follow_ups"))
+        for f in agenda.follow_ups:
+            late = (on - f.due).days
+            when = (
+                tn("today.overdue", late, date=format_date(f.due, lang))
+                if f.overdue
+                else t("today.due_today")
+            )
+            step = f" · {_name(f.person.next_step)}" if f.person.next_step else ""
+            mark = "!" if f.overdue else "•"
+            lines.append(f"  {mark} {_name(f.person.name)} — {when}{step}")
+        lines.append("")
+    if agenda.reconnect:
+        lines.append(t("today.reconnect"))
+        for r in agenda.reconnect:
+            last = r.person.last_contact
+            said = (
+                t("today.since", ago=ago((on - last).days), date=format_date(last, lang))
+                if last
+                else t("today.not_yet")
+            )
+            lines.append(f"  • {_name(r.person.name)} — {said}")
+        lines.append("")
+    coming = sorted(
+        [(e.date, e.title, t("today.event")) for e in agenda.events]
+        + [(p.date, p.title, t("today.post")) for p in agenda.posts]
+    )
+    if coming:
+        lines.append(tn("today.coming", agenda_mod.AHEAD_DAYS))
+        for on_day, title, kind in coming:
+            lines.append(f"  • {format_date(on_day, lang)}  {_name(title)} ({kind})")
+        lines.append("")
+    week = agenda.week
+    if week is not None and agenda.has_people:
+        lines.append(
+            t("today.week", done=week.done, target=week.target)
+            + (f"  {bar(min(week.done, week.target), week.target)}" if week.target else "")
+        )
+        lines.append("")
+    if agenda.nothing_due and agenda.suggestion:
+        lines += [t("today.nothing_due"), f"  {_name(agenda.suggestion)}", ""]
+    return "\n".join(lines)
+
+
+# -- coach log -----------------------------------------------------------------------------
+def parse_day(text: str, *, base: dt.date) -> dt.date:
+    """A date as the user writes it: 2026-12-01, 01.12.2026, +14d or +2w (from ``base``)."""
+    from coach.answers import InvalidValue, parse_date
+
+    match = _RELATIVE.fullmatch(text.strip())
+    if match:
+        n, unit = int(match[1]), match[2]
+        return base + dt.timedelta(days=n * (7 if unit == "w" else 1))
+    try:
+        return parse_date(text)
+    except InvalidValue as exc:
+        raise UserError(str(exc)) from None
+
+
+def cmd_log(session: Session, args: argparse.Namespace) -> int:
+    lang = i18n.get_language()
+    course = session.course_to_read
+    spec = people.spec(course)
+    if spec is None:
+        raise UserError(t("log.no_people"))
+    today = local_today()
+    on = parse_day(args.on, base=today) if args.on else today
+    agenda = getattr(course.meta, "agenda", None)
+    kinds = [k.id for k in agenda.contact_kinds] if agenda is not None else []
+    kind = args.kind or (kinds[0] if kinds else "other")
+    if kinds and kind not in kinds:
+        raise UserError(t("log.bad_kind", kind=_name(kind), kinds=", ".join(kinds)))
+    with session.store.locked():
+        progress = session.progress  # read under the lock: no lost update
+        found = people.find(course, progress, args.person)
+        if not found:
+            raise UserError(t("log.no_match", query=_name(args.person)))
+        if len(found) > 1:
+            names = "\n".join(f"  {_name(p.name)}" for p in found[:20])
+            more = len(found) - 20
+            extra = "\n" + t("validate.more", count=more) if more > 0 else ""
+            raise UserError(t("log.several", query=_name(args.person)) + "\n" + names + extra)
+        person = found[0]
+        if on > today and not _confirm(t("log.future", date=format_date(on, lang))):
+            raise UserError(t("log.future_refused"))
+        if args.next is None:
+            days = agenda_mod.rhythm_days(course, person.circle)
+            follow_up = on + dt.timedelta(days=days) if days else None
+        elif args.next.strip().lower() in ("none", "-", "keine"):
+            follow_up = None
+        else:
+            follow_up = parse_day(args.next, base=today)
+        status = people.next_status(course, person)
+        logged = session.log_contact(
+            person, on=on, kind=kind, note=args.note, follow_up=follow_up, status=status
+        )
+    name = _name(person.name)
+    print(t("log.done", name=name, date=format_date(on, lang)))
+    if on < today:
+        print(t("log.past", ago=ago((today - on).days)))
+    if logged.follow_up is not None:
+        print(t("log.next", date=format_date(logged.follow_up, lang)))
+    else:
+        print(t("log.no_next"))
+    if logged.status:
+        label = people.status_label(course, logged.status, lang)
+        print(t("log.status", status=label))
+    return EXIT_OK
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        return False
+    try:
+        answer = input(f"{question} [{t('reset.yes_no')}] ").strip().lower()
+    except EOFError:
+        return False
+    return answer in ("y", "yes", "j", "ja")
+
+
+# -- coach calendar ------------------------------------------------------------------------
+def cmd_calendar(session: Session, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from coach.calendar_export import build
+    from coach.fileio import atomic_write
+    from coach.i18n import os_error
+
+    data = build(
+        session.course_to_read,
+        session.progress,
+        i18n.get_language(),
+        dt.datetime.now(dt.UTC),
+    )
+    if not args.output or args.output == "-":
+        sys.stdout.write(data.decode("utf-8"))
+        return EXIT_OK
+    target = Path(args.output).expanduser()
+    if target.is_dir():
+        raise UserError(t("output.is_dir", path=target))
+    try:
+        atomic_write(target, data)
+    except OSError as exc:
+        raise UserError(t("output.failed", path=target, error=os_error(exc))) from None
+    entries = data.count(b"BEGIN:VEVENT")
+    print(tn("calendar.written", entries, path=target), file=sys.stderr)
+    return EXIT_OK

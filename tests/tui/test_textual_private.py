@@ -1,0 +1,114 @@
+"""Loud failures for every private Textual name coach.tui.textual_private relies on.
+
+If one of these fails after a Textual upgrade, the private API moved: fix
+coach/tui/textual_private.py (the only module that uses it) before anything else.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import replace
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.widgets import Label
+
+from coach.tui import textual_private as private
+
+BINDING_BUG = "Textual changed its private bindings (_merged_bindings/_bindings)"
+CRASH_BUG = "Textual changed its private crash path (_fatal_error/_exception/...)"
+PALETTE_BUG = "Textual changed its command palette's private 'no matches' countdown"
+
+
+class Small(App[None]):
+    BINDINGS = [Binding("x", "bell", "before")]  # noqa: RUF012
+
+    def compose(self) -> ComposeResult:
+        yield Label("hello there")
+
+
+async def until(pilot, condition, what: str) -> None:
+    """Let the app run until ``condition()`` holds (or fail after a generous while)."""
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    pytest.fail(f"never happened: {what}")
+
+
+async def test_a_nodes_own_bindings_reach_what_the_footer_reads() -> None:
+    app = Small()
+    async with app.run_test(size=(40, 5)) as pilot:
+        merged = private.class_bindings(app)
+        assert merged is not None, BINDING_BUG
+        fresh = merged.copy()
+        fresh.key_to_bindings["x"] = [
+            replace(b, description="after") for b in merged.get_bindings_for_key("x")
+        ]
+        private.set_bindings(app, fresh)
+        app.refresh_bindings()
+        await pilot.pause()
+        shown = [b.binding.description for b in app.active_bindings.values()]
+        assert "after" in shown and "before" not in shown, BINDING_BUG
+        assert private.class_bindings(app) is merged, "the class's bindings stay untouched"
+
+
+class Crashing(private.QuietApp[None]):
+    def compose(self) -> ComposeResult:
+        yield Label("about to fail")
+
+    def action_fail(self) -> None:
+        raise RuntimeError("private words")
+
+
+async def test_an_unexpected_error_is_kept_and_no_traceback_is_printed() -> None:
+    for name in ("_fatal_error", "_close_messages_no_wait", "_handle_exception"):
+        assert callable(getattr(App, name, None)), f"{CRASH_BUG}: {name}"
+    assert "self._fatal_error()" in inspect.getsource(App._handle_exception), CRASH_BUG
+    app = Crashing()
+    with pytest.raises(RuntimeError):  # run_test re-raises it for the test
+        async with app.run_test(size=(40, 5)) as pilot:
+            app.call_later(app.run_action, "fail")
+            await pilot.pause()
+    assert isinstance(app.crash, RuntimeError), CRASH_BUG
+    assert private.printed_at_exit(app) == [], CRASH_BUG
+
+
+class Palette(private.LocalPalette):
+    def no_matches_text(self) -> str:
+        return "nichts gefunden"
+
+
+class WithPalette(Small):
+    def action_command_palette(self) -> None:
+        self.push_screen(Palette())
+
+
+async def test_the_palettes_no_matches_sentence_is_ours() -> None:
+    countdown = inspect.signature(CommandPalette._start_no_matches_countdown)
+    assert list(countdown.parameters) == ["self", "search_value"], PALETTE_BUG
+    for name in ("_stop_no_matches_countdown", "_NO_MATCHES", "_NO_MATCHES_COUNTDOWN"):
+        assert hasattr(CommandPalette, name), f"{PALETTE_BUG}: {name}"
+    app = WithPalette()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, Palette), "the palette opens")
+        await pilot.press(*"zqxzqx")
+
+        def text() -> str:
+            return "\n".join(private.screen_lines(app))
+
+        await until(pilot, lambda: "nichts gefunden" in text(), "our sentence is shown")
+        assert "No matches found" not in text(), PALETTE_BUG
+
+
+async def test_the_screen_and_notifications_can_be_read() -> None:
+    app = Small()
+    async with app.run_test(size=(40, 5)) as pilot:
+        assert any("hello there" in line for line in private.screen_lines(app))
+        assert private.notification_texts(app) == []
+        app.notify("saved it", markup=False)
+        await pilot.pause()
+        assert private.notification_texts(app) == ["saved it"]
