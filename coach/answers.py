@@ -6,29 +6,57 @@ so validation speaks the user's language.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from typing import Any
 
 from coach.course import Course, is_choice, tr
 from coach.i18n import format_date, t, tn
 from coach.safetext import clean
-from coach.status import answer_key, step_status
+from coach.status import answer_key, overall, step_status
 
 
 class InvalidValue(ValueError):
     """The typed value cannot be saved; ``str(exc)`` says why, in the user's language."""
 
 
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")  # not 2026-02-3: half typed
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
 def parse_date(raw: str) -> dt.date:
-    """``2026-11-23`` or ``23.11.2026``; an impossible date (2026-02-30) is refused."""
+    """``2026-11-23`` or ``23.11.2026``. A date written right but not in the calendar
+    (2026-02-30) is refused with how many days its month has; anything else with the form
+    to write it in."""
     raw = raw.strip()
+    iso, dotted = _ISO.fullmatch(raw), _DOTTED.fullmatch(raw)
+    if iso:
+        year, month, day = (int(p) for p in iso.groups())
+    elif dotted:
+        day, month, year = (int(p) for p in dotted.groups())
+    else:
+        raise InvalidValue(t("field.bad_date", value=raw))
     try:
-        if "." in raw:
-            day, month, year = (int(p) for p in raw.split("."))
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(raw)
+        return dt.date(year, month, day)
     except ValueError:
-        raise InvalidValue(t("field.bad_date", value=raw)) from None
+        pass
+    if 1 <= month <= 12 and dt.MINYEAR <= year <= dt.MAXYEAR:
+        days = calendar.monthrange(year, month)[1]
+        month_name = t("date.months").split(",")[month - 1]
+        raise InvalidValue(t("field.month_days", month=month_name, year=year, days=days))
+    raise InvalidValue(t("field.bad_date", value=raw))
+
+
+def date_note(value: Any, today: dt.date | None = None) -> str | None:
+    """A gentle word when a saved date (ISO text) lies in the past, else None."""
+    try:
+        when = dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+    if when >= (today or dt.date.today()):
+        return None
+    return t("field.date_past")
 
 
 def parse(field: Any, raw: Any) -> Any:
@@ -105,8 +133,7 @@ def achievements(course: Course, progress: Any, lang: str) -> list[str]:
     """What the user has done so far, one sentence each, computed from their progress."""
     lines: list[str] = []
     statuses = [step_status(course, s, progress, lang) for s in course.steps]
-    done = sum(s.done for s in statuses)
-    total = sum(s.total for s in statuses)
+    done, total = overall(course, progress)
     complete = sum(1 for s in statuses if s.total and s.done == s.total)
     lines.append(t("summary.ticks", done=done, total=total))
     lines.append(tn("summary.steps", complete, total=len(statuses)))

@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=t("cli.status.json"))
     p = command("sheet")
     p.add_argument(
-        "--format", choices=("text", "markdown", "html"), default="text", help=t("cli.sheet.format")
+        "--format", choices=("text", "markdown", "html"), default=None, help=t("cli.sheet.format")
     )
     p.add_argument("-o", "--output", metavar=file, help=t("cli.sheet.output"))
     p = command("validate")

@@ -7,7 +7,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coach import i18n
 from coach.course import tr
@@ -15,7 +15,7 @@ from coach.errors import EXIT_OK, EXIT_PROBLEM, UserError
 from coach.fileio import atomic_write, read_limited
 from coach.i18n import format_number, os_error, t, tn
 from coach.session import Session
-from coach.status import bar, status_report
+from coach.status import bar, checklist_groups, status_report
 from coach.store import MAX_PROGRESS_BYTES, Reason, invalid, parse
 from coach.today_cli import cmd_calendar, cmd_log, cmd_today  # noqa: F401 - dispatched by name
 
@@ -47,11 +47,31 @@ def cmd_sheet(session: Session, args: argparse.Namespace) -> int:
     course = session.course_to_read
     if course.sheet is None:
         raise UserError(t("sheet.no_layout"))
-    text = render(course, session.progress, args.format, i18n.get_language())
+    fmt = args.format or sheet_format(args.output)
+    text = render(course, session.progress, fmt, i18n.get_language())
     _write_output(text, args.output)
     if args.output and args.output != "-":
         print(t("sheet.written", path=args.output), file=sys.stderr)
     return EXIT_OK
+
+
+# Without --format the output file's extension says which format to write.
+SHEET_EXTENSIONS = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
+SHEET_EXTENSIONS |= {".html": "html", ".htm": "html"}
+
+
+def sheet_format(output: str | None) -> str:
+    """The sheet format an output file's name asks for: text for the terminal, for no
+    extension, and (with a note on stderr) for one the coach does not write."""
+    if not output or output == "-":
+        return "text"
+    suffix = Path(output).suffix.lower()
+    fmt = SHEET_EXTENSIONS.get(suffix)
+    if fmt is None:
+        if suffix:
+            print(t("sheet.unknown_extension", suffix=suffix), file=sys.stderr)
+        return "text"
+    return fmt
 
 
 def cmd_validate(session: Session, args: argparse.Namespace) -> int:
@@ -125,26 +145,27 @@ def cmd_reset(session: Session, args: argparse.Namespace) -> int:
     step_id = _step_id(session, args.step) if args.step else None
     if step_id:
         _ = session.progress  # a broken file is reported before anything is asked
-    if step_id:
-        question = t("reset.ask_step", step=_step_name(session, step_id))
-    else:
-        question = t("reset.ask_all")
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise UserError(t("reset.need_yes"))
-        try:
-            answer = input(f"{question} [{t('reset.yes_no')}] ").strip().lower()
-        except EOFError:  # ctrl+d at the prompt means no
-            print()
-            answer = ""
-        if answer not in t("reset.yes_words").split(","):
-            print(t("reset.cancelled"))
-            return EXIT_OK
+    # The lock first: while the coach is open this refuses at once, before asking; held
+    # through the question, nothing else can save while it is open.
     with session.store.locked():
-        # Read the progress only now, under the lock: a window that saved while the
-        # question was open must not be overwritten by what was read before.
+        if step_id:
+            question = t("reset.ask_step", step=_step_name(session, step_id))
+            question = "\n".join([*_reset_also(session, step_id), question])
+        else:
+            question = t("reset.ask_all")
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UserError(t("reset.need_yes"))
+            try:
+                answer = input(f"{question} [{t('reset.yes_no')}] ").strip().lower()
+            except EOFError:  # ctrl+d at the prompt means no
+                print()
+                answer = ""
+            if answer not in t("reset.yes_words").split(","):
+                print(t("reset.cancelled"))
+                return EXIT_OK
         try:
-            progress = session.store.load()
+            progress = session.store.load()  # what is saved now, not what was read before
         except BrokenFile:
             if step_id:
                 raise
@@ -152,7 +173,7 @@ def cmd_reset(session: Session, args: argparse.Namespace) -> int:
         backup = session.store.backup_now("before-reset")
         if step_id:
             prefix = f"{step_id}/"
-            for table in (progress.ticks, progress.answers):
+            for table in (progress.ticks, progress.unticks, progress.answers):
                 for key in [k for k in table if k.startswith(prefix)]:
                     del table[key]
             progress.touch()
@@ -162,6 +183,57 @@ def cmd_reset(session: Session, args: argparse.Namespace) -> int:
         session.save()
     print(t("reset.done", backup=backup) if backup else t("reset.done_first"))
     return EXIT_OK
+
+
+def _reset_also(session: Session, step_id: str) -> list[str]:
+    """What clearing ``step_id`` changes in other steps, one sentence each: checklists
+    generated from its picks disappear (their ticks are kept), items its answers tick
+    by the data are no longer ticked."""
+    from coach.status import chosen, done_by_data
+
+    course, progress = session.course, session.progress
+    prefix = f"{step_id}/"
+    lines: list[str] = []
+    for other in course.steps:
+        if other.id == step_id:
+            continue
+        name = _step_name(session, other.id)
+        pcc = other.per_choice_checklist
+        if pcc is not None and pcc.field.startswith(prefix):
+            entries = chosen(course, progress, pcc.field)
+            if entries:
+                labels = _option_labels(session, pcc.field)
+                picked = ", ".join(labels.get(e, e) for e in entries)
+                lines.append(t("reset.also_hidden", step=name, entries=picked))
+        ticked_by_data = 0
+        for group in checklist_groups(course, other, progress):
+            for key, item in group.items:
+                rule = getattr(item, "done_when", None)
+                source = rule and (rule.records or rule.answer)
+                if (
+                    source
+                    and source.startswith(prefix)
+                    and not progress.is_ticked(key)
+                    and not progress.is_unticked(key)
+                    and done_by_data(item, group.entry, progress)
+                ):
+                    ticked_by_data += 1
+        if ticked_by_data:
+            lines.append(tn("reset.also_data", ticked_by_data, step=name))
+    return lines
+
+
+def _option_labels(session: Session, field_key: str) -> dict[str, str]:
+    from coach.course import is_choice
+
+    course = session.course
+    step_id, _, field_id = field_key.partition("/")
+    step = course.step(step_id)
+    field: Any = next((f for f in step.fields if f.id == field_id), None) if step else None
+    if not is_choice(field):
+        return {}
+    lang = i18n.get_language()
+    return {o.id: tr(o.label, lang, course.languages[0]) for o in course.options_for(field)}
 
 
 def _step_id(session: Session, given: str) -> str:

@@ -17,6 +17,8 @@ from coach.model import (
     ChoiceField,
     CourseMeta,
     DatedSpec,
+    DoneWhen,
+    PerChoiceChecklist,
     RecordsField,
     Step,
 )
@@ -246,6 +248,18 @@ def _check_references(
                     _check_choice(sub, at, catalogs, lines, problems)
     for step, lines in step_maps:
         pcc = step.per_choice_checklist
+        rules: list[tuple[tuple[str | int, ...], Any, PerChoiceChecklist | None]] = [
+            (("checklist", i, "done_when"), item.done_when, None)
+            for i, item in enumerate(step.checklist)
+        ]
+        if pcc is not None:
+            rules += [
+                (("per_choice_checklist", "items", i, "done_when"), item.done_when, pcc)
+                for i, item in enumerate(pcc.items)
+            ]
+        for where, rule, source in rules:
+            if rule is not None:
+                _check_done_when(rule, where, source, fields_by_key, catalogs, lines, problems)
         if pcc is None:
             continue
         _unique(pcc.items, ("per_choice_checklist", "items"), lines, problems)
@@ -358,6 +372,57 @@ def _check_template_lengths(step: Step, lines: LineMap, problems: list[Problem])
             )
 
 
+def _check_done_when(
+    rule: DoneWhen,
+    at: tuple[str | int, ...],
+    pcc: PerChoiceChecklist | None,
+    fields_by_key: dict[str, Any],
+    catalogs: dict[str, Catalog],
+    lines: LineMap,
+    problems: list[Problem],
+) -> None:
+    """A ``done_when`` names a field that exists, and record fields and options it has."""
+
+    def problem(path: tuple[str | int, ...], message: str) -> None:
+        problems.append(Problem(lines.file, lines.line_of(path), path, message))
+
+    if (rule.records is None) == (rule.answer is None):
+        problem(at, "done_when needs either 'records' or 'answer'")
+        return
+    if rule.answer is not None:
+        target = fields_by_key.get(rule.answer)
+        if target is None or target.kind == "summary":
+            problem((*at, "answer"), f"{rule.answer!r} is not a field of any step")
+        elif rule.where or rule.entry_field:
+            problem(at, "'where' and 'entry_field' go with 'records', not 'answer'")
+        return
+    target = fields_by_key.get(rule.records or "")
+    if not isinstance(target, RecordsField):
+        problem((*at, "records"), f"{rule.records!r} is not a records field of any step")
+        return
+    subfields = {sub.id: sub for sub in target.fields}
+    for name, value in rule.where.items():
+        sub = subfields.get(name)
+        if sub is None:
+            problem((*at, "where", name), f"{name!r} is not one of this list's fields")
+        elif isinstance(sub, ChoiceField):
+            if sub.options is not None:
+                ids = {o.id for o in sub.options}
+            else:
+                catalog = catalogs.get(sub.catalog or "")
+                ids = {e.id for e in catalog.entries} if catalog else {value}
+            if value not in ids:
+                problem((*at, "where", name), f"{value!r} is not an option of {name!r}")
+    if rule.entry_field is not None:
+        sub = subfields.get(rule.entry_field)
+        if pcc is None:
+            problem((*at, "entry_field"), "entry_field is only for per_choice_checklist items")
+        elif not isinstance(sub, ChoiceField):
+            problem(
+                (*at, "entry_field"), f"{rule.entry_field!r} is not a choice field of this list"
+            )
+
+
 def _check_choice(
     field: ChoiceField,
     at: tuple[str | int, ...],
@@ -409,7 +474,8 @@ def _texts(
             yield path, value
             return
         for k, v in value.items():
-            yield from _texts(v, (*path, k))
+            if k != "done_when":  # its ``where`` maps field ids to values, not languages
+                yield from _texts(v, (*path, k))
     elif isinstance(value, list):
         for i, v in enumerate(value):
             yield from _texts(v, (*path, i))

@@ -35,9 +35,24 @@ class Option(Model):
     label: LocalText
 
 
+FieldRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*$")]
+
+
+class DoneWhen(Model):
+    """When the user's own data shows a checklist item done (it is then shown ticked, and
+    the user can still untick it). Exactly one of ``records`` and ``answer``."""
+
+    records: FieldRef | None = None  # at least ``count`` records of this field match ``where``
+    answer: FieldRef | None = None  # this field has an answer (a list: ``count`` entries)
+    count: int = Field(default=1, gt=0)
+    where: dict[Id, str] = Field(default_factory=dict)  # record field -> option id or text
+    entry_field: Id | None = None  # per-choice items: this record field holds the entry
+
+
 class ChecklistItem(Model):
     id: Id
     text: LocalText
+    done_when: DoneWhen | None = None
 
 
 class _FieldBase(Model):
@@ -93,7 +108,7 @@ AnyField = Annotated[
 
 
 class PerChoiceChecklist(Model):
-    field: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*$")]
+    field: FieldRef
     items: list[ChecklistItem] = Field(min_length=1)
 
 
@@ -127,9 +142,6 @@ class CatalogEntry(Model):
 class Catalog(Model):
     details: dict[str, LocalText] = Field(default_factory=dict)
     entries: list[CatalogEntry] = Field(min_length=1)
-
-
-FieldRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*$")]
 
 
 class PeopleSpec(Model):

@@ -39,6 +39,7 @@ KNOWN = (
     "welcome_seen",
     "language",
     "ticks",
+    "unticks",
     "answers",
     "contacts",
     "pause_until",
@@ -119,6 +120,8 @@ class Progress:
     """Everything the coach saves about one user (``progress.json``).
 
     ``ticks`` maps a checklist key to the time stamp (text, as saved) it was ticked;
+    ``unticks`` the keys of items the user's data shows done (``done_when``) but the user
+    unticked, to when (a key of its own: a coach that does not know it keeps it as it is);
     ``answers`` maps a field key to its JSON value (a records field: a list of dicts, each
     with a stable ``id``); ``contacts`` is the contact log (dicts with ``id``, ``person``,
     ``date``, ``kind``, optional ``note`` and ``at``); ``pause_until`` an ISO date or None;
@@ -134,6 +137,7 @@ class Progress:
         welcome_seen: bool = False,
         language: str | None = None,
         ticks: dict[str, str] | None = None,
+        unticks: dict[str, str] | None = None,
         answers: dict[str, Any] | None = None,
         contacts: list[dict[str, Any]] | None = None,
         pause_until: str | None = None,
@@ -146,6 +150,7 @@ class Progress:
         self.welcome_seen = welcome_seen
         self.language = language
         self.ticks: dict[str, str] = ticks if ticks is not None else {}
+        self.unticks: dict[str, str] = unticks if unticks is not None else {}
         self.answers: dict[str, Any] = answers if answers is not None else {}
         self.contacts: list[dict[str, Any]] = contacts if contacts is not None else []
         self.pause_until = pause_until
@@ -161,6 +166,7 @@ class Progress:
             return None
         started, updated = parse_stamp(doc.get("started_at")), parse_stamp(doc.get("updated_at"))
         ticks, answers = doc.get("ticks", {}), doc.get("answers", {})
+        unticks = doc.get("unticks", {})
         contacts, pause = doc.get("contacts", []), doc.get("pause_until")
         if (
             started is None
@@ -170,7 +176,9 @@ class Progress:
             or not isinstance(doc.get("welcome_seen", False), bool)
             or not isinstance(ticks, dict)
             or not isinstance(answers, dict)
+            or not isinstance(unticks, dict)
             or any(parse_stamp(v) is None for v in ticks.values())
+            or any(parse_stamp(v) is None for v in unticks.values())
             or not records_have_ids(answers)
             or not plain_contacts(contacts)
             or not (pause is None or (isinstance(pause, str) and _DAY.fullmatch(pause)))
@@ -183,6 +191,7 @@ class Progress:
             welcome_seen=doc.get("welcome_seen", False),
             language=doc.get("language"),
             ticks=ticks,
+            unticks=unticks,
             answers=answers,
             contacts=contacts,
             pause_until=pause,
@@ -199,6 +208,7 @@ class Progress:
             "welcome_seen": self.welcome_seen,
             "language": self.language,
             "ticks": self.ticks,
+            **({"unticks": self.unticks} if self.unticks else {}),
             "answers": self.answers,
             "contacts": self.contacts,
             "pause_until": self.pause_until,
@@ -217,11 +227,18 @@ class Progress:
         )
 
     # -- changes (each caller saves right after) ---------------------------------------
-    def set_tick(self, key: str, ticked: bool) -> None:
+    def set_tick(self, key: str, ticked: bool, *, remember_untick: bool = False) -> None:
+        """Tick or untick ``key``; ``remember_untick`` saves the untick (for an item the
+        user's data shows done: see ``coach.status.set_done``)."""
         if ticked:
             self.ticks.setdefault(key, stamp(now()))
+            self.unticks.pop(key, None)
         else:
             self.ticks.pop(key, None)
+            if remember_untick:
+                self.unticks[key] = stamp(now())
+            else:
+                self.unticks.pop(key, None)
         self.touch()
 
     def set_answer(self, key: str, value: Any) -> None:
@@ -236,6 +253,9 @@ class Progress:
 
     def is_ticked(self, key: str) -> bool:
         return key in self.ticks
+
+    def is_unticked(self, key: str) -> bool:
+        return key in self.unticks
 
     def answer(self, key: str, default: Any = None) -> Any:
         return self.answers.get(key, default)

@@ -38,6 +38,7 @@ class ProgressSchema(BaseModel):
     welcome_seen: bool = False
     language: str | None = None
     ticks: dict[str, datetime] = Field(default_factory=dict)
+    unticks: dict[str, datetime] = Field(default_factory=dict)
     answers: dict[str, Any] = Field(default_factory=dict)
     contacts: list[Contact] = Field(default_factory=list)
     pause_until: date | None = None
@@ -55,6 +56,7 @@ def validate(doc: dict[str, Any]) -> Progress:
         welcome_seen=model.welcome_seen,
         language=model.language,
         ticks=normal["ticks"],
+        unticks=normal["unticks"],
         answers={k: with_ids(v) for k, v in normal["answers"].items()},
         contacts=[{k: v for k, v in c.items() if v is not None} for c in normal["contacts"]],
         pause_until=normal["pause_until"],

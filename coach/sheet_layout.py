@@ -9,7 +9,8 @@ comes from the YAML, never from Python:
   a records field (``links``) and the ticks of a step's per-choice checklist (``checklist``);
 - ``records``: a records field as rows with the chosen ``columns``, optionally grouped by a
   choice column (``group_by``), sorted by a column (``sort_by``, empty values last) and
-  limited to rows whose date column is today or later (``upcoming``);
+  limited to rows whose date column is today or later (``upcoming``), with rows whose date
+  column is before today marked overdue (``overdue``) and a box to tick by hand (``boxes``);
 - ``progress``: checklist progress per step and overall.
 """
 
@@ -66,6 +67,8 @@ class RecordsPart(_Part):
     group_by: Id | None = None
     sort_by: Id | None = None
     upcoming: Id | None = None  # a date column: only rows dated today or later (or undated)
+    overdue: Id | None = None  # a date column: rows dated before today are marked overdue
+    boxes: bool = False  # on paper (HTML): a box per row to tick by hand
 
 
 class ProgressPart(_Part):
@@ -164,4 +167,6 @@ class SheetLayout(Model):
                         column(rec, part.sort_by, (*at, "sort_by"))
                     if part.upcoming:
                         column(rec, part.upcoming, (*at, "upcoming"), (DateField,), "a date")
+                    if part.overdue:
+                        column(rec, part.overdue, (*at, "overdue"), (DateField,), "a date")
         return out

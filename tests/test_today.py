@@ -197,8 +197,8 @@ def test_a_status_already_further_stays(run_cli: Any, coach_home: Path) -> None:
     [
         (["log", "e"], "more than one"),  # Jana Krüger, Tom Weber, ...
         (["log", "nobody-like-this"], "Nobody"),
-        (["log", "jana", "--next", "2026-02-30"], "2026-02-30"),
-        (["log", "jana", "--on", "31.04.2026"], "31.04.2026"),
+        (["log", "jana", "--next", "2026-02-30"], "February 2026 has 28 days."),
+        (["log", "jana", "--on", "31.04.2026"], "April 2026 has 30 days."),
         (["log", "jana", "--kind", "telepathy"], "telepathy"),
         (["log", "jana", "--on", "2027-01-05"], "future"),
     ],

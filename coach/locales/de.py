@@ -30,7 +30,7 @@ MESSAGES: dict[str, str] = {
     "cli.status.help": "deinen Fortschritt je Schritt und insgesamt zeigen",
     "cli.status.json": "maschinenlesbares JSON ausgeben",
     "cli.sheet.help": "deinen persönlichen Strategiebogen ausgeben",
-    "cli.sheet.format": "Ausgabeformat (Standard: text)",
+    "cli.sheet.format": "Ausgabeformat (Standard: nach der Endung von -o, sonst text)",
     "cli.sheet.output": "in DATEI schreiben statt ins Terminal",
     "cli.validate.help": "einen Inhaltsordner prüfen und jedes Problem auflisten",
     "cli.validate.path": "der Inhaltsordner (Standard: der mitgelieferte Inhalt)",
@@ -319,4 +319,13 @@ MESSAGES: dict[str, str] = {
     "ui.template_length.one": "{count} Zeichen",
     "ui.template_length.other": "{count} Zeichen",
     "ui.template_length_max": "{count} / {max} Zeichen",
+    # issue 13: dates, sheet files, reset, checklist done by data
+    "date.months": "Januar,Februar,März,April,Mai,Juni,Juli,August,September,Oktober,November,Dezember",
+    "field.month_days": "Der {month} {year} hat {days} Tage.",
+    "field.date_past": "Dieses Datum liegt schon in der Vergangenheit. Das ist in Ordnung, wenn du es so meinst; ein Datum in der Zukunft gibt dir ein Ziel.",
+    "sheet.unknown_extension": "coach: {suffix} ist nicht .txt, .md oder .html, darum wird der Bogen reiner Text (--format wählt ein anderes Format).",
+    "reset.also_hidden": "Hinweis: {step} zeigt Punkte für das, was du hier gewählt hast ({entries}). Nach dem Zurücksetzen zeigt er sie nicht mehr; ihre Häkchen bleiben gespeichert und kommen zurück, wenn du sie wieder wählst.",
+    "reset.also_data.one": "Hinweis: In {step} ist dann {count} Punkt nicht mehr abgehakt, den deine Antworten hier abgehakt haben.",
+    "reset.also_data.other": "Hinweis: In {step} sind dann {count} Punkte nicht mehr abgehakt, die deine Antworten hier abgehakt haben.",
+    "sheet.overdue": "überfällig",
 }

@@ -30,7 +30,7 @@ MESSAGES: dict[str, str] = {
     "cli.status.help": "show your progress per step and overall",
     "cli.status.json": "print machine-readable JSON",
     "cli.sheet.help": "print your personal networking strategy sheet",
-    "cli.sheet.format": "output format (default: text)",
+    "cli.sheet.format": "output format (default: from the extension of -o, else text)",
     "cli.sheet.output": "write to FILE instead of the terminal",
     "cli.validate.help": "check a content folder and list every problem",
     "cli.validate.path": "the content folder (default: the bundled content)",
@@ -318,4 +318,13 @@ MESSAGES: dict[str, str] = {
     "ui.template_length.one": "{count} character",
     "ui.template_length.other": "{count} characters",
     "ui.template_length_max": "{count} / {max} characters",
+    # issue 13: dates, sheet files, reset, checklist done by data
+    "date.months": "January,February,March,April,May,June,July,August,September,October,November,December",
+    "field.month_days": "{month} {year} has {days} days.",
+    "field.date_past": "This date has already passed. That's fine if you meant it; a date ahead gives you something to aim for.",
+    "sheet.unknown_extension": "coach: {suffix} is not .txt, .md or .html, so the sheet is plain text (--format picks another).",
+    "reset.also_hidden": "Note: {step} lists items for what you picked here ({entries}). After the reset it no longer shows them; their ticks are kept and come back when you pick them again.",
+    "reset.also_data.one": "Note: in {step}, {count} item that your answers here ticked will no longer be ticked.",
+    "reset.also_data.other": "Note: in {step}, {count} items that your answers here ticked will no longer be ticked.",
+    "sheet.overdue": "overdue",
 }

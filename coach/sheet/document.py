@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from coach import i18n
 from coach.course import Course, is_choice, tr
 from coach.safetext import clean
-from coach.status import chosen, item_key, step_status
+from coach.status import chosen, is_done, item_key, step_status
+from coach.status import overall as overall_count
 
 if TYPE_CHECKING:  # the layout may also be the compiled snapshot's light objects
     from coach.model import RecordsField
@@ -47,10 +48,45 @@ class Bullets:
 
 @dataclass(frozen=True)
 class Table:
-    """Rows of cells; the first column names the row, empty cells are ``""``."""
+    """Rows of cells; the first column names the row, empty cells are ``""``.
+
+    Optional, for a records table: ``kinds`` (each column's field kind: a renderer may keep
+    dates on one line), ``groups`` (each row's group, rows in group order; ``group_header``
+    names it), ``overdue`` (rows whose ``overdue_column`` date is before today, said in
+    words as ``overdue_label``) and ``boxes`` (a box per row to tick by hand on paper).
+    Text and Markdown take it through :func:`plain_blocks`.
+    """
 
     headers: list[str]
     rows: list[list[str]]
+    kinds: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    group_header: str = ""
+    overdue: list[bool] = field(default_factory=list)
+    overdue_column: int = -1
+    overdue_label: str = ""
+    boxes: bool = False
+
+    def is_overdue(self, row: int) -> bool:
+        return row < len(self.overdue) and self.overdue[row]
+
+
+def plain_blocks(table: Table) -> list[Block]:
+    """``table`` for a format without a group column: a heading and a table per group,
+    an overdue date followed by the word (``2026-05-12 (overdue)``)."""
+    rows = [list(r) for r in table.rows]
+    for n, row in enumerate(rows):
+        if table.is_overdue(n) and 0 <= table.overdue_column < len(row):
+            row[table.overdue_column] += f" ({table.overdue_label})"
+    if not table.groups:
+        return [Table(table.headers, rows, table.kinds)]
+    blocks: list[Block] = []
+    start = 0
+    for n in range(1, len(rows) + 1):
+        if n == len(rows) or table.groups[n] != table.groups[start]:
+            blocks += [Heading(table.groups[start]), Table(table.headers, rows[start:n])]
+            start = n
+    return blocks
 
 
 @dataclass(frozen=True)
@@ -207,7 +243,9 @@ class _Reader:
             if part.links:
                 row.append(", ".join(links.get(entry, [])))
             if step and pcc:
-                done = sum(self.progress.is_ticked(item_key(step, i, entry)) for i in pcc.items)
+                done = sum(
+                    is_done(self.progress, item_key(step, i, entry), i, entry) for i in pcc.items
+                )
                 row.append(f"{done}/{len(pcc.items)}")
             rows.append(row)
         return [Table(headers, rows)]
@@ -224,27 +262,40 @@ class _Reader:
             records.sort(key=lambda r: _sort_key(r.get(by)))
         columns = [_sub(fld, c) for c in part.columns]
         headers = [self.tr(c.label) for c in columns]
-
-        def table(rows: list[dict[str, Any]]) -> Table:
-            cells = [[self.show(c, r.get(c.id), single_line=True) for c in columns] for r in rows]
-            return Table(headers, cells)
-
         if not records:
             return []
-        if not part.group_by:
-            return [table(records)]
-        group = _sub(fld, part.group_by)
-        blocks: list[Block] = []
-        options = self.course.options_for(group) if is_choice(group) else []
-        known = {o.id for o in options}
-        for option in options:
-            rows = [r for r in records if r.get(group.id) == option.id]
-            if rows:
-                blocks += [Heading(self.tr(option.label)), table(rows)]
-        rest = [r for r in records if not _in(r.get(group.id), known)]
-        if rest:
-            blocks += [Heading(message(self.lang, "sheet.no_group")), table(rest)]
-        return blocks
+        groups: list[str] = []
+        group_header = ""
+        if part.group_by:
+            # Rows in the group's option order (then as sorted), unsorted ones last.
+            group = _sub(fld, part.group_by)
+            group_header = self.tr(group.label)
+            options = self.course.options_for(group) if is_choice(group) else []
+            order = {o.id: n for n, o in enumerate(options)}
+            labels = {o.id: self.tr(o.label) for o in options}
+            records.sort(key=lambda r: _group_order(r.get(group.id), order))
+            rest = message(self.lang, "sheet.no_group")
+            # An odd imported value (a list, a number) is no option: "not sorted yet".
+            groups = [_label(r.get(group.id), labels, rest) for r in records]
+        overdue: list[bool] = []
+        overdue_column = -1
+        if part.overdue:
+            overdue = [self._before_today(r.get(part.overdue)) for r in records]
+            overdue_column = next((n for n, c in enumerate(columns) if c.id == part.overdue), -1)
+        cells = [[self.show(c, r.get(c.id), single_line=True) for c in columns] for r in records]
+        return [
+            Table(
+                headers,
+                cells,
+                kinds=[c.kind for c in columns],
+                groups=groups,
+                group_header=group_header,
+                overdue=overdue,
+                overdue_column=overdue_column,
+                overdue_label=message(self.lang, "sheet.overdue"),
+                boxes=bool(getattr(part, "boxes", False)),
+            )
+        ]
 
     def progress_part(self) -> list[Block]:
         rows = []
@@ -252,12 +303,17 @@ class _Reader:
             status = step_status(self.course, step, self.progress, self.lang)
             rows.append(ProgressRow(status.title, status.done, status.total))
         overall = ProgressRow(
-            message(self.lang, "sheet.overall"),
-            sum(r.done for r in rows),
-            sum(r.total for r in rows),
+            message(self.lang, "sheet.overall"), *overall_count(self.course, self.progress)
         )
         headers = (message(self.lang, "sheet.step"), message(self.lang, "sheet.done"))
         return [ProgressTable(headers, rows, overall)]
+
+    def _before_today(self, value: Any) -> bool:
+        """A date before today (undated rows are not overdue)."""
+        try:
+            return dt.date.fromisoformat(str(value)[:10]) < self.today
+        except ValueError:
+            return False
 
     def _not_past(self, value: Any) -> bool:
         """Today or later; undated rows stay (they are planned, just not fixed yet)."""
@@ -287,6 +343,10 @@ def _sort_key(value: Any) -> tuple[int, str]:
     return (0, str(value).casefold())
 
 
-def _in(value: Any, known: set[str]) -> bool:
-    """``value in known`` for any saved value (an odd imported one can't be hashed)."""
-    return isinstance(value, str) and value in known
+def _label(value: Any, labels: dict[str, str], rest: str) -> str:
+    return labels.get(value, rest) if isinstance(value, str) else rest
+
+
+def _group_order(value: Any, order: dict[str, int]) -> int:
+    """A row's place by its group option; an unknown or odd value sorts last."""
+    return order.get(value, len(order)) if isinstance(value, str) else len(order)

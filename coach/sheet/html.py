@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape as _escape
 
 from coach.sheet.document import (
@@ -41,9 +42,16 @@ dd { margin: .1rem 0 0 1rem; white-space: pre-line; overflow-wrap: anywhere; }
 ul { margin: .2rem 0; padding-left: 1.4rem; }
 table { width: 100%; border-collapse: collapse; margin: .2rem 0 .4rem; font-size: .95em; }
 th, td { text-align: left; vertical-align: top; padding: .3rem .5rem;
-  border-bottom: 1px solid #e3e8ef; overflow-wrap: break-word; hyphens: auto; }
-td:first-child, td:nth-child(2) { overflow-wrap: anywhere; }
+  border-bottom: 1px solid #e3e8ef; overflow-wrap: break-word; hyphens: manual; }
 th { background: #f1f4f8; font-weight: 600; }
+td.date { white-space: nowrap; }
+.word { overflow-wrap: normal; }
+th.box, td.box { width: .9rem; padding-right: 0; }
+.tick { display: inline-block; width: .75rem; height: .75rem; margin-top: .2rem;
+  border: 1.5px solid #56616f; border-radius: 2px; }
+tr.group-start td { border-top: 2px solid #d5dde8; }
+.late { display: block; font-size: .8em; font-weight: 700; color: #a33a1f;
+  letter-spacing: .02em; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 td.num { white-space: nowrap; text-align: right; width: 5rem; }
 .bar { display: inline-block; width: 6rem; height: .6rem; background: #e3e8ef;
@@ -109,18 +117,7 @@ def _block(block: Block) -> list[str]:
     if isinstance(block, Bullets):
         return ["<ul>", *(f"<li>{escape(item)}</li>" for item in block.items), "</ul>"]
     if isinstance(block, Table):
-        head = "".join(f"<th>{escape(h)}</th>" for h in block.headers)
-        rows = [
-            "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in block.rows
-        ]
-        return [
-            "<table>",
-            f"<thead><tr>{head}</tr></thead>",
-            "<tbody>",
-            *rows,
-            "</tbody>",
-            "</table>",
-        ]
+        return _table(block)
     if isinstance(block, ProgressTable):
         step, done = (escape(h) for h in block.headers)
         out = ["<table>", f"<thead><tr><th>{step}</th><th></th><th>{done}</th></tr></thead>"]
@@ -135,6 +132,69 @@ def _block(block: Block) -> list[str]:
         out += ["</tbody>", "</table>"]
         return out
     raise TypeError(block)
+
+
+# Dates stay on one line; a choice or a name breaks only between words; a link only after
+# its separators (a <wbr> after each), never inside a word.
+_KIND_CLASS = {"date": "date", "choice": "word", "multi_choice": "word", "number": "date"}
+_URL = re.compile(r"https?://\S+")
+
+
+def _table(block: Table) -> list[str]:
+    """One table; grouped rows keep their group in a column of its own (after the first),
+    so the columns of every group line up; overdue dates say so in words; on request a box
+    per row to tick by hand."""
+    kinds = block.kinds or [""] * len(block.headers)
+    classes = [_KIND_CLASS.get(k, "") for k in kinds]
+    classes[0] = classes[0] or "word"  # the name of the row
+
+    def columns(cells: list[str], group: str | None, tag: str, box: str) -> str:
+        out = [box] if block.boxes else []
+        for i, cell in enumerate(cells):
+            cls = f' class="{classes[i]}"' if classes[i] else ""
+            out.append(f"<{tag}{cls}>{cell}</{tag}>")
+            if i == 0 and group is not None:
+                out.append(f'<{tag} class="word">{group}</{tag}>')
+        return "".join(out)
+
+    grouped = bool(block.groups)
+    head = columns(
+        [escape(h) for h in block.headers],
+        escape(block.group_header) if grouped else None,
+        "th",
+        '<th class="box"></th>',
+    )
+    rows = []
+    for n, row in enumerate(block.rows):
+        cells = [_cell(c) for c in row]
+        attrs = []
+        if block.is_overdue(n) and 0 <= block.overdue_column < len(cells):
+            late = escape(block.overdue_label)
+            cells[block.overdue_column] += f'<strong class="late">{late}</strong>'
+            attrs.append("overdue")
+        group = escape(block.groups[n]) if grouped else None
+        if grouped and n and block.groups[n] != block.groups[n - 1]:
+            attrs.append("group-start")
+        tr_attrs = f' class="{" ".join(attrs)}"' if attrs else ""
+        box = '<td class="box"><span class="tick"></span></td>'
+        rows.append(f"<tr{tr_attrs}>{columns(cells, group, 'td', box)}</tr>")
+    return [
+        "<table>",
+        f"<thead><tr>{head}</tr></thead>",
+        "<tbody>",
+        *rows,
+        "</tbody>",
+        "</table>",
+    ]
+
+
+def _cell(text: str) -> str:
+    """A cell's text; a link may break after its separators (``/``, ``.``, ``-`` ...)."""
+    if not _URL.fullmatch(text):
+        return escape(text)
+    scheme, _, rest = text.partition("://")
+    parts = re.split(r"(?<=[/._\-?&=#@])", rest)
+    return escape(scheme + "://") + "<wbr>".join(escape(p) for p in parts)
 
 
 def _progress_row(title: str, done: int, total: int, attrs: str) -> str:

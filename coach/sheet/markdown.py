@@ -13,6 +13,7 @@ from coach.sheet.document import (
     Hint,
     ProgressTable,
     Table,
+    plain_blocks,
 )
 
 # Characters that mean something inline (emphasis, links, HTML, code, tables, entities).
@@ -47,8 +48,14 @@ def render_markdown(doc: Document) -> str:
     out += [byline, ""]
     for section in doc.sections:
         out += [f"## {escape(section.title)}", ""]
-        for block in section.blocks:
-            out += [*_block(block), ""]
+        for table_or_block in section.blocks:
+            parts = (
+                plain_blocks(table_or_block)
+                if isinstance(table_or_block, Table)
+                else [table_or_block]
+            )
+            for block in parts:
+                out += [*_block(block), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

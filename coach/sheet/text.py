@@ -13,6 +13,7 @@ from coach.sheet.document import (
     Hint,
     ProgressTable,
     Table,
+    plain_blocks,
 )
 from coach.status import BAR_WIDTH, bar
 
@@ -30,7 +31,10 @@ def render_text(doc: Document, width: int = WIDTH) -> str:
         title = _wrap(section.title, width)
         out += title
         out.append("-" * max(len(line) for line in title))
-        for n, block in enumerate(section.blocks):
+        blocks = [
+            b for x in section.blocks for b in (plain_blocks(x) if isinstance(x, Table) else [x])
+        ]
+        for n, block in enumerate(blocks):
             lines = _block(block, width)
             out += lines[1:] if n == 0 and isinstance(block, Heading) else lines
     return "\n".join(line.rstrip() for line in out) + "\n"

@@ -79,6 +79,13 @@ class Checklist(LineList):
         self.ticked = {key for key, _ in self.items if key in ticked}
         self.virtual_size = Size(0, len(self.items))
 
+    def set_ticked(self, ticked: set[str]) -> None:
+        """Show these keys ticked (e.g. an item the user's data now shows done)."""
+        ticked = {key for key, _ in self.items if key in ticked}
+        if ticked != self.ticked:
+            self.ticked = ticked
+            self.refresh()
+
     @property
     def selected(self) -> list[str]:
         """The ticked keys, in the list's order."""

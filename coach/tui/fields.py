@@ -133,9 +133,14 @@ class FieldBox(Vertical):
             value = answers.parse(self.field, raw)
         except answers.InvalidValue as exc:
             error.update(plain(str(exc)))
+            error.remove_class("note")
             error.display = True
             return
-        error.display = False
+        # A target date already past gets a gentle note in the same place (and is saved).
+        note = answers.date_note(value) if self.field.kind == "date" and value else None
+        error.update(plain(note or ""))
+        error.set_class(note is not None, "note")
+        error.display = note is not None
         self.post_message(
             FieldChanged(
                 self.key,

@@ -17,7 +17,7 @@ from textual.widgets import Label, Static
 from coach.course import is_choice, tr
 from coach.i18n import t
 from coach.safetext import clean
-from coach.status import bar, checklist_groups, step_status
+from coach.status import bar, checklist_groups, done_keys, set_done, step_status
 from coach.tui import prose
 from coach.tui.checklist import Checklist
 from coach.tui.messages import FieldChanged
@@ -114,7 +114,7 @@ class StepView(Vertical):
                     text = clean(tr(item.text, lang), single_line=True)
                     items.append((key, f"{prefix} · {text}" if prefix else text))
             if items:
-                ticked = {key for key, _ in items if app.progress.is_ticked(key)}
+                ticked = done_keys(course, step, app.progress)  # ticked, or done by data
                 yield Checklist(items, ticked, id="checklist")
             elif step.per_choice_checklist is not None:
                 source = step.per_choice_checklist.field.split("/")[0]
@@ -169,7 +169,7 @@ class StepView(Vertical):
     @on(Checklist.Toggled)
     def _toggled(self, event: Checklist.Toggled) -> None:
         event.stop()
-        self.app.progress.set_tick(event.key, event.ticked)
+        set_done(self.app.course, self.app.progress, event.key, event.ticked)
         self.app.save()
         self._update_head()
         self.post_message(self.Changed())
@@ -179,7 +179,11 @@ class StepView(Vertical):
         event.stop()
         self.app.progress.set_answer(event.key, event.value)
         self.app.save(soon=event.typing)
-        if event.affects_checklists:
-            # A pick in a choice field can add or hide generated checklists elsewhere.
-            self._update_head()
+        # A pick in a choice field can add or hide generated checklists elsewhere; any
+        # answer can make an item done by the data (``done_when``).
+        self._update_head()
+        step = self.step
+        if step is not None:
+            for checklist in self.query(Checklist):
+                checklist.set_ticked(done_keys(self.app.course, step, self.app.progress))
         self.post_message(self.Changed())

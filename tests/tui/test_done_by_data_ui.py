@@ -1,0 +1,83 @@
+"""In the coach: an item the user's data shows done is ticked, stays the user's to untick,
+and a target date already past gets a gentle note."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from coach.progress import Progress
+from coach.store import Store
+from coach.tui.checklist import TICK
+from coach.tui.records import RecordForm
+from coach.tui.step_view import Checklist
+
+from .test_tools import field_box, open_step
+
+FOLLOWED = "sightseeing/followed"
+
+
+def followed(n: int) -> list[dict[str, object]]:
+    return [{"name": f"Account {i}", "done": ["followed"]} for i in range(n)]
+
+
+def row_of(checklist: Checklist, key: str) -> int:
+    return next(i for i, (k, _) in enumerate(checklist.items) if k == key)
+
+
+async def test_followed_accounts_tick_the_item_and_the_user_can_untick_it(
+    make_app, data_dir, on_disk, shown
+):
+    progress = Progress(welcome_seen=True)
+    progress.set_answer("sightseeing/watchlist", followed(2))
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_step(app, pilot, "sightseeing")
+        checklist = view.query_one(Checklist)
+        assert FOLLOWED not in checklist.ticked
+        # A third followed account, added as the list does it: the item ticks itself.
+        field_box(view, "sightseeing/watchlist").query_one("#add").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        await pilot.press(*"Ana")
+        app.screen.query_one("#f-done").focus()
+        await pilot.press("space")  # "Followed", the first of what I've done
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert FOLLOWED in checklist.ticked
+        total = len(app.course.step("sightseeing").checklist)
+        assert f"1/{total}" in shown(app), "the step's count has it"
+        text = next(t for k, t in checklist.items if k == FOLLOWED)
+        assert any(TICK in line and text[:20] in line for line in shown(app).splitlines())
+        # The user unticks it: it stays unticked, also after a restart.
+        checklist.focus()
+        checklist.move_cursor(row=row_of(checklist, FOLLOWED))
+        await pilot.press("space")
+        await pilot.pause()
+        assert FOLLOWED not in checklist.ticked
+        await pilot.press("q")
+    assert on_disk().is_unticked(FOLLOWED)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_step(app, pilot, "sightseeing")
+        assert FOLLOWED not in view.query_one(Checklist).ticked
+        await pilot.press("q")
+
+
+async def test_a_goal_date_in_the_past_gets_a_gentle_note(make_app, on_disk):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await open_step(app, pilot, "why")
+        box = field_box(view, "why/goal_date")
+        box.query_one(Input).focus()
+        await pilot.press(*"2020-01-31")
+        await pilot.pause()
+        note = box.query_one(".field-error")
+        assert note.display and "already passed" in str(note.render())
+        assert app.progress.answer("why/goal_date") == "2020-01-31", "and it is kept"
+        await pilot.press(*["backspace"] * 10, *"2099-01-31")
+        await pilot.pause()
+        assert not note.display
+        await pilot.press("tab", "q")
+    assert on_disk().answer("why/goal_date") == "2099-01-31"
