@@ -10,7 +10,9 @@ comes from the YAML, never from Python:
 - ``records``: a records field as rows with the chosen ``columns``, optionally grouped by a
   choice column (``group_by``), sorted by a column (``sort_by``, empty values last) and
   limited to rows whose date column is today or later (``upcoming``), with rows whose date
-  column is before today marked overdue (``overdue``) and a box to tick by hand (``boxes``);
+  column is before today marked overdue (``overdue``), a box to tick by hand (``boxes``)
+  and, for the content's people list, the date of the last logged contact (``last_contact``);
+- ``week``: this week's small contacts against the user's weekly target (``agenda.week``);
 - ``progress``: checklist progress per step and overall.
 """
 
@@ -69,15 +71,22 @@ class RecordsPart(_Part):
     upcoming: Id | None = None  # a date column: only rows dated today or later (or undated)
     overdue: Id | None = None  # a date column: rows dated before today are marked overdue
     boxes: bool = False  # on paper (HTML): a box per row to tick by hand
+    last_contact: bool = False  # a column with the row's last logged contact (people)
 
 
 class ProgressPart(_Part):
     kind: Literal["progress"]
 
 
+class WeekPart(_Part):
+    kind: Literal["week"]
+
+
 _SIMPLE = (TextField, NumberField, DateField, ChoiceField)
 
-Part = Annotated[TextPart | ChoicesPart | RecordsPart | ProgressPart, Field(discriminator="kind")]
+Part = Annotated[
+    TextPart | ChoicesPart | RecordsPart | ProgressPart | WeekPart, Field(discriminator="kind")
+]
 
 
 class Section(Model):

@@ -64,7 +64,16 @@ def people_rows(lang: str = "en", today: dt.date = TODAY) -> list[tuple[str, lis
 
 def test_one_people_table_with_the_circle_as_a_column() -> None:
     head, *rows = people_rows()
-    assert head[1] == ["", "Name", "Circle", "Next small step", "Follow up on", "Network", "Status"]
+    assert head[1] == [
+        "",
+        "Name",
+        "Circle",
+        "Next small step",
+        "Follow up on",
+        "Network",
+        "Status",
+        "Last contact",
+    ]
     assert all(len(cells) == len(head[1]) for _, cells, _ in rows), "columns line up"
     circles = [cells[2] for _, cells, _ in rows]
     assert circles[:3] == ["Colleagues", "Colleagues", "Friends"]

@@ -327,3 +327,14 @@ def test_render_today_matches_the_agenda(coach_home: Path) -> None:
     text = today_cli.render_today(a, "en")
     assert "UX meetup" in text and "What tickets taught me" in text
     assert "Sam Okafor" in text and "about 3 months ago" in text
+
+
+def test_the_sheet_shows_last_contact_overdue_and_this_week(run_cli: Any, coach_home: Path) -> None:
+    state(coach_home)
+    assert run_cli("log", "Sam", "--on", day(-2), "--next", day(-1)).code == 0
+    text = run_cli("sheet").out
+    sam = text[text.index("Sam Okafor") :]
+    assert f"Last contact: {day(-2)}" in sam[:400]
+    assert "This week" in text and "of 2 small contacts" in text
+    html = run_cli("sheet", "--format", "html").out
+    assert "Last contact" in html and "overdue" in html

@@ -328,4 +328,8 @@ MESSAGES: dict[str, str] = {
     "reset.also_data.one": "Hinweis: In {step} ist dann {count} Punkt nicht mehr abgehakt, den deine Antworten hier abgehakt haben.",
     "reset.also_data.other": "Hinweis: In {step} sind dann {count} Punkte nicht mehr abgehakt, die deine Antworten hier abgehakt haben.",
     "sheet.overdue": "überfällig",
+    "sheet.last_contact": "Letzter Kontakt",
+    "sheet.week": "Diese Woche",
+    "sheet.week_value": "{done} von {target} kleinen Kontakten",
+    "sheet.paused": "Pause bis",
 }

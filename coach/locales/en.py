@@ -327,4 +327,8 @@ MESSAGES: dict[str, str] = {
     "reset.also_data.one": "Note: in {step}, {count} item that your answers here ticked will no longer be ticked.",
     "reset.also_data.other": "Note: in {step}, {count} items that your answers here ticked will no longer be ticked.",
     "sheet.overdue": "overdue",
+    "sheet.last_contact": "Last contact",
+    "sheet.week": "This week",
+    "sheet.week_value": "{done} of {target} small contacts",
+    "sheet.paused": "On a break until",
 }

@@ -203,6 +203,8 @@ class _Reader:
             return self.choices_part(part)
         if part.kind == "records":
             return self.records_part(part)
+        if part.kind == "week":
+            return self.week_part()
         return self.progress_part()
 
     def text_part(self, part: TextPart) -> list[Block]:
@@ -283,11 +285,20 @@ class _Reader:
             overdue = [self._before_today(r.get(part.overdue)) for r in records]
             overdue_column = next((n for n, c in enumerate(columns) if c.id == part.overdue), -1)
         cells = [[self.show(c, r.get(c.id), single_line=True) for c in columns] for r in records]
+        kinds = [c.kind for c in columns]
+        if getattr(part, "last_contact", False):
+            last = self._last_contacts()
+            headers.append(message(self.lang, "sheet.last_contact"))
+            kinds.append("date")
+            for row, record in zip(cells, records, strict=True):
+                rid = record.get("id")
+                when = last.get(rid) if isinstance(rid, str) else None
+                row.append(i18n.format_date(when, self.lang) if when else "")
         return [
             Table(
                 headers,
                 cells,
-                kinds=[c.kind for c in columns],
+                kinds=kinds,
                 groups=groups,
                 group_header=group_header,
                 overdue=overdue,
@@ -307,6 +318,40 @@ class _Reader:
         )
         headers = (message(self.lang, "sheet.step"), message(self.lang, "sheet.done"))
         return [ProgressTable(headers, rows, overall)]
+
+    def week_part(self) -> list[Block]:
+        """This week's small contacts against the target, and a break if there is one."""
+        from coach import agenda
+
+        if getattr(self.course.meta, "agenda", None) is None:
+            return []
+        today = agenda.today(self.course, self.progress, self.today, self.lang)
+        week = today.week
+        target_key = self.course.meta.agenda.week.target
+        chosen = target_key is not None and self.progress.answer(target_key) is not None
+        if week is None or not (week.done or chosen or getattr(self.progress, "contacts", [])):
+            return []  # nothing to say yet: the section keeps its hint
+        items = [
+            (
+                message(self.lang, "sheet.week"),
+                message(self.lang, "sheet.week_value", done=week.done, target=week.target),
+            )
+        ]
+        if today.paused_until is not None:
+            until = i18n.format_date(today.paused_until, self.lang)
+            items.append((message(self.lang, "sheet.paused"), until))
+        return [Fields(items)]
+
+    def _last_contacts(self) -> dict[str, str]:
+        """The newest logged contact date per person id."""
+        last: dict[str, str] = {}
+        for entry in getattr(self.progress, "contacts", []):
+            if not isinstance(entry, dict):
+                continue
+            pid, when = entry.get("person"), entry.get("date")
+            if isinstance(pid, str) and isinstance(when, str) and when > last.get(pid, ""):
+                last[pid] = when
+        return last
 
     def _before_today(self, value: Any) -> bool:
         """A date before today (undated rows are not overdue)."""
