@@ -323,11 +323,12 @@ class _Reader:
         """This week's small contacts against the target, and a break if there is one."""
         from coach import agenda
 
-        if getattr(self.course.meta, "agenda", None) is None:
+        spec = getattr(self.course.meta, "agenda", None)
+        if spec is None:
             return []
         today = agenda.today(self.course, self.progress, self.today, self.lang)
         week = today.week
-        target_key = self.course.meta.agenda.week.target
+        target_key = spec.week.target
         chosen = target_key is not None and self.progress.answer(target_key) is not None
         if week is None or not (week.done or chosen or getattr(self.progress, "contacts", [])):
             return []  # nothing to say yet: the section keeps its hint
