@@ -129,7 +129,7 @@ def cmd_reset(session: Session, args: argparse.Namespace) -> int:
     else:
         question = t("reset.ask_all")
     if not args.yes:
-        if not sys.stdin.isatty():
+        if sys.stdin is None or not sys.stdin.isatty():  # None: started with stdin closed
             raise UserError(t("reset.need_yes"))
         try:
             answer = input(f"{question} [{t('reset.yes_no')}] ").strip().lower()

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from coach import paths
 from coach.fileio import read_limited
 from coach.migrations import SCHEMA_VERSION, migrate, version_of
+from coach.safetext import clean
 
 if TYPE_CHECKING:  # pydantic is imported when a file is decoded: peeking stays light
     from pydantic import ValidationError
@@ -78,7 +79,7 @@ class StoreError(Exception):
                 return t("store.none")
             return os_error(value) if isinstance(value, OSError) else str(value)
 
-        return t(self.key, **{k: text(v) for k, v in self.values.items()})
+        return clean(t(self.key, **{k: text(v) for k, v in self.values.items()}))
 
 
 class BrokenFile(StoreError):
@@ -100,7 +101,8 @@ class BrokenFile(StoreError):
         else:
             hint = t("store.hint_backup", backup=self.backup, name=self.backup.name)
         moved = self.moved_to or self.path
-        return t(self.key, path=self.path, moved_to=moved, reason=str(self.reason), hint=hint)
+        text = t(self.key, path=self.path, moved_to=moved, reason=str(self.reason), hint=hint)
+        return clean(text)  # a path or a key from the damaged file may hold escapes
 
 
 class BrokenEarlier(BrokenFile):
@@ -426,7 +428,7 @@ def _has_lone_surrogate(doc: Any) -> bool:
 
 def invalid(exc: ValidationError) -> Reason:
     """The first thing pydantic found wrong, as a reason (where, not pydantic's English)."""
-    where = ".".join(str(p) for p in exc.errors()[0]["loc"])
+    where = clean(".".join(str(p) for p in exc.errors()[0]["loc"]), single_line=True)
     return Reason("schema", "reason.invalid_entry", {"where": where})
 
 

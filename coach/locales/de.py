@@ -257,4 +257,8 @@ MESSAGES: dict[str, str] = {
     "cmd.switch_lang": "Sprache wechseln",
     "sheet.written": "Dein Strategiebogen ist gespeichert: {path}",
     "store.unsaved_at_exit": "Deine letzten Änderungen ließen sich nicht in {path} speichern: {error}. Alles, was davor gespeichert wurde, ist sicher. Behebe das Problem (zum Beispiel Platz auf der Festplatte schaffen) und öffne coach erneut, um sie nachzuholen.",
+    # issue 16: hostile data, hangs, lost typing
+    "value.not_a_date": "kein Datum",
+    "output.cannot_write": "Die Ausgabe lässt sich nicht schreiben: {error}",
+    "oserror.closed": "die Ausgabe ist geschlossen",
 }

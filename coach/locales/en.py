@@ -256,4 +256,8 @@ MESSAGES: dict[str, str] = {
     "cmd.switch_lang": "Switch language",
     "sheet.written": "Saved your strategy sheet to {path}",
     "store.unsaved_at_exit": "Your last changes could not be saved to {path}: {error}. Everything saved before them is safe. Fix the problem (for example free some disk space) and open coach again to redo them.",
+    # issue 16: hostile data, hangs, lost typing
+    "value.not_a_date": "not a date",
+    "output.cannot_write": "Cannot write the output: {error}",
+    "oserror.closed": "the output is closed",
 }

@@ -1,0 +1,209 @@
+"""A file someone sends you must never drive your terminal (issue 16).
+
+Every string of a hostile list goes into every field kind of an imported file (dates, tick
+keys and the current step included); ``import``, ``status`` and ``sheet`` in every format,
+on stdout and with ``-o``, must print no control byte other than newline and tab.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coach.loader import load_course
+from coach.progress import Progress
+from coach.store import dump
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+HOSTILE = [
+    "[bold]x[/] [@click=app.quit]y[/] [link=http://x.test]z[/link] [/",
+    "\u001b]52;c;ZXZpbA==\u0007clip",
+    "\u001b]0;PWNED\u0007title",
+    "\u001b[2Jcleared",
+    "\u009b2J eight-bit",
+    "c1 \u0085\u008d\u0090dcs\u009c \u009d0;x\u009c",
+    "nul\u0000byte",
+    "rtl \u202eevil\u202c",
+    "long " + "\u001b[31m" + "x" * 20_000,
+]
+
+# Any C0 control but tab and newline, DEL, any C1 control.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def hostile_doc(hostile: str) -> dict[str, Any]:
+    """A progress document with ``hostile`` in every field of the real content."""
+    course = load_course(CONTENT)
+    answers: dict[str, Any] = {}
+    ticks: dict[str, str] = {}
+    for step in course.steps:
+        for fld in step.fields:
+            key = f"{step.id}/{fld.id}"
+            if fld.kind == "records":
+                answers[key] = [
+                    {sub.id: hostile for sub in fld.fields},
+                    {sub.id: [hostile] for sub in fld.fields},
+                ]
+            elif fld.kind == "multi_choice":
+                answers[key] = [hostile]
+            else:
+                answers[key] = hostile
+        for item in step.checklist:
+            ticks[f"{step.id}/{item.id}"] = "2026-01-01T00:00:00Z"
+        ticks[f"{step.id}/{hostile}"] = "2026-01-01T00:00:00Z"
+    doc = json.loads(dump(Progress()))
+    doc.update(answers=answers, ticks=ticks, current_step=hostile, language=hostile)
+    doc[hostile] = hostile  # an unknown top-level key is kept, never shown raw
+    return doc
+
+
+def assert_no_control(text: str, what: object) -> None:
+    found = CONTROL.search(text)
+    assert found is None, f"{what}: control byte {found.group()!r} in output"
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=range(len(HOSTILE)))
+def test_no_control_byte_reaches_the_terminal(hostile, run_cli, tmp_path):
+    source = tmp_path / "plan.json"
+    source.write_text(json.dumps(doc := hostile_doc(hostile)), encoding="utf-8")
+    result = run_cli("import", source)
+    assert result.code == 0, result.err
+    assert_no_control(result.out + result.err, "import")
+    commands: list[list[str]] = [["status"], ["status", "--json"]]
+    for fmt in ("text", "markdown", "html"):
+        out = tmp_path / f"sheet.{fmt}"
+        commands += [["sheet", "--format", fmt], ["sheet", "--format", fmt, "-o", str(out)]]
+    for lang in ("en", "de"):
+        for command in commands:
+            result = run_cli("--lang", lang, *command)
+            assert result.code == 0, (command, result.err)
+            assert_no_control(result.out + result.err, command)
+            if "-o" in command:
+                assert_no_control(Path(command[-1]).read_text("utf-8"), command)
+    # Kept in the file as it was: set aside for showing, never changed.
+    saved = json.loads((tmp_path / "coach-home" / "progress.json").read_text("utf-8"))
+    assert saved["answers"] == doc["answers"]
+
+
+def test_a_date_that_is_not_one_is_shown_as_not_a_date(run_cli, tmp_path):
+    doc = hostile_doc("\u001b]52;c;ZXZpbA==\u0007clip")
+    source = tmp_path / "plan.json"
+    source.write_text(json.dumps(doc), encoding="utf-8")
+    assert run_cli("import", source).code == 0
+    assert "not a date" in run_cli("sheet").out
+    assert "kein Datum" in run_cli("--lang", "de", "sheet").out
+
+
+@pytest.mark.parametrize("hostile", HOSTILE[1:4], ids=range(3))
+def test_a_damaged_progress_file_is_reported_without_control_bytes(hostile, run_cli, coach_home):
+    doc = json.loads(dump(Progress()))
+    doc["ticks"] = {hostile: "not a time"}
+    coach_home.mkdir(parents=True)
+    (coach_home / "progress.json").write_text(json.dumps(doc), encoding="utf-8")
+    result = run_cli("status")
+    assert result.code == 1
+    assert_no_control(result.out + result.err, "status")
+    assert "ticks" in result.err
+
+
+@pytest.mark.parametrize("hostile", HOSTILE[1:4], ids=range(3))
+def test_a_bad_import_is_reported_without_control_bytes(hostile, run_cli, tmp_path):
+    doc = json.loads(dump(Progress()))
+    doc["ticks"] = {hostile: "not a time"}
+    source = tmp_path / f"plan{hostile[:12]}.json"
+    source.write_text(json.dumps(doc), encoding="utf-8")
+    result = run_cli("import", source)
+    assert result.code == 1
+    assert_no_control(result.out + result.err, "import")
+
+
+def test_a_hostile_file_name_is_not_printed_raw(run_cli, tmp_path):
+    source = tmp_path / "\u001b]0;PWNED\u0007\u009b2J.json"
+    source.write_text(json.dumps(json.loads(dump(Progress()))), encoding="utf-8")
+    result = run_cli("import", source)
+    assert result.code == 0, result.err
+    assert_no_control(result.out + result.err, "import")
+    result = run_cli("sheet", "-o", tmp_path / "\u001b[2J.txt")
+    assert result.code == 0, result.err
+    assert_no_control(result.out + result.err, "sheet -o")
+
+
+# -- one clear line where a crash was (issue 16, item 7) -----------------------------------
+def run_raw(*argv: str, env: dict[str, str] | None = None, **streams: Any) -> tuple[int, str]:
+    """``python -m coach`` with the given stdin/stdout (None: closed); (code, stderr)."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    closed = [
+        n
+        for n, stream in (("0", streams.get("stdin", 0)), ("1", streams.get("stdout", 0)))
+        if stream is None
+    ]
+    # The shell closes a stream for us (Popen cannot start a child with fd 0 or 1 closed).
+    redirects = " ".join(f"{n}>&-" if n == "1" else "<&-" for n in closed)
+    command = " ".join(["exec", sys.executable, "-m", "coach", *argv, redirects])
+    proc = subprocess.run(
+        ["sh", "-c", command],
+        cwd=ROOT,
+        env=full_env,
+        stdin=streams.get("stdin", subprocess.DEVNULL) or subprocess.DEVNULL,
+        stdout=streams.get("stdout", subprocess.PIPE) or subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+    )
+    return proc.returncode, proc.stderr
+
+
+def test_closed_streams_and_a_full_disk_are_one_line_each(coach_home):
+    import os
+
+    env = {"COACH_HOME": str(coach_home)}
+    cases: list[tuple[list[str], dict[str, Any], str]] = [
+        ([], {"stdin": None}, "needs a terminal"),
+        (["reset"], {"stdin": None}, "--yes"),
+        (["export"], {"stdout": None}, "Cannot write the output"),
+    ]
+    if os.path.exists("/dev/full"):
+        for command in (["sheet"], ["export"], ["status"]):
+            cases.append((command, {"stdout": "/dev/full"}, "No space left on device"))
+    for argv, streams, said in cases:
+        if streams.get("stdout") == "/dev/full":
+            with open("/dev/full", "w") as full:
+                code, err = run_raw(*argv, env=env, stdout=full)
+        else:
+            code, err = run_raw(*argv, env=env, **streams)
+        assert code == 1, (argv, err)
+        assert said in err and "unexpected" not in err and "Traceback" not in err, (argv, err)
+        assert len(err.strip().splitlines()) == 1, (argv, err)
+
+
+@pytest.mark.parametrize(
+    "env", [{"PYTHONIOENCODING": "ascii"}, {"PYTHONUTF8": "0", "LC_ALL": "C"}], ids=str
+)
+def test_a_terminal_that_cannot_show_the_text_gets_replacement_characters(env, coach_home):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    for argv in (["status"], ["sheet"], ["export"], ["--help"], ["status", "--json"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "coach", "--lang", "de", *argv],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "COACH_HOME": str(coach_home), **env},
+            capture_output=True,
+            timeout=60,
+        )
+        assert proc.returncode == 0, (argv, proc.stderr)
+        assert proc.stdout.strip() and b"Traceback" not in proc.stderr, argv
