@@ -176,12 +176,14 @@ def _main(argv: list[str]) -> int:
 
 def _user_message(exc: Exception) -> str | None:
     from coach.loader import ContentError
-    from coach.store import StoreError
+    from coach.store import SaveFailed, StoreError
 
     if isinstance(exc, UserError):
         return str(exc)
     if isinstance(exc, OutputFailed):
         return t("output.cannot_write", error=i18n.os_error(exc.error))
+    if isinstance(exc, SaveFailed):  # the UI's message says the change stays on screen
+        return t("store.save_failed_cli", path=exc.values["path"], error=i18n.os_error(exc.error))
     if isinstance(exc, StoreError):
         return exc.message()
     if isinstance(exc, ContentError):

@@ -558,7 +558,7 @@ def _link_or_copy(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
     except OSError:
-        atomic_write(target, source.read_bytes())
+        atomic_write(target, read_limited(source, MAX_PROGRESS_BYTES))
 
 
 def _stamped_name(label: str = "") -> str:
@@ -598,8 +598,10 @@ def _unlink(path: Path) -> None:
 
 
 def _read(path: Path) -> bytes:
+    """A backup's bytes, or nothing: only a regular file is read (a FIFO dropped into the
+    backups would block forever), and at most what a progress file may hold."""
     try:
-        return path.read_bytes()
+        return read_limited(path, MAX_PROGRESS_BYTES)
     except OSError:
         return b""
 

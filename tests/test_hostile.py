@@ -207,3 +207,68 @@ def test_a_terminal_that_cannot_show_the_text_gets_replacement_characters(env, c
         )
         assert proc.returncode == 0, (argv, proc.stderr)
         assert proc.stdout.strip() and b"Traceback" not in proc.stderr, argv
+
+
+def test_import_on_a_full_disk_does_not_speak_of_a_screen(run_cli, tmp_path, monkeypatch):
+    import errno
+    import os
+
+    source = tmp_path / "plan.json"
+    source.write_bytes(dump(Progress()))
+
+    def full(fd: int, data: object) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", full)
+    for lang, unchanged in (("en", "unchanged"), ("de", "unverändert")):
+        result = run_cli("--lang", lang, "import", source)
+        assert result.code == 1
+        assert unchanged in result.err and "screen" not in result.err, result.err
+        assert "Bildschirm" not in result.err
+
+
+# -- hangs and misleading messages (items 4 and 8) -----------------------------------------
+def test_a_fifo_in_the_backups_does_not_hang_status(coach_home):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    (coach_home / "backups").mkdir(parents=True)
+    (coach_home / "progress.json").write_text("{ damaged")
+    os.mkfifo(coach_home / "backups" / "previous.json")
+    os.mkfifo(coach_home / "backups" / "progress-20260101-000000-000000.json")
+    proc = subprocess.run(
+        [sys.executable, "-m", "coach", "status"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "COACH_HOME": str(coach_home)},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,  # a hang fails here instead of blocking the suite
+    )
+    assert proc.returncode == 1 and "could not be read" in proc.stderr, proc.stderr
+    assert "no good backup" in proc.stderr
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link loop"])
+def test_a_step_file_that_is_not_a_file_is_named_so(kind, run_cli, tmp_path):
+    import os
+    import shutil
+
+    from conftest import OTHER_CONTENT
+
+    folder = tmp_path / "c"
+    shutil.copytree(OTHER_CONTENT, folder)
+    odd = folder / "steps" / "x.yaml"
+    if kind == "fifo":
+        os.mkfifo(odd)
+    elif kind == "folder":
+        odd.mkdir()
+    else:
+        os.symlink("x.yaml", odd)
+    result = run_cli("validate", folder)
+    assert result.code == 1
+    assert "x.yaml:1: (top): not a regular file" in result.err, result.err
+    assert "missing" not in result.err

@@ -261,4 +261,5 @@ MESSAGES: dict[str, str] = {
     "value.not_a_date": "kein Datum",
     "output.cannot_write": "Die Ausgabe lässt sich nicht schreiben: {error}",
     "oserror.closed": "die Ausgabe ist geschlossen",
+    "store.save_failed_cli": "Speichern nach {path} ging nicht: {error}. Dein gespeicherter Fortschritt ist unverändert.",
 }

@@ -260,4 +260,5 @@ MESSAGES: dict[str, str] = {
     "value.not_a_date": "not a date",
     "output.cannot_write": "Cannot write the output: {error}",
     "oserror.closed": "the output is closed",
+    "store.save_failed_cli": "Could not save to {path}: {error}. Your saved progress is unchanged.",
 }
