@@ -85,6 +85,7 @@ _OS_ERRORS = {
     errno.EROFS: "oserror.read_only",
     errno.EEXIST: "oserror.exists",
     errno.EBADF: "oserror.closed",
+    errno.ELOOP: "oserror.link",
 }
 
 

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
 import json
 import os
@@ -119,6 +120,19 @@ class NewerVersion(StoreError):
         self.version = version
 
 
+class LinkedFile(StoreError):
+    """The progress file is a symbolic link: refused, not followed. Writing through it would
+    put the user's notes (and 0600 modes) on a file outside the private data folder;
+    replacing it would silently detach the file it points to."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        super().__init__("store.linked", path=path, target=target)
+
+
 class Locked(StoreError):
     def __init__(self, folder: Path, pid: str) -> None:
         super().__init__("store.locked", folder=folder, pid=pid or "?")
@@ -162,6 +176,8 @@ class Store:
 
     def load(self) -> Progress:
         """The saved progress, a fresh one if there never was any, or :class:`StoreError`."""
+        if os.path.islink(self.path):
+            raise LinkedFile(self.path)
         try:
             seen = _identity(os.stat(self.path))
             raw = read_limited(self.path, MAX_PROGRESS_BYTES)
@@ -227,6 +243,8 @@ class Store:
     def save_bytes(self, data: bytes) -> None:
         """Write an already serialised progress document the same way."""
         try:
+            if os.path.islink(self.path):  # made a link while open: never replace or follow it
+                raise OSError(errno.ELOOP, "is a link", str(self.path))
             paths.ensure_private_dir(self.folder)
             tmp, written = write_temp(self.path, data)
             try:
@@ -279,6 +297,8 @@ class Store:
 
     def backup_now(self, label: str) -> Path | None:
         """Copy the current file into the backups (before an import, reset or restore)."""
+        if os.path.islink(self.path):
+            raise LinkedFile(self.path)
         try:
             raw = read_limited(self.path, MAX_PROGRESS_BYTES)
         except FileNotFoundError:
@@ -354,7 +374,7 @@ class Store:
         lock_path = self.folder / paths.LOCK_FILE
         try:
             paths.ensure_private_dir(self.folder)
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         except OSError as exc:
             raise StoreError("store.lock_failed", folder=self.folder, error=exc) from None
         with contextlib.suppress(OSError):
@@ -494,7 +514,7 @@ def dump(progress: Progress) -> bytes:
 def write_temp(path: Path, data: bytes) -> tuple[Path, tuple[int, int, int]]:
     """``data`` in a fsynced 0600 temp file next to ``path``: (temp path, its identity)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}-{next(_tmp_counter)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
     try:
         os.fchmod(fd, 0o600)  # whatever the umask
         view = memoryview(data)

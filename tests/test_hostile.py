@@ -272,3 +272,65 @@ def test_a_step_file_that_is_not_a_file_is_named_so(kind, run_cli, tmp_path):
     assert result.code == 1
     assert "x.yaml:1: (top): not a regular file" in result.err, result.err
     assert "missing" not in result.err
+
+
+# -- a symlinked progress file is refused, never followed or detached (item 6) --------------
+@pytest.mark.parametrize("relative", [False, True], ids=["absolute", "relative"])
+def test_a_linked_progress_file_is_refused_and_its_target_left_alone(
+    relative, run_cli, coach_home, tmp_path
+):
+    import os
+    import stat
+
+    elsewhere = tmp_path / "elsewhere" / "real.json"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(dump(Progress(current_step="why")))
+    os.chmod(elsewhere, 0o644)
+    before = elsewhere.read_bytes()
+    coach_home.mkdir(parents=True)
+    link = coach_home / "progress.json"
+    os.symlink(os.path.relpath(elsewhere, coach_home) if relative else elsewhere, link)
+    source = tmp_path / "plan.json"
+    source.write_bytes(dump(Progress()))
+    for lang, said in (("en", "is a link to"), ("de", "ist ein Link auf")):
+        for command in (["status"], ["sheet"], ["export"], ["import", str(source)]):
+            result = run_cli("--lang", lang, *command)
+            assert result.code == 1, (command, result.out)
+            assert said in result.err and "unexpected" not in result.err, (command, result.err)
+    result = run_cli("reset", "--yes")
+    assert result.code == 1 and "link" in result.err
+    assert link.is_symlink() and elsewhere.read_bytes() == before
+    assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o644
+    assert not (coach_home / "backups").exists() or not any((coach_home / "backups").iterdir())
+
+
+def test_the_ui_refuses_a_linked_progress_file(coach_home, tmp_path, capsys):
+    import os
+
+    from coach.session import Session
+    from coach.tui.app import run
+
+    elsewhere = tmp_path / "real.json"
+    elsewhere.write_bytes(dump(Progress()))
+    coach_home.mkdir(parents=True)
+    os.symlink(elsewhere, coach_home / "progress.json")
+    assert run(Session.from_options(str(coach_home), None, "en")) == 1
+    assert "is a link to" in capsys.readouterr().err
+
+
+def test_a_link_planted_as_the_lock_file_is_not_followed(coach_home, tmp_path, run_cli):
+    import os
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    coach_home.mkdir(parents=True)
+    os.symlink(victim, coach_home / "progress.lock")
+    result = run_cli("import", _empty_export(tmp_path))
+    assert result.code == 1 and "link" in result.err, result.err
+    assert victim.read_text() == "keep me"
+
+
+def _empty_export(tmp_path: Path) -> Path:
+    source = tmp_path / "empty-plan.json"
+    source.write_bytes(dump(Progress()))
+    return source

@@ -17,6 +17,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 
 from coach import i18n
 from coach.course import Course, tr
@@ -54,7 +55,7 @@ class CoachApp(App[int]):
         self.lang = i18n.get_language()
         self.progress: Progress = progress if progress is not None else Progress()
         self.saver = BackgroundSaver(session.store, self._save_failed)
-        self._save_timer = None
+        self._save_timer: Timer | None = None
         self._unsaved_since: float | None = None  # when typing not yet handed over began
         self.crash: BaseException | None = None
         self.unsaved: SaveFailed | None = None
