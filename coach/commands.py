@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coach import i18n
 from coach.cli import EXIT_OK, EXIT_PROBLEM, UserError
 from coach.course import tr
 from coach.fileio import read_limited
 from coach.i18n import format_number, os_error, t, tn
+from coach.safetext import clean
 from coach.session import Session
 from coach.status import bar, status_report
 from coach.store import MAX_PROGRESS_BYTES, Reason, atomic_write, invalid, parse
@@ -96,6 +98,10 @@ def cmd_import(session: Session, args: argparse.Namespace) -> int:
         raise UserError(t("import.unreadable", path=source, error=os_error(exc))) from None
     doc, reason = parse(raw)
     if doc is None:
+        raise UserError(t("import.invalid", path=source, reason=reason))
+    where = _not_a_number(doc)
+    if where is not None:  # JSON has no NaN: a file that holds one was not written by us
+        reason = Reason("schema", "reason.not_a_number", {"where": clean(where)})
         raise UserError(t("import.invalid", path=source, reason=reason))
     version = version_of(doc)
     if version > SCHEMA_VERSION:
@@ -242,3 +248,17 @@ def _escape_c1(text: str) -> str:
     """JSON with DEL and C1 controls written as ``\\u00XX`` (the same JSON, but no byte a
     terminal could take for a control sequence; JSON already escapes C0 such as ESC)."""
     return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _not_a_number(value: Any, where: str = "") -> str | None:
+    """Where ``value`` holds NaN or an infinity (``answers.x.0.y``), or None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return where or "(top)"
+    if not isinstance(value, dict | list):
+        return None
+    items: Any = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        found = _not_a_number(item, f"{where}.{key}" if where else str(key))
+        if found is not None:
+            return found
+    return None

@@ -334,3 +334,40 @@ def _empty_export(tmp_path: Path) -> Path:
     source = tmp_path / "empty-plan.json"
     source.write_bytes(dump(Progress()))
     return source
+
+
+# -- still open from the last round (item 9) ------------------------------------------------
+def test_new_parent_folders_of_a_new_data_folder_are_private(tmp_path, monkeypatch):
+    import os
+    import stat
+
+    from coach.cli import main
+
+    base = tmp_path / "base"
+    base.mkdir()
+    os.chmod(base, 0o755)
+    home = base / "a" / "b" / "coach"
+    monkeypatch.setenv("COACH_HOME", str(home))
+    old = os.umask(0o022)
+    try:
+        assert main(["import", str(_empty_export(tmp_path))]) == 0
+    finally:
+        os.umask(old)
+    for folder in (base / "a", base / "a" / "b", home, home / "backups"):
+        if folder.exists():
+            assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    assert stat.S_IMODE(base.stat().st_mode) == 0o755  # there before: not ours to change
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity"])
+def test_not_a_number_in_an_imported_file_is_refused_with_the_field(number, run_cli, tmp_path):
+    doc = json.loads(dump(Progress()))
+    doc["answers"] = {"why/goal": "fine", "strategy/people": [{"name": "Ana", "score": 1.5}]}
+    raw = json.dumps(doc).replace("1.5", number)
+    source = tmp_path / "plan.json"
+    source.write_text(raw)
+    for lang in ("en", "de"):
+        result = run_cli("--lang", lang, "import", source)
+        assert result.code == 1, result.out
+        assert "answers.strategy/people.0.score" in result.err, result.err
+    assert not (tmp_path / "coach-home" / "progress.json").exists()

@@ -264,4 +264,5 @@ MESSAGES: dict[str, str] = {
     "store.save_failed_cli": "Speichern nach {path} ging nicht: {error}. Dein gespeicherter Fortschritt ist unverändert.",
     "oserror.link": "es ist ein symbolischer Link, dem coach nicht folgt",
     "store.linked": "Deine Fortschrittsdatei {path} ist ein Link auf {target}. Der Coach bewahrt deinen Fortschritt nur in seinem eigenen privaten Ordner auf und folgt keinen Links, darum wurde nichts gelesen oder geändert. Lege statt des Links die Datei selbst dorthin (oder richte COACH_HOME oder --data-dir auf den Ordner, in dem die Datei liegt).",
+    "reason.not_a_number": "der Eintrag „{where}“ ist keine Zahl, die JSON kennt (NaN oder Infinity)",
 }

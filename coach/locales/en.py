@@ -263,4 +263,5 @@ MESSAGES: dict[str, str] = {
     "store.save_failed_cli": "Could not save to {path}: {error}. Your saved progress is unchanged.",
     "oserror.link": "it is a symbolic link, which the coach does not follow",
     "store.linked": "Your progress file {path} is a link to {target}. The coach keeps your progress only in its own private folder and does not follow links, so nothing was read or changed. Put the file itself there instead of the link (or point COACH_HOME or --data-dir at the folder the file is in).",
+    "reason.not_a_number": "the entry “{where}” is not a number JSON can hold (NaN or Infinity)",
 }
