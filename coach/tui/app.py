@@ -282,6 +282,7 @@ def run(session: Session) -> int:
             return 1
         if progress.language and session.lang_option is None:
             i18n.set_language(session.resolve_language())
+        _draw_in_utf8()
         app = CoachApp(session, progress=progress)
         app.leave_on_signal = True
         if broken is not None:
@@ -308,3 +309,14 @@ def run(session: Session) -> int:
         return result or 0
     finally:
         release(lock)
+
+
+def _draw_in_utf8() -> None:
+    """Textual draws boxes and ticks in UTF-8 on the real stderr. Under ``LC_ALL=C`` (and no
+    UTF-8 mode) Python would write them as ``\\u256d``; the terminal shows UTF-8 in practice
+    (every current one does), so the stream is switched to it."""
+    stream = sys.__stderr__
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    if stream is not None and encoding != "utf8":
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(encoding="utf-8", errors="replace")
