@@ -371,3 +371,28 @@ def test_not_a_number_in_an_imported_file_is_refused_with_the_field(number, run_
         assert result.code == 1, result.out
         assert "answers.strategy/people.0.score" in result.err, result.err
     assert not (tmp_path / "coach-home" / "progress.json").exists()
+
+
+def test_a_fifo_in_place_of_the_content_snapshot_does_not_hang(coach_home):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import CONTENT, ROOT
+
+    from coach.compiled import snapshot_path
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COACH_HOME": str(coach_home)}
+    snapshot = snapshot_path(coach_home, CONTENT.resolve())
+    snapshot.parent.mkdir(parents=True)
+    os.mkfifo(snapshot)
+    proc = subprocess.run(
+        [sys.executable, "-m", "coach", "status"],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,  # a hang fails here instead of blocking the suite
+    )
+    assert proc.returncode == 0, proc.stderr

@@ -1,4 +1,5 @@
-"""Keys that arrive in one burst with ``q``, and typing saved while it goes on (issue 16)."""
+"""The UI side of issue 16: keys in one burst with q, typing saved while it goes on, and a
+hostile file's sheet preview."""
 
 from __future__ import annotations
 
@@ -52,3 +53,33 @@ async def test_typing_that_goes_on_is_on_disk_before_it_stops(make_app, data_dir
         assert app.screen.query_one("#value", Input).value == typed  # still typing
         await pilot.press("q")
     assert Store(data_dir).load().answer("why/name") == typed
+
+
+async def test_the_sheet_preview_of_a_hostile_file_shows_only_text(make_app, data_dir, shown):
+    """Every hostile string in every field: the preview (``s``) shows no control byte, and
+    the app's title (what a terminal's title could be set from) stays the course's."""
+    import re
+
+    from test_hostile import HOSTILE, hostile_doc
+
+    from coach.progress_schema import validate
+    from coach.tui.sheet_screen import SheetScreen
+
+    for hostile in HOSTILE:
+        progress = validate(hostile_doc(hostile))
+        progress.welcome_seen = True
+        progress.current_step = None
+        progress.language = "en"
+        Store(data_dir).save(progress)
+        app = make_app()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            title = app.title
+            await pilot.press("s")
+            await pilot.pause()
+            assert isinstance(app.screen, SheetScreen)
+            text = shown(app)
+            assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text), repr(hostile[:20])
+            assert "PWNED" not in text and "ZXZpbA" not in text
+            assert app.title == title
+            await pilot.press("escape", "q")
