@@ -239,7 +239,12 @@ def _write_output(text: str, output: str | None) -> None:
     if target.is_dir():
         raise UserError(t("output.is_dir", path=target))
     try:
-        atomic_write(target, text.encode("utf-8"))
+        if target.exists() and not target.is_file():
+            # A device or FIFO (-o /dev/stdout): written to, never replaced by a file.
+            with open(target, "w", encoding="utf-8") as stream:
+                stream.write(text)
+        else:
+            atomic_write(target, text.encode("utf-8"))
     except OSError as exc:
         raise UserError(t("output.failed", path=target, error=os_error(exc))) from None
 

@@ -406,3 +406,17 @@ def test_a_fifo_in_place_of_the_content_snapshot_does_not_hang(coach_home):
         timeout=30,  # a hang fails here instead of blocking the suite
     )
     assert proc.returncode == 0, proc.stderr
+
+
+def test_output_to_a_device_writes_to_it_and_never_replaces_it(run_proc, coach_home):
+    import os
+    import stat
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    for command in (["sheet"], ["export"]):
+        result = run_proc(*command, "-o", "/dev/full", env={"COACH_HOME": str(coach_home)})
+        assert result.code == 1 and "No space left on device" in result.err, result.err
+        assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+    result = run_proc("sheet", "-o", "/dev/stdout", env={"COACH_HOME": str(coach_home)})
+    assert result.code == 0 and "My networking strategy" in result.out, result.err
