@@ -20,6 +20,7 @@ from coach.store import Store, dump
 
 SAVE_RUNS = 15
 PRESSES = 40
+TYPED = 60  # three seconds of typing: at least three saves while it goes on
 
 
 def _ms(start: float) -> float:
@@ -164,10 +165,48 @@ async def ui_figures(home: Path, content: Path) -> dict[str, list[float]]:
                 if i >= 2:
                     ui_saves.append(_ms(start))
                 app.saver.flush()
+            keys, saves = await _typing(app)
             app.flush_saves()
-        return {"press": presses, "press_direct": direct, "press_cpu": cpu, "ui_save": ui_saves}
+        return {
+            "press": presses,
+            "press_direct": direct,
+            "press_cpu": cpu,
+            "ui_save": ui_saves,
+            "typing_key": keys,
+            "typing_save_worst": [max(keys) + max(saves)],
+            "typing_saves": [len(saves)],
+        }
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+async def _typing(app) -> tuple[list[float], list[float]]:
+    """The UI thread's save work while a fast typist types (one key every 50 ms, so the
+    quiet spell never comes): per keystroke (mostly a timer), and each save handed to the
+    writer while typing goes on (a dump of the whole large state, at least every
+    ``SAVE_MAX_WAIT``; it runs on the UI thread between two keys)."""
+    keys: list[float] = []
+    saves: list[float] = []
+    save_now = app._save_now
+
+    def timed_save_now() -> None:
+        start = time.perf_counter()
+        save_now()
+        saves.append(_ms(start))
+
+    app._save_now = timed_save_now
+    try:
+        for i in range(TYPED + 2):
+            app.progress.set_answer("bench/typing", "x" * (i + 1))
+            start = time.perf_counter()
+            app.save(soon=True)
+            if i >= 2:
+                keys.append(_ms(start))
+            await asyncio.sleep(0.05)
+    finally:
+        app._save_now = save_now
+    assert saves, "no save while typing went on"
+    return keys, saves
 
 
 def main() -> None:

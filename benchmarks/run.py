@@ -261,6 +261,16 @@ def inproc_rows(large_home: Path, content: Path) -> list[Row]:
         Row("  of it: dump (large)", f["dump"], None, "ms", "-", 0, False, "info"),
         Row("UI thread in app.save() (large)", f["ui_save"], None, "ms", "<= 16 ms", 16, False),
         Row("log a contact, saved (large)", f["log"], None, "ms", "<= 20 ms", 20, False),
+        Row("typing: save work per key", f["typing_key"], None, "ms", "-", 0, False, "info"),
+        Row(
+            "  worst key + a save while typing",
+            f["typing_save_worst"],
+            None,
+            "ms",
+            "<= 16 ms",
+            16,
+            False,
+        ),
         Row(
             "down in 2,000 people: key to repaint",
             f["press_direct"],

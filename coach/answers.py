@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from coach.course import Course, is_choice, tr
-from coach.i18n import format_date, t, tn
+from coach.i18n import show_date, t, tn
 from coach.safetext import clean
 from coach.status import answer_key, overall, step_status
 
@@ -119,7 +119,7 @@ def display(course: Course, field: Any, value: Any, lang: str) -> str:
         # Only ids are looked up; anything else (e.g. from a hand-edited import) is shown.
         return ", ".join(labels.get(v, v) if isinstance(v, str) else str(v) for v in values)
     if getattr(field, "kind", None) == "date":
-        return format_date(value, lang)
+        return show_date(value, lang)  # an imported non-date is never shown as it is
     return str(value)
 
 

@@ -6,6 +6,7 @@ Only the bare ``coach`` command imports Textual; every subcommand runs on the he
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import sys
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from coach import __version__, i18n
 from coach.errors import EXIT_OK, EXIT_PROBLEM, UserError
 from coach.i18n import t
+from coach.output import CleanWriter, OutputFailed
 
 if TYPE_CHECKING:
     from coach.session import Session
@@ -126,9 +128,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     # a command's short run ends first.
     collecting = gc.isenabled()
     gc.disable()
+    # Every command's output passes one gate: cleaned, encodable, write failures caught.
+    real = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = CleanWriter(real[0]), CleanWriter(real[1])
     try:
         return _main(list(sys.argv[1:] if argv is None else argv))
     finally:
+        sys.stdout, sys.stderr = real
         if collecting:
             gc.enable()
 
@@ -155,7 +161,9 @@ def _main(argv: list[str]) -> int:
 
         handler: Callable[[Session, argparse.Namespace], int]
         handler = getattr(commands, f"cmd_{args.command}")
-        return handler(session, args)
+        code = handler(session, args)
+        sys.stdout.flush()  # a full disk shows here, while it can still be said
+        return code
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
@@ -164,21 +172,28 @@ def _main(argv: list[str]) -> int:
         return EXIT_OK
     except Exception as exc:  # every failure becomes one sentence, never a traceback
         message = _user_message(exc)
+        if isinstance(exc, OutputFailed):
+            _silence_stdout()  # what could not be written is dropped, not retried at exit
         if message is None:
             from coach.crashlog import write_crash_log
 
             log = write_crash_log(exc, session.data_dir)
             message = t("error.unexpected", log=log or t("error.no_log"))
-        print(f"coach: {message}", file=sys.stderr)
+        with contextlib.suppress(OutputFailed, OSError):  # stderr itself may be gone
+            print(f"coach: {message}", file=sys.stderr)
         return EXIT_PROBLEM
 
 
 def _user_message(exc: Exception) -> str | None:
     from coach.loader import ContentError
-    from coach.store import StoreError
+    from coach.store import SaveFailed, StoreError
 
     if isinstance(exc, UserError):
         return str(exc)
+    if isinstance(exc, OutputFailed):
+        return t("output.cannot_write", error=i18n.os_error(exc.error))
+    if isinstance(exc, SaveFailed):  # the UI's message says the change stays on screen
+        return t("store.save_failed_cli", path=exc.values["path"], error=i18n.os_error(exc.error))
     if isinstance(exc, StoreError):
         return exc.message()
     if isinstance(exc, ContentError):
@@ -191,16 +206,20 @@ def _user_message(exc: Exception) -> str | None:
 
 
 def _open_ui(session: Session) -> int:
-    if not sys.stdin.isatty() or not sys.stdout.isatty():
+    if sys.stdin is None or not sys.stdin.isatty() or not sys.stdout.isatty():
         raise UserError(t("error.no_terminal"))
     from coach.tui.app import run
 
+    # The UI draws the terminal itself: its own streams, not the command output's gate.
+    if isinstance(sys.stdout, CleanWriter) and isinstance(sys.stderr, CleanWriter):
+        sys.stdout, sys.stderr = sys.stdout.stream, sys.stderr.stream
     return run(session)
 
 
 def _silence_stdout() -> None:
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError, AttributeError, OutputFailed):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from coach.course import tr
 from coach.errors import EXIT_OK, EXIT_PROBLEM, UserError
 from coach.fileio import atomic_write, read_limited
 from coach.i18n import format_number, os_error, t, tn
+from coach.safetext import clean
 from coach.session import Session
 from coach.status import bar, checklist_groups, status_report
 from coach.store import MAX_PROGRESS_BYTES, Reason, invalid, parse
@@ -118,6 +120,10 @@ def cmd_import(session: Session, args: argparse.Namespace) -> int:
     doc, reason = parse(raw)
     if doc is None:
         raise UserError(t("import.invalid", path=source, reason=reason))
+    where = _not_a_number(doc)
+    if where is not None:  # JSON has no NaN: a file that holds one was not written by us
+        reason = Reason("schema", "reason.not_a_number", {"where": clean(where)})
+        raise UserError(t("import.invalid", path=source, reason=reason))
     version = version_of(doc)
     if version > SCHEMA_VERSION:
         raise UserError(t("import.newer", path=source, version=version))
@@ -154,7 +160,7 @@ def cmd_reset(session: Session, args: argparse.Namespace) -> int:
         else:
             question = t("reset.ask_all")
         if not args.yes:
-            if not sys.stdin.isatty():
+            if sys.stdin is None or not sys.stdin.isatty():  # None: started with stdin closed
                 raise UserError(t("reset.need_yes"))
             try:
                 answer = input(f"{question} [{t('reset.yes_no')}] ").strip().lower()
@@ -306,7 +312,12 @@ def _write_output(text: str, output: str | None) -> None:
     if target.is_dir():
         raise UserError(t("output.is_dir", path=target))
     try:
-        atomic_write(target, text.encode("utf-8"))
+        if target.exists() and not target.is_file():
+            # A device or FIFO (-o /dev/stdout): written to, never replaced by a file.
+            with open(target, "w", encoding="utf-8") as stream:
+                stream.write(text)
+        else:
+            atomic_write(target, text.encode("utf-8"))
     except OSError as exc:
         raise UserError(t("output.failed", path=target, error=os_error(exc))) from None
 
@@ -315,3 +326,17 @@ def _escape_c1(text: str) -> str:
     """JSON with DEL and C1 controls written as ``\\u00XX`` (the same JSON, but no byte a
     terminal could take for a control sequence; JSON already escapes C0 such as ESC)."""
     return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _not_a_number(value: Any, where: str = "") -> str | None:
+    """Where ``value`` holds NaN or an infinity (``answers.x.0.y``), or None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return where or "(top)"
+    if not isinstance(value, dict | list):
+        return None
+    items: Any = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        found = _not_a_number(item, f"{where}.{key}" if where else str(key))
+        if found is not None:
+            return found
+    return None

@@ -25,6 +25,9 @@ from typing import Any
 
 from coach import __version__, paths
 from coach.course import Course
+from coach.fileio import read_limited
+
+MAX_SNAPSHOT_BYTES = 500_000_000  # far beyond any content folder's snapshot
 
 CACHE_DIR = "cache"
 FORMAT = 1
@@ -71,7 +74,8 @@ def read(root: Path, data_dir: Path) -> Course | None:
     """The course in ``root`` rebuilt from its snapshot, or None if there is no usable
     snapshot or any content file changed since it was taken."""
     try:
-        raw = snapshot_path(data_dir, root).read_bytes()
+        # Bounded and regular files only: a FIFO planted in the cache must not hang the start.
+        raw = read_limited(snapshot_path(data_dir, root), MAX_SNAPSHOT_BYTES)
         doc = json.loads(raw, object_hook=_node)
         if (
             doc.get("format") != FORMAT

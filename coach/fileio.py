@@ -46,7 +46,7 @@ def temp_path(folder: Path, name: str) -> Path:
 def write_temp(path: Path, data: bytes) -> tuple[Path, tuple[int, int, int]]:
     """``data`` in a fsynced 0600 temp file next to ``path``: (temp path, its identity)."""
     tmp = temp_path(path.parent, path.name)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
     try:
         os.fchmod(fd, 0o600)  # whatever the umask
         view = memoryview(data)

@@ -84,6 +84,8 @@ _OS_ERRORS = {
     errno.ENOSPC: "oserror.disk_full",
     errno.EROFS: "oserror.read_only",
     errno.EEXIST: "oserror.exists",
+    errno.EBADF: "oserror.closed",
+    errno.ELOOP: "oserror.link",
 }
 
 
@@ -133,3 +135,19 @@ def format_date(value: object, lang: str | None = None) -> str:
     if (lang or _current) == "de":
         return f"{value.day:02d}.{value.month:02d}.{value.year}"
     return value.strftime("%Y-%m-%d")
+
+
+def show_date(value: object, lang: str | None = None) -> str:
+    """A saved date as :func:`format_date` shows it, or "not a date" in ``lang`` for a value
+    that is none (a hand-edited or imported file): never the odd value itself."""
+    import datetime as _dt
+
+    if isinstance(value, str):
+        try:
+            value = _dt.date.fromisoformat(value[:10])
+        except ValueError:
+            value = None
+    if not isinstance(value, _dt.date):
+        text = catalog(lang or _current).get("value.not_a_date")
+        return text or catalog(DEFAULT_LANGUAGE)["value.not_a_date"]
+    return format_date(value, lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -88,7 +89,7 @@ def check_course(root: Path) -> tuple[Course | None, list[Problem]]:
 
     sheet = None
     sheet_file = root / SHEET_FILE
-    if sheet_file.exists():
+    if os.path.lexists(sheet_file):  # a link loop or FIFO is reported, not taken as no sheet
         sheet, sheet_lines = _load_sheet(sheet_file, problems)
         if sheet_lines is not None and hasattr(sheet, "reference_problems"):
             texts.append((sheet, sheet_lines))
@@ -117,7 +118,9 @@ def _load_with_lines(
     file: Path, model: type[M], problems: list[Problem]
 ) -> tuple[M, LineMap] | None:
     if not file.is_file():
-        problems.append(Problem(file, 1, (), "file is missing"))
+        # A folder, FIFO, device or link loop by that name is there, but is not a file.
+        there = os.path.lexists(file)
+        problems.append(Problem(file, 1, (), "not a regular file" if there else "file is missing"))
         return None
     try:
         data, lines = load_file(file)

@@ -49,18 +49,35 @@ def sheet_dir(data: Path) -> Path:
 def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) 0700 whatever the umask; an existing folder loses
     any group/other access but is never made writable (a read-only folder stays so)."""
-    try:
-        path.mkdir(parents=True)
-    except FileExistsError:
-        mode = os.stat(path).st_mode & 0o777
-        if mode & 0o077:
-            # Not ours to change on some mounts; saving reports any real problem.
-            with contextlib.suppress(OSError):
-                os.chmod(path, mode & 0o700)
+    if _make_private(path):
         return path
+    mode = os.stat(path).st_mode & 0o777
+    if mode & 0o077:
+        # Not ours to change on some mounts; saving reports any real problem.
+        with contextlib.suppress(OSError):
+            os.chmod(path, mode & 0o700)
+    return path
+
+
+def _make_private(path: Path) -> bool:
+    """Create ``path`` 0700, and each missing parent too (a new ``~/.local/share`` holds
+    nothing yet, but is where the data folder lives: not readable by others either);
+    False if ``path`` was already there. A folder that existed is never changed here."""
+    try:
+        path.mkdir()
+    except FileExistsError:
+        return False
+    except FileNotFoundError:
+        if path.parent == path:
+            raise
+        _make_private(path.parent)
+        try:
+            path.mkdir()
+        except FileExistsError:  # made meanwhile by someone else: theirs, left as it is
+            return False
     with contextlib.suppress(OSError):
         os.chmod(path, 0o700)
-    return path
+    return True
 
 
 def bundled_content_dir() -> Path:

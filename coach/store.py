@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import time
@@ -32,6 +33,7 @@ from coach.fileio import atomic_write, fsync_dir, read_limited, temp_path, write
 from coach.fileio import file_identity as _identity
 from coach.fileio import remove_quietly as _unlink
 from coach.migrations import SCHEMA_VERSION, migrate, version_of
+from coach.safetext import clean
 
 if TYPE_CHECKING:  # pydantic is imported when a file is decoded: peeking stays light
     from pydantic import ValidationError
@@ -78,7 +80,7 @@ class StoreError(Exception):
                 return t("store.none")
             return os_error(value) if isinstance(value, OSError) else str(value)
 
-        return t(self.key, **{k: text(v) for k, v in self.values.items()})
+        return clean(t(self.key, **{k: text(v) for k, v in self.values.items()}))
 
 
 class BrokenFile(StoreError):
@@ -100,7 +102,8 @@ class BrokenFile(StoreError):
         else:
             hint = t("store.hint_backup", backup=self.backup, name=self.backup.name)
         moved = self.moved_to or self.path
-        return t(self.key, path=self.path, moved_to=moved, reason=str(self.reason), hint=hint)
+        text = t(self.key, path=self.path, moved_to=moved, reason=str(self.reason), hint=hint)
+        return clean(text)  # a path or a key from the damaged file may hold escapes
 
 
 class BrokenEarlier(BrokenFile):
@@ -115,6 +118,19 @@ class NewerVersion(StoreError):
     def __init__(self, path: Path, version: int) -> None:
         super().__init__("store.newer", path=path, version=version, ours=SCHEMA_VERSION)
         self.version = version
+
+
+class LinkedFile(StoreError):
+    """The progress file is a symbolic link: refused, not followed. Writing through it would
+    put the user's notes (and 0600 modes) on a file outside the private data folder;
+    replacing it would silently detach the file it points to."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        super().__init__("store.linked", path=path, target=target)
 
 
 class Locked(StoreError):
@@ -157,6 +173,8 @@ class Store:
     # -- reading ---------------------------------------------------------------------
     def load(self) -> Progress:
         """The saved progress, a fresh one if there never was any, or :class:`StoreError`."""
+        if os.path.islink(self.path):
+            raise LinkedFile(self.path)
         try:
             seen = _identity(os.stat(self.path))
             raw = read_limited(self.path, MAX_PROGRESS_BYTES)
@@ -222,6 +240,8 @@ class Store:
     def save_bytes(self, data: bytes) -> None:
         """Write an already serialised progress document the same way."""
         try:
+            if os.path.islink(self.path):  # made a link while open: never replace or follow it
+                raise OSError(errno.ELOOP, "is a link", str(self.path))
             paths.ensure_private_dir(self.folder)
             tmp, written = write_temp(self.path, data)
             try:
@@ -274,6 +294,8 @@ class Store:
 
     def backup_now(self, label: str) -> Path | None:
         """Copy the current file into the backups (before an import, reset or restore)."""
+        if os.path.islink(self.path):
+            raise LinkedFile(self.path)
         try:
             raw = read_limited(self.path, MAX_PROGRESS_BYTES)
         except FileNotFoundError:
@@ -349,7 +371,7 @@ class Store:
         lock_path = self.folder / paths.LOCK_FILE
         try:
             paths.ensure_private_dir(self.folder)
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         except OSError as exc:
             raise StoreError("store.lock_failed", folder=self.folder, error=exc) from None
         with contextlib.suppress(OSError):
@@ -423,7 +445,7 @@ def _has_lone_surrogate(doc: Any) -> bool:
 
 def invalid(exc: ValidationError) -> Reason:
     """The first thing pydantic found wrong, as a reason (where, not pydantic's English)."""
-    where = ".".join(str(p) for p in exc.errors()[0]["loc"])
+    where = clean(".".join(str(p) for p in exc.errors()[0]["loc"]), single_line=True)
     return Reason("schema", "reason.invalid_entry", {"where": where})
 
 
@@ -513,7 +535,7 @@ def _link_or_copy(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
     except OSError:
-        atomic_write(target, source.read_bytes())
+        atomic_write(target, read_limited(source, MAX_PROGRESS_BYTES))
 
 
 def _stamped_name(label: str = "") -> str:
@@ -544,8 +566,10 @@ def _alive(pid: int) -> bool:
 
 
 def _read(path: Path) -> bytes:
+    """A backup's bytes, or nothing: only a regular file is read (a FIFO dropped into the
+    backups would block forever), and at most what a progress file may hold."""
     try:
-        return path.read_bytes()
+        return read_limited(path, MAX_PROGRESS_BYTES)
     except OSError:
         return b""
 

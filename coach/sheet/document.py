@@ -3,12 +3,16 @@
 :func:`build` reads the layout (``content/sheet.yaml``) and the user's progress and returns
 plain data: sections made of blocks. Renderers only lay the blocks out, so the text,
 Markdown and HTML sheets always say the same thing.
+
+Every text a document holds is cleaned of terminal control sequences when its block is
+made (:class:`_Clean`), whatever built it: no renderer, and no new part of the sheet, can
+forget to, so an imported file can never drive the terminal through the sheet.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from coach import i18n
@@ -22,32 +26,51 @@ if TYPE_CHECKING:  # the layout may also be the compiled snapshot's light object
     from coach.sheet_layout import ChoicesPart, RecordsPart, Section, TextPart
 
 
+def _scrub(value: Any) -> Any:
+    """``value`` with every text in it (also inside lists and tuples) cleaned."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_scrub(v) for v in value)
+    return value
+
+
+class _Clean:
+    """A block that holds only cleaned text: its values are cleaned as it is made."""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):  # type: ignore[arg-type]  # every subclass is a dataclass
+            object.__setattr__(self, f.name, _scrub(getattr(self, f.name)))
+
+
 @dataclass(frozen=True)
-class Heading:
+class Heading(_Clean):
     text: str
 
 
 @dataclass(frozen=True)
-class Hint:
+class Hint(_Clean):
     """What to do to fill an empty section (or part)."""
 
     text: str
 
 
 @dataclass(frozen=True)
-class Fields:
+class Fields(_Clean):
     """Labelled values; a value may span several lines."""
 
     items: list[tuple[str, str]]
 
 
 @dataclass(frozen=True)
-class Bullets:
+class Bullets(_Clean):
     items: list[str]
 
 
 @dataclass(frozen=True)
-class Table:
+class Table(_Clean):
     """Rows of cells; the first column names the row, empty cells are ``""``.
 
     Optional, for a records table: ``kinds`` (each column's field kind: a renderer may keep
@@ -90,14 +113,14 @@ def plain_blocks(table: Table) -> list[Block]:
 
 
 @dataclass(frozen=True)
-class ProgressRow:
+class ProgressRow(_Clean):
     title: str
     done: int
     total: int
 
 
 @dataclass(frozen=True)
-class ProgressTable:
+class ProgressTable(_Clean):
     headers: tuple[str, str]
     rows: list[ProgressRow]
     overall: ProgressRow
@@ -107,14 +130,14 @@ Block = Heading | Hint | Fields | Bullets | Table | ProgressTable
 
 
 @dataclass(frozen=True)
-class DocSection:
+class DocSection(_Clean):
     id: str
     title: str
     blocks: list[Block]
 
 
 @dataclass(frozen=True)
-class Document:
+class Document(_Clean):
     lang: str
     title: str
     name: str
@@ -173,7 +196,7 @@ class _Reader:
             values = value if isinstance(value, list) else [value]
             return ", ".join(clean(labels.get(str(v), str(v)), single_line=True) for v in values)
         if getattr(fld, "kind", None) == "date":
-            return i18n.format_date(str(value), self.lang)
+            return i18n.show_date(value, self.lang)
         text = clean(str(value), single_line=single_line).strip()
         return text
 

@@ -9,13 +9,16 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 
 from coach import i18n
 from coach.course import Course, tr
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
 SAVE_DELAY = 0.3  # seconds of quiet typing before a text answer is written
+SAVE_MAX_WAIT = 0.8  # typing that goes on is written at least this often (durable within ~1 s)
 SAVE_WAIT = 2.0  # at most this long a tick waits for its write (a stuck disk must not hang)
 
 
@@ -58,9 +62,11 @@ class CoachApp(QuietApp[int]):
         self.progress: Progress = progress if progress is not None else Progress()
         self.saver = BackgroundSaver(session.store, self._save_failed)
         self._save_timer: Timer | None = None
+        self._unsaved_since: float | None = None  # when typing not yet handed over began
         self.crash: BaseException | None = None
         self.unsaved: SaveFailed | None = None
         self.leave_on_signal = False  # run() sets it: a real process may end itself
+        self.quitting = False  # set once quitting begins: no key is handled after it
 
     # -- start and stop --------------------------------------------------------------
     def on_mount(self) -> None:
@@ -122,19 +128,29 @@ class CoachApp(QuietApp[int]):
     def save(self, *, soon: bool = False) -> None:
         """Save the progress: a tick or a pick is on disk before the screen shows it
         (the handler waits for the write, a few ms, before the next repaint), so even a
-        kill -9 loses nothing shown as done; typing is saved after a short quiet spell."""
+        kill -9 loses nothing shown as done. Typing is saved after a short quiet spell, and
+        while it goes on at least every ``SAVE_MAX_WAIT`` seconds (a crash or a power cut in
+        the middle of a long note loses at most the last second of it)."""
         self.progress.touch()
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
         if soon:
-            self._save_timer = self.set_timer(SAVE_DELAY, self._save_now)
+            now = time.monotonic()
+            if self._unsaved_since is None:
+                self._unsaved_since = now
+            left = self._unsaved_since + SAVE_MAX_WAIT - now
+            if left <= 0:
+                self._save_now()  # handed to the writer thread: the keystroke never waits
+            else:
+                self._save_timer = self.set_timer(min(SAVE_DELAY, left), self._save_now)
         else:
             self._save_now()
             self.saver.flush(timeout=SAVE_WAIT)
 
     def _save_now(self) -> None:
         self._save_timer = None
+        self._unsaved_since = None
         self.saver.submit(dump(self.progress))
 
     def _save_failed(self, error: SaveFailed) -> None:
@@ -160,6 +176,7 @@ class CoachApp(QuietApp[int]):
         """Write what is pending, then go. With the terminal gone (SIGHUP) there is nothing
         to restore, and Textual's shutdown can wait forever on the dead terminal: leave at
         once (the lock dies with the process). SIGTERM: close normally, but never linger."""
+        self.quitting = True
         self.flush_saves()
         if not self.leave_on_signal:  # a test drives this app: just close it
             self.exit(0)
@@ -172,8 +189,16 @@ class CoachApp(QuietApp[int]):
         self.exit(0)
 
     async def action_quit(self) -> None:
+        self.quitting = True
         self.flush_saves()
         self.exit(0)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Once quitting has begun, keys and clicks that came in the same burst (``q s``)
+        are dropped: a screen opened while the app closes would fail half-built."""
+        if self.quitting and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)
 
     # -- commands --------------------------------------------------------------------
     def action_command_palette(self) -> None:
@@ -257,6 +282,7 @@ def run(session: Session) -> int:
             return 1
         if progress.language and session.lang_option is None:
             i18n.set_language(session.resolve_language())
+        _draw_in_utf8()
         app = CoachApp(session, progress=progress)
         app.leave_on_signal = True
         if broken is not None:
@@ -283,3 +309,14 @@ def run(session: Session) -> int:
         return result or 0
     finally:
         release(lock)
+
+
+def _draw_in_utf8() -> None:
+    """Textual draws boxes and ticks in UTF-8 on the real stderr. Under ``LC_ALL=C`` (and no
+    UTF-8 mode) Python would write them as ``\\u256d``; the terminal shows UTF-8 in practice
+    (every current one does), so the stream is switched to it."""
+    stream = sys.__stderr__
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    if stream is not None and encoding != "utf8":
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(encoding="utf-8", errors="replace")

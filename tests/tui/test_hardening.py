@@ -1,0 +1,85 @@
+"""The UI side of issue 16: keys in one burst with q, typing saved while it goes on, and a
+hostile file's sheet preview."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+
+from coach.progress import Progress
+from coach.store import Store
+
+
+@pytest.mark.parametrize("after", ["s", "n", "p", "question_mark", "r"])
+async def test_keys_after_q_are_ignored_and_the_app_quits_cleanly(make_app, data_dir, after):
+    Store(data_dir).save(Progress(welcome_seen=True))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # One burst, as a terminal delivers it: all queued before the first is handled.
+        for key in ("q", after, "s", "enter"):
+            app.post_message(events.Key(key, None))
+        await pilot.pause()
+    assert app.crash is None and app.return_value == 0
+    assert not list(data_dir.glob("crash-*"))
+
+
+async def test_typing_that_goes_on_is_on_disk_before_it_stops(make_app, data_dir, monkeypatch):
+    """The debounce alone would wait for a pause that never comes: typing without one must
+    still reach the disk (a kill -9 or a power cut then loses at most the last second)."""
+    from textual.widgets import Input
+
+    # The quiet spell made endless: whatever the machine's speed, only the save that comes
+    # while typing goes on can write the name.
+    monkeypatch.setattr("coach.tui.app.SAVE_DELAY", 3600.0)
+    Store(data_dir).save(Progress(welcome_seen=True))
+    app = make_app()
+    typed = ""
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.go_to_step("why")
+        await pilot.pause()
+        name = next(w for w in app.screen.query(Input) if w.id == "value")
+        name.focus()
+        await pilot.pause()
+        for n in range(200):
+            char = "abcdefghij"[n % 10]
+            await pilot.press(char)
+            typed += char
+            await pilot.pause(0.05)  # a fast typist
+            on_disk = Store(data_dir).load().answer("why/name") or ""
+            if on_disk:
+                break
+        assert on_disk and typed.startswith(on_disk), "nothing typed reached the disk"
+        assert app.screen.query_one("#value", Input).value == typed  # still typing
+        await pilot.press("q")
+    assert Store(data_dir).load().answer("why/name") == typed
+
+
+async def test_the_sheet_preview_of_a_hostile_file_shows_only_text(make_app, data_dir, shown):
+    """Every hostile string in every field: the preview (``s``) shows no control byte, and
+    the app's title (what a terminal's title could be set from) stays the course's."""
+    import re
+
+    from test_hostile import HOSTILE, hostile_doc
+
+    from coach.progress_schema import validate
+    from coach.tui.sheet_screen import SheetScreen
+
+    for hostile in HOSTILE:
+        progress = validate(hostile_doc(hostile))
+        progress.welcome_seen = True
+        progress.current_step = None
+        progress.language = "en"
+        Store(data_dir).save(progress)
+        app = make_app()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            title = app.title
+            await pilot.press("s")
+            await pilot.pause()
+            assert isinstance(app.screen, SheetScreen)
+            text = shown(app)
+            assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text), repr(hostile[:20])
+            assert "PWNED" not in text and "ZXZpbA" not in text
+            assert app.title == title
+            await pilot.press("escape", "q")
