@@ -257,4 +257,7 @@ MESSAGES: dict[str, str] = {
     "cmd.switch_lang": "Sprache wechseln",
     "sheet.written": "Dein Strategiebogen ist gespeichert: {path}",
     "store.unsaved_at_exit": "Deine letzten Änderungen ließen sich nicht in {path} speichern: {error}. Alles, was davor gespeichert wurde, ist sicher. Behebe das Problem (zum Beispiel Platz auf der Festplatte schaffen) und öffne coach erneut, um sie nachzuholen.",
+    # issue 13: typing away from a text box, jumping to the tools, templates
+    "ui.letter_hint": "„{key}“ bewirkt hier nichts. Zum Schreiben geh in ein Textfeld (Tab); für Befehle wie n, p oder s drücke erst Esc.",
+    "ui.list_out_of_view": "„{key}“ wirkt auf die Liste weiter unten: scroll zu ihr oder geh mit Tab hin und drücke dann noch einmal {key}.",
 }

@@ -256,4 +256,7 @@ MESSAGES: dict[str, str] = {
     "cmd.switch_lang": "Switch language",
     "sheet.written": "Saved your strategy sheet to {path}",
     "store.unsaved_at_exit": "Your last changes could not be saved to {path}: {error}. Everything saved before them is safe. Fix the problem (for example free some disk space) and open coach again to redo them.",
+    # issue 13: typing away from a text box, jumping to the tools, templates
+    "ui.letter_hint": "“{key}” does nothing here. To write, move to a text box (tab); for commands like n, p or s, press esc first.",
+    "ui.list_out_of_view": "“{key}” works on the list below: scroll down to it, or tab to it, then press {key} again.",
 }

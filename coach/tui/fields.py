@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
@@ -45,20 +47,28 @@ def value_widget(
     record fits on an 80x24 screen).
     """
     if field.kind == "long_text":
-        area = TextArea(
+        return NoteArea(
             _text(value), id=wid, soft_wrap=True, show_line_numbers=False, classes="long-text"
         )
-        return area
+    # Editing continues a text: no select-all on focus (typing would replace it), and the
+    # cursor starts at the end.
     if field.kind == "short_text":
-        return Input(_text(value), id=wid, max_length=field.max_length or 0, compact=compact)
+        return Input(
+            _text(value),
+            id=wid,
+            max_length=field.max_length or 0,
+            compact=compact,
+            select_on_focus=False,
+        )
     if field.kind == "number":
-        return Input(_text(value), id=wid, type="integer", compact=compact)
+        return Input(_text(value), id=wid, type="integer", compact=compact, select_on_focus=False)
     if field.kind == "date":
         return Input(
             clean(format_date(value, lang), single_line=True) if value else "",
             id=wid,
             placeholder=t("field.date_placeholder"),
             compact=compact,
+            select_on_focus=False,
         )
     if field.kind == "multi_choice":
         picked = {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
@@ -84,6 +94,30 @@ def value_widget(
             compact=compact,
         )
     return Static(plain(str(value or "")), id=wid)
+
+
+class NoteArea(TextArea):
+    """A long text box that always wraps to its width and opens with the cursor at the end.
+
+    Textual sends no ``Resize`` to a text area first laid out while another screen (the
+    welcome) is on top, so it kept its initial wrap width of 0: typed text ran off the
+    right edge and the lines below stayed blank. Before painting, the area checks the
+    width it wrapped at and rewraps (through the public ``soft_wrap`` switch) if it changed.
+    """
+
+    _wrapped_at = -1
+
+    def on_mount(self) -> None:
+        # Editing a note continues it: the cursor starts after the last character.
+        self.move_cursor(self.document.end)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        width = self.wrap_width
+        if self.soft_wrap and width and width != self._wrapped_at:
+            self._wrapped_at = width
+            self.soft_wrap = False
+            self.soft_wrap = True
+        return super().render_lines(crop)
 
 
 def _text(value: Any) -> str:

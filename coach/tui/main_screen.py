@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from textual import on
+import time
+
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header
 
 from coach.i18n import t
@@ -16,6 +19,7 @@ from coach.tui.roadmap import Roadmap, RoadmapFrame
 from coach.tui.step_view import StepView
 
 WIDE = 100  # from this many columns on, the roadmap is shown beside the step
+HINT_EVERY = 4.0  # seconds: typing a word away from a text box gives one hint, not one a letter
 
 
 class MainScreen(Screen[None]):
@@ -42,6 +46,47 @@ class MainScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < WIDE, "-narrow")
+
+    # -- letters are for typing, commands are for the checklist ---------------------
+    _hinted_at = -HINT_EVERY
+
+    def _in_command_place(self) -> bool:
+        """The single-letter commands (n, p, s, r, q) work where nothing is typed into:
+        the checklist and the roadmap (or when nothing has the focus)."""
+        from coach.tui.checklist import Checklist
+
+        focused = self.focused
+        return focused is None or isinstance(focused, Checklist | Roadmap)
+
+    def _bound_below_screen(self, key: str) -> bool:
+        """Whether the focused widget or one of its containers has ``key`` (e.g. a list's
+        ``a`` for add): those keys belong to what the user is looking at."""
+        active = self.active_bindings.get(key)
+        return (
+            active is not None
+            and active.enabled
+            and isinstance(active.node, Widget)
+            and active.node is not self
+        )
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter pressed away from a text box and the checklist: the user most likely
+        meant to type. It does not run a global command (``s`` would open the sheet, ``q``
+        would quit); a gentle hint says where typing and commands go."""
+        char = event.character or ""
+        if not (event.is_printable and char.isalpha()) or self._in_command_place():
+            return
+        if self._bound_below_screen(event.key):
+            return
+        event.stop()
+        event.prevent_default()
+        view = self.query_one(StepView)
+        if char in "aed" and view.list_key(char):
+            return
+        now = time.monotonic()
+        if now - self._hinted_at >= HINT_EVERY:
+            self._hinted_at = now
+            self.notify(t("ui.letter_hint", key=char), markup=False)
 
     # -- navigation ------------------------------------------------------------------
     @property

@@ -86,6 +86,23 @@ class StepView(Vertical):
         if body:
             body.first().focus(scroll_visible=False)
 
+    def list_key(self, key: str) -> bool:
+        """``a``/``e``/``d`` pressed outside a list: act on the step's list that is in view,
+        or say where it is. False when the step has no list."""
+        from coach.tui.records import RecordsBox
+
+        boxes = list(self.query(RecordsBox))
+        if not boxes:
+            return False
+        view = self.query_one(StepBody).region
+        in_view = [box for box in boxes if box.region.overlaps(view)]
+        if not in_view:
+            self.notify(t("ui.list_out_of_view", key=key), markup=False)
+            return True
+        box = in_view[0]
+        {"a": box.add, "e": box.edit, "d": box.delete}[key]()
+        return True
+
     @property
     def step(self) -> Step | None:
         return self.app.course.step(self.step_id)

@@ -1,0 +1,119 @@
+"""A new user's first week at 80x24 (issue 13): what they type, see and press."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import TextArea
+
+from coach.tui.main_screen import MainScreen
+from coach.tui.step_view import StepView
+
+
+async def until(pilot, condition: Callable[[], object], what: str = "the screen settles") -> None:
+    """Wait (up to ~5 s) for ``condition``: the UI builds parts of a step after a frame."""
+    for _ in range(250):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"timed out waiting until {what}")
+
+
+def type_keys(text: str) -> list[str]:
+    return ["space" if ch == " " else ch for ch in text]
+
+
+WHY = "I want to meet people who work on accessible design so I can learn from them and grow"
+
+
+async def test_first_why_wraps_on_a_fresh_first_launch(make_app, shown, on_disk):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen.query("Button"), "the welcome is shown")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        view = app.screen.query_one(StepView)
+        await until(pilot, lambda: view.query(TextArea), "the step's fields are mounted")
+        area = view.query(TextArea).first()
+        while app.focused is not area:  # tab to it, as a user does
+            await pilot.press("tab")
+        await pilot.press(*type_keys(WHY))
+        await until(pilot, lambda: area.text == WHY)
+        await pilot.pause()
+        text = shown(app)
+        assert "I want to meet people" in text
+        assert "from them and grow" in text, "the second line of the why is on screen"
+        assert area.wrapped_document.height >= 2
+
+
+async def open_step_at(app, pilot, step_id: str) -> StepView:
+    await until(pilot, lambda: app.screen.query("Button"), "the welcome is shown")
+    await pilot.press("enter")
+    await until(pilot, lambda: isinstance(app.screen, MainScreen))
+    app.go_to_step(step_id)
+    view = app.screen.query_one(StepView)
+    await until(pilot, lambda: view.step_id == step_id and view.query(".step-tools"))
+    await pilot.pause()
+    return view
+
+
+async def test_typing_away_from_a_text_box_runs_no_command(make_app, shown):
+    """Step 5: tab into the text, End, `a`, then "Test q": the list's add opens, and the
+    letters run no global command (no sheet, no quit)."""
+    from coach.tui.records import RecordForm, RecordsBox
+    from coach.tui.sheet_screen import SheetScreen
+    from coach.tui.step_view import StepBody
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step_at(app, pilot, "strategy")
+        await pilot.press("tab")
+        body = view.query_one(StepBody)
+        assert app.focused is body
+        await pilot.press("t", "e", "s", "t", "space", "q", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen), "no letter opened the sheet or quit"
+        assert view.step_id == "strategy", "n did not move on while the user was typing"
+        told = [str(n.message) for n in app._notifications]
+        assert sum("does nothing here" in m for m in told) == 1, "one gentle hint, not one a key"
+        assert not isinstance(app.screen, SheetScreen)
+        await pilot.press("end")
+        box = view.query_one(RecordsBox)
+        await until(pilot, lambda: box.region.overlaps(body.region), "the list is in view")
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, RecordForm), "a opens the add form")
+
+
+async def test_editing_continues_at_the_end_of_the_text(make_app):
+    """Editing a saved entry or note: the cursor waits after the last character, and
+    typing adds to the text instead of replacing it."""
+    from textual.widgets import Input
+
+    from coach.tui.records import RecordsBox
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step_at(app, pilot, "strategy")
+        box = view.query_one(RecordsBox)
+        box.add()
+        await until(pilot, lambda: isinstance(app.focused, Input), "the form is open")
+        await pilot.press("a", "n", "a", "ctrl+s")
+        await until(pilot, lambda: box.records == [{"name": "ana"}])
+        box.edit()
+        await until(pilot, lambda: isinstance(app.focused, Input), "the form is open")
+        name = app.screen.query_one("#f-name", Input)
+        assert app.focused is name
+        assert name.cursor_position == len("ana") and name.selection.is_empty
+        await pilot.press("x", "ctrl+s")
+        await until(pilot, lambda: box.records == [{"name": "anax"}])
+
+        area = view.query(TextArea).first()
+        area.load_text("first line\nsecond line")
+        await until(pilot, lambda: app.progress.answer("strategy/goal") == area.text)
+        view.show("strategy")  # built again, as after n and p
+        old = area
+        await until(pilot, lambda: view.query(TextArea) and view.query(TextArea).first() is not old)
+        area = view.query(TextArea).first()
+        area.focus()
+        await pilot.press("!")
+        assert area.text == "first line\nsecond line!"
