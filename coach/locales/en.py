@@ -259,4 +259,9 @@ MESSAGES: dict[str, str] = {
     # issue 13: typing away from a text box, jumping to the tools, templates
     "ui.letter_hint": "“{key}” does nothing here. To write, move to a text box (tab); for commands like n, p or s, press esc first.",
     "ui.list_out_of_view": "“{key}” works on the list below: scroll down to it, or tab to it, then press {key} again.",
+    "ui.checklist_folded": "Checklist · esc shows it",
+    "ui.no_tools": "This step has nothing to fill in: its checklist is all.",
+    "key.tools": "Notes",
+    "help.tools": "to the step's notes and lists (esc: back to the checklist)",
+    "sheet.screen.saved_as": "Saved your sheet as\n{name}\nin the folder\n{folder}",
 }

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
@@ -151,15 +151,26 @@ class FieldBox(Vertical):
         yield Label(plain(tr(field.label, lang), single_line=True), classes="field-label")
         if field.help:
             yield Static(plain(tr(field.help, lang)), classes="field-help")
-        yield value_widget(self.course, field, self.value, lang, "value")
-        if is_choice(field) and field.catalog:
-            yield Static("", classes="catalog-details")
+        widget = value_widget(self.course, field, self.value, lang, "value")
+        if is_choice(field) and field.catalog and isinstance(widget, SelectionList):
+            # The highlighted entry's details beside the list, read together.
+            with Horizontal(classes="choice-row"):
+                yield widget
+                yield Static("", classes="catalog-details")
+        else:
+            yield widget
+            if is_choice(field) and field.catalog:
+                yield Static("", classes="catalog-details")
         yield Static("", classes="field-error")
         if is_choice(field) and field.advice:
             yield Static(plain(tr(field.advice, lang)), classes="advice")
 
     def on_mount(self) -> None:
         self._update_advice()
+        widget = self.query_one("#value")
+        if isinstance(widget, SelectionList) and widget.option_count:
+            # Something to read beside the list before the user moves in it.
+            self._show_details(widget.get_option_at_index(widget.highlighted or 0).value)
 
     def _emit(self, raw: Any, *, typing: bool) -> None:
         error = self.query_one(".field-error", Static)

@@ -19,6 +19,8 @@ from coach.tui.roadmap import Roadmap, RoadmapFrame
 from coach.tui.step_view import StepView
 
 WIDE = 100  # from this many columns on, the roadmap is shown beside the step
+SHORT = 30  # below this many rows, the checklist folds away while the user works below it
+LETTER_ACTIONS = {"next_step", "prev_step", "sheet", "roadmap", "tools"}
 HINT_EVERY = 4.0  # seconds: typing a word away from a text box gives one hint, not one a letter
 
 
@@ -28,6 +30,7 @@ class MainScreen(Screen[None]):
         Binding("p", "prev_step", "key.prev"),
         Binding("s", "sheet", "key.sheet"),
         Binding("r", "roadmap", "key.roadmap"),
+        Binding("t", "tools", "key.tools"),
         Binding("escape", "back", "key.back", show=False),
     ]
 
@@ -38,6 +41,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # The step is built in this first mount, so the first frame already shows it.
         self.set_class(self.app.size.width < WIDE, "-narrow")
+        self.set_class(self.app.size.height < SHORT, "-short")
         yield Header()
         with Horizontal(id="main"):
             yield RoadmapFrame()  # the roadmap, right after the first frame
@@ -46,6 +50,9 @@ class MainScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < WIDE, "-narrow")
+        self.set_class(self.size.height < SHORT, "-short")
+        for view in self.query(StepView):
+            view.update_fold()
 
     # -- letters are for typing, commands are for the checklist ---------------------
     _hinted_at = -HINT_EVERY
@@ -134,6 +141,19 @@ class MainScreen(Screen[None]):
                 self.query_one(StepView).focus_checklist()
         else:
             roadmap.activate()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "tools":  # only where the step has fields or templates to jump to
+            views = self.query(StepView)
+            if not (views and views.first().has_tools):
+                return False
+        if action in LETTER_ACTIONS and not self._in_command_place():
+            return None  # shown dimmed: esc first (see on_key)
+        return True
+
+    def action_tools(self) -> None:
+        """Jump from the checklist to the step's fields (the first one at the top)."""
+        self.query_one(StepView).focus_tools()
 
     def action_back(self) -> None:
         """Escape: close the roadmap, or leave a text field for the checklist."""

@@ -117,3 +117,45 @@ async def test_editing_continues_at_the_end_of_the_text(make_app):
         area.focus()
         await pilot.press("!")
         assert area.text == "first line\nsecond line!"
+
+
+async def test_t_jumps_to_the_tools_and_the_checklist_folds_at_80x24(make_app, shown):
+    """80x24, step 2: `t` goes to the network list; the checklist folds to one line so
+    the list and the highlighted network's details (beside it) are on screen together;
+    esc brings the checklist back."""
+    from textual.widgets import SelectionList
+
+    from coach.tui.step_view import Checklist
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step_at(app, pilot, "networks")
+        checklist = view.query_one(Checklist)
+        await until(pilot, lambda: app.focused is checklist)
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.focused, SelectionList), "t focuses the list")
+        await pilot.press("down")
+        await pilot.pause()
+        text = shown(app)
+        assert not checklist.display or not checklist.region, "the checklist is folded"
+        assert "esc shows it" in text
+        for line in ("XING", "What it's for", "Who you'll meet there", "Effort it takes"):
+            assert line in text, f"{line!r} is on screen beside the list"
+        await pilot.press("escape")
+        await until(pilot, lambda: app.focused is checklist)
+        await pilot.pause()
+        assert "I've picked my first network" in shown(app)
+
+
+async def test_the_checklist_stays_open_on_a_tall_screen(make_app, shown):
+    from textual.widgets import SelectionList
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_step_at(app, pilot, "networks")
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.focused, SelectionList), "t focuses the list")
+        await pilot.pause()
+        text = shown(app)
+        assert "I've picked my first network" in text
+        assert "Who you'll meet there" in text
