@@ -97,10 +97,20 @@ class PerChoiceChecklist(Model):
     items: list[ChecklistItem] = Field(min_length=1)
 
 
+class TemplateStart(Model):
+    """A template can start a record: ``field`` is a records field (``step/field``); the
+    new record gets the template's text in sub-field ``text`` (and its title in ``title``)."""
+
+    field: str
+    text: Id
+    title: Id | None = None
+
+
 class Template(Model):
     id: Id
     title: LocalText
     text: LocalText
+    starts: TemplateStart | None = None
 
 
 class Step(Model):

@@ -265,4 +265,5 @@ MESSAGES: dict[str, str] = {
     "key.tools": "Notizen",
     "help.tools": "zu den Notizen und Listen des Schritts (Esc: zurück zur Checkliste)",
     "sheet.screen.saved_as": "Dein Strategiebogen liegt jetzt als\n{name}\nim Ordner\n{folder}",
+    "ui.template_start": "Als {item} beginnen",
 }

@@ -264,4 +264,5 @@ MESSAGES: dict[str, str] = {
     "key.tools": "Notes",
     "help.tools": "to the step's notes and lists (esc: back to the checklist)",
     "sheet.screen.saved_as": "Saved your sheet as\n{name}\nin the folder\n{folder}",
+    "ui.template_start": "Start a {item} with it",
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -38,13 +39,33 @@ def build_field(course: Course, step: Step, field: Any, progress: Progress, lang
     return FieldBox(course, field, key, progress.answer(key), lang)
 
 
+def picked_in_catalog(course: Course, progress: Progress, catalog: str) -> list[str]:
+    """The entries of ``catalog`` the user picked in any multiple-choice field that lists
+    it (the networks picked in one step come first in another step's network choice)."""
+    picked: list[str] = []
+    for step in course.steps:
+        for field in step.fields:
+            if field.kind == "multi_choice" and getattr(field, "catalog", None) == catalog:
+                value = progress.answer(answer_key(step.id, field.id))
+                if isinstance(value, list):
+                    picked += [v for v in value if isinstance(v, str) and v not in picked]
+    return picked
+
+
 def value_widget(
-    course: Course, field: Any, value: Any, lang: str, wid: str, *, compact: bool = False
+    course: Course,
+    field: Any,
+    value: Any,
+    lang: str,
+    wid: str,
+    *,
+    compact: bool = False,
+    first: Sequence[str] = (),
 ) -> Widget:
     """The input widget for one (non-records) field, showing ``value``.
 
     ``compact`` widgets take one line instead of three (used in forms, so that a whole
-    record fits on an 80x24 screen).
+    record fits on an 80x24 screen). A choice offers the options in ``first`` first.
     """
     if field.kind == "long_text":
         return NoteArea(
@@ -82,9 +103,11 @@ def value_widget(
             compact=compact,
         )
     if field.kind == "choice":
-        options = [
-            (plain(tr(o.label, lang), single_line=True), o.id) for o in course.options_for(field)
-        ]
+        ordered = sorted(
+            course.options_for(field),
+            key=lambda o: first.index(o.id) if o.id in first else len(first),
+        )
+        options = [(plain(tr(o.label, lang), single_line=True), o.id) for o in ordered]
         known = {o for _, o in options}
         return Select(
             options,

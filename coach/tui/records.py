@@ -22,7 +22,7 @@ from coach.course import Course, tr
 from coach.i18n import t
 from coach.safetext import clean
 from coach.tui.dialogs import ConfirmScreen
-from coach.tui.fields import FieldChanged, read_widget, value_widget
+from coach.tui.fields import FieldChanged, picked_in_catalog, read_widget, value_widget
 from coach.tui.keys import localize_bindings
 from coach.tui.records_table import RecordsTable
 from coach.tui.safe import plain
@@ -143,7 +143,9 @@ class RecordsBox(Vertical):
     def action_move(self, delta: int) -> None:
         self.move(delta)
 
-    def add(self) -> None:
+    def add(self, prefill: dict[str, Any] | None = None) -> None:
+        """Open the form for a new record (``prefill``: what a template starts it with)."""
+
         def done(record: dict[str, Any] | None) -> None:
             if record is not None:
                 self.records.append(_without_empty(record))
@@ -156,7 +158,11 @@ class RecordsBox(Vertical):
 
         self.app.push_screen(
             RecordForm(
-                self.course, self.field, {}, self.lang, t("records.add", item=self.item_label)
+                self.course,
+                self.field,
+                dict(prefill or {}),
+                self.lang,
+                t("records.add", item=self.item_label),
             ),
             done,
         )
@@ -256,6 +262,7 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
                     if sub.required:
                         label += " *"
                     yield Label(plain(label), classes="field-label")
+                    catalog = getattr(sub, "catalog", None)
                     yield value_widget(
                         self.course,
                         sub,
@@ -263,6 +270,9 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
                         self.lang,
                         f"f-{sub.id}",
                         compact=True,
+                        first=picked_in_catalog(self.course, self.app.progress, catalog)
+                        if catalog
+                        else (),
                     )
                     yield Static("", classes="field-error", id=f"err-{sub.id}")
             with Horizontal(classes="buttons"):
@@ -301,6 +311,16 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
             self.notify(t("form.fix_marked"), severity="warning", markup=False)
             return
         self.dismiss(record)
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; in the last field it saves the form."""
+        event.stop()
+        widgets = [self.query_one(f"#f-{sub.id}") for sub in self.field.fields]
+        if event.input is widgets[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
 
     @on(Input.Changed)
     @on(Select.Changed)

@@ -2,31 +2,56 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Button, Static
 
 from coach.i18n import t
 from coach.tui.safe import plain
 
+if TYPE_CHECKING:
+    from coach.model import TemplateStart
+
 
 class TemplateCard(Vertical):
     """Title, the template's text (placeholders like [Name] untouched) and a copy button."""
 
-    def __init__(self, title: str, text: str) -> None:
+    @dataclass
+    class Start(Message):
+        """Start a record in the list ``start.field`` from this template."""
+
+        card: TemplateCard
+        start: TemplateStart
+
+    def __init__(
+        self, title: str, text: str, start: TemplateStart | None = None, start_label: str = ""
+    ) -> None:
         super().__init__(classes="template")
         self.title_text = title
         self.text = text
+        self.start, self.start_label = start, start_label
 
     def compose(self) -> ComposeResult:
         yield Static(plain(self.title_text), classes="template-title")
         yield Static(plain(self.text), classes="template-text")
         with Horizontal(classes="template-actions"):
             yield Button(t("ui.copy"), classes="copy", compact=True)
+            if self.start is not None:
+                yield Button(plain(self.start_label), classes="start", compact=True)
 
     @on(Button.Pressed, ".copy")
     def _copy(self, event: Button.Pressed) -> None:
         event.stop()
         self.app.copy_to_clipboard(self.text)
         self.notify(t("ui.copied"), markup=False)
+
+    @on(Button.Pressed, ".start")
+    def _start(self, event: Button.Pressed) -> None:
+        event.stop()
+        if self.start is not None:
+            self.post_message(self.Start(self, self.start))

@@ -159,3 +159,76 @@ async def test_the_checklist_stays_open_on_a_tall_screen(make_app, shown):
         text = shown(app)
         assert "I've picked my first network" in text
         assert "Who you'll meet there" in text
+
+
+async def test_profile_link_form_offers_picked_networks_first_and_enter_saves(make_app, shown):
+    from textual.widgets import Input, Select
+
+    from coach.tui.records import RecordForm, RecordsBox
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.progress.set_answer("networks/picked", ["mastodon", "xing"])
+        view = await open_step_at(app, pilot, "accounts")
+        box = view.query_one(RecordsBox)
+        box.add()
+        await until(pilot, lambda: isinstance(app.focused, Select), "the form is open")
+        await pilot.press("enter")  # the network list opens
+        await pilot.pause()
+        text = shown(app)
+        assert text.index("Mastodon") < text.index("XING") < text.index("LinkedIn")
+        await pilot.press("down", "enter")  # below the prompt: the first network, Mastodon
+        select = app.screen.query_one(Select)
+        await until(pilot, lambda: app.focused is select and select.value == "mastodon")
+        await pilot.press("tab")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"https://example.social/@me", "enter")
+        await until(pilot, lambda: not isinstance(app.screen, RecordForm), "enter saved it")
+        assert box.records == [{"network": "mastodon", "url": "https://example.social/@me"}]
+
+
+async def test_tabbing_through_the_person_form_at_80x24_shows_each_field(make_app, shown):
+    from coach.tui.records import RecordForm, RecordsBox
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step_at(app, pilot, "strategy")
+        view.query_one(RecordsBox).add()
+        await until(pilot, lambda: isinstance(app.screen, RecordForm) and app.focused)
+        form = app.screen
+        for sub in form.field.fields:
+            while app.focused is not form.query_one(f"#f-{sub.id}"):
+                await pilot.press("tab")
+            await pilot.pause()
+            label = sub.label["en"] if isinstance(sub.label, dict) else str(sub.label)
+            assert label in shown(app), f"{label!r} is on screen while its field has the focus"
+
+
+async def test_a_template_starts_a_post_idea(make_app, on_disk):
+    """The content says which list a template starts (`starts:` in the step's YAML): the
+    add form opens with the template's title and text, and saving adds the idea."""
+    from textual.widgets import Button
+
+    from coach.tui.records import RecordForm, RecordsBox
+    from coach.tui.templates import TemplateCard
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step_at(app, pilot, "posting")
+        card = next(c for c in view.query(TemplateCard) if c.query(".start"))
+        button = card.query_one(".start", Button)
+        assert str(button.label) == "Start a post idea with it"
+        button.focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, RecordForm), "the add form opens")
+        form = app.screen
+        assert form.query_one("#f-topic").value == card.title_text
+        assert form.query_one("#f-draft", TextArea).text == card.text
+        await pilot.press("ctrl+s")
+        box = view.query_one(RecordsBox)
+        await until(pilot, lambda: len(box.records) == 1, "the idea is in the list")
+        assert box.records[0]["draft"].startswith("Hello everyone!")
+        await pilot.press("escape")
+        await pilot.press("q")
+    ideas = on_disk().answer("posting/posts")
+    assert ideas and ideas[0]["topic"] == "Introduce yourself in a group"
