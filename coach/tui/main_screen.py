@@ -81,15 +81,19 @@ class MainScreen(Screen[None]):
         meant to type. It does not run a global command (``s`` would open the sheet, ``q``
         would quit); a gentle hint says where typing and commands go."""
         char = event.character or ""
-        if not (event.is_printable and char.isalpha()) or self._in_command_place():
+        if not (event.is_printable and char.isalpha()) or self._bound_below_screen(event.key):
             return
-        if self._bound_below_screen(event.key):
+        views = self.query(StepView)
+        if not views or self.has_class("-roadmap"):
+            return
+        # The list's keys work wherever the list is in view, or say where it is.
+        if char in "aed" and views.first().list_key(char):
+            event.stop()
+            return
+        if self._in_command_place():
             return
         event.stop()
         event.prevent_default()
-        view = self.query_one(StepView)
-        if char in "aed" and view.list_key(char):
-            return
         now = time.monotonic()
         if now - self._hinted_at >= HINT_EVERY:
             self._hinted_at = now

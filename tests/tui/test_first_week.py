@@ -232,3 +232,15 @@ async def test_a_template_starts_a_post_idea(make_app, on_disk):
         await pilot.press("q")
     ideas = on_disk().answer("posting/posts")
     assert ideas and ideas[0]["topic"] == "Introduce yourself in a group"
+
+
+async def test_a_on_the_checklist_says_where_the_list_is(make_app):
+    from coach.tui.step_view import Checklist
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step_at(app, pilot, "strategy")
+        await until(pilot, lambda: isinstance(app.focused, Checklist))
+        await pilot.press("a")
+        told = [str(n.message) for n in app._notifications]
+        assert any("works on the list below" in m for m in told), told
