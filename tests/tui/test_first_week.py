@@ -239,7 +239,7 @@ async def test_a_on_the_checklist_says_where_the_list_is(make_app):
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        view = await open_step_at(app, pilot, "strategy")
+        await open_step_at(app, pilot, "strategy")
         await until(pilot, lambda: isinstance(app.focused, Checklist))
         await pilot.press("a")
         told = [str(n.message) for n in app._notifications]
