@@ -54,6 +54,10 @@ class MainScreen(Screen[None]):
         for view in self.query(StepView):
             view.update_fold()
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        for view in self.query(StepView):
+            view.focus_moved(event.widget)
+
     # -- letters are for typing, commands are for the checklist ---------------------
     _hinted_at = -HINT_EVERY
 

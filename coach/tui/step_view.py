@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -103,8 +103,10 @@ class StepView(Vertical):
         step = self.step
         return step is not None and bool(step.fields or step.templates)
 
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        node: DOMNode | None = event.widget
+    def focus_moved(self, widget: Widget) -> None:
+        """The focus is now on ``widget`` (anywhere on the screen): the checklist folds
+        while it is in the step's text or fields."""
+        node: DOMNode | None = widget
         while node is not None and node is not self and not isinstance(node, StepBody):
             node = node.parent
         self.set_class(isinstance(node, StepBody), "-working")
