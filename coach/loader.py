@@ -22,6 +22,7 @@ from coach.model import (
     PerChoiceChecklist,
     RecordsField,
     Step,
+    TemplateStart,
 )
 from coach.yamlsafe import LineMap, Problem, YamlError, load_file
 
@@ -250,6 +251,12 @@ def _check_references(
                     at = ("fields", i) if n is None else ("fields", i, "fields", n)
                     _check_choice(sub, at, catalogs, lines, problems)
     for step, lines in step_maps:
+        for i, template in enumerate(step.templates):
+            if template.starts is not None:
+                _check_start(
+                    template.starts, ("templates", i, "starts"), fields_by_key, lines, problems
+                )
+    for step, lines in step_maps:
         pcc = step.per_choice_checklist
         rules: list[tuple[tuple[str | int, ...], Any, PerChoiceChecklist | None]] = [
             (("checklist", i, "done_when"), item.done_when, None)
@@ -424,6 +431,29 @@ def _check_done_when(
             problem(
                 (*at, "entry_field"), f"{rule.entry_field!r} is not a choice field of this list"
             )
+
+
+def _check_start(
+    start: TemplateStart,
+    at: tuple[str | int, ...],
+    fields_by_key: dict[str, Any],
+    lines: LineMap,
+    problems: list[Problem],
+) -> None:
+    """A template's ``starts`` names a records field and two of its text sub-fields."""
+    target = fields_by_key.get(start.field)
+    if not isinstance(target, RecordsField):
+        where = (*at, "field")
+        message = f"{start.field!r} is not a list (records field) of any step"
+        problems.append(Problem(lines.file, lines.line_of(where), where, message))
+        return
+    texts = {sub.id for sub in target.fields if sub.kind in ("short_text", "long_text")}
+    for key in ("text", "title"):
+        sub_id = getattr(start, key)
+        if sub_id is not None and sub_id not in texts:
+            where = (*at, key)
+            message = f"{sub_id!r} is not a text field of {start.field!r}"
+            problems.append(Problem(lines.file, lines.line_of(where), where, message))
 
 
 def _check_choice(

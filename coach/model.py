@@ -112,6 +112,15 @@ class PerChoiceChecklist(Model):
     items: list[ChecklistItem] = Field(min_length=1)
 
 
+class TemplateStart(Model):
+    """A template can start a record: ``field`` is a records field (``step/field``); the
+    new record gets the template's text in sub-field ``text`` (and its title in ``title``)."""
+
+    field: str
+    text: Id
+    title: Id | None = None
+
+
 class Template(Model):
     id: Id
     title: LocalText
@@ -119,6 +128,7 @@ class Template(Model):
     # A limit the text must fit as written (LinkedIn's connection note: 200); checked per
     # language by the loader, shown as "n / max" in the coach.
     max_length: int | None = Field(default=None, gt=0)
+    starts: TemplateStart | None = None
 
 
 class Step(Model):

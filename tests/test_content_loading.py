@@ -129,6 +129,13 @@ BROKEN = {
         "per_choice_checklist.field",
         "'harvest/swaps' is not a choice field",
     ),
+    "template starts something that is not a list": (
+        HEAD + "templates:\n  - id: t\n    title: {en: T, de: T}\n    text: {en: X, de: X}\n"
+        "    starts:\n      field: harvest/nothing\n      text: note\n",
+        "harvest/nothing",
+        "templates.0.starts.field",
+        "'harvest/nothing' is not a list",
+    ),
     "placeholders differ": (
         HEAD + "checklist:\n  - id: a\n    text:\n      en: Write to [Name]\n"
         "      de: Schreib jemandem\n",

@@ -52,7 +52,9 @@ async def test_m_saves_markdown_privately_and_says_where(tmp_path, lang) -> None
         assert target.is_file()
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
         assert target.read_text("utf-8").startswith("# My networking strategy")
-        assert f"Saved your sheet to {target}" in _notes(app)
+        note = next(n for n in _notes(app) if n.startswith("Saved your sheet as"))
+        assert target.name in note.splitlines(), "the file's name on a line of its own"
+        assert "".join(note.splitlines()[3:]) == str(save_dir), "the folder, broken after a /"
         await pilot.press("escape")
         await pilot.pause()
         assert app.closed
@@ -66,9 +68,9 @@ async def test_h_saves_html_in_german(tmp_path, lang) -> None:
         await pilot.press("h")
         await pilot.pause()
         target = tmp_path / "strategiebogen-2026-05-04.html"
+        assert target.name in _notes(app)[-1].splitlines()
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
         assert '<html lang="de">' in target.read_text("utf-8")
-        assert f"Dein Strategiebogen liegt jetzt in {target}" in _notes(app)
 
 
 async def test_user_text_is_shown_literally_not_as_markup(tmp_path, lang) -> None:
@@ -94,3 +96,34 @@ async def test_a_failed_save_is_reported(tmp_path, lang) -> None:
         notes = _notes(app)
         assert any(n.startswith("Could not save ") for n in notes), notes
         assert not app.closed
+
+
+async def test_preview_fits_an_80_column_terminal_and_the_path_is_not_broken(tmp_path, lang):
+    """At 80x24 every line of the preview fits the dialog (nothing cut off on the right),
+    and the saved message breaks a long folder only after a / (issue 13, item 4)."""
+    i18n.set_language("en")
+    save_dir = tmp_path / "a-rather-long-folder-name-for-sheets" / "and-one-more-level"
+    app = Host(SheetScreen(course(), progress("full"), "en", save_dir, today=TODAY))
+    async with app.run_test(size=(80, 24)) as pilot:
+        body = app.screen.query_one("#sheet-body")
+        text = app.screen.query_one("#sheet-text", Static)
+
+        def widest() -> int:
+            return max(len(line) for line in str(text.render()).splitlines())
+
+        for _ in range(100):  # laid out again once the dialog's width is known
+            if widest() <= body.scrollable_content_region.width:
+                break
+            await pilot.pause(0.02)
+        assert widest() <= body.scrollable_content_region.width
+        assert len(str(text.render()).splitlines()) > 10
+        await pilot.press("m")
+        await pilot.pause()
+    note = next(n for n in _notes(app) if n.startswith("Saved your sheet as"))
+    folder_lines = note.splitlines()[3:]
+    assert all(len(line) <= 34 or line.count("/") <= 1 for line in folder_lines)
+    assert all(line.endswith("/") for line in folder_lines[:-1])
+    assert "".join(folder_lines) == str(save_dir)
+    from coach.tui.sheet_screen import path_lines
+
+    assert path_lines(save_dir) == "\n".join(folder_lines)

@@ -340,4 +340,13 @@ MESSAGES: dict[str, str] = {
     "oserror.link": "es ist ein symbolischer Link, dem coach nicht folgt",
     "store.linked": "Deine Fortschrittsdatei {path} ist ein Link auf {target}. Der Coach bewahrt deinen Fortschritt nur in seinem eigenen privaten Ordner auf und folgt keinen Links, darum wurde nichts gelesen oder geändert. Lege statt des Links die Datei selbst dorthin (oder richte COACH_HOME oder --data-dir auf den Ordner, in dem die Datei liegt).",
     "reason.not_a_number": "der Eintrag „{where}“ ist keine Zahl, die JSON kennt (NaN oder Infinity)",
+    # issue 13: typing away from a text box, jumping to the tools, templates
+    "ui.letter_hint": "„{key}“ bewirkt hier nichts. Zum Schreiben geh in ein Textfeld (Tab); für Befehle wie n, p oder s drücke erst Esc.",
+    "ui.list_out_of_view": "„{key}“ wirkt auf die Liste weiter unten: scroll zu ihr oder geh mit Tab hin und drücke dann noch einmal {key}.",
+    "ui.checklist_folded": "Checkliste · Esc zeigt sie",
+    "ui.no_tools": "In diesem Schritt gibt es nichts auszufüllen: die Checkliste ist alles.",
+    "key.tools": "Notizen",
+    "help.tools": "zu den Notizen und Listen des Schritts (Esc: zurück zur Checkliste)",
+    "sheet.screen.saved_as": "Dein Strategiebogen liegt jetzt als\n{name}\nim Ordner\n{folder}",
+    "ui.template_start": "Als {item} beginnen",
 }

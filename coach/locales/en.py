@@ -339,4 +339,13 @@ MESSAGES: dict[str, str] = {
     "oserror.link": "it is a symbolic link, which the coach does not follow",
     "store.linked": "Your progress file {path} is a link to {target}. The coach keeps your progress only in its own private folder and does not follow links, so nothing was read or changed. Put the file itself there instead of the link (or point COACH_HOME or --data-dir at the folder the file is in).",
     "reason.not_a_number": "the entry “{where}” is not a number JSON can hold (NaN or Infinity)",
+    # issue 13: typing away from a text box, jumping to the tools, templates
+    "ui.letter_hint": "“{key}” does nothing here. To write, move to a text box (tab); for commands like n, p or s, press esc first.",
+    "ui.list_out_of_view": "“{key}” works on the list below: scroll down to it, or tab to it, then press {key} again.",
+    "ui.checklist_folded": "Checklist · esc shows it",
+    "ui.no_tools": "This step has nothing to fill in: its checklist is all.",
+    "key.tools": "Notes",
+    "help.tools": "to the step's notes and lists (esc: back to the checklist)",
+    "sheet.screen.saved_as": "Saved your sheet as\n{name}\nin the folder\n{folder}",
+    "ui.template_start": "Start a {item} with it",
 }

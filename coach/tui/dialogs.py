@@ -25,6 +25,7 @@ KEYS = [
     ("a  e  d", "help.records"),
     ("keyname.reorder", "help.reorder"),
     ("r", "help.roadmap"),
+    ("f", "help.tools"),
     ("s", "help.sheet"),
     ("?", "help.help"),
     ("keyname.palette", "help.palette"),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
@@ -36,29 +39,57 @@ def build_field(course: Course, step: Step, field: Any, progress: Progress, lang
     return FieldBox(course, field, key, progress.answer(key), lang)
 
 
+def picked_in_catalog(course: Course, progress: Progress, catalog: str) -> list[str]:
+    """The entries of ``catalog`` the user picked in any multiple-choice field that lists
+    it (the networks picked in one step come first in another step's network choice)."""
+    picked: list[str] = []
+    for step in course.steps:
+        for field in step.fields:
+            if field.kind == "multi_choice" and getattr(field, "catalog", None) == catalog:
+                value = progress.answer(answer_key(step.id, field.id))
+                if isinstance(value, list):
+                    picked += [v for v in value if isinstance(v, str) and v not in picked]
+    return picked
+
+
 def value_widget(
-    course: Course, field: Any, value: Any, lang: str, wid: str, *, compact: bool = False
+    course: Course,
+    field: Any,
+    value: Any,
+    lang: str,
+    wid: str,
+    *,
+    compact: bool = False,
+    first: Sequence[str] = (),
 ) -> Widget:
     """The input widget for one (non-records) field, showing ``value``.
 
     ``compact`` widgets take one line instead of three (used in forms, so that a whole
-    record fits on an 80x24 screen).
+    record fits on an 80x24 screen). A choice offers the options in ``first`` first.
     """
     if field.kind == "long_text":
-        area = TextArea(
+        return NoteArea(
             _text(value), id=wid, soft_wrap=True, show_line_numbers=False, classes="long-text"
         )
-        return area
+    # Editing continues a text: no select-all on focus (typing would replace it), and the
+    # cursor starts at the end.
     if field.kind == "short_text":
-        return Input(_text(value), id=wid, max_length=field.max_length or 0, compact=compact)
+        return Input(
+            _text(value),
+            id=wid,
+            max_length=field.max_length or 0,
+            compact=compact,
+            select_on_focus=False,
+        )
     if field.kind == "number":
-        return Input(_text(value), id=wid, type="integer", compact=compact)
+        return Input(_text(value), id=wid, type="integer", compact=compact, select_on_focus=False)
     if field.kind == "date":
         return Input(
             clean(format_date(value, lang), single_line=True) if value else "",
             id=wid,
             placeholder=t("field.date_placeholder"),
             compact=compact,
+            select_on_focus=False,
         )
     if field.kind == "multi_choice":
         picked = {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
@@ -72,9 +103,11 @@ def value_widget(
             compact=compact,
         )
     if field.kind == "choice":
-        options = [
-            (plain(tr(o.label, lang), single_line=True), o.id) for o in course.options_for(field)
-        ]
+        ordered = sorted(
+            course.options_for(field),
+            key=lambda o: first.index(o.id) if o.id in first else len(first),
+        )
+        options = [(plain(tr(o.label, lang), single_line=True), o.id) for o in ordered]
         known = {o for _, o in options}
         return Select(
             options,
@@ -84,6 +117,30 @@ def value_widget(
             compact=compact,
         )
     return Static(plain(str(value or "")), id=wid)
+
+
+class NoteArea(TextArea):
+    """A long text box that always wraps to its width and opens with the cursor at the end.
+
+    Textual sends no ``Resize`` to a text area first laid out while another screen (the
+    welcome) is on top, so it kept its initial wrap width of 0: typed text ran off the
+    right edge and the lines below stayed blank. Before painting, the area checks the
+    width it wrapped at and rewraps (through the public ``soft_wrap`` switch) if it changed.
+    """
+
+    _wrapped_at = -1
+
+    def on_mount(self) -> None:
+        # Editing a note continues it: the cursor starts after the last character.
+        self.move_cursor(self.document.end)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        width = self.wrap_width
+        if self.soft_wrap and width and width != self._wrapped_at:
+            self._wrapped_at = width
+            self.soft_wrap = False
+            self.soft_wrap = True
+        return super().render_lines(crop)
 
 
 def _text(value: Any) -> str:
@@ -117,15 +174,26 @@ class FieldBox(Vertical):
         yield Label(plain(tr(field.label, lang), single_line=True), classes="field-label")
         if field.help:
             yield Static(plain(tr(field.help, lang)), classes="field-help")
-        yield value_widget(self.course, field, self.value, lang, "value")
-        if is_choice(field) and field.catalog:
-            yield Static("", classes="catalog-details")
+        widget = value_widget(self.course, field, self.value, lang, "value")
+        if is_choice(field) and field.catalog and isinstance(widget, SelectionList):
+            # The highlighted entry's details beside the list, read together.
+            with Horizontal(classes="choice-row"):
+                yield widget
+                yield Static("", classes="catalog-details")
+        else:
+            yield widget
+            if is_choice(field) and field.catalog:
+                yield Static("", classes="catalog-details")
         yield Static("", classes="field-error")
         if is_choice(field) and field.advice:
             yield Static(plain(tr(field.advice, lang)), classes="advice")
 
     def on_mount(self) -> None:
         self._update_advice()
+        widget = self.query_one("#value")
+        if isinstance(widget, SelectionList) and widget.option_count:
+            # Something to read beside the list before the user moves in it.
+            self._show_details(widget.get_option_at_index(widget.highlighted or 0).value)
 
     def _emit(self, raw: Any, *, typing: bool) -> None:
         error = self.query_one(".field-error", Static)

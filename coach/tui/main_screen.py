@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header
 
 from coach.i18n import t
@@ -23,6 +25,9 @@ if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
 WIDE = 100  # from this many columns on, the roadmap is shown beside the step
+SHORT = 30  # below this many rows, the checklist folds away while the user works below it
+LETTER_ACTIONS = {"next_step", "prev_step", "sheet", "roadmap", "tools"}
+HINT_EVERY = 4.0  # seconds: typing a word away from a text box gives one hint, not one a letter
 
 
 class MainScreen(Screen[None]):
@@ -31,6 +36,7 @@ class MainScreen(Screen[None]):
         Binding("p", "prev_step", "key.prev"),
         Binding("s", "sheet", "key.sheet"),
         Binding("r", "roadmap", "key.roadmap"),
+        Binding("f", "tools", "key.tools"),
         Binding("escape", "back", "key.back", show=False),
     ]
     if TYPE_CHECKING:
@@ -43,6 +49,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # The step is built in this first mount, so the first frame already shows it.
         self.set_class(self.app.size.width < WIDE, "-narrow")
+        self.set_class(self.app.size.height < SHORT, "-short")
         yield Header()
         with Horizontal(id="main"):
             yield RoadmapFrame()  # the roadmap, right after the first frame
@@ -51,6 +58,58 @@ class MainScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < WIDE, "-narrow")
+        self.set_class(self.size.height < SHORT, "-short")
+        for view in self.query(StepView):
+            view.update_fold()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        for view in self.query(StepView):
+            view.focus_moved(event.widget)
+
+    # -- letters are for typing, commands are for the checklist ---------------------
+    _hinted_at = -HINT_EVERY
+
+    def _in_command_place(self) -> bool:
+        """The single-letter commands (n, p, s, r, q) work where nothing is typed into:
+        the checklist and the roadmap (or when nothing has the focus)."""
+        from coach.tui.checklist import Checklist
+
+        focused = self.focused
+        return focused is None or isinstance(focused, Checklist | Roadmap)
+
+    def _bound_below_screen(self, key: str) -> bool:
+        """Whether the focused widget or one of its containers has ``key`` (e.g. a list's
+        ``a`` for add): those keys belong to what the user is looking at."""
+        active = self.active_bindings.get(key)
+        return (
+            active is not None
+            and active.enabled
+            and isinstance(active.node, Widget)
+            and active.node is not self
+        )
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter pressed away from a text box and the checklist: the user most likely
+        meant to type. It does not run a global command (``s`` would open the sheet, ``q``
+        would quit); a gentle hint says where typing and commands go."""
+        char = event.character or ""
+        if not (event.is_printable and char.isalpha()) or self._bound_below_screen(event.key):
+            return
+        views = self.query(StepView)
+        if not views or self.has_class("-roadmap"):
+            return
+        # The list's keys work wherever the list is in view, or say where it is.
+        if char in "aed" and views.first().list_key(char):
+            event.stop()
+            return
+        if self._in_command_place():
+            return
+        event.stop()
+        event.prevent_default()
+        now = time.monotonic()
+        if now - self._hinted_at >= HINT_EVERY:
+            self._hinted_at = now
+            self.notify(t("ui.letter_hint", key=char), markup=False)
 
     # -- navigation ------------------------------------------------------------------
     @property
@@ -98,6 +157,19 @@ class MainScreen(Screen[None]):
                 self.query_one(StepView).focus_checklist()
         else:
             roadmap.activate()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "tools":  # only where the step has fields or templates to jump to
+            views = self.query(StepView)
+            if not (views and views.first().has_tools):
+                return False
+        if action in LETTER_ACTIONS and not self._in_command_place():
+            return None  # shown dimmed: esc first (see on_key)
+        return True
+
+    def action_tools(self) -> None:
+        """Jump from the checklist to the step's fields (the first one at the top)."""
+        self.query_one(StepView).focus_tools()
 
     def action_back(self) -> None:
         """Escape: close the roadmap, or leave a text field for the checklist."""

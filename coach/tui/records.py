@@ -20,16 +20,20 @@ from textual.widgets import Button, Input, Label, Select, Static
 from coach import answers
 from coach.course import Course, tr
 from coach.i18n import t
+from coach.progress import new_id
 from coach.safetext import clean
 from coach.tui.dialogs import ConfirmScreen
-from coach.tui.fields import read_widget, value_widget
+from coach.tui.fields import picked_in_catalog, read_widget, value_widget
 from coach.tui.keys import localize_bindings
 from coach.tui.messages import FieldChanged
 from coach.tui.records_table import RecordsTable
 from coach.tui.safe import plain
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from coach.model import RecordsField
+    from coach.tui.app import CoachApp
 
 MAX_COLUMNS = 4  # without `columns` in the content, the table shows the first few
 CELL_WIDTH = 30
@@ -144,10 +148,13 @@ class RecordsBox(Vertical):
     def action_move(self, delta: int) -> None:
         self.move(delta)
 
-    def add(self) -> None:
+    def add(self, prefill: dict[str, Any] | None = None) -> None:
+        """Open the form for a new record (``prefill``: what a template starts it with)."""
+
         def done(record: dict[str, Any] | None) -> None:
             if record is not None:
-                self.records.append(_without_empty(record))
+                # A stable id from the start: edits keep it, the contact log refers to it.
+                self.records.append({**_without_empty(record), "id": new_id()})
                 self._changed(len(self.records) - 1)
                 table = self.query_one(RecordsTable)
                 table.focus()
@@ -157,7 +164,11 @@ class RecordsBox(Vertical):
 
         self.app.push_screen(
             RecordForm(
-                self.course, self.field, {}, self.lang, t("records.add", item=self.item_label)
+                self.course,
+                self.field,
+                dict(prefill or {}),
+                self.lang,
+                t("records.add", item=self.item_label),
             ),
             done,
         )
@@ -235,6 +246,9 @@ class RecordsBox(Vertical):
 class RecordForm(ModalScreen[dict[str, Any] | None]):
     """Every field of one record; Save checks them all and says what is wrong."""
 
+    if TYPE_CHECKING:
+        app = getters.app(CoachApp)  # the coach's own app, typed
+
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "cancel", "key.cancel"),
         Binding("ctrl+s", "save", "key.save"),
@@ -257,6 +271,7 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
                     if sub.required:
                         label += " *"
                     yield Label(plain(label), classes="field-label")
+                    catalog = getattr(sub, "catalog", None)
                     yield value_widget(
                         self.course,
                         sub,
@@ -264,6 +279,9 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
                         self.lang,
                         f"f-{sub.id}",
                         compact=True,
+                        first=picked_in_catalog(self.course, self.app.progress, catalog)
+                        if catalog
+                        else (),
                     )
                     yield Static("", classes="field-error", id=f"err-{sub.id}")
             with Horizontal(classes="buttons"):
@@ -302,6 +320,16 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
             self.notify(t("form.fix_marked"), severity="warning", markup=False)
             return
         self.dismiss(record)
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; in the last field it saves the form."""
+        event.stop()
+        widgets = [self.query_one(f"#f-{sub.id}") for sub in self.field.fields]
+        if event.input is widgets[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
 
     @on(Input.Changed)
     @on(Select.Changed)

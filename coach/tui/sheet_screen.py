@@ -20,6 +20,11 @@ from coach.i18n import os_error, t
 from coach.progress import Progress
 from coach.sheet import SUFFIXES, render
 
+WIDTH = 80  # the plain-text sheet's widest layout
+MIN_WIDTH = 40
+SCROLLBAR = 2
+NOTE_WIDTH = 34  # a notification at 80 columns holds about this many characters a line
+
 
 class SheetScreen(ModalScreen[None]):
     """The sheet as text in a scrollable view; ``m``/``h`` save it, ``escape`` closes."""
@@ -44,12 +49,33 @@ class SheetScreen(ModalScreen[None]):
         self.lang = lang
         self.save_dir = Path(save_dir)
         self.today = today
+        self._width = WIDTH
+
+    def _text(self, width: int) -> str:
+        """The sheet as plain text, laid out for ``width`` columns."""
+        from coach.sheet.document import build
+        from coach.sheet.text import render_text
+
+        try:
+            return render_text(build(self.course, self.progress, self.lang, self.today), width)
+        except ValueError:  # a content folder without sheet.yaml
+            return t("sheet.no_layout")
+
+    def _fit(self) -> None:
+        """Lay the sheet out for the preview's width (80 columns at most), so nothing is
+        cut off on a small terminal."""
+        body = self.query_one("#sheet-body")
+        # Room for the scroll bar is kept: a sheet longer than the screen has one.
+        width = max(MIN_WIDTH, min(WIDTH, body.content_region.width - SCROLLBAR))
+        if width != self._width:
+            self._width = width
+            self.query_one("#sheet-text", Static).update(Content(self._text(width)))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
 
     def compose(self) -> ComposeResult:
-        try:
-            text = render(self.course, self.progress, "text", self.lang, self.today)
-        except ValueError:  # a content folder without sheet.yaml
-            text = t("sheet.no_layout")
+        text = self._text(WIDTH)
         with Vertical(id="sheet-dialog"):
             yield Static(Content(t("sheet.screen.title")), id="sheet-title", markup=False)
             with ScrollableContainer(id="sheet-body"):
@@ -62,6 +88,7 @@ class SheetScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#sheet-body").focus()
+        self.call_after_refresh(self._fit)
 
     @on(Button.Pressed, "#save-markdown")
     def _pressed_markdown(self) -> None:
@@ -97,10 +124,30 @@ class SheetScreen(ModalScreen[None]):
                 markup=False,
             )
             return
-        self.notify(t("sheet.screen.saved", path=path), markup=False)
+        self.notify(
+            t("sheet.screen.saved_as", name=path.name, folder=path_lines(path.parent)),
+            markup=False,
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def path_lines(folder: Path, width: int = NOTE_WIDTH) -> str:
+    """``folder`` for a notification: the home folder as ``~``, broken into lines only
+    after a ``/`` (never in the middle of a name)."""
+    text = str(folder)
+    home = str(Path.home())
+    if home != "/" and (text == home or text.startswith(home + "/")):
+        text = "~" + text[len(home) :]
+    parts = [p + "/" for p in text.split("/")]
+    parts[-1] = parts[-1].removesuffix("/") or "/"
+    lines = [""]
+    for part in parts:
+        if lines[-1] and len(lines[-1]) + len(part) > width:
+            lines.append("")
+        lines[-1] += part
+    return "\n".join(lines)
 
 
 def _free_name(folder: Path, stem: str, suffix: str) -> Path:

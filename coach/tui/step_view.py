@@ -26,6 +26,7 @@ from coach.tui.step_tools import StepTools
 
 if TYPE_CHECKING:
     from textual import getters
+    from textual.dom import DOMNode
 
     from coach.model import Step
     from coach.tui.app import CoachApp
@@ -39,6 +40,15 @@ class StepBody(VerticalScroll):
     def on_mount(self) -> None:
         view = self.query_ancestor(StepView)
         self.call_after_refresh(view._mounted, self)
+
+
+class ChecklistPanel(Vertical):
+    """The checklist's frame; a click on it (folded to one line) brings the list back."""
+
+    def on_click(self) -> None:
+        view = self.query_ancestor(StepView)
+        if view.has_class("-folded"):
+            view.focus_checklist()
 
 
 class StepView(Vertical):
@@ -91,6 +101,63 @@ class StepView(Vertical):
         if body:
             body.first().focus(scroll_visible=False)
 
+    # -- the checklist folds away while the user works below it (short terminals) ----
+    @property
+    def has_tools(self) -> bool:
+        step = self.step
+        return step is not None and bool(step.fields or step.templates)
+
+    def focus_moved(self, widget: Widget) -> None:
+        """The focus is now on ``widget`` (anywhere on the screen): the checklist folds
+        while it is in the step's text or fields."""
+        node: DOMNode | None = widget
+        while node is not None and node is not self and not isinstance(node, StepBody):
+            node = node.parent
+        self.set_class(isinstance(node, StepBody), "-working")
+        self.update_fold()
+
+    def update_fold(self) -> None:
+        """On a short screen, while the focus is in the text or the fields, the checklist
+        shrinks to one line (esc or a click brings it back): the fields get its rows."""
+        folded = self.has_class("-working") and self.screen.has_class("-short")
+        self.set_class(folded, "-folded")
+        for panel in self.query("#checklist-panel"):
+            panel.border_title = t("ui.checklist_folded" if folded else "ui.checklist")
+
+    def focus_tools(self) -> None:
+        """The first field (or template button) of the step gets the focus, scrolled to
+        the top of the step's text area."""
+        tools = self.query(".step-tools")
+        if not tools:
+            self.notify(t("ui.no_tools"), markup=False)
+            return
+        for widget in tools.first().query("*"):
+            if widget.focusable:
+                widget.focus(scroll_visible=False)
+                fields = [a for a in widget.ancestors if isinstance(a, Widget)]
+                target = next((a for a in fields if a.has_class("field")), widget)
+                self.call_after_refresh(
+                    self.query_one(StepBody).scroll_to_widget, target, animate=False, top=True
+                )
+                return
+
+    def list_key(self, key: str) -> bool:
+        """``a``/``e``/``d`` pressed outside a list: act on the step's list that is in view,
+        or say where it is. False when the step has no list."""
+        from coach.tui.records import RecordsBox
+
+        boxes = list(self.query(RecordsBox))
+        if not boxes:
+            return False
+        view = self.query_one(StepBody).region
+        in_view = [box for box in boxes if box.region.overlaps(view)]
+        if not in_view:
+            self.notify(t("ui.list_out_of_view", key=key), markup=False)
+            return True
+        box = in_view[0]
+        {"a": box.add, "e": box.edit, "d": box.delete}[key]()
+        return True
+
     @property
     def step(self) -> Step | None:
         return self.app.course.step(self.step_id)
@@ -104,7 +171,7 @@ class StepView(Vertical):
         n = course.step_index(step.id) + 1
         yield Static(self._head_text(step), id="step-head")
         groups = checklist_groups(course, step, app.progress)
-        with Vertical(id="checklist-panel") as panel:
+        with ChecklistPanel(id="checklist-panel") as panel:
             # The title on the panel's top edge: the list below gets all of the panel's room.
             panel.border_title = t("ui.checklist")
             items = []

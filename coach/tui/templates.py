@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Button, Static
 
 from coach.i18n import t, tn
 from coach.tui.safe import plain
+
+if TYPE_CHECKING:
+    from coach.model import TemplateStart
 
 
 class TemplateCard(Vertical):
@@ -18,11 +25,26 @@ class TemplateCard(Vertical):
     has one: a connection note that LinkedIn cuts off at 200 characters must fit as written.
     """
 
-    def __init__(self, title: str, text: str, max_length: int | None = None) -> None:
+    @dataclass
+    class Start(Message):
+        """Start a record in the list ``start.field`` from this template."""
+
+        card: TemplateCard
+        start: TemplateStart
+
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        max_length: int | None = None,
+        start: TemplateStart | None = None,
+        start_label: str = "",
+    ) -> None:
         super().__init__(classes="template")
         self.title_text = title
         self.text = text
         self.max_length = max_length
+        self.start, self.start_label = start, start_label
 
     def length_text(self) -> str:
         """The length line: "142 / 200 characters", or "142 characters" without a limit."""
@@ -36,9 +58,17 @@ class TemplateCard(Vertical):
         with Horizontal(classes="template-actions"):
             yield Button(t("ui.copy"), classes="copy", compact=True)
             yield Static(plain(self.length_text()), classes="template-length")
+            if self.start is not None:
+                yield Button(plain(self.start_label), classes="start", compact=True)
 
     @on(Button.Pressed, ".copy")
     def _copy(self, event: Button.Pressed) -> None:
         event.stop()
         self.app.copy_to_clipboard(self.text)
         self.notify(t("ui.copied"), markup=False)
+
+    @on(Button.Pressed, ".start")
+    def _start(self, event: Button.Pressed) -> None:
+        event.stop()
+        if self.start is not None:
+            self.post_message(self.Start(self, self.start))

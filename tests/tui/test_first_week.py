@@ -1,0 +1,257 @@
+"""A new user's first week at 80x24 (issue 13): what they type, see and press."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import TextArea
+
+from coach.tui.main_screen import MainScreen
+from coach.tui.step_view import StepView
+
+
+async def until(pilot, condition: Callable[[], object], what: str = "the screen settles") -> None:
+    """Wait (up to ~5 s) for ``condition``: the UI builds parts of a step after a frame."""
+    for _ in range(250):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"timed out waiting until {what}")
+
+
+def without_id(record: dict) -> dict:
+    return {k: v for k, v in record.items() if k != "id"}
+
+
+def type_keys(text: str) -> list[str]:
+    return ["space" if ch == " " else ch for ch in text]
+
+
+WHY = "I want to meet people who work on accessible design so I can learn from them and grow"
+
+
+async def test_first_why_wraps_on_a_fresh_first_launch(make_app, shown, on_disk):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen.query("Button"), "the welcome is shown")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        view = app.screen.query_one(StepView)
+        await until(pilot, lambda: view.query(TextArea), "the step's fields are mounted")
+        area = view.query(TextArea).first()
+        while app.focused is not area:  # tab to it, as a user does
+            await pilot.press("tab")
+        await pilot.press(*type_keys(WHY))
+        await until(pilot, lambda: area.text == WHY)
+        await pilot.pause()
+        text = shown(app)
+        assert "I want to meet people" in text
+        assert "from them and grow" in text, "the second line of the why is on screen"
+        assert area.wrapped_document.height >= 2
+
+
+async def open_step_at(app, pilot, step_id: str) -> StepView:
+    await until(pilot, lambda: app.screen.query("Button"), "the welcome is shown")
+    await pilot.press("enter")
+    await until(pilot, lambda: isinstance(app.screen, MainScreen))
+    app.go_to_step(step_id)
+    view = app.screen.query_one(StepView)
+    await until(pilot, lambda: view.step_id == step_id and view.query(".step-tools"))
+    await pilot.pause()
+    return view
+
+
+async def test_typing_away_from_a_text_box_runs_no_command(make_app, shown):
+    """Step 5: tab into the text, End, `a`, then "Test q": the list's add opens, and the
+    letters run no global command (no sheet, no quit)."""
+    from coach.tui.records import RecordForm, RecordsBox
+    from coach.tui.sheet_screen import SheetScreen
+    from coach.tui.step_view import StepBody
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step_at(app, pilot, "strategy")
+        await pilot.press("tab")
+        body = view.query_one(StepBody)
+        assert app.focused is body
+        await pilot.press("t", "e", "s", "t", "space", "q", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen), "no letter opened the sheet or quit"
+        assert view.step_id == "strategy", "n did not move on while the user was typing"
+        told = [str(n.message) for n in app._notifications]
+        assert sum("does nothing here" in m for m in told) == 1, "one gentle hint, not one a key"
+        assert not isinstance(app.screen, SheetScreen)
+        # The step's lists sit above its templates: bring the first one into view.
+        box = view.query(RecordsBox).first()
+        box.scroll_visible(animate=False)
+        await until(pilot, lambda: box.region.overlaps(body.region), "the list is in view")
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, RecordForm), "a opens the add form")
+
+
+async def test_editing_continues_at_the_end_of_the_text(make_app):
+    """Editing a saved entry or note: the cursor waits after the last character, and
+    typing adds to the text instead of replacing it."""
+    from textual.widgets import Input
+
+    from coach.tui.records import RecordsBox
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step_at(app, pilot, "strategy")
+        box = view.query_one(RecordsBox)
+        box.add()
+        await until(pilot, lambda: isinstance(app.focused, Input), "the form is open")
+        await pilot.press("a", "n", "a", "ctrl+s")
+        await until(pilot, lambda: [without_id(r) for r in box.records] == [{"name": "ana"}])
+        first_id = box.records[0]["id"]
+        box.edit()
+        await until(pilot, lambda: isinstance(app.focused, Input), "the form is open")
+        name = app.screen.query_one("#f-name", Input)
+        assert app.focused is name
+        assert name.cursor_position == len("ana") and name.selection.is_empty
+        await pilot.press("x", "ctrl+s")
+        await until(pilot, lambda: [without_id(r) for r in box.records] == [{"name": "anax"}])
+        assert box.records[0]["id"] == first_id, "an edit keeps the record's id"
+
+        view.show("why")  # a step with a long text field
+        await until(pilot, lambda: view.step_id == "why" and view.query(TextArea))
+        area = view.query(TextArea).first()
+        area.load_text("first line\nsecond line")
+        await until(pilot, lambda: app.progress.answer("why/my_why") == area.text)
+        view.show("why")  # built again, as after n and p
+        old = area
+        await until(pilot, lambda: view.query(TextArea) and view.query(TextArea).first() is not old)
+        area = view.query(TextArea).first()
+        area.focus()
+        await pilot.press("!")
+        assert area.text == "first line\nsecond line!"
+
+
+async def test_f_jumps_to_the_tools_and_the_checklist_folds_at_80x24(make_app, shown):
+    """80x24, step 2: `f` goes to the network list; the checklist folds to one line so
+    the list and the highlighted network's details (beside it) are on screen together;
+    esc brings the checklist back."""
+    from textual.widgets import SelectionList
+
+    from coach.tui.step_view import Checklist
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step_at(app, pilot, "networks")
+        checklist = view.query_one(Checklist)
+        await until(pilot, lambda: app.focused is checklist)
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.focused, SelectionList), "t focuses the list")
+        await pilot.press("down")
+        await pilot.pause()
+        text = shown(app)
+        assert not checklist.display or not checklist.region, "the checklist is folded"
+        assert "esc shows it" in text
+        for line in ("XING", "What it's for", "Who you'll meet there", "Effort it takes"):
+            assert line in text, f"{line!r} is on screen beside the list"
+        await pilot.press("escape")
+        await until(pilot, lambda: app.focused is checklist)
+        await pilot.pause()
+        assert "I've picked my first network" in shown(app)
+
+
+async def test_the_checklist_stays_open_on_a_tall_screen(make_app, shown):
+    from textual.widgets import SelectionList
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_step_at(app, pilot, "networks")
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.focused, SelectionList), "t focuses the list")
+        await pilot.pause()
+        text = shown(app)
+        assert "I've picked my first network" in text
+        assert "Who you'll meet there" in text
+
+
+async def test_profile_link_form_offers_picked_networks_first_and_enter_saves(make_app, shown):
+    from textual.widgets import Input, Select
+
+    from coach.tui.records import RecordForm, RecordsBox
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.progress.set_answer("networks/picked", ["mastodon", "xing"])
+        view = await open_step_at(app, pilot, "accounts")
+        box = view.query_one(RecordsBox)
+        box.add()
+        await until(pilot, lambda: isinstance(app.focused, Select), "the form is open")
+        await pilot.press("enter")  # the network list opens
+        await pilot.pause()
+        text = shown(app)
+        assert text.index("Mastodon") < text.index("XING") < text.index("LinkedIn")
+        await pilot.press("down", "enter")  # below the prompt: the first network, Mastodon
+        select = app.screen.query_one(Select)
+        await until(pilot, lambda: app.focused is select and select.value == "mastodon")
+        await pilot.press("tab")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"https://example.social/@me", "enter")
+        await until(pilot, lambda: not isinstance(app.screen, RecordForm), "enter saved it")
+        assert [without_id(r) for r in box.records] == [
+            {"network": "mastodon", "url": "https://example.social/@me"}
+        ]
+
+
+async def test_tabbing_through_the_person_form_at_80x24_shows_each_field(make_app, shown):
+    from coach.tui.records import RecordForm, RecordsBox
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step_at(app, pilot, "strategy")
+        view.query_one(RecordsBox).add()
+        await until(pilot, lambda: isinstance(app.screen, RecordForm) and app.focused)
+        form = app.screen
+        for sub in form.field.fields:
+            while app.focused is not form.query_one(f"#f-{sub.id}"):
+                await pilot.press("tab")
+            await pilot.pause()
+            label = sub.label["en"] if isinstance(sub.label, dict) else str(sub.label)
+            assert label in shown(app), f"{label!r} is on screen while its field has the focus"
+
+
+async def test_a_template_starts_a_post_idea(make_app, on_disk):
+    """The content says which list a template starts (`starts:` in the step's YAML): the
+    add form opens with the template's title and text, and saving adds the idea."""
+    from textual.widgets import Button
+
+    from coach.tui.records import RecordForm, RecordsBox
+    from coach.tui.templates import TemplateCard
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step_at(app, pilot, "posting")
+        card = next(c for c in view.query(TemplateCard) if c.query(".start"))
+        button = card.query_one(".start", Button)
+        assert str(button.label) == "Start a post idea with it"
+        button.focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, RecordForm), "the add form opens")
+        form = app.screen
+        assert form.query_one("#f-topic").value == card.title_text
+        assert form.query_one("#f-draft", TextArea).text == card.text
+        await pilot.press("ctrl+s")
+        box = view.query_one(RecordsBox)
+        await until(pilot, lambda: len(box.records) == 1, "the idea is in the list")
+        assert box.records[0]["draft"].startswith("Hello everyone!")
+        await pilot.press("escape")
+        await pilot.press("q")
+    ideas = on_disk().answer("posting/posts")
+    assert ideas and ideas[0]["topic"] == "Introduce yourself in a group"
+
+
+async def test_a_on_the_checklist_says_where_the_list_is(make_app):
+    from coach.tui.step_view import Checklist
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_step_at(app, pilot, "strategy")
+        await until(pilot, lambda: isinstance(app.focused, Checklist))
+        await pilot.press("a")
+        told = [str(n.message) for n in app._notifications]
+        assert any("works on the list below" in m for m in told), told
