@@ -115,6 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--next", metavar=t("cli.metavar.next"), help=t("cli.log.next"))
     p = command("calendar")
     p.add_argument("-o", "--output", metavar=file, help=t("cli.calendar.output"))
+    p = command("import-contacts")
+    p.add_argument("file", metavar=file, help=t("cli.import-contacts.file"))
+    p.add_argument("--dry-run", action="store_true", help=t("cli.import-contacts.dry_run"))
+    p.add_argument("--yes", action="store_true", help=t("cli.import-contacts.yes"))
     command("where")
     return parser
 
@@ -154,7 +158,7 @@ def _main(argv: list[str]) -> int:
         from coach import commands
 
         handler: Callable[[Session, argparse.Namespace], int]
-        handler = getattr(commands, f"cmd_{args.command}")
+        handler = getattr(commands, f"cmd_{args.command.replace('-', '_')}")
         return handler(session, args)
     except KeyboardInterrupt:
         print(file=sys.stderr)
