@@ -17,7 +17,6 @@ import csv
 import errno
 import io
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -45,7 +44,6 @@ _BINARY_PROPS = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 _TEXT_PROPS = frozenset({"FN", "N", "NOTE", "ORG", "TITLE", "ROLE", "EMAIL", "URL"})
 _STRUCTURED = frozenset({"N", "ORG", "ADR"})
 _BASE64_LINE = re.compile(r"[A-Za-z0-9+/=]+")
-_SPACES = re.compile(r"\s+")
 
 
 class ContactsError(UserError):
@@ -158,8 +156,10 @@ def _decode(raw: bytes, path: Path) -> str:
 
 
 def _one_line(value: Any, limit: int = SHORT_MAX) -> str:
-    text = clean(value if isinstance(value, str) else "", single_line=True)
-    return _SPACES.sub(" ", text).strip()[:limit]
+    text = value if isinstance(value, str) else ""
+    if not text.isprintable():  # printable: no control character to strip (the usual case)
+        text = clean(text, single_line=True)
+    return " ".join(text.split())[:limit]
 
 
 def _long(value: Any) -> str:
@@ -437,7 +437,11 @@ def profile_key(url: str) -> str:
 
 
 def name_key(name: str) -> str:
-    return " ".join(fold(unicodedata.normalize("NFC", name)).split())
+    """A name for matching: accents, case and spacing set aside (``Jürgen  MÜLLER`` is
+    ``jurgen muller``)."""
+    if name.isascii():  # most names: no accent to set aside
+        return " ".join(name.casefold().split())
+    return " ".join(fold(name).split())
 
 
 class _Known:
