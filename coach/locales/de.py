@@ -367,4 +367,5 @@ MESSAGES: dict[str, str] = {
     "contacts.ui.added.zero": "Nichts ausgewählt, nichts übernommen.",
     "contacts.ui.added.one": "Eine Person in deine Personenliste übernommen.",
     "contacts.ui.added.other": "{count} Personen in deine Personenliste übernommen.",
+    "contacts.ui.pick_first": "Wähl erst jemanden aus: Leertaste wählt den markierten Kontakt, a alle gezeigten.",
 }

@@ -366,4 +366,5 @@ MESSAGES: dict[str, str] = {
     "contacts.ui.added.zero": "Nothing picked, nothing added.",
     "contacts.ui.added.one": "Added one person to your people list.",
     "contacts.ui.added.other": "Added {count} people to your people list.",
+    "contacts.ui.pick_first": "Pick someone first: space picks the highlighted contact, a picks all shown.",
 }
