@@ -36,12 +36,16 @@ if TYPE_CHECKING:
 MAX_BYTES = 20 * 1024 * 1024  # a LinkedIn export of 30,000 connections is about 3 MB
 SHORT_MAX = 500  # characters kept of a name, company, address... (a pasted book is cut)
 NOTE_MAX = 20_000  # characters kept of a card's note (as a logged contact's note)
+MAX_CONTACTS = 30_000  # LinkedIn's own limit of connections; more is not a contacts export
+VALUE_MAX = 100_000  # characters of one vCard property read (a note is cut at NOTE_MAX)
 NETWORK = "linkedin"  # the network option LinkedIn's file stands for, if the content has it
 
 # Properties whose value is a picture, a sound or a key: dropped before parsing, never stored.
 _BINARY_PROPS = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 # The properties read here; their bare commas are text, not list separators.
 _TEXT_PROPS = frozenset({"FN", "N", "NOTE", "ORG", "TITLE", "ROLE", "EMAIL", "URL"})
+_READ = _TEXT_PROPS | {"VERSION"}
+SAME_MAX = 5  # of each property per card (a card with 10,000 e-mail addresses: the first 5)
 _STRUCTURED = frozenset({"N", "ORG", "ADR"})
 _BASE64_LINE = re.compile(r"[A-Za-z0-9+/=]+")
 
@@ -228,6 +232,8 @@ def _read_linkedin(text: str, found: tuple[int, str], path: Path) -> ContactsFil
                 index = where[key]
                 return row[index] if index is not None and index < len(row) else ""
 
+            if len(contacts) + sum(skipped.values()) >= MAX_CONTACTS:
+                raise _too_many(path)
             name = _one_line(f"{cell('first')} {cell('last')}")
             if not name:
                 skipped["no_name"] += 1
@@ -242,10 +248,15 @@ def _read_linkedin(text: str, found: tuple[int, str], path: Path) -> ContactsFil
                     network=NETWORK,
                 )
             )
-    except csv.Error:
+    except csv.Error as exc:
         line = reader.line_num + text.count("\n", 0, offset)
-        raise ContactsError(t("contacts.bad_quoting", path=_shown(path), line=line)) from None
+        key = "contacts.field_too_long" if "field limit" in str(exc) else "contacts.bad_quoting"
+        raise ContactsError(t(key, path=_shown(path), line=line)) from None
     return ContactsFile(path, "linkedin", contacts, skipped)
+
+
+def _too_many(path: Path) -> ContactsError:
+    return ContactsError(t("contacts.too_many", path=_shown(path), max=f"{MAX_CONTACTS:,}"))
 
 
 def _column(header: list[str], names: Iterable[str]) -> int | None:
@@ -283,6 +294,11 @@ def _decode_qp(value: str, charset: str) -> str:
     """A quoted-printable value as text, in its CHARSET (an unknown one: UTF-8, then
     Latin-1). Soft line breaks are joined already."""
     data = codecs.decode(value.encode("latin-1", "replace"), "quopri")
+    try:
+        if codecs.lookup(charset).name.startswith(("utf-16", "utf-32")):
+            charset = "utf-8"  # a QP value is bytes of an ASCII-based charset
+    except LookupError:
+        charset = "utf-8"
     for codec in (charset, "utf-8", "cp1252"):
         try:
             return data.decode(codec)
@@ -310,6 +326,7 @@ def _cards(text: str) -> Iterator[list[str]]:
     cards (2.1's AGENT) left out. Lines outside any card are ignored."""
     lines = text.splitlines()
     card: list[str] | None = None
+    seen: dict[str, int] = {}  # how often each property came in this card
     depth = 0
     i, n = 0, len(lines)
     while i < n:
@@ -319,7 +336,7 @@ def _cards(text: str) -> Iterator[list[str]]:
         if upper.startswith("BEGIN:"):
             depth += 1
             if depth == 1 and upper == "BEGIN:VCARD":
-                card = [line.strip()]
+                card, seen = [line.strip()], {}
             continue
         if upper.startswith("END:"):
             depth = max(depth - 1, 0)
@@ -332,21 +349,31 @@ def _cards(text: str) -> Iterator[list[str]]:
         if card is None or depth != 1 or prop is None:
             continue  # outside a card, nested, or junk (e.g. a picture's unindented base64)
         name, params, value = prop
+        seen[name] = seen.get(name, 0) + 1
         if name in _BINARY_PROPS:
             while i < n and (
                 lines[i][:1] in (" ", "\t") or _BASE64_LINE.fullmatch(lines[i].strip() or "-")
             ):
                 i += 1
             continue
+        parts, size = [value], len(value)
         if _is_qp(params):
-            while value.endswith("=") and i < n and lines[i][:9].upper() != "END:VCARD":
-                value = value[:-1] + lines[i]  # a soft line break
+            while parts[-1].endswith("=") and i < n and lines[i][:9].upper() != "END:VCARD":
+                parts[-1] = parts[-1][:-1]  # a soft line break: the value goes on
+                if size < VALUE_MAX:
+                    parts.append(lines[i])
+                    size += len(lines[i])
                 i += 1
-        parts = [value]
         while i < n and lines[i][:1] in (" ", "\t"):  # folded: the property goes on
-            parts.append(lines[i][1:])
+            if size < VALUE_MAX:
+                parts.append(lines[i][1:])
+                size += len(lines[i])
             i += 1
+        if name not in _READ or seen[name] > SAME_MAX:
+            continue  # not read here (vobject's time goes by the line)
         value = "".join(parts)
+        if size > VALUE_MAX:  # a runaway value: what is kept of it is far less anyway
+            value = value[:VALUE_MAX].rstrip("\\=")
         if _is_qp(params):
             kept = [
                 p
@@ -368,6 +395,11 @@ def _read_vcards(text: str, path: Path) -> ContactsFile:
     contacts: list[Contact] = []
     skipped: Counter[str] = Counter()
     for lines in _cards(text):
+        if len(contacts) + sum(skipped.values()) >= MAX_CONTACTS:
+            raise _too_many(path)
+        if not _has_name(lines):  # cheap: no vobject for a card that is skipped anyway
+            skipped["no_name"] += 1
+            continue
         try:
             card = vobject.readOne("\r\n".join(lines) + "\r\n", ignoreUnreadable=True)
             contact = _contact(card)
@@ -381,6 +413,15 @@ def _read_vcards(text: str, path: Path) -> ContactsFile:
     if not contacts and not skipped:
         raise _expected(path, "contacts.wrong_kind")
     return ContactsFile(path, "vcard", contacts, skipped)
+
+
+def _has_name(lines: list[str]) -> bool:
+    """Whether a card (as :func:`_cards` writes it) has an FN or N with any text."""
+    for line in lines:
+        name, _, rest = line.partition(":")
+        if name.split(";", 1)[0] in ("FN", "N") and rest.strip(" ;,\\"):
+            return True
+    return False
 
 
 def _values(card: Any, name: str) -> list[Any]:

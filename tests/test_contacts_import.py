@@ -314,6 +314,14 @@ BAD: dict[str, tuple[Callable[[Path], object], str]] = {
     "folder.csv": (lambda p: p.mkdir(), "not a regular file"),
     "fifo.csv": (_fifo, "not a regular file"),
     "missing.csv": (lambda p: None, "Cannot read"),
+    "deep-quoting.csv": (
+        lambda p: p.write_text('First Name,Last Name\nJana,"' + '""' * 200_000 + '"\n'),
+        "longer than 128 KB",
+    ),
+    "too-many.vcf": (
+        lambda p: p.write_text("BEGIN:VCARD\nFN:x\nEND:VCARD\n" * 30_001),
+        "more than 30,000 contacts",
+    ),
     "cards-without-cards.vcf": (
         lambda p: p.write_text("BEGIN:VCARD\nVERSION:3.0\n"),
         "not a contacts",
@@ -355,3 +363,14 @@ def test_content_without_people_is_one_line(run_cli: Callable[..., Result]) -> N
 
 def test_a_missing_file_argument_is_a_usage_error(run_cli: Callable[..., Result]) -> None:
     assert run_cli("import-contacts").code == 2
+
+
+def test_a_card_with_ten_thousand_addresses_and_a_runaway_note(tmp_path: Path) -> None:
+    source = tmp_path / "odd.vcf"
+    emails = "".join(f"EMAIL:m{i}@example.org\n" for i in range(10_000))
+    note = "NOTE:" + "word, " * 1_000_000 + "\n" + " folded\n" * 100_000
+    source.write_text(f"BEGIN:VCARD\nVERSION:3.0\nFN:Many\n{emails}{note}END:VCARD\n", "utf-8")
+    (card,) = contacts_import.read(source).contacts
+    assert card.email == "m0@example.org"
+    assert card.note.startswith("word, word,")
+    assert len(card.note) == contacts_import.NOTE_MAX

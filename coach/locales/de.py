@@ -368,4 +368,6 @@ MESSAGES: dict[str, str] = {
     "contacts.ui.added.one": "Eine Person in deine Personenliste übernommen.",
     "contacts.ui.added.other": "{count} Personen in deine Personenliste übernommen.",
     "contacts.ui.pick_first": "Wähl erst jemanden aus: Leertaste wählt den markierten Kontakt, a alle gezeigten.",
+    "contacts.field_too_long": "{path}: Zeile {line} hat ein Feld über 128 KB, das schreibt kein Kontaktexport (oder ein Anführungszeichen wird nie geschlossen); nichts wurde übernommen.",
+    "contacts.too_many": "{path} enthält mehr als {max} Kontakte, mehr als LinkedIn erlaubt; erwartet wird LinkedIns Connections.csv oder eine vCard-Datei (.vcf).",
 }

@@ -367,4 +367,6 @@ MESSAGES: dict[str, str] = {
     "contacts.ui.added.one": "Added one person to your people list.",
     "contacts.ui.added.other": "Added {count} people to your people list.",
     "contacts.ui.pick_first": "Pick someone first: space picks the highlighted contact, a picks all shown.",
+    "contacts.field_too_long": "{path}: line {line} has a field longer than 128 KB, which no contacts export writes (or a quote is never closed); nothing was imported.",
+    "contacts.too_many": "{path} holds more than {max} contacts, more than LinkedIn allows; expected a LinkedIn Connections.csv or a vCard .vcf file.",
 }

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -333,18 +334,31 @@ def add_contacts(app: CoachApp, chosen: list[Contact]) -> int | None:
 
 def open_contacts(app: CoachApp, path: Path) -> None:
     """Read ``path`` and show its new contacts to pick from; a file that cannot be
-    imported is one error notice (nothing changes)."""
+    imported is one error notice (nothing changes). The file is read in a thread: a
+    phone's vCard of a few thousand cards takes a second or more to parse."""
     from coach import people
-    from coach.contacts_import import ContactsError
 
     if people.spec(app.course) is None:
         app.notify(t("contacts.no_people"), severity="error", markup=False)
         return
+    app.run_worker(
+        partial(_read_in_thread, app, path), thread=True, exclusive=True, group="contacts"
+    )
+
+
+def _read_in_thread(app: CoachApp, path: Path) -> None:
+    from coach.contacts_import import ContactsError
+
     try:
         source = contacts_import.read(path)
     except ContactsError as exc:
-        app.notify(str(exc), severity="error", markup=False, timeout=10)
+        app.call_from_thread(app.notify, str(exc), severity="error", markup=False, timeout=10)
         return
+    app.call_from_thread(_show, app, source)
+
+
+def _show(app: CoachApp, source: contacts_import.ContactsFile) -> None:
+    """Sorted out on the UI's thread, against the people as they are now."""
     result = contacts_import.sort_out(app.course, app.progress, source)
     if not result.new:
         app.notify(t("contacts.ui.none_new"), markup=False)
