@@ -223,6 +223,24 @@ def connections_csv(path: Path, rows: int = 5000) -> Path:
     return path
 
 
+def vcards(path: Path, cards: int = 2000) -> Path:
+    """A phone's contacts export: vCard 3.0 cards with a phone, an address, a note."""
+    rng = random.Random(21)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        for i in range(cards):
+            word = rng.choice(WORDS).title()
+            f.write(
+                f"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Müller-{i:05d};{word};;;\r\n"
+                f"FN:{word} Müller-{i:05d}\r\nTEL;TYPE=CELL:+49 170 {i:07d}\r\n"
+                f"EMAIL;TYPE=INTERNET:{word.lower()}.{i}@example.org\r\n"
+                f"ADR;TYPE=HOME:;;Hauptstr. {i};Köln;;50667;Germany\r\n"
+                f"ORG:{word}\\, Inc.\r\nTITLE:Head of {rng.choice(WORDS)}\r\n"
+                f"NOTE:Met at the {rng.choice(WORDS)} meetup\\, said hello.\r\nEND:VCARD\r\n"
+            )
+    return path
+
+
 def _loc(en: str, de: str) -> dict:
     return {"en": en, "de": de}
 

@@ -374,3 +374,28 @@ def test_a_card_with_ten_thousand_addresses_and_a_runaway_note(tmp_path: Path) -
     assert card.email == "m0@example.org"
     assert card.note.startswith("word, word,")
     assert len(card.note) == contacts_import.NOTE_MAX
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("answer", "added"), [("n\n", 0), ("\n", 0), ("y\n", 3), ("", 0)])
+def test_on_a_terminal_it_asks(
+    answer: str, added: int, coach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contextlib
+
+    from coach.cli import main
+
+    before = seed(coach_home)
+    monkeypatch.setattr("sys.stdin", _Terminal(answer))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        code = main(["import-contacts", str(VCF_FILE)])
+    assert code == 0
+    assert "Add these 3 new people to your people list? [y/N]" in out.getvalue()
+    assert len(saved_people(coach_home)) == 1 + added
+    if not added:
+        assert (coach_home / "progress.json").read_bytes() == before
