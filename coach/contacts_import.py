@@ -43,7 +43,9 @@ NETWORK = "linkedin"  # the network option LinkedIn's file stands for, if the co
 # Properties whose value is a picture, a sound or a key: dropped before parsing, never stored.
 _BINARY_PROPS = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 # The properties read here; their bare commas are text, not list separators.
-_TEXT_PROPS = frozenset({"FN", "N", "NOTE", "ORG", "TITLE", "ROLE", "EMAIL", "URL"})
+_TEXT_PROPS = frozenset(
+    {"FN", "N", "NOTE", "ORG", "TITLE", "ROLE", "EMAIL", "URL", "X-SOCIALPROFILE"}
+)
 _READ = _TEXT_PROPS | {"VERSION"}
 SAME_MAX = 5  # of each property per card (a card with 10,000 e-mail addresses: the first 5)
 _STRUCTURED = frozenset({"N", "ORG", "ADR"})
@@ -222,6 +224,7 @@ def _read_linkedin(text: str, found: tuple[int, str], path: Path) -> ContactsFil
     try:
         header = [_header_cell(h) for h in next(reader)]
         where = {key: _column(header, names) for key, names in _COLUMNS.items()}
+        linkedin = "connected on" in header  # LinkedIn's own column (Outlook's CSV lacks it)
         contacts: list[Contact] = []
         skipped: Counter[str] = Counter()
         for row in reader:
@@ -238,14 +241,16 @@ def _read_linkedin(text: str, found: tuple[int, str], path: Path) -> ContactsFil
             if not name:
                 skipped["no_name"] += 1
                 continue
+            profile = _one_line(cell("url"))
+            on_linkedin = linkedin or "linkedin.com" in profile.lower()
             contacts.append(
                 Contact(
                     name=name,
-                    profile=_one_line(cell("url")),
+                    profile=profile,
                     email=_one_line(cell("email")),
                     company=_one_line(cell("company")),
                     position=_one_line(cell("position")),
-                    network=NETWORK,
+                    network=NETWORK if on_linkedin else "",
                 )
             )
     except csv.Error as exc:
@@ -452,7 +457,8 @@ def _contact(card: Any) -> Contact | None:
     name = _first_text(card, "fn") or _n_name(card)
     if not name:
         return None
-    urls = [_one_line(u) for u in _values(card, "url") if isinstance(u, str)]
+    found = [*_values(card, "url"), *_values(card, "x-socialprofile")]
+    urls = [_one_line(u) for u in found if isinstance(u, str)]
     urls = [u for u in urls if u]
     linkedin = next((u for u in urls if "linkedin.com" in u.lower()), "")
     profile = linkedin or (urls[0] if urls else "")

@@ -399,3 +399,32 @@ def test_on_a_terminal_it_asks(
     assert len(saved_people(coach_home)) == 1 + added
     if not added:
         assert (coach_home / "progress.json").read_bytes() == before
+
+
+def test_an_outlook_csv_is_read_but_not_called_linkedin(tmp_path: Path) -> None:
+    source = tmp_path / "outlook.csv"
+    source.write_text(
+        "First Name,Middle Name,Last Name,Company,Job Title,E-mail Address\n"
+        'Jana,,Krüger,"Acme, Inc.",CEO,jana@example.org\n',
+        "utf-8",
+    )
+    (contact,) = contacts_import.read(source).contacts
+    assert (contact.name, contact.company, contact.position, contact.email) == (
+        "Jana Krüger",
+        "Acme, Inc.",
+        "CEO",
+        "jana@example.org",
+    )
+    assert contact.network == ""
+
+
+def test_a_social_profile_in_a_card_is_the_linkedin_profile(tmp_path: Path) -> None:
+    source = tmp_path / "apple.vcf"
+    source.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Jana\nitem1.URL:https://jana.example\n"
+        "X-SOCIALPROFILE;type=linkedin:https://www.linkedin.com/in/jana\nEND:VCARD\n",
+        "utf-8",
+    )
+    (contact,) = contacts_import.read(source).contacts
+    assert contact.profile == "https://www.linkedin.com/in/jana"
+    assert contact.network == "linkedin"
