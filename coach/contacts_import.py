@@ -124,6 +124,8 @@ def parse(raw: bytes, path: Path) -> ContactsFile:
     if not raw.strip():
         raise _expected(path, "contacts.empty")
     text = _decode(raw, path)
+    if "\r" in text and "\n" not in text:  # old Mac line ends ("CSV (Macintosh)" in Excel)
+        text = text.replace("\r", "\n")
     start = text.lstrip("\ufeff \t\r\n")
     if start[:11].upper() == "BEGIN:VCARD":
         return _read_vcards(start, path)

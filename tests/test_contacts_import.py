@@ -25,6 +25,7 @@ CONTACTS = FIXTURES / "contacts"
 CSV_FILE = CONTACTS / "Connections.csv"
 VCF_FILE = CONTACTS / "four-cards.vcf"
 PEOPLE = "strategy/people"
+NEWLINES = {"crlf": "\r\n", "cr": "\r"}
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -88,7 +89,8 @@ def test_sixty_connections_become_sixty_people_and_again_still_sixty(
 
 
 @pytest.mark.parametrize(
-    "variant", ["bom", "crlf", "latin1", "cp1252", "semicolon", "bom-crlf-semicolon", "utf16"]
+    "variant",
+    ["bom", "crlf", "cr", "latin1", "cp1252", "semicolon", "bom-crlf-semicolon", "utf16"],
 )
 def test_spreadsheet_resaves_read_the_same(
     variant: str, run_cli: Callable[..., Result], coach_home: Path, tmp_path: Path
@@ -96,9 +98,8 @@ def test_spreadsheet_resaves_read_the_same(
     rows = csv_rows()
     rows[1][0] = "Zoë–Chloé"  # an en dash: in cp1252, not in Latin-1
     delimiter = ";" if "semicolon" in variant else ","
-    text = write_csv(
-        tmp_path / "x", rows, delimiter=delimiter, newline="\r\n" if "crlf" in variant else "\n"
-    )
+    newline = next((NEWLINES[k] for k in ("crlf", "cr") if k in variant.split("-")), "\n")
+    text = write_csv(tmp_path / "x", rows, delimiter=delimiter, newline=newline)
     if variant == "latin1":
         rows[1][0] = "Zoë Chloé"
         text = write_csv(tmp_path / "x", rows)
