@@ -192,6 +192,55 @@ def large_state(home: Path, content: Path) -> Path:
     return write_state(home, doc)
 
 
+def connections_csv(path: Path, rows: int = 5000) -> Path:
+    """LinkedIn's Connections.csv as LinkedIn writes it (``Notes:`` preamble, quoted fields
+    with commas, some e-mails and URLs empty), ``rows`` connections with distinct names."""
+    import csv
+
+    rng = random.Random(12)
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write('Notes:\n"When exporting your connection data, you may notice that some of the '
+                'email addresses are missing."\n\n')  # fmt: skip
+        out = csv.writer(f, lineterminator="\n")
+        header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+        out.writerow(header.split(","))
+        for i in range(rows):
+            first, last = rng.choice(WORDS).title(), f"Müller-{i:05d}"
+            slug = f"{first}-{last}".lower()
+            out.writerow(
+                [
+                    first,
+                    last,
+                    f"https://www.linkedin.com/in/{slug}" if i % 9 else "",
+                    f"{slug}@example.org" if i % 4 == 0 else "",
+                    f"{rng.choice(WORDS).title()}, Inc.",
+                    f"Head of {rng.choice(WORDS)}, EMEA",
+                    f"{rng.randint(1, 28):02d} {rng.choice(months)} {rng.randint(2012, 2026)}",
+                ]
+            )
+    return path
+
+
+def vcards(path: Path, cards: int = 2000) -> Path:
+    """A phone's contacts export: vCard 3.0 cards with a phone, an address, a note."""
+    rng = random.Random(21)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        for i in range(cards):
+            word = rng.choice(WORDS).title()
+            f.write(
+                f"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Müller-{i:05d};{word};;;\r\n"
+                f"FN:{word} Müller-{i:05d}\r\nTEL;TYPE=CELL:+49 170 {i:07d}\r\n"
+                f"EMAIL;TYPE=INTERNET:{word.lower()}.{i}@example.org\r\n"
+                f"ADR;TYPE=HOME:;;Hauptstr. {i};Köln;;50667;Germany\r\n"
+                f"ORG:{word}\\, Inc.\r\nTITLE:Head of {rng.choice(WORDS)}\r\n"
+                f"NOTE:Met at the {rng.choice(WORDS)} meetup\\, said hello.\r\nEND:VCARD\r\n"
+            )
+    return path
+
+
 def _loc(en: str, de: str) -> dict:
     return {"en": en, "de": de}
 

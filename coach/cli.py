@@ -117,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--next", metavar=t("cli.metavar.next"), help=t("cli.log.next"))
     p = command("calendar")
     p.add_argument("-o", "--output", metavar=file, help=t("cli.calendar.output"))
+    p = command("import-contacts")
+    p.add_argument("file", metavar=file, help=t("cli.import-contacts.file"))
+    p.add_argument("--dry-run", action="store_true", help=t("cli.import-contacts.dry_run"))
+    p.add_argument("--yes", action="store_true", help=t("cli.import-contacts.yes"))
     command("where")
     return parser
 
@@ -160,7 +164,7 @@ def _main(argv: list[str]) -> int:
         from coach import commands
 
         handler: Callable[[Session, argparse.Namespace], int]
-        handler = getattr(commands, f"cmd_{args.command}")
+        handler = getattr(commands, f"cmd_{args.command.replace('-', '_')}")
         code = handler(session, args)
         sys.stdout.flush()  # a full disk shows here, while it can still be said
         return code

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach import i18n
+from coach.contacts_cli import cmd_import_contacts  # noqa: F401 - dispatched by name
 from coach.course import tr
 from coach.errors import EXIT_OK, EXIT_PROBLEM, UserError
 from coach.fileio import atomic_write, read_limited

@@ -37,6 +37,8 @@ CORE = [
     "coach.agenda",
     "coach.today_cli",
     "coach.calendar_export",
+    "coach.contacts_import",
+    "coach.contacts_cli",
 ]
 
 SCRIPT = r"""

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
-from coach import i18n
+from coach import i18n, people
 from coach.course import Course, tr
 from coach.i18n import t
 from coach.progress import Progress
@@ -253,6 +253,11 @@ class CoachApp(QuietApp[int]):
         if main is not None:
             yield SystemCommand(t("cmd.sheet"), t("cmd.sheet_help"), main.action_sheet)
             yield SystemCommand(t("cmd.roadmap"), t("cmd.roadmap_help"), main.action_roadmap)
+            if people.spec(self.course) is not None:
+                from coach.tui.contacts_screen import ask_contacts_file
+
+                ask = partial(ask_contacts_file, self)
+                yield SystemCommand(t("contacts.ui.cmd"), t("contacts.ui.cmd_help"), ask)
         for lang in i18n.LANGUAGES:
             if lang != self.lang:
                 # "Switch language" in the current language, the target in its own words.

@@ -1,0 +1,138 @@
+"""Import contacts in the UI: from the palette, filter as you type, space picks, enter adds;
+2,000 connections are one widget, not 2,000."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Input
+
+from benchmarks.gen import connections_csv
+from coach.store import Store
+from coach.tui.contacts_screen import ContactList, ContactsPathScreen, ContactsScreen, open_contacts
+from coach.tui.textual_private import screen_lines
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "contacts"
+PEOPLE = "strategy/people"
+
+
+def shown(app: Any) -> str:
+    return "\n".join(screen_lines(app))
+
+
+def picker(app: Any) -> bool:
+    """The picker is on screen with its list (composed, not only pushed)."""
+    return isinstance(app.screen, ContactsScreen) and bool(app.screen.query(ContactList))
+
+
+async def until(pilot: Any, condition: Callable[[], object], timeout: float = 5.0) -> None:
+    """Wait for ``condition`` (the UI works in its own time), failing after ``timeout``."""
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise AssertionError("the condition never held")
+        await pilot.pause(0.02)
+
+
+def saved_people(data_dir: Path) -> list[dict[str, Any]]:
+    value = Store(data_dir).load().answers.get(PEOPLE, [])
+    return value if isinstance(value, list) else []
+
+
+def seen(make_app: Any) -> Any:
+    app = make_app()
+    app.progress.welcome_seen = True
+    app.progress.set_answer(PEOPLE, [{"id": "p1", "name": "Jürgen Müller"}])
+    return app
+
+
+async def test_from_the_palette_pick_two_and_add_them(make_app: Any, data_dir: Path) -> None:
+    app = seen(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Import contacts")
+        await until(pilot, lambda: "Import contacts…" in "\n".join(screen_lines(app)))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ContactsPathScreen))
+        app.screen.query_one(Input).value = str(FIXTURES / "four-cards.vcf")
+        await pilot.press("enter")
+        await until(pilot, lambda: picker(app))
+        text = "\n".join(screen_lines(app))
+        assert "Zoë Nguyen" in text and "Tom Weber" in text
+        assert "1 already in your people list" in text  # Jürgen is there already
+        assert "1 skipped" in text
+
+        await pilot.press(*"zoe")  # accents aside
+        listed = app.screen.query_one(ContactList)
+        await until(pilot, lambda: listed.row_count == 1)
+        await pilot.press("down", "space")  # to the list, pick
+        await pilot.press(*"web")  # typing in the list starts a new filter
+        await until(pilot, lambda: listed.row_count == 1 and listed.cursor_row == 0)
+        await pilot.press("down", "space", "enter")
+        await until(pilot, lambda: not isinstance(app.screen, ContactsScreen))
+
+        names = [p.get("name") for p in saved_people(data_dir)]
+        assert names == ["Jürgen Müller", "Zoë Nguyen", "Tom Weber"]
+        assert list((data_dir / "backups").glob("*before-contacts*"))
+        assert "Zoë Nguyen" in [p.get("name") for p in app.progress.answers[PEOPLE]]
+
+
+async def test_two_thousand_connections_filter_and_pick_all_shown(
+    make_app: Any, data_dir: Path, tmp_path: Path
+) -> None:
+    source = connections_csv(tmp_path / "Connections.csv", 2000)
+    app = seen(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        open_contacts(app, source)
+        await until(pilot, lambda: picker(app))
+        listed = app.screen.query_one(ContactList)
+        assert listed.row_count == 2000
+        assert len(app.screen.query("*")) < 40  # no widget per contact
+        await pilot.press(*"müller-0012")  # 00120..00129
+        await until(pilot, lambda: listed.row_count == 10)
+        await pilot.press("down", "a")
+        await until(pilot, lambda: len(listed.picked) == 10)
+        await until(pilot, lambda: "10 of 2,000 new contacts picked" in shown(app))
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, ContactsScreen))
+    people = saved_people(data_dir)
+    assert len(people) == 11
+    assert all("-0012" in p["name"] for p in people[1:])
+    assert {p.get("circle") for p in people[1:]} == {"unsorted"}
+
+
+async def test_escape_adds_nothing_and_a_bad_file_is_a_notice(
+    make_app: Any, data_dir: Path, tmp_path: Path
+) -> None:
+    app = seen(make_app)
+    bad = tmp_path / "photo.csv"
+    bad.write_bytes(bytes(range(256)) * 10)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.save()
+        before = (data_dir / "progress.json").read_bytes()
+        told: list[str] = []
+        notify = app.notify
+        app.notify = lambda message, **kw: (told.append(str(message)), notify(message, **kw))
+        open_contacts(app, bad)
+        await until(pilot, lambda: any("photo.csv is not a text file" in m for m in told))
+        assert not isinstance(app.screen, ContactsScreen)
+        open_contacts(app, FIXTURES / "Connections.csv")
+        await until(pilot, lambda: picker(app))
+        await pilot.press("down", "space", "escape")
+        await until(pilot, lambda: not isinstance(app.screen, ContactsScreen))
+        assert (data_dir / "progress.json").read_bytes() == before
+
+
+async def test_markup_in_a_name_is_shown_as_written(make_app: Any, tmp_path: Path) -> None:
+    source = tmp_path / "evil.vcf"
+    source.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:[b]Bold[/b] [@click=app.quit]x[/]\nEND:VCARD\n", "utf-8"
+    )
+    app = seen(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        open_contacts(app, source)
+        await until(pilot, lambda: picker(app))
+        await until(pilot, lambda: "[b]Bold[/b] [@click=app.quit]x[/]" in shown(app))
