@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from coach.markdown_check import unrendered
 from coach.model import (
     PLACEHOLDER,
     PLAIN,
@@ -92,6 +93,7 @@ def check_course(root: Path) -> tuple[Course | None, list[Problem]]:
                 problems.append(Problem(sheet_file, sheet_lines.line_of(path), path, message))
 
     _check_references(step_maps, catalogs, problems)
+    _check_markdown(step_maps, problems)
     if meta:
         for model, lines in texts:
             for path, text in _texts(model.model_dump(), ()):
@@ -342,3 +344,14 @@ def _check_text(
         problems.append(
             Problem(lines.file, line, path, f"placeholders differ between languages ({detail})")
         )
+
+
+def _check_markdown(step_maps: list[tuple[Step, LineMap]], problems: list[Problem]) -> None:
+    """Warn about Markdown in a step's text that the step view would show as written."""
+    for step, lines in step_maps:
+        for lang, text in step.body.items():
+            path: tuple[str | int, ...] = ("body", lang) if lang != PLAIN else ("body",)
+            start = lines.text_start.get(path)
+            for offset, message in unrendered(text):
+                line = start + offset if start is not None else lines.line_of(path)
+                problems.append(Problem(lines.file, line, path, message, warning=True))
