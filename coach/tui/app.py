@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterable
 from functools import partial
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -20,6 +21,7 @@ from coach import i18n
 from coach.course import Course, tr
 from coach.i18n import t
 from coach.progress import Progress, current_step_id
+from coach.safetext import clean
 from coach.saver import BackgroundSaver
 from coach.session import Session
 from coach.store import BrokenFile, Locked, SaveFailed, StoreError, dump, release
@@ -111,6 +113,13 @@ class CoachApp(App[int]):
 
             if self.progress.welcome_seen and isinstance(self.screen, WelcomeScreen):
                 self.screen.dismiss()  # the restored plan has been welcomed already
+
+    async def on_event(self, event: events.Event) -> None:
+        # A paste is the one way raw terminal bytes reach a text field (typed control keys
+        # never insert anything): clean it here, before any field or form shows it.
+        if isinstance(event, events.Paste):
+            event.text = clean(event.text)
+        await super().on_event(event)
 
     # -- saving ----------------------------------------------------------------------
     def save(self, *, soon: bool = False) -> None:
