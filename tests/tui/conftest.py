@@ -76,6 +76,7 @@ def settled(app) -> bool:
     """The main screen is fully built: roadmap in place, the step's tools mounted, no
     recompose pending (what a user sees a moment after opening a step)."""
     from textual.lazy import Lazy
+    from textual.widgets import Footer
 
     from coach.tui.main_screen import MainScreen
     from coach.tui.roadmap import RoadmapFrame
@@ -93,4 +94,18 @@ def settled(app) -> bool:
     bodies = view.query(StepBody)
     if not bodies or bodies.first().generation != view._generation:
         return False
+    for footer in main.query(Footer):  # the key bar is redrawn for the newly focused widget
+        if not footer.children or not all(key.region for key in footer.children):
+            return False
     return isinstance(main, MainScreen) and view._focused_generation == view._generation
+
+
+async def go_to(pilot, step_id: str) -> None:
+    """Show ``step_id`` as the palette or the roadmap would, and wait until it is built."""
+    app = pilot.app
+    app.go_to_step(step_id)
+    await wait_for(
+        pilot,
+        lambda: settled(app) and app.progress.current_step == step_id,
+        what=f"step {step_id!r} built",
+    )

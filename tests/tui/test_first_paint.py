@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coach.tui.main_screen import MainScreen
 from coach.tui.step_view import Checklist, StepView
+from tests.tui.conftest import go_to, settled, wait_for
 
 
 async def test_the_first_frame_shows_the_step_and_its_tools_follow(make_app, shown):
@@ -17,10 +18,7 @@ async def test_the_first_frame_shows_the_step_and_its_tools_follow(make_app, sho
         assert isinstance(app.screen, MainScreen) and len(app.screen_stack) == 1
         first["text"] = shown(app)
         first["fields"] = len(app.screen.query(".field"))
-        for _ in range(20):
-            await pilot.pause()
-            if app.screen.query(".field") and isinstance(app.focused, Checklist):
-                break
+        await wait_for(pilot, lambda: settled(app), what="the step's tools")
         later = shown(app)
         view = app.screen.query_one(StepView)
         assert view.step_id == "strategy"
@@ -50,9 +48,7 @@ async def test_the_ui_shows_the_same_from_the_compiled_course(make_app, shown):
         seen = []
         async with app.run_test(size=(120, 40)) as pilot:
             for step in app.course.steps:
-                app.go_to_step(step.id)
-                await pilot.pause()
-                await pilot.pause()
+                await go_to(pilot, step.id)
                 seen.append(shown(app))
         screens.append((type(app.course.steps[0]), seen))
     (first, cold), (second, warm) = screens
@@ -70,8 +66,7 @@ async def test_garbage_collection_is_back_on_after_the_first_frame(make_app) -> 
     gc.disable()
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await pilot.pause()
+            await wait_for(pilot, lambda: settled(app), what="the first frame and after")
             assert gc.isenabled()
     finally:
         gc.enable()
@@ -86,8 +81,7 @@ async def test_keys_pressed_while_the_step_is_built_are_not_undone(make_app) -> 
     app.progress.welcome_seen = True
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("tab")  # from the checklist to the step's text
-        for _ in range(6):
-            await pilot.pause()
+        await wait_for(pilot, lambda: settled(app), what="the step built")
         assert app.focused is not None and not isinstance(app.focused, Checklist)
         assert app.focused.id == "step-body"
 
@@ -95,6 +89,5 @@ async def test_keys_pressed_while_the_step_is_built_are_not_undone(make_app) -> 
     again.progress.welcome_seen = True
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.press("r")  # the roadmap's list may not be built yet: it is, at once
-        for _ in range(6):
-            await pilot.pause()
+        await wait_for(pilot, lambda: settled(again), what="the step built")
         assert isinstance(again.focused, Roadmap)
