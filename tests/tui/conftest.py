@@ -95,7 +95,8 @@ def settled(app) -> bool:
     if not bodies or bodies.first().generation != view._generation:
         return False
     for footer in main.query(Footer):  # the key bar is redrawn for the newly focused widget
-        if not footer.children or not all(key.region for key in footer.children):
+        keys = footer.children
+        if not keys or not all(key.region and key.render_line(0).text.strip() for key in keys):
             return False
     return isinstance(main, MainScreen) and view._focused_generation == view._generation
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from coach.tui.main_screen import MainScreen
 from coach.tui.step_view import Checklist, StepView
 from tests.tui.conftest import go_to, settled, wait_for
@@ -36,6 +38,19 @@ async def test_the_first_frame_shows_the_step_and_its_tools_follow(make_app, sho
     assert "1. Why a network helps" in later and "▸ 5. Your plan on paper" in later
 
 
+async def steady_screen(pilot, shown) -> str:
+    """The screen once its key bar is drawn and two looks in a row see the same."""
+    last: list[str] = [""]
+
+    def unchanged() -> bool:
+        now = shown(pilot.app)
+        same, last[0] = now == last[0], now
+        return same and bool(now.splitlines()[-1].strip())
+
+    await wait_for(pilot, unchanged, what="the screen to stop changing")
+    return last[0]
+
+
 async def test_the_ui_shows_the_same_from_the_compiled_course(make_app, shown):
     """The second start reads the snapshot (no YAML, no pydantic models): same screens."""
     from coach.compiled import Node
@@ -49,11 +64,13 @@ async def test_the_ui_shows_the_same_from_the_compiled_course(make_app, shown):
         async with app.run_test(size=(120, 40)) as pilot:
             for step in app.course.steps:
                 await go_to(pilot, step.id)
-                seen.append(shown(app))
+                seen.append(await steady_screen(pilot, shown))
         screens.append((type(app.course.steps[0]), seen))
     (first, cold), (second, warm) = screens
     assert first is not Node and second is Node
-    assert warm == cold
+    for n, (a, b) in enumerate(zip(cold, warm, strict=True), 1):
+        diff = difflib.unified_diff(a.splitlines(), b.splitlines(), "cold", "warm", lineterm="")
+        assert a == b, f"step {n} differs:\n" + "\n".join(diff)
     assert any("LinkedIn · " in s for s in warm)  # per-choice checklist from the catalog
 
 
