@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from coach.course import PLAIN, Course
+from coach.markdown_check import unrendered
 from coach.model import (
     PLACEHOLDER,
     AgendaSpec,
@@ -105,6 +106,7 @@ def check_course(root: Path) -> tuple[Course | None, list[Problem]]:
             problems.append(
                 Problem(root / COURSE_FILE, loaded_meta[1].line_of(path), path, message)
             )
+    _check_markdown(step_maps, problems)
     if meta:
         for model, lines in texts:
             for path, text in _texts(model.model_dump(), ()):
@@ -549,3 +551,14 @@ def _check_text(
         problems.append(
             Problem(lines.file, line, path, f"placeholders differ between languages ({detail})")
         )
+
+
+def _check_markdown(step_maps: list[tuple[Step, LineMap]], problems: list[Problem]) -> None:
+    """Warn about Markdown in a step's text that the step view would show as written."""
+    for step, lines in step_maps:
+        for lang, text in step.body.items():
+            path: tuple[str | int, ...] = ("body", lang) if lang != PLAIN else ("body",)
+            start = lines.text_start.get(path)
+            for offset, message in unrendered(text):
+                line = start + offset if start is not None else lines.line_of(path)
+                problems.append(Problem(lines.file, line, path, message, warning=True))

@@ -72,6 +72,8 @@ class LineMap:
     file: Path
     lines: dict[Path_, int] = field(default_factory=dict)
     converted: dict[Path_, str] = field(default_factory=dict)
+    # The first line of each literal block text (``key: |``): its lines are the file's lines.
+    text_start: dict[Path_, int] = field(default_factory=dict)
 
     def line_of(self, path: Path_) -> int:
         """The line of ``path``, or of its nearest parent that has one."""
@@ -204,6 +206,8 @@ class _Builder:
                 event, path, f'YAML cannot read {event.value}; put it in quotes: "{event.value}"'
             ) from None
         if isinstance(value, str):
+            if event.style == "|" and event.start_mark is not None:
+                self.lines.text_start[path] = event.start_mark.line + 2
             return clean(value)  # no terminal control sequence ever reaches the screen
         if not event.style:
             self.lines.converted[path] = event.value

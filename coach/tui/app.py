@@ -24,6 +24,7 @@ from coach import i18n, people
 from coach.course import Course, tr
 from coach.i18n import t
 from coach.progress import Progress
+from coach.safetext import clean
 from coach.saver import BackgroundSaver
 from coach.session import Session
 from coach.status import current_step_id
@@ -195,9 +196,13 @@ class CoachApp(QuietApp[int]):
 
     async def on_event(self, event: events.Event) -> None:
         """Once quitting has begun, keys and clicks that came in the same burst (``q s``)
-        are dropped: a screen opened while the app closes would fail half-built."""
-        if self.quitting and isinstance(event, events.InputEvent):
+        are dropped: a screen opened while the app closes would fail half-built. A paste
+        is the one way raw terminal bytes reach a text field (typed control keys never
+        insert anything): it is cleaned here, before any field or form shows it."""
+        if self.quitting and isinstance(event, events.InputEvent | events.Paste):
             return
+        if isinstance(event, events.Paste):
+            event.text = clean(event.text)
         await super().on_event(event)
 
     # -- commands --------------------------------------------------------------------

@@ -56,3 +56,58 @@ def on_disk(data_dir: Path):
 @pytest.fixture
 def shown():
     return screen_text
+
+
+# -- waiting on the state, not on a number of pauses ------------------------------------
+async def wait_for(pilot, condition, timeout: float = 10.0, what: str = "") -> None:
+    """Let the app run until ``condition()`` holds; fail with ``what`` after ``timeout`` s.
+
+    The timeout only guards against a hang: a slow machine just waits longer per step.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what or condition!r}")
+        await pilot.pause(0.01)
+
+
+def settled(app) -> bool:
+    """The main screen is fully built: roadmap in place, the step's tools mounted, no
+    recompose pending (what a user sees a moment after opening a step)."""
+    from textual.lazy import Lazy
+    from textual.widgets import Footer
+
+    from coach.tui.main_screen import MainScreen
+    from coach.tui.roadmap import RoadmapFrame
+    from coach.tui.step_view import StepBody, StepView
+
+    main = app.get_screen_main()
+    if main is None or not main.is_attached:
+        return False
+    if main.query(Lazy) or main.query(RoadmapFrame):
+        return False
+    views = main.query(StepView)
+    if not views:
+        return False
+    view = views.first()
+    bodies = view.query(StepBody)
+    if not bodies or bodies.first().generation != view._generation:
+        return False
+    for footer in main.query(Footer):  # the key bar is redrawn for the newly focused widget
+        keys = footer.children
+        if not keys or not all(key.region and key.render_line(0).text.strip() for key in keys):
+            return False
+    return isinstance(main, MainScreen) and view._focused_generation == view._generation
+
+
+async def go_to(pilot, step_id: str) -> None:
+    """Show ``step_id`` as the palette or the roadmap would, and wait until it is built."""
+    app = pilot.app
+    app.go_to_step(step_id)
+    await wait_for(
+        pilot,
+        lambda: settled(app) and app.progress.current_step == step_id,
+        what=f"step {step_id!r} built",
+    )

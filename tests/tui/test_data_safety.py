@@ -14,6 +14,7 @@ from coach.tui.dialogs import BrokenFileScreen
 from coach.tui.main_screen import MainScreen
 from coach.tui.step_view import StepView
 from coach.tui.textual_private import notification_texts, printed_at_exit
+from tests.tui.conftest import go_to
 
 
 def test_second_window_is_refused_with_a_clear_message(data_dir, capsys):
@@ -66,8 +67,7 @@ async def test_escape_sequences_typed_never_reach_the_screen(make_app, on_disk, 
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
-        app.go_to_step("why")
-        await pilot.pause()
+        await go_to(pilot, "why")
         from textual.widgets import Input
 
         name = next(w for w in app.screen.query(Input) if w.id == "value")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
+
 from coach.tui.main_screen import MainScreen
 from coach.tui.step_view import Checklist, StepView
+from tests.tui.conftest import go_to, settled, wait_for
 
 
 async def test_the_first_frame_shows_the_step_and_its_tools_follow(make_app, shown):
@@ -17,10 +20,7 @@ async def test_the_first_frame_shows_the_step_and_its_tools_follow(make_app, sho
         assert isinstance(app.screen, MainScreen) and len(app.screen_stack) == 1
         first["text"] = shown(app)
         first["fields"] = len(app.screen.query(".field"))
-        for _ in range(20):
-            await pilot.pause()
-            if app.screen.query(".field") and isinstance(app.focused, Checklist):
-                break
+        await wait_for(pilot, lambda: settled(app), what="the step's tools")
         later = shown(app)
         view = app.screen.query_one(StepView)
         assert view.step_id == "strategy"
@@ -40,6 +40,19 @@ async def test_the_first_frame_shows_the_step_and_its_tools_follow(make_app, sho
     assert "1. Why a network helps" in later and "▸ 5. Your plan on paper" in later
 
 
+async def steady_screen(pilot, shown) -> str:
+    """The screen once its key bar is drawn and two looks in a row see the same."""
+    last: list[str] = [""]
+
+    def unchanged() -> bool:
+        now = shown(pilot.app)
+        same, last[0] = now == last[0], now
+        return same and bool(now.splitlines()[-1].strip())
+
+    await wait_for(pilot, unchanged, what="the screen to stop changing")
+    return last[0]
+
+
 async def test_the_ui_shows_the_same_from_the_compiled_course(make_app, shown):
     """The second start reads the snapshot (no YAML, no pydantic models): same screens."""
     from coach.compiled import Node
@@ -52,14 +65,14 @@ async def test_the_ui_shows_the_same_from_the_compiled_course(make_app, shown):
         seen = []
         async with app.run_test(size=(120, 40)) as pilot:
             for step in app.course.steps:
-                app.go_to_step(step.id)
-                await pilot.pause()
-                await pilot.pause()
-                seen.append(shown(app))
+                await go_to(pilot, step.id)
+                seen.append(await steady_screen(pilot, shown))
         screens.append((type(app.course.steps[0]), seen))
     (first, cold), (second, warm) = screens
     assert first is not Node and second is Node
-    assert warm == cold
+    for n, (a, b) in enumerate(zip(cold, warm, strict=True), 1):
+        diff = difflib.unified_diff(a.splitlines(), b.splitlines(), "cold", "warm", lineterm="")
+        assert a == b, f"step {n} differs:\n" + "\n".join(diff)
     assert any("LinkedIn · " in s for s in warm)  # per-choice checklist from the catalog
 
 
@@ -72,8 +85,7 @@ async def test_garbage_collection_is_back_on_after_the_first_frame(make_app) -> 
     gc.disable()
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await pilot.pause()
+            await wait_for(pilot, lambda: settled(app), what="the first frame and after")
             assert gc.isenabled()
     finally:
         gc.enable()
@@ -88,8 +100,7 @@ async def test_keys_pressed_while_the_step_is_built_are_not_undone(make_app) -> 
     app.progress.welcome_seen = True
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("tab")  # from the checklist to the step's text
-        for _ in range(6):
-            await pilot.pause()
+        await wait_for(pilot, lambda: settled(app), what="the step built")
         assert app.focused is not None and not isinstance(app.focused, Checklist)
         assert app.focused.id == "step-body"
 
@@ -97,6 +108,5 @@ async def test_keys_pressed_while_the_step_is_built_are_not_undone(make_app) -> 
     again.progress.welcome_seen = True
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.press("r")  # the roadmap's list may not be built yet: it is, at once
-        for _ in range(6):
-            await pilot.pause()
+        await wait_for(pilot, lambda: settled(again), what="the step built")
         assert isinstance(again.focused, Roadmap)

@@ -11,6 +11,7 @@ from coach.model import tr
 from coach.tui.dialogs import HelpScreen
 from coach.tui.main_screen import MainScreen
 from coach.tui.records import RecordForm, RecordsBox
+from tests.tui.conftest import go_to
 
 
 def english_leftovers(text: str, course) -> list[str]:
@@ -46,8 +47,7 @@ async def test_every_screen_is_german(make_app, shown):
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         for step in course.steps:
-            app.go_to_step(step.id)
-            await pilot.pause()
+            await go_to(pilot, step.id)
             body = app.screen.query_one("#step-body")
             seen.append(shown(app))
             while body.scroll_y < body.max_scroll_y:
@@ -63,8 +63,7 @@ async def test_every_screen_is_german(make_app, shown):
         for key_name in ("Leertaste", "Strg+↑ ↓"):
             assert key_name in seen[-1], key_name
         await pilot.press("escape")
-        app.go_to_step("strategy")
-        await pilot.pause()
+        await go_to(pilot, "strategy")
         box = app.screen.query_one(RecordsBox)
         box.query_one("#add").focus()
         await pilot.press("enter")

@@ -7,6 +7,7 @@ from coach.tui import records
 from coach.tui.records import RecordForm, RecordsBox, RecordsTable
 from coach.tui.step_view import StepView
 from coach.tui.textual_private import screen_lines
+from tests.tui.conftest import go_to
 
 PEOPLE = 2000
 
@@ -19,13 +20,8 @@ def many_people(n: int = PEOPLE) -> list[dict[str, str]]:
 
 
 async def open_people(app, pilot) -> RecordsTable:
-    app.go_to_step("strategy")
-    for _ in range(10):
-        await pilot.pause()
-        tables = app.screen.query(RecordsTable)
-        if tables:
-            return tables.first()
-    raise AssertionError("the people table never appeared")
+    await go_to(pilot, "strategy")  # built, and the checklist has taken the focus
+    return app.screen.query_one(RecordsTable)
 
 
 def line_of(app, text: str) -> int | None:

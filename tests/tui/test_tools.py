@@ -13,6 +13,7 @@ from coach.tui.main_screen import MainScreen
 from coach.tui.records import RecordForm, RecordsBox, RecordsTable
 from coach.tui.step_view import Checklist, StepView
 from coach.tui.textual_private import notification_texts
+from tests.tui.conftest import go_to
 
 MARKUP = "[bold]Ana[/"
 PLACEHOLDER = "Hi [Name], loved your talk"
@@ -23,8 +24,7 @@ async def open_step(app, pilot, step_id: str) -> StepView:
     await pilot.pause()
     if not isinstance(app.screen, MainScreen):
         await pilot.press("enter")  # the welcome
-    app.go_to_step(step_id)
-    await pilot.pause()
+    await go_to(pilot, step_id)
     return app.screen.query_one(StepView)
 
 
@@ -47,8 +47,7 @@ async def test_two_networks_give_two_account_checklists(make_app, on_disk, shown
         await pilot.press("space", "down", "space")
         await pilot.pause()
         assert "LinkedIn" in shown(app), "the highlighted network's details are shown"
-        app.go_to_step("accounts")
-        await pilot.pause()
+        await go_to(pilot, "accounts")
         checklist = app.screen.query_one(Checklist)
         prompts = [text for _, text in checklist.items]
         assert sum(p.startswith("LinkedIn · ") for p in prompts) == 7

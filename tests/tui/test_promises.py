@@ -1,0 +1,169 @@
+"""The README's promises, checked the way a user would meet them: on the disk while the app
+still runs, on the screen where the field is in view, and through the palette's own keys."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+from textual import events
+from textual.command import CommandList, CommandPalette
+from textual.errors import NoWidget
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+
+from tests.tui.conftest import settled, wait_for
+
+HOSTILE = "Ana\x1b]0;evil\x07 \x1b[31mred\x1b[0m\x9b2J!\x07"
+CLEANED = "Ana red!"
+
+
+def on_disk_now(data_dir: Path) -> dict:
+    """progress.json as it is on the disk this moment (no flush, no quitting)."""
+    path = data_dir / "progress.json"
+    return json.loads(path.read_bytes()) if path.exists() else {}
+
+
+def rendered(widget: Widget) -> list[str]:
+    """The lines the widget draws (border included), as sent to the terminal."""
+    return [strip.text for strip in widget.render_lines(Region(0, 0, *widget.outer_size))]
+
+
+def has_controls(text: str) -> bool:
+    return any(unicodedata.category(ch) == "Cc" for ch in text)
+
+
+async def in_view(app, pilot, widget: Widget) -> None:
+    """Scroll ``widget`` into view and check the screen really shows it there."""
+    widget.scroll_visible(animate=False)
+
+    def shown() -> bool:
+        x, y = widget.region.center
+        try:
+            return app.screen.get_widget_at(int(x), int(y))[0] is widget
+        except NoWidget:  # not laid out on the screen (yet)
+            return False
+
+    await wait_for(pilot, shown, what="the field in view")
+
+
+def open_step_one(make_app):
+    """The app on step 1, welcomed already."""
+    app = make_app()
+    app.progress.welcome_seen = True
+    return app
+
+
+# -- saved the moment it changes -----------------------------------------------------------
+async def test_a_tick_is_on_disk_before_the_screen_shows_it(make_app, data_dir) -> None:
+    app = open_step_one(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: settled(app), what="the first step")
+        key = app.screen.query_one("Checklist").items[0][0]
+        assert key not in on_disk_now(data_dir).get("ticks", {})
+        await pilot.press("space")
+        await pilot.pause()
+        assert key in on_disk_now(data_dir)["ticks"], "ticked on screen, so on disk"
+        assert app.is_running
+
+
+async def test_typed_text_is_on_disk_while_the_app_runs(make_app, data_dir) -> None:
+    app = open_step_one(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: settled(app), what="the first step")
+        name = app.screen.query(Input).first()
+        name.focus()
+        await pilot.press(*"Ana Lima")
+
+        def saved() -> bool:
+            return "Ana Lima" in on_disk_now(data_dir).get("answers", {}).values()
+
+        # Saved after a short quiet spell: waited for here, never by quitting.
+        await wait_for(pilot, saved, timeout=5, what="the typed name on disk")
+        assert app.is_running
+
+
+# -- no terminal control sequence reaches the screen ----------------------------------------
+async def test_pasted_escape_sequences_never_reach_the_screen(make_app, data_dir) -> None:
+    app = open_step_one(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: settled(app), what="the first step")
+        for widget in (app.screen.query(Input).first(), app.screen.query(TextArea).first()):
+            widget.focus()
+            await pilot.pause()
+            # As a terminal delivers a paste: to the app, which hands it to the focused field.
+            app.post_message(events.Paste(HOSTILE))
+
+            def pasted(widget: Widget = widget) -> bool:
+                text = widget.value if isinstance(widget, Input) else widget.text
+                return "red" in text
+
+            await wait_for(pilot, pasted, what="the paste in the field")
+            await in_view(app, pilot, widget)
+            lines = rendered(widget)
+            shown = next(line for line in lines if "Ana" in line)
+            assert CLEANED in shown, shown
+            assert not has_controls("".join(lines)), lines
+            assert "evil" not in shown
+        app.saver.flush()
+        saved = json.dumps(on_disk_now(data_dir))
+        assert "\\u001b" not in saved and "evil" not in saved
+
+
+async def test_typed_control_characters_never_reach_the_screen(make_app) -> None:
+    app = open_step_one(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: settled(app), what="the first step")
+        name = app.screen.query(Input).first()
+        name.focus()
+        for ch in HOSTILE:  # byte by byte, as a terminal might pass on a stray sequence
+            name.post_message(events.Key(ch if ch.isprintable() else "ctrl+x", ch))
+        await wait_for(pilot, lambda: "red" in name.value, what="the typed text")
+        await in_view(app, pilot, name)
+        lines = rendered(name)
+        assert any("red" in line for line in lines)
+        assert not has_controls("".join(lines)), lines
+
+
+# -- the command palette, used through its keys ---------------------------------------------
+async def choose_in_palette(app, pilot, query: str, wanted: str) -> None:
+    """ctrl+p, type ``query``, wait until ``wanted`` is the highlighted match, enter."""
+    await pilot.press("ctrl+p")
+    await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
+    await pilot.press(*query)
+    commands = app.screen.query_one(CommandList)
+
+    def highlighted() -> str:
+        index = commands.highlighted
+        if index is None or index >= commands.option_count:
+            return ""
+        prompt = commands.get_option_at_index(index).prompt
+        return getattr(prompt, "plain", str(prompt))
+
+    await wait_for(pilot, lambda: wanted in highlighted(), what=f"{wanted!r} highlighted")
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette), what="closed")
+
+
+async def test_palette_goes_to_a_step(make_app, data_dir) -> None:
+    app = open_step_one(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: settled(app), what="the first step")
+        step = app.course.steps[3]
+        await choose_in_palette(app, pilot, "sightsee", "step 4 of 7")
+        await wait_for(pilot, lambda: settled(app) and app.progress.current_step == step.id)
+        assert "Social media sightseeing" in app.screen.query_one("#step-head").visual.plain
+        assert on_disk_now(data_dir)["current_step"] == step.id
+
+
+async def test_palette_switches_the_language(make_app, data_dir) -> None:
+    app = open_step_one(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: settled(app), what="the first step")
+        await choose_in_palette(app, pilot, "deutsch", "Deutsch")
+        await wait_for(pilot, lambda: app.lang == "de" and settled(app), what="German")
+        head = app.screen.query_one("#step-head").visual.plain
+        assert "Warum ein Netzwerk hilft" in head
+        assert on_disk_now(data_dir)["language"] == "de"

@@ -1,0 +1,143 @@
+"""What users see, recorded as SVG screenshots (pytest-textual-snapshot).
+
+A changed layout fails here until someone looks at the new picture and accepts it:
+``python -m pytest tests/tui/test_snapshots.py --snapshot-update`` rewrites them into
+``tests/tui/__snapshots__/test_snapshots/``; look at every changed SVG before committing.
+
+Every picture is made the same way on any machine: a private data folder holding a fixed
+progress file (tests/fixtures/snapshots/progress.json), a fixed language, a frozen "today"
+for the sheet, no animations and no blinking cursor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import types
+from pathlib import Path
+
+import pytest
+
+from coach import i18n
+from coach.session import Session
+from tests.tui.conftest import settled, wait_for
+
+PROGRESS = Path(__file__).resolve().parents[1] / "fixtures" / "snapshots" / "progress.json"
+TODAY = dt.date(2026, 1, 20)  # the sheet's "made on" and its "from today on" lists
+STEPS = range(1, 8)
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+
+
+class _FrozenDate(dt.date):
+    @classmethod
+    def today(cls) -> _FrozenDate:
+        return cls(TODAY.year, TODAY.month, TODAY.day)
+
+
+@pytest.fixture(autouse=True)
+def _deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    monkeypatch.setattr("textual.constants.TEXTUAL_ANIMATIONS", "none")
+    # The sheet asks coach.sheet.document for today's date: always the same day here.
+    monkeypatch.setattr("coach.sheet.document.dt", types.SimpleNamespace(date=_FrozenDate))
+
+
+@pytest.fixture
+def coach_app(tmp_path: Path):
+    """``coach_app(lang, fresh=False)``: the app on a tmp data folder holding the fixed
+    progress (``fresh``: no progress yet, so the welcome shows)."""
+    from coach.tui.app import CoachApp
+
+    def make(lang: str = "en", *, fresh: bool = False) -> CoachApp:
+        data = tmp_path / "data"
+        data.mkdir()
+        if not fresh:
+            shutil.copy(PROGRESS, data / "progress.json")
+        session = Session.from_options(str(data), None, lang)
+        i18n.set_language(session.resolve_language())
+        return CoachApp(session, progress=session.progress)
+
+    yield make
+    i18n.set_language("en")
+
+
+def _no_blink(app) -> None:
+    """A blinking cursor would be drawn or not at random: keep it steady."""
+    from textual.widgets import Input, TextArea
+
+    for widget in app.screen.query("Input, TextArea"):
+        if isinstance(widget, Input | TextArea):
+            widget.cursor_blink = False
+
+
+def at_step(n: int, *then: str):
+    """``run_before``: show step ``n`` fully built, then press ``then``."""
+
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        await wait_for(pilot, lambda: settled(app), what="the main screen")
+        app.go_to_step(app.course.steps[n - 1].id)
+        await wait_for(
+            pilot,
+            lambda: settled(app) and app.progress.current_step == app.course.steps[n - 1].id,
+            what=f"step {n}",
+        )
+        if then:
+            await pilot.press(*then)
+            await pilot.pause()
+        _no_blink(app)
+
+    return run_before
+
+
+def test_welcome(snap_compare, coach_app) -> None:
+    assert snap_compare(coach_app(fresh=True), terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
+@pytest.mark.parametrize("n", STEPS, ids=[f"step{n}" for n in STEPS])
+def test_step(snap_compare, coach_app, n: int, size: str) -> None:
+    assert snap_compare(coach_app(), terminal_size=SIZES[size], run_before=at_step(n))
+
+
+def test_help(snap_compare, coach_app) -> None:
+    assert snap_compare(coach_app(), terminal_size=(80, 24), run_before=at_step(1, "question_mark"))
+
+
+def test_roadmap_narrow(snap_compare, coach_app) -> None:
+    """On a narrow terminal ``r`` gives the roadmap the whole screen."""
+    assert snap_compare(coach_app(), terminal_size=(80, 24), run_before=at_step(3, "r"))
+
+
+def test_sheet_preview(snap_compare, coach_app) -> None:
+    assert snap_compare(coach_app(), terminal_size=(120, 40), run_before=at_step(5, "s"))
+
+
+async def _open_person_form(pilot) -> None:
+    """Step 5's people list: edit the first person (a form filled in)."""
+    from coach.tui.records import RecordForm, RecordsTable
+
+    app = pilot.app
+    await at_step(5)(pilot)
+    table = app.screen.query_one(RecordsTable)
+    table.focus()
+    await pilot.press("e")
+    await wait_for(pilot, lambda: isinstance(app.screen, RecordForm), what="the person form")
+    await pilot.pause()
+    _no_blink(app)
+
+
+def test_records_form(snap_compare, coach_app) -> None:
+    assert snap_compare(coach_app(), terminal_size=(100, 34), run_before=_open_person_form)
+
+
+def test_german_welcome(snap_compare, coach_app) -> None:
+    assert snap_compare(coach_app("de", fresh=True), terminal_size=(80, 24))
+
+
+def test_german_step(snap_compare, coach_app) -> None:
+    assert snap_compare(coach_app("de"), terminal_size=(120, 40), run_before=at_step(2))
+
+
+def test_german_records_form(snap_compare, coach_app) -> None:
+    assert snap_compare(coach_app("de"), terminal_size=(100, 34), run_before=_open_person_form)
