@@ -50,6 +50,10 @@ class CoachApp(App[int]):
         self.course: Course = session.course_to_read
         self.lang = i18n.get_language()
         self.progress: Progress = progress if progress is not None else Progress()
+        # The session's verbs (log a contact, snooze, pause) change this same progress and
+        # save through the app's saver: one object, one door, no frame waits on the disk.
+        session.progress = self.progress
+        session.on_change = self.save
         self.saver = BackgroundSaver(session.store, self._save_failed)
         self._save_timer = None
         self.crash: BaseException | None = None
