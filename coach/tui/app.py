@@ -94,10 +94,9 @@ class CoachApp(App[int]):
     def show_broken_file(self, error: BrokenFile) -> None:
         from coach.tui.dialogs import BrokenFileScreen
 
-        self.push_screen(BrokenFileScreen(error), self._broken_file_answer)
+        self.push_screen(BrokenFileScreen(error), partial(self._broken_file_answer, error))
 
-    def _broken_file_answer(self, restore: bool | None) -> None:
-        error = self.session._load_error
+    def _broken_file_answer(self, error: BrokenFile, restore: bool | None) -> None:
         if restore and isinstance(error, BrokenFile) and error.backup:
             try:
                 self.progress = self.session.store.restore(error.backup)
