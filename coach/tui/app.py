@@ -41,6 +41,7 @@ class CoachApp(App[int]):
         Binding("question_mark", "help", "key.help"),
         Binding("f1", "help", "key.help", show=False),
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
+        Binding("t", "today", "key.today"),
     ]
 
     def __init__(self, session: Session, *, progress: Progress | None = None) -> None:
@@ -73,6 +74,8 @@ class CoachApp(App[int]):
             from coach.tui.dialogs import WelcomeScreen
 
             self.push_screen(WelcomeScreen(self.course, self.lang), self._welcome_done)
+        else:
+            self._open_today_if_due()
 
     def _started(self) -> None:
         """The first frame is on screen: what was made to get here stays for the whole run,
@@ -195,6 +198,25 @@ class CoachApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    # -- Today (coach/tui/today_screen.py) -------------------------------------------
+    def _open_today_if_due(self) -> None:
+        """Once the steps are done, or whenever a follow-up is due, the coach opens on Today."""
+        from coach.tui.log_dialog import today
+        from coach.tui.today_screen import TodayScreen, opens_on_today
+
+        if opens_on_today(self.course, self.progress, today()):
+            self.push_screen(TodayScreen())
+
+    def action_today(self) -> None:
+        """``t``: Today, from the steps (a dialog on top finishes first)."""
+        from textual.screen import ModalScreen
+
+        from coach.tui.today_screen import TodayScreen
+
+        if isinstance(self.screen, (TodayScreen, ModalScreen)):
+            return
+        self.push_screen(TodayScreen())
+
     def go_to_step(self, step_id: str) -> None:
         screen = self.get_screen_main()
         if screen is not None:
@@ -227,6 +249,7 @@ class CoachApp(App[int]):
                 tr(step.summary, self.lang) or title,
                 partial(self.go_to_step, step.id),
             )
+        yield SystemCommand(t("cmd.today"), t("cmd.today_help"), self.action_today)
         main = self.get_screen_main()
         if main is not None:
             yield SystemCommand(t("cmd.sheet"), t("cmd.sheet_help"), main.action_sheet)
