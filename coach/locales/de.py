@@ -354,4 +354,7 @@ MESSAGES: dict[str, str] = {
     "whatnow.today": "Heute öffnen (t)",
     "whatnow.sheet": "Bogen ansehen (s)",
     "whatnow.stay": "Hierbleiben (Esc)",
+    "whatnow.title_last": "Das war der letzte Schritt",
+    "whatnow.left.one": "Bei einem Schritt ist noch etwas offen; er wartet auf dich (r zeigt deine Schritte).",
+    "whatnow.left.other": "Bei {count} Schritten ist noch etwas offen; sie warten auf dich (r zeigt deine Schritte).",
 }

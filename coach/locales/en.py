@@ -353,4 +353,7 @@ MESSAGES: dict[str, str] = {
     "whatnow.today": "Open Today (t)",
     "whatnow.sheet": "See the sheet (s)",
     "whatnow.stay": "Stay here (esc)",
+    "whatnow.title_last": "That was the last step",
+    "whatnow.left.one": "One step still has open items; it will wait for you (r shows your steps).",
+    "whatnow.left.other": "{count} steps still have open items; they will wait for you (r shows your steps).",
 }
