@@ -274,8 +274,8 @@ class LogContactScreen(ModalScreen[Logged | None]):
 
         try:
             on = self._date()
-        except InvalidValue as exc:
-            self._error(str(exc), "#log-date")
+        except InvalidValue:
+            self.query_one("#log-date").focus()  # the message already stands beside it
             return
         try:
             follow_up = self._next()

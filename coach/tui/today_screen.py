@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 RECONNECT_SHOWN = 5  # more than this many "it's been a while" people overwhelm: "and N more"
 SNOOZE_DAYS = 7
 PAUSE_DEFAULT_DAYS = 14
+WIDE = 110  # from this many columns on, the people and the rest of the day sit side by side
 
 
 def all_steps_done(course: Course, progress: Progress) -> bool:
@@ -90,16 +91,24 @@ class TodayScreen(Screen[None]):
         return cast("CoachApp", self.app)
 
     def compose(self) -> ComposeResult:
+        self.set_class(self.app.size.width < WIDE, "-narrow")
         yield Header()
         with VerticalScroll(id="today-body"):
             yield Static("", id="today-head")
             yield Static("", id="today-pause", classes="hint")
-            yield OptionList(id="today-people")
-            yield Static("", id="today-nobody", classes="hint")
-            yield Static("", id="today-coming")
-            yield Static("", id="today-week")
-            yield Static("", id="today-idea")
+            # Side by side on a wide terminal: who to get back to, and the rest of the day.
+            with Horizontal(id="today-columns"):
+                with Vertical(id="today-left"):
+                    yield OptionList(id="today-people")
+                    yield Static("", id="today-nobody", classes="hint")
+                with Vertical(id="today-right"):
+                    yield Static("", id="today-coming")
+                    yield Static("", id="today-week")
+                    yield Static("", id="today-idea")
         yield Footer()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < WIDE, "-narrow")
 
     def on_mount(self) -> None:
         self.fill()
@@ -173,7 +182,7 @@ class TodayScreen(Screen[None]):
         listing.add_options(options)
         listing.display = bool(options)
         ids = [o.id for o in options]
-        if keep in ids:
+        if keep is not None and keep in ids:
             listing.highlighted = ids.index(keep)
         elif options:
             enabled = [i for i, o in enumerate(options) if not o.disabled]
