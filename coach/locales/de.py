@@ -342,6 +342,7 @@ MESSAGES: dict[str, str] = {
     "pause.explain": "Während deiner Pause ist nichts fällig und nichts überfällig. Kein schlechtes Gewissen: Die Menschen sind danach noch da.",
     "pause.until": "Bis",
     "pause.start": "Pause machen",
+    "pause.change": "Datum ändern",
     "pause.end": "Pause jetzt beenden",
     "pause.started": "Genieß deine Pause. Bis zum {date}.",
     "pause.ended": "Schön, dass du wieder da bist.",

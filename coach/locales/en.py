@@ -341,6 +341,7 @@ MESSAGES: dict[str, str] = {
     "pause.explain": "While you're on a break, nothing is due and nothing is overdue. No guilt: people will still be there.",
     "pause.until": "Until",
     "pause.start": "Take the break",
+    "pause.change": "Change the date",
     "pause.end": "End the break now",
     "pause.started": "Enjoy your break. See you on {date}.",
     "pause.ended": "Welcome back.",

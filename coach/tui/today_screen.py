@@ -238,8 +238,8 @@ class TodayScreen(Screen[None]):
 
     def _week(self, agenda: agenda_mod.Agenda) -> Content | str:
         week = agenda.week
-        if week is None or not agenda.has_people:
-            return ""
+        if week is None or not agenda.has_people or agenda.paused_until is not None:
+            return ""  # on a break the week does not count
         text = t("today.week", done=week.done, target=week.target)
         shown = bar(min(week.done, week.target), week.target) if week.target else ""
         return styled("[b]$text[/b]  [$success]$bar[/]", text=text, bar=shown)
@@ -340,7 +340,8 @@ class PauseScreen(ModalScreen[dt.date | Literal["end"] | None]):
                 yield Input(format_date(until, lang), id="pause-until", compact=True)
             yield Static("", id="pause-error", classes="field-error")
             with Horizontal(classes="buttons"):
-                yield Button(t("pause.start"), variant="primary", id="pause-start")
+                start = t("pause.change" if self.paused_until else "pause.start")
+                yield Button(start, variant="primary", id="pause-start")
                 if self.paused_until is not None:
                     yield Button(t("pause.end"), id="pause-end")
                 yield Button(t("form.cancel"), id="pause-cancel")
