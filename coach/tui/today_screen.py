@@ -78,6 +78,7 @@ class TodayScreen(Screen[None]):
         Binding("b", "pause", "key.pause"),
         Binding("s", "sheet", "key.sheet"),
         Binding("escape", "back", "key.back"),
+        Binding("t", "refresh_today", show=False),  # already here: look again
     ]
 
     def __init__(self) -> None:
@@ -310,6 +311,9 @@ class TodayScreen(Screen[None]):
         main = self.coach.get_screen_main()
         if main is not None:
             main.action_sheet()
+
+    def action_refresh_today(self) -> None:
+        self.fill()
 
     def action_back(self) -> None:
         self.dismiss(None)

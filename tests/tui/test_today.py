@@ -194,3 +194,20 @@ async def test_german_today(make_app, data_dir, shown):
         assert "Ada Lovelace — seit 5 Tagen fällig" in text
         assert "Ben [b]Bold[/b] — heute fällig" in text
         assert "Diese Woche: 0 von 2" in text
+
+
+async def test_t_in_a_text_field_is_just_a_letter(make_app, data_dir):
+    from textual.widgets import TextArea
+
+    from tests.tui.test_tools import field_box, open_step
+
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step(app, pilot, "why")  # from Today to the steps
+        area = field_box(view, "why/my_why").query_one(TextArea)
+        area.focus()
+        await pilot.press(*"to talk", "t")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert "to talkt" in area.text
