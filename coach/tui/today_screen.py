@@ -245,6 +245,13 @@ class TodayScreen(Screen[None]):
         shown = bar(min(week.done, week.target), week.target) if week.target else ""
         return styled("[b]$text[/b]  [$success]$bar[/]", text=text, bar=shown)
 
+    @on(OptionList.OptionHighlighted, "#today-people")
+    def _keep_the_tail_in_sight(self, event: OptionList.OptionHighlighted) -> None:
+        """On the last person, the "and N more" under them scrolls into sight too."""
+        listing = event.option_list
+        if all(o.disabled for o in listing.options[event.option_index + 1 :]):
+            listing.scroll_end(animate=False)
+
     # -- the highlighted person ------------------------------------------------------
     def highlighted_person(self) -> Person | None:
         listing = self.query_one("#today-people", OptionList)

@@ -211,3 +211,29 @@ async def test_t_in_a_text_field_is_just_a_letter(make_app, data_dir):
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert "to talkt" in area.text
+
+
+async def test_palette_opens_today(make_app, data_dir):
+    from coach.progress import Progress
+    from coach.store import Store
+
+    progress = Progress()
+    progress.welcome_seen = True
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Today")
+        for _ in range(100):  # the palette searches in the background
+            await pilot.pause()
+            options = [str(o.prompt) for o in app.screen.query(OptionList).first().options]
+            if any("Today" in o for o in options):
+                break
+        await pilot.press("enter")
+        for _ in range(100):
+            await pilot.pause()
+            if isinstance(app.screen, TodayScreen):
+                break
+        assert isinstance(app.screen, TodayScreen)
