@@ -237,3 +237,29 @@ async def test_palette_opens_today(make_app, data_dir):
             if isinstance(app.screen, TodayScreen):
                 break
         assert isinstance(app.screen, TodayScreen)
+
+
+async def test_going_to_a_step_and_switching_language_from_today(make_app, data_dir, shown):
+    from coach.tui.step_view import StepView
+
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        app.set_language("de")
+        await pilot.pause()
+        assert "Ada Lovelace — seit 5 Tagen fällig" in shown(app)
+        assert "Festhalten" in shown(app), "the footer speaks German too"
+        last = app.course.steps[-1].id
+        app.go_to_step(last)  # as the palette's "Go to step" does
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one(StepView).step_id == last
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen), "escape goes back to the steps"
+    assert json.loads((data_dir / "progress.json").read_text())["current_step"] == last
