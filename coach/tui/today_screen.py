@@ -61,8 +61,8 @@ def opening_agenda(
     """The day's agenda when the coach should open on Today: once the steps are done or
     whenever a follow-up is due (a brand-new user still gets the welcome and the first
     step). None: open on the steps."""
-    if not progress.welcome_seen:
-        return None
+    if not progress.welcome_seen or getattr(course.meta, "agenda", None) is None:
+        return None  # a course without an agenda has nothing to open on (t still shows it)
     agenda = agenda_mod.today(course, progress, on, lang)
     return agenda if agenda.follow_ups or all_steps_done(course, progress) else None
 

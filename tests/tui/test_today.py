@@ -167,6 +167,7 @@ async def test_other_content_without_people(make_app, data_dir, other_content, s
     app = make_app(content=other_content)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        assert isinstance(app.screen, MainScreen), "nothing to follow up: it opens on the steps"
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
