@@ -52,6 +52,7 @@ class CoachApp(QuietApp[int]):
         Binding("question_mark", "help", "key.help"),
         Binding("f1", "help", "key.help", show=False),
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
+        Binding("t", "today", "key.today"),
     ]
 
     def __init__(self, session: Session, *, progress: Progress | None = None) -> None:
@@ -61,6 +62,10 @@ class CoachApp(QuietApp[int]):
         self.course: Course = session.course_to_read
         self.lang = i18n.get_language()
         self.progress: Progress = progress if progress is not None else Progress()
+        # The session's verbs (log a contact, snooze, pause) change this same progress and
+        # save through the app's saver: one object, one door, no frame waits on the disk.
+        session.progress = self.progress
+        session.on_change = self.save
         self.saver = BackgroundSaver(session.store, self._save_failed)
         self._save_timer: Timer | None = None
         self._unsaved_since: float | None = None  # when typing not yet handed over began
@@ -94,7 +99,9 @@ class CoachApp(QuietApp[int]):
     def get_default_screen(self) -> Screen:
         # The main screen is the app's first screen: it is composed and painted as part of
         # the app's start (a screen pushed from on_mount is painted once more, later).
-        return MainScreen()
+        # Once the steps are done or a follow-up is due, Today is (coach/tui/today_screen.py).
+        today = self._today_first()
+        return today if today is not None else MainScreen()
 
     def _welcome_done(self, _: object = None) -> None:
         self.progress.welcome_seen = True
@@ -103,10 +110,9 @@ class CoachApp(QuietApp[int]):
     def show_broken_file(self, error: BrokenFile) -> None:
         from coach.tui.dialogs import BrokenFileScreen
 
-        self.push_screen(BrokenFileScreen(error), self._broken_file_answer)
+        self.push_screen(BrokenFileScreen(error), partial(self._broken_file_answer, error))
 
-    def _broken_file_answer(self, restore: bool | None) -> None:
-        error = self.session._load_error
+    def _broken_file_answer(self, error: BrokenFile, restore: bool | None) -> None:
         if restore and isinstance(error, BrokenFile) and error.backup:
             try:
                 self.progress = self.session.store.restore(error.backup)
@@ -222,9 +228,45 @@ class CoachApp(QuietApp[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    # -- Today (coach/tui/today_screen.py) -------------------------------------------
+    def _today_first(self) -> Screen | None:
+        """Today as the first screen, when the coach opens on it (the steps are built only
+        when the user goes to them: opening stays quick with a long list of people)."""
+        from coach.tui.log_dialog import today
+        from coach.tui.today_screen import TodayScreen, opening_agenda
+
+        agenda = opening_agenda(self.course, self.progress, today(), self.lang)
+        return TodayScreen(agenda) if agenda is not None else None
+
+    def show_main(self) -> MainScreen:
+        """The steps, from wherever the user is: Today on top is closed (when the coach
+        opened on Today, the steps are built now and go on top of it)."""
+        from coach.tui.today_screen import TodayScreen
+
+        main = self.get_screen_main()
+        if main is None:
+            main = MainScreen()
+            self.push_screen(main)
+        elif isinstance(self.screen, TodayScreen):
+            self.pop_screen()
+        return main
+
+    def action_today(self) -> None:
+        """``t``: Today, from the steps (a dialog on top finishes first)."""
+        from textual.screen import ModalScreen
+
+        from coach.tui.today_screen import TodayScreen
+
+        if isinstance(self.screen, (TodayScreen, ModalScreen)):
+            return
+        self.push_screen(TodayScreen())
+
     def go_to_step(self, step_id: str) -> None:
-        screen = self.get_screen_main()
-        if screen is not None:
+        if self.get_screen_main() is None:  # opened on Today: the steps open on this one
+            self.progress.current_step = step_id
+            self.save()
+        screen = self.show_main()
+        if screen.is_mounted:
             screen.show_step(step_id)
 
     def get_screen_main(self) -> MainScreen | None:
@@ -243,6 +285,11 @@ class CoachApp(QuietApp[int]):
         main = self.get_screen_main()
         if main is not None:
             main.relabel()
+        from coach.tui.today_screen import TodayScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, TodayScreen):
+                screen.relabel()
         self.notify(t("ui.language_set"), markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -254,9 +301,12 @@ class CoachApp(QuietApp[int]):
                 tr(step.summary, self.lang) or title,
                 partial(self.go_to_step, step.id),
             )
+        yield SystemCommand(t("cmd.today"), t("cmd.today_help"), self.action_today)
         main = self.get_screen_main()
+        from coach.tui.today_screen import show_sheet
+
+        yield SystemCommand(t("cmd.sheet"), t("cmd.sheet_help"), partial(show_sheet, self))
         if main is not None:
-            yield SystemCommand(t("cmd.sheet"), t("cmd.sheet_help"), main.action_sheet)
             yield SystemCommand(t("cmd.roadmap"), t("cmd.roadmap_help"), main.action_roadmap)
             if people.spec(self.course) is not None:
                 from coach.tui.contacts_screen import ask_contacts_file

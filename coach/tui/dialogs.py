@@ -27,6 +27,8 @@ KEYS = [
     ("r", "help.roadmap"),
     ("f", "help.tools"),
     ("s", "help.sheet"),
+    ("t", "help.today"),
+    ("l  z  b", "help.today_keys"),
     ("?", "help.help"),
     ("keyname.palette", "help.palette"),
     ("keyname.escape", "help.escape"),

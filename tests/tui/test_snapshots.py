@@ -40,6 +40,8 @@ def _deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("textual.constants.TEXTUAL_ANIMATIONS", "none")
     # The sheet asks coach.sheet.document for today's date: always the same day here.
     monkeypatch.setattr("coach.sheet.document.dt", types.SimpleNamespace(date=_FrozenDate))
+    # Today, the log dialog and "what is due" ask coach.today_cli: the same day there too.
+    monkeypatch.setattr("coach.today_cli.local_today", lambda: TODAY)
 
 
 @pytest.fixture
