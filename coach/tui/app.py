@@ -14,7 +14,7 @@ from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from coach import i18n
 from coach.course import Course, tr
@@ -41,6 +41,7 @@ class CoachApp(App[int]):
         Binding("question_mark", "help", "key.help"),
         Binding("f1", "help", "key.help", show=False),
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
+        Binding("P", "people", "key.people_screen", show=False),
     ]
 
     def __init__(self, session: Session, *, progress: Progress | None = None) -> None:
@@ -55,6 +56,7 @@ class CoachApp(App[int]):
         self.crash: BaseException | None = None
         self.unsaved: SaveFailed | None = None
         self.leave_on_signal = False  # run() sets it: a real process may end itself
+        session.on_change = self.save  # the session's verbs save through the app's saver
 
     # -- start and stop --------------------------------------------------------------
     def on_mount(self) -> None:
@@ -192,6 +194,32 @@ class CoachApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def verbs(self) -> Session:
+        """The session, acting on this app's progress (after a restore or a fresh start
+        from a broken file the app holds a new one) and saving through the app's saver."""
+        if self.session._progress is not self.progress:
+            self.session.progress = self.progress
+        self.session.on_change = self.save
+        return self.session
+
+    def action_people(self) -> None:
+        """The people screen (P), from the main screen or Today; the content may have none."""
+        from coach import people
+        from coach.tui.people_screen import PeopleScreen, PersonScreen, refresh_links
+
+        if people.spec(self.course) is None:
+            self.notify(t("people.none_here"), markup=False)
+            return
+        if isinstance(self.screen, ModalScreen | PeopleScreen | PersonScreen):
+            return
+
+        def closed(_: object = None) -> None:
+            main = self.get_screen_main()
+            if main is not None:
+                refresh_links(main)
+
+        self.push_screen(PeopleScreen(), closed)
+
     def go_to_step(self, step_id: str) -> None:
         screen = self.get_screen_main()
         if screen is not None:
@@ -228,6 +256,10 @@ class CoachApp(App[int]):
         if main is not None:
             yield SystemCommand(t("cmd.sheet"), t("cmd.sheet_help"), main.action_sheet)
             yield SystemCommand(t("cmd.roadmap"), t("cmd.roadmap_help"), main.action_roadmap)
+        from coach import people
+
+        if people.spec(self.course) is not None:
+            yield SystemCommand(t("people.cmd"), t("people.cmd_help"), self.action_people)
         for lang in i18n.LANGUAGES:
             if lang != self.lang:
                 # "Switch language" in the current language, the target in its own words.
