@@ -239,6 +239,17 @@ def inproc_rows(large_home: Path, content: Path) -> list[Row]:
         Row("save after one tick (large)", f["save"], None, "ms", "<= 20 ms", 20, False),
         Row("  of it: dump (large)", f["dump"], None, "ms", "-", 0, False, "info"),
         Row("UI thread in app.save() (large)", f["ui_save"], None, "ms", "<= 16 ms", 16, False),
+        Row("open the people screen (2,000)", f["people_open"], None, "ms", "-", 0, False, "info"),
+        Row(
+            "type into its filter: key to repaint",
+            f["people_filter"],
+            None,
+            "ms",
+            "-",
+            0,
+            False,
+            "info",
+        ),
         Row(
             "down in 2,000 people: key to repaint",
             f["press_direct"],
