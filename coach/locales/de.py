@@ -309,6 +309,7 @@ MESSAGES: dict[str, str] = {
     "key.people_sort": "Sortieren",
     "key.people_log": "Kontakt notieren",
     "key.people_snooze": "+7 Tage",
+    "key.people_list": "Liste",
     "people.cmd": "Meine Menschen zeigen",
     "people.cmd_help": "Alle auf deiner Liste: Wiedermelden, nächste Schritte, Verlauf (Taste P)",
     "people.none_here": "Dieser Inhalt hat keine Liste mit Menschen.",

@@ -308,6 +308,7 @@ MESSAGES: dict[str, str] = {
     "key.people_sort": "Sort",
     "key.people_log": "Log contact",
     "key.people_snooze": "+7 days",
+    "key.people_list": "list",
     "people.cmd": "Show my people",
     "people.cmd_help": "Everyone on your list: follow-ups, next steps, history (key P)",
     "people.none_here": "This content has no people list.",

@@ -422,8 +422,9 @@ class PeopleScreen(Screen[None]):
         Binding("z", "snooze", "key.people_snooze"),
         Binding("e", "edit", "key.edit", show=False),
         Binding("d,delete", "delete", "key.delete", show=False),
-        Binding("down", "to_list(1)", show=False),
+        Binding("down", "to_list(1)", "key.people_list"),
         Binding("up", "to_list(-1)", show=False),
+        Binding("pagedown", "to_list(0)", show=False),
     ]
 
     @property
@@ -456,7 +457,12 @@ class PeopleScreen(Screen[None]):
             field_label(course, getattr(found, "follow_up", None), t("people.col_follow_up"), lang),
         )
         self.reload()
-        table.focus()
+        # Typing finds someone at once; letters never run a command by surprise. With
+        # nobody to find yet, the list has the focus, so that a adds the first person.
+        if self.everyone:
+            self.query_one("#people-filter", Input).focus()
+        else:
+            table.focus()
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -510,7 +516,10 @@ class PeopleScreen(Screen[None]):
 
     @on(Input.Submitted, "#people-filter")
     def _filter_done(self) -> None:
-        self.query_one(PeopleTable).focus()
+        """Enter in the filter opens the highlighted person (the only one, often)."""
+        table = self.query_one(PeopleTable)
+        table.focus()
+        table.action_select()
 
     @on(PeopleTable.Opened)
     def _opened(self, event: PeopleTable.Opened) -> None:
@@ -523,7 +532,7 @@ class PeopleScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         filtering = isinstance(self.focused, Input)
         if action == "to_list":
-            return filtering
+            return filtering and bool(self.query_one(PeopleTable).rows)
         # Letters typed into the filter are a name, not commands.
         return not (action in LIST_ACTIONS and filtering)
 
@@ -545,9 +554,10 @@ class PeopleScreen(Screen[None]):
         self.query_one("#people-filter", Input).focus()
 
     def action_to_list(self, delta: int) -> None:
+        """Down (or up) in the filter: on to the list, its cursor one row on."""
         table = self.query_one(PeopleTable)
         table.focus()
-        table.action_cursor(delta if delta > 0 else 0)
+        table.action_cursor(delta)
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from textual.widgets import Input
 
 from coach import today_cli
 from coach.tui.people_screen import PeopleScreen, PeopleTable, PersonScreen
@@ -90,7 +91,8 @@ async def test_the_filter_narrows_as_you_type_case_and_accents_aside(make_app) -
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_people(app, pilot)
         assert len(table.rows) == 3
-        await pilot.press("slash", "j", "u")
+        assert isinstance(app.focused, Input), "typing finds someone at once"
+        await pilot.press("j", "u")
         assert sorted(names(table)) == ["Jurek Brand", "Jürgen Album"]
         await pilot.press("r", "g")
         assert names(table) == ["Jürgen Album"]
@@ -98,13 +100,16 @@ async def test_the_filter_narrows_as_you_type_case_and_accents_aside(make_app) -
         await pilot.press("escape")  # clears the filter first
         assert len(table.rows) == 3
         assert isinstance(app.screen, PeopleScreen)
+        await pilot.press("slash", "b", "e", "r", "g", "enter")  # / finds, enter opens
+        await pilot.wait_for_scheduled_animations()
+        assert isinstance(app.screen, PersonScreen) and app.screen.person_id == "id-anna-berg"
 
 
 async def test_letters_typed_into_the_filter_are_not_commands(make_app) -> None:
     app = start(make_app, [person("Dana Adler")])
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_people(app, pilot)
-        await pilot.press("slash", "d", "a", "l", "z", "o")
+        await pilot.press("d", "a", "l", "z", "o")
         assert isinstance(app.screen, PeopleScreen), "no dialog opened"
         assert app.screen.sort == "follow_up"
         assert table.rows == []  # "dalzo" matches nobody
@@ -126,7 +131,7 @@ async def test_the_sort_key_cycles_and_the_header_says_which(make_app) -> None:
         table = await open_people(app, pilot)
         assert names(table) == ["Bea", "Carla", "Anton"]
         assert "sorted by follow-up" in screen_text(app)
-        await pilot.press("o")
+        await pilot.press("tab", "o")  # from the filter to the list
         assert names(table) == ["Anton", "Bea", "Carla"]
         assert "sorted by name" in screen_text(app)
         await pilot.press("o")
@@ -190,6 +195,8 @@ async def test_snooze_moves_the_follow_up_a_week_from_today(make_app, data_dir) 
     app = start(make_app, [person("Jana", "2026-11-20")])
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_people(app, pilot)
+        await pilot.press("down")  # from the filter into the list
+        assert app.focused is table
         await pilot.press("z")
         assert table.rows[0].follow_up == TODAY + dt.timedelta(days=7)
         await app.action_quit()
@@ -200,7 +207,7 @@ async def test_add_and_remove_a_person(make_app, data_dir) -> None:
     app = start(make_app, [person("Jana")])
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_people(app, pilot)
-        await pilot.press("a")
+        await pilot.press("tab", "a")
         await pilot.wait_for_scheduled_animations()
         app.screen.query_one("#f-name").value = "Olaf"
         await pilot.press("ctrl+s")
@@ -226,7 +233,7 @@ async def test_two_thousand_people_open_and_filter_without_a_widget_per_row(make
         table = await open_people(app, pilot)
         assert table.row_count == 2000
         assert len(list(app.screen.walk_children())) < 30
-        await pilot.press("slash", "1", "9", "9")
+        await pilot.press("1", "9", "9")
         assert {p.name for p in table.rows} == {
             f"Person {i:04d}" for i in range(2000) if "199" in f"Person {i:04d}\nhello {i}"
         }
