@@ -22,6 +22,7 @@ SAME_IN_BOTH: set[str] = {
     "cli.metavar.id",
     "cli.metavar.person",
     "cli.metavar.text",
+    "people.col_name",  # "Name" in both
 }
 
 

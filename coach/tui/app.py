@@ -41,6 +41,7 @@ class CoachApp(App[int]):
         Binding("question_mark", "help", "key.help"),
         Binding("f1", "help", "key.help", show=False),
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
+        Binding("t", "today", "key.today"),
         Binding("P", "people", "key.people_screen", show=False),
     ]
 
@@ -51,12 +52,15 @@ class CoachApp(App[int]):
         self.course: Course = session.course_to_read
         self.lang = i18n.get_language()
         self.progress: Progress = progress if progress is not None else Progress()
+        # The session's verbs (log a contact, snooze, pause) change this same progress and
+        # save through the app's saver: one object, one door, no frame waits on the disk.
+        session.progress = self.progress
+        session.on_change = self.save
         self.saver = BackgroundSaver(session.store, self._save_failed)
         self._save_timer = None
         self.crash: BaseException | None = None
         self.unsaved: SaveFailed | None = None
         self.leave_on_signal = False  # run() sets it: a real process may end itself
-        session.on_change = self.save  # the session's verbs save through the app's saver
 
     # -- start and stop --------------------------------------------------------------
     def on_mount(self) -> None:
@@ -71,6 +75,8 @@ class CoachApp(App[int]):
             from coach.tui.dialogs import WelcomeScreen
 
             self.push_screen(WelcomeScreen(self.course, self.lang), self._welcome_done)
+        else:
+            self._open_today_if_due()
 
     def _started(self) -> None:
         """The first frame is on screen: what was made to get here stays for the whole run,
@@ -92,10 +98,9 @@ class CoachApp(App[int]):
     def show_broken_file(self, error: BrokenFile) -> None:
         from coach.tui.dialogs import BrokenFileScreen
 
-        self.push_screen(BrokenFileScreen(error), self._broken_file_answer)
+        self.push_screen(BrokenFileScreen(error), partial(self._broken_file_answer, error))
 
-    def _broken_file_answer(self, restore: bool | None) -> None:
-        error = self.session._load_error
+    def _broken_file_answer(self, error: BrokenFile, restore: bool | None) -> None:
         if restore and isinstance(error, BrokenFile) and error.backup:
             try:
                 self.progress = self.session.store.restore(error.backup)
@@ -194,14 +199,6 @@ class CoachApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def verbs(self) -> Session:
-        """The session, acting on this app's progress (after a restore or a fresh start
-        from a broken file the app holds a new one) and saving through the app's saver."""
-        if self.session._progress is not self.progress:
-            self.session.progress = self.progress
-        self.session.on_change = self.save
-        return self.session
-
     def action_people(self) -> None:
         """The people screen (P), from the main screen or Today; the content may have none."""
         from coach import people
@@ -219,6 +216,25 @@ class CoachApp(App[int]):
                 refresh_links(main)
 
         self.push_screen(PeopleScreen(), closed)
+
+    # -- Today (coach/tui/today_screen.py) -------------------------------------------
+    def _open_today_if_due(self) -> None:
+        """Once the steps are done, or whenever a follow-up is due, the coach opens on Today."""
+        from coach.tui.log_dialog import today
+        from coach.tui.today_screen import TodayScreen, opens_on_today
+
+        if opens_on_today(self.course, self.progress, today()):
+            self.push_screen(TodayScreen())
+
+    def action_today(self) -> None:
+        """``t``: Today, from the steps (a dialog on top finishes first)."""
+        from textual.screen import ModalScreen
+
+        from coach.tui.today_screen import TodayScreen
+
+        if isinstance(self.screen, (TodayScreen, ModalScreen)):
+            return
+        self.push_screen(TodayScreen())
 
     def go_to_step(self, step_id: str) -> None:
         screen = self.get_screen_main()
@@ -252,6 +268,7 @@ class CoachApp(App[int]):
                 tr(step.summary, self.lang) or title,
                 partial(self.go_to_step, step.id),
             )
+        yield SystemCommand(t("cmd.today"), t("cmd.today_help"), self.action_today)
         main = self.get_screen_main()
         if main is not None:
             yield SystemCommand(t("cmd.sheet"), t("cmd.sheet_help"), main.action_sheet)

@@ -26,6 +26,7 @@ KEYS = [
     ("keyname.reorder", "help.reorder"),
     ("r", "help.roadmap"),
     ("s", "help.sheet"),
+    ("t", "help.today"),
     ("?", "help.help"),
     ("keyname.palette", "help.palette"),
     ("keyname.escape", "help.escape"),

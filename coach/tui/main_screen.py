@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -64,8 +64,10 @@ class MainScreen(Screen[None]):
         target = here + delta
         if 0 <= target < len(ids):
             self.show_step(ids[target])
+        elif delta > 0:
+            self.what_now()  # n on the last step: where the coach goes on from here
         else:
-            self.notify(t("ui.last_step" if delta > 0 else "ui.first_step"), markup=False)
+            self.notify(t("ui.first_step"), markup=False)
 
     def action_next_step(self) -> None:
         self._move(1)
@@ -113,6 +115,35 @@ class MainScreen(Screen[None]):
     @on(StepView.Changed)
     def _progress_changed(self) -> None:
         self._refresh_roadmap()
+        self._celebrate()
+
+    # -- celebrate and lead on (coach/tui/celebrate.py) ---------------------------------
+    @on(events.Mount)
+    def _start_celebrations(self) -> None:
+        from coach.tui.celebrate import Celebrations
+
+        self.celebrations = Celebrations(self.app.course, self.app.progress)
+
+    def _celebrate(self) -> None:
+        """A finished step gets one warm line; the last one finished opens "what now"."""
+        finished, all_done = self.celebrations.check(self.app.progress)
+        if all_done:
+            self.what_now()
+        elif finished:
+            self.notify(self.celebrations.line(finished[-1], self.app.lang), markup=False)
+
+    def what_now(self) -> None:
+        from coach.tui.celebrate import WhatNowScreen, open_steps
+
+        course = self.app.course
+        still_open = open_steps(course, self.app.progress)
+        self.app.push_screen(WhatNowScreen(len(course.steps), still_open), self._what_now_chosen)
+
+    def _what_now_chosen(self, choice: str | None) -> None:
+        if choice == "today":
+            self.app.action_today()
+        elif choice == "sheet":
+            self.action_sheet()
 
     def _refresh_roadmap(self) -> None:
         for roadmap in self.query(Roadmap):  # none yet in the very first frame

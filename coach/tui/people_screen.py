@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from coach.course import Course
     from coach.people import Person
     from coach.progress import Progress
+    from coach.session import Logged
     from coach.tui.app import CoachApp
 
 SORTS = ("follow_up", "name", "last_contact")
@@ -312,7 +313,7 @@ class PersonActions:
             from coach.progress import new_id
 
             added = {"id": new_id(), **{k: v for k, v in record.items() if v is not None}}
-            self.app.verbs().answer(key, [*self._records(), added])
+            self.app.session.answer(key, [*self._records(), added])
             self.notify(t("records.added", item=item))
             self.reload()
             if then is not None:
@@ -341,7 +342,7 @@ class PersonActions:
                     # know about stay as they are.
                     merged = {**record, **values}
                     records[index] = {k: v for k, v in merged.items() if v is not None}
-                    self.app.verbs().answer(key, records)
+                    self.app.session.answer(key, records)
                     self.reload()
                     return
 
@@ -366,7 +367,7 @@ class PersonActions:
                 r for r in self._records() if not (isinstance(r, dict) and r.get("id") == person.id)
             ]
             # Their logged contacts stay in the file (kept, not shown): nothing is lost.
-            self.app.verbs().answer(key, kept)
+            self.app.session.answer(key, kept)
             self.notify(t("records.deleted", name=name))
             self.reload()
             if then is not None:
@@ -384,20 +385,18 @@ class PersonActions:
         on = local_today()
         base = max(on, person.follow_up or on)
         when = base + dt.timedelta(days=SNOOZE_DAYS)
-        self.app.verbs().set_follow_up(person, when)
+        self.app.session.set_follow_up(person, when)
         name = clean(person.name, single_line=True)
         self.notify(t("people.snoozed", name=name, date=format_date(when, self.app.lang)))
         self.reload()
 
     def log_person(self, person: Person) -> None:
-        try:
-            from coach.tui.log_dialog import LogContactScreen  # type: ignore[import-untyped, import-not-found, unused-ignore]
-        except ImportError:  # the contact log's dialog is built on another branch
-            self.notify(t("people.log_later"))
-            return
+        """ "I was in touch": the contact log's dialog (it saves and says what it did)."""
+        from coach.tui.log_dialog import LogContactScreen
 
-        def done(result: object) -> None:
-            self.reload()
+        def done(logged: Logged | None) -> None:
+            if logged is not None:
+                self.reload()
 
         self.app.push_screen(LogContactScreen(person), done)
 

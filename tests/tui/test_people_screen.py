@@ -241,7 +241,7 @@ async def test_two_thousand_people_open_and_filter_without_a_widget_per_row(make
 
 
 async def test_step_five_links_to_the_people_screen(make_app) -> None:
-    app = start(make_app, [person("Jana", "2026-11-20")])
+    app = start(make_app, [person("Jana", "2026-12-20")])  # nothing due: opens on the steps
     async with app.run_test(size=(80, 24)) as pilot:
         app.go_to_step(KEY.split("/")[0])
         await pilot.wait_for_scheduled_animations()
@@ -277,3 +277,28 @@ async def test_other_content_keeps_its_records_table_and_has_no_people_screen(
         assert app.screen.query(RecordsBox)
         await pilot.press("P")
         assert not isinstance(app.screen, PeopleScreen)
+
+
+async def test_logging_a_contact_on_a_person_puts_it_first_in_their_history(make_app) -> None:
+    from coach.tui.log_dialog import LogContactScreen
+
+    contacts = [{"id": "c1", "person": "id-jana", "date": "2026-10-01", "kind": "call"}]
+    app = start(make_app, [person("Jana", "2026-11-20")], contacts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(app, pilot)
+        await pilot.press("enter")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.press("l")
+        await pilot.wait_for_scheduled_animations()
+        assert isinstance(app.screen, LogContactScreen)
+        app.screen.query_one("#log-note").insert("Coffee on Friday")
+        await pilot.press("ctrl+s")
+        await pilot.wait_for_scheduled_animations()
+        assert isinstance(app.screen, PersonScreen)
+        history = screen_text(app).split("Contacts, newest first")[1]
+        assert history.index("2026-11-27") < history.index("Coffee on Friday")
+        assert history.index("Coffee on Friday") < history.index("2026-10-01")
+        await pilot.press("escape")
+        table = app.screen.query_one(PeopleTable)
+        assert table.rows[0].last_contact == TODAY
+        assert "overdue" not in screen_text(app), "the next follow-up comes from the log"

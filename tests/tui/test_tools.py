@@ -20,7 +20,11 @@ ACTION = "[@click=app.quit]x[/]"
 
 async def open_step(app, pilot, step_id: str) -> StepView:
     await pilot.pause()
-    if not isinstance(app.screen, MainScreen):
+    from coach.tui.today_screen import TodayScreen
+
+    if isinstance(app.screen, TodayScreen):
+        await pilot.press("escape")  # a follow-up is due: the coach opened on Today
+    elif not isinstance(app.screen, MainScreen):
         await pilot.press("enter")  # the welcome
     app.go_to_step(step_id)
     await pilot.pause()

@@ -1,0 +1,379 @@
+"""Today: what needs the user now, in the terminal UI.
+
+Follow-ups due or overdue (oldest first, "5 days overdue" in words), people it has been a
+while with (a few, kindly worded), the events and planned posts of the next two weeks,
+this week against the target, and the user's break. When nothing is due it offers one
+small idea from the content, so the screen is never empty. Keys on a highlighted person:
+``l`` log a contact, ``z`` snooze a week, ``enter`` open them; ``b`` takes or ends a break.
+What is due comes from :func:`coach.agenda.today`; every change goes through the session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from typing import TYPE_CHECKING, ClassVar, Literal, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach import agenda as agenda_mod
+from coach import people
+from coach.i18n import format_date, t, tn
+from coach.safetext import clean
+from coach.status import bar, step_status
+from coach.today_cli import ago
+from coach.tui.keys import localize_bindings
+from coach.tui.log_dialog import LogContactScreen, read_day, today
+from coach.tui.safe import plain, styled
+
+if TYPE_CHECKING:
+    from coach.course import Course
+    from coach.people import Person
+    from coach.progress import Progress
+    from coach.session import Logged
+    from coach.tui.app import CoachApp
+
+RECONNECT_SHOWN = 5  # more than this many "it's been a while" people overwhelm: "and N more"
+SNOOZE_DAYS = 7
+PAUSE_DEFAULT_DAYS = 14
+WIDE = 110  # from this many columns on, the people and the rest of the day sit side by side
+
+
+def all_steps_done(course: Course, progress: Progress) -> bool:
+    """Every step's checklist is ticked through (a step without items counts as done)."""
+    return all(
+        status.done >= status.total
+        for status in (step_status(course, s, progress, "en") for s in course.steps)
+    )
+
+
+def opens_on_today(course: Course, progress: Progress, on: dt.date) -> bool:
+    """The coach opens on Today once the steps are done or whenever a follow-up is due (a
+    brand-new user still gets the welcome and the first step)."""
+    if not progress.welcome_seen:
+        return False
+    has_agenda = getattr(course.meta, "agenda", None) is not None
+    if has_agenda and agenda_mod.today(course, progress, on, "en").follow_ups:
+        return True
+    return all_steps_done(course, progress)
+
+
+def _name(person: Person) -> str:
+    return clean(person.name, single_line=True)
+
+
+class TodayScreen(Screen[None]):
+    """The day's short list; ``escape`` goes back to the steps."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "log", "key.log"),
+        Binding("z", "snooze", "key.snooze"),
+        Binding("b", "pause", "key.pause"),
+        Binding("s", "sheet", "key.sheet"),
+        Binding("escape", "back", "key.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.agenda: agenda_mod.Agenda | None = None
+        self.has_agenda = False
+
+    @property
+    def coach(self) -> CoachApp:
+        return cast("CoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        self.set_class(self.app.size.width < WIDE, "-narrow")
+        yield Header()
+        with VerticalScroll(id="today-body"):
+            yield Static("", id="today-head")
+            yield Static("", id="today-pause", classes="hint")
+            # Side by side on a wide terminal: who to get back to, and the rest of the day.
+            with Horizontal(id="today-columns"):
+                with Vertical(id="today-left"):
+                    yield OptionList(id="today-people")
+                    yield Static("", id="today-nobody", classes="hint")
+                with Vertical(id="today-right"):
+                    yield Static("", id="today-coming")
+                    yield Static("", id="today-week")
+                    yield Static("", id="today-idea")
+        yield Footer()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < WIDE, "-narrow")
+
+    def on_mount(self) -> None:
+        self.fill()
+        self.query_one("#today-people", OptionList).focus()
+
+    # -- what is shown ---------------------------------------------------------------
+    def fill(self) -> None:
+        """Work out the day again and show it (after every change made here)."""
+        app = self.coach
+        lang = app.lang
+        course = app.course
+        on = today()
+        self.has_agenda = getattr(course.meta, "agenda", None) is not None
+        agenda = agenda_mod.today(course, app.progress, on, lang)
+        self.agenda = agenda
+        self.sub_title = t("tui.today.title")
+        head = t("today.heading", date=format_date(on, lang))
+        self._set("#today-head", styled("[b]$text[/b]", text=head))
+
+        pause = ""
+        if agenda.paused_until is not None:
+            pause = t("today.paused", date=format_date(agenda.paused_until, lang))
+            pause += "\n" + t("tui.today.keys_paused")
+        self._set("#today-pause", plain(pause))
+
+        self._fill_people(agenda, on, lang)
+        nobody = (
+            self.has_agenda
+            and agenda.has_people
+            and agenda.paused_until is None
+            and not (agenda.follow_ups or agenda.reconnect)
+        )
+        self._set("#today-nobody", plain(t("tui.today.nobody") if nobody else ""))
+        self._set("#today-coming", self._coming(agenda, lang))
+        self._set("#today-week", self._week(agenda))
+        idea: Content | str = ""
+        if not self.has_agenda:
+            idea = plain(t("tui.today.no_agenda"))
+        elif agenda.nothing_due and agenda.suggestion:
+            idea = Content.assemble(
+                plain(t("today.nothing_due")), "\n", styled("[i]$s[/i]", s=agenda.suggestion)
+            )
+        self._set("#today-idea", idea)
+
+    def _set(self, selector: str, content: Content | str) -> None:
+        widget = self.query_one(selector, Static)
+        widget.update(content)
+        widget.display = bool(str(content))
+
+    def _fill_people(self, agenda: agenda_mod.Agenda, on: dt.date, lang: str) -> None:
+        listing = self.query_one("#today-people", OptionList)
+        keep = listing.highlighted_option.id if listing.highlighted_option else None
+        keep_at = listing.highlighted
+        options: list[Option] = []
+        if agenda.follow_ups:
+            options.append(self._heading(t("today.follow_ups")))
+            for f in agenda.follow_ups:
+                options.append(Option(self._follow_up_line(f, on, lang), id=f.person.id))
+        if agenda.reconnect:
+            if options:
+                options.append(Option("", disabled=True))  # a blank line between the two
+            options.append(self._heading(t("today.reconnect")))
+            for r in agenda.reconnect[:RECONNECT_SHOWN]:
+                options.append(Option(self._reconnect_line(r, on, lang), id=r.person.id))
+            more = len(agenda.reconnect) - RECONNECT_SHOWN
+            if more > 0:
+                options.append(
+                    Option(Content.styled(tn("tui.today.more", more), "italic"), disabled=True)
+                )
+        listing.clear_options()
+        listing.add_options(options)
+        listing.display = bool(options)
+        ids = [o.id for o in options]
+        if keep is not None and keep in ids:
+            listing.highlighted = ids.index(keep)
+        elif options:
+            enabled = [i for i, o in enumerate(options) if not o.disabled]
+            after = [i for i in enabled if keep_at is None or i >= keep_at]
+            chosen = after or enabled
+            listing.highlighted = chosen[0] if chosen else None
+
+    @staticmethod
+    def _heading(text: str) -> Option:
+        return Option(Content.styled(text, "bold"), disabled=True)
+
+    @staticmethod
+    def _follow_up_line(f: agenda_mod.FollowUp, on: dt.date, lang: str) -> Content:
+        if f.overdue:
+            when = tn("today.overdue", (on - f.due).days, date=format_date(f.due, lang))
+            line = styled("! [b]$name[/b] — [$warning]$when[/]", name=_name(f.person), when=when)
+        else:
+            line = styled("• [b]$name[/b] — $when", name=_name(f.person), when=t("today.due_today"))
+        if f.person.next_step:
+            step = clean(f.person.next_step, single_line=True)
+            line = Content.assemble(line, styled(" · [i]$step[/i]", step=step))
+        return line
+
+    @staticmethod
+    def _reconnect_line(r: agenda_mod.Reconnect, on: dt.date, lang: str) -> Content:
+        last = r.person.last_contact
+        said = (
+            t("today.since", ago=ago((on - last).days), date=format_date(last, lang))
+            if last
+            else t("today.not_yet")
+        )
+        return styled("• [b]$name[/b] — $said", name=_name(r.person), said=said)
+
+    @staticmethod
+    def _coming(agenda: agenda_mod.Agenda, lang: str) -> Content | str:
+        coming = sorted(
+            [(e.date, e.title, t("today.event")) for e in agenda.events]
+            + [(p.date, p.title, t("today.post")) for p in agenda.posts]
+        )
+        if not coming:
+            return ""
+        parts = [styled("[b]$h[/b]", h=tn("today.coming", agenda_mod.AHEAD_DAYS))]
+        for when, title, kind in coming:
+            parts.append(
+                styled(
+                    "\n• $date  $title [dim]($kind)[/dim]",
+                    date=format_date(when, lang),
+                    title=clean(title, single_line=True),
+                    kind=kind,
+                )
+            )
+        return Content.assemble(*parts)
+
+    def _week(self, agenda: agenda_mod.Agenda) -> Content | str:
+        week = agenda.week
+        if week is None or not agenda.has_people or agenda.paused_until is not None:
+            return ""  # on a break the week does not count
+        text = t("today.week", done=week.done, target=week.target)
+        shown = bar(min(week.done, week.target), week.target) if week.target else ""
+        return styled("[b]$text[/b]  [$success]$bar[/]", text=text, bar=shown)
+
+    # -- the highlighted person ------------------------------------------------------
+    def highlighted_person(self) -> Person | None:
+        listing = self.query_one("#today-people", OptionList)
+        option = listing.highlighted_option
+        if option is None or option.disabled or option.id is None or not listing.display:
+            return None
+        return people.by_id(self.coach.course, self.coach.progress, option.id)
+
+    def action_log(self) -> None:
+        person = self.highlighted_person()
+        if person is not None:
+            self.app.push_screen(LogContactScreen(person), self._logged)
+
+    def _logged(self, logged: Logged | None) -> None:
+        if logged is not None:
+            self.fill()
+
+    def action_snooze(self) -> None:
+        """Back on the list in a week, without logging a contact."""
+        person = self.highlighted_person()
+        if person is None:
+            return
+        when = today() + dt.timedelta(days=SNOOZE_DAYS)
+        self.coach.session.set_follow_up(person, when)
+        self.notify(
+            t("tui.today.snoozed", name=_name(person), date=format_date(when, self.coach.lang)),
+            markup=False,
+        )
+        self.fill()
+
+    @on(OptionList.OptionSelected, "#today-people")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        """Enter opens the person (their details and history); without the people screen,
+        enter logs a contact."""
+        event.stop()
+        person = self.highlighted_person()
+        if person is None:
+            return
+        try:  # built in parallel (coach/tui/people_screen.py); until then enter logs
+            screens = importlib.import_module("coach.tui.people_screen")
+        except ImportError:
+            self.action_log()
+            return
+        self.app.push_screen(screens.PersonScreen(person.id), lambda _: self.fill())
+
+    def action_pause(self) -> None:
+        if self.has_agenda:
+            paused = self.agenda.paused_until if self.agenda else None
+            self.app.push_screen(PauseScreen(paused), self._paused)
+
+    def _paused(self, choice: dt.date | Literal["end"] | None) -> None:
+        if choice is None:
+            return
+        lang = self.coach.lang
+        if choice == "end":
+            self.coach.session.set_pause(None)
+            self.notify(t("pause.ended"), markup=False)
+        else:
+            self.coach.session.set_pause(choice)
+            self.notify(t("pause.started", date=format_date(choice, lang)), markup=False)
+        self.fill()
+
+    def action_sheet(self) -> None:
+        main = self.coach.get_screen_main()
+        if main is not None:
+            main.action_sheet()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def on_screen_resume(self) -> None:
+        self.fill()  # a contact logged elsewhere (the people screen) shows here too
+
+
+class PauseScreen(ModalScreen[dt.date | Literal["end"] | None]):
+    """ "I'm taking a break until ...": a date, or ending the break early."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "key.cancel")]
+
+    def __init__(self, paused_until: dt.date | None) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.paused_until = paused_until
+        self.today = today()
+
+    def compose(self) -> ComposeResult:
+        lang = cast("CoachApp", self.app).lang
+        until = self.paused_until or self.today + dt.timedelta(days=PAUSE_DEFAULT_DAYS)
+        with Vertical(id="pause", classes="dialog"):
+            yield Static(plain(t("pause.title")), classes="dialog-title")
+            yield Static(plain(t("pause.explain")))
+            with Horizontal(classes="log-row pause-row"):
+                yield Label(plain(t("pause.until")), classes="pause-label")
+                yield Input(format_date(until, lang), id="pause-until", compact=True)
+            yield Static("", id="pause-error", classes="field-error")
+            with Horizontal(classes="buttons"):
+                start = t("pause.change" if self.paused_until else "pause.start")
+                yield Button(start, variant="primary", id="pause-start")
+                if self.paused_until is not None:
+                    yield Button(t("pause.end"), id="pause-end")
+                yield Button(t("form.cancel"), id="pause-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#pause-error").display = False
+        self.query_one("#pause-until", Input).focus()
+
+    @on(Input.Submitted, "#pause-until")
+    @on(Button.Pressed, "#pause-start")
+    def _start(self, event: Input.Submitted | Button.Pressed) -> None:
+        from coach.answers import InvalidValue
+
+        event.stop()
+        error = self.query_one("#pause-error", Static)
+        try:
+            until = read_day(self.query_one("#pause-until", Input).value, self.today)
+        except InvalidValue as exc:
+            message = str(exc)
+        else:
+            if until >= self.today:
+                self.dismiss(until)
+                return
+            message = t("pause.not_past")
+        error.update(plain(message))
+        error.display = True
+
+    @on(Button.Pressed, "#pause-end")
+    def _end(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss("end")
+
+    @on(Button.Pressed, "#pause-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

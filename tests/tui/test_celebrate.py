@@ -1,0 +1,99 @@
+"""Finishing a step says so in one warm line; finishing them all leads on to Today."""
+
+from __future__ import annotations
+
+from coach.progress import Progress
+from coach.status import checklist_groups
+from coach.store import Store
+from coach.tui.celebrate import WhatNowScreen
+from coach.tui.main_screen import MainScreen
+from coach.tui.step_view import Checklist, StepView
+from coach.tui.today_screen import TodayScreen
+
+
+def _keys(course, progress, step):
+    return [k for g in checklist_groups(course, step, progress) for k, _ in g.items]
+
+
+def _seed_all_but_one(data_dir, make_app, lang="en"):
+    """Every item of every step ticked except the first of the last step (on screen)."""
+    app = make_app(lang)
+    course, progress = app.course, Progress()
+    progress.welcome_seen = True
+    last = course.steps[-1]
+    for step in course.steps:
+        for key in _keys(course, progress, step):
+            progress.set_tick(key, True)
+    progress.set_tick(_keys(course, progress, last)[0], False)
+    progress.current_step = last.id
+    Store(data_dir).save(progress)
+    return make_app(lang)
+
+
+def _told(app):
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_finishing_a_step_says_so_warmly(make_app, shown):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # the welcome
+        await pilot.pause()
+        view = app.screen.query_one(StepView)
+        title = app.course.steps[0].title["en"]
+        count = len(app.screen.query_one(Checklist).items)
+        for _ in range(count - 1):
+            await pilot.press("space", "down")
+        await pilot.pause()
+        assert not any("is done" in m for m in _told(app))
+        await pilot.press("space")
+        await pilot.pause()
+        assert f"✓ “{title}” is done. That was a real step; well done!" in _told(app)
+        assert view.step_id == app.course.steps[0].id, "it says so, and does not move on"
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_finishing_the_last_step_opens_what_now_and_leads_to_today(make_app, data_dir, shown):
+    app = _seed_all_but_one(data_dir, make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("space")  # the last open item
+        await pilot.pause()
+        assert isinstance(app.screen, WhatNowScreen)
+        text = shown(app)
+        assert f"All {len(app.course.steps)} steps done" in text
+        assert "Today" in text and "sheet" in text
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_n_on_the_last_step_leads_on_in_german(make_app, data_dir, shown):
+    app = _seed_all_but_one(data_dir, make_app, "de")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, WhatNowScreen)
+        text = shown(app)
+        assert "Das war der letzte Schritt" in text
+        assert "Bei einem Schritt ist noch etwas offen" in text
+        await pilot.press("s")
+        await pilot.pause()
+        from coach.tui.sheet_screen import SheetScreen
+
+        assert isinstance(app.screen, SheetScreen)
+
+
+async def test_all_done_opens_on_today_next_time(make_app, data_dir):
+    app = _seed_all_but_one(data_dir, make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("escape", "q")
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, TodayScreen), "the steps are done: Today comes first"

@@ -1,0 +1,138 @@
+"""Logging a contact from the dialog: through the session, on disk, gently about dates."""
+
+from __future__ import annotations
+
+import json
+
+from textual.events import Paste
+
+from coach import people
+from coach.session import NOTE_MAX
+from coach.tui.dialogs import ConfirmScreen
+from coach.tui.log_dialog import LogContactScreen
+from tests.tui.today_helpers import days, seed
+
+
+def _disk(data_dir):
+    return json.loads((data_dir / "progress.json").read_text(encoding="utf-8"))
+
+
+def _person(app, pid):
+    return people.by_id(app.course, app.progress, pid)
+
+
+async def _open(app, pilot, pid="p-ada"):
+    results = []
+    app.push_screen(LogContactScreen(_person(app, pid)), results.append)
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+    assert isinstance(app.screen, LogContactScreen)
+    return results
+
+
+async def test_log_saves_contact_follow_up_and_status(make_app, data_dir, shown):
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        results = await _open(app, pilot)
+        text = shown(app)
+        assert "I was in touch with Ada Lovelace" in text
+        assert days(42) in text, "the follow-up is pre-filled from the circle's rhythm"
+        app.screen.query_one("#log-note").insert("Coffee [b]next[/b] week\x1b[31m")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert results and results[0] is not None
+        assert not isinstance(app.screen, LogContactScreen)
+        disk = _disk(data_dir)
+        contact = disk["contacts"][-1]
+        assert contact["person"] == "p-ada"
+        assert contact["date"] == days(0)
+        assert contact["kind"] == "message", "the content's first kind is the default"
+        assert contact["note"] == "Coffee [b]next[/b] week", "markup kept, escape codes gone"
+        ada = next(r for r in disk["answers"]["strategy/people"] if r["id"] == "p-ada")
+        assert ada["follow_up"] == days(42)
+        assert ada["status"] == "interacted"
+        assert app.progress is app.session.progress
+
+
+async def test_past_date_is_said_gently_and_quick_choices(make_app, data_dir, shown):
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        results = await _open(app, pilot)
+        date = app.screen.query_one("#log-date")
+        date.value = days(-3)
+        await pilot.pause()
+        assert "3 days ago" in shown(app)
+        await pilot.click("#next-2w")
+        await pilot.pause()
+        await pilot.click("#log-save")
+        await pilot.pause()
+        assert results[0] is not None
+        disk = _disk(data_dir)
+        assert disk["contacts"][-1]["date"] == days(-3)
+        ada = next(r for r in disk["answers"]["strategy/people"] if r["id"] == "p-ada")
+        assert ada["follow_up"] == days(14)
+
+
+async def test_no_follow_up_and_bad_date(make_app, data_dir, shown):
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        results = await _open(app, pilot, "p-ben")
+        app.screen.query_one("#log-date").value = "2026-02-30"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, LogContactScreen), "a bad date logs nothing"
+        assert "2026-02-30" in shown(app)
+        assert not [c for c in _disk(data_dir)["contacts"] if c["person"] == "p-ben"]
+        app.screen.query_one("#log-date").value = days(0)
+        await pilot.pause()
+        assert "2026-02-30" not in shown(app), "the message goes once the date is fixed"
+        await pilot.click("#next-none")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert results[0] is not None and results[0].follow_up is None
+        ben = next(r for r in _disk(data_dir)["answers"]["strategy/people"] if r["id"] == "p-ben")
+        assert "follow_up" not in ben
+
+
+async def test_future_date_is_asked(make_app, data_dir, shown):
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        results = await _open(app, pilot)
+        app.screen.query_one("#log-date").value = days(3)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, LogContactScreen) and not results
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert results and results[0] is not None
+        assert _disk(data_dir)["contacts"][-1]["date"] == days(3)
+
+
+async def test_escape_cancels_and_a_huge_paste_is_cut(make_app, data_dir):
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        results = await _open(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert results == [None]
+        results = await _open(app, pilot)
+        note = app.screen.query_one("#log-note")
+        note.focus()
+        await pilot.pause()
+        note.post_message(Paste("word " * 20_000))  # 100 KB
+        await pilot.pause()
+        assert 0 < len(note.text) <= NOTE_MAX
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(_disk(data_dir)["contacts"][-1]["note"]) <= NOTE_MAX

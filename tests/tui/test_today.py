@@ -1,0 +1,196 @@
+"""Today in the UI: what is due, logging and snoozing from it, the break, nothing due."""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import OptionList
+
+from coach.tui.dialogs import WelcomeScreen
+from coach.tui.log_dialog import LogContactScreen
+from coach.tui.main_screen import MainScreen
+from coach.tui.today_screen import PauseScreen, TodayScreen
+from tests.tui.today_helpers import days, seed
+
+
+def _disk(data_dir):
+    return json.loads((data_dir / "progress.json").read_text(encoding="utf-8"))
+
+
+def _record(data_dir, pid):
+    return next(r for r in _disk(data_dir)["answers"]["strategy/people"] if r["id"] == pid)
+
+
+def _highlight(app, pid):
+    listing = app.screen.query_one("#today-people", OptionList)
+    listing.highlighted = listing.get_option_index(pid)
+
+
+def _due(app):
+    return [f.person.id for f in app.screen.agenda.follow_ups]
+
+
+async def test_opens_on_today_with_due_and_overdue_in_words(make_app, data_dir, shown):
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen), "something is due: the coach opens on Today"
+        text = shown(app)
+        assert "Ada Lovelace — 5 days overdue" in text
+        assert "Ben [b]Bold[/b] — due today" in text, "names are text, never markup"
+        assert "Cleo Future" not in text, "a follow-up in 10 days is not due"
+        assert text.index("Ada Lovelace") < text.index("Ben [b]Bold[/b]"), "oldest first"
+        assert "It's been a while" in text and "Dora Quiet" in text
+        assert "Meetup in Köln" in text, "an event in 5 days is coming up"
+        assert "This week: 0 of 2" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen), "t opens Today from the steps"
+
+
+async def test_logging_from_today_takes_the_person_off_and_saves(make_app, data_dir, shown):
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("l")  # the first person due (Ada) is highlighted when Today opens
+        await pilot.wait_for_animation()
+        await pilot.pause()
+        assert isinstance(app.screen, LogContactScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert "Ada Lovelace" not in shown(app), "logged: Ada is off the due list"
+        # On disk while the app runs (the app's saver wrote it).
+        contacts = [c for c in _disk(data_dir)["contacts"] if c["person"] == "p-ada"]
+        assert len(contacts) == 1 and contacts[0]["date"] == days(0)
+        assert _record(data_dir, "p-ada")["follow_up"] == days(42)
+        assert "This week: 1 of 2" in shown(app)
+
+
+async def test_snooze_moves_the_follow_up_a_week(make_app, data_dir, shown):
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        _highlight(app, "p-ben")
+        await pilot.press("z")
+        await pilot.pause()
+        assert _record(data_dir, "p-ben")["follow_up"] == days(7)
+        assert _due(app) == ["p-ada"]
+        assert "Ben [b]Bold[/b]" not in shown(app).split("Coming up")[0]
+        assert not _disk(data_dir)["contacts"][1:], "snoozing logs no contact"
+
+
+async def test_pause_empties_the_due_list_and_ends(make_app, data_dir, shown):
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, PauseScreen)
+        app.screen.query_one("#pause-until").value = days(10)
+        await pilot.click("#pause-start")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert _disk(data_dir)["pause_until"] == days(10)
+        text = shown(app)
+        assert "taking a break until" in text
+        assert "overdue" not in text and "Ada Lovelace" not in text
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.click("#pause-end")
+        await pilot.pause()
+        assert _disk(data_dir)["pause_until"] is None
+        assert "Ada Lovelace" in shown(app)
+
+
+async def test_a_break_in_the_past_is_refused(make_app, data_dir, shown):
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        app.screen.query_one("#pause-until").value = days(-1)
+        await pilot.click("#pause-start")
+        await pilot.pause()
+        assert isinstance(app.screen, PauseScreen)
+        assert "from today on" in shown(app)
+        assert _disk(data_dir).get("pause_until") is None
+
+
+async def test_nothing_due_shows_a_suggestion(make_app, data_dir, shown):
+    from coach.progress import Progress
+    from coach.store import Store
+
+    progress = Progress()
+    progress.welcome_seen = True
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen), "nothing due, steps not done: the steps"
+        await pilot.press("t")
+        await pilot.pause()
+        text = shown(app)
+        assert "Nothing is due today. One small idea:" in text
+        suggestions = app.course.meta.agenda.suggestions
+        assert any(s["en"][:30] in text.replace("\n", " ") for s in suggestions)
+
+
+async def test_long_quiet_list_is_cut_kindly(make_app, data_dir, shown):
+    seed(data_dir, quiet=9)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = shown(app) + "\n".join(
+            str(o.prompt) for o in app.screen.query_one("#today-people", OptionList).options
+        )
+        assert "and 5 more" in text
+        assert "neglect" not in text.lower()
+
+
+async def test_other_content_without_people(make_app, data_dir, other_content, shown):
+    from coach.progress import Progress
+    from coach.store import Store
+
+    progress = Progress()
+    progress.welcome_seen = True
+    Store(data_dir).save(progress)
+    app = make_app(content=other_content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        text = shown(app)
+        assert "Today," in text and "nothing is ever due here" in text
+        await pilot.press("l", "z", "b", "enter")  # nothing to act on: nothing happens
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_welcome_comes_first_for_a_new_user(make_app, data_dir):
+    seed(data_dir, steps_seen=False)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+
+
+async def test_german_today(make_app, data_dir, shown):
+    seed(data_dir)
+    app = make_app(lang="de")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = shown(app)
+        assert "Ada Lovelace — seit 5 Tagen fällig" in text
+        assert "Ben [b]Bold[/b] — heute fällig" in text
+        assert "Diese Woche: 0 von 2" in text
