@@ -302,3 +302,38 @@ async def test_logging_a_contact_on_a_person_puts_it_first_in_their_history(make
         table = app.screen.query_one(PeopleTable)
         assert table.rows[0].last_contact == TODAY
         assert "overdue" not in screen_text(app), "the next follow-up comes from the log"
+
+
+async def test_removing_a_person_from_their_page_asks_and_goes_back_to_the_list(make_app) -> None:
+    contacts = [{"id": "c1", "person": "id-jana", "date": "2026-10-01", "kind": "call"}]
+    app = start(make_app, [person("Jana"), person("Olaf")], contacts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        await pilot.press("enter")  # Jana, first by name among people without a date
+        await pilot.wait_for_scheduled_animations()
+        await pilot.press("d")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.press("n")  # not yet
+        await pilot.wait_for_scheduled_animations()
+        assert isinstance(app.screen, PersonScreen)
+        await pilot.press("d")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.press("y")
+        await pilot.wait_for_scheduled_animations()
+        assert isinstance(app.screen, PeopleScreen)
+        assert names(table) == ["Olaf"]
+    assert app.progress.contacts[0]["person"] == "id-jana", "their history is kept, not shown"
+
+
+async def test_the_palette_offers_the_people_screen_only_where_there_are_people(
+    make_app, other_content
+) -> None:
+    app = start(make_app, [])
+    async with app.run_test(size=(80, 24)):
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Show my people" in titles
+    other = make_app(content=other_content)
+    other.progress.welcome_seen = True
+    async with other.run_test(size=(80, 24)):
+        titles = [c.title for c in other.get_system_commands(other.screen)]
+        assert "Show my people" not in titles
