@@ -76,10 +76,13 @@ def due_word(when: dt.date | None, on: dt.date) -> str:
     return t("people.overdue") if when < on else t("people.due_today")
 
 
-def sort_people(everyone: list[Person], how: str) -> list[Person]:
+def sort_people(
+    everyone: list[Person], how: str, names: dict[str, str] | None = None
+) -> list[Person]:
     """``follow_up``: soonest first, none last; ``name``; ``last_contact``: longest ago
-    first, never contacted last. Ties by name."""
-    names = {p.id: people.fold(p.name) for p in everyone}
+    first, never contacted last. Ties by name (``names``: id -> folded name, if known)."""
+    if names is None:
+        names = {p.id: people.fold(p.name) for p in everyone}
     if how == "name":
         return sorted(everyone, key=lambda p: (names[p.id], p.id))
     if how == "last_contact":
@@ -437,6 +440,7 @@ class PeopleScreen(Screen[None]):
         self.actions = PersonActions(self)
         self.everyone: list[Person] = []
         self._folded: dict[str, str] = {}
+        self._names: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="people-title")
@@ -469,7 +473,11 @@ class PeopleScreen(Screen[None]):
     def reload(self) -> None:
         """Read everyone again (after a change here or on the person's screen)."""
         self.everyone = people.people(self.coach.course, self.coach.progress)
-        self._folded = {p.id: people.fold(f"{p.name}\n{p.next_step}") for p in self.everyone}
+        # Folded once per change, not per key typed into the filter.
+        self._names = {p.id: people.fold(p.name) for p in self.everyone}
+        self._folded = {
+            p.id: f"{self._names[p.id]}\n{people.fold(p.next_step)}" for p in self.everyone
+        }
         self._show()
 
     @property
@@ -480,7 +488,7 @@ class PeopleScreen(Screen[None]):
         """The people the filter lets through, in the chosen order."""
         wanted = people.fold(self.query_text.strip())
         found = [p for p in self.everyone if wanted in self._folded[p.id]]
-        return sort_people(found, self.sort)
+        return sort_people(found, self.sort, self._names)
 
     def _show(self, keep: str | None = None) -> None:
         table = self.query_one(PeopleTable)
