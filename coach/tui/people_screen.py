@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 SORTS = ("follow_up", "name", "last_contact")
 DATE_CELLS = 10  # 2026-11-27 and 27.11.2026 alike
 WIDE = 100  # from this many columns on, the list shows the last contact too
+WIDER = 110  # ... and the circle (content width, scrollbar aside)
+CIRCLE_CELLS = 20
 SNOOZE_DAYS = 7
 HISTORY_SHOWN = 500  # a person's newest contacts shown; older ones are counted
 
@@ -118,6 +120,7 @@ class Columns:
     next_step: int
     last: int  # 0: not shown
     follow_up: int
+    circle: int = 0  # 0: not shown
 
 
 class PeopleTable(LineList):
@@ -171,7 +174,9 @@ class PeopleTable(LineList):
         self.rows: list[Person] = []
         self.on = local_today()
         self.marks = True  # due and overdue are marked (not while the user takes a break)
-        self.headers = ("", "", "", "")
+        self.headers = ("", "", "", "")  # name, next step, last contact, follow-up
+        self.circle_header = ""
+        self.circles: dict[str, str] = {}  # circle id -> its label, shown from WIDER on
         self._widest_name = 0
 
     @property
@@ -197,9 +202,14 @@ class PeopleTable(LineList):
         last = max(DATE_CELLS, cell_len(self.headers[2])) if width >= WIDE else 0
         # one space at each edge, two between columns
         rest = width - follow - 2 - 2 * 2 - (last + 2 if last else 0)
+        circle = 0
+        if width >= WIDER and self.circles:
+            widest = max(cell_len(label) for label in self.circles.values())
+            circle = min(max(widest, cell_len(self.circle_header)), CIRCLE_CELLS)
+            rest -= circle + 2
         name = min(max(self._widest_name, cell_len(self.headers[0])), max(rest // 2, 8))
         name = max(0, min(name, rest))
-        return Columns(name, max(rest - name, 0), last, follow)
+        return Columns(name, max(rest - name, 0), last, follow, circle)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -208,7 +218,8 @@ class PeopleTable(LineList):
         if y == 0:
             style = base + self.get_component_rich_style("people-table--header")
             name, nxt, last, follow = self.headers
-            return self._strip(width, style, cols, name, nxt, last, (follow, None))
+            heads = (name, self.circle_header, nxt, last)
+            return self._strip(width, style, cols, *heads, (follow, None))
         row = self.row_at(y)
         if row >= len(self.rows):
             return Strip.blank(width, base)
@@ -234,6 +245,7 @@ class PeopleTable(LineList):
             style,
             cols,
             clean(person.name, single_line=True),
+            self.circles.get(person.circle or "", person.circle or ""),
             clean(person.next_step, single_line=True),
             last,
             (follow, mark),
@@ -245,11 +257,15 @@ class PeopleTable(LineList):
         style: Style,
         cols: Columns,
         name: str,
+        circle: str,
         nxt: str,
         last: str,
         follow: tuple[str, Style | None],
     ) -> Strip:
-        text = " " + fit(name, cols.name) + "  " + fit(nxt, cols.next_step) + "  "
+        text = " " + fit(name, cols.name) + "  "
+        if cols.circle:
+            text += fit(circle, cols.circle) + "  "
+        text += fit(nxt, cols.next_step) + "  "
         if cols.last:
             text += fit(last, cols.last) + "  "
         follow_text, mark = follow
@@ -459,6 +475,12 @@ class PeopleScreen(Screen[None]):
             t("people.col_last"),
             field_label(course, getattr(found, "follow_up", None), t("people.col_follow_up"), lang),
         )
+        circle = course.subfield(found.records, found.circle) if found and found.circle else None
+        if circle is not None:
+            table.circle_header = field_label(course, found.circle, "", lang)
+            table.circles = {
+                o.id: clean(tr(o.label, lang), single_line=True) for o in course.options_for(circle)
+            }
         self.reload()
         # Typing finds someone at once; letters never run a command by surprise. With
         # nobody to find yet, the list has the focus, so that a adds the first person.

@@ -337,3 +337,18 @@ async def test_the_palette_offers_the_people_screen_only_where_there_are_people(
     async with other.run_test(size=(80, 24)):
         titles = [c.title for c in other.get_system_commands(other.screen)]
         assert "Show my people" not in titles
+
+
+async def test_a_wide_terminal_shows_the_circle_and_last_contact_too(make_app) -> None:
+    record = {**person("Jana", "2026-12-01"), "circle": "colleagues"}
+    contacts = [{"id": "c1", "person": "id-jana", "date": "2026-10-01", "kind": "call"}]
+    app = start(make_app, [record], contacts)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_people(app, pilot)
+        line = next(line for line in screen_text(app).splitlines() if "Jana" in line)
+        assert "Colleagues" in line and "2026-10-01" in line and "2026-12-01" in line
+    app = start(make_app, [record], contacts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(app, pilot)
+        line = next(line for line in screen_text(app).splitlines() if "Jana" in line)
+        assert "Colleagues" not in line and "2026-12-01" in line
