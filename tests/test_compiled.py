@@ -375,7 +375,7 @@ async def main():
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(10):
             await pilot.pause()
-        shown = app.screen.query_one("#step-head").render()
+        shown = app.get_screen_main().query_one("#step-head").render()  # under Today
     return str(shown)
 
 head = asyncio.run(main())
