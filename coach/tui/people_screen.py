@@ -449,9 +449,10 @@ class PeopleScreen(Screen[None]):
     def coach(self) -> CoachApp:
         return cast("CoachApp", self.app)
 
-    def __init__(self) -> None:
+    def __init__(self, *, add: bool = False) -> None:
         super().__init__(classes="people-screen")
         localize_bindings(self)
+        self.add_first = add  # opened to add someone (a on the step's link)
         self.sort = SORTS[0]
         self.actions = PersonActions(self)
         self.everyone: list[Person] = []
@@ -488,6 +489,8 @@ class PeopleScreen(Screen[None]):
             self.query_one("#people-filter", Input).focus()
         else:
             table.focus()
+        if self.add_first:
+            self.call_after_refresh(self.action_add)
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -737,7 +740,12 @@ def history_text(course: Course, progress: Progress, person: Person, lang: str) 
 # -- the step's link to this screen ------------------------------------------------------------
 class PeopleLink(Vertical):
     """In place of the people table in the step: how many people, what is due, and a way
-    to the people screen."""
+    to the people screen (the list keys lead there too: a adds someone on it)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "key.add"),
+        Binding("e,d,delete", "open", show=False),
+    ]
 
     @property
     def coach(self) -> CoachApp:
@@ -745,6 +753,7 @@ class PeopleLink(Vertical):
 
     def __init__(self, course: Course, field: Any, progress: Progress, lang: str) -> None:
         super().__init__(classes="field people-link")
+        localize_bindings(self)
         self.course, self.field, self.progress, self.lang = course, field, progress, lang
 
     def compose(self) -> ComposeResult:
@@ -762,9 +771,19 @@ class PeopleLink(Vertical):
         self.query_one(".people-summary", Static).update(plain(summary(self.course, self.progress)))
 
     @on(Button.Pressed, "#open-people")
-    async def _open(self, event: Button.Pressed) -> None:
+    def _open(self, event: Button.Pressed) -> None:
         event.stop()
-        await self.app.run_action("app.people")
+        self.action_open()
+
+    def action_open(self, *, add: bool = False) -> None:
+        self.app.push_screen(PeopleScreen(add=add), self._people_closed)
+
+    def action_add(self) -> None:
+        self.action_open(add=True)
+
+    def _people_closed(self, _: object = None) -> None:
+        if self.is_attached:
+            self.refresh_summary()
 
 
 def summary(course: Course, progress: Progress) -> str:

@@ -352,3 +352,29 @@ async def test_a_wide_terminal_shows_the_circle_and_last_contact_too(make_app) -
         await open_people(app, pilot)
         line = next(line for line in screen_text(app).splitlines() if "Jana" in line)
         assert "Colleagues" not in line and "2026-12-01" in line
+
+
+async def test_a_on_the_steps_link_adds_someone_and_the_summary_counts_them(make_app) -> None:
+    from coach.tui.people_screen import PeopleLink
+    from coach.tui.records import RecordForm
+
+    app = start(make_app, [person("Jana", "2026-12-20")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.go_to_step(KEY.split("/")[0])
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        link = app.screen.query_one(PeopleLink)
+        assert "One person on your list." in str(link.query_one(".people-summary").render())
+        link.query_one("#open-people").focus()
+        await pilot.press("a")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        app.screen.query_one("#f-name").value = "Olaf"
+        await pilot.press("ctrl+s")
+        await pilot.wait_for_scheduled_animations()
+        assert isinstance(app.screen, PeopleScreen)
+        await pilot.press("escape")
+        await pilot.wait_for_scheduled_animations()
+        summary = str(link.query_one(".people-summary").render())
+        assert "2 people on your list." in summary
