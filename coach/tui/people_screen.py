@@ -53,6 +53,7 @@ WIDER = 110  # ... and the circle (content width, scrollbar aside)
 CIRCLE_CELLS = 20
 SNOOZE_DAYS = 7
 HISTORY_SHOWN = 500  # a person's newest contacts shown; older ones are counted
+NOTE_SHOWN = 4000  # characters of one note on the page (all of it is kept and exported)
 
 
 def local_today() -> dt.date:
@@ -276,6 +277,13 @@ class PeopleTable(LineList):
         ]
         return Strip(segments).adjust_cell_length(width, style)
 
+    def action_cursor(self, delta: int) -> None:
+        """Up on the first row goes back to what is above the list (the filter)."""
+        if delta < 0 and self.cursor_row == 0:
+            self.screen.focus_previous()
+        else:
+            super().action_cursor(delta)
+
     def action_select(self) -> None:
         person = self.current
         if person is not None:
@@ -440,7 +448,8 @@ class PeopleScreen(Screen[None]):
         Binding("z", "snooze", "key.people_snooze"),
         Binding("e", "edit", "key.edit", show=False),
         Binding("d,delete", "delete", "key.delete", show=False),
-        Binding("down", "to_list(1)", "key.people_list"),
+        # The filter's placeholder names these (Input's own keys hide them from the footer).
+        Binding("down", "to_list(1)", show=False),
         Binding("up", "to_list(-1)", show=False),
         Binding("pagedown", "to_list(0)", show=False),
     ]
@@ -624,7 +633,7 @@ class PersonScreen(Screen[None]):
         Binding("e", "edit", "key.edit"),
         Binding("l", "log", "key.people_log"),
         Binding("z", "snooze", "key.people_snooze"),
-        Binding("d,delete", "delete", "key.delete"),
+        Binding("d,delete", "delete", "key.delete", show=False),
     ]
 
     @property
@@ -729,8 +738,13 @@ def history_text(course: Course, progress: Progress, person: Person, lang: str) 
         )
         note = entry.get("note")
         if isinstance(note, str) and note.strip():
-            body = "\n".join("    " + line for line in clean(note).split("\n"))
+            text = clean(note)
+            rest = len(text) - NOTE_SHOWN
+            body = "\n".join("    " + line for line in text[:NOTE_SHOWN].split("\n"))
             head += Content("\n" + body)
+            if rest > 0:  # a pasted book would make the page slow: its start, and a word
+                more = t("people.note_more", count=format_number(rest))
+                head += Content(f"…\n    {more}").stylize("dim")
         parts.append(head)
     if len(entries) > HISTORY_SHOWN:
         parts.append(Content(tn("people.older", len(entries) - HISTORY_SHOWN)).stylize("dim"))

@@ -197,6 +197,9 @@ async def test_snooze_moves_the_follow_up_a_week_from_today(make_app, data_dir) 
         table = await open_people(app, pilot)
         await pilot.press("down")  # from the filter into the list
         assert app.focused is table
+        await pilot.press("up")  # and back
+        assert isinstance(app.focused, Input)
+        await pilot.press("down")
         await pilot.press("z")
         assert table.rows[0].follow_up == TODAY + dt.timedelta(days=7)
         await app.action_quit()
@@ -378,3 +381,21 @@ async def test_a_on_the_steps_link_adds_someone_and_the_summary_counts_them(make
         await pilot.wait_for_scheduled_animations()
         summary = str(link.query_one(".people-summary").render())
         assert "2 people on your list." in summary
+
+
+async def test_a_huge_note_shows_its_start_and_says_the_rest_is_kept(make_app) -> None:
+    note = "Start of the note [b]as written[/b]\x1b[31m " + "x" * 100_000
+    contacts = [{"id": "c1", "person": "id-jana", "date": "2026-10-01", "kind": "call"}]
+    contacts[0]["note"] = note
+    app = start(make_app, [person("Jana")], contacts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(PersonScreen("id-jana"))
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Start of the note [b]as written[/b]" in text
+        assert "\x1b" not in text
+        await pilot.press("end")
+        await pilot.pause()
+        assert "more characters: kept in full" in screen_text(app)
+    assert app.progress.contacts[0]["note"] == note, "nothing is cut from the data"
