@@ -444,8 +444,8 @@ class PeopleScreen(Screen[None]):
         Binding("slash", "filter", "key.people_filter", show=False),  # the filter says (/)
         Binding("o", "sort", "key.people_sort", show=False),  # the title says (o)
         Binding("a", "add", "key.add"),
-        Binding("l", "log", "key.people_log"),
-        Binding("z", "snooze", "key.people_snooze"),
+        Binding("l", "log", "key.log"),
+        Binding("z", "snooze", "key.snooze"),
         Binding("e", "edit", "key.edit", show=False),
         Binding("d,delete", "delete", "key.delete", show=False),
         # The filter's placeholder names these (Input's own keys hide them from the footer).
@@ -631,8 +631,8 @@ class PersonScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.back"),
         Binding("e", "edit", "key.edit"),
-        Binding("l", "log", "key.people_log"),
-        Binding("z", "snooze", "key.people_snooze"),
+        Binding("l", "log", "key.log"),
+        Binding("z", "snooze", "key.snooze", show=False),  # 80 columns: the page names it
         Binding("d,delete", "delete", "key.delete", show=False),
     ]
 
@@ -653,6 +653,7 @@ class PersonScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="person-body"):
             yield Static("", id="person-name")
+            yield Static(plain(t("people.person_keys")), classes="hint")
             yield Static("", id="person-facts")
             yield Label(t("people.history"), classes="section-title")
             yield Static("", id="person-history")
