@@ -75,8 +75,6 @@ class CoachApp(App[int]):
             from coach.tui.dialogs import WelcomeScreen
 
             self.push_screen(WelcomeScreen(self.course, self.lang), self._welcome_done)
-        else:
-            self._open_today_if_due()
 
     def _started(self) -> None:
         """The first frame is on screen: what was made to get here stays for the whole run,
@@ -89,7 +87,9 @@ class CoachApp(App[int]):
     def get_default_screen(self) -> Screen:
         # The main screen is the app's first screen: it is composed and painted as part of
         # the app's start (a screen pushed from on_mount is painted once more, later).
-        return MainScreen()
+        # Once the steps are done or a follow-up is due, Today is (coach/tui/today_screen.py).
+        today = self._today_first()
+        return today if today is not None else MainScreen()
 
     def _welcome_done(self, _: object = None) -> None:
         self.progress.welcome_seen = True
@@ -218,13 +218,27 @@ class CoachApp(App[int]):
         self.push_screen(PeopleScreen(), closed)
 
     # -- Today (coach/tui/today_screen.py) -------------------------------------------
-    def _open_today_if_due(self) -> None:
-        """Once the steps are done, or whenever a follow-up is due, the coach opens on Today."""
+    def _today_first(self) -> Screen | None:
+        """Today as the first screen, when the coach opens on it (the steps are built only
+        when the user goes to them: opening stays quick with a long list of people)."""
         from coach.tui.log_dialog import today
-        from coach.tui.today_screen import TodayScreen, opens_on_today
+        from coach.tui.today_screen import TodayScreen, opening_agenda
 
-        if opens_on_today(self.course, self.progress, today()):
-            self.push_screen(TodayScreen())
+        agenda = opening_agenda(self.course, self.progress, today(), self.lang)
+        return TodayScreen(agenda) if agenda is not None else None
+
+    def show_main(self) -> MainScreen:
+        """The steps, from wherever the user is: Today on top is closed (when the coach
+        opened on Today, the steps are built now and go on top of it)."""
+        from coach.tui.today_screen import TodayScreen
+
+        main = self.get_screen_main()
+        if main is None:
+            main = MainScreen()
+            self.push_screen(main)
+        elif isinstance(self.screen, TodayScreen):
+            self.pop_screen()
+        return main
 
     def action_today(self) -> None:
         """``t``: Today, from the steps (a dialog on top finishes first)."""
@@ -237,8 +251,11 @@ class CoachApp(App[int]):
         self.push_screen(TodayScreen())
 
     def go_to_step(self, step_id: str) -> None:
-        screen = self.get_screen_main()
-        if screen is not None:
+        if self.get_screen_main() is None:  # opened on Today: the steps open on this one
+            self.progress.current_step = step_id
+            self.save()
+        screen = self.show_main()
+        if screen.is_mounted:
             screen.show_step(step_id)
 
     def get_screen_main(self) -> MainScreen | None:
@@ -257,6 +274,11 @@ class CoachApp(App[int]):
         main = self.get_screen_main()
         if main is not None:
             main.relabel()
+        from coach.tui.today_screen import TodayScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, TodayScreen):
+                screen.relabel()
         self.notify(t("ui.language_set"), markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -270,8 +292,10 @@ class CoachApp(App[int]):
             )
         yield SystemCommand(t("cmd.today"), t("cmd.today_help"), self.action_today)
         main = self.get_screen_main()
+        from coach.tui.today_screen import show_sheet
+
+        yield SystemCommand(t("cmd.sheet"), t("cmd.sheet_help"), partial(show_sheet, self))
         if main is not None:
-            yield SystemCommand(t("cmd.sheet"), t("cmd.sheet_help"), main.action_sheet)
             yield SystemCommand(t("cmd.roadmap"), t("cmd.roadmap_help"), main.action_roadmap)
         from coach import people
 

@@ -27,6 +27,7 @@ KEYS = [
     ("r", "help.roadmap"),
     ("s", "help.sheet"),
     ("t", "help.today"),
+    ("l  z  b", "help.today_keys"),
     ("?", "help.help"),
     ("keyname.palette", "help.palette"),
     ("keyname.escape", "help.escape"),

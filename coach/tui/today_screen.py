@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
 RECONNECT_SHOWN = 5  # more than this many "it's been a while" people overwhelm: "and N more"
+FOLLOW_UPS_SHOWN = 30  # a day's list, not the whole address book (the people screen has all)
 SNOOZE_DAYS = 7
 PAUSE_DEFAULT_DAYS = 14
 WIDE = 110  # from this many columns on, the people and the rest of the day sit side by side
@@ -54,15 +55,29 @@ def all_steps_done(course: Course, progress: Progress) -> bool:
     )
 
 
-def opens_on_today(course: Course, progress: Progress, on: dt.date) -> bool:
-    """The coach opens on Today once the steps are done or whenever a follow-up is due (a
-    brand-new user still gets the welcome and the first step)."""
+def opening_agenda(
+    course: Course, progress: Progress, on: dt.date, lang: str
+) -> agenda_mod.Agenda | None:
+    """The day's agenda when the coach should open on Today: once the steps are done or
+    whenever a follow-up is due (a brand-new user still gets the welcome and the first
+    step). None: open on the steps."""
     if not progress.welcome_seen:
-        return False
-    has_agenda = getattr(course.meta, "agenda", None) is not None
-    if has_agenda and agenda_mod.today(course, progress, on, "en").follow_ups:
-        return True
-    return all_steps_done(course, progress)
+        return None
+    agenda = agenda_mod.today(course, progress, on, lang)
+    return agenda if agenda.follow_ups or all_steps_done(course, progress) else None
+
+
+def opens_on_today(course: Course, progress: Progress, on: dt.date) -> bool:
+    return opening_agenda(course, progress, on, "en") is not None
+
+
+def show_sheet(app: CoachApp) -> None:
+    """The strategy sheet's preview, from Today, the steps or the palette."""
+    from coach.paths import sheet_dir
+    from coach.tui.sheet_screen import SheetScreen
+
+    save_to = sheet_dir(app.session.data_dir)
+    app.push_screen(SheetScreen(app.course, app.progress, app.lang, save_to))
 
 
 def _name(person: Person) -> str:
@@ -78,13 +93,15 @@ class TodayScreen(Screen[None]):
         Binding("b", "pause", "key.pause"),
         Binding("s", "sheet", "key.sheet"),
         Binding("escape", "back", "key.back"),
+        Binding("t", "refresh_today", show=False),  # already here: look again
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, agenda: agenda_mod.Agenda | None = None) -> None:
         super().__init__()
         localize_bindings(self)
-        self.agenda: agenda_mod.Agenda | None = None
+        self.agenda: agenda_mod.Agenda | None = agenda  # worked out already: shown first
         self.has_agenda = False
+        self._resumed = False
 
     @property
     def coach(self) -> CoachApp:
@@ -111,18 +128,20 @@ class TodayScreen(Screen[None]):
         self.set_class(self.size.width < WIDE, "-narrow")
 
     def on_mount(self) -> None:
-        self.fill()
+        self.fill(again=False)
         self.query_one("#today-people", OptionList).focus()
 
     # -- what is shown ---------------------------------------------------------------
-    def fill(self) -> None:
+    def fill(self, *, again: bool = True) -> None:
         """Work out the day again and show it (after every change made here)."""
         app = self.coach
         lang = app.lang
         course = app.course
         on = today()
         self.has_agenda = getattr(course.meta, "agenda", None) is not None
-        agenda = agenda_mod.today(course, app.progress, on, lang)
+        agenda = self.agenda
+        if again or agenda is None or agenda.date != on:
+            agenda = agenda_mod.today(course, app.progress, on, lang)
         self.agenda = agenda
         self.sub_title = t("tui.today.title")
         head = t("today.heading", date=format_date(on, lang))
@@ -165,8 +184,13 @@ class TodayScreen(Screen[None]):
         options: list[Option] = []
         if agenda.follow_ups:
             options.append(self._heading(t("today.follow_ups")))
-            for f in agenda.follow_ups:
+            for f in agenda.follow_ups[:FOLLOW_UPS_SHOWN]:
                 options.append(Option(self._follow_up_line(f, on, lang), id=f.person.id))
+            more = len(agenda.follow_ups) - FOLLOW_UPS_SHOWN
+            if more > 0:
+                options.append(
+                    Option(Content.styled(tn("tui.today.more", more), "italic"), disabled=True)
+                )
         if agenda.reconnect:
             if options:
                 options.append(Option("", disabled=True))  # a blank line between the two
@@ -196,15 +220,16 @@ class TodayScreen(Screen[None]):
 
     @staticmethod
     def _follow_up_line(f: agenda_mod.FollowUp, on: dt.date, lang: str) -> Content:
+        # Assembled from pieces (no markup parsed): user text stays text, and it is quick.
         if f.overdue:
             when = tn("today.overdue", (on - f.due).days, date=format_date(f.due, lang))
-            line = styled("! [b]$name[/b] — [$warning]$when[/]", name=_name(f.person), when=when)
+            parts: list[str | tuple[str, str]] = ["! ", (_name(f.person), "bold"), " — "]
+            parts.append((when, "$warning"))
         else:
-            line = styled("• [b]$name[/b] — $when", name=_name(f.person), when=t("today.due_today"))
+            parts = ["• ", (_name(f.person), "bold"), " — ", t("today.due_today")]
         if f.person.next_step:
-            step = clean(f.person.next_step, single_line=True)
-            line = Content.assemble(line, styled(" · [i]$step[/i]", step=step))
-        return line
+            parts += [" · ", (clean(f.person.next_step, single_line=True), "italic")]
+        return Content.assemble(*parts)
 
     @staticmethod
     def _reconnect_line(r: agenda_mod.Reconnect, on: dt.date, lang: str) -> Content:
@@ -214,7 +239,7 @@ class TodayScreen(Screen[None]):
             if last
             else t("today.not_yet")
         )
-        return styled("• [b]$name[/b] — $said", name=_name(r.person), said=said)
+        return Content.assemble("• ", (_name(r.person), "bold"), " — ", said)
 
     @staticmethod
     def _coming(agenda: agenda_mod.Agenda, lang: str) -> Content | str:
@@ -243,6 +268,13 @@ class TodayScreen(Screen[None]):
         text = t("today.week", done=week.done, target=week.target)
         shown = bar(min(week.done, week.target), week.target) if week.target else ""
         return styled("[b]$text[/b]  [$success]$bar[/]", text=text, bar=shown)
+
+    @on(OptionList.OptionHighlighted, "#today-people")
+    def _keep_the_tail_in_sight(self, event: OptionList.OptionHighlighted) -> None:
+        """On the last person, the "and N more" under them scrolls into sight too."""
+        listing = event.option_list
+        if all(o.disabled for o in listing.options[event.option_index + 1 :]):
+            listing.scroll_end(animate=False)
 
     # -- the highlighted person ------------------------------------------------------
     def highlighted_person(self) -> Person | None:
@@ -307,15 +339,24 @@ class TodayScreen(Screen[None]):
         self.fill()
 
     def action_sheet(self) -> None:
-        main = self.coach.get_screen_main()
-        if main is not None:
-            main.action_sheet()
+        show_sheet(self.coach)
+
+    def action_refresh_today(self) -> None:
+        self.fill()
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        self.coach.show_main()
+
+    def relabel(self) -> None:
+        """Every text again in the language just chosen."""
+        localize_bindings(self)
+        self.app.refresh_bindings()
+        self.fill(again=True)
 
     def on_screen_resume(self) -> None:
-        self.fill()  # a contact logged elsewhere (the people screen) shows here too
+        if self._resumed:  # not on first showing: on_mount has just filled it
+            self.fill()  # a contact logged elsewhere (the people screen) shows here too
+        self._resumed = True
 
 
 class PauseScreen(ModalScreen[dt.date | Literal["end"] | None]):

@@ -194,3 +194,72 @@ async def test_german_today(make_app, data_dir, shown):
         assert "Ada Lovelace — seit 5 Tagen fällig" in text
         assert "Ben [b]Bold[/b] — heute fällig" in text
         assert "Diese Woche: 0 von 2" in text
+
+
+async def test_t_in_a_text_field_is_just_a_letter(make_app, data_dir):
+    from textual.widgets import TextArea
+
+    from tests.tui.test_tools import field_box, open_step
+
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step(app, pilot, "why")  # from Today to the steps
+        area = field_box(view, "why/my_why").query_one(TextArea)
+        area.focus()
+        await pilot.press(*"to talk", "t")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert "to talkt" in area.text
+
+
+async def test_palette_opens_today(make_app, data_dir):
+    from coach.progress import Progress
+    from coach.store import Store
+
+    progress = Progress()
+    progress.welcome_seen = True
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Today")
+        for _ in range(100):  # the palette searches in the background
+            await pilot.pause()
+            options = [str(o.prompt) for o in app.screen.query(OptionList).first().options]
+            if any("Today" in o for o in options):
+                break
+        await pilot.press("enter")
+        for _ in range(100):
+            await pilot.pause()
+            if isinstance(app.screen, TodayScreen):
+                break
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_going_to_a_step_and_switching_language_from_today(make_app, data_dir, shown):
+    from coach.tui.step_view import StepView
+
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        app.set_language("de")
+        await pilot.pause()
+        assert "Ada Lovelace — seit 5 Tagen fällig" in shown(app)
+        assert "Festhalten" in shown(app), "the footer speaks German too"
+        last = app.course.steps[-1].id
+        app.go_to_step(last)  # as the palette's "Go to step" does
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one(StepView).step_id == last
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen), "escape goes back to the steps"
+    assert json.loads((data_dir / "progress.json").read_text())["current_step"] == last
