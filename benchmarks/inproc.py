@@ -1,4 +1,4 @@
-"""In-process figures with the large state: saving, and moving through the 2,000 people.
+"""In-process figures with the large state: saving, and the people screen with 2,000 people.
 
 Run by ``benchmarks/run.py`` in its own process (``python -m benchmarks.inproc HOME CONTENT``);
 prints one JSON object of lists of milliseconds.
@@ -21,6 +21,7 @@ from coach.store import Store, dump
 SAVE_RUNS = 15
 PRESSES = 40
 TYPED = 60  # three seconds of typing: at least three saves while it goes on
+OPEN_RUNS = 5
 
 
 def _ms(start: float) -> float:
@@ -134,10 +135,53 @@ async def baseline_press() -> dict[str, list[float]]:
     return {"base_press": wall, "base_press_direct": direct, "base_press_cpu": cpu}
 
 
+async def _people_screen(app, pilot) -> tuple[float, object]:
+    """Open the people screen (P) with the large state: ms until its list holds everyone
+    and the frame is composed; returns the list too."""
+    from coach.tui.people_screen import PeopleScreen, PeopleTable
+
+    start = time.perf_counter()
+    app.action_people()
+    for _ in range(1000):
+        screen = app.screen
+        if isinstance(screen, PeopleScreen) and screen.is_mounted:
+            table = screen.query(PeopleTable)
+            if table and table.first().row_count:
+                break
+        await pilot._wait_for_screen()
+    app.screen._on_timer_update()
+    return _ms(start), app.screen.query_one(PeopleTable)
+
+
+async def _filter_keys(app, pilot, table, text: str) -> list[float]:
+    """One typed character each into the people filter: ms until the list is narrowed
+    and the frame composed (the filter runs over all 2,000 people per key)."""
+    from textual import events
+    from textual.widgets import Input
+
+    box = app.screen.query_one("#people-filter", Input)
+    box.focus()
+    await pilot.pause()
+    times = []
+    for char in text:
+        before = table.rows
+        start = time.perf_counter()
+        key = events.Key(char, char)
+        key.set_sender(app)
+        await app._post_message(key)
+        for _ in range(1000):
+            if table.rows is not before:
+                break
+            await pilot._wait_for_screen()
+        app.screen._on_timer_update()
+        times.append(_ms(start))
+    return times
+
+
 async def ui_figures(home: Path, content: Path) -> dict[str, list[float]]:
-    """Keypress-to-repaint in the people table, and the UI thread's share of a save."""
+    """Opening the people screen, typing into its filter and keypress-to-repaint in its
+    list of 2,000, and the UI thread's share of a save."""
     from coach.tui.app import CoachApp
-    from coach.tui.records import RecordsTable
 
     work = Path(tempfile.mkdtemp(prefix="coach-bench-ui-"))
     try:
@@ -146,15 +190,21 @@ async def ui_figures(home: Path, content: Path) -> dict[str, list[float]]:
         i18n.set_language(session.resolve_language())
         app = CoachApp(session, progress=session.progress)
         ui_saves: list[float] = []
+        opens: list[float] = []
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            for _ in range(20):  # the step's tools are mounted right after its first frame
-                if app.screen.query(RecordsTable):
-                    break
-                await pilot.pause()
-            table = app.screen.query(RecordsTable).first()
+            for i in range(OPEN_RUNS + 1):
+                took, table = await _people_screen(app, pilot)
+                if i:
+                    opens.append(took)
+                if i < OPEN_RUNS:
+                    app.screen.dismiss(None)
+                    await pilot.pause()
             assert table.row_count >= 2000, table.row_count
+            filters = await _filter_keys(app, pilot, table, "e12")
+            await pilot.press("escape")  # clears the filter, back to the list
             table.focus()
+            table.move_cursor(row=0)
             await pilot.pause()
             presses, direct, cpu = await _press_down(app, pilot, table, PRESSES)
             assert table.cursor_row == 2 * (PRESSES + 3), table.cursor_row
@@ -175,6 +225,8 @@ async def ui_figures(home: Path, content: Path) -> dict[str, list[float]]:
             "typing_key": keys,
             "typing_save_worst": [max(keys) + max(saves)],
             "typing_saves": [len(saves)],
+            "people_open": opens,
+            "people_filter": filters,
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -307,6 +307,17 @@ def inproc_rows(large_home: Path, content: Path) -> list[Row]:
             16,
             False,
         ),
+        Row("open the people screen (2,000)", f["people_open"], None, "ms", "-", 0, False, "info"),
+        Row(
+            "type into its filter: key to repaint",
+            f["people_filter"],
+            None,
+            "ms",
+            "-",
+            0,
+            False,
+            "info",
+        ),
         Row(
             "down in 2,000 people: key to repaint",
             f["press_direct"],

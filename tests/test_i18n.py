@@ -23,6 +23,7 @@ SAME_IN_BOTH: set[str] = {
     "cli.metavar.person",
     "cli.metavar.text",
     "calendar.event",  # the event's own name, as the user wrote it
+    "people.col_name",  # "Name" in both
 }
 
 

@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.timer import Timer
+from textual.screen import ModalScreen, Screen
 
 from coach import i18n, people
 from coach.course import Course, tr
@@ -53,6 +52,7 @@ class CoachApp(QuietApp[int]):
         Binding("f1", "help", "key.help", show=False),
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
         Binding("t", "today", "key.today"),
+        Binding("P", "people", "key.people_screen", show=False),
     ]
 
     def __init__(self, session: Session, *, progress: Progress | None = None) -> None:
@@ -228,6 +228,23 @@ class CoachApp(QuietApp[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_people(self) -> None:
+        """The people screen (P), from the main screen or Today; the content may have none."""
+        from coach.tui.people_screen import PeopleScreen, PersonScreen, refresh_links
+
+        if people.spec(self.course) is None:
+            self.notify(t("people.none_here"), markup=False)
+            return
+        if isinstance(self.screen, ModalScreen | PeopleScreen | PersonScreen):
+            return
+
+        def closed(_: object = None) -> None:
+            main = self.get_screen_main()
+            if main is not None:
+                refresh_links(main)
+
+        self.push_screen(PeopleScreen(), closed)
+
     # -- Today (coach/tui/today_screen.py) -------------------------------------------
     def _today_first(self) -> Screen | None:
         """Today as the first screen, when the coach opens on it (the steps are built only
@@ -308,11 +325,13 @@ class CoachApp(QuietApp[int]):
         yield SystemCommand(t("cmd.sheet"), t("cmd.sheet_help"), partial(show_sheet, self))
         if main is not None:
             yield SystemCommand(t("cmd.roadmap"), t("cmd.roadmap_help"), main.action_roadmap)
-            if people.spec(self.course) is not None:
-                from coach.tui.contacts_screen import ask_contacts_file
 
-                ask = partial(ask_contacts_file, self)
-                yield SystemCommand(t("contacts.ui.cmd"), t("contacts.ui.cmd_help"), ask)
+        if people.spec(self.course) is not None:
+            yield SystemCommand(t("people.cmd"), t("people.cmd_help"), self.action_people)
+            from coach.tui.contacts_screen import ask_contacts_file
+
+            ask = partial(ask_contacts_file, self)
+            yield SystemCommand(t("contacts.ui.cmd"), t("contacts.ui.cmd_help"), ask)
         for lang in i18n.LANGUAGES:
             if lang != self.lang:
                 # "Switch language" in the current language, the target in its own words.

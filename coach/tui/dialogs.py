@@ -29,6 +29,7 @@ KEYS = [
     ("s", "help.sheet"),
     ("t", "help.today"),
     ("l  z  b", "help.today_keys"),
+    ("P", "help.people"),
     ("?", "help.help"),
     ("keyname.palette", "help.palette"),
     ("keyname.escape", "help.escape"),

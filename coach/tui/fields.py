@@ -31,6 +31,13 @@ if TYPE_CHECKING:  # fields are pydantic models or the compiled course's light o
 def build_field(course: Course, step: Step, field: Any, progress: Progress, lang: str) -> Widget:
     key = answer_key(step.id, field.id)
     if field.kind == "records":
+        from coach import people
+
+        found = people.spec(course)
+        if found is not None and found.records == key:  # the people: a link to their screen
+            from coach.tui.people_screen import PeopleLink
+
+            return PeopleLink(course, field, progress, lang)
         from coach.tui.records import RecordsBox
 
         return RecordsBox(course, field, key, answers.records(progress, key), lang)

@@ -63,7 +63,20 @@ async def test_every_screen_is_german(make_app, shown):
         for key_name in ("Leertaste", "Strg+↑ ↓"):
             assert key_name in seen[-1], key_name
         await pilot.press("escape")
-        await go_to(pilot, "strategy")
+        app.progress.set_answer(
+            "strategy/people", [{"name": "Jana", "follow_up": "2020-01-02", "next_step": "Hallo"}]
+        )
+        await pilot.press("P")  # the people screen, and one person's page
+        await pilot.pause()
+        seen.append(shown(app))
+        assert "überfällig" in seen[-1]
+        await pilot.press("enter")
+        await pilot.pause()
+        seen.append(shown(app))
+        assert "Kontakte, neueste zuerst" in seen[-1]
+        await pilot.press("escape", "escape")
+        app.go_to_step("fun")
+        await pilot.pause()
         box = app.screen.query_one(RecordsBox)
         box.query_one("#add").focus()
         await pilot.press("enter")

@@ -1,5 +1,5 @@
-"""A long list of people: shown at once, only the rows on screen are ever formatted, the
-keys move through it and the cursor's row stays in sight."""
+"""A long list (of events; people have their own screen): shown at once, only the rows on
+screen are ever formatted, the keys move through it and the cursor's row stays in sight."""
 
 from __future__ import annotations
 
@@ -10,17 +10,17 @@ from coach.tui.textual_private import screen_lines
 from tests.tui.conftest import go_to
 
 PEOPLE = 2000
+KEY = "fun/offline_events"  # a records field with a name column
 
 
 def many_people(n: int = PEOPLE) -> list[dict[str, str]]:
     return [
-        {"name": f"Person {i:04d}", "circle": "field", "next_step": f"say hello {i}"}
-        for i in range(n)
+        {"name": f"Person {i:04d}", "kind": "meetup", "note": f"say hello {i}"} for i in range(n)
     ]
 
 
 async def open_people(app, pilot) -> RecordsTable:
-    await go_to(pilot, "strategy")  # built, and the checklist has taken the focus
+    await go_to(pilot, KEY.split("/")[0])  # built, and the checklist has taken the focus
     return app.screen.query_one(RecordsTable)
 
 
@@ -42,7 +42,7 @@ async def test_two_thousand_people_are_all_there_and_only_visible_rows_are_forma
     monkeypatch.setattr(RecordsBox, "_cell", counted)
     app = make_app()
     app.progress.welcome_seen = True
-    app.progress.set_answer("strategy/people", many_people())
+    app.progress.set_answer(KEY, many_people())
     async with app.run_test(size=(100, 30)) as pilot:
         table = await open_people(app, pilot)
         assert table.row_count == PEOPLE  # at once, no filling in slices
@@ -59,7 +59,7 @@ async def test_two_thousand_people_are_all_there_and_only_visible_rows_are_forma
 async def test_keys_move_the_cursor_and_its_row_stays_on_screen(make_app) -> None:
     app = make_app()
     app.progress.welcome_seen = True
-    app.progress.set_answer("strategy/people", many_people(300))
+    app.progress.set_answer(KEY, many_people(300))
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_people(app, pilot)
         table.focus()
@@ -86,13 +86,13 @@ async def test_a_cell_never_shows_markup_or_more_than_its_width(make_app, shown)
     app = make_app()
     app.progress.welcome_seen = True
     long_name = "[b]Ana[/b] " + "x" * 80
-    app.progress.set_answer("strategy/people", [{"name": long_name, "circle": "friends"}])
+    app.progress.set_answer(KEY, [{"name": long_name, "kind": "meetup"}])
     async with app.run_test(size=(120, 40)) as pilot:
         table = await open_people(app, pilot)
         table.focus()  # brings it into view
         await pilot.pause()
         text = shown(app)
         view = app.screen.query_one(StepView)
-        assert view.step_id == "strategy"
+        assert view.step_id == KEY.split("/")[0]
     assert "[b]Ana[/b] xxx" in text  # as typed, not bold
     assert "x" * records.CELL_WIDTH not in text and "…" in text  # cut to the column

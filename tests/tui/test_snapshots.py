@@ -143,3 +143,53 @@ def test_german_step(snap_compare, coach_app) -> None:
 
 def test_german_records_form(snap_compare, coach_app) -> None:
     assert snap_compare(coach_app("de"), terminal_size=(100, 34), run_before=_open_person_form)
+
+
+DUE_DAY = dt.date(2026, 2, 5)  # Sam Lee's follow-up (Feb 1) is four days late by then
+
+
+def on_screen(action: str, *then: str):
+    """``run_before``: the coach opens on Today (a follow-up is due on :data:`DUE_DAY`);
+    run the app's ``action`` (today, people) and press ``then``."""
+
+    async def run_before(pilot) -> None:
+        from coach.tui.people_screen import PeopleScreen
+        from coach.tui.today_screen import TodayScreen
+
+        app = pilot.app
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), what="Today")
+        getattr(app, f"action_{action}")()
+        wanted = TodayScreen if action == "today" else PeopleScreen
+        await wait_for(pilot, lambda: isinstance(app.screen, wanted), what=action)
+        await pilot.pause()
+        if then:
+            await pilot.press(*then)
+            await pilot.pause()
+            await pilot.pause()
+        _no_blink(app)
+
+    return run_before
+
+
+@pytest.fixture
+def due(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("coach.today_cli.local_today", lambda: DUE_DAY)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
+def test_today(snap_compare, coach_app, due, size: str) -> None:
+    assert snap_compare(coach_app(), terminal_size=SIZES[size], run_before=on_screen("today"))
+
+
+def test_german_today(snap_compare, coach_app, due) -> None:
+    assert snap_compare(coach_app("de"), terminal_size=(80, 24), run_before=on_screen("today"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
+def test_people(snap_compare, coach_app, due, size: str) -> None:
+    assert snap_compare(coach_app(), terminal_size=SIZES[size], run_before=on_screen("people"))
+
+
+def test_person_page(snap_compare, coach_app, due) -> None:
+    run = on_screen("people", "down", "enter")
+    assert snap_compare(coach_app(), terminal_size=(80, 24), run_before=run)

@@ -79,11 +79,11 @@ async def test_more_than_three_networks_get_a_gentle_note(make_app, shown):
         assert box.query_one(".advice").display
 
 
-async def test_add_edit_remove_a_person_survives_restart(make_app, on_disk, shown):
+async def test_add_edit_remove_an_entry_survives_restart(make_app, on_disk, shown):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        view = await open_step(app, pilot, "strategy")
-        box = field_box(view, "strategy/people")
+        view = await open_step(app, pilot, "fun")
+        box = field_box(view, "fun/offline_events")
         box.query_one("#add").focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -95,13 +95,13 @@ async def test_add_edit_remove_a_person_survives_restart(make_app, on_disk, show
         assert "Please fill this in." in shown(app)
         app.screen.query_one("#f-name", Input).focus()
         await pilot.press(*"Ana")
-        app.screen.query_one("#f-follow_up", Input).focus()
+        app.screen.query_one("#f-date", Input).focus()
         await pilot.press(*"2026-02-30")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, RecordForm), "an impossible date is refused"
         assert "February 2026 has 28 days." in shown(app)
-        follow = app.screen.query_one("#f-follow_up", Input)
+        follow = app.screen.query_one("#f-date", Input)
         follow.value = ""
         follow.focus()
         await pilot.press(*"2026-03-01")
@@ -127,14 +127,14 @@ async def test_add_edit_remove_a_person_survives_restart(make_app, on_disk, show
         await pilot.pause()
         assert table.row_count == 2
         await pilot.press("q")
-    people = on_disk().answer("strategy/people")
-    assert [p["name"] for p in people] == ["Ana Silva", "Ben"]
-    assert people[0]["follow_up"] == "2026-03-01"
+    events = on_disk().answer("fun/offline_events")
+    assert [p["name"] for p in events] == ["Ana Silva", "Ben"]
+    assert events[0]["date"] == "2026-03-01"
 
     again = make_app()
     async with again.run_test(size=(80, 24)) as pilot:
-        view = await open_step(again, pilot, "strategy")
-        box = field_box(view, "strategy/people")
+        view = await open_step(again, pilot, "fun")
+        box = field_box(view, "fun/offline_events")
         table = box.query_one(RecordsTable)
         assert table.row_count == 2
         table.focus()
@@ -147,7 +147,7 @@ async def test_add_edit_remove_a_person_survives_restart(make_app, on_disk, show
         await pilot.pause()
         assert table.row_count == 1
         await pilot.press("q")
-    assert [p["name"] for p in on_disk().answer("strategy/people")] == ["Ben"]
+    assert [p["name"] for p in on_disk().answer("fun/offline_events")] == ["Ben"]
 
 
 async def test_markup_typed_by_the_user_is_shown_and_saved_as_written(
@@ -159,10 +159,10 @@ async def test_markup_typed_by_the_user_is_shown_and_saved_as_written(
         area = field_box(view, "why/my_why").query_one(TextArea)
         area.focus()
         await pilot.press(*PLACEHOLDER)
-        view = await open_step(app, pilot, "strategy")
-        box = field_box(view, "strategy/people")
-        box.query_one("#add").focus()
-        await pilot.press("enter")
+        await open_step(app, pilot, "strategy")
+        await pilot.press("P")  # the people screen
+        await pilot.pause()
+        await pilot.press("a")
         await pilot.pause()
         app.screen.query_one("#f-name", Input).focus()
         await pilot.press(*MARKUP)
@@ -173,6 +173,7 @@ async def test_markup_typed_by_the_user_is_shown_and_saved_as_written(
         text = shown(app)
         assert MARKUP in text
         assert ACTION[:14] in text  # the cell is cut to the column width, never run
+        await pilot.press("escape")
         view = await open_step(app, pilot, "why")
         field_box(view, "why/my_why").scroll_visible(animate=False, top=True)
         await pilot.pause()
@@ -259,8 +260,8 @@ async def test_leaving_a_field_with_an_impossible_date_says_so(make_app, on_disk
 async def test_confirm_dialog_moves_with_arrow_keys(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        view = await open_step(app, pilot, "strategy")
-        box = field_box(view, "strategy/people")
+        view = await open_step(app, pilot, "fun")
+        box = field_box(view, "fun/offline_events")
         box.records = [{"name": "Ana"}]
         box._changed(0)
         await pilot.pause()

@@ -1,0 +1,401 @@
+"""The people screen: what matters fits 80x24 (the follow-up date always), filter as you
+type, three orders, a person's page with their history, edits keep the id, and a long list
+costs no widget per person."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from textual.widgets import Input
+
+from coach import today_cli
+from coach.tui.people_screen import PeopleScreen, PeopleTable, PersonScreen
+from tests.tui.conftest import saved, screen_text
+
+KEY = "strategy/people"  # the content's people list (coach.yaml: agenda.people.records)
+TODAY = dt.date(2026, 11, 27)
+LONG_NAME = "Maximiliane Theodora von Hohenzollern-Sigmaringen und Anhalt-Dessau"
+LONG_STEP = "Write a long and thoughtful message about the talk on accessible forms " * 3
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(today_cli, "local_today", lambda: TODAY)
+
+
+def person(name: str, follow_up: str | None = None, next_step: str = "", pid: str = "") -> dict:
+    record = {"id": pid or f"id-{name.lower().replace(' ', '-')}", "name": name}
+    if follow_up:
+        record["follow_up"] = follow_up
+    if next_step:
+        record["next_step"] = next_step
+    return record
+
+
+async def open_people(app, pilot) -> PeopleTable:
+    await pilot.press("P")
+    await pilot.wait_for_scheduled_animations()
+    assert isinstance(app.screen, PeopleScreen)
+    return app.screen.query_one(PeopleTable)
+
+
+def names(table: PeopleTable) -> list[str]:
+    return [p.name for p in table.rows]
+
+
+def start(make_app, records: list[dict], contacts: list[dict] | None = None, lang: str = "en"):
+    app = make_app(lang)
+    app.progress.welcome_seen = True
+    app.progress.set_answer(KEY, records)
+    app.progress.contacts = list(contacts or [])
+    return app
+
+
+async def test_the_follow_up_date_is_on_screen_for_every_row_at_80x24(make_app) -> None:
+    records = [
+        person(f"{LONG_NAME} {i}", f"2026-12-{i + 1:02d}", LONG_STEP, pid=f"p{i}")
+        for i in range(30)
+    ]
+    records[0]["follow_up"] = "2026-11-20"  # overdue
+    records[1]["follow_up"] = "2026-11-27"  # today
+    app = start(make_app, records)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        lines = screen_text(app).splitlines()
+        rows = [line for line in lines if "Maximiliane" in line]
+        assert len(rows) >= 10, "most of the screen is people"
+        for line in rows:
+            assert len(line) <= 80
+            assert "…" in line, "long names and next steps are cut with an ellipsis"
+        for shown in table.rows[: len(rows)]:
+            date = shown.follow_up.isoformat()
+            assert any(date in line for line in rows), f"{date} is not on screen"
+        overdue = next(line for line in rows if "2026-11-20" in line)
+        assert "overdue" in overdue  # in words, not only in colour
+        assert "today" in next(line for line in rows if "2026-11-27" in line)
+
+
+async def test_german_dates_and_marks_fit_at_80x24(make_app) -> None:
+    records = [person(LONG_NAME, "2026-11-20", LONG_STEP, pid="p1")]
+    app = start(make_app, records, lang="de")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(app, pilot)
+        line = next(line for line in screen_text(app).splitlines() if "Maximiliane" in line)
+        assert "20.11.2026 überfällig" in line
+
+
+async def test_the_filter_narrows_as_you_type_case_and_accents_aside(make_app) -> None:
+    records = [person("Jürgen Album"), person("Anna Berg"), person("Jurek Brand")]
+    app = start(make_app, records)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        assert len(table.rows) == 3
+        assert isinstance(app.focused, Input), "typing finds someone at once"
+        await pilot.press("j", "u")
+        assert sorted(names(table)) == ["Jurek Brand", "Jürgen Album"]
+        await pilot.press("r", "g")
+        assert names(table) == ["Jürgen Album"]
+        assert "1 of 3" in screen_text(app) or "one of 3" in screen_text(app)
+        await pilot.press("escape")  # clears the filter first
+        assert len(table.rows) == 3
+        assert isinstance(app.screen, PeopleScreen)
+        await pilot.press("slash", "b", "e", "r", "g", "enter")  # / finds, enter opens
+        await pilot.wait_for_scheduled_animations()
+        assert isinstance(app.screen, PersonScreen) and app.screen.person_id == "id-anna-berg"
+
+
+async def test_letters_typed_into_the_filter_are_not_commands(make_app) -> None:
+    app = start(make_app, [person("Dana Adler")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        await pilot.press("d", "a", "l", "z", "o")
+        assert isinstance(app.screen, PeopleScreen), "no dialog opened"
+        assert app.screen.sort == "follow_up"
+        assert table.rows == []  # "dalzo" matches nobody
+
+
+async def test_the_sort_key_cycles_and_the_header_says_which(make_app) -> None:
+    records = [
+        person("Carla", "2026-12-01"),
+        person("Anton", "2026-12-20"),
+        person("Bea", "2026-11-28"),
+    ]
+    contacts = [
+        {"id": "c1", "person": "id-anton", "date": "2026-01-05", "kind": "message"},
+        {"id": "c2", "person": "id-bea", "date": "2026-10-01", "kind": "call"},
+        {"id": "c3", "person": "id-carla", "date": "2026-06-01", "kind": "call"},
+    ]
+    app = start(make_app, records, contacts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        assert names(table) == ["Bea", "Carla", "Anton"]
+        assert "sorted by follow-up" in screen_text(app)
+        await pilot.press("tab", "o")  # from the filter to the list
+        assert names(table) == ["Anton", "Bea", "Carla"]
+        assert "sorted by name" in screen_text(app)
+        await pilot.press("o")
+        assert names(table) == ["Anton", "Carla", "Bea"]
+        assert "sorted by last contact" in screen_text(app)
+
+
+async def test_opening_a_person_shows_their_history_newest_first(make_app) -> None:
+    contacts = [
+        {"id": "c1", "person": "id-jana", "date": "2026-03-01", "kind": "call", "note": "first"},
+        {
+            "id": "c2",
+            "person": "id-jana",
+            "date": "2026-10-01",
+            "kind": "message",
+            "note": "[b]not bold[/b] and [@click=app.quit]x[/]",
+        },
+        {"id": "c3", "person": "id-other", "date": "2026-11-01", "kind": "call", "note": "other"},
+    ]
+    app = start(make_app, [person("Jana", "2026-12-01"), person("Other")], contacts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        table.move_cursor(row=names(table).index("Jana"))
+        await pilot.press("enter")
+        await pilot.wait_for_scheduled_animations()
+        assert isinstance(app.screen, PersonScreen)
+        text = screen_text(app)
+        newer, older = text.index("2026-10-01"), text.index("2026-03-01")
+        assert newer < older, "newest first"
+        assert "[b]not bold[/b] and [@click=app.quit]x[/]" in text  # as written
+        assert "Message" in text and "Call" in text  # the kinds' labels
+        assert "other" not in text.split("Contacts, newest first")[1]
+        await pilot.press("escape")
+        assert isinstance(app.screen, PeopleScreen)
+
+
+async def test_an_edit_renames_the_person_and_keeps_the_id_and_history(make_app, data_dir) -> None:
+    contacts = [{"id": "c1", "person": "id-jana", "date": "2026-10-01", "kind": "call"}]
+    record = {**person("Jana", "2026-12-01"), "custom_key": "kept"}
+    app = start(make_app, [record], contacts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(app, pilot)
+        await pilot.press("enter")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.press("e")
+        await pilot.wait_for_scheduled_animations()
+        name_box = app.screen.query_one("#f-name")
+        name_box.value = "Jana Krüger"
+        await pilot.press("ctrl+s")
+        await pilot.wait_for_scheduled_animations()
+        assert isinstance(app.screen, PersonScreen)
+        assert "Jana Krüger" in screen_text(app)
+        assert "2026-10-01" in screen_text(app), "the history stays with the renamed person"
+        await pilot.press("escape", "escape")
+        await app.action_quit()
+    on_disk = saved(data_dir).answers[KEY]
+    assert on_disk == [{**record, "name": "Jana Krüger"}]
+
+
+async def test_snooze_moves_the_follow_up_a_week_from_today(make_app, data_dir) -> None:
+    app = start(make_app, [person("Jana", "2026-11-20")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        await pilot.press("down")  # from the filter into the list
+        assert app.focused is table
+        await pilot.press("up")  # and back
+        assert isinstance(app.focused, Input)
+        await pilot.press("down")
+        await pilot.press("z")
+        assert table.rows[0].follow_up == TODAY + dt.timedelta(days=7)
+        await app.action_quit()
+    assert saved(data_dir).answers[KEY][0]["follow_up"] == "2026-12-04"
+
+
+async def test_add_and_remove_a_person(make_app, data_dir) -> None:
+    app = start(make_app, [person("Jana")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        await pilot.press("tab", "a")
+        await pilot.wait_for_scheduled_animations()
+        app.screen.query_one("#f-name").value = "Olaf"
+        await pilot.press("ctrl+s")
+        await pilot.wait_for_scheduled_animations()
+        assert sorted(names(table)) == ["Jana", "Olaf"]
+        table.move_cursor(row=names(table).index("Jana"))
+        await pilot.press("d")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.press("y")
+        await pilot.wait_for_scheduled_animations()
+        assert names(table) == ["Olaf"]
+        await app.action_quit()
+    on_disk = saved(data_dir).answers[KEY]
+    assert [r["name"] for r in on_disk] == ["Olaf"] and isinstance(on_disk[0]["id"], str)
+
+
+async def test_two_thousand_people_open_and_filter_without_a_widget_per_row(make_app) -> None:
+    records = [
+        person(f"Person {i:04d}", f"2027-01-{i % 28 + 1:02d}", f"hello {i}") for i in range(2000)
+    ]
+    app = start(make_app, records)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        assert table.row_count == 2000
+        assert len(list(app.screen.walk_children())) < 30
+        await pilot.press("1", "9", "9")
+        assert {p.name for p in table.rows} == {
+            f"Person {i:04d}" for i in range(2000) if "199" in f"Person {i:04d}\nhello {i}"
+        }
+        assert len(list(app.screen.walk_children())) < 30
+
+
+async def test_step_five_links_to_the_people_screen(make_app) -> None:
+    app = start(make_app, [person("Jana", "2026-12-20")])  # nothing due: opens on the steps
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.go_to_step(KEY.split("/")[0])
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        from coach.tui.people_screen import PeopleLink
+        from coach.tui.records import RecordsBox
+
+        links = app.screen.query(PeopleLink)
+        assert links, "the people list is a link"
+        assert not [b for b in app.screen.query(RecordsBox) if b.key == KEY]
+        links.first().query_one("#open-people").press()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+
+
+async def test_other_content_keeps_its_records_table_and_has_no_people_screen(
+    make_app, other_content
+) -> None:
+    from coach.tui.records import RecordsBox
+
+    app = make_app(content=other_content)
+    app.progress.welcome_seen = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        for step in app.course.steps:
+            if any(f.kind == "records" for f in step.fields):
+                app.go_to_step(step.id)
+                break
+        else:
+            pytest.fail("the other content has a records field")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert app.screen.query(RecordsBox)
+        await pilot.press("P")
+        assert not isinstance(app.screen, PeopleScreen)
+
+
+async def test_logging_a_contact_on_a_person_puts_it_first_in_their_history(make_app) -> None:
+    from coach.tui.log_dialog import LogContactScreen
+
+    contacts = [{"id": "c1", "person": "id-jana", "date": "2026-10-01", "kind": "call"}]
+    app = start(make_app, [person("Jana", "2026-11-20")], contacts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(app, pilot)
+        await pilot.press("enter")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.press("l")
+        await pilot.wait_for_scheduled_animations()
+        assert isinstance(app.screen, LogContactScreen)
+        app.screen.query_one("#log-note").insert("Coffee on Friday")
+        await pilot.press("ctrl+s")
+        await pilot.wait_for_scheduled_animations()
+        assert isinstance(app.screen, PersonScreen)
+        history = screen_text(app).split("Contacts, newest first")[1]
+        assert history.index("2026-11-27") < history.index("Coffee on Friday")
+        assert history.index("Coffee on Friday") < history.index("2026-10-01")
+        await pilot.press("escape")
+        table = app.screen.query_one(PeopleTable)
+        assert table.rows[0].last_contact == TODAY
+        assert "overdue" not in screen_text(app), "the next follow-up comes from the log"
+
+
+async def test_removing_a_person_from_their_page_asks_and_goes_back_to_the_list(make_app) -> None:
+    contacts = [{"id": "c1", "person": "id-jana", "date": "2026-10-01", "kind": "call"}]
+    app = start(make_app, [person("Jana"), person("Olaf")], contacts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        await pilot.press("enter")  # Jana, first by name among people without a date
+        await pilot.wait_for_scheduled_animations()
+        await pilot.press("d")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.press("n")  # not yet
+        await pilot.wait_for_scheduled_animations()
+        assert isinstance(app.screen, PersonScreen)
+        await pilot.press("d")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.press("y")
+        await pilot.wait_for_scheduled_animations()
+        assert isinstance(app.screen, PeopleScreen)
+        assert names(table) == ["Olaf"]
+    assert app.progress.contacts[0]["person"] == "id-jana", "their history is kept, not shown"
+
+
+async def test_the_palette_offers_the_people_screen_only_where_there_are_people(
+    make_app, other_content
+) -> None:
+    app = start(make_app, [])
+    async with app.run_test(size=(80, 24)):
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Show my people" in titles
+    other = make_app(content=other_content)
+    other.progress.welcome_seen = True
+    async with other.run_test(size=(80, 24)):
+        titles = [c.title for c in other.get_system_commands(other.screen)]
+        assert "Show my people" not in titles
+
+
+async def test_a_wide_terminal_shows_the_circle_and_last_contact_too(make_app) -> None:
+    record = {**person("Jana", "2026-12-01"), "circle": "colleagues"}
+    contacts = [{"id": "c1", "person": "id-jana", "date": "2026-10-01", "kind": "call"}]
+    app = start(make_app, [record], contacts)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_people(app, pilot)
+        line = next(line for line in screen_text(app).splitlines() if "Jana" in line)
+        assert "Colleagues" in line and "2026-10-01" in line and "2026-12-01" in line
+    app = start(make_app, [record], contacts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(app, pilot)
+        line = next(line for line in screen_text(app).splitlines() if "Jana" in line)
+        assert "Colleagues" not in line and "2026-12-01" in line
+
+
+async def test_a_on_the_steps_link_adds_someone_and_the_summary_counts_them(make_app) -> None:
+    from coach.tui.people_screen import PeopleLink
+    from coach.tui.records import RecordForm
+
+    app = start(make_app, [person("Jana", "2026-12-20")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.go_to_step(KEY.split("/")[0])
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        link = app.screen.query_one(PeopleLink)
+        assert "One person on your list." in str(link.query_one(".people-summary").render())
+        link.query_one("#open-people").focus()
+        await pilot.press("a")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        app.screen.query_one("#f-name").value = "Olaf"
+        await pilot.press("ctrl+s")
+        await pilot.wait_for_scheduled_animations()
+        assert isinstance(app.screen, PeopleScreen)
+        await pilot.press("escape")
+        await pilot.wait_for_scheduled_animations()
+        summary = str(link.query_one(".people-summary").render())
+        assert "2 people on your list." in summary
+
+
+async def test_a_huge_note_shows_its_start_and_says_the_rest_is_kept(make_app) -> None:
+    note = "Start of the note [b]as written[/b]\x1b[31m " + "x" * 100_000
+    contacts = [{"id": "c1", "person": "id-jana", "date": "2026-10-01", "kind": "call"}]
+    contacts[0]["note"] = note
+    app = start(make_app, [person("Jana")], contacts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(PersonScreen("id-jana"))
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Start of the note [b]as written[/b]" in text
+        assert "\x1b" not in text
+        await pilot.press("end")
+        await pilot.pause()
+        assert "more characters: kept in full" in screen_text(app)
+    assert app.progress.contacts[0]["note"] == note, "nothing is cut from the data"
