@@ -310,9 +310,9 @@ def _write_output(text: str, output: str | None) -> None:
         sys.stdout.write(text)
         return
     target = Path(output).expanduser()
-    if target.is_dir():
-        raise UserError(t("output.is_dir", path=target))
     try:
+        if target.is_dir():  # inside: a name too long for the system fails already here
+            raise UserError(t("output.is_dir", path=target))
         if target.exists() and not target.is_file():
             # A device or FIFO (-o /dev/stdout): written to, never replaced by a file.
             with open(target, "w", encoding="utf-8") as stream:

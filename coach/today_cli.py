@@ -34,7 +34,11 @@ def cmd_today(session: Session, args: argparse.Namespace) -> int:
     on = local_today()
     agenda = agenda_mod.today(course, session.progress, on, lang)
     if args.json:
-        print(json.dumps(agenda.to_json(), ensure_ascii=False, indent=2))
+        from coach.commands import _escape_c1
+
+        # C1 controls escaped, as ``status --json`` does: the output gate would strip an
+        # 8-bit OSC in a name up to the line's end, closing quote and all.
+        print(_escape_c1(json.dumps(agenda.to_json(), ensure_ascii=False, indent=2)))
         return EXIT_OK
     sys.stdout.write(render_today(agenda, lang))
     return EXIT_OK
@@ -105,6 +109,15 @@ def render_today(agenda: agenda_mod.Agenda, lang: str) -> str:
 
 
 # -- coach log -----------------------------------------------------------------------------
+def add_days(base: dt.date, days: int) -> dt.date | None:
+    """``base`` plus ``days``, or None past the calendar's end (a contact logged on
+    9999-12-31 has no follow-up 60 days later)."""
+    try:
+        return base + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def parse_day(text: str, *, base: dt.date) -> dt.date:
     """A date as the user writes it: 2026-12-01, 01.12.2026, +14d or +2w (from ``base``)."""
     from coach.answers import InvalidValue, parse_date
@@ -112,7 +125,10 @@ def parse_day(text: str, *, base: dt.date) -> dt.date:
     match = _RELATIVE.fullmatch(text.strip())
     if match:
         n, unit = int(match[1]), match[2]
-        return base + dt.timedelta(days=n * (7 if unit == "w" else 1))
+        later = add_days(base, n * (7 if unit == "w" else 1))
+        if later is None:
+            raise UserError(t("field.bad_date", value=clean(text, single_line=True)))
+        return later
     try:
         return parse_date(text)
     except InvalidValue as exc:
@@ -147,7 +163,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
             raise UserError(t("log.future_refused"))
         if args.next is None:
             days = agenda_mod.rhythm_days(course, person.circle)
-            follow_up = on + dt.timedelta(days=days) if days else None
+            follow_up = add_days(on, days) if days else None
         elif args.next.strip().lower() in ("none", "-", "keine"):
             follow_up = None
         else:
@@ -185,8 +201,7 @@ def cmd_calendar(session: Session, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from coach.calendar_export import build
-    from coach.fileio import atomic_write
-    from coach.i18n import os_error
+    from coach.commands import _write_output
 
     data = build(
         session.course_to_read,
@@ -197,13 +212,9 @@ def cmd_calendar(session: Session, args: argparse.Namespace) -> int:
     if not args.output or args.output == "-":
         sys.stdout.write(data.decode("utf-8"))
         return EXIT_OK
+    # The one writer of -o files: a device or FIFO is written to, never replaced.
+    _write_output(data.decode("utf-8"), args.output)
     target = Path(args.output).expanduser()
-    if target.is_dir():
-        raise UserError(t("output.is_dir", path=target))
-    try:
-        atomic_write(target, data)
-    except OSError as exc:
-        raise UserError(t("output.failed", path=target, error=os_error(exc))) from None
     entries = data.count(b"BEGIN:VEVENT")
     print(tn("calendar.written", entries, path=target), file=sys.stderr)
     return EXIT_OK
