@@ -187,7 +187,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
 
 
 def _confirm(question: str) -> bool:
-    if not sys.stdin.isatty():
+    if sys.stdin is None or not sys.stdin.isatty():  # None: started with stdin closed
         return False
     try:
         answer = input(f"{question} [{t('reset.yes_no')}] ").strip().lower()

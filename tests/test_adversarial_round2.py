@@ -7,7 +7,9 @@ pass found in the installed coach, kept so that it cannot come back.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
 import os
 import stat
@@ -20,6 +22,7 @@ import vobject
 from test_hostile import HOSTILE, assert_no_control
 
 from coach import today_cli
+from coach.cli import main
 from coach.i18n import format_date
 from coach.progress import Progress
 from coach.store import dump
@@ -207,3 +210,27 @@ def test_an_output_name_too_long_is_one_clear_line(command: str, run_cli: Any, t
     assert result.code == 1
     assert result.err.count("\n") == 1
     assert not (tmp_path / "coach-home" / "logs").exists()  # no crash log
+
+
+def test_a_question_with_stdin_closed_is_a_no_not_a_crash(
+    run_cli: Any, coach_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``coach log --on FUTURE <&-`` and ``coach import-contacts FILE <&-``: Python starts
+    with ``sys.stdin`` None; asking used to end in "Something unexpected went wrong"."""
+    imported(run_cli, tmp_path, answers={PEOPLE: [{"id": "p", "name": "Ana"}]})
+    before = (coach_home / "progress.json").read_bytes()
+    csv = tmp_path / "Connections.csv"
+    csv.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Zed,Zulu,,,,,01 Jan 2020\n",
+        encoding="utf-8",
+    )
+    for command in (["log", "Ana", "--on", "2027-01-01"], ["import-contacts", str(csv)]):
+        monkeypatch.setattr("sys.stdin", None)  # run_cli would give an empty stdin instead
+        err = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            code = main(command)
+        assert code == 1, (command, err.getvalue())
+        assert "unexpected" not in err.getvalue()
+        assert not (coach_home / "logs").exists()
+    assert (coach_home / "progress.json").read_bytes() == before
