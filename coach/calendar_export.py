@@ -25,12 +25,14 @@ if TYPE_CHECKING:
 UID_DOMAIN = "coach.invalid"  # a reserved name: these UIDs can never clash with a real host
 ALARM_AT = dt.timedelta(hours=9)  # the morning of an all-day entry
 SEQUENCE_EPOCH = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+SEQUENCE_MAX = 2**31 - 1  # RFC 5545's INTEGER is 32 bits
 
 
 def _sequence(progress: Progress) -> int:
     """Minutes from a fixed epoch to the state's last change: grows with every change, so
     a calendar takes a re-imported entry as newer; the same state always gives the same."""
-    return max(int((progress.updated_at - SEQUENCE_EPOCH).total_seconds() // 60), 0)
+    minutes = int((progress.updated_at - SEQUENCE_EPOCH).total_seconds() // 60)
+    return min(max(minutes, 0), SEQUENCE_MAX)  # a stamp in year 9999: icalendar refuses more
 
 
 _PLAIN_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")

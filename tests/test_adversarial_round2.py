@@ -234,3 +234,21 @@ def test_a_question_with_stdin_closed_is_a_no_not_a_crash(
         assert "unexpected" not in err.getvalue()
         assert not (coach_home / "logs").exists()
     assert (coach_home / "progress.json").read_bytes() == before
+
+
+@pytest.mark.parametrize("stamp", ["9999-12-31T23:59:59Z", "9999-12-31T23:59:59-23:59"])
+def test_a_last_change_far_in_the_future_still_makes_a_calendar(
+    stamp: str, run_cli: Any, tmp_path: Path
+) -> None:
+    """SEQUENCE counts minutes to the last change: in year 9999 that is past the 32 bits
+    an iCalendar integer has, and icalendar refused it (a crash)."""
+    imported(
+        run_cli,
+        tmp_path,
+        updated_at=stamp,
+        answers={PEOPLE: [{"id": "p", "name": "Ana", "follow_up": "2026-12-01"}]},
+    )
+    ics = tmp_path / "plan.ics"
+    result = run_cli("calendar", "-o", ics)
+    assert result.code == 0, result.err
+    assert len(calendar_uids(ics)) == 1
