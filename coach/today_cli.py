@@ -135,7 +135,21 @@ def parse_day(text: str, *, base: dt.date) -> dt.date:
         raise UserError(str(exc)) from None
 
 
+def argument_text(value: str | None) -> str | None:
+    """A command-line argument as the text the user typed. Under a C/POSIX locale Python
+    reads arguments as ASCII, keeping other bytes as lone surrogates: "été" would match no
+    name and be saved as "??t??". Terminals send UTF-8, so the bytes are read as that."""
+    if value is None:
+        return None
+    try:
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate no byte made (not from a command line)
+        return value
+
+
 def cmd_log(session: Session, args: argparse.Namespace) -> int:
+    for name in ("person", "note", "kind", "on", "next"):
+        setattr(args, name, argument_text(getattr(args, name)))
     lang = i18n.get_language()
     course = session.course_to_read
     spec = people.spec(course)

@@ -252,3 +252,16 @@ def test_a_last_change_far_in_the_future_still_makes_a_calendar(
     result = run_cli("calendar", "-o", ics)
     assert result.code == 0, result.err
     assert len(calendar_uids(ics)) == 1
+
+
+def test_log_under_a_c_locale_keeps_the_letters_typed(run_proc: Any, coach_home: Path, tmp_path):
+    """With ``LC_ALL=C`` (cron, a bare ssh, a container) Python reads arguments as ASCII:
+    "Jürgen" found nobody and a note "été" was saved as "??t??"."""
+    doc = json.loads(dump(Progress(language="en")))
+    doc["answers"] = {PEOPLE: [{"id": "p", "name": "Jürgen"}]}
+    coach_home.mkdir(parents=True)
+    (coach_home / "progress.json").write_text(json.dumps(doc), encoding="utf-8")
+    env = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    result = run_proc("log", "jürgen", "--note", "été, naïve", "--on", "2020-01-01", env=env)
+    assert result.code == 0, result.err
+    assert saved(coach_home)["contacts"][0]["note"] == "été, naïve"
