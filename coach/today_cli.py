@@ -227,7 +227,7 @@ def cmd_calendar(session: Session, args: argparse.Namespace) -> int:
         sys.stdout.write(data.decode("utf-8"))
         return EXIT_OK
     # The one writer of -o files: a device or FIFO is written to, never replaced.
-    _write_output(data.decode("utf-8"), args.output)
+    _write_output(data.decode("utf-8"), args.output, session.data_dir)
     target = Path(args.output).expanduser()
     entries = data.count(b"BEGIN:VEVENT")
     print(tn("calendar.written", entries, path=target), file=sys.stderr)

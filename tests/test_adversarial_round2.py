@@ -265,3 +265,17 @@ def test_log_under_a_c_locale_keeps_the_letters_typed(run_proc: Any, coach_home:
     result = run_proc("log", "jürgen", "--note", "été, naïve", "--on", "2020-01-01", env=env)
     assert result.code == 0, result.err
     assert saved(coach_home)["contacts"][0]["note"] == "été, naïve"
+
+
+@pytest.mark.parametrize("command", ["calendar", "sheet", "export"])
+def test_output_into_the_data_folder_is_refused(command: str, run_cli: Any, coach_home, tmp_path):
+    """``-o progress.json`` typed in the data folder replaced the saved state with a
+    calendar: the next start found it broken, the last change gone."""
+    imported(run_cli, tmp_path, answers={PEOPLE: [{"id": "p", "name": "Ana"}]})
+    before = (coach_home / "progress.json").read_bytes()
+    for target in (coach_home / "progress.json", coach_home / "backups" / "x.ics"):
+        result = run_cli(command, "-o", target)
+        assert result.code == 1
+        assert str(coach_home) in result.err.splitlines()[-1]
+    assert (coach_home / "progress.json").read_bytes() == before
+    assert not (coach_home / "backups" / "x.ics").exists()

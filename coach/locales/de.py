@@ -404,4 +404,6 @@ MESSAGES: dict[str, str] = {
     "contacts.ui.pick_first": "Wähl erst jemanden aus: Leertaste wählt den markierten Kontakt, a alle gezeigten.",
     "contacts.field_too_long": "{path}: Zeile {line} hat ein Feld über 128 KB, das schreibt kein Kontaktexport (oder ein Anführungszeichen wird nie geschlossen); nichts wurde übernommen.",
     "contacts.too_many": "{path} enthält mehr als {max} Kontakte, mehr als LinkedIn erlaubt; erwartet wird LinkedIns Connections.csv oder eine vCard-Datei (.vcf).",
+    # -- adversarial pass, round 2 (issue 16)
+    "output.in_data_dir": "{path} liegt im Datenordner des Coachs ({folder}) und könnte dort deinen gespeicherten Stand ersetzen; schreib die Datei woanders hin.",
 }
