@@ -305,13 +305,27 @@ def cmd_where(session: Session, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _coach_own(target: Path, data_dir: Path) -> bool:
+    """Whether ``target`` is one of the files the coach keeps in ``data_dir`` (the saved
+    state, its lock, backups, cache, logs); other files there (``--data-dir .``) are the
+    user's."""
+    from coach import compiled, paths
+
+    try:
+        parts = target.resolve().relative_to(data_dir.resolve()).parts
+    except ValueError:
+        return False
+    own = (paths.BACKUP_DIR, paths.LOG_DIR, compiled.CACHE_DIR)
+    return bool(parts) and (parts[0] in own or parts[0].startswith(paths.PROGRESS_FILE[:9]))
+
+
 def _write_output(text: str, output: str | None, data_dir: Path | None = None) -> None:
     if not output or output == "-":
         sys.stdout.write(text)
         return
     target = Path(output).expanduser()
     try:
-        if data_dir is not None and target.resolve().is_relative_to(data_dir.resolve()):
+        if data_dir is not None and _coach_own(target, data_dir):
             # -o progress.json there would replace the saved state with a sheet or calendar.
             raise UserError(t("output.in_data_dir", path=target, folder=data_dir))
         if target.is_dir():  # inside: a name too long for the system fails already here

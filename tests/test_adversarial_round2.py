@@ -270,7 +270,8 @@ def test_log_under_a_c_locale_keeps_the_letters_typed(run_proc: Any, coach_home:
 @pytest.mark.parametrize("command", ["calendar", "sheet", "export"])
 def test_output_into_the_data_folder_is_refused(command: str, run_cli: Any, coach_home, tmp_path):
     """``-o progress.json`` typed in the data folder replaced the saved state with a
-    calendar: the next start found it broken, the last change gone."""
+    calendar: the next start found it broken, the last change gone. The coach's own files
+    there are refused."""
     imported(run_cli, tmp_path, answers={PEOPLE: [{"id": "p", "name": "Ana"}]})
     before = (coach_home / "progress.json").read_bytes()
     for target in (coach_home / "progress.json", coach_home / "backups" / "x.ics"):
@@ -279,3 +280,5 @@ def test_output_into_the_data_folder_is_refused(command: str, run_cli: Any, coac
         assert str(coach_home) in result.err.splitlines()[-1]
     assert (coach_home / "progress.json").read_bytes() == before
     assert not (coach_home / "backups" / "x.ics").exists()
+    # Other files there are the user's own (``--data-dir .`` keeps everything in one place).
+    assert run_cli(command, "-o", coach_home / f"mine.{command}").code == 0

@@ -405,5 +405,5 @@ MESSAGES: dict[str, str] = {
     "contacts.field_too_long": "{path}: Zeile {line} hat ein Feld über 128 KB, das schreibt kein Kontaktexport (oder ein Anführungszeichen wird nie geschlossen); nichts wurde übernommen.",
     "contacts.too_many": "{path} enthält mehr als {max} Kontakte, mehr als LinkedIn erlaubt; erwartet wird LinkedIns Connections.csv oder eine vCard-Datei (.vcf).",
     # -- adversarial pass, round 2 (issue 16)
-    "output.in_data_dir": "{path} liegt im Datenordner des Coachs ({folder}) und könnte dort deinen gespeicherten Stand ersetzen; schreib die Datei woanders hin.",
+    "output.in_data_dir": "{path} ist eine der eigenen Dateien des Coachs in {folder} (dein gespeicherter Stand, seine Sicherungen); schreib unter einem anderen Namen.",
 }

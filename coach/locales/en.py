@@ -404,5 +404,5 @@ MESSAGES: dict[str, str] = {
     "contacts.field_too_long": "{path}: line {line} has a field longer than 128 KB, which no contacts export writes (or a quote is never closed); nothing was imported.",
     "contacts.too_many": "{path} holds more than {max} contacts, more than LinkedIn allows; expected a LinkedIn Connections.csv or a vCard .vcf file.",
     # -- adversarial pass, round 2 (issue 16)
-    "output.in_data_dir": "{path} is in the coach's data folder ({folder}), where it could replace your saved progress; write it somewhere else.",
+    "output.in_data_dir": "{path} is one of the coach's own files in {folder} (your saved progress, its backups); write to another name.",
 }
