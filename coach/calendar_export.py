@@ -10,6 +10,8 @@ saved state, so a calendar takes a moved follow-up as an update.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 from typing import TYPE_CHECKING
 
 from coach import agenda, people
@@ -23,12 +25,25 @@ if TYPE_CHECKING:
 UID_DOMAIN = "coach.invalid"  # a reserved name: these UIDs can never clash with a real host
 ALARM_AT = dt.timedelta(hours=9)  # the morning of an all-day entry
 SEQUENCE_EPOCH = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+SEQUENCE_MAX = 2**31 - 1  # RFC 5545's INTEGER is 32 bits
 
 
 def _sequence(progress: Progress) -> int:
     """Minutes from a fixed epoch to the state's last change: grows with every change, so
     a calendar takes a re-imported entry as newer; the same state always gives the same."""
-    return max(int((progress.updated_at - SEQUENCE_EPOCH).total_seconds() // 60), 0)
+    minutes = int((progress.updated_at - SEQUENCE_EPOCH).total_seconds() // 60)
+    return min(max(minutes, 0), SEQUENCE_MAX)  # a stamp in year 9999: icalendar refuses more
+
+
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+
+
+def uid_part(record_id: str) -> str:
+    """A record id as it may stand in a UID: a plain id as it is (the coach makes 12 hex
+    digits), anything else (control bytes, a megabyte, ``@``) as a digest of it, stable."""
+    if _PLAIN_ID.fullmatch(record_id):
+        return record_id
+    return "x" + hashlib.sha256(record_id.encode("utf-8", "replace")).hexdigest()[:24]
 
 
 def build(course: Course, progress: Progress, lang: str, now: dt.datetime) -> bytes:
@@ -42,10 +57,17 @@ def build(course: Course, progress: Progress, lang: str, now: dt.datetime) -> by
     cal.add("x-wr-calname", t("calendar.name"))
     stamp = now.astimezone(dt.UTC).replace(microsecond=0)
     sequence = _sequence(progress)
+    used: set[str] = set()
 
     def add(uid: str, when: dt.date, summary: str, description: str, alarm: bool) -> None:
+        # Two records with one id (a hand-edited file) must not make one entry of two.
+        unique, n = uid, 1
+        while unique in used:
+            n += 1
+            unique = f"{uid}-{n}"
+        used.add(unique)
         event = Event()
-        event.add("uid", f"{uid}@{UID_DOMAIN}")
+        event.add("uid", f"{unique}@{UID_DOMAIN}")
         event.add("dtstamp", stamp)
         event.add("dtstart", when)  # a date without DTEND: one whole day (RFC 5545 3.6.1)
         event.add("summary", clean(summary, single_line=True))
@@ -70,7 +92,7 @@ def build(course: Course, progress: Progress, lang: str, now: dt.datetime) -> by
             else t("calendar.follow_up_hint", name=person.name)
         )
         add(
-            f"follow-up-{person.id}",
+            f"follow-up-{uid_part(person.id)}",
             person.follow_up,
             t("calendar.follow_up", name=person.name),
             description,
@@ -80,9 +102,21 @@ def build(course: Course, progress: Progress, lang: str, now: dt.datetime) -> by
     if spec is not None:
         for item in agenda.dated(course, progress, spec.events):
             if item.id:
-                add(f"event-{item.id}", item.date, t("calendar.event", title=item.title), "", False)
+                add(
+                    f"event-{uid_part(item.id)}",
+                    item.date,
+                    t("calendar.event", title=item.title),
+                    "",
+                    False,
+                )
         for item in agenda.dated(course, progress, spec.posts):
             if item.id:
                 summary = t("calendar.post", title=item.title)
-                add(f"post-{item.id}", item.date, summary, t("calendar.post_hint"), alarm=True)
+                add(
+                    f"post-{uid_part(item.id)}",
+                    item.date,
+                    summary,
+                    t("calendar.post_hint"),
+                    alarm=True,
+                )
     return bytes(cal.to_ical())

@@ -52,7 +52,7 @@ def cmd_sheet(session: Session, args: argparse.Namespace) -> int:
         raise UserError(t("sheet.no_layout"))
     fmt = args.format or sheet_format(args.output)
     text = render(course, session.progress, fmt, i18n.get_language())
-    _write_output(text, args.output)
+    _write_output(text, args.output, session.data_dir)
     if args.output and args.output != "-":
         print(t("sheet.written", path=args.output), file=sys.stderr)
     return EXIT_OK
@@ -101,7 +101,7 @@ def cmd_validate(session: Session, args: argparse.Namespace) -> int:
 def cmd_export(session: Session, args: argparse.Namespace) -> int:
     doc = session.progress.to_doc()
     data = _escape_c1(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-    _write_output(data, args.output)
+    _write_output(data, args.output, session.data_dir)
     if args.output:
         print(t("export.done", path=args.output), file=sys.stderr)
     return EXIT_OK
@@ -305,14 +305,31 @@ def cmd_where(session: Session, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_output(text: str, output: str | None) -> None:
+def _coach_own(target: Path, data_dir: Path) -> bool:
+    """Whether ``target`` is one of the files the coach keeps in ``data_dir`` (the saved
+    state, its lock, backups, cache, logs); other files there (``--data-dir .``) are the
+    user's."""
+    from coach import compiled, paths
+
+    try:
+        parts = target.resolve().relative_to(data_dir.resolve()).parts
+    except ValueError:
+        return False
+    own = (paths.BACKUP_DIR, paths.LOG_DIR, compiled.CACHE_DIR)
+    return bool(parts) and (parts[0] in own or parts[0].startswith(paths.PROGRESS_FILE[:9]))
+
+
+def _write_output(text: str, output: str | None, data_dir: Path | None = None) -> None:
     if not output or output == "-":
         sys.stdout.write(text)
         return
     target = Path(output).expanduser()
-    if target.is_dir():
-        raise UserError(t("output.is_dir", path=target))
     try:
+        if data_dir is not None and _coach_own(target, data_dir):
+            # -o progress.json there would replace the saved state with a sheet or calendar.
+            raise UserError(t("output.in_data_dir", path=target, folder=data_dir))
+        if target.is_dir():  # inside: a name too long for the system fails already here
+            raise UserError(t("output.is_dir", path=target))
         if target.exists() and not target.is_file():
             # A device or FIFO (-o /dev/stdout): written to, never replaced by a file.
             with open(target, "w", encoding="utf-8") as stream:

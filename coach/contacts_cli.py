@@ -48,7 +48,7 @@ def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
 
 def _confirm(question: str) -> bool:
     """Ask on a terminal; without one, refuse (as ``coach reset`` does) rather than guess."""
-    if not sys.stdin.isatty():
+    if sys.stdin is None or not sys.stdin.isatty():  # None: started with stdin closed
         raise UserError(t("contacts.need_yes"))
     try:
         answer = input(f"{question} [{t('reset.yes_no')}] ").strip().lower()

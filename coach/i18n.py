@@ -133,8 +133,8 @@ def format_date(value: object, lang: str | None = None) -> str:
     if not isinstance(value, _dt.date):
         return str(value)
     if (lang or _current) == "de":
-        return f"{value.day:02d}.{value.month:02d}.{value.year}"
-    return value.strftime("%Y-%m-%d")
+        return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"  # strftime: "1-01-01"
 
 
 def show_date(value: object, lang: str | None = None) -> str:

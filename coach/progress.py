@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 from coach import migrations
 from coach.migrations import SCHEMA_VERSION  # noqa: F401 - re-exported
@@ -76,15 +76,66 @@ def new_id() -> str:
     return os.urandom(6).hex()
 
 
+ID_MAX = 64  # what a contact's ``person`` may hold (coach.progress_schema.Contact)
+
+
+def _id_ok(value: Any) -> TypeGuard[str]:
+    return isinstance(value, str) and 0 < len(value) <= ID_MAX
+
+
+def _ids_fine(value: list[Any]) -> bool:
+    seen: set[str] = set()
+    for record in value:
+        if isinstance(record, dict):
+            rid = record.get("id")
+            if not _id_ok(rid) or rid in seen:
+                return False
+            seen.add(rid)
+    return True
+
+
+def _derived_id(index: int, old: Any, taken: set[str]) -> str:
+    """An id for a record whose own is odd or another record's: made from its place and
+    old id, so loading the same file twice gives the same id (the calendar's UIDs and a
+    contact logged meanwhile stay with it)."""
+    import hashlib
+    import json
+
+    salt = 0
+    while True:
+        seed = json.dumps([index, old, salt], default=str)[:10_000]
+        candidate = hashlib.sha256(seed.encode("utf-8", "replace")).hexdigest()[:12]
+        if candidate not in taken:
+            return candidate
+        salt += 1
+
+
 def with_ids(value: Any) -> Any:
     """``value`` with an ``id`` on every record, if it is a list of records (new records get
-    one; existing ids are kept, so a rename or an edit never loses a history)."""
-    if isinstance(value, list) and any(isinstance(v, dict) and "id" not in v for v in value):
-        return [
-            {**v, "id": new_id()} if isinstance(v, dict) and not isinstance(v.get("id"), str) else v
-            for v in value
-        ]
-    return value
+    one; existing ids are kept, so a rename or an edit never loses a history). An id that is
+    not text, empty, over :data:`ID_MAX` or another record's (a hand-edited or hostile file)
+    is replaced, the first holder keeping it: a person's id must name one person, or logging
+    a contact with one would change another."""
+    if not isinstance(value, list) or _ids_fine(value):
+        return value
+    taken = {r["id"] for r in value if isinstance(r, dict) and _id_ok(r.get("id"))}
+    seen: set[str] = set()
+    out: list[Any] = []
+    for index, record in enumerate(value):
+        if isinstance(record, dict):
+            old = record.get("id")
+            rid: str
+            if "id" not in record:
+                rid = new_id()
+            elif _id_ok(old) and old not in seen:
+                rid = old
+            else:
+                rid = _derived_id(index, old, taken)
+            taken.add(rid)
+            seen.add(rid)
+            record = record if rid == old else {**record, "id": rid}
+        out.append(record)
+    return out
 
 
 def plain_contacts(value: Any) -> bool:
@@ -103,11 +154,15 @@ def plain_contacts(value: Any) -> bool:
 
 
 def records_have_ids(answers: dict[str, Any]) -> bool:
-    return all(
-        not isinstance(v, list)
-        or all(not isinstance(r, dict) or isinstance(r.get("id"), str) for r in v)
-        for v in answers.values()
-    )
+    """Whether every record has a text id no other record of its list has (else the file
+    takes the schema's way, where :func:`with_ids` repairs it)."""
+    for value in answers.values():
+        if not isinstance(value, list):
+            continue
+        ids = [r.get("id") for r in value if isinstance(r, dict)]
+        if not all(isinstance(i, str) for i in ids) or len(set(ids)) != len(ids):
+            return False
+    return True
 
 
 def aware(when: datetime) -> datetime:

@@ -34,7 +34,11 @@ def cmd_today(session: Session, args: argparse.Namespace) -> int:
     on = local_today()
     agenda = agenda_mod.today(course, session.progress, on, lang)
     if args.json:
-        print(json.dumps(agenda.to_json(), ensure_ascii=False, indent=2))
+        from coach.commands import _escape_c1
+
+        # C1 controls escaped, as ``status --json`` does: the output gate would strip an
+        # 8-bit OSC in a name up to the line's end, closing quote and all.
+        print(_escape_c1(json.dumps(agenda.to_json(), ensure_ascii=False, indent=2)))
         return EXIT_OK
     sys.stdout.write(render_today(agenda, lang))
     return EXIT_OK
@@ -105,6 +109,15 @@ def render_today(agenda: agenda_mod.Agenda, lang: str) -> str:
 
 
 # -- coach log -----------------------------------------------------------------------------
+def add_days(base: dt.date, days: int) -> dt.date | None:
+    """``base`` plus ``days``, or None past the calendar's end (a contact logged on
+    9999-12-31 has no follow-up 60 days later)."""
+    try:
+        return base + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def parse_day(text: str, *, base: dt.date) -> dt.date:
     """A date as the user writes it: 2026-12-01, 01.12.2026, +14d or +2w (from ``base``)."""
     from coach.answers import InvalidValue, parse_date
@@ -112,14 +125,31 @@ def parse_day(text: str, *, base: dt.date) -> dt.date:
     match = _RELATIVE.fullmatch(text.strip())
     if match:
         n, unit = int(match[1]), match[2]
-        return base + dt.timedelta(days=n * (7 if unit == "w" else 1))
+        later = add_days(base, n * (7 if unit == "w" else 1))
+        if later is None:
+            raise UserError(t("field.bad_date", value=clean(text, single_line=True)))
+        return later
     try:
         return parse_date(text)
     except InvalidValue as exc:
         raise UserError(str(exc)) from None
 
 
+def argument_text(value: str | None) -> str | None:
+    """A command-line argument as the text the user typed. Under a C/POSIX locale Python
+    reads arguments as ASCII, keeping other bytes as lone surrogates: "été" would match no
+    name and be saved as "??t??". Terminals send UTF-8, so the bytes are read as that."""
+    if value is None:
+        return None
+    try:
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate no byte made (not from a command line)
+        return value
+
+
 def cmd_log(session: Session, args: argparse.Namespace) -> int:
+    for name in ("person", "note", "kind", "on", "next"):
+        setattr(args, name, argument_text(getattr(args, name)))
     lang = i18n.get_language()
     course = session.course_to_read
     spec = people.spec(course)
@@ -147,7 +177,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
             raise UserError(t("log.future_refused"))
         if args.next is None:
             days = agenda_mod.rhythm_days(course, person.circle)
-            follow_up = on + dt.timedelta(days=days) if days else None
+            follow_up = add_days(on, days) if days else None
         elif args.next.strip().lower() in ("none", "-", "keine"):
             follow_up = None
         else:
@@ -171,7 +201,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
 
 
 def _confirm(question: str) -> bool:
-    if not sys.stdin.isatty():
+    if sys.stdin is None or not sys.stdin.isatty():  # None: started with stdin closed
         return False
     try:
         answer = input(f"{question} [{t('reset.yes_no')}] ").strip().lower()
@@ -185,8 +215,7 @@ def cmd_calendar(session: Session, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from coach.calendar_export import build
-    from coach.fileio import atomic_write
-    from coach.i18n import os_error
+    from coach.commands import _write_output
 
     data = build(
         session.course_to_read,
@@ -197,13 +226,9 @@ def cmd_calendar(session: Session, args: argparse.Namespace) -> int:
     if not args.output or args.output == "-":
         sys.stdout.write(data.decode("utf-8"))
         return EXIT_OK
+    # The one writer of -o files: a device or FIFO is written to, never replaced.
+    _write_output(data.decode("utf-8"), args.output, session.data_dir)
     target = Path(args.output).expanduser()
-    if target.is_dir():
-        raise UserError(t("output.is_dir", path=target))
-    try:
-        atomic_write(target, data)
-    except OSError as exc:
-        raise UserError(t("output.failed", path=target, error=os_error(exc))) from None
     entries = data.count(b"BEGIN:VEVENT")
     print(tn("calendar.written", entries, path=target), file=sys.stderr)
     return EXIT_OK
