@@ -234,9 +234,7 @@ def _option_labels(session: Session, field_key: str) -> dict[str, str]:
     from coach.course import is_choice
 
     course = session.course
-    step_id, _, field_id = field_key.partition("/")
-    step = course.step(step_id)
-    field: Any = next((f for f in step.fields if f.id == field_id), None) if step else None
+    field = course.field(field_key)
     if not is_choice(field):
         return {}
     lang = i18n.get_language()
