@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from coach import i18n
+from coach.answers import display
 from coach.course import Course, is_choice, tr
 from coach.safetext import clean
 from coach.status import chosen, is_done, item_key, step_status
@@ -185,17 +186,10 @@ class _Reader:
         return self.show(self.field(ref), value) if value not in (None, "", []) else ""
 
     def show(self, fld: Any, value: Any, *, single_line: bool = False) -> str:
-        """A saved value as the user reads it: option labels, dates in local style."""
-        if value in (None, "", []):
-            return ""
-        if is_choice(fld):
-            labels = {o.id: self.tr(o.label) for o in self.course.options_for(fld)}
-            values = value if isinstance(value, list) else [value]
-            return ", ".join(clean(labels.get(str(v), str(v)), single_line=True) for v in values)
-        if getattr(fld, "kind", None) == "date":
-            return i18n.show_date(value, self.lang)
-        text = clean(str(value), single_line=single_line).strip()
-        return text
+        """A saved value as the user reads it (:func:`coach.answers.display`, as the app shows
+        it), made safe for the page; chosen options always on one line."""
+        text = display(self.course, fld, value, self.lang)
+        return clean(text, single_line=single_line or is_choice(fld)).strip()
 
     # -- sections --------------------------------------------------------------------
     def section(self, section: Section) -> DocSection:
