@@ -13,6 +13,8 @@
   the process dies (kill -9 included). A file changed behind our back since we read it is
   kept as a backup before we replace it.
 * Folder 0700, every file 0600, whatever the umask.
+
+The errors live in ``coach.store_errors``, bytes <-> progress in ``coach.store_codec``.
 """
 
 from __future__ import annotations
@@ -32,18 +34,22 @@ from coach.fileio import atomic_write, fsync_dir, read_limited, temp_path, write
 from coach.fileio import file_identity as _identity
 from coach.fileio import remove_quietly as _unlink
 from coach.migrations import SCHEMA_VERSION
-from coach.store_codec import checked, decode, dump, invalid, parse  # noqa: F401 - re-exported
-from coach.store_errors import (
-    BrokenEarlier,
-    BrokenFile,
-    LinkedFile,
-    Locked,
-    NewerVersion,
-    Reason,
-    SaveFailed,
-    StoreError,
-    Unusable,
-)
+
+# Re-exported ("X as X"): callers import these from here.
+from coach.store_codec import checked as checked
+from coach.store_codec import decode as decode
+from coach.store_codec import dump as dump
+from coach.store_codec import invalid as invalid
+from coach.store_codec import parse as parse
+from coach.store_errors import BrokenEarlier as BrokenEarlier
+from coach.store_errors import BrokenFile as BrokenFile
+from coach.store_errors import LinkedFile as LinkedFile
+from coach.store_errors import Locked as Locked
+from coach.store_errors import NewerVersion as NewerVersion
+from coach.store_errors import Reason as Reason
+from coach.store_errors import SaveFailed as SaveFailed
+from coach.store_errors import StoreError as StoreError
+from coach.store_errors import Unusable as Unusable
 
 if TYPE_CHECKING:
     from coach.progress import Progress
