@@ -114,7 +114,8 @@ def display(course: Course, field: Any, value: Any, lang: str) -> str:
     if value is None or value == "" or value == []:
         return ""
     if is_choice(field):
-        labels = {o.id: tr(o.label, lang) for o in course.options_for(field)}
+        fallback = course.languages[0]  # a label the course has not in ``lang``
+        labels = {o.id: tr(o.label, lang, fallback) for o in course.options_for(field)}
         values = value if isinstance(value, list) else [value]
         # Only ids are looked up; anything else (e.g. from a hand-edited import) is shown.
         return ", ".join(labels.get(v, v) if isinstance(v, str) else str(v) for v in values)

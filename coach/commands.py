@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach import i18n
+from coach.cells import cell_len, pad
 from coach.contacts_cli import cmd_import_contacts  # noqa: F401 - dispatched by name
 from coach.course import tr
 from coach.errors import EXIT_OK, EXIT_PROBLEM, UserError
@@ -34,11 +35,11 @@ def cmd_status(session: Session, args: argparse.Namespace) -> int:
         return EXIT_OK
     overall = report["overall"]
     print(t("status.overall", done=overall["done"], total=overall["total"]))
-    width = max(len(s["title"]) for s in report["steps"])
+    width = max(cell_len(s["title"]) for s in report["steps"])
     for n, step in enumerate(report["steps"], 1):
         here = "▸" if step["id"] == report["current_step"] else " "
         print(
-            f"{here} {n:>2}. {step['title']:<{width}}  {bar(step['done'], step['total'])}"
+            f"{here} {n:>2}. {pad(step['title'], width)}  {bar(step['done'], step['total'])}"
             f"  {step['done']}/{step['total']}"
         )
     return EXIT_OK
@@ -234,9 +235,7 @@ def _option_labels(session: Session, field_key: str) -> dict[str, str]:
     from coach.course import is_choice
 
     course = session.course
-    step_id, _, field_id = field_key.partition("/")
-    step = course.step(step_id)
-    field: Any = next((f for f in step.fields if f.id == field_id), None) if step else None
+    field = course.field(field_key)
     if not is_choice(field):
         return {}
     lang = i18n.get_language()

@@ -12,19 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
+from coach.localtext import PLAIN as PLAIN  # re-exported: most readers import it here
+from coach.localtext import tr as tr
+
 if TYPE_CHECKING:
     from coach.model import Catalog, ChoiceField, CourseMeta, Step
 
-PLAIN = ""  # the key a plain string is stored under: "the course's first language"
-
 CHOICE_KINDS = frozenset({"choice", "multi_choice"})
-
-
-def tr(text: dict[str, str] | None, lang: str, fallback: str = "en") -> str:
-    """The text in ``lang``, else the fallback language, else whatever there is."""
-    if not text:
-        return ""
-    return text.get(lang) or text.get(PLAIN) or text.get(fallback) or next(iter(text.values()), "")
 
 
 def is_choice(field: Any) -> TypeGuard[ChoiceField]:

@@ -2,7 +2,8 @@
 
 Pure pydantic, no I/O. Every id is a stable key the user's progress refers to; every text
 the user reads is a :data:`LocalText` mapping language codes to strings. The loaded
-``Course`` and ``tr`` live in the pydantic-free ``coach.course`` (imported from here too).
+``Course`` lives in the pydantic-free ``coach.course``, ``tr`` in ``coach.localtext`` (so the
+two never import each other; ``tr`` is re-exported from here).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-from coach.course import PLAIN, Course, tr  # noqa: F401 - Course and tr re-exported
+from coach.localtext import PLAIN
+from coach.localtext import tr as tr  # re-exported
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 

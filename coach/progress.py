@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypeGuard
+from typing import Any, NamedTuple, TypeGuard
 
 from coach import migrations
 from coach.migrations import SCHEMA_VERSION  # noqa: F401 - re-exported
@@ -31,19 +32,6 @@ from coach.status import (  # noqa: F401 - re-exported for the callers that impo
     step_status,
 )
 
-KNOWN = (
-    "schema_version",
-    "started_at",
-    "updated_at",
-    "current_step",
-    "welcome_seen",
-    "language",
-    "ticks",
-    "unticks",
-    "answers",
-    "contacts",
-    "pause_until",
-)
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 # ISO 8601 with a "T", seconds and an optional zone: what the schema writes, and a subset of
@@ -171,6 +159,88 @@ def aware(when: datetime) -> datetime:
     return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
+def _stamp(value: Any) -> bool:
+    return parse_stamp(value) is not None
+
+
+def _stamps(value: Any) -> bool:
+    return isinstance(value, dict) and all(parse_stamp(v) is not None for v in value.values())
+
+
+def _text_or_none(value: Any) -> bool:
+    return isinstance(value, str | None)
+
+
+def _day_or_none(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and _DAY.fullmatch(value) is not None)
+
+
+def _answers(value: Any) -> bool:
+    return isinstance(value, dict) and records_have_ids(value)
+
+
+def _load_stamp(value: str) -> datetime:
+    return aware(datetime.fromisoformat(value))
+
+
+def _load_answers(value: dict[str, Any]) -> dict[str, Any]:
+    return {k: with_ids(v) for k, v in value.items()}
+
+
+def _load_contacts(value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in c.items() if v is not None} for c in value]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+class Key(NamedTuple):
+    """One top-level key of ``progress.json``: the only description of its shape, which both
+    :meth:`Progress.from_doc` (plain files, no pydantic) and ``coach.progress_schema`` (the
+    pydantic model, built from this table) follow; a new key is one row in :data:`FIELDS`.
+    """
+
+    plain: Callable[[Any], bool]
+    """Whether a value is exactly as saved (checked on the default when the key is missing)."""
+    schema: str
+    """The pydantic type, as annotation text resolved in ``coach.progress_schema``."""
+    default: Callable[[], Any]
+    """The value when the key is missing (pydantic's ``default_factory``)."""
+    load: Callable[[Any], Any] = _same
+    """The value as saved (or as the schema writes it) -> the :class:`Progress` argument."""
+    dump: Callable[[Any], Any] = _same
+    """The :class:`Progress` attribute -> the value saved."""
+    omit_empty: bool = False
+    """Left out of the file when empty (a key older coaches never wrote)."""
+    required: bool = False
+    """A file without it is not plain (the schema then fills the default in)."""
+
+
+def _version() -> int:
+    return migrations.SCHEMA_VERSION  # looked up now: tests pretend newer
+
+
+def _current(value: Any) -> bool:
+    return type(value) is int and value == _version()
+
+
+FIELDS: dict[str, Key] = {
+    "schema_version": Key(_current, "int", _version, required=True),
+    "started_at": Key(_stamp, "datetime", now, _load_stamp, stamp, required=True),
+    "updated_at": Key(_stamp, "datetime", now, _load_stamp, stamp, required=True),
+    "current_step": Key(_text_or_none, "str | None", lambda: None),
+    "welcome_seen": Key(lambda v: isinstance(v, bool), "bool", lambda: False),
+    "language": Key(_text_or_none, "str | None", lambda: None),
+    "ticks": Key(_stamps, "dict[str, datetime]", dict),
+    "unticks": Key(_stamps, "dict[str, datetime]", dict, omit_empty=True),
+    "answers": Key(_answers, "dict[str, Any]", dict, _load_answers),
+    "contacts": Key(plain_contacts, "list[Contact]", list, _load_contacts),
+    "pause_until": Key(_day_or_none, "date | None", lambda: None),
+}
+KNOWN = tuple(FIELDS)
+
+
 class Progress:
     """Everything the coach saves about one user (``progress.json``).
 
@@ -216,59 +286,36 @@ class Progress:
     def from_doc(cls, doc: dict[str, Any]) -> Progress | None:
         """``doc`` if the schema would take it unchanged (current version, every known key
         of exactly its type), else None: the caller then validates it the full way."""
-        version = doc.get("schema_version")
-        if version != migrations.SCHEMA_VERSION or type(version) is not int:
-            return None
-        started, updated = parse_stamp(doc.get("started_at")), parse_stamp(doc.get("updated_at"))
-        ticks, answers = doc.get("ticks", {}), doc.get("answers", {})
-        unticks = doc.get("unticks", {})
-        contacts, pause = doc.get("contacts", []), doc.get("pause_until")
-        if (
-            started is None
-            or updated is None
-            or not isinstance(doc.get("current_step"), str | None)
-            or not isinstance(doc.get("language"), str | None)
-            or not isinstance(doc.get("welcome_seen", False), bool)
-            or not isinstance(ticks, dict)
-            or not isinstance(answers, dict)
-            or not isinstance(unticks, dict)
-            or any(parse_stamp(v) is None for v in ticks.values())
-            or any(parse_stamp(v) is None for v in unticks.values())
-            or not records_have_ids(answers)
-            or not plain_contacts(contacts)
-            or not (pause is None or (isinstance(pause, str) and _DAY.fullmatch(pause)))
-        ):
-            return None
-        return cls(
-            started_at=started,
-            updated_at=updated,
-            current_step=doc.get("current_step"),
-            welcome_seen=doc.get("welcome_seen", False),
-            language=doc.get("language"),
-            ticks=ticks,
-            unticks=unticks,
-            answers=answers,
-            contacts=contacts,
-            pause_until=pause,
-            extra={k: v for k, v in doc.items() if k not in KNOWN},
-        )
+        values: dict[str, Any] = {}
+        for name, key in FIELDS.items():
+            if name in doc:
+                value = doc[name]
+            elif key.required:
+                return None
+            else:
+                value = key.default()
+            if not key.plain(value):
+                return None
+            values[name] = value
+        return cls.from_values(values, doc)
+
+    @classmethod
+    def from_values(cls, values: dict[str, Any], doc: dict[str, Any]) -> Progress:
+        """A progress of checked ``values`` (one per key of :data:`FIELDS`, as saved); the
+        keys of ``doc`` that this version does not know are kept."""
+        del values["schema_version"]  # always the current one
+        loaded = {name: FIELDS[name].load(value) for name, value in values.items()}
+        return cls(**loaded, extra={k: v for k, v in doc.items() if k not in FIELDS})
 
     def to_doc(self) -> dict[str, Any]:
         """The ``progress.json`` document (known keys first, then the unknown ones)."""
-        return {
-            "schema_version": self.schema_version,
-            "started_at": stamp(self.started_at),
-            "updated_at": stamp(self.updated_at),
-            "current_step": self.current_step,
-            "welcome_seen": self.welcome_seen,
-            "language": self.language,
-            "ticks": self.ticks,
-            **({"unticks": self.unticks} if self.unticks else {}),
-            "answers": self.answers,
-            "contacts": self.contacts,
-            "pause_until": self.pause_until,
-            **{k: v for k, v in self.extra.items() if k not in KNOWN},
-        }
+        doc: dict[str, Any] = {}
+        for name, key in FIELDS.items():
+            value = key.dump(getattr(self, name))
+            if value or not key.omit_empty:
+                doc[name] = value
+        doc.update({k: v for k, v in self.extra.items() if k not in FIELDS})
+        return doc
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Progress) and self.to_doc() == other.to_doc()

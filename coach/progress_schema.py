@@ -1,17 +1,19 @@
 """The pydantic schema of ``progress.json``: the full check for any file that is not plainly
 valid (:meth:`coach.progress.Progress.from_doc` takes those without pydantic), and for every
 file ``coach import`` reads. Imported only then: opening the coach does not need it.
+
+The model is built from :data:`coach.progress.FIELDS`, the one description of the file's
+top-level keys; only the shape of a contact lives here.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime  # noqa: F401 - datetime: named in FIELDS' annotations
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from coach.migrations import SCHEMA_VERSION
-from coach.progress import KNOWN, Progress, aware, new_id, now, with_ids
+from coach.progress import FIELDS, Progress, new_id
 
 
 class Contact(BaseModel):
@@ -26,39 +28,18 @@ class Contact(BaseModel):
     note: str | None = None
 
 
-class ProgressSchema(BaseModel):
-    """What a progress document may hold; unknown fields are kept (``extra="allow"``)."""
-
-    model_config = ConfigDict(extra="allow")
-
-    schema_version: int = SCHEMA_VERSION
-    started_at: datetime = Field(default_factory=now)
-    updated_at: datetime = Field(default_factory=now)
-    current_step: str | None = None
-    welcome_seen: bool = False
-    language: str | None = None
-    ticks: dict[str, datetime] = Field(default_factory=dict)
-    unticks: dict[str, datetime] = Field(default_factory=dict)
-    answers: dict[str, Any] = Field(default_factory=dict)
-    contacts: list[Contact] = Field(default_factory=list)
-    pause_until: date | None = None
+# What a progress document may hold. The annotation text in FIELDS is resolved in this
+# module (``Contact``, ``date``, ``datetime``, ``Any``); unknown top-level keys are kept.
+_fields: dict[str, Any] = {
+    name: (key.schema, Field(default_factory=key.default)) for name, key in FIELDS.items()
+}
+ProgressSchema: type[BaseModel] = create_model(
+    "ProgressSchema", __config__=ConfigDict(extra="allow"), __module__=__name__, **_fields
+)
 
 
 def validate(doc: dict[str, Any]) -> Progress:
     """``doc`` (of the current schema version) checked and normalised, or
     :class:`pydantic.ValidationError`. Not-a-number values become null, as JSON has none."""
-    model = ProgressSchema.model_validate(doc)
-    normal = model.model_dump(mode="json")  # ticks as saved text, NaN as null
-    return Progress(
-        started_at=aware(model.started_at),
-        updated_at=aware(model.updated_at),
-        current_step=model.current_step,
-        welcome_seen=model.welcome_seen,
-        language=model.language,
-        ticks=normal["ticks"],
-        unticks=normal["unticks"],
-        answers={k: with_ids(v) for k, v in normal["answers"].items()},
-        contacts=[{k: v for k, v in c.items() if v is not None} for c in normal["contacts"]],
-        pause_until=normal["pause_until"],
-        extra={k: v for k, v in normal.items() if k not in KNOWN},
-    )
+    normal = ProgressSchema.model_validate(doc).model_dump(mode="json")  # stamps as saved text
+    return Progress.from_values({name: normal[name] for name in FIELDS}, normal)

@@ -54,9 +54,7 @@ def checklist_groups(course: Course, step: Step, progress: Any) -> list[Group]:
 
 def chosen(course: Course, progress: Any, field_key: str) -> list[str]:
     """The option ids chosen in a choice field, in option order, known options only."""
-    step_id, _, field_id = field_key.partition("/")
-    step = course.step(step_id)
-    field = next((f for f in step.fields if f.id == field_id), None) if step else None
+    field = course.field(field_key)
     if not is_choice(field):
         return []
     value = progress.answer(field_key)

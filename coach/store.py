@@ -13,31 +13,45 @@
   the process dies (kill -9 included). A file changed behind our back since we read it is
   kept as a backup before we replace it.
 * Folder 0700, every file 0600, whatever the umask.
+
+The errors live in ``coach.store_errors``, bytes <-> progress in ``coach.store_codec``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from coach import paths
 from coach.fileio import atomic_write, fsync_dir, read_limited, temp_path, write_temp
 from coach.fileio import file_identity as _identity
 from coach.fileio import remove_quietly as _unlink
-from coach.migrations import SCHEMA_VERSION, migrate, version_of
-from coach.safetext import clean
+from coach.migrations import SCHEMA_VERSION
 
-if TYPE_CHECKING:  # pydantic is imported when a file is decoded: peeking stays light
-    from pydantic import ValidationError
+# Re-exported ("X as X"): callers import these from here.
+from coach.store_codec import checked as checked
+from coach.store_codec import decode as decode
+from coach.store_codec import dump as dump
+from coach.store_codec import invalid as invalid
+from coach.store_codec import parse as parse
+from coach.store_errors import BrokenEarlier as BrokenEarlier
+from coach.store_errors import BrokenFile as BrokenFile
+from coach.store_errors import LinkedFile as LinkedFile
+from coach.store_errors import Locked as Locked
+from coach.store_errors import NewerVersion as NewerVersion
+from coach.store_errors import Reason as Reason
+from coach.store_errors import SaveFailed as SaveFailed
+from coach.store_errors import StoreError as StoreError
+from coach.store_errors import Unusable as Unusable
 
+if TYPE_CHECKING:
     from coach.progress import Progress
 
 MAX_PROGRESS_BYTES = 200_000_000  # far beyond any real plan; a FIFO or a runaway file is refused
@@ -47,109 +61,6 @@ PREVIOUS = "previous.json"
 BROKEN = ".broken-"
 
 _held: dict[Path, int] = {}  # data folder -> lock fd, for the locks this process holds
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why some bytes are not a usable progress file: a catalog message (shown in the
-    user's language when it is shown) and an ASCII ``slug`` for the set-aside file name."""
-
-    slug: str
-    key: str
-    values: dict[str, Any] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        from coach.i18n import t
-
-        return t(self.key, **self.values)
-
-
-class StoreError(Exception):
-    """A problem with the saved data, explained for the user (``key`` + ``values``)."""
-
-    def __init__(self, key: str, **values: Any) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(key)
-
-    def message(self) -> str:
-        from coach.i18n import os_error, t
-
-        def text(value: Any) -> str:
-            if value is None:
-                return t("store.none")
-            return os_error(value) if isinstance(value, OSError) else str(value)
-
-        return clean(t(self.key, **{k: text(v) for k, v in self.values.items()}))
-
-
-class BrokenFile(StoreError):
-    """The progress file could not be read; it was moved aside (or, if that failed, left)."""
-
-    def __init__(
-        self, path: Path, moved_to: Path | None, reason: Reason | None, backup: Path | None
-    ) -> None:
-        super().__init__("store.broken", path=path, moved_to=moved_to, reason=reason, backup=backup)
-        if moved_to is None:
-            self.key = "store.broken_kept"
-        self.path, self.moved_to, self.reason, self.backup = path, moved_to, reason, backup
-
-    def message(self) -> str:
-        from coach.i18n import t
-
-        if self.backup is None:
-            hint = t("store.hint_no_backup")
-        else:
-            hint = t("store.hint_backup", backup=self.backup, name=self.backup.name)
-        moved = self.moved_to or self.path
-        text = t(self.key, path=self.path, moved_to=moved, reason=str(self.reason), hint=hint)
-        return clean(text)  # a path or a key from the damaged file may hold escapes
-
-
-class BrokenEarlier(BrokenFile):
-    """No progress file, but one was set aside as broken and nothing was saved since."""
-
-    def __init__(self, path: Path, moved_to: Path, backup: Path | None) -> None:
-        super().__init__(path, moved_to, None, backup)
-        self.key = "store.broken_earlier"
-
-
-class NewerVersion(StoreError):
-    def __init__(self, path: Path, version: int) -> None:
-        super().__init__("store.newer", path=path, version=version, ours=SCHEMA_VERSION)
-        self.version = version
-
-
-class LinkedFile(StoreError):
-    """The progress file is a symbolic link: refused, not followed. Writing through it would
-    put the user's notes (and 0600 modes) on a file outside the private data folder;
-    replacing it would silently detach the file it points to."""
-
-    def __init__(self, path: Path) -> None:
-        try:
-            target = os.readlink(path)
-        except OSError:
-            target = "?"
-        super().__init__("store.linked", path=path, target=target)
-
-
-class Locked(StoreError):
-    def __init__(self, folder: Path, pid: str) -> None:
-        super().__init__("store.locked", folder=folder, pid=pid or "?")
-
-
-class SaveFailed(StoreError):
-    def __init__(self, path: Path, error: OSError) -> None:
-        super().__init__("store.save_failed", path=path, error=error)
-        self.error = error
-
-
-class Unusable(Exception):
-    """Some bytes are not a usable progress file (internal); ``reason`` says why."""
-
-    def __init__(self, reason: Reason) -> None:
-        super().__init__(reason.key)
-        self.reason = reason
 
 
 @dataclass
@@ -406,105 +317,6 @@ def release(fd: int) -> None:
         del _held[key]
     with contextlib.suppress(OSError):
         os.close(fd)
-
-
-# -- decoding ----------------------------------------------------------------------------
-def parse(raw: bytes) -> tuple[dict[str, Any] | None, Reason | None]:
-    """The JSON document in ``raw``, or None and why not."""
-    if not raw.strip():
-        return None, Reason("empty", "reason.empty")
-    if b"\x00" in raw:
-        return None, Reason("nul-bytes", "reason.nul_bytes")
-    try:
-        doc = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        return None, Reason("not-utf-8-text", "reason.not_utf8")
-    except json.JSONDecodeError as exc:
-        return None, Reason("not-json", "reason.not_json", {"line": exc.lineno})
-    except RecursionError:
-        return None, Reason("not-json", "reason.too_deep")
-    except ValueError:  # e.g. an integer of thousands of digits (Python's int limit)
-        return None, Reason("not-json", "reason.not_json", {"line": 1})
-    if b"\\ud" in raw.lower() and _has_lone_surrogate(doc):
-        # "\ud800" escapes decode to text that can never be written back as UTF-8.
-        return None, Reason("not-utf-8-text", "reason.not_utf8")
-    if not isinstance(doc, dict):
-        return None, Reason("schema", "reason.not_object")
-    if version_of(doc) < 0:
-        return None, Reason("schema", "reason.no_version")
-    return doc, None
-
-
-def _has_lone_surrogate(doc: Any) -> bool:
-    try:
-        json.dumps(doc, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
-def invalid(exc: ValidationError) -> Reason:
-    """The first thing pydantic found wrong, as a reason (where, not pydantic's English)."""
-    where = clean(".".join(str(p) for p in exc.errors()[0]["loc"]), single_line=True)
-    return Reason("schema", "reason.invalid_entry", {"where": where})
-
-
-def decode(raw: bytes) -> tuple[Progress, bool]:
-    """``raw`` as current progress and whether it was migrated; raises :class:`Unusable`
-    or :class:`NewerVersion` (with ``path`` unknown here).
-
-    A plainly valid current file is taken as it is; anything else (older, odd types,
-    not-a-number values, which JSON does not have) goes through the pydantic schema.
-    """
-    from coach.progress import Progress
-
-    doc, reason = parse(raw)
-    if reason is not None:
-        raise Unusable(reason)
-    assert doc is not None  # parse gives a document or a reason
-    version = version_of(doc)
-    if version > SCHEMA_VERSION:
-        raise NewerVersion(Path(), version)
-    if version == SCHEMA_VERSION and b"NaN" not in raw and b"Infinity" not in raw:
-        progress = Progress.from_doc(doc)
-        if progress is not None:
-            return progress, False
-    if version < SCHEMA_VERSION:
-        try:
-            doc = migrate(doc)
-        except ValueError:
-            raise Unusable(Reason("schema", "reason.no_migration", {"version": version})) from None
-    return checked(doc), version < SCHEMA_VERSION
-
-
-def checked(doc: dict[str, Any]) -> Progress:
-    """``doc`` (current version) through the pydantic schema, or :class:`Unusable`."""
-    from pydantic import ValidationError
-
-    from coach.progress_schema import validate
-
-    try:
-        return validate(doc)
-    except ValidationError as exc:
-        raise Unusable(invalid(exc)) from None
-    except RecursionError:
-        raise Unusable(Reason("schema", "reason.too_deep")) from None
-
-
-def dump(progress: Progress) -> bytes:
-    """``progress`` as the bytes of ``progress.json``. orjson: serialising is most of a save's
-    time (under a millisecond for a three-year plan, against ~30 ms for ``json`` indented);
-    ``json`` for what orjson refuses (integers beyond 64 bits, lone surrogates)."""
-    import orjson
-
-    doc = progress.to_doc()
-    try:
-        return orjson.dumps(doc, option=orjson.OPT_INDENT_2)
-    except TypeError:
-        # A lone surrogate (text no UTF-8 can hold) becomes "?": saved and readable, where
-        # writing it as is would make a file no load accepts.
-        text = json.dumps(doc, indent=1, ensure_ascii=False)
-        return text.encode("utf-8", errors="replace")
 
 
 # -- files -------------------------------------------------------------------------------

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from coach import i18n
+from coach.answers import display
 from coach.course import Course, is_choice, tr
 from coach.safetext import clean
 from coach.status import chosen, is_done, item_key, step_status
 from coach.status import overall as overall_count
 
 if TYPE_CHECKING:  # the layout may also be the compiled snapshot's light objects
-    from coach.model import RecordsField
     from coach.sheet_layout import ChoicesPart, RecordsPart, Section, TextPart
 
 
@@ -179,26 +179,17 @@ class _Reader:
         return tr(text, self.lang, self.course.languages[0])
 
     def field(self, ref: str) -> Any:
-        step_id, _, field_id = ref.partition("/")
-        step = self.course.step(step_id)
-        return next((f for f in step.fields if f.id == field_id), None) if step else None
+        return self.course.field(ref)
 
     def text(self, ref: str) -> str:
         value = self.progress.answer(ref)
         return self.show(self.field(ref), value) if value not in (None, "", []) else ""
 
     def show(self, fld: Any, value: Any, *, single_line: bool = False) -> str:
-        """A saved value as the user reads it: option labels, dates in local style."""
-        if value in (None, "", []):
-            return ""
-        if is_choice(fld):
-            labels = {o.id: self.tr(o.label) for o in self.course.options_for(fld)}
-            values = value if isinstance(value, list) else [value]
-            return ", ".join(clean(labels.get(str(v), str(v)), single_line=True) for v in values)
-        if getattr(fld, "kind", None) == "date":
-            return i18n.show_date(value, self.lang)
-        text = clean(str(value), single_line=single_line).strip()
-        return text
+        """A saved value as the user reads it (:func:`coach.answers.display`, as the app shows
+        it), made safe for the page; chosen options always on one line."""
+        text = display(self.course, fld, value, self.lang)
+        return clean(text, single_line=single_line or is_choice(fld)).strip()
 
     # -- sections --------------------------------------------------------------------
     def section(self, section: Section) -> DocSection:
@@ -249,9 +240,8 @@ class _Reader:
         headers = [self.tr(fld.label)]
         links: dict[str, list[str]] = {}
         if part.links:
-            rec_field = self.field(part.links.source)
-            match = _sub(rec_field, part.links.match)
-            value = _sub(rec_field, part.links.value)
+            match = self.course.subfield(part.links.source, part.links.match)
+            value = self.course.subfield(part.links.source, part.links.value)
             headers[0] = self.tr(match.label)
             headers.append(self.tr(value.label))
             for rec in _records(self.progress.answer(part.links.source)):
@@ -285,7 +275,7 @@ class _Reader:
         if part.sort_by:
             by = part.sort_by
             records.sort(key=lambda r: _sort_key(r.get(by)))
-        columns = [_sub(fld, c) for c in part.columns]
+        columns = [self.course.subfield(part.source, c) for c in part.columns]
         headers = [self.tr(c.label) for c in columns]
         if not records:
             return []
@@ -293,7 +283,7 @@ class _Reader:
         group_header = ""
         if part.group_by:
             # Rows in the group's option order (then as sorted), unsorted ones last.
-            group = _sub(fld, part.group_by)
+            group = self.course.subfield(part.source, part.group_by)
             group_header = self.tr(group.label)
             options = self.course.options_for(group) if is_choice(group) else []
             order = {o.id: n for n, o in enumerate(options)}
@@ -390,10 +380,6 @@ class _Reader:
             return dt.date.fromisoformat(str(value)[:10]) >= self.today
         except ValueError:
             return True
-
-
-def _sub(records: RecordsField, field_id: str) -> Any:
-    return next(f for f in records.fields if f.id == field_id)
 
 
 def _records(value: Any) -> list[dict[str, Any]]:

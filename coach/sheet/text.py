@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from coach.cells import cell_len, fit, pad
 from coach.sheet.document import (
     Block,
     Bullets,
@@ -23,7 +24,7 @@ WIDTH = 80
 def render_text(doc: Document, width: int = WIDTH) -> str:
     out: list[str] = []
     out += _wrap(doc.title, width)
-    out.append("=" * min(width, max(len(line) for line in out)))
+    out.append("=" * min(width, max(cell_len(line) for line in out)))
     byline = f"{doc.name} · {doc.made_on}" if doc.name else doc.made_on
     out += _wrap(byline, width)
     for section in doc.sections:
@@ -64,23 +65,16 @@ def _block(block: Block, width: int) -> list[str]:
         return out
     if isinstance(block, ProgressTable):
         rows = [*block.rows, block.overall]
-        name_width = min(max(len(r.title) for r in rows), width - 6 - 2 - BAR_WIDTH - 2 - 7)
+        name_width = min(max(cell_len(r.title) for r in rows), width - 6 - 2 - BAR_WIDTH - 2 - 7)
         out = []
         for n, row in enumerate(rows, 1):
             label = f"{n}." if row is not block.overall else ""
-            title = _clip(row.title, name_width)
+            title = pad(fit(row.title, name_width), name_width)
             if row is block.overall:
                 out.append("")
-            out.append(
-                f"  {label:>3} {title:<{name_width}}  {bar(row.done, row.total)}"
-                f"  {row.done}/{row.total}"
-            )
+            out.append(f"  {label:>3} {title}  {bar(row.done, row.total)}  {row.done}/{row.total}")
         return out
     raise TypeError(block)
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _wrap(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:

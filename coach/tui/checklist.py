@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
@@ -19,6 +19,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
+from coach.cells import fit
 from coach.tui.line_list import LineList
 
 TICK = "✓"
@@ -130,7 +131,7 @@ class Checklist(LineList):
         box = self.get_component_rich_style("checklist--box-ticked" if ticked else "checklist--box")
         side = Style(color=box.bgcolor, bgcolor=row.bgcolor)
         room = max(width - 4, 0)
-        shown = text if cell_len(text) <= room else set_cell_size(text, max(room - 1, 0)) + "…"
+        shown = fit(text, room)
         segments = [
             Segment("▐", side),
             Segment(TICK if ticked else " ", box),

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, on
@@ -31,6 +31,7 @@ from textual.strip import Strip
 from textual.widgets import Button, Input, Static
 
 from coach import contacts_import
+from coach.cells import fit
 from coach.contacts_import import Contact, Sorted
 from coach.i18n import format_number, t, tn
 from coach.people import fold
@@ -182,7 +183,7 @@ class ContactList(LineList):
         side = Style(color=box.bgcolor, bgcolor=style.bgcolor)
         room = max(width - 4, 0)
         text = self.labels[index]
-        shown = text if cell_len(text) <= room else set_cell_size(text, max(room - 1, 0)) + "…"
+        shown = fit(text, room)
         segments = [
             Segment("▐", side),
             Segment(TICK if picked else " ", box),

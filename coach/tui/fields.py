@@ -24,26 +24,8 @@ from coach.tui.safe import plain
 from coach.tui.ticklist import TickList
 
 if TYPE_CHECKING:  # fields are pydantic models or the compiled course's light objects
-    from coach.model import Step, SummaryField
+    from coach.model import SummaryField
     from coach.progress import Progress
-
-
-def build_field(course: Course, step: Step, field: Any, progress: Progress, lang: str) -> Widget:
-    key = answer_key(step.id, field.id)
-    if field.kind == "records":
-        from coach import people
-
-        found = people.spec(course)
-        if found is not None and found.records == key:  # the people: a link to their screen
-            from coach.tui.people_screen import PeopleLink
-
-            return PeopleLink(course, field, progress, lang)
-        from coach.tui.records import RecordsBox
-
-        return RecordsBox(course, field, key, answers.records(progress, key), lang)
-    if field.kind == "summary":
-        return SummaryBox(course, field, progress, lang)
-    return FieldBox(course, field, key, progress.answer(key), lang)
 
 
 def picked_in_catalog(course: Course, progress: Progress, catalog: str) -> list[str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from rich.cells import cell_len, set_cell_size
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from coach import answers
+from coach.cells import cell_len, fit
 from coach.course import Course, tr
 from coach.i18n import t
 from coach.progress import new_id
@@ -108,7 +108,7 @@ class RecordsBox(Vertical):
 
     def _text(self, sub: Any, value: Any) -> str:
         text = clean(answers.display(self.course, sub, value, self.lang), single_line=True)
-        return text if cell_len(text) <= CELL_WIDTH else set_cell_size(text, CELL_WIDTH - 1) + "…"
+        return fit(text, CELL_WIDTH)
 
     def _cell(self, columns: list[Any], row: int, column: int) -> str:
         if row >= len(self.records):

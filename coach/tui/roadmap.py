@@ -12,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from coach.cells import fit
 from coach.i18n import t
 from coach.safetext import clean
 from coach.status import bar, current_step_id, step_status
@@ -90,7 +91,7 @@ class Roadmap(OptionList):
 
 def _fit(text: str, width: int) -> str:
     """``text`` cut to ``width`` columns with an ellipsis, so a title never wraps."""
-    return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
+    return fit(text, max(width, 2))
 
 
 class RoadmapFrame(Static):

@@ -33,7 +33,7 @@ class StepTools(Vertical):
         self.step = step
 
     def compose(self) -> ComposeResult:
-        from coach.tui.fields import build_field
+        from coach.tui.field_boxes import build_field
         from coach.tui.templates import TemplateCard
 
         app, step = self.app, self.step
