@@ -19,6 +19,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -92,6 +93,34 @@ def env_for(home: Path) -> dict[str, str]:
     return env
 
 
+def install_wheel(work: Path) -> Path:
+    """This checkout built as a wheel (its build hook included) and installed by pip into a
+    folder of its own: the package a user gets, with the venv's dependencies beside it."""
+    dist, site = work / "dist", work / "site"
+
+    def pip(*args: str) -> None:
+        proc = subprocess.run(
+            [PY, "-m", "pip", "-q", "--disable-pip-version-check", *args],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if proc.returncode != 0:
+            raise RuntimeError(f"pip {args[0]} failed:\n{proc.stderr}")
+
+    pip("wheel", "--no-deps", "-w", str(dist), str(REPO))
+    (wheel,) = dist.glob("coach-*.whl")
+    pip("install", "--no-deps", "--target", str(site), str(wheel))
+    return site
+
+
+def new_user_env(site: Path, work: Path) -> dict[str, str]:
+    """The installed wheel first on the path, and a data folder no run has used yet."""
+    env = env_for(work / f"new-user-{time.monotonic_ns()}")
+    env["PYTHONPATH"] = str(site)
+    return env
+
+
 # -- command-line figures -----------------------------------------------------------------
 def time_command(
     args: list[str], env: dict[str, str], runs: int = CLI_RUNS
@@ -107,7 +136,20 @@ def time_command(
     return median_after_warmup(samples, CLI_WARMUP), proc.returncode, proc.stderr
 
 
-def cli_rows(home: Path) -> list[Row]:
+def first_run_ms(args: list[str], site: Path, work: Path) -> tuple[float, int, str]:
+    """Like :func:`time_command`, each run with a data folder of its own (no cache yet)."""
+    samples: list[float] = []
+    proc = None
+    for _ in range(CLI_RUNS + CLI_WARMUP):
+        env = new_user_env(site, work)
+        start = time.perf_counter()
+        proc = subprocess.run(args, env=env, cwd=work, capture_output=True, text=True)
+        samples.append((time.perf_counter() - start) * 1000)
+    assert proc is not None
+    return median_after_warmup(samples, CLI_WARMUP), proc.returncode, proc.stderr
+
+
+def cli_rows(home: Path, site: Path, work: Path) -> list[Row]:
     env = env_for(home)
     base, code, err = time_command([PY, "-c", "import pydantic, yaml"], env)
     assert code == 0, err
@@ -120,7 +162,13 @@ def cli_rows(home: Path) -> list[Row]:
         elif code != 0:
             row.status, row.note = "FAIL", f"exit {code}: {err.strip()[:80]}"
         rows.append(row)
-    return rows
+    # -P: the installed wheel's coach, never a ./coach from the working folder.
+    first, code, err = first_run_ms([PY, "-P", "-m", "coach", "status"], site, work)
+    row = Row("coach status, first run (no cache)", first, base, "ms", "ratio <= 1.5", 1.5, True)
+    row.note = "installed wheel, new data folder"
+    if code != 0:
+        row.status, row.note = "FAIL", f"exit {code}: {err.strip()[:80]}"
+    return [*rows, row]
 
 
 def large_cli_rows(large_home: Path, content: Path) -> list[Row]:
@@ -232,16 +280,17 @@ def _sh(value: str) -> str:
 
 
 def open_figures(
-    runs: dict[str, tuple[str, dict[str, str], str]],
+    runs: dict[str, tuple[str, dict[str, str] | Callable[[], dict[str, str]], str]],
 ) -> dict[str, tuple[float, float]]:
     """Median ms to first paint and median peak RSS (MiB) of each ``name: (command, env,
-    needle)``. The commands take turns (round after round), so a machine that gets slower
-    or faster during the run weighs on all of them alike."""
+    needle)``; an env given as a function is made afresh for each run. The commands take
+    turns (round after round), so a machine that gets slower or faster during the run
+    weighs on all of them alike."""
     times: dict[str, list[float]] = {name: [] for name in runs}
     peaks: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(UI_RUNS + UI_WARMUP):
         for name, (command, env, needle) in runs.items():
-            elapsed, peak = open_once(command, env, needle)
+            elapsed, peak = open_once(command, env() if callable(env) else env, needle)
             times[name].append(elapsed)
             peaks[name].append((peak or 0) / 1024)
     return {
@@ -253,13 +302,30 @@ def open_figures(
     }
 
 
-def ui_rows(home: Path, large_home: Path, content: Path, work: Path) -> list[Row]:
+def ui_rows(home: Path, large_home: Path, content: Path, work: Path, site: Path) -> list[Row]:
     minimal = work / "minimal_app.py"
     minimal.write_text(textwrap.dedent(MINIMAL_APP), encoding="utf-8")
     env = env_for(home)
+
+    def checkout_new_user() -> dict[str, str]:
+        return env_for(work / f"new-user-{time.monotonic_ns()}")
+
+    def wheel_no_cache() -> dict[str, str]:
+        """The realistic state opened by the installed wheel, no snapshot in its cache (as
+        after an upgrade): only the wheel's own snapshot can spare the full load."""
+        from coach.compiled import snapshot_path
+
+        snapshot_path(home, site / "coach" / "_content").unlink(missing_ok=True)
+        return {**env, "PYTHONPATH": str(site)}
+
     # The step view's "Step 5 of N" line: on screen only once the step itself is painted.
+    # A brand-new user sees the welcome (over step 1) first: its button is painted last.
+    welcome = "Let's start"
     figures = open_figures(
         {
+            "new": (f"{_sh(PY)} -P -m coach", lambda: new_user_env(site, work), welcome),
+            "new-checkout": (f"{_sh(PY)} -P -m coach", checkout_new_user, welcome),
+            "no-cache": (f"{_sh(PY)} -P -m coach", wheel_no_cache, "Step 5 of 7"),
             "minimal": (f"{_sh(PY)} {_sh(str(minimal))}", env, MINIMAL_TEXT),
             "realistic": (f"{_sh(PY)} -m coach", env, "Step 5 of 7"),
             "large": (
@@ -271,7 +337,40 @@ def ui_rows(home: Path, large_home: Path, content: Path, work: Path) -> list[Row
     )
     (base_ms, base_mb), (ours_ms, ours_mb) = figures["minimal"], figures["realistic"]
     big_ms, big_mb = figures["large"]
+    new = Row(
+        "open UI to first step, brand-new user (no cache)",
+        figures["new"][0],
+        base_ms,
+        "ms",
+        "ratio <= 1.5",
+        1.5,
+        True,
+        note="installed wheel, to the welcome",
+    )
+    old = Row(
+        "  same from the checkout (no shipped snapshot)",
+        figures["new-checkout"][0],
+        base_ms,
+        "ms",
+        "-",
+        0,
+        True,
+        "info",
+    )
+    no_cache = Row(
+        "open UI to first step, no cache (welcome seen)",
+        figures["no-cache"][0],
+        base_ms,
+        "ms",
+        "ratio <= 1.5",
+        1.5,
+        True,
+        note="installed wheel, realistic state",
+    )
     return [
+        new,
+        old,
+        no_cache,
         Row("open UI to first step (realistic)", ours_ms, base_ms, "ms", "ratio <= 1.3", 1.3, True),
         Row("open UI to first step (large)", big_ms, base_ms, "ms", "ratio <= 2", 2.0, True),
         Row("peak RSS, UI (large)", big_mb, base_mb, "MiB", "ratio <= 1.5", 1.5, True),
@@ -395,15 +494,16 @@ def main() -> int:
         compileall.compile_dir(REPO / "coach", quiet=1)  # as pip does when it installs
         gen.realistic_state(home)
         gen.large_state(large_home, content)
+        site = install_wheel(work)
         check = run_py(home, "-m", "coach", "validate", str(content))
         if check.returncode != 0:
             raise RuntimeError(f"the generated content is invalid:\n{check.stderr}")
         rows: list[Row] = []
         for section in (
-            lambda: cli_rows(home),
+            lambda: cli_rows(home, site, work),
             lambda: large_cli_rows(large_home, content),
             lambda: contacts_rows(home, work),
-            lambda: ui_rows(home, large_home, content, work),
+            lambda: ui_rows(home, large_home, content, work, site),
             lambda: inproc_rows(large_home, content),
         ):
             rows += section()

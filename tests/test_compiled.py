@@ -10,7 +10,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -27,18 +26,11 @@ from coach.sheet import render
 from coach.status import status_report
 
 FULL = FIXTURES / "sheet" / "full.json"
-LONG_AGO = time.time() - 3600
 
 
 def copy_content(source: Path, target: Path) -> Path:
-    shutil.copytree(source, target)  # copies the mtimes: "unchanged for a while"
+    shutil.copytree(source, target)
     return target
-
-
-def backdate(folder: Path) -> None:
-    """As if the files had been edited a while ago (a fresh edit is not snapshotted)."""
-    for file in folder.rglob("*"):
-        os.utime(file, (LONG_AGO, LONG_AGO))
 
 
 def realistic_progress(course: Any) -> dict[str, Any]:
@@ -148,13 +140,18 @@ def test_a_broken_edit_is_reported_never_hidden_by_the_snapshot(
         )
 
 
-def test_an_edit_of_the_same_size_and_a_new_step_are_seen(
+def test_an_edit_of_the_same_size_and_time_and_a_new_step_are_seen(
     tmp_path: Path, run_cli, coach_home: Path
 ) -> None:
     root = copy_content(OTHER_CONTENT, tmp_path / "content")
     assert "Sow the seeds" in run_cli("--content", root, "status").out
+    assert compiled.read(root, coach_home) is not None
     step = root / "steps" / "10-seeds.yaml"
+    before = step.stat()
     step.write_text(step.read_text("utf-8").replace("Sow the seeds", "Sow the beans"), "utf-8")
+    os.utime(step, ns=(before.st_atime_ns, before.st_mtime_ns))  # only the bytes tell
+    assert step.stat().st_size == before.st_size
+    assert compiled.read(root, coach_home) is None
     extra = root / "steps" / "40-rest.yml"
     extra.write_text(
         "id: rest\ntitle:\n  en: Rest\n  de: Ruhe\nbody:\n  en: Sit.\n  de: Sitz.\n", "utf-8"
@@ -162,16 +159,37 @@ def test_an_edit_of_the_same_size_and_a_new_step_are_seen(
     out = run_cli("--content", root, "status").out
     assert "Sow the beans" in out and "Sow the seeds" not in out
     assert "Rest" in out.splitlines()[-1]
-    # Files edited just now are not snapshotted (their mtime could still repeat) ...
-    assert compiled.read(root, coach_home) is None
-    # ... once they have settled, the next load is.
-    backdate(root)
-    assert run_cli("--content", root, "status").code == 0
+    # Files edited just now are snapshotted at once (no file time has to settle).
     snap = compiled.read(root, coach_home)
     assert snap is not None and [s.id for s in snap.steps][-1] == "rest"
     extra.unlink()
     assert compiled.read(root, coach_home) is None
     assert "Rest" not in run_cli("--content", root, "status").out
+
+
+def test_a_file_changed_during_the_load_is_not_snapshotted(
+    tmp_path: Path, coach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The snapshot must hold the bytes its fingerprint names: an edit saved while the
+    loader reads would otherwise be hidden behind the older course."""
+    from coach import loader
+
+    root = copy_content(OTHER_CONTENT, tmp_path / "content")
+    step = root / "steps" / "10-seeds.yaml"
+    real = loader.load_course
+
+    def load_then_edit(folder: Path) -> Any:
+        course = real(folder)
+        step.write_text(step.read_text("utf-8").replace("Sow the seeds", "Sow beans"), "utf-8")
+        return course
+
+    monkeypatch.setattr(loader, "load_course", load_then_edit)
+    compiled.load(root, coach_home)
+    assert compiled.read(root, coach_home) is None
+    monkeypatch.setattr(loader, "load_course", real)
+    compiled.load(root, coach_home)
+    snap = compiled.read(root, coach_home)
+    assert snap is not None and snap.steps[0].title["en"] == "Sow beans"
 
 
 def test_a_changed_catalog_outside_the_folder_is_seen(tmp_path: Path, coach_home: Path) -> None:
@@ -183,7 +201,6 @@ def test_a_changed_catalog_outside_the_folder_is_seen(tmp_path: Path, coach_home
         meta.read_text("utf-8").replace("networks: networks.yaml", f"networks: {catalog}"),
         "utf-8",
     )
-    backdate(tmp_path)
     compiled.load(root, coach_home)
     assert compiled.read(root, coach_home) is not None
     catalog.write_text(catalog.read_text("utf-8").replace("LinkedIn", "LinkedOut"), "utf-8")
