@@ -44,8 +44,9 @@ class Session:
     lang_option: str | None = None
     _progress: Progress | None = field(default=None, repr=False)
     _load_error: StoreError | None = field(default=None, repr=False)
-    # Called after every change instead of :meth:`save` (the UI's background saver).
-    on_change: Callable[[], None] | None = field(default=None, repr=False)
+    # Called after every change instead of :meth:`save` (the UI's background saver), with
+    # ``soon=True`` for typing that may go on (saved after a short quiet spell).
+    on_change: Callable[..., None] | None = field(default=None, repr=False)
 
     @classmethod
     def from_options(
@@ -120,21 +121,26 @@ class Session:
     def save(self) -> None:
         self.store.save(self.progress)
 
-    def changed(self) -> None:
+    def changed(self, *, soon: bool = False) -> None:
         """Save the change just made (through the UI's saver when one is plugged in)."""
         if self.on_change is not None:
-            self.on_change()
+            self.on_change(soon=soon)
         else:
             self.save()
 
     # -- the user's verbs --------------------------------------------------------------
     def tick(self, key: str, ticked: bool) -> None:
-        self.progress.set_tick(key, ticked)
+        """Tick or untick a checklist item (an untick of an item the data shows done is
+        remembered, so the user's word wins)."""
+        from coach.status import set_done
+
+        set_done(self.course_to_read, self.progress, key, ticked)
         self.changed()
 
-    def answer(self, key: str, value: object) -> None:
+    def answer(self, key: str, value: object, *, typing: bool = False) -> None:
+        """Save an answer; ``typing``: more keystrokes may follow (saved within a second)."""
         self.progress.set_answer(key, value)
-        self.changed()
+        self.changed(soon=typing)
 
     def log_contact(
         self,

@@ -92,8 +92,7 @@ class StepTools(Vertical):
             from coach import answers
 
             records = [*answers.records(app.progress, start.field), _filled(record)]
-            app.progress.set_answer(start.field, records)
-            app.save()
+            app.session.answer(start.field, records)
             self.notify(t("records.added", item=label), markup=False)
 
         app.push_screen(

@@ -17,7 +17,7 @@ from textual.widgets import Label, Static
 from coach.course import is_choice, tr
 from coach.i18n import t
 from coach.safetext import clean
-from coach.status import bar, checklist_groups, done_keys, set_done, step_status
+from coach.status import bar, checklist_groups, done_keys, step_status
 from coach.tui import prose
 from coach.tui.checklist import Checklist
 from coach.tui.messages import FieldChanged
@@ -236,16 +236,14 @@ class StepView(Vertical):
     @on(Checklist.Toggled)
     def _toggled(self, event: Checklist.Toggled) -> None:
         event.stop()
-        set_done(self.app.course, self.app.progress, event.key, event.ticked)
-        self.app.save()
+        self.app.session.tick(event.key, event.ticked)  # saved before the screen shows it
         self._update_head()
         self.post_message(self.Changed())
 
     @on(FieldChanged)
     def _field_changed(self, event: FieldChanged) -> None:
         event.stop()
-        self.app.progress.set_answer(event.key, event.value)
-        self.app.save(soon=event.typing)
+        self.app.session.answer(event.key, event.value, typing=event.typing)
         # A pick in a choice field can add or hide generated checklists elsewhere; any
         # answer can make an item done by the data (``done_when``).
         self._update_head()
