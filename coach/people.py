@@ -185,3 +185,16 @@ def status_label(course: Course, status: str, lang: str) -> str:
         if option.id == status:
             return tr(option.label, lang)
     return status
+
+
+def first_name(person: Person) -> str:
+    """What a message calls someone: the first word of their name ("Dr." and the like
+    skipped), or the whole name when it is one word."""
+    words = [w for w in person.name.split() if not w.endswith(".")]
+    return words[0] if words else person.name
+
+
+def fill_template(text: str, person: Person) -> str:
+    """A template's text for ``person``: ``[Name]`` filled in, every other placeholder
+    ([Topic], [Thema], ...) left for the user, exactly as written."""
+    return text.replace("[Name]", first_name(person))

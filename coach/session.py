@@ -192,6 +192,18 @@ class Session:
         self.progress.touch()
         self.changed()
 
+    def set_next_step(self, person: Person, text: str) -> None:
+        """Give ``person`` a new next small step (e.g. from a template)."""
+        from coach import people
+        from coach.safetext import clean
+
+        spec = people.spec(self.course_to_read)
+        if spec is None or not spec.next_step:
+            return
+        self._change_person(person.id, {spec.next_step: clean(text, single_line=True) or None})
+        self.progress.touch()
+        self.changed()
+
     def set_pause(self, until: dt.date | None) -> None:
         """Take a break until ``until`` (nothing is due meanwhile), or end it (None)."""
         self.progress.pause_until = until.isoformat() if until else None

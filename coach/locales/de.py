@@ -485,7 +485,7 @@ MESSAGES: dict[str, str] = {
     "people.due_today": "heute",
     "people.empty": "Noch niemand auf deiner Liste. Drück a, um die erste Person einzutragen.",
     "people.no_match": "Niemand passt zu „{query}“. Escape leert den Filter.",
-    "people.person_keys": "e bearbeiten · l Kontakt festhalten · z eine Woche später melden · d entfernen",
+    "people.person_keys": "e bearbeiten · l festhalten · m mit Vorlage schreiben · z später · d entfernen",
     "people.history": "Kontakte, neueste zuerst",
     "people.no_history": "Noch keine Kontakte notiert. Drück l, wenn du dich gemeldet hast.",
     "people.never": "noch nicht",
@@ -502,4 +502,9 @@ MESSAGES: dict[str, str] = {
     "help.people": "deine Menschen: finden, sortieren, öffnen, festhalten",
     # -- adversarial pass, round 2 (issue 16)
     "output.in_data_dir": "{path} ist eine der eigenen Dateien des Coachs in {folder} (dein gespeicherter Stand, seine Sicherungen); schreib unter einem anderen Namen.",
+    "key.template": "Vorlage",
+    "template.pick_title": "{name} mit einer Vorlage schreiben",
+    "template.make_next": "Als nächsten Schritt merken",
+    "template.select_hint": "[Name] ist ausgefüllt, die anderen [ ]-Teile sind deine. Kopier den Text oder markier ihn mit der Maus (oft Umschalt + Ziehen).",
+    "template.next_set": "Nächster Schritt: {step}",
 }

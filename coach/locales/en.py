@@ -484,7 +484,7 @@ MESSAGES: dict[str, str] = {
     "people.due_today": "today",
     "people.empty": "Nobody on your list yet. Press a to add the first person.",
     "people.no_match": "Nobody matches “{query}”. Escape clears the filter.",
-    "people.person_keys": "e edit · l log a contact · z follow up a week later · d remove",
+    "people.person_keys": "e edit · l log a contact · m write with a template · z a week later · d remove",
     "people.history": "Contacts, newest first",
     "people.no_history": "No contacts logged yet. Press l when you've been in touch.",
     "people.never": "not yet",
@@ -501,4 +501,9 @@ MESSAGES: dict[str, str] = {
     "help.people": "your people: find, sort, open one, log a contact",
     # -- adversarial pass, round 2 (issue 16)
     "output.in_data_dir": "{path} is one of the coach's own files in {folder} (your saved progress, its backups); write to another name.",
+    "key.template": "Template",
+    "template.pick_title": "Write to {name} with a template",
+    "template.make_next": "Make it the next step",
+    "template.select_hint": "[Name] is filled in; the other [ ] parts are yours. Copy it, or select the text with the mouse (often shift + drag).",
+    "template.next_set": "Next step: {step}",
 }

@@ -634,6 +634,7 @@ class PersonScreen(Screen[None]):
         Binding("l", "log", "key.log"),
         Binding("z", "snooze", "key.snooze", show=False),  # 80 columns: the page names it
         Binding("d,delete", "delete", "key.delete", show=False),
+        Binding("m", "template", "key.template", show=False),
     ]
 
     @property
@@ -700,6 +701,13 @@ class PersonScreen(Screen[None]):
     def action_delete(self) -> None:
         if (person := self.person) is not None:
             self.actions.remove_person(person, then=self._removed)
+
+    def action_template(self) -> None:
+        """``m``: write to them with a template, their name filled in."""
+        from coach.tui.template_pick import TemplatePickScreen
+
+        if (person := self.person) is not None:
+            self.app.push_screen(TemplatePickScreen(person), lambda _: self.reload())
 
 
 def facts(course: Course, person: Person, lang: str) -> Content:

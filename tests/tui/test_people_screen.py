@@ -399,3 +399,41 @@ async def test_a_huge_note_shows_its_start_and_says_the_rest_is_kept(make_app) -
         await pilot.pause()
         assert "more characters: kept in full" in screen_text(app)
     assert app.progress.contacts[0]["note"] == note, "nothing is cut from the data"
+
+
+async def test_writing_with_a_template_fills_the_name_and_sets_the_next_step(
+    make_app, data_dir
+) -> None:
+    """Issue 13.11: from a person's page, ``m`` offers every template; the chosen one shows
+    with [Name] filled from the person (other placeholders left), can be selected by hand
+    in a text box, and can become the person's next small step."""
+    from textual.widgets import OptionList, TextArea
+
+    from coach.tui.template_pick import TemplatePickScreen, all_templates
+
+    app = start(make_app, [person("Dr. Jana Krüger", "2026-12-01", pid="p-jana")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        table.move_cursor(row=0)
+        await pilot.press("enter")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.press("m")
+        await pilot.wait_for_scheduled_animations()
+        assert isinstance(app.screen, TemplatePickScreen)
+        templates = all_templates(app.course)
+        with_name = next(i for i, tpl in enumerate(templates) if "[Name]" in tpl.text["en"])
+        options = app.screen.query_one(OptionList)
+        options.highlighted = with_name
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = app.screen.query_one(TextArea).text
+        assert "Jana" in shown and "[Name]" not in shown and "Dr." not in shown.split("Jana")[0]
+        assert shown == templates[with_name].text["en"].replace("[Name]", "Jana")
+        app.screen.query_one("#template-next").press()
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+        title = templates[with_name].title["en"]
+        assert app.progress.answer(KEY)[0]["next_step"] == title
+        assert app.progress.answer(KEY)[0]["id"] == "p-jana"
+        await pilot.press("q")
+    assert saved(data_dir).answer(KEY)[0]["next_step"] == title
