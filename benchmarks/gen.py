@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import random
 import shutil
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -51,8 +51,10 @@ def _words(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n))
 
 
-def _person(rng: random.Random, i: int, start: datetime) -> dict:
-    return {
+def _person(rng: random.Random, i: int, start: datetime, follow_from: date | None) -> dict:
+    """``follow_from``: the follow-ups fall in the 1,100 days after it (None: after
+    ``start``, so most are overdue)."""
+    person = {
         "id": f"p{i:011d}",
         "name": f"Person {i:04d} {rng.choice(WORDS).title()}",
         "circle": rng.choice(CIRCLES),
@@ -60,8 +62,10 @@ def _person(rng: random.Random, i: int, start: datetime) -> dict:
         "why": _words(rng, 5),
         "next_step": _words(rng, 3),
         "status": rng.choice(STATUSES),
-        "follow_up": (start + timedelta(days=rng.randrange(1100))).date().isoformat(),
     }
+    offset = timedelta(days=rng.randrange(1100))
+    person["follow_up"] = ((follow_from or start.date()) + offset).isoformat()
+    return person
 
 
 def _post(rng: random.Random, i: int, start: datetime) -> dict:
@@ -121,12 +125,18 @@ def progress_doc(
     current_step: str,
     content: Path,
     contacts: int = 0,
+    due: bool = True,
 ) -> dict:
-    """A progress document (``progress.json`` shape) with this many records and ticks."""
+    """A progress document (``progress.json`` shape) with this many records and ticks.
+
+    ``due``: most follow-ups are overdue (the coach opens on Today); else every follow-up is
+    after the real today, so nothing is due and the coach opens on the current step. Either
+    way the current step's checklist is not ticked through (the steps are not all done)."""
     rng = random.Random(7)
     now = datetime(2026, 6, 1, tzinfo=UTC)
     start = now - timedelta(days=3 * 365)
-    known = _checklist_keys(content)
+    follow_from = None if due else date.today() + timedelta(days=1)
+    known = [k for k in _checklist_keys(content) if not k.startswith(f"{current_step}/")]
     tick_keys = list(known)
     # Years of use leave ticks behind for items the content no longer has: they are kept.
     tick_keys += [f"old-step-{i % 40}/item-{i}" for i in range(max(0, ticks - len(known)))]
@@ -138,7 +148,7 @@ def progress_doc(
         "why/goal": "Find a job in sustainable design within a year.",
         "networks/picked": ["linkedin", "mastodon", "xing"],
         "strategy/goal": "Meet five people in my field each quarter.\nWrite once a week.",
-        "strategy/people": [_person(rng, i, start) for i in range(people)],
+        "strategy/people": [_person(rng, i, start, follow_from) for i in range(people)],
         "posting/posts": [_post(rng, i, start) for i in range(posts)],
         "sightseeing/watchlist": [_sight(rng, i) for i in range(sights)],
     }
@@ -164,7 +174,8 @@ def write_state(home: Path, doc: dict) -> Path:
 
 
 def realistic_state(home: Path) -> Path:
-    """A user a few weeks in: a dozen people, a few post ideas, some ticks."""
+    """A user a few weeks in: a dozen people, a few post ideas, some ticks; nothing due yet
+    (the coach opens on the current step)."""
     doc = progress_doc(
         people=15,
         posts=8,
@@ -173,13 +184,14 @@ def realistic_state(home: Path) -> Path:
         current_step="strategy",
         content=CONTENT,
         contacts=40,
+        due=False,
     )
     return write_state(home, doc)
 
 
-def large_state(home: Path, content: Path) -> Path:
+def large_state(home: Path, content: Path, *, due: bool = True) -> Path:
     """Three years of heavy use: 2,000 people, 1,000 post ideas, 500 accounts watched,
-    20,000 logged contacts."""
+    20,000 logged contacts; ``due``: most follow-ups overdue (else none due yet)."""
     doc = progress_doc(
         people=2000,
         posts=1000,
@@ -188,6 +200,7 @@ def large_state(home: Path, content: Path) -> Path:
         current_step="strategy",
         content=content,
         contacts=20_000,
+        due=due,
     )
     return write_state(home, doc)
 

@@ -73,6 +73,11 @@ class CoachApp(QuietApp[int]):
         self.unsaved: SaveFailed | None = None
         self.leave_on_signal = False  # run() sets it: a real process may end itself
         self.quitting = False  # set once quitting begins: no key is handled after it
+        # A new user's welcome is pushed right after the first frame (step 1 paints first,
+        # the welcome's compose and styles do not delay it); keys pressed before it shows
+        # are held for it, never handed to step 1.
+        self._welcome_pending = False  # set on mount (the progress may be swapped until then)
+        self._held_keys: list[events.Key] = []
 
     # -- start and stop --------------------------------------------------------------
     def on_mount(self) -> None:
@@ -82,19 +87,34 @@ class CoachApp(QuietApp[int]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self._hang_up, sig)
         self.title = tr(self.course.meta.title, self.lang)
+        self._welcome_pending = not self.progress.welcome_seen
         self.call_after_refresh(self._started)
-        if not self.progress.welcome_seen:
-            from coach.tui.dialogs import WelcomeScreen
-
-            self.push_screen(WelcomeScreen(self.course, self.lang), self._welcome_done)
 
     def _started(self) -> None:
         """The first frame is on screen: what was made to get here stays for the whole run,
         so it is set aside from garbage collection (``gc.freeze``), which ``coach.cli``
-        paused while starting and which is back on from here."""
+        paused while starting and which is back on from here. A new user's welcome comes
+        now, over the painted first step."""
         if not gc.isenabled():  # only when coach.cli paused it (never in a test's process)
             gc.freeze()
             gc.enable()
+        self._show_welcome()
+
+    def _show_welcome(self) -> None:
+        """Push the welcome once, if it is due; keys held until now go to it."""
+        if not self._welcome_pending:
+            return
+        self._welcome_pending = False
+        from coach.tui.dialogs import WelcomeScreen
+
+        self.push_screen(WelcomeScreen(self.course, self.lang), self._welcome_done)
+        held, self._held_keys = self._held_keys, []
+        if held:
+            self.call_after_refresh(self._replay_keys, held)
+
+    def _replay_keys(self, held: list[events.Key]) -> None:
+        for key in held:
+            self.post_message(events.Key(key.key, key.character))
 
     def get_default_screen(self) -> Screen:
         # The main screen is the app's first screen: it is composed and painted as part of
@@ -109,6 +129,8 @@ class CoachApp(QuietApp[int]):
 
     def show_broken_file(self, error: BrokenFile) -> None:
         from coach.tui.dialogs import BrokenFileScreen
+
+        self._show_welcome()  # the question about the file goes over the welcome
 
         self.push_screen(BrokenFileScreen(error), partial(self._broken_file_answer, error))
 
@@ -207,6 +229,10 @@ class CoachApp(QuietApp[int]):
         insert anything): it is cleaned here, before any field or form shows it."""
         if self.quitting and isinstance(event, events.InputEvent | events.Paste):
             return
+        if self._welcome_pending and isinstance(event, events.InputEvent | events.Paste):
+            if isinstance(event, events.Key):
+                self._held_keys.append(event)  # for the welcome, once it shows
+            return  # step 1 is only painted under it: nothing acts on it yet
         if isinstance(event, events.Paste):
             event.text = clean(event.text)
         await super().on_event(event)

@@ -125,3 +125,21 @@ async def test_mouse_click_ticks(make_app, data_dir, shown, on_disk):
         assert len(checklist.selected) == 1
         await pilot.press("q")
     assert len(on_disk().ticks) == 1
+
+
+async def test_keys_before_the_welcome_shows_never_act_on_step_one(make_app, on_disk):
+    """The welcome comes right after the first frame (step 1 paints first): keys pressed in
+    that moment are the welcome's, so step 1 is neither ticked nor left behind."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n", "p", "n")  # at once, before or as the welcome shows
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        view = app.screen.query_one(StepView)
+        assert view.step_id == app.course.steps[0].id
+        assert not app.screen.query_one(Checklist).selected
+        await pilot.press("q")
+    assert on_disk().welcome_seen
