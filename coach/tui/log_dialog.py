@@ -178,7 +178,7 @@ class LogContactScreen(ModalScreen[Logged | None]):
 
     # -- reading the form ------------------------------------------------------------
     def _rhythm_next(self, on: dt.date) -> dt.date | None:
-        return on + dt.timedelta(days=self.rhythm) if self.rhythm else None
+        return agenda.next_follow_up(self.coach.course, self.person, on)
 
     def _date(self) -> dt.date:
         return read_day(self.query_one("#log-date", Input).value, self.today)
