@@ -157,3 +157,17 @@ async def test_logging_someone_without_a_rhythm_keeps_their_planned_follow_up(ma
         nora = next(r for r in _disk(data_dir)["answers"]["strategy/people"] if r["id"] == "p-nora")
         assert nora["follow_up"] == days(13)
         assert results[0] is not None and results[0].follow_up.isoformat() == days(13)
+
+
+async def test_typing_at_once_writes_the_note_not_the_date(make_app, data_dir):
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        results = await _open(app, pilot)
+        await pilot.press(*"Said hi")
+        note = app.screen.query_one("#log-note")
+        await wait_for(pilot, lambda: note.text == "Said hi", what="the note gets the typing")
+        assert app.screen.query_one("#log-date").value == days(0)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: bool(results), what="the contact is logged")
+        assert _disk(data_dir)["contacts"][-1]["note"] == "Said hi"
