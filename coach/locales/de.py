@@ -436,8 +436,8 @@ MESSAGES: dict[str, str] = {
     "tui.today.more.one": "… und eine Person mehr (die Personenansicht zeigt alle)",
     "tui.today.more.other": "… und {count} weitere (die Personenansicht zeigt alle)",
     "tui.today.no_agenda": "Dieser Kurs hat keine Personen oder Termine zum Nachhalten, hier ist also nie etwas fällig. Deine Schritte sind eine Taste entfernt (Esc).",
-    "tui.today.keys": "l Kontakt festhalten · z eine Woche später · b Pause machen · Esc deine Schritte",
-    "tui.today.keys_paused": "b Pause früher beenden · Esc deine Schritte",
+    "tui.today.keys": "l Kontakt festhalten · z eine Woche später · b Pause machen · Esc zurück zu deinen Schritten",
+    "tui.today.keys_paused": "b Pause früher beenden · Esc zurück zu deinen Schritten",
     "tui.today.snoozed": "{name} kommt am {date} wieder.",
     "tui.today.nobody": "Gerade musst du dich bei niemandem melden.",
     "pause.title": "Pause machen",
@@ -502,4 +502,6 @@ MESSAGES: dict[str, str] = {
     "help.people": "deine Menschen: finden, sortieren, öffnen, festhalten",
     # -- adversarial pass, round 2 (issue 16)
     "output.in_data_dir": "{path} ist eine der eigenen Dateien des Coachs in {folder} (dein gespeicherter Stand, seine Sicherungen); schreib unter einem anderen Namen.",
+    # -- final walk-through (walk-final)
+    "tui.today.pick_someone": "Hier ist niemand ausgewählt. P zeigt alle deine Personen: Öffne dort jemanden, um einen Kontakt festzuhalten (l) oder später zu melden (z).",
 }

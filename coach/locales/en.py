@@ -435,8 +435,8 @@ MESSAGES: dict[str, str] = {
     "tui.today.more.one": "… and one more (the people screen has everyone)",
     "tui.today.more.other": "… and {count} more (the people screen has everyone)",
     "tui.today.no_agenda": "This course has no people or dates to follow up, so nothing is ever due here. Your steps are one key away (escape).",
-    "tui.today.keys": "l log a contact · z snooze a week · b take a break · escape your steps",
-    "tui.today.keys_paused": "b end the break early · escape your steps",
+    "tui.today.keys": "l log a contact · z snooze a week · b take a break · esc back to your steps",
+    "tui.today.keys_paused": "b end the break early · esc back to your steps",
     "tui.today.snoozed": "{name} comes back on {date}.",
     "tui.today.nobody": "Nobody to get back to right now.",
     "pause.title": "Take a break",
@@ -501,4 +501,6 @@ MESSAGES: dict[str, str] = {
     "help.people": "your people: find, sort, open one, log a contact",
     # -- adversarial pass, round 2 (issue 16)
     "output.in_data_dir": "{path} is one of the coach's own files in {folder} (your saved progress, its backups); write to another name.",
+    # -- final walk-through (walk-final)
+    "tui.today.pick_someone": "Nobody is picked here. P shows all your people: open someone there to log a contact (l) or snooze them (z).",
 }
