@@ -504,4 +504,5 @@ MESSAGES: dict[str, str] = {
     "output.in_data_dir": "{path} ist eine der eigenen Dateien des Coachs in {folder} (dein gespeicherter Stand, seine Sicherungen); schreib unter einem anderen Namen.",
     # -- final walk-through (walk-final)
     "tui.today.pick_someone": "Hier ist niemand ausgewählt. P zeigt alle deine Personen: Öffne dort jemanden, um einen Kontakt festzuhalten (l) oder später zu melden (z).",
+    "contacts.ui.no_file": "Die Datei {path} gibt es nicht. Prüf den Namen oder schreib den ganzen Pfad, z. B. ~/Downloads/Connections.csv.",
 }

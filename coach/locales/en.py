@@ -503,4 +503,5 @@ MESSAGES: dict[str, str] = {
     "output.in_data_dir": "{path} is one of the coach's own files in {folder} (your saved progress, its backups); write to another name.",
     # -- final walk-through (walk-final)
     "tui.today.pick_someone": "Nobody is picked here. P shows all your people: open someone there to log a contact (l) or snooze them (z).",
+    "contacts.ui.no_file": "There is no file {path}. Check the name, or write the whole path, e.g. ~/Downloads/Connections.csv.",
 }
