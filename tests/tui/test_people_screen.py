@@ -399,3 +399,21 @@ async def test_a_huge_note_shows_its_start_and_says_the_rest_is_kept(make_app) -
         await pilot.pause()
         assert "more characters: kept in full" in screen_text(app)
     assert app.progress.contacts[0]["note"] == note, "nothing is cut from the data"
+
+
+async def test_follow_up_in_the_person_form_takes_plus_two_weeks(make_app, data_dir) -> None:
+    """The log dialog and ``coach log --next`` take +2w; the person form said "not a date"."""
+    from tests.tui.conftest import wait_for
+
+    app = start(make_app, [person("Jana")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        await pilot.press("tab", "a")
+        await wait_for(pilot, lambda: bool(app.screen.query("#f-follow_up")), what="the form")
+        app.screen.query_one("#f-name").value = "Olaf"
+        app.screen.query_one("#f-follow_up").value = "+2w"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "Olaf" in names(table), what="Olaf is added")
+        await app.action_quit()
+    olaf = next(r for r in saved(data_dir).answers[KEY] if r["name"] == "Olaf")
+    assert olaf["follow_up"] == (TODAY + dt.timedelta(days=14)).isoformat()
