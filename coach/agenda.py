@@ -122,6 +122,23 @@ def rhythm_days(course: Course, circle: str | None) -> int | None:
     return int(chosen) if chosen is not None else None
 
 
+def next_follow_up(course: Course, person: Person, on: dt.date) -> dt.date | None:
+    """The follow-up to suggest after a contact on ``on``.
+
+    The circle's rhythm when there is one; else a follow-up the user already planned
+    after that day, so that logging a contact never silently drops it.
+    """
+    days = rhythm_days(course, person.circle)
+    if days:
+        try:
+            return on + dt.timedelta(days=days)
+        except OverflowError:  # a contact logged on 9999-12-31
+            return None
+    if person.follow_up is not None and person.follow_up > on:
+        return person.follow_up
+    return None
+
+
 def week_target(course: Course, progress: Progress) -> int:
     agenda = getattr(course.meta, "agenda", None)
     if agenda is None:

@@ -176,8 +176,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
         if on > today and not _confirm(t("log.future", date=format_date(on, lang))):
             raise UserError(t("log.future_refused"))
         if args.next is None:
-            days = agenda_mod.rhythm_days(course, person.circle)
-            follow_up = add_days(on, days) if days else None
+            follow_up = agenda_mod.next_follow_up(course, person, on)
         elif args.next.strip().lower() in ("none", "-", "keine"):
             follow_up = None
         else:

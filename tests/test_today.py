@@ -177,6 +177,24 @@ def test_without_next_the_circles_rhythm_sets_the_follow_up(run_cli: Any, coach_
     assert tom["follow_up"] == day(60)  # "people in my field": every 60 days
 
 
+def test_without_a_rhythm_a_planned_follow_up_is_kept(run_cli: Any, coach_home: Path) -> None:
+    """No circle, no rhythm: logging keeps a follow-up still ahead, clears one now past."""
+    save(
+        coach_home,
+        strategy__people=[
+            person("p-ahead", "Nora Ahead", follow_up=day(13)),
+            person("p-past", "Olaf Past", follow_up=day(-2)),
+        ],
+    )
+    result = run_cli("log", "nora")
+    assert result.code == 0, result.err
+    assert day(13) in result.out
+    assert run_cli("log", "olaf").code == 0
+    saved = {p["id"]: p for p in Store(coach_home).load().answers[PEOPLE]}
+    assert saved["p-ahead"]["follow_up"] == day(13)
+    assert "follow_up" not in saved["p-past"]
+
+
 def test_next_none_clears_the_follow_up(run_cli: Any, coach_home: Path) -> None:
     state(coach_home)
     assert run_cli("log", "Tom", "--next", "none").code == 0

@@ -436,8 +436,8 @@ MESSAGES: dict[str, str] = {
     "tui.today.more.one": "… und eine Person mehr (die Personenansicht zeigt alle)",
     "tui.today.more.other": "… und {count} weitere (die Personenansicht zeigt alle)",
     "tui.today.no_agenda": "Dieser Kurs hat keine Personen oder Termine zum Nachhalten, hier ist also nie etwas fällig. Deine Schritte sind eine Taste entfernt (Esc).",
-    "tui.today.keys": "l Kontakt festhalten · z eine Woche später · b Pause machen · Esc deine Schritte",
-    "tui.today.keys_paused": "b Pause früher beenden · Esc deine Schritte",
+    "tui.today.keys": "l Kontakt festhalten · z eine Woche später · b Pause machen · Esc zurück zu deinen Schritten",
+    "tui.today.keys_paused": "b Pause früher beenden · Esc zurück zu deinen Schritten",
     "tui.today.snoozed": "{name} kommt am {date} wieder.",
     "tui.today.nobody": "Gerade musst du dich bei niemandem melden.",
     "pause.title": "Pause machen",
@@ -507,4 +507,7 @@ MESSAGES: dict[str, str] = {
     "template.make_next": "Als nächsten Schritt merken",
     "template.select_hint": "[Name] ist ausgefüllt, die anderen [ ]-Teile sind deine. Kopier den Text oder markier ihn mit der Maus (oft Umschalt + Ziehen).",
     "template.next_set": "Nächster Schritt: {step}",
+    # -- final walk-through (walk-final)
+    "tui.today.pick_someone": "Hier ist niemand ausgewählt. P zeigt alle deine Personen: Öffne dort jemanden, um einen Kontakt festzuhalten (l) oder später zu melden (z).",
+    "contacts.ui.no_file": "Die Datei {path} gibt es nicht. Prüf den Namen oder schreib den ganzen Pfad, z. B. ~/Downloads/Connections.csv.",
 }

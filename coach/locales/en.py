@@ -435,8 +435,8 @@ MESSAGES: dict[str, str] = {
     "tui.today.more.one": "… and one more (the people screen has everyone)",
     "tui.today.more.other": "… and {count} more (the people screen has everyone)",
     "tui.today.no_agenda": "This course has no people or dates to follow up, so nothing is ever due here. Your steps are one key away (escape).",
-    "tui.today.keys": "l log a contact · z snooze a week · b take a break · escape your steps",
-    "tui.today.keys_paused": "b end the break early · escape your steps",
+    "tui.today.keys": "l log a contact · z snooze a week · b take a break · esc back to your steps",
+    "tui.today.keys_paused": "b end the break early · esc back to your steps",
     "tui.today.snoozed": "{name} comes back on {date}.",
     "tui.today.nobody": "Nobody to get back to right now.",
     "pause.title": "Take a break",
@@ -506,4 +506,7 @@ MESSAGES: dict[str, str] = {
     "template.make_next": "Make it the next step",
     "template.select_hint": "[Name] is filled in; the other [ ] parts are yours. Copy it, or select the text with the mouse (often shift + drag).",
     "template.next_set": "Next step: {step}",
+    # -- final walk-through (walk-final)
+    "tui.today.pick_someone": "Nobody is picked here. P shows all your people: open someone there to log a contact (l) or snooze them (z).",
+    "contacts.ui.no_file": "There is no file {path}. Check the name, or write the whole path, e.g. ~/Downloads/Connections.csv.",
 }

@@ -378,6 +378,7 @@ class ContactsPathScreen(ModalScreen[Path | None]):
         with Vertical(id="contacts-path", classes="dialog"):
             yield Static(plain(t("contacts.ui.ask_path")), classes="dialog-title")
             yield Input(start, id="contacts-path-input")
+            yield Static("", id="contacts-path-error", classes="field-error")
             with Horizontal(classes="buttons"):
                 yield Button(t("contacts.ui.open"), variant="primary", id="contacts-open")
                 yield Button(t("contacts.ui.cancel"), id="contacts-path-cancel")
@@ -391,8 +392,21 @@ class ContactsPathScreen(ModalScreen[Path | None]):
     @on(Button.Pressed, "#contacts-open")
     def _open(self) -> None:
         text = self.query_one("#contacts-path-input", Input).value.strip()
-        if text:
-            self.dismiss(Path(text).expanduser())
+        if not text:
+            return
+        path = Path(text).expanduser()
+        if not path.is_file():
+            # Said here, with the box kept, instead of closing on a typo and
+            # making the user find the command and type the path again.
+            error = self.query_one("#contacts-path-error", Static)
+            error.update(plain(t("contacts.ui.no_file", path=str(path.absolute()))))
+            error.display = True
+            return
+        self.dismiss(path)
+
+    @on(Input.Changed, "#contacts-path-input")
+    def _typed(self) -> None:
+        self.query_one("#contacts-path-error").display = False
 
     @on(Button.Pressed, "#contacts-path-cancel")
     def action_cancel(self) -> None:

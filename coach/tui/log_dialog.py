@@ -174,11 +174,13 @@ class LogContactScreen(ModalScreen[Logged | None]):
 
     def on_mount(self) -> None:
         self.query_one("#log-error").display = False
-        self.query_one("#log-date", Input).focus()
+        # Most contacts are logged the day they happen: typing goes to the note, not
+        # into the pre-filled date (where it used to turn today into "not a date").
+        self.query_one("#log-note", TextArea).focus()
 
     # -- reading the form ------------------------------------------------------------
     def _rhythm_next(self, on: dt.date) -> dt.date | None:
-        return on + dt.timedelta(days=self.rhythm) if self.rhythm else None
+        return agenda.next_follow_up(self.coach.course, self.person, on)
 
     def _date(self) -> dt.date:
         return read_day(self.query_one("#log-date", Input).value, self.today)

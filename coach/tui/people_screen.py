@@ -768,6 +768,8 @@ class PeopleLink(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "key.add"),
         Binding("e,d,delete", "open", show=False),
+        # The button says "(P)": on it, P must not be refused as a letter typed by mistake.
+        Binding("P", "open", show=False),
     ]
 
     @property

@@ -305,7 +305,7 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
             widget = self.query_one(f"#f-{sub.id}")
             error = self.query_one(f"#err-{sub.id}", Static)
             try:
-                value = answers.parse(sub, read_widget(widget))
+                value = answers.parse(sub, _relative_day(sub, read_widget(widget)))
             except answers.InvalidValue as exc:
                 error.update(plain(str(exc)))
                 error.display = True
@@ -364,3 +364,15 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
 
 def _without_empty(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if v is not None}
+
+
+def _relative_day(sub: Any, raw: Any) -> Any:
+    """``+2w`` or ``+10d`` in a date box as the day it means (the log dialog and
+    ``coach log --next`` take it, so "Follow up on" in the person form does too)."""
+    from coach.tui.log_dialog import read_day, today
+
+    if getattr(sub, "kind", None) != "date" or not isinstance(raw, str):
+        return raw
+    if not raw.strip().startswith(("+", "-")):
+        return raw
+    return read_day(raw, today()).isoformat()

@@ -286,8 +286,15 @@ class TodayScreen(Screen[None]):
 
     def action_log(self) -> None:
         person = self.highlighted_person()
-        if person is not None:
-            self.app.push_screen(LogContactScreen(person), self._logged)
+        if person is None:
+            self._nobody_picked()
+            return
+        self.app.push_screen(LogContactScreen(person), self._logged)
+
+    def _nobody_picked(self) -> None:
+        """l or z with nobody on the list: say where everyone is instead of doing nothing."""
+        if self.has_agenda:
+            self.notify(t("tui.today.pick_someone"), markup=False)
 
     def _logged(self, logged: Logged | None) -> None:
         if logged is not None:
@@ -297,6 +304,7 @@ class TodayScreen(Screen[None]):
         """Back on the list in a week, without logging a contact."""
         person = self.highlighted_person()
         if person is None:
+            self._nobody_picked()
             return
         when = today() + dt.timedelta(days=SNOOZE_DAYS)
         self.coach.session.set_follow_up(person, when)

@@ -136,3 +136,27 @@ async def test_markup_in_a_name_is_shown_as_written(make_app: Any, tmp_path: Pat
         open_contacts(app, source)
         await until(pilot, lambda: picker(app))
         await until(pilot, lambda: "[b]Bold[/b] [@click=app.quit]x[/]" in shown(app))
+
+
+async def test_a_mistyped_path_is_said_in_the_box_which_stays_open(
+    make_app: Any, data_dir: Path, tmp_path: Path
+) -> None:
+    """A typo used to close the box with a notice: the user had to find the command again."""
+    from coach.tui.contacts_screen import ask_contacts_file
+
+    app = seen(make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        ask_contacts_file(app)
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, ContactsPathScreen) and bool(app.screen.query(Input)),
+        )
+        box = app.screen.query_one(Input)
+        box.value = str(tmp_path / "Conections.csv")
+        await pilot.press("enter")
+        await until(pilot, lambda: "There is no file" in shown(app))
+        assert isinstance(app.screen, ContactsPathScreen)
+        assert box.value.endswith("Conections.csv"), "what was typed stays to be corrected"
+        box.value = str(FIXTURES / "four-cards.vcf")
+        await pilot.press("enter")
+        await until(pilot, lambda: picker(app))

@@ -10,6 +10,7 @@ from coach import people
 from coach.session import NOTE_MAX
 from coach.tui.dialogs import ConfirmScreen
 from coach.tui.log_dialog import LogContactScreen
+from tests.tui.conftest import wait_for
 from tests.tui.today_helpers import days, seed
 
 
@@ -136,3 +137,37 @@ async def test_escape_cancels_and_a_huge_paste_is_cut(make_app, data_dir):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert len(_disk(data_dir)["contacts"][-1]["note"]) <= NOTE_MAX
+
+
+async def test_logging_someone_without_a_rhythm_keeps_their_planned_follow_up(make_app, data_dir):
+    """No circle, so no rhythm: the date the user planned stays (it used to be wiped)."""
+    from coach.store import Store
+
+    progress = seed(data_dir)
+    progress.answers["strategy/people"].append(
+        {"id": "p-nora", "name": "Nora Nocircle", "follow_up": days(13)}
+    )
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        results = await _open(app, pilot, "p-nora")
+        assert app.screen.query_one("#log-next").value == days(13)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: bool(results), what="the contact is logged")
+        nora = next(r for r in _disk(data_dir)["answers"]["strategy/people"] if r["id"] == "p-nora")
+        assert nora["follow_up"] == days(13)
+        assert results[0] is not None and results[0].follow_up.isoformat() == days(13)
+
+
+async def test_typing_at_once_writes_the_note_not_the_date(make_app, data_dir):
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        results = await _open(app, pilot)
+        await pilot.press(*"Said hi")
+        note = app.screen.query_one("#log-note")
+        await wait_for(pilot, lambda: note.text == "Said hi", what="the note gets the typing")
+        assert app.screen.query_one("#log-date").value == days(0)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: bool(results), what="the contact is logged")
+        assert _disk(data_dir)["contacts"][-1]["note"] == "Said hi"

@@ -437,3 +437,38 @@ async def test_writing_with_a_template_fills_the_name_and_sets_the_next_step(
         assert app.progress.answer(KEY)[0]["id"] == "p-jana"
         await pilot.press("q")
     assert saved(data_dir).answer(KEY)[0]["next_step"] == title
+
+
+async def test_follow_up_in_the_person_form_takes_plus_two_weeks(make_app, data_dir) -> None:
+    """The log dialog and ``coach log --next`` take +2w; the person form said "not a date"."""
+    from tests.tui.conftest import wait_for
+
+    app = start(make_app, [person("Jana")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        await pilot.press("tab", "a")
+        await wait_for(pilot, lambda: bool(app.screen.query("#f-follow_up")), what="the form")
+        app.screen.query_one("#f-name").value = "Olaf"
+        app.screen.query_one("#f-follow_up").value = "+2w"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "Olaf" in names(table), what="Olaf is added")
+        await app.action_quit()
+    olaf = next(r for r in saved(data_dir).answers[KEY] if r["name"] == "Olaf")
+    assert olaf["follow_up"] == (TODAY + dt.timedelta(days=14)).isoformat()
+
+
+async def test_p_on_the_open_people_button_opens_them(make_app) -> None:
+    """The button reads "Open the people screen (P)"; with it focused, P said
+    "“P” does nothing here"."""
+    from tests.tui.conftest import wait_for
+
+    app = start(make_app, [person("Jana", "2026-12-20")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.go_to_step(KEY.split("/")[0])
+        await wait_for(pilot, lambda: bool(app.screen.query("#open-people")), what="step 5")
+        await pilot.press("f")  # to the step's notes and lists: the button comes first
+        await wait_for(
+            pilot, lambda: getattr(app.screen.focused, "id", None) == "open-people", what="focus"
+        )
+        await pilot.press("P")
+        await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen), what="people")

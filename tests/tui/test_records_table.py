@@ -7,7 +7,7 @@ from coach.tui import records
 from coach.tui.records import RecordForm, RecordsBox, RecordsTable
 from coach.tui.step_view import StepView
 from coach.tui.textual_private import screen_lines
-from tests.tui.conftest import go_to
+from tests.tui.conftest import go_to, wait_for
 
 PEOPLE = 2000
 KEY = "fun/offline_events"  # a records field with a name column
@@ -96,3 +96,21 @@ async def test_a_cell_never_shows_markup_or_more_than_its_width(make_app, shown)
         assert view.step_id == KEY.split("/")[0]
     assert "[b]Ana[/b] xxx" in text  # as typed, not bold
     assert "x" * records.CELL_WIDTH not in text and "…" in text  # cut to the column
+
+
+async def test_a_post_ideas_planned_day_is_in_its_row_at_80x24(make_app) -> None:
+    """Today and the calendar remind you of it, so the list shows it too (it did not)."""
+    app = make_app()
+    app.progress.welcome_seen = True
+    app.progress.set_answer(
+        "posting/posts", [{"topic": "What I learned switching teams", "planned_on": "2026-11-30"}]
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "posting")
+        await pilot.press("f")
+        await wait_for(
+            pilot, lambda: line_of(app, "What I learned switching teams") is not None, what="row"
+        )
+        row = line_of(app, "What I learned switching teams")
+        assert row is not None and "2026-11-30" in screen_lines(app)[row]
+        assert "Planned for" in "\n".join(screen_lines(app))

@@ -264,3 +264,30 @@ async def test_going_to_a_step_and_switching_language_from_today(make_app, data_
         await pilot.pause()
         assert isinstance(app.screen, MainScreen), "escape goes back to the steps"
     assert json.loads((data_dir / "progress.json").read_text())["current_step"] == last
+
+
+async def test_log_or_snooze_with_nobody_listed_says_where_everyone_is(make_app, data_dir):
+    """l on an empty Today used to do nothing at all; now it points to the people screen."""
+    from coach.progress import Progress
+    from coach.store import Store
+    from coach.tui.textual_private import notification_texts
+    from tests.tui.conftest import wait_for
+
+    progress = Progress()
+    progress.welcome_seen = True
+    progress.answers["strategy/people"] = [{"id": "p-ann", "name": "Ann", "follow_up": days(9)}]
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen), what="the steps")
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), what="Today opens")
+        for key in ("l", "z"):
+            before = len(notification_texts(app))
+            await pilot.press(key)
+            await wait_for(
+                pilot, lambda n=before: len(notification_texts(app)) > n, what=f"{key} says why"
+            )
+            assert "P shows all your people" in notification_texts(app)[-1]
+            assert isinstance(app.screen, TodayScreen), f"{key} opened nothing"
+        assert _record(data_dir, "p-ann")["follow_up"] == days(9), "nobody was snoozed"
