@@ -28,13 +28,12 @@ from __future__ import annotations
 import contextlib
 import json
 import zlib
-from dataclasses import fields
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from coach import __version__, paths
-from coach.content_types import KINDS
+from coach.content_types import KINDS, fields_of
 from coach.course import Course
 from coach.fileio import read_limited
 
@@ -174,7 +173,7 @@ def _dump(doc: dict[str, Any]) -> bytes:
 def _encode(value: Any) -> Any:
     kind = type(value).__name__
     if KINDS.get(kind) is type(value):  # a content object
-        return {TAG: kind, **{f.name: _encode(getattr(value, f.name)) for f in fields(value)}}
+        return {TAG: kind, **{k: _encode(getattr(value, k)) for k in fields_of(value)}}
     if isinstance(value, list | tuple):
         return [_encode(v) for v in value]
     if isinstance(value, dict):
