@@ -2,7 +2,7 @@
 
 ``coach status`` and ``coach sheet`` run on a course rebuilt from the compiled snapshot
 (``coach.compiled``), so nothing here may import pydantic: the steps, fields and catalogs
-are the frozen dataclasses of ``coach.content_types``, whichever way the course was loaded,
+are the frozen content objects of ``coach.content_types``, however the course was loaded,
 and code tells fields and sheet parts apart by their ``kind``, never by their class.
 """
 
