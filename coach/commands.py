@@ -24,7 +24,7 @@ from coach.store import MAX_PROGRESS_BYTES, Reason, invalid, parse
 from coach.today_cli import cmd_calendar, cmd_log, cmd_today  # noqa: F401 - dispatched by name
 
 if TYPE_CHECKING:
-    from coach.model import Step
+    from coach.content_types import Step
 
 
 def cmd_status(session: Session, args: argparse.Namespace) -> int:

@@ -17,9 +17,10 @@ keeps one in ``<data folder>/cache/course-<crc>.json`` (the package folder may b
 read-only). The fingerprint, not the place, decides: a snapshot serves any folder whose
 files are the same bytes.
 
-In the snapshot every model is a dict tagged ``{"__model__": "Step", ...}`` (content keys
-are ids or language codes, so the tag cannot clash); reading turns those into
-:class:`Node` objects with the same attributes, the plain dicts (texts, details) stay dicts.
+In the snapshot every content object is a dict tagged ``{"__model__": "Step", ...}``
+(content keys are ids or language codes, so the tag cannot clash); reading turns each back
+into the ``coach.content_types`` class the tag names, the same objects the full load gives;
+the plain dicts (texts, details) stay dicts.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from coach import __version__, paths
+from coach.content_types import KINDS, fields_of
 from coach.course import Course
 from coach.fileio import read_limited
 
@@ -43,19 +45,15 @@ SHIPPED = Path(__file__).parent / "_course.json"  # in the wheel only (see hatch
 FORMAT = 2
 TAG = "__model__"
 # The code that decides what a snapshot holds: a change to any of it makes old ones stale.
-_CODE = ("compiled.py", "course.py", "loader.py", "model.py", "sheet_layout.py", "yamlsafe.py")
-
-
-class Node:
-    """A content model (step, field, option, ...) rebuilt from the snapshot: its fields as
-    attributes, nothing else. Code reading a course tells them apart by ``kind``."""
-
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.__dict__.update(values)
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
-        return f"Node({fields})"
+_CODE = (
+    "compiled.py",
+    "content_types.py",
+    "course.py",
+    "loader.py",
+    "model.py",
+    "sheet_layout.py",
+    "yamlsafe.py",
+)
 
 
 def snapshot_path(data_dir: Path, root: Path) -> Path:
@@ -66,7 +64,7 @@ def snapshot_path(data_dir: Path, root: Path) -> Path:
 
 
 def load(root: Path, data_dir: Path) -> Course:
-    """The course in ``root``, fully loaded and checked (pydantic models), or
+    """The course in ``root``, fully loaded and checked, or
     ``ContentError``; a clean load is remembered for :func:`read`."""
     course, doc = _compile(root)
     if doc is not None:
@@ -149,7 +147,7 @@ def _read(source: Path, root: Path) -> Course | None:
     try:
         # Bounded and regular files only: a FIFO planted in the cache must not hang the start.
         raw = read_limited(source, MAX_SNAPSHOT_BYTES)
-        doc = json.loads(raw, object_hook=_node)
+        doc = json.loads(raw, object_hook=_content)
         if (
             doc.get("format") != FORMAT
             or doc.get("code") != _code_stamp()
@@ -173,9 +171,9 @@ def _dump(doc: dict[str, Any]) -> bytes:
 
 
 def _encode(value: Any) -> Any:
-    fields = getattr(type(value), "model_fields", None)
-    if fields is not None:  # a pydantic model
-        return {TAG: type(value).__name__, **{k: _encode(getattr(value, k)) for k in fields}}
+    kind = type(value).__name__
+    if KINDS.get(kind) is type(value):  # a content object
+        return {TAG: kind, **{k: _encode(getattr(value, k)) for k in fields_of(value)}}
     if isinstance(value, list | tuple):
         return [_encode(v) for v in value]
     if isinstance(value, dict):
@@ -185,11 +183,10 @@ def _encode(value: Any) -> Any:
     raise ValueError(f"cannot snapshot {type(value).__name__}")
 
 
-def _node(values: dict[str, Any]) -> Any:
-    if TAG in values:
-        del values[TAG]
-        return Node(values)
-    return values
+def _content(values: dict[str, Any]) -> Any:
+    kind = values.pop(TAG, None)
+    # An unknown tag or key is a KeyError or TypeError: no snapshot, a full load.
+    return values if kind is None else KINDS[kind](**values)
 
 
 @cache

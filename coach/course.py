@@ -2,7 +2,7 @@
 
 ``coach status`` and ``coach sheet`` run on a course rebuilt from the compiled snapshot
 (``coach.compiled``), so nothing here may import pydantic: the steps, fields and catalogs
-are either the pydantic models of ``coach.model`` or light objects with the same attributes,
+are the frozen content objects of ``coach.content_types``, however the course was loaded,
 and code tells fields and sheet parts apart by their ``kind``, never by their class.
 """
 
@@ -16,7 +16,7 @@ from coach.localtext import PLAIN as PLAIN  # re-exported: most readers import i
 from coach.localtext import tr as tr
 
 if TYPE_CHECKING:
-    from coach.model import Catalog, ChoiceField, CourseMeta, Step
+    from coach.content_types import Catalog, ChoiceField, CourseMeta, SheetLayout, Step
 
 CHOICE_KINDS = frozenset({"choice", "multi_choice"})
 
@@ -41,7 +41,7 @@ class Course:
     steps: list[Step]
     catalogs: dict[str, Catalog]
     root: Path
-    sheet: Any = None  # the sheet layout (content/sheet.yaml), if the folder has one
+    sheet: SheetLayout | None = None  # the sheet layout (content/sheet.yaml), if any
     # options_for, per field: a table of 2,000 people asks for the same options 4,000 times.
     _options: dict[int, list[Any]] = field(
         default_factory=dict, init=False, repr=False, compare=False

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from coach.content_types import KINDS
 from coach.course import PLAIN, Course
 from coach.markdown_check import unrendered
 from coach.model import (
@@ -114,7 +115,27 @@ def check_course(root: Path) -> tuple[Course | None, list[Problem]]:
 
     if meta is None or any(not p.warning for p in problems):
         return None, problems
-    return Course(meta=meta, steps=steps, catalogs=catalogs, root=root, sheet=sheet), problems
+    course = Course(
+        meta=_content(meta),
+        steps=[_content(s) for s in steps],
+        catalogs={name: _content(c) for name, c in catalogs.items()},
+        root=root,
+        sheet=_content(sheet),
+    )
+    return course, problems
+
+
+def _content(value: Any) -> Any:
+    """The content objects (``coach.content_types``) for a validated pydantic model: the
+    class of the same name, field by field; lists and dicts copied, the rest as is."""
+    if isinstance(value, BaseModel):
+        cls = KINDS[type(value).__name__]
+        return cls(**{name: _content(getattr(value, name)) for name in type(value).model_fields})
+    if isinstance(value, list):
+        return [_content(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _content(v) for k, v in value.items()}
+    return value
 
 
 def _load_with_lines(

@@ -1,9 +1,12 @@
 """The content schema: a course of steps, their checklists, fields, templates and catalogs.
 
-Pure pydantic, no I/O. Every id is a stable key the user's progress refers to; every text
-the user reads is a :data:`LocalText` mapping language codes to strings. The loaded
-``Course`` lives in the pydantic-free ``coach.course``, ``tr`` in ``coach.localtext`` (so the
-two never import each other; ``tr`` is re-exported from here).
+Pure pydantic, no I/O, and only to validate: ``coach.loader`` checks each file with these
+models, then hands out the ``coach.content_types`` class of the same name and fields (the
+objects the app uses, whether loaded or rebuilt from the snapshot). Every id is a stable key
+the user's progress refers to; every text the user reads is a :data:`LocalText` mapping
+language codes to strings. The loaded ``Course`` lives in the pydantic-free
+``coach.course``, ``tr`` in ``coach.localtext`` (so the two never import each other; ``tr``
+is re-exported from here).
 """
 
 from __future__ import annotations

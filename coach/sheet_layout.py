@@ -14,6 +14,9 @@ comes from the YAML, never from Python:
   and, for the content's people list, the date of the last logged contact (``last_contact``);
 - ``week``: this week's small contacts against the user's weekly target (``agenda.week``);
 - ``progress``: checklist progress per step and overall.
+
+These pydantic models only validate; the course holds the ``coach.content_types`` classes
+of the same names.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from coach.course import Course, is_choice, tr
 
 if TYPE_CHECKING:
-    from coach.model import ChecklistItem, Step
+    from coach.content_types import ChecklistItem, Step
 
 
 def item_key(step: Step, item: ChecklistItem, entry: str | None = None) -> str:

@@ -23,7 +23,7 @@ from coach.status import chosen, is_done, item_key, step_status
 from coach.status import overall as overall_count
 
 if TYPE_CHECKING:  # the layout may also be the compiled snapshot's light objects
-    from coach.sheet_layout import ChoicesPart, RecordsPart, Section, TextPart
+    from coach.content_types import ChoicesPart, RecordsPart, Section, TextPart
 
 
 def _scrub(value: Any) -> Any:
@@ -154,7 +154,7 @@ def message(lang: str, key: str, /, **values: object) -> str:
 def build(course: Course, progress: Any, lang: str, today: dt.date | None = None) -> Document:
     """The sheet for ``progress`` in ``lang``, as of ``today`` (default: the real today)."""
     layout = course.sheet
-    if getattr(layout, "sections", None) is None:
+    if layout is None:
         raise ValueError("this content folder has no sheet.yaml")
     today = today or dt.date.today()
     reader = _Reader(course, progress, lang, today)

@@ -17,7 +17,7 @@ from coach.tui.records import RecordsBox
 if TYPE_CHECKING:
     from textual.widget import Widget
 
-    from coach.model import Step
+    from coach.content_types import Step
     from coach.progress import Progress
 
 

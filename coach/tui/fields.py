@@ -24,7 +24,7 @@ from coach.tui.safe import plain
 from coach.tui.ticklist import TickList
 
 if TYPE_CHECKING:  # fields are pydantic models or the compiled course's light objects
-    from coach.model import SummaryField
+    from coach.content_types import SummaryField
     from coach.progress import Progress
 
 

@@ -32,7 +32,7 @@ from coach.tui.safe import plain
 if TYPE_CHECKING:
     from textual import getters
 
-    from coach.model import RecordsField
+    from coach.content_types import RecordsField
     from coach.tui.app import CoachApp
 
 MAX_COLUMNS = 4  # without `columns` in the content, the table shows the first few

@@ -18,7 +18,7 @@ from coach.i18n import t
 if TYPE_CHECKING:
     from textual import getters
 
-    from coach.model import Step
+    from coach.content_types import Step
     from coach.tui.app import CoachApp
 
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from textual import getters
     from textual.dom import DOMNode
 
-    from coach.model import Step
+    from coach.content_types import Step
     from coach.tui.app import CoachApp
 
 

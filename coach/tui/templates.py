@@ -15,7 +15,7 @@ from coach.i18n import t, tn
 from coach.tui.safe import plain
 
 if TYPE_CHECKING:
-    from coach.model import TemplateStart
+    from coach.content_types import TemplateStart
 
 
 class TemplateCard(Vertical):
