@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -151,3 +153,39 @@ class ConfirmScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#no")
     def action_no(self) -> None:
         self.dismiss(False)
+
+
+R = TypeVar("R")
+
+
+class FormScreen(ModalScreen[R | None]):
+    """A form in a dialog: its save button (``.form-save``) runs ``action_save``; esc or
+    its cancel button (``.form-cancel``) leaves, asking first when :meth:`dirty` says
+    something was typed, so a stray key never loses it."""
+
+    def dirty(self) -> bool:
+        return False
+
+    def action_save(self) -> None:  # pragma: no cover - each form saves its own way
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        if not self.dirty():
+            self.dismiss(None)
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(t("form.discard")), answer)
+
+    @on(Button.Pressed, ".form-save")
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, ".form-cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()

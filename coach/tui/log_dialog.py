@@ -18,7 +18,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from coach import agenda, people
@@ -26,7 +25,7 @@ from coach.course import tr
 from coach.i18n import format_date, t
 from coach.safetext import clean
 from coach.session import NOTE_MAX, Logged
-from coach.tui.dialogs import ConfirmScreen
+from coach.tui.dialogs import ConfirmScreen, FormScreen
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
 
@@ -69,7 +68,7 @@ def logged_message(course: Any, person: Person, logged: Logged, lang: str) -> st
     return " ".join(parts)
 
 
-class LogContactScreen(ModalScreen[Logged | None]):
+class LogContactScreen(FormScreen[Logged]):
     """Record one contact with ``person``; dismisses with the result (None: cancelled)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -169,8 +168,8 @@ class LogContactScreen(ModalScreen[Logged | None]):
                         )
             yield Static("", id="log-error", classes="field-error")
             with Horizontal(classes="buttons"):
-                yield Button(t("logui.save"), variant="primary", id="log-save")
-                yield Button(t("form.cancel"), id="log-cancel")
+                yield Button(t("logui.save"), variant="primary", id="log-save", classes="form-save")
+                yield Button(t("form.cancel"), id="log-cancel", classes="form-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#log-error").display = False
@@ -309,24 +308,6 @@ class LogContactScreen(ModalScreen[Logged | None]):
         self.notify(message, markup=False)
         self.dismiss(logged)
 
-    def action_cancel(self) -> None:
-        """Leave without logging; asks first if a note was written."""
-        if not self._note().strip():
-            self.dismiss(None)
-            return
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen(t("form.discard")), answer)
-
-    @on(Button.Pressed, "#log-save")
-    def _save(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_save()
-
-    @on(Button.Pressed, "#log-cancel")
-    def _cancel(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_cancel()
+    def dirty(self) -> bool:
+        """Leaving asks first once a note was written."""
+        return bool(self._note().strip())

@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from coach import answers
@@ -22,7 +21,7 @@ from coach.course import Course, tr
 from coach.i18n import t
 from coach.progress import new_id
 from coach.safetext import clean
-from coach.tui.dialogs import ConfirmScreen
+from coach.tui.dialogs import ConfirmScreen, FormScreen
 from coach.tui.fields import picked_in_catalog, read_widget, value_widget
 from coach.tui.keys import localize_bindings
 from coach.tui.messages import FieldChanged
@@ -243,7 +242,7 @@ class RecordsBox(Vertical):
         self.edit()
 
 
-class RecordForm(ModalScreen[dict[str, Any] | None]):
+class RecordForm(FormScreen[dict[str, Any]]):
     """Every field of one record; Save checks them all and says what is wrong."""
 
     if TYPE_CHECKING:
@@ -285,8 +284,8 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
                     )
                     yield Static("", classes="field-error", id=f"err-{sub.id}")
             with Horizontal(classes="buttons"):
-                yield Button(t("form.save"), variant="primary", id="save")
-                yield Button(t("form.cancel"), id="cancel")
+                yield Button(t("form.save"), variant="primary", id="save", classes="form-save")
+                yield Button(t("form.cancel"), id="cancel", classes="form-cancel")
 
     def on_mount(self) -> None:
         for error in self.query(".field-error"):
@@ -339,27 +338,9 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
         if wid.startswith("f-"):
             self.query_one(f"#err-{wid[2:]}", Static).display = False
 
-    def action_cancel(self) -> None:
-        """Leave without saving; asks first if something was typed."""
-        if self._raw_values() == self._initial:
-            self.dismiss(None)
-            return
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen(t("form.discard")), answer)
-
-    @on(Button.Pressed, "#save")
-    def _save(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_cancel()
+    def dirty(self) -> bool:
+        """Leaving asks first once something was typed."""
+        return bool(self._raw_values() != self._initial)
 
 
 def _without_empty(record: dict[str, Any]) -> dict[str, Any]:
