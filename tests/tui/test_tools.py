@@ -13,7 +13,7 @@ from coach.tui.main_screen import MainScreen
 from coach.tui.records import RecordForm, RecordsBox, RecordsTable
 from coach.tui.step_view import Checklist, StepView
 from coach.tui.textual_private import notification_texts
-from tests.tui.conftest import go_to
+from tests.tui.conftest import go_to, wait_for
 
 MARKUP = "[bold]Ana[/"
 PLACEHOLDER = "Hi [Name], loved your talk"
@@ -235,12 +235,14 @@ async def test_list_keys_work_on_an_empty_list(make_app, shown):
         view = await open_step(app, pilot, "fun")
         box = field_box(view, "fun/offline_events")
         box.query_one("#add").focus()
-        await pilot.pause()
-        assert "a Add" in shown(app), "the footer names the add key"
+        await wait_for(pilot, lambda: "a Add" in shown(app), what="the footer names the add key")
         await pilot.press("a")
-        await pilot.pause()
-        assert isinstance(app.screen, RecordForm)
-        assert app.focused is app.screen.query_one("#f-name"), "typing goes to the first field"
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm), what="the form")
+        await wait_for(
+            pilot,
+            lambda: app.focused is app.screen.query_one("#f-name"),
+            what="typing goes to the first field",
+        )
 
 
 async def test_leaving_a_field_with_an_impossible_date_says_so(make_app, on_disk):
