@@ -144,10 +144,10 @@ MESSAGES: dict[str, str] = {
     "error.no_log": "(es ließ sich kein Protokoll schreiben)",
     "error.no_terminal": "coach braucht ein Terminal, um sich zu öffnen. Für Skripte siehe 'coach --help'.",
     # terminal UI: keys (footer and help)
-    "key.quit": "Beenden",
+    "key.quit": "Ende",
     "key.help": "Hilfe",
     "key.palette": "Befehle",
-    "key.next": "Weiter",
+    "key.next": "Vor",
     "key.prev": "Zurück",
     "key.sheet": "Bogen",
     "key.roadmap": "Schritte",
