@@ -436,7 +436,7 @@ MESSAGES: dict[str, str] = {
     "tui.today.more.one": "… und eine Person mehr (die Personenansicht zeigt alle)",
     "tui.today.more.other": "… und {count} weitere (die Personenansicht zeigt alle)",
     "tui.today.no_agenda": "Dieser Kurs hat keine Personen oder Termine zum Nachhalten, hier ist also nie etwas fällig. Deine Schritte sind eine Taste entfernt (Esc).",
-    "tui.today.keys": "l Kontakt festhalten · z eine Woche später · b Pause machen · Esc zurück zu deinen Schritten",
+    "tui.today.keys": "l festhalten · z eine Woche später · b Pause · c Kalender · Esc Schritte",
     "tui.today.keys_paused": "b Pause früher beenden · Esc zurück zu deinen Schritten",
     "tui.today.snoozed": "{name} kommt am {date} wieder.",
     "tui.today.nobody": "Gerade musst du dich bei niemandem melden.",
@@ -510,4 +510,10 @@ MESSAGES: dict[str, str] = {
     # -- final walk-through (walk-final)
     "tui.today.pick_someone": "Hier ist niemand ausgewählt. P zeigt alle deine Personen: Öffne dort jemanden, um einen Kontakt festzuhalten (l) oder später zu melden (z).",
     "contacts.ui.no_file": "Die Datei {path} gibt es nicht. Prüf den Namen oder schreib den ganzen Pfad, z. B. ~/Downloads/Connections.csv.",
+    "key.calendar": "Kalender",
+    "cmd.calendar": "Meinen Kalender speichern (.ics)",
+    "cmd.calendar_help": "Wiedermelden, Veranstaltungen und geplante Beiträge als Datei für deine Kalender-App",
+    "calendar.saved_ui.zero": "Leeren Kalender (noch keine Termine) in {path} gespeichert.",
+    "calendar.saved_ui.one": "Einen Kalendereintrag in {path} gespeichert. Importier die Datei in deine Kalender-App; ein erneuter Import aktualisiert ihn.",
+    "calendar.saved_ui.other": "{count} Kalendereinträge in {path} gespeichert. Importier die Datei in deine Kalender-App; ein erneuter Import aktualisiert sie.",
 }

@@ -435,7 +435,7 @@ MESSAGES: dict[str, str] = {
     "tui.today.more.one": "… and one more (the people screen has everyone)",
     "tui.today.more.other": "… and {count} more (the people screen has everyone)",
     "tui.today.no_agenda": "This course has no people or dates to follow up, so nothing is ever due here. Your steps are one key away (escape).",
-    "tui.today.keys": "l log a contact · z snooze a week · b take a break · esc back to your steps",
+    "tui.today.keys": "l log a contact · z snooze a week · b break · c calendar file · esc your steps",
     "tui.today.keys_paused": "b end the break early · esc back to your steps",
     "tui.today.snoozed": "{name} comes back on {date}.",
     "tui.today.nobody": "Nobody to get back to right now.",
@@ -509,4 +509,10 @@ MESSAGES: dict[str, str] = {
     # -- final walk-through (walk-final)
     "tui.today.pick_someone": "Nobody is picked here. P shows all your people: open someone there to log a contact (l) or snooze them (z).",
     "contacts.ui.no_file": "There is no file {path}. Check the name, or write the whole path, e.g. ~/Downloads/Connections.csv.",
+    "key.calendar": "Calendar",
+    "cmd.calendar": "Save my calendar (.ics)",
+    "cmd.calendar_help": "Follow-ups, events and planned posts as a file your calendar app imports",
+    "calendar.saved_ui.zero": "Saved an empty calendar (no dates yet) to {path}.",
+    "calendar.saved_ui.one": "Saved one calendar entry to {path}. Import it into your calendar app; importing it again updates it.",
+    "calendar.saved_ui.other": "Saved {count} calendar entries to {path}. Import it into your calendar app; importing it again updates them.",
 }

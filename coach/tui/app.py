@@ -349,6 +349,9 @@ class CoachApp(QuietApp[int]):
         from coach.tui.today_screen import show_sheet
 
         yield SystemCommand(t("cmd.sheet"), t("cmd.sheet_help"), partial(show_sheet, self))
+        from coach.tui.today_screen import save_calendar
+
+        yield SystemCommand(t("cmd.calendar"), t("cmd.calendar_help"), partial(save_calendar, self))
         if main is not None:
             yield SystemCommand(t("cmd.roadmap"), t("cmd.roadmap_help"), main.action_roadmap)
 

@@ -80,6 +80,30 @@ def show_sheet(app: CoachApp) -> None:
     app.push_screen(SheetScreen(app.course, app.progress, app.lang, save_to))
 
 
+def save_calendar(app: CoachApp) -> None:
+    """Write the calendar (.ics) where sheets go and say where, from Today or the palette:
+    a calendar app imports it, and importing it again updates instead of doubling."""
+    import datetime as dt
+
+    from coach.calendar_export import build
+    from coach.fileio import atomic_write
+    from coach.i18n import os_error, tn
+    from coach.paths import sheet_dir
+
+    app.flush_saves()
+    data = build(app.course, app.progress, app.lang, dt.datetime.now(dt.UTC))
+    target = sheet_dir(app.session.data_dir) / "coach-calendar.ics"
+    try:
+        atomic_write(target, data)
+    except OSError as exc:
+        app.notify(
+            t("output.failed", path=target, error=os_error(exc)), severity="error", markup=False
+        )
+        return
+    entries = data.count(b"BEGIN:VEVENT")
+    app.notify(tn("calendar.saved_ui", entries, path=target), timeout=10, markup=False)
+
+
 def _name(person: Person) -> str:
     return clean(person.name, single_line=True)
 
@@ -92,6 +116,7 @@ class TodayScreen(Screen[None]):
         Binding("z", "snooze", "key.snooze"),
         Binding("b", "pause", "key.pause"),
         Binding("s", "sheet", "key.sheet"),
+        Binding("c", "calendar", "key.calendar", show=False),
         Binding("escape", "back", "key.back"),
         Binding("t", "refresh_today", show=False),  # already here: look again
     ]
@@ -348,6 +373,9 @@ class TodayScreen(Screen[None]):
 
     def action_sheet(self) -> None:
         show_sheet(self.coach)
+
+    def action_calendar(self) -> None:
+        save_calendar(self.coach)
 
     def action_refresh_today(self) -> None:
         self.fill()

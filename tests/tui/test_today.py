@@ -291,3 +291,29 @@ async def test_log_or_snooze_with_nobody_listed_says_where_everyone_is(make_app,
             assert "P shows all your people" in notification_texts(app)[-1]
             assert isinstance(app.screen, TodayScreen), f"{key} opened nothing"
         assert _record(data_dir, "p-ann")["follow_up"] == days(9), "nobody was snoozed"
+
+
+async def test_c_on_today_saves_the_calendar_and_says_where(make_app, data_dir) -> None:
+    """Issue 12: the calendar from the UI, saved where sheets go (here the data folder:
+    tests run with their own one), 0600, parsed back with one entry per follow-up."""
+    import icalendar
+
+    from coach.tui.textual_private import notification_texts
+
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("c")
+        target = data_dir / "coach-calendar.ics"
+        for _ in range(50):
+            if target.exists():
+                break
+            await pilot.pause(0.05)
+        told = notification_texts(app)
+        assert any(str(target) in m and "calendar" in m for m in told), told
+    assert target.stat().st_mode & 0o777 == 0o600
+    events = list(icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
+    follow_ups = [r for r in _disk(data_dir)["answers"]["strategy/people"] if r.get("follow_up")]
+    assert sum(str(e["UID"]).startswith("follow-up-") for e in events) == len(follow_ups)
