@@ -206,6 +206,7 @@ class CoachApp(QuietApp[int]):
         to restore, and Textual's shutdown can wait forever on the dead terminal: leave at
         once (the lock dies with the process). SIGTERM: close normally, but never linger."""
         self.quitting = True
+        self.commit_typed()
         self.flush_saves()
         if not self.leave_on_signal:  # a test drives this app: just close it
             self.exit(0)
@@ -219,8 +220,18 @@ class CoachApp(QuietApp[int]):
 
     async def action_quit(self) -> None:
         self.quitting = True
+        self.commit_typed()
         self.flush_saves()
         self.exit(0)
+
+    def commit_typed(self) -> None:
+        """What every text box on the screens shows goes into the progress before the last
+        save: a key typed just before quitting is not lost on the way."""
+        from coach.tui.fields import FieldBox
+
+        changed = [box.commit_typed() for s in self.screen_stack for box in s.query(FieldBox)]
+        if any(changed):
+            self.save()
 
     async def on_event(self, event: events.Event) -> None:
         """Once quitting has begun, keys and clicks that came in the same burst (``q s``)

@@ -207,6 +207,26 @@ class FieldBox(Vertical):
             )
         )
 
+    def commit_typed(self) -> bool:
+        """Hand what the text box shows to the session now (quitting): its last keystroke's
+        change may still be on its way through the message queues. True if it changed."""
+        widget = self.query_one("#value")
+        if isinstance(widget, Input):
+            raw: Any = widget.value
+        elif isinstance(widget, TextArea):
+            raw = widget.text
+        else:
+            return False
+        try:
+            value = answers.parse(self.field, raw)
+        except answers.InvalidValue:
+            return False
+        session = getattr(self.app, "session", None)
+        if session is None or session.progress.answer(self.key) == value:
+            return False
+        session.progress.set_answer(self.key, value)
+        return True
+
     @on(Input.Blurred, "#value")
     def _left(self, event: Input.Blurred) -> None:
         """Leaving a field with a value that can't be saved: say so where it is seen."""

@@ -89,3 +89,19 @@ async def test_the_sheet_preview_of_a_hostile_file_shows_only_text(make_app, dat
             assert "PWNED" not in text and "ZXZpbA" not in text
             assert app.title == title
             await pilot.press("escape", "q")
+
+
+async def test_a_key_typed_just_before_quitting_is_saved(make_app, data_dir):
+    """The text box shows it, its change is still queued on the way to the session, and
+    the user quits in the same instant: quitting takes what the box shows."""
+    from textual.widgets import Input
+
+    Store(data_dir).save(Progress(welcome_seen=True))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.go_to_step("why")
+        await pilot.pause()
+        name = next(w for w in app.screen.query(Input) if w.id == "value")
+        name.value = "Ada L"  # its Changed message is posted, not yet handled
+        await app.action_quit()  # no pause in between: nothing handled it yet
+    assert Store(data_dir).load().answer("why/name") == "Ada L"
