@@ -58,7 +58,7 @@ class Person:
     record: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
-def _last_contacts(progress: Progress) -> tuple[dict[str, dt.date], dict[str, int]]:
+def last_contacts(progress: Progress) -> tuple[dict[str, dt.date], dict[str, int]]:
     """Each person's newest contact date and how many contacts they have.
 
     Saved dates are ``YYYY-MM-DD`` text, which sorts like the dates themselves: the newest
@@ -78,15 +78,11 @@ def _last_contacts(progress: Progress) -> tuple[dict[str, dt.date], dict[str, in
     for person, text in newest.items():
         parsed = day(text)
         if parsed is None:  # an impossible date sorted first (a hand-edited file): look closer
-            dates = [day(c.get("date")) for c in history_entries(progress, person)]
-            parsed = max((d for d in dates if d is not None), default=None)
+            entries = history(progress, person)  # valid dates only, newest first
+            parsed = day(entries[0]["date"]) if entries else None
         if parsed is not None:
             last[person] = parsed
     return last, count
-
-
-def history_entries(progress: Progress, person_id: str) -> list[dict[str, Any]]:
-    return [c for c in progress.contacts if isinstance(c, dict) and c.get("person") == person_id]
 
 
 def records(course: Course, progress: Progress) -> list[dict[str, Any]]:
@@ -104,7 +100,7 @@ def people(course: Course, progress: Progress) -> list[Person]:
     people_spec = spec(course)
     if people_spec is None:
         return []
-    last, count = _last_contacts(progress)
+    last, count = last_contacts(progress)
     out: list[Person] = []
     for record in records(course, progress):
         pid = record.get("id")

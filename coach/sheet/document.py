@@ -300,7 +300,9 @@ class _Reader:
         cells = [[self.show(c, r.get(c.id), single_line=True) for c in columns] for r in records]
         kinds = [c.kind for c in columns]
         if getattr(part, "last_contact", False):
-            last = self._last_contacts()
+            from coach.people import last_contacts
+
+            last, _ = last_contacts(self.progress)
             headers.append(message(self.lang, "sheet.last_contact"))
             kinds.append("date")
             for row, record in zip(cells, records, strict=True):
@@ -355,17 +357,6 @@ class _Reader:
             until = i18n.format_date(today.paused_until, self.lang)
             items.append((message(self.lang, "sheet.paused"), until))
         return [Fields(items)]
-
-    def _last_contacts(self) -> dict[str, str]:
-        """The newest logged contact date per person id."""
-        last: dict[str, str] = {}
-        for entry in getattr(self.progress, "contacts", []):
-            if not isinstance(entry, dict):
-                continue
-            pid, when = entry.get("person"), entry.get("date")
-            if isinstance(pid, str) and isinstance(when, str) and when > last.get(pid, ""):
-                last[pid] = when
-        return last
 
     def _before_today(self, value: Any) -> bool:
         """A date before today (undated rows are not overdue)."""
