@@ -59,6 +59,22 @@ def date_note(value: Any, today: dt.date | None = None) -> str | None:
     return t("field.date_past")
 
 
+_RELATIVE = re.compile(r"([+-])(\d{1,4})([dw])")
+
+
+def parse_day(raw: str, base: dt.date) -> dt.date:
+    """A date as the user types it anywhere (CLI, forms, the log dialog): 2026-12-01,
+    01.12.2026, or +14d / -2d / +2w counted from ``base``; :class:`InvalidValue` if not."""
+    match = _RELATIVE.fullmatch(raw.strip())
+    if not match:
+        return parse_date(raw)
+    days = int(match[2]) * (7 if match[3] == "w" else 1)
+    try:
+        return base + dt.timedelta(days=-days if match[1] == "-" else days)
+    except OverflowError:  # past the calendar's end (9999-12-31 + 14d)
+        raise InvalidValue(t("field.bad_date", value=raw.strip())) from None
+
+
 def parse(field: Any, raw: Any) -> Any:
     """The value to save for ``raw`` (None means "no answer"), or :class:`InvalidValue`."""
     kind = getattr(field, "kind", None)

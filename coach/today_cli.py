@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 import sys
 
 from coach import agenda as agenda_mod
@@ -19,8 +18,6 @@ from coach.i18n import format_date, t, tn
 from coach.safetext import clean
 from coach.session import Session
 from coach.status import bar
-
-_RELATIVE = re.compile(r"\+(\d{1,4})([dw])")
 
 
 def local_today() -> dt.date:
@@ -119,18 +116,12 @@ def add_days(base: dt.date, days: int) -> dt.date | None:
 
 
 def parse_day(text: str, *, base: dt.date) -> dt.date:
-    """A date as the user writes it: 2026-12-01, 01.12.2026, +14d or +2w (from ``base``)."""
-    from coach.answers import InvalidValue, parse_date
+    """A date as the user writes it (:func:`coach.answers.parse_day`), or one clear line."""
+    from coach.answers import InvalidValue
+    from coach.answers import parse_day as parse
 
-    match = _RELATIVE.fullmatch(text.strip())
-    if match:
-        n, unit = int(match[1]), match[2]
-        later = add_days(base, n * (7 if unit == "w" else 1))
-        if later is None:
-            raise UserError(t("field.bad_date", value=clean(text, single_line=True)))
-        return later
     try:
-        return parse_date(text)
+        return parse(text, base)
     except InvalidValue as exc:
         raise UserError(str(exc)) from None
 

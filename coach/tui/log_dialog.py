@@ -11,7 +11,6 @@ person's status moved forward as a suggestion. Saving goes through the session's
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
@@ -33,8 +32,6 @@ if TYPE_CHECKING:
     from coach.people import Person
     from coach.tui.app import CoachApp
 
-_RELATIVE = re.compile(r"([+-])(\d{1,4})([dw])")
-
 
 def today() -> dt.date:
     """The user's today (through ``coach.today_cli.local_today``, which tests may set)."""
@@ -44,16 +41,10 @@ def today() -> dt.date:
 
 
 def read_day(text: str, base: dt.date) -> dt.date:
-    """A date as the user types it: 2026-12-01, 01.12.2026, or +14d / -2d / +2w from
-    ``base``. Raises :class:`coach.answers.InvalidValue` with a message for the user."""
-    from coach.answers import parse_date
+    """A date as the user types it (see :func:`coach.answers.parse_day`)."""
+    from coach.answers import parse_day
 
-    match = _RELATIVE.fullmatch(text.strip())
-    if match:
-        sign = -1 if match[1] == "-" else 1
-        days = int(match[2]) * (7 if match[3] == "w" else 1)
-        return base + dt.timedelta(days=sign * days)
-    return parse_date(text)
+    return parse_day(text, base)
 
 
 def logged_message(course: Any, person: Person, logged: Logged, lang: str) -> str:
