@@ -3,8 +3,9 @@
 Three years of use leave 20,000 logged contacts: as Python dicts they cost ~18 MiB, and
 opening the coach needs only a little of them (each person's last contact and count, this
 week's number). A plainly valid file's log is therefore read in chunks (:func:`split`),
-checked and summed up chunk by chunk, and held as the zlib-compressed bytes the next save
-writes (a few hundred KiB) plus a :class:`Summary`; the entries are made again only for
+checked and summed up chunk by chunk, and held as the file's own bytes of the array,
+zlib-compressed (a few hundred KiB), which the next save writes back, plus a
+:class:`Summary`; the entries are made again only for
 whoever asks for them (a person's history, an export), and not kept. Contacts logged since
 are held as they are until the next open. Anything unusual in a file (odd entries, values
 that are not text, a chunk that will not parse) takes the full parse, as before.
@@ -32,7 +33,6 @@ _KEY = re.compile(rb'"contacts"' + _WS + rb":" + _WS + rb"\[")
 # Where one entry of the array may end and the next begin (a cut inside a string or a nested
 # value leaves a chunk that is not valid JSON, so every cut used is checked by parsing).
 _CUT = re.compile(rb"\}" + _WS + rb"," + _WS + rb"\{")
-_SURROGATE = re.compile(rb"\\u[dD]")  # "\ud800": the full path checks for lone surrogates
 
 CHUNK = 1000  # entries parsed at once: bounds the memory a load needs on top of the file
 MIN_BYTES = 64 * 1024  # a smaller log is loaded as a plain list (nothing to gain)
@@ -72,7 +72,7 @@ class Summary:
             return
 
 
-def _take(chunk: Any, summary: Summary) -> bool:
+def _take(chunk: Any, summary: Summary, canon: dict[str, str]) -> bool:
     """Count parsed entries if they are contacts exactly as this coach saves them: dicts of
     text only (so nothing is dropped or changed on load), with ``id``, ``person``, ``kind``
     and a ``YYYY-MM-DD`` ``date``; else False. Written as C-level passes over the chunk
@@ -89,9 +89,13 @@ def _take(chunk: Any, summary: Summary) -> bool:
         return False
     if not all(map(_DAY.fullmatch, dates)):
         return False
-    # The newest per person: pairs sorted by date, the last one of each person stays.
-    pairs = chain(summary.newest.items(), zip(persons, dates, strict=True))
-    summary.newest = dict(sorted(pairs, key=itemgetter(1)))
+    # The summary keeps one object per person and per date (``canon``), not one per entry.
+    persons = list(map(canon.setdefault, persons, persons))
+    dates = list(map(canon.setdefault, dates, dates))
+    newest = summary.newest
+    for person, when in zip(persons, dates, strict=True):
+        if when > newest.get(person, ""):
+            newest[person] = when
     summary.count.update(persons)  # Counter: counted in C
     summary.per_day.update(dates)
     return True
@@ -137,9 +141,7 @@ class ContactLog:
         """Every entry, in order (a packed log's are made for this call)."""
         if self._blob is None:
             return self._items
-        import orjson
-
-        return [*orjson.loads(zlib.decompress(self._blob)), *self._items]
+        return [*json.loads(zlib.decompress(self._blob).decode("utf-8")), *self._items]
 
     def summary(self) -> Summary:
         """Last contacts, counts and contacts per day, without making the entries."""
@@ -189,7 +191,7 @@ class ContactLog:
 
     def for_dump(self) -> Any:
         """What :func:`coach.store_codec.dump` serialises: the list, or for a packed log an
-        ``orjson.Fragment`` of exactly the bytes orjson would write for its entries."""
+        ``orjson.Fragment`` of the array's bytes as read (and the entries logged since)."""
         if self._blob is None:
             return self._items
         import orjson
@@ -207,26 +209,31 @@ def split(raw: bytes) -> tuple[dict[str, Any], ContactLog] | None:
 
     The head (up to the key, closed with ``}``) and the tail (after the array, opened with
     ``{``) are parsed by the same parser as the full path; the array is cut into chunks of
-    :data:`CHUNK` entries that orjson parses one by one. Each piece parsing in its place
+    :data:`CHUNK` entries parsed one by one. Each piece parsing in its place
     means the whole file parses, to the same value, as the full parse would give."""
     try:
         return _split(raw)
-    except (ValueError, UnicodeDecodeError, RecursionError, zlib.error):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
 
 
 def _split(raw: bytes) -> tuple[dict[str, Any], ContactLog] | None:
-    if b"\x00" in raw or _SURROGATE.search(raw) or b"NaN" in raw or b"Infinity" in raw:
+    # What the full path looks at closer: NUL bytes, "\ud800" escapes (lone surrogates),
+    # not-a-number values (JSON has none).
+    if any(bad in raw for bad in (b"\x00", b"\\ud", b"\\uD", b"NaN", b"Infinity")):
         return None
     for key in islice(_KEY.finditer(raw), 3):
+        span = _span(raw, key.end() - 1)
+        if span is None:
+            return None
         head = _object(raw[: key.start()].rstrip(), closing=True)
         if head is None:
             continue  # a nested "contacts" key: the head is not the whole object so far
-        found = _array(raw, key.end() - 1)
-        if found is None:
+        first, last, close = span
+        log = _array(raw, first, last, close)
+        if log is None:
             return None
-        end, log = found
-        tail = _object(raw[end:].lstrip(), closing=False)
+        tail = _object(raw[close + 1 :].lstrip(), closing=False)
         if tail is None or "contacts" in head or "contacts" in tail or head.keys() & tail.keys():
             return None
         return {**head, "contacts": log, **tail}, log
@@ -253,18 +260,19 @@ def _object(text: bytes, *, closing: bool) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def _array(raw: bytes, start: int) -> tuple[int, ContactLog] | None:
-    """The array opening at ``raw[start]`` as a packed log and the index just after it."""
-    import orjson
-
+def _span(raw: bytes, start: int) -> tuple[int, int, int] | None:
+    """The first and last byte of the entries of the array opening at ``raw[start]`` (an
+    object's ``{`` and ``}``) and its closing ``]``, or None if it is short or its end
+    cannot be told."""
     # Its end: a "]" after which the rest of the file is the rest of the object. Tried from
-    # the end of the file (the log is the last or next-to-last key), each checked below.
+    # the end of the file (the log is the last or next-to-last key); the tail and every
+    # chunk parsing then shows it was the right one.
     close = len(raw)
     for _ in range(3):
         close = raw.rfind(b"]", start, close)
         if close < 0:
             return None
-        rest = raw[close + 1 :].lstrip()
+        rest = raw[close + 1 : close + 4096].lstrip()
         if rest.startswith(b",") or rest.rstrip() == b"}":
             break
     else:
@@ -277,23 +285,26 @@ def _array(raw: bytes, start: int) -> tuple[int, ContactLog] | None:
         last -= 1
     if last - first < MIN_BYTES or raw[first : first + 1] != b"{" or raw[last : last + 1] != b"}":
         return None
-    packer = zlib.compressobj(_LEVEL)
-    pieces = [packer.compress(b"[")]
+    return first, last, close
+
+
+def _array(raw: bytes, first: int, last: int, close: int) -> ContactLog | None:
+    """The entries from ``raw[first]`` to ``raw[last]`` as a packed log, or None. The bytes
+    kept are the file's own, ``[`` to ``]`` (the same JSON, so a save writes the same
+    contacts; a file this coach wrote is written byte for byte as the full parse would)."""
     summary = Summary()
+    canon: dict[str, str] = {}
     count = 0
-    lead = b""
 
     def take(begin: int, end: int) -> bool:
-        nonlocal count, lead
-        try:
-            chunk = orjson.loads(b"[" + raw[begin:end] + b"]")
-        except orjson.JSONDecodeError:
+        nonlocal count
+        try:  # the full path's parser, so each entry is read exactly as it would read it
+            chunk = json.loads((b"[" + raw[begin:end] + b"]").decode("utf-8"))
+        except json.JSONDecodeError:
             return False
-        if not _take(chunk, summary):
+        if not _take(chunk, summary, canon):
             raise ValueError("not a plain contact log")
         count += len(chunk)
-        pieces.append(packer.compress(lead + _indented(chunk)[1:-4]))
-        lead = b","
         return True
 
     begin, seen, failed = first, 0, 0
@@ -309,6 +320,6 @@ def _array(raw: bytes, start: int) -> tuple[int, ContactLog] | None:
                 return None
     if not take(begin, last + 1):
         return None
-    pieces.append(packer.compress(b"\n  ]"))
-    pieces.append(packer.flush())
-    return close + 1, ContactLog._of_blob(b"".join(pieces), count, summary)
+    start = raw.rfind(b"[", 0, first)
+    blob = zlib.compress(memoryview(raw)[start : close + 1], _LEVEL)
+    return ContactLog._of_blob(blob, count, summary)
