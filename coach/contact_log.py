@@ -230,7 +230,7 @@ def _split(raw: bytes) -> tuple[dict[str, Any], ContactLog] | None:
         if head is None:
             continue  # a nested "contacts" key: the head is not the whole object so far
         first, last, close = span
-        log = _array(raw, first, last, close)
+        log = _array(raw, first, last, close, _record_ids(head))
         if log is None:
             return None
         tail = _object(raw[close + 1 :].lstrip(), closing=False)
@@ -288,12 +288,26 @@ def _span(raw: bytes, start: int) -> tuple[int, int, int] | None:
     return first, last, close
 
 
-def _array(raw: bytes, first: int, last: int, close: int) -> ContactLog | None:
+def _record_ids(head: dict[str, Any]) -> dict[str, str]:
+    """The ids of the records in the head's answers, each as its own key and value: the
+    summary then names a person by the same text object as their record."""
+    ids: dict[str, str] = {}
+    answers = head.get("answers")
+    for value in answers.values() if isinstance(answers, dict) else ():
+        for record in value if isinstance(value, list) else ():
+            rid = record.get("id") if isinstance(record, dict) else None
+            if type(rid) is str:
+                ids.setdefault(rid, rid)
+    return ids
+
+
+def _array(
+    raw: bytes, first: int, last: int, close: int, canon: dict[str, str]
+) -> ContactLog | None:
     """The entries from ``raw[first]`` to ``raw[last]`` as a packed log, or None. The bytes
     kept are the file's own, ``[`` to ``]`` (the same JSON, so a save writes the same
     contacts; a file this coach wrote is written byte for byte as the full parse would)."""
     summary = Summary()
-    canon: dict[str, str] = {}
     count = 0
 
     def take(begin: int, end: int) -> bool:
