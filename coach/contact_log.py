@@ -38,6 +38,7 @@ CHUNK = 1000  # entries parsed at once: bounds the memory a load needs on top of
 MIN_BYTES = 64 * 1024  # a smaller log is loaded as a plain list (nothing to gain)
 _TRIES = 8  # cuts inside strings tolerated per chunk before the file takes the full parse
 _LEVEL = 1  # zlib: fast; a three-year log packs ~4 MB into ~0.6 MB
+_WBITS = -15  # raw deflate: no checksum to compute on every save (the length is checked)
 
 
 class Summary:
@@ -117,20 +118,30 @@ class ContactLog:
     through :meth:`append` only.
     """
 
-    __slots__ = ("_blob", "_items", "_packed", "_summary")
+    __slots__ = ("_blob", "_items", "_packed", "_size", "_summary")
 
     def __init__(self, entries: Iterable[Entry] | None = None) -> None:
         items = entries if isinstance(entries, list) else list(entries or ())
         self._items: list[Entry] = items  # the list itself, or the entries logged since packing
         self._blob: bytes | None = None  # the packed entries' array as saved, compressed
         self._packed = 0  # how many entries the blob holds
+        self._size = 0  # the length of the bytes it holds
         self._summary: Summary | None = None  # kept only while packed (a list may be changed)
 
     @classmethod
-    def _of_blob(cls, blob: bytes, packed: int, summary: Summary) -> ContactLog:
+    def _of_blob(cls, data: memoryview, packed: int, summary: Summary) -> ContactLog:
+        packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, _WBITS)
         log = cls()
-        log._blob, log._packed, log._summary = blob, packed, summary
+        log._blob = packer.compress(data) + packer.flush()
+        log._packed, log._size, log._summary = packed, len(data), summary
         return log
+
+    def _unpacked(self) -> bytes:
+        assert self._blob is not None
+        data = zlib.decompress(self._blob, _WBITS)
+        if len(data) != self._size:  # never: but a save must not write a cut log
+            raise ValueError("the packed contact log did not unpack whole")
+        return data
 
     @property
     def is_packed(self) -> bool:
@@ -141,7 +152,7 @@ class ContactLog:
         """Every entry, in order (a packed log's are made for this call)."""
         if self._blob is None:
             return self._items
-        return [*json.loads(zlib.decompress(self._blob).decode("utf-8")), *self._items]
+        return [*json.loads(self._unpacked().decode("utf-8")), *self._items]
 
     def summary(self) -> Summary:
         """Last contacts, counts and contacts per day, without making the entries."""
@@ -196,7 +207,7 @@ class ContactLog:
             return self._items
         import orjson
 
-        body = zlib.decompress(self._blob)
+        body = self._unpacked()
         if self._items:
             body = body[: body.rindex(b"}") + 1] + b"," + _indented(self._items)[1:]
         return orjson.Fragment(body)
@@ -335,5 +346,4 @@ def _array(
     if not take(begin, last + 1):
         return None
     start = raw.rfind(b"[", 0, first)
-    blob = zlib.compress(memoryview(raw)[start : close + 1], _LEVEL)
-    return ContactLog._of_blob(blob, count, summary)
+    return ContactLog._of_blob(memoryview(raw)[start : close + 1], count, summary)
