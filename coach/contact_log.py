@@ -138,7 +138,7 @@ class ContactLog:
 
     def _unpacked(self) -> bytes:
         assert self._blob is not None
-        data = zlib.decompress(self._blob, _WBITS)
+        data = zlib.decompress(self._blob, _WBITS, self._size)  # one buffer, no regrowing
         if len(data) != self._size:  # never: but a save must not write a cut log
             raise ValueError("the packed contact log did not unpack whole")
         return data
