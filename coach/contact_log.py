@@ -267,7 +267,10 @@ def _object(text: bytes, *, closing: bool) -> dict[str, Any] | None:
         return {}
     else:
         return None
-    value = json.loads(text.decode("utf-8"))
+    try:
+        value = json.loads(text.decode("utf-8"))
+    except json.JSONDecodeError:
+        return None  # e.g. the head of a "contacts" key inside a record: not the whole object
     return value if isinstance(value, dict) else None
 
 
