@@ -184,7 +184,7 @@ def today(course: Course, progress: Progress, on: dt.date, lang: str) -> Agenda:
     events = _dated(course, progress, agenda.events, on, end)
     posts = _dated(course, progress, agenda.posts, on, end)
     start = on - dt.timedelta(days=on.weekday())
-    logged = sum(1 for _ in people_mod.contacts_between(progress, start, on))
+    logged = people_mod.count_between(progress, start, on)
     posted = _done_between(course, progress, agenda.posts, start, on)
     week = Week(start, logged, posted, week_target(course, progress))
     suggestions = agenda.suggestions

@@ -63,17 +63,10 @@ def last_contacts(progress: Progress) -> tuple[dict[str, dt.date], dict[str, int
 
     Saved dates are ``YYYY-MM-DD`` text, which sorts like the dates themselves: the newest
     is found by comparing text and only that one is parsed (20,000 contacts would otherwise
-    cost 20,000 date parses on every ``coach today``)."""
-    newest: dict[str, str] = {}
-    count: dict[str, int] = {}
-    for entry in progress.contacts:
-        try:  # a loaded file's contacts are checked dicts: the plain way first
-            person, when = entry["person"], entry["date"]
-            if when > newest.get(person, "") and len(when) == 10:
-                newest[person] = when
-            count[person] = count.get(person, 0) + 1
-        except (TypeError, KeyError, AttributeError):  # an odd entry is not counted
-            continue
+    cost 20,000 date parses on every ``coach today``); the log keeps both at hand
+    (:class:`coach.contact_log.Summary`)."""
+    summary = progress.contacts.summary()  # counted as loaded: no entry is made for it
+    newest, count = summary.newest, dict(summary.count)
     last: dict[str, dt.date] = {}
     for person, text in newest.items():
         parsed = day(text)
@@ -170,6 +163,14 @@ def contacts_between(progress: Progress, first: dt.date, last: dt.date) -> Itera
         when = entry.get("date") if isinstance(entry, dict) else None
         if isinstance(when, str) and low <= when <= high and day(when):
             yield entry
+
+
+def count_between(progress: Progress, first: dt.date, last: dt.date) -> int:
+    """How many contacts :func:`contacts_between` gives, from the log's count per day (no
+    entry is made for it)."""
+    low, high = first.isoformat(), last.isoformat()
+    per_day = progress.contacts.summary().per_day
+    return sum(n for when, n in per_day.items() if low <= when <= high and day(when))
 
 
 def status_options(course: Course) -> list[Any]:

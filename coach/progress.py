@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any, NamedTuple, TypeGuard
 
 from coach import migrations
+from coach.contact_log import ContactLog
 from coach.migrations import SCHEMA_VERSION  # noqa: F401 - re-exported
 from coach.status import (  # noqa: F401 - re-exported for the callers that import them from here
     Group,
@@ -128,7 +129,10 @@ def with_ids(value: Any) -> Any:
 
 def plain_contacts(value: Any) -> bool:
     """Whether ``value`` is a contact log as saved: a list of dicts with an ``id``, a
-    ``person`` id, a ``date`` (YYYY-MM-DD) and a ``kind``."""
+    ``person`` id, a ``date`` (YYYY-MM-DD) and a ``kind`` (or a log packed by
+    :func:`coach.contact_log.split`, which checked all that and more)."""
+    if isinstance(value, ContactLog):
+        return value.is_packed
     return isinstance(value, list) and all(
         isinstance(c, dict)
         and isinstance(c.get("id"), str)
@@ -184,10 +188,30 @@ def _load_stamp(value: str) -> datetime:
 
 
 def _load_answers(value: dict[str, Any]) -> dict[str, Any]:
-    return {k: with_ids(v) for k, v in value.items()}
+    canon: dict[str, str] = {}
+    return {k: _shared(with_ids(v), canon) for k, v in value.items()}
 
 
-def _load_contacts(value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _shared(value: Any, canon: dict[str, str]) -> Any:
+    """``value`` with each short text in its records one object however often it recurs (a
+    circle, a status, a network, a date: 2,000 people and 1,000 post ideas repeat a few dozen
+    texts some 12,000 times, ~0.7 MiB as separate objects). Text is immutable: only memory
+    changes."""
+    if isinstance(value, list):
+        for record in value:
+            if isinstance(record, dict):
+                for key, text in record.items():  # values replaced in place: same keys
+                    if type(text) is str and len(text) <= _SHARED_MAX:
+                        record[key] = canon.setdefault(text, text)
+    return value
+
+
+_SHARED_MAX = 40  # longer texts (names, notes) rarely recur
+
+
+def _load_contacts(value: list[dict[str, Any]] | ContactLog) -> list[dict[str, Any]] | ContactLog:
+    if isinstance(value, ContactLog):
+        return value  # packed from text values only: nothing to drop
     return [{k: v for k, v in c.items() if v is not None} for c in value]
 
 
@@ -235,7 +259,7 @@ FIELDS: dict[str, Key] = {
     "ticks": Key(_stamps, "dict[str, datetime]", dict),
     "unticks": Key(_stamps, "dict[str, datetime]", dict, omit_empty=True),
     "answers": Key(_answers, "dict[str, Any]", dict, _load_answers),
-    "contacts": Key(plain_contacts, "list[Contact]", list, _load_contacts),
+    "contacts": Key(plain_contacts, "list[Contact]", list, _load_contacts, ContactLog.to_list),
     "pause_until": Key(_day_or_none, "date | None", lambda: None),
 }
 KNOWN = tuple(FIELDS)
@@ -264,7 +288,7 @@ class Progress:
         ticks: dict[str, str] | None = None,
         unticks: dict[str, str] | None = None,
         answers: dict[str, Any] | None = None,
-        contacts: list[dict[str, Any]] | None = None,
+        contacts: list[dict[str, Any]] | ContactLog | None = None,
         pause_until: str | None = None,
         extra: dict[str, Any] | None = None,
     ) -> None:
@@ -277,7 +301,7 @@ class Progress:
         self.ticks: dict[str, str] = ticks if ticks is not None else {}
         self.unticks: dict[str, str] = unticks if unticks is not None else {}
         self.answers: dict[str, Any] = answers if answers is not None else {}
-        self.contacts: list[dict[str, Any]] = contacts if contacts is not None else []
+        self.contacts = contacts if contacts is not None else []
         self.pause_until = pause_until
         self.extra: dict[str, Any] = extra if extra is not None else {}
 
@@ -307,10 +331,23 @@ class Progress:
         loaded = {name: FIELDS[name].load(value) for name, value in values.items()}
         return cls(**loaded, extra={k: v for k, v in doc.items() if k not in FIELDS})
 
-    def to_doc(self) -> dict[str, Any]:
-        """The ``progress.json`` document (known keys first, then the unknown ones)."""
+    @property
+    def contacts(self) -> ContactLog:
+        """The contact log; a list given is taken as the log's list."""
+        return self._contacts
+
+    @contacts.setter
+    def contacts(self, value: list[dict[str, Any]] | ContactLog) -> None:
+        self._contacts = value if isinstance(value, ContactLog) else ContactLog(value)
+
+    def to_doc(self, *, packed: bool = False) -> dict[str, Any]:
+        """The ``progress.json`` document (known keys first, then the unknown ones);
+        ``packed``: the contact log as :meth:`ContactLog.for_dump` gives it (for orjson)."""
         doc: dict[str, Any] = {}
         for name, key in FIELDS.items():
+            if packed and name == "contacts":
+                doc[name] = self.contacts.for_dump()
+                continue
             value = key.dump(getattr(self, name))
             if value or not key.omit_empty:
                 doc[name] = value

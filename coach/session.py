@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 
 from coach import i18n, paths
 from coach.course import Course
-from coach.fileio import read_limited
-from coach.store import MAX_PROGRESS_BYTES, Store, StoreError, parse
+from coach.store import Store, StoreError
 
 if TYPE_CHECKING:
     from coach.people import Person
@@ -106,10 +105,9 @@ class Session:
         """
         if self._progress is not None:
             return self._progress.language
-        try:
-            doc, _ = parse(read_limited(self.store.path, MAX_PROGRESS_BYTES))
-        except OSError:
-            return None
+        progress, doc = self.store.peek()  # a load right after takes what it decoded
+        if progress is not None:
+            return progress.language
         language = doc.get("language") if doc else None
         return language if isinstance(language, str) else None
 

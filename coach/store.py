@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coach import paths
 from coach.fileio import atomic_write, fsync_dir, read_limited, temp_path, write_temp
@@ -41,6 +41,7 @@ from coach.store_codec import decode as decode
 from coach.store_codec import dump as dump
 from coach.store_codec import invalid as invalid
 from coach.store_codec import parse as parse
+from coach.store_codec import peek
 from coach.store_errors import BrokenEarlier as BrokenEarlier
 from coach.store_errors import BrokenFile as BrokenFile
 from coach.store_errors import LinkedFile as LinkedFile
@@ -72,6 +73,10 @@ class Store:
     # at save time was written by someone else, and is kept as a backup first.
     _known: tuple[int, int, int] | None = field(default=None, init=False, repr=False)
     _last_stamped: float | None = field(default=None, init=False, repr=False)
+    # What peek() decoded, with the file's identity then: load() takes it while unchanged.
+    _peeked: tuple[tuple[int, int, int], Progress] | None = field(
+        default=None, init=False, repr=False
+    )
 
     @property
     def path(self) -> Path:
@@ -82,12 +87,34 @@ class Store:
         return self.folder / paths.BACKUP_DIR
 
     # -- reading ---------------------------------------------------------------------
+    def peek(self) -> tuple[Progress | None, dict[str, Any] | None]:
+        """The saved progress if the file is plainly valid, else None and its document (None
+        when unreadable or not JSON); never an error, nothing changed on disk (a broken file
+        is set aside by :meth:`load` only). A load right after takes what this decoded, while
+        the file is the same, so a start that peeks (the language) parses the file once."""
+        self._peeked = None
+        try:
+            if os.path.islink(self.path):
+                return None, None
+            seen = _identity(os.stat(self.path))
+            raw = read_limited(self.path, MAX_PROGRESS_BYTES)
+        except OSError:
+            return None, None
+        progress, doc = peek(raw)
+        if progress is not None:
+            self._peeked = (seen, progress)
+        return progress, doc
+
     def load(self) -> Progress:
         """The saved progress, a fresh one if there never was any, or :class:`StoreError`."""
+        peeked, self._peeked = self._peeked, None
         if os.path.islink(self.path):
             raise LinkedFile(self.path)
         try:
             seen = _identity(os.stat(self.path))
+            if peeked is not None and peeked[0] == seen:
+                self._known = seen
+                return peeked[1]
             raw = read_limited(self.path, MAX_PROGRESS_BYTES)
         except FileNotFoundError:
             broken = self.broken_files()

@@ -70,6 +70,9 @@ def decode(raw: bytes) -> tuple[Progress, bool]:
     """
     from coach.progress import Progress
 
+    progress = decode_packed(raw)
+    if progress is not None:
+        return progress, False
     doc, reason = parse(raw)
     if reason is not None:
         raise Unusable(reason)
@@ -87,6 +90,34 @@ def decode(raw: bytes) -> tuple[Progress, bool]:
         except ValueError:
             raise Unusable(Reason("schema", "reason.no_migration", {"version": version})) from None
     return checked(doc), version < current
+
+
+def peek(raw: bytes) -> tuple[Progress | None, dict[str, Any] | None]:
+    """``raw`` as current progress if it is plainly valid (no pydantic, no migration), else
+    None and its document (None if it has none): for a look that must change nothing."""
+    from coach.progress import Progress
+
+    progress = decode_packed(raw)
+    if progress is not None:
+        return progress, None
+    doc, _ = parse(raw)
+    if doc is None or version_of(doc) != migrations.SCHEMA_VERSION:
+        return None, doc
+    if b"NaN" in raw or b"Infinity" in raw:
+        return None, doc
+    return Progress.from_doc(doc), doc
+
+
+def decode_packed(raw: bytes) -> Progress | None:
+    """``raw`` as current progress if it is plainly valid and holds a long contact log (kept
+    packed: see :mod:`coach.contact_log`), else None (the caller takes the full way)."""
+    from coach.contact_log import split
+    from coach.progress import Progress
+
+    found = split(raw)
+    if found is None or version_of(found[0]) != migrations.SCHEMA_VERSION:
+        return None
+    return Progress.from_doc(found[0])
 
 
 def checked(doc: dict[str, Any]) -> Progress:
@@ -109,11 +140,11 @@ def dump(progress: Progress) -> bytes:
     ``json`` for what orjson refuses (integers beyond 64 bits, lone surrogates)."""
     import orjson
 
-    doc = progress.to_doc()
     try:
-        return orjson.dumps(doc, option=orjson.OPT_INDENT_2)
+        # A packed contact log goes in as the bytes it would be written as (never unpacked).
+        return orjson.dumps(progress.to_doc(packed=True), option=orjson.OPT_INDENT_2)
     except TypeError:
         # A lone surrogate (text no UTF-8 can hold) becomes "?": saved and readable, where
         # writing it as is would make a file no load accepts.
-        text = json.dumps(doc, indent=1, ensure_ascii=False)
+        text = json.dumps(progress.to_doc(), indent=1, ensure_ascii=False)
         return text.encode("utf-8", errors="replace")
