@@ -286,11 +286,16 @@ class CoachApp(QuietApp[int]):
     def _today_first(self) -> Screen | None:
         """Today as the first screen, when the coach opens on it (the steps are built only
         when the user goes to them: opening stays quick with a long list of people)."""
-        from coach.tui.log_dialog import today
-        from coach.tui.today_screen import TodayScreen, opening_agenda
+        from coach import today_cli
+        from coach.tui.opening import opening_agenda
 
-        agenda = opening_agenda(self.course, self.progress, today(), self.lang)
-        return TodayScreen(agenda) if agenda is not None else None
+        on = today_cli.local_today()
+        agenda = opening_agenda(self.course, self.progress, on, self.lang)
+        if agenda is None:
+            return None  # the screen and its dialogs are imported only when it opens
+        from coach.tui.today_screen import TodayScreen
+
+        return TodayScreen(agenda)
 
     def show_main(self) -> MainScreen:
         """The steps, from wherever the user is: Today on top is closed (when the coach

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import difflib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
+from coach.store import Store
 from coach.tui.main_screen import MainScreen
 from coach.tui.step_view import Checklist, StepView
+from tests.conftest import ROOT
 from tests.tui.conftest import go_to, settled, wait_for
+from tests.tui.today_helpers import seed
 
 
 async def test_the_first_frame_shows_the_step_and_its_tools_follow(make_app, shown):
@@ -111,3 +119,71 @@ async def test_keys_pressed_while_the_step_is_built_are_not_undone(make_app) -> 
         await pilot.press("r")  # the roadmap's list may not be built yet: it is, at once
         await wait_for(pilot, lambda: settled(again), what="the step built")
         assert isinstance(again.focused, Roadmap)
+
+
+FIRST_FRAME = r"""
+import json, sys
+from coach import i18n
+from coach.session import Session
+from coach.tui.app import CoachApp
+
+session = Session.from_options(sys.argv[1], None, "en")
+i18n.set_language(session.resolve_language())
+app = CoachApp(session, progress=session.progress)
+seen = {}
+started = app._started
+
+
+def at_first_frame():
+    seen["modules"] = sorted(sys.modules)
+    seen["screen"] = type(app.screen).__name__
+    started()
+    app.exit()
+
+
+app._started = at_first_frame
+app.run(headless=True, size=(100, 30))
+print(json.dumps(seen))
+"""
+
+# Not needed to decide between Today and the step, nor to draw the step: each comes when
+# the screen or dialog that uses it opens (the log dialog's TextArea alone is ~10 ms).
+NOT_BEFORE_THE_STEP = {
+    "coach.tui.today_screen",
+    "coach.tui.log_dialog",
+    "coach.tui.dialogs",
+    "coach.tui.people_screen",
+    "textual.widgets._text_area",
+}
+
+
+def _first_frame(data_dir: Path) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, str(data_dir)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_deciding_between_today_and_the_step_loads_no_screen_it_does_not_show(data_dir):
+    """A user a few weeks in with nothing due: the first frame is the step, reached without
+    Today's screen or any dialog module; with a follow-up due, Today still comes first."""
+    seed(data_dir)  # Ada overdue, Ben due today
+    progress = Store(data_dir).load()
+    due = progress.answers["strategy/people"]
+    for person in due:
+        person.pop("follow_up", None)  # nothing due now...
+    Store(data_dir).save(progress)
+    calm = _first_frame(data_dir)
+    assert calm["screen"] == "MainScreen"
+    assert NOT_BEFORE_THE_STEP.isdisjoint(calm["modules"]), NOT_BEFORE_THE_STEP & set(
+        calm["modules"]
+    )
+
+    seed(data_dir)  # ...and with follow-ups due the same start opens on Today
+    assert _first_frame(data_dir)["screen"] == "TodayScreen"
