@@ -125,12 +125,14 @@ FIRST_FRAME = r"""
 import json, sys
 from coach import i18n
 from coach.session import Session
+from coach.cli import main
 from coach.tui.app import CoachApp
 
+# The bare ``coach`` up to where it needs a terminal (the test has none), then the app.
+seen = {"cli": main([])}
 session = Session.from_options(sys.argv[1], None, "en")
 i18n.set_language(session.resolve_language())
 app = CoachApp(session, progress=session.progress)
-seen = {}
 started = app._started
 
 
@@ -147,8 +149,10 @@ print(json.dumps(seen))
 """
 
 # Not needed to decide between Today and the step, nor to draw the step: each comes when
-# the screen or dialog that uses it opens (the log dialog's TextArea alone is ~10 ms).
+# the screen or dialog that uses it opens (the log dialog's TextArea alone is ~10 ms), and
+# the bare ``coach`` has no arguments to parse.
 NOT_BEFORE_THE_STEP = {
+    "argparse",
     "coach.tui.today_screen",
     "coach.tui.log_dialog",
     "coach.tui.dialogs",
@@ -161,7 +165,8 @@ def _first_frame(data_dir: Path) -> dict:
     proc = subprocess.run(
         [sys.executable, "-c", FIRST_FRAME, str(data_dir)],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), "COACH_HOME": str(data_dir)},
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         timeout=60,
@@ -180,6 +185,7 @@ def test_deciding_between_today_and_the_step_loads_no_screen_it_does_not_show(da
         person.pop("follow_up", None)  # nothing due now...
     Store(data_dir).save(progress)
     calm = _first_frame(data_dir)
+    assert calm["cli"] == 1  # "needs a terminal": the bare coach went the UI's way
     assert calm["screen"] == "MainScreen"
     assert NOT_BEFORE_THE_STEP.isdisjoint(calm["modules"]), NOT_BEFORE_THE_STEP & set(
         calm["modules"]
