@@ -193,3 +193,61 @@ def test_deciding_between_today_and_the_step_loads_no_screen_it_does_not_show(da
 
     seed(data_dir)  # ...and with follow-ups due the same start opens on Today
     assert _first_frame(data_dir)["screen"] == "TodayScreen"
+
+
+async def _main_screens(make, size) -> list[str]:
+    """Every step's settled main screen as an SVG (colours and borders included)."""
+    app = make()
+    out = []
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: settled(app), what="the first step built")
+        for step in app.course.steps:
+            await go_to(pilot, step.id)
+            out.append(app.export_screenshot())
+    return out
+
+
+async def test_the_main_screen_needs_only_the_stylesheets_first_part(make_app, monkeypatch):
+    """app.tcss's second part is read after the first frame: it must not style anything
+    of the main screen, or the first frame would differ from the screen a moment later."""
+    from coach.tui.app import CoachApp
+
+    def make():
+        app = make_app()
+        app.progress.welcome_seen = True
+        app.progress.set_answer("networks/picked", ["linkedin", "xing"])  # a catalog choice
+        return app
+
+    for size in [(80, 24), (120, 40)]:
+        with monkeypatch.context() as patch:
+            whole = await _main_screens(make, size)
+            patch.setattr(CoachApp, "css_rest", lambda self: None)  # never read
+            first_part = await _main_screens(make, size)
+        assert len(whole) == len(make().course.steps)
+        for n, (a, b) in enumerate(zip(whole, first_part, strict=True), 1):
+            assert a == b, f"step {n} at {size}: a rule after the first-frame line styles it"
+
+
+async def test_a_screen_that_comes_before_the_second_part_is_styled(
+    make_app, data_dir, monkeypatch
+):
+    """Today as the first screen, or a dialog opened by a key pressed before the first frame:
+    the stylesheet's second part is read before either shows."""
+    from coach.tui.app import CoachApp
+    from coach.tui.today_screen import TodayScreen
+
+    monkeypatch.setattr(CoachApp, "_started", lambda self: None)  # no "after the first frame"
+    seed(data_dir)  # a follow-up due: the coach opens on Today
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), what="Today")
+        body = app.screen.query_one("#today-body")
+        assert body.styles.padding.left == 1  # Today's own rule, in its first frame
+
+    on_steps = make_app()
+    on_steps.progress.welcome_seen = True
+    on_steps.progress.answers.clear()  # nothing due: the steps
+    async with on_steps.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: on_steps.screen.query("#help"), what="the help")
+        assert on_steps.screen.query_one("#help").styles.max_height is not None  # its rule
