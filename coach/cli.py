@@ -5,7 +5,6 @@ Only the bare ``coach`` command imports Textual; every subcommand runs on the he
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import gc
 import os
@@ -19,6 +18,8 @@ from coach.i18n import t
 from coach.output import CleanWriter, OutputFailed
 
 if TYPE_CHECKING:
+    import argparse
+
     from coach.session import Session
 
 
@@ -34,6 +35,8 @@ def _prescan(argv: Sequence[str], option: str) -> str | None:
 
 def _translate_argparse() -> None:
     """argparse's own words (usage, errors) through our catalog."""
+    import argparse
+
     known = {
         "usage: ": "argparse.usage",
         "positional arguments": "argparse.positional",
@@ -56,6 +59,8 @@ def _translate_argparse() -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     folder, file = t("cli.metavar.dir"), t("cli.metavar.file")  # DIR, FILE in the user's words
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -146,11 +151,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: list[str]) -> int:
     lang = _prescan(argv, "--lang")
     i18n.set_language(i18n.resolve_language(lang, None))
-    _translate_argparse()
-    try:
-        args = build_parser().parse_args(argv)
-    except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
-        return int(exc.code or 0)
+    args: argparse.Namespace | None = None  # the bare ``coach``: nothing to parse, the UI
+    if argv:  # (no parser built for it: argparse and a dozen subparsers cost ~3 ms)
+        _translate_argparse()
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
+            return int(exc.code or 0)
 
     from coach.session import Session
 
@@ -159,7 +166,7 @@ def _main(argv: list[str]) -> int:
     )
     try:
         session.resolve_language()
-        if args.command is None:
+        if args is None or args.command is None:
             return _open_ui(session)
         from coach import commands
 

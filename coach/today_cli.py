@@ -6,10 +6,10 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from coach import agenda as agenda_mod
 from coach import i18n, people
@@ -18,6 +18,9 @@ from coach.i18n import format_date, t, tn
 from coach.safetext import clean
 from coach.session import Session
 from coach.status import bar
+
+if TYPE_CHECKING:
+    import argparse  # only the commands' signatures: the UI asks for the date, not argparse
 
 
 def local_today() -> dt.date:

@@ -12,7 +12,7 @@ from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 from coach.course import is_choice, tr
 from coach.i18n import t
@@ -200,7 +200,7 @@ class StepView(Vertical):
             yield Static(prose.render(clean(tr(step.body, lang))), classes="body")
             if step.first_action:
                 with Vertical(classes="first-action"):
-                    yield Label(t("ui.first_action"), classes="callout-title")
+                    yield Static(plain(t("ui.first_action")), classes="callout-title")
                     yield Static(plain(tr(step.first_action, lang)))
             if step.fields or step.templates:
                 # Below the text: mounted right after the first frame (the text and the

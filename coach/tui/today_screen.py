@@ -27,16 +27,14 @@ from coach import agenda as agenda_mod
 from coach import people
 from coach.i18n import format_date, t, tn
 from coach.safetext import clean
-from coach.status import bar, step_status
+from coach.status import bar
 from coach.today_cli import ago
 from coach.tui.keys import localize_bindings
 from coach.tui.log_dialog import LogContactScreen, read_day, today
 from coach.tui.safe import plain, styled
 
 if TYPE_CHECKING:
-    from coach.course import Course
     from coach.people import Person
-    from coach.progress import Progress
     from coach.session import Logged
     from coach.tui.app import CoachApp
 
@@ -45,30 +43,6 @@ FOLLOW_UPS_SHOWN = 30  # a day's list, not the whole address book (the people sc
 SNOOZE_DAYS = 7
 PAUSE_DEFAULT_DAYS = 14
 WIDE = 110  # from this many columns on, the people and the rest of the day sit side by side
-
-
-def all_steps_done(course: Course, progress: Progress) -> bool:
-    """Every step's checklist is ticked through (a step without items counts as done)."""
-    return all(
-        status.done >= status.total
-        for status in (step_status(course, s, progress, "en") for s in course.steps)
-    )
-
-
-def opening_agenda(
-    course: Course, progress: Progress, on: dt.date, lang: str
-) -> agenda_mod.Agenda | None:
-    """The day's agenda when the coach should open on Today: once the steps are done or
-    whenever a follow-up is due (a brand-new user still gets the welcome and the first
-    step). None: open on the steps."""
-    if not progress.welcome_seen or getattr(course.meta, "agenda", None) is None:
-        return None  # a course without an agenda has nothing to open on (t still shows it)
-    agenda = agenda_mod.today(course, progress, on, lang)
-    return agenda if agenda.follow_ups or all_steps_done(course, progress) else None
-
-
-def opens_on_today(course: Course, progress: Progress, on: dt.date) -> bool:
-    return opening_agenda(course, progress, on, "en") is not None
 
 
 def show_sheet(app: CoachApp) -> None:

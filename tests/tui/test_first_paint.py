@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import difflib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
+from coach.store import Store
 from coach.tui.main_screen import MainScreen
 from coach.tui.step_view import Checklist, StepView
+from tests.conftest import ROOT
 from tests.tui.conftest import go_to, settled, wait_for
+from tests.tui.today_helpers import seed
 
 
 async def test_the_first_frame_shows_the_step_and_its_tools_follow(make_app, shown):
@@ -111,3 +119,135 @@ async def test_keys_pressed_while_the_step_is_built_are_not_undone(make_app) -> 
         await pilot.press("r")  # the roadmap's list may not be built yet: it is, at once
         await wait_for(pilot, lambda: settled(again), what="the step built")
         assert isinstance(again.focused, Roadmap)
+
+
+FIRST_FRAME = r"""
+import json, sys
+from coach import i18n
+from coach.session import Session
+from coach.cli import main
+from coach.tui.app import CoachApp
+
+# The bare ``coach`` up to where it needs a terminal (the test has none), then the app.
+seen = {"cli": main([])}
+session = Session.from_options(sys.argv[1], None, "en")
+i18n.set_language(session.resolve_language())
+app = CoachApp(session, progress=session.progress)
+started = app._started
+
+
+def at_first_frame():
+    seen["modules"] = sorted(sys.modules)
+    seen["screen"] = type(app.screen).__name__
+    started()
+    app.exit()
+
+
+app._started = at_first_frame
+app.run(headless=True, size=(100, 30))
+print(json.dumps(seen))
+"""
+
+# Not needed to decide between Today and the step, nor to draw the step: each comes when
+# the screen or dialog that uses it opens (the log dialog's TextArea alone is ~10 ms), and
+# the bare ``coach`` has no arguments to parse.
+NOT_BEFORE_THE_STEP = {
+    "argparse",
+    "coach.tui.today_screen",
+    "coach.tui.log_dialog",
+    "coach.tui.dialogs",
+    "coach.tui.people_screen",
+    "textual.widgets._text_area",
+}
+
+
+def _first_frame(data_dir: Path) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, str(data_dir)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "COACH_HOME": str(data_dir)},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_deciding_between_today_and_the_step_loads_no_screen_it_does_not_show(data_dir):
+    """A user a few weeks in with nothing due: the first frame is the step, reached without
+    Today's screen or any dialog module; with a follow-up due, Today still comes first."""
+    seed(data_dir)  # Ada overdue, Ben due today
+    progress = Store(data_dir).load()
+    due = progress.answers["strategy/people"]
+    for person in due:
+        person.pop("follow_up", None)  # nothing due now...
+    Store(data_dir).save(progress)
+    calm = _first_frame(data_dir)
+    assert calm["cli"] == 1  # "needs a terminal": the bare coach went the UI's way
+    assert calm["screen"] == "MainScreen"
+    assert NOT_BEFORE_THE_STEP.isdisjoint(calm["modules"]), NOT_BEFORE_THE_STEP & set(
+        calm["modules"]
+    )
+
+    seed(data_dir)  # ...and with follow-ups due the same start opens on Today
+    assert _first_frame(data_dir)["screen"] == "TodayScreen"
+
+
+async def _main_screens(make, size) -> list[str]:
+    """Every step's settled main screen as an SVG (colours and borders included)."""
+    app = make()
+    out = []
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: settled(app), what="the first step built")
+        for step in app.course.steps:
+            await go_to(pilot, step.id)
+            out.append(app.export_screenshot())
+    return out
+
+
+async def test_the_main_screen_needs_only_the_stylesheets_first_part(make_app, monkeypatch):
+    """app.tcss's second part is read after the first frame: it must not style anything
+    of the main screen, or the first frame would differ from the screen a moment later."""
+    from coach.tui.app import CoachApp
+
+    def make():
+        app = make_app()
+        app.progress.welcome_seen = True
+        app.progress.set_answer("networks/picked", ["linkedin", "xing"])  # a catalog choice
+        return app
+
+    for size in [(80, 24), (120, 40)]:
+        with monkeypatch.context() as patch:
+            whole = await _main_screens(make, size)
+            patch.setattr(CoachApp, "css_rest", lambda self: None)  # never read
+            first_part = await _main_screens(make, size)
+        assert len(whole) == len(make().course.steps)
+        for n, (a, b) in enumerate(zip(whole, first_part, strict=True), 1):
+            assert a == b, f"step {n} at {size}: a rule after the first-frame line styles it"
+
+
+async def test_a_screen_that_comes_before_the_second_part_is_styled(
+    make_app, data_dir, monkeypatch
+):
+    """Today as the first screen, or a dialog opened by a key pressed before the first frame:
+    the stylesheet's second part is read before either shows."""
+    from coach.tui.app import CoachApp
+    from coach.tui.today_screen import TodayScreen
+
+    monkeypatch.setattr(CoachApp, "_started", lambda self: None)  # no "after the first frame"
+    seed(data_dir)  # a follow-up due: the coach opens on Today
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), what="Today")
+        body = app.screen.query_one("#today-body")
+        assert body.styles.padding.left == 1  # Today's own rule, in its first frame
+
+    on_steps = make_app()
+    on_steps.progress.welcome_seen = True
+    on_steps.progress.answers.clear()  # nothing due: the steps
+    async with on_steps.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: on_steps.screen.query("#help"), what="the help")
+        assert on_steps.screen.query_one("#help").styles.max_height is not None  # its rule

@@ -1,0 +1,43 @@
+"""Which screen the coach opens on: Today or the steps.
+
+Asked before the first frame, so it stays light: the headless agenda and the step status,
+no screen or dialog module (Today's screen and the log dialog are imported only when the
+coach does open on Today, or when the user goes there).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coach.status import step_status
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from coach.agenda import Agenda
+    from coach.course import Course
+    from coach.progress import Progress
+
+
+def all_steps_done(course: Course, progress: Progress) -> bool:
+    """Every step's checklist is ticked through (a step without items counts as done)."""
+    return all(
+        status.done >= status.total
+        for status in (step_status(course, s, progress, "en") for s in course.steps)
+    )
+
+
+def opening_agenda(course: Course, progress: Progress, on: dt.date, lang: str) -> Agenda | None:
+    """The day's agenda when the coach should open on Today: once the steps are done or
+    whenever a follow-up is due (a brand-new user still gets the welcome and the first
+    step). None: open on the steps."""
+    if not progress.welcome_seen or getattr(course.meta, "agenda", None) is None:
+        return None  # a course without an agenda has nothing to open on (t still shows it)
+    from coach import agenda as agenda_mod
+
+    agenda = agenda_mod.today(course, progress, on, lang)
+    return agenda if agenda.follow_ups or all_steps_done(course, progress) else None
+
+
+def opens_on_today(course: Course, progress: Progress, on: dt.date) -> bool:
+    return opening_agenda(course, progress, on, "en") is not None
