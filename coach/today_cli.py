@@ -125,7 +125,8 @@ def parse_day(text: str, *, base: dt.date, forms: str = "") -> dt.date:
     try:
         return parse(text, base)
     except InvalidValue as exc:
-        if forms:
+        # Not a date at all (not 2026-02-30, whose month is named): say what to write.
+        if forms and str(exc) == t("field.bad_date", value=text.strip()):
             raise UserError(t(forms, value=_name(text.strip()))) from None
         raise UserError(str(exc)) from None
 
