@@ -190,7 +190,7 @@ MESSAGES: dict[str, str] = {
     "help.sheet": "deinen Strategiebogen ansehen und speichern",
     "help.help": "diese Hilfe",
     "help.palette": "Befehle: Schritt, Strategiebogen, Sprache …",
-    "help.escape": "einen Dialog oder ein Formular schließen, ohne zu speichern",
+    "help.escape": "zurück zur Checkliste, wo n, p, s… wirken; schließt einen Dialog oder ein Formular, ohne zu speichern",
     "help.quit": "beenden (alles ist schon gespeichert)",
     "help.saved": "Haken und Auswahlen werden sofort gespeichert, Getipptes innerhalb einer Sekunde. Deine Daten bleiben auf diesem Computer.",
     "help.close": "Schließen",

@@ -189,7 +189,7 @@ MESSAGES: dict[str, str] = {
     "help.sheet": "preview your strategy sheet and save it",
     "help.help": "this help",
     "help.palette": "commands: a step, the sheet, the language …",
-    "help.escape": "close a dialog or form without saving it",
+    "help.escape": "back to the checklist, where n, p, s… work; closes a dialog or form without saving it",
     "help.quit": "quit (everything is already saved)",
     "help.saved": "Ticks and picks are saved at once, typing within a second. Your data stays on this computer.",
     "help.close": "Close",

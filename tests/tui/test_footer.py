@@ -1,0 +1,119 @@
+"""The key bar: at 80x24 every key it offers is shown whole, in English and German, and it
+offers only keys that act where the focus is (``?`` help still lists them all)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Button
+
+from coach.tui.main_screen import MainScreen
+from coach.tui.textual_private import notification_texts
+from tests.tui.conftest import go_to, screen_text, settled, wait_for
+
+STOPS = 12  # tab stops visited per step (the focus wraps round to the checklist)
+
+
+def offered(app) -> list[tuple[str, str]]:
+    """The keys the footer offers now: (key as shown, what it says), all enabled."""
+    keys = []
+    for _node, binding, enabled, _tip in app.screen.active_bindings.values():
+        if binding.show:
+            assert enabled, f"{binding.key} is offered dimmed"
+            keys.append((app.get_key_display(binding), binding.description))
+    return keys
+
+
+def footer_line(app) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def every_stop(app, pilot):
+    """Each step, each place the tab key reaches on it (a record in every list, so that
+    every list's buttons are there)."""
+    for step in app.course.steps:
+        await go_to(pilot, step.id)
+        seen = set()
+        for _ in range(STOPS):
+            focused = app.focused
+            if focused not in seen:
+                seen.add(focused)
+                yield step.id, focused
+            await pilot.press("tab")
+            await wait_for(pilot, lambda: settled(app), what="the step settled")
+
+
+def with_records(app) -> None:
+    """One record in every list of every step (edit, delete and the arrows enabled)."""
+    for step in app.course.steps:
+        for field in step.fields:
+            if field.kind == "records":
+                first = field.fields[0].id
+                app.progress.set_answer(f"{step.id}/{field.id}", [{"id": "r1", first: "One"}])
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_every_offered_key_fits_80_columns_and_acts(make_app, lang: str) -> None:
+    app = make_app(lang)
+    app.progress.welcome_seen = True
+    with_records(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: settled(app), what="the first step")
+        async for step_id, focused in every_stop(app, pilot):
+            line = footer_line(app)
+            where = f"{step_id}: {type(focused).__name__} -> {line!r}"
+            for key, says in offered(app):
+                assert f"{key} {says}" in line, f"{key} {says!r} cut off at {where}"
+            main = app.screen
+            assert isinstance(main, MainScreen)
+            letters = {key for key, _ in offered(app) if len(key) == 1 and key.isalpha()}
+            if not main.letters_act():  # here a letter is only a hint: none is offered ...
+                assert letters <= {"a"}, where  # a list's own key acts on it
+                assert "esc" in line, f"... but the way back to them is: {where}"
+            else:
+                assert {"n", "p", "q"} <= letters, where
+
+
+async def test_a_letter_on_a_button_is_not_offered_and_only_hints(make_app) -> None:
+    """On a template's copy button n, s, q and t do nothing (one hint says so): the footer
+    does not offer them; esc (back to the checklist) is offered, and from there n works."""
+    app = make_app()
+    app.progress.welcome_seen = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: settled(app), what="the first step")
+        step = next(s for s in app.course.steps if s.templates)
+        await go_to(pilot, step.id)
+        copy = app.screen.query(".template Button").first(Button)
+        copy.focus()
+        await wait_for(pilot, lambda: app.focused is copy)
+        await pilot.pause()
+        line = footer_line(app)
+        for key in ("n", "p", "s", "r", "f", "q", "t"):
+            assert f"{key} " not in line.split("▏")[0].split(), (key, line)
+            assert not any(k == key for k, _ in offered(app)), key
+        assert "esc Back" in line
+        await pilot.press("n")
+        assert any("does nothing here" in m for m in notification_texts(app))
+        assert app.progress.current_step == step.id
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: main_letters(app))
+        assert "n Next" in footer_line(app) and "esc Back" not in footer_line(app)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.progress.current_step != step.id, what="n moved on")
+
+
+def main_letters(app) -> bool:
+    return isinstance(app.screen, MainScreen) and app.screen.letters_act()
+
+
+async def test_ctrl_q_quits_from_a_button_where_q_is_not_offered(make_app) -> None:
+    app = make_app()
+    app.progress.welcome_seen = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: settled(app), what="the first step")
+        step = next(s for s in app.course.steps if s.templates)
+        await go_to(pilot, step.id)
+        copy = app.screen.query(".template Button").first(Button)
+        copy.focus()
+        await wait_for(pilot, lambda: not main_letters(app))
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: app.quitting, what="ctrl+q quits")
