@@ -15,12 +15,12 @@ STOPS = 12  # tab stops visited per step (the focus wraps round to the checklist
 
 def offered(app) -> list[tuple[str, str]]:
     """The keys the footer offers now: (key as shown, what it says), all enabled."""
-    keys = []
+    keys: dict[str, tuple[str, str]] = {}  # one per action, as the footer shows them
     for _node, binding, enabled, _tip in app.screen.active_bindings.values():
-        if binding.show:
+        if binding.show and binding.action not in keys:
             assert enabled, f"{binding.key} is offered dimmed"
-            keys.append((app.get_key_display(binding), binding.description))
-    return keys
+            keys[binding.action] = (app.get_key_display(binding), binding.description)
+    return list(keys.values())
 
 
 def footer_line(app) -> str:
@@ -67,7 +67,7 @@ async def test_every_offered_key_fits_80_columns_and_acts(make_app, lang: str) -
             assert isinstance(main, MainScreen)
             letters = {key for key, _ in offered(app) if len(key) == 1 and key.isalpha()}
             if not main.letters_act():  # here a letter is only a hint: none is offered ...
-                assert letters <= {"a"}, where  # a list's own key acts on it
+                assert letters <= {"a", "e", "d"}, where  # a list's own keys act on it
                 assert "esc" in line, f"... but the way back to them is: {where}"
             else:
                 assert {"n", "p", "q"} <= letters, where
@@ -117,3 +117,31 @@ async def test_ctrl_q_quits_from_a_button_where_q_is_not_offered(make_app) -> No
         await wait_for(pilot, lambda: not main_letters(app))
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: app.quitting, what="ctrl+q quits")
+
+
+# -- tab stops: a list is one stop, the step's next field comes right after it --------------
+@pytest.mark.parametrize("entries", [True, False])
+async def test_a_list_is_one_tab_stop_on_every_step(make_app, entries: bool) -> None:
+    """With entries, the table is the stop (its keys a e d do what the buttons do); empty,
+    the Add button is. Either way the next tab leaves the list: on the posting step the
+    weekly target comes right after the post ideas, not after five buttons."""
+    from coach.tui.records import RecordsBox
+
+    app = make_app()
+    app.progress.welcome_seen = True
+    if entries:
+        with_records(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: settled(app), what="the first step")
+        lists = 0
+        for step in app.course.steps:
+            await go_to(pilot, step.id)
+            for box in app.screen.query(RecordsBox):
+                stops = [w for w in box.query("*") if w.focusable and w.display]
+                assert len(stops) == 1, (step.id, stops)
+                stops[0].focus()
+                await wait_for(pilot, lambda s=stops[0]: app.focused is s)
+                await pilot.press("tab")
+                assert box not in app.focused.ancestors, (step.id, app.focused)
+                lists += 1
+        assert lists, "the content has lists to walk"
