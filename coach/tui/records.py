@@ -106,8 +106,8 @@ class RecordsBox(Vertical):
             self.query_one(button, Button).disabled = not self.records
         # One tab stop per list: the table (its keys do what the buttons do), or Add while
         # the list is empty. Tab then reaches the step's next field after one stop.
-        for button in self.query(".records-actions Button").results(Button):
-            button.can_focus = not self.records and button.id == "add"
+        for action in self.query(".records-actions Button").results(Button):
+            action.can_focus = not self.records and action.id == "add"
         if cursor is not None and self.records:
             table.move_cursor(row=cursor)
         if not self.records and self.screen.focused is table:
