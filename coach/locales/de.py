@@ -476,7 +476,7 @@ MESSAGES: dict[str, str] = {
     "people.sort_follow_up": "Wiedermelden",
     "people.sort_name": "Name",
     "people.sort_last_contact": "letztem Kontakt, längster zuerst",
-    "people.filter_placeholder": "Name oder Schritt tippen, um zu finden · ↓ zur Liste · Enter öffnet",
+    "people.filter_placeholder": "Name oder Schritt tippen · ↓ zur Liste · Enter öffnet",
     "people.col_name": "Name",
     "people.col_next": "Nächster Schritt",
     "people.col_last": "Letzter Kontakt",

@@ -475,7 +475,7 @@ MESSAGES: dict[str, str] = {
     "people.sort_follow_up": "follow-up",
     "people.sort_name": "name",
     "people.sort_last_contact": "last contact, longest ago first",
-    "people.filter_placeholder": "Find someone: type a name or a next step · ↓ the list · enter opens",
+    "people.filter_placeholder": "Type a name or next step · ↓ list · enter opens",
     "people.col_name": "Name",
     "people.col_next": "Next step",
     "people.col_last": "Last contact",

@@ -145,3 +145,40 @@ async def test_a_list_is_one_tab_stop_on_every_step(make_app, entries: bool) -> 
                 assert box not in app.focused.ancestors, (step.id, app.focused)
                 lists += 1
         assert lists, "the content has lists to walk"
+
+
+# -- 60 columns: the keys get the palette's room, the filter's hint is whole ----------------
+async def test_at_60_columns_today_people_and_a_person_show_their_keys_whole(make_app) -> None:
+    """Below 80 columns ^p leaves the footer (ctrl+p works, ? lists it): Today, the people
+    list and a person's page then show every key they offer, in English."""
+    from coach.tui.people_screen import PeopleScreen, PeopleTable, PersonScreen
+    from coach.tui.today_screen import TodayScreen
+
+    app = make_app()
+    app.progress.welcome_seen = True
+    app.progress.set_answer(
+        "strategy/people",
+        [{"id": "p1", "name": "Anna Berg", "follow_up": "2026-01-01"}, {"id": "p2", "name": "Ben"}],
+    )
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), what="Today")
+        await pilot.pause()
+        check_whole(app, "Today")
+        await pilot.press("escape", "P")
+        await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen), what="people")
+        await pilot.pause()
+        assert "enter opens" in screen_text(app), "the filter's hint is whole"
+        app.screen.query_one(PeopleTable).focus()
+        await pilot.pause()
+        check_whole(app, "the people list")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), what="a person")
+        await pilot.pause()
+        check_whole(app, "a person")
+
+
+def check_whole(app, where: str) -> None:
+    line = footer_line(app)
+    assert "^p" not in line, "the palette's key gives its room"
+    for key, says in offered(app):
+        assert f"{key} {says}" in line, f"{key} {says!r} cut off on {where}: {line!r}"
