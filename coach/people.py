@@ -104,7 +104,7 @@ def people(course: Course, progress: Progress) -> list[Person]:
             Person(
                 id=pid,
                 name=name,
-                circle=_choice(record, people_spec.circle),
+                circle=_choice(record, people_spec.circle) or _unsorted(people_spec),
                 follow_up=day(record.get(people_spec.follow_up)) if people_spec.follow_up else None,
                 next_step=_text(record.get(people_spec.next_step)) if people_spec.next_step else "",
                 status=_choice(record, people_spec.status),
@@ -114,6 +114,12 @@ def people(course: Course, progress: Progress) -> list[Person]:
             )
         )
     return out
+
+
+def _unsorted(people_spec: Any) -> str | None:
+    """The circle of someone in none (the content's ``unsorted_circle``, which imported
+    people get): added by hand without one, they are shown the same way."""
+    return getattr(people_spec, "unsorted_circle", None) if people_spec.circle else None
 
 
 def _choice(record: dict[str, Any], field_id: str | None) -> str | None:

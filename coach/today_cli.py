@@ -118,14 +118,19 @@ def add_days(base: dt.date, days: int) -> dt.date | None:
         return None
 
 
-def parse_day(text: str, *, base: dt.date) -> dt.date:
-    """A date as the user writes it (:func:`coach.answers.parse_day`), or one clear line."""
+def parse_day(text: str, *, base: dt.date, forms: str = "") -> dt.date:
+    """A date as the user writes it (:func:`coach.answers.parse_day`), or one clear line;
+    ``forms`` (a message id) names every form the option takes, so a word like "tomorrow"
+    is answered with what to write instead."""
     from coach.answers import InvalidValue
     from coach.answers import parse_day as parse
 
     try:
         return parse(text, base)
     except InvalidValue as exc:
+        # Not a date at all (not 2026-02-30, whose month is named): say what to write.
+        if forms and str(exc) == t("field.bad_date", value=text.strip()):
+            raise UserError(t(forms, value=_name(text.strip()))) from None
         raise UserError(str(exc)) from None
 
 
@@ -150,7 +155,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
     if spec is None:
         raise UserError(t("log.no_people"))
     today = local_today()
-    on = parse_day(args.on, base=today) if args.on else today
+    on = parse_day(args.on, base=today, forms="log.bad_on") if args.on else today
     agenda = getattr(course.meta, "agenda", None)
     kinds = [k.id for k in agenda.contact_kinds] if agenda is not None else []
     kind = args.kind or (kinds[0] if kinds else "other")
@@ -174,7 +179,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
         elif args.next.strip().lower() in ("none", "-", "keine"):
             follow_up = None
         else:
-            follow_up = parse_day(args.next, base=today)
+            follow_up = parse_day(args.next, base=today, forms="log.bad_next")
         status = people.next_status(course, person)
         logged = session.log_contact(
             person, on=on, kind=kind, note=args.note, follow_up=follow_up, status=status

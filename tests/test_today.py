@@ -356,3 +356,27 @@ def test_the_sheet_shows_last_contact_overdue_and_this_week(run_cli: Any, coach_
     assert "This week" in text and "of 2 small contacts" in text
     html = run_cli("sheet", "--format", "html").out
     assert "Last contact" in html and "overdue" in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "option", "word", "forms"),
+    [
+        ("en", "--next", "tomorrow", ("2026-03-31", "+Nd", "+Nw", "none")),
+        ("de", "--next", "morgen", ("31.03.2026", "+Nd", "+Nw", "keine")),
+        ("en", "--on", "yesterday", ("2026-03-31", "-Nd", "-Nw")),
+        ("de", "--on", "gestern", ("31.03.2026", "-Nd", "-Nw")),
+    ],
+)
+def test_a_date_word_is_answered_with_the_forms_the_option_takes(
+    run_cli: Any, coach_home: Path, lang: str, option: str, word: str, forms: tuple[str, ...]
+) -> None:
+    """``--next tomorrow``: one line that says what to write instead; nothing saved."""
+    state(coach_home)
+    before = Store(coach_home).load()
+    result = run_cli("--lang", lang, "log", "Tom", option, word)
+    assert result.code == 1 and result.out == ""
+    assert len(result.err.strip().splitlines()) == 1
+    assert word in result.err and option in result.err
+    for form in forms:
+        assert form in result.err, form
+    assert Store(coach_home).load() == before

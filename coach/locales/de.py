@@ -190,7 +190,7 @@ MESSAGES: dict[str, str] = {
     "help.sheet": "deinen Strategiebogen ansehen und speichern",
     "help.help": "diese Hilfe",
     "help.palette": "Befehle: Schritt, Strategiebogen, Sprache …",
-    "help.escape": "einen Dialog oder ein Formular schließen, ohne zu speichern",
+    "help.escape": "zurück zur Checkliste, wo n, p, s… wirken; schließt einen Dialog oder ein Formular, ohne zu speichern",
     "help.quit": "beenden (alles ist schon gespeichert)",
     "help.saved": "Haken und Auswahlen werden sofort gespeichert, Getipptes innerhalb einer Sekunde. Deine Daten bleiben auf diesem Computer.",
     "help.close": "Schließen",
@@ -476,7 +476,7 @@ MESSAGES: dict[str, str] = {
     "people.sort_follow_up": "Wiedermelden",
     "people.sort_name": "Name",
     "people.sort_last_contact": "letztem Kontakt, längster zuerst",
-    "people.filter_placeholder": "Name oder Schritt tippen, um zu finden · ↓ zur Liste · Enter öffnet",
+    "people.filter_placeholder": "Name oder Schritt tippen · ↓ zur Liste · Enter öffnet",
     "people.col_name": "Name",
     "people.col_next": "Nächster Schritt",
     "people.col_last": "Letzter Kontakt",
@@ -516,4 +516,7 @@ MESSAGES: dict[str, str] = {
     "calendar.saved_ui.zero": "Leeren Kalender (noch keine Termine) in {path} gespeichert.",
     "calendar.saved_ui.one": "Einen Kalendereintrag in {path} gespeichert. Importier die Datei in deine Kalender-App; ein erneuter Import aktualisiert ihn.",
     "calendar.saved_ui.other": "{count} Kalendereinträge in {path} gespeichert. Importier die Datei in deine Kalender-App; ein erneuter Import aktualisiert sie.",
+    # -- walk of the first week (walk15)
+    "log.bad_next": "„{value}“ ist kein Datum, das --next versteht. Schreib ein Datum (31.03.2026), +Nd oder +Nw für Tage oder Wochen ab heute (+1d ist morgen, +2w in zwei Wochen), oder none (auch: keine) für kein Wiedermelden.",
+    "log.bad_on": "„{value}“ ist kein Datum, das --on versteht. Schreib ein Datum (31.03.2026), oder -Nd oder -Nw für Tage oder Wochen zurück (-1d ist gestern).",
 }

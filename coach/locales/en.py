@@ -189,7 +189,7 @@ MESSAGES: dict[str, str] = {
     "help.sheet": "preview your strategy sheet and save it",
     "help.help": "this help",
     "help.palette": "commands: a step, the sheet, the language …",
-    "help.escape": "close a dialog or form without saving it",
+    "help.escape": "back to the checklist, where n, p, s… work; closes a dialog or form without saving it",
     "help.quit": "quit (everything is already saved)",
     "help.saved": "Ticks and picks are saved at once, typing within a second. Your data stays on this computer.",
     "help.close": "Close",
@@ -475,7 +475,7 @@ MESSAGES: dict[str, str] = {
     "people.sort_follow_up": "follow-up",
     "people.sort_name": "name",
     "people.sort_last_contact": "last contact, longest ago first",
-    "people.filter_placeholder": "Find someone: type a name or a next step · ↓ the list · enter opens",
+    "people.filter_placeholder": "Type a name or next step · ↓ list · enter opens",
     "people.col_name": "Name",
     "people.col_next": "Next step",
     "people.col_last": "Last contact",
@@ -515,4 +515,7 @@ MESSAGES: dict[str, str] = {
     "calendar.saved_ui.zero": "Saved an empty calendar (no dates yet) to {path}.",
     "calendar.saved_ui.one": "Saved one calendar entry to {path}. Import it into your calendar app; importing it again updates it.",
     "calendar.saved_ui.other": "Saved {count} calendar entries to {path}. Import it into your calendar app; importing it again updates them.",
+    # -- walk of the first week (walk15)
+    "log.bad_next": "“{value}” is not a date --next understands. Write a date (2026-03-31), +Nd or +Nw for days or weeks from today (+1d is tomorrow, +2w in two weeks), or none for no follow-up.",
+    "log.bad_on": "“{value}” is not a date --on understands. Write a date (2026-03-31), or -Nd or -Nw for days or weeks ago (-1d is yesterday).",
 }

@@ -59,8 +59,10 @@ class CoachApp(QuietApp[int]):
     # before the first frame: about 5 ms for rules no widget of the first screen uses).
     TITLE = "coach"
     ENABLE_COMMAND_PALETTE = True
+    # Below 80 columns the footer leaves out ^p (help lists it): room for the keys (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-cramped"), (80, "-roomy")]  # noqa: RUF012
     BINDINGS = [  # noqa: RUF012 - descriptions are message ids (coach.tui.keys)
-        Binding("q", "quit", "key.quit"),
+        Binding("q", "quit('q')", "key.quit"),  # ('q'): the letter, not ctrl+q (check_action)
         Binding("question_mark", "help", "key.help"),
         Binding("f1", "help", "key.help", show=False),
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
@@ -245,7 +247,16 @@ class CoachApp(QuietApp[int]):
         watchdog.start()
         self.exit(0)
 
-    async def action_quit(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The letters ``q`` and ``t`` are offered only where a letter runs its command
+        (``MainScreen.letters_act``); ctrl+q quits everywhere."""
+        if action == "today" or (action == "quit" and parameters):
+            letters_act = getattr(self.screen, "letters_act", None)
+            if letters_act is not None and not letters_act():
+                return False
+        return True
+
+    async def action_quit(self, _key: str = "") -> None:
         self.quitting = True
         self.commit_typed()
         self.flush_saves()

@@ -156,6 +156,13 @@ class ContactList(LineList):
         self.move_cursor(row=row)
         self.toggle(row)
 
+    def action_cursor(self, delta: int) -> None:
+        """Up on the first row goes back to the filter above the list (as down came)."""
+        if delta < 0 and self.cursor_row == 0:
+            self.post_message(self.TypedAway(self, None))
+        else:
+            super().action_cursor(delta)
+
     def on_key(self, event: events.Key) -> None:
         """Typing in the list starts a new filter (space and ``a`` are the list's own)."""
         if event.key == "backspace":

@@ -37,7 +37,8 @@ class MainScreen(Screen[None]):
         Binding("s", "sheet", "key.sheet"),
         Binding("r", "roadmap", "key.roadmap"),
         Binding("f", "tools", "key.tools"),
-        Binding("escape", "back", "key.back", show=False),
+        # Shown only where the letters above do not act (check_action): the way back to them.
+        Binding("escape", "back", "key.back"),
     ]
     if TYPE_CHECKING:
         app = getters.app(CoachApp)  # the coach's own app, typed
@@ -76,6 +77,12 @@ class MainScreen(Screen[None]):
 
         focused = self.focused
         return focused is None or isinstance(focused, Checklist | Roadmap)
+
+    def letters_act(self) -> bool:
+        """Whether a letter pressed now runs its command (see ``on_key``): on the checklist
+        and the roadmap, not where the user types or on a button. The footer offers the
+        letter commands only then (the app asks too, for ``q`` and ``t``)."""
+        return not self.query(StepView) or self.has_class("-roadmap") or self._in_command_place()
 
     def _bound_below_screen(self, key: str) -> bool:
         """Whether the focused widget or one of its containers has ``key`` (e.g. a list's
@@ -165,8 +172,10 @@ class MainScreen(Screen[None]):
             views = self.query(StepView)
             if not (views and views.first().has_tools):
                 return False
-        if action in LETTER_ACTIONS and not self._in_command_place():
-            return None  # shown dimmed: esc first (see on_key)
+        if action in LETTER_ACTIONS and not self.letters_act():
+            return False  # a letter here is only a hint (on_key): not offered; esc is
+        if action == "back":  # esc: offered where it leads back to the letters
+            return not self.letters_act()
         return True
 
     def action_tools(self) -> None:

@@ -722,7 +722,10 @@ def facts(course: Course, person: Person, lang: str) -> Content:
     lines: list[Content] = []
     on = local_today()
     for sub, label in zip(subs, labels, strict=False):
-        value = clean(answers.display(course, sub, person.record.get(sub.id), lang)) or "–"
+        # The circle as the list shows it (none chosen: the content's "not sorted yet").
+        saved = person.circle if sub.id == getattr(found, "circle", None) else None
+        value = clean(answers.display(course, sub, saved or person.record.get(sub.id), lang))
+        value = value or "–"
         line = Content(fit(label + ":", width)).stylize("dim") + Content(value)
         if found is not None and sub.id == found.follow_up and person.follow_up is not None:
             word = due_word(person.follow_up, on)

@@ -41,10 +41,12 @@ TEXT_KINDS = ("short_text", "long_text", "number")
 
 class RecordsBox(Vertical):
     # On the box, so they work from the table and from its buttons, empty list included.
+    # e and d are offered once there is an entry (check_action); the buttons below do the
+    # same for the mouse and take no tab stop while the table does (``_fill``).
     BINDINGS = [  # noqa: RUF012
         Binding("a", "add", "key.add"),
-        Binding("e", "edit", "key.edit", show=False),
-        Binding("d,delete", "delete", "key.delete", show=False),
+        Binding("e", "edit", "key.edit"),
+        Binding("d,delete", "delete", "key.delete"),
         Binding("ctrl+up", "move(-1)", "key.move_up", show=False),
         Binding("ctrl+down", "move(1)", "key.move_down", show=False),
     ]
@@ -102,8 +104,21 @@ class RecordsBox(Vertical):
         table.display = bool(self.records)
         for button in ("#edit", "#delete", "#up", "#down"):
             self.query_one(button, Button).disabled = not self.records
+        # One tab stop per list: the table (its keys do what the buttons do), or Add while
+        # the list is empty. Tab then reaches the step's next field after one stop.
+        for action in self.query(".records-actions Button").results(Button):
+            action.can_focus = not self.records and action.id == "add"
         if cursor is not None and self.records:
             table.move_cursor(row=cursor)
+        if not self.records and self.screen.focused is table:
+            self.query_one("#add", Button).focus()  # the last entry removed: Add is next
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Edit, remove and move are offered only once there is an entry to act on."""
+        if action in ("edit", "delete", "move"):
+            return bool(self.records)
+        return True
 
     def _text(self, sub: Any, value: Any) -> str:
         text = clean(answers.display(self.course, sub, value, self.lang), single_line=True)

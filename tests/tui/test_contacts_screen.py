@@ -160,3 +160,22 @@ async def test_a_mistyped_path_is_said_in_the_box_which_stays_open(
         box.value = str(FIXTURES / "four-cards.vcf")
         await pilot.press("enter")
         await until(pilot, lambda: picker(app))
+
+
+async def test_up_on_the_first_contact_goes_back_to_the_filter(make_app: Any) -> None:
+    """Down goes from the filter into the list; up on its first row comes back, the
+    filter's text kept (the people screen's list does the same)."""
+    app = seen(make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        open_contacts(app, FIXTURES / "four-cards.vcf")
+        await until(pilot, lambda: picker(app))
+        listed = app.screen.query_one(ContactList)
+        box = app.screen.query_one("#contacts-filter", Input)
+        await pilot.press("down")
+        await until(pilot, lambda: app.focused is listed)
+        await pilot.press("down", "up")  # within the list first
+        assert app.focused is listed and listed.cursor_row == 0
+        await pilot.press("up")
+        await until(pilot, lambda: app.focused is box)
+        await pilot.press("o")
+        assert box.value == "o", "the filter takes typing again"

@@ -9,6 +9,7 @@ from coach.progress import Progress
 from coach.store import Store
 from coach.tui.checklist import TICK
 from coach.tui.records import RecordForm
+from coach.tui.records_table import RecordsTable
 from coach.tui.step_view import Checklist
 
 from .test_tools import field_box, open_step
@@ -36,8 +37,9 @@ async def test_followed_accounts_tick_the_item_and_the_user_can_untick_it(
         checklist = view.query_one(Checklist)
         assert FOLLOWED not in checklist.ticked
         # A third followed account, added as the list does it: the item ticks itself.
-        field_box(view, "sightseeing/watchlist").query_one("#add").focus()
-        await pilot.press("enter")
+        # (the list has entries: its table is the tab stop, a adds)
+        field_box(view, "sightseeing/watchlist").query_one(RecordsTable).focus()
+        await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, RecordForm)
         await pilot.press(*"Ana")

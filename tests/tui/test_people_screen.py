@@ -472,3 +472,30 @@ async def test_p_on_the_open_people_button_opens_them(make_app) -> None:
         )
         await pilot.press("P")
         await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen), what="people")
+
+
+# -- walk of the first week: no circle chosen reads as the content's "not sorted yet" ------
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_someone_added_without_a_circle_is_not_sorted_yet_like_an_import(
+    make_app, lang: str
+) -> None:
+    """The content's ``agenda.people.unsorted_circle`` is what imported people get; a person
+    added by hand with no circle is shown the same, on the list and on their page."""
+    records = [
+        {**person("Ina Imported"), "circle": "unsorted"},
+        person("Hanna Handmade"),
+    ]
+    app = start(make_app, records, lang=lang)
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = await open_people(app, pilot)
+        label = table.circles["unsorted"]  # the option's label in the content
+        lines = screen_text(app).splitlines()
+        for name in ("Ina Imported", "Hanna Handmade"):
+            row = next(line for line in lines if name in line)
+            assert label[:12] in row, (name, row)  # a narrow column may cut it
+        for name in ("Ina Imported", "Hanna Handmade"):
+            app.push_screen(PersonScreen(f"id-{name.lower().replace(' ', '-')}"))
+            await pilot.wait_for_scheduled_animations()
+            assert label in screen_text(app), name
+            await pilot.press("escape")
+    assert "circle" not in app.progress.answer(KEY)[1]

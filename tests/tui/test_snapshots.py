@@ -116,14 +116,15 @@ def test_sheet_preview(snap_compare, coach_app) -> None:
 
 
 async def _open_person_form(pilot) -> None:
-    """Step 5's people list: edit the first person (a form filled in)."""
-    from coach.tui.records import RecordForm, RecordsTable
+    """Step 5's list of places (empty): its Add button, the form it opens."""
+    from textual.widgets import Button
+
+    from coach.tui.records import RecordForm
 
     app = pilot.app
     await at_step(5)(pilot)
-    table = app.screen.query_one(RecordsTable)
-    table.focus()
-    await pilot.press("e")
+    app.screen.query_one("#add", Button).focus()
+    await pilot.press("a")
     await wait_for(pilot, lambda: isinstance(app.screen, RecordForm), what="the person form")
     await pilot.pause()
     _no_blink(app)

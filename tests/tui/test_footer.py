@@ -1,0 +1,184 @@
+"""The key bar: at 80x24 every key it offers is shown whole, in English and German, and it
+offers only keys that act where the focus is (``?`` help still lists them all)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Button
+
+from coach.tui.main_screen import MainScreen
+from coach.tui.textual_private import notification_texts
+from tests.tui.conftest import go_to, screen_text, settled, wait_for
+
+STOPS = 12  # tab stops visited per step (the focus wraps round to the checklist)
+
+
+def offered(app) -> list[tuple[str, str]]:
+    """The keys the footer offers now: (key as shown, what it says), all enabled."""
+    keys: dict[str, tuple[str, str]] = {}  # one per action, as the footer shows them
+    for _node, binding, enabled, _tip in app.screen.active_bindings.values():
+        if binding.show and binding.action not in keys:
+            assert enabled, f"{binding.key} is offered dimmed"
+            keys[binding.action] = (app.get_key_display(binding), binding.description)
+    return list(keys.values())
+
+
+def footer_line(app) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def every_stop(app, pilot):
+    """Each step, each place the tab key reaches on it (a record in every list, so that
+    every list's buttons are there)."""
+    for step in app.course.steps:
+        await go_to(pilot, step.id)
+        seen = set()
+        for _ in range(STOPS):
+            focused = app.focused
+            if focused not in seen:
+                seen.add(focused)
+                yield step.id, focused
+            await pilot.press("tab")
+            await wait_for(pilot, lambda: settled(app), what="the step settled")
+
+
+def with_records(app) -> None:
+    """One record in every list of every step (edit, delete and the arrows enabled)."""
+    for step in app.course.steps:
+        for field in step.fields:
+            if field.kind == "records":
+                first = field.fields[0].id
+                app.progress.set_answer(f"{step.id}/{field.id}", [{"id": "r1", first: "One"}])
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_every_offered_key_fits_80_columns_and_acts(make_app, lang: str) -> None:
+    app = make_app(lang)
+    app.progress.welcome_seen = True
+    with_records(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: settled(app), what="the first step")
+        async for step_id, focused in every_stop(app, pilot):
+            line = footer_line(app)
+            where = f"{step_id}: {type(focused).__name__} -> {line!r}"
+            for key, says in offered(app):
+                assert f"{key} {says}" in line, f"{key} {says!r} cut off at {where}"
+            main = app.screen
+            assert isinstance(main, MainScreen)
+            letters = {key for key, _ in offered(app) if len(key) == 1 and key.isalpha()}
+            if not main.letters_act():  # here a letter is only a hint: none is offered ...
+                assert letters <= {"a", "e", "d"}, where  # a list's own keys act on it
+                assert "esc" in line, f"... but the way back to them is: {where}"
+            else:
+                assert {"n", "p", "q"} <= letters, where
+
+
+async def test_a_letter_on_a_button_is_not_offered_and_only_hints(make_app) -> None:
+    """On a template's copy button n, s, q and t do nothing (one hint says so): the footer
+    does not offer them; esc (back to the checklist) is offered, and from there n works."""
+    app = make_app()
+    app.progress.welcome_seen = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: settled(app), what="the first step")
+        step = next(s for s in app.course.steps if s.templates)
+        await go_to(pilot, step.id)
+        copy = app.screen.query(".template Button").first(Button)
+        copy.focus()
+        await wait_for(pilot, lambda: app.focused is copy)
+        await pilot.pause()
+        line = footer_line(app)
+        for key in ("n", "p", "s", "r", "f", "q", "t"):
+            assert f"{key} " not in line.split("▏")[0].split(), (key, line)
+            assert not any(k == key for k, _ in offered(app)), key
+        assert "esc Back" in line
+        await pilot.press("n")
+        assert any("does nothing here" in m for m in notification_texts(app))
+        assert app.progress.current_step == step.id
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: main_letters(app))
+        assert "n Next" in footer_line(app) and "esc Back" not in footer_line(app)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.progress.current_step != step.id, what="n moved on")
+
+
+def main_letters(app) -> bool:
+    return isinstance(app.screen, MainScreen) and app.screen.letters_act()
+
+
+async def test_ctrl_q_quits_from_a_button_where_q_is_not_offered(make_app) -> None:
+    app = make_app()
+    app.progress.welcome_seen = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: settled(app), what="the first step")
+        step = next(s for s in app.course.steps if s.templates)
+        await go_to(pilot, step.id)
+        copy = app.screen.query(".template Button").first(Button)
+        copy.focus()
+        await wait_for(pilot, lambda: not main_letters(app))
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: app.quitting, what="ctrl+q quits")
+
+
+# -- tab stops: a list is one stop, the step's next field comes right after it --------------
+@pytest.mark.parametrize("entries", [True, False])
+async def test_a_list_is_one_tab_stop_on_every_step(make_app, entries: bool) -> None:
+    """With entries, the table is the stop (its keys a e d do what the buttons do); empty,
+    the Add button is. Either way the next tab leaves the list: on the posting step the
+    weekly target comes right after the post ideas, not after five buttons."""
+    from coach.tui.records import RecordsBox
+
+    app = make_app()
+    app.progress.welcome_seen = True
+    if entries:
+        with_records(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: settled(app), what="the first step")
+        lists = 0
+        for step in app.course.steps:
+            await go_to(pilot, step.id)
+            for box in app.screen.query(RecordsBox):
+                stops = [w for w in box.query("*") if w.focusable and w.display]
+                assert len(stops) == 1, (step.id, stops)
+                stops[0].focus()
+                await wait_for(pilot, lambda s=stops[0]: app.focused is s)
+                await pilot.press("tab")
+                assert box not in app.focused.ancestors, (step.id, app.focused)
+                lists += 1
+        assert lists, "the content has lists to walk"
+
+
+# -- 60 columns: the keys get the palette's room, the filter's hint is whole ----------------
+async def test_at_60_columns_today_people_and_a_person_show_their_keys_whole(make_app) -> None:
+    """Below 80 columns ^p leaves the footer (ctrl+p works, ? lists it): Today, the people
+    list and a person's page then show every key they offer, in English."""
+    from coach.tui.people_screen import PeopleScreen, PeopleTable, PersonScreen
+    from coach.tui.today_screen import TodayScreen
+
+    app = make_app()
+    app.progress.welcome_seen = True
+    app.progress.set_answer(
+        "strategy/people",
+        [{"id": "p1", "name": "Anna Berg", "follow_up": "2026-01-01"}, {"id": "p2", "name": "Ben"}],
+    )
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), what="Today")
+        await pilot.pause()
+        check_whole(app, "Today")
+        await pilot.press("escape", "P")
+        await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen), what="people")
+        await pilot.pause()
+        assert "enter opens" in screen_text(app), "the filter's hint is whole"
+        app.screen.query_one(PeopleTable).focus()
+        await pilot.pause()
+        check_whole(app, "the people list")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), what="a person")
+        await pilot.pause()
+        check_whole(app, "a person")
+
+
+def check_whole(app, where: str) -> None:
+    line = footer_line(app)
+    assert "^p" not in line, "the palette's key gives its room"
+    for key, says in offered(app):
+        assert f"{key} {says}" in line, f"{key} {says!r} cut off on {where}: {line!r}"
