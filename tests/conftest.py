@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
 import os
 import subprocess
@@ -74,3 +75,31 @@ def run_proc() -> Callable[..., Result]:
         return Result(proc.returncode, proc.stdout, proc.stderr)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """coach's wheel, built once per test run (``pip wheel``, build hook and isolation
+    included) and shared by every xdist worker: a build costs seconds, two of them on the
+    same code prove nothing more. The first worker to ask builds under a file lock."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # this run's folder, the same for all its workers
+    dist = base / "coach-wheel"
+    with (base / "coach-wheel.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not list(dist.glob("coach-*.whl")):
+            staging = Path(tmp_path_factory.mktemp("wheel-build"))
+            built = subprocess.run(
+                [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                 "--disable-pip-version-check", "-w", str(staging), str(ROOT)],
+                cwd=staging,
+                capture_output=True,
+                text=True,
+                timeout=600,
+                stdin=subprocess.DEVNULL,
+            )  # fmt: skip
+            assert built.returncode == 0, built.stderr
+            staging.rename(dist)  # only a finished build is ever shared
+    (wheel,) = dist.glob("coach-*.whl")
+    return wheel
