@@ -22,6 +22,30 @@ OTHER_CONTENT = FIXTURES / "other_content"
 LOCALE_VARS = ("LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")
 
 
+def _quicker_pilot() -> None:
+    """Pilot waits for the app to go idle after every key and every ``pause()``: it sleeps in
+    windows of 1/50 s until one passes with (almost) no CPU used, and a screen repaints at
+    most every 1/60 s. Those idle windows were about a third of the suite's time (two per
+    key typed). Here a screen may repaint every 1/240 s and a window is 1/100 s, still more
+    than two frames (so a pending repaint is not taken for idleness), with "idle" still
+    meaning under a tenth of the window spent computing. What the screen shows is the same;
+    only the waiting is shorter. Textual has no public knob for either (TEXTUAL_FPS is read
+    when Textual is imported, before this file; tests/tui/test_textual_private.py fails
+    loudly if these names move)."""
+    import os
+
+    if os.environ.get("COACH_TEST_SLOW_PILOT"):  # Textual's own timing, to compare
+        return
+    from textual import _wait, screen
+
+    screen.UPDATE_PERIOD = 1 / 240
+    _wait.SLEEP_GRANULARITY = 1 / 100
+    _wait.SLEEP_IDLE = _wait.SLEEP_GRANULARITY / 10
+
+
+_quicker_pilot()
+
+
 @dataclass
 class Result:
     code: int
