@@ -127,3 +127,13 @@ def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             staging.rename(dist)  # only a finished build is ever shared
     (wheel,) = dist.glob("coach-*.whl")
     return wheel
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto`` (pyproject's addopts): one worker more than this process may use CPUs.
+    A UI test still spends part of its time waiting for the app to go idle (a fifth, after
+    ``_quicker_pilot``); the extra worker computes meanwhile. ``-n N`` and xdist's
+    PYTEST_XDIST_AUTO_NUM_WORKERS still decide when given."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS") or not hasattr(os, "sched_getaffinity"):
+        return None  # xdist's own answer
+    return len(os.sched_getaffinity(0)) + 1
