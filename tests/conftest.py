@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
 import os
 import subprocess
@@ -19,6 +20,43 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 OTHER_CONTENT = FIXTURES / "other_content"
 
 LOCALE_VARS = ("LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")
+
+
+def _quicker_pilot() -> None:
+    """Pilot waits for the app to go idle after every key and every ``pause()``: it sleeps in
+    windows of 1/50 s until one passes with (almost) no CPU used, and a screen repaints at
+    most every 1/60 s. Those idle windows were about a third of the suite's time (two per
+    key typed). Here a screen may repaint every 1/240 s and a window is 1/100 s, still more
+    than two frames (so a pending repaint is not taken for idleness), with "idle" still
+    meaning under a tenth of the window spent computing. What the screen shows is the same;
+    only the waiting is shorter. Textual has no public knob for either (TEXTUAL_FPS is read
+    when Textual is imported, before this file; tests/tui/test_textual_private.py fails
+    loudly if these names move)."""
+    import os
+
+    if os.environ.get("COACH_TEST_SLOW_PILOT"):  # Textual's own timing, to compare
+        return
+    from textual import _wait, screen
+
+    screen.UPDATE_PERIOD = 1 / 240
+    _wait.SLEEP_GRANULARITY = 1 / 100
+    _wait.SLEEP_IDLE = _wait.SLEEP_GRANULARITY / 10
+
+
+def _fewer_garbage_collections() -> None:
+    """A worker keeps the modules, the collected tests and Textual's caches alive all run
+    long, and Python's cyclic collector walked that whole heap again and again: over a
+    quarter of the UI tests' CPU. Collections are rarer here (per generation: 5000 new
+    objects, 20 and 100 younger collections; Python's defaults are 700, 10, 10); garbage
+    is still collected, and no test depends on when. coach's own use of the collector
+    (paused while starting, back on after the first frame) is tested as before."""
+    import gc
+
+    gc.set_threshold(5000, 20, 100)
+
+
+_quicker_pilot()
+_fewer_garbage_collections()
 
 
 @dataclass
@@ -74,3 +112,41 @@ def run_proc() -> Callable[..., Result]:
         return Result(proc.returncode, proc.stdout, proc.stderr)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """coach's wheel, built once per test run (``pip wheel``, build hook and isolation
+    included) and shared by every xdist worker: a build costs seconds, two of them on the
+    same code prove nothing more. The first worker to ask builds under a file lock."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # this run's folder, the same for all its workers
+    dist = base / "coach-wheel"
+    with (base / "coach-wheel.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not list(dist.glob("coach-*.whl")):
+            staging = Path(tmp_path_factory.mktemp("wheel-build"))
+            built = subprocess.run(
+                [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                 "--disable-pip-version-check", "-w", str(staging), str(ROOT)],
+                cwd=staging,
+                capture_output=True,
+                text=True,
+                timeout=600,
+                stdin=subprocess.DEVNULL,
+            )  # fmt: skip
+            assert built.returncode == 0, built.stderr
+            staging.rename(dist)  # only a finished build is ever shared
+    (wheel,) = dist.glob("coach-*.whl")
+    return wheel
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto`` (pyproject's addopts): one worker more than this process may use CPUs.
+    A UI test still spends part of its time waiting for the app to go idle (a fifth, after
+    ``_quicker_pilot``); the extra worker computes meanwhile. ``-n N`` and xdist's
+    PYTEST_XDIST_AUTO_NUM_WORKERS still decide when given."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS") or not hasattr(os, "sched_getaffinity"):
+        return None  # xdist's own answer
+    return len(os.sched_getaffinity(0)) + 1

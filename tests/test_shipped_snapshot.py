@@ -2,7 +2,8 @@
 the data folder yet) reads neither YAML nor pydantic, and an edited or broken content
 folder is still loaded in full, never hidden behind the shipped snapshot.
 
-The wheel is built once (``pip wheel``, the build hook included) and installed with pip into
+The wheel is built once per run (``built_wheel`` in conftest: ``pip wheel``, the build hook
+included; tests/test_wheel.py uses the same one) and installed with pip into
 a throwaway folder that goes first on ``PYTHONPATH``, with this venv's dependencies."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, ROOT
+from conftest import CONTENT
 
 from coach.loader import load_course
 
@@ -61,21 +62,12 @@ print(json.dumps({"file": coach.__file__, "welcome": welcome, "head": head, "hea
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def installed(built_wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder the wheel was installed into (its ``coach`` package inside)."""
-    work = tmp_path_factory.mktemp("wheel")
     pip = [sys.executable, "-m", "pip", "-q", "--disable-pip-version-check"]
-    built = subprocess.run(
-        [*pip, "wheel", "--no-deps", "-w", str(work / "dist"), str(ROOT)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert built.returncode == 0, built.stderr
-    (wheel,) = (work / "dist").glob("coach-*.whl")
-    target = work / "site"
+    target = tmp_path_factory.mktemp("wheel") / "site"
     done = subprocess.run(
-        [*pip, "install", "--no-deps", "--target", str(target), str(wheel)],
+        [*pip, "install", "--no-deps", "--target", str(target), str(built_wheel)],
         capture_output=True,
         text=True,
         timeout=600,

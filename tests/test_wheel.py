@@ -11,8 +11,6 @@ import venv
 import zipfile
 from pathlib import Path
 
-from conftest import ROOT
-
 
 def run(*argv: str | Path, cwd: Path, env: dict[str, str] | None = None):
     return subprocess.run(
@@ -26,13 +24,8 @@ def run(*argv: str | Path, cwd: Path, env: dict[str, str] | None = None):
     )
 
 
-def test_installed_wheel_validates_its_own_content(tmp_path: Path) -> None:
-    built = run(
-        sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", tmp_path / "dist", ROOT,
-        cwd=tmp_path,
-    )  # fmt: skip
-    assert built.returncode == 0, built.stderr
-    (wheel,) = (tmp_path / "dist").glob("coach-*.whl")
+def test_installed_wheel_validates_its_own_content(built_wheel: Path, tmp_path: Path) -> None:
+    wheel = built_wheel  # pip wheel of this checkout (tests/conftest.py), shared with others
     names = zipfile.ZipFile(wheel).namelist()
     assert "coach/_content/coach.yaml" in names
     assert sum(n.startswith("coach/_content/steps/") for n in names) == 7

@@ -73,6 +73,22 @@ async def wait_for(pilot, condition, timeout: float = 10.0, what: str = "") -> N
         await pilot.pause(0.01)
 
 
+def started(app) -> bool:
+    """The app's start is over as far as a user can tell: a new user's welcome (pushed after
+    the first frame) is up. For a returning user there is nothing to wait for."""
+    from coach.tui.dialogs import WelcomeScreen
+
+    return app.progress.welcome_seen or any(
+        isinstance(screen, WelcomeScreen) for screen in app.screen_stack
+    )
+
+
+async def start(pilot) -> None:
+    """Wait until the app has started (see ``started``), instead of hoping one pause does."""
+    await wait_for(pilot, lambda: started(pilot.app), what="the app's start")
+    await pilot.pause()  # the top screen has handled what it was sent (not an idle guess)
+
+
 def settled(app) -> bool:
     """The main screen is fully built: roadmap in place, the step's tools mounted, no
     recompose pending (what a user sees a moment after opening a step)."""

@@ -14,7 +14,7 @@ from coach.tui.dialogs import BrokenFileScreen
 from coach.tui.main_screen import MainScreen
 from coach.tui.step_view import StepView
 from coach.tui.textual_private import notification_texts, printed_at_exit
-from tests.tui.conftest import go_to
+from tests.tui.conftest import go_to, settled, start, wait_for
 
 
 def test_second_window_is_refused_with_a_clear_message(data_dir, capsys):
@@ -82,6 +82,7 @@ async def test_escape_sequences_typed_never_reach_the_screen(make_app, on_disk, 
 async def test_closing_the_terminal_keeps_what_was_just_typed(make_app, on_disk):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
         await pilot.press("enter", "tab", "tab")
         await pilot.press(*"Ana")
         app._hang_up()  # what SIGTERM does: no 0.3 s typing pause is waited for
@@ -99,6 +100,7 @@ async def test_an_unexpected_error_shows_no_traceback_with_user_text(make_app, m
     app = make_app()
     with pytest.raises(RuntimeError):  # run_test re-raises for the test; a user sees none
         async with app.run_test(size=(80, 24)) as pilot:
+            await start(pilot)
             await pilot.press("enter", "s")
             await pilot.pause()
     assert isinstance(app.crash, RuntimeError)
@@ -121,6 +123,7 @@ async def test_a_failed_save_is_told_and_retried(make_app, on_disk, shown, monke
     monkeypatch.setattr(coach.store, "write_temp", write_temp)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
         await pilot.press("enter", "space")
         await pilot.pause()
         app.saver.flush()
@@ -141,7 +144,7 @@ async def test_imported_escape_sequences_are_cleaned_on_display(make_app, data_d
     store.save(hostile)
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: settled(app), what="the step's fields built")
         values = [w.value for w in app.screen.query("Input")] + [
             w.text for w in app.screen.query("TextArea")
         ]

@@ -11,7 +11,7 @@ from coach.model import tr
 from coach.tui.dialogs import HelpScreen
 from coach.tui.main_screen import MainScreen
 from coach.tui.records import RecordForm, RecordsBox
-from tests.tui.conftest import go_to
+from tests.tui.conftest import go_to, start
 
 
 def english_leftovers(text: str, course) -> list[str]:
@@ -40,7 +40,7 @@ async def test_every_screen_is_german(make_app, shown):
     course = app.course
     seen = []
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         seen.append(shown(app))
         assert "Los geht's" in seen[-1]
         await pilot.press("enter")

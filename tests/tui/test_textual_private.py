@@ -112,3 +112,18 @@ async def test_the_screen_and_notifications_can_be_read() -> None:
         app.notify("saved it", markup=False)
         await pilot.pause()
         assert private.notification_texts(app) == ["saved it"]
+
+
+def test_the_quicker_pilot_of_the_tests_still_reaches_textual() -> None:
+    """tests/conftest.py shortens Pilot's idle windows and the repaint period; if Textual
+    renames these, the suite would silently be slow again (or the patch would miss)."""
+    from textual import _wait, screen
+    from textual.screen import Screen
+
+    idle = inspect.getsource(_wait.wait_for_idle)
+    assert "SLEEP_GRANULARITY" in idle and "SLEEP_IDLE" in idle, "Pilot's idle wait moved"
+    assert isinstance(_wait.SLEEP_GRANULARITY, float) and isinstance(_wait.SLEEP_IDLE, float)
+    timer = inspect.getsource(Screen._update_timer.fget)
+    assert "UPDATE_PERIOD" in timer and isinstance(screen.UPDATE_PERIOD, float), "repaint moved"
+    # A window spans more than two repaints: a pending repaint is never taken for idleness.
+    assert _wait.SLEEP_GRANULARITY > 2 * screen.UPDATE_PERIOD or _wait.SLEEP_GRANULARITY >= 1 / 50

@@ -10,6 +10,7 @@ from coach.tui.dialogs import WelcomeScreen
 from coach.tui.log_dialog import LogContactScreen
 from coach.tui.main_screen import MainScreen
 from coach.tui.today_screen import PauseScreen, TodayScreen
+from tests.tui.conftest import start
 from tests.tui.today_helpers import days, seed
 
 
@@ -182,7 +183,7 @@ async def test_welcome_comes_first_for_a_new_user(make_app, data_dir):
     seed(data_dir, steps_seen=False)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         assert isinstance(app.screen, WelcomeScreen)
 
 

@@ -13,7 +13,7 @@ from coach.tui.main_screen import MainScreen
 from coach.tui.records import RecordForm, RecordsBox, RecordsTable
 from coach.tui.step_view import Checklist, StepView
 from coach.tui.textual_private import notification_texts
-from tests.tui.conftest import go_to, wait_for
+from tests.tui.conftest import go_to, start, wait_for
 
 MARKUP = "[bold]Ana[/"
 PLACEHOLDER = "Hi [Name], loved your talk"
@@ -21,7 +21,7 @@ ACTION = "[@click=app.quit]x[/]"
 
 
 async def open_step(app, pilot, step_id: str) -> StepView:
-    await pilot.pause()
+    await start(pilot)
     from coach.tui.today_screen import TodayScreen
 
     if isinstance(app.screen, TodayScreen):

@@ -7,12 +7,13 @@ from coach.tui.main_screen import MainScreen
 from coach.tui.roadmap import Roadmap
 from coach.tui.step_view import Checklist, StepView
 from coach.tui.textual_private import notification_texts
+from tests.tui.conftest import start
 
 
 async def test_first_run_tick_next_quit_and_resume(make_app, data_dir, shown, on_disk):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         assert isinstance(app.screen, WelcomeScreen)
         assert "7 small steps" in shown(app)
         await pilot.press("enter")
@@ -48,6 +49,7 @@ async def test_first_run_tick_next_quit_and_resume(make_app, data_dir, shown, on
 async def test_roadmap_shows_progress_and_jumps(make_app, shown, on_disk):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
         await pilot.press("enter", "space", "down", "space")
         await pilot.pause()
         text = shown(app)
@@ -81,6 +83,7 @@ async def test_narrow_terminal_hides_roadmap_until_asked(make_app, shown, on_dis
 async def test_help_lists_every_key(make_app, shown, on_disk):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
         await pilot.press("enter", "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
