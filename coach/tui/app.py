@@ -12,8 +12,7 @@ import threading
 import time
 from collections.abc import Iterable
 from functools import partial
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import SystemCommand
@@ -31,7 +30,7 @@ from coach.status import current_step_id
 from coach.store import BrokenFile, Locked, SaveFailed, StoreError, dump, release
 from coach.tui.keys import localize_bindings
 from coach.tui.main_screen import MainScreen
-from coach.tui.textual_private import QuietApp, add_stylesheet_part
+from coach.tui.textual_private import QuietApp
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -39,24 +38,12 @@ if TYPE_CHECKING:
 SAVE_DELAY = 0.3  # seconds of quiet typing before a text answer is written
 SAVE_MAX_WAIT = 0.8  # typing that goes on is written at least this often (durable within ~1 s)
 SAVE_WAIT = 2.0  # at most this long a tick waits for its write (a stuck disk must not hang)
-STYLESHEET = Path(__file__).with_name("app.tcss")
-AFTER_FIRST_FRAME = "/* == After the first frame"  # the line in app.tcss that splits it
-
-
-def stylesheet_parts() -> tuple[str, str]:
-    """app.tcss as the main screen's rules and the other screens' (the second part keeps
-    its line numbers: a mistake in it is reported at its line in the file)."""
-    css = STYLESHEET.read_text(encoding="utf-8")
-    first, marker, rest = css.partition(AFTER_FIRST_FRAME)
-    return first, "\n" * first.count("\n") + marker + rest
 
 
 class CoachApp(QuietApp[int]):
     """Walks the user through the course's steps and saves every change at once."""
 
-    # The one stylesheet, app.tcss, comes in two parts: the main screen's rules before the
-    # first frame, the other screens' right after it (Textual parses every rule it is given
-    # before the first frame: about 5 ms for rules no widget of the first screen uses).
+    CSS_PATH = "app.tcss"
     TITLE = "coach"
     ENABLE_COMMAND_PALETTE = True
     # Below 80 columns the footer leaves out ^p (help lists it): room for the keys (app.tcss).
@@ -72,8 +59,6 @@ class CoachApp(QuietApp[int]):
 
     def __init__(self, session: Session, *, progress: Progress | None = None) -> None:
         super().__init__()
-        first, self._css_rest = stylesheet_parts()
-        add_stylesheet_part(self, STYLESHEET, first, "")
         localize_bindings(self)
         self.session = session
         self.course: Course = session.course_to_read
@@ -115,19 +100,7 @@ class CoachApp(QuietApp[int]):
         if not gc.isenabled():  # only when coach.cli paused it (never in a test's process)
             gc.freeze()
             gc.enable()
-        self.css_rest()
         self._show_welcome()
-
-    def css_rest(self) -> None:
-        """The other screens' rules (the second part of app.tcss), once: right after the
-        first frame, or before another screen shows if that comes first."""
-        rest, self._css_rest = self._css_rest, ""
-        if rest:
-            add_stylesheet_part(self, STYLESHEET, rest, AFTER_FIRST_FRAME)
-
-    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
-        self.css_rest()  # every screen but the main one is styled by the second part
-        return super().push_screen(screen, *args, **kwargs)
 
     def _show_welcome(self) -> None:
         """Push the welcome once, if it is due; keys held until now go to it."""
@@ -331,7 +304,6 @@ class CoachApp(QuietApp[int]):
         agenda = opening_agenda(self.course, self.progress, on, self.lang)
         if agenda is None:
             return None  # the screen and its dialogs are imported only when it opens
-        self.css_rest()  # Today's rules, in its first frame
         from coach.tui.today_screen import TodayScreen
 
         return TodayScreen(agenda)

@@ -7,7 +7,6 @@ fails loudly when a Textual upgrade renames or changes any of it.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, TypeVar
 
 from rich.align import Align
@@ -30,14 +29,6 @@ def class_bindings(node: DOMNode) -> BindingsMap | None:
 def set_bindings(node: DOMNode, bindings: BindingsMap) -> None:
     """Give this one node its own bindings (the footer and the help read them)."""
     node._bindings = bindings
-
-
-# -- the stylesheet in two parts (coach.tui.app) -----------------------------------------
-def add_stylesheet_part(app: App[Any], path: Path, css: str, part: str) -> None:
-    """Add ``css`` (a part of the file at ``path``) to the app's stylesheet, as ``CSS_PATH``
-    would add the whole file (the app's own rules, over every widget's defaults). Parsed when
-    styles are next applied; widgets already styled keep their styles."""
-    app.stylesheet.add_source(css, read_from=(str(path), part), is_default_css=False)
 
 
 # -- crashes (coach.tui.app) -------------------------------------------------------------
