@@ -115,6 +115,9 @@ async def test_ctrl_q_quits_from_a_button_where_q_is_not_offered(make_app) -> No
         copy = app.screen.query(".template Button").first(Button)
         copy.focus()
         await wait_for(pilot, lambda: not main_letters(app))
+        # Focusing the button scrolls it into view: let that finish first, or the app is
+        # gone before the scroll is, and Pilot's press waits on it for ever.
+        await pilot.wait_for_scheduled_animations()
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: app.quitting, what="ctrl+q quits")
 
