@@ -32,7 +32,11 @@ def make_app(data_dir: Path):
     def make(lang: str = "en", content: Path | None = None) -> CoachApp:
         session = Session.from_options(str(data_dir), str(content) if content else None, lang)
         i18n.set_language(session.resolve_language())
-        return CoachApp(session, progress=session.progress)
+        app = CoachApp(session, progress=session.progress)
+        # Scrolls jump instead of gliding (as with TEXTUAL_ANIMATIONS=none): the same end
+        # state, without Pilot waiting ~0.2 s on each glide after a key.
+        app.animation_level = "none"
+        return app
 
     yield make
     i18n.set_language("en")
