@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -57,6 +58,39 @@ def _fewer_garbage_collections() -> None:
 
 _quicker_pilot()
 _fewer_garbage_collections()
+
+
+def _compile_once_per_content() -> None:
+    """Each test has a new data folder, so without this every in-process open of the
+    bundled content loads its YAML and validates it again (~45 ms, some thousand times a
+    run). Here a worker loads each content's bytes once: a later load of the same folder
+    whose files have the same names, lengths and CRC-32 (``coach.compiled.fingerprint``,
+    what the snapshot itself is checked by) gets the same immutable course, and the snapshot
+    is still written to the test's data folder. Content that changed, or does not load, goes
+    the full way. ``COACH_TEST_FULL_LOADS=1`` turns it off."""
+    if os.environ.get("COACH_TEST_FULL_LOADS"):
+        return
+    from coach import compiled
+
+    full = compiled._compile
+    done: dict[str, tuple[Any, Any, list[Any]]] = {}
+
+    def compile_once(root: Path) -> tuple[Any, Any]:
+        key = str(Path(root).resolve())
+        hit = done.get(key)
+        if hit is not None:
+            course, doc, extra = hit
+            if doc["files"] == compiled.fingerprint(root, extra):
+                return course, doc
+        course, doc = full(root)
+        if doc is not None:
+            done[key] = (course, doc, doc["extra"])
+        return course, doc
+
+    compiled._compile = compile_once
+
+
+_compile_once_per_content()
 
 
 @dataclass
