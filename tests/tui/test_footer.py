@@ -79,19 +79,28 @@ async def test_every_offered_key_fits_80_columns_and_acts(make_app, lang: str) -
                 assert {"n", "p", "q"} <= letters, where
 
 
+async def on_a_copy_button(app, pilot):
+    """Focus the first template's copy button (a step's, away from the checklist); the step."""
+    await wait_for(pilot, lambda: settled(app), what="the first step")
+    step = next(s for s in app.course.steps if s.templates)
+    await go_to(pilot, step.id)
+    copy = app.screen.query(".template Button").first(Button)
+    copy.focus()
+    await wait_for(pilot, lambda: app.focused is copy and not main_letters(app))
+    # Focusing the button scrolls it into view: let that finish first (else a key that quits
+    # leaves the app gone before the scroll is, and Pilot's press waits on it for ever).
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+    return step
+
+
 async def test_a_letter_on_a_button_is_not_offered_and_only_hints(make_app) -> None:
     """On a template's copy button n, s, q and t do nothing (one hint says so): the footer
     does not offer them; esc (back to the checklist) is offered, and from there n works."""
     app = make_app()
     app.progress.welcome_seen = True
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: settled(app), what="the first step")
-        step = next(s for s in app.course.steps if s.templates)
-        await go_to(pilot, step.id)
-        copy = app.screen.query(".template Button").first(Button)
-        copy.focus()
-        await wait_for(pilot, lambda: app.focused is copy)
-        await pilot.pause()
+        step = await on_a_copy_button(app, pilot)
         line = footer_line(app)
         for key in ("n", "p", "s", "r", "f", "q", "t"):
             assert f"{key} " not in line.split("▏")[0].split(), (key, line)
@@ -115,15 +124,7 @@ async def test_ctrl_q_quits_from_a_button_where_q_is_not_offered(make_app) -> No
     app = make_app()
     app.progress.welcome_seen = True
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: settled(app), what="the first step")
-        step = next(s for s in app.course.steps if s.templates)
-        await go_to(pilot, step.id)
-        copy = app.screen.query(".template Button").first(Button)
-        copy.focus()
-        await wait_for(pilot, lambda: not main_letters(app))
-        # Focusing the button scrolls it into view: let that finish first, or the app is
-        # gone before the scroll is, and Pilot's press waits on it for ever.
-        await pilot.wait_for_scheduled_animations()
+        await on_a_copy_button(app, pilot)
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: app.quitting, what="ctrl+q quits")
 
