@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from coach import i18n, people
@@ -38,6 +39,14 @@ if TYPE_CHECKING:
 SAVE_DELAY = 0.3  # seconds of quiet typing before a text answer is written
 SAVE_MAX_WAIT = 0.8  # typing that goes on is written at least this often (durable within ~1 s)
 SAVE_WAIT = 2.0  # at most this long a tick waits for its write (a stuck disk must not hang)
+
+
+class SaveFailedNote(Message):
+    """A save failed on the writer thread; the app tells the user on its own thread."""
+
+    def __init__(self, error: SaveFailed) -> None:
+        super().__init__()
+        self.error = error
 
 
 class CoachApp(QuietApp[int]):
@@ -185,9 +194,13 @@ class CoachApp(QuietApp[int]):
         self.saver.submit(dump(self.progress))
 
     def _save_failed(self, error: SaveFailed) -> None:
-        self.call_from_thread(
-            self.notify, error.message(), severity="error", timeout=10, markup=False
-        )
+        # On the writer thread. Posted, never waited for: the UI thread may itself be
+        # waiting for this very write (a tick waits for it), and a call that waited for the
+        # UI thread would hold both until SAVE_WAIT ran out.
+        self.post_message(SaveFailedNote(error))
+
+    def on_save_failed_note(self, message: SaveFailedNote) -> None:
+        self.notify(message.error.message(), severity="error", timeout=10, markup=False)
 
     def flush_saves(self) -> None:
         """Write everything now; if the last save had failed, try once more."""

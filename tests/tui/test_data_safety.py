@@ -124,11 +124,17 @@ async def test_a_failed_save_is_told_and_retried(make_app, on_disk, shown, monke
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await start(pilot)
+        waits = []  # how each wait for a write ended: True, the write was over (done or not)
+        flush = app.saver.flush
+
+        def watched_flush(timeout: float | None = 10.0) -> bool:
+            waits.append(flush(timeout))
+            return waits[-1]
+
+        monkeypatch.setattr(app.saver, "flush", watched_flush)
         await pilot.press("enter", "space")
-        await pilot.pause()
-        app.saver.flush()
-        await pilot.pause()
-        assert any("Could not save" in n for n in notification_texts(app))
+        await wait_for(pilot, lambda: any("Could not save" in n for n in notification_texts(app)))
+        assert waits and all(waits), "the tick waited until it gave up, not until the write failed"
         assert app.progress.ticks, "the tick is still in memory"
         failing["on"] = False  # the disk has room again
         await pilot.press("q")
