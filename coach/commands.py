@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coach import i18n
+from coach import ask, i18n
 from coach.cells import cell_len, pad
 from coach.contacts_cli import cmd_import_contacts  # noqa: F401 - dispatched by name
 from coach.course import tr
@@ -162,14 +162,10 @@ def cmd_reset(session: Session, args: argparse.Namespace) -> int:
         else:
             question = t("reset.ask_all")
         if not args.yes:
-            if sys.stdin is None or not sys.stdin.isatty():  # None: started with stdin closed
+            answer = ask.yes(question)
+            if answer is None:
                 raise UserError(t("reset.need_yes"))
-            try:
-                answer = input(f"{question} [{t('reset.yes_no')}] ").strip().lower()
-            except EOFError:  # ctrl+d at the prompt means no
-                print()
-                answer = ""
-            if answer not in t("reset.yes_words").split(","):
+            if not answer:
                 print(t("reset.cancelled"))
                 return EXIT_OK
         try:

@@ -9,10 +9,9 @@ atomic save with a backup first.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from coach import people
+from coach import ask, people
 from coach.errors import EXIT_OK, UserError
 from coach.i18n import t, tn
 from coach.session import Session
@@ -48,14 +47,9 @@ def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
 
 def _confirm(question: str) -> bool:
     """Ask on a terminal; without one, refuse (as ``coach reset`` does) rather than guess."""
-    if sys.stdin is None or not sys.stdin.isatty():  # None: started with stdin closed
+    answer = ask.yes(question)
+    if answer is None:
         raise UserError(t("contacts.need_yes"))
-    try:
-        answer = input(f"{question} [{t('reset.yes_no')}] ").strip().lower()
-    except EOFError:  # ctrl+d at the prompt means no
-        print()
-        answer = ""
-    if answer in t("reset.yes_words").split(","):
-        return True
-    print(t("contacts.cancelled"))
-    return False
+    if not answer:
+        print(t("contacts.cancelled"))
+    return answer

@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from coach import agenda as agenda_mod
-from coach import i18n, people
+from coach import ask, i18n, people
 from coach.errors import EXIT_OK, UserError
 from coach.i18n import format_date, t, tn
 from coach.safetext import clean
@@ -172,7 +172,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
             extra = "\n" + t("validate.more", count=more) if more > 0 else ""
             raise UserError(t("log.several", query=_name(args.person)) + "\n" + names + extra)
         person = found[0]
-        if on > today and not _confirm(t("log.future", date=format_date(on, lang))):
+        if on > today and not ask.yes(t("log.future", date=format_date(on, lang))):
             raise UserError(t("log.future_refused"))
         if args.next is None:
             follow_up = agenda_mod.next_follow_up(course, person, on)
@@ -196,16 +196,6 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
         label = people.status_label(course, logged.status, lang)
         print(t("log.status", status=label))
     return EXIT_OK
-
-
-def _confirm(question: str) -> bool:
-    if sys.stdin is None or not sys.stdin.isatty():  # None: started with stdin closed
-        return False
-    try:
-        answer = input(f"{question} [{t('reset.yes_no')}] ").strip().lower()
-    except EOFError:
-        return False
-    return answer in ("y", "yes", "j", "ja")
 
 
 # -- coach calendar ------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import pytest
 import vobject
 from test_hostile import HOSTILE, assert_no_control
 
-from coach import today_cli
+from coach import ask, today_cli
 from coach.cli import main
 from coach.i18n import format_date
 from coach.progress import Progress
@@ -165,7 +165,7 @@ def test_a_contact_on_the_last_day_of_the_calendar_has_no_follow_up(
 ) -> None:
     """9999-12-31 plus the circle's 60 days is past the calendar's end: a crash before."""
     imported(run_cli, tmp_path, answers={PEOPLE: [{"id": "p", "name": "Ana", "circle": "friends"}]})
-    monkeypatch.setattr(today_cli, "_confirm", lambda question: True)  # "yes, log it anyway"
+    monkeypatch.setattr(ask, "yes", lambda question: True)  # "yes, log it anyway"
     result = run_cli("log", "Ana", "--on", "9999-12-31")
     assert result.code == 0, result.err
     assert "follow_up" not in saved(coach_home)["answers"][PEOPLE][0]
