@@ -37,7 +37,3 @@ def opening_agenda(course: Course, progress: Progress, on: dt.date, lang: str) -
 
     agenda = agenda_mod.today(course, progress, on, lang)
     return agenda if agenda.follow_ups or all_steps_done(course, progress) else None
-
-
-def opens_on_today(course: Course, progress: Progress, on: dt.date) -> bool:
-    return opening_agenda(course, progress, on, "en") is not None
