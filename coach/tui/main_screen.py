@@ -9,12 +9,14 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from coach.i18n import t
 from coach.status import current_step_id
+from coach.tui.footer import KeyFooter
 from coach.tui.keys import localize_bindings
 from coach.tui.roadmap import Roadmap, RoadmapFrame
 from coach.tui.step_view import StepView
@@ -55,16 +57,24 @@ class MainScreen(Screen[None]):
         with Horizontal(id="main"):
             yield RoadmapFrame()  # the roadmap, right after the first frame
             yield StepView(current_step_id(self.app.course, self.app.progress), id="step")
-        yield Footer()
+        yield KeyFooter()
+
+    def _view(self) -> StepView | None:
+        """The step on screen (None before the first mount). Asked on every footer update,
+        so by id: Textual keeps that lookup, where a query by type walks the screen."""
+        try:
+            return self.query_one("#step", StepView)
+        except NoMatches:
+            return None
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < WIDE, "-narrow")
         self.set_class(self.size.height < SHORT, "-short")
-        for view in self.query(StepView):
+        if view := self._view():
             view.update_fold()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        for view in self.query(StepView):
+        if view := self._view():
             view.focus_moved(event.widget)
 
     # -- letters are for typing, commands are for the checklist ---------------------
@@ -82,7 +92,7 @@ class MainScreen(Screen[None]):
         """Whether a letter pressed now runs its command (see ``on_key``): on the checklist
         and the roadmap, not where the user types or on a button. The footer offers the
         letter commands only then (the app asks too, for ``q`` and ``t``)."""
-        return not self.query(StepView) or self.has_class("-roadmap") or self._in_command_place()
+        return self._view() is None or self.has_class("-roadmap") or self._in_command_place()
 
     def _bound_below_screen(self, key: str) -> bool:
         """Whether the focused widget or one of its containers has ``key`` (e.g. a list's
@@ -102,11 +112,11 @@ class MainScreen(Screen[None]):
         char = event.character or ""
         if not (event.is_printable and char.isalpha()) or self._bound_below_screen(event.key):
             return
-        views = self.query(StepView)
-        if not views or self.has_class("-roadmap"):
+        view = self._view()
+        if view is None or self.has_class("-roadmap"):
             return
         # The list's keys work wherever the list is in view, or say where it is.
-        if char in "aed" and views.first().list_key(char):
+        if char in "aed" and view.list_key(char):
             event.stop()
             return
         if self._in_command_place():
@@ -129,7 +139,7 @@ class MainScreen(Screen[None]):
             app.progress.current_step = step_id
             if save:
                 app.save()
-        self.query_one(StepView).show(step_id)
+        self.query_one("#step", StepView).show(step_id)
         self._refresh_roadmap()
         self.remove_class("-roadmap")
 
@@ -163,14 +173,14 @@ class MainScreen(Screen[None]):
             if self.has_class("-roadmap"):
                 roadmap.activate()
             else:
-                self.query_one(StepView).focus_checklist()
+                self.query_one("#step", StepView).focus_checklist()
         else:
             roadmap.activate()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "tools":  # only where the step has fields or templates to jump to
-            views = self.query(StepView)
-            if not (views and views.first().has_tools):
+            view = self._view()
+            if not (view and view.has_tools):
                 return False
         if action in LETTER_ACTIONS and not self.letters_act():
             return False  # a letter here is only a hint (on_key): not offered; esc is
@@ -180,13 +190,13 @@ class MainScreen(Screen[None]):
 
     def action_tools(self) -> None:
         """Jump from the checklist to the step's fields (the first one at the top)."""
-        self.query_one(StepView).focus_tools()
+        self.query_one("#step", StepView).focus_tools()
 
     def action_back(self) -> None:
         """Escape: close the roadmap, or leave a text field for the checklist."""
         if self.has_class("-roadmap"):
             self.remove_class("-roadmap")
-        self.query_one(StepView).focus_checklist()
+        self.query_one("#step", StepView).focus_checklist()
 
     def action_sheet(self) -> None:
         from coach.tui.sheet_screen import SheetScreen
@@ -200,7 +210,7 @@ class MainScreen(Screen[None]):
     @on(Roadmap.StepChosen)
     def _step_chosen(self, event: Roadmap.StepChosen) -> None:
         self.show_step(event.step_id)
-        self.query_one(StepView).focus_checklist()
+        self.query_one("#step", StepView).focus_checklist()
 
     @on(StepView.Changed)
     def _progress_changed(self) -> None:
@@ -244,5 +254,5 @@ class MainScreen(Screen[None]):
         localize_bindings(self)
         localize_bindings(self.app)
         self.app.refresh_bindings()
-        self.query_one(StepView).show(current_step_id(self.app.course, self.app.progress))
+        self.query_one("#step", StepView).show(current_step_id(self.app.course, self.app.progress))
         self._refresh_roadmap()

@@ -28,13 +28,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from coach import answers, people
 from coach.agenda import paused_until
 from coach.course import tr
 from coach.i18n import format_date, format_number, t, tn
 from coach.safetext import clean
+from coach.tui.footer import KeyFooter
 from coach.tui.keys import localize_bindings
 from coach.tui.line_list import LineList
 from coach.tui.safe import plain
@@ -473,7 +474,7 @@ class PeopleScreen(Screen[None]):
         yield Input(placeholder=t("people.filter_placeholder"), id="people-filter", compact=True)
         yield PeopleTable(id="people-table")
         yield Static("", id="people-empty", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(PeopleTable)
@@ -658,7 +659,7 @@ class PersonScreen(Screen[None]):
             yield Static("", id="person-facts")
             yield Label(t("people.history"), classes="section-title")
             yield Static("", id="person-history")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

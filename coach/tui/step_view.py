@@ -46,9 +46,8 @@ class ChecklistPanel(Vertical):
     """The checklist's frame; a click on it (folded to one line) brings the list back."""
 
     def on_click(self) -> None:
-        view = self.query_ancestor(StepView)
-        if view.has_class("-folded"):
-            view.focus_checklist()
+        if self.has_class("-folded"):
+            self.query_ancestor(StepView).focus_checklist()
 
 
 class StepView(Vertical):
@@ -67,6 +66,7 @@ class StepView(Vertical):
         self._generation = 1 if step_id else 0
         self._focused_generation = 0
         self._focus_at_show: Widget | None = None  # what had the focus when show() was called
+        self._working = False  # the focus is in the step's text or fields
         self.set_reactive(StepView.step_id, step_id)  # composed with the view, no recompose
 
     def show(self, step_id: str) -> None:
@@ -113,16 +113,22 @@ class StepView(Vertical):
         node: DOMNode | None = widget
         while node is not None and node is not self and not isinstance(node, StepBody):
             node = node.parent
-        self.set_class(isinstance(node, StepBody), "-working")
+        self._working = isinstance(node, StepBody)
         self.update_fold()
 
     def update_fold(self) -> None:
         """On a short screen, while the focus is in the text or the fields, the checklist
-        shrinks to one line (esc or a click brings it back): the fields get its rows."""
-        folded = self.has_class("-working") and self.screen.has_class("-short")
-        self.set_class(folded, "-folded")
-        for panel in self.query("#checklist-panel"):
+        shrinks to one line (esc or a click brings it back): the fields get its rows.
+
+        The class goes on the panel, not on the view: a class change restyles the node it
+        is set on with all below it, and the view holds every field of the step."""
+        folded = self._folded()
+        for panel in self.query_children(ChecklistPanel):
+            panel.set_class(folded, "-folded")
             panel.border_title = t("ui.checklist_folded" if folded else "ui.checklist")
+
+    def _folded(self) -> bool:
+        return self._working and self.screen.has_class("-short")
 
     def focus_tools(self) -> None:
         """The first field (or template button) of the step gets the focus, scrolled to
@@ -171,9 +177,10 @@ class StepView(Vertical):
         n = course.step_index(step.id) + 1
         yield Static(self._head_text(step), id="step-head")
         groups = checklist_groups(course, step, app.progress)
-        with ChecklistPanel(id="checklist-panel") as panel:
+        folded = self._folded()
+        with ChecklistPanel(id="checklist-panel", classes="-folded" if folded else "") as panel:
             # The title on the panel's top edge: the list below gets all of the panel's room.
-            panel.border_title = t("ui.checklist")
+            panel.border_title = t("ui.checklist_folded" if folded else "ui.checklist")
             items = []
             for group in groups:
                 prefix = self._entry_name(step, group.entry) if group.entry else ""

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach import agenda as agenda_mod
@@ -29,6 +29,7 @@ from coach.i18n import format_date, t, tn
 from coach.safetext import clean
 from coach.status import bar
 from coach.today_cli import ago
+from coach.tui.footer import KeyFooter
 from coach.tui.keys import localize_bindings
 from coach.tui.log_dialog import LogContactScreen, read_day, today
 from coach.tui.safe import plain, styled
@@ -121,7 +122,7 @@ class TodayScreen(Screen[None]):
                     yield Static("", id="today-coming")
                     yield Static("", id="today-week")
                     yield Static("", id="today-idea")
-        yield Footer()
+        yield KeyFooter()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < WIDE, "-narrow")

@@ -1,0 +1,49 @@
+"""The footer of every screen: Textual's, rebuilt only when the keys it shows change."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.widgets import Footer
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+    from textual.screen import Screen
+
+Shown = tuple[tuple[object, ...], ...]
+
+
+class KeyFooter(Footer):
+    """Textual's footer rebuilds all its keys whenever the screen's bindings may have
+    changed, which is every move of the focus; each new key is styled from scratch. Most
+    moves (Tab from field to field) leave the same keys, so those now cost nothing."""
+
+    _shown: Shown | None = None  # what the keys on screen were built from
+
+    @staticmethod
+    def _keys_of(screen: Screen[object]) -> Shown:
+        """Everything of the screen's bindings that the footer draws."""
+        palette = screen.app.COMMAND_PALETTE_BINDING
+        return tuple(
+            (b.key, b.key_display, b.action, b.description, b.group, b.tooltip, enabled, tooltip)
+            for _node, b, enabled, tooltip in screen.active_bindings.values()
+            if b.show or b.key == palette
+        )
+
+    def compose(self) -> ComposeResult:
+        keys = self._keys_of(self.screen)
+        built = False
+        for widget in super().compose():  # nothing before the screen's bindings are ready
+            built = True
+            yield widget
+        self._shown = keys if built else None
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        if (
+            self._shown is not None
+            and self.is_attached
+            and screen is self.screen
+            and self._keys_of(screen) == self._shown
+        ):
+            return
+        super().bindings_changed(screen)
