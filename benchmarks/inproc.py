@@ -1,7 +1,9 @@
-"""In-process figures with the large state: saving, and the people screen with 2,000 people.
+"""In-process figures with the large state: saving, and the people screen with 2,000 people;
+with the realistic state: moving the focus through a step.
 
-Run by ``benchmarks/run.py`` in its own process (``python -m benchmarks.inproc HOME CONTENT``);
-prints one JSON object of lists of milliseconds.
+Run by ``benchmarks/run.py`` in its own process
+(``python -m benchmarks.inproc LARGE_HOME CONTENT REALISTIC_HOME``); prints one JSON object
+of lists of milliseconds.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from coach.store import Store, dump
 
 SAVE_RUNS = 15
 PRESSES = 40
+TABS = 40
 TYPED = 60  # three seconds of typing: at least three saves while it goes on
 OPEN_RUNS = 5
 
@@ -232,6 +235,55 @@ async def ui_figures(home: Path, content: Path) -> dict[str, list[float]]:
         shutil.rmtree(work, ignore_errors=True)
 
 
+async def _tab_round(app, pilot) -> list[float]:
+    """CPU per Tab (3 warm-up presses first): the focus move with everything it sets off
+    (restyling, the footer's keys, the repaint). CPU, because Pilot sleeps while it waits."""
+    cpu = []
+    for i in range(TABS + 3):
+        start = time.process_time()
+        await pilot.press("tab")
+        await pilot.pause()
+        if i >= 3:
+            cpu.append((time.process_time() - start) * 1000)
+    return cpu
+
+
+async def tab_figures(home: Path) -> dict[str, list[float]]:
+    """Tab after Tab through step 5 of the realistic state at 80x24 (its text, its fields
+    and buttons), and through a minimal app's six buttons with a footer."""
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.widgets import Button, Footer
+
+    from coach.tui.app import CoachApp
+
+    class Small(App[None]):
+        BINDINGS = [Binding("n", "bell", "Next"), Binding("p", "bell", "Previous")]  # noqa: RUF012
+
+        def compose(self):
+            for i in range(6):
+                yield Button(f"button {i}")
+            yield Footer()
+
+    small = Small()
+    async with small.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        base = await _tab_round(small, pilot)
+    work = Path(tempfile.mkdtemp(prefix="coach-bench-tab-"))
+    try:
+        shutil.copy(home / "progress.json", work / "progress.json")
+        session = Session.from_options(str(work), None, "en")
+        i18n.set_language(session.resolve_language())
+        app = CoachApp(session, progress=session.progress)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(10):  # the roadmap and the step's tools come after the first frame
+                await pilot.pause()
+            ours = await _tab_round(app, pilot)
+        return {"tab_cpu": ours, "base_tab_cpu": base}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 async def _typing(app) -> tuple[list[float], list[float]]:
     """The UI thread's save work while a fast typist types (one key every 50 ms, so the
     quiet spell never comes): per keystroke (mostly a timer), and each save handed to the
@@ -262,11 +314,12 @@ async def _typing(app) -> tuple[list[float], list[float]]:
 
 
 def main() -> None:
-    home, content = Path(sys.argv[1]), Path(sys.argv[2])
+    home, content, realistic = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     figures = save_figures(home)
     figures.update(log_figures(home, content))
     figures.update(asyncio.run(baseline_press()))
     figures.update(asyncio.run(ui_figures(home, content)))
+    figures.update(asyncio.run(tab_figures(realistic)))
     print(json.dumps(figures))
 
 
