@@ -74,8 +74,10 @@ class MainScreen(Screen[None]):
             view.update_fold()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # What has the focus now, not the event's widget: each widget reports its focus
+        # from its own queue, so after two quick Tabs the older report can come last.
         if view := self._view():
-            view.focus_moved(event.widget)
+            view.focus_moved(self.focused or event.widget)
 
     # -- letters are for typing, commands are for the checklist ---------------------
     _hinted_at = -HINT_EVERY

@@ -255,3 +255,53 @@ async def test_a_on_the_checklist_says_where_the_list_is(make_app):
         await pilot.press("a")
         told = [str(n.message) for n in app._notifications]
         assert any("works on the list below" in m for m in told), told
+
+
+async def test_tab_goes_round_to_the_folded_checklist_and_opens_it(make_app, shown):
+    """80x24, step 2: the checklist folded while the user was in the fields; Tab on past
+    the last one comes back to it (it is not left out of the round) and it opens."""
+    from coach.tui.step_view import Checklist
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step_at(app, pilot, "networks")
+        checklist = view.query_one(Checklist)
+        await until(pilot, lambda: app.focused is checklist)
+        await pilot.press("f")
+        await until(pilot, lambda: app.focused is not checklist, "f left the checklist")
+        await pilot.pause()
+        assert "esc shows it" in shown(app)
+        assert "I've picked my first network" not in shown(app)
+        for _ in range(40):
+            await pilot.press("tab")
+            if app.focused is checklist:
+                break
+        assert app.focused is checklist, "Tab never came back to the checklist"
+        await pilot.pause()
+        assert "I've picked my first network" in shown(app)
+        assert "esc shows it" not in shown(app)
+
+
+async def test_two_quick_tabs_leave_the_checklist_open_where_the_focus_is(make_app, shown):
+    """Keys typed faster than the screen updates: the fold follows where the focus ended
+    up, not whichever widget reported its focus last."""
+    from textual import events
+
+    from coach.tui.step_view import Checklist
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step_at(app, pilot, "networks")
+        checklist = view.query_one(Checklist)
+        await until(pilot, lambda: app.focused is checklist)
+        chain = app.screen.focus_chain
+        here = chain.index(checklist)
+        chain[here - 2].focus()  # two Tabs before the checklist: folded
+        await pilot.pause()
+        assert "esc shows it" in shown(app)
+        for _ in range(2):  # as a terminal delivers them: no wait in between
+            app.post_message(events.Key("tab", None))
+        await until(pilot, lambda: app.focused is checklist, "two Tabs reach the checklist")
+        await pilot.pause()
+        assert "I've picked my first network" in shown(app)
+        assert "esc shows it" not in shown(app)
