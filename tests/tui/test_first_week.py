@@ -128,19 +128,25 @@ async def test_editing_continues_at_the_end_of_the_text(make_app):
         assert area.text == "first line\nsecond line!"
 
 
+async def networks_checklist(app, pilot):
+    """Step 2 (the networks) on screen, its checklist focused as it opens; returns it."""
+    from coach.tui.step_view import Checklist
+
+    view = await open_step_at(app, pilot, "networks")
+    checklist = view.query_one(Checklist)
+    await until(pilot, lambda: app.focused is checklist)
+    return checklist
+
+
 async def test_f_jumps_to_the_tools_and_the_checklist_folds_at_80x24(make_app, shown):
     """80x24, step 2: `f` goes to the network list; the checklist folds to one line so
     the list and the highlighted network's details (beside it) are on screen together;
     esc brings the checklist back."""
     from textual.widgets import SelectionList
 
-    from coach.tui.step_view import Checklist
-
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        view = await open_step_at(app, pilot, "networks")
-        checklist = view.query_one(Checklist)
-        await until(pilot, lambda: app.focused is checklist)
+        checklist = await networks_checklist(app, pilot)
         await pilot.press("f")
         await until(pilot, lambda: isinstance(app.focused, SelectionList), "t focuses the list")
         await pilot.press("down")
@@ -260,13 +266,9 @@ async def test_a_on_the_checklist_says_where_the_list_is(make_app):
 async def test_tab_goes_round_to_the_folded_checklist_and_opens_it(make_app, shown):
     """80x24, step 2: the checklist folded while the user was in the fields; Tab on past
     the last one comes back to it (it is not left out of the round) and it opens."""
-    from coach.tui.step_view import Checklist
-
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        view = await open_step_at(app, pilot, "networks")
-        checklist = view.query_one(Checklist)
-        await until(pilot, lambda: app.focused is checklist)
+        checklist = await networks_checklist(app, pilot)
         await pilot.press("f")
         await until(pilot, lambda: app.focused is not checklist, "f left the checklist")
         await pilot.pause()
@@ -287,13 +289,9 @@ async def test_two_quick_tabs_leave_the_checklist_open_where_the_focus_is(make_a
     up, not whichever widget reported its focus last."""
     from textual import events
 
-    from coach.tui.step_view import Checklist
-
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        view = await open_step_at(app, pilot, "networks")
-        checklist = view.query_one(Checklist)
-        await until(pilot, lambda: app.focused is checklist)
+        checklist = await networks_checklist(app, pilot)
         chain = app.screen.focus_chain
         here = chain.index(checklist)
         chain[here - 2].focus()  # two Tabs before the checklist: folded
