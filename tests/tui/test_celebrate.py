@@ -8,6 +8,7 @@ from coach.store import Store
 from coach.tui.celebrate import WhatNowScreen
 from coach.tui.main_screen import MainScreen
 from coach.tui.step_view import Checklist, StepView
+from coach.tui.textual_private import notification_texts
 from coach.tui.today_screen import TodayScreen
 
 
@@ -31,7 +32,7 @@ def _seed_all_but_one(data_dir, make_app, lang="en"):
 
 
 def _told(app):
-    return [str(n.message) for n in app._notifications]
+    return notification_texts(app)
 
 
 async def test_finishing_a_step_says_so_warmly(make_app, shown):

@@ -8,6 +8,7 @@ from textual.widgets import TextArea
 
 from coach.tui.main_screen import MainScreen
 from coach.tui.step_view import StepView
+from coach.tui.textual_private import notification_texts
 
 
 async def until(pilot, condition: Callable[[], object], what: str = "the screen settles") -> None:
@@ -78,7 +79,7 @@ async def test_typing_away_from_a_text_box_runs_no_command(make_app, shown):
         await pilot.pause()
         assert isinstance(app.screen, MainScreen), "no letter opened the sheet or quit"
         assert view.step_id == "strategy", "n did not move on while the user was typing"
-        told = [str(n.message) for n in app._notifications]
+        told = notification_texts(app)
         assert sum("does nothing here" in m for m in told) == 1, "one gentle hint, not one a key"
         assert not isinstance(app.screen, SheetScreen)
         # The step's lists sit above its templates: bring the first one into view.
@@ -259,7 +260,7 @@ async def test_a_on_the_checklist_says_where_the_list_is(make_app):
         await open_step_at(app, pilot, "strategy")
         await until(pilot, lambda: isinstance(app.focused, Checklist))
         await pilot.press("a")
-        told = [str(n.message) for n in app._notifications]
+        told = notification_texts(app)
         assert any("works on the list below" in m for m in told), told
 
 
