@@ -1,8 +1,9 @@
-"""The footer of every screen: Textual's, rebuilt only when the keys it shows change."""
+"""The footer of every screen: Textual's, rebuilt only when the keys it shows change, with
+the keys that can go first on a narrow screen marked."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.widgets import Footer
 
@@ -19,6 +20,9 @@ class KeyFooter(Footer):
     moves (Tab from field to field) leave the same keys, so those now cost nothing."""
 
     _shown: Shown | None = None  # what the keys on screen were built from
+    # Actions whose keys leave the footer first on a narrow screen (class "-spare", hidden
+    # by app.tcss): they still work, and ? lists them. q: ctrl+q quits too.
+    SPARE: ClassVar[frozenset[str]] = frozenset({"quit"})
 
     @staticmethod
     def _keys_of(screen: Screen[object]) -> Shown:
@@ -35,6 +39,9 @@ class KeyFooter(Footer):
         built = False
         for widget in super().compose():  # nothing before the screen's bindings are ready
             built = True
+            action = getattr(widget, "action", None)  # a key (FooterKey is not public)
+            if isinstance(action, str) and action.split("(")[0] in self.SPARE:
+                widget.add_class("-spare", update=False)  # not mounted yet
             yield widget
         self._shown = keys if built else None
 

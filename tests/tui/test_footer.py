@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Button
 
+from coach.i18n import t
 from coach.tui.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts
 from tests.tui.conftest import go_to, screen_text, settled, wait_for
@@ -157,14 +158,16 @@ async def test_a_list_is_one_tab_stop_on_every_step(make_app, entries: bool) -> 
         assert lists, "the content has lists to walk"
 
 
-# -- 60 columns: the keys get the palette's room, the filter's hint is whole ----------------
-async def test_at_60_columns_today_people_and_a_person_show_their_keys_whole(make_app) -> None:
-    """Below 80 columns ^p leaves the footer (ctrl+p works, ? lists it): Today, the people
-    list and a person's page then show every key they offer, in English."""
+# -- 60 columns: the keys get the room of ^p and q, the filter's hint is whole ----------------
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_at_60_columns_every_footer_shows_its_keys_whole(make_app, lang: str) -> None:
+    """Below 80 columns ^p leaves the footer, below 70 q too (both still work, ? lists
+    them): a step, Today, the people list and a person's page then show every other key
+    they offer whole, in English and German."""
     from coach.tui.people_screen import PeopleScreen, PeopleTable, PersonScreen
     from coach.tui.today_screen import TodayScreen
 
-    app = make_app()
+    app = make_app(lang)
     app.progress.welcome_seen = True
     app.progress.set_answer(
         "strategy/people",
@@ -174,10 +177,16 @@ async def test_at_60_columns_today_people_and_a_person_show_their_keys_whole(mak
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), what="Today")
         await pilot.pause()
         check_whole(app, "Today")
-        await pilot.press("escape", "P")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: main_letters(app), what="the step's checklist")
+        await pilot.pause()
+        check_whole(app, "a step")
+        await pilot.press("P")
         await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen), what="people")
         await pilot.pause()
-        assert "enter opens" in screen_text(app), "the filter's hint is whole"
+        assert t("people.filter_placeholder").split(" · ")[-1] in screen_text(app), (
+            "the filter's hint is whole"
+        )
         app.screen.query_one(PeopleTable).focus()
         await pilot.pause()
         check_whole(app, "the people list")
@@ -187,8 +196,24 @@ async def test_at_60_columns_today_people_and_a_person_show_their_keys_whole(mak
         check_whole(app, "a person")
 
 
+async def test_at_60_columns_q_still_quits_though_the_footer_leaves_it_out(make_app) -> None:
+    app = make_app()
+    app.progress.welcome_seen = True
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for(pilot, lambda: main_letters(app), what="the step's checklist")
+        await pilot.pause()
+        assert "q " not in footer_line(app)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: app.quitting, what="q quits")
+
+
 def check_whole(app, where: str) -> None:
     line = footer_line(app)
     assert "^p" not in line, "the palette's key gives its room"
-    for key, says in offered(app):
+    offers = offered(app)
+    assert offers, f"no keys offered on {where}"
+    for key, says in offers:
+        if key == "q":
+            assert f"q {says}" not in line, f"q leaves the footer below 70 columns: {line!r}"
+            continue
         assert f"{key} {says}" in line, f"{key} {says!r} cut off on {where}: {line!r}"
