@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
@@ -21,6 +22,28 @@ def test_every_content_class_has_a_validator_with_its_name_fields_and_defaults()
     step = model.validator(Step).model_validate({"id": "a", "title": "A", "body": "Go."})
     assert step.model_fields_set == {"id", "title", "body"} and step.checklist == []
     assert type(step.model_dump()["fields"]) is list
+
+
+def test_every_name_in_a_field_annotation_is_a_type_or_has_its_check() -> None:
+    """A new constraint alias in content_types without its entry in coach.model.NAMESPACE
+    would validate as its plain type: nothing checked, and no error to say so."""
+    plain = {"str", "int", "bool", "None", "dict", "list", "Literal", "ClassVar", "tuple", "Any"}
+    contents = {
+        name
+        for name, value in vars(content_types).items()
+        if (isinstance(value, type) and issubclass(value, content_types.Content))
+        or all(
+            isinstance(t, type) and issubclass(t, content_types.Content)
+            for t in getattr(value, "__args__", [0])
+        )
+    }
+    for cls in KINDS.values():
+        for klass in cls.__mro__:
+            for note in vars(klass).get("__annotations__", {}).values():
+                names = {
+                    n.id for n in ast.walk(ast.parse(note, mode="eval")) if isinstance(n, ast.Name)
+                }
+                assert names <= plain | contents | set(model.NAMESPACE), (cls, note)
 
 
 @pytest.mark.parametrize(
