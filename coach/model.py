@@ -15,10 +15,10 @@ two never import each other; ``tr`` is re-exported from here).
 from __future__ import annotations
 
 import re
+import sys
 import types
 from functools import cache
 from typing import Annotated, Any, Literal, TypeVar, Union, cast, get_args, get_origin
-from typing import get_type_hints as _get_type_hints
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, create_model
 
@@ -58,10 +58,15 @@ class Model(BaseModel):
 def validator(cls: type[Content]) -> type[Model]:
     """The pydantic model that checks YAML for the content class ``cls``: its name, its
     fields (inherited ones first) with their constraints, its defaults."""
-    notes = _get_type_hints(cls, localns=NAMESPACE, include_extras=True)
+    notes: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):  # a subclass's note wins, as in get_type_hints
+        module = klass.__module__
+        notes.update(
+            (n, (note, module)) for n, note in vars(klass).get("__annotations__", {}).items()
+        )
     fields: dict[str, Any] = {}
     for name, default in defaults_of(cls).items():
-        note = _validating(notes[name])
+        note = _checked(*notes[name])
         if default is MISSING:
             fields[name] = (note, ...)
         elif isinstance(default, Factory):
@@ -75,6 +80,18 @@ def validator(cls: type[Content]) -> type[Model]:
         cls.__name__, __base__=Model, __module__=__name__, __doc__=cls.__doc__, **fields
     )
     return cast(type[Model], model)
+
+
+@cache
+def _checked(note: str, module: str) -> Any:
+    """The validating type for the annotation ``note`` of a class in ``module``: evaluated
+    as ``typing.get_type_hints`` does, with the constraint aliases from :data:`NAMESPACE`
+    (once per text: the field bases' notes are shared by every field class)."""
+    if not isinstance(note, str):
+        raise TypeError(
+            f"{module}: annotations must stay text (from __future__ import annotations)"
+        )
+    return _validating(eval(note, vars(sys.modules[module]), NAMESPACE))
 
 
 def _is_content(note: Any) -> bool:
