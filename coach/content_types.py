@@ -1,10 +1,17 @@
 """The content objects every reader of a course uses: frozen, slotted, typed records.
 
-One object model, two producers: ``coach.loader`` builds it from the pydantic models it
-validated with (``coach.model``, ``coach.sheet_layout``: those only validate), and
+One object model, two producers: ``coach.loader`` builds it from the YAML it validated, and
 ``coach.compiled`` builds it from a snapshot, whose ``{"__model__": "Step", ...}`` tag names
 the class here (:data:`KINDS`). Nothing here imports pydantic or yaml, so ``coach status``
 and the first frame stay light. Code tells fields and sheet parts apart by ``kind``.
+
+The classes are also the YAML's schema, declared once: a field's annotation names its
+constraint (``id: Id``, ``count: PositiveInt = 1``, ``fields: NonEmpty[SimpleField]``) with
+an alias that is the plain type here, so type checkers and this module see ``str``, ``int``,
+``list``; ``coach.model`` reads the annotations (strings, never evaluated at import) when a
+content folder is validated and builds pydantic models of the same names, fields and
+defaults, each alias given its constraint and each union of content classes told apart by
+``kind``.
 
 Why not ``dataclasses``: ``@dataclass`` compiles each class's methods with ``exec`` when the
 module is imported, about 10 ms for these 30 classes, more than the whole snapshot read; this
@@ -18,13 +25,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar, Literal, TypeVar, dataclass_transform
 
-LocalText = dict[str, str]  # language code (or PLAIN) -> text
-
 _T = TypeVar("_T")
-_MISSING: Any = object()
+
+# -- the constraints, plain types here; coach.model gives each its check (and says it there) --
+LocalText = dict[str, str]  # language code (or PLAIN) -> text; YAML may give one plain string
+Id = str  # a stable key the user's progress refers to: a-z, 0-9, '-', '_'; at most 64
+FieldRef = str  # a field of a step: "step-id/field-id"
+Language = str  # a two-letter language code
+PositiveInt = int  # 1 or more
+Days = int  # days between two contacts: 1 to 3650
+WeeklyTarget = int  # contacts a week: 0 to 100
+NonEmpty = list[_T]  # a list with at least one item
+
+MISSING: Any = object()  # a field's default when it has none: required
 
 
-class _Factory:
+class Factory:
+    """A default made afresh for each object; see :func:`field`."""
+
     __slots__ = ("make",)
 
     def __init__(self, make: Callable[[], Any]) -> None:
@@ -33,7 +51,7 @@ class _Factory:
 
 def field(*, default_factory: Callable[[], _T]) -> _T:
     """A default made afresh for each object (a list, a dict), like ``dataclasses.field``."""
-    return _Factory(default_factory)  # type: ignore[return-value]
+    return Factory(default_factory)  # type: ignore[return-value]
 
 
 @dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(field,))
@@ -46,7 +64,7 @@ class _ContentType(type):
         inherited: dict[str, Any] = {}
         for base in reversed(bases):
             inherited.update(getattr(base, "_defaults", {}))
-        defaults = {**inherited, **{n: ns.pop(n, _MISSING) for n in own}}
+        defaults = {**inherited, **{n: ns.pop(n, MISSING) for n in own}}
         ns["__slots__"] = own
         ns["_defaults"] = defaults
         ns["_fields"] = tuple(defaults)
@@ -64,9 +82,9 @@ class Content(metaclass=_ContentType):
         put = object.__setattr__
         for name, default in self._defaults.items():
             value = values.pop(name, default)
-            if value is _MISSING:
+            if value is MISSING:
                 raise TypeError(f"{type(self).__name__}: missing {name!r}")
-            put(self, name, value.make() if type(value) is _Factory else value)
+            put(self, name, value.make() if type(value) is Factory else value)
         if values:
             raise TypeError(f"{type(self).__name__}: unknown {', '.join(map(repr, values))}")
 
@@ -94,29 +112,36 @@ def fields_of(obj: Content) -> tuple[str, ...]:
     return obj._fields
 
 
+def defaults_of(cls: type[Content]) -> dict[str, Any]:
+    """Each field of ``cls`` (inherited ones first) -> its default: a value, a
+    :class:`Factory`, or :data:`MISSING` (required)."""
+    return dict(cls._defaults)
+
+
 class Option(Content):
-    id: str
+    id: Id
     label: LocalText
 
 
 class DoneWhen(Content):
-    """When the user's own data shows a checklist item done; see ``coach.model.DoneWhen``."""
+    """When the user's own data shows a checklist item done (it is then shown ticked, and
+    the user can still untick it). Exactly one of ``records`` and ``answer``."""
 
-    records: str | None = None
-    answer: str | None = None
-    count: int = 1
-    where: dict[str, str] = field(default_factory=dict)
-    entry_field: str | None = None
+    records: FieldRef | None = None  # at least ``count`` records of this field match ``where``
+    answer: FieldRef | None = None  # this field has an answer (a list: ``count`` entries)
+    count: PositiveInt = 1
+    where: dict[Id, str] = field(default_factory=dict)  # record field -> option id or text
+    entry_field: Id | None = None  # per-choice items: this record field holds the entry
 
 
 class ChecklistItem(Content):
-    id: str
+    id: Id
     text: LocalText
     done_when: DoneWhen | None = None
 
 
 class _FieldBase(Content):
-    id: str
+    id: Id
     label: LocalText
     help: LocalText | None = None
     required: bool = False
@@ -124,7 +149,7 @@ class _FieldBase(Content):
 
 class TextField(_FieldBase):
     kind: Literal["short_text", "long_text"]
-    max_length: int | None = None
+    max_length: PositiveInt | None = None
 
 
 class NumberField(_FieldBase):
@@ -140,8 +165,8 @@ class DateField(_FieldBase):
 class ChoiceField(_FieldBase):
     kind: Literal["choice", "multi_choice"]
     options: list[Option] | None = None
-    catalog: str | None = None
-    advice_max: int | None = None
+    catalog: Id | None = None
+    advice_max: PositiveInt | None = None
     advice: LocalText | None = None
 
 
@@ -150,9 +175,9 @@ SimpleField = TextField | NumberField | DateField | ChoiceField
 
 class RecordsField(_FieldBase):
     kind: Literal["records"]
-    fields: list[SimpleField]
+    fields: NonEmpty[SimpleField]
     item_label: LocalText | None = None
-    columns: list[str] | None = None
+    columns: list[Id] | None = None  # which fields the list shows (default: the first few)
 
 
 class SummaryField(_FieldBase):
@@ -163,26 +188,31 @@ AnyField = TextField | NumberField | DateField | ChoiceField | RecordsField | Su
 
 
 class PerChoiceChecklist(Content):
-    field: str
-    items: list[ChecklistItem]
+    field: FieldRef
+    items: NonEmpty[ChecklistItem]
 
 
 class TemplateStart(Content):
+    """A template can start a record: ``field`` is a records field (``step/field``); the
+    new record gets the template's text in sub-field ``text`` (and its title in ``title``)."""
+
     field: str
-    text: str
-    title: str | None = None
+    text: Id
+    title: Id | None = None
 
 
 class Template(Content):
-    id: str
+    id: Id
     title: LocalText
     text: LocalText
-    max_length: int | None = None
+    # A limit the text must fit as written (LinkedIn's connection note: 200); checked per
+    # language by the loader, shown as "n / max" in the coach.
+    max_length: PositiveInt | None = None
     starts: TemplateStart | None = None
 
 
 class Step(Content):
-    id: str
+    id: Id
     title: LocalText
     summary: LocalText | None = None
     body: LocalText
@@ -194,56 +224,64 @@ class Step(Content):
 
 
 class CatalogEntry(Content):
-    id: str
+    id: Id
     name: LocalText
     details: dict[str, LocalText] = field(default_factory=dict)
 
 
 class Catalog(Content):
     details: dict[str, LocalText] = field(default_factory=dict)
-    entries: list[CatalogEntry]
+    entries: NonEmpty[CatalogEntry]
 
 
 class PeopleSpec(Content):
-    records: str
-    name: str
-    circle: str | None = None
-    follow_up: str | None = None
-    next_step: str | None = None
-    status: str | None = None
-    after_contact: str | None = None
-    network: str | None = None
-    profile: str | None = None
-    email: str | None = None
-    company: str | None = None
-    position: str | None = None
-    note: str | None = None
-    unsorted_circle: str | None = None
+    """Which records field holds the user's people, and which of its fields mean what."""
+
+    records: FieldRef
+    name: Id
+    circle: Id | None = None
+    follow_up: Id | None = None
+    next_step: Id | None = None
+    status: Id | None = None
+    after_contact: Id | None = None  # status option suggested after a logged contact
+    network: Id | None = None
+    profile: Id | None = None
+    email: Id | None = None
+    company: Id | None = None
+    position: Id | None = None
+    note: Id | None = None
+    unsorted_circle: Id | None = None  # the circle imported people get
 
 
 class Rhythm(Content):
-    default: int | None = None
-    circles: dict[str, int] = field(default_factory=dict)
+    """Days between two contacts, per circle option id; ``default`` for the rest."""
+
+    default: Days | None = None
+    circles: dict[Id, Days] = field(default_factory=dict)
 
 
 class DatedSpec(Content):
-    records: str
-    title: str
-    date: str
-    done: str | None = None
+    """Records with a date that Today and the calendar bring back (events, planned posts)."""
+
+    records: FieldRef
+    title: Id
+    date: Id
+    done: Id | None = None  # a date field: set once it happened (e.g. "posted on")
 
 
 class WeekSpec(Content):
-    target: str | None = None
-    default_target: int = 3
+    target: FieldRef | None = None  # a number field where the user sets the weekly target
+    default_target: WeeklyTarget = 3
 
 
 class ContactKind(Content):
-    id: str
+    id: Id
     label: LocalText
 
 
 class AgendaSpec(Content):
+    """What the coach brings back after the steps: people, rhythm, dated records, week."""
+
     people: PeopleSpec | None = None
     rhythm: Rhythm = field(default_factory=Rhythm)
     events: DatedSpec | None = None
@@ -255,45 +293,45 @@ class AgendaSpec(Content):
 
 class CourseMeta(Content):
     title: LocalText
-    languages: list[str] = field(default_factory=lambda: ["en"])
-    catalogs: dict[str, str] = field(default_factory=dict)
+    languages: NonEmpty[Language] = field(default_factory=lambda: ["en"])
+    catalogs: dict[Id, str] = field(default_factory=dict)
     agenda: AgendaSpec | None = None
 
 
-# -- the sheet layout (content/sheet.yaml); see coach.sheet_layout for what each part means --
+# -- the sheet layout (content/sheet.yaml); coach.sheet_layout says what each part shows --
 class _Part(Content):
-    title: LocalText | None = None
-    empty_hint: LocalText | None = None
+    title: LocalText | None = None  # a sub-heading above the part
+    empty_hint: LocalText | None = None  # shown when only this part is empty
 
 
 class TextPart(_Part):
     kind: Literal["text"]
-    fields: list[str]
+    fields: NonEmpty[FieldRef]
 
 
 class Links(Content):
-    source: str
-    match: str
-    value: str
+    source: FieldRef  # a records field
+    match: Id  # its choice column holding the option id
+    value: Id  # its column to show next to the option
 
 
 class ChoicesPart(_Part):
     kind: Literal["choices"]
-    source: str
+    source: FieldRef  # a choice or multi_choice field
     links: Links | None = None
-    checklist: str | None = None
+    checklist: Id | None = None  # a step whose per_choice_checklist is over ``source``
 
 
 class RecordsPart(_Part):
     kind: Literal["records"]
-    source: str
-    columns: list[str]
-    group_by: str | None = None
-    sort_by: str | None = None
-    upcoming: str | None = None
-    overdue: str | None = None
-    boxes: bool = False
-    last_contact: bool = False
+    source: FieldRef
+    columns: NonEmpty[Id]
+    group_by: Id | None = None
+    sort_by: Id | None = None
+    upcoming: Id | None = None  # a date column: only rows dated today or later (or undated)
+    overdue: Id | None = None  # a date column: rows dated before today are marked overdue
+    boxes: bool = False  # on paper (HTML): a box per row to tick by hand
+    last_contact: bool = False  # a column with the row's last logged contact (people)
 
 
 class ProgressPart(_Part):
@@ -308,20 +346,20 @@ Part = TextPart | ChoicesPart | RecordsPart | ProgressPart | WeekPart
 
 
 class Section(Content):
-    id: str
+    id: Id
     title: LocalText
-    empty_hint: LocalText
-    parts: list[Part]
+    empty_hint: LocalText  # what to do to fill the section
+    parts: NonEmpty[Part]
 
 
 class SheetLayout(Content):
     title: LocalText
-    name: str | None = None
-    sections: list[Section]
+    name: FieldRef | None = None  # a short_text field with the user's name
+    sections: NonEmpty[Section]
 
 
-# The snapshot's tag -> its class. Same names as the validating pydantic models, so the
-# loader converts by name too (a model without a class here is a bug, found by the tests).
+# The snapshot's tag -> its class; the loader's validators (coach.model) have the same names,
+# so it converts by name too.
 KINDS: dict[str, type[Content]] = {
     cls.__name__: cls
     for cls in (

@@ -10,25 +10,29 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from coach.content_types import KINDS
-from coach.course import PLAIN, Course
-from coach.markdown_check import unrendered
-from coach.model import (
-    PLACEHOLDER,
+from coach.content_types import (
+    KINDS,
     AgendaSpec,
     Catalog,
     ChoiceField,
+    Content,
     CourseMeta,
     DatedSpec,
     DoneWhen,
     PerChoiceChecklist,
     RecordsField,
+    SheetLayout,
     Step,
     TemplateStart,
+    fields_of,
 )
+from coach.course import PLAIN, Course
+from coach.markdown_check import unrendered
+from coach.model import PLACEHOLDER, validator
+from coach.sheet_layout import reference_problems
 from coach.yamlsafe import LineMap, Problem, YamlError, load_file
 
-M = TypeVar("M", bound=BaseModel)
+C = TypeVar("C", bound=Content)
 Path_ = tuple[str | int, ...]
 
 COURSE_FILE = "coach.yaml"
@@ -60,7 +64,7 @@ def check_course(root: Path) -> tuple[Course | None, list[Problem]]:
     if not root.is_dir():
         return None, [Problem(root, 1, (), "no such content folder")]
 
-    texts: list[tuple[BaseModel, LineMap]] = []  # everything whose languages are checked
+    texts: list[tuple[Content, LineMap]] = []  # everything whose languages are checked
     loaded_meta = _load_with_lines(root / COURSE_FILE, CourseMeta, problems)
     meta = loaded_meta[0] if loaded_meta else None
     if loaded_meta:
@@ -94,10 +98,10 @@ def check_course(root: Path) -> tuple[Course | None, list[Problem]]:
     sheet_file = root / SHEET_FILE
     if os.path.lexists(sheet_file):  # a link loop or FIFO is reported, not taken as no sheet
         sheet, sheet_lines = _load_sheet(sheet_file, problems)
-        if sheet_lines is not None and hasattr(sheet, "reference_problems"):
+        if sheet is not None and sheet_lines is not None:
             texts.append((sheet, sheet_lines))
             # A step that failed to load has its own error; don't repeat it for the sheet.
-            references = sheet.reference_problems(steps) if len(steps) == len(files) else []
+            references = reference_problems(sheet, steps) if len(steps) == len(files) else []
             for path, message in references:
                 problems.append(Problem(sheet_file, sheet_lines.line_of(path), path, message))
 
@@ -110,24 +114,18 @@ def check_course(root: Path) -> tuple[Course | None, list[Problem]]:
     _check_markdown(step_maps, problems)
     if meta:
         for model, lines in texts:
-            for path, text in _texts(model.model_dump(), ()):
+            for path, text in _texts(model, ()):
                 _check_text(path, text, meta.languages, lines, problems)
 
     if meta is None or any(not p.warning for p in problems):
         return None, problems
-    course = Course(
-        meta=_content(meta),
-        steps=[_content(s) for s in steps],
-        catalogs={name: _content(c) for name, c in catalogs.items()},
-        root=root,
-        sheet=_content(sheet),
-    )
+    course = Course(meta=meta, steps=steps, catalogs=catalogs, root=root, sheet=sheet)
     return course, problems
 
 
 def _content(value: Any) -> Any:
-    """The content objects (``coach.content_types``) for a validated pydantic model: the
-    class of the same name, field by field; lists and dicts copied, the rest as is."""
+    """The content objects (``coach.content_types``) for a model its :func:`validator`
+    validated: the class of the same name, field by field; lists and dicts copied."""
     if isinstance(value, BaseModel):
         cls = KINDS[type(value).__name__]
         return cls(**{name: _content(getattr(value, name)) for name in type(value).model_fields})
@@ -138,9 +136,9 @@ def _content(value: Any) -> Any:
     return value
 
 
-def _load_with_lines(
-    file: Path, model: type[M], problems: list[Problem]
-) -> tuple[M, LineMap] | None:
+def _load_with_lines(file: Path, cls: type[C], problems: list[Problem]) -> tuple[C, LineMap] | None:
+    """The content object ``cls`` that ``file`` holds, checked by its validator, and where
+    each of its keys is; None (the problems added) if it is not one."""
     if not file.is_file():
         # A folder, FIFO, device or link loop by that name is there, but is not a file.
         there = os.path.lexists(file)
@@ -155,23 +153,22 @@ def _load_with_lines(
         problems.append(Problem(file, 1, (), "expected a mapping of keys to values"))
         return None
     try:
-        return model.model_validate(data), lines
+        return _content(validator(cls).model_validate(data)), lines
     except ValidationError as exc:
         problems.extend(_problems_from(exc, data, lines))
         return None
 
 
-def _load_sheet(file: Path, problems: list[Problem]) -> tuple[Any, LineMap | None]:
-    """The sheet layout, checked by its own schema (``coach.sheet_layout``) if present."""
+def _load_sheet(file: Path, problems: list[Problem]) -> tuple[SheetLayout | None, LineMap | None]:
+    """The sheet layout, checked by its schema, and where its keys are; (None, None) if it
+    is not one (the problems added)."""
     try:
         data, lines = load_file(file)
     except YamlError as exc:
         problems.append(exc.problem)
         return None, None
-    from coach.sheet_layout import SheetLayout
-
     try:
-        return SheetLayout.model_validate(data), lines
+        return _content(validator(SheetLayout).model_validate(data)), lines
     except ValidationError as exc:
         problems.extend(_problems_from(exc, data, lines))
         return None, None
@@ -524,7 +521,9 @@ def _unique(
 def _texts(
     value: Any, path: tuple[str | int, ...]
 ) -> Iterator[tuple[tuple[str | int, ...], dict[str, str]]]:
-    """Yield (path, mapping) for every localised text inside a dumped model."""
+    """Yield (path, mapping) for every localised text inside a content object."""
+    if isinstance(value, Content):
+        value = {name: getattr(value, name) for name in fields_of(value)}
     if isinstance(value, dict):
         if value and all(isinstance(v, str) for v in value.values()) and _looks_localised(value):
             yield path, value

@@ -2,39 +2,73 @@
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
 import pytest
 from conftest import CONTENT, OTHER_CONTENT
-from pydantic import BaseModel
+from pydantic import ValidationError
 
-from coach import compiled, content_types, model, sheet_layout
+from coach import compiled, content_types, model
 from coach.content_types import KINDS, Step, TextField
 
 
-def _validators() -> dict[str, type[BaseModel]]:
-    """Every concrete pydantic model that validates content (the bases have no ``kind``
-    of their own and are never built)."""
-    out: dict[str, type[BaseModel]] = {}
-    for module in (model, sheet_layout):
-        for name, value in vars(module).items():
-            if (
-                isinstance(value, type)
-                and issubclass(value, BaseModel)
-                and value.__module__ == module.__name__
-                and not name.startswith("_")
-                and name != "Model"
-            ):
-                out[name] = value
-    return out
+def test_every_content_class_has_a_validator_with_its_name_fields_and_defaults() -> None:
+    for name, cls in KINDS.items():
+        validator = model.validator(cls)
+        assert validator.__name__ == name  # pydantic's messages name it ("instance of Step")
+        assert tuple(validator.model_fields) == cls._fields, name
+    step = model.validator(Step).model_validate({"id": "a", "title": "A", "body": "Go."})
+    assert step.model_fields_set == {"id", "title", "body"} and step.checklist == []
+    assert type(step.model_dump()["fields"]) is list
 
 
-def test_every_validated_model_has_its_content_class_with_the_same_fields() -> None:
-    validators = _validators()
-    assert set(validators) == set(KINDS)
-    for name, validator in validators.items():
-        assert KINDS[name]._fields == tuple(validator.model_fields), name
+def test_every_name_in_a_field_annotation_is_a_type_or_has_its_check() -> None:
+    """A new constraint alias in content_types without its entry in coach.model.NAMESPACE
+    would validate as its plain type: nothing checked, and no error to say so."""
+    plain = {"str", "int", "bool", "None", "dict", "list", "Literal", "ClassVar", "tuple", "Any"}
+    contents = {
+        name
+        for name, value in vars(content_types).items()
+        if (isinstance(value, type) and issubclass(value, content_types.Content))
+        or all(
+            isinstance(t, type) and issubclass(t, content_types.Content)
+            for t in getattr(value, "__args__", [0])
+        )
+    }
+    for cls in KINDS.values():
+        for klass in cls.__mro__:
+            for note in vars(klass).get("__annotations__", {}).values():
+                names = {
+                    n.id for n in ast.walk(ast.parse(note, mode="eval")) if isinstance(n, ast.Name)
+                }
+                assert names <= plain | contents | set(model.NAMESPACE), (cls, note)
+
+
+@pytest.mark.parametrize(
+    ("cls", "data"),
+    [
+        (content_types.DoneWhen, {"answer": "a/b", "count": 0}),
+        (content_types.Rhythm, {"circles": {"close": 3651}}),
+        (content_types.Rhythm, {"default": 0}),
+        (content_types.WeekSpec, {"default_target": 101}),
+        (content_types.CourseMeta, {"title": "T", "languages": []}),
+        (content_types.CourseMeta, {"title": "T", "languages": ["EN"]}),
+        (content_types.Option, {"id": "a" * 65, "label": "A"}),
+        (
+            content_types.PerChoiceChecklist,
+            {"field": "nostep", "items": [{"id": "a", "text": "T"}]},
+        ),
+        (content_types.RecordsPart, {"kind": "records", "source": "a/b", "columns": []}),
+        (content_types.Step, {"id": "a", "title": "A", "body": "B", "fields": [{"kind": "x"}]}),
+    ],
+)
+def test_the_constraints_declared_on_the_content_classes_are_checked(
+    cls: type[content_types.Content], data: dict[str, object]
+) -> None:
+    with pytest.raises(ValidationError):
+        model.validator(cls).model_validate(data)
 
 
 def _objects(value: object) -> list[object]:
