@@ -65,7 +65,7 @@ def save_calendar(app: CoachApp) -> None:
     from coach.i18n import os_error, tn
     from coach.paths import sheet_dir
 
-    app.flush_saves()
+    app.commit_typed()  # the calendar is built from the progress in memory: nothing to wait for
     data = build(app.course, app.progress, app.lang, dt.datetime.now(dt.UTC))
     target = sheet_dir(app.session.data_dir) / "coach-calendar.ics"
     try:

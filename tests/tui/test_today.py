@@ -318,3 +318,33 @@ async def test_c_on_today_saves_the_calendar_and_says_where(make_app, data_dir) 
     events = list(icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
     follow_ups = [r for r in _disk(data_dir)["answers"]["strategy/people"] if r.get("follow_up")]
     assert sum(str(e["UID"]).startswith("follow-up-") for e in events) == len(follow_ups)
+
+
+async def test_saving_goes_on_after_the_calendar_was_saved(make_app, data_dir) -> None:
+    """`c` writes the .ics and nothing else: a tick after it is on disk while the coach
+    runs, and quitting does not hang (the calendar once closed the saving thread for good,
+    so every later change was lost)."""
+    from coach.tui.step_view import Checklist, StepView
+    from tests.tui.conftest import wait_for
+
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), what="Today")
+        await pilot.press("c")
+        target = data_dir / "coach-calendar.ics"
+        await wait_for(pilot, target.exists, what="the calendar is saved")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen), what="the step")
+        checklist = app.screen.query_one(Checklist)
+        await wait_for(pilot, lambda: app.focused is checklist, what="the checklist")
+        step = app.screen.query_one(StepView).step_id
+        before = set(_disk(data_dir).get("ticks", {}))
+        await pilot.press("space")
+        await wait_for(
+            pilot,
+            lambda: set(_disk(data_dir).get("ticks", {})) - before,
+            what="the tick on disk while the coach runs",
+        )
+        new = set(_disk(data_dir)["ticks"]) - before
+        assert len(new) == 1 and new.pop().startswith(f"{step}/"), new
