@@ -450,7 +450,7 @@ class PeopleScreen(Screen[None]):
         Binding("e", "edit", "key.edit", show=False),
         Binding("d,delete", "delete", "key.delete", show=False),
         # The filter's placeholder names these (Input's own keys hide them from the footer).
-        Binding("down", "to_list(1)", show=False),
+        Binding("down", "to_list(0)", show=False),  # on the highlighted (first) row
         Binding("up", "to_list(-1)", show=False),
         Binding("pagedown", "to_list(0)", show=False),
     ]
@@ -596,7 +596,8 @@ class PeopleScreen(Screen[None]):
         self.query_one("#people-filter", Input).focus()
 
     def action_to_list(self, delta: int) -> None:
-        """Down (or up) in the filter: on to the list, its cursor one row on."""
+        """Down (or up) in the filter: on to the list. Down lands on the highlighted row,
+        the one enter in the filter opens (the first), so ↓ enter opens what enter did."""
         table = self.query_one(PeopleTable)
         table.focus()
         table.action_cursor(delta)

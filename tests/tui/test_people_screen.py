@@ -206,6 +206,20 @@ async def test_snooze_moves_the_follow_up_a_week_from_today(make_app, data_dir) 
     assert saved(data_dir).answers[KEY][0]["follow_up"] == "2026-12-04"
 
 
+async def test_down_from_the_filter_lands_on_the_first_person(make_app) -> None:
+    """The filter says "↓ list": ↓ goes into the list on its highlighted row (the first
+    one, which enter in the filter opens), not on the second."""
+    app = start(make_app, [person("Anna"), person("Ben")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        first = table.current
+        assert first is not None
+        await pilot.press("down")
+        assert app.focused is table
+        assert table.current is first and table.cursor_row == 0
+        await app.action_quit()
+
+
 async def test_add_and_remove_a_person(make_app, data_dir) -> None:
     app = start(make_app, [person("Jana")])
     async with app.run_test(size=(80, 24)) as pilot:
