@@ -179,15 +179,19 @@ class MainScreen(Screen[None]):
         else:
             roadmap.activate()
 
+    def _on_roadmap(self) -> bool:
+        """The roadmap has the user: it fills a narrow screen, or it has the focus."""
+        return self.has_class("-roadmap") or isinstance(self.focused, Roadmap)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "tools":  # only where the step has fields or templates to jump to
             view = self._view()
-            if not (view and view.has_tools):
-                return False
+            if not (view and view.has_tools) or self._on_roadmap():
+                return False  # (on the roadmap the step's fields are not what is in view)
         if action in LETTER_ACTIONS and not self.letters_act():
             return False  # a letter here is only a hint (on_key): not offered; esc is
-        if action == "back":  # esc: offered where it leads back to the letters
-            return not self.letters_act()
+        if action == "back":  # esc: offered where it leads back to the checklist
+            return not self.letters_act() or self._on_roadmap()
         return True
 
     def action_tools(self) -> None:

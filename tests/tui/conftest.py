@@ -52,6 +52,20 @@ def screen_text(app) -> str:
     return "\n".join(screen_lines(app))
 
 
+def offered(app) -> list[tuple[str, str]]:
+    """The keys the footer offers now: (key as shown, what it says), all enabled."""
+    keys: dict[str, tuple[str, str]] = {}  # one per action, as the footer shows them
+    for _node, binding, enabled, _tip in app.screen.active_bindings.values():
+        if binding.show and binding.action not in keys:
+            assert enabled, f"{binding.key} is offered dimmed"
+            keys[binding.action] = (app.get_key_display(binding), binding.description)
+    return list(keys.values())
+
+
+def footer_line(app) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
 @pytest.fixture
 def on_disk(data_dir: Path):
     return lambda: saved(data_dir)

@@ -9,23 +9,9 @@ from textual.widgets import Button
 from coach.i18n import t
 from coach.tui.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts
-from tests.tui.conftest import go_to, screen_text, settled, wait_for
+from tests.tui.conftest import footer_line, go_to, offered, screen_text, settled, wait_for
 
 STOPS = 40  # at most this many tab stops a step (the focus wraps round to the checklist)
-
-
-def offered(app) -> list[tuple[str, str]]:
-    """The keys the footer offers now: (key as shown, what it says), all enabled."""
-    keys: dict[str, tuple[str, str]] = {}  # one per action, as the footer shows them
-    for _node, binding, enabled, _tip in app.screen.active_bindings.values():
-        if binding.show and binding.action not in keys:
-            assert enabled, f"{binding.key} is offered dimmed"
-            keys[binding.action] = (app.get_key_display(binding), binding.description)
-    return list(keys.values())
-
-
-def footer_line(app) -> str:
-    return screen_text(app).splitlines()[-1]
 
 
 async def every_stop(app, pilot):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
+from coach.i18n import t
 from coach.tui.dialogs import KEYS, HelpScreen, WelcomeScreen
 from coach.tui.main_screen import MainScreen
 from coach.tui.roadmap import Roadmap
 from coach.tui.step_view import Checklist, StepView
 from coach.tui.textual_private import notification_texts
-from tests.tui.conftest import start
+from tests.tui.conftest import footer_line, go_to, offered, start, wait_for
 
 
 async def test_first_run_tick_next_quit_and_resume(make_app, data_dir, shown, on_disk):
@@ -78,6 +81,34 @@ async def test_narrow_terminal_hides_roadmap_until_asked(make_app, shown, on_dis
         await pilot.pause()
         assert not roadmap.display
         assert app.screen.query_one(StepView).step_id == "networks"
+
+
+@pytest.mark.parametrize(("size", "lang"), [((80, 24), "en"), ((80, 24), "de"), ((120, 40), "en")])
+async def test_esc_leaves_the_roadmap_and_f_stays_on_it(make_app, shown, size, lang):
+    """On the roadmap (the whole screen when narrow, the focused sidebar when wide) the
+    footer offers esc and not f, every key it offers is whole, and esc goes back to the
+    checklist; f there does not send the keys to the step's hidden fields."""
+    app = make_app(lang)
+    app.progress.welcome_seen = True
+    async with app.run_test(size=size) as pilot:
+        await start(pilot)
+        await go_to(pilot, "posting")  # a step with fields and lists
+        checklist = app.screen.query_one(Checklist)
+        await pilot.press("r")
+        roadmap = app.screen.query_one(Roadmap)
+        await wait_for(pilot, lambda: app.focused is roadmap, what="the roadmap")
+        await pilot.pause()
+        footer = footer_line(app)
+        back, notes = t("key.back"), t("key.tools")
+        assert f"esc {back}" in footer and f"f {notes}" not in footer, footer
+        for key, says in offered(app):
+            assert f"{key} {says}" in footer, f"{key} {says!r} cut off: {footer!r}"
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.focused is roadmap, "f on the roadmap does not go into the hidden step"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.focused is checklist, what="esc back to the checklist")
+        assert roadmap.display == (size[0] >= 100)
 
 
 async def test_help_lists_every_key(make_app, shown, on_disk):
