@@ -79,9 +79,11 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "key.close")]  # noqa: RUF012
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help", classes="dialog"):
+        # All of it scrolls (the keys, the note on saving, the button): on a short screen
+        # in a wordier language the dialog is taller than the screen.
+        with VerticalScroll(id="help", classes="dialog"):
             yield Static(t("help.title"), classes="dialog-title", markup=False)
-            with VerticalScroll(id="help-keys"):
+            with Vertical(id="help-keys"):
                 for key, text in KEYS:
                     with Horizontal(classes="help-row"):
                         yield Static(key_name(key), classes="help-key", markup=False)

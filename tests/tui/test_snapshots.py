@@ -106,6 +106,13 @@ def test_help(snap_compare, coach_app) -> None:
     assert snap_compare(coach_app(), terminal_size=(80, 24), run_before=at_step(1, "question_mark"))
 
 
+def test_german_help_scrolls(snap_compare, coach_app) -> None:
+    """German is wordier: at 80x24 the help is taller than the screen, so it scrolls (the
+    scrollbar shows it); this is its end, the note on saving and the button."""
+    run = at_step(1, "question_mark", "end")
+    assert snap_compare(coach_app("de"), terminal_size=(80, 24), run_before=run)
+
+
 def test_roadmap_narrow(snap_compare, coach_app) -> None:
     """On a narrow terminal ``r`` gives the roadmap the whole screen."""
     assert snap_compare(coach_app(), terminal_size=(80, 24), run_before=at_step(3, "r"))
