@@ -519,4 +519,7 @@ MESSAGES: dict[str, str] = {
     # -- walk of the first week (walk15)
     "log.bad_next": "„{value}“ ist kein Datum, das --next versteht. Schreib ein Datum (31.03.2026), +Nd oder +Nw für Tage oder Wochen ab heute (+1d ist morgen, +2w in zwei Wochen), oder none (auch: keine) für kein Wiedermelden.",
     "log.bad_on": "„{value}“ ist kein Datum, das --on versteht. Schreib ein Datum (31.03.2026), oder -Nd oder -Nw für Tage oder Wochen zurück (-1d ist gestern).",
+    # -- fresh-eyes walk (issue 15)
+    "key.end_pause": "Pause beenden",
+    "pause.title_on": "Du machst gerade Pause",
 }

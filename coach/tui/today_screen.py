@@ -89,7 +89,12 @@ class TodayScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "log", "key.log"),
         Binding("z", "snooze", "key.snooze"),
-        Binding("b", "pause", "key.pause"),
+        # The same keys while nobody is listed: not offered, but pressed from habit they
+        # say where everyone is (check_action tells the two apart by the argument).
+        Binding("l", "log(True)", show=False),
+        Binding("z", "snooze(True)", show=False),
+        Binding("b", "pause", "key.pause"),  # one of these two is offered (check_action)
+        Binding("b", "end_pause", "key.end_pause"),
         Binding("s", "sheet", "key.sheet"),
         Binding("c", "calendar", "key.calendar", show=False),
         Binding("escape", "back", "key.back"),
@@ -171,6 +176,7 @@ class TodayScreen(Screen[None]):
                 plain(t("today.nothing_due")), "\n", styled("[i]$s[/i]", s=agenda.suggestion)
             )
         self._set("#today-idea", idea)
+        self.refresh_bindings()  # l, z and b follow who is listed and the break
 
     def _set(self, selector: str, content: Content | str) -> None:
         widget = self.query_one(selector, Static)
@@ -284,7 +290,7 @@ class TodayScreen(Screen[None]):
             return None
         return people.by_id(self.coach.course, self.coach.progress, option.id)
 
-    def action_log(self) -> None:
+    def action_log(self, _unoffered: bool = False) -> None:
         person = self.highlighted_person()
         if person is None:
             self._nobody_picked()
@@ -300,7 +306,7 @@ class TodayScreen(Screen[None]):
         if logged is not None:
             self.fill()
 
-    def action_snooze(self) -> None:
+    def action_snooze(self, _unoffered: bool = False) -> None:
         """Back on the list in a week, without logging a contact."""
         person = self.highlighted_person()
         if person is None:
@@ -329,10 +335,32 @@ class TodayScreen(Screen[None]):
             return
         self.app.push_screen(screens.PersonScreen(person.id), lambda _: self.fill())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """l and z are offered while someone is listed to act on; b says "break" or, on a
+        break, "end break"."""
+        if action in ("log", "snooze"):
+            return bool(parameters) or self._anyone_listed()
+        if action in ("pause", "end_pause"):
+            paused = self.agenda is not None and self.agenda.paused_until is not None
+            return self.has_agenda and paused == (action == "end_pause")
+        return True
+
+    def _anyone_listed(self) -> bool:
+        if not self.is_mounted:
+            return False
+        listing = self.query_one("#today-people", OptionList)
+        return listing.display and any(
+            not listing.get_option_at_index(i).disabled for i in range(listing.option_count)
+        )
+
     def action_pause(self) -> None:
         if self.has_agenda:
             paused = self.agenda.paused_until if self.agenda else None
             self.app.push_screen(PauseScreen(paused), self._paused)
+
+    def action_end_pause(self) -> None:
+        """On a break, b opens the same dialog: end it now, or change its date."""
+        self.action_pause()
 
     def _paused(self, choice: dt.date | Literal["end"] | None) -> None:
         if choice is None:
@@ -385,7 +413,8 @@ class PauseScreen(ModalScreen[dt.date | Literal["end"] | None]):
         lang = cast("CoachApp", self.app).lang
         until = self.paused_until or self.today + dt.timedelta(days=PAUSE_DEFAULT_DAYS)
         with Vertical(id="pause", classes="dialog"):
-            yield Static(plain(t("pause.title")), classes="dialog-title")
+            title = t("pause.title_on" if self.paused_until else "pause.title")
+            yield Static(plain(title), classes="dialog-title")
             yield Static(plain(t("pause.explain")))
             with Horizontal(classes="log-row pause-row"):
                 yield Label(plain(t("pause.until")), classes="pause-label")

@@ -104,12 +104,18 @@ async def test_pause_empties_the_due_list_and_ends(make_app, data_dir, shown):
         text = shown(app)
         assert "taking a break until" in text
         assert "overdue" not in text and "Ada Lovelace" not in text
+        footer = text.splitlines()[-1]
+        assert "b End break" in footer, footer  # not "Break": b now ends it
+        assert "l Log" not in footer and "z Snooze" not in footer, "nobody to log or snooze"
         await pilot.press("b")
         await pilot.pause()
+        assert "You're on a break" in shown(app), "the dialog is not 'Take a break' again"
         await pilot.click("#pause-end")
         await pilot.pause()
         assert _disk(data_dir)["pause_until"] is None
         assert "Ada Lovelace" in shown(app)
+        footer = shown(app).splitlines()[-1]
+        assert "l Log" in footer and "b Break" in footer, footer
 
 
 async def test_a_break_in_the_past_is_refused(make_app, data_dir, shown):
@@ -268,10 +274,11 @@ async def test_going_to_a_step_and_switching_language_from_today(make_app, data_
 
 
 async def test_log_or_snooze_with_nobody_listed_says_where_everyone_is(make_app, data_dir):
-    """l on an empty Today used to do nothing at all; now it points to the people screen."""
+    """With nobody listed the footer does not offer l and z; pressed anyway (from habit),
+    they point to the people screen instead of doing nothing."""
     from coach.progress import Progress
     from coach.store import Store
-    from coach.tui.textual_private import notification_texts
+    from coach.tui.textual_private import notification_texts, screen_lines
     from tests.tui.conftest import wait_for
 
     progress = Progress()
@@ -283,6 +290,8 @@ async def test_log_or_snooze_with_nobody_listed_says_where_everyone_is(make_app,
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen), what="the steps")
         await pilot.press("t")
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), what="Today opens")
+        footer = screen_lines(app)[-1]
+        assert "l Log" not in footer and "z Snooze" not in footer, "not offered: " + footer
         for key in ("l", "z"):
             before = len(notification_texts(app))
             await pilot.press(key)
