@@ -460,7 +460,7 @@ MESSAGES: dict[str, str] = {
     "whatnow.left.one": "One step still has open items; it will wait for you (r shows your steps).",
     "whatnow.left.other": "{count} steps still have open items; they will wait for you (r shows your steps).",
     # The people screen (issue 11, item 3)
-    "key.people_screen": "people",
+    "key.people_screen": "People",
     "key.people_filter": "Filter",
     "key.people_sort": "Sort",
     "people.cmd": "Show my people",

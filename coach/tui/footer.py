@@ -13,6 +13,10 @@ if TYPE_CHECKING:
 
 Shown = tuple[tuple[object, ...], ...]
 
+# From this many columns on the footer has room for keys it offers only there (P for the
+# people screen, c for the calendar); narrower, they work without being offered.
+ROOMY = 100
+
 
 class KeyFooter(Footer):
     """Textual's footer rebuilds all its keys whenever the screen's bindings may have

@@ -16,7 +16,7 @@ from textual.widgets import Header
 
 from coach.i18n import t
 from coach.status import current_step_id
-from coach.tui.footer import KeyFooter
+from coach.tui.footer import ROOMY, KeyFooter
 from coach.tui.keys import localize_bindings
 from coach.tui.roadmap import Roadmap, RoadmapFrame
 from coach.tui.step_view import StepView
@@ -41,6 +41,8 @@ class MainScreen(Screen[None]):
         Binding("f", "tools", "key.tools"),
         # Shown only where the letters above do not act (check_action): the way back to them.
         Binding("escape", "back", "key.back"),
+        # Offered where the footer has room (ROOMY); narrower the app's own P opens it.
+        Binding("P", "people", "key.people_screen"),
     ]
     if TYPE_CHECKING:
         app = getters.app(CoachApp)  # the coach's own app, typed
@@ -70,6 +72,7 @@ class MainScreen(Screen[None]):
     def on_resize(self) -> None:
         self.set_class(self.size.width < WIDE, "-narrow")
         self.set_class(self.size.height < SHORT, "-short")
+        self.refresh_bindings()  # P comes and goes with the room
         if view := self._view():
             view.update_fold()
 
@@ -192,7 +195,12 @@ class MainScreen(Screen[None]):
             return False  # a letter here is only a hint (on_key): not offered; esc is
         if action == "back":  # esc: offered where it leads back to the checklist
             return not self.letters_act() or self._on_roadmap()
+        if action == "people":
+            return self.size.width >= ROOMY and self.letters_act()
         return True
+
+    def action_people(self) -> None:
+        self.app.action_people()
 
     def action_tools(self) -> None:
         """Jump from the checklist to the step's fields (the first one at the top)."""

@@ -29,7 +29,7 @@ from coach.i18n import format_date, t, tn
 from coach.safetext import clean
 from coach.status import bar
 from coach.today_cli import ago
-from coach.tui.footer import KeyFooter
+from coach.tui.footer import ROOMY, KeyFooter
 from coach.tui.keys import localize_bindings
 from coach.tui.log_dialog import LogContactScreen, read_day, today
 from coach.tui.safe import plain, styled
@@ -96,7 +96,10 @@ class TodayScreen(Screen[None]):
         Binding("b", "pause", "key.pause"),  # one of these two is offered (check_action)
         Binding("b", "end_pause", "key.end_pause"),
         Binding("s", "sheet", "key.sheet"),
-        Binding("c", "calendar", "key.calendar", show=False),
+        # Offered where the footer has room (ROOMY); narrower they work unoffered.
+        Binding("c", "calendar", "key.calendar"),
+        Binding("P", "people", "key.people_screen"),
+        Binding("c", "calendar(True)", show=False),
         Binding("escape", "back", "key.back"),
         Binding("t", "refresh_today", show=False),  # already here: look again
     ]
@@ -131,6 +134,7 @@ class TodayScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < WIDE, "-narrow")
+        self.refresh_bindings()  # c and P come and go with the room
 
     def on_mount(self) -> None:
         self.fill(again=False)
@@ -337,9 +341,11 @@ class TodayScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """l and z are offered while someone is listed to act on; b says "break" or, on a
-        break, "end break"."""
+        break, "end break"; c and P where the footer has room for them."""
         if action in ("log", "snooze"):
             return bool(parameters) or self._anyone_listed()
+        if action in ("calendar", "people"):
+            return bool(parameters) or self.size.width >= ROOMY
         if action in ("pause", "end_pause"):
             paused = self.agenda is not None and self.agenda.paused_until is not None
             return self.has_agenda and paused == (action == "end_pause")
@@ -377,8 +383,11 @@ class TodayScreen(Screen[None]):
     def action_sheet(self) -> None:
         show_sheet(self.coach)
 
-    def action_calendar(self) -> None:
+    def action_calendar(self, _unoffered: bool = False) -> None:
         save_calendar(self.coach)
+
+    def action_people(self) -> None:
+        self.coach.action_people()
 
     def action_refresh_today(self) -> None:
         self.fill()

@@ -203,3 +203,34 @@ def check_whole(app, where: str) -> None:
             assert f"q {says}" not in line, f"q leaves the footer below 70 columns: {line!r}"
             continue
         assert f"{key} {says}" in line, f"{key} {says!r} cut off on {where}: {line!r}"
+
+
+# -- 100 columns on: the footer has room for P (and on Today c) -------------------------------
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_where_there_is_room_the_footer_offers_people_and_the_calendar(
+    make_app, lang: str
+) -> None:
+    """At 120 columns a step and Today offer P (Today also c), whole, and P opens the
+    people screen; at 80 columns they are left out (their keys still work)."""
+    from coach.tui.people_screen import PeopleScreen
+    from coach.tui.today_screen import TodayScreen
+
+    app = make_app(lang)
+    app.progress.welcome_seen = True
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: main_letters(app), what="the step's checklist")
+        await pilot.pause()
+        people = t("key.people_screen")
+        assert f"P {people}" in footer_line(app)
+        for key, says in offered(app):
+            assert f"{key} {says}" in footer_line(app), f"{key} {says!r} cut off"
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), what="Today")
+        await pilot.pause()
+        assert f"c {t('key.calendar')}" in footer_line(app)
+        assert f"P {people}" in footer_line(app)
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, lambda: f"P {people}" not in footer_line(app), what="P leaves")
+        assert f"c {t('key.calendar')}" not in footer_line(app)
+        await pilot.press("P")
+        await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen), what="P still works")
