@@ -207,7 +207,9 @@ class PeopleTable(LineList):
         circle = 0
         if width >= WIDER and self.circles:
             widest = max(cell_len(label) for label in self.circles.values())
-            circle = min(max(widest, cell_len(self.circle_header)), CIRCLE_CELLS)
+            # Whole where a third of the room allows ("Noch nicht einsortiert"), else cut.
+            room = max(CIRCLE_CELLS, (rest - 2) // 3)
+            circle = min(max(widest, cell_len(self.circle_header)), room)
             rest -= circle + 2
         name = min(max(self._widest_name, cell_len(self.headers[0])), max(rest // 2, 8))
         name = max(0, min(name, rest))

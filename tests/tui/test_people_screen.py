@@ -513,3 +513,21 @@ async def test_someone_added_without_a_circle_is_not_sorted_yet_like_an_import(
             assert label in screen_text(app), name
             await pilot.press("escape")
     assert "circle" not in app.progress.answer(KEY)[1]
+
+
+async def test_at_120_columns_the_longest_circle_is_whole_in_german(make_app) -> None:
+    """The circle column gets its longest label where a third of the room allows:
+    "Noch nicht einsortiert" was cut beside an empty next-step column."""
+    from tests.tui.conftest import screen_text
+
+    records = [
+        {**person("Lena Vogel"), "circle": "unsorted"},
+        {**person("Tom Becker", next_step="Kurz schreiben"), "circle": "colleagues"},
+    ]
+    app = start(make_app, records, lang="de")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_people(app, pilot)
+        await pilot.pause()
+        row = next(line for line in screen_text(app).splitlines() if "Lena Vogel" in line)
+        assert "Noch nicht einsortiert" in row, row
+        await app.action_quit()
