@@ -71,7 +71,9 @@ def value_widget(
             select_on_focus=False,
         )
     if field.kind == "number":
-        return Input(_text(value), id=wid, type="integer", compact=compact, select_on_focus=False)
+        # Plain text, checked by answers.parse: a letter shows "… is not a whole number"
+        # under the field (Textual's integer Input drops it with only a red border).
+        return Input(_text(value), id=wid, compact=compact, select_on_focus=False)
     if field.kind == "date":
         return Input(
             clean(format_date(value, lang), single_line=True) if value else "",

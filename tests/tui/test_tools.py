@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from textual.widgets import Input, SelectionList, TextArea
 
 from coach.progress import status_report
@@ -257,6 +258,31 @@ async def test_leaving_a_field_with_an_impossible_date_says_so(make_app, on_disk
         assert any("February 2026 has 28 days." in m for m in told), told
         await pilot.press("q")
     assert on_disk().answer("why/goal_date") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"), [("en", "is not a whole number"), ("de", "keine ganze Zahl")]
+)
+async def test_a_letter_in_a_number_field_says_what_is_wrong(make_app, on_disk, shown, lang, says):
+    """Typed letters are shown with a line saying a whole number is wanted (Textual's
+    integer box dropped them with only a red border); the saved number is kept."""
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step(app, pilot, "posting")
+        box = field_box(view, "posting/weekly_target")
+        number = box.query_one(Input)
+        number.focus()
+        await pilot.press("3")
+        await wait_for(pilot, lambda: app.progress.answer("posting/weekly_target") == 3)
+        await pilot.press("x")
+        await pilot.pause()
+        assert number.value == "3x"
+        assert says in shown(app)
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert says not in shown(app)
+        await pilot.press("ctrl+q")  # q here would be typed
+    assert on_disk().answer("posting/weekly_target") == 3
 
 
 async def test_confirm_dialog_moves_with_arrow_keys(make_app):
