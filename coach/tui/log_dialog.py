@@ -224,6 +224,15 @@ class LogContactScreen(FormScreen[Logged]):
                 new = self._auto_next
                 field.value = format_date(new, self.coach.lang) if new else ""
 
+    @on(Input.Changed, "#log-next")
+    def _next_changed(self, event: Input.Changed) -> None:
+        """The rhythm's hint stands while the date is the rhythm's suggestion (not after
+        +1 week, none or a date of the user's own)."""
+        auto = self._auto_next
+        suggested = format_date(auto, self.coach.lang) if auto else None
+        for hint in self.query("#log-next-hint"):
+            hint.display = event.value == suggested
+
     @on(TextArea.Changed, "#log-note")
     def _note_changed(self, event: TextArea.Changed) -> None:
         """A pasted book is cut to the note's limit at once (and said), not on save."""

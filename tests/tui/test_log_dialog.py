@@ -65,8 +65,10 @@ async def test_past_date_is_said_gently_and_quick_choices(make_app, data_dir, sh
         date.value = days(-3)
         await pilot.pause()
         assert "3 days ago" in shown(app)
+        assert "circle's rhythm" in shown(app)
         await pilot.click("#next-2w")
         await pilot.pause()
+        assert "circle's rhythm" not in shown(app), "the hint goes with the suggestion"
         await pilot.click("#log-save")
         await pilot.pause()
         assert results[0] is not None
