@@ -85,6 +85,7 @@ class CoachApp(QuietApp[int]):
         self.unsaved: SaveFailed | None = None
         self.leave_on_signal = False  # run() sets it: a real process may end itself
         self.quitting = False  # set once quitting begins: no key is handled after it
+        self.people_sort = ""  # the people screen's last order (o), kept while the coach runs
         # A new user's welcome is pushed right after the first frame (step 1 paints first,
         # the welcome's compose and styles do not delay it); keys pressed before it shows
         # are held for it, never handed to step 1.

@@ -465,7 +465,7 @@ class PeopleScreen(Screen[None]):
         super().__init__(classes="people-screen")
         localize_bindings(self)
         self.add_first = add  # opened to add someone (a on the step's link)
-        self.sort = SORTS[0]
+        self.sort = SORTS[0]  # or the order chosen last time (on_mount)
         self.actions = PersonActions(self)
         self.everyone: list[Person] = []
         self._folded: dict[str, str] = {}
@@ -479,6 +479,8 @@ class PeopleScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        if self.coach.people_sort in SORTS:
+            self.sort = self.coach.people_sort
         table = self.query_one(PeopleTable)
         course, lang = self.coach.course, self.coach.lang
         found = people.spec(course)
@@ -606,6 +608,7 @@ class PeopleScreen(Screen[None]):
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.coach.people_sort = self.sort  # the next opening keeps it
         self._show()
 
     def action_add(self) -> None:

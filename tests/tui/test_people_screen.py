@@ -531,3 +531,23 @@ async def test_at_120_columns_the_longest_circle_is_whole_in_german(make_app) ->
         row = next(line for line in screen_text(app).splitlines() if "Lena Vogel" in line)
         assert "Noch nicht einsortiert" in row, row
         await app.action_quit()
+
+
+async def test_the_order_chosen_with_o_is_kept_for_the_next_opening(make_app) -> None:
+    """o sorts; leaving the people screen (e.g. to switch the language) and coming back
+    keeps that order instead of starting over."""
+    app = start(make_app, [person("Zoe", "2026-11-01"), person("Adam", "2026-12-24")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        first = names(table)
+        table.focus()  # in the filter, o is a letter of a name
+        await pilot.press("o")
+        await pilot.pause()
+        chosen = app.screen.sort
+        order = names(table)
+        assert chosen != "follow_up" and order != first
+        await pilot.press("escape")
+        await pilot.pause()
+        table = await open_people(app, pilot)
+        assert app.screen.sort == chosen and names(table) == order
+        await app.action_quit()
