@@ -304,8 +304,8 @@ class PersonActions:
     """Add, edit, log, snooze and remove people from ``screen``, through the session's
     verbs; ``screen.reload()`` shows the data again after a change."""
 
-    def __init__(self, screen: PeopleScreen | PersonScreen) -> None:
-        self.screen = screen
+    def __init__(self, screen: PeopleScreen | PersonScreen | PeopleLink) -> None:
+        self.screen = screen  # a screen, or the step's link to the people (adding only)
 
     @property
     def app(self) -> CoachApp:
@@ -461,10 +461,9 @@ class PeopleScreen(Screen[None]):
     def coach(self) -> CoachApp:
         return cast("CoachApp", self.app)
 
-    def __init__(self, *, add: bool = False) -> None:
+    def __init__(self) -> None:
         super().__init__(classes="people-screen")
         localize_bindings(self)
-        self.add_first = add  # opened to add someone (a on the step's link)
         self.sort = SORTS[0]  # or the order chosen last time (on_mount)
         self.actions = PersonActions(self)
         self.everyone: list[Person] = []
@@ -503,8 +502,6 @@ class PeopleScreen(Screen[None]):
             self.query_one("#people-filter", Input).focus()
         else:
             table.focus()
-        if self.add_first:
-            self.call_after_refresh(self.action_add)
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -773,7 +770,7 @@ def history_text(course: Course, progress: Progress, person: Person, lang: str) 
 # -- the step's link to this screen ------------------------------------------------------------
 class PeopleLink(Vertical):
     """In place of the people table in the step: how many people, what is due, and a way
-    to the people screen (the list keys lead there too: a adds someone on it)."""
+    to the people screen (e and d lead there too; a adds someone here, on the step)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "key.add"),
@@ -810,11 +807,16 @@ class PeopleLink(Vertical):
         event.stop()
         self.action_open()
 
-    def action_open(self, *, add: bool = False) -> None:
-        self.app.push_screen(PeopleScreen(add=add), self._people_closed)
+    def action_open(self) -> None:
+        self.app.push_screen(PeopleScreen(), self._people_closed)
 
     def action_add(self) -> None:
-        self.action_open(add=True)
+        """The person form over the step, as a on the step's other lists does; saved, the
+        summary counts them (the user stays on the step)."""
+        PersonActions(self).add_person()
+
+    def reload(self) -> None:
+        self._people_closed()
 
     def _people_closed(self, _: object = None) -> None:
         if self.is_attached:

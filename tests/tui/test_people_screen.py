@@ -372,6 +372,7 @@ async def test_a_wide_terminal_shows_the_circle_and_last_contact_too(make_app) -
 
 
 async def test_a_on_the_steps_link_adds_someone_and_the_summary_counts_them(make_app) -> None:
+    from coach.tui.main_screen import MainScreen
     from coach.tui.people_screen import PeopleLink
     from coach.tui.records import RecordForm
 
@@ -390,11 +391,10 @@ async def test_a_on_the_steps_link_adds_someone_and_the_summary_counts_them(make
         app.screen.query_one("#f-name").value = "Olaf"
         await pilot.press("ctrl+s")
         await pilot.wait_for_scheduled_animations()
-        assert isinstance(app.screen, PeopleScreen)
-        await pilot.press("escape")
-        await pilot.wait_for_scheduled_animations()
+        assert isinstance(app.screen, MainScreen), "saved, the user is back on the step"
         summary = str(link.query_one(".people-summary").render())
         assert "2 people on your list." in summary
+        assert "Olaf" in [p["name"] for p in app.progress.answers[KEY]]
 
 
 async def test_a_huge_note_shows_its_start_and_says_the_rest_is_kept(make_app) -> None:
