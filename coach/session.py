@@ -59,7 +59,8 @@ class Session:
 
     @cached_property
     def course(self) -> Course:
-        """The content as checked pydantic models: for the UI and the commands that write."""
+        """The content (``coach.content_types`` objects, checked when loaded from YAML): for
+        the UI and the commands that write."""
         from coach import compiled
 
         return compiled.load(self.content_dir, self.data_dir)
