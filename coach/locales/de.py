@@ -411,7 +411,7 @@ MESSAGES: dict[str, str] = {
     "key.open": "Öffnen",
     "key.pause": "Pause",
     "help.today": "heute: was fällig ist, bei wem du dich melden kannst, diese Woche",
-    "help.today_keys": "in Heute: Kontakt festhalten, eine Woche später, Pause machen",
+    "help.today_keys": "in Heute: festhalten, eine Woche später, Pause, Kalender",
     "cmd.today": "Heute",
     "cmd.today_help": "Was fällig ist, bei wem du dich melden kannst, was kommt, diese Woche",
     "logui.title": "Ich hatte Kontakt mit {name}",

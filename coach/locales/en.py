@@ -410,7 +410,7 @@ MESSAGES: dict[str, str] = {
     "key.open": "Open",
     "key.pause": "Break",
     "help.today": "today: what is due, who to get back to, this week",
-    "help.today_keys": "on Today: log a contact, snooze a week, take a break",
+    "help.today_keys": "on Today: log a contact, snooze, take a break, calendar",
     "cmd.today": "Today",
     "cmd.today_help": "What is due, who to get back to, what's coming, this week",
     "logui.title": "I was in touch with {name}",

@@ -30,7 +30,7 @@ KEYS = [
     ("f", "help.tools"),
     ("s", "help.sheet"),
     ("t", "help.today"),
-    ("l  z  b", "help.today_keys"),
+    ("l z b c", "help.today_keys"),
     ("P", "help.people"),
     ("?", "help.help"),
     ("keyname.palette", "help.palette"),
