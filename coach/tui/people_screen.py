@@ -473,8 +473,9 @@ class PeopleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="people-title")
         yield Input(placeholder=t("people.filter_placeholder"), id="people-filter", compact=True)
-        yield PeopleTable(id="people-table")
+        # Right under the filter, where the eye is while typing (not below an empty list).
         yield Static("", id="people-empty", classes="hint")
+        yield PeopleTable(id="people-table")
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -551,3 +551,23 @@ async def test_the_order_chosen_with_o_is_kept_for_the_next_opening(make_app) ->
         table = await open_people(app, pilot)
         assert app.screen.sort == chosen and names(table) == order
         await app.action_quit()
+
+
+async def test_a_filter_that_finds_nobody_says_so_under_the_filter(make_app) -> None:
+    """Typing a name nobody has: a line right under the filter says so and how to clear
+    it (it stood below the empty list, at the foot of the screen, easy to miss)."""
+    from tests.tui.conftest import screen_text
+
+    app = start(make_app, [person("Lena Vogel"), person("Tom")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(app, pilot)
+        await pilot.press(*"zzz")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        said = [i for i, line in enumerate(lines) if "Nobody matches “zzz”" in line]
+        assert said and said[0] <= 3, lines[:5]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Nobody matches" not in screen_text(app)
+        assert "Lena Vogel" in screen_text(app)
+        await app.action_quit()
