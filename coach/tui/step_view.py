@@ -137,8 +137,11 @@ class StepView(Vertical):
         if not tools:
             self.notify(t("ui.no_tools"), markup=False)
             return
-        for widget in tools.first().query("*"):
-            if widget.focusable:
+        box = tools.first()
+        # The screen's Tab order, not every focusable node: an empty list's table is
+        # hidden (its Add button is the stop), and the focus must land where it shows.
+        for widget in self.screen.focus_chain:
+            if box in widget.ancestors:
                 widget.focus(scroll_visible=False)
                 fields = [a for a in widget.ancestors if isinstance(a, Widget)]
                 target = next((a for a in fields if a.has_class("field")), widget)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.widgets import TextArea
 
 from coach.tui.main_screen import MainScreen
@@ -304,3 +305,20 @@ async def test_two_quick_tabs_leave_the_checklist_open_where_the_focus_is(make_a
         await pilot.pause()
         assert "I've picked my first network" in shown(app)
         assert "esc shows it" not in shown(app)
+
+
+@pytest.mark.parametrize("step_id", ["accounts", "posting"])
+async def test_f_lands_on_something_the_user_sees(make_app, step_id):
+    """f on a step with an empty list first: the focus is on a widget on screen (the
+    list's Add button), not on its hidden table, where keys seemed to do nothing."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step_at(app, pilot, step_id)
+        if not view.has_tools:
+            pytest.skip(f"{step_id} has no fields here")
+        await pilot.press("f")
+        await until(pilot, lambda: app.focused is not None and app.focused.id != "checklist")
+        await pilot.pause()
+        focused = app.focused
+        assert focused is not None and focused.display and focused.region.area > 0, focused
+        assert focused in app.screen.focus_chain
