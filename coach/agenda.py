@@ -103,7 +103,7 @@ class Agenda:
             "posts": [{"topic": p.title, "date": p.date.isoformat()} for p in self.posts],
             "week": {"done": week.done if week else 0, "target": week.target if week else 0},
             "paused_until": _iso(self.paused_until),
-            "suggestion": self.suggestion if self.nothing_due else None,
+            "suggestion": (self.suggestion or None) if self.nothing_due else None,
         }
 
 
@@ -188,7 +188,12 @@ def today(course: Course, progress: Progress, on: dt.date, lang: str) -> Agenda:
     posted = _done_between(course, progress, agenda.posts, start, on)
     week = Week(start, logged, posted, week_target(course, progress))
     suggestions = agenda.suggestions
-    suggestion = tr(suggestions[on.toordinal() % len(suggestions)], lang) if suggestions else ""
+    # On a break nothing is asked of the user: no small idea either.
+    suggestion = (
+        tr(suggestions[on.toordinal() % len(suggestions)], lang)
+        if suggestions and pause is None
+        else ""
+    )
     return Agenda(
         date=on,
         follow_ups=follow_ups,

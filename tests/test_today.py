@@ -130,6 +130,17 @@ def test_a_pause_makes_nothing_due(run_cli: Any, coach_home: Path) -> None:
     assert "break" in text and "overdue" not in text
 
 
+def test_a_break_brings_no_small_idea(run_cli: Any, coach_home: Path) -> None:
+    """Nothing due gives one small idea; on a break nothing is asked, not even that."""
+    assert today_json(run_cli)["suggestion"]
+    progress = Store(coach_home).load()
+    progress.pause_until = day(10)
+    Store(coach_home).save(progress)
+    data = today_json(run_cli)
+    assert data["paused_until"] == day(10) and data["suggestion"] is None
+    assert "small idea" not in run_cli("today").out
+
+
 def test_nothing_due_gives_one_suggestion(run_cli: Any, coach_home: Path) -> None:
     data = today_json(run_cli)
     assert data["follow_ups"] == data["reconnect"] == data["events"] == data["posts"] == []
