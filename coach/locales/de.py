@@ -522,4 +522,5 @@ MESSAGES: dict[str, str] = {
     # -- fresh-eyes walk (issue 15)
     "key.end_pause": "Pause beenden",
     "pause.title_on": "Du machst gerade Pause",
+    "key.to_checklist": "Liste",  # esc on a step: back to its checklist
 }

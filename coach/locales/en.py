@@ -521,4 +521,5 @@ MESSAGES: dict[str, str] = {
     # -- fresh-eyes walk (issue 15)
     "key.end_pause": "End break",
     "pause.title_on": "You're on a break",
+    "key.to_checklist": "Back",  # esc on a step: back to its checklist
 }

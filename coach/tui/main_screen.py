@@ -40,7 +40,7 @@ class MainScreen(Screen[None]):
         Binding("r", "roadmap", "key.roadmap"),
         Binding("f", "tools", "key.tools"),
         # Shown only where the letters above do not act (check_action): the way back to them.
-        Binding("escape", "back", "key.back"),
+        Binding("escape", "back", "key.to_checklist"),  # German: not "Zurück", as p is
         # Offered where the footer has room (ROOMY); narrower the app's own P opens it.
         Binding("P", "people", "key.people_screen"),
     ]

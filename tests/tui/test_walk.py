@@ -99,8 +99,10 @@ async def test_esc_leaves_the_roadmap_and_f_stays_on_it(make_app, shown, size, l
         await wait_for(pilot, lambda: app.focused is roadmap, what="the roadmap")
         await pilot.pause()
         footer = footer_line(app)
-        back, notes = t("key.back"), t("key.tools")
+        back, notes = t("key.to_checklist"), t("key.tools")
         assert f"esc {back}" in footer and f"f {notes}" not in footer, footer
+        labels = [says for _key, says in offered(app)]
+        assert len(labels) == len(set(labels)), f"two keys say the same: {footer!r}"
         for key, says in offered(app):
             assert f"{key} {says}" in footer, f"{key} {says!r} cut off: {footer!r}"
         await pilot.press("f")
