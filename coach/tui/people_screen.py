@@ -379,9 +379,11 @@ class PersonActions:
         from coach.tui.records import RecordForm
 
         title = t("records.edit_title", item=_item_label(field, self.app.lang))
-        self.app.push_screen(
-            RecordForm(self.app.course, field, person.record, self.app.lang, title), done
-        )
+        shown = dict(person.record)
+        spec = people.spec(self.app.course)
+        if spec is not None and spec.circle and spec.unsorted_circle and not shown.get(spec.circle):
+            shown[spec.circle] = spec.unsorted_circle  # what their page says ("not sorted yet")
+        self.app.push_screen(RecordForm(self.app.course, field, shown, self.app.lang, title), done)
 
     def remove_person(self, person: Person, then: Callable[[], None] | None = None) -> None:
         key = self._records_key()

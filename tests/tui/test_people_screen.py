@@ -511,8 +511,15 @@ async def test_someone_added_without_a_circle_is_not_sorted_yet_like_an_import(
             app.push_screen(PersonScreen(f"id-{name.lower().replace(' ', '-')}"))
             await pilot.wait_for_scheduled_animations()
             assert label in screen_text(app), name
-            await pilot.press("escape")
-    assert "circle" not in app.progress.answer(KEY)[1]
+            await pilot.press("e")  # the form says the same, not "Choose …"
+            await pilot.wait_for_scheduled_animations()
+            from textual.widgets import Select
+
+            circle = app.screen.query_one("#f-circle", Select)
+            assert circle.value == "unsorted", (name, circle.value)
+            await pilot.press("escape", "escape")
+            await pilot.wait_for_scheduled_animations()
+    assert "circle" not in app.progress.answer(KEY)[1], "cancelled: nothing was written"
 
 
 async def test_at_120_columns_the_longest_circle_is_whole_in_german(make_app) -> None:
