@@ -362,9 +362,21 @@ class PersonActions:
         if key is None or field is None:
             return
 
+        spec = people.spec(self.app.course)
+        unsorted = spec.circle if spec is not None and spec.unsorted_circle else None
+        shown = dict(person.record)
+        if unsorted and spec is not None and not shown.get(unsorted):
+            shown[unsorted] = spec.unsorted_circle  # what their page says ("not sorted yet")
+
         def done(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
+            if (
+                unsorted
+                and not person.record.get(unsorted)
+                and values.get(unsorted) == shown.get(unsorted)
+            ):
+                values = {**values, unsorted: None}  # only shown, not chosen: not written
             records = self._records()
             for index, record in enumerate(records):
                 if isinstance(record, dict) and record.get("id") == person.id:
@@ -379,10 +391,6 @@ class PersonActions:
         from coach.tui.records import RecordForm
 
         title = t("records.edit_title", item=_item_label(field, self.app.lang))
-        shown = dict(person.record)
-        spec = people.spec(self.app.course)
-        if spec is not None and spec.circle and spec.unsorted_circle and not shown.get(spec.circle):
-            shown[spec.circle] = spec.unsorted_circle  # what their page says ("not sorted yet")
         self.app.push_screen(RecordForm(self.app.course, field, shown, self.app.lang, title), done)
 
     def remove_person(self, person: Person, then: Callable[[], None] | None = None) -> None:
