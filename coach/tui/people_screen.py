@@ -35,7 +35,7 @@ from coach.agenda import paused_until
 from coach.course import tr
 from coach.i18n import format_date, format_number, t, tn
 from coach.safetext import clean
-from coach.tui.footer import KeyFooter
+from coach.tui.footer import ROOMY, KeyFooter
 from coach.tui.keys import localize_bindings
 from coach.tui.line_list import LineList
 from coach.tui.safe import plain
@@ -647,10 +647,22 @@ class PersonScreen(Screen[None]):
         Binding("escape", "back", "key.back"),
         Binding("e", "edit", "key.edit"),
         Binding("l", "log", "key.log"),
-        Binding("z", "snooze", "key.snooze", show=False),  # 80 columns: the page names it
+        # Offered where the footer has room (ROOMY); narrower the page's top line names them
+        # and the hidden ones below take the keys.
+        Binding("m", "template(True)", "key.template"),
+        Binding("z", "snooze(True)", "key.snooze"),
+        Binding("z", "snooze", "key.snooze", show=False),
         Binding("d,delete", "delete", "key.delete", show=False),
         Binding("m", "template", "key.template", show=False),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if parameters:  # the offered twin of m and z
+            return self.size.width >= ROOMY
+        return True
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()  # m and z come and go with the room
 
     @property
     def coach(self) -> CoachApp:
@@ -709,7 +721,7 @@ class PersonScreen(Screen[None]):
         if (person := self.person) is not None:
             self.actions.log_person(person)
 
-    def action_snooze(self) -> None:
+    def action_snooze(self, _offered: bool = False) -> None:
         if (person := self.person) is not None:
             self.actions.snooze_person(person)
 
@@ -717,7 +729,7 @@ class PersonScreen(Screen[None]):
         if (person := self.person) is not None:
             self.actions.remove_person(person, then=self._removed)
 
-    def action_template(self) -> None:
+    def action_template(self, _offered: bool = False) -> None:
         """``m``: write to them with a template, their name filled in."""
         from coach.tui.template_pick import TemplatePickScreen
 

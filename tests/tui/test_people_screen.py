@@ -578,3 +578,25 @@ async def test_a_filter_that_finds_nobody_says_so_under_the_filter(make_app) -> 
         assert "Nobody matches" not in screen_text(app)
         assert "Lena Vogel" in screen_text(app)
         await app.action_quit()
+
+
+async def test_a_persons_page_offers_m_and_z_where_there_is_room(make_app) -> None:
+    """From 100 columns on the footer offers m (write with a template) and z (a week
+    later) on a person's page; narrower the page's top line names them, and z still acts."""
+    from tests.tui.conftest import footer_line, wait_for
+
+    app = start(make_app, [person("Jana", "2026-11-20")])
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(PersonScreen("id-jana"))
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), what="her page")
+        await pilot.pause()
+        assert "m Template" in footer_line(app) and "z Snooze +7d" in footer_line(app)
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, lambda: "z Snooze" not in footer_line(app), what="z leaves")
+        await pilot.press("z")
+        await wait_for(
+            pilot,
+            lambda: app.progress.answer(KEY)[0].get("follow_up") == "2026-12-04",
+            what="z still snoozes",
+        )
+        await app.action_quit()
