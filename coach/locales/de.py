@@ -499,7 +499,7 @@ MESSAGES: dict[str, str] = {
     "people.summary.other": "{count} Personen auf deiner Liste.",
     "people.summary_due.one": "Bei einer Person ist Wiedermelden dran.",
     "people.summary_due.other": "Bei {count} Personen ist Wiedermelden dran.",
-    "help.people": "deine Menschen: finden, sortieren, öffnen, festhalten",
+    "help.people": "deine Menschen: finden, sortieren (o), schreiben (m), festhalten",
     # -- adversarial pass, round 2 (issue 16)
     "output.in_data_dir": "{path} ist eine der eigenen Dateien des Coachs in {folder} (dein gespeicherter Stand, seine Sicherungen); schreib unter einem anderen Namen.",
     "key.template": "Vorlage",

@@ -498,7 +498,7 @@ MESSAGES: dict[str, str] = {
     "people.summary.other": "{count} people on your list.",
     "people.summary_due.one": "One follow-up is due.",
     "people.summary_due.other": "{count} follow-ups are due.",
-    "help.people": "your people: find, sort, open one, log a contact",
+    "help.people": "your people: find, sort (o), open, write (m), log a contact",
     # -- adversarial pass, round 2 (issue 16)
     "output.in_data_dir": "{path} is one of the coach's own files in {folder} (your saved progress, its backups); write to another name.",
     "key.template": "Template",
