@@ -1,5 +1,5 @@
 """The footer of every screen: Textual's, rebuilt only when the keys it shows change, with
-the keys that can go first on a narrow screen marked."""
+the keys that need room marked (app.tcss hides them on a narrow screen; they still work)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,6 @@ if TYPE_CHECKING:
 
 Shown = tuple[tuple[object, ...], ...]
 
-# From this many columns on the footer has room for keys it offers only there (P for the
-# people screen, c for the calendar); narrower, they work without being offered.
-ROOMY = 100
-
 
 class KeyFooter(Footer):
     """Textual's footer rebuilds all its keys whenever the screen's bindings may have
@@ -24,8 +20,9 @@ class KeyFooter(Footer):
     moves (Tab from field to field) leave the same keys, so those now cost nothing."""
 
     _shown: Shown | None = None  # what the keys on screen were built from
-    # Actions whose keys leave the footer first on a narrow screen (class "-spare", hidden
-    # by app.tcss): they still work, and ? lists them. q: ctrl+q quits too.
+    # Actions whose keys leave the footer first, below 70 columns (class "-spare"): they
+    # still work, and ? lists them. q: ctrl+q quits too. A screen's own WIDE_KEYS are
+    # offered from 100 columns on only (class "-wide-only"; see app.tcss).
     SPARE: ClassVar[frozenset[str]] = frozenset({"quit"})
 
     @staticmethod
@@ -40,12 +37,15 @@ class KeyFooter(Footer):
 
     def compose(self) -> ComposeResult:
         keys = self._keys_of(self.screen)
+        wide_only: frozenset[str] = getattr(self.screen, "WIDE_KEYS", frozenset())
         built = False
         for widget in super().compose():  # nothing before the screen's bindings are ready
             built = True
             action = getattr(widget, "action", None)  # a key (FooterKey is not public)
-            if isinstance(action, str) and action.split("(")[0] in self.SPARE:
-                widget.add_class("-spare", update=False)  # not mounted yet
+            name = action.split("(")[0] if isinstance(action, str) else ""
+            # Not mounted yet: the classes need no restyle of their own.
+            widget.set_class(name in self.SPARE, "-spare", update=False)
+            widget.set_class(name in wide_only, "-wide-only", update=False)
             yield widget
         self._shown = keys if built else None
 

@@ -16,7 +16,7 @@ from textual.widgets import Header
 
 from coach.i18n import t
 from coach.status import current_step_id
-from coach.tui.footer import ROOMY, KeyFooter
+from coach.tui.footer import KeyFooter
 from coach.tui.keys import localize_bindings
 from coach.tui.roadmap import Roadmap, RoadmapFrame
 from coach.tui.step_view import StepView
@@ -41,9 +41,9 @@ class MainScreen(Screen[None]):
         Binding("f", "tools", "key.tools"),
         # Shown only where the letters above do not act (check_action): the way back to them.
         Binding("escape", "back", "key.to_checklist"),  # German: not "Zurück", as p is
-        # Offered where the footer has room (ROOMY); narrower the app's own P opens it.
         Binding("P", "people", "key.people_screen"),
     ]
+    WIDE_KEYS = frozenset({"people"})  # in the footer from 100 columns on (KeyFooter)
     if TYPE_CHECKING:
         app = getters.app(CoachApp)  # the coach's own app, typed
 
@@ -72,7 +72,6 @@ class MainScreen(Screen[None]):
     def on_resize(self) -> None:
         self.set_class(self.size.width < WIDE, "-narrow")
         self.set_class(self.size.height < SHORT, "-short")
-        self.refresh_bindings()  # P comes and goes with the room
         if view := self._view():
             view.update_fold()
 
@@ -196,7 +195,7 @@ class MainScreen(Screen[None]):
         if action == "back":  # esc: offered where it leads back to the checklist
             return not self.letters_act() or self._on_roadmap()
         if action == "people":
-            return self.size.width >= ROOMY and self.letters_act()
+            return self.letters_act()
         return True
 
     def action_people(self) -> None:

@@ -35,7 +35,7 @@ from coach.agenda import paused_until
 from coach.course import tr
 from coach.i18n import format_date, format_number, t, tn
 from coach.safetext import clean
-from coach.tui.footer import ROOMY, KeyFooter
+from coach.tui.footer import KeyFooter
 from coach.tui.keys import localize_bindings
 from coach.tui.line_list import LineList
 from coach.tui.safe import plain
@@ -362,21 +362,18 @@ class PersonActions:
         if key is None or field is None:
             return
 
-        spec = people.spec(self.app.course)
-        unsorted = spec.circle if spec is not None and spec.unsorted_circle else None
+        # The circle as their page shows it (none chosen: the content's "not sorted yet").
+        circle: str = getattr(people.spec(self.app.course), "circle", None) or ""
         shown = dict(person.record)
-        if unsorted and spec is not None and not shown.get(unsorted):
-            shown[unsorted] = spec.unsorted_circle  # what their page says ("not sorted yet")
+        unset = bool(circle) and not shown.get(circle)
+        if unset and person.circle:
+            shown[circle] = person.circle
 
         def done(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
-            if (
-                unsorted
-                and not person.record.get(unsorted)
-                and values.get(unsorted) == shown.get(unsorted)
-            ):
-                values = {**values, unsorted: None}  # only shown, not chosen: not written
+            if unset and values.get(circle) == shown.get(circle):
+                values = {**values, circle: None}  # only shown, not chosen: not written
             records = self._records()
             for index, record in enumerate(records):
                 if isinstance(record, dict) and record.get("id") == person.id:
@@ -647,22 +644,12 @@ class PersonScreen(Screen[None]):
         Binding("escape", "back", "key.back"),
         Binding("e", "edit", "key.edit"),
         Binding("l", "log", "key.log"),
-        # Offered where the footer has room (ROOMY); narrower the page's top line names them
-        # and the hidden ones below take the keys.
-        Binding("m", "template(True)", "key.template"),
-        Binding("z", "snooze(True)", "key.snooze"),
-        Binding("z", "snooze", "key.snooze", show=False),
+        Binding("m", "template", "key.template"),
+        Binding("z", "snooze", "key.snooze"),
         Binding("d,delete", "delete", "key.delete", show=False),
-        Binding("m", "template", "key.template", show=False),
     ]
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if parameters:  # the offered twin of m and z
-            return self.size.width >= ROOMY
-        return True
-
-    def on_resize(self) -> None:
-        self.refresh_bindings()  # m and z come and go with the room
+    # In the footer from 100 columns on (KeyFooter); narrower the page's top line names them.
+    WIDE_KEYS = frozenset({"template", "snooze"})
 
     @property
     def coach(self) -> CoachApp:
@@ -721,7 +708,7 @@ class PersonScreen(Screen[None]):
         if (person := self.person) is not None:
             self.actions.log_person(person)
 
-    def action_snooze(self, _offered: bool = False) -> None:
+    def action_snooze(self) -> None:
         if (person := self.person) is not None:
             self.actions.snooze_person(person)
 
@@ -729,7 +716,7 @@ class PersonScreen(Screen[None]):
         if (person := self.person) is not None:
             self.actions.remove_person(person, then=self._removed)
 
-    def action_template(self, _offered: bool = False) -> None:
+    def action_template(self) -> None:
         """``m``: write to them with a template, their name filled in."""
         from coach.tui.template_pick import TemplatePickScreen
 

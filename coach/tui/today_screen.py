@@ -29,7 +29,7 @@ from coach.i18n import format_date, t, tn
 from coach.safetext import clean
 from coach.status import bar
 from coach.today_cli import ago
-from coach.tui.footer import ROOMY, KeyFooter
+from coach.tui.footer import KeyFooter
 from coach.tui.keys import localize_bindings
 from coach.tui.log_dialog import LogContactScreen, read_day, today
 from coach.tui.safe import plain, styled
@@ -96,13 +96,12 @@ class TodayScreen(Screen[None]):
         Binding("b", "pause", "key.pause"),  # one of these two is offered (check_action)
         Binding("b", "end_pause", "key.end_pause"),
         Binding("s", "sheet", "key.sheet"),
-        # Offered where the footer has room (ROOMY); narrower they work unoffered.
         Binding("c", "calendar", "key.calendar"),
         Binding("P", "people", "key.people_screen"),
-        Binding("c", "calendar(True)", show=False),
         Binding("escape", "back", "key.back"),
         Binding("t", "refresh_today", show=False),  # already here: look again
     ]
+    WIDE_KEYS = frozenset({"calendar", "people"})  # in the footer from 100 columns on
 
     def __init__(self, agenda: agenda_mod.Agenda | None = None) -> None:
         super().__init__()
@@ -134,7 +133,6 @@ class TodayScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < WIDE, "-narrow")
-        self.refresh_bindings()  # c and P come and go with the room
 
     def on_mount(self) -> None:
         self.fill(again=False)
@@ -341,11 +339,9 @@ class TodayScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """l and z are offered while someone is listed to act on; b says "break" or, on a
-        break, "end break"; c and P where the footer has room for them."""
+        break, "end break"."""
         if action in ("log", "snooze"):
             return bool(parameters) or self._anyone_listed()
-        if action in ("calendar", "people"):
-            return bool(parameters) or self.size.width >= ROOMY
         if action in ("pause", "end_pause"):
             paused = self.agenda is not None and self.agenda.paused_until is not None
             return self.has_agenda and paused == (action == "end_pause")
@@ -383,7 +379,7 @@ class TodayScreen(Screen[None]):
     def action_sheet(self) -> None:
         show_sheet(self.coach)
 
-    def action_calendar(self, _unoffered: bool = False) -> None:
+    def action_calendar(self) -> None:
         save_calendar(self.coach)
 
     def action_people(self) -> None:

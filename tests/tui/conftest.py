@@ -53,13 +53,16 @@ def screen_text(app) -> str:
 
 
 def offered(app) -> list[tuple[str, str]]:
-    """The keys the footer offers now: (key as shown, what it says), all enabled."""
-    keys: dict[str, tuple[str, str]] = {}  # one per action, as the footer shows them
-    for _node, binding, enabled, _tip in app.screen.active_bindings.values():
-        if binding.show and binding.action not in keys:
-            assert enabled, f"{binding.key} is offered dimmed"
-            keys[binding.action] = (app.get_key_display(binding), binding.description)
-    return list(keys.values())
+    """The keys the footer offers now, as it shows them: (key, what it says), all enabled.
+    Read from its keys on screen (the ones it leaves out for room are not offered)."""
+    from textual.widgets import Footer
+
+    keys = []
+    for key in app.screen.query_one(Footer).query("FooterKey"):
+        if key.display and not key.has_class("-command-palette"):
+            assert not key.has_class("-disabled"), f"{key.key_display} is offered dimmed"
+            keys.append((key.key_display, key.description))
+    return keys
 
 
 def footer_line(app) -> str:
@@ -130,7 +133,7 @@ def settled(app) -> bool:
     if not bodies or bodies.first().generation != view._generation:
         return False
     for footer in main.query(Footer):  # the key bar is redrawn for the newly focused widget
-        keys = footer.children
+        keys = [key for key in footer.children if key.display]  # some wait for more room
         if not keys or not all(key.region and key.render_line(0).text.strip() for key in keys):
             return False
     return isinstance(main, MainScreen) and view._focused_generation == view._generation
