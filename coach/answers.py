@@ -21,6 +21,11 @@ class InvalidValue(ValueError):
     """The typed value cannot be saved; ``str(exc)`` says why, in the user's language."""
 
 
+class NotADate(InvalidValue):
+    """Not a date in any form the coach reads (unlike 2026-02-30, whose month is named):
+    a caller may answer with the forms it takes."""
+
+
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")  # not 2026-02-3: half typed
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
@@ -36,7 +41,7 @@ def parse_date(raw: str) -> dt.date:
     elif dotted:
         day, month, year = (int(p) for p in dotted.groups())
     else:
-        raise InvalidValue(t("field.bad_date", value=raw))
+        raise NotADate(t("field.bad_date", value=raw))
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -45,7 +50,7 @@ def parse_date(raw: str) -> dt.date:
         days = calendar.monthrange(year, month)[1]
         month_name = t("date.months").split(",")[month - 1]
         raise InvalidValue(t("field.month_days", month=month_name, year=year, days=days))
-    raise InvalidValue(t("field.bad_date", value=raw))
+    raise NotADate(t("field.bad_date", value=raw))
 
 
 def date_note(value: Any, today: dt.date | None = None) -> str | None:
@@ -72,7 +77,7 @@ def parse_day(raw: str, base: dt.date) -> dt.date:
     try:
         return base + dt.timedelta(days=-days if match[1] == "-" else days)
     except OverflowError:  # past the calendar's end (9999-12-31 + 14d)
-        raise InvalidValue(t("field.bad_date", value=raw.strip())) from None
+        raise NotADate(t("field.bad_date", value=raw.strip())) from None
 
 
 def parse(field: Any, raw: Any) -> Any:

@@ -122,15 +122,14 @@ def parse_day(text: str, *, base: dt.date, forms: str = "") -> dt.date:
     """A date as the user writes it (:func:`coach.answers.parse_day`), or one clear line;
     ``forms`` (a message id) names every form the option takes, so a word like "tomorrow"
     is answered with what to write instead."""
-    from coach.answers import InvalidValue
+    from coach.answers import InvalidValue, NotADate
     from coach.answers import parse_day as parse
 
     try:
         return parse(text, base)
+    except NotADate as exc:  # not 2026-02-30, whose month is named: say what to write
+        raise UserError(t(forms, value=_name(text.strip())) if forms else str(exc)) from None
     except InvalidValue as exc:
-        # Not a date at all (not 2026-02-30, whose month is named): say what to write.
-        if forms and str(exc) == t("field.bad_date", value=text.strip()):
-            raise UserError(t(forms, value=_name(text.strip()))) from None
         raise UserError(str(exc)) from None
 
 
