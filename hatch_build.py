@@ -3,7 +3,7 @@
 A brand-new user has no snapshot in their data folder yet, so without this the very first
 start would parse the YAML and validate it with pydantic. The snapshot is made from the
 ``content/`` folder that the wheel ships as ``coach/_content`` and is checked at run time
-by the bytes of those files (``coach.compiled``), never trusted blindly. Editable installs
+by the bytes of those files (``coach.content.compiled``), never trusted blindly. Editable installs
 read ./content and keep their snapshot in the data folder, as always.
 """
 
@@ -28,7 +28,7 @@ class CompiledContent(BuildHookInterface):
         target = self._temp / "_course.json"
         sys.path.insert(0, self.root)  # this source tree's coach, not an installed one
         try:
-            from coach import compiled
+            from coach.content import compiled
 
             compiled.ship(Path(self.root) / "content", target)
         finally:

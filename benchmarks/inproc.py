@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 from coach import i18n
-from coach.session import Session
-from coach.store import Store, dump
+from coach.application.session import Session
+from coach.data.store import Store, dump
 
 SAVE_RUNS = 15
 PRESSES = 40
@@ -60,7 +60,7 @@ def log_figures(home: Path, content: Path) -> dict[str, list[float]]:
     of the large state with its 20,000 logged contacts."""
     import datetime as dt
 
-    from coach import people
+    from coach.domain import people
 
     work = Path(tempfile.mkdtemp(prefix="coach-bench-log-"))
     try:
@@ -141,7 +141,7 @@ async def baseline_press() -> dict[str, list[float]]:
 async def _people_screen(app, pilot) -> tuple[float, object]:
     """Open the people screen (P) with the large state: ms until its list holds everyone
     and the frame is composed; returns the list too."""
-    from coach.tui.people_screen import PeopleScreen, PeopleTable
+    from coach.tui.screens.people_screen import PeopleScreen, PeopleTable
 
     start = time.perf_counter()
     app.action_people()

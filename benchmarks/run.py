@@ -332,7 +332,7 @@ def ui_rows(
     def wheel_no_cache() -> dict[str, str]:
         """The realistic state opened by the installed wheel, no snapshot in its cache (as
         after an upgrade): only the wheel's own snapshot can spare the full load."""
-        from coach.compiled import snapshot_path
+        from coach.content.compiled import snapshot_path
 
         snapshot_path(home, site / "coach" / "_content").unlink(missing_ok=True)
         return {**env, "PYTHONPATH": str(site)}

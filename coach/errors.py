@@ -1,6 +1,6 @@
 """What every command shares: its exit codes and the error that is the user's to fix.
 
-Its own module so that ``coach.cli`` (which dispatches) and ``coach.commands`` (which
+Its own module so that ``coach.cli.main`` (which dispatches) and ``coach.cli.commands`` (which
 runs) both use it without importing each other.
 """
 

@@ -1,7 +1,7 @@
 """Content text in several languages: a mapping of language codes to strings, and how to
 pick one. A leaf module (no imports from the coach), so that the pydantic content schema
-(``coach.model``) and the pydantic-free course (``coach.course``) can share it without
-importing each other.
+(``coach.content.model``) and the pydantic-free course (``coach.content.course``) can share
+it without importing each other.
 """
 
 from __future__ import annotations

@@ -64,13 +64,13 @@ def _compile_once_per_content() -> None:
     """Each test has a new data folder, so without this every in-process open of the
     bundled content loads its YAML and validates it again (~45 ms, some thousand times a
     run). Here a worker loads each content's bytes once: a later load of the same folder
-    whose files have the same names, lengths and CRC-32 (``coach.compiled.fingerprint``,
+    whose files have the same names, lengths and CRC-32 (``coach.content.compiled.fingerprint``,
     what the snapshot itself is checked by) gets the same immutable course, and the snapshot
     is still written to the test's data folder. Content that changed, or does not load, goes
     the full way. ``COACH_TEST_FULL_LOADS=1`` turns it off."""
     if os.environ.get("COACH_TEST_FULL_LOADS"):
         return
-    from coach import compiled
+    from coach.content import compiled
 
     full = compiled._compile
     done: dict[str, tuple[Any, Any, list[Any]]] = {}
@@ -115,8 +115,8 @@ def coach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
-    """Run ``coach.cli.main(argv)`` in-process; stdin is an empty non-terminal."""
-    from coach.cli import main
+    """Run ``coach.cli.main.main(argv)`` in-process; stdin is an empty non-terminal."""
+    from coach.cli.main import main
 
     def run(*argv: str | os.PathLike[str], stdin: str = "") -> Result:
         out, err = io.StringIO(), io.StringIO()

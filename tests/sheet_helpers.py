@@ -7,9 +7,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from coach.loader import load_course
-from coach.progress import Progress
-from coach.progress_schema import validate
+from coach.content.loader import load_course
+from coach.data.progress import Progress
+from coach.data.progress_schema import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

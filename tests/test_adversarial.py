@@ -6,8 +6,8 @@ import json
 import os
 import sys
 
-from coach.progress import Progress
-from coach.store import Store, dump
+from coach.data.progress import Progress
+from coach.data.store import Store, dump
 
 
 def state(**answers: object) -> Progress:
@@ -48,7 +48,7 @@ def test_reset_of_a_step_keeps_what_another_window_saved_meanwhile(
         def isatty(self) -> bool:
             return True
 
-    from coach.cli import main
+    from coach.cli.main import main
 
     monkeypatch.setattr(sys, "stdin", Terminal())
     assert main(["reset", "--step", "networks"]) == 0

@@ -21,11 +21,11 @@ import pytest
 import vobject
 from test_hostile import HOSTILE, assert_no_control
 
-from coach import ask, today_cli
-from coach.cli import main
+from coach.cli import ask, today_cli
+from coach.cli.main import main
+from coach.data.progress import Progress
+from coach.data.store import dump
 from coach.i18n import format_date
-from coach.progress import Progress
-from coach.store import dump
 
 TODAY = dt.date(2026, 11, 27)
 PEOPLE = "strategy/people"

@@ -11,8 +11,8 @@ import icalendar
 import pytest
 import vobject
 
-from coach.progress import Progress
-from coach.store import Store
+from coach.data.progress import Progress
+from coach.data.store import Store
 
 PEOPLE = "strategy/people"
 

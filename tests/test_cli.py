@@ -12,10 +12,10 @@ import pytest
 from conftest import CONTENT, OTHER_CONTENT
 
 from coach import __version__
-from coach.cli import main
-from coach.loader import load_course
-from coach.progress import Progress
-from coach.store import Store, dump
+from coach.cli.main import main
+from coach.content.loader import load_course
+from coach.data.progress import Progress
+from coach.data.store import Store, dump
 
 CONTRACT_COMMANDS = ["status", "sheet", "validate", "export", "import", "reset", "where"]
 STEP_IDS = ["why", "networks", "accounts", "sightseeing", "strategy", "posting", "fun"]

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from coach import i18n
-from coach.answers import InvalidValue, date_note, parse_date
-from coach.cli import main
-from coach.progress import Progress
-from coach.store import Store
+from coach.cli.main import main
+from coach.data.progress import Progress
+from coach.data.store import Store
+from coach.domain.answers import InvalidValue, date_note, parse_date
 
 
 def saved(home: Path) -> Progress:

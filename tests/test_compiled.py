@@ -16,13 +16,13 @@ from typing import Any
 import pytest
 from conftest import CONTENT, FIXTURES, OTHER_CONTENT, ROOT
 
-from coach import compiled
-from coach.loader import load_course
-from coach.migrations import SCHEMA_VERSION
-from coach.progress import Progress
-from coach.progress_schema import validate
+from coach.content import compiled
+from coach.content.loader import load_course
+from coach.data.migrations import SCHEMA_VERSION
+from coach.data.progress import Progress
+from coach.data.progress_schema import validate
+from coach.domain.status import status_report
 from coach.sheet import render
-from coach.status import status_report
 
 FULL = FIXTURES / "sheet" / "full.json"
 
@@ -171,7 +171,7 @@ def test_a_file_changed_during_the_load_is_not_snapshotted(
 ) -> None:
     """The snapshot must hold the bytes its fingerprint names: an edit saved while the
     loader reads would otherwise be hidden behind the older course."""
-    from coach import loader
+    from coach.content import loader
 
     root = copy_content(OTHER_CONTENT, tmp_path / "content")
     step = root / "steps" / "10-seeds.yaml"
@@ -229,7 +229,7 @@ def test_a_damaged_snapshot_means_a_full_load(tmp_path: Path, run_cli, coach_hom
 # -- no pydantic, textual or rich on the fast path ---------------------------------------------
 IMPORTS = r"""
 import contextlib, io, json, sys
-from coach.cli import main
+from coach.cli.main import main
 with contextlib.redirect_stdout(io.StringIO()) as out:
     code = main(sys.argv[1:])
 heavy = sorted({m.split(".")[0] for m in sys.modules} & {"pydantic", "textual", "rich", "yaml"})
@@ -338,8 +338,8 @@ def test_a_file_only_the_full_load_reads_still_counts(tmp_path: Path, run_cli) -
 
 def test_an_older_version_is_migrated_by_the_full_load(tmp_path: Path, run_cli, monkeypatch):
     """A version the view does not take goes through Store.load: migrated, backed up first."""
-    from coach import migrations
-    from coach import store as store_mod
+    from coach.data import migrations
+    from coach.data import store as store_mod
 
     nxt = SCHEMA_VERSION + 1
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", nxt)
@@ -381,7 +381,7 @@ def test_a_missing_file_after_a_broken_one_is_refused(tmp_path: Path, run_cli) -
 OPEN_UI = r"""
 import asyncio, json, sys
 from coach import i18n
-from coach.session import Session
+from coach.application.session import Session
 from coach.tui.app import CoachApp
 
 async def main():

@@ -11,10 +11,10 @@ from typing import Any
 import orjson
 import pytest
 
-from coach import agenda, contact_log, people
-from coach.contact_log import ContactLog, Summary
-from coach.progress import Progress
-from coach.store import Store, Unusable, decode, dump
+from coach.data.progress import Progress
+from coach.data.store import Store, Unusable, decode, dump
+from coach.domain import agenda, contact_log, people
+from coach.domain.contact_log import ContactLog, Summary
 
 TRICKY = [
     'we said },{ and "contacts": [ out loud',

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, OTHER_CONTENT, Result
 
-from coach import contacts_import
-from coach.progress import Progress
-from coach.store import Store
+from coach.data.progress import Progress
+from coach.data.store import Store
+from coach.formats import contacts_import
 
 CONTACTS = FIXTURES / "contacts"
 CSV_FILE = CONTACTS / "Connections.csv"
@@ -388,7 +388,7 @@ def test_on_a_terminal_it_asks(
 ) -> None:
     import contextlib
 
-    from coach.cli import main
+    from coach.cli.main import main
 
     before = seed(coach_home)
     monkeypatch.setattr("sys.stdin", _Terminal(answer))

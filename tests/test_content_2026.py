@@ -12,8 +12,8 @@ from pathlib import Path
 
 from conftest import CONTENT
 
-from coach.content_types import Template
-from coach.loader import load_course
+from coach.content.content_types import Template
+from coach.content.loader import load_course
 
 LANGS = ("en", "de")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, OTHER_CONTENT
 
-from coach.loader import ContentError, check_course, load_course
+from coach.content.loader import ContentError, check_course, load_course
 
 STEP_IDS = ["why", "networks", "accounts", "sightseeing", "strategy", "posting", "fun"]
 

@@ -1,4 +1,4 @@
-"""One content object model: the loader and the snapshot both give coach.content_types."""
+"""One content object model: the loader and the snapshot both give coach.content.content_types."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from conftest import CONTENT, OTHER_CONTENT
 from pydantic import ValidationError
 
-from coach import compiled, content_types, model
-from coach.content_types import KINDS, Step, TextField
+from coach.content import compiled, content_types, model
+from coach.content.content_types import KINDS, Step, TextField
 
 
 def test_every_content_class_has_a_validator_with_its_name_fields_and_defaults() -> None:
@@ -25,7 +25,7 @@ def test_every_content_class_has_a_validator_with_its_name_fields_and_defaults()
 
 
 def test_every_name_in_a_field_annotation_is_a_type_or_has_its_check() -> None:
-    """A new constraint alias in content_types without its entry in coach.model.NAMESPACE
+    """A new constraint alias in content_types without its entry in coach.content.model.NAMESPACE
     would validate as its plain type: nothing checked, and no error to say so."""
     plain = {"str", "int", "bool", "None", "dict", "list", "Literal", "ClassVar", "tuple", "Any"}
     contents = {

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, OTHER_CONTENT
 
-from coach.loader import ContentError, load_course
-from coach.migrations import SCHEMA_VERSION
-from coach.progress import Progress, status_report
-from coach.progress_schema import validate
-from coach.status import done_keys, overall, set_done
-from coach.store import Store
+from coach.content.loader import ContentError, load_course
+from coach.data.migrations import SCHEMA_VERSION
+from coach.data.progress import Progress, status_report
+from coach.data.progress_schema import validate
+from coach.data.store import Store
+from coach.domain.status import done_keys, overall, set_done
 
 FOLLOWED = "sightseeing/followed"
 LINK = "accounts/linkedin/link"

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from coach import cli, commands
-from coach.progress import Progress
-from coach.store import SaveFailed, Store, StoreError, decode, dump
+from coach.cli import commands
+from coach.cli import main as cli
+from coach.data.progress import Progress
+from coach.data.store import SaveFailed, Store, StoreError, decode, dump
 
 ROOT = Path(__file__).resolve().parent.parent
 REALISTIC = Path(__file__).resolve().parent / "fixtures" / "progress" / "v1.json"
@@ -286,7 +287,7 @@ def test_broken_file_in_a_read_only_folder_is_left_alone(
 HOLDER = """
 import sys, time
 from pathlib import Path
-from coach.store import Store
+from coach.data.store import Store
 Store(Path(sys.argv[1])).acquire()
 print("holding", flush=True)
 time.sleep(120)
@@ -337,7 +338,7 @@ def test_lock_is_reentrant_within_one_process(tmp_path: Path) -> None:
         with Store(tmp_path).locked():  # e.g. a restore started from inside the app
             Store(tmp_path).save(big_state("x", 2))
     finally:
-        from coach.store import release
+        from coach.data.store import release
 
         release(fd)
     with Store(tmp_path).locked():

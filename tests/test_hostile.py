@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from coach.loader import load_course
-from coach.progress import Progress
-from coach.store import dump
+from coach.content.loader import load_course
+from coach.data.progress import Progress
+from coach.data.store import dump
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 
@@ -317,7 +317,7 @@ def test_a_linked_progress_file_is_refused_and_its_target_left_alone(
 def test_the_ui_refuses_a_linked_progress_file(coach_home, tmp_path, capsys):
     import os
 
-    from coach.session import Session
+    from coach.application.session import Session
     from coach.tui.app import run
 
     elsewhere = tmp_path / "real.json"
@@ -351,7 +351,7 @@ def test_new_parent_folders_of_a_new_data_folder_are_private(tmp_path, monkeypat
     import os
     import stat
 
-    from coach.cli import main
+    from coach.cli.main import main
 
     base = tmp_path / "base"
     base.mkdir()
@@ -390,7 +390,7 @@ def test_a_fifo_in_place_of_the_content_snapshot_does_not_hang(coach_home):
 
     from conftest import CONTENT, ROOT
 
-    from coach.compiled import snapshot_path
+    from coach.content.compiled import snapshot_path
 
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COACH_HOME": str(coach_home)}
     snapshot = snapshot_path(coach_home, CONTENT.resolve())

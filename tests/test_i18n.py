@@ -107,7 +107,7 @@ def test_every_f_string_key_matches_something() -> None:
 
 
 def test_every_command_has_its_help() -> None:
-    from coach.cli import build_parser
+    from coach.cli.main import build_parser
 
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
@@ -116,7 +116,7 @@ def test_every_command_has_its_help() -> None:
 
 
 def test_argparse_words_are_in_the_catalogs() -> None:
-    source = (ROOT / "coach" / "cli.py").read_text(encoding="utf-8")
+    source = (ROOT / "coach" / "cli" / "main.py").read_text(encoding="utf-8")
     for key in re.findall(r'"(argparse\.[a-z_]+)"', source):
         assert key in EN and key in DE, key
 

@@ -12,33 +12,33 @@ from conftest import ROOT
 
 CORE = [
     "coach",
-    "coach.cli",
-    "coach.commands",
+    "coach.cli.main",
+    "coach.cli.commands",
     "coach.errors",
-    "coach.fileio",
-    "coach.loader",
-    "coach.model",
-    "coach.progress",
-    "coach.store",
-    "coach.session",
+    "coach.data.fileio",
+    "coach.content.loader",
+    "coach.content.model",
+    "coach.data.progress",
+    "coach.data.store",
+    "coach.application.session",
     "coach.i18n",
-    "coach.paths",
-    "coach.yamlsafe",
-    "coach.migrations",
+    "coach.data.paths",
+    "coach.content.yamlsafe",
+    "coach.data.migrations",
     "coach.safetext",
-    "coach.crashlog",
-    "coach.course",
-    "coach.status",
-    "coach.compiled",
-    "coach.progress_schema",
+    "coach.data.crashlog",
+    "coach.content.course",
+    "coach.domain.status",
+    "coach.content.compiled",
+    "coach.data.progress_schema",
     "coach.sheet",
-    "coach.sheet_layout",
-    "coach.people",
-    "coach.agenda",
-    "coach.today_cli",
-    "coach.calendar_export",
-    "coach.contacts_import",
-    "coach.contacts_cli",
+    "coach.content.sheet_layout",
+    "coach.domain.people",
+    "coach.domain.agenda",
+    "coach.cli.today_cli",
+    "coach.formats.calendar_export",
+    "coach.formats.contacts_import",
+    "coach.cli.contacts_cli",
 ]
 
 SCRIPT = r"""
@@ -46,7 +46,7 @@ import contextlib, importlib, io, json, sys
 mods = json.loads(sys.argv[1])
 for name in mods:
     importlib.import_module(name)
-from coach.cli import main
+from coach.cli.main import main
 codes = {}
 for argv in (["status"], ["status", "--json"], ["validate"], ["export"], ["where"],
              ["sheet"], ["reset", "--yes"], ["today"], ["today", "--json"], ["calendar"]):
@@ -86,7 +86,7 @@ def test_core_and_commands_never_import_textual_or_rich(tmp_path: Path) -> None:
 
 LIGHT_SCRIPT = r"""
 import contextlib, io, json, sys
-from coach.cli import main
+from coach.cli.main import main
 argv = json.loads(sys.argv[1])
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
     code = main(argv)
@@ -128,5 +128,5 @@ def _imports(module: Path) -> set[str]:
 
 def test_the_commands_do_not_import_the_cli_back() -> None:
     """cli dispatches to commands; what both need (exit codes, UserError) is in coach.errors."""
-    assert "coach.cli" not in _imports(ROOT / "coach" / "commands.py")
+    assert "coach.cli.main" not in _imports(ROOT / "coach" / "cli" / "commands.py")
     assert not {m for m in _imports(ROOT / "coach" / "errors.py") if m.startswith("coach")}

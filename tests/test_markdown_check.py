@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, OTHER_CONTENT
 
-from coach.loader import check_course
-from coach.markdown_check import HARD_BREAK, IMAGE, RULE, SETEXT, TABLE, unrendered
+from coach.content.loader import check_course
+from coach.content.markdown_check import HARD_BREAK, IMAGE, RULE, SETEXT, TABLE, unrendered
 
 STEP = Path("steps") / "01-why.yaml"
 ANCHOR = "    ### How\n"  # a line of the English body of the first step

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import OTHER_CONTENT
 
-from coach.progress import Progress
-from coach.store import Store
+from coach.data.progress import Progress
+from coach.data.store import Store
 
 
 def status(run_cli, *argv: str) -> dict:

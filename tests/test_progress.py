@@ -8,10 +8,10 @@ from pathlib import Path
 
 from conftest import CONTENT, OTHER_CONTENT
 
-from coach.loader import load_course
-from coach.progress import Progress, current_step_id, status_report
-from coach.session import Session
-from coach.store import Store
+from coach.application.session import Session
+from coach.content.loader import load_course
+from coach.data.progress import Progress, current_step_id, status_report
+from coach.data.store import Store
 
 
 def counts(report: dict) -> dict[str, tuple[int, int]]:
@@ -132,7 +132,7 @@ def test_status_report_titles_follow_the_language() -> None:
 
 
 def test_sheets_from_the_ui_go_to_documents_unless_a_data_folder_was_chosen(tmp_path):
-    from coach import paths
+    from coach.data import paths
 
     assert paths.sheet_dir(tmp_path / "chosen") == tmp_path / "chosen"
     default = paths.sheet_dir(paths.default_data_dir())

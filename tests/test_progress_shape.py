@@ -1,4 +1,4 @@
-"""One description of ``progress.json``'s keys (``coach.progress.FIELDS``): the pydantic
+"""One description of ``progress.json``'s keys (``coach.data.progress.FIELDS``): the pydantic
 schema and the pydantic-free fast path both follow it."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from coach.progress import FIELDS, Progress
-from coach.progress_schema import ProgressSchema, validate
+from coach.data.progress import FIELDS, Progress
+from coach.data.progress_schema import ProgressSchema, validate
 
 
 def _plain() -> dict[str, Any]:

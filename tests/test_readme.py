@@ -37,7 +37,7 @@ def test_the_data_folders_named_are_the_ones_used(
 ) -> None:
     import importlib
 
-    from coach.paths import APP_NAME
+    from coach.data.paths import APP_NAME
 
     monkeypatch.delenv("XDG_DATA_HOME", raising=False)
     module, _, name = cls.rpartition(".")

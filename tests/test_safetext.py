@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from coach.progress import Progress
+from coach.data.progress import Progress
+from coach.data.store import Store
 from coach.safetext import clean
-from coach.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 

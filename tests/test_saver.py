@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.progress import Progress
-from coach.saver import BackgroundSaver
-from coach.store import SaveFailed, Store
-from coach.store_codec import dump
+from coach.data.progress import Progress
+from coach.data.saver import BackgroundSaver
+from coach.data.store import SaveFailed, Store
+from coach.data.store_codec import dump
 
 
 def test_a_save_handed_over_after_close_is_written_at_once(tmp_path: Path) -> None:

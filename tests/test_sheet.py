@@ -200,7 +200,7 @@ def test_markdown_sheet_shows_user_text_literally() -> None:
 def test_layout_references_are_checked_with_file_and_line(tmp_path) -> None:
     import shutil
 
-    from coach.loader import check_course
+    from coach.content.loader import check_course
 
     root = tmp_path / "content"
     shutil.copytree(FIXTURES.parent.parent.parent / "content", root)
@@ -226,7 +226,7 @@ def test_layout_references_are_checked_with_file_and_line(tmp_path) -> None:
 def test_layout_schema_errors_name_the_field(tmp_path) -> None:
     import shutil
 
-    from coach.loader import check_course
+    from coach.content.loader import check_course
 
     root = tmp_path / "content"
     shutil.copytree(FIXTURES.parent.parent.parent / "content", root)
@@ -242,7 +242,7 @@ def test_layout_schema_errors_name_the_field(tmp_path) -> None:
 def test_another_content_folder_can_have_its_own_sheet(tmp_path) -> None:
     import shutil
 
-    from coach.loader import load_course
+    from coach.content.loader import load_course
 
     root = tmp_path / "content"
     shutil.copytree(FIXTURES.parent.parent.parent / "content", root)

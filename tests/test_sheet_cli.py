@@ -109,7 +109,7 @@ def test_unknown_format_is_a_usage_error(home) -> None:
 def test_sheet_imports_neither_textual_nor_rich(home) -> None:
     script = (
         "import sys\n"
-        "from coach.cli import main\n"
+        "from coach.cli.main import main\n"
         "try:\n"
         "    main(['sheet', '--format', sys.argv[1]])\n"
         "except SystemExit:\n"

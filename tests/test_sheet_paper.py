@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import pytest
 from sheet_helpers import FIXTURES, TODAY, course, progress
 
-from coach.loader import check_course
+from coach.content.loader import check_course
 from coach.sheet import render
 from coach.sheet.document import Heading, Table, build
 

@@ -10,7 +10,7 @@ from textual.app import App
 from textual.widgets import Static
 
 from coach import i18n
-from coach.tui.sheet_screen import SheetScreen
+from coach.tui.screens.sheet_screen import SheetScreen
 
 
 class Host(App[None]):
@@ -124,6 +124,6 @@ async def test_preview_fits_an_80_column_terminal_and_the_path_is_not_broken(tmp
     assert all(len(line) <= 34 or line.count("/") <= 1 for line in folder_lines)
     assert all(line.endswith("/") for line in folder_lines[:-1])
     assert "".join(folder_lines) == str(save_dir)
-    from coach.tui.sheet_screen import path_lines
+    from coach.tui.screens.sheet_screen import path_lines
 
     assert path_lines(save_dir) == "\n".join(folder_lines)

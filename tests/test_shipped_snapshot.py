@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT
 
-from coach.loader import load_course
+from coach.content.loader import load_course
 
 FIRST = load_course(CONTENT).steps[0].title["en"]  # the bundled course's first step
 NEW = "A title of my own"
@@ -26,7 +26,7 @@ NEW = "A title of my own"
 PROBE = r"""
 import contextlib, io, json, sys
 import coach
-from coach.cli import main
+from coach.cli.main import main
 out, err = io.StringIO(), io.StringIO()
 with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
     code = main(sys.argv[1:])
@@ -40,9 +40,9 @@ FIRST_OPEN = r"""
 import asyncio, json, sys, time
 import coach
 from coach import i18n
-from coach.session import Session
+from coach.application.session import Session
 from coach.tui.app import CoachApp
-from coach.tui.dialogs import WelcomeScreen
+from coach.tui.dialogs.common import WelcomeScreen
 
 async def main():
     session = Session.from_options(None, None, "en")

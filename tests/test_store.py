@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from coach import migrations
-from coach import store as store_mod
-from coach.migrations import MIGRATIONS, migrate, version_of
-from coach.progress import SCHEMA_VERSION, Progress
-from coach.progress_schema import validate
-from coach.store import BrokenEarlier, BrokenFile, NewerVersion, Store, decode
+from coach.data import migrations
+from coach.data import store as store_mod
+from coach.data.migrations import MIGRATIONS, migrate, version_of
+from coach.data.progress import SCHEMA_VERSION, Progress
+from coach.data.progress_schema import validate
+from coach.data.store import BrokenEarlier, BrokenFile, NewerVersion, Store, decode
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "progress"
@@ -370,7 +370,8 @@ def test_a_file_changed_elsewhere_is_kept_before_being_replaced(tmp_path: Path) 
 def test_modes_whatever_the_umask(
     tmp_path: Path, umask: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from coach import cli, commands
+    from coach.cli import commands
+    from coach.cli import main as cli
 
     home = tmp_path / "home"
     monkeypatch.setenv("COACH_HOME", str(home))

@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, OTHER_CONTENT
 
-from coach import agenda, people, today_cli
-from coach.loader import load_course
-from coach.progress import Progress
-from coach.store import Store
+from coach.cli import today_cli
+from coach.content.loader import load_course
+from coach.data.progress import Progress
+from coach.data.store import Store
+from coach.domain import agenda, people
 
 TODAY = dt.date(2026, 11, 27)  # a Friday
 PEOPLE = "strategy/people"

@@ -180,7 +180,7 @@ def test_not_utf8_and_syntax_errors(tmp_path: Path) -> None:
 
 
 def test_escape_sequences_in_content_never_reach_the_screen(tmp_path: Path) -> None:
-    from coach.yamlsafe import LineMap, load_text
+    from coach.content.yamlsafe import LineMap, load_text
 
     data = load_text('t: "a\\e]0;evil\\x07b\\e[31mc\\x9b31md"\n', LineMap(tmp_path / "x.yaml"))
     assert data == {"t": "abcd"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from coach.course import Course
+from coach.content.course import Course
 from coach.sheet.document import Document, build
 
 FORMATS = ("text", "markdown", "html")

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from coach import i18n
-from coach.answers import display
-from coach.course import Course, is_choice, tr
+from coach.content.course import Course, is_choice, tr
+from coach.domain.answers import display
+from coach.domain.status import chosen, is_done, item_key, step_status
+from coach.domain.status import overall as overall_count
 from coach.safetext import clean
-from coach.status import chosen, is_done, item_key, step_status
-from coach.status import overall as overall_count
 
 if TYPE_CHECKING:  # the layout may also be the compiled snapshot's light objects
-    from coach.content_types import ChoicesPart, RecordsPart, Section, TextPart
+    from coach.content.content_types import ChoicesPart, RecordsPart, Section, TextPart
 
 
 def _scrub(value: Any) -> Any:
@@ -186,8 +186,8 @@ class _Reader:
         return self.show(self.field(ref), value) if value not in (None, "", []) else ""
 
     def show(self, fld: Any, value: Any, *, single_line: bool = False) -> str:
-        """A saved value as the user reads it (:func:`coach.answers.display`, as the app shows
-        it), made safe for the page; chosen options always on one line."""
+        """A saved value as the user reads it (:func:`coach.domain.answers.display`, as the app
+        shows it), made safe for the page; chosen options always on one line."""
         text = display(self.course, fld, value, self.lang)
         return clean(text, single_line=single_line or is_choice(fld)).strip()
 
@@ -300,7 +300,7 @@ class _Reader:
         cells = [[self.show(c, r.get(c.id), single_line=True) for c in columns] for r in records]
         kinds = [c.kind for c in columns]
         if getattr(part, "last_contact", False):
-            from coach.people import last_contacts
+            from coach.domain.people import last_contacts
 
             last, _ = last_contacts(self.progress)
             headers.append(message(self.lang, "sheet.last_contact"))
@@ -336,7 +336,7 @@ class _Reader:
 
     def week_part(self) -> list[Block]:
         """This week's small contacts against the target, and a break if there is one."""
-        from coach import agenda
+        from coach.domain import agenda
 
         spec = getattr(self.course.meta, "agenda", None)
         if spec is None:

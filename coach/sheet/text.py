@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from coach.cells import cell_len, fit, pad
+from coach.domain.status import BAR_WIDTH, bar
 from coach.sheet.document import (
     Block,
     Bullets,
@@ -16,7 +17,6 @@ from coach.sheet.document import (
     Table,
     plain_blocks,
 )
-from coach.status import BAR_WIDTH, bar
 
 WIDTH = 80
 

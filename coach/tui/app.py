@@ -20,17 +20,18 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
-from coach import i18n, people
-from coach.course import Course, tr
+from coach import i18n
+from coach.application.session import Session
+from coach.content.course import Course, tr
+from coach.data.progress import Progress
+from coach.data.saver import BackgroundSaver
+from coach.data.store import BrokenFile, Locked, SaveFailed, StoreError, dump, release
+from coach.domain import people
+from coach.domain.status import current_step_id
 from coach.i18n import t
-from coach.progress import Progress
 from coach.safetext import clean
-from coach.saver import BackgroundSaver
-from coach.session import Session
-from coach.status import current_step_id
-from coach.store import BrokenFile, Locked, SaveFailed, StoreError, dump, release
 from coach.tui.keys import localize_bindings
-from coach.tui.main_screen import MainScreen
+from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import QuietApp
 
 if TYPE_CHECKING:
@@ -105,10 +106,10 @@ class CoachApp(QuietApp[int]):
 
     def _started(self) -> None:
         """The first frame is on screen: what was made to get here stays for the whole run,
-        so it is set aside from garbage collection (``gc.freeze``), which ``coach.cli``
+        so it is set aside from garbage collection (``gc.freeze``), which ``coach.cli.main``
         paused while starting and which is back on from here. A new user's welcome comes
         now, over the painted first step."""
-        if not gc.isenabled():  # only when coach.cli paused it (never in a test's process)
+        if not gc.isenabled():  # only when coach.cli.main paused it (never in a test's process)
             gc.freeze()
             gc.enable()
         self._show_welcome()
@@ -118,7 +119,7 @@ class CoachApp(QuietApp[int]):
         if not self._welcome_pending:
             return
         self._welcome_pending = False
-        from coach.tui.dialogs import WelcomeScreen
+        from coach.tui.dialogs.common import WelcomeScreen
 
         self.push_screen(WelcomeScreen(self.course, self.lang), self._welcome_done)
         held, self._held_keys = self._held_keys, []
@@ -141,7 +142,7 @@ class CoachApp(QuietApp[int]):
         self.save()
 
     def show_broken_file(self, error: BrokenFile) -> None:
-        from coach.tui.dialogs import BrokenFileScreen
+        from coach.tui.dialogs.common import BrokenFileScreen
 
         self._show_welcome()  # the question about the file goes over the welcome
 
@@ -161,7 +162,7 @@ class CoachApp(QuietApp[int]):
             main = self.get_screen_main()
             if main is not None:
                 main.show_step(current_step_id(self.course, self.progress))
-            from coach.tui.dialogs import WelcomeScreen
+            from coach.tui.dialogs.common import WelcomeScreen
 
             if self.progress.welcome_seen and isinstance(self.screen, WelcomeScreen):
                 self.screen.dismiss()  # the restored plan has been welcomed already
@@ -253,7 +254,7 @@ class CoachApp(QuietApp[int]):
     def commit_typed(self) -> None:
         """What every text box on the screens shows goes into the progress before the last
         save: a key typed just before quitting is not lost on the way."""
-        from coach.tui.fields import FieldBox
+        from coach.tui.widgets.fields import FieldBox
 
         changed = [box.commit_typed() for s in self.screen_stack for box in s.query(FieldBox)]
         if any(changed):
@@ -286,14 +287,14 @@ class CoachApp(QuietApp[int]):
         self.notify(t("ui.quit_hint"), markup=False)
 
     def action_help(self) -> None:
-        from coach.tui.dialogs import HelpScreen
+        from coach.tui.dialogs.common import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_people(self) -> None:
         """The people screen (P), from the main screen or Today; the content may have none."""
-        from coach.tui.people_screen import PeopleScreen, PersonScreen, refresh_links
+        from coach.tui.screens.people_screen import PeopleScreen, PersonScreen, refresh_links
 
         if people.spec(self.course) is None:
             self.notify(t("people.none_here"), markup=False)
@@ -312,21 +313,21 @@ class CoachApp(QuietApp[int]):
     def _today_first(self) -> Screen | None:
         """Today as the first screen, when the coach opens on it (the steps are built only
         when the user goes to them: opening stays quick with a long list of people)."""
-        from coach import today_cli
+        from coach.cli import today_cli
         from coach.tui.opening import opening_agenda
 
         on = today_cli.local_today()
         agenda = opening_agenda(self.course, self.progress, on, self.lang)
         if agenda is None:
             return None  # the screen and its dialogs are imported only when it opens
-        from coach.tui.today_screen import TodayScreen
+        from coach.tui.screens.today_screen import TodayScreen
 
         return TodayScreen(agenda)
 
     def show_main(self) -> MainScreen:
         """The steps, from wherever the user is: Today on top is closed (when the coach
         opened on Today, the steps are built now and go on top of it)."""
-        from coach.tui.today_screen import TodayScreen
+        from coach.tui.screens.today_screen import TodayScreen
 
         main = self.get_screen_main()
         if main is None:
@@ -340,7 +341,7 @@ class CoachApp(QuietApp[int]):
         """``t``: Today, from the steps (a dialog on top finishes first)."""
         from textual.screen import ModalScreen
 
-        from coach.tui.today_screen import TodayScreen
+        from coach.tui.screens.today_screen import TodayScreen
 
         if isinstance(self.screen, (TodayScreen, ModalScreen)):
             return
@@ -370,7 +371,7 @@ class CoachApp(QuietApp[int]):
         main = self.get_screen_main()
         if main is not None:
             main.relabel()
-        from coach.tui.today_screen import TodayScreen
+        from coach.tui.screens.today_screen import TodayScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, TodayScreen):
@@ -388,10 +389,10 @@ class CoachApp(QuietApp[int]):
             )
         yield SystemCommand(t("cmd.today"), t("cmd.today_help"), self.action_today)
         main = self.get_screen_main()
-        from coach.tui.today_screen import show_sheet
+        from coach.tui.screens.today_screen import show_sheet
 
         yield SystemCommand(t("cmd.sheet"), t("cmd.sheet_help"), partial(show_sheet, self))
-        from coach.tui.today_screen import save_calendar
+        from coach.tui.screens.today_screen import save_calendar
 
         yield SystemCommand(t("cmd.calendar"), t("cmd.calendar_help"), partial(save_calendar, self))
         if main is not None:
@@ -399,7 +400,7 @@ class CoachApp(QuietApp[int]):
 
         if people.spec(self.course) is not None:
             yield SystemCommand(t("people.cmd"), t("people.cmd_help"), self.action_people)
-            from coach.tui.contacts_screen import ask_contacts_file
+            from coach.tui.screens.contacts_screen import ask_contacts_file
 
             ask = partial(ask_contacts_file, self)
             yield SystemCommand(t("contacts.ui.cmd"), t("contacts.ui.cmd_help"), ask)
@@ -451,7 +452,7 @@ def run(session: Session) -> int:
             print(f"coach: {message}", file=sys.stderr)
             return 1
         if app.crash is not None:
-            from coach.crashlog import write_crash_log
+            from coach.data.crashlog import write_crash_log
 
             log = write_crash_log(app.crash, session.data_dir)
             print(f"coach: {t('error.unexpected', log=log or t('error.no_log'))}", file=sys.stderr)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coach.status import step_status
+from coach.domain.status import step_status
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from coach.agenda import Agenda
-    from coach.course import Course
-    from coach.progress import Progress
+    from coach.content.course import Course
+    from coach.data.progress import Progress
+    from coach.domain.agenda import Agenda
 
 
 def all_steps_done(course: Course, progress: Progress) -> bool:
@@ -33,7 +33,7 @@ def opening_agenda(course: Course, progress: Progress, on: dt.date, lang: str) -
     step). None: open on the steps."""
     if not progress.welcome_seen or getattr(course.meta, "agenda", None) is None:
         return None  # a course without an agenda has nothing to open on (t still shows it)
-    from coach import agenda as agenda_mod
+    from coach.domain import agenda as agenda_mod
 
     agenda = agenda_mod.today(course, progress, on, lang)
     return agenda if agenda.follow_ups or all_steps_done(course, progress) else None

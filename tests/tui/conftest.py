@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from coach import i18n
-from coach.session import Session
-from coach.store import Store
+from coach.application.session import Session
+from coach.data.store import Store
 from coach.tui.textual_private import screen_lines
 
 OTHER_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "other_content"
@@ -97,7 +97,7 @@ async def wait_for(pilot, condition, timeout: float = 10.0, what: str = "") -> N
 def started(app) -> bool:
     """The app's start is over as far as a user can tell: a new user's welcome (pushed after
     the first frame) is up. For a returning user there is nothing to wait for."""
-    from coach.tui.dialogs import WelcomeScreen
+    from coach.tui.dialogs.common import WelcomeScreen
 
     return app.progress.welcome_seen or any(
         isinstance(screen, WelcomeScreen) for screen in app.screen_stack
@@ -116,9 +116,9 @@ def settled(app) -> bool:
     from textual.lazy import Lazy
     from textual.widgets import Footer
 
-    from coach.tui.main_screen import MainScreen
-    from coach.tui.roadmap import RoadmapFrame
-    from coach.tui.step_view import StepBody, StepView
+    from coach.tui.screens.main_screen import MainScreen
+    from coach.tui.widgets.roadmap import RoadmapFrame
+    from coach.tui.widgets.step_view import StepBody, StepView
 
     main = app.get_screen_main()
     if main is None or not main.is_attached:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from coach.progress import Progress
-from coach.status import checklist_groups
-from coach.store import Store
-from coach.tui.celebrate import WhatNowScreen
-from coach.tui.main_screen import MainScreen
-from coach.tui.step_view import Checklist, StepView
+from coach.data.progress import Progress
+from coach.data.store import Store
+from coach.domain.status import checklist_groups
+from coach.tui.dialogs.celebrate import WhatNowScreen
+from coach.tui.screens.main_screen import MainScreen
+from coach.tui.screens.today_screen import TodayScreen
 from coach.tui.textual_private import notification_texts
-from coach.tui.today_screen import TodayScreen
+from coach.tui.widgets.step_view import Checklist, StepView
 
 
 def _keys(course, progress, step):
@@ -82,7 +82,7 @@ async def test_n_on_the_last_step_leads_on_in_german(make_app, data_dir, shown):
         assert "Bei einem Schritt ist noch etwas offen" in text
         await pilot.press("s")
         await pilot.pause()
-        from coach.tui.sheet_screen import SheetScreen
+        from coach.tui.screens.sheet_screen import SheetScreen
 
         assert isinstance(app.screen, SheetScreen)
 

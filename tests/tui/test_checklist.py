@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from coach.tui.checklist import TICK, Checklist
 from coach.tui.textual_private import screen_lines
+from coach.tui.widgets.checklist import TICK, Checklist
 
 ITEMS = [(f"step/item-{i}", f"Item number {i}") for i in range(30)]
 

@@ -11,8 +11,13 @@ from typing import Any
 from textual.widgets import Input
 
 from benchmarks.gen import connections_csv
-from coach.store import Store
-from coach.tui.contacts_screen import ContactList, ContactsPathScreen, ContactsScreen, open_contacts
+from coach.data.store import Store
+from coach.tui.screens.contacts_screen import (
+    ContactList,
+    ContactsPathScreen,
+    ContactsScreen,
+    open_contacts,
+)
 from coach.tui.textual_private import screen_lines
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "contacts"
@@ -142,7 +147,7 @@ async def test_a_mistyped_path_is_said_in_the_box_which_stays_open(
     make_app: Any, data_dir: Path, tmp_path: Path
 ) -> None:
     """A typo used to close the box with a notice: the user had to find the command again."""
-    from coach.tui.contacts_screen import ask_contacts_file
+    from coach.tui.screens.contacts_screen import ask_contacts_file
 
     app = seen(make_app)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -6,14 +6,14 @@ import json
 
 import pytest
 
-from coach.progress import Progress
-from coach.session import Session
-from coach.store import BrokenFile, Store
+from coach.application.session import Session
+from coach.data.progress import Progress
+from coach.data.store import BrokenFile, Store
 from coach.tui.app import run
-from coach.tui.dialogs import BrokenFileScreen
-from coach.tui.main_screen import MainScreen
-from coach.tui.step_view import StepView
+from coach.tui.dialogs.common import BrokenFileScreen
+from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts, printed_at_exit
+from coach.tui.widgets.step_view import StepView
 from tests.tui.conftest import go_to, settled, start, wait_for
 
 
@@ -91,7 +91,7 @@ async def test_closing_the_terminal_keeps_what_was_just_typed(make_app, on_disk)
 
 
 async def test_an_unexpected_error_shows_no_traceback_with_user_text(make_app, monkeypatch):
-    from coach.tui.main_screen import MainScreen as Main
+    from coach.tui.screens.main_screen import MainScreen as Main
 
     def boom(self) -> None:
         raise RuntimeError("secret personal note")
@@ -110,9 +110,9 @@ async def test_an_unexpected_error_shows_no_traceback_with_user_text(make_app, m
 async def test_a_failed_save_is_told_and_retried(make_app, on_disk, shown, monkeypatch):
     import errno
 
-    import coach.store
+    import coach.data.store
 
-    real = coach.store.write_temp
+    real = coach.data.store.write_temp
     failing = {"on": True}
 
     def write_temp(*args, **kwargs):
@@ -120,7 +120,7 @@ async def test_a_failed_save_is_told_and_retried(make_app, on_disk, shown, monke
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(coach.store, "write_temp", write_temp)
+    monkeypatch.setattr(coach.data.store, "write_temp", write_temp)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await start(pilot)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from coach.progress import Progress
-from coach.store import Store
-from coach.tui.checklist import TICK
-from coach.tui.records import RecordForm
-from coach.tui.records_table import RecordsTable
-from coach.tui.step_view import Checklist
+from coach.data.progress import Progress
+from coach.data.store import Store
+from coach.tui.widgets.checklist import TICK
+from coach.tui.widgets.records import RecordForm
+from coach.tui.widgets.records_table import RecordsTable
+from coach.tui.widgets.step_view import Checklist
 
 from .test_tools import field_box, open_step
 

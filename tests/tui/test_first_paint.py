@@ -9,9 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from coach.store import Store
-from coach.tui.main_screen import MainScreen
-from coach.tui.step_view import Checklist, StepView
+from coach.data.store import Store
+from coach.tui.screens.main_screen import MainScreen
+from coach.tui.widgets.step_view import Checklist, StepView
 from tests.conftest import ROOT
 from tests.tui.conftest import go_to, settled, wait_for
 from tests.tui.today_helpers import seed
@@ -63,7 +63,7 @@ async def steady_screen(pilot, shown) -> str:
 
 async def test_the_ui_shows_the_same_from_the_compiled_course(make_app, shown):
     """The second start reads the snapshot (no YAML, no pydantic): same screens."""
-    from coach import content_types
+    from coach.content import content_types
 
     screens = []
     for _ in range(2):
@@ -86,7 +86,7 @@ async def test_the_ui_shows_the_same_from_the_compiled_course(make_app, shown):
 
 
 async def test_garbage_collection_is_back_on_after_the_first_frame(make_app) -> None:
-    """coach.cli pauses the collector while starting; the app resumes it once it shows."""
+    """coach.cli.main pauses the collector while starting; the app resumes it once it shows."""
     import gc
 
     app = make_app()
@@ -103,7 +103,7 @@ async def test_garbage_collection_is_back_on_after_the_first_frame(make_app) -> 
 
 async def test_keys_pressed_while_the_step_is_built_are_not_undone(make_app) -> None:
     """A tab or an r right at the start counts: nothing takes the focus back afterwards."""
-    from coach.tui.roadmap import Roadmap
+    from coach.tui.widgets.roadmap import Roadmap
 
     app = make_app()
     app.progress.welcome_seen = True
@@ -124,8 +124,8 @@ async def test_keys_pressed_while_the_step_is_built_are_not_undone(make_app) -> 
 FIRST_FRAME = r"""
 import json, sys
 from coach import i18n
-from coach.session import Session
-from coach.cli import main
+from coach.application.session import Session
+from coach.cli.main import main
 from coach.tui.app import CoachApp
 
 # The bare ``coach`` up to where it needs a terminal (the test has none), then the app.
@@ -153,10 +153,10 @@ print(json.dumps(seen))
 # the bare ``coach`` has no arguments to parse.
 NOT_BEFORE_THE_STEP = {
     "argparse",
-    "coach.tui.today_screen",
-    "coach.tui.log_dialog",
-    "coach.tui.dialogs",
-    "coach.tui.people_screen",
+    "coach.tui.screens.today_screen",
+    "coach.tui.dialogs.log_dialog",
+    "coach.tui.dialogs.common",
+    "coach.tui.screens.people_screen",
     "textual.widgets._text_area",
 }
 

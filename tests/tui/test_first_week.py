@@ -7,9 +7,9 @@ from collections.abc import Callable
 import pytest
 from textual.widgets import TextArea
 
-from coach.tui.main_screen import MainScreen
-from coach.tui.step_view import StepView
+from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts
+from coach.tui.widgets.step_view import StepView
 
 
 async def until(pilot, condition: Callable[[], object], what: str = "the screen settles") -> None:
@@ -66,9 +66,9 @@ async def open_step_at(app, pilot, step_id: str) -> StepView:
 async def test_typing_away_from_a_text_box_runs_no_command(make_app, shown):
     """Step 5: tab into the text, End, `a`, then "Test q": the list's add opens, and the
     letters run no global command (no sheet, no quit)."""
-    from coach.tui.records import RecordForm, RecordsBox
-    from coach.tui.sheet_screen import SheetScreen
-    from coach.tui.step_view import StepBody
+    from coach.tui.screens.sheet_screen import SheetScreen
+    from coach.tui.widgets.records import RecordForm, RecordsBox
+    from coach.tui.widgets.step_view import StepBody
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -96,7 +96,7 @@ async def test_editing_continues_at_the_end_of_the_text(make_app):
     typing adds to the text instead of replacing it."""
     from textual.widgets import Input
 
-    from coach.tui.records import RecordsBox
+    from coach.tui.widgets.records import RecordsBox
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -132,7 +132,7 @@ async def test_editing_continues_at_the_end_of_the_text(make_app):
 
 async def networks_checklist(app, pilot):
     """Step 2 (the networks) on screen, its checklist focused as it opens; returns it."""
-    from coach.tui.step_view import Checklist
+    from coach.tui.widgets.step_view import Checklist
 
     view = await open_step_at(app, pilot, "networks")
     checklist = view.query_one(Checklist)
@@ -181,7 +181,7 @@ async def test_the_checklist_stays_open_on_a_tall_screen(make_app, shown):
 async def test_profile_link_form_offers_picked_networks_first_and_enter_saves(make_app, shown):
     from textual.widgets import Input, Select
 
-    from coach.tui.records import RecordForm, RecordsBox
+    from coach.tui.widgets.records import RecordForm, RecordsBox
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -207,7 +207,7 @@ async def test_profile_link_form_offers_picked_networks_first_and_enter_saves(ma
 
 
 async def test_tabbing_through_the_person_form_at_80x24_shows_each_field(make_app, shown):
-    from coach.tui.records import RecordForm, RecordsBox
+    from coach.tui.widgets.records import RecordForm, RecordsBox
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -228,8 +228,8 @@ async def test_a_template_starts_a_post_idea(make_app, on_disk):
     add form opens with the template's title and text, and saving adds the idea."""
     from textual.widgets import Button
 
-    from coach.tui.records import RecordForm, RecordsBox
-    from coach.tui.templates import TemplateCard
+    from coach.tui.widgets.records import RecordForm, RecordsBox
+    from coach.tui.widgets.templates import TemplateCard
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -254,7 +254,7 @@ async def test_a_template_starts_a_post_idea(make_app, on_disk):
 
 
 async def test_a_on_the_checklist_says_where_the_list_is(make_app):
-    from coach.tui.step_view import Checklist
+    from coach.tui.widgets.step_view import Checklist
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -7,7 +7,7 @@ import pytest
 from textual.widgets import Button
 
 from coach.i18n import t
-from coach.tui.main_screen import MainScreen
+from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts
 from tests.tui.conftest import footer_line, go_to, offered, screen_text, settled, wait_for
 
@@ -122,7 +122,7 @@ async def test_a_list_is_one_tab_stop_on_every_step(make_app, entries: bool) -> 
     """With entries, the table is the stop (its keys a e d do what the buttons do); empty,
     the Add button is. Either way the next tab leaves the list: on the posting step the
     weekly target comes right after the post ideas, not after five buttons."""
-    from coach.tui.records import RecordsBox
+    from coach.tui.widgets.records import RecordsBox
 
     app = make_app()
     app.progress.welcome_seen = True
@@ -150,8 +150,8 @@ async def test_at_60_columns_every_footer_shows_its_keys_whole(make_app, lang: s
     """Below 80 columns ^p leaves the footer, below 70 q too (both still work, ? lists
     them): a step, Today, the people list and a person's page then show every other key
     they offer whole, in English and German."""
-    from coach.tui.people_screen import PeopleScreen, PeopleTable, PersonScreen
-    from coach.tui.today_screen import TodayScreen
+    from coach.tui.screens.people_screen import PeopleScreen, PeopleTable, PersonScreen
+    from coach.tui.screens.today_screen import TodayScreen
 
     app = make_app(lang)
     app.progress.welcome_seen = True
@@ -212,8 +212,8 @@ async def test_where_there_is_room_the_footer_offers_people_and_the_calendar(
 ) -> None:
     """At 120 columns a step and Today offer P (Today also c), whole, and P opens the
     people screen; at 80 columns they are left out (their keys still work)."""
-    from coach.tui.people_screen import PeopleScreen
-    from coach.tui.today_screen import TodayScreen
+    from coach.tui.screens.people_screen import PeopleScreen
+    from coach.tui.screens.today_screen import TodayScreen
 
     app = make_app(lang)
     app.progress.welcome_seen = True

@@ -6,11 +6,11 @@ import re
 
 from textual.widgets import Input
 
+from coach.content.model import tr
 from coach.locales import de, en
-from coach.model import tr
-from coach.tui.dialogs import HelpScreen
-from coach.tui.main_screen import MainScreen
-from coach.tui.records import RecordForm, RecordsBox
+from coach.tui.dialogs.common import HelpScreen
+from coach.tui.screens.main_screen import MainScreen
+from coach.tui.widgets.records import RecordForm, RecordsBox
 from tests.tui.conftest import go_to, start
 
 
@@ -128,7 +128,7 @@ async def test_english_only_content_falls_back_with_a_warning(
 
     import yaml
 
-    from coach.loader import check_course
+    from coach.content.loader import check_course
 
     folder = tmp_path / "english"
     shutil.copytree(other_content, folder)

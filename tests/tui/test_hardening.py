@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from textual import events
 
-from coach.progress import Progress
-from coach.store import Store
+from coach.data.progress import Progress
+from coach.data.store import Store
 
 
 @pytest.mark.parametrize("after", ["s", "n", "p", "question_mark", "r"])
@@ -68,8 +68,8 @@ async def test_the_sheet_preview_of_a_hostile_file_shows_only_text(make_app, dat
 
     from test_hostile import HOSTILE, hostile_doc
 
-    from coach.progress_schema import validate
-    from coach.tui.sheet_screen import SheetScreen
+    from coach.data.progress_schema import validate
+    from coach.tui.screens.sheet_screen import SheetScreen
 
     for hostile in HOSTILE:
         progress = validate(hostile_doc(hostile))

@@ -6,10 +6,10 @@ import json
 
 from textual.events import Paste
 
-from coach import people
-from coach.session import NOTE_MAX
-from coach.tui.dialogs import ConfirmScreen
-from coach.tui.log_dialog import LogContactScreen
+from coach.application.session import NOTE_MAX
+from coach.domain import people
+from coach.tui.dialogs.common import ConfirmScreen
+from coach.tui.dialogs.log_dialog import LogContactScreen
 from tests.tui.conftest import wait_for
 from tests.tui.today_helpers import days, seed
 
@@ -143,7 +143,7 @@ async def test_escape_cancels_and_a_huge_paste_is_cut(make_app, data_dir):
 
 async def test_logging_someone_without_a_rhythm_keeps_their_planned_follow_up(make_app, data_dir):
     """No circle, so no rhythm: the date the user planned stays (it used to be wiped)."""
-    from coach.store import Store
+    from coach.data.store import Store
 
     progress = seed(data_dir)
     progress.answers["strategy/people"].append(

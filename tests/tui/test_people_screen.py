@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 from textual.widgets import Input
 
-from coach import today_cli
-from coach.tui.people_screen import PeopleScreen, PeopleTable, PersonScreen
+from coach.cli import today_cli
+from coach.tui.screens.people_screen import PeopleScreen, PeopleTable, PersonScreen
 from tests.tui.conftest import saved, screen_text
 
 KEY = "strategy/people"  # the content's people list (coach.yaml: agenda.people.records)
@@ -263,8 +263,8 @@ async def test_step_five_links_to_the_people_screen(make_app) -> None:
         app.go_to_step(KEY.split("/")[0])
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
-        from coach.tui.people_screen import PeopleLink
-        from coach.tui.records import RecordsBox
+        from coach.tui.screens.people_screen import PeopleLink
+        from coach.tui.widgets.records import RecordsBox
 
         links = app.screen.query(PeopleLink)
         assert links, "the people list is a link"
@@ -278,7 +278,7 @@ async def test_step_five_links_to_the_people_screen(make_app) -> None:
 async def test_other_content_keeps_its_records_table_and_has_no_people_screen(
     make_app, other_content
 ) -> None:
-    from coach.tui.records import RecordsBox
+    from coach.tui.widgets.records import RecordsBox
 
     app = make_app(content=other_content)
     app.progress.welcome_seen = True
@@ -297,7 +297,7 @@ async def test_other_content_keeps_its_records_table_and_has_no_people_screen(
 
 
 async def test_logging_a_contact_on_a_person_puts_it_first_in_their_history(make_app) -> None:
-    from coach.tui.log_dialog import LogContactScreen
+    from coach.tui.dialogs.log_dialog import LogContactScreen
 
     contacts = [{"id": "c1", "person": "id-jana", "date": "2026-10-01", "kind": "call"}]
     app = start(make_app, [person("Jana", "2026-11-20")], contacts)
@@ -372,9 +372,9 @@ async def test_a_wide_terminal_shows_the_circle_and_last_contact_too(make_app) -
 
 
 async def test_a_on_the_steps_link_adds_someone_and_the_summary_counts_them(make_app) -> None:
-    from coach.tui.main_screen import MainScreen
-    from coach.tui.people_screen import PeopleLink
-    from coach.tui.records import RecordForm
+    from coach.tui.screens.main_screen import MainScreen
+    from coach.tui.screens.people_screen import PeopleLink
+    from coach.tui.widgets.records import RecordForm
 
     app = start(make_app, [person("Jana", "2026-12-20")])
     async with app.run_test(size=(80, 24)) as pilot:
@@ -423,7 +423,7 @@ async def test_writing_with_a_template_fills_the_name_and_sets_the_next_step(
     in a text box, and can become the person's next small step."""
     from textual.widgets import OptionList, TextArea
 
-    from coach.tui.template_pick import TemplatePickScreen, all_templates
+    from coach.tui.dialogs.template_pick import TemplatePickScreen, all_templates
 
     app = start(make_app, [person("Dr. Jana Krüger", "2026-12-01", pid="p-jana")])
     async with app.run_test(size=(80, 24)) as pilot:

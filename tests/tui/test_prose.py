@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.tui import prose
+from coach.tui.widgets import prose
 
 
 def rendered(text: str, width: int = 40) -> list[str]:
@@ -51,8 +51,8 @@ def test_fenced_code_is_kept_line_by_line() -> None:
 def test_every_bundled_step_renders_without_markdown_marks(tmp_path) -> None:
     from conftest import CONTENT
 
-    from coach.course import tr
-    from coach.loader import load_course
+    from coach.content.course import tr
+    from coach.content.loader import load_course
 
     course = load_course(CONTENT)
     for step in course.steps:

@@ -3,10 +3,10 @@ screen are ever formatted, the keys move through it and the cursor's row stays i
 
 from __future__ import annotations
 
-from coach.tui import records
-from coach.tui.records import RecordForm, RecordsBox, RecordsTable
-from coach.tui.step_view import StepView
 from coach.tui.textual_private import screen_lines
+from coach.tui.widgets import records
+from coach.tui.widgets.records import RecordForm, RecordsBox, RecordsTable
+from coach.tui.widgets.step_view import StepView
 from tests.tui.conftest import go_to, wait_for
 
 PEOPLE = 2000

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from coach import i18n
-from coach.session import Session
+from coach.application.session import Session
 from tests.tui.conftest import settled, wait_for
 
 PROGRESS = Path(__file__).resolve().parents[1] / "fixtures" / "snapshots" / "progress.json"
@@ -40,8 +40,8 @@ def _deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("textual.constants.TEXTUAL_ANIMATIONS", "none")
     # The sheet asks coach.sheet.document for today's date: always the same day here.
     monkeypatch.setattr("coach.sheet.document.dt", types.SimpleNamespace(date=_FrozenDate))
-    # Today, the log dialog and "what is due" ask coach.today_cli: the same day there too.
-    monkeypatch.setattr("coach.today_cli.local_today", lambda: TODAY)
+    # Today, the log dialog and "what is due" ask coach.cli.today_cli: the same day there too.
+    monkeypatch.setattr("coach.cli.today_cli.local_today", lambda: TODAY)
 
 
 @pytest.fixture
@@ -126,7 +126,7 @@ async def _open_person_form(pilot) -> None:
     """Step 5's list of places (empty): its Add button, the form it opens."""
     from textual.widgets import Button
 
-    from coach.tui.records import RecordForm
+    from coach.tui.widgets.records import RecordForm
 
     app = pilot.app
     await at_step(5)(pilot)
@@ -161,8 +161,8 @@ def on_screen(action: str, *then: str):
     run the app's ``action`` (today, people) and press ``then``."""
 
     async def run_before(pilot) -> None:
-        from coach.tui.people_screen import PeopleScreen
-        from coach.tui.today_screen import TodayScreen
+        from coach.tui.screens.people_screen import PeopleScreen
+        from coach.tui.screens.today_screen import TodayScreen
 
         app = pilot.app
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), what="Today")
@@ -181,7 +181,7 @@ def on_screen(action: str, *then: str):
 
 @pytest.fixture
 def due(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("coach.today_cli.local_today", lambda: DUE_DAY)
+    monkeypatch.setattr("coach.cli.today_cli.local_today", lambda: DUE_DAY)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=list(SIZES))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.tui.templates import TemplateCard
+from coach.tui.widgets.templates import TemplateCard
 
 
 async def limited_card(app, pilot) -> TemplateCard:

@@ -6,10 +6,10 @@ import json
 
 from textual.widgets import OptionList
 
-from coach.tui.dialogs import WelcomeScreen
-from coach.tui.log_dialog import LogContactScreen
-from coach.tui.main_screen import MainScreen
-from coach.tui.today_screen import PauseScreen, TodayScreen
+from coach.tui.dialogs.common import WelcomeScreen
+from coach.tui.dialogs.log_dialog import LogContactScreen
+from coach.tui.screens.main_screen import MainScreen
+from coach.tui.screens.today_screen import PauseScreen, TodayScreen
 from tests.tui.conftest import start
 from tests.tui.today_helpers import days, seed
 
@@ -134,8 +134,8 @@ async def test_a_break_in_the_past_is_refused(make_app, data_dir, shown):
 
 
 async def test_nothing_due_shows_a_suggestion(make_app, data_dir, shown):
-    from coach.progress import Progress
-    from coach.store import Store
+    from coach.data.progress import Progress
+    from coach.data.store import Store
 
     progress = Progress()
     progress.welcome_seen = True
@@ -165,8 +165,8 @@ async def test_long_quiet_list_is_cut_kindly(make_app, data_dir, shown):
 
 
 async def test_other_content_without_people(make_app, data_dir, other_content, shown):
-    from coach.progress import Progress
-    from coach.store import Store
+    from coach.data.progress import Progress
+    from coach.data.store import Store
 
     progress = Progress()
     progress.welcome_seen = True
@@ -222,8 +222,8 @@ async def test_t_in_a_text_field_is_just_a_letter(make_app, data_dir):
 
 
 async def test_palette_opens_today(make_app, data_dir):
-    from coach.progress import Progress
-    from coach.store import Store
+    from coach.data.progress import Progress
+    from coach.data.store import Store
 
     progress = Progress()
     progress.welcome_seen = True
@@ -248,7 +248,7 @@ async def test_palette_opens_today(make_app, data_dir):
 
 
 async def test_going_to_a_step_and_switching_language_from_today(make_app, data_dir, shown):
-    from coach.tui.step_view import StepView
+    from coach.tui.widgets.step_view import StepView
 
     seed(data_dir)
     app = make_app()
@@ -276,8 +276,8 @@ async def test_going_to_a_step_and_switching_language_from_today(make_app, data_
 async def test_log_or_snooze_with_nobody_listed_says_where_everyone_is(make_app, data_dir):
     """With nobody listed the footer does not offer l and z; pressed anyway (from habit),
     they point to the people screen instead of doing nothing."""
-    from coach.progress import Progress
-    from coach.store import Store
+    from coach.data.progress import Progress
+    from coach.data.store import Store
     from coach.tui.textual_private import notification_texts, screen_lines
     from tests.tui.conftest import wait_for
 
@@ -333,7 +333,7 @@ async def test_saving_goes_on_after_the_calendar_was_saved(make_app, data_dir) -
     """`c` writes the .ics and nothing else: a tick after it is on disk while the coach
     runs, and quitting does not hang (the calendar once closed the saving thread for good,
     so every later change was lost)."""
-    from coach.tui.step_view import Checklist, StepView
+    from coach.tui.widgets.step_view import Checklist, StepView
     from tests.tui.conftest import wait_for
 
     seed(data_dir)

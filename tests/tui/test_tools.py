@@ -7,13 +7,13 @@ import json
 import pytest
 from textual.widgets import Input, SelectionList, TextArea
 
-from coach.progress import status_report
-from coach.tui.dialogs import ConfirmScreen
-from coach.tui.fields import FieldBox
-from coach.tui.main_screen import MainScreen
-from coach.tui.records import RecordForm, RecordsBox, RecordsTable
-from coach.tui.step_view import Checklist, StepView
+from coach.data.progress import status_report
+from coach.tui.dialogs.common import ConfirmScreen
+from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts
+from coach.tui.widgets.fields import FieldBox
+from coach.tui.widgets.records import RecordForm, RecordsBox, RecordsTable
+from coach.tui.widgets.step_view import Checklist, StepView
 from tests.tui.conftest import go_to, start, wait_for
 
 MARKUP = "[bold]Ana[/"
@@ -23,7 +23,7 @@ ACTION = "[@click=app.quit]x[/]"
 
 async def open_step(app, pilot, step_id: str) -> StepView:
     await start(pilot)
-    from coach.tui.today_screen import TodayScreen
+    from coach.tui.screens.today_screen import TodayScreen
 
     if isinstance(app.screen, TodayScreen):
         await pilot.press("escape")  # a follow-up is due: the coach opened on Today
@@ -186,7 +186,7 @@ async def test_markup_typed_by_the_user_is_shown_and_saved_as_written(
     person = progress.answer("strategy/people")[0]
     assert person["name"] == MARKUP and person["next_step"] == ACTION
 
-    from coach.cli import main
+    from coach.cli.main import main
 
     assert main(["--data-dir", str(data_dir), "export"]) == 0
     exported = json.loads(capsys.readouterr().out)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from coach.i18n import t
-from coach.tui.dialogs import KEYS, HelpScreen, WelcomeScreen
-from coach.tui.main_screen import MainScreen
-from coach.tui.roadmap import Roadmap
-from coach.tui.step_view import Checklist, StepView
+from coach.tui.dialogs.common import KEYS, HelpScreen, WelcomeScreen
+from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts
+from coach.tui.widgets.roadmap import Roadmap
+from coach.tui.widgets.step_view import Checklist, StepView
 from tests.tui.conftest import footer_line, go_to, offered, start, wait_for
 
 

@@ -1,13 +1,13 @@
 """A saved state for Today and the log dialog: people due in the past, today and later,
-dated relative to the day the test runs (``coach.today_cli.local_today``)."""
+dated relative to the day the test runs (``coach.cli.today_cli.local_today``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from coach.progress import Progress
-from coach.store import Store
+from coach.data.progress import Progress
+from coach.data.store import Store
 
 TODAY = dt.date.today()
 

@@ -1,0 +1,1 @@
+"""The application layer: the session, the one door every change goes through."""

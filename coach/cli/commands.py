@@ -1,0 +1,357 @@
+"""The subcommands that work without the terminal UI (none of them imports Textual)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coach import i18n
+from coach.application.session import Session
+from coach.cells import cell_len, pad
+from coach.cli import ask
+from coach.cli.contacts_cli import cmd_import_contacts  # noqa: F401 - dispatched by name
+from coach.cli.today_cli import cmd_calendar, cmd_log, cmd_today  # noqa: F401 - dispatched by name
+from coach.content.course import tr
+from coach.data.fileio import atomic_write, read_limited
+from coach.data.store import MAX_PROGRESS_BYTES, Reason, invalid, parse
+from coach.domain.status import bar, checklist_groups, status_report
+from coach.errors import EXIT_OK, EXIT_PROBLEM, UserError
+from coach.i18n import format_number, os_error, t, tn
+from coach.safetext import clean
+
+if TYPE_CHECKING:
+    from coach.content.content_types import Step
+
+
+def cmd_status(session: Session, args: argparse.Namespace) -> int:
+    lang = i18n.get_language()
+    report = status_report(session.course_to_read, session.progress, lang)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    overall = report["overall"]
+    print(t("status.overall", done=overall["done"], total=overall["total"]))
+    width = max(cell_len(s["title"]) for s in report["steps"])
+    for n, step in enumerate(report["steps"], 1):
+        here = "▸" if step["id"] == report["current_step"] else " "
+        print(
+            f"{here} {n:>2}. {pad(step['title'], width)}  {bar(step['done'], step['total'])}"
+            f"  {step['done']}/{step['total']}"
+        )
+    return EXIT_OK
+
+
+def cmd_sheet(session: Session, args: argparse.Namespace) -> int:
+    from coach.sheet import render
+
+    course = session.course_to_read
+    if course.sheet is None:
+        raise UserError(t("sheet.no_layout"))
+    fmt = args.format or sheet_format(args.output)
+    text = render(course, session.progress, fmt, i18n.get_language())
+    _write_output(text, args.output, session.data_dir)
+    if args.output and args.output != "-":
+        print(t("sheet.written", path=args.output), file=sys.stderr)
+    return EXIT_OK
+
+
+# Without --format the output file's extension says which format to write.
+SHEET_EXTENSIONS = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
+SHEET_EXTENSIONS |= {".html": "html", ".htm": "html"}
+
+
+def sheet_format(output: str | None) -> str:
+    """The sheet format an output file's name asks for: text for the terminal, for no
+    extension, and (with a note on stderr) for one the coach does not write."""
+    if not output or output == "-":
+        return "text"
+    suffix = Path(output).suffix.lower()
+    fmt = SHEET_EXTENSIONS.get(suffix)
+    if fmt is None:
+        if suffix:
+            print(t("sheet.unknown_extension", suffix=suffix), file=sys.stderr)
+        return "text"
+    return fmt
+
+
+def cmd_validate(session: Session, args: argparse.Namespace) -> int:
+    from coach.content.loader import check_course
+
+    root = Path(args.path).expanduser() if args.path else session.content_dir
+    course, problems = check_course(root)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    errors = [p for p in problems if not p.warning]
+    if errors or course is None:
+        print(tn("validate.failed", len(errors), path=root), file=sys.stderr)
+        return EXIT_PROBLEM
+    items = sum(len(s.checklist) for s in course.steps)
+    counts = {
+        "steps": tn("validate.steps", len(course.steps)),
+        "items": tn("validate.items", items),
+        "warnings": tn("validate.warnings", len(problems)),
+    }
+    print(t("validate.ok", path=root, **counts))
+    return EXIT_OK
+
+
+def cmd_export(session: Session, args: argparse.Namespace) -> int:
+    doc = session.progress.to_doc()
+    data = _escape_c1(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    _write_output(data, args.output, session.data_dir)
+    if args.output:
+        print(t("export.done", path=args.output), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_import(session: Session, args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from coach.data.migrations import SCHEMA_VERSION, migrate, version_of
+    from coach.data.progress_schema import validate
+
+    source = Path(args.file).expanduser()
+    try:
+        raw = read_limited(source, MAX_PROGRESS_BYTES)
+    except OSError as exc:
+        raise UserError(t("import.unreadable", path=source, error=os_error(exc))) from None
+    doc, reason = parse(raw)
+    if doc is None:
+        raise UserError(t("import.invalid", path=source, reason=reason))
+    where = _not_a_number(doc)
+    if where is not None:  # JSON has no NaN: a file that holds one was not written by us
+        reason = Reason("schema", "reason.not_a_number", {"where": clean(where)})
+        raise UserError(t("import.invalid", path=source, reason=reason))
+    version = version_of(doc)
+    if version > SCHEMA_VERSION:
+        raise UserError(t("import.newer", path=source, version=version))
+    try:
+        progress = validate(migrate(doc))
+    except ValidationError as exc:
+        raise UserError(t("import.invalid", path=source, reason=invalid(exc))) from None
+    except ValueError:
+        reason = Reason("schema", "reason.no_migration", {"version": version})
+        raise UserError(t("import.invalid", path=source, reason=reason)) from None
+    with session.store.locked():
+        backup = session.store.backup_now("before-import")
+        session.store.save(progress)
+    if backup is None:
+        print(t("import.done_first", path=source))
+    else:
+        print(t("import.done", path=source, backup=backup))
+    return EXIT_OK
+
+
+def cmd_reset(session: Session, args: argparse.Namespace) -> int:
+    from coach.data.progress import Progress
+    from coach.data.store import BrokenFile
+
+    step_id = _step_id(session, args.step) if args.step else None
+    if step_id:
+        _ = session.progress  # a broken file is reported before anything is asked
+    # The lock first: while the coach is open this refuses at once, before asking; held
+    # through the question, nothing else can save while it is open.
+    with session.store.locked():
+        if step_id:
+            question = t("reset.ask_step", step=_step_name(session, step_id))
+            question = "\n".join([*_reset_also(session, step_id), question])
+        else:
+            question = t("reset.ask_all")
+        if not args.yes:
+            answer = ask.yes(question)
+            if answer is None:
+                raise UserError(t("reset.need_yes"))
+            if not answer:
+                print(t("reset.cancelled"))
+                return EXIT_OK
+        try:
+            progress = session.store.load()  # what is saved now, not what was read before
+        except BrokenFile:
+            if step_id:
+                raise
+            progress = Progress()  # the broken file is set aside (or backed up below)
+        backup = session.store.backup_now("before-reset")
+        if step_id:
+            prefix = f"{step_id}/"
+            for table in (progress.ticks, progress.unticks, progress.answers):
+                for key in [k for k in table if k.startswith(prefix)]:
+                    del table[key]
+            progress.touch()
+        else:
+            progress = Progress(language=progress.language)
+        session.progress = progress
+        session.save()
+    print(t("reset.done", backup=backup) if backup else t("reset.done_first"))
+    return EXIT_OK
+
+
+def _reset_also(session: Session, step_id: str) -> list[str]:
+    """What clearing ``step_id`` changes in other steps, one sentence each: checklists
+    generated from its picks disappear (their ticks are kept), items its answers tick
+    by the data are no longer ticked."""
+    from coach.domain.status import chosen, done_by_data
+
+    course, progress = session.course, session.progress
+    prefix = f"{step_id}/"
+    lines: list[str] = []
+    for other in course.steps:
+        if other.id == step_id:
+            continue
+        name = _step_name(session, other.id)
+        pcc = other.per_choice_checklist
+        if pcc is not None and pcc.field.startswith(prefix):
+            entries = chosen(course, progress, pcc.field)
+            if entries:
+                labels = _option_labels(session, pcc.field)
+                picked = ", ".join(labels.get(e, e) for e in entries)
+                lines.append(t("reset.also_hidden", step=name, entries=picked))
+        ticked_by_data = 0
+        for group in checklist_groups(course, other, progress):
+            for key, item in group.items:
+                rule = getattr(item, "done_when", None)
+                source = rule and (rule.records or rule.answer)
+                if (
+                    source
+                    and source.startswith(prefix)
+                    and not progress.is_ticked(key)
+                    and not progress.is_unticked(key)
+                    and done_by_data(item, group.entry, progress)
+                ):
+                    ticked_by_data += 1
+        if ticked_by_data:
+            lines.append(tn("reset.also_data", ticked_by_data, step=name))
+    return lines
+
+
+def _option_labels(session: Session, field_key: str) -> dict[str, str]:
+    from coach.content.course import is_choice
+
+    course = session.course
+    field = course.field(field_key)
+    if not is_choice(field):
+        return {}
+    lang = i18n.get_language()
+    return {o.id: tr(o.label, lang, course.languages[0]) for o in course.options_for(field)}
+
+
+def _step_id(session: Session, given: str) -> str:
+    """The id of the step ``given`` names: its id, or its number as ``coach status`` shows it."""
+    course = session.course
+    if course.step(given) is not None:
+        return given
+    if given.isdigit() and 1 <= int(given) <= len(course.steps):
+        return course.steps[int(given) - 1].id
+    width = max(len(s.id) for s in course.steps)
+    lines = [
+        f"  {n:>2}  {s.id:<{width}}  {_title(session, s)}" for n, s in enumerate(course.steps, 1)
+    ]
+    raise UserError("\n".join([t("reset.unknown_step", step=given), *lines]))
+
+
+def _step_name(session: Session, step_id: str) -> str:
+    """How the user knows a step: number and title (step 2 “Pick your networks”)."""
+    n, step = next((n, s) for n, s in enumerate(session.course.steps, 1) if s.id == step_id)
+    return t("reset.step_name", n=n, title=_title(session, step))
+
+
+def _title(session: Session, step: Step) -> str:
+    return tr(step.title, i18n.get_language(), session.course.languages[0])
+
+
+def cmd_restore(session: Session, args: argparse.Namespace) -> int:
+    store = session.store
+    backups = store.all_backups()
+    if args.list or not args.backup:
+        if not backups:
+            print(t("restore.none"))
+            return EXIT_OK
+        print(t("restore.list_head", folder=store.backup_dir))
+        for path in backups:
+            print(f"  {path.name}")
+        if not args.list:
+            print(t("restore.how"))
+        return EXIT_OK
+    candidate = store.backup_dir / args.backup  # a name from --list first
+    if "/" in args.backup or not candidate.is_file():
+        candidate = Path(args.backup).expanduser()
+    if not candidate.is_file():
+        raise UserError(t("restore.missing", name=args.backup))
+    with store.locked():
+        store.restore(candidate, label="before-restore")
+    print(t("restore.done", name=candidate.name))
+    return EXIT_OK
+
+
+def cmd_where(session: Session, args: argparse.Namespace) -> int:
+    folder = session.data_dir
+    print(t("where.data", path=folder))
+    print(t("where.content", path=session.content_dir))
+    if not folder.is_dir():
+        print(t("where.empty"))
+        return EXIT_OK
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            size = format_number(path.stat().st_size)
+            print(f"  {path.relative_to(folder)}  ({size} B)")
+    return EXIT_OK
+
+
+def _coach_own(target: Path, data_dir: Path) -> bool:
+    """Whether ``target`` is one of the files the coach keeps in ``data_dir`` (the saved
+    state, its lock, backups, cache, logs); other files there (``--data-dir .``) are the
+    user's."""
+    from coach.content import compiled
+    from coach.data import paths
+
+    try:
+        parts = target.resolve().relative_to(data_dir.resolve()).parts
+    except ValueError:
+        return False
+    own = (paths.BACKUP_DIR, paths.LOG_DIR, compiled.CACHE_DIR)
+    return bool(parts) and (parts[0] in own or parts[0].startswith(paths.PROGRESS_FILE[:9]))
+
+
+def _write_output(text: str, output: str | None, data_dir: Path | None = None) -> None:
+    if not output or output == "-":
+        sys.stdout.write(text)
+        return
+    target = Path(output).expanduser()
+    try:
+        if data_dir is not None and _coach_own(target, data_dir):
+            # -o progress.json there would replace the saved state with a sheet or calendar.
+            raise UserError(t("output.in_data_dir", path=target, folder=data_dir))
+        if target.is_dir():  # inside: a name too long for the system fails already here
+            raise UserError(t("output.is_dir", path=target))
+        if target.exists() and not target.is_file():
+            # A device or FIFO (-o /dev/stdout): written to, never replaced by a file.
+            with open(target, "w", encoding="utf-8") as stream:
+                stream.write(text)
+        else:
+            atomic_write(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise UserError(t("output.failed", path=target, error=os_error(exc))) from None
+
+
+def _escape_c1(text: str) -> str:
+    """JSON with DEL and C1 controls written as ``\\u00XX`` (the same JSON, but no byte a
+    terminal could take for a control sequence; JSON already escapes C0 such as ESC)."""
+    return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _not_a_number(value: Any, where: str = "") -> str | None:
+    """Where ``value`` holds NaN or an infinity (``answers.x.0.y``), or None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return where or "(top)"
+    if not isinstance(value, dict | list):
+        return None
+    items: Any = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        found = _not_a_number(item, f"{where}.{key}" if where else str(key))
+        if found is not None:
+            return found
+    return None

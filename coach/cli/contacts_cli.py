@@ -1,0 +1,56 @@
+"""``coach import-contacts``: people from LinkedIn's Connections.csv or a vCard file.
+
+The file is read and checked before the saved state is touched, so a bad file changes
+nothing; then, under the one-writer lock, the contacts are sorted into new and already
+there, the counts shown, and (after a yes, or with ``--yes``) the new ones added in one
+atomic save with a backup first.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from coach.application.session import Session
+from coach.cli import ask
+from coach.domain import people
+from coach.errors import EXIT_OK, UserError
+from coach.i18n import t, tn
+
+
+def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
+    from coach.formats import contacts_import
+
+    course = session.course_to_read
+    if people.spec(course) is None:
+        raise UserError(t("contacts.no_people"))
+    source = contacts_import.read(Path(args.file).expanduser())
+    with session.store.locked():
+        result = contacts_import.sort_out(course, session.progress, source)
+        for line in contacts_import.summary(result):
+            print(line)
+        if args.dry_run:
+            print(t("contacts.dry_run"))
+            return EXIT_OK
+        if not result.new:
+            print(t("contacts.nothing_new"))
+            return EXIT_OK
+        if not args.yes and not _confirm(tn("contacts.ask", len(result.new))):
+            return EXIT_OK
+        backup = session.store.backup_now("before-contacts")
+        added = session.add_people(contacts_import.records(course, result.new))
+    if backup is None:
+        print(tn("contacts.added_first", added))
+    else:
+        print(tn("contacts.added", added, backup=backup))
+    return EXIT_OK
+
+
+def _confirm(question: str) -> bool:
+    """Ask on a terminal; without one, refuse (as ``coach reset`` does) rather than guess."""
+    answer = ask.yes(question)
+    if answer is None:
+        raise UserError(t("contacts.need_yes"))
+    if not answer:
+        print(t("contacts.cancelled"))
+    return answer

@@ -1,0 +1,237 @@
+"""The ``coach`` command: argument parsing, dispatch, and turning failures into messages.
+
+Only the bare ``coach`` command imports Textual; every subcommand runs on the headless core.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from coach import __version__, i18n
+from coach.cli.output import CleanWriter, OutputFailed
+from coach.errors import EXIT_OK, EXIT_PROBLEM, UserError
+from coach.i18n import t
+
+if TYPE_CHECKING:
+    import argparse
+
+    from coach.application.session import Session
+
+
+def _prescan(argv: Sequence[str], option: str) -> str | None:
+    """The value of a global option before argparse runs (for the help's language)."""
+    for i, arg in enumerate(argv):
+        if arg == option and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith(option + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _translate_argparse() -> None:
+    """argparse's own words (usage, errors) through our catalog."""
+    import argparse
+
+    known = {
+        "usage: ": "argparse.usage",
+        "positional arguments": "argparse.positional",
+        "options": "argparse.options",
+        "show this help message and exit": "argparse.help",
+        "the following arguments are required: %s": "argparse.required",
+        "unrecognized arguments: %s": "argparse.unrecognized",
+        "invalid choice: %(value)r (choose from %(choices)s)": "argparse.invalid_choice",
+        "expected one argument": "argparse.expected_one",
+        "%(prog)s: error: %(message)s\n": "argparse.error",
+        "argument %(argument_name)s: %(message)s": "argparse.argument",
+        "show program's version number and exit": "argparse.version",
+    }
+
+    def gettext(message: str) -> str:
+        key = known.get(message)
+        return t(key) if key else message
+
+    argparse._ = gettext  # type: ignore[attr-defined]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    folder, file = t("cli.metavar.dir"), t("cli.metavar.file")  # DIR, FILE in the user's words
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", metavar=folder, default=argparse.SUPPRESS, help=t("cli.opt.data_dir")
+    )
+    common.add_argument(
+        "--content", metavar=folder, default=argparse.SUPPRESS, help=t("cli.opt.content")
+    )
+    common.add_argument(
+        "--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=t("cli.opt.lang")
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="coach", description=t("cli.description"), parents=[common], epilog=t("cli.epilog")
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"coach {__version__}", help=t("argparse.version")
+    )
+    sub = parser.add_subparsers(
+        dest="command", metavar=t("cli.metavar.command"), title=t("cli.commands")
+    )
+
+    def command(name: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            parents=[common],
+            help=t(f"cli.{name}.help"),
+            description=t(f"cli.{name}.help"),
+        )
+
+    p = command("status")
+    p.add_argument("--json", action="store_true", help=t("cli.status.json"))
+    p = command("sheet")
+    p.add_argument(
+        "--format", choices=("text", "markdown", "html"), default=None, help=t("cli.sheet.format")
+    )
+    p.add_argument("-o", "--output", metavar=file, help=t("cli.sheet.output"))
+    p = command("validate")
+    p.add_argument("path", nargs="?", metavar=t("cli.metavar.path"), help=t("cli.validate.path"))
+    p = command("export")
+    p.add_argument("-o", "--output", metavar=file, help=t("cli.export.output"))
+    p = command("import")
+    p.add_argument("file", metavar=file, help=t("cli.import.file"))
+    p = command("reset")
+    p.add_argument("--step", metavar=t("cli.metavar.id"), help=t("cli.reset.step"))
+    p.add_argument("--yes", action="store_true", help=t("cli.reset.yes"))
+    p = command("restore")
+    p.add_argument(
+        "backup", nargs="?", metavar=t("cli.metavar.backup"), help=t("cli.restore.backup")
+    )
+    p.add_argument("--list", action="store_true", help=t("cli.restore.list"))
+    p = command("today")
+    p.add_argument("--json", action="store_true", help=t("cli.today.json"))
+    p = command("log")
+    p.add_argument("person", metavar=t("cli.metavar.person"), help=t("cli.log.person"))
+    p.add_argument("--note", metavar=t("cli.metavar.text"), help=t("cli.log.note"))
+    p.add_argument("--kind", metavar=t("cli.metavar.kind"), help=t("cli.log.kind"))
+    p.add_argument("--on", metavar=t("cli.metavar.date"), help=t("cli.log.on"))
+    p.add_argument("--next", metavar=t("cli.metavar.next"), help=t("cli.log.next"))
+    p = command("calendar")
+    p.add_argument("-o", "--output", metavar=file, help=t("cli.calendar.output"))
+    p = command("import-contacts")
+    p.add_argument("file", metavar=file, help=t("cli.import-contacts.file"))
+    p.add_argument("--dry-run", action="store_true", help=t("cli.import-contacts.dry_run"))
+    p.add_argument("--yes", action="store_true", help=t("cli.import-contacts.yes"))
+    command("where")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # Starting up makes many objects that live as long as the process; the cyclic garbage
+    # collector would walk them again and again (about a tenth of the time to the first
+    # frame). Off while starting: the UI turns it on after its first frame (coach.tui.app),
+    # a command's short run ends first.
+    collecting = gc.isenabled()
+    gc.disable()
+    # Every command's output passes one gate: cleaned, encodable, write failures caught.
+    real = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = CleanWriter(real[0]), CleanWriter(real[1])
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    finally:
+        sys.stdout, sys.stderr = real
+        if collecting:
+            gc.enable()
+
+
+def _main(argv: list[str]) -> int:
+    lang = _prescan(argv, "--lang")
+    i18n.set_language(i18n.resolve_language(lang, None))
+    args: argparse.Namespace | None = None  # the bare ``coach``: nothing to parse, the UI
+    if argv:  # (no parser built for it: argparse and a dozen subparsers cost ~3 ms)
+        _translate_argparse()
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
+            return int(exc.code or 0)
+
+    from coach.application.session import Session
+
+    session = Session.from_options(
+        getattr(args, "data_dir", None), getattr(args, "content", None), getattr(args, "lang", None)
+    )
+    try:
+        session.resolve_language()
+        if args is None or args.command is None:
+            return _open_ui(session)
+        from coach.cli import commands
+
+        handler: Callable[[Session, argparse.Namespace], int]
+        handler = getattr(commands, f"cmd_{args.command.replace('-', '_')}")
+        code = handler(session, args)
+        sys.stdout.flush()  # a full disk shows here, while it can still be said
+        return code
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+    except Exception as exc:  # every failure becomes one sentence, never a traceback
+        message = _user_message(exc)
+        if isinstance(exc, OutputFailed):
+            _silence_stdout()  # what could not be written is dropped, not retried at exit
+        if message is None:
+            from coach.data.crashlog import write_crash_log
+
+            log = write_crash_log(exc, session.data_dir)
+            message = t("error.unexpected", log=log or t("error.no_log"))
+        with contextlib.suppress(OutputFailed, OSError):  # stderr itself may be gone
+            print(f"coach: {message}", file=sys.stderr)
+        return EXIT_PROBLEM
+
+
+def _user_message(exc: Exception) -> str | None:
+    from coach.content.loader import ContentError
+    from coach.data.store import SaveFailed, StoreError
+
+    if isinstance(exc, UserError):
+        return str(exc)
+    if isinstance(exc, OutputFailed):
+        return t("output.cannot_write", error=i18n.os_error(exc.error))
+    if isinstance(exc, SaveFailed):  # the UI's message says the change stays on screen
+        return t("store.save_failed_cli", path=exc.values["path"], error=i18n.os_error(exc.error))
+    if isinstance(exc, StoreError):
+        return exc.message()
+    if isinstance(exc, ContentError):
+        lines = [str(p) for p in exc.problems[:20]]
+        more = len(exc.problems) - len(lines)
+        if more > 0:
+            lines.append(t("validate.more", count=more))
+        return t("error.content") + "\n" + "\n".join(lines)
+    return None
+
+
+def _open_ui(session: Session) -> int:
+    if sys.stdin is None or not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise UserError(t("error.no_terminal"))
+    from coach.tui.app import run
+
+    # The UI draws the terminal itself: its own streams, not the command output's gate.
+    if isinstance(sys.stdout, CleanWriter) and isinstance(sys.stderr, CleanWriter):
+        sys.stdout, sys.stderr = sys.stdout.stream, sys.stderr.stream
+    return run(session)
+
+
+def _silence_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError, OutputFailed):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

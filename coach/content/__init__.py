@@ -1,0 +1,1 @@
+"""The content: loading a content folder, checking it, the compiled snapshot."""

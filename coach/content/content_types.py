@@ -1,0 +1,372 @@
+"""The content objects every reader of a course uses: frozen, slotted, typed records.
+
+One object model, two producers: ``coach.content.loader`` builds it from the YAML it validated, and
+``coach.content.compiled`` builds it from a snapshot, whose ``{"__model__": "Step", ...}`` tag names
+the class here (:data:`KINDS`). Nothing here imports pydantic or yaml, so ``coach status``
+and the first frame stay light. Code tells fields and sheet parts apart by ``kind``.
+
+The classes are also the YAML's schema, declared once: a field's annotation names its
+constraint (``id: Id``, ``count: PositiveInt = 1``, ``fields: NonEmpty[SimpleField]``) with
+an alias that is the plain type here, so type checkers and this module see ``str``, ``int``,
+``list``; ``coach.content.model`` reads the annotations (strings, never evaluated at import) when a
+content folder is validated and builds pydantic models of the same names, fields and
+defaults, each alias given its constraint and each union of content classes told apart by
+``kind``.
+
+Why not ``dataclasses``: ``@dataclass`` compiles each class's methods with ``exec`` when the
+module is imported, about 10 ms for these 30 classes, more than the whole snapshot read; this
+:class:`Content` base builds its classes in microseconds with the same promises (keyword-only
+``__init__``, frozen, ``__slots__``, ``==`` and ``repr`` by fields), and type checkers see it
+as a dataclass (``dataclass_transform``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar, Literal, TypeVar, dataclass_transform
+
+_T = TypeVar("_T")
+
+# -- the constraints, plain types here; coach.content.model gives each its check --
+LocalText = dict[str, str]  # language code (or PLAIN) -> text; YAML may give one plain string
+Id = str  # a stable key the user's progress refers to: a-z, 0-9, '-', '_'; at most 64
+FieldRef = str  # a field of a step: "step-id/field-id"
+Language = str  # a two-letter language code
+PositiveInt = int  # 1 or more
+Days = int  # days between two contacts: 1 to 3650
+WeeklyTarget = int  # contacts a week: 0 to 100
+NonEmpty = list[_T]  # a list with at least one item
+
+MISSING: Any = object()  # a field's default when it has none: required
+
+
+class Factory:
+    """A default made afresh for each object; see :func:`field`."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self.make = make
+
+
+def field(*, default_factory: Callable[[], _T]) -> _T:
+    """A default made afresh for each object (a list, a dict), like ``dataclasses.field``."""
+    return Factory(default_factory)  # type: ignore[return-value]
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(field,))
+class _ContentType(type):
+    """Turns a class's annotated names into its slots, fields and defaults."""
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], ns: dict[str, Any]) -> _ContentType:
+        notes = ns.get("__annotations__", {})
+        own = tuple(n for n, note in notes.items() if not str(note).startswith("ClassVar"))
+        inherited: dict[str, Any] = {}
+        for base in reversed(bases):
+            inherited.update(getattr(base, "_defaults", {}))
+        defaults = {**inherited, **{n: ns.pop(n, MISSING) for n in own}}
+        ns["__slots__"] = own
+        ns["_defaults"] = defaults
+        ns["_fields"] = tuple(defaults)
+        return super().__new__(mcs, name, bases, ns)
+
+
+class Content(metaclass=_ContentType):
+    """A piece of content: built once with keyword arguments, then never changed."""
+
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]]
+    _defaults: ClassVar[dict[str, Any]]
+
+    def __init__(self, **values: Any) -> None:
+        put = object.__setattr__
+        for name, default in self._defaults.items():
+            value = values.pop(name, default)
+            if value is MISSING:
+                raise TypeError(f"{type(self).__name__}: missing {name!r}")
+            put(self, name, value.make() if type(value) is Factory else value)
+        if values:
+            raise TypeError(f"{type(self).__name__}: unknown {', '.join(map(repr, values))}")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in self._fields)
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, n) for n in self._fields))
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._fields)
+        return f"{type(self).__name__}({values})"
+
+
+def fields_of(obj: Content) -> tuple[str, ...]:
+    """The names of ``obj``'s fields, in order (what a snapshot stores)."""
+    return obj._fields
+
+
+def defaults_of(cls: type[Content]) -> dict[str, Any]:
+    """Each field of ``cls`` (inherited ones first) -> its default: a value, a
+    :class:`Factory`, or :data:`MISSING` (required)."""
+    return dict(cls._defaults)
+
+
+class Option(Content):
+    id: Id
+    label: LocalText
+
+
+class DoneWhen(Content):
+    """When the user's own data shows a checklist item done (it is then shown ticked, and
+    the user can still untick it). Exactly one of ``records`` and ``answer``."""
+
+    records: FieldRef | None = None  # at least ``count`` records of this field match ``where``
+    answer: FieldRef | None = None  # this field has an answer (a list: ``count`` entries)
+    count: PositiveInt = 1
+    where: dict[Id, str] = field(default_factory=dict)  # record field -> option id or text
+    entry_field: Id | None = None  # per-choice items: this record field holds the entry
+
+
+class ChecklistItem(Content):
+    id: Id
+    text: LocalText
+    done_when: DoneWhen | None = None
+
+
+class _FieldBase(Content):
+    id: Id
+    label: LocalText
+    help: LocalText | None = None
+    required: bool = False
+
+
+class TextField(_FieldBase):
+    kind: Literal["short_text", "long_text"]
+    max_length: PositiveInt | None = None
+
+
+class NumberField(_FieldBase):
+    kind: Literal["number"]
+    min: int | None = None
+    max: int | None = None
+
+
+class DateField(_FieldBase):
+    kind: Literal["date"]
+
+
+class ChoiceField(_FieldBase):
+    kind: Literal["choice", "multi_choice"]
+    options: list[Option] | None = None
+    catalog: Id | None = None
+    advice_max: PositiveInt | None = None
+    advice: LocalText | None = None
+
+
+SimpleField = TextField | NumberField | DateField | ChoiceField
+
+
+class RecordsField(_FieldBase):
+    kind: Literal["records"]
+    fields: NonEmpty[SimpleField]
+    item_label: LocalText | None = None
+    columns: list[Id] | None = None  # which fields the list shows (default: the first few)
+
+
+class SummaryField(_FieldBase):
+    kind: Literal["summary"]
+
+
+AnyField = TextField | NumberField | DateField | ChoiceField | RecordsField | SummaryField
+
+
+class PerChoiceChecklist(Content):
+    field: FieldRef
+    items: NonEmpty[ChecklistItem]
+
+
+class TemplateStart(Content):
+    """A template can start a record: ``field`` is a records field (``step/field``); the
+    new record gets the template's text in sub-field ``text`` (and its title in ``title``)."""
+
+    field: str
+    text: Id
+    title: Id | None = None
+
+
+class Template(Content):
+    id: Id
+    title: LocalText
+    text: LocalText
+    # A limit the text must fit as written (LinkedIn's connection note: 200); checked per
+    # language by the loader, shown as "n / max" in the coach.
+    max_length: PositiveInt | None = None
+    starts: TemplateStart | None = None
+
+
+class Step(Content):
+    id: Id
+    title: LocalText
+    summary: LocalText | None = None
+    body: LocalText
+    first_action: LocalText | None = None
+    checklist: list[ChecklistItem] = field(default_factory=list)
+    fields: list[AnyField] = field(default_factory=list)
+    per_choice_checklist: PerChoiceChecklist | None = None
+    templates: list[Template] = field(default_factory=list)
+
+
+class CatalogEntry(Content):
+    id: Id
+    name: LocalText
+    details: dict[str, LocalText] = field(default_factory=dict)
+
+
+class Catalog(Content):
+    details: dict[str, LocalText] = field(default_factory=dict)
+    entries: NonEmpty[CatalogEntry]
+
+
+class PeopleSpec(Content):
+    """Which records field holds the user's people, and which of its fields mean what."""
+
+    records: FieldRef
+    name: Id
+    circle: Id | None = None
+    follow_up: Id | None = None
+    next_step: Id | None = None
+    status: Id | None = None
+    after_contact: Id | None = None  # status option suggested after a logged contact
+    network: Id | None = None
+    profile: Id | None = None
+    email: Id | None = None
+    company: Id | None = None
+    position: Id | None = None
+    note: Id | None = None
+    unsorted_circle: Id | None = None  # the circle imported people get
+
+
+class Rhythm(Content):
+    """Days between two contacts, per circle option id; ``default`` for the rest."""
+
+    default: Days | None = None
+    circles: dict[Id, Days] = field(default_factory=dict)
+
+
+class DatedSpec(Content):
+    """Records with a date that Today and the calendar bring back (events, planned posts)."""
+
+    records: FieldRef
+    title: Id
+    date: Id
+    done: Id | None = None  # a date field: set once it happened (e.g. "posted on")
+
+
+class WeekSpec(Content):
+    target: FieldRef | None = None  # a number field where the user sets the weekly target
+    default_target: WeeklyTarget = 3
+
+
+class ContactKind(Content):
+    id: Id
+    label: LocalText
+
+
+class AgendaSpec(Content):
+    """What the coach brings back after the steps: people, rhythm, dated records, week."""
+
+    people: PeopleSpec | None = None
+    rhythm: Rhythm = field(default_factory=Rhythm)
+    events: DatedSpec | None = None
+    posts: DatedSpec | None = None
+    week: WeekSpec = field(default_factory=WeekSpec)
+    contact_kinds: list[ContactKind] = field(default_factory=list)
+    suggestions: list[LocalText] = field(default_factory=list)
+
+
+class CourseMeta(Content):
+    title: LocalText
+    languages: NonEmpty[Language] = field(default_factory=lambda: ["en"])
+    catalogs: dict[Id, str] = field(default_factory=dict)
+    agenda: AgendaSpec | None = None
+
+
+# -- the sheet layout (content/sheet.yaml); coach.content.sheet_layout says what each part shows --
+class _Part(Content):
+    title: LocalText | None = None  # a sub-heading above the part
+    empty_hint: LocalText | None = None  # shown when only this part is empty
+
+
+class TextPart(_Part):
+    kind: Literal["text"]
+    fields: NonEmpty[FieldRef]
+
+
+class Links(Content):
+    source: FieldRef  # a records field
+    match: Id  # its choice column holding the option id
+    value: Id  # its column to show next to the option
+
+
+class ChoicesPart(_Part):
+    kind: Literal["choices"]
+    source: FieldRef  # a choice or multi_choice field
+    links: Links | None = None
+    checklist: Id | None = None  # a step whose per_choice_checklist is over ``source``
+
+
+class RecordsPart(_Part):
+    kind: Literal["records"]
+    source: FieldRef
+    columns: NonEmpty[Id]
+    group_by: Id | None = None
+    sort_by: Id | None = None
+    upcoming: Id | None = None  # a date column: only rows dated today or later (or undated)
+    overdue: Id | None = None  # a date column: rows dated before today are marked overdue
+    boxes: bool = False  # on paper (HTML): a box per row to tick by hand
+    last_contact: bool = False  # a column with the row's last logged contact (people)
+
+
+class ProgressPart(_Part):
+    kind: Literal["progress"]
+
+
+class WeekPart(_Part):
+    kind: Literal["week"]
+
+
+Part = TextPart | ChoicesPart | RecordsPart | ProgressPart | WeekPart
+
+
+class Section(Content):
+    id: Id
+    title: LocalText
+    empty_hint: LocalText  # what to do to fill the section
+    parts: NonEmpty[Part]
+
+
+class SheetLayout(Content):
+    title: LocalText
+    name: FieldRef | None = None  # a short_text field with the user's name
+    sections: NonEmpty[Section]
+
+
+# The snapshot's tag -> its class; the loader's validators (coach.content.model) have the
+# same names, so it converts by name too.
+KINDS: dict[str, type[Content]] = {
+    cls.__name__: cls
+    for cls in (
+        Option, DoneWhen, ChecklistItem, TextField, NumberField, DateField, ChoiceField,
+        RecordsField, SummaryField, PerChoiceChecklist, TemplateStart, Template, Step,
+        CatalogEntry, Catalog, PeopleSpec, Rhythm, DatedSpec, WeekSpec, ContactKind,
+        AgendaSpec, CourseMeta, TextPart, Links, ChoicesPart, RecordsPart, ProgressPart,
+        WeekPart, Section, SheetLayout,
+    )
+}  # fmt: skip

@@ -1,0 +1,1 @@
+"""The user's data on disk: the saved state, its schema and migrations, backups, paths."""

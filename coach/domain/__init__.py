@@ -1,0 +1,1 @@
+"""The domain: people, the agenda, the contact log, where the user stands."""

@@ -1,0 +1,220 @@
+"""The user's people: the records the content marks as people, with their contact log.
+
+Which records field holds people, and which of its fields are the name, the circle or the
+follow-up date, is the content's to say (``agenda.people`` in ``coach.yaml``); nothing here
+names a step or a field. Every person is known by the record's stable ``id``, so renaming
+someone keeps their history. Pure and pydantic-free: ``coach today`` reads through here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from coach.content.course import tr
+from coach.data.progress import new_id
+
+if TYPE_CHECKING:
+    from coach.content.course import Course
+    from coach.data.progress import Progress
+
+__all__ = ["Person", "day", "find", "history", "new_id", "people", "spec"]
+
+
+def spec(course: Course) -> Any:
+    """The content's ``agenda.people`` section, or None when it has no people."""
+    agenda = getattr(course.meta, "agenda", None)
+    return getattr(agenda, "people", None) if agenda is not None else None
+
+
+def day(value: Any) -> dt.date | None:
+    """A saved ``YYYY-MM-DD`` as a date; anything else (empty, odd, impossible) is None."""
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person as Today, the people screen and the CLI see them."""
+
+    id: str
+    name: str
+    circle: str | None = None
+    follow_up: dt.date | None = None
+    next_step: str = ""
+    status: str | None = None
+    last_contact: dt.date | None = None
+    contacts: int = 0
+    record: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+def last_contacts(progress: Progress) -> tuple[dict[str, dt.date], dict[str, int]]:
+    """Each person's newest contact date and how many contacts they have.
+
+    Saved dates are ``YYYY-MM-DD`` text, which sorts like the dates themselves: the newest
+    is found by comparing text and only that one is parsed (20,000 contacts would otherwise
+    cost 20,000 date parses on every ``coach today``); the log keeps both at hand
+    (:class:`coach.domain.contact_log.Summary`)."""
+    summary = progress.contacts.summary()  # counted as loaded: no entry is made for it
+    newest, count = summary.newest, dict(summary.count)
+    last: dict[str, dt.date] = {}
+    for person, text in newest.items():
+        parsed = day(text)
+        if parsed is None:  # an impossible date sorted first (a hand-edited file): look closer
+            entries = history(progress, person)  # valid dates only, newest first
+            parsed = day(entries[0]["date"]) if entries else None
+        if parsed is not None:
+            last[person] = parsed
+    return last, count
+
+
+def records(course: Course, progress: Progress) -> list[dict[str, Any]]:
+    """The saved people records as they are (dicts; anything else in the list is skipped)."""
+    people = spec(course)
+    if people is None:
+        return []
+    value = progress.answers.get(people.records)
+    return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+
+def people(course: Course, progress: Progress) -> list[Person]:
+    """Everyone in the content's people list, in the user's order (records without an id
+    or a name are left out: they cannot be logged against or shown)."""
+    people_spec = spec(course)
+    if people_spec is None:
+        return []
+    last, count = last_contacts(progress)
+    out: list[Person] = []
+    for record in records(course, progress):
+        pid = record.get("id")
+        name = _text(record.get(people_spec.name)).strip()
+        if not isinstance(pid, str) or not name:
+            continue
+        out.append(
+            Person(
+                id=pid,
+                name=name,
+                circle=_choice(record, people_spec.circle) or _unsorted(people_spec),
+                follow_up=day(record.get(people_spec.follow_up)) if people_spec.follow_up else None,
+                next_step=_text(record.get(people_spec.next_step)) if people_spec.next_step else "",
+                status=_choice(record, people_spec.status),
+                last_contact=last.get(pid),
+                contacts=count.get(pid, 0),
+                record=record,
+            )
+        )
+    return out
+
+
+def _unsorted(people_spec: Any) -> str | None:
+    """The circle of someone in none (the content's ``unsorted_circle``, which imported
+    people get): added by hand without one, they are shown the same way."""
+    return getattr(people_spec, "unsorted_circle", None) if people_spec.circle else None
+
+
+def _choice(record: dict[str, Any], field_id: str | None) -> str | None:
+    value = record.get(field_id) if field_id else None
+    return value if isinstance(value, str) and value else None
+
+
+def fold(text: str) -> str:
+    """``text`` for matching: case and accents set aside (``Jürgen`` finds ``jurgen``)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def find(course: Course, progress: Progress, query: str) -> list[Person]:
+    """The people whose name contains ``query`` (case and accents aside). A name that is
+    exactly ``query`` wins on its own, so "Tom" can be told from "Tomás"."""
+    wanted = fold(query.strip())
+    if not wanted:
+        return []
+    everyone = people(course, progress)
+    exact = [p for p in everyone if fold(p.name) == wanted]
+    if exact:
+        return exact
+    return [p for p in everyone if wanted in fold(p.name)]
+
+
+def by_id(course: Course, progress: Progress, person_id: str) -> Person | None:
+    return next((p for p in people(course, progress) if p.id == person_id), None)
+
+
+def history(progress: Progress, person_id: str) -> list[dict[str, Any]]:
+    """The contacts logged with one person, newest first (by date, then by when logged)."""
+    entries = [
+        c
+        for c in progress.contacts
+        if isinstance(c, dict) and c.get("person") == person_id and day(c.get("date"))
+    ]
+    return sorted(entries, key=lambda c: (c["date"], _text(c.get("at"))), reverse=True)
+
+
+def contacts_between(progress: Progress, first: dt.date, last: dt.date) -> Iterable[dict[str, Any]]:
+    """Logged contacts dated from ``first`` to ``last`` (both included)."""
+    low, high = first.isoformat(), last.isoformat()
+    for entry in progress.contacts:
+        when = entry.get("date") if isinstance(entry, dict) else None
+        if isinstance(when, str) and low <= when <= high and day(when):
+            yield entry
+
+
+def count_between(progress: Progress, first: dt.date, last: dt.date) -> int:
+    """How many contacts :func:`contacts_between` gives, from the log's count per day (no
+    entry is made for it)."""
+    low, high = first.isoformat(), last.isoformat()
+    per_day = progress.contacts.summary().per_day
+    return sum(n for when, n in per_day.items() if low <= when <= high and day(when))
+
+
+def status_options(course: Course) -> list[Any]:
+    """The options of the people list's status field, in the content's order."""
+    found = spec(course)
+    field = course.subfield(found.records, found.status) if found is not None else None
+    return list(course.options_for(field)) if field is not None else []
+
+
+def next_status(course: Course, person: Person) -> str | None:
+    """The status a contact moves the person to: the content's ``after_contact``, but only
+    forward (someone already "connected" stays connected)."""
+    target = getattr(spec(course), "after_contact", None)
+    if not target:
+        return None
+    order = [o.id for o in status_options(course)]
+    if target not in order:
+        return None
+    if person.status in order and order.index(person.status) >= order.index(target):
+        return None
+    return str(target)
+
+
+def status_label(course: Course, status: str, lang: str) -> str:
+    for option in status_options(course):
+        if option.id == status:
+            return tr(option.label, lang)
+    return status
+
+
+def first_name(person: Person) -> str:
+    """What a message calls someone: the first word of their name ("Dr." and the like
+    skipped), or the whole name when it is one word."""
+    words = [w for w in person.name.split() if not w.endswith(".")]
+    return words[0] if words else person.name
+
+
+def fill_template(text: str, person: Person) -> str:
+    """A template's text for ``person``: ``[Name]`` filled in, every other placeholder
+    ([Topic], [Thema], ...) left for the user, exactly as written."""
+    return text.replace("[Name]", first_name(person))

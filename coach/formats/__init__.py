@@ -1,0 +1,1 @@
+"""Formats the coach writes and reads: iCalendar, contacts files."""

@@ -1,0 +1,193 @@
+"""Modal screens: first-run welcome, help with every key, broken-file notice, confirm."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from coach.content.course import Course, tr
+from coach.data.store import BrokenFile
+from coach.i18n import t
+from coach.tui.keys import localize_bindings
+from coach.tui.safe import plain
+
+# Every key the user can press, in the order the help lists them (CONTRACT.md). Keys with
+# a name ("keyname.space") are named in the user's language; letters are the same in all.
+KEYS = [
+    ("n / p", "help.next_prev"),
+    ("keyname.space", "help.tick"),
+    ("keyname.move", "help.move"),
+    ("keyname.enter", "help.enter"),
+    ("a  e  d", "help.records"),
+    ("keyname.reorder", "help.reorder"),
+    ("r", "help.roadmap"),
+    ("f", "help.tools"),
+    ("s", "help.sheet"),
+    ("t", "help.today"),
+    ("l z b c", "help.today_keys"),
+    ("P", "help.people"),
+    ("?", "help.help"),
+    ("keyname.palette", "help.palette"),
+    ("keyname.escape", "help.escape"),
+    ("keyname.quit", "help.quit"),
+]
+
+
+def key_name(key: str) -> str:
+    """A key column of :data:`KEYS` as the user reads it."""
+    return t(key) if key.startswith("keyname.") else key
+
+
+class WelcomeScreen(ModalScreen[None]):
+    """Three lines on what the coach does and how to move, then the first step."""
+
+    BINDINGS = [Binding("escape", "dismiss", "key.start")]  # noqa: RUF012
+
+    def __init__(self, course: Course, lang: str) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.course = course
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="welcome", classes="dialog"):
+            yield Static(plain(tr(self.course.meta.title, self.lang)), classes="dialog-title")
+            yield Static(plain(t("welcome.line1", steps=len(self.course.steps))))
+            yield Static(plain(t("welcome.line2")))
+            yield Static(plain(t("welcome.line3")))
+            with Horizontal(classes="buttons"):
+                yield Button(t("welcome.start"), variant="primary", id="start")
+
+    @on(Button.Pressed, "#start")
+    def _start(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key on one screen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        localize_bindings(self)
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "key.close")]  # noqa: RUF012
+
+    def compose(self) -> ComposeResult:
+        # All of it scrolls (the keys, the note on saving, the button): on a short screen
+        # in a wordier language the dialog is taller than the screen.
+        with VerticalScroll(id="help", classes="dialog"):
+            yield Static(t("help.title"), classes="dialog-title", markup=False)
+            with Vertical(id="help-keys"):
+                for key, text in KEYS:
+                    with Horizontal(classes="help-row"):
+                        yield Static(key_name(key), classes="help-key", markup=False)
+                        yield Static(t(text), classes="help-text", markup=False)
+            yield Static(t("help.saved"), classes="hint", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(t("help.close"), id="close", compact=True)
+
+    @on(Button.Pressed, "#close")
+    def _close(self) -> None:
+        self.dismiss(None)
+
+
+class BrokenFileScreen(ModalScreen[bool]):
+    """The progress file could not be read: say which, what is wrong, offer the backup."""
+
+    BINDINGS = [Binding("escape", "fresh", "broken.fresh", show=False)]  # noqa: RUF012
+
+    def __init__(self, error: BrokenFile) -> None:
+        super().__init__()
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="broken", classes="dialog"):
+            yield Static(t("broken.title"), classes="dialog-title", markup=False)
+            yield Static(plain(self.error.message()))
+            with Horizontal(classes="buttons"):
+                if self.error.backup:
+                    yield Button(t("broken.restore"), variant="primary", id="restore")
+                yield Button(t("broken.fresh"), id="fresh")
+
+    @on(Button.Pressed, "#restore")
+    def _restore(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#fresh")
+    def action_fresh(self) -> None:
+        self.dismiss(False)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question; returns True for yes."""
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape,n", "no", "confirm.no", show=False),
+        Binding("y,j", "yes", "confirm.yes", show=False),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog confirm"):
+            yield Static(plain(self.question))
+            with Horizontal(classes="buttons"):
+                yield Button(t("confirm.yes"), variant="error", id="yes")
+                yield Button(t("confirm.no"), variant="primary", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed, "#yes")
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def action_no(self) -> None:
+        self.dismiss(False)
+
+
+R = TypeVar("R")
+
+
+class FormScreen(ModalScreen[R | None]):
+    """A form in a dialog: its save button (``.form-save``) runs ``action_save``; esc or
+    its cancel button (``.form-cancel``) leaves, asking first when :meth:`dirty` says
+    something was typed, so a stray key never loses it."""
+
+    def dirty(self) -> bool:
+        return False
+
+    def action_save(self) -> None:  # pragma: no cover - each form saves its own way
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        if not self.dirty():
+            self.dismiss(None)
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(t("form.discard")), answer)
+
+    @on(Button.Pressed, ".form-save")
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, ".form-cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()

@@ -1,0 +1,313 @@
+"""Log a contact: "I was in touch with this person" in one small dialog.
+
+Date (today unless changed; a past date is fine and said gently, a future one is asked
+about), the kind of contact from the content, an optional note, the next follow-up
+pre-filled from the circle's rhythm (+1 week / +2 weeks / none as quick choices) and the
+person's status moved forward as a suggestion. Saving goes through the session's verb
+(``app.session.log_contact``), the one door to the data; the dialog returns its
+:class:`~coach.application.session.Logged` result, or None when cancelled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from coach.application.session import NOTE_MAX, Logged
+from coach.content.course import tr
+from coach.domain import agenda, people
+from coach.i18n import format_date, t
+from coach.safetext import clean
+from coach.tui.dialogs.common import ConfirmScreen, FormScreen
+from coach.tui.keys import localize_bindings
+from coach.tui.safe import plain
+
+if TYPE_CHECKING:
+    from coach.domain.people import Person
+    from coach.tui.app import CoachApp
+
+
+def today() -> dt.date:
+    """The user's today (through ``coach.cli.today_cli.local_today``, which tests may set)."""
+    from coach.cli import today_cli
+
+    return today_cli.local_today()
+
+
+def read_day(text: str, base: dt.date) -> dt.date:
+    """A date as the user types it (see :func:`coach.domain.answers.parse_day`)."""
+    from coach.domain.answers import parse_day
+
+    return parse_day(text, base)
+
+
+def logged_message(course: Any, person: Person, logged: Logged, lang: str) -> str:
+    """One notification after logging: what was saved, and what comes next."""
+    on = people.day(logged.contact.get("date")) or today()
+    name = clean(person.name, single_line=True)
+    parts = [t("log.done", name=name, date=format_date(on, lang))]
+    if logged.follow_up is not None:
+        parts.append(t("log.next", date=format_date(logged.follow_up, lang)))
+    if logged.status:
+        parts.append(t("logui.status", status=people.status_label(course, logged.status, lang)))
+    return " ".join(parts)
+
+
+class LogContactScreen(FormScreen[Logged]):
+    """Record one contact with ``person``; dismisses with the result (None: cancelled)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "key.cancel"),
+        Binding("ctrl+s", "save", "key.log"),
+    ]
+
+    def __init__(self, person: Person) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.person = person
+        self.today = today()
+        course = self.coach.course
+        self.spec = people.spec(course)
+        meta_agenda = getattr(course.meta, "agenda", None)
+        self.kinds = list(meta_agenda.contact_kinds) if meta_agenda is not None else []
+        self.rhythm = agenda.rhythm_days(course, person.circle)
+        self.statuses = people.status_options(course)
+        self.suggested = people.next_status(course, person)
+        self._auto_next = self._rhythm_next(self.today)
+
+    @property
+    def coach(self) -> CoachApp:
+        """The app, typed: its session, course and language."""
+        return cast("CoachApp", self.app)
+
+    # -- layout ----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        lang = self.coach.lang
+        name = clean(self.person.name, single_line=True)
+        with Vertical(id="log-contact", classes="dialog record-form"):
+            yield Static(plain(t("logui.title", name=name)), classes="dialog-title")
+            with VerticalScroll(classes="form-fields"):
+                with Horizontal(classes="log-row"):
+                    yield Label(plain(t("logui.date")), classes="log-label")
+                    yield Input(format_date(self.today, lang), id="log-date", compact=True)
+                    yield Static("", id="log-date-hint", classes="hint")
+                if self.kinds:
+                    options = [
+                        (plain(tr(k.label, lang), single_line=True), k.id) for k in self.kinds
+                    ]
+                    with Horizontal(classes="log-row"):
+                        yield Label(plain(t("logui.kind")), classes="log-label")
+                        yield Select(
+                            options,
+                            value=self.kinds[0].id,
+                            allow_blank=False,
+                            id="log-kind",
+                            compact=True,
+                        )
+                with Horizontal(classes="log-row"):
+                    yield Label(plain(t("logui.note")), classes="log-label")
+                    yield TextArea(
+                        "",
+                        id="log-note",
+                        soft_wrap=True,
+                        show_line_numbers=False,
+                        compact=True,
+                        classes="log-note",
+                    )
+                if self.spec is not None and self.spec.follow_up:
+                    with Horizontal(classes="log-row"):
+                        yield Label(plain(t("logui.next")), classes="log-label")
+                        yield Input(
+                            format_date(self._auto_next, lang) if self._auto_next else "",
+                            placeholder=t("logui.next_none"),
+                            id="log-next",
+                            compact=True,
+                        )
+                        yield Button(t("logui.in_1w"), id="next-1w", compact=True)
+                        yield Button(t("logui.in_2w"), id="next-2w", compact=True)
+                        yield Button(t("logui.no_next"), id="next-none", compact=True)
+                    if self.rhythm:
+                        hint = t("logui.rhythm", days=self.rhythm)
+                        yield Static(plain(hint), id="log-next-hint", classes="hint log-hint")
+                if self.statuses and self.spec is not None and self.spec.status:
+                    current = self.suggested or self.person.status
+                    options = [
+                        (plain(tr(o.label, lang), single_line=True), str(o.id))
+                        for o in self.statuses
+                    ]
+                    with Horizontal(classes="log-row"):
+                        yield Label(plain(t("logui.status_label")), classes="log-label")
+                        yield Select(
+                            options,
+                            value=current if current else Select.NULL,
+                            prompt=t("logui.status_none"),
+                            id="log-status",
+                            compact=True,
+                        )
+                    if self.suggested:
+                        label = people.status_label(self.coach.course, self.suggested, lang)
+                        yield Static(
+                            plain(t("logui.status_hint", status=label)),
+                            id="log-status-hint",
+                            classes="hint log-hint",
+                        )
+            yield Static("", id="log-error", classes="field-error")
+            with Horizontal(classes="buttons"):
+                yield Button(t("logui.save"), variant="primary", id="log-save", classes="form-save")
+                yield Button(t("form.cancel"), id="log-cancel", classes="form-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#log-error").display = False
+        # Most contacts are logged the day they happen: typing goes to the note, not
+        # into the pre-filled date (where it used to turn today into "not a date").
+        self.query_one("#log-note", TextArea).focus()
+
+    # -- reading the form ------------------------------------------------------------
+    def _rhythm_next(self, on: dt.date) -> dt.date | None:
+        return agenda.next_follow_up(self.coach.course, self.person, on)
+
+    def _date(self) -> dt.date:
+        return read_day(self.query_one("#log-date", Input).value, self.today)
+
+    def _next(self) -> dt.date | None:
+        inputs = self.query("#log-next").results(Input)
+        field = next(inputs, None)
+        if field is None or not field.value.strip():
+            return None
+        return read_day(field.value, self.today)
+
+    def _kind(self) -> str:
+        for select in self.query("#log-kind").results(Select):
+            if isinstance(select.value, str):
+                return select.value
+        return self.kinds[0].id if self.kinds else "other"
+
+    def _status(self) -> str | None:
+        for select in self.query("#log-status").results(Select):
+            value = select.value
+            return value if isinstance(value, str) else None
+        return None
+
+    def _note(self) -> str:
+        return clean(self.query_one("#log-note", TextArea).text)
+
+    # -- live hints ------------------------------------------------------------------
+    @on(Input.Changed, "#log-date")
+    def _date_changed(self, event: Input.Changed) -> None:
+        from coach.cli.today_cli import ago
+        from coach.domain.answers import InvalidValue
+
+        self.query_one("#log-error").display = False
+        hint = self.query_one("#log-date-hint", Static)
+        try:
+            on = self._date()
+        except InvalidValue as exc:
+            hint.update(plain(str(exc)))
+            return
+        if on < self.today:
+            hint.update(plain(t("logui.past", ago=ago((self.today - on).days))))
+        elif on > self.today:
+            hint.update(plain(t("logui.future_hint")))
+        else:
+            hint.update("")
+        # The follow-up follows the date while the user has not chosen one of their own.
+        for field in self.query("#log-next").results(Input):
+            auto = self._auto_next
+            if field.value == (format_date(auto, self.coach.lang) if auto else ""):
+                self._auto_next = self._rhythm_next(on)
+                new = self._auto_next
+                field.value = format_date(new, self.coach.lang) if new else ""
+
+    @on(Input.Changed, "#log-next")
+    def _next_changed(self, event: Input.Changed) -> None:
+        """The rhythm's hint stands while the date is the rhythm's suggestion (not after
+        +1 week, none or a date of the user's own)."""
+        auto = self._auto_next
+        suggested = format_date(auto, self.coach.lang) if auto else None
+        for hint in self.query("#log-next-hint"):
+            hint.display = event.value == suggested
+
+    @on(TextArea.Changed, "#log-note")
+    def _note_changed(self, event: TextArea.Changed) -> None:
+        """A pasted book is cut to the note's limit at once (and said), not on save."""
+        area = event.text_area
+        if len(area.text) > NOTE_MAX:
+            area.load_text(area.text[:NOTE_MAX])
+            area.move_cursor(area.document.end)
+            self.notify(t("logui.note_cut", max=NOTE_MAX), severity="warning", markup=False)
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    @on(Button.Pressed, "#next-1w")
+    def _in_1w(self, event: Button.Pressed) -> None:
+        self._set_next(self.today + dt.timedelta(days=7))
+
+    @on(Button.Pressed, "#next-2w")
+    def _in_2w(self, event: Button.Pressed) -> None:
+        self._set_next(self.today + dt.timedelta(days=14))
+
+    @on(Button.Pressed, "#next-none")
+    def _no_next(self, event: Button.Pressed) -> None:
+        self._set_next(None)
+
+    def _set_next(self, when: dt.date | None) -> None:
+        field = self.query_one("#log-next", Input)
+        field.value = format_date(when, self.coach.lang) if when else ""
+
+    # -- saving ----------------------------------------------------------------------
+    def _error(self, message: str, focus: str) -> None:
+        error = self.query_one("#log-error", Static)
+        error.update(plain(message))
+        error.display = True
+        self.query_one(focus).focus()
+
+    def action_save(self) -> None:
+        from coach.domain.answers import InvalidValue
+
+        try:
+            on = self._date()
+        except InvalidValue:
+            self.query_one("#log-date").focus()  # the message already stands beside it
+            return
+        try:
+            follow_up = self._next()
+        except InvalidValue as exc:
+            self._error(str(exc), "#log-next")
+            return
+        if on > self.today:
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self._log(on, follow_up)
+
+            question = t("log.future", date=format_date(on, self.coach.lang))
+            self.app.push_screen(ConfirmScreen(question), answer)
+            return
+        self._log(on, follow_up)
+
+    def _log(self, on: dt.date, follow_up: dt.date | None) -> None:
+        status = self._status()
+        logged = self.coach.session.log_contact(
+            self.person,
+            on=on,
+            kind=self._kind(),
+            note=self._note() or None,
+            follow_up=follow_up,
+            status=status if status != self.person.status else None,
+        )
+        message = logged_message(self.coach.course, self.person, logged, self.coach.lang)
+        self.notify(message, markup=False)
+        self.dismiss(logged)
+
+    def dirty(self) -> bool:
+        """Leaving asks first once a note was written."""
+        return bool(self._note().strip())

@@ -1,0 +1,111 @@
+"""Write to someone with a template: pick one, read it with their name filled in, copy it
+or select it by hand, and make it their next small step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from coach.content.course import tr
+from coach.domain import people
+from coach.i18n import t
+from coach.safetext import clean
+from coach.tui.keys import localize_bindings
+from coach.tui.safe import plain
+
+if TYPE_CHECKING:
+    from coach.domain.people import Person
+    from coach.tui.app import CoachApp
+
+
+def all_templates(course: Any) -> list[Any]:
+    """Every template of the course, in step order (the content decides which exist)."""
+    return [template for step in course.steps for template in step.templates]
+
+
+class TemplatePickScreen(ModalScreen[None]):
+    """The course's templates for one person; choosing one shows it filled in."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "key.back")]
+
+    def __init__(self, person: Person) -> None:
+        super().__init__(id="template-pick")
+        localize_bindings(self)
+        self.person = person
+
+    @property
+    def coach(self) -> CoachApp:
+        return cast("CoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        app = self.coach
+        name = clean(self.person.name, single_line=True)
+        with Vertical(classes="dialog"):
+            yield Label(plain(t("template.pick_title", name=name)), classes="dialog-title")
+            options = [
+                Option(plain(clean(tr(tpl.title, app.lang), single_line=True)), id=f"t{i}")
+                for i, tpl in enumerate(all_templates(app.course))
+            ]
+            yield OptionList(*options, id="template-list")
+            yield TextArea("", read_only=True, soft_wrap=True, id="template-text")
+            yield Static("", id="template-hint", classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button(t("ui.copy"), id="template-copy", disabled=True, compact=True)
+                yield Button(
+                    t("template.make_next"), id="template-next", disabled=True, compact=True
+                )
+                yield Button(t("form.cancel"), id="template-close", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def chosen(self) -> Any | None:
+        index = self.query_one(OptionList).highlighted
+        templates = all_templates(self.coach.course)
+        return templates[index] if index is not None and index < len(templates) else None
+
+    @on(OptionList.OptionHighlighted)
+    @on(OptionList.OptionSelected)
+    def _show(self, event: OptionList.OptionHighlighted | OptionList.OptionSelected) -> None:
+        template = self.chosen()
+        if template is None:
+            return
+        text = people.fill_template(clean(tr(template.text, self.coach.lang)), self.person)
+        self.query_one("#template-text", TextArea).load_text(text)
+        self.query_one("#template-hint", Static).update(plain(t("template.select_hint")))
+        for button in ("#template-copy", "#template-next"):
+            self.query_one(button, Button).disabled = False
+        if isinstance(event, OptionList.OptionSelected):
+            self.query_one("#template-text", TextArea).focus()
+
+    @on(Button.Pressed, "#template-copy")
+    def _copy(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.app.copy_to_clipboard(self.query_one("#template-text", TextArea).text)
+        self.notify(t("ui.copied"), markup=False)
+
+    @on(Button.Pressed, "#template-next")
+    def _make_next(self, event: Button.Pressed) -> None:
+        event.stop()
+        template = self.chosen()
+        if template is None:
+            return
+        title = clean(tr(template.title, self.coach.lang), single_line=True)
+        self.coach.session.set_next_step(self.person, title)
+        self.notify(t("template.next_set", step=title), markup=False)
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#template-close")
+    def _close(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,430 @@
+"""Pick people from a contacts file: the ten who matter out of 2,000 connections.
+
+The file is read and sorted out by :mod:`coach.formats.contacts_import` (the CLI's own code), so
+the UI offers exactly the contacts ``coach import-contacts`` would add. The list draws only
+its visible rows (a :class:`~coach.tui.widgets.line_list.LineList`, no widget per contact) and the
+filter is a substring search over names, companies and positions folded once.
+
+Entry points: :func:`ask_contacts_file` (the command palette: asks for a path) and
+:func:`open_contacts` (a path already known, e.g. from the people screen).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.cells import set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.strip import Strip
+from textual.widgets import Button, Input, Static
+
+from coach.cells import fit
+from coach.domain.people import fold
+from coach.formats import contacts_import
+from coach.formats.contacts_import import Contact, Sorted
+from coach.i18n import format_number, t, tn
+from coach.safetext import clean
+from coach.tui.safe import plain
+from coach.tui.widgets.line_list import LineList
+
+if TYPE_CHECKING:
+    from coach.tui.app import CoachApp
+
+TICK = "✓"
+
+
+def _label(contact: Contact) -> str:
+    """One line: the name, then what they do and where (all already single-line text)."""
+    work = ", ".join(p for p in (contact.position, contact.company) if p)
+    return f"{contact.name}  ·  {work}" if work else contact.name
+
+
+class ContactList(LineList):
+    """The shown contacts (indexes into the file's new ones); space picks, ``a`` picks all
+    shown. Posts :class:`Picked` after every change of the picks."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_pick", show=False),
+        Binding("a", "pick_shown", show=False),
+        Binding("enter", "screen.add", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "contact-list--box",
+        "contact-list--box-picked",
+        "contact-list--highlighted",
+    }
+    DEFAULT_CSS = """
+    ContactList {
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: auto;
+        background: $surface;
+        color: $foreground;
+        & > .contact-list--box {
+            color: $panel-darken-2;
+            background: $panel;
+        }
+        & > .contact-list--box-picked {
+            color: $text-success;
+            background: $panel;
+            text-style: bold;
+        }
+        & > .contact-list--highlighted {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+        }
+        &:focus > .contact-list--highlighted {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
+
+    @dataclass
+    class Picked(Message):
+        contact_list: ContactList
+
+        @property
+        def control(self) -> ContactList:
+            return self.contact_list
+
+    @dataclass
+    class TypedAway(Message):
+        """A key for the filter was pressed in the list (``text`` starts a new filter;
+        None: go back to the filter as it is)."""
+
+        contact_list: ContactList
+        text: str | None
+
+        @property
+        def control(self) -> ContactList:
+            return self.contact_list
+
+    def __init__(self, labels: Sequence[str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.labels = list(labels)
+        self.shown: list[int] = list(range(len(self.labels)))
+        self.picked: set[int] = set()
+        self.virtual_size = Size(0, len(self.shown))
+
+    @property
+    def row_count(self) -> int:
+        return len(self.shown)
+
+    def show_only(self, shown: list[int]) -> None:
+        self.shown = shown
+        self.virtual_size = Size(0, len(shown))
+        self.cursor_row = 0
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    # -- picking -------------------------------------------------------------------------
+    def action_toggle_pick(self) -> None:
+        self.toggle(self.cursor_row)
+
+    def toggle(self, row: int) -> None:
+        if not 0 <= row < len(self.shown):
+            return
+        self.picked ^= {self.shown[row]}
+        self.refresh()
+        self.post_message(self.Picked(self))
+
+    def action_pick_shown(self) -> None:
+        """Pick every contact shown; if all of them are picked already, unpick them."""
+        shown = set(self.shown)
+        if shown <= self.picked:
+            self.picked -= shown
+        else:
+            self.picked |= shown
+        self.refresh()
+        self.post_message(self.Picked(self))
+
+    def clicked(self, row: int) -> None:
+        self.move_cursor(row=row)
+        self.toggle(row)
+
+    def action_cursor(self, delta: int) -> None:
+        """Up on the first row goes back to the filter above the list (as down came)."""
+        if delta < 0 and self.cursor_row == 0:
+            self.post_message(self.TypedAway(self, None))
+        else:
+            super().action_cursor(delta)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing in the list starts a new filter (space and ``a`` are the list's own)."""
+        if event.key == "backspace":
+            event.stop()
+            self.post_message(self.TypedAway(self, None))
+        elif event.is_printable and event.character and event.key not in ("space", "a"):
+            event.stop()
+            self.post_message(self.TypedAway(self, event.character))
+
+    # -- painting ------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row = self.row_at(y)
+        base = self.rich_style
+        if not 0 <= row < len(self.shown):
+            return Strip.blank(width, base)
+        index = self.shown[row]
+        style = base
+        if row == self.cursor_row:
+            style = base + self.get_component_rich_style("contact-list--highlighted")
+        picked = index in self.picked
+        box = self.get_component_rich_style(
+            "contact-list--box-picked" if picked else "contact-list--box"
+        )
+        side = Style(color=box.bgcolor, bgcolor=style.bgcolor)
+        room = max(width - 4, 0)
+        text = self.labels[index]
+        shown = fit(text, room)
+        segments = [
+            Segment("▐", side),
+            Segment(TICK if picked else " ", box),
+            Segment("▌", side),
+            Segment(" " + set_cell_size(shown, room), style),
+        ]
+        return Strip(segments).crop_extend(0, width, style)
+
+
+class ContactsScreen(ModalScreen[int]):
+    """The new contacts of one file, to filter and pick; dismisses with how many were
+    added (0: none, or cancelled)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", show=False),
+        Binding("ctrl+s", "add", show=False, priority=True),
+    ]
+
+    def __init__(self, result: Sorted) -> None:
+        super().__init__()
+        self.result = result
+        self.contacts = result.new
+        # Folded once: filtering 2,000 contacts is then a substring test per contact.
+        self._haystacks = [
+            fold(f"{c.name} {c.company} {c.position} {c.email}") for c in self.contacts
+        ]
+        self.listed = ContactList([_label(c) for c in self.contacts], id="contacts-list")
+
+    def compose(self) -> ComposeResult:
+        name = self.result.source.path.name
+        with Vertical(id="contacts-dialog", classes="dialog"):
+            yield Static(
+                plain(t("contacts.ui.title", name=name), single_line=True),
+                classes="dialog-title",
+            )
+            yield Static(plain(self._counts()), id="contacts-counts")
+            yield Input(placeholder=t("contacts.ui.filter"), id="contacts-filter", compact=True)
+            yield self.listed
+            yield Static(plain(self._picked_text()), id="contacts-picked")
+            yield Static(plain(t("contacts.ui.hint")), classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button(
+                    t("contacts.ui.add"), variant="primary", id="contacts-add", compact=True
+                )
+                yield Button(t("contacts.ui.cancel"), id="contacts-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#contacts-filter", Input).focus()
+
+    def _counts(self) -> str:
+        parts = [
+            tn("contacts.new", len(self.contacts)),
+            tn("contacts.already", self.result.already),
+        ]
+        parts += [tn(f"contacts.skipped_{r}", n) for r, n in sorted(self.result.skipped.items())]
+        return " · ".join(parts)
+
+    def _picked_text(self) -> str:
+        listed = self.listed
+        picked, shown = len(listed.picked), listed.row_count
+        return (
+            t(
+                "contacts.ui.picked",
+                picked=format_number(picked),
+                count=format_number(len(self.contacts)),
+            )
+            + " · "
+            + t("contacts.ui.shown", shown=format_number(shown))
+        )
+
+    def _update_picked(self) -> None:
+        self.query_one("#contacts-picked", Static).update(plain(self._picked_text()))
+
+    # -- the filter ----------------------------------------------------------------------
+    @on(Input.Changed, "#contacts-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        wanted = fold(clean(event.value, single_line=True).strip())
+        listed = self.listed
+        if not wanted:
+            listed.show_only(list(range(len(self.contacts))))
+        else:
+            listed.show_only([i for i, h in enumerate(self._haystacks) if wanted in h])
+        self._update_picked()
+
+    @on(Input.Submitted, "#contacts-filter")
+    def _to_list(self) -> None:
+        self.listed.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Down (or page down) in the filter goes to the list."""
+        if event.key in ("down", "pagedown") and isinstance(self.focused, Input):
+            event.stop()
+            self.listed.focus()
+
+    @on(ContactList.TypedAway)
+    def _typed_in_list(self, event: ContactList.TypedAway) -> None:
+        box = self.query_one("#contacts-filter", Input)
+        if event.text is not None:
+            box.value = event.text
+        box.cursor_position = len(box.value)
+        box.focus()
+
+    @on(ContactList.Picked)
+    def _picked(self) -> None:
+        self._update_picked()
+
+    # -- adding --------------------------------------------------------------------------
+    @on(Button.Pressed, "#contacts-add")
+    def action_add(self) -> None:
+        listed = self.listed
+        if not listed.picked:
+            self.notify(t("contacts.ui.pick_first"), markup=False)
+            return
+        chosen = [self.contacts[i] for i in sorted(listed.picked)]
+        added = add_contacts(self.app, chosen)  # type: ignore[arg-type]
+        if added is not None:
+            self.dismiss(added)
+
+    @on(Button.Pressed, "#contacts-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(0)
+
+
+def add_contacts(app: CoachApp, chosen: list[Contact]) -> int | None:
+    """Add ``chosen`` as people: the state as shown is saved, backed up, then the people
+    are added in one save (through the app's saver). None: the backup failed, nothing
+    was added (the user is told why)."""
+    from coach.data.store import StoreError
+
+    session = app.session
+    session.progress = app.progress  # the UI's copy is the one the user sees
+    if session.on_change is None:
+        session.on_change = app.save
+    records = contacts_import.records(app.course, chosen)
+    try:
+        with session.store.locked():
+            app.save()  # what is pending first, so the backup holds the state before
+            session.store.backup_now("before-contacts")
+            added = session.add_people(records)
+    except StoreError as exc:
+        app.notify(exc.message(), severity="error", markup=False)
+        return None
+    app.notify(tn("contacts.ui.added", added), markup=False)
+    main = app.get_screen_main()
+    if main is not None:
+        main.relabel()  # the people list on screen shows them at once
+    return added
+
+
+def open_contacts(app: CoachApp, path: Path) -> None:
+    """Read ``path`` and show its new contacts to pick from; a file that cannot be
+    imported is one error notice (nothing changes). The file is read in a thread: a
+    phone's vCard of a few thousand cards takes a second or more to parse."""
+    from coach.domain import people
+
+    if people.spec(app.course) is None:
+        app.notify(t("contacts.no_people"), severity="error", markup=False)
+        return
+    app.run_worker(
+        partial(_read_in_thread, app, path), thread=True, exclusive=True, group="contacts"
+    )
+
+
+def _read_in_thread(app: CoachApp, path: Path) -> None:
+    from coach.formats.contacts_import import ContactsError
+
+    try:
+        source = contacts_import.read(path)
+    except ContactsError as exc:
+        app.call_from_thread(app.notify, str(exc), severity="error", markup=False, timeout=10)
+        return
+    app.call_from_thread(_show, app, source)
+
+
+def _show(app: CoachApp, source: contacts_import.ContactsFile) -> None:
+    """Sorted out on the UI's thread, against the people as they are now."""
+    result = contacts_import.sort_out(app.course, app.progress, source)
+    if not result.new:
+        app.notify(t("contacts.ui.none_new"), markup=False)
+        return
+    app.push_screen(ContactsScreen(result))
+
+
+class ContactsPathScreen(ModalScreen[Path | None]):
+    """Which file to import: a path (``~`` allowed), starting in ~/Downloads if there."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+
+    def compose(self) -> ComposeResult:
+        downloads = Path.home() / "Downloads"
+        start = f"{downloads}/" if downloads.is_dir() else ""
+        with Vertical(id="contacts-path", classes="dialog"):
+            yield Static(plain(t("contacts.ui.ask_path")), classes="dialog-title")
+            yield Input(start, id="contacts-path-input")
+            yield Static("", id="contacts-path-error", classes="field-error")
+            with Horizontal(classes="buttons"):
+                yield Button(t("contacts.ui.open"), variant="primary", id="contacts-open")
+                yield Button(t("contacts.ui.cancel"), id="contacts-path-cancel")
+
+    def on_mount(self) -> None:
+        box = self.query_one("#contacts-path-input", Input)
+        box.focus()
+        box.cursor_position = len(box.value)
+
+    @on(Input.Submitted, "#contacts-path-input")
+    @on(Button.Pressed, "#contacts-open")
+    def _open(self) -> None:
+        text = self.query_one("#contacts-path-input", Input).value.strip()
+        if not text:
+            return
+        path = Path(text).expanduser()
+        if not path.is_file():
+            # Said here, with the box kept, instead of closing on a typo and
+            # making the user find the command and type the path again.
+            error = self.query_one("#contacts-path-error", Static)
+            error.update(plain(t("contacts.ui.no_file", path=str(path.absolute()))))
+            error.display = True
+            return
+        self.dismiss(path)
+
+    @on(Input.Changed, "#contacts-path-input")
+    def _typed(self) -> None:
+        self.query_one("#contacts-path-error").display = False
+
+    @on(Button.Pressed, "#contacts-path-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def ask_contacts_file(app: CoachApp) -> None:
+    """The palette's "Import contacts…": ask for the file, then show its contacts."""
+
+    def chosen(path: Path | None) -> None:
+        if path is not None:
+            open_contacts(app, path)
+
+    app.push_screen(ContactsPathScreen(), chosen)

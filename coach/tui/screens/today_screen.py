@@ -1,0 +1,465 @@
+"""Today: what needs the user now, in the terminal UI.
+
+Follow-ups due or overdue (oldest first, "5 days overdue" in words), people it has been a
+while with (a few, kindly worded), the events and planned posts of the next two weeks,
+this week against the target, and the user's break. When nothing is due it offers one
+small idea from the content, so the screen is never empty. Keys on a highlighted person:
+``l`` log a contact, ``z`` snooze a week, ``enter`` open them; ``b`` takes or ends a break.
+What is due comes from :func:`coach.domain.agenda.today`; every change goes through the session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from typing import TYPE_CHECKING, ClassVar, Literal, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.cli.today_cli import ago
+from coach.domain import agenda as agenda_mod
+from coach.domain import people
+from coach.domain.status import bar
+from coach.i18n import format_date, t, tn
+from coach.safetext import clean
+from coach.tui.dialogs.log_dialog import LogContactScreen, read_day, today
+from coach.tui.keys import localize_bindings
+from coach.tui.safe import plain, styled
+from coach.tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from coach.application.session import Logged
+    from coach.domain.people import Person
+    from coach.tui.app import CoachApp
+
+RECONNECT_SHOWN = 5  # more than this many "it's been a while" people overwhelm: "and N more"
+FOLLOW_UPS_SHOWN = 30  # a day's list, not the whole address book (the people screen has all)
+SNOOZE_DAYS = 7
+PAUSE_DEFAULT_DAYS = 14
+WIDE = 110  # from this many columns on, the people and the rest of the day sit side by side
+
+
+def show_sheet(app: CoachApp) -> None:
+    """The strategy sheet's preview, from Today, the steps or the palette."""
+    from coach.data.paths import sheet_dir
+    from coach.tui.screens.sheet_screen import SheetScreen
+
+    save_to = sheet_dir(app.session.data_dir)
+    app.push_screen(SheetScreen(app.course, app.progress, app.lang, save_to))
+
+
+def save_calendar(app: CoachApp) -> None:
+    """Write the calendar (.ics) where sheets go and say where, from Today or the palette:
+    a calendar app imports it, and importing it again updates instead of doubling."""
+    import datetime as dt
+
+    from coach.data.fileio import atomic_write
+    from coach.data.paths import sheet_dir
+    from coach.formats.calendar_export import build
+    from coach.i18n import os_error, tn
+
+    app.commit_typed()  # the calendar is built from the progress in memory: nothing to wait for
+    data = build(app.course, app.progress, app.lang, dt.datetime.now(dt.UTC))
+    target = sheet_dir(app.session.data_dir) / "coach-calendar.ics"
+    try:
+        atomic_write(target, data)
+    except OSError as exc:
+        app.notify(
+            t("output.failed", path=target, error=os_error(exc)), severity="error", markup=False
+        )
+        return
+    entries = data.count(b"BEGIN:VEVENT")
+    app.notify(tn("calendar.saved_ui", entries, path=target), timeout=10, markup=False)
+
+
+def _name(person: Person) -> str:
+    return clean(person.name, single_line=True)
+
+
+class TodayScreen(Screen[None]):
+    """The day's short list; ``escape`` goes back to the steps."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "log", "key.log"),
+        Binding("z", "snooze", "key.snooze"),
+        # The same keys while nobody is listed: not offered, but pressed from habit they
+        # say where everyone is (check_action tells the two apart by the argument).
+        Binding("l", "log(True)", show=False),
+        Binding("z", "snooze(True)", show=False),
+        Binding("b", "pause", "key.pause"),  # one of these two is offered (check_action)
+        Binding("b", "end_pause", "key.end_pause"),
+        Binding("s", "sheet", "key.sheet"),
+        Binding("c", "calendar", "key.calendar"),
+        Binding("P", "people", "key.people_screen"),
+        Binding("escape", "back", "key.back"),
+        Binding("t", "refresh_today", show=False),  # already here: look again
+    ]
+    WIDE_KEYS = frozenset({"calendar", "people"})  # in the footer from 100 columns on
+
+    def __init__(self, agenda: agenda_mod.Agenda | None = None) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.agenda: agenda_mod.Agenda | None = agenda  # worked out already: shown first
+        self.has_agenda = False
+        self._resumed = False
+
+    @property
+    def coach(self) -> CoachApp:
+        return cast("CoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        self.set_class(self.app.size.width < WIDE, "-narrow")
+        yield Header()
+        with VerticalScroll(id="today-body"):
+            yield Static("", id="today-head")
+            yield Static("", id="today-pause", classes="hint")
+            # Side by side on a wide terminal: who to get back to, and the rest of the day.
+            with Horizontal(id="today-columns"):
+                with Vertical(id="today-left"):
+                    yield OptionList(id="today-people")
+                    yield Static("", id="today-nobody", classes="hint")
+                with Vertical(id="today-right"):
+                    yield Static("", id="today-coming")
+                    yield Static("", id="today-week")
+                    yield Static("", id="today-idea")
+        yield KeyFooter()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < WIDE, "-narrow")
+
+    def on_mount(self) -> None:
+        self.fill(again=False)
+        self.query_one("#today-people", OptionList).focus()
+
+    # -- what is shown ---------------------------------------------------------------
+    def fill(self, *, again: bool = True) -> None:
+        """Work out the day again and show it (after every change made here)."""
+        app = self.coach
+        lang = app.lang
+        course = app.course
+        on = today()
+        self.has_agenda = getattr(course.meta, "agenda", None) is not None
+        agenda = self.agenda
+        if again or agenda is None or agenda.date != on:
+            agenda = agenda_mod.today(course, app.progress, on, lang)
+        self.agenda = agenda
+        self.sub_title = t("tui.today.title")
+        head = t("today.heading", date=format_date(on, lang))
+        self._set("#today-head", styled("[b]$text[/b]", text=head))
+
+        pause = ""
+        if agenda.paused_until is not None:
+            pause = t("today.paused", date=format_date(agenda.paused_until, lang))
+            pause += "\n" + t("tui.today.keys_paused")
+        self._set("#today-pause", plain(pause))
+
+        self._fill_people(agenda, on, lang)
+        nobody = (
+            self.has_agenda
+            and agenda.has_people
+            and agenda.paused_until is None
+            and not (agenda.follow_ups or agenda.reconnect)
+        )
+        self._set("#today-nobody", plain(t("tui.today.nobody") if nobody else ""))
+        self._set("#today-coming", self._coming(agenda, lang))
+        self._set("#today-week", self._week(agenda))
+        idea: Content | str = ""
+        if not self.has_agenda:
+            idea = plain(t("tui.today.no_agenda"))
+        elif agenda.nothing_due and agenda.suggestion:
+            idea = Content.assemble(
+                plain(t("today.nothing_due")), "\n", styled("[i]$s[/i]", s=agenda.suggestion)
+            )
+        self._set("#today-idea", idea)
+        self.refresh_bindings()  # l, z and b follow who is listed and the break
+
+    def _set(self, selector: str, content: Content | str) -> None:
+        widget = self.query_one(selector, Static)
+        widget.update(content)
+        widget.display = bool(str(content))
+
+    def _fill_people(self, agenda: agenda_mod.Agenda, on: dt.date, lang: str) -> None:
+        listing = self.query_one("#today-people", OptionList)
+        keep = listing.highlighted_option.id if listing.highlighted_option else None
+        keep_at = listing.highlighted
+        options: list[Option] = []
+        if agenda.follow_ups:
+            options.append(self._heading(t("today.follow_ups")))
+            for f in agenda.follow_ups[:FOLLOW_UPS_SHOWN]:
+                options.append(Option(self._follow_up_line(f, on, lang), id=f.person.id))
+            more = len(agenda.follow_ups) - FOLLOW_UPS_SHOWN
+            if more > 0:
+                options.append(
+                    Option(Content.styled(tn("tui.today.more", more), "italic"), disabled=True)
+                )
+        if agenda.reconnect:
+            if options:
+                options.append(Option("", disabled=True))  # a blank line between the two
+            options.append(self._heading(t("today.reconnect")))
+            for r in agenda.reconnect[:RECONNECT_SHOWN]:
+                options.append(Option(self._reconnect_line(r, on, lang), id=r.person.id))
+            more = len(agenda.reconnect) - RECONNECT_SHOWN
+            if more > 0:
+                options.append(
+                    Option(Content.styled(tn("tui.today.more", more), "italic"), disabled=True)
+                )
+        listing.clear_options()
+        listing.add_options(options)
+        listing.display = bool(options)
+        ids = [o.id for o in options]
+        if keep is not None and keep in ids:
+            listing.highlighted = ids.index(keep)
+        elif options:
+            enabled = [i for i, o in enumerate(options) if not o.disabled]
+            after = [i for i in enabled if keep_at is None or i >= keep_at]
+            chosen = after or enabled
+            listing.highlighted = chosen[0] if chosen else None
+
+    @staticmethod
+    def _heading(text: str) -> Option:
+        return Option(Content.styled(text, "bold"), disabled=True)
+
+    @staticmethod
+    def _follow_up_line(f: agenda_mod.FollowUp, on: dt.date, lang: str) -> Content:
+        # Assembled from pieces (no markup parsed): user text stays text, and it is quick.
+        if f.overdue:
+            when = tn("today.overdue", (on - f.due).days, date=format_date(f.due, lang))
+            parts: list[str | tuple[str, str]] = ["! ", (_name(f.person), "bold"), " — "]
+            parts.append((when, "$warning"))
+        else:
+            parts = ["• ", (_name(f.person), "bold"), " — ", t("today.due_today")]
+        if f.person.next_step:
+            parts += [" · ", (clean(f.person.next_step, single_line=True), "italic")]
+        return Content.assemble(*parts)
+
+    @staticmethod
+    def _reconnect_line(r: agenda_mod.Reconnect, on: dt.date, lang: str) -> Content:
+        last = r.person.last_contact
+        said = (
+            t("today.since", ago=ago((on - last).days), date=format_date(last, lang))
+            if last
+            else t("today.not_yet")
+        )
+        return Content.assemble("• ", (_name(r.person), "bold"), " — ", said)
+
+    @staticmethod
+    def _coming(agenda: agenda_mod.Agenda, lang: str) -> Content | str:
+        coming = sorted(
+            [(e.date, e.title, t("today.event")) for e in agenda.events]
+            + [(p.date, p.title, t("today.post")) for p in agenda.posts]
+        )
+        if not coming:
+            return ""
+        parts = [styled("[b]$h[/b]", h=tn("today.coming", agenda_mod.AHEAD_DAYS))]
+        for when, title, kind in coming:
+            parts.append(
+                styled(
+                    "\n• $date  $title [dim]($kind)[/dim]",
+                    date=format_date(when, lang),
+                    title=clean(title, single_line=True),
+                    kind=kind,
+                )
+            )
+        return Content.assemble(*parts)
+
+    def _week(self, agenda: agenda_mod.Agenda) -> Content | str:
+        week = agenda.week
+        if week is None or not agenda.has_people or agenda.paused_until is not None:
+            return ""  # on a break the week does not count
+        text = t("today.week", done=week.done, target=week.target)
+        shown = bar(min(week.done, week.target), week.target) if week.target else ""
+        return styled("[b]$text[/b]  [$success]$bar[/]", text=text, bar=shown)
+
+    @on(OptionList.OptionHighlighted, "#today-people")
+    def _keep_the_tail_in_sight(self, event: OptionList.OptionHighlighted) -> None:
+        """On the last person, the "and N more" under them scrolls into sight too."""
+        listing = event.option_list
+        if all(o.disabled for o in listing.options[event.option_index + 1 :]):
+            listing.scroll_end(animate=False)
+
+    # -- the highlighted person ------------------------------------------------------
+    def highlighted_person(self) -> Person | None:
+        listing = self.query_one("#today-people", OptionList)
+        option = listing.highlighted_option
+        if option is None or option.disabled or option.id is None or not listing.display:
+            return None
+        return people.by_id(self.coach.course, self.coach.progress, option.id)
+
+    def action_log(self, _unoffered: bool = False) -> None:
+        person = self.highlighted_person()
+        if person is None:
+            self._nobody_picked()
+            return
+        self.app.push_screen(LogContactScreen(person), self._logged)
+
+    def _nobody_picked(self) -> None:
+        """l or z with nobody on the list: say where everyone is instead of doing nothing."""
+        if self.has_agenda:
+            self.notify(t("tui.today.pick_someone"), markup=False)
+
+    def _logged(self, logged: Logged | None) -> None:
+        if logged is not None:
+            self.fill()
+
+    def action_snooze(self, _unoffered: bool = False) -> None:
+        """Back on the list in a week, without logging a contact."""
+        person = self.highlighted_person()
+        if person is None:
+            self._nobody_picked()
+            return
+        when = today() + dt.timedelta(days=SNOOZE_DAYS)
+        self.coach.session.set_follow_up(person, when)
+        self.notify(
+            t("tui.today.snoozed", name=_name(person), date=format_date(when, self.coach.lang)),
+            markup=False,
+        )
+        self.fill()
+
+    @on(OptionList.OptionSelected, "#today-people")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        """Enter opens the person (their details and history); without the people screen,
+        enter logs a contact."""
+        event.stop()
+        person = self.highlighted_person()
+        if person is None:
+            return
+        try:  # built in parallel (coach/tui/people_screen.py); until then enter logs
+            screens = importlib.import_module("coach.tui.screens.people_screen")
+        except ImportError:
+            self.action_log()
+            return
+        self.app.push_screen(screens.PersonScreen(person.id), lambda _: self.fill())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """l and z are offered while someone is listed to act on; b says "break" or, on a
+        break, "end break"."""
+        if action in ("log", "snooze"):
+            return bool(parameters) or self._anyone_listed()
+        if action in ("pause", "end_pause"):
+            paused = self.agenda is not None and self.agenda.paused_until is not None
+            return self.has_agenda and paused == (action == "end_pause")
+        return True
+
+    def _anyone_listed(self) -> bool:
+        if not self.is_mounted:
+            return False
+        listing = self.query_one("#today-people", OptionList)
+        return listing.display and any(
+            not listing.get_option_at_index(i).disabled for i in range(listing.option_count)
+        )
+
+    def action_pause(self) -> None:
+        if self.has_agenda:
+            paused = self.agenda.paused_until if self.agenda else None
+            self.app.push_screen(PauseScreen(paused), self._paused)
+
+    def action_end_pause(self) -> None:
+        """On a break, b opens the same dialog: end it now, or change its date."""
+        self.action_pause()
+
+    def _paused(self, choice: dt.date | Literal["end"] | None) -> None:
+        if choice is None:
+            return
+        lang = self.coach.lang
+        if choice == "end":
+            self.coach.session.set_pause(None)
+            self.notify(t("pause.ended"), markup=False)
+        else:
+            self.coach.session.set_pause(choice)
+            self.notify(t("pause.started", date=format_date(choice, lang)), markup=False)
+        self.fill()
+
+    def action_sheet(self) -> None:
+        show_sheet(self.coach)
+
+    def action_calendar(self) -> None:
+        save_calendar(self.coach)
+
+    def action_people(self) -> None:
+        self.coach.action_people()
+
+    def action_refresh_today(self) -> None:
+        self.fill()
+
+    def action_back(self) -> None:
+        self.coach.show_main()
+
+    def relabel(self) -> None:
+        """Every text again in the language just chosen."""
+        localize_bindings(self)
+        self.app.refresh_bindings()
+        self.fill(again=True)
+
+    def on_screen_resume(self) -> None:
+        if self._resumed:  # not on first showing: on_mount has just filled it
+            self.fill()  # a contact logged elsewhere (the people screen) shows here too
+        self._resumed = True
+
+
+class PauseScreen(ModalScreen[dt.date | Literal["end"] | None]):
+    """ "I'm taking a break until ...": a date, or ending the break early."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "key.cancel")]
+
+    def __init__(self, paused_until: dt.date | None) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.paused_until = paused_until
+        self.today = today()
+
+    def compose(self) -> ComposeResult:
+        lang = cast("CoachApp", self.app).lang
+        until = self.paused_until or self.today + dt.timedelta(days=PAUSE_DEFAULT_DAYS)
+        with Vertical(id="pause", classes="dialog"):
+            title = t("pause.title_on" if self.paused_until else "pause.title")
+            yield Static(plain(title), classes="dialog-title")
+            yield Static(plain(t("pause.explain")))
+            with Horizontal(classes="log-row pause-row"):
+                yield Label(plain(t("pause.until")), classes="pause-label")
+                yield Input(format_date(until, lang), id="pause-until", compact=True)
+            yield Static("", id="pause-error", classes="field-error")
+            with Horizontal(classes="buttons"):
+                start = t("pause.change" if self.paused_until else "pause.start")
+                yield Button(start, variant="primary", id="pause-start")
+                if self.paused_until is not None:
+                    yield Button(t("pause.end"), id="pause-end")
+                yield Button(t("form.cancel"), id="pause-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#pause-error").display = False
+        self.query_one("#pause-until", Input).focus()
+
+    @on(Input.Submitted, "#pause-until")
+    @on(Button.Pressed, "#pause-start")
+    def _start(self, event: Input.Submitted | Button.Pressed) -> None:
+        from coach.domain.answers import InvalidValue
+
+        event.stop()
+        error = self.query_one("#pause-error", Static)
+        try:
+            until = read_day(self.query_one("#pause-until", Input).value, self.today)
+        except InvalidValue as exc:
+            message = str(exc)
+        else:
+            if until >= self.today:
+                self.dismiss(until)
+                return
+            message = t("pause.not_past")
+        error.update(plain(message))
+        error.display = True
+
+    @on(Button.Pressed, "#pause-end")
+    def _end(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss("end")
+
+    @on(Button.Pressed, "#pause-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

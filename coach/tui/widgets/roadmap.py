@@ -1,0 +1,114 @@
+"""The roadmap: every step with its progress (n/m and a bar), the current one marked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.cells import fit
+from coach.domain.status import bar, current_step_id, step_status
+from coach.i18n import t
+from coach.safetext import clean
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from coach.tui.app import CoachApp
+
+
+class Roadmap(OptionList):
+    """Lists the steps; Enter or a click on one posts :class:`StepChosen`.
+
+    It stays out of the tab order (tab goes from the checklist to the step's text and
+    fields); ``r`` focuses it, and a click works as always.
+    """
+
+    can_focus = False
+    _filled_for: int | None = None  # the room the options were last laid out for
+    if TYPE_CHECKING:
+        app = getters.app(CoachApp)  # the coach's own app, typed
+
+    def activate(self) -> None:
+        self.can_focus = True
+        self.focus()
+
+    def on_blur(self) -> None:
+        self.can_focus = False
+
+    @dataclass
+    class StepChosen(Message):
+        step_id: str
+
+    @property
+    def _room(self) -> int:
+        """Columns an option has (the roadmap may not be laid out yet: assume its CSS width)."""
+        return max(self.scrollable_content_region.width, 32) - 2
+
+    def on_resize(self) -> None:
+        if self._room != self._filled_for:  # titles are cut to the room: redo only then
+            self.refresh_steps()
+
+    def on_mount(self) -> None:
+        self.border_title = t("ui.roadmap")
+        self.refresh_steps()
+
+    def refresh_steps(self) -> None:
+        app = self.app
+        course, progress, lang = app.course, app.progress, app.lang
+        here = current_step_id(course, progress)
+        self._filled_for = self._room
+        self.border_title = t("ui.roadmap")
+        options = []
+        for n, step in enumerate(course.steps, 1):
+            s = step_status(course, step, progress, lang)
+            mark = "▸" if step.id == here else ("✓" if s.total and s.done == s.total else " ")
+            prefix = f"{mark} {n}. "
+            title = Content(prefix) + Content(
+                _fit(clean(s.title, single_line=True), self._room - len(prefix))
+            )
+            if step.id == here:
+                title = title.stylize("bold")
+            line2 = Content.styled(f"     {bar(s.done, s.total)} {s.done}/{s.total}", "dim")
+            options.append(Option(Content("\n").join([title, line2]), id=step.id))
+        highlighted = course.step_index(here)
+        self.clear_options()
+        self.add_options(options)
+        self.highlighted = highlighted
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.StepChosen(event.option.id))
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` columns with an ellipsis, so a title never wraps."""
+    return fit(text, max(width, 2))
+
+
+class RoadmapFrame(Static):
+    """The roadmap's empty frame in the coach's first frame; the roadmap takes its place
+    right after (building the list is a good part of the start, and the step is what the
+    user came for). Same size and border, so nothing moves when it does."""
+
+    _replaced = False
+
+    def on_mount(self) -> None:
+        self.border_title = t("ui.roadmap")
+        self.call_after_refresh(self.replace)
+
+    async def replace(self) -> None:
+        """Put the roadmap in this frame's place (at once if a key asks for it first)."""
+        if self._replaced or not isinstance(self.parent, Widget):
+            return
+        self._replaced = True
+        await self.parent.mount(Roadmap(id="roadmap"), after=self)
+        await self.remove()

@@ -1,0 +1,264 @@
+"""One step: its title, explanation, tiny first action, fields, templates and checklist."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.lazy import Lazy
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Static
+
+from coach.content.course import is_choice, tr
+from coach.domain.status import bar, checklist_groups, done_keys, step_status
+from coach.i18n import t
+from coach.safetext import clean
+from coach.tui.messages import FieldChanged
+from coach.tui.safe import plain
+from coach.tui.widgets import prose
+from coach.tui.widgets.checklist import Checklist
+from coach.tui.widgets.step_tools import StepTools
+
+if TYPE_CHECKING:
+    from textual import getters
+    from textual.dom import DOMNode
+
+    from coach.content.content_types import Step
+    from coach.tui.app import CoachApp
+
+
+class StepBody(VerticalScroll):
+    """The scrolling part of a step; tells its step when a new one is in place."""
+
+    generation = 0  # which StepView.show() composed it
+
+    def on_mount(self) -> None:
+        view = self.query_ancestor(StepView)
+        self.call_after_refresh(view._mounted, self)
+
+
+class ChecklistPanel(Vertical):
+    """The checklist's frame; a click on it (folded to one line) brings the list back."""
+
+    def on_click(self) -> None:
+        if self.has_class("-folded"):
+            self.query_ancestor(StepView).focus_checklist()
+
+
+class StepView(Vertical):
+    """Shows the step ``step_id``; posts :class:`Changed` after every saved change."""
+
+    class Changed(Message):
+        """A tick or an answer changed (and was saved)."""
+
+    step_id: reactive[str] = reactive("", recompose=True)
+    if TYPE_CHECKING:
+        app = getters.app(CoachApp)  # the coach's own app, typed
+
+    def __init__(self, step_id: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # Each show() is a generation; only the newest one's widgets take the focus, once.
+        self._generation = 1 if step_id else 0
+        self._focused_generation = 0
+        self._focus_at_show: Widget | None = None  # what had the focus when show() was called
+        self._working = False  # the focus is in the step's text or fields
+        self.set_reactive(StepView.step_id, step_id)  # composed with the view, no recompose
+
+    def show(self, step_id: str) -> None:
+        """Show ``step_id``; once its widgets are mounted, the checklist gets the focus."""
+        self._generation += 1
+        self._focus_at_show = self.app.focused
+        if step_id == self.step_id:
+            self.refresh(recompose=True)
+        else:
+            self.step_id = step_id
+
+    def _mounted(self, body: StepBody) -> None:
+        if not body.is_attached or body.generation != self._generation:
+            return  # a step shown only for a moment: the newer one takes the focus
+        if self._focused_generation != self._generation:
+            self._focused_generation = self._generation
+            focused = self.app.focused
+            if (
+                focused is not None
+                and focused.is_attached
+                and focused is not self._focus_at_show
+                and not isinstance(focused, Checklist)
+            ):
+                return  # the user moved on while the step was being built (e.g. tab): stay
+            self.focus_checklist()
+
+    def focus_checklist(self) -> None:
+        for checklist in self.query(Checklist):
+            checklist.focus(scroll_visible=False)
+            return
+        body = self.query("#step-body")
+        if body:
+            body.first().focus(scroll_visible=False)
+
+    # -- the checklist folds away while the user works below it (short terminals) ----
+    @property
+    def has_tools(self) -> bool:
+        step = self.step
+        return step is not None and bool(step.fields or step.templates)
+
+    def focus_moved(self, widget: Widget) -> None:
+        """The focus is now on ``widget`` (anywhere on the screen): the checklist folds
+        while it is in the step's text or fields."""
+        node: DOMNode | None = widget
+        while node is not None and node is not self and not isinstance(node, StepBody):
+            node = node.parent
+        self._working = isinstance(node, StepBody)
+        self.update_fold()
+
+    def update_fold(self) -> None:
+        """On a short screen, while the focus is in the text or the fields, the checklist
+        shrinks to one line (esc or a click brings it back): the fields get its rows.
+
+        The class goes on the panel, not on the view: a class change restyles the node it
+        is set on with all below it, and the view holds every field of the step."""
+        folded = self._folded()
+        for panel in self.query_children(ChecklistPanel):
+            panel.set_class(folded, "-folded")
+            panel.border_title = t("ui.checklist_folded" if folded else "ui.checklist")
+
+    def _folded(self) -> bool:
+        return self._working and self.screen.has_class("-short")
+
+    def focus_tools(self) -> None:
+        """The first field (or template button) of the step gets the focus, scrolled to
+        the top of the step's text area."""
+        tools = self.query(".step-tools")
+        if not tools:
+            self.notify(t("ui.no_tools"), markup=False)
+            return
+        box = tools.first()
+        # The screen's Tab order, not every focusable node: an empty list's table is
+        # hidden (its Add button is the stop), and the focus must land where it shows.
+        for widget in self.screen.focus_chain:
+            if box in widget.ancestors:
+                widget.focus(scroll_visible=False)
+                fields = [a for a in widget.ancestors if isinstance(a, Widget)]
+                target = next((a for a in fields if a.has_class("field")), widget)
+                self.call_after_refresh(
+                    self.query_one(StepBody).scroll_to_widget, target, animate=False, top=True
+                )
+                return
+
+    def list_key(self, key: str) -> bool:
+        """``a``/``e``/``d`` pressed outside a list: act on the step's list that is in view,
+        or say where it is. False when the step has no list."""
+        from coach.tui.widgets.records import RecordsBox
+
+        boxes = list(self.query(RecordsBox))
+        if not boxes:
+            return False
+        view = self.query_one(StepBody).region
+        in_view = [box for box in boxes if box.region.overlaps(view)]
+        if not in_view:
+            self.notify(t("ui.list_out_of_view", key=key), markup=False)
+            return True
+        box = in_view[0]
+        {"a": box.add, "e": box.edit, "d": box.delete}[key]()
+        return True
+
+    @property
+    def step(self) -> Step | None:
+        return self.app.course.step(self.step_id)
+
+    def compose(self) -> ComposeResult:
+        step = self.step
+        if step is None:
+            return
+        app = self.app
+        course, lang = app.course, app.lang
+        n = course.step_index(step.id) + 1
+        yield Static(self._head_text(step), id="step-head")
+        groups = checklist_groups(course, step, app.progress)
+        folded = self._folded()
+        with ChecklistPanel(id="checklist-panel", classes="-folded" if folded else "") as panel:
+            # The title on the panel's top edge: the list below gets all of the panel's room.
+            panel.border_title = t("ui.checklist_folded" if folded else "ui.checklist")
+            items = []
+            for group in groups:
+                prefix = self._entry_name(step, group.entry) if group.entry else ""
+                for key, item in group.items:
+                    text = clean(tr(item.text, lang), single_line=True)
+                    items.append((key, f"{prefix} · {text}" if prefix else text))
+            if items:
+                ticked = done_keys(course, step, app.progress)  # ticked, or done by data
+                yield Checklist(items, ticked, id="checklist")
+            elif step.per_choice_checklist is not None:
+                source = step.per_choice_checklist.field.split("/")[0]
+                yield Static(
+                    t("ui.per_choice_empty", step=course.step_index(source) + 1),
+                    classes="hint",
+                    markup=False,
+                )
+        with StepBody(id="step-body") as body:
+            body.generation = self._generation
+            yield Static(
+                plain(t("ui.step_of", n=n, total=len(course.steps))), classes="step-number"
+            )
+            if step.summary:
+                yield Static(plain(tr(step.summary, lang)), classes="summary")
+            yield Static(prose.render(clean(tr(step.body, lang))), classes="body")
+            if step.first_action:
+                with Vertical(classes="first-action"):
+                    yield Static(plain(t("ui.first_action")), classes="callout-title")
+                    yield Static(plain(tr(step.first_action, lang)))
+            if step.fields or step.templates:
+                # Below the text: mounted right after the first frame (the text and the
+                # checklist are on screen sooner).
+                yield Lazy(StepTools(step))
+
+    def _entry_name(self, step: Step, entry: str) -> str:
+        """The display name of a chosen option (e.g. "LinkedIn")."""
+        app = self.app
+        pcc = step.per_choice_checklist
+        source_step, _, field_id = pcc.field.partition("/") if pcc else ("", "", "")
+        src = app.course.step(source_step)
+        field = next((f for f in src.fields if f.id == field_id), None) if src else None
+        if is_choice(field):
+            for option in app.course.options_for(field):
+                if option.id == entry:
+                    return clean(tr(option.label, app.lang), single_line=True)
+        return entry
+
+    def _head_text(self, step: Step) -> Content:
+        app = self.app
+        s = step_status(app.course, step, app.progress, app.lang)
+        title = Content(clean(s.title, single_line=True)).stylize("bold")
+        count = t("ui.done_count", done=s.done, total=s.total) if s.total else ""
+        right = Content(f"  {bar(s.done, s.total)} {count}" if s.total else "")
+        return title + right.stylize("dim")
+
+    def _update_head(self) -> None:
+        step = self.step
+        if step is not None:
+            self.query_one("#step-head", Static).update(self._head_text(step))
+
+    @on(Checklist.Toggled)
+    def _toggled(self, event: Checklist.Toggled) -> None:
+        event.stop()
+        self.app.session.tick(event.key, event.ticked)  # saved before the screen shows it
+        self._update_head()
+        self.post_message(self.Changed())
+
+    @on(FieldChanged)
+    def _field_changed(self, event: FieldChanged) -> None:
+        event.stop()
+        self.app.session.answer(event.key, event.value, typing=event.typing)
+        # A pick in a choice field can add or hide generated checklists elsewhere; any
+        # answer can make an item done by the data (``done_when``).
+        self._update_head()
+        step = self.step
+        if step is not None:
+            for checklist in self.query(Checklist):
+                checklist.set_ticked(done_keys(self.app.course, step, self.app.progress))
+        self.post_message(self.Changed())

@@ -1,0 +1,74 @@
+"""A text template to copy (a connection note, a first comment), shown exactly as written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Static
+
+from coach.i18n import t, tn
+from coach.tui.safe import plain
+
+if TYPE_CHECKING:
+    from coach.content.content_types import TemplateStart
+
+
+class TemplateCard(Vertical):
+    """Title, the template's text (placeholders like [Name] untouched) and a copy button.
+
+    The text's length is shown next to the button, against ``max_length`` when the template
+    has one: a connection note that LinkedIn cuts off at 200 characters must fit as written.
+    """
+
+    @dataclass
+    class Start(Message):
+        """Start a record in the list ``start.field`` from this template."""
+
+        card: TemplateCard
+        start: TemplateStart
+
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        max_length: int | None = None,
+        start: TemplateStart | None = None,
+        start_label: str = "",
+    ) -> None:
+        super().__init__(classes="template")
+        self.title_text = title
+        self.text = text
+        self.max_length = max_length
+        self.start, self.start_label = start, start_label
+
+    def length_text(self) -> str:
+        """The length line: "142 / 200 characters", or "142 characters" without a limit."""
+        if self.max_length is None:
+            return tn("ui.template_length", len(self.text))
+        return t("ui.template_length_max", count=len(self.text), max=self.max_length)
+
+    def compose(self) -> ComposeResult:
+        yield Static(plain(self.title_text), classes="template-title")
+        yield Static(plain(self.text), classes="template-text")
+        with Horizontal(classes="template-actions"):
+            yield Button(t("ui.copy"), classes="copy", compact=True)
+            yield Static(plain(self.length_text()), classes="template-length")
+            if self.start is not None:
+                yield Button(plain(self.start_label), classes="start", compact=True)
+
+    @on(Button.Pressed, ".copy")
+    def _copy(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.app.copy_to_clipboard(self.text)
+        self.notify(t("ui.copied"), markup=False)
+
+    @on(Button.Pressed, ".start")
+    def _start(self, event: Button.Pressed) -> None:
+        event.stop()
+        if self.start is not None:
+            self.post_message(self.Start(self, self.start))
