@@ -23,6 +23,7 @@ from test_hostile import HOSTILE, assert_no_control
 
 from coach.cli import ask, today_cli
 from coach.cli.main import main
+from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import dump
 from coach.i18n import format_date
@@ -49,7 +50,7 @@ def imported(run_cli: Any, tmp_path: Path, **fields: Any) -> None:
 
 
 def saved(home: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((home / "progress.json").read_text("utf-8"))
+    data: dict[str, Any] = Book(home).load().to_doc(export=True)
     return data
 
 

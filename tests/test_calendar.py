@@ -11,6 +11,7 @@ import icalendar
 import pytest
 import vobject
 
+from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
 
@@ -70,7 +71,7 @@ def test_a_moved_follow_up_keeps_its_uid_with_a_higher_sequence(
     state(coach_home)
     before = tmp_path / "before.ics"
     run_cli("calendar", "-o", before)
-    progress = Store(coach_home).load()
+    progress = Book(coach_home).load()
     records = progress.answers[PEOPLE]
     records[0] = {**records[0], "follow_up": "2026-12-24"}
     progress.set_answer(PEOPLE, records)

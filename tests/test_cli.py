@@ -14,6 +14,7 @@ from conftest import CONTENT, OTHER_CONTENT
 from coach import __version__
 from coach.cli.main import main
 from coach.content.loader import load_course
+from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store, dump
 
@@ -238,7 +239,7 @@ def test_export_import_round_trip(run_cli, coach_home: Path, tmp_path: Path) -> 
     result = run_cli("import", export)
     assert result.code == 0, result.err
     assert status_json(run_cli) == before
-    assert Store(coach_home).load().answer("why/reason") == "Neue Leute ✨"
+    assert Book(coach_home).load().answer("why/reason") == "Neue Leute ✨"
 
 
 def test_import_keeps_a_backup_of_the_state_before(
@@ -249,7 +250,7 @@ def test_import_keeps_a_backup_of_the_state_before(
     export = tmp_path / "other.json"
     export.write_bytes(dump(Progress()))
     assert run_cli("import", export).code == 0
-    assert Store(coach_home).load().ticks == {}
+    assert Book(coach_home).load().ticks == {}
     backups = list((coach_home / "backups").glob("*before-import*"))
     assert len(backups) == 1
     assert backups[0].read_bytes() == old
@@ -289,7 +290,7 @@ def test_reset_all(run_cli, coach_home: Path) -> None:
     saved(coach_home, "why/read-why", "accounts/linkedin/created", why__reason="x")
     result = run_cli("reset", "--yes")
     assert result.code == 0
-    progress = Store(coach_home).load()
+    progress = Book(coach_home).load()
     assert progress.ticks == {} and progress.answers == {}
     assert list((coach_home / "backups").glob("*before-reset*"))
 
@@ -305,7 +306,7 @@ def test_reset_one_step(run_cli, coach_home: Path) -> None:
     )
     result = run_cli("reset", "--step", "accounts", "--yes")
     assert result.code == 0
-    progress = Store(coach_home).load()
+    progress = Book(coach_home).load()
     assert set(progress.ticks) == {"why/read-why"}
     assert set(progress.answers) == {"networks/picked"}
 
@@ -315,7 +316,7 @@ def test_reset_without_yes_and_without_terminal(run_cli, coach_home: Path) -> No
     result = run_cli("reset")
     assert_one_line_error(result)
     assert "--yes" in result.err
-    assert Store(coach_home).load().is_ticked("why/read-why")
+    assert Book(coach_home).load().is_ticked("why/read-why")
 
 
 def test_reset_unknown_step_lists_numbers_ids_and_titles(run_cli, coach_home: Path) -> None:
@@ -328,13 +329,13 @@ def test_reset_unknown_step_lists_numbers_ids_and_titles(run_cli, coach_home: Pa
         [str(n), step_id] for n, step_id in enumerate(STEP_IDS, 1)
     ]
     assert "Why a network helps" in steps[0]
-    assert Store(coach_home).load().is_ticked("why/read-why")
+    assert Book(coach_home).load().is_ticked("why/read-why")
 
 
 def test_reset_takes_the_step_number_too(run_cli, coach_home: Path) -> None:
     saved(coach_home, "why/read-why", "accounts/email")
     assert run_cli("reset", "--step", "3", "--yes").code == 0
-    assert set(Store(coach_home).load().ticks) == {"why/read-why"}
+    assert set(Book(coach_home).load().ticks) == {"why/read-why"}
 
 
 def test_reset_question_names_the_step_by_number_and_title(
@@ -346,7 +347,7 @@ def test_reset_question_names_the_step_by_number_and_title(
     monkeypatch.setattr(sys, "stdout", out)
     assert main(["reset", "--lang", "de", "--step", "accounts"]) == 0
     assert "Schritt 3 „Konten einrichten“" in out.getvalue()
-    assert Store(coach_home).load().is_ticked("accounts/email")
+    assert Book(coach_home).load().is_ticked("accounts/email")
 
 
 # -- failures are one message, never a traceback ------------------------------------------
@@ -402,7 +403,7 @@ def test_subprocess_failures(run_proc, tmp_path: Path, coach_home: Path) -> None
         # one line; an unknown step is followed by the list of steps to choose from
         steps = len(STEP_IDS) if "--step" in argv else 0
         assert len(result.err.strip().splitlines()) == 1 + steps
-    assert Store(coach_home).load().is_ticked("why/read-why")
+    assert Book(coach_home).load().is_ticked("why/read-why")
 
 
 # -- a broken progress file is reported, never silently set aside ----------------------------
@@ -438,7 +439,7 @@ def test_reset_asks_on_a_terminal(
     monkeypatch.setattr(sys, "stdout", out)
     code = main(["reset", "--lang", lang])
     assert code == 0
-    assert Store(coach_home).load().is_ticked("why/read-why") is not cleared
+    assert Book(coach_home).load().is_ticked("why/read-why") is not cleared
     assert ("j/N" if lang == "de" else "y/N") in out.getvalue()
 
 
@@ -452,7 +453,7 @@ def test_reset_prompt_closed_with_ctrl_d_changes_nothing(
     monkeypatch.setattr(sys, "stderr", err)
     assert main(["reset"]) == 0
     assert "Traceback" not in err.getvalue() and "unexpected" not in err.getvalue()
-    assert Store(coach_home).load().is_ticked("why/read-why")
+    assert Book(coach_home).load().is_ticked("why/read-why")
 
 
 def test_main_pauses_garbage_collection_only_while_it_runs(coach_home: Path) -> None:

@@ -17,6 +17,7 @@ import pytest
 
 from coach import i18n
 from coach.cli.main import main
+from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
 from coach.domain.answers import InvalidValue, date_note, parse_date
@@ -100,7 +101,7 @@ def test_reset_of_the_picks_says_what_else_changes_before_asking(
     note, question = out.index(said), out.index("[j/N]" if lang == "de" else "[y/N]")
     assert note < question
     assert "3" in out[:question] and ("Konten" if lang == "de" else "accounts") in out[:question]
-    assert Store(coach_home).load().answer("networks/picked") == ["linkedin", "mastodon"]
+    assert Book(coach_home).load().answer("networks/picked") == ["linkedin", "mastodon"]
 
 
 def test_reset_of_a_step_nothing_depends_on_asks_only(monkeypatch, coach_home: Path) -> None:
@@ -147,24 +148,37 @@ def coach_open(home: Path) -> Iterator[None]:
 
 
 @pytest.mark.parametrize("argv", [["--step", "2"], ["--step", "networks"], []])
-def test_reset_while_the_coach_is_open_refuses_before_asking(
+def test_reset_works_while_the_coach_is_open_and_the_open_coach_sees_it(
     monkeypatch, coach_home: Path, argv: list[str]
 ) -> None:
+    from coach.application.session import Session
+    from coach.data import paths
+
     saved(coach_home)
-    before = (coach_home / "progress.json").read_bytes()
+    open_coach = Session(coach_home, paths.bundled_content_dir())
+    assert open_coach.progress.answer("networks/picked")
+    code, out, _ = answer_reset(monkeypatch, "y\n", *argv)
+    assert code == 0 and out
+    assert open_coach.refresh() is True
+    assert open_coach.progress.answer("networks/picked") is None
+
+
+def test_a_lock_held_too_long_is_refused_naming_its_holder(monkeypatch, coach_home: Path) -> None:
+    from coach.data import store
+
+    saved(coach_home)
+    monkeypatch.setattr(store, "LOCK_WAIT", 0.1)
     with coach_open(coach_home):
-        code, out, err = answer_reset(monkeypatch, "y\n", *argv)
+        code, _, err = answer_reset(monkeypatch, "y\n", "--yes")
     assert code == 1
-    assert out == "", "nothing was asked"
-    assert "already open" in err and len(err.strip().splitlines()) == 1
-    assert (coach_home / "progress.json").read_bytes() == before
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_reset_still_clears_the_step_when_told_yes(monkeypatch, coach_home: Path) -> None:
     saved(coach_home)
     code, _, _ = answer_reset(monkeypatch, "y\n", "--step", "2")
     assert code == 0
-    progress = Store(coach_home).load()
+    progress = Book(coach_home).load()
     assert progress.answer("networks/picked") is None
     assert not progress.is_ticked("networks/pick-first")
     assert progress.is_ticked("accounts/linkedin/created"), "kept, shown again on a new pick"

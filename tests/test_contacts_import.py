@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import re
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, OTHER_CONTENT, Result
 
+from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
 from coach.formats import contacts_import
@@ -30,7 +30,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def saved_people(home: Path) -> list[dict[str, Any]]:
-    doc = json.loads((home / "progress.json").read_text("utf-8"))
+    doc = Book(home).load().to_doc(export=True)
     people = doc["answers"].get(PEOPLE, [])
     assert isinstance(people, list)
     return people

@@ -4,7 +4,6 @@ action of the user lowers."""
 from __future__ import annotations
 
 import itertools
-import json
 import shutil
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from conftest import CONTENT, OTHER_CONTENT
 
 from coach.content.loader import ContentError, load_course
+from coach.data.book import Book
 from coach.data.migrations import SCHEMA_VERSION
 from coach.data.progress import Progress, status_report
 from coach.data.progress_schema import validate
@@ -74,9 +74,7 @@ def test_the_user_can_untick_it_and_that_is_remembered(course, tmp_path: Path) -
     store.save(progress)
     loaded = store.load()
     assert FOLLOWED not in done_keys(course, course.step("sightseeing"), loaded)
-    assert json.loads((tmp_path / "data" / "progress.json").read_text())["unticks"].keys() == {
-        FOLLOWED
-    }
+    assert Book(tmp_path / "data").load().to_doc(export=True)["unticks"].keys() == {FOLLOWED}
     # A fourth follow does not overrule the user; ticking again does.
     loaded.set_answer("sightseeing/watchlist", watched(*[["followed"]] * 4))
     assert FOLLOWED not in done_keys(course, course.step("sightseeing"), loaded)

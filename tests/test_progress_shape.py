@@ -43,7 +43,7 @@ def test_a_missing_optional_key_reads_as_its_default_both_ways() -> None:
         if key.required:
             continue
         doc = _plain()
-        del doc[name]
+        doc.pop(name, None)  # an empty one is left out of the file anyway
         fast = Progress.from_doc(doc)
         assert fast is not None, name
         assert fast.to_doc() == validate(doc).to_doc(), name

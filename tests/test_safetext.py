@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
 from coach.safetext import clean
@@ -124,7 +125,7 @@ def test_markup_and_escapes_survive_save_reload_export_import(
     progress = Progress()
     answers = every_text_field(progress, MARKUP + ESCAPES, transform)
     Store(home).save(progress)
-    assert Store(home).load().answers == answers
+    assert Book(home).load().answers == answers
 
     exported = run_cli(home, "export")
     assert exported.returncode == 0, exported.stderr
@@ -136,7 +137,7 @@ def test_markup_and_escapes_survive_save_reload_export_import(
     other = tmp_path / "other"
     imported = run_cli(other, "import", str(out))
     assert imported.returncode == 0, imported.stderr
-    assert Store(other).load().answers == answers
+    assert Book(other).load().answers == answers
 
     status = run_cli(home, "status")
     assert status.returncode == 0

@@ -17,6 +17,7 @@ from conftest import FIXTURES, OTHER_CONTENT
 
 from coach.cli import today_cli
 from coach.content.loader import load_course
+from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
 from coach.domain import agenda, people
@@ -121,7 +122,7 @@ def test_the_users_own_weekly_target_wins(run_cli: Any, coach_home: Path) -> Non
 
 def test_a_pause_makes_nothing_due(run_cli: Any, coach_home: Path) -> None:
     state(coach_home)
-    progress = Store(coach_home).load()
+    progress = Book(coach_home).load()
     progress.pause_until = day(10)
     Store(coach_home).save(progress)
     data = today_json(run_cli)
@@ -134,7 +135,7 @@ def test_a_pause_makes_nothing_due(run_cli: Any, coach_home: Path) -> None:
 def test_a_break_brings_no_small_idea(run_cli: Any, coach_home: Path) -> None:
     """Nothing due gives one small idea; on a break nothing is asked, not even that."""
     assert today_json(run_cli)["suggestion"]
-    progress = Store(coach_home).load()
+    progress = Book(coach_home).load()
     progress.pause_until = day(10)
     Store(coach_home).save(progress)
     data = today_json(run_cli)
@@ -185,7 +186,7 @@ def test_log_takes_the_person_off_the_due_list(run_cli: Any, coach_home: Path) -
 def test_without_next_the_circles_rhythm_sets_the_follow_up(run_cli: Any, coach_home: Path) -> None:
     state(coach_home)
     assert run_cli("log", "Tom").code == 0
-    tom = next(p for p in Store(coach_home).load().answers[PEOPLE] if p["id"] == "p-now")
+    tom = next(p for p in Book(coach_home).load().answers[PEOPLE] if p["id"] == "p-now")
     assert tom["follow_up"] == day(60)  # "people in my field": every 60 days
 
 
@@ -202,7 +203,7 @@ def test_without_a_rhythm_a_planned_follow_up_is_kept(run_cli: Any, coach_home: 
     assert result.code == 0, result.err
     assert day(13) in result.out
     assert run_cli("log", "olaf").code == 0
-    saved = {p["id"]: p for p in Store(coach_home).load().answers[PEOPLE]}
+    saved = {p["id"]: p for p in Book(coach_home).load().answers[PEOPLE]}
     assert saved["p-ahead"]["follow_up"] == day(13)
     assert "follow_up" not in saved["p-past"]
 
@@ -210,7 +211,7 @@ def test_without_a_rhythm_a_planned_follow_up_is_kept(run_cli: Any, coach_home: 
 def test_next_none_clears_the_follow_up(run_cli: Any, coach_home: Path) -> None:
     state(coach_home)
     assert run_cli("log", "Tom", "--next", "none").code == 0
-    tom = next(p for p in Store(coach_home).load().answers[PEOPLE] if p["id"] == "p-now")
+    tom = next(p for p in Book(coach_home).load().answers[PEOPLE] if p["id"] == "p-now")
     assert "follow_up" not in tom
 
 
@@ -219,7 +220,7 @@ def test_a_status_already_further_stays(run_cli: Any, coach_home: Path) -> None:
     progress.answers[PEOPLE] = [person("p1", "Ada", status="connected")]
     Store(coach_home).save(progress)
     assert run_cli("log", "ada").code == 0
-    assert Store(coach_home).load().answers[PEOPLE][0]["status"] == "connected"
+    assert Book(coach_home).load().answers[PEOPLE][0]["status"] == "connected"
 
 
 @pytest.mark.parametrize(
@@ -256,27 +257,27 @@ def test_an_exact_name_wins_over_a_longer_one(run_cli: Any, coach_home: Path) ->
     progress.answers[PEOPLE] = [person("a", "Tom"), person("b", "Tomás Ruiz")]
     Store(coach_home).save(progress)
     assert run_cli("log", "tom").code == 0
-    assert [c["person"] for c in Store(coach_home).load().contacts] == ["a"]
+    assert [c["person"] for c in Book(coach_home).load().contacts] == ["a"]
 
 
 def test_accents_and_case_are_set_aside_when_matching(run_cli: Any, coach_home: Path) -> None:
     state(coach_home)
     assert run_cli("log", "KRUGER").code == 0
-    assert Store(coach_home).load().contacts[-1]["person"] == "p-late"
+    assert Book(coach_home).load().contacts[-1]["person"] == "p-late"
 
 
 def test_a_date_in_the_past_is_accepted_gently(run_cli: Any, coach_home: Path) -> None:
     state(coach_home)
     result = run_cli("log", "Sam", "--on", day(-20))
     assert result.code == 0 and "ago" in result.out
-    assert Store(coach_home).load().contacts[-1]["date"] == day(-20)
+    assert Book(coach_home).load().contacts[-1]["date"] == day(-20)
 
 
 def test_markup_and_escapes_in_a_note_are_kept_as_text(run_cli: Any, coach_home: Path) -> None:
     state(coach_home)
     note = "[b]bold[/b] [@click=app.quit]x[/] \x1b]0;PWNED\x07 done"
     assert run_cli("log", "Sam", "--note", note).code == 0
-    saved = Store(coach_home).load().contacts[-1]["note"]
+    saved = Book(coach_home).load().contacts[-1]["note"]
     assert "[b]bold[/b]" in saved and "[@click=app.quit]x[/]" in saved
     assert "\x1b" not in saved and "\x07" not in saved
 
@@ -284,7 +285,7 @@ def test_markup_and_escapes_in_a_note_are_kept_as_text(run_cli: Any, coach_home:
 def test_a_huge_note_is_kept_whole_up_to_the_limit(run_cli: Any, coach_home: Path) -> None:
     state(coach_home)
     assert run_cli("log", "Sam", "--note", "word " * 20_000).code == 0  # 100 KB
-    saved = Store(coach_home).load().contacts[-1]["note"]
+    saved = Book(coach_home).load().contacts[-1]["note"]
     assert 10_000 < len(saved) <= 20_000
 
 
@@ -293,7 +294,7 @@ def test_contacts_of_a_removed_person_are_kept_not_shown(run_cli: Any, coach_hom
     data = today_json(run_cli)
     assert "ghost" not in json.dumps(data)
     assert run_cli("log", "Sam").code == 0
-    assert any(c["person"] == "ghost" for c in Store(coach_home).load().contacts)
+    assert any(c["person"] == "ghost" for c in Book(coach_home).load().contacts)
 
 
 def test_a_person_without_a_name_is_left_out(run_cli: Any, coach_home: Path) -> None:
@@ -320,20 +321,20 @@ def test_a_version_1_export_keeps_its_people_and_dates(run_cli: Any, coach_home:
     assert run_cli("import", v1).code == 0
     old = json.loads(v1.read_text())["answers"][PEOPLE]
     course = load_course(FIXTURES.parent.parent / "content")
-    everyone = people.people(course, Store(coach_home).load())
+    everyone = people.people(course, Book(coach_home).load())
     assert [(p.name, p.follow_up and p.follow_up.isoformat()) for p in everyone] == [
         (r["name"], r.get("follow_up")) for r in old
     ]
     # the same file imported again gets the same ids (two machines agree)
     ids = [p.id for p in everyone]
     assert run_cli("import", v1).code == 0
-    assert [p.id for p in people.people(course, Store(coach_home).load())] == ids
+    assert [p.id for p in people.people(course, Book(coach_home).load())] == ids
 
 
 def test_renaming_keeps_the_history(coach_home: Path) -> None:
     course = load_course(FIXTURES.parent.parent / "content")
     state(coach_home)
-    progress = Store(coach_home).load()
+    progress = Book(coach_home).load()
     records = progress.answers[PEOPLE]
     records[3] = {**records[3], "name": "Samuel Okafor"}
     progress.set_answer(PEOPLE, records)
@@ -353,7 +354,7 @@ def test_new_records_get_ids_and_keep_them(coach_home: Path) -> None:
 def test_render_today_matches_the_agenda(coach_home: Path) -> None:
     course = load_course(FIXTURES.parent.parent / "content")
     state(coach_home)
-    a = agenda.today(course, Store(coach_home).load(), TODAY, "en")
+    a = agenda.today(course, Book(coach_home).load(), TODAY, "en")
     text = today_cli.render_today(a, "en")
     assert "UX meetup" in text and "What tickets taught me" in text
     assert "Sam Okafor" in text and "about 3 months ago" in text
@@ -384,11 +385,11 @@ def test_a_date_word_is_answered_with_the_forms_the_option_takes(
 ) -> None:
     """``--next tomorrow``: one line that says what to write instead; nothing saved."""
     state(coach_home)
-    before = Store(coach_home).load()
+    before = Book(coach_home).load()
     result = run_cli("--lang", lang, "log", "Tom", option, word)
     assert result.code == 1 and result.out == ""
     assert len(result.err.strip().splitlines()) == 1
     assert word in result.err and option in result.err
     for form in forms:
         assert form in result.err, form
-    assert Store(coach_home).load() == before
+    assert Book(coach_home).load() == before

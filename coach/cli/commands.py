@@ -15,6 +15,8 @@ from coach.application.session import Session
 from coach.cells import cell_len, pad
 from coach.cli import ask
 from coach.cli.contacts_cli import cmd_import_contacts  # noqa: F401 - dispatched by name
+from coach.cli.records_cli import cmd_history, cmd_undo  # noqa: F401 - dispatched by name
+from coach.cli.sync_cli import cmd_sync  # noqa: F401 - dispatched by name
 from coach.cli.today_cli import cmd_calendar, cmd_log, cmd_today  # noqa: F401 - dispatched by name
 from coach.content.course import tr
 from coach.data.fileio import atomic_write, read_limited
@@ -101,7 +103,7 @@ def cmd_validate(session: Session, args: argparse.Namespace) -> int:
 
 
 def cmd_export(session: Session, args: argparse.Namespace) -> int:
-    doc = session.progress.to_doc()
+    doc = session.progress.to_doc(export=True)
     data = _escape_c1(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     _write_output(data, args.output, session.data_dir)
     if args.output:
@@ -137,9 +139,8 @@ def cmd_import(session: Session, args: argparse.Namespace) -> int:
     except ValueError:
         reason = Reason("schema", "reason.no_migration", {"version": version})
         raise UserError(t("import.invalid", path=source, reason=reason)) from None
-    with session.store.locked():
-        backup = session.store.backup_now("before-import")
-        session.store.save(progress)
+    _ = session.progress  # a broken or newer file is reported before anything changes
+    backup = session.import_state(progress, source)
     if backup is None:
         print(t("import.done_first", path=source))
     else:
@@ -152,40 +153,26 @@ def cmd_reset(session: Session, args: argparse.Namespace) -> int:
     from coach.data.store import BrokenFile
 
     step_id = _step_id(session, args.step) if args.step else None
-    if step_id:
+    try:
         _ = session.progress  # a broken file is reported before anything is asked
-    # The lock first: while the coach is open this refuses at once, before asking; held
-    # through the question, nothing else can save while it is open.
-    with session.store.locked():
+    except BrokenFile:
         if step_id:
-            question = t("reset.ask_step", step=_step_name(session, step_id))
-            question = "\n".join([*_reset_also(session, step_id), question])
-        else:
-            question = t("reset.ask_all")
-        if not args.yes:
-            answer = ask.yes(question)
-            if answer is None:
-                raise UserError(t("reset.need_yes"))
-            if not answer:
-                print(t("reset.cancelled"))
-                return EXIT_OK
-        try:
-            progress = session.store.load()  # what is saved now, not what was read before
-        except BrokenFile:
-            if step_id:
-                raise
-            progress = Progress()  # the broken file is set aside (or backed up below)
-        backup = session.store.backup_now("before-reset")
-        if step_id:
-            prefix = f"{step_id}/"
-            for table in (progress.ticks, progress.unticks, progress.answers):
-                for key in [k for k in table if k.startswith(prefix)]:
-                    del table[key]
-            progress.touch()
-        else:
-            progress = Progress(language=progress.language)
-        session.progress = progress
-        session.save()
+            raise
+        session.start_afresh(Progress())  # set aside already: starting over is what was asked
+    if step_id:
+        question = t("reset.ask_step", step=_step_name(session, step_id))
+        question = "\n".join([*_reset_also(session, step_id), question])
+    else:
+        question = t("reset.ask_all")
+    if not args.yes:
+        answer = ask.yes(question)
+        if answer is None:
+            raise UserError(t("reset.need_yes"))
+        if not answer:
+            print(t("reset.cancelled"))
+            return EXIT_OK
+    session.refresh()  # what was saved meanwhile, not what was read before the question
+    backup = session.reset(step_id)
     print(t("reset.done", backup=backup) if backup else t("reset.done_first"))
     return EXIT_OK
 
@@ -264,25 +251,23 @@ def _title(session: Session, step: Step) -> str:
 
 
 def cmd_restore(session: Session, args: argparse.Namespace) -> int:
-    store = session.store
-    backups = store.all_backups()
+    backups = session.backups()
     if args.list or not args.backup:
         if not backups:
             print(t("restore.none"))
             return EXIT_OK
-        print(t("restore.list_head", folder=store.backup_dir))
+        print(t("restore.list_head", folder=session.backup_dir))
         for path in backups:
             print(f"  {path.name}")
         if not args.list:
             print(t("restore.how"))
         return EXIT_OK
-    candidate = store.backup_dir / args.backup  # a name from --list first
+    candidate = session.backup_dir / args.backup  # a name from --list first
     if "/" in args.backup or not candidate.is_file():
         candidate = Path(args.backup).expanduser()
     if not candidate.is_file():
         raise UserError(t("restore.missing", name=args.backup))
-    with store.locked():
-        store.restore(candidate, label="before-restore")
+    session.restore(candidate)
     print(t("restore.done", name=candidate.name))
     return EXIT_OK
 

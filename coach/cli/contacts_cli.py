@@ -25,20 +25,19 @@ def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
     if people.spec(course) is None:
         raise UserError(t("contacts.no_people"))
     source = contacts_import.read(Path(args.file).expanduser())
-    with session.store.locked():
-        result = contacts_import.sort_out(course, session.progress, source)
-        for line in contacts_import.summary(result):
-            print(line)
-        if args.dry_run:
-            print(t("contacts.dry_run"))
-            return EXIT_OK
-        if not result.new:
-            print(t("contacts.nothing_new"))
-            return EXIT_OK
-        if not args.yes and not _confirm(tn("contacts.ask", len(result.new))):
-            return EXIT_OK
-        backup = session.store.backup_now("before-contacts")
-        added = session.add_people(contacts_import.records(course, result.new))
+    result = contacts_import.sort_out(course, session.progress, source)
+    for line in contacts_import.summary(result):
+        print(line)
+    if args.dry_run:
+        print(t("contacts.dry_run"))
+        return EXIT_OK
+    if not result.new:
+        print(t("contacts.nothing_new"))
+        return EXIT_OK
+    if not args.yes and not _confirm(tn("contacts.ask", len(result.new))):
+        return EXIT_OK
+    backup = session.backup("before-contacts")
+    added = session.add_people(contacts_import.records(course, result.new))
     if backup is None:
         print(tn("contacts.added_first", added))
     else:

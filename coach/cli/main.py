@@ -115,7 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("today")
     p.add_argument("--json", action="store_true", help=t("cli.today.json"))
     p = command("log")
-    p.add_argument("person", metavar=t("cli.metavar.person"), help=t("cli.log.person"))
+    p.add_argument("person", nargs="?", metavar=t("cli.metavar.person"), help=t("cli.log.person"))
+    p.add_argument("--edit", metavar="ID", help=t("cli.log.edit"))
+    p.add_argument("--delete", metavar="ID", help=t("cli.log.delete"))
     p.add_argument("--note", metavar=t("cli.metavar.text"), help=t("cli.log.note"))
     p.add_argument("--kind", metavar=t("cli.metavar.kind"), help=t("cli.log.kind"))
     p.add_argument("--on", metavar=t("cli.metavar.date"), help=t("cli.log.on"))
@@ -126,6 +128,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar=file, help=t("cli.import-contacts.file"))
     p.add_argument("--dry-run", action="store_true", help=t("cli.import-contacts.dry_run"))
     p.add_argument("--yes", action="store_true", help=t("cli.import-contacts.yes"))
+    p = command("undo")
+    p.add_argument("--yes", action="store_true", help=t("cli.undo.yes"))
+    p = command("history")
+    p.add_argument(
+        "person", nargs="?", metavar=t("cli.metavar.person"), help=t("cli.history.person")
+    )
+    p.add_argument("--json", action="store_true", help=t("cli.history.json"))
+    p = command("sync")
+    p.add_argument("--folder", metavar=t("cli.metavar.folder"), help=t("cli.sync.folder"))
+    p.add_argument("--off", action="store_true", help=t("cli.sync.off"))
+    p.add_argument("--status", action="store_true", help=t("cli.sync.status"))
     command("where")
     return parser
 

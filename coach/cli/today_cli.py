@@ -148,8 +148,16 @@ def argument_text(value: str | None) -> str | None:
 
 
 def cmd_log(session: Session, args: argparse.Namespace) -> int:
-    for name in ("person", "note", "kind", "on", "next"):
-        setattr(args, name, argument_text(getattr(args, name)))
+    for name in ("person", "note", "kind", "on", "next", "edit", "delete"):
+        setattr(args, name, argument_text(getattr(args, name, None)))
+    if args.edit or args.delete:
+        from coach.cli.records_cli import cmd_log_correct
+
+        if args.person or (args.edit and args.delete):
+            raise UserError(t("history.edit_or_delete"))
+        return cmd_log_correct(session, args)
+    if not args.person:
+        raise UserError(t("log.who"))
     lang = i18n.get_language()
     course = session.course_to_read
     spec = people.spec(course)
@@ -162,29 +170,28 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
     kind = args.kind or (kinds[0] if kinds else "other")
     if kinds and kind not in kinds:
         raise UserError(t("log.bad_kind", kind=_name(kind), kinds=", ".join(kinds)))
-    with session.store.locked():
-        progress = session.progress  # read under the lock: no lost update
-        found = people.find(course, progress, args.person)
-        if not found:
-            raise UserError(t("log.no_match", query=_name(args.person)))
-        if len(found) > 1:
-            names = "\n".join(f"  {_name(p.name)}" for p in found[:20])
-            more = len(found) - 20
-            extra = "\n" + t("validate.more", count=more) if more > 0 else ""
-            raise UserError(t("log.several", query=_name(args.person)) + "\n" + names + extra)
-        person = found[0]
-        if on > today and not ask.yes(t("log.future", date=format_date(on, lang))):
-            raise UserError(t("log.future_refused"))
-        if args.next is None:
-            follow_up = agenda_mod.next_follow_up(course, person, on)
-        elif args.next.strip().lower() in ("none", "-", "keine"):
-            follow_up = None
-        else:
-            follow_up = parse_day(args.next, base=today, forms="log.bad_next")
-        status = people.next_status(course, person)
-        logged = session.log_contact(
-            person, on=on, kind=kind, note=args.note, follow_up=follow_up, status=status
-        )
+    progress = session.progress
+    found = people.find(course, progress, args.person)
+    if not found:
+        raise UserError(t("log.no_match", query=_name(args.person)))
+    if len(found) > 1:
+        names = "\n".join(f"  {_name(p.name)}" for p in found[:20])
+        more = len(found) - 20
+        extra = "\n" + t("validate.more", count=more) if more > 0 else ""
+        raise UserError(t("log.several", query=_name(args.person)) + "\n" + names + extra)
+    person = found[0]
+    if on > today and not ask.yes(t("log.future", date=format_date(on, lang))):
+        raise UserError(t("log.future_refused"))
+    if args.next is None:
+        follow_up = agenda_mod.next_follow_up(course, person, on)
+    elif args.next.strip().lower() in ("none", "-", "keine"):
+        follow_up = None
+    else:
+        follow_up = parse_day(args.next, base=today, forms="log.bad_next")
+    status = people.next_status(course, person)
+    logged = session.log_contact(
+        person, on=on, kind=kind, note=args.note, follow_up=follow_up, status=status
+    )
     name = _name(person.name)
     print(t("log.done", name=name, date=format_date(on, lang)))
     if on < today:

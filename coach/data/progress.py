@@ -261,7 +261,10 @@ FIELDS: dict[str, Key] = {
     "answers": Key(_answers, "dict[str, Any]", dict, _load_answers),
     "contacts": Key(plain_contacts, "list[Contact]", list, _load_contacts, ContactLog.to_list),
     "pause_until": Key(_day_or_none, "date | None", lambda: None),
+    # What merging needs (coach.data.merge): never in an export.
+    "merge": Key(lambda v: isinstance(v, dict), "dict[str, Any]", dict, omit_empty=True),
 }
+INTERNAL = ("merge",)  # keys of the snapshot that an export leaves out
 KNOWN = tuple(FIELDS)
 
 
@@ -290,6 +293,7 @@ class Progress:
         answers: dict[str, Any] | None = None,
         contacts: list[dict[str, Any]] | ContactLog | None = None,
         pause_until: str | None = None,
+        merge: dict[str, Any] | None = None,
         extra: dict[str, Any] | None = None,
     ) -> None:
         self.schema_version = migrations.SCHEMA_VERSION  # looked up now: tests pretend newer
@@ -303,6 +307,7 @@ class Progress:
         self.answers: dict[str, Any] = answers if answers is not None else {}
         self.contacts = contacts if contacts is not None else []
         self.pause_until = pause_until
+        self.merge: dict[str, Any] = merge if merge is not None else {}
         self.extra: dict[str, Any] = extra if extra is not None else {}
 
     # -- reading and writing documents -----------------------------------------------
@@ -340,11 +345,14 @@ class Progress:
     def contacts(self, value: list[dict[str, Any]] | ContactLog) -> None:
         self._contacts = value if isinstance(value, ContactLog) else ContactLog(value)
 
-    def to_doc(self, *, packed: bool = False) -> dict[str, Any]:
+    def to_doc(self, *, packed: bool = False, export: bool = False) -> dict[str, Any]:
         """The ``progress.json`` document (known keys first, then the unknown ones);
-        ``packed``: the contact log as :meth:`ContactLog.for_dump` gives it (for orjson)."""
+        ``packed``: the contact log as :meth:`ContactLog.for_dump` gives it (for orjson);
+        ``export``: without what only this data folder needs (:data:`INTERNAL`)."""
         doc: dict[str, Any] = {}
         for name, key in FIELDS.items():
+            if export and name in INTERNAL:
+                continue
             if packed and name == "contacts":
                 doc[name] = self.contacts.for_dump()
                 continue
@@ -354,8 +362,24 @@ class Progress:
         doc.update({k: v for k, v in self.extra.items() if k not in FIELDS})
         return doc
 
+    def copy(self) -> Progress:
+        """A copy whose tables can be changed without changing this one."""
+        return Progress(
+            started_at=self.started_at,
+            updated_at=self.updated_at,
+            current_step=self.current_step,
+            welcome_seen=self.welcome_seen,
+            language=self.language,
+            ticks=dict(self.ticks),
+            unticks=dict(self.unticks),
+            answers=dict(self.answers),
+            contacts=self.contacts.to_list(),
+            pause_until=self.pause_until,
+            extra=dict(self.extra),
+        )
+
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Progress) and self.to_doc() == other.to_doc()
+        return isinstance(other, Progress) and self.to_doc(export=True) == other.to_doc(export=True)
 
     __hash__ = None  # type: ignore[assignment]  # mutable, so unhashable
 

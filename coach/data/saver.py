@@ -1,52 +1,48 @@
-"""Saving off the UI thread, without ever losing or reordering a save.
+"""Appending off the UI thread, without ever losing or reordering a change.
 
-The UI serialises the progress on its own thread (so nothing mutates it mid-dump) and
-hands the bytes here; one writer thread writes the newest bytes atomically. Saves that
-arrive while a write is running are coalesced into one. ``flush()`` waits until
-everything handed over is on disk: the app calls it after a tick (so what is shown is
-saved, in order behind any typing still being written) and before it exits. A save handed
-over after ``close()`` is written at once on the caller's thread.
+The session makes each change an operation and hands its journal lines here; one writer
+thread appends them in order (each fsynced). ``flush()`` waits until everything handed over
+is on disk: the app calls it after a tick (so what is shown is saved) and before it exits.
+Lines handed over after ``close()`` are written at once on the caller's thread.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
-from coach.data.store import SaveFailed, Store
+from coach.data import journal
+from coach.data.store import SaveFailed
+
+Batch = list[tuple[Path, bytes]]
 
 
 class BackgroundSaver:
-    def __init__(
-        self,
-        store: Store,
-        on_error: Callable[[SaveFailed], None],
-    ) -> None:
-        self.store = store
+    def __init__(self, on_error: Callable[[SaveFailed], None]) -> None:
         self.on_error = on_error
-        self._pending: bytes | None = None
+        self._queue: list[Batch] = []
         self._cond = threading.Condition()
         self._busy = False
         self._closed = False
-        self.last_error: SaveFailed | None = None  # the newest save failed (None: all on disk)
+        self.failed: list[Batch] = []  # what could not be written (retried at close)
+        self.last_error: SaveFailed | None = None
         self._thread = threading.Thread(target=self._run, name="coach-saver", daemon=True)
         self._thread.start()
 
-    def submit(self, data: bytes) -> None:
+    def submit(self, batch: Batch) -> None:
         with self._cond:
             if not self._closed:
-                self._pending = data
+                self._queue.append(batch)
                 self._cond.notify_all()
                 return
-            # Closed: the writer is leaving (after any write it began: wait, to keep the
-            # order), so this save is written here; a save is never dropped.
-            self._cond.wait_for(lambda: self._pending is None and not self._busy, 10.0)
-        self._write(data)
+            self._cond.wait_for(lambda: not self._queue and not self._busy, 10.0)
+        self._write(batch)
 
     def flush(self, timeout: float | None = 10.0) -> bool:
-        """Wait until every submitted save is written (or failed); True if idle."""
+        """Wait until every submitted line is written (or failed); True if idle."""
         with self._cond:
-            return self._cond.wait_for(lambda: self._pending is None and not self._busy, timeout)
+            return self._cond.wait_for(lambda: not self._queue and not self._busy, timeout)
 
     def close(self) -> None:
         self.flush()
@@ -54,32 +50,48 @@ class BackgroundSaver:
             self._closed = True
             self._cond.notify_all()
         self._thread.join(timeout=5)
+        if self.failed:  # one more try, in order
+            failed, self.failed = self.failed, []
+            for number, batch in enumerate(failed):
+                if not self._write_one(batch):
+                    self.failed = failed[number:]
+                    return
+            self.last_error = None
 
     def _run(self) -> None:
         while True:
             with self._cond:
-                self._cond.wait_for(lambda: self._pending is not None or self._closed)
-                if self._pending is None:
+                self._cond.wait_for(lambda: bool(self._queue) or self._closed)
+                if not self._queue:
                     return
-                data, self._pending = self._pending, None
+                batch = self._queue.pop(0)
                 self._busy = True
             try:
-                self._write(data)
+                self._write(batch)
             finally:
                 with self._cond:
                     self._busy = False
                     self._cond.notify_all()
 
-    def _write(self, data: bytes) -> None:
-        try:
-            self.store.save_bytes(data)
-        except Exception as exc:  # the writer must outlive any failure: report, go on
-            failure = (
-                exc
-                if isinstance(exc, SaveFailed)
-                else SaveFailed(self.store.path, OSError(0, type(exc).__name__))
-            )
-            self.last_error = failure
-            self.on_error(failure)
-        else:
-            self.last_error = None
+    def _write(self, batch: Batch) -> None:
+        """Write what failed before (in order), then ``batch``; what fails again waits."""
+        waiting, self.failed = [*self.failed, batch], []
+        for number, item in enumerate(waiting):
+            if not self._write_one(item):
+                self.failed = waiting[number:]
+                return
+        self.last_error = None
+
+    def _write_one(self, batch: Batch) -> bool:
+        for index, (path, line) in enumerate(batch):
+            try:
+                journal.append(path, line)
+            except Exception as exc:  # the writer must outlive any failure: report, go on
+                error = exc if isinstance(exc, OSError) else OSError(0, type(exc).__name__)
+                failure = SaveFailed(path, error)
+                self.on_error(failure)
+                if index == 0:  # this device's own journal: kept to retry
+                    self.last_error = failure
+                    return False
+                # A sync folder that failed: the next compaction repairs this device's file
+        return True

@@ -59,6 +59,7 @@ MAX_PROGRESS_BYTES = 200_000_000  # far beyond any real plan; a FIFO or a runawa
 BACKUPS_KEPT = 10
 BACKUP_EVERY_SECONDS = 300
 PREVIOUS = "previous.json"
+LOCK_WAIT = 5.0  # seconds a change waits for a lock another process holds for milliseconds
 BROKEN = ".broken-"
 
 _held: dict[Path, int] = {}  # data folder -> lock fd, for the locks this process holds
@@ -272,6 +273,26 @@ class Store:
             return candidate
         return None
 
+    def backup_bytes(self, data: bytes, label: str) -> Path:
+        """Keep ``data`` (a serialised state) as a labelled backup."""
+        try:
+            return self._backup_copy(data, label)
+        except OSError as exc:  # no backup, no change: the caller stops here
+            raise SaveFailed(self.backup_dir, exc) from None
+
+    def read_backup(self, backup: Path) -> Progress:
+        """The state a backup holds, or :class:`StoreError` saying why not."""
+        raw = _read(backup)
+        try:
+            progress, _ = decode(raw)
+        except Unusable as exc:
+            raise StoreError("store.bad_backup", path=backup, reason=exc.reason) from None
+        except NewerVersion as exc:
+            newer = Reason("newer", "reason.newer", {"version": exc.version})
+            raise StoreError("store.bad_backup", path=backup, reason=newer) from None
+        progress.merge = {}
+        return progress
+
     def restore(self, backup: Path, *, label: str | None = None) -> Progress:
         """Make ``backup`` the current progress (the replaced file is kept as previous.json;
         with ``label``, also as a labelled backup, made only after ``backup`` was read, so
@@ -290,20 +311,30 @@ class Store:
         return progress
 
     # -- locking ---------------------------------------------------------------------
+    def changed_on_disk(self) -> bool:
+        """Whether the file is no longer the one last read or written here (another process
+        rewrote the snapshot)."""
+        try:
+            return _identity(os.stat(self.path)) != self._known
+        except OSError:
+            return False
+
     @contextlib.contextmanager
-    def locked(self) -> Iterator[Store]:
-        """Hold the one-writer lock for a ``with`` block (a no-op if this process has it)."""
+    def locked(self, *, wait: bool = False) -> Iterator[Store]:
+        """Hold the lock for a ``with`` block (a no-op if this process has it); ``wait``:
+        for up to :data:`LOCK_WAIT` seconds while another process holds it (it is held for
+        milliseconds: a snapshot, an append), else :class:`Locked` at once."""
         if _lock_key(self.folder) in _held:
             yield self
             return
-        handle = self.acquire()
+        handle = self.acquire(wait=wait)
         try:
             yield self
         finally:
             release(handle)
 
-    def acquire(self) -> int:
-        """Take the one-writer lock or raise :class:`Locked`; returns the lock's fd."""
+    def acquire(self, *, wait: bool = False) -> int:
+        """Take the lock or raise :class:`Locked`; returns the lock's fd."""
         import fcntl
 
         lock_path = self.folder / paths.LOCK_FILE
@@ -314,12 +345,18 @@ class Store:
             raise StoreError("store.lock_failed", folder=self.folder, error=exc) from None
         with contextlib.suppress(OSError):
             os.fchmod(fd, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            pid = os.pread(fd, 32, 0).decode(errors="replace").strip()
-            os.close(fd)
-            raise Locked(self.folder, pid) from None
+        deadline = time.monotonic() + (LOCK_WAIT if wait else 0.0)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.monotonic() < deadline:
+                    time.sleep(0.005)
+                    continue
+                pid = os.pread(fd, 32, 0).decode(errors="replace").strip()
+                os.close(fd)
+                raise Locked(self.folder, pid) from None
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
             os.pwrite(fd, str(os.getpid()).encode(), 0)

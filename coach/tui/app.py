@@ -24,8 +24,7 @@ from coach import i18n
 from coach.application.session import Session
 from coach.content.course import Course, tr
 from coach.data.progress import Progress
-from coach.data.saver import BackgroundSaver
-from coach.data.store import BrokenFile, Locked, SaveFailed, StoreError, dump, release
+from coach.data.store import BrokenFile, SaveFailed, StoreError
 from coach.domain import people
 from coach.domain.status import current_step_id
 from coach.i18n import t
@@ -40,6 +39,7 @@ if TYPE_CHECKING:
 SAVE_DELAY = 0.3  # seconds of quiet typing before a text answer is written
 SAVE_MAX_WAIT = 0.8  # typing that goes on is written at least this often (durable within ~1 s)
 SAVE_WAIT = 2.0  # at most this long a tick waits for its write (a stuck disk must not hang)
+LOOK_EVERY = 0.5  # seconds between looks for changes made in another shell or on another device
 
 
 class SaveFailedNote(Message):
@@ -66,6 +66,7 @@ class CoachApp(QuietApp[int]):
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
         Binding("t", "today", "key.today"),
         Binding("P", "people", "key.people_screen", show=False),
+        Binding("u", "undo", "key.undo", show=False),
     ]
 
     def __init__(self, session: Session, *, progress: Progress | None = None) -> None:
@@ -74,12 +75,12 @@ class CoachApp(QuietApp[int]):
         self.session = session
         self.course: Course = session.course_to_read
         self.lang = i18n.get_language()
-        self.progress: Progress = progress if progress is not None else Progress()
-        # The session's verbs (log a contact, snooze, pause) change this same progress and
-        # save through the app's saver: one object, one door, no frame waits on the disk.
-        session.progress = self.progress
+        if progress is not None:
+            session.start_afresh(progress)
+        # The session's verbs append their operations through the app's writer thread: one
+        # door, no frame waits on the disk (a tick waits for its own line, a few ms).
         session.on_change = self.save
-        self.saver = BackgroundSaver(session.store, self._save_failed)
+        self.saver = session.write_in_background(self._save_failed)
         self._save_timer: Timer | None = None
         self._unsaved_since: float | None = None  # when typing not yet handed over began
         self.crash: BaseException | None = None
@@ -93,6 +94,12 @@ class CoachApp(QuietApp[int]):
         self._welcome_pending = False  # set on mount (the progress may be swapped until then)
         self._held_keys: list[events.Key] = []
 
+    @property
+    def progress(self) -> Progress:
+        """What the user sees: the session's state (reloaded when another process rewrote
+        the snapshot, so never kept elsewhere)."""
+        return self.session.progress
+
     # -- start and stop --------------------------------------------------------------
     def on_mount(self) -> None:
         # Closing the terminal (SIGHUP) or a polite kill (SIGTERM): write what is pending.
@@ -103,6 +110,41 @@ class CoachApp(QuietApp[int]):
         self.title = tr(self.course.meta.title, self.lang)
         self._welcome_pending = not self.progress.welcome_seen
         self.call_after_refresh(self._started)
+        self.set_interval(LOOK_EVERY, self.look_for_changes)
+
+    def look_for_changes(self) -> None:
+        """Show what another shell (``coach log``) or another device wrote meanwhile."""
+        if self.quitting:
+            return
+        try:
+            changed = self.session.refresh()
+        except StoreError:
+            return
+        for line in self.session.notices():
+            self.notify(line, severity="warning", timeout=10, markup=False)
+        if changed:
+            self.data_changed()
+
+    def data_changed(self) -> None:
+        """The state changed under the screens (another writer, an undo): the screen on
+        top redraws what it shows (the ones below do when they show again)."""
+        for name in ("data_changed", "reload", "fill"):
+            redraw = getattr(self.screen, name, None)
+            if callable(redraw):
+                redraw()
+                return
+
+    def action_undo(self) -> None:
+        """``u``: take back the newest change made on this device (again: the one before)."""
+        from coach.application.words import describe
+
+        self.commit_typed()
+        done = self.session.undo()
+        if done is None:
+            self.notify(t("ui.undo_nothing"), markup=False)
+            return
+        self.notify(t("ui.undone", what=describe(done.do, done.say)), markup=False)
+        self.data_changed()
 
     def _started(self) -> None:
         """The first frame is on screen: what was made to get here stays for the whole run,
@@ -138,8 +180,7 @@ class CoachApp(QuietApp[int]):
         return today if today is not None else MainScreen()
 
     def _welcome_done(self, _: object = None) -> None:
-        self.progress.welcome_seen = True
-        self.save()
+        self.session.welcomed()
 
     def show_broken_file(self, error: BrokenFile) -> None:
         from coach.tui.dialogs.common import BrokenFileScreen
@@ -151,12 +192,11 @@ class CoachApp(QuietApp[int]):
     def _broken_file_answer(self, error: BrokenFile, restore: bool | None) -> None:
         if restore and isinstance(error, BrokenFile) and error.backup:
             try:
-                self.progress = self.session.store.restore(error.backup)
+                self.session.restore(error.backup)
             except StoreError as exc:
                 self.notify(exc.message(), severity="error", markup=False)
             else:
                 self.notify(t("ui.restored", name=error.backup.name), markup=False)
-            self.session.progress = self.progress
             # The main screen may be under the welcome: it shows the restored state either way
             # (what it showed before belongs to the fresh start, and editing it would save that).
             main = self.get_screen_main()
@@ -169,12 +209,11 @@ class CoachApp(QuietApp[int]):
 
     # -- saving ----------------------------------------------------------------------
     def save(self, *, soon: bool = False) -> None:
-        """Save the progress: a tick or a pick is on disk before the screen shows it
-        (the handler waits for the write, a few ms, before the next repaint), so even a
-        kill -9 loses nothing shown as done. Typing is saved after a short quiet spell, and
-        while it goes on at least every ``SAVE_MAX_WAIT`` seconds (a crash or a power cut in
-        the middle of a long note loses at most the last second of it)."""
-        self.progress.touch()
+        """After a change (the session calls this): a tick or a pick is on disk before the
+        screen shows it (the handler waits for its line, a few ms), so even a kill -9 loses
+        nothing shown as done. Typing becomes an operation after a short quiet spell, and
+        while it goes on at least every ``SAVE_MAX_WAIT`` seconds (a crash in the middle of
+        a long note loses at most the last second of it)."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
@@ -188,13 +227,13 @@ class CoachApp(QuietApp[int]):
             else:
                 self._save_timer = self.set_timer(min(SAVE_DELAY, left), self._save_now)
         else:
-            self._save_now()
+            self._unsaved_since = None
             self.saver.flush(timeout=SAVE_WAIT)
 
     def _save_now(self) -> None:
         self._save_timer = None
         self._unsaved_since = None
-        self.saver.submit(dump(self.progress))
+        self.session.commit_typing()
 
     def _save_failed(self, error: SaveFailed) -> None:
         # On the writer thread. Posted, never waited for: the UI thread may itself be
@@ -206,18 +245,18 @@ class CoachApp(QuietApp[int]):
         self.notify(message.error.message(), severity="error", timeout=10, markup=False)
 
     def flush_saves(self) -> None:
-        """Write everything now; if the last save had failed, try once more."""
+        """Write everything now (what failed is tried once more), then fold the journal
+        into the snapshot if this run changed anything."""
         if self._save_timer is not None:
             self._save_timer.stop()
-            self._save_now()
+            self._save_timer = None
+        self.session.commit_typing()
         self.saver.close()
         if self.saver.last_error is not None and self.unsaved is None:
-            try:
-                self.session.store.save(self.progress)
-            except SaveFailed as exc:
-                self.unsaved = exc  # run() says so after the screen is restored
-            else:
-                self.saver.last_error = None
+            self.unsaved = self.saver.last_error  # run() says so after the screen is restored
+            return
+        with contextlib.suppress(StoreError):  # the journal holds it: redone next time
+            self.session.compact_after_run()
 
     def _hang_up(self, sig: int = signal.SIGTERM) -> None:
         """Write what is pending, then go. With the terminal gone (SIGHUP) there is nothing
@@ -239,7 +278,7 @@ class CoachApp(QuietApp[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The letters ``q`` and ``t`` are offered only where a letter runs its command
         (``MainScreen.letters_act``); ctrl+q quits everywhere."""
-        if action == "today" or (action == "quit" and parameters):
+        if action in ("today", "undo") or (action == "quit" and parameters):
             letters_act = getattr(self.screen, "letters_act", None)
             if letters_act is not None and not letters_act():
                 return False
@@ -349,8 +388,7 @@ class CoachApp(QuietApp[int]):
 
     def go_to_step(self, step_id: str) -> None:
         if self.get_screen_main() is None:  # opened on Today: the steps open on this one
-            self.progress.current_step = step_id
-            self.save()
+            self.session.set_current_step(step_id)
         screen = self.show_main()
         if screen.is_mounted:
             screen.show_step(step_id)
@@ -365,8 +403,7 @@ class CoachApp(QuietApp[int]):
         """Switch every text to ``lang`` and remember the choice."""
         i18n.set_language(lang)
         self.lang = lang
-        self.progress.language = lang
-        self.save()
+        self.session.set_language(lang)
         self.title = tr(self.course.meta.title, lang)
         main = self.get_screen_main()
         if main is not None:
@@ -409,57 +446,54 @@ class CoachApp(QuietApp[int]):
                 # "Switch language" in the current language, the target in its own words.
                 title = f"{t('cmd.switch_lang')}: {t(f'cmd.lang_{lang}')}"
                 yield SystemCommand(title, t("cmd.lang_help"), partial(self.set_language, lang))
+        yield SystemCommand(t("cmd.undo"), t("cmd.undo_help"), self.action_undo)
+        from coach.tui.dialogs.sync_folder import ask_sync_folder, show_sync_status, stop_sync
+
+        yield SystemCommand(t("cmd.sync"), t("cmd.sync_help"), partial(ask_sync_folder, self))
+        status = partial(show_sync_status, self)
+        yield SystemCommand(t("cmd.sync_status"), t("cmd.sync_status_help"), status)
+        stop = partial(stop_sync, self)
+        yield SystemCommand(t("cmd.sync_off"), t("cmd.sync_off_help"), stop)
         yield SystemCommand(t("cmd.help"), t("cmd.help_help"), self.action_help)
         yield SystemCommand(t("cmd.quit"), t("cmd.quit_help"), self.action_quit)
 
 
 def run(session: Session) -> int:
     """Open the coach for ``session``; returns the exit code."""
-    store = session.store
-    try:
-        lock = store.acquire()
-    except Locked as exc:
-        print(f"coach: {exc.message()}", file=sys.stderr)
-        return 1
     broken: BrokenFile | None = None
     try:
-        try:
-            progress = session.progress
-        except BrokenFile as exc:
-            broken = exc
-            progress = Progress()
-        except StoreError as exc:  # newer version, unreadable: leave the file alone
-            print(f"coach: {exc.message()}", file=sys.stderr)
-            return 1
-        if progress.language and session.lang_option is None:
-            i18n.set_language(session.resolve_language())
-        _draw_in_utf8()
-        app = CoachApp(session, progress=progress)
-        app.leave_on_signal = True
-        if broken is not None:
-            app.call_later(app.show_broken_file, broken)
-        try:
-            result = app.run()
-        finally:
-            app.flush_saves()
-        if app.unsaved is not None:
-            from coach.i18n import os_error
-
-            error = app.unsaved
-            message = t(
-                "store.unsaved_at_exit", path=error.values["path"], error=os_error(error.error)
-            )
-            print(f"coach: {message}", file=sys.stderr)
-            return 1
-        if app.crash is not None:
-            from coach.data.crashlog import write_crash_log
-
-            log = write_crash_log(app.crash, session.data_dir)
-            print(f"coach: {t('error.unexpected', log=log or t('error.no_log'))}", file=sys.stderr)
-            return 1
-        return result or 0
+        progress = session.progress
+    except BrokenFile as exc:
+        broken = exc
+        progress = Progress()
+    except StoreError as exc:  # newer version, unreadable: leave the file alone
+        print(f"coach: {exc.message()}", file=sys.stderr)
+        return 1
+    if progress.language and session.lang_option is None:
+        i18n.set_language(session.resolve_language())
+    _draw_in_utf8()
+    app = CoachApp(session, progress=progress if broken is not None else None)
+    app.leave_on_signal = True
+    if broken is not None:
+        app.call_later(app.show_broken_file, broken)
+    try:
+        result = app.run()
     finally:
-        release(lock)
+        app.flush_saves()
+    if app.unsaved is not None:
+        from coach.i18n import os_error
+
+        error = app.unsaved
+        message = t("store.unsaved_at_exit", path=error.values["path"], error=os_error(error.error))
+        print(f"coach: {message}", file=sys.stderr)
+        return 1
+    if app.crash is not None:
+        from coach.data.crashlog import write_crash_log
+
+        log = write_crash_log(app.crash, session.data_dir)
+        print(f"coach: {t('error.unexpected', log=log or t('error.no_log'))}", file=sys.stderr)
+        return 1
+    return result or 0
 
 
 def _draw_in_utf8() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from coach import i18n
 from coach.application.session import Session
-from coach.data.store import Store
+from coach.data.book import Book
 from coach.tui.textual_private import screen_lines
 
 OTHER_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "other_content"
@@ -44,7 +44,7 @@ def make_app(data_dir: Path):
 
 def saved(data_dir: Path):
     """What is on disk right now (the app saves in the background: flushed by quitting)."""
-    return Store(data_dir).load()
+    return Book(data_dir).load()
 
 
 def screen_text(app) -> str:

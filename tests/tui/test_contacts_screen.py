@@ -11,7 +11,7 @@ from typing import Any
 from textual.widgets import Input
 
 from benchmarks.gen import connections_csv
-from coach.data.store import Store
+from coach.data.book import Book
 from coach.tui.screens.contacts_screen import (
     ContactList,
     ContactsPathScreen,
@@ -43,7 +43,7 @@ async def until(pilot: Any, condition: Callable[[], object], timeout: float = 5.
 
 
 def saved_people(data_dir: Path) -> list[dict[str, Any]]:
-    value = Store(data_dir).load().answers.get(PEOPLE, [])
+    value = Book(data_dir).load().answers.get(PEOPLE, [])
     return value if isinstance(value, list) else []
 
 
@@ -116,8 +116,7 @@ async def test_escape_adds_nothing_and_a_bad_file_is_a_notice(
     bad = tmp_path / "photo.csv"
     bad.write_bytes(bytes(range(256)) * 10)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.save()
-        before = (data_dir / "progress.json").read_bytes()
+        before = Book(data_dir).load().answers
         told: list[str] = []
         notify = app.notify
         app.notify = lambda message, **kw: (told.append(str(message)), notify(message, **kw))
@@ -128,7 +127,7 @@ async def test_escape_adds_nothing_and_a_bad_file_is_a_notice(
         await until(pilot, lambda: picker(app))
         await pilot.press("down", "space", "escape")
         await until(pilot, lambda: not isinstance(app.screen, ContactsScreen))
-        assert (data_dir / "progress.json").read_bytes() == before
+        assert Book(data_dir).load().answers == before
 
 
 async def test_markup_in_a_name_is_shown_as_written(make_app: Any, tmp_path: Path) -> None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 
 from coach.application.session import Session
+from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import BrokenFile, Store
-from coach.tui.app import run
 from coach.tui.dialogs.common import BrokenFileScreen
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts, printed_at_exit
@@ -17,15 +18,16 @@ from coach.tui.widgets.step_view import StepView
 from tests.tui.conftest import go_to, settled, start, wait_for
 
 
-def test_second_window_is_refused_with_a_clear_message(data_dir, capsys):
-    store = Store(data_dir)
-    store.save(Progress(current_step="networks"))
-    before = store.path.read_bytes()
-    with store.locked():  # another coach has the data open
-        code = run(Session.from_options(str(data_dir), None, "en"))
-    assert code == 1
-    assert "already open in another window" in capsys.readouterr().err
-    assert store.path.read_bytes() == before
+async def test_two_windows_both_write_and_each_sees_the_other(make_app, data_dir):
+    Store(data_dir).save(Progress(current_step="networks", welcome_seen=True))
+    other = Session.from_options(str(data_dir), None, "en")  # a second window, or the shell
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        other.set_pause(dt.date(2027, 1, 4))
+        await wait_for(pilot, lambda: app.progress.pause_until == "2027-01-04", what="seen")
+        app.session.answer("why/name", "Ada")
+        assert other.refresh() and other.progress.answer("why/name") == "Ada"
 
 
 async def test_damaged_file_is_explained_and_the_backup_restored(make_app, data_dir, shown):
@@ -58,7 +60,7 @@ async def test_damaged_file_is_explained_and_the_backup_restored(make_app, data_
         assert app.screen.query_one(StepView).step_id == "strategy"
         assert "Your plan on paper" in shown(app)  # step 5, where the backup was
         await pilot.press("q")
-    assert Store(data_dir).load().is_ticked("why/read-why")
+    assert Book(data_dir).load().is_ticked("why/read-why")
     moved = [p for p in data_dir.iterdir() if ".broken-" in p.name]
     assert len(moved) == 1 and moved[0].read_text().startswith('{"schema_version": 1')
 
@@ -110,17 +112,17 @@ async def test_an_unexpected_error_shows_no_traceback_with_user_text(make_app, m
 async def test_a_failed_save_is_told_and_retried(make_app, on_disk, shown, monkeypatch):
     import errno
 
-    import coach.data.store
+    import coach.data.journal
 
-    real = coach.data.store.write_temp
+    real = coach.data.journal.append
     failing = {"on": True}
 
-    def write_temp(*args, **kwargs):
+    def append(*args, **kwargs):
         if failing["on"]:
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(coach.data.store, "write_temp", write_temp)
+    monkeypatch.setattr(coach.data.journal, "append", append)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await start(pilot)

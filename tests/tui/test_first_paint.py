@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from coach.data.book import Book
 from coach.data.store import Store
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.widgets.step_view import Checklist, StepView
@@ -179,7 +180,7 @@ def test_deciding_between_today_and_the_step_loads_no_screen_it_does_not_show(da
     """A user a few weeks in with nothing due: the first frame is the step, reached without
     Today's screen or any dialog module; with a follow-up due, Today still comes first."""
     seed(data_dir)  # Ada overdue, Ben due today
-    progress = Store(data_dir).load()
+    progress = Book(data_dir).load()
     due = progress.answers["strategy/people"]
     for person in due:
         person.pop("follow_up", None)  # nothing due now...

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from textual import events
 
+from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
 
@@ -46,7 +47,7 @@ async def test_typing_that_goes_on_is_on_disk_before_it_stops(make_app, data_dir
             await pilot.press(char)
             typed += char
             await pilot.pause(0.05)  # a fast typist
-            on_disk = Store(data_dir).load().answer("why/name") or ""
+            on_disk = Book(data_dir).load().answer("why/name") or ""
             if on_disk:
                 break
         assert on_disk and typed.startswith(on_disk), "nothing typed reached the disk"
@@ -58,7 +59,7 @@ async def test_typing_that_goes_on_is_on_disk_before_it_stops(make_app, data_dir
                 break
             await pilot.pause(0.02)
         await pilot.press("ctrl+q")
-    assert Store(data_dir).load().answer("why/name") == typed
+    assert Book(data_dir).load().answer("why/name") == typed
 
 
 async def test_the_sheet_preview_of_a_hostile_file_shows_only_text(make_app, data_dir, shown):
@@ -104,4 +105,4 @@ async def test_a_key_typed_just_before_quitting_is_saved(make_app, data_dir):
         name = next(w for w in app.screen.query(Input) if w.id == "value")
         name.value = "Ada L"  # its Changed message is posted, not yet handled
         await app.action_quit()  # no pause in between: nothing handled it yet
-    assert Store(data_dir).load().answer("why/name") == "Ada L"
+    assert Book(data_dir).load().answer("why/name") == "Ada L"

@@ -14,6 +14,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from coach.data.book import Book
 from tests.tui.conftest import settled, wait_for
 
 HOSTILE = "Ana\x1b]0;evil\x07 \x1b[31mred\x1b[0m\x9b2J!\x07"
@@ -21,9 +22,8 @@ CLEANED = "Ana red!"
 
 
 def on_disk_now(data_dir: Path) -> dict:
-    """progress.json as it is on the disk this moment (no flush, no quitting)."""
-    path = data_dir / "progress.json"
-    return json.loads(path.read_bytes()) if path.exists() else {}
+    """What is on the disk this moment (snapshot and journals; no flush, no quitting)."""
+    return Book(data_dir).load().to_doc(export=True)
 
 
 def rendered(widget: Widget) -> list[str]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from textual.widgets import OptionList
 
+from coach.data.book import Book
 from coach.tui.dialogs.common import WelcomeScreen
 from coach.tui.dialogs.log_dialog import LogContactScreen
 from coach.tui.screens.main_screen import MainScreen
@@ -15,7 +14,7 @@ from tests.tui.today_helpers import days, seed
 
 
 def _disk(data_dir):
-    return json.loads((data_dir / "progress.json").read_text(encoding="utf-8"))
+    return Book(data_dir).load().to_doc(export=True)
 
 
 def _record(data_dir, pid):
@@ -270,7 +269,7 @@ async def test_going_to_a_step_and_switching_language_from_today(make_app, data_
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen), "escape goes back to the steps"
-    assert json.loads((data_dir / "progress.json").read_text())["current_step"] == last
+    assert Book(data_dir).load().to_doc(export=True)["current_step"] == last
 
 
 async def test_log_or_snooze_with_nobody_listed_says_where_everyone_is(make_app, data_dir):

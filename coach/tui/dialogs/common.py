@@ -32,6 +32,7 @@ KEYS = [
     ("t", "help.today"),
     ("l z b c", "help.today_keys"),
     ("P", "help.people"),
+    ("u", "help.undo"),
     ("?", "help.help"),
     ("keyname.palette", "help.palette"),
     ("keyname.escape", "help.escape"),

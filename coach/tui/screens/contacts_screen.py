@@ -321,15 +321,10 @@ def add_contacts(app: CoachApp, chosen: list[Contact]) -> int | None:
     from coach.data.store import StoreError
 
     session = app.session
-    session.progress = app.progress  # the UI's copy is the one the user sees
-    if session.on_change is None:
-        session.on_change = app.save
     records = contacts_import.records(app.course, chosen)
     try:
-        with session.store.locked():
-            app.save()  # what is pending first, so the backup holds the state before
-            session.store.backup_now("before-contacts")
-            added = session.add_people(records)
+        session.backup("before-contacts")
+        added = session.add_people(records)
     except StoreError as exc:
         app.notify(exc.message(), severity="error", markup=False)
         return None

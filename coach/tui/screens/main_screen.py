@@ -138,11 +138,8 @@ class MainScreen(Screen[None]):
         return [s.id for s in self.app.course.steps]
 
     def show_step(self, step_id: str, *, save: bool = True) -> None:
-        app = self.app
-        if app.progress.current_step != step_id:
-            app.progress.current_step = step_id
-            if save:
-                app.save()
+        if save:
+            self.app.session.set_current_step(step_id)
         self.query_one("#step", StepView).show(step_id)
         self._refresh_roadmap()
         self.remove_class("-roadmap")
@@ -261,6 +258,13 @@ class MainScreen(Screen[None]):
     def _refresh_roadmap(self) -> None:
         for roadmap in self.query(Roadmap):  # none yet in the very first frame
             roadmap.refresh_steps()
+
+    def data_changed(self) -> None:
+        """Another shell, another device or an undo changed the data: the roadmap and the
+        step's ticks and lists show it (a text box being typed in keeps what it shows)."""
+        self._refresh_roadmap()
+        step = self.query_one("#step", StepView)
+        step.show_data()
 
     def relabel(self) -> None:
         """Redraw every text in the current language."""

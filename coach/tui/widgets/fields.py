@@ -226,7 +226,7 @@ class FieldBox(Vertical):
         session = getattr(self.app, "session", None)
         if session is None or session.progress.answer(self.key) == value:
             return False
-        session.progress.set_answer(self.key, value)
+        session.answer(self.key, value)
         return True
 
     @on(Input.Blurred, "#value")

@@ -243,6 +243,22 @@ class StepView(Vertical):
         if step is not None:
             self.query_one("#step-head", Static).update(self._head_text(step))
 
+    def show_data(self) -> None:
+        """The data changed elsewhere: the step again, or, while a text box here is being
+        typed in, only its ticks and head (the box keeps what the user is typing)."""
+        from textual.widgets import Input, TextArea
+
+        step = self.step
+        if step is None:
+            return
+        focused = self.screen.focused
+        if isinstance(focused, Input | TextArea) and self in focused.ancestors:
+            self._update_head()
+            for checklist in self.query(Checklist):
+                checklist.set_ticked(done_keys(self.app.course, step, self.app.progress))
+            return
+        self.show(step.id)
+
     @on(Checklist.Toggled)
     def _toggled(self, event: Checklist.Toggled) -> None:
         event.stop()

@@ -1,0 +1,135 @@
+"""``coach undo``, ``coach history`` and ``coach log --edit/--delete``: correcting the record
+from the shell, while the coach may be open in another terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from coach import i18n
+from coach.application.session import Session
+from coach.application.words import describe
+from coach.cli import ask
+from coach.domain import people
+from coach.errors import EXIT_OK, UserError
+from coach.i18n import format_date, t
+from coach.safetext import clean
+
+
+def cmd_undo(session: Session, args: argparse.Namespace) -> int:
+    nothing = session.next_undo()
+    if nothing is None:
+        print(t("undo.nothing"))
+        return EXIT_OK
+    what = describe(nothing.do, nothing.say)
+    if not args.yes:
+        answer = ask.yes(t("undo.ask", what=what))
+        if answer is None:
+            raise UserError(t("undo.need_yes", what=what))
+        if not answer:
+            print(t("undo.cancelled"))
+            return EXIT_OK
+    done = session.undo()
+    if done is None:  # taken back by another shell meanwhile
+        print(t("undo.nothing"))
+        return EXIT_OK
+    print(t("undo.done", what=describe(done.do, done.say)))
+    return EXIT_OK
+
+
+def _person_id(session: Session, query: str) -> tuple[str, str]:
+    """(id, name) of the one person ``query`` names, or one clear error."""
+    found = people.find(session.course_to_read, session.progress, query)
+    if not found:
+        raise UserError(t("log.no_match", query=_text(query)))
+    if len(found) > 1:
+        names = "\n".join(f"  {_text(p.name)}" for p in found[:20])
+        raise UserError(t("log.several", query=_text(query)) + "\n" + names)
+    return found[0].id, found[0].name
+
+
+def history_rows(session: Session, person_id: str | None) -> list[dict[str, Any]]:
+    names = {p.id: p.name for p in people.people(session.course_to_read, session.progress)}
+    rows = []
+    for contact in session.history(person_id):
+        pid = str(contact.get("person", ""))
+        felt = contact.get("felt")
+        rows.append(
+            {
+                "id": contact.get("id"),
+                "person": names.get(pid),
+                "person_id": pid,
+                "date": contact.get("date"),
+                "kind": contact.get("kind"),
+                "note": contact.get("note"),
+                "felt": felt if isinstance(felt, int) else None,
+            }
+        )
+    return rows
+
+
+def cmd_history(session: Session, args: argparse.Namespace) -> int:
+    from coach.cli.today_cli import argument_text
+
+    query = argument_text(args.person)
+    person_id = _person_id(session, query)[0] if query else None
+    rows = history_rows(session, person_id)
+    if args.json:
+        from coach.cli.commands import _escape_c1
+
+        print(_escape_c1(json.dumps(rows, ensure_ascii=False, indent=2)))
+        return EXIT_OK
+    if not rows:
+        print(t("history.none"))
+        return EXIT_OK
+    lang = i18n.get_language()
+    for row in rows:
+        line = f"{row['id']}  {format_date(row['date'], lang):>12}  {_text(row['kind'])}"
+        if person_id is None:
+            line += f"  {_text(row['person'] or '?')}"
+        note = _text(row["note"] or "")
+        if note:
+            line += f"  {note[:60]}{'…' if len(note) > 60 else ''}"
+        print(line)
+    print(t("history.how"))
+    return EXIT_OK
+
+
+def cmd_log_correct(session: Session, args: argparse.Namespace) -> int:
+    """``coach log --edit ID`` / ``--delete ID``."""
+    from coach.cli.today_cli import local_today, parse_day
+
+    ident = (args.delete or args.edit or "").strip()
+    contact = next((c for c in session.history() if c.get("id") == ident), None)
+    if contact is None:
+        raise UserError(t("history.no_id", id=_text(ident)))
+    words = {"person": session.person_name(str(contact.get("person"))), "date": contact["date"]}
+    if args.delete:
+        session.delete_contact(ident)
+        print(t("history.deleted", what=describe("log", words)))
+        return EXIT_OK
+    changes: dict[str, object] = {}
+    if args.on:
+        base = local_today()
+        changes["date"] = parse_day(args.on, base=base, forms="log.bad_on").isoformat()
+    if args.kind:
+        agenda = getattr(session.course_to_read.meta, "agenda", None)
+        kinds = [k.id for k in agenda.contact_kinds] if agenda is not None else []
+        if kinds and args.kind not in kinds:
+            raise UserError(t("log.bad_kind", kind=_text(args.kind), kinds=", ".join(kinds)))
+        changes["kind"] = args.kind
+    if args.note is not None:
+        changes["note"] = clean(args.note).strip() or None
+    felt = getattr(args, "felt", None)
+    if felt is not None:
+        changes["felt"] = felt
+    if not changes:
+        raise UserError(t("history.edit_what"))
+    session.edit_contact(ident, changes)
+    print(t("history.edited", what=describe("log", words)))
+    return EXIT_OK
+
+
+def _text(value: Any) -> str:
+    return clean(str(value), single_line=True)

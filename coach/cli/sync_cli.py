@@ -1,0 +1,61 @@
+"""``coach sync``: keep the coach's changes in a folder a sync tool carries between devices."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from coach import i18n
+from coach.application.session import Session
+from coach.errors import EXIT_OK, UserError
+from coach.i18n import format_date, os_error, t, tn
+
+
+def cmd_sync(session: Session, args: argparse.Namespace) -> int:
+    from coach.cli.today_cli import argument_text
+    from coach.data.sync import SyncFolderError
+
+    if args.folder and args.off:
+        raise UserError(t("sync.both"))
+    if args.folder:
+        folder = Path(argument_text(args.folder) or "")
+        try:
+            target = session.sync_on(folder)
+        except SyncFolderError as exc:
+            error = os_error(exc.error) if exc.error is not None else ""
+            raise UserError(t(exc.key, folder=exc.folder, error=error)) from None
+        print(t("sync.on", folder=target, device=session.device_id))
+        print(t("sync.privacy"))
+    elif args.off:
+        was = session.sync_off()
+        print(t("sync.off", folder=was) if was else t("sync.was_off"))
+    if args.status or not (args.folder or args.off):
+        _status(session)
+    return EXIT_OK
+
+
+def _status(session: Session) -> None:
+    folder, seen = session.sync_status()
+    if folder is None:
+        print(t("sync.status_off"))
+        return
+    lang = i18n.get_language()
+    print(t("sync.status_on", folder=folder, device=session.device_id))
+    print(tn("sync.devices", len({s.device for s in seen if not s.conflict})))
+    for item in seen:
+        when = dt.datetime.fromtimestamp(item.modified)
+        line = t(
+            "sync.device_line",
+            device=item.device,
+            date=format_date(when.date(), lang),
+            time=when.strftime("%H:%M"),
+            size=i18n.format_number(item.size),
+        )
+        if item.mine:
+            line += " " + t("sync.this_device")
+        if item.conflict:
+            line += " " + t("sync.conflict_copy")
+        print(line)
+    for line in session.notices():
+        print(line)

@@ -1,0 +1,285 @@
+"""The user's record: the snapshot (``progress.json``) with every journal folded over it.
+
+What the user sees is the snapshot, then every operation of every journal (this device's in
+the data folder, the other devices' in the sync folder) applied by :mod:`coach.data.merge`'s
+rules. A change is one operation appended to this device's journal (one fsynced line); the
+snapshot is rewritten rarely (:meth:`Book.compact`: on quitting the UI, or when a journal has
+grown), under a lock held for milliseconds. Opening writes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coach.data import journal, merge
+from coach.data.fileio import atomic_write
+from coach.data.journal import Device, Op
+from coach.data.progress import Progress, new_id
+from coach.data.store import SaveFailed, Store, StoreError
+
+COMPACT_AFTER = 256 * 1024  # bytes of this device's journal before the snapshot is redone
+NOT_UNDONE = ("sync",)  # publishing the state to a sync folder changes nothing to take back
+KEEP_FOR_UNDO = 200  # this device's newest operations kept in its journal by a compaction
+
+
+@dataclass
+class Notice:
+    """A problem met while reading the journals, said once (catalog key and values)."""
+
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+Appender = Callable[[list[tuple[Path, bytes]]], None]
+
+
+def write_lines(batch: list[tuple[Path, bytes]]) -> None:
+    """Append each line to its file now (the CLI's way; the UI hands them to a thread)."""
+    for path, line in batch:
+        journal.append(path, line)
+
+
+class Book:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.store = Store(folder)
+        self.progress: Progress | None = None
+        self.meta = merge.Meta()
+        self.device = Device(merge.new_device_id(), False)
+        self.read: dict[str, list[int]] = {}  # journal file -> [inode, offset folded]
+        self.own: list[Op] = []  # this device's operations still in its journal, oldest first
+        self.notices: list[Notice] = []  # not yet said
+        self._said: set[tuple[str, str]] = set()
+        self.appender: Appender = write_lines
+        self.committed = 0  # operations this process made (a run that only looked: 0)
+        self._sync_failed = False
+
+    # -- reading ---------------------------------------------------------------------
+    def load(self) -> Progress:
+        """The snapshot with every journal folded in (raises the store's errors)."""
+        progress = self.store.load()
+        self.take(progress)
+        return progress
+
+    def take(self, progress: Progress) -> None:
+        self.progress = progress
+        doc = progress.merge if isinstance(progress.merge, dict) else {}
+        self.meta = merge.Meta(doc)
+        read = doc.get("read")
+        self.read = {
+            k: v
+            for k, v in (read.items() if isinstance(read, dict) else ())
+            if isinstance(v, list) and len(v) == 2 and all(isinstance(i, int) for i in v)
+        }
+        self.device = journal.read_device(self.folder, merge.new_device_id())
+        self.own = []
+        own = journal.journal_path(self.folder, self.device.id)
+        self.read.pop(str(own), None)  # this device's journal: whole, for its undo
+        self.fold()
+
+    def sources(self) -> list[Path]:
+        """Every journal to fold: this data folder's and the sync folder's."""
+        found = journal.journal_files(self.folder / journal.JOURNAL_DIR)
+        sync = self.device.sync
+        if sync is not None:
+            found += journal.journal_files(sync)
+        return found
+
+    def fold(self) -> bool:
+        """Apply what the journals gained since the last look; True if the state changed."""
+        progress = self.progress
+        if progress is None:
+            return False
+        changed = False
+        for path in self.sources():
+            name = str(path)
+            ino, offset = self.read.get(name, [0, 0])
+            tail = journal.read_tail(path, offset, ino or None)
+            self._note_problems(path, tail)
+            for op in tail.ops:
+                changed |= merge.apply(progress, self.meta, op.at, op.set)
+                if op.dev == self.device.id:
+                    self._remember(op)
+            if tail.problem is None:
+                self.read[name] = [tail.identity, tail.end]
+        return changed
+
+    def _remember(self, op: Op) -> None:
+        if not any(o.id == op.id for o in self.own[-KEEP_FOR_UNDO:]):
+            self.own.append(op)
+
+    def _note_problems(self, path: Path, tail: journal.Tail) -> None:
+        for count, key in ((tail.bad, "journal.bad_lines"), (tail.newer, "journal.newer")):
+            if count:
+                self._notice(key, path, count=count)
+        if tail.problem is not None:
+            self._notice("journal.unreadable", path, error=tail.problem)
+
+    def _notice(self, key: str, path: Path, **values: Any) -> None:
+        if (key, str(path)) not in self._said:
+            self._said.add((key, str(path)))
+            self.notices.append(Notice(key, {"path": path, **values}))
+
+    def take_notices(self) -> list[Notice]:
+        notices, self.notices = self.notices, []
+        return notices
+
+    def refresh(self) -> bool:
+        """Fold in what others wrote meanwhile (another shell, another device); a snapshot
+        rewritten by another process is loaded afresh. True if the state changed."""
+        if self.progress is None:
+            return False
+        if self.store.changed_on_disk():
+            try:
+                self.take(self.store.load())
+            except StoreError:
+                return False
+            return True
+        return self.fold()
+
+    # -- writing ---------------------------------------------------------------------
+    def commit(
+        self,
+        do: str,
+        changes: Sequence[Sequence[Any]],
+        say: dict[str, Any] | None = None,
+        *,
+        undo_of: str | None = None,
+        was: Sequence[merge.Change] | None = None,
+    ) -> Op | None:
+        """Make ``changes`` one operation: applied now, appended to this device's journal
+        (and its sync file). ``was``: what the paths held before, when the caller changed
+        the state already (typing); else read now. Nothing to change: None."""
+        progress = self._progress()
+        sets = [[list(c[0]), *c[1:]] for c in changes]
+        if not sets and undo_of is None:
+            return None
+        self._know_device()
+        at = merge.next_stamp(self.meta.last, self.device.id)
+        if was is None:
+            was = merge.inverse(progress, self.meta, [(c[0], c[1]) for c in changes])
+        op = Op(
+            id=new_id(),
+            at=at,
+            dev=self.device.id,
+            do=do,
+            set=sets,
+            say=say or {},
+            was=[[list(p), v] for p, v in was],
+            undo=undo_of,
+        )
+        merge.apply(progress, self.meta, at, sets)
+        self.own.append(op)
+        self.committed += 1
+        self.appender(self._targets(op.to_line()))
+        return op
+
+    def _targets(self, line: bytes) -> list[tuple[Path, bytes]]:
+        batch = [(journal.journal_path(self.folder, self.device.id), line)]
+        if self.device.sync is not None:
+            batch.append((self.device.sync / f"{self.device.id}{journal.SUFFIX}", line))
+        return batch
+
+    def _know_device(self) -> None:
+        """Write ``device.json`` with the first change of a new device (never on opening)."""
+        if self.device.known:
+            return
+        with self.store.locked(wait=True):
+            again = journal.read_device(self.folder, self.device.id)
+            if again.known:  # another process of this folder wrote it meanwhile: one device
+                self.device = again
+                return
+            self.device.sync = again.sync if again.sync else self.device.sync
+            try:
+                journal.write_device(self.folder, self.device)
+            except OSError as exc:
+                raise SaveFailed(self.folder / journal.DEVICE_FILE, exc) from None
+
+    def set_sync(self, folder: Path | None) -> None:
+        """Keep this device's journal in ``folder`` too (None: no more), said in
+        ``device.json``."""
+        with self.store.locked(wait=True):
+            again = journal.read_device(self.folder, self.device.id)
+            if again.known:
+                self.device = again
+            self.device.sync = folder
+            try:
+                journal.write_device(self.folder, self.device)
+            except OSError as exc:
+                raise SaveFailed(self.folder / journal.DEVICE_FILE, exc) from None
+
+    def _progress(self) -> Progress:
+        if self.progress is None:
+            self.load()
+        assert self.progress is not None
+        return self.progress
+
+    # -- undo ------------------------------------------------------------------------
+    def last_undoable(self) -> Op | None:
+        """This device's newest operation not taken back yet (undos themselves aside)."""
+        undone = {op.undo for op in self.own if op.undo}
+        for op in reversed(self.own):
+            if op.undo or op.id in undone or op.was is None or op.do in NOT_UNDONE:
+                continue
+            return op
+        return None
+
+    def undo(self) -> tuple[Op, Op] | None:
+        """Take back this device's newest change: (the change, the undo), or None."""
+        target = self.last_undoable()
+        if target is None or target.was is None:
+            return None
+        changes = [(list(p), v) for p, v, *_ in target.was]
+        done = self.commit("undo", changes, {"of": target.do, **target.say}, undo_of=target.id)
+        if done is None:  # it changed nothing any more: record it taken back all the same
+            done = self.commit("undo", [], {"of": target.do}, undo_of=target.id)
+        return (target, done) if done is not None else None
+
+    # -- the snapshot ------------------------------------------------------------------
+    def own_journal_size(self) -> int:
+        try:
+            return os.stat(journal.journal_path(self.folder, self.device.id)).st_size
+        except OSError:
+            return 0
+
+    def compact(self, *, force: bool = False) -> bool:
+        """Rewrite the snapshot with everything folded (and trim this device's journal to
+        its newest operations); only when the journal has grown, unless ``force``."""
+        if self.progress is None or (not force and self.own_journal_size() < COMPACT_AFTER):
+            return False
+        flush = getattr(self.appender, "__self__", None)
+        if flush is not None and hasattr(flush, "flush"):
+            flush.flush()  # every line handed to a writer thread is in the journal first
+        with self.store.locked(wait=True):
+            self.refresh()
+            progress = self._progress()
+            progress.merge = {**self.meta.to_doc(), "read": self.read}
+            self.store.save(progress)
+            self._trim_own()
+            self._tidy_conflict_copies()
+        return True
+
+    def _trim_own(self) -> None:
+        path = journal.journal_path(self.folder, self.device.id)
+        if self.own_journal_size() < COMPACT_AFTER:
+            return
+        keep = self.own[-KEEP_FOR_UNDO:]
+        atomic_write(path, b"".join(op.to_line() for op in keep))
+        self.own = keep
+        with contextlib.suppress(OSError):
+            info = os.stat(path)
+            self.read[str(path)] = [info.st_ino, info.st_size]
+
+    def _tidy_conflict_copies(self) -> None:
+        """A sync tool's conflict copies, once folded whole, are removed."""
+        for path in self.sources():
+            entry = self.read.get(str(path))
+            if journal.is_conflict_copy(path) and entry is not None:
+                with contextlib.suppress(OSError):
+                    if os.stat(path).st_size == entry[1]:
+                        os.unlink(path)

@@ -1,0 +1,262 @@
+"""Journals: every change as one line of JSON, appended and fsynced, one file per device.
+
+* A device is a data folder (``device.json`` names its id, the folder and the machine it
+  was made for: a folder copied elsewhere gets a new id on its first change, so it is a new
+  device, never a clone). Opening the coach writes nothing; the id is written with the
+  first change.
+* This device's journal is ``journal/<device>.jsonl`` in the data folder; with sync on, the
+  same lines go to ``<sync folder>/<device>.jsonl``, and the other devices' files there are
+  read. Each device writes only its own file, so a sync tool never sees two writers.
+* Reading is forgiving: a torn last line (a file half carried by a sync tool, a crash in
+  the middle of an append) is left until it is whole; a line that is not JSON, or not an
+  operation, is skipped and counted; an operation of a newer version is kept, not applied.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coach.data import paths
+from coach.data.fileio import atomic_write, read_limited
+
+JOURNAL_DIR = "journal"
+DEVICE_FILE = "device.json"
+SUFFIX = ".jsonl"
+OP_VERSION = 1
+MAX_JOURNAL = 64 * 1024 * 1024  # a larger journal is not read (said once): never a hang
+CONFLICT_MARKS = (".sync-conflict-", " (conflicted copy", "(Conflicted copy")
+
+
+@dataclass
+class Op:
+    """One operation: what (``do``, with ``say`` for the words an undo shows), when (a
+    stamp of :mod:`coach.data.merge`'s clock), on which device, which assignments (``set``)
+    and what they replaced (``was``: this device's undo)."""
+
+    id: str
+    at: str
+    dev: str
+    do: str
+    set: list[list[Any]]
+    say: dict[str, Any] = field(default_factory=dict)
+    was: list[list[Any]] | None = None
+    undo: str | None = None
+    v: int = OP_VERSION
+
+    def to_line(self) -> bytes:
+        doc: dict[str, Any] = {"v": self.v, "id": self.id, "at": self.at, "dev": self.dev}
+        doc["do"] = self.do
+        if self.say:
+            doc["say"] = self.say
+        doc["set"] = self.set
+        if self.was is not None:
+            doc["was"] = self.was
+        if self.undo:
+            doc["undo"] = self.undo
+        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+
+    @classmethod
+    def from_doc(cls, doc: Any) -> Op | None:
+        """An operation, or None if ``doc`` is not one."""
+        if not isinstance(doc, dict):
+            return None
+        ident, at, dev, do = doc.get("id"), doc.get("at"), doc.get("dev"), doc.get("do")
+        changes, version = doc.get("set"), doc.get("v", OP_VERSION)
+        if not all(isinstance(v, str) and v for v in (ident, at, dev, do)):
+            return None
+        if not isinstance(changes, list) or not isinstance(version, int):
+            return None
+        was = doc.get("was")
+        say = doc.get("say")
+        undo = doc.get("undo")
+        return cls(
+            id=ident,  # type: ignore[arg-type]
+            at=at,  # type: ignore[arg-type]
+            dev=dev,  # type: ignore[arg-type]
+            do=do,  # type: ignore[arg-type]
+            set=[c for c in changes if _assignment(c)],
+            say=say if isinstance(say, dict) else {},
+            was=[c for c in was if _assignment(c)] if isinstance(was, list) else None,
+            undo=undo if isinstance(undo, str) else None,
+            v=version,
+        )
+
+
+def _assignment(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) in (2, 3)
+        and isinstance(value[0], list)
+        and bool(value[0])
+        and all(isinstance(p, str) for p in value[0])
+        and (len(value) == 2 or isinstance(value[2], str))
+    )
+
+
+@dataclass
+class Tail:
+    """What reading a journal from an offset found."""
+
+    ops: list[Op]
+    end: int  # the offset after the last whole line read
+    identity: int  # the file's inode: another file (compacted, replaced) starts over at 0
+    bad: int = 0  # lines that are not JSON or not an operation
+    newer: int = 0  # operations of a newer version: kept in the file, not applied
+    torn: bool = False  # a last line without its end: waits until it is whole
+    problem: OSError | None = None
+
+
+def read_tail(path: Path, offset: int = 0, identity: int | None = None) -> Tail:
+    """The operations in ``path`` after ``offset`` (from 0 if the file is another one than
+    ``identity``). A symlink, a FIFO, a device or an oversized file is not read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            return Tail([], 0, 0)
+        return Tail([], offset, identity or 0, problem=exc)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return Tail([], offset, identity or 0, problem=OSError(errno.EINVAL, "not a file"))
+        if info.st_size > MAX_JOURNAL:
+            too_big = OSError(errno.EFBIG, f"larger than {MAX_JOURNAL:,} bytes")
+            return Tail([], offset, info.st_ino, problem=too_big)
+        if identity != info.st_ino or info.st_size < offset:
+            offset = 0  # another file, or cut shorter: read it all again (idempotent)
+        os.set_blocking(fd, True)
+        os.lseek(fd, offset, os.SEEK_SET)
+        data = b""
+        while chunk := os.read(fd, 1 << 20):
+            data += chunk
+            if len(data) > MAX_JOURNAL:
+                break
+    except OSError as exc:
+        return Tail([], offset, identity or 0, problem=exc)
+    finally:
+        os.close(fd)
+    return _parse(data, offset, info.st_ino)
+
+
+def _parse(data: bytes, offset: int, ino: int) -> Tail:
+    tail = Tail([], offset, ino)
+    whole = data.rfind(b"\n") + 1
+    tail.torn = whole < len(data)
+    for line in data[:whole].splitlines():
+        if not line.strip():
+            continue
+        try:
+            op = Op.from_doc(json.loads(line))
+        except (ValueError, RecursionError):
+            op = None
+        if op is None:
+            tail.bad += 1
+        elif op.v > OP_VERSION:
+            tail.newer += 1
+        else:
+            tail.ops.append(op)
+    tail.end = offset + whole
+    return tail
+
+
+def append(path: Path, lines: bytes) -> None:
+    """Add whole lines to ``path`` (made 0600 if new), fsynced; never follows a link."""
+    paths.ensure_private_dir(path.parent)
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        if info.st_size and not _ends_whole(fd, info.st_size):
+            lines = b"\n" + lines  # after a torn line (a crash mid-append): start afresh
+        view = memoryview(lines)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _ends_whole(fd: int, size: int) -> bool:
+    return os.pread(fd, 1, size - 1) == b"\n"
+
+
+def journal_path(folder: Path, device: str) -> Path:
+    return folder / JOURNAL_DIR / f"{device}{SUFFIX}"
+
+
+def journal_files(folder: Path) -> list[Path]:
+    """The journals in ``folder`` (this data folder's ``journal/`` or a sync folder), in
+    name order; sync tools' conflict copies included (they are read like any journal)."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    return [folder / n for n in names if n.endswith(SUFFIX) and not n.startswith(".")]
+
+
+def device_of(path: Path) -> str:
+    """The device a journal file belongs to (a conflict copy: the device of its original)."""
+    name = path.name[: -len(SUFFIX)]
+    for mark in CONFLICT_MARKS:
+        name = name.split(mark)[0]
+    return name.strip()
+
+
+def is_conflict_copy(path: Path) -> bool:
+    return any(mark in path.name for mark in CONFLICT_MARKS)
+
+
+# -- this device ---------------------------------------------------------------------------
+@dataclass
+class Device:
+    id: str
+    known: bool  # device.json names this folder on this machine (else: written on a change)
+    sync: Path | None = None
+
+
+def machine_id() -> str:
+    for candidate in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+        with contextlib.suppress(OSError):
+            text = Path(candidate).read_text(encoding="ascii", errors="replace").strip()
+            if text:
+                return text[:64]
+    import socket
+
+    return socket.gethostname()[:64]
+
+
+def read_device(folder: Path, new_id: str) -> Device:
+    """This data folder's device: its id if ``device.json`` was made for this very folder
+    on this machine, else ``new_id`` (a copy is a new device); nothing is written."""
+    try:
+        doc = json.loads(read_limited(folder / DEVICE_FILE, 64 * 1024))
+    except (OSError, ValueError):
+        return Device(new_id, False)
+    if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
+        return Device(new_id, False)
+    same = doc.get("folder") == str(folder.resolve()) and doc.get("machine") == machine_id()
+    sync = doc.get("sync")
+    sync_path = Path(sync) if isinstance(sync, str) and sync else None
+    if not same:
+        return Device(new_id, False, sync_path)
+    return Device(doc["id"], True, sync_path)
+
+
+def write_device(folder: Path, device: Device) -> None:
+    doc = {
+        "id": device.id,
+        "folder": str(folder.resolve()),
+        "machine": machine_id(),
+        "sync": str(device.sync) if device.sync else None,
+    }
+    paths.ensure_private_dir(folder)
+    atomic_write(folder / DEVICE_FILE, json.dumps(doc, indent=1).encode() + b"\n")
+    device.known = True

@@ -1,0 +1,393 @@
+"""The merge rules: how an operation changes the state, the same on every device.
+
+Every change the user makes is an operation: a list of *assignments* (a path in the state
+and its new value), stamped with a hybrid logical clock (:func:`next_stamp`) that orders
+all operations of all devices. The rules, all in this module:
+
+* **Per path, the later stamp wins** (last writer wins; equal wall times are ordered by the
+  counter, then by the device id inside the stamp). An assignment older than what the path
+  holds is ignored, so applying operations in any order, any number of times, gives the same
+  state: merging is commutative and idempotent.
+* **Paths:** ``["p", name]`` a top-level setting (current step, language, pause, ...);
+  ``["a", key]`` a plain answer; ``["t", key]`` / ``["u", key]`` a tick / a remembered
+  untick (value: when, or None); ``["r", list, id]`` a whole record (a dict puts it, None
+  removes it); ``["f", list, id, field]`` one field of a record (None drops the field).
+  ``list`` is an answers key, or :data:`CONTACTS` for the contact log.
+* **A removal loses against a later edit:** removing a record keeps its fields aside (a
+  tombstone); an edit stamped after the removal brings the record back with them.
+* **Logged contacts are never dropped** by a merge: they are records with unique ids, and only
+  an explicit removal (``coach log --delete``, undo) takes one away.
+* **Order of records** is the order they were made in: records from before operations (a
+  version-2 file) first, as they were, then by the stamp of their first operation, ids
+  breaking ties; so every device lists them the same way.
+
+Pure: no files, no Textual.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from coach.data.progress import Progress, with_ids
+from coach.domain.contact_log import ContactLog
+
+CONTACTS = "#contacts"  # the contact log's list name (no content key starts with "#")
+SETTINGS = ("current_step", "welcome_seen", "language", "pause_until")
+Path = list[str]
+Change = tuple[Path, Any]
+
+
+# -- the clock ---------------------------------------------------------------------------
+def next_stamp(last: str, device: str, wall_ms: int | None = None) -> str:
+    """A stamp later than ``last`` and than the wall clock: ``<ms>.<counter>.<device>``,
+    ordered as text. A device whose clock runs behind still stamps after what it has seen."""
+    wall = int(time.time() * 1000) if wall_ms is None else wall_ms
+    ms, counter = _parts(last)
+    if wall > ms:
+        ms, counter = wall, 0
+    else:
+        counter += 1
+    return f"{ms:013d}.{counter:06d}.{device}"
+
+
+def _parts(value: str) -> tuple[int, int]:
+    try:
+        ms, counter, _ = value.split(".", 2)
+        return int(ms), int(counter)
+    except ValueError:
+        return 0, 0
+
+
+def stamp_time(value: str) -> float:
+    """The wall time (seconds) a stamp carries."""
+    return _parts(value)[0] / 1000
+
+
+def new_device_id() -> str:
+    return os.urandom(5).hex()
+
+
+# -- what the state remembers for merging --------------------------------------------------
+class Meta:
+    """Per path, the stamp of the value it holds; the tombstones of removed records; when
+    each record made by an operation was made (its place in the list). Saved with the
+    snapshot (``progress.json``'s ``merge`` key), never in an export."""
+
+    __slots__ = ("clock", "created", "last", "tomb")
+
+    def __init__(self, doc: dict[str, Any] | None = None) -> None:
+        doc = doc if isinstance(doc, dict) else {}
+        self.clock: dict[str, str] = _str_map(doc.get("clock"))
+        self.created: dict[str, str] = _str_map(doc.get("created"))
+        tomb = doc.get("tomb")
+        self.tomb: dict[str, dict[str, Any]] = (
+            {k: v for k, v in tomb.items() if isinstance(v, dict)} if isinstance(tomb, dict) else {}
+        )
+        last = doc.get("last")
+        self.last: str = last if isinstance(last, str) else ""
+
+    def to_doc(self) -> dict[str, Any]:
+        if not (self.clock or self.created or self.tomb or self.last):
+            return {}
+        return {"clock": self.clock, "created": self.created, "tomb": self.tomb, "last": self.last}
+
+    def seen(self, at: str) -> None:
+        if at > self.last:
+            self.last = at
+
+
+def _str_map(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def key(path: Iterable[str]) -> str:
+    return "\x1f".join(path)
+
+
+# -- reading a path ----------------------------------------------------------------------
+def records(progress: Progress, name: str) -> list[dict[str, Any]]:
+    if name == CONTACTS:
+        return progress.contacts.entries()
+    value = progress.answers.get(name)
+    return value if isinstance(value, list) else []
+
+
+def find(progress: Progress, name: str, rid: str) -> tuple[int, dict[str, Any]] | None:
+    for index, record in enumerate(records(progress, name)):
+        if isinstance(record, dict) and record.get("id") == rid:
+            return index, record
+    return None
+
+
+def read(progress: Progress, meta: Meta, path: Path) -> Any:
+    """What ``path`` holds now (None: nothing), for an undo's "before"."""
+    kind = path[0]
+    if kind == "p":
+        return getattr(progress, path[1], None)
+    if kind == "a":
+        return progress.answers.get(path[1])
+    if kind == "t":
+        return progress.ticks.get(path[1])
+    if kind == "u":
+        return progress.unticks.get(path[1])
+    found = find(progress, path[1], path[2])
+    if kind == "r":
+        return dict(found[1]) if found else None
+    if kind == "f":
+        return found[1].get(path[3]) if found else None
+    raise ValueError(f"unknown path kind {kind!r}")
+
+
+# -- applying ----------------------------------------------------------------------------
+def apply(progress: Progress, meta: Meta, at: str, changes: Iterable[Sequence[Any]]) -> bool:
+    """Apply one operation's assignments stamped ``at``; True if anything changed."""
+    changed = False
+    latest = at
+    for index, item in enumerate(changes):
+        # An assignment may carry its own stamp (a device's state published as a base).
+        own = item[2] if len(item) > 2 and isinstance(item[2], str) else at
+        latest = max(latest, own)
+        try:
+            changed |= _assign(progress, meta, own, list(item[0]), item[1], index)
+        except (IndexError, TypeError, ValueError, AttributeError, KeyError):
+            continue  # a malformed assignment (a hand-edited journal): skipped, not fatal
+    meta.seen(latest)
+    if changed:
+        when = datetime.fromtimestamp(int(stamp_time(latest)), UTC)
+        if when > progress.updated_at:
+            progress.updated_at = when
+    return changed
+
+
+def _newer(meta: Meta, path_key: str, at: str) -> bool:
+    if at <= meta.clock.get(path_key, ""):
+        return False
+    meta.clock[path_key] = at
+    return True
+
+
+def _assign(
+    progress: Progress, meta: Meta, at: str, path: Path, value: Any, index: int = 0
+) -> bool:
+    kind = path[0]
+    if kind in ("r", "f"):
+        return _assign_record(progress, meta, at, path, value, f"{at}#{index:06d}")
+    if path == ["p", "started_at"]:  # when the user began: the earliest of all devices
+        return _earlier_start(progress, value)
+    if not _newer(meta, key(path), at):
+        return False
+    name = path[1]
+    if kind == "p":
+        if name not in SETTINGS:
+            return False
+        setattr(progress, name, value if name != "welcome_seen" else bool(value))
+    elif kind == "a":
+        if value in (None, "", []):
+            progress.answers.pop(name, None)
+        else:
+            progress.answers[name] = with_ids(value)
+    elif kind in ("t", "u"):
+        table = progress.ticks if kind == "t" else progress.unticks
+        if value is None:
+            table.pop(name, None)
+        elif isinstance(value, str):
+            table[name] = value
+    else:
+        return False
+    return True
+
+
+def _earlier_start(progress: Progress, value: Any) -> bool:
+    from coach.data.progress import parse_stamp
+
+    when = parse_stamp(value)
+    if when is None or when >= progress.started_at:
+        return False
+    progress.started_at = when
+    return True
+
+
+def _assign_record(
+    progress: Progress, meta: Meta, at: str, path: Path, value: Any, made: str
+) -> bool:
+    """``made``: the record's place if this makes it (the stamp, then the assignment's
+    place in its operation: people added together stay in the order given)."""
+    kind, name, rid = path[0], path[1], path[2]
+    if not isinstance(rid, str) or not rid:
+        return False
+    rkey = key(("r", name, rid))
+    found = find(progress, name, rid)
+    fields: dict[str, Any] | None = dict(found[1]) if found else meta.tomb.get(rkey)
+    alive = found is not None
+    moved = False
+    if made < meta.created.get(rkey, made) or (
+        rkey not in meta.created and (fields is None or (kind == "r" and isinstance(value, dict)))
+    ):
+        # Made by its earliest operation, whichever came first (a record from before
+        # operations gets its place from the first put of it: a published base).
+        meta.created[rkey] = made
+        moved = found is not None
+    changed = False
+    if kind == "r":
+        if isinstance(value, dict):
+            fields = dict(fields or {})
+            for field, item in value.items():
+                if field != "id" and _newer(meta, key(("f", name, rid, field)), at):
+                    _set_field(fields, field, item)
+                    changed = True
+            if _newer(meta, rkey, at):
+                alive, changed = True, True
+        elif value is None and _newer(meta, rkey, at):
+            alive, changed = False, alive or changed
+    else:  # one field; an edit after a removal brings the record back
+        fields = dict(fields or {})
+        if _newer(meta, key(path), at):
+            _set_field(fields, path[3], value)
+            changed = True
+            if _newer(meta, rkey, at):
+                alive = True
+    if not changed and not moved:
+        return False
+    fields = {"id": rid, **{k: v for k, v in (fields or {}).items() if k != "id"}}
+    if moved and found is not None and alive:  # its place changed: out, then in again
+        _store(progress, meta, name, rid, rkey, None, found)
+        found = None
+    _store(progress, meta, name, rid, rkey, fields if alive else None, found)
+    if alive:
+        meta.tomb.pop(rkey, None)
+    else:
+        meta.tomb[rkey] = fields
+    return True
+
+
+def _set_field(fields: dict[str, Any], field: str, value: Any) -> None:
+    if value is None:
+        fields.pop(field, None)
+    else:
+        fields[field] = value
+
+
+def _store(
+    progress: Progress,
+    meta: Meta,
+    name: str,
+    rid: str,
+    rkey: str,
+    record: dict[str, Any] | None,
+    found: tuple[int, dict[str, Any]] | None,
+) -> None:
+    """Put ``record`` in its place in the list (None: take it out)."""
+    items = list(records(progress, name)) if name != CONTACTS else progress.contacts.entries()
+    if name == CONTACTS and found is None and record is not None:
+        order = _order_key(meta, rkey)
+        last = items[-1] if items else None
+        if last is None or _order_key(meta, key(("r", name, str(last.get("id"))))) <= order:
+            progress.contacts.append(record)  # the usual case: no unpacking
+            return
+    if name == CONTACTS:
+        items = list(items)
+    if found is not None:
+        index = found[0]
+        if record is None:
+            del items[index]
+        else:
+            items[index] = record
+    elif record is not None:
+        items.insert(_place(meta, name, items, rkey), record)
+    if name == CONTACTS:
+        progress.contacts = ContactLog(items)
+    elif items:
+        progress.answers[name] = items
+    else:
+        progress.answers.pop(name, None)
+
+
+def _order_key(meta: Meta, rkey: str) -> tuple[str, str]:
+    return meta.created.get(rkey, ""), rkey
+
+
+def _place(meta: Meta, name: str, items: list[Any], rkey: str) -> int:
+    """Where a record made at ``meta.created[rkey]`` goes: after the older ones (most often
+    at the end, so the walk starts there)."""
+    mine = _order_key(meta, rkey)
+    index = len(items)
+    while index > 0:
+        other = items[index - 1]
+        rid = other.get("id") if isinstance(other, dict) else None
+        if _order_key(meta, key(("r", name, str(rid)))) <= mine:
+            break
+        index -= 1
+    return index
+
+
+# -- building operations -------------------------------------------------------------------
+def record_changes(name: str, old: list[Any], new: list[Any]) -> list[Change]:
+    """The assignments that turn records list ``old`` into ``new`` (matched by id): new
+    records put whole, changed fields one by one, missing records removed."""
+    before = {r["id"]: r for r in old if isinstance(r, dict) and isinstance(r.get("id"), str)}
+    after = {r["id"]: r for r in new if isinstance(r, dict) and isinstance(r.get("id"), str)}
+    changes: list[Change] = []
+    for rid, record in after.items():
+        was = before.get(rid)
+        if was is None:
+            changes.append((["r", name, rid], record))
+            continue
+        for field in sorted(set(was) | set(record)):
+            if field != "id" and was.get(field) != record.get(field):
+                changes.append((["f", name, rid, field], record.get(field)))
+    changes.extend((["r", name, rid], None) for rid in before if rid not in after)
+    return changes
+
+
+def is_records(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(r, dict) and isinstance(r.get("id"), str) for r in value)
+    )
+
+
+def answer_changes(key_: str, old: Any, new: Any) -> list[Change]:
+    """The assignments for one answer: record by record for a list of records, else whole."""
+    new = with_ids(new) if new not in (None, "", []) else None
+    both = (is_records(old) or old is None) and (is_records(new) or new is None)
+    if both and old != new:
+        return record_changes(key_, old or [], new or [])
+    if old == new:
+        return []
+    return [(["a", key_], new)]
+
+
+def state_changes(old: Progress, new: Progress) -> list[Change]:
+    """The assignments that turn ``old`` into ``new`` (an import, a reset, a restore)."""
+    changes: list[Change] = []
+    for name in SETTINGS:
+        if getattr(old, name) != getattr(new, name):
+            changes.append((["p", name], getattr(new, name)))
+    for kind, a, b in (("t", old.ticks, new.ticks), ("u", old.unticks, new.unticks)):
+        for k in sorted(set(a) | set(b)):
+            if a.get(k) != b.get(k):
+                changes.append(([kind, k], b.get(k)))
+    for k in sorted(set(old.answers) | set(new.answers)):
+        changes.extend(answer_changes(k, old.answers.get(k), new.answers.get(k)))
+    changes.extend(record_changes(CONTACTS, old.contacts.entries(), new.contacts.entries()))
+    return changes
+
+
+def inverse(progress: Progress, meta: Meta, changes: Iterable[Change]) -> list[Change]:
+    """What each path of ``changes`` holds now: applied later, it takes them back."""
+    seen: set[str] = set()
+    out: list[Change] = []
+    for path, _ in changes:
+        k = key(path)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append((list(path), read(progress, meta, list(path))))
+    return out

@@ -1,0 +1,129 @@
+"""A folder the user already syncs (Syncthing, Dropbox, iCloud Drive, Nextcloud, a git
+repository) carries the journals between devices. No server, no account, no network code:
+each device writes only ``<folder>/<device>.jsonl``; the sync tool carries the files; every
+device folds in the others' (:mod:`coach.data.book`). Turning sync on publishes this
+device's whole state once (a *base*: every value with the stamp it holds), so a device that
+joins later gets everything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coach.data import journal, merge, paths
+from coach.data.fileio import atomic_write
+from coach.data.progress import Progress, stamp
+
+README = "README-coach.txt"
+README_TEXT = """\
+This folder carries the coach's changes between your devices.
+Each device writes only its own file here (<device>.jsonl): one line per change.
+These files hold what you keep in the coach, notes about other people included.
+A cloud folder keeps them at its provider. Delete a device's file only when that device
+is gone for good.
+"""
+
+
+class SyncFolderError(Exception):
+    """A folder that cannot be the sync folder; ``key`` names why (catalog message)."""
+
+    def __init__(self, key: str, folder: Path, error: OSError | None = None) -> None:
+        super().__init__(key)
+        self.key, self.folder, self.error = key, folder, error
+
+
+def check_folder(folder: Path, data_dir: Path) -> Path:
+    """``folder`` made absolute and ready (created if missing), or :class:`SyncFolderError`:
+    inside the data folder, another coach's data folder, not a folder, not writable."""
+    target = folder.expanduser().resolve()
+    data = data_dir.resolve()
+    if target == data or data in target.parents:
+        raise SyncFolderError("sync.inside_data", target)
+    if target in data.parents:
+        raise SyncFolderError("sync.holds_data", target)
+    if any((target / name).exists() for name in (paths.PROGRESS_FILE, journal.DEVICE_FILE)):
+        raise SyncFolderError("sync.other_coach", target)
+    if target.exists() and (target.is_symlink() or not target.is_dir()):
+        raise SyncFolderError("sync.not_folder", target)
+    try:
+        paths.ensure_private_dir(target)
+        probe = target / f".coach-probe-{os.getpid()}"
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise SyncFolderError("sync.not_writable", target, exc) from None
+    readme = target / README
+    if not readme.exists():
+        with contextlib.suppress(OSError):
+            atomic_write(readme, README_TEXT.encode("utf-8"))
+    return target
+
+
+def base_changes(progress: Progress, meta: merge.Meta, at: str) -> list[list[Any]]:
+    """Every value of the state as assignments, each with the stamp it holds (a value from
+    before operations: ``at``, and records one after another in their order, so every
+    device lists them as this one does)."""
+    ms, _, device = at.split(".", 2)
+    out: list[list[Any]] = [[["p", "started_at"], stamp(progress.started_at), at]]
+    fresh = Progress()
+    for path, value in merge.state_changes(fresh, progress):
+        if path[0] == "r":
+            continue
+        out.append([path, value, meta.clock.get(merge.key(path)) or at])
+    for name in [*sorted(progress.answers), merge.CONTACTS]:
+        items = merge.records(progress, name)
+        if not merge.is_records(items):
+            continue
+        for index, record in enumerate(items):
+            rid = str(record["id"])
+            rkey = merge.key(("r", name, rid))
+            own = meta.created.get(rkey) or f"{int(ms):013d}.{index:06d}.{device}"
+            out.append([["r", name, rid], record, meta.clock.get(rkey) or own])
+    return out
+
+
+@dataclass
+class Seen:
+    """One device's file in the sync folder, as ``coach sync --status`` tells it."""
+
+    device: str
+    path: Path
+    size: int
+    modified: float
+    mine: bool
+    conflict: bool
+
+
+def devices(folder: Path, mine: str) -> list[Seen]:
+    out = []
+    for path in journal.journal_files(folder):
+        try:
+            info = os.stat(path, follow_symlinks=False)
+        except OSError:
+            continue
+        device = journal.device_of(path)
+        out.append(
+            Seen(
+                device,
+                path,
+                info.st_size,
+                info.st_mtime,
+                device == mine,
+                journal.is_conflict_copy(path),
+            )
+        )
+    return out
+
+
+def publish(folder: Path, device: str, lines: bytes) -> None:
+    """Write this device's lines to its file in the sync folder (appended)."""
+    path = folder / f"{device}{journal.SUFFIX}"
+    if path.is_symlink():
+        raise OSError(errno.ELOOP, "is a link", str(path))
+    journal.append(path, lines)

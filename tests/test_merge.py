@@ -1,0 +1,207 @@
+"""The merge rules as properties (hypothesis): devices make random changes with clocks that
+disagree; their operations are delivered to fresh copies in any order, twice, partly. What
+must always hold: the same state whatever the order, nothing changed by a second delivery,
+every logged contact there exactly once, one deterministic winner per field."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coach.data import merge
+from coach.data.journal import Op
+from coach.data.progress import Progress
+
+PEOPLE = "people"
+IDS = ["p1", "p2", "p3"]
+HOUR_MS = 3_600_000
+
+
+class Device:
+    """One device's copy: its state, its clock (skewed), the operations it made."""
+
+    def __init__(self, name: str, skew_ms: int) -> None:
+        self.name = name
+        self.skew = skew_ms
+        self.progress = Progress()
+        self.meta = merge.Meta()
+        self.made: list[Op] = []
+        self.wall = 1_790_000_000_000
+
+    def do(self, changes: list[merge.Change]) -> Op:
+        self.wall += 1000
+        at = merge.next_stamp(self.meta.last, self.name, self.wall + self.skew)
+        op = Op(
+            id=f"{self.name}-{len(self.made)}",
+            at=at,
+            dev=self.name,
+            do="x",
+            set=[[list(p), v] for p, v in changes],
+        )
+        merge.apply(self.progress, self.meta, at, op.set)
+        self.made.append(op)
+        return op
+
+    def receive(self, op: Op) -> None:
+        merge.apply(self.progress, self.meta, op.at, op.set)
+
+
+def change(kind: str, target: str, value: int, device: str, n: int) -> list[merge.Change]:
+    if kind == "add":
+        return [(["r", PEOPLE, target], {"name": f"{target}-{value}", "circle": "warm"})]
+    if kind == "edit":
+        return [(["f", PEOPLE, target, "next"], f"step {value} by {device}")]
+    if kind == "remove":
+        return [(["r", PEOPLE, target], None)]
+    if kind == "log":
+        cid = f"c-{device}-{n}"
+        return [
+            (["r", merge.CONTACTS, cid], {"person": target, "date": "2026-12-01", "kind": "call"})
+        ]
+    if kind == "answer":
+        return [(["a", "goal"], f"goal {value}")]
+    if kind == "tick":
+        return [(["t", f"s/{target}"], "2026-12-01T10:00:00Z" if value % 2 else None)]
+    return [(["p", "pause_until"], None if value % 2 else "2026-12-24")]
+
+
+KINDS = st.sampled_from(["add", "edit", "remove", "log", "answer", "tick", "pause"])
+STEP = st.tuples(st.integers(0, 2), KINDS, st.sampled_from(IDS), st.integers(0, 9))
+
+
+def export(progress: Progress) -> dict[str, Any]:
+    return progress.to_doc(export=True) | {"updated_at": None, "started_at": None}
+
+
+def run(steps: list[tuple[int, str, str, int]], devices: int, seed: int) -> list[Device]:
+    rng = random.Random(seed)
+    made = [Device(f"d{i}", (i - 1) * HOUR_MS) for i in range(devices)]
+    for n, (who, kind, target, value) in enumerate(steps):
+        device = made[who % devices]
+        op = device.do(change(kind, target, value, device.name, n))
+        for other in made:  # some operations reach the others at once, others later
+            if other is not device and rng.random() < 0.3:
+                other.receive(op)
+    return made
+
+
+def replay(ops: list[Op], seed: int) -> Progress:
+    rng = random.Random(seed)
+    order = ops + rng.sample(ops, k=len(ops) // 2)  # some delivered twice
+    rng.shuffle(order)
+    progress, meta = Progress(), merge.Meta()
+    for op in order:
+        merge.apply(progress, meta, op.at, op.set)
+    return progress
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(STEP, min_size=1, max_size=40), st.integers(2, 3), st.integers(0, 10**6))
+def test_every_delivery_order_gives_the_same_state(steps: Any, devices: int, seed: int) -> None:
+    made = run(steps, devices, seed)
+    ops = [op for d in made for op in d.made]
+    first = export(replay(ops, seed))
+    for other_seed in (seed + 1, seed + 2):
+        assert export(replay(ops, other_seed)) == first
+    for device in made:  # each device, once it has everything, agrees
+        for op in ops:
+            device.receive(op)
+        assert export(device.progress) == first
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(STEP, min_size=1, max_size=30), st.integers(0, 10**6))
+def test_merging_twice_changes_nothing(steps: Any, seed: int) -> None:
+    ops = [op for d in run(steps, 2, seed) for op in d.made]
+    progress, meta = Progress(), merge.Meta()
+    for op in ops:
+        merge.apply(progress, meta, op.at, op.set)
+    once = export(progress)
+    changed = [merge.apply(progress, meta, op.at, op.set) for op in reversed(ops)]
+    assert not any(changed)
+    assert export(progress) == once
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(STEP, min_size=1, max_size=40), st.integers(0, 10**6))
+def test_every_logged_contact_is_there_exactly_once(steps: Any, seed: int) -> None:
+    ops = [op for d in run(steps, 3, seed) for op in d.made]
+    logged = [
+        path[2] for op in ops for path, _ in op.set if path[0] == "r" and path[1] == merge.CONTACTS
+    ]
+    ids = [c["id"] for c in replay(ops, seed).contacts.entries()]
+    assert sorted(ids) == sorted(set(logged))  # no explicit deletes here: all stay, once
+
+
+def test_a_field_changed_on_two_devices_has_one_winner_the_later() -> None:
+    laptop, desktop = Device("laptop", 0), Device("desktop", -HOUR_MS)
+    add = laptop.do(change("add", "p1", 0, "laptop", 0))
+    desktop.receive(add)
+    early = laptop.do([(["f", PEOPLE, "p1", "follow_up"], "2026-12-10")])
+    desktop.wall = laptop.wall + HOUR_MS + 5000  # later in real time, clock an hour behind
+    desktop.meta.seen(early.at)  # the desktop had seen the laptop's change
+    late = desktop.do([(["f", PEOPLE, "p1", "follow_up"], "2026-12-20")])
+    for order in ([add, early, late], [late, early, add], [early, add, late]):
+        progress, meta = Progress(), merge.Meta()
+        for op in order:
+            merge.apply(progress, meta, op.at, op.set)
+        assert progress.answers[PEOPLE][0]["follow_up"] == "2026-12-20"
+
+
+def test_a_removal_loses_against_a_later_edit_elsewhere() -> None:
+    a, b = Device("a", 0), Device("b", 0)
+    add = a.do(change("add", "p1", 0, "a", 0))
+    b.receive(add)
+    removed = a.do([(["r", PEOPLE, "p1"], None)])
+    b.meta.seen(removed.at)
+    edited = b.do([(["f", PEOPLE, "p1", "next"], "ask about the talk")])
+    for order in ([add, removed, edited], [edited, removed, add], [removed, add, edited]):
+        progress, meta = Progress(), merge.Meta()
+        for op in order:
+            merge.apply(progress, meta, op.at, op.set)
+        (person,) = progress.answers[PEOPLE]
+        assert person["next"] == "ask about the talk" and person["name"] == "p1-0"
+
+
+def test_a_removal_after_the_edit_stays_removed() -> None:
+    a = Device("a", 0)
+    ops = [
+        a.do(change("add", "p1", 0, "a", 0)),
+        a.do([(["f", PEOPLE, "p1", "next"], "x")]),
+        a.do([(["r", PEOPLE, "p1"], None)]),
+    ]
+    progress, meta = Progress(), merge.Meta()
+    for op in reversed(ops):
+        merge.apply(progress, meta, op.at, op.set)
+    assert PEOPLE not in progress.answers
+
+
+def test_records_keep_the_order_they_were_made_in_whatever_the_delivery() -> None:
+    a, b = Device("a", 0), Device("b", 3 * HOUR_MS)
+    ops = [a.do(change("add", "p1", 0, "a", 0)), b.do(change("add", "p2", 0, "b", 1))]
+    ops.append(a.do(change("add", "p3", 0, "a", 2)))
+    names = set()
+    for order in (ops, ops[::-1], [ops[1], ops[2], ops[0]]):
+        progress, meta = Progress(), merge.Meta()
+        for op in order:
+            merge.apply(progress, meta, op.at, op.set)
+        names.add(tuple(r["id"] for r in progress.answers[PEOPLE]))
+    assert len(names) == 1
+
+
+def test_a_malformed_assignment_is_skipped_not_fatal() -> None:
+    progress, meta = Progress(), merge.Meta()
+    odd: list[list[Any]] = [[["r", PEOPLE], {"x": 1}], [["zz", "a"], 1], [["p", "nope"], 1]]
+    assert merge.apply(progress, meta, "1790000000000.000000.a", odd) is False
+    assert merge.apply(progress, meta, "1790000000000.000001.a", [[["a", "goal"], "x"]])
+    assert progress.answers == {"goal": "x"}
+
+
+def test_the_clock_never_goes_back_even_when_the_wall_does() -> None:
+    first = merge.next_stamp("", "a", wall_ms=2_000)
+    second = merge.next_stamp(first, "a", wall_ms=1_000)  # the wall clock went back
+    third = merge.next_stamp(second, "b", wall_ms=1_000)
+    assert first < second < third

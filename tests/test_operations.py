@@ -1,0 +1,219 @@
+"""Every change an operation: undo, history, correcting a logged contact, two writers, the
+size of one change, and today's (version 2) data folders opening as before."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coach.cli import today_cli
+from coach.data.book import Book
+from coach.data.progress import Progress
+from coach.data.store import Store
+
+TODAY = dt.date(2026, 11, 27)
+PEOPLE = "strategy/people"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(today_cli, "local_today", lambda: TODAY)
+
+
+def state(home: Path, people: int = 3, contacts: int = 0) -> Progress:
+    progress = Progress(language="en")
+    progress.answers[PEOPLE] = [
+        {"id": f"p{i}", "name": f"Person {i}", "circle": "colleagues"} for i in range(people)
+    ]
+    progress.answers[PEOPLE][0]["name"] = "Jana Krüger"
+    progress.contacts = [
+        {
+            "id": f"c{i}",
+            "person": f"p{i % people}",
+            "date": "2026-10-01",
+            "kind": "call",
+            "note": "x" * 150,
+        }
+        for i in range(contacts)
+    ]
+    Store(home).save(progress)
+    return progress
+
+
+def exported(run_cli: Any) -> dict[str, Any]:
+    result = run_cli("export")
+    assert result.code == 0, result.err
+    data: dict[str, Any] = json.loads(result.out)
+    return data
+
+
+def history(run_cli: Any, *args: str) -> list[dict[str, Any]]:
+    result = run_cli("history", *args, "--json")
+    assert result.code == 0, result.err
+    rows: list[dict[str, Any]] = json.loads(result.out)
+    return rows
+
+
+def test_undo_right_after_log_removes_that_contact(run_cli: Any, coach_home: Path) -> None:
+    state(coach_home)
+    assert run_cli("log", "jana", "--note", "coffee").code == 0
+    assert [r["note"] for r in history(run_cli, "jana")] == ["coffee"]
+    result = run_cli("undo", "--yes")
+    assert result.code == 0 and "Jana Krüger" in result.out
+    assert history(run_cli, "jana") == []
+    assert exported(run_cli)["contacts"] == []
+
+
+def test_undo_again_takes_back_the_one_before(run_cli: Any, coach_home: Path) -> None:
+    state(coach_home)
+    run_cli("log", "jana", "--note", "one", "--next", "none")
+    run_cli("log", "jana", "--note", "two", "--next", "none")
+    assert run_cli("undo", "--yes").code == 0
+    assert [r["note"] for r in history(run_cli)] == ["one"]
+    assert run_cli("undo", "--yes").code == 0
+    assert history(run_cli) == []
+    result = run_cli("undo", "--yes")
+    assert result.code == 0 and "Nothing to undo" in result.out
+
+
+def test_undo_without_a_terminal_asks_for_yes(run_cli: Any, coach_home: Path) -> None:
+    state(coach_home)
+    run_cli("log", "jana")
+    result = run_cli("undo")
+    assert result.code == 1 and "--yes" in result.err
+    assert len(history(run_cli)) == 1
+
+
+def test_history_lists_contacts_with_ids_and_delete_removes_one(
+    run_cli: Any, coach_home: Path
+) -> None:
+    state(coach_home)
+    for note in ("first", "twice by mistake", "third"):
+        assert run_cli("log", "jana", "--note", note).code == 0
+    rows = history(run_cli, "Jana")
+    assert [r["note"] for r in rows] == ["third", "twice by mistake", "first"]
+    assert all(len(r["id"]) == 12 and r["person"] == "Jana Krüger" for r in rows)
+    assert set(rows[0]) == {"id", "person", "person_id", "date", "kind", "note", "felt"}
+    gone = rows[1]["id"]
+    result = run_cli("log", "--delete", gone)
+    assert result.code == 0, result.err
+    assert [r["note"] for r in history(run_cli)] == ["third", "first"]
+    assert run_cli("undo", "--yes").code == 0  # and back it comes
+    assert [r["note"] for r in history(run_cli)] == ["third", "twice by mistake", "first"]
+
+
+def test_log_edit_corrects_note_date_and_kind(run_cli: Any, coach_home: Path) -> None:
+    state(coach_home)
+    run_cli("log", "jana", "--note", "typo")
+    (row,) = history(run_cli)
+    result = run_cli(
+        "log", "--edit", row["id"], "--note", "fixed", "--on", "2026-11-20", "--kind", "met"
+    )
+    assert result.code == 0, result.err
+    (after,) = history(run_cli)
+    assert (after["note"], after["date"], after["kind"]) == ("fixed", "2026-11-20", "met")
+    assert after["id"] == row["id"]
+
+
+def test_log_edit_refuses_an_unknown_id_and_a_kind_the_content_lacks(
+    run_cli: Any, coach_home: Path
+) -> None:
+    state(coach_home)
+    run_cli("log", "jana")
+    (row,) = history(run_cli)
+    assert run_cli("log", "--delete", "nope").code == 1
+    bad = run_cli("log", "--edit", row["id"], "--kind", "telepathy")
+    assert bad.code == 1 and "telepathy" in bad.err
+    assert run_cli("log", "--edit", row["id"]).code == 1  # nothing to change: said so
+
+
+def test_a_person_logged_twice_by_different_names_is_one_person(
+    run_cli: Any, coach_home: Path
+) -> None:
+    state(coach_home)
+    run_cli("log", "jana")
+    run_cli("log", "Krüger")
+    assert {r["person_id"] for r in history(run_cli)} == {"p0"}
+
+
+def test_one_log_on_a_large_state_writes_little(run_cli: Any, coach_home: Path) -> None:
+    state(coach_home, people=300, contacts=6000)
+    assert (coach_home / "progress.json").stat().st_size > 1_000_000
+    run_cli("status")  # a checkout compiles its content into a cache once (a wheel ships it)
+    before = {
+        p: (p.stat().st_size, p.stat().st_mtime_ns) for p in coach_home.rglob("*") if p.is_file()
+    }
+    assert run_cli("log", "jana", "--note", "short").code == 0
+    written = 0
+    for path in coach_home.rglob("*"):
+        if path.is_file() and before.get(path) != (path.stat().st_size, path.stat().st_mtime_ns):
+            written += path.stat().st_size  # every file written counts whole
+    assert written <= 64 * 1024
+
+
+def test_a_version_2_folder_opens_and_exports_as_before(run_cli: Any, coach_home: Path) -> None:
+    state(coach_home, people=5, contacts=20)
+    before = exported(run_cli)
+    snapshot = (coach_home / "progress.json").read_bytes()
+    assert exported(run_cli) == before
+    assert (coach_home / "progress.json").read_bytes() == snapshot  # looking writes nothing
+    assert not (coach_home / "journal").exists()
+
+
+def test_two_writers_on_one_machine_both_land(coach_home: Path) -> None:
+    from coach.application.session import Session
+    from coach.data import paths
+
+    state(coach_home)
+    ui = Session(coach_home, paths.bundled_content_dir())  # as the open coach holds it
+    shell = Session(coach_home, paths.bundled_content_dir())
+    _ = ui.progress, shell.progress
+    ui.answer("strategy/goal", "two writers")
+    shell.set_pause(dt.date(2026, 12, 24))
+    assert ui.refresh() is True  # the open coach sees the shell's change
+    assert ui.progress.pause_until == "2026-12-24"
+    fresh = Book(coach_home).load()
+    assert fresh.pause_until == "2026-12-24" and fresh.answers["strategy/goal"] == "two writers"
+
+
+def test_compaction_keeps_everything_and_the_undo(coach_home: Path) -> None:
+    from coach.application.session import Session
+    from coach.data import paths
+
+    state(coach_home)
+    session = Session(coach_home, paths.bundled_content_dir())
+    session.answer("strategy/goal", "kept")
+    session.compact(force=True)
+    assert (
+        json.loads((coach_home / "progress.json").read_text())["answers"]["strategy/goal"] == "kept"
+    )
+    again = Session(coach_home, paths.bundled_content_dir())
+    assert again.next_undo() is not None
+    again.undo()
+    assert "strategy/goal" not in Book(coach_home).load().answers
+
+
+def test_a_copied_data_folder_is_a_new_device(coach_home: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from coach.application.session import Session
+    from coach.data import paths
+
+    state(coach_home)
+    first = Session(coach_home, paths.bundled_content_dir())
+    first.answer("strategy/goal", "x")
+    copy = tmp_path / "copy"
+    shutil.copytree(coach_home, copy)
+    second = Session(copy, paths.bundled_content_dir())
+    assert second.progress.answers["strategy/goal"] == "x"
+    assert second.device_id != first.device_id
+    assert second.next_undo() is None  # the original's changes are not the copy's to undo
+    second.answer("strategy/goal", "y")
+    assert (copy / "device.json").exists()
+    assert json.loads((copy / "device.json").read_text())["id"] == second.device_id
+    assert os.path.exists(copy / "journal" / f"{second.device_id}.jsonl")

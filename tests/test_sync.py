@@ -1,0 +1,152 @@
+"""Two devices through a folder the user already syncs: two data folders, each with its own
+sync folder, and the files carried between them by a small script (in random order, torn,
+twice, as conflict copies), as Syncthing or Dropbox would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coach.cli import today_cli
+from coach.data.progress import Progress
+from coach.data.store import Store
+
+TODAY = dt.date(2026, 11, 27)
+PEOPLE = "strategy/people"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(today_cli, "local_today", lambda: TODAY)
+
+
+def carry(source: Path, target: Path, rng: random.Random, *, torn: bool = False) -> None:
+    """Copy the journals from one sync folder to the other, in random order (one of them,
+    with ``torn``, cut in the middle of its last line first), as a sync tool carries the
+    newer version of a file (here: the longer one; a journal only grows)."""
+    files = [p for p in source.glob("*.jsonl")]
+    rng.shuffle(files)
+    for path in files:
+        data = path.read_bytes()
+        there = target / path.name
+        if there.exists() and len(there.read_bytes()) >= len(data):
+            continue
+        if torn and data.count(b"\n") > 1:
+            (target / path.name).write_bytes(data[: len(data) - 7])
+            torn = False
+            continue
+        (target / path.name).write_bytes(data)
+
+
+def exported(run_cli: Any, home: Path) -> dict[str, Any]:
+    result = run_cli("--data-dir", home, "export")
+    assert result.code == 0, result.err
+    data: dict[str, Any] = json.loads(result.out)
+    return data
+
+
+@pytest.fixture
+def two(tmp_path: Path, run_cli: Any) -> tuple[Path, Path, Path, Path]:
+    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+    sync_l, sync_d = tmp_path / "Sync-laptop", tmp_path / "Sync-desktop"
+    progress = Progress(language="en")
+    progress.answers[PEOPLE] = [
+        {"id": "p1", "name": "Jana Krüger", "circle": "colleagues"},
+        {"id": "p2", "name": "Tom Weber", "circle": "field"},
+    ]
+    Store(laptop).save(progress)
+    assert run_cli("--data-dir", laptop, "sync", "--folder", sync_l).code == 0
+    carry(sync_l, sync_d.mkdir() or sync_d, random.Random(0))  # type: ignore[func-returns-value]
+    assert run_cli("--data-dir", desktop, "sync", "--folder", sync_d).code == 0
+    return laptop, desktop, sync_l, sync_d
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_both_devices_end_with_every_contact_once_and_the_later_follow_up(
+    run_cli: Any, two: tuple[Path, Path, Path, Path], seed: int
+) -> None:
+    laptop, desktop, sync_l, sync_d = two
+    rng = random.Random(seed)
+    assert exported(run_cli, desktop)["answers"][PEOPLE][0]["name"] == "Jana Krüger"
+    run_cli("--data-dir", laptop, "log", "jana", "--note", "laptop jana", "--next", "2026-12-10")
+    run_cli("--data-dir", laptop, "log", "tom", "--note", "laptop tom")
+    run_cli("--data-dir", desktop, "log", "jana", "--note", "desktop jana", "--next", "2026-12-20")
+    run_cli("--data-dir", desktop, "log", "tom", "--note", "desktop tom")
+    carry(sync_l, sync_d, rng, torn=True)  # one file half carried first
+    assert run_cli("--data-dir", desktop, "today").code == 0  # a torn file never breaks it
+    carry(sync_d, sync_l, rng)
+    carry(sync_l, sync_d, rng)
+    a, b = exported(run_cli, laptop), exported(run_cli, desktop)
+    for side in (a, b):
+        notes = sorted(c.get("note") for c in side["contacts"])
+        assert notes == ["desktop jana", "desktop tom", "laptop jana", "laptop tom"]
+        jana = next(p for p in side["answers"][PEOPLE] if p["id"] == "p1")
+        assert jana["follow_up"] == "2026-12-20"  # set later, on the second device
+    assert a == b
+    carry(sync_l, sync_d, rng)  # carrying again changes nothing
+    carry(sync_d, sync_l, rng)
+    assert exported(run_cli, laptop) == a and exported(run_cli, desktop) == b
+
+
+def test_opening_writes_nothing_in_the_sync_folder(
+    run_cli: Any, two: tuple[Path, Path, Path, Path]
+) -> None:
+    laptop, _, sync_l, _ = two
+    before = {p.name: p.read_bytes() for p in sync_l.iterdir()}
+    for command in ("today", "status", "export", "history"):
+        assert run_cli("--data-dir", laptop, command).code == 0
+    assert {p.name: p.read_bytes() for p in sync_l.iterdir()} == before
+
+
+def test_a_conflict_copy_is_folded_in(run_cli: Any, two: tuple[Path, Path, Path, Path]) -> None:
+    laptop, desktop, sync_l, sync_d = two
+    run_cli("--data-dir", desktop, "log", "tom", "--note", "from the conflict copy")
+    (desktop_file,) = [
+        p for p in sync_d.glob("*.jsonl") if p.name not in {q.name for q in sync_l.iterdir()}
+    ]
+    copy = sync_l / f"{desktop_file.stem}.sync-conflict-20261206-120000-ABCDEF.jsonl"
+    shutil.copy(desktop_file, copy)
+    notes = [c.get("note") for c in exported(run_cli, laptop)["contacts"]]
+    assert notes.count("from the conflict copy") == 1
+
+
+def test_a_bad_line_and_a_newer_operation_are_said_and_skipped(
+    run_cli: Any, two: tuple[Path, Path, Path, Path]
+) -> None:
+    laptop, _, sync_l, _ = two
+    odd = sync_l / "0123456789.jsonl"
+    newer = {"v": 99, "id": "x", "at": "1", "dev": "0123456789", "do": "teleport", "set": []}
+    odd.write_text("not json\n" + json.dumps(newer) + "\n")
+    result = run_cli("--data-dir", laptop, "sync", "--status")
+    assert result.code == 0
+    assert "newer coach" in result.out and "skipped" in result.out
+    assert odd.read_text().count("\n") == 2  # kept as it was
+    assert run_cli("--data-dir", laptop, "today").code == 0
+
+
+@pytest.mark.parametrize("where", ["inside", "coach", "file"])
+def test_a_sync_folder_that_cannot_be_one_is_refused(
+    run_cli: Any, tmp_path: Path, coach_home: Path, where: str
+) -> None:
+    Store(coach_home).save(Progress())
+    other = tmp_path / "other-coach"
+    Store(other).save(Progress())
+    (tmp_path / "a-file").write_text("x")
+    folder = {"inside": coach_home / "sync", "coach": other, "file": tmp_path / "a-file"}[where]
+    result = run_cli("sync", "--folder", folder)
+    assert result.code == 1 and result.err.count("\n") == 1
+    assert run_cli("sync", "--status").out.startswith("Sync is off")
+
+
+def test_sync_off_and_status(run_cli: Any, two: tuple[Path, Path, Path, Path]) -> None:
+    laptop, _, sync_l, _ = two
+    status = run_cli("--data-dir", laptop, "sync").out
+    assert str(sync_l) in status and "(this device)" in status
+    assert run_cli("--data-dir", laptop, "sync", "--off").code == 0
+    assert "Sync is off" in run_cli("--data-dir", laptop, "sync", "--status").out
