@@ -3,8 +3,8 @@
 Nobody types 300 connections by hand, and nobody wants them twice. This module reads a
 contacts file (refusing anything that is not one, with one sentence that names the file),
 turns every contact into a people record of the content's ``agenda.people`` list, and sets
-aside everyone who is already there. Headless (no Textual); ``vobject`` is imported only
-when a vCard is read, so ``coach status`` and ``coach today`` never load it.
+aside everyone who is already there. Headless (no Textual); every contact file is
+read in linear time (:mod:`contacts_vcard` says why vCards are not read with vobject).
 
 The caller decides what to add (all, or the ones picked in the UI) and adds them through
 :meth:`coach.application.session.Session.add_people`: one import, one atomic save.
