@@ -3,7 +3,10 @@ parser, ``-o`` onto links, FIFOs and devices, a huge calendar, one true line per
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -11,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from coach.data.progress import Progress
+from coach.data.store import dump
 from coach.formats import contacts_import
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,3 +96,73 @@ def test_a_megabyte_of_any_shape_is_read_in_about_a_second(shape):
     elapsed = time.perf_counter() - started
     # 1 s per MB is the promise; twice that leaves room for a busy test machine.
     assert elapsed < 2 * max(len(raw) / MB, 1), f"{shape}: {elapsed:.1f} s"
+
+
+# -- invisible characters ----------------------------------------------------------------------
+INVISIBLES = (
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    "\u200b\u200c\u200d\u200e\u200f\u2028\u2029\ufeff"
+)
+RAW_INVISIBLE = re.compile(f"[{INVISIBLES}]")
+PEOPLE = "strategy/people"
+
+
+def test_invisible_characters_never_reach_stdout_raw_and_are_kept_exactly(
+    run_cli, coach_home, tmp_path, monkeypatch
+):
+    from coach.cli import today_cli
+
+    monkeypatch.setattr(today_cli, "local_today", lambda: dt.date(2026, 11, 27))
+    name = "Jana \u202eikswoK\u202c Krüger\u200b\ufeff"
+    step = "Ask\u2066 her\u2069 for\u2028 20\u200d minutes"
+    note = "met at \u202dthe\u2029 meetup\u200e " + INVISIBLES
+    doc = json.loads(dump(Progress(language="en")))
+    doc["answers"] = {
+        PEOPLE: [{"id": "p1", "name": name, "follow_up": "2026-11-20", "next_step": step}],
+        "strategy/goal": "A job " + INVISIBLES,
+    }
+    doc["contacts"] = [{"id": "c1", "person": "p1", "date": "2026-11-01", "note": note}]
+    source = tmp_path / "plan.json"
+    source.write_text(json.dumps(doc), encoding="utf-8")
+    assert run_cli("import", source).code == 0
+    logged = run_cli("log", "Jana", "--note", "again " + INVISIBLES, "--next", "2026-11-27")
+    assert logged.code == 0, logged.err
+    assert RAW_INVISIBLE.search(logged.out + logged.err) is None
+    commands = [
+        ["today"],
+        ["today", "--json"],
+        ["status"],
+        ["status", "--json"],
+        ["sheet"],
+        ["sheet", "--format", "markdown"],
+        ["sheet", "--format", "html"],
+        ["calendar"],
+        ["export"],
+    ]
+    for lang in ("en", "de"):
+        for command in commands:
+            result = run_cli("--lang", lang, *command)
+            assert result.code == 0, (command, result.err)
+            found = RAW_INVISIBLE.search(result.out + result.err)
+            assert found is None, f"{command}: {found.group()!r} raw on stdout"
+    shown_today = run_cli("today").out
+    assert "[U+202E]" in shown_today  # seen, not silently dropped
+    as_json = json.loads(run_cli("today", "--json").out)
+    assert as_json["follow_ups"][0]["person"] == name.strip()
+    saved = json.loads((coach_home / "progress.json").read_text("utf-8"))
+    assert saved["answers"][PEOPLE][0]["name"] == name  # kept exactly as written
+    assert saved["answers"][PEOPLE][0]["next_step"] == step
+    assert [c["note"] for c in saved["contacts"]] == [note, "again " + INVISIBLES]
+    exported = json.loads(run_cli("export").out)
+    assert exported["answers"][PEOPLE][0]["name"] == name
+
+
+def test_safe_text_for_widgets_marks_invisibles_but_keeps_emoji():
+    from coach.safetext import shown
+    from coach.tui.safe import plain, styled
+
+    assert str(plain("a\u202eb")) == "a[U+202E]b"
+    assert "\u202e" not in str(styled("[b]$n[/b]", n="a\u202eb"))
+    assert shown("👩🏽\u200d💻") == "👩🏽\u200d💻"  # one emoji: its joiner stays
+    assert shown("a\u2028b", single_line=True) == "a b"
+    assert RAW_INVISIBLE.search(shown(INVISIBLES)) is None

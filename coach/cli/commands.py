@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +21,7 @@ from coach.data.store import MAX_PROGRESS_BYTES, Reason, invalid, parse
 from coach.domain.status import bar, checklist_groups, status_report
 from coach.errors import EXIT_OK, EXIT_PROBLEM, UserError
 from coach.i18n import format_number, os_error, t, tn
-from coach.safetext import clean
+from coach.safetext import clean, json_safe
 
 if TYPE_CHECKING:
     from coach.content.content_types import Step
@@ -32,7 +31,7 @@ def cmd_status(session: Session, args: argparse.Namespace) -> int:
     lang = i18n.get_language()
     report = status_report(session.course_to_read, session.progress, lang)
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print(_escape_c1(json.dumps(report, ensure_ascii=False, indent=2)))
         return EXIT_OK
     overall = report["overall"]
     print(t("status.overall", done=overall["done"], total=overall["total"]))
@@ -338,9 +337,10 @@ def _write_output(text: str, output: str | None, data_dir: Path | None = None) -
 
 
 def _escape_c1(text: str) -> str:
-    """JSON with DEL and C1 controls written as ``\\u00XX`` (the same JSON, but no byte a
-    terminal could take for a control sequence; JSON already escapes C0 such as ESC)."""
-    return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    """JSON with DEL, C1 controls and invisible characters written as ``\\uXXXX``
+    (:func:`coach.safetext.json_safe`): the output gate would otherwise strip or mark them
+    inside the strings. Every command that prints JSON passes it through here."""
+    return json_safe(text)
 
 
 def _not_a_number(value: Any, where: str = "") -> str | None:

@@ -2,7 +2,9 @@
 
 :class:`CleanWriter` stands in for ``sys.stdout`` and ``sys.stderr`` while a command runs:
 every text written is cleaned of terminal control sequences (whatever a message quotes from
-a damaged or hostile file, it cannot drive the terminal), a terminal whose encoding cannot
+a damaged or hostile file, it cannot drive the terminal) and shows bidi controls and
+invisible characters as visible marks (:func:`coach.safetext.shown`; JSON escapes them
+before, with :func:`coach.safetext.json_safe`), a terminal whose encoding cannot
 show a character gets a replacement character instead of a crash, and a write that fails
 (a full disk, a closed stream) becomes :class:`OutputFailed`, which the CLI says in one line.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 import errno
 from typing import Any, TextIO
 
-from coach.safetext import clean
+from coach.safetext import shown
 
 
 class OutputFailed(Exception):
@@ -31,13 +33,13 @@ class CleanWriter:
 
     def write(self, text: str) -> int:
         stream = self._open()
-        shown = clean(text)
+        text_shown = shown(text)
         try:
             try:
-                stream.write(shown)
+                stream.write(text_shown)
             except UnicodeEncodeError:
                 encoding = getattr(stream, "encoding", None) or "ascii"
-                stream.write(shown.encode(encoding, "replace").decode(encoding, "replace"))
+                stream.write(text_shown.encode(encoding, "replace").decode(encoding, "replace"))
         except BrokenPipeError:
             raise  # the reader went away: the CLI ends quietly
         except OSError as exc:

@@ -28,7 +28,7 @@ from coach.domain import agenda as agenda_mod
 from coach.domain import people
 from coach.domain.status import bar
 from coach.i18n import format_date, t, tn
-from coach.safetext import clean
+from coach.safetext import clean, shown
 from coach.tui.dialogs.log_dialog import LogContactScreen, read_day, today
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain, styled
@@ -80,7 +80,7 @@ def save_calendar(app: CoachApp) -> None:
 
 
 def _name(person: Person) -> str:
-    return clean(person.name, single_line=True)
+    return shown(person.name, single_line=True)
 
 
 class TodayScreen(Screen[None]):
@@ -236,7 +236,7 @@ class TodayScreen(Screen[None]):
         else:
             parts = ["• ", (_name(f.person), "bold"), " — ", t("today.due_today")]
         if f.person.next_step:
-            parts += [" · ", (clean(f.person.next_step, single_line=True), "italic")]
+            parts += [" · ", (shown(f.person.next_step, single_line=True), "italic")]
         return Content.assemble(*parts)
 
     @staticmethod
