@@ -28,7 +28,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def clean(text: str, *, single_line: bool = False) -> str:
     """Return ``text`` without terminal control sequences (``\\r\\n`` becomes ``\\n``)."""
-    if not text:
+    if not text or text.isprintable():  # no control character at all (the usual case)
         return text
     text = text.replace("\r\n", "\n")
     if single_line:
@@ -57,6 +57,8 @@ def shown(text: str, *, single_line: bool = False) -> str:
     """``text`` as it may be shown on a terminal: :func:`clean`, and every bidi control or
     invisible character as a visible :func:`mark` (a line or paragraph separator as a
     line break, or a space in ``single_line`` text). For showing only, never for saving."""
+    if text.isprintable():  # no control, no invisible character (the usual case)
+        return text
     text = clean(text, single_line=single_line)
     if not text or _INVISIBLE.search(text) is None:
         return text

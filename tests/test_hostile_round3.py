@@ -166,3 +166,118 @@ def test_safe_text_for_widgets_marks_invisibles_but_keeps_emoji():
     assert shown("👩🏽\u200d💻") == "👩🏽\u200d💻"  # one emoji: its joiner stays
     assert shown("a\u2028b", single_line=True) == "a b"
     assert RAW_INVISIBLE.search(shown(INVISIBLES)) is None
+
+
+def imported(run_cli, tmp_path: Path, people: list[dict]) -> None:
+    doc = json.loads(dump(Progress(language="en")))
+    doc["answers"] = {PEOPLE: people}
+    source = tmp_path / "plan.json"
+    source.write_text(json.dumps(doc), encoding="utf-8")
+    assert run_cli("import", source).code == 0
+
+
+# -- -o -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("command", ["calendar", "sheet", "export"])
+def test_output_onto_a_symlink_is_refused_and_the_link_and_its_target_stay(
+    command, run_cli, tmp_path
+):
+    target = tmp_path / "real.txt"
+    target.write_text("mine\n", encoding="utf-8")
+    link = tmp_path / "link.ics"
+    link.symlink_to(target)
+    result = run_cli(command, "-o", link)
+    assert result.code == 1
+    assert len(result.err.strip().splitlines()) == 1 and "symbolic link" in result.err
+    assert link.is_symlink() and target.read_text("utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize("command", ["calendar", "sheet", "export"])
+def test_output_onto_a_fifo_without_a_reader_returns(command, tmp_path):
+    fifo = tmp_path / "out"
+    os.mkfifo(fifo)
+    proc = coach(command, "-o", str(fifo), home=tmp_path / "h", timeout=30)
+    assert proc.returncode == 1
+    assert len(proc.stderr.decode().strip().splitlines()) == 1, proc.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_sheet_onto_the_saved_progress_is_one_line(lang, run_cli, coach_home):
+    run_cli("status")  # makes the data folder
+    coach_home.mkdir(parents=True, exist_ok=True)
+    result = run_cli("--lang", lang, "sheet", "-o", coach_home / "progress.json")
+    assert result.code == 1
+    assert len(result.err.strip().splitlines()) == 1, result.err
+
+
+# -- the calendar ---------------------------------------------------------------------------
+def test_the_calendar_on_stdout_has_crlf_line_ends(run_cli, tmp_path):
+    imported(run_cli, tmp_path, [{"id": "p", "name": "Ana", "follow_up": "2026-12-01"}])
+    proc = coach("calendar", home=Path(os.environ["COACH_HOME"]))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert proc.stdout.endswith(b"END:VCALENDAR\r\n")
+    assert b"\n" not in proc.stdout.replace(b"\r\n", b"")
+
+
+def test_the_count_is_the_entries_written(run_cli, tmp_path):
+    name = "Ana BEGIN:VEVENT\nBEGIN:VEVENT"
+    imported(run_cli, tmp_path, [{"id": "p", "name": name, "follow_up": "2026-12-01"}])
+    result = run_cli("calendar", "-o", tmp_path / "a.ics")
+    assert result.code == 0, result.err
+    assert "Saved one calendar entry" in result.err
+
+
+def test_hostile_names_read_back_the_same_in_two_readers(run_cli, tmp_path):
+    import icalendar
+    import vobject
+
+    from coach.safetext import shown
+
+    names = [
+        "Tom; Weber, Jr. \\ back",
+        "Ünïcödé " * 20,
+        "日本語の名前" * 15,
+        "rtl \u202eevil\u202c and " + "x" * 74,
+        "line\nbreak and\ttab",
+    ]
+    people = [
+        {"id": f"p{i}", "name": n, "follow_up": "2026-12-01", "next_step": n}
+        for i, n in enumerate(names)
+    ]
+    imported(run_cli, tmp_path, people)
+    target = tmp_path / "a.ics"
+    assert run_cli("calendar", "-o", target).code == 0
+    data = target.read_bytes()
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))
+    ours = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    theirs = vobject.readOne(data.decode("utf-8")).vevent_list
+    assert [str(e["UID"]) for e in ours] == [e.uid.value for e in theirs]
+    assert [str(e["UID"]) for e in ours] == [f"follow-up-p{i}@coach.invalid" for i in range(5)]
+    for event, other, name in zip(ours, theirs, names, strict=True):
+        wanted = f"Get in touch with {shown(name.strip(), single_line=True)}"
+        assert str(event["SUMMARY"]) == other.summary.value == wanted
+
+
+def test_100000_follow_ups_take_at_most_3_seconds():
+    import datetime as dt_
+
+    from coach.content.loader import load_course
+    from coach.formats.calendar_export import Calendar
+
+    course = load_course(ROOT / "content")
+    progress = Progress(language="en")
+    day = dt_.date(2026, 12, 1)
+    progress.answers[PEOPLE] = [
+        {
+            "id": f"p{i:06d}",
+            "name": f"Person {i}",
+            "follow_up": (day + dt_.timedelta(i % 900)).isoformat(),
+            "next_step": "Ask, kindly",
+        }
+        for i in range(100_000)
+    ]
+    started = time.process_time()  # CPU: a busy test machine does not make it fail
+    calendar = Calendar(course, progress, "en", dt_.datetime(2026, 12, 6, tzinfo=dt_.UTC))
+    size = sum(len(chunk) for chunk in calendar.chunks())
+    assert time.process_time() - started <= 3
+    assert calendar.entries == 100_000 and size > 100_000 * 200

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,10 +52,11 @@ def cmd_sheet(session: Session, args: argparse.Namespace) -> int:
     course = session.course_to_read
     if course.sheet is None:
         raise UserError(t("sheet.no_layout"))
+    target = output_target(args.output, session.data_dir)  # a refusal first, said alone
     fmt = args.format or sheet_format(args.output)
     text = render(course, session.progress, fmt, i18n.get_language())
     _write_output(text, args.output, session.data_dir)
-    if args.output and args.output != "-":
+    if target is not None:
         print(t("sheet.written", path=args.output), file=sys.stderr)
     return EXIT_OK
 
@@ -100,10 +102,11 @@ def cmd_validate(session: Session, args: argparse.Namespace) -> int:
 
 
 def cmd_export(session: Session, args: argparse.Namespace) -> int:
+    target = output_target(args.output, session.data_dir)
     doc = session.progress.to_doc()
     data = _escape_c1(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     _write_output(data, args.output, session.data_dir)
-    if args.output:
+    if target is not None:
         print(t("export.done", path=args.output), file=sys.stderr)
     return EXIT_OK
 
@@ -315,23 +318,44 @@ def _coach_own(target: Path, data_dir: Path) -> bool:
     return bool(parts) and (parts[0] in own or parts[0].startswith(paths.PROGRESS_FILE[:9]))
 
 
+STDOUT_NAMES = ("-", "/dev/stdout")  # -o names that mean standard output
+
+
+def output_target(output: str | None, data_dir: Path | None = None) -> Path | None:
+    """The file ``-o`` names, checked before anything is made or said: None for standard
+    output; one line (:class:`UserError`) for a folder, one of the coach's own files, a
+    symbolic link (writing would replace the link, or write where it points), a FIFO
+    (with no reader it would block forever), a device or a socket."""
+    import stat
+
+    if not output or output in STDOUT_NAMES:
+        return None
+    target = Path(output).expanduser()
+    if data_dir is not None and _coach_own(target, data_dir):
+        # -o progress.json there would replace the saved state with a sheet or calendar.
+        raise UserError(t("output.in_data_dir", path=target, folder=data_dir))
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as exc:  # a name too long, a folder on the way that is a file
+        raise UserError(t("output.failed", path=target, error=os_error(exc))) from None
+    if stat.S_ISLNK(mode):
+        raise UserError(t("output.is_link", path=target))
+    if stat.S_ISDIR(mode):
+        raise UserError(t("output.is_dir", path=target))
+    if not stat.S_ISREG(mode):
+        raise UserError(t("output.not_a_file", path=target))
+    return target
+
+
 def _write_output(text: str, output: str | None, data_dir: Path | None = None) -> None:
-    if not output or output == "-":
+    target = output_target(output, data_dir)
+    if target is None:
         sys.stdout.write(text)
         return
-    target = Path(output).expanduser()
     try:
-        if data_dir is not None and _coach_own(target, data_dir):
-            # -o progress.json there would replace the saved state with a sheet or calendar.
-            raise UserError(t("output.in_data_dir", path=target, folder=data_dir))
-        if target.is_dir():  # inside: a name too long for the system fails already here
-            raise UserError(t("output.is_dir", path=target))
-        if target.exists() and not target.is_file():
-            # A device or FIFO (-o /dev/stdout): written to, never replaced by a file.
-            with open(target, "w", encoding="utf-8") as stream:
-                stream.write(text)
-        else:
-            atomic_write(target, text.encode("utf-8"))
+        atomic_write(target, text.encode("utf-8"))
     except OSError as exc:
         raise UserError(t("output.failed", path=target, error=os_error(exc))) from None
 

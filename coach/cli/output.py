@@ -12,6 +12,7 @@ show a character gets a replacement character instead of a crash, and a write th
 from __future__ import annotations
 
 import errno
+import sys
 from typing import Any, TextIO
 
 from coach.safetext import shown
@@ -32,8 +33,20 @@ class CleanWriter:
         self.stream = stream
 
     def write(self, text: str) -> int:
+        self._write(shown(text))
+        return len(text)
+
+    def write_crlf(self, text: str) -> int:
+        """Text whose every line ends in CRLF (an iCalendar file): cleaned as :meth:`write`
+        cleans, its CRLF kept (the cleaning makes each one a bare LF)."""
+        if text.replace("\r\n", "").isprintable():  # nothing to clean: as it is
+            self._write(text)
+        else:
+            self._write(shown(text).replace("\n", "\r\n"))
+        return len(text)
+
+    def _write(self, text_shown: str) -> None:
         stream = self._open()
-        text_shown = shown(text)
         try:
             try:
                 stream.write(text_shown)
@@ -44,7 +57,6 @@ class CleanWriter:
             raise  # the reader went away: the CLI ends quietly
         except OSError as exc:
             raise OutputFailed(exc) from None
-        return len(text)
 
     def flush(self) -> None:
         if self.stream is None:
@@ -66,3 +78,12 @@ class CleanWriter:
 
     def __getattr__(self, name: str) -> Any:  # encoding, fileno, ... of the real stream
         return getattr(self._open(), name)
+
+
+def write_crlf(text: str) -> None:
+    """Lines ending in CRLF to standard output, through its gate when it has one."""
+    stream = sys.stdout
+    if isinstance(stream, CleanWriter):
+        stream.write_crlf(text)
+    else:
+        stream.write(text)

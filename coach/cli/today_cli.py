@@ -201,23 +201,26 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
 
 # -- coach calendar ------------------------------------------------------------------------
 def cmd_calendar(session: Session, args: argparse.Namespace) -> int:
-    from pathlib import Path
+    from coach.cli.commands import _write_output, output_target
+    from coach.cli.output import write_crlf
+    from coach.formats.calendar_export import Calendar
 
-    from coach.cli.commands import _write_output
-    from coach.formats.calendar_export import build
-
-    data = build(
+    target = output_target(args.output, session.data_dir)  # a refusal before any work
+    calendar = Calendar(
         session.course_to_read,
         session.progress,
         i18n.get_language(),
         dt.datetime.now(dt.UTC),
     )
-    if not args.output or args.output == "-":
-        sys.stdout.write(data.decode("utf-8"))
+    if target is None:  # standard output: written as it is made, CRLF kept (RFC 5545)
+        batch: list[str] = []
+        for chunk in calendar.chunks():
+            batch.append(chunk)
+            if len(batch) == 500:  # a few hundred KB a write
+                write_crlf("".join(batch))
+                batch.clear()
+        write_crlf("".join(batch))
         return EXIT_OK
-    # The one writer of -o files: a device or FIFO is written to, never replaced.
-    _write_output(data.decode("utf-8"), args.output, session.data_dir)
-    target = Path(args.output).expanduser()
-    entries = data.count(b"BEGIN:VEVENT")
-    print(tn("calendar.written", entries, path=target), file=sys.stderr)
+    _write_output("".join(calendar.chunks()), args.output, session.data_dir)
+    print(tn("calendar.written", calendar.entries, path=target), file=sys.stderr)
     return EXIT_OK

@@ -87,6 +87,8 @@ MESSAGES: dict[str, str] = {
     "where.empty": "  (noch nichts gespeichert)",
     "output.is_dir": "{path} ist ein Ordner; gib einen Dateinamen an.",
     "output.failed": "{path} lässt sich nicht schreiben: {error}",
+    "output.is_link": "{path} ist eine symbolische Verknüpfung; der Coach schreibt nicht durch Verknüpfungen und ersetzt sie nicht. Gib die Datei selbst an oder einen anderen Namen.",
+    "output.not_a_file": "{path} ist keine gewöhnliche Datei (ein FIFO, ein Gerät oder ein Socket); der Coach schreibt nur in Dateien oder auf die Standardausgabe (ohne -o, -o - oder -o /dev/stdout).",
     "sheet.made_on": "Erstellt am {date}",
     "sheet.setup": "Eingerichtet",
     "sheet.no_group": "Noch nicht zugeordnet",

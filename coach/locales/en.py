@@ -87,6 +87,8 @@ MESSAGES: dict[str, str] = {
     "where.empty": "  (nothing saved yet)",
     "output.is_dir": "{path} is a folder; give a file name to write to.",
     "output.failed": "Cannot write {path}: {error}",
+    "output.is_link": "{path} is a symbolic link; the coach does not write through links or replace them. Give the file itself, or another name.",
+    "output.not_a_file": "{path} is not a regular file (a FIFO, a device or a socket); the coach writes only to files, or to standard output (no -o, -o - or -o /dev/stdout).",
     "sheet.made_on": "Made on {date}",
     "sheet.setup": "Set up",
     "sheet.no_group": "Not sorted yet",
