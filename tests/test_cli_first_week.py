@@ -156,7 +156,7 @@ def test_reset_while_the_coach_is_open_refuses_before_asking(
         code, out, err = answer_reset(monkeypatch, "y\n", *argv)
     assert code == 1
     assert out == "", "nothing was asked"
-    assert "already open" in err and len(err.strip().splitlines()) == 1
+    assert "is in use by" in err and len(err.strip().splitlines()) == 1
     assert (coach_home / "progress.json").read_bytes() == before
 
 

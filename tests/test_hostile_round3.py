@@ -281,3 +281,128 @@ def test_100000_follow_ups_take_at_most_3_seconds():
     size = sum(len(chunk) for chunk in calendar.chunks())
     assert time.process_time() - started <= 3
     assert calendar.entries == 100_000 and size > 100_000 * 200
+
+
+# -- one true line for each problem ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("held_by", "said"),
+    [
+        ("", "another coach command. "),
+        ("123 command", "another coach command (pid 123)"),
+        ("123 app", "the coach, open in another terminal (pid 123)"),
+        ("123", "another coach (pid 123)"),
+    ],
+)
+def test_a_lock_refusal_names_who_holds_it(held_by, said, coach_home):
+    from coach.data.store import Locked
+
+    message = Locked(coach_home, held_by).message()
+    assert said in message
+    assert "?" not in message and "window" not in message
+
+
+def test_a_command_racing_a_command_names_it(tmp_path):
+    """The lock file says who holds it: a command run while another command holds it."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\nfrom pathlib import Path\nfrom coach.data.store import Store\n"
+            "with Store(Path(sys.argv[1])).locked():\n"
+            "    print('holding', flush=True)\n    time.sleep(60)\n",
+            str(tmp_path / "h"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        proc = coach("--lang", "de", "reset", "--yes", home=tmp_path / "h")
+        err = proc.stderr.decode()
+        assert proc.returncode == 1 and len(err.strip().splitlines()) == 1, err
+        assert f"anderen coach-Befehl benutzt (PID {holder.pid})" in err
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_note_over_the_limit_is_refused_with_the_limit_named(lang, run_cli, coach_home, tmp_path):
+    imported(run_cli, tmp_path, [{"id": "p", "name": "Ana"}])
+    before = (coach_home / "progress.json").read_bytes()
+    result = run_cli("--lang", lang, "log", "Ana", "--note", "x" * 130_000)
+    assert result.code == 1
+    assert len(result.err.strip().splitlines()) == 1
+    assert "130" in result.err and "20" in result.err  # its length and the limit
+    assert (coach_home / "progress.json").read_bytes() == before
+
+
+def test_a_note_at_the_limit_is_saved_whole(run_cli, coach_home, tmp_path):
+    from coach.application.session import NOTE_MAX
+
+    imported(run_cli, tmp_path, [{"id": "p", "name": "Ana"}])
+    assert run_cli("log", "Ana", "--note", "x" * NOTE_MAX).code == 0
+    saved = json.loads((coach_home / "progress.json").read_text("utf-8"))
+    assert saved["contacts"][-1]["note"] == "x" * NOTE_MAX
+
+
+def test_note_dash_reads_the_note_from_stdin(run_cli, coach_home, tmp_path):
+    imported(run_cli, tmp_path, [{"id": "p", "name": "Ana"}])
+    result = run_cli("log", "Ana", "--note", "-", stdin="text\n")
+    assert result.code == 0, result.err
+    saved = json.loads((coach_home / "progress.json").read_text("utf-8"))
+    assert saved["contacts"][-1]["note"] == "text"
+    too_long = run_cli("log", "Ana", "--note", "-", stdin="y" * 30_000)
+    assert too_long.code == 1 and "20" in too_long.err
+
+
+# -- content-driven -------------------------------------------------------------------------
+def other_content(tmp_path: Path) -> Path:
+    """The shipped content with its own contact kinds and LinkedIn's network id renamed."""
+    import shutil
+
+    root = tmp_path / "content"
+    shutil.copytree(ROOT / "content", root)
+    meta = (root / "coach.yaml").read_text("utf-8")
+    meta = meta.replace("    - id: comment\n", "    - id: coffee\n")
+    meta = meta.replace("import_network: linkedin", "import_network: li")
+    (root / "coach.yaml").write_text(meta, "utf-8")
+    networks = (root / "networks.yaml").read_text("utf-8")
+    (root / "networks.yaml").write_text(networks.replace("- id: linkedin", "- id: li"), "utf-8")
+    return root
+
+
+def test_log_help_lists_the_contents_kinds(run_cli, tmp_path):
+    root = other_content(tmp_path)
+    out = run_cli("--content", root, "log", "--help").out
+    assert "coffee" in " ".join(out.split()) and "comment" not in out
+    assert "comment" in run_cli("log", "--help").out
+
+
+def test_the_imports_network_comes_from_the_content(run_cli, coach_home, tmp_path):
+    root = other_content(tmp_path)
+    source = tmp_path / "Connections.csv"
+    source.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Jana,Krüger,https://www.linkedin.com/in/jana,,Acme,Dev,01 Jan 2024\n",
+        encoding="utf-8",
+    )
+    result = run_cli("--content", root, "import-contacts", source, "--yes")
+    assert result.code == 0, result.err
+    saved = json.loads((coach_home / "progress.json").read_text("utf-8"))
+    (person,) = saved["answers"][PEOPLE]
+    assert person["network"] == "li"
+
+
+def test_an_import_network_that_is_no_network_is_a_content_error(run_cli, tmp_path):
+    root = other_content(tmp_path)
+    meta = (
+        (root / "coach.yaml")
+        .read_text("utf-8")
+        .replace("import_network: li", "import_network: nope")
+    )
+    (root / "coach.yaml").write_text(meta, "utf-8")
+    result = run_cli("validate", root)
+    assert result.code == 1 and "import_network" in result.err

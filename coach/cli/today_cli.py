@@ -18,7 +18,7 @@ from coach.domain import agenda as agenda_mod
 from coach.domain import people
 from coach.domain.status import bar
 from coach.errors import EXIT_OK, UserError
-from coach.i18n import format_date, t, tn
+from coach.i18n import format_date, format_number, t, tn
 from coach.safetext import clean
 
 if TYPE_CHECKING:
@@ -147,9 +147,35 @@ def argument_text(value: str | None) -> str | None:
         return value
 
 
+STDIN_MAX = 1_000_000  # characters of a note read from stdin (more is refused as too long)
+
+
+def _note_from_stdin() -> str:
+    stream = sys.stdin
+    if stream is None:
+        return ""
+    if stream.isatty():
+        print(t("log.note_stdin"), file=sys.stderr)
+    return stream.read(STDIN_MAX + 1)
+
+
+def _check_note(note: str | None) -> None:
+    """A note over the limit is refused, with the limit named: never saved cut short."""
+    from coach.application.session import NOTE_MAX
+
+    length = len(clean(note or "").strip())
+    if length > NOTE_MAX:
+        raise UserError(
+            t("log.note_too_long", length=format_number(length), max=format_number(NOTE_MAX))
+        )
+
+
 def cmd_log(session: Session, args: argparse.Namespace) -> int:
+    if args.note == "-":  # the note from standard input (echo text | coach log NAME --note -)
+        args.note = _note_from_stdin()
     for name in ("person", "note", "kind", "on", "next"):
         setattr(args, name, argument_text(getattr(args, name)))
+    _check_note(args.note)
     lang = i18n.get_language()
     course = session.course_to_read
     spec = people.spec(course)

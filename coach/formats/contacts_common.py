@@ -19,7 +19,9 @@ MAX_BYTES = 20 * 1024 * 1024  # a LinkedIn export of 30,000 connections is about
 SHORT_MAX = 500  # characters kept of a name, company, address... (a pasted book is cut)
 NOTE_MAX = 20_000  # characters kept of a card's note (as a logged contact's note)
 MAX_CONTACTS = 30_000  # LinkedIn's own limit of connections; more is not a contacts export
-NETWORK = "linkedin"  # the network option LinkedIn's file stands for, if the content has it
+# A contact found on LinkedIn (Contact.network): the file's word, not the content's. The
+# network option such people get is the content's agenda.people.import_network.
+NETWORK = "linkedin"
 
 
 class ContactsError(UserError):

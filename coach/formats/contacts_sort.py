@@ -106,11 +106,12 @@ def records(course: Course, contacts: Iterable[Contact]) -> list[dict[str, objec
         limit = getattr(found, "max_length", None)
         if field_id and isinstance(limit, int):
             limits[field_id] = limit
+    network = spec.import_network  # the content's option for people from LinkedIn
     network_ok = False
-    if spec.network:
+    if spec.network and network:
         network_field = course.subfield(spec.records, spec.network)
         if network_field is not None:
-            network_ok = any(o.id == NETWORK for o in course.options_for(network_field))
+            network_ok = any(o.id == network for o in course.options_for(network_field))
     circle = spec.unsorted_circle if spec.circle and spec.unsorted_circle else None
     out: list[dict[str, object]] = []
     for contact in contacts:
@@ -121,7 +122,7 @@ def records(course: Course, contacts: Iterable[Contact]) -> list[dict[str, objec
             if field_id and value:
                 record[field_id] = value[: limits.get(field_id, len(value))]
         if network_ok and spec.network and contact.network == NETWORK:
-            record[spec.network] = NETWORK
+            record[spec.network] = network
         if circle and spec.circle:
             record[spec.circle] = circle
         out.append(record)

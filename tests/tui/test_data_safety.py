@@ -24,7 +24,7 @@ def test_second_window_is_refused_with_a_clear_message(data_dir, capsys):
     with store.locked():  # another coach has the data open
         code = run(Session.from_options(str(data_dir), None, "en"))
     assert code == 1
-    assert "already open in another window" in capsys.readouterr().err
+    assert "in use by another coach command (pid " in capsys.readouterr().err
     assert store.path.read_bytes() == before
 
 
