@@ -62,11 +62,12 @@ def save_calendar(app: CoachApp) -> None:
 
     from coach.data.fileio import atomic_write
     from coach.data.paths import sheet_dir
-    from coach.formats.calendar_export import build
+    from coach.formats.calendar_export import Calendar
     from coach.i18n import os_error, tn
 
     app.commit_typed()  # the calendar is built from the progress in memory: nothing to wait for
-    data = build(app.course, app.progress, app.lang, dt.datetime.now(dt.UTC))
+    calendar = Calendar(app.course, app.progress, app.lang, dt.datetime.now(dt.UTC))
+    data = "".join(calendar.chunks()).encode("utf-8")
     target = sheet_dir(app.session.data_dir) / "coach-calendar.ics"
     try:
         atomic_write(target, data)
@@ -75,7 +76,7 @@ def save_calendar(app: CoachApp) -> None:
             t("output.failed", path=target, error=os_error(exc)), severity="error", markup=False
         )
         return
-    entries = data.count(b"BEGIN:VEVENT")
+    entries = calendar.entries  # the entries written (a name may say BEGIN:VEVENT)
     app.notify(tn("calendar.saved_ui", entries, path=target), timeout=10, markup=False)
 
 
