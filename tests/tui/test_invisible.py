@@ -46,3 +46,16 @@ async def test_invisible_characters_are_shown_as_marks_and_kept(make_app, data_d
     saved = Store(data_dir).load()
     assert saved.answers["strategy/people"][0]["name"] == NAME
     assert saved.contacts[0]["note"] == "hi\u202e!"
+
+
+async def test_the_sheet_preview_shows_marks(make_app, data_dir, shown):
+    progress = Progress()
+    progress.welcome_seen = True
+    progress.answers["why/goal"] = "A job \u202ein design\u202c"
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: "A job [U+202E]in" in shown(app), what="the sheet")
+        assert INVISIBLE.search(shown(app)) is None
