@@ -50,9 +50,9 @@ def evil_card(params: int = 29) -> str:
 def test_the_29_parameter_card_returns_at_once_with_its_contact(tmp_path):
     source = tmp_path / "evil.vcf"
     source.write_text(evil_card(), encoding="utf-8", newline="")
-    started = time.perf_counter()
+    started = time.process_time()  # CPU: a busy test machine does not make it fail
     (contact,) = contacts_import.read(source).contacts
-    assert time.perf_counter() - started < 3
+    assert time.process_time() - started < 3
     assert (contact.name, contact.email) == ("Jana Test", "jana@example.com")
 
 
@@ -91,11 +91,10 @@ def _shapes() -> dict[str, str]:
 @pytest.mark.parametrize("shape", list(_shapes()))
 def test_a_megabyte_of_any_shape_is_read_in_about_a_second(shape):
     raw = _shapes()[shape].encode("utf-8")
-    started = time.perf_counter()
+    started = time.process_time()  # CPU: a busy test machine does not make it fail
     contacts_import.parse(raw, Path("x.vcf"))
-    elapsed = time.perf_counter() - started
-    # 1 s per MB is the promise; twice that leaves room for a busy test machine.
-    assert elapsed < 2 * max(len(raw) / MB, 1), f"{shape}: {elapsed:.1f} s"
+    elapsed = time.process_time() - started
+    assert elapsed < max(len(raw) / MB, 1), f"{shape}: {elapsed:.1f} s"
 
 
 # -- invisible characters ----------------------------------------------------------------------

@@ -51,7 +51,7 @@ def _property(line: str) -> tuple[str, str, str] | None:
 
 
 def _is_qp(params: str) -> bool:
-    return "QUOTED-PRINTABLE" in params.upper()
+    return bool(params) and "QUOTED-PRINTABLE" in params.upper()
 
 
 def _charset(params: str) -> str:
@@ -84,12 +84,6 @@ def _escape(value: str, *, structured: bool) -> str:
     value = value.replace("\\", "\\\\").replace("\r\n", "\\n").replace("\n", "\\n")
     value = value.replace("\r", "\\n").replace(",", "\\,")
     return value if structured else value.replace(";", "\\;")
-
-
-def _escape_commas(value: str) -> str:
-    """Bare commas escaped: many writers leave them bare in a note or a company name, and
-    vobject would cut the text at the first one ("Acme, Inc." would become "Acme")."""
-    return re.sub(r"(\\.)|,", lambda m: m.group(1) or "\\,", value)
 
 
 def _cards(text: str) -> Iterator[list[str]]:
@@ -156,8 +150,6 @@ def _cards(text: str) -> Iterator[list[str]]:
             ]
             value = _escape(_decode_qp(value, _charset(params)), structured=name in _STRUCTURED)
             params = ";".join(kept)
-        elif name in _TEXT_PROPS:
-            value = _escape_commas(value)
         params = _guarded(params)
         card.append(name + (";" + params if params else "") + ":" + value)
 
@@ -170,6 +162,8 @@ def _guarded(params: str) -> str:
     value is no text); TYPE, PREF, CHARSET... are not read here. A parameter list is
     never matched by a pattern: vobject's backtracked for minutes on a 283-byte EMAIL
     line with 29 ``TYPE=`` and an empty parameter before the colon."""
+    if "=" not in params:
+        return ""
     for part in params.split(";"):
         key, _, value = part.partition("=")
         value = value.strip().strip('"')
