@@ -205,6 +205,20 @@ def large_state(home: Path, content: Path, *, due: bool = True) -> Path:
     return write_state(home, doc)
 
 
+def follow_ups_state(home: Path, people: int = 100_000) -> Path:
+    """``people`` people, each with a follow-up, a next step and a reason, and nothing else:
+    the calendar's worst case (issue 25: 100,000 follow-ups in <= 3 s)."""
+    doc = progress_doc(
+        people=people,
+        posts=0,
+        sights=0,
+        ticks=0,
+        current_step="strategy",
+        content=CONTENT,
+    )
+    return write_state(home, doc)
+
+
 def connections_csv(path: Path, rows: int = 5000) -> Path:
     """LinkedIn's Connections.csv as LinkedIn writes it (``Notes:`` preamble, quoted fields
     with commas, some e-mails and URLs empty), ``rows`` connections with distinct names."""

@@ -1,8 +1,12 @@
-"""One helper for user and content text: remove terminal control sequences.
+"""Helpers for user and content text on its way in and out.
 
 Everything a user types or a content file says passes through :func:`clean` before it is
 stored or shown, so no escape byte (ESC, OSC, C1 controls) ever reaches the terminal.
-Markup is a separate concern: the UI never parses user text as markup (see ``coach.tui``).
+Bidi controls and invisible characters (U+202E turns the rest of a line around, U+200B
+makes two names that look alike differ) are kept in the saved data exactly as typed;
+:func:`shown` makes them visible where text is shown, and :func:`json_safe` writes them
+as ``\\u`` escapes in JSON. Markup is a separate concern: the UI never parses user text
+as markup (see ``coach.tui``).
 """
 
 from __future__ import annotations
@@ -24,10 +28,51 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def clean(text: str, *, single_line: bool = False) -> str:
     """Return ``text`` without terminal control sequences (``\\r\\n`` becomes ``\\n``)."""
-    if not text:
+    if not text or text.isprintable():  # no control character at all (the usual case)
         return text
     text = text.replace("\r\n", "\n")
     if single_line:
         text = text.replace("\n", " ").replace("\t", " ")
     text = _SEQUENCES.sub("", text)
     return _CONTROLS.sub("", text)
+
+
+# Bidi embeddings, overrides and isolates, zero-width characters and marks, line and
+# paragraph separators, the byte order mark: characters that show nothing themselves
+# but change how the text around them is shown (or hide that two texts differ).
+INVISIBLE = "\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+# A zero-width joiner between two pictographs is part of one emoji (👩🏽‍💻): kept.
+_PICTOGRAPH = "\u2600-\u27bf\ufe0f\U0001f000-\U0001faff"
+_EMOJI_JOINER = re.compile(f"(?<=[{_PICTOGRAPH}])\u200d(?=[{_PICTOGRAPH}])")
+_SEPARATORS = re.compile("[\u2028\u2029]")
+
+
+def mark(char: str) -> str:
+    """How an invisible character is shown: ``[U+202E]``."""
+    return f"[U+{ord(char):04X}]"
+
+
+def shown(text: str, *, single_line: bool = False) -> str:
+    """``text`` as it may be shown on a terminal: :func:`clean`, and every bidi control or
+    invisible character as a visible :func:`mark` (a line or paragraph separator as a
+    line break, or a space in ``single_line`` text). For showing only, never for saving."""
+    if text.isprintable():  # no control, no invisible character (the usual case)
+        return text
+    text = clean(text, single_line=single_line)
+    if not text or _INVISIBLE.search(text) is None:
+        return text
+    text = _SEPARATORS.sub(" " if single_line else "\n", text)
+    text = _EMOJI_JOINER.sub("\x00", text)  # (clean removed every NUL: free to stand in)
+    return _INVISIBLE.sub(lambda m: mark(m.group()), text).replace("\x00", "\u200d")
+
+
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{INVISIBLE}]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with DEL, C1 controls and
+    the invisible characters written as ``\\uXXXX``: the same JSON, the same strings,
+    but nothing a terminal could take for a control or turn the line around with (JSON
+    already escapes C0 such as ESC)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -318,8 +318,8 @@ def test_second_writer_is_refused_and_a_killed_holder_frees_the_lock(tmp_path: P
         for command in (["import", str(export)], ["reset", "--yes"], ["restore", "previous.json"]):
             result = run_cli(home, *command)
             assert result.returncode == 1, command
-            assert "already open in another window" in result.stderr
-            assert f"process {holder.pid}" in result.stderr
+            assert "the coach, open in another terminal" in result.stderr
+            assert f"(pid {holder.pid})" in result.stderr
             assert len(result.stderr.strip().splitlines()) == 1
         assert run_cli(home, "status").returncode == 0, "reading is fine meanwhile"
         assert (home / "progress.json").read_bytes() == original

@@ -409,15 +409,18 @@ def test_a_fifo_in_place_of_the_content_snapshot_does_not_hang(coach_home):
     assert proc.returncode == 0, proc.stderr
 
 
-def test_output_to_a_device_writes_to_it_and_never_replaces_it(run_proc, coach_home):
+def test_output_to_a_device_is_refused_and_never_replaced(run_proc, coach_home):
+    """A device other than /dev/stdout is refused in one line (issue 25); /dev/stdout is
+    standard output, through the same gate."""
     import os
     import stat
 
     if not os.path.exists("/dev/full"):
         pytest.skip("no /dev/full here")
-    for command in (["sheet"], ["export"]):
+    for command in (["sheet"], ["export"], ["calendar"]):
         result = run_proc(*command, "-o", "/dev/full", env={"COACH_HOME": str(coach_home)})
-        assert result.code == 1 and "No space left on device" in result.err, result.err
+        assert result.code == 1 and "not a regular file" in result.err, result.err
+        assert len(result.err.strip().splitlines()) == 1
         assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
     result = run_proc("sheet", "-o", "/dev/stdout", env={"COACH_HOME": str(coach_home)})
     assert result.code == 0 and "My networking strategy" in result.out, result.err

@@ -282,11 +282,13 @@ def test_markup_and_escapes_in_a_note_are_kept_as_text(run_cli: Any, coach_home:
     assert "\x1b" not in saved and "\x07" not in saved
 
 
-def test_a_huge_note_is_kept_whole_up_to_the_limit(run_cli: Any, coach_home: Path) -> None:
+def test_a_huge_note_is_refused_not_cut(run_cli: Any, coach_home: Path) -> None:
+    """Over the limit: one line naming it, nothing logged (issue 25: it was cut silently)."""
     state(coach_home)
-    assert run_cli("log", "Sam", "--note", "word " * 20_000).code == 0  # 100 KB
-    saved = Book(coach_home).load().contacts[-1]["note"]
-    assert 10_000 < len(saved) <= 20_000
+    before = len(Book(coach_home).load().contacts)
+    result = run_cli("log", "Sam", "--note", "word " * 20_000)  # 100 KB
+    assert result.code == 1 and "20,000" in result.err
+    assert len(Book(coach_home).load().contacts) == before
 
 
 def test_contacts_of_a_removed_person_are_kept_not_shown(run_cli: Any, coach_home: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import re
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +24,7 @@ from coach.data.store import MAX_PROGRESS_BYTES, Reason, invalid, parse
 from coach.domain.status import bar, checklist_groups, status_report
 from coach.errors import EXIT_OK, EXIT_PROBLEM, UserError
 from coach.i18n import format_number, os_error, t, tn
-from coach.safetext import clean
+from coach.safetext import clean, json_safe
 
 if TYPE_CHECKING:
     from coach.content.content_types import Step
@@ -34,7 +34,7 @@ def cmd_status(session: Session, args: argparse.Namespace) -> int:
     lang = i18n.get_language()
     report = status_report(session.course_to_read, session.progress, lang)
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print(_escape_c1(json.dumps(report, ensure_ascii=False, indent=2)))
         return EXIT_OK
     overall = report["overall"]
     print(t("status.overall", done=overall["done"], total=overall["total"]))
@@ -54,10 +54,11 @@ def cmd_sheet(session: Session, args: argparse.Namespace) -> int:
     course = session.course_to_read
     if course.sheet is None:
         raise UserError(t("sheet.no_layout"))
+    target = output_target(args.output, session.data_dir)  # a refusal first, said alone
     fmt = args.format or sheet_format(args.output)
     text = render(course, session.progress, fmt, i18n.get_language())
     _write_output(text, args.output, session.data_dir)
-    if args.output and args.output != "-":
+    if target is not None:
         print(t("sheet.written", path=args.output), file=sys.stderr)
     return EXIT_OK
 
@@ -103,10 +104,11 @@ def cmd_validate(session: Session, args: argparse.Namespace) -> int:
 
 
 def cmd_export(session: Session, args: argparse.Namespace) -> int:
+    target = output_target(args.output, session.data_dir)
     doc = session.progress.to_doc(export=True)
     data = _escape_c1(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     _write_output(data, args.output, session.data_dir)
-    if args.output:
+    if target is not None:
         print(t("export.done", path=args.output), file=sys.stderr)
     return EXIT_OK
 
@@ -301,31 +303,53 @@ def _coach_own(target: Path, data_dir: Path) -> bool:
     return bool(parts) and (parts[0] in own or parts[0].startswith(paths.PROGRESS_FILE[:9]))
 
 
+STDOUT_NAMES = ("-", "/dev/stdout")  # -o names that mean standard output
+
+
+def output_target(output: str | None, data_dir: Path | None = None) -> Path | None:
+    """The file ``-o`` names, checked before anything is made or said: None for standard
+    output; one line (:class:`UserError`) for a folder, one of the coach's own files, a
+    symbolic link (writing would replace the link, or write where it points), a FIFO
+    (with no reader it would block forever), a device or a socket."""
+    import stat
+
+    if not output or output in STDOUT_NAMES:
+        return None
+    target = Path(output).expanduser()
+    if data_dir is not None and _coach_own(target, data_dir):
+        # -o progress.json there would replace the saved state with a sheet or calendar.
+        raise UserError(t("output.in_data_dir", path=target, folder=data_dir))
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as exc:  # a name too long, a folder on the way that is a file
+        raise UserError(t("output.failed", path=target, error=os_error(exc))) from None
+    if stat.S_ISLNK(mode):
+        raise UserError(t("output.is_link", path=target))
+    if stat.S_ISDIR(mode):
+        raise UserError(t("output.is_dir", path=target))
+    if not stat.S_ISREG(mode):
+        raise UserError(t("output.not_a_file", path=target))
+    return target
+
+
 def _write_output(text: str, output: str | None, data_dir: Path | None = None) -> None:
-    if not output or output == "-":
+    target = output_target(output, data_dir)
+    if target is None:
         sys.stdout.write(text)
         return
-    target = Path(output).expanduser()
     try:
-        if data_dir is not None and _coach_own(target, data_dir):
-            # -o progress.json there would replace the saved state with a sheet or calendar.
-            raise UserError(t("output.in_data_dir", path=target, folder=data_dir))
-        if target.is_dir():  # inside: a name too long for the system fails already here
-            raise UserError(t("output.is_dir", path=target))
-        if target.exists() and not target.is_file():
-            # A device or FIFO (-o /dev/stdout): written to, never replaced by a file.
-            with open(target, "w", encoding="utf-8") as stream:
-                stream.write(text)
-        else:
-            atomic_write(target, text.encode("utf-8"))
+        atomic_write(target, text.encode("utf-8"))
     except OSError as exc:
         raise UserError(t("output.failed", path=target, error=os_error(exc))) from None
 
 
 def _escape_c1(text: str) -> str:
-    """JSON with DEL and C1 controls written as ``\\u00XX`` (the same JSON, but no byte a
-    terminal could take for a control sequence; JSON already escapes C0 such as ESC)."""
-    return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    """JSON with DEL, C1 controls and invisible characters written as ``\\uXXXX``
+    (:func:`coach.safetext.json_safe`): the output gate would otherwise strip or mark them
+    inside the strings. Every command that prints JSON passes it through here."""
+    return json_safe(text)
 
 
 def _not_a_number(value: Any, where: str = "") -> str | None:

@@ -58,7 +58,8 @@ def _translate_argparse() -> None:
     argparse._ = gettext  # type: ignore[attr-defined]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(kinds: str | None = None) -> argparse.ArgumentParser:
+    """The parser; ``kinds``: the content's contact kinds, for ``coach log --help``."""
     import argparse
 
     folder, file = t("cli.metavar.dir"), t("cli.metavar.file")  # DIR, FILE in the user's words
@@ -119,7 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--edit", metavar="ID", help=t("cli.log.edit"))
     p.add_argument("--delete", metavar="ID", help=t("cli.log.delete"))
     p.add_argument("--note", metavar=t("cli.metavar.text"), help=t("cli.log.note"))
-    p.add_argument("--kind", metavar=t("cli.metavar.kind"), help=t("cli.log.kind"))
+    kind_help = t("cli.log.kind", kinds=kinds) if kinds else t("cli.log.kind_any")
+    p.add_argument("--kind", metavar=t("cli.metavar.kind"), help=kind_help)
     p.add_argument("--on", metavar=t("cli.metavar.date"), help=t("cli.log.on"))
     p.add_argument("--next", metavar=t("cli.metavar.next"), help=t("cli.log.next"))
     p = command("calendar")
@@ -141,6 +143,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", action="store_true", help=t("cli.sync.status"))
     command("where")
     return parser
+
+
+def _log_kinds(argv: list[str]) -> str | None:
+    """The content's contact kinds ("message, call, ..."), only when ``coach log --help``
+    is asked for (every other run skips loading the content here)."""
+    if "log" not in argv or not {"-h", "--help"} & set(argv):
+        return None
+    from coach.application.session import Session
+
+    try:
+        session = Session.from_options(
+            _prescan(argv, "--data-dir"), _prescan(argv, "--content"), None
+        )
+        agenda = getattr(session.course_to_read.meta, "agenda", None)
+    except Exception:  # a broken content folder: the help still shows, without the list
+        return None
+    kinds = [k.id for k in agenda.contact_kinds] if agenda is not None else []
+    return ", ".join(kinds) or None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -168,7 +188,7 @@ def _main(argv: list[str]) -> int:
     if argv:  # (no parser built for it: argparse and a dozen subparsers cost ~3 ms)
         _translate_argparse()
         try:
-            args = build_parser().parse_args(argv)
+            args = build_parser(_log_kinds(argv)).parse_args(argv)
         except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
             return int(exc.code or 0)
 

@@ -2,7 +2,9 @@
 
 :class:`CleanWriter` stands in for ``sys.stdout`` and ``sys.stderr`` while a command runs:
 every text written is cleaned of terminal control sequences (whatever a message quotes from
-a damaged or hostile file, it cannot drive the terminal), a terminal whose encoding cannot
+a damaged or hostile file, it cannot drive the terminal) and shows bidi controls and
+invisible characters as visible marks (:func:`coach.safetext.shown`; JSON escapes them
+before, with :func:`coach.safetext.json_safe`), a terminal whose encoding cannot
 show a character gets a replacement character instead of a crash, and a write that fails
 (a full disk, a closed stream) becomes :class:`OutputFailed`, which the CLI says in one line.
 """
@@ -10,9 +12,10 @@ show a character gets a replacement character instead of a crash, and a write th
 from __future__ import annotations
 
 import errno
+import sys
 from typing import Any, TextIO
 
-from coach.safetext import clean
+from coach.safetext import shown
 
 
 class OutputFailed(Exception):
@@ -30,19 +33,30 @@ class CleanWriter:
         self.stream = stream
 
     def write(self, text: str) -> int:
+        self._write(shown(text))
+        return len(text)
+
+    def write_crlf(self, text: str) -> int:
+        """Text whose every line ends in CRLF (an iCalendar file): cleaned as :meth:`write`
+        cleans, its CRLF kept (the cleaning makes each one a bare LF)."""
+        if text.replace("\r\n", "").isprintable():  # nothing to clean: as it is
+            self._write(text)
+        else:
+            self._write(shown(text).replace("\n", "\r\n"))
+        return len(text)
+
+    def _write(self, text_shown: str) -> None:
         stream = self._open()
-        shown = clean(text)
         try:
             try:
-                stream.write(shown)
+                stream.write(text_shown)
             except UnicodeEncodeError:
                 encoding = getattr(stream, "encoding", None) or "ascii"
-                stream.write(shown.encode(encoding, "replace").decode(encoding, "replace"))
+                stream.write(text_shown.encode(encoding, "replace").decode(encoding, "replace"))
         except BrokenPipeError:
             raise  # the reader went away: the CLI ends quietly
         except OSError as exc:
             raise OutputFailed(exc) from None
-        return len(text)
 
     def flush(self) -> None:
         if self.stream is None:
@@ -64,3 +78,12 @@ class CleanWriter:
 
     def __getattr__(self, name: str) -> Any:  # encoding, fileno, ... of the real stream
         return getattr(self._open(), name)
+
+
+def write_crlf(text: str) -> None:
+    """Lines ending in CRLF to standard output, through its gate when it has one."""
+    stream = sys.stdout
+    if isinstance(stream, CleanWriter):
+        stream.write_crlf(text)
+    else:
+        stream.write(text)

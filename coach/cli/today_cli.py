@@ -18,7 +18,7 @@ from coach.domain import agenda as agenda_mod
 from coach.domain import people
 from coach.domain.status import bar
 from coach.errors import EXIT_OK, UserError
-from coach.i18n import format_date, t, tn
+from coach.i18n import format_date, format_number, t, tn
 from coach.safetext import clean
 
 if TYPE_CHECKING:
@@ -147,9 +147,35 @@ def argument_text(value: str | None) -> str | None:
         return value
 
 
+STDIN_MAX = 1_000_000  # characters of a note read from stdin (more is refused as too long)
+
+
+def _note_from_stdin() -> str:
+    stream = sys.stdin
+    if stream is None:
+        return ""
+    if stream.isatty():
+        print(t("log.note_stdin"), file=sys.stderr)
+    return stream.read(STDIN_MAX + 1)
+
+
+def _check_note(note: str | None) -> None:
+    """A note over the limit is refused, with the limit named: never saved cut short."""
+    from coach.application.session import NOTE_MAX
+
+    length = len(clean(note or "").strip())
+    if length > NOTE_MAX:
+        raise UserError(
+            t("log.note_too_long", length=format_number(length), max=format_number(NOTE_MAX))
+        )
+
+
 def cmd_log(session: Session, args: argparse.Namespace) -> int:
+    if args.note == "-":  # the note from standard input (echo text | coach log NAME --note -)
+        args.note = _note_from_stdin()
     for name in ("person", "note", "kind", "on", "next", "edit", "delete"):
         setattr(args, name, argument_text(getattr(args, name, None)))
+    _check_note(args.note)
     if args.edit or args.delete:
         from coach.cli.records_cli import cmd_log_correct
 
@@ -208,23 +234,26 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
 
 # -- coach calendar ------------------------------------------------------------------------
 def cmd_calendar(session: Session, args: argparse.Namespace) -> int:
-    from pathlib import Path
+    from coach.cli.commands import _write_output, output_target
+    from coach.cli.output import write_crlf
+    from coach.formats.calendar_export import Calendar
 
-    from coach.cli.commands import _write_output
-    from coach.formats.calendar_export import build
-
-    data = build(
+    target = output_target(args.output, session.data_dir)  # a refusal before any work
+    calendar = Calendar(
         session.course_to_read,
         session.progress,
         i18n.get_language(),
         dt.datetime.now(dt.UTC),
     )
-    if not args.output or args.output == "-":
-        sys.stdout.write(data.decode("utf-8"))
+    if target is None:  # standard output: written as it is made, CRLF kept (RFC 5545)
+        batch: list[str] = []
+        for chunk in calendar.chunks():
+            batch.append(chunk)
+            if len(batch) == 500:  # a few hundred KB a write
+                write_crlf("".join(batch))
+                batch.clear()
+        write_crlf("".join(batch))
         return EXIT_OK
-    # The one writer of -o files: a device or FIFO is written to, never replaced.
-    _write_output(data.decode("utf-8"), args.output, session.data_dir)
-    target = Path(args.output).expanduser()
-    entries = data.count(b"BEGIN:VEVENT")
-    print(tn("calendar.written", entries, path=target), file=sys.stderr)
+    _write_output("".join(calendar.chunks()), args.output, session.data_dir)
+    print(tn("calendar.written", calendar.entries, path=target), file=sys.stderr)
     return EXIT_OK

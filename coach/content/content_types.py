@@ -251,6 +251,9 @@ class PeopleSpec(Content):
     position: Id | None = None
     note: Id | None = None
     unsorted_circle: Id | None = None  # the circle imported people get
+    # The network option of people imported from LinkedIn (its Connections.csv, or a vCard
+    # with a linkedin.com profile); none: imported people get no network.
+    import_network: Id | None = None
 
 
 class Rhythm(Content):

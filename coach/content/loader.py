@@ -107,7 +107,7 @@ def check_course(root: Path) -> tuple[Course | None, list[Problem]]:
 
     fields_by_key = _check_references(step_maps, catalogs, problems)
     if meta and meta.agenda is not None and loaded_meta and len(steps) == len(files):
-        for path, message in _agenda_problems(meta.agenda, fields_by_key):
+        for path, message in _agenda_problems(meta.agenda, fields_by_key, catalogs):
             problems.append(
                 Problem(root / COURSE_FILE, loaded_meta[1].line_of(path), path, message)
             )
@@ -322,7 +322,9 @@ _PEOPLE_KINDS = {
 }
 
 
-def _agenda_problems(agenda: AgendaSpec, fields: dict[str, Any]) -> list[tuple[Path_, str]]:
+def _agenda_problems(
+    agenda: AgendaSpec, fields: dict[str, Any], catalogs: dict[str, Catalog] | None = None
+) -> list[tuple[Path_, str]]:
     """Every reference of coach.yaml's ``agenda`` that names no field of the right kind."""
     found: list[tuple[Path_, str]] = []
 
@@ -357,6 +359,15 @@ def _agenda_problems(agenda: AgendaSpec, fields: dict[str, Any]) -> list[tuple[P
             if people.unsorted_circle and people.unsorted_circle not in circle_ids:
                 at = ("agenda", "people", "unsorted_circle")
                 found.append((at, f"{people.unsorted_circle!r} is not an option of the circle"))
+            network = subs.get(people.network or "")
+            options = getattr(network, "options", None)
+            if options is None and catalogs is not None:
+                catalog = catalogs.get(getattr(network, "catalog", None) or "")
+                options = catalog.entries if catalog is not None else None
+            network_ids = {o.id for o in options or []}
+            if people.import_network and people.import_network not in network_ids:
+                at = ("agenda", "people", "import_network")
+                found.append((at, f"{people.import_network!r} is not an option of the network"))
             for circle_id in agenda.rhythm.circles:
                 if circle_id not in circle_ids:
                     at = ("agenda", "rhythm", "circles", circle_id)

@@ -42,6 +42,7 @@ from coach.data.store_codec import dump as dump
 from coach.data.store_codec import invalid as invalid
 from coach.data.store_codec import parse as parse
 from coach.data.store_codec import peek
+from coach.data.store_errors import APP, COMMAND
 from coach.data.store_errors import BrokenEarlier as BrokenEarlier
 from coach.data.store_errors import BrokenFile as BrokenFile
 from coach.data.store_errors import LinkedFile as LinkedFile
@@ -327,14 +328,15 @@ class Store:
         if _lock_key(self.folder) in _held:
             yield self
             return
-        handle = self.acquire(wait=wait)
+        handle = self.acquire(wait=wait, holder=COMMAND)
         try:
             yield self
         finally:
             release(handle)
 
-    def acquire(self, *, wait: bool = False) -> int:
-        """Take the lock or raise :class:`Locked`; returns the lock's fd."""
+    def acquire(self, *, wait: bool = False, holder: str = APP) -> int:
+        """Take the lock or raise :class:`Locked`; returns the lock's fd. The lock file says
+        who holds it: ``<pid> app`` (the coach's UI) or ``<pid> command``."""
         import fcntl
 
         lock_path = self.folder / paths.LOCK_FILE
@@ -359,7 +361,7 @@ class Store:
                 raise Locked(self.folder, pid) from None
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
-            os.pwrite(fd, str(os.getpid()).encode(), 0)
+            os.pwrite(fd, f"{os.getpid()} {holder}".encode(), 0)
         _held[_lock_key(self.folder)] = fd
         self._remove_stale_temps()
         return fd

@@ -98,9 +98,23 @@ class LinkedFile(StoreError):
         super().__init__("store.linked", path=path, target=target)
 
 
+APP, COMMAND = "app", "command"  # who holds the lock, after its pid in the lock file
+
+
 class Locked(StoreError):
-    def __init__(self, folder: Path, pid: str) -> None:
-        super().__init__("store.locked", folder=folder, pid=pid or "?")
+    """The lock is held; ``held_by`` is the lock file's text (``123 app``, ``123 command``;
+    empty when the holder has not written it yet, a bare pid from an older coach)."""
+
+    def __init__(self, folder: Path, held_by: str) -> None:
+        pid, _, holder = held_by.strip().partition(" ")
+        if not pid.isdigit():  # taken a moment ago, its pid not written yet
+            super().__init__("store.locked_command", folder=folder)
+        elif holder == APP:
+            super().__init__("store.locked_app", folder=folder, pid=pid)
+        elif holder == COMMAND:
+            super().__init__("store.locked_command_pid", folder=folder, pid=pid)
+        else:
+            super().__init__("store.locked", folder=folder, pid=pid)
 
 
 class SaveFailed(StoreError):

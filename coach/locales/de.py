@@ -87,6 +87,8 @@ MESSAGES: dict[str, str] = {
     "where.empty": "  (noch nichts gespeichert)",
     "output.is_dir": "{path} ist ein Ordner; gib einen Dateinamen an.",
     "output.failed": "{path} lässt sich nicht schreiben: {error}",
+    "output.is_link": "{path} ist eine symbolische Verknüpfung; der Coach schreibt nicht durch Verknüpfungen und ersetzt sie nicht. Gib die Datei selbst an oder einen anderen Namen.",
+    "output.not_a_file": "{path} ist keine gewöhnliche Datei (ein FIFO, ein Gerät oder ein Socket); der Coach schreibt nur in Dateien oder auf die Standardausgabe (ohne -o, -o - oder -o /dev/stdout).",
     "sheet.made_on": "Erstellt am {date}",
     "sheet.setup": "Eingerichtet",
     "sheet.no_group": "Noch nicht zugeordnet",
@@ -104,8 +106,10 @@ MESSAGES: dict[str, str] = {
     # saved data
     "store.newer": "{path} wurde von einer neueren coach-Version gespeichert (Schema-Version "
     "{version}; diese Version kennt {ours}). Die Datei bleibt unberührt: Bitte aktualisiere coach.",
-    "store.locked": "Deine coach-Daten in {folder} sind schon in einem anderen Fenster offen "
-    "(Prozess {pid}). Schließe sie zuerst dort.",
+    "store.locked": "Deine coach-Daten in {folder} werden gerade von einem anderen Coach benutzt (PID {pid}). Schließe ihn zuerst dort oder warte, bis er fertig ist.",
+    "store.locked_app": "Deine coach-Daten in {folder} werden gerade vom Coach benutzt, der in einem anderen Terminal offen ist (PID {pid}). Schließe ihn zuerst dort.",
+    "store.locked_command_pid": "Deine coach-Daten in {folder} werden gerade von einem anderen coach-Befehl benutzt (PID {pid}). Versuch es noch einmal, wenn er fertig ist.",
+    "store.locked_command": "Deine coach-Daten in {folder} werden gerade von einem anderen coach-Befehl benutzt. Versuch es noch einmal, wenn er fertig ist.",
     "store.save_failed": "Speichern nach {path} ging nicht: {error}. Deine Änderung bleibt "
     "auf dem Bildschirm; auf der Festplatte wurde nichts beschädigt.",
     "store.unreadable": "{path} lässt sich nicht lesen: {error}",
@@ -262,8 +266,9 @@ MESSAGES: dict[str, str] = {
     "cli.today.json": "als JSON ausgeben",
     "cli.log.help": "festhalten, dass du mit jemandem Kontakt hattest",
     "cli.log.person": "ein Teil des Namens (Groß- und Kleinschreibung egal)",
-    "cli.log.note": "eine kurze Notiz zum Kontakt",
-    "cli.log.kind": "welche Art Kontakt (message, comment, call, met, other)",
+    "cli.log.note": "eine kurze Notiz zum Kontakt (-: von der Standardeingabe lesen)",
+    "cli.log.kind": "welche Art Kontakt: {kinds} (Standard: die erste)",
+    "cli.log.kind_any": "welche Art Kontakt, wie der Inhaltsordner sie nennt (Standard: die erste)",
     "cli.log.on": "wann es war (Standard: heute)",
     "cli.log.next": "nächstes Wiedermelden: ein Datum, +Nd oder +Nw, oder none (Standard: der Rhythmus des Kreises)",
     "cli.metavar.person": "PERSON",
@@ -296,6 +301,8 @@ MESSAGES: dict[str, str] = {
     "log.no_match": "In deiner Liste heißt niemand „{query}“. 'coach today' oder die Personenansicht zeigt, wer drin ist.",
     "log.several": "„{query}“ passt zu mehr als einer Person; schreib mehr vom Namen:",
     "log.bad_kind": "„{kind}“ ist hier keine Art von Kontakt. Nimm eine davon: {kinds}.",
+    "log.note_too_long": "Die Notiz hat {length} Zeichen; eine Notiz fasst höchstens {max}. Es wurde nichts festgehalten. Kürze sie, oder bewahr den langen Text woanders auf und notiere, wo.",
+    "log.note_stdin": "Schreib die Notiz und drück dann Strg-D in einer eigenen Zeile.",
     "log.future": "{date} liegt in der Zukunft. Trotzdem festhalten?",
     "log.future_refused": "Nicht festgehalten: Das Datum liegt in der Zukunft. Halte einen Kontakt an dem Tag fest, an dem er war (--on).",
     "log.done": "Dein Kontakt mit {name} am {date} ist festgehalten.",

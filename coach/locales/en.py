@@ -87,6 +87,8 @@ MESSAGES: dict[str, str] = {
     "where.empty": "  (nothing saved yet)",
     "output.is_dir": "{path} is a folder; give a file name to write to.",
     "output.failed": "Cannot write {path}: {error}",
+    "output.is_link": "{path} is a symbolic link; the coach does not write through links or replace them. Give the file itself, or another name.",
+    "output.not_a_file": "{path} is not a regular file (a FIFO, a device or a socket); the coach writes only to files, or to standard output (no -o, -o - or -o /dev/stdout).",
     "sheet.made_on": "Made on {date}",
     "sheet.setup": "Set up",
     "sheet.no_group": "Not sorted yet",
@@ -104,8 +106,10 @@ MESSAGES: dict[str, str] = {
     # saved data
     "store.newer": "{path} was saved by a newer coach (schema version {version}; this one "
     "knows {ours}). It was left untouched: please update coach.",
-    "store.locked": "Your coach data in {folder} is already open in another window "
-    "(process {pid}). Close it there first.",
+    "store.locked": "Your coach data in {folder} is in use by another coach (pid {pid}). Close it there first, or wait until it has finished.",
+    "store.locked_app": "Your coach data in {folder} is in use by the coach, open in another terminal (pid {pid}). Close it there first.",
+    "store.locked_command_pid": "Your coach data in {folder} is in use by another coach command (pid {pid}). Try again when it has finished.",
+    "store.locked_command": "Your coach data in {folder} is in use by another coach command. Try again when it has finished.",
     "store.save_failed": "Could not save to {path}: {error}. Your change is kept on screen; "
     "nothing on disk was damaged.",
     "store.unreadable": "Cannot read {path}: {error}",
@@ -261,8 +265,9 @@ MESSAGES: dict[str, str] = {
     "cli.today.json": "print it as JSON",
     "cli.log.help": "record that you were in touch with someone",
     "cli.log.person": "part of the person's name (case does not matter)",
-    "cli.log.note": "a short note about the contact",
-    "cli.log.kind": "what kind of contact (message, comment, call, met, other)",
+    "cli.log.note": "a short note about the contact (-: read it from standard input)",
+    "cli.log.kind": "what kind of contact: {kinds} (default: the first)",
+    "cli.log.kind_any": "what kind of contact, as the content names them (default: the first)",
     "cli.log.on": "when it happened (default: today)",
     "cli.log.next": "next follow-up: a date, +Nd or +Nw, or none (default: the circle's rhythm)",
     "cli.metavar.person": "PERSON",
@@ -295,6 +300,8 @@ MESSAGES: dict[str, str] = {
     "log.no_match": "Nobody in your people list is called “{query}”. 'coach today' or the people screen shows who is there.",
     "log.several": "“{query}” fits more than one person; write more of the name:",
     "log.bad_kind": "“{kind}” is not a kind of contact here. Use one of: {kinds}.",
+    "log.note_too_long": "The note has {length} characters; a note holds at most {max}. Nothing was logged. Shorten it, or keep the long text elsewhere and note where.",
+    "log.note_stdin": "Type the note, then press Ctrl-D on a line of its own.",
     "log.future": "{date} is in the future. Log it anyway?",
     "log.future_refused": "Not logged: the date is in the future. Log a contact on the day it happened (--on).",
     "log.done": "Logged your contact with {name} on {date}.",

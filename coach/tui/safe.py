@@ -1,17 +1,19 @@
-"""User and content text for widgets: control sequences stripped, never parsed as markup."""
+"""User and content text for widgets: control sequences stripped, bidi controls and
+invisible characters shown as marks (:func:`coach.safetext.shown`), never parsed as markup.
+For showing only: a value put back into an input keeps its characters (``clean``)."""
 
 from __future__ import annotations
 
 from textual.content import Content
 
-from coach.safetext import clean
+from coach.safetext import shown
 
 
 def plain(text: str, *, single_line: bool = False) -> Content:
-    """``text`` exactly as written (minus terminal controls), as inert Content."""
-    return Content(clean(text, single_line=single_line))
+    """``text`` as written (minus terminal controls, invisibles made visible), inert."""
+    return Content(shown(text, single_line=single_line))
 
 
 def styled(markup: str, **values: str) -> Content:
     """Our own markup around user text: ``styled("[b]$name[/b]", name=user_text)``."""
-    return Content.from_markup(markup, **{k: clean(v) for k, v in values.items()})
+    return Content.from_markup(markup, **{k: shown(v) for k, v in values.items()})

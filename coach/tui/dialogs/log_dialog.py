@@ -23,7 +23,7 @@ from coach.application.session import NOTE_MAX, Logged
 from coach.content.course import tr
 from coach.domain import agenda, people
 from coach.i18n import format_date, t
-from coach.safetext import clean
+from coach.safetext import clean, shown
 from coach.tui.dialogs.common import ConfirmScreen, FormScreen
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
@@ -50,7 +50,7 @@ def read_day(text: str, base: dt.date) -> dt.date:
 def logged_message(course: Any, person: Person, logged: Logged, lang: str) -> str:
     """One notification after logging: what was saved, and what comes next."""
     on = people.day(logged.contact.get("date")) or today()
-    name = clean(person.name, single_line=True)
+    name = shown(person.name, single_line=True)
     parts = [t("log.done", name=name, date=format_date(on, lang))]
     if logged.follow_up is not None:
         parts.append(t("log.next", date=format_date(logged.follow_up, lang)))

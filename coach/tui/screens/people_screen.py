@@ -34,7 +34,7 @@ from coach.content.course import tr
 from coach.domain import answers, people
 from coach.domain.agenda import paused_until
 from coach.i18n import format_date, format_number, t, tn
-from coach.safetext import clean
+from coach.safetext import clean, shown
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
 from coach.tui.widgets.footer import KeyFooter
@@ -248,9 +248,9 @@ class PeopleTable(LineList):
             width,
             style,
             cols,
-            clean(person.name, single_line=True),
+            shown(person.name, single_line=True),
             self.circles.get(person.circle or "", person.circle or ""),
-            clean(person.next_step, single_line=True),
+            shown(person.next_step, single_line=True),
             last,
             (follow, mark),
         )
@@ -395,7 +395,7 @@ class PersonActions:
         field = self.app.course.field(key) if key else None
         if key is None or field is None:
             return
-        name = clean(person.name, single_line=True)
+        name = shown(person.name, single_line=True)
 
         def done(yes: bool | None) -> None:
             if not yes:
@@ -423,7 +423,7 @@ class PersonActions:
         base = max(on, person.follow_up or on)
         when = base + dt.timedelta(days=SNOOZE_DAYS)
         self.app.session.set_follow_up(person, when)
-        name = clean(person.name, single_line=True)
+        name = shown(person.name, single_line=True)
         self.notify(t("people.snoozed", name=name, date=format_date(when, self.app.lang)))
         self.reload()
 
@@ -687,7 +687,7 @@ class PersonScreen(Screen[None]):
             return
         app = self.coach
         self.query_one("#person-name", Static).update(
-            Content(clean(person.name, single_line=True)).stylize("bold")
+            Content(shown(person.name, single_line=True)).stylize("bold")
         )
         self.query_one("#person-facts", Static).update(facts(app.course, person, app.lang))
         self.query_one("#person-history", Static).update(
@@ -738,7 +738,7 @@ def facts(course: Course, person: Person, lang: str) -> Content:
     for sub, label in zip(subs, labels, strict=False):
         # The circle as the list shows it (none chosen: the content's "not sorted yet").
         saved = person.circle if sub.id == getattr(found, "circle", None) else None
-        value = clean(answers.display(course, sub, saved or person.record.get(sub.id), lang))
+        value = shown(answers.display(course, sub, saved or person.record.get(sub.id), lang))
         value = value or "–"
         line = Content(fit(label + ":", width)).stylize("dim") + Content(value)
         if found is not None and sub.id == found.follow_up and person.follow_up is not None:
@@ -764,7 +764,7 @@ def history_text(course: Course, progress: Progress, person: Person, lang: str) 
         )
         note = entry.get("note")
         if isinstance(note, str) and note.strip():
-            text = clean(note)
+            text = shown(note)
             rest = len(text) - NOTE_SHOWN
             body = "\n".join("    " + line for line in text[:NOTE_SHOWN].split("\n"))
             head += Content("\n" + body)

@@ -18,6 +18,7 @@ from coach.content.course import Course
 from coach.data.fileio import atomic_write
 from coach.data.progress import Progress
 from coach.i18n import os_error, t
+from coach.safetext import shown
 from coach.sheet import SUFFIXES, render
 
 WIDTH = 80  # the plain-text sheet's widest layout
@@ -69,7 +70,7 @@ class SheetScreen(ModalScreen[None]):
         width = max(MIN_WIDTH, min(WIDTH, body.content_region.width - SCROLLBAR))
         if width != self._width:
             self._width = width
-            self.query_one("#sheet-text", Static).update(Content(self._text(width)))
+            self.query_one("#sheet-text", Static).update(Content(shown(self._text(width))))
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit)
@@ -79,8 +80,9 @@ class SheetScreen(ModalScreen[None]):
         with Vertical(id="sheet-dialog"):
             yield Static(Content(t("sheet.screen.title")), id="sheet-title", markup=False)
             with ScrollableContainer(id="sheet-body"):
-                # User text is never markup: Content() takes it literally.
-                yield Static(Content(text), id="sheet-text", markup=False)
+                # User text is never markup: Content() takes it literally; shown() makes
+                # invisible characters visible (the saved text keeps them).
+                yield Static(Content(shown(text)), id="sheet-text", markup=False)
             with Horizontal(id="sheet-buttons"):
                 yield Button(Content(f"{t('sheet.screen.save_markdown')} (m)"), id="save-markdown")
                 yield Button(Content(f"{t('sheet.screen.save_html')} (h)"), id="save-html")

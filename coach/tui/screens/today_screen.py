@@ -28,7 +28,7 @@ from coach.domain import agenda as agenda_mod
 from coach.domain import people
 from coach.domain.status import bar
 from coach.i18n import format_date, t, tn
-from coach.safetext import clean
+from coach.safetext import clean, shown
 from coach.tui.dialogs.log_dialog import LogContactScreen, read_day, today
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain, styled
@@ -62,11 +62,12 @@ def save_calendar(app: CoachApp) -> None:
 
     from coach.data.fileio import atomic_write
     from coach.data.paths import sheet_dir
-    from coach.formats.calendar_export import build
+    from coach.formats.calendar_export import Calendar
     from coach.i18n import os_error, tn
 
     app.commit_typed()  # the calendar is built from the progress in memory: nothing to wait for
-    data = build(app.course, app.progress, app.lang, dt.datetime.now(dt.UTC))
+    calendar = Calendar(app.course, app.progress, app.lang, dt.datetime.now(dt.UTC))
+    data = "".join(calendar.chunks()).encode("utf-8")
     target = sheet_dir(app.session.data_dir) / "coach-calendar.ics"
     try:
         atomic_write(target, data)
@@ -75,12 +76,12 @@ def save_calendar(app: CoachApp) -> None:
             t("output.failed", path=target, error=os_error(exc)), severity="error", markup=False
         )
         return
-    entries = data.count(b"BEGIN:VEVENT")
+    entries = calendar.entries  # the entries written (a name may say BEGIN:VEVENT)
     app.notify(tn("calendar.saved_ui", entries, path=target), timeout=10, markup=False)
 
 
 def _name(person: Person) -> str:
-    return clean(person.name, single_line=True)
+    return shown(person.name, single_line=True)
 
 
 class TodayScreen(Screen[None]):
@@ -236,7 +237,7 @@ class TodayScreen(Screen[None]):
         else:
             parts = ["• ", (_name(f.person), "bold"), " — ", t("today.due_today")]
         if f.person.next_step:
-            parts += [" · ", (clean(f.person.next_step, single_line=True), "italic")]
+            parts += [" · ", (shown(f.person.next_step, single_line=True), "italic")]
         return Content.assemble(*parts)
 
     @staticmethod

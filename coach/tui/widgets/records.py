@@ -20,7 +20,7 @@ from coach.content.course import Course, tr
 from coach.data.progress import new_id
 from coach.domain import answers
 from coach.i18n import t
-from coach.safetext import clean
+from coach.safetext import clean, shown
 from coach.tui.dialogs.common import ConfirmScreen, FormScreen
 from coach.tui.keys import localize_bindings
 from coach.tui.messages import FieldChanged
@@ -121,7 +121,7 @@ class RecordsBox(Vertical):
         return True
 
     def _text(self, sub: Any, value: Any) -> str:
-        text = clean(answers.display(self.course, sub, value, self.lang), single_line=True)
+        text = shown(answers.display(self.course, sub, value, self.lang), single_line=True)
         return fit(text, CELL_WIDTH)
 
     def _cell(self, columns: list[Any], row: int, column: int) -> str:
@@ -225,7 +225,7 @@ class RecordsBox(Vertical):
             if yes and index < len(self.records):
                 del self.records[index]
                 self._changed(index)
-                self.notify(t("records.deleted", name=clean(name, single_line=True)), markup=False)
+                self.notify(t("records.deleted", name=shown(name, single_line=True)), markup=False)
 
         question = t("records.confirm_delete", item=self.item_label, name=name)
         self.app.push_screen(ConfirmScreen(question), done)

@@ -1,0 +1,88 @@
+"""What the contacts readers share: the contact and file types, the limits, one-line
+errors that name the file, and how a value is cut to one line or a note's length.
+
+Split from :mod:`coach.formats.contacts_import` (the entry point), which re-exports it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coach.errors import UserError
+from coach.i18n import t
+from coach.safetext import clean
+
+MAX_BYTES = 20 * 1024 * 1024  # a LinkedIn export of 30,000 connections is about 3 MB
+SHORT_MAX = 500  # characters kept of a name, company, address... (a pasted book is cut)
+NOTE_MAX = 20_000  # characters kept of a card's note (as a logged contact's note)
+MAX_CONTACTS = 30_000  # LinkedIn's own limit of connections; more is not a contacts export
+# A contact found on LinkedIn (Contact.network): the file's word, not the content's. The
+# network option such people get is the content's agenda.people.import_network.
+NETWORK = "linkedin"
+
+
+class ContactsError(UserError):
+    """The file cannot be imported: one sentence naming it and what was expected."""
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One contact as read from the file (already cleaned, single-line where it must be)."""
+
+    name: str
+    profile: str = ""
+    email: str = ""
+    company: str = ""
+    position: str = ""
+    note: str = ""
+    network: str = ""
+
+
+@dataclass
+class ContactsFile:
+    """What a file holds: its kind ("linkedin" or "vcard"), its contacts, what was skipped."""
+
+    path: Path
+    kind: str
+    contacts: list[Contact]
+    skipped: Counter[str] = field(default_factory=Counter)  # reason -> how many
+
+
+@dataclass
+class Sorted:
+    """A file's contacts against the saved people: who is new, how many are already there."""
+
+    source: ContactsFile
+    new: list[Contact]
+    already: int
+
+    @property
+    def skipped(self) -> Counter[str]:
+        return self.source.skipped
+
+
+def _shown(path: Path) -> str:
+    return clean(str(path), single_line=True)
+
+
+def _expected(path: Path, key: str) -> ContactsError:
+    return ContactsError(t(key, path=_shown(path)) + " " + t("contacts.expected"))
+
+
+def _one_line(value: Any, limit: int = SHORT_MAX) -> str:
+    text = value if isinstance(value, str) else ""
+    if not text.isprintable():  # printable: no control character to strip (the usual case)
+        text = clean(text, single_line=True)
+    return " ".join(text.split())[:limit]
+
+
+def _long(value: Any) -> str:
+    text = clean(value if isinstance(value, str) else "").replace("\r", "\n")
+    return text.strip()[:NOTE_MAX]
+
+
+def _too_many(path: Path) -> ContactsError:
+    return ContactsError(t("contacts.too_many", path=_shown(path), max=f"{MAX_CONTACTS:,}"))

@@ -1,0 +1,143 @@
+"""Who is new: a file's contacts against the saved people (by profile, e-mail, name),
+and the new ones as people records of the content's list."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from coach.domain.people import fold
+from coach.formats.contacts_common import NETWORK, Contact, ContactsFile, Sorted
+
+if TYPE_CHECKING:
+    from coach.content.course import Course
+    from coach.data.progress import Progress
+
+
+def profile_key(url: str) -> str:
+    """A profile URL with scheme, ``www.``, a trailing slash and case set aside."""
+    key = url.strip().lower()
+    key = re.sub(r"^[a-z][a-z0-9+.-]*://", "", key)
+    key = key.removeprefix("www.")
+    return key.rstrip("/")
+
+
+def name_key(name: str) -> str:
+    """A name for matching: accents, case and spacing set aside (``Jürgen  MÜLLER`` is
+    ``jurgen muller``)."""
+    if name.isascii():  # most names: no accent to set aside
+        return " ".join(name.casefold().split())
+    return " ".join(fold(name).split())
+
+
+class _Known:
+    """Who is there already, by profile, e-mail and name (growing as a file is read, so
+    someone twice in the file counts as already there the second time)."""
+
+    def __init__(self) -> None:
+        self.profiles: set[str] = set()
+        self.emails: set[str] = set()
+        self.names: dict[str, list[tuple[str, str]]] = {}
+
+    def add(self, name: str, profile: str, email: str) -> None:
+        p, e = profile_key(profile), email.strip().casefold()
+        if p:
+            self.profiles.add(p)
+        if e:
+            self.emails.add(e)
+        key = name_key(name)
+        if key:
+            self.names.setdefault(key, []).append((p, e))
+
+    def has(self, name: str, profile: str, email: str) -> bool:
+        """Same profile, else same e-mail, else the same name, unless both have a profile
+        (or both an e-mail) and they differ: two Anna Schmidts with two profiles are two."""
+        p, e = profile_key(profile), email.strip().casefold()
+        if (p and p in self.profiles) or (e and e in self.emails):
+            return True
+        for known_p, known_e in self.names.get(name_key(name), ()):
+            if (p and known_p and p != known_p) or (e and known_e and e != known_e):
+                continue
+            return True
+        return False
+
+
+def sort_out(course: Course, progress: Progress, source: ContactsFile) -> Sorted:
+    """Split ``source``'s contacts into the new ones and a count of those already there."""
+    from coach.domain import people
+
+    spec = people.spec(course)
+    known = _Known()
+    if spec is not None:
+        for record in people.records(course, progress):
+            known.add(
+                _text(record.get(spec.name)),
+                _text(record.get(spec.profile)) if spec.profile else "",
+                _text(record.get(spec.email)) if spec.email else "",
+            )
+    new: list[Contact] = []
+    already = 0
+    for contact in source.contacts:
+        if known.has(contact.name, contact.profile, contact.email):
+            already += 1
+            continue
+        known.add(contact.name, contact.profile, contact.email)
+        new.append(contact)
+    return Sorted(source, new, already)
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def records(course: Course, contacts: Iterable[Contact]) -> list[dict[str, object]]:
+    """People records for ``contacts``: only the fields the content's people list names,
+    cut to a field's maximum length, in the circle for imported people, no follow-up."""
+    from coach.domain import people
+
+    spec = people.spec(course)
+    if spec is None:
+        return []
+    limits: dict[str, int] = {}
+    for sub in ("name", "profile", "email", "company", "position", "note"):
+        field_id = getattr(spec, sub, None)
+        found = course.subfield(spec.records, field_id) if field_id else None
+        limit = getattr(found, "max_length", None)
+        if field_id and isinstance(limit, int):
+            limits[field_id] = limit
+    network = spec.import_network  # the content's option for people from LinkedIn
+    network_ok = False
+    if spec.network and network:
+        network_field = course.subfield(spec.records, spec.network)
+        if network_field is not None:
+            network_ok = any(o.id == network for o in course.options_for(network_field))
+    circle = spec.unsorted_circle if spec.circle and spec.unsorted_circle else None
+    out: list[dict[str, object]] = []
+    for contact in contacts:
+        record: dict[str, object] = {}
+        for sub in ("name", "profile", "email", "company", "position", "note"):
+            field_id = getattr(spec, sub, None)
+            value: str = getattr(contact, sub)
+            if field_id and value:
+                record[field_id] = value[: limits.get(field_id, len(value))]
+        if network_ok and spec.network and contact.network == NETWORK:
+            record[spec.network] = network
+        if circle and spec.circle:
+            record[spec.circle] = circle
+        out.append(record)
+    return out
+
+
+def summary(result: Sorted) -> list[str]:
+    """What the file holds in the user's words: new, already there, skipped and why."""
+    from coach.i18n import tn
+
+    lines = [
+        tn("contacts.found", len(result.source.contacts) + sum(result.skipped.values())),
+        "  " + tn("contacts.new", len(result.new)),
+        "  " + tn("contacts.already", result.already),
+    ]
+    for reason, count in sorted(result.skipped.items()):
+        lines.append("  " + tn(f"contacts.skipped_{reason}", count))
+    return lines

@@ -1,0 +1,61 @@
+"""Bidi controls and invisible characters in the UI (issue 25): shown as marks on Today,
+the people list and a person's page, kept exactly as typed in the saved data."""
+
+from __future__ import annotations
+
+import re
+
+from coach.data.progress import Progress
+from coach.data.store import Store
+from tests.tui.conftest import start, wait_for
+from tests.tui.today_helpers import days
+
+INVISIBLE = re.compile("[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+NAME = "Ada \u202eecalevoL\u202c Byron\u200b"
+
+
+async def test_invisible_characters_are_shown_as_marks_and_kept(make_app, data_dir, shown):
+    progress = Progress()
+    progress.welcome_seen = True
+    progress.answers["strategy/people"] = [
+        {
+            "id": "p-ada",
+            "name": NAME,
+            "circle": "colleagues",
+            "follow_up": days(-1),
+            "next_step": "Ask\u2066 her\u2069",
+        }
+    ]
+    progress.contacts = [
+        {"id": "c-1", "person": "p-ada", "date": days(-3), "kind": "call", "note": "hi\u202e!"}
+    ]
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await wait_for(pilot, lambda: "[U+202E]" in shown(app), what="the mark on Today")
+        assert INVISIBLE.search(shown(app)) is None
+        assert "Ask[U+2066]" in shown(app) and "her[U+2069]" in shown(app)
+        await pilot.press("P")
+        await wait_for(pilot, lambda: "Ada [U+202E]ecale" in shown(app), what="the people list")
+        assert INVISIBLE.search(shown(app)) is None
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "hi[U+202E]!" in shown(app), what="the person's notes")
+        assert "Byron[U+200B]" in shown(app)
+        assert INVISIBLE.search(shown(app)) is None
+    saved = Store(data_dir).load()
+    assert saved.answers["strategy/people"][0]["name"] == NAME
+    assert saved.contacts[0]["note"] == "hi\u202e!"
+
+
+async def test_the_sheet_preview_shows_marks(make_app, data_dir, shown):
+    progress = Progress()
+    progress.welcome_seen = True
+    progress.answers["why/goal"] = "A job \u202ein design\u202c"
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: "A job [U+202E]in" in shown(app), what="the sheet")
+        assert INVISIBLE.search(shown(app)) is None
