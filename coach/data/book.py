@@ -13,6 +13,7 @@ import contextlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,10 @@ class Book:
         own = journal.journal_path(self.folder, self.device.id)
         self.read.pop(str(own), None)  # this device's journal: whole, for its undo
         self.fold()
+        if not self.store.path.exists() and self.meta.last:
+            # No snapshot yet: the state is its operations alone, and so is its time (not
+            # the moment it was loaded), the same on every device that folds them.
+            progress.updated_at = datetime.fromtimestamp(int(merge.stamp_time(self.meta.last)), UTC)
 
     def sources(self) -> list[Path]:
         """Every journal to fold: this data folder's and the sync folder's."""
