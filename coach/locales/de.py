@@ -506,7 +506,7 @@ MESSAGES: dict[str, str] = {
     "key.template": "Vorlage",
     "template.pick_title": "{name} mit einer Vorlage anschreiben",
     "template.make_next": "Als nächsten Schritt merken",
-    "template.select_hint": "Der Name ist ausgefüllt, wo der Eintrag ihn hat; die anderen [ ]-Teile und … sind deine: Schreib sie hier hinein, dann kopier den Text oder markier ihn mit der Maus (oft Umschalt + Ziehen).",
+    "template.select_hint": "Der Name ist ausgefüllt, wo der Eintrag ihn hat; die anderen Teile in [Klammern] und … sind deine: Schreib sie hier hinein, dann kopier den Text oder markier ihn mit der Maus (oft Umschalt + Ziehen).",
     "template.next_set": "Nächster Schritt: {step}",
     # -- final walk-through (walk-final)
     "tui.today.pick_someone": "Hier ist niemand ausgewählt. P zeigt alle deine Personen: Öffne dort jemanden, um einen Kontakt festzuhalten (l) oder später zu melden (z).",

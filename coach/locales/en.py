@@ -505,7 +505,7 @@ MESSAGES: dict[str, str] = {
     "key.template": "Template",
     "template.pick_title": "Write to {name} with a template",
     "template.make_next": "Make it the next step",
-    "template.select_hint": "Their name is filled in where their entry has it; the other [ ] parts and … are yours: type them in here, then copy, or select the text with the mouse (often shift + drag).",
+    "template.select_hint": "Their name is filled in where their entry has it; the other parts in [brackets] and … are yours: type them in here, then copy, or select the text with the mouse (often shift + drag).",
     "template.next_set": "Next step: {step}",
     # -- final walk-through (walk-final)
     "tui.today.pick_someone": "Nobody is picked here. P shows all your people: open someone there to log a contact (l) or snooze them (z).",
