@@ -269,3 +269,29 @@ def test_du_templates_still_get_the_first_name(course: Course) -> None:
     template = next(t for t in templates(course) if t.id == "reconnect")
     person = _person("Anna Berger", salutation="ms")
     assert people.fill_template(template.text["de"], person, course, "de").startswith("Hallo Anna,")
+
+
+def test_validate_checks_what_the_rhythm_keys_on(tmp_path: Path) -> None:
+    content = _copy(tmp_path)
+    course_file = content / "coach.yaml"
+    text = course_file.read_text(encoding="utf-8")
+    course_file.write_text(
+        text.replace("    by: closeness\n", "    by: nearness\n").replace(
+            "      yearly: 365\n", "      yearly: 365\n      colleagues: 42\n"
+        ),
+        encoding="utf-8",
+    )
+    _, problems = check_course(content)
+    assert [p.message for p in problems] == [
+        "'nearness' is not a choice field of that list",
+        "'close' is not an option of the 'nearness' field",
+        "'warm' is not an option of the 'nearness' field",
+        "'loose' is not an option of the 'nearness' field",
+        "'yearly' is not an option of the 'nearness' field",
+        "'colleagues' is not an option of the 'nearness' field",
+    ]
+    course_file.write_text(text.replace("      yearly: 365\n", "      colleagues: 42\n"))
+    _, problems = check_course(content)
+    assert [p.message for p in problems] == [
+        "'colleagues' is not an option of the 'closeness' field"
+    ]
