@@ -83,7 +83,7 @@ def test_status_text(run_cli) -> None:
     result = run_cli("status")
     assert result.code == 0
     lines = result.out.splitlines()
-    assert lines[0] == "Your progress: 0 of 47 done"
+    assert lines[0] == "Your progress: 0 of 43 done"
     assert len(lines) == 1 + 7
     assert lines[1].startswith("▸") and "Why a network helps" in lines[1]
     assert lines[2].rstrip().endswith("0/5")
@@ -120,13 +120,13 @@ def test_status_json_reflects_saved_ticks(run_cli, coach_home: Path) -> None:
     assert by_id["networks"] == (1, 5)
     assert by_id["accounts"] == (1, 7 + 7)
     # Overall: every step's own item, and of the network's 7 only the one that is done.
-    assert report["overall"] == {"done": 3, "total": 47 + 1}
+    assert report["overall"] == {"done": 3, "total": 43 + 1}
 
 
 def test_status_text_marks_the_current_step(run_cli, coach_home: Path) -> None:
     saved(coach_home, "why/read-why")
     lines = run_cli("status").out.splitlines()
-    assert lines[0] == "Your progress: 1 of 47 done"
+    assert lines[0] == "Your progress: 1 of 43 done"
     marked = [line for line in lines if line.startswith("▸")]
     assert len(marked) == 1 and "Pick your networks" in marked[0]
 
@@ -174,7 +174,7 @@ def test_data_dir_after_the_command(run_cli, tmp_path: Path) -> None:
 def test_lang_de_gives_german_status(run_cli) -> None:
     result = run_cli("--lang", "de", "status")
     assert result.code == 0
-    assert result.out.splitlines()[0] == "Dein Fortschritt: 0 von 47 erledigt"
+    assert result.out.splitlines()[0] == "Dein Fortschritt: 0 von 43 erledigt"
     german = [s.title["de"] for s in load_course(CONTENT).steps]
     for title in german:
         assert title in result.out

@@ -95,7 +95,7 @@ def test_per_choice_items_count_only_for_picked_entries() -> None:
     progress.set_answer("networks/picked", ["linkedin", "xing"])
     report = status_report(course, progress, "en")
     assert counts(report)["accounts"] == (4, 21)
-    assert report["overall"]["total"] == 47 + 3  # generated items count once done
+    assert report["overall"]["total"] == 43 + 3  # generated items count once done
 
     # Un-picking hides the entry's items but keeps their ticks.
     progress.set_answer("networks/picked", ["xing"])

@@ -69,7 +69,10 @@ def test_events_today_or_later_soonest_first() -> None:
     rhythm = next(s for s in doc.sections if s.id == "rhythm")
     habits = next(b for b in rhythm.blocks if isinstance(b, Bullets))
     events = next(b for b in rhythm.blocks if isinstance(b, Table))
-    assert habits.items == ["Comment with my own experience", "Answer my followers as equals"]
+    assert habits.items == [
+        "Comment with my own experience",
+        "Answer comments on my posts, at eye level",
+    ]
     names = [row[0] for row in events.rows]
     # the past Stammtisch is gone; today's coffee counts; the undated barcamp comes last
     assert names == [

@@ -53,10 +53,10 @@ def state(home: Path, contacts: list[dict[str, Any]] | None = None) -> None:
     progress = Progress(language="en")
     progress.answers[PEOPLE] = [
         person("p-late", "Jana Krüger", circle="colleagues", follow_up=day(-7), next_step="Ask"),
-        person("p-now", "Tom Weber", circle="field", follow_up=day(0)),
+        person("p-now", "Tom Weber", circle="field", closeness="loose", follow_up=day(0)),
         person("p-later", "Priya Natarajan", circle="friends", follow_up=day(5)),
-        person("p-old", "Sam Okafor", circle="colleagues"),
-        person("p-fresh", "Lea Braun", circle="colleagues"),
+        person("p-old", "Sam Okafor", circle="colleagues", closeness="warm"),
+        person("p-fresh", "Lea Braun", circle="colleagues", closeness="close"),
         person("p-new", "Imported Person", circle="unsorted"),
     ]
     progress.answers[EVENTS] = [
@@ -93,13 +93,36 @@ def test_due_and_overdue_follow_ups_oldest_first(run_cli: Any, coach_home: Path)
     assert data["follow_ups"][0]["next_step"] == "Ask"
 
 
-def test_reconnect_follows_the_circles_rhythm(run_cli: Any, coach_home: Path) -> None:
+def test_reconnect_follows_the_rhythm_of_closeness(run_cli: Any, coach_home: Path) -> None:
     state(coach_home)
     reconnect = {r["person"]: r["last_contact"] for r in today_json(run_cli)["reconnect"]}
-    assert reconnect["Sam Okafor"] == day(-100)  # colleagues: 42 days, last 100 days ago
+    assert reconnect["Sam Okafor"] == day(-100)  # warm: 90 days, last 100 days ago
     assert "Lea Braun" not in reconnect  # in touch three days ago
-    assert "Imported Person" not in reconnect  # "not sorted yet" has no rhythm
+    assert "Imported Person" not in reconnect  # no closeness: no rhythm
     assert "Priya Natarajan" not in reconnect  # a follow-up is already planned
+
+
+def test_a_rhythm_starts_with_the_first_contact(run_cli: Any, coach_home: Path) -> None:
+    """Someone close but never contacted is new, not someone it has been a while with; a
+    yearly tier keeps someone out of Today for almost a year."""
+    save(
+        coach_home,
+        strategy__people=[
+            person("p-never", "Nina Never", closeness="close"),
+            person("p-year", "Yara Yearly", closeness="yearly"),
+            person("p-nowandthen", "Otto Seldom", closeness="now_and_then"),
+        ],
+    )
+    progress = Store(coach_home).load()
+    progress.contacts = [
+        {"id": "c1", "person": "p-year", "date": day(-300), "kind": "message"},
+        {"id": "c2", "person": "p-nowandthen", "date": day(-2000), "kind": "message"},
+    ]
+    Store(coach_home).save(progress)
+    assert today_json(run_cli)["reconnect"] == []
+    progress.contacts.append({"id": "c3", "person": "p-never", "date": day(-31), "kind": "call"})
+    Store(coach_home).save(progress)
+    assert [r["person"] for r in today_json(run_cli)["reconnect"]] == ["Nina Never"]
 
 
 def test_events_and_posts_of_the_next_two_weeks(run_cli: Any, coach_home: Path) -> None:
@@ -157,7 +180,8 @@ def test_plain_text_names_the_overdue_person_without_escape_codes(
     state(coach_home)
     result = run_cli("today")
     assert result.code == 0
-    assert "Jana Krüger" in result.out and "7 days overdue" in result.out
+    assert "Jana Krüger" in result.out and "7 days ago" in result.out
+    assert "overdue" not in result.out  # planned for, never a debt
     assert "\x1b" not in result.out
     assert result.out.index("Jana Krüger") < result.out.index("Tom Weber")
 
@@ -165,7 +189,7 @@ def test_plain_text_names_the_overdue_person_without_escape_codes(
 def test_today_in_german(run_cli: Any, coach_home: Path) -> None:
     state(coach_home)
     out = run_cli("--lang", "de", "today").out
-    assert "seit 7 Tagen fällig" in out and "Schon eine Weile her" in out
+    assert "geplant für den" in out and "vor 7 Tagen" in out and "Schon eine Weile her" in out
 
 
 def test_log_takes_the_person_off_the_due_list(run_cli: Any, coach_home: Path) -> None:
@@ -183,11 +207,11 @@ def test_log_takes_the_person_off_the_due_list(run_cli: Any, coach_home: Path) -
     assert jana["status"] == "interacted"  # moved forward by the contact
 
 
-def test_without_next_the_circles_rhythm_sets_the_follow_up(run_cli: Any, coach_home: Path) -> None:
+def test_without_next_the_rhythm_sets_the_follow_up(run_cli: Any, coach_home: Path) -> None:
     state(coach_home)
     assert run_cli("log", "Tom").code == 0
     tom = next(p for p in Book(coach_home).load().answers[PEOPLE] if p["id"] == "p-now")
-    assert tom["follow_up"] == day(60)  # "people in my field": every 60 days
+    assert tom["follow_up"] == day(180)  # loose: about twice a year
 
 
 def test_without_a_rhythm_a_planned_follow_up_is_kept(run_cli: Any, coach_home: Path) -> None:

@@ -53,6 +53,7 @@ _CODE = (
     "loader.py",
     "model.py",
     "sheet_layout.py",
+    "template_check.py",
     "yamlsafe.py",
 )
 

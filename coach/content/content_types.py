@@ -138,6 +138,9 @@ class ChecklistItem(Content):
     id: Id
     text: LocalText
     done_when: DoneWhen | None = None
+    # Shown as optional and left out of the step's and the course's total unless ticked
+    # (an offline event for someone who networks only online).
+    optional: bool = False
 
 
 class _FieldBase(Content):
@@ -208,6 +211,9 @@ class Template(Content):
     # A limit the text must fit as written (LinkedIn's connection note: 200); checked per
     # language by the loader, shown as "n / max" in the coach.
     max_length: PositiveInt | None = None
+    # With max_length: the characters the fixed text (all but its [placeholders] and "…")
+    # must leave for what the user fills in; checked per language by the loader.
+    room: PositiveInt | None = None
     starts: TemplateStart | None = None
 
 
@@ -254,11 +260,17 @@ class PeopleSpec(Content):
     # The network option of people imported from LinkedIn (its Connections.csv, or a vCard
     # with a linkedin.com profile); none: imported people get no network.
     import_network: Id | None = None
+    salutation: Id | None = None  # a choice field whose option labels are "Ms" / "Frau"
+    # The placeholder a formal (Sie) template greets with, per language ("[Ms/Mr Surname]"):
+    # filled with the salutation and surname where the record has both, else left as written.
+    formal_name: LocalText | None = None
 
 
 class Rhythm(Content):
-    """Days between two contacts, per circle option id; ``default`` for the rest."""
+    """Days between two contacts, per option of a choice field of the people list: of
+    ``by`` (e.g. a closeness) when given, else of the circle. ``default`` for the rest."""
 
+    by: Id | None = None
     default: Days | None = None
     circles: dict[Id, Days] = field(default_factory=dict)
 

@@ -30,6 +30,7 @@ from coach.content.course import PLAIN, Course
 from coach.content.markdown_check import unrendered
 from coach.content.model import PLACEHOLDER, validator
 from coach.content.sheet_layout import reference_problems
+from coach.content.template_check import template_problems
 from coach.content.yamlsafe import LineMap, Problem, YamlError, load_file
 
 C = TypeVar("C", bound=Content)
@@ -247,7 +248,8 @@ def _check_references(
         _unique(step.checklist, ("checklist",), lines, problems)
         _unique(step.fields, ("fields",), lines, problems)
         _unique(step.templates, ("templates",), lines, problems)
-        _check_template_lengths(step, lines, problems)
+        for where, message in template_problems(step):
+            problems.append(Problem(lines.file, lines.line_of(where), where, message))
         for i, field in enumerate(step.fields):
             fields_by_key[f"{step.id}/{field.id}"] = field
             subfields = field.fields if isinstance(field, RecordsField) else []
@@ -319,6 +321,7 @@ _PEOPLE_KINDS = {
     "company": ("short_text",),
     "position": ("short_text",),
     "note": ("short_text", "long_text"),
+    "salutation": ("choice",),
 }
 
 
@@ -368,10 +371,15 @@ def _agenda_problems(
             if people.import_network and people.import_network not in network_ids:
                 at = ("agenda", "people", "import_network")
                 found.append((at, f"{people.import_network!r} is not an option of the network"))
+            keyed = circle_ids
+            if agenda.rhythm.by is not None:
+                by = sub(("agenda", "rhythm", "by"), subs, agenda.rhythm.by, ("choice",))
+                keyed = {o.id for o in (getattr(by, "options", None) or [])}
             for circle_id in agenda.rhythm.circles:
-                if circle_id not in circle_ids:
+                if circle_id not in keyed:
                     at = ("agenda", "rhythm", "circles", circle_id)
-                    found.append((at, f"{circle_id!r} is not an option of the circle field"))
+                    what = f"the {agenda.rhythm.by!r}" if agenda.rhythm.by else "the circle"
+                    found.append((at, f"{circle_id!r} is not an option of {what} field"))
     for name in ("events", "posts"):
         spec: DatedSpec | None = getattr(agenda, name)
         if spec is None:
@@ -388,29 +396,6 @@ def _agenda_problems(
     if len(set(ids)) != len(ids):
         found.append((("agenda", "contact_kinds"), "contact kind ids must be unique"))
     return found
-
-
-def _check_template_lengths(step: Step, lines: LineMap, problems: list[Problem]) -> None:
-    """A template with ``max_length`` must fit it in every language, exactly as written."""
-    for i, template in enumerate(step.templates):
-        limit = template.max_length
-        if limit is None:
-            continue
-        for lang, text in template.text.items():
-            if len(text) <= limit:
-                continue
-            at: tuple[str | int, ...] = ("templates", i, "text")
-            if lang != PLAIN:
-                at = (*at, lang)
-            name = "the" if lang == PLAIN else f"the {lang}"
-            problems.append(
-                Problem(
-                    lines.file,
-                    lines.line_of(at),
-                    at,
-                    f"{name} text is {len(text)} characters, longer than max_length {limit}",
-                )
-            )
 
 
 def _check_done_when(

@@ -111,13 +111,16 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def rhythm_days(course: Course, circle: str | None) -> int | None:
-    """Days between contacts for a circle (None: this circle has no rhythm)."""
+def rhythm_days(course: Course, person: Person) -> int | None:
+    """Days between contacts with ``person`` (None: no rhythm), by the option of the choice
+    field the content's rhythm keys on (``by``, e.g. a closeness; else the circle)."""
     agenda = getattr(course.meta, "agenda", None)
     if agenda is None:
         return None
     rhythm = agenda.rhythm
-    days = rhythm.circles.get(circle) if circle else None
+    by = getattr(rhythm, "by", None)
+    key = person.record.get(by) if by else person.circle
+    days = rhythm.circles.get(key) if isinstance(key, str) and key else None
     chosen = days if days is not None else rhythm.default
     return int(chosen) if chosen is not None else None
 
@@ -128,7 +131,7 @@ def next_follow_up(course: Course, person: Person, on: dt.date) -> dt.date | Non
     The circle's rhythm when there is one; else a follow-up the user already planned
     after that day, so that logging a contact never silently drops it.
     """
-    days = rhythm_days(course, person.circle)
+    days = rhythm_days(course, person)
     if days:
         try:
             return on + dt.timedelta(days=days)
@@ -171,15 +174,14 @@ def today(course: Course, progress: Progress, on: dt.date, lang: str) -> Agenda:
                 continue
             if person.follow_up is not None:
                 continue  # already planned
-            days = rhythm_days(course, person.circle)
-            if days is None:
-                continue
+            days = rhythm_days(course, person)
             last = person.last_contact
-            if last is None or (on - last).days > days:
+            # A rhythm starts with the first contact: someone never contacted is new, not
+            # someone it has been a while with.
+            if days is not None and last is not None and (on - last).days > days:
                 reconnect.append(Reconnect(person, days))
         follow_ups.sort(key=lambda f: (f.due, f.person.name.casefold()))
-        # Longest ago first; people never contacted after those the user already knows.
-        reconnect.sort(key=lambda r: (r.person.last_contact is None, r.person.last_contact or on))
+        reconnect.sort(key=lambda r: r.person.last_contact or on)  # longest ago first
     end = on + dt.timedelta(days=AHEAD_DAYS)
     events = _dated(course, progress, agenda.events, on, end)
     posts = _dated(course, progress, agenda.posts, on, end)

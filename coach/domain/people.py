@@ -214,7 +214,36 @@ def first_name(person: Person) -> str:
     return words[0] if words else person.name
 
 
-def fill_template(text: str, person: Person) -> str:
-    """A template's text for ``person``: ``[Name]`` filled in, every other placeholder
-    ([Topic], [Thema], ...) left for the user, exactly as written."""
-    return text.replace("[Name]", first_name(person))
+def formal_name(course: Course, person: Person, lang: str) -> str | None:
+    """How a formal (Sie) message greets someone: the salutation the record has ("Frau",
+    "Ms"), any titles of the name ("Dr.") and the surname: "Frau Dr. Berger". None when
+    the record has no salutation or the name no surname: never the first name."""
+    found = spec(course)
+    field_id = getattr(found, "salutation", None) if found is not None else None
+    value = person.record.get(field_id) if field_id else None
+    if not isinstance(value, str) or not value:
+        return None
+    field = course.subfield(found.records, field_id)
+    options = course.options_for(field) if field is not None else []
+    label = next((tr(o.label, lang) for o in options if o.id == value), "")
+    words = person.name.split()
+    names = [w for w in words if not w.endswith(".")]
+    if not label.strip() or len(names) < 2:
+        return None
+    return " ".join([label.strip(), *(w for w in words if w.endswith(".")), names[-1]])
+
+
+def fill_template(text: str, person: Person, course: Course | None = None, lang: str = "") -> str:
+    """A template's text for ``person``: ``[Name]`` filled with the first name, the
+    content's formal placeholder (``agenda.people.formal_name``) with :func:`formal_name`
+    where the record allows it; every other placeholder ([Topic], [Thema], ...) left for
+    the user, exactly as written."""
+    text = text.replace("[Name]", first_name(person))
+    found = spec(course) if course is not None else None
+    marks = getattr(found, "formal_name", None) if found is not None else None
+    if course is not None and marks:
+        mark = tr(marks, lang)
+        formal = formal_name(course, person, lang) if mark and mark in text else None
+        if formal:
+            text = text.replace(mark, formal)
+    return text

@@ -145,21 +145,28 @@ def set_done(course: Course, progress: Any, key: str, done: bool) -> None:
     progress.set_tick(key, done, remember_untick=by_data)
 
 
+def counts(item: ChecklistItem, done: bool) -> bool:
+    """Whether ``item`` is in a total: always, unless it is optional and not done."""
+    return done or not getattr(item, "optional", False)
+
+
 def step_status(course: Course, step: Step, progress: Any, lang: str) -> StepStatus:
     done = total = 0
     for group in checklist_groups(course, step, progress):
         for key, item in group.items:
-            total += 1
-            done += is_done(progress, key, item, group.entry)
+            ok = is_done(progress, key, item, group.entry)
+            total += counts(item, ok)
+            done += ok
     return StepStatus(step.id, tr(step.title, lang, course.languages[0]), done, total)
 
 
 def overall(course: Course, progress: Any) -> tuple[int, int]:
     """Done and total over the course, so that no action of the user lowers the share.
 
-    Every step's own items count; an item generated per chosen entry (an account item per
-    picked network) counts once it is done. Picking an entry so adds work to its step but
-    not to the overall total, and ticking any item raises done and the share.
+    Every step's own items count (an optional one once it is done); an item generated per
+    chosen entry (an account item per picked network) counts once it is done. Picking an
+    entry so adds work to its step but not to the overall total, and ticking any item
+    raises done and the share.
     """
     done = total = 0
     for step in course.steps:
@@ -167,7 +174,7 @@ def overall(course: Course, progress: Any) -> tuple[int, int]:
             for key, item in group.items:
                 ok = is_done(progress, key, item, group.entry)
                 done += ok
-                total += 1 if group.entry is None or ok else 0
+                total += 1 if (group.entry is None and counts(item, ok)) or ok else 0
     return done, total
 
 

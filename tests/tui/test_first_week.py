@@ -116,15 +116,23 @@ async def test_editing_continues_at_the_end_of_the_text(make_app):
         await until(pilot, lambda: [without_id(r) for r in box.records] == [{"name": "anax"}])
         assert box.records[0]["id"] == first_id, "an edit keeps the record's id"
 
+        from coach.tui.widgets.fields import FieldBox
+        from tests.tui.test_tools import field_box
+
+        def my_why() -> TextArea | None:
+            # Not just the first text area: the step left may still show its templates'.
+            boxes = [box for box in view.query(FieldBox) if box.key == "why/my_why"]
+            return boxes[0].query_one(TextArea) if boxes else None
+
         view.show("why")  # a step with a long text field
-        await until(pilot, lambda: view.step_id == "why" and view.query(TextArea))
-        area = view.query(TextArea).first()
+        await until(pilot, lambda: view.step_id == "why" and my_why())
+        area = field_box(view, "why/my_why").query_one(TextArea)
         area.load_text("first line\nsecond line")
         await until(pilot, lambda: app.progress.answer("why/my_why") == area.text)
         view.show("why")  # built again, as after n and p
         old = area
-        await until(pilot, lambda: view.query(TextArea) and view.query(TextArea).first() is not old)
-        area = view.query(TextArea).first()
+        await until(pilot, lambda: my_why() not in (None, old))
+        area = field_box(view, "why/my_why").query_one(TextArea)
         area.focus()
         await pilot.press("!")
         assert area.text == "first line\nsecond line!"

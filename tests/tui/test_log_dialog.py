@@ -37,7 +37,7 @@ async def test_log_saves_contact_follow_up_and_status(make_app, data_dir, shown)
         results = await _open(app, pilot)
         text = shown(app)
         assert "I was in touch with Ada Lovelace" in text
-        assert days(42) in text, "the follow-up is pre-filled from the circle's rhythm"
+        assert days(90) in text, "the follow-up is pre-filled from their rhythm (warm)"
         app.screen.query_one("#log-note").insert("Coffee [b]next[/b] week\x1b[31m")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -50,7 +50,7 @@ async def test_log_saves_contact_follow_up_and_status(make_app, data_dir, shown)
         assert contact["kind"] == "message", "the content's first kind is the default"
         assert contact["note"] == "Coffee [b]next[/b] week", "markup kept, escape codes gone"
         ada = next(r for r in disk["answers"]["strategy/people"] if r["id"] == "p-ada")
-        assert ada["follow_up"] == days(42)
+        assert ada["follow_up"] == days(90)
         assert ada["status"] == "interacted"
         assert app.progress is app.session.progress
 
@@ -64,10 +64,10 @@ async def test_past_date_is_said_gently_and_quick_choices(make_app, data_dir, sh
         date.value = days(-3)
         await pilot.pause()
         assert "3 days ago" in shown(app)
-        assert "circle's rhythm" in shown(app)
+        assert "from their rhythm" in shown(app)
         await pilot.click("#next-2w")
         await pilot.pause()
-        assert "circle's rhythm" not in shown(app), "the hint goes with the suggestion"
+        assert "from their rhythm" not in shown(app), "the hint goes with the suggestion"
         await pilot.click("#log-save")
         await pilot.pause()
         assert results[0] is not None

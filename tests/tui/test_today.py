@@ -37,8 +37,9 @@ async def test_opens_on_today_with_due_and_overdue_in_words(make_app, data_dir, 
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen), "something is due: the coach opens on Today"
         text = shown(app)
-        assert "Ada Lovelace — 5 days overdue" in text
-        assert "Ben [b]Bold[/b] — due today" in text, "names are text, never markup"
+        assert "Ada Lovelace — planned for" in text and "5 days ago" in text
+        assert "Ben [b]Bold[/b] — planned for today" in text, "names are text, never markup"
+        assert "overdue" not in text, "planned for, never a debt"
         assert "Cleo Future" not in text, "a follow-up in 10 days is not due"
         assert text.index("Ada Lovelace") < text.index("Ben [b]Bold[/b]"), "oldest first"
         assert "It's been a while" in text and "Dora Quiet" in text
@@ -69,7 +70,7 @@ async def test_logging_from_today_takes_the_person_off_and_saves(make_app, data_
         # On disk while the app runs (the app's saver wrote it).
         contacts = [c for c in _disk(data_dir)["contacts"] if c["person"] == "p-ada"]
         assert len(contacts) == 1 and contacts[0]["date"] == days(0)
-        assert _record(data_dir, "p-ada")["follow_up"] == days(42)
+        assert _record(data_dir, "p-ada")["follow_up"] == days(90)  # warm: every 90 days
         assert "This week: 1 of 2" in shown(app)
 
 
@@ -198,8 +199,8 @@ async def test_german_today(make_app, data_dir, shown):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = shown(app)
-        assert "Ada Lovelace — seit 5 Tagen fällig" in text
-        assert "Ben [b]Bold[/b] — heute fällig" in text
+        assert "Ada Lovelace — geplant für den" in text and "vor 5 Tagen" in text
+        assert "Ben [b]Bold[/b] — für heute geplant" in text
         assert "Diese Woche: 0 von 2" in text
 
 
@@ -256,7 +257,7 @@ async def test_going_to_a_step_and_switching_language_from_today(make_app, data_
         assert isinstance(app.screen, TodayScreen)
         app.set_language("de")
         await pilot.pause()
-        assert "Ada Lovelace — seit 5 Tagen fällig" in shown(app)
+        assert "Ada Lovelace — geplant für den" in shown(app)
         assert "Festhalten" in shown(app), "the footer speaks German too"
         last = app.course.steps[-1].id
         app.go_to_step(last)  # as the palette's "Go to step" does

@@ -18,18 +18,30 @@ def days(n: int) -> str:
 
 def seed(data_dir: Path, *, steps_seen: bool = True, quiet: int = 0, **extra: object) -> Progress:
     """Ada overdue by 5 days, Ben due today, Cleo in 10 days; Dora last contacted 100 days
-    ago (colleagues: every 42 days); ``quiet`` more colleagues never contacted; an event in
-    5 days."""
+    ago (close: every 30 days); ``quiet`` more close people last contacted long ago; an
+    event in 5 days."""
     progress = Progress()
     progress.welcome_seen = steps_seen
     progress.answers["strategy/people"] = [
-        {"id": "p-ada", "name": "Ada Lovelace", "circle": "colleagues", "follow_up": days(-5)},
+        {
+            "id": "p-ada",
+            "name": "Ada Lovelace",
+            "circle": "colleagues",
+            "closeness": "warm",
+            "follow_up": days(-5),
+        },
         {"id": "p-ben", "name": "Ben [b]Bold[/b]", "circle": "friends", "follow_up": days(0)},
         {"id": "p-cleo", "name": "Cleo Future", "circle": "colleagues", "follow_up": days(10)},
-        {"id": "p-dora", "name": "Dora Quiet", "circle": "colleagues"},
-    ] + [{"id": f"p-q{n}", "name": f"Quiet {n}", "circle": "colleagues"} for n in range(quiet)]
+        {"id": "p-dora", "name": "Dora Quiet", "circle": "colleagues", "closeness": "close"},
+    ] + [
+        {"id": f"p-q{n}", "name": f"Quiet {n}", "circle": "colleagues", "closeness": "close"}
+        for n in range(quiet)
+    ]
     progress.contacts = [
         {"id": "c-1", "person": "p-dora", "date": days(-100), "kind": "call", "at": days(-100)}
+    ] + [
+        {"id": f"c-q{n}", "person": f"p-q{n}", "date": days(-60), "kind": "call"}
+        for n in range(quiet)
     ]
     progress.answers["fun/offline_events"] = [
         {"id": "e-1", "name": "Meetup in Köln", "date": days(5)},

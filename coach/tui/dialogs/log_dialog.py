@@ -76,7 +76,7 @@ class LogContactScreen(FormScreen[Logged]):
         self.spec = people.spec(course)
         meta_agenda = getattr(course.meta, "agenda", None)
         self.kinds = list(meta_agenda.contact_kinds) if meta_agenda is not None else []
-        self.rhythm = agenda.rhythm_days(course, person.circle)
+        self.rhythm = agenda.rhythm_days(course, person)
         self.statuses = people.status_options(course)
         self.suggested = people.next_status(course, person)
         self._auto_next = self._rhythm_next(self.today)

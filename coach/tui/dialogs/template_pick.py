@@ -1,5 +1,6 @@
-"""Write to someone with a template: pick one, read it with their name filled in, copy it
-or select it by hand, and make it their next small step."""
+"""Write to someone with a template: pick one, read it with their name filled in, fill in
+the rest right there (its length counted as you type), copy it or select it by hand, and
+make it their next small step."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from coach.i18n import t
 from coach.safetext import clean
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
+from coach.tui.widgets.templates import length_text
 
 if TYPE_CHECKING:
     from coach.domain.people import Person
@@ -54,7 +56,8 @@ class TemplatePickScreen(ModalScreen[None]):
                 for i, tpl in enumerate(all_templates(app.course))
             ]
             yield OptionList(*options, id="template-list")
-            yield TextArea("", read_only=True, soft_wrap=True, id="template-text")
+            yield TextArea("", soft_wrap=True, id="template-text")
+            yield Static("", id="template-count", classes="template-length")
             yield Static("", id="template-hint", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button(t("ui.copy"), id="template-copy", disabled=True, compact=True)
@@ -77,13 +80,26 @@ class TemplatePickScreen(ModalScreen[None]):
         template = self.chosen()
         if template is None:
             return
-        text = people.fill_template(clean(tr(template.text, self.coach.lang)), self.person)
+        app = self.coach
+        text = people.fill_template(
+            clean(tr(template.text, app.lang)), self.person, app.course, app.lang
+        )
         self.query_one("#template-text", TextArea).load_text(text)
+        self._count()
         self.query_one("#template-hint", Static).update(plain(t("template.select_hint")))
         for button in ("#template-copy", "#template-next"):
             self.query_one(button, Button).disabled = False
         if isinstance(event, OptionList.OptionSelected):
             self.query_one("#template-text", TextArea).focus()
+
+    @on(TextArea.Changed, "#template-text")
+    def _count(self) -> None:
+        """The length of the text as it now stands, against the template's limit."""
+        template = self.chosen()
+        text = self.query_one("#template-text", TextArea).text
+        limit = template.max_length if template is not None else None
+        shown = length_text(text, limit) if template is not None else ""
+        self.query_one("#template-count", Static).update(plain(shown))
 
     @on(Button.Pressed, "#template-copy")
     def _copy(self, event: Button.Pressed) -> None:

@@ -189,6 +189,8 @@ class StepView(Vertical):
                 prefix = self._entry_name(step, group.entry) if group.entry else ""
                 for key, item in group.items:
                     text = clean(tr(item.text, lang), single_line=True)
+                    if getattr(item, "optional", False):
+                        text = t("ui.optional_item", text=text)
                     items.append((key, f"{prefix} · {text}" if prefix else text))
             if items:
                 ticked = done_keys(course, step, app.progress)  # ticked, or done by data

@@ -1,4 +1,5 @@
-"""A text template to copy (a connection note, a first comment), shown exactly as written."""
+"""A text template to copy (a connection note, a first comment): shown as written, filled
+in by the user in place, its length counted as they type."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Static
+from textual.widgets import Button, Static, TextArea
 
 from coach.i18n import t, tn
 from coach.tui.safe import plain
@@ -19,10 +20,12 @@ if TYPE_CHECKING:
 
 
 class TemplateCard(Vertical):
-    """Title, the template's text (placeholders like [Name] untouched) and a copy button.
+    """Title, the template's text (placeholders like [Name] untouched, for the user to fill
+    in right here) and a copy button that copies the text as it now stands.
 
-    The text's length is shown next to the button, against ``max_length`` when the template
-    has one: a connection note that LinkedIn cuts off at 200 characters must fit as written.
+    The text's length is shown next to the button and follows every keystroke, against
+    ``max_length`` when the template has one: a connection note that LinkedIn cuts off at
+    200 characters must still fit once the name, the topic and the "…" are filled in.
     """
 
     @dataclass
@@ -48,18 +51,23 @@ class TemplateCard(Vertical):
 
     def length_text(self) -> str:
         """The length line: "142 / 200 characters", or "142 characters" without a limit."""
-        if self.max_length is None:
-            return tn("ui.template_length", len(self.text))
-        return t("ui.template_length_max", count=len(self.text), max=self.max_length)
+        return length_text(self.text, self.max_length)
 
     def compose(self) -> ComposeResult:
         yield Static(plain(self.title_text), classes="template-title")
-        yield Static(plain(self.text), classes="template-text")
+        yield TextArea(self.text, soft_wrap=True, compact=True, classes="template-text")
         with Horizontal(classes="template-actions"):
             yield Button(t("ui.copy"), classes="copy", compact=True)
             yield Static(plain(self.length_text()), classes="template-length")
             if self.start is not None:
                 yield Button(plain(self.start_label), classes="start", compact=True)
+
+    @on(TextArea.Changed, ".template-text")
+    def _count(self, event: TextArea.Changed) -> None:
+        """The user fills the template in: the text to copy and its length follow."""
+        event.stop()
+        self.text = event.text_area.text
+        self.query_one(".template-length", Static).update(plain(self.length_text()))
 
     @on(Button.Pressed, ".copy")
     def _copy(self, event: Button.Pressed) -> None:
@@ -72,3 +80,10 @@ class TemplateCard(Vertical):
         event.stop()
         if self.start is not None:
             self.post_message(self.Start(self, self.start))
+
+
+def length_text(text: str, max_length: int | None) -> str:
+    """A text's length: "142 / 200 characters" against a limit, else "142 characters"."""
+    if max_length is None:
+        return tn("ui.template_length", len(text))
+    return t("ui.template_length_max", count=len(text), max=max_length)

@@ -1,0 +1,69 @@
+"""Filling a template in: the user types into it where it is shown, and its length follows
+every keystroke (a step's template card and the "write with a template" dialog); a formal
+template greets with title and surname where the person's entry has them."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList, Static, TextArea
+
+from coach.data.progress import Progress
+from coach.data.store import Store
+from coach.tui.dialogs.template_pick import TemplatePickScreen, all_templates
+from coach.tui.widgets.templates import TemplateCard
+from tests.tui.conftest import wait_for
+from tests.tui.test_template_length import limited_card
+
+PEOPLE = "strategy/people"
+
+
+async def test_a_template_card_counts_while_the_user_fills_it_in(make_app, shown):
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        card: TemplateCard = await limited_card(app, pilot)
+        box = card.query_one(TextArea)
+        start = len(box.text)
+        box.focus()
+        box.move_cursor(box.document.end)
+        await pilot.press("A", "n", "n", "a")
+        expected = f"{start + 4} / {card.max_length} characters"
+        await wait_for(pilot, lambda: expected in shown(app), what="the count follows typing")
+        assert card.text.endswith("Anna"), "copy takes the text as the user filled it in"
+
+
+def _seed(data_dir) -> None:
+    progress = Progress()
+    progress.welcome_seen = True
+    progress.answers[PEOPLE] = [
+        {"id": "p-anna", "name": "Dr. Anna Berger", "salutation": "ms", "closeness": "warm"}
+    ]
+    Store(data_dir).save(progress)
+
+
+async def test_the_template_dialog_fills_sie_and_counts(make_app, data_dir, shown):
+    from coach.domain import people
+
+    _seed(data_dir)
+    app = make_app(lang="de")
+    async with app.run_test(size=(100, 30)) as pilot:
+        person = people.by_id(app.course, app.progress, "p-anna")
+        app.push_screen(TemplatePickScreen(person))
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, TemplatePickScreen) and app.screen.query(OptionList),
+            what="the dialog",
+        )
+        templates = all_templates(app.course)
+        index = next(i for i, t in enumerate(templates) if t.id == "connection-note-sie")
+        app.screen.query_one(OptionList).highlighted = index
+        box = app.screen.query_one("#template-text", TextArea)
+        await wait_for(pilot, lambda: box.text.startswith("Guten Tag Frau Dr. Berger,"))
+        assert "Anna" not in box.text, "Sie never greets with the first name"
+        count = app.screen.query_one("#template-count", Static)
+        first = f"{len(box.text)} / 200 Zeichen"
+        await wait_for(pilot, lambda: first in shown(app), what="the count under the text")
+        box.focus()
+        box.move_cursor(box.document.end)
+        await pilot.press("x", "y")
+        later = f"{len(box.text)} / 200 Zeichen"
+        await wait_for(pilot, lambda: later in shown(app), what="the count follows typing")
+        assert later != first and count.display
