@@ -23,6 +23,7 @@ from coach.data.store import Store, StoreError
 if TYPE_CHECKING:
     from coach.data.progress import Progress
     from coach.domain.people import Person
+    from coach.formats.calendar_keep import Keeper
 
 NOTE_MAX = 20_000  # characters: a long note is fine, a pasted book is cut with a word
 
@@ -47,6 +48,9 @@ class Session:
     # Called after every change instead of :meth:`save` (the UI's background saver), with
     # ``soon=True`` for typing that may go on (saved after a short quiet spell).
     on_change: Callable[..., None] | None = field(default=None, repr=False)
+    # The UI's background writer of a kept calendar file (coach.formats.calendar_keep);
+    # without one (the CLI) the file is rewritten at once after the change is saved.
+    calendar_keeper: Keeper | None = field(default=None, repr=False)
 
     @classmethod
     def from_options(
@@ -127,6 +131,7 @@ class Session:
             self.on_change(soon=soon)
         else:
             self.save()
+        self.keep_calendar_current()
 
     # -- the user's verbs --------------------------------------------------------------
     def tick(self, key: str, ticked: bool) -> None:
@@ -151,9 +156,12 @@ class Session:
         note: str | None = None,
         follow_up: dt.date | None = None,
         status: str | None = None,
+        felt: int | None = None,
+        expected: int | None = None,
     ) -> Logged:
         """Record that the user was in touch with ``person`` on ``on``; set their next
-        follow-up (None clears it) and, when given, their status."""
+        follow-up (None clears it) and, when given, their status; ``felt``/``expected``:
+        how it felt and how uneasy it looked beforehand (0-10, optional)."""
         from coach.data.progress import new_id, now, stamp
         from coach.domain import people
         from coach.safetext import clean
@@ -168,6 +176,10 @@ class Session:
         text = clean(note or "").strip()[:NOTE_MAX]
         if text:
             contact["note"] = text
+        if felt is not None:
+            contact["felt"] = felt
+        if expected is not None:
+            contact["expected"] = expected
         spec = people.spec(self.course_to_read)
         self.progress.contacts.append(contact)
         changes: dict[str, object] = {}
@@ -239,3 +251,58 @@ class Session:
                 updated = {**record, **changes}
                 value[index] = {k: v for k, v in updated.items() if v is not None}
                 return
+
+    def move_follow_ups(self, moves: dict[str, dt.date | None]) -> int:
+        """Give many people new follow-up dates at once (person id -> date, None: let it
+        go), saved as one change (catching up after a gap); returns how many moved."""
+        from coach.domain import people
+
+        spec = people.spec(self.course_to_read)
+        value = self.progress.answers.get(spec.records) if spec is not None else None
+        if spec is None or not spec.follow_up or not moves or not isinstance(value, list):
+            return 0
+        moved = 0
+        for index, record in enumerate(value):
+            if not isinstance(record, dict) or record.get("id") not in moves:
+                continue
+            when = moves[record["id"]]
+            updated = {**record, spec.follow_up: when.isoformat() if when else None}
+            value[index] = {k: v for k, v in updated.items() if v is not None}
+            moved += 1
+        if moved:
+            self.progress.touch()
+            self.changed()
+        return moved
+
+    def keep_calendar(self, target: Path | None) -> None:
+        """Keep ``target`` current from now on (rewritten after every change), or stop
+        (None); the setting is saved with the state."""
+        from coach.formats.calendar_keep import KEEP_KEY
+
+        if target is None:
+            self.progress.extra.pop(KEEP_KEY, None)
+        else:
+            self.progress.extra[KEEP_KEY] = str(target)
+        self.progress.touch()
+        self.changed()
+
+    def keep_calendar_current(self) -> None:
+        """Rewrite the kept calendar file, if there is one (after every change)."""
+        from coach.formats import calendar_keep
+
+        if self._progress is None or calendar_keep.kept_file(self._progress) is None:
+            return
+        if self.calendar_keeper is not None:
+            self.calendar_keeper.poke()
+            return
+        target = calendar_keep.kept_file(self._progress)
+        try:
+            if target is not None:
+                calendar_keep.write(
+                    self.course_to_read, self._progress, i18n.get_language(), target
+                )
+        except OSError as exc:  # the change itself is saved; only the calendar is behind
+            import sys
+
+            message = i18n.t("calendar.keep_failed", path=target, error=i18n.os_error(exc))
+            print(f"coach: {message}", file=sys.stderr)

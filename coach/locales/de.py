@@ -524,3 +524,8 @@ MESSAGES: dict[str, str] = {
     "pause.title_on": "Du machst gerade Pause",
     "key.to_checklist": "Liste",  # esc on a step: back to its checklist
 }
+
+# The months after the steps (issue 22), in a module of their own.
+from coach.locales.de_habit import MESSAGES as _HABIT  # noqa: E402
+
+MESSAGES.update(_HABIT)

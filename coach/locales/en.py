@@ -523,3 +523,8 @@ MESSAGES: dict[str, str] = {
     "pause.title_on": "You're on a break",
     "key.to_checklist": "Back",  # esc on a step: back to its checklist
 }
+
+# The months after the steps (issue 22), in a module of their own.
+from coach.locales.en_habit import MESSAGES as _HABIT  # noqa: E402
+
+MESSAGES.update(_HABIT)

@@ -1,0 +1,50 @@
+"""English messages of the months after the steps (issue 22): coming back, catching up,
+next steps that stay true, the courage record, the habit's picture, the kept calendar.
+Merged into ``coach.locales.en.MESSAGES``."""
+
+MESSAGES: dict[str, str] = {
+    "date.weekdays_short": "Mon,Tue,Wed,Thu,Fri,Sat,Sun",
+    "date.months_short": "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec",
+    "date.short": "{weekday} {day} {month}",
+    # coach today: words, not debt
+    "today.planned_for": "planned for {date}",
+    "today.a_while_ago": "planned a while ago",
+    "today.more.one": "and one more, on the people screen",
+    "today.more.other": "and {count} more, all on the people screen",
+    "today.upcoming": "Coming up this week",
+    "today.weeks": "Last 12 weeks: {line}",
+    "today.welcome_back": "Welcome back. A few things waited for you; that's fine. 'coach catch-up' spreads them over the coming weeks.",
+    "today.courage": "You expected {expected} on average; it felt like {felt}.",
+    # coach log
+    "cli.log.felt": "how it felt, 0 (easy) to 10 (very hard)",
+    "log.kept": "Kept your planned {date}; --next changes it.",
+    "log.next_past": "Not logged: the next follow-up {date} (read from “{value}”) is in the past. Give a date from today on, e.g. +3d.",
+    "log.id": "same name: coach log {id}",
+    "log.bad_felt": "“{value}” is not a number from 0 to 10 for --felt (0 easy, 10 very hard).",
+    # coach catch-up
+    "cli.catch-up.help": "after a gap: spread the overdue follow-ups over the coming weeks",
+    "cli.catch-up.weeks": "over how many weeks (default 4, at most 52)",
+    "cli.catch-up.yes": "do it without asking",
+    "catch_up.bad_weeks": "--weeks takes a number of weeks from 1 to 52, not “{value}”.",
+    "catch_up.nothing": "Nothing is waiting: no follow-up lies in the past.",
+    "catch_up.plan.one": "One follow-up gets a new date ({per_week} a week at most):",
+    "catch_up.plan.other": "{count} follow-ups get new dates over {weeks} weeks ({per_week} a week at most):",
+    "catch_up.line": "  {name} — {date}",
+    "catch_up.longer": "Your weeks were already busy, so this takes {weeks} weeks.",
+    "catch_up.ask": "Save these dates?",
+    "catch_up.refused": "Nothing changed.",
+    "catch_up.done.one": "Done: one follow-up has a new date.",
+    "catch_up.done.other": "Done: {count} follow-ups have new dates.",
+    "catch_up.cmd": "Catch up",
+    "catch_up.cmd_help": "Spread what waited over the coming weeks, let some go, or one at a time",
+    # coach calendar --keep
+    "cli.calendar.keep": "keep FILE current: rewrite it after every change (with -o)",
+    "cli.calendar.stop": "stop keeping a calendar file current",
+    "calendar.keep_needs_file": "--keep needs the file to keep current: coach calendar --keep -o FILE.",
+    "calendar.kept": "From now on {path} is rewritten after every change. Subscribe to it in your calendar app (see the README).",
+    "calendar.stopped": "{path} is no longer kept current (the file stays as it is).",
+    "calendar.not_kept": "No calendar file is being kept current.",
+    "calendar.keep_failed": "Could not keep the calendar {path} current: {error}. Nothing else is affected.",
+    "calendar.keep_cmd": "Keep my calendar current",
+    "calendar.keep_cmd_help": "Rewrite a calendar file after every change, for a calendar app subscribed to it",
+}
