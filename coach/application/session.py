@@ -158,10 +158,14 @@ class Session:
         status: str | None = None,
         felt: int | None = None,
         expected: int | None = None,
+        next_step: str | None = None,
+        uneasy: int | None = None,
     ) -> Logged:
         """Record that the user was in touch with ``person`` on ``on``; set their next
         follow-up (None clears it) and, when given, their status; ``felt``/``expected``:
-        how it felt and how uneasy it looked beforehand (0-10, optional)."""
+        how it felt and how uneasy it looked beforehand (0-10, optional); ``next_step``:
+        their new next small step (None: as it is), ``uneasy``: how uneasy that step
+        looks (0-10; kept with the person until the next contact)."""
         from coach.data.progress import new_id, now, stamp
         from coach.domain import people
         from coach.safetext import clean
@@ -185,6 +189,13 @@ class Session:
         changes: dict[str, object] = {}
         if spec is not None and spec.follow_up:
             changes[spec.follow_up] = follow_up.isoformat() if follow_up else None
+        if spec is not None and spec.next_step and next_step is not None:
+            step = clean(next_step, single_line=True) or None
+            if step != (person.next_step or None):
+                changes[spec.next_step] = step
+                changes["expected"] = None  # how the old step looked is not the new one's
+        if spec is not None and uneasy is not None:
+            changes["expected"] = uneasy
         moved = None
         if spec is not None and spec.status and status and status != person.status:
             changes[spec.status] = moved = status

@@ -42,4 +42,13 @@ MESSAGES: dict[str, str] = {
     "calendar.keep_failed": "Der Kalender {path} konnte nicht aktuell gehalten werden: {error}. Sonst ist nichts betroffen.",
     "calendar.keep_cmd": "Meinen Kalender aktuell halten",
     "calendar.keep_cmd_help": "Eine Kalenderdatei nach jeder Änderung neu schreiben, für eine Kalender-App, die sie abonniert",
+    # the log dialog
+    "logui.felt": "Wie war es?",
+    "logui.scale": "0 leicht … 10 schwer (optional)",
+    "logui.kept": "Dein geplanter Termin {date} bleibt; ändere ihn hier, wenn du magst.",
+    "logui.step": "Nächster kleiner Schritt",
+    "logui.step_placeholder": "Was ist der nächste kleine Schritt? (optional)",
+    "logui.uneasy": "Wie mulmig fühlt es sich an?",
+    "logui.bad_scale": "Eine Zahl von 0 bis 10, oder lass es leer.",
+    "logui.next_past": "Die Nachfrage am {date} liegt in der Vergangenheit, sie wäre also sofort fällig. Trotzdem speichern?",
 }

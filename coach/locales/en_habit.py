@@ -47,4 +47,13 @@ MESSAGES: dict[str, str] = {
     "calendar.keep_failed": "Could not keep the calendar {path} current: {error}. Nothing else is affected.",
     "calendar.keep_cmd": "Keep my calendar current",
     "calendar.keep_cmd_help": "Rewrite a calendar file after every change, for a calendar app subscribed to it",
+    # the log dialog
+    "logui.felt": "How was it?",
+    "logui.scale": "0 easy … 10 hard (optional)",
+    "logui.kept": "Kept your planned {date}; change it here if you like.",
+    "logui.step": "Next small step",
+    "logui.step_placeholder": "What’s the next small step? (optional)",
+    "logui.uneasy": "How uneasy does it feel?",
+    "logui.bad_scale": "A number from 0 to 10, or leave it empty.",
+    "logui.next_past": "The follow-up {date} is in the past, so they would be due at once. Save it anyway?",
 }
