@@ -19,8 +19,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Header, Input, Label, OptionList, Static
+from textual.screen import Screen
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.cli.today_cli import ago
@@ -29,7 +29,8 @@ from coach.domain import people
 from coach.domain.status import bar
 from coach.i18n import format_date, t, tn
 from coach.safetext import clean
-from coach.tui.dialogs.log_dialog import LogContactScreen, read_day, today
+from coach.tui.dialogs.log_dialog import LogContactScreen, today
+from coach.tui.dialogs.pause_dialog import PauseScreen
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain, styled
 from coach.tui.widgets.footer import KeyFooter
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
 RECONNECT_SHOWN = 5  # more than this many "it's been a while" people overwhelm: "and N more"
 FOLLOW_UPS_SHOWN = 30  # a day's list, not the whole address book (the people screen has all)
 SNOOZE_DAYS = 7
-PAUSE_DEFAULT_DAYS = 14
 WIDE = 110  # from this many columns on, the people and the rest of the day sit side by side
 
 
@@ -401,65 +401,3 @@ class TodayScreen(Screen[None]):
         if self._resumed:  # not on first showing: on_mount has just filled it
             self.fill()  # a contact logged elsewhere (the people screen) shows here too
         self._resumed = True
-
-
-class PauseScreen(ModalScreen[dt.date | Literal["end"] | None]):
-    """ "I'm taking a break until ...": a date, or ending the break early."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "key.cancel")]
-
-    def __init__(self, paused_until: dt.date | None) -> None:
-        super().__init__()
-        localize_bindings(self)
-        self.paused_until = paused_until
-        self.today = today()
-
-    def compose(self) -> ComposeResult:
-        lang = cast("CoachApp", self.app).lang
-        until = self.paused_until or self.today + dt.timedelta(days=PAUSE_DEFAULT_DAYS)
-        with Vertical(id="pause", classes="dialog"):
-            title = t("pause.title_on" if self.paused_until else "pause.title")
-            yield Static(plain(title), classes="dialog-title")
-            yield Static(plain(t("pause.explain")))
-            with Horizontal(classes="log-row pause-row"):
-                yield Label(plain(t("pause.until")), classes="pause-label")
-                yield Input(format_date(until, lang), id="pause-until", compact=True)
-            yield Static("", id="pause-error", classes="field-error")
-            with Horizontal(classes="buttons"):
-                start = t("pause.change" if self.paused_until else "pause.start")
-                yield Button(start, variant="primary", id="pause-start")
-                if self.paused_until is not None:
-                    yield Button(t("pause.end"), id="pause-end")
-                yield Button(t("form.cancel"), id="pause-cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#pause-error").display = False
-        self.query_one("#pause-until", Input).focus()
-
-    @on(Input.Submitted, "#pause-until")
-    @on(Button.Pressed, "#pause-start")
-    def _start(self, event: Input.Submitted | Button.Pressed) -> None:
-        from coach.domain.answers import InvalidValue
-
-        event.stop()
-        error = self.query_one("#pause-error", Static)
-        try:
-            until = read_day(self.query_one("#pause-until", Input).value, self.today)
-        except InvalidValue as exc:
-            message = str(exc)
-        else:
-            if until >= self.today:
-                self.dismiss(until)
-                return
-            message = t("pause.not_past")
-        error.update(plain(message))
-        error.display = True
-
-    @on(Button.Pressed, "#pause-end")
-    def _end(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss("end")
-
-    @on(Button.Pressed, "#pause-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
