@@ -317,3 +317,18 @@ class Session:
 
             message = i18n.t("calendar.keep_failed", path=target, error=i18n.os_error(exc))
             print(f"coach: {message}", file=sys.stderr)
+
+    def mark_posted(self, post_id: str, on: dt.date) -> bool:
+        """Tick off a planned post: posted on ``on`` (the content's posts ``done`` field)."""
+        agenda = getattr(self.course_to_read.meta, "agenda", None)
+        spec = getattr(agenda, "posts", None)
+        value = self.progress.answers.get(spec.records) if spec is not None else None
+        if spec is None or not spec.done or not isinstance(value, list):
+            return False
+        for record in value:
+            if isinstance(record, dict) and record.get("id") == post_id:
+                record[spec.done] = on.isoformat()
+                self.progress.touch()
+                self.changed()
+                return True
+        return False

@@ -56,6 +56,14 @@ def sparkline(counts: list[int]) -> str:
     return "".join(blocks[round(c * (len(blocks) - 1) / top)] for c in counts)
 
 
+def scale_line(values: list[int | None]) -> str:
+    """0-10 values as blocks on the fixed 0-10 scale (a week without any: a space)."""
+    blocks = "▁▂▃▄▅▆▇█"
+    return "".join(
+        " " if v is None else blocks[min(max(v, 0), 10) * (len(blocks) - 1) // 10] for v in values
+    )
+
+
 def circle_rank(course: Course) -> dict[str, int]:
     """Circle id -> its place in the content's order (the closest circle first)."""
     found = people_mod.spec(course)

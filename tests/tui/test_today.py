@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from textual.widgets import OptionList
 
+from coach.i18n import short_date
 from coach.tui.dialogs.common import WelcomeScreen
 from coach.tui.dialogs.log_dialog import LogContactScreen
 from coach.tui.screens.main_screen import MainScreen
@@ -38,7 +40,8 @@ async def test_opens_on_today_with_due_and_overdue_in_words(make_app, data_dir, 
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen), "something is due: the coach opens on Today"
         text = shown(app)
-        assert "Ada Lovelace — 5 days overdue" in text
+        five_ago = short_date(dt.date.fromisoformat(days(-5)), "en")
+        assert f"Ada Lovelace — planned for {five_ago}" in text  # words, not debt
         assert "Ben [b]Bold[/b] — due today" in text, "names are text, never markup"
         assert "Cleo Future" not in text, "a follow-up in 10 days is not due"
         assert text.index("Ada Lovelace") < text.index("Ben [b]Bold[/b]"), "oldest first"
@@ -199,7 +202,8 @@ async def test_german_today(make_app, data_dir, shown):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = shown(app)
-        assert "Ada Lovelace — seit 5 Tagen fällig" in text
+        five_ago = short_date(dt.date.fromisoformat(days(-5)), "de")
+        assert f"Ada Lovelace — geplant für {five_ago}" in text
         assert "Ben [b]Bold[/b] — heute fällig" in text
         assert "Diese Woche: 0 von 2" in text
 
@@ -257,7 +261,8 @@ async def test_going_to_a_step_and_switching_language_from_today(make_app, data_
         assert isinstance(app.screen, TodayScreen)
         app.set_language("de")
         await pilot.pause()
-        assert "Ada Lovelace — seit 5 Tagen fällig" in shown(app)
+        five_ago = short_date(dt.date.fromisoformat(days(-5)), "de")
+        assert f"Ada Lovelace — geplant für {five_ago}" in shown(app)
         assert "Festhalten" in shown(app), "the footer speaks German too"
         last = app.course.steps[-1].id
         app.go_to_step(last)  # as the palette's "Go to step" does
