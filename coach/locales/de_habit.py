@@ -75,4 +75,8 @@ MESSAGES: dict[str, str] = {
     "tui.today.weeks": "Letzte 12 Wochen",
     "tui.today.expected": "erwartet",
     "tui.today.felt": "gefühlt ",
+    # people without traps
+    "people.remove_contacts.one": "Der eine Kontakt, den du mit der Person eingetragen hast, bleibt in deinem Verlauf.",
+    "people.remove_contacts.other": "Die {count} Kontakte, die du mit der Person eingetragen hast, bleiben in deinem Verlauf.",
+    "template.replace_step": "Deinen nächsten Schritt („{step}“) durch diesen Text ersetzen?",
 }

@@ -80,4 +80,8 @@ MESSAGES: dict[str, str] = {
     "tui.today.weeks": "Last 12 weeks",
     "tui.today.expected": "expected",
     "tui.today.felt": "felt    ",
+    # people without traps
+    "people.remove_contacts.one": "The one contact you logged with them stays in your history.",
+    "people.remove_contacts.other": "The {count} contacts you logged with them stay in your history.",
+    "template.replace_step": "Replace the next step you wrote (“{step}”) with this text?",
 }

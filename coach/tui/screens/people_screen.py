@@ -8,6 +8,7 @@ the session's verbs (the one door to the data), which save through the app's sav
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
@@ -51,7 +52,10 @@ class PeopleScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.back"),
         Binding("slash", "filter", "key.people_filter", show=False),  # the filter says (/)
-        Binding("o", "sort", "key.people_sort", show=False),  # the title says (o)
+        Binding("o", "sort", "key.people_sort", show=False),  # in the list
+        Binding(
+            "ctrl+o", "sort_any", "key.people_sort", show=False
+        ),  # the title says; types nothing
         Binding("a", "add", "key.add"),
         Binding("l", "log", "key.log"),
         Binding("z", "snooze", "key.snooze"),
@@ -118,8 +122,18 @@ class PeopleScreen(Screen[None]):
         self.everyone = people.people(self.coach.course, self.coach.progress)
         # Folded once per change, not per key typed into the filter.
         self._names = {p.id: people.fold(p.name) for p in self.everyone}
+        more = searched_fields(self.coach.course, self.coach.lang)
+        table = self.query_one(PeopleTable)
         self._folded = {
-            p.id: f"{self._names[p.id]}\n{people.fold(p.next_step)}" for p in self.everyone
+            p.id: "\n".join(
+                [
+                    self._names[p.id],
+                    people.fold(p.next_step),
+                    people.fold(table.circles.get(p.circle or "", p.circle or "")),
+                    *(people.fold(show(p.record.get(key))) for key, show in more),
+                ]
+            )
+            for p in self.everyone
         }
         self._show()
 
@@ -138,6 +152,7 @@ class PeopleScreen(Screen[None]):
         keep = keep or (table.current.id if table.current else None)
         rows = self.shown()
         on = local_today()
+        table.by_last = self.sort == "last_contact"  # the column sorted by stays in sight
         table.show(rows, on, marks=paused_until(self.coach.progress, on) is None)
         if keep is not None:
             index = next((i for i, p in enumerate(rows) if p.id == keep), None)
@@ -192,11 +207,13 @@ class PeopleScreen(Screen[None]):
         return self.query_one(PeopleTable).current
 
     def action_back(self) -> None:
-        """Escape: clear the filter first, then back to where the user came from."""
+        """Escape: clear the filter first (the typing stays in the filter, so the next
+        letters never edit or remove anyone by surprise), then back to where the user came
+        from."""
         box = self.query_one("#people-filter", Input)
         if box.value:
             box.value = ""
-            self.query_one(PeopleTable).focus()
+            box.focus()
         else:
             self.dismiss(None)
 
@@ -214,6 +231,10 @@ class PeopleScreen(Screen[None]):
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.coach.people_sort = self.sort  # the next opening keeps it
         self._show()
+
+    def action_sort_any(self) -> None:
+        """ctrl+o: sort from the filter too (a key that types nothing)."""
+        self.action_sort()
 
     def action_add(self) -> None:
         self.actions.add_person(then=lambda pid: self._show(keep=pid))
@@ -289,6 +310,30 @@ class PeopleLink(Vertical):
     def _people_closed(self, _: object = None) -> None:
         if self.is_attached:
             self.refresh_summary()
+
+
+def searched_fields(course: Course, lang: str) -> list[tuple[str, Callable[[Any], str]]]:
+    """The people fields the filter also looks in besides the name, the next step and the
+    circle: the content's company, position, note and network (an option by its label)."""
+    found = people.spec(course)
+    if found is None:
+        return []
+    out: list[tuple[str, Callable[[Any], str]]] = []
+    for role in ("company", "position", "note", "network"):
+        key = getattr(found, role, None)
+        sub = course.subfield(found.records, key) if key else None
+        if not key or sub is None:
+            continue
+        choices = course.options_for(sub) if hasattr(sub, "options") else []
+        labels = {o.id: tr(o.label, lang) for o in choices}
+
+        def show(value: Any, labels: dict[str, str] = labels) -> str:
+            if isinstance(value, list):
+                return " ".join(labels.get(str(v), str(v)) for v in value)
+            return labels.get(value, value) if isinstance(value, str) else ""
+
+        out.append((key, show))
+    return out
 
 
 def summary(course: Course, progress: Progress) -> str:

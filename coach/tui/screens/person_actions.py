@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from coach.content.course import tr
 from coach.domain import people
-from coach.i18n import format_date, t
+from coach.i18n import format_date, t, tn
 from coach.safetext import clean
 from coach.tui.widgets.people_table import local_today
 
@@ -138,6 +138,8 @@ class PersonActions:
         from coach.tui.dialogs.common import ConfirmScreen
 
         question = t("records.confirm_delete", item=_item_label(field, self.app.lang), name=name)
+        if person.contacts:  # what stays of them, said before the user says yes
+            question += " " + tn("people.remove_contacts", person.contacts)
         self.app.push_screen(ConfirmScreen(question), done)
 
     def snooze_person(self, person: Person) -> None:

@@ -118,6 +118,7 @@ class PeopleTable(LineList):
         self.circle_header = ""
         self.circles: dict[str, str] = {}  # circle id -> its label, shown from WIDER on
         self._widest_name = 0
+        self.by_last = False  # sorted by last contact: that column shows at any width
 
     @property
     def row_count(self) -> int:
@@ -139,7 +140,8 @@ class PeopleTable(LineList):
         and the next step share the rest."""
         words = (t("people.overdue"), t("people.due_today"))
         follow = max(DATE_CELLS + 1 + max(cell_len(w) for w in words), cell_len(self.headers[3]))
-        last = max(DATE_CELLS, cell_len(self.headers[2])) if width >= WIDE else 0
+        shown = width >= WIDE or self.by_last
+        last = max(DATE_CELLS, cell_len(self.headers[2])) if shown else 0
         # one space at each edge, two between columns
         rest = width - follow - 2 - 2 * 2 - (last + 2 if last else 0)
         circle = 0
