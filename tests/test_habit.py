@@ -248,3 +248,17 @@ def test_keep_needs_a_file(run_cli: Any, coach_home: Path) -> None:
     save(coach_home, [])
     result = run_cli("calendar", "--keep")
     assert result.code == 1 and "--keep -o FILE" in result.err
+
+
+def test_an_events_note_is_in_its_calendar_description(run_cli: Any, coach_home: Path) -> None:
+    save(coach_home, [])
+    store = Store(coach_home)
+    progress = store.load()
+    progress.answers["fun/offline_events"] = [
+        {"id": "e1", "name": "UX meetup", "date": day(5), "note": "Bring cards; ask Jana"}
+    ]
+    store.save(progress)
+    result = run_cli("calendar")
+    assert result.code == 0
+    unfolded = result.out.replace("\r\n ", "").replace("\n ", "")
+    assert "DESCRIPTION:Bring cards\\; ask Jana" in unfolded

@@ -46,6 +46,7 @@ class Dated:
     id: str
     title: str
     date: dt.date
+    note: str = ""  # the content's note field of the record, if it names one
 
 
 @dataclass(frozen=True)
@@ -248,7 +249,8 @@ def dated(course: Course, progress: Progress, spec: Any) -> list[Dated]:
         if when is None or (spec.done and day(record.get(spec.done))):
             continue
         rid = record.get("id")
-        out.append(Dated(_str(rid), _str(title), when))
+        note = record.get(spec.note) if getattr(spec, "note", None) else None
+        out.append(Dated(_str(rid), _str(title), when, _str(note)))
     out.sort(key=lambda d: d.date)
     return out
 

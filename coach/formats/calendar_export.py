@@ -106,7 +106,7 @@ def build(course: Course, progress: Progress, lang: str, now: dt.datetime) -> by
                     f"event-{uid_part(item.id)}",
                     item.date,
                     t("calendar.event", title=item.title),
-                    "",
+                    item.note,
                     False,
                 )
         for item in agenda.dated(course, progress, spec.posts):

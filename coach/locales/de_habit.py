@@ -79,4 +79,10 @@ MESSAGES: dict[str, str] = {
     "people.remove_contacts.one": "Der eine Kontakt, den du mit der Person eingetragen hast, bleibt in deinem Verlauf.",
     "people.remove_contacts.other": "Die {count} Kontakte, die du mit der Person eingetragen hast, bleiben in deinem Verlauf.",
     "template.replace_step": "Deinen nächsten Schritt („{step}“) durch diesen Text ersetzen?",
+    # the palette
+    "palette.log": "Kontakt eintragen",
+    "palette.log_help": "Ich hatte Kontakt mit jemandem (auf Heute: die markierte Person)",
+    "palette.pause": "Pause machen",
+    "palette.pause_help": "Bis zu einem Tag deiner Wahl ist nichts fällig",
+    "palette.person_help": "Ihre Seite öffnen",
 }

@@ -84,4 +84,10 @@ MESSAGES: dict[str, str] = {
     "people.remove_contacts.one": "The one contact you logged with them stays in your history.",
     "people.remove_contacts.other": "The {count} contacts you logged with them stay in your history.",
     "template.replace_step": "Replace the next step you wrote (“{step}”) with this text?",
+    # the palette
+    "palette.log": "Log a contact",
+    "palette.log_help": "I was in touch with someone (on Today, the highlighted person)",
+    "palette.pause": "Take a break",
+    "palette.pause_help": "Nothing is due until a day you choose",
+    "palette.person_help": "Open their page",
 }

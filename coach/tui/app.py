@@ -79,6 +79,9 @@ class CoachApp(QuietApp[int]):
         # save through the app's saver: one object, one door, no frame waits on the disk.
         session.progress = self.progress
         session.on_change = self.save
+        from coach.tui.habit_commands import keeper
+
+        session.calendar_keeper = keeper(self)  # a kept calendar file: written in a thread
         self.saver = BackgroundSaver(session.store, self._save_failed)
         self._save_timer: Timer | None = None
         self._unsaved_since: float | None = None  # when typing not yet handed over began
@@ -409,6 +412,9 @@ class CoachApp(QuietApp[int]):
                 # "Switch language" in the current language, the target in its own words.
                 title = f"{t('cmd.switch_lang')}: {t(f'cmd.lang_{lang}')}"
                 yield SystemCommand(title, t("cmd.lang_help"), partial(self.set_language, lang))
+        from coach.tui.habit_commands import commands
+
+        yield from commands(self)  # people by name, log, break, catch up, kept calendar
         yield SystemCommand(t("cmd.help"), t("cmd.help_help"), self.action_help)
         yield SystemCommand(t("cmd.quit"), t("cmd.quit_help"), self.action_quit)
 
