@@ -485,7 +485,7 @@ MESSAGES: dict[str, str] = {
     "people.due_today": "heute",
     "people.empty": "Noch niemand auf deiner Liste. Drück a, um die erste Person einzutragen.",
     "people.no_match": "Niemand passt zu „{query}“. Escape leert den Filter.",
-    "people.person_keys": "e bearbeiten · l festhalten · m mit Vorlage schreiben · z später · d entfernen",
+    "people.person_keys": "e bearbeiten · l festhalten · m mit Vorlage schreiben · z +7 Tage · d entfernen",
     "people.history": "Kontakte, neueste zuerst",
     "people.no_history": "Noch keine Kontakte notiert. Drück l, wenn du dich gemeldet hast.",
     "people.never": "noch nicht",
@@ -499,7 +499,7 @@ MESSAGES: dict[str, str] = {
     "people.summary.other": "{count} Personen auf deiner Liste.",
     "people.summary_due.one": "Bei einer Person ist Wiedermelden dran.",
     "people.summary_due.other": "Bei {count} Personen ist Wiedermelden dran.",
-    "help.people": "deine Menschen: finden, sortieren (o), schreiben (m), festhalten",
+    "help.people": "Personen: finden, sortieren (Strg+O), öffnen, schreiben (m), festhalten",
     # -- adversarial pass, round 2 (issue 16)
     "output.in_data_dir": "{path} ist eine der eigenen Dateien des Coachs in {folder} (dein gespeicherter Stand, seine Sicherungen); schreib unter einem anderen Namen.",
     "key.template": "Vorlage",

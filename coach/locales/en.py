@@ -484,7 +484,7 @@ MESSAGES: dict[str, str] = {
     "people.due_today": "today",
     "people.empty": "Nobody on your list yet. Press a to add the first person.",
     "people.no_match": "Nobody matches “{query}”. Escape clears the filter.",
-    "people.person_keys": "e edit · l log a contact · m write with a template · z a week later · d remove",
+    "people.person_keys": "e edit · l log a contact · m write with a template · z snooze +7d · d remove",
     "people.history": "Contacts, newest first",
     "people.no_history": "No contacts logged yet. Press l when you've been in touch.",
     "people.never": "not yet",
@@ -498,7 +498,7 @@ MESSAGES: dict[str, str] = {
     "people.summary.other": "{count} people on your list.",
     "people.summary_due.one": "One follow-up is due.",
     "people.summary_due.other": "{count} follow-ups are due.",
-    "help.people": "your people: find, sort (o), open, write (m), log a contact",
+    "help.people": "People: find, sort (ctrl+o), open, write (m), log a contact",
     # -- adversarial pass, round 2 (issue 16)
     "output.in_data_dir": "{path} is one of the coach's own files in {folder} (your saved progress, its backups); write to another name.",
     "key.template": "Template",

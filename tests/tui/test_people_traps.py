@@ -127,3 +127,10 @@ async def test_a_template_asks_before_replacing_a_written_next_step(make_app) ->
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, TemplatePickScreen))
         assert app.progress.answer(KEY)[0]["next_step"] == "My own step"
+
+
+def test_german_person_page_and_help_say_what_the_footer_and_screen_say() -> None:
+    from coach.locales import de
+
+    assert de.MESSAGES["key.snooze"] in de.MESSAGES["people.person_keys"]
+    assert de.MESSAGES["help.people"].startswith(de.MESSAGES["people.title"])
