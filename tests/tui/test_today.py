@@ -107,6 +107,7 @@ async def test_pause_empties_the_due_list_and_ends(make_app, data_dir, shown):
         text = shown(app)
         assert "taking a break until" in text
         assert "overdue" not in text and "Ada Lovelace" not in text
+        assert "This week: 0 of 2" in text, "the break screen still shows the week"
         footer = text.splitlines()[-1]
         assert "b End break" in footer, footer  # not "Break": b now ends it
         assert "l Log" not in footer and "z Snooze" not in footer, "nobody to log or snooze"

@@ -310,8 +310,8 @@ class TodayScreen(Screen[None]):
 
     def _week(self, agenda: agenda_mod.Agenda) -> Content | str:
         week = agenda.week
-        if week is None or not agenda.has_people or agenda.paused_until is not None:
-            return ""  # on a break the week does not count
+        if week is None or not agenda.has_people:
+            return ""  # on a break too: the plan stays in sight, nothing is asked of it
         text = t("today.week", done=week.done, target=week.target)
         shown = bar(min(week.done, week.target), week.target) if week.target else ""
         line = styled("[b]$text[/b]  [$success]$bar[/]", text=text, bar=shown)
