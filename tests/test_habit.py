@@ -262,3 +262,19 @@ def test_an_events_note_is_in_its_calendar_description(run_cli: Any, coach_home:
     assert result.code == 0
     unfolded = result.out.replace("\r\n ", "").replace("\n ", "")
     assert "DESCRIPTION:Bring cards\\; ask Jana" in unfolded
+
+
+def test_the_sheet_shows_the_plan_the_weeks_and_after_five_pairs_the_courage(
+    run_cli: Any, coach_home: Path
+) -> None:
+    save(coach_home, [{"id": "a", "name": "Ada", "expected": 6}], **{TARGET: 3})
+    for n in range(4):
+        assert run_cli("log", "Ada", "--on", f"-{n * 3 + 1}d", "--felt", "2").code == 0
+    text = run_cli("sheet").out
+    assert "3 small contacts a week" in text and "The last 12 weeks" in text
+    assert "You expected" not in text  # four pairs: not yet
+    assert run_cli("log", "Ada", "--felt", "4").code == 0
+    text = run_cli("sheet").out
+    assert "You expected 6 on average; it felt like 2." in text
+    html = run_cli("sheet", "--format", "html").out
+    assert html.count("<svg") == 2 and "You expected 6 on average" in html

@@ -371,9 +371,11 @@ def test_the_sheet_shows_last_contact_overdue_and_this_week(run_cli: Any, coach_
     text = run_cli("sheet").out
     sam = text[text.index("Sam Okafor") :]
     assert f"Last contact: {day(-2)}" in sam[:400]
-    assert "This week" in text and "of 2 small contacts" in text
+    assert "My plan" in text and "2 small contacts a week" in text  # the plan, not a count
+    assert "The last 12 weeks" in text and "1 small contacts in 12 weeks" not in text
     html = run_cli("sheet", "--format", "html").out
     assert "Last contact" in html and "overdue" in html
+    assert "<svg" in html and "<rect" in html and "stroke-dasharray" in html
 
 
 @pytest.mark.parametrize(

@@ -85,4 +85,11 @@ MESSAGES: dict[str, str] = {
     "palette.pause": "Pause machen",
     "palette.pause_help": "Bis zu einem Tag deiner Wahl ist nichts fällig",
     "palette.person_help": "Ihre Seite öffnen",
+    # the sheet
+    "sheet.plan": "Mein Plan",
+    "sheet.plan_value": "{target} kleine Kontakte pro Woche",
+    "sheet.weeks_title": "Die letzten 12 Wochen",
+    "sheet.weeks_label": "kleine Kontakte pro Woche",
+    "sheet.weeks_caption": "{total} kleine Kontakte in 12 Wochen; die gestrichelte Linie ist dein Plan.",
+    "sheet.courage_title": "Wie mulmig es aussah, wie es sich anfühlte (0 bis 10)",
 }

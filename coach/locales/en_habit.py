@@ -90,4 +90,11 @@ MESSAGES: dict[str, str] = {
     "palette.pause": "Take a break",
     "palette.pause_help": "Nothing is due until a day you choose",
     "palette.person_help": "Open their page",
+    # the sheet
+    "sheet.plan": "My plan",
+    "sheet.plan_value": "{target} small contacts a week",
+    "sheet.weeks_title": "The last 12 weeks",
+    "sheet.weeks_label": "small contacts a week",
+    "sheet.weeks_caption": "{total} small contacts in 12 weeks; the dashed line is your plan.",
+    "sheet.courage_title": "How uneasy it looked, how it felt (0 to 10)",
 }
