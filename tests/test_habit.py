@@ -278,3 +278,50 @@ def test_the_sheet_shows_the_plan_the_weeks_and_after_five_pairs_the_courage(
     assert "You expected 6 on average; it felt like 2." in text
     html = run_cli("sheet", "--format", "html").out
     assert html.count("<svg") == 2 and "You expected 6 on average" in html
+
+
+# -- import that enriches ---------------------------------------------------------------------
+CSV_HEAD = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+
+def test_import_fills_empty_fields_and_names_who_is_new(
+    run_cli: Any, coach_home: Path, tmp_path: Path
+) -> None:
+    save(coach_home, [{"id": "a", "name": "Ada Lovelace", "company": "Own Co"}])
+    rows = ["Ada,Lovelace,https://www.linkedin.com/in/ada,,Analytical,Countess,01 Dec 2025"]
+    rows += [f"New,Person{i},,,Co{i},,02 Dec 2025" for i in range(12)]
+    file = tmp_path / "Connections.csv"
+    file.write_text(CSV_HEAD + "\n".join(rows) + "\n", encoding="utf-8")
+    result = run_cli("import-contacts", file, "--yes")
+    assert result.code == 0, result.err
+    assert "one already there gets empty fields filled from the file" in result.out
+    assert "New Person0" in result.out and "and 2 more" in result.out
+    ada = saved_people(coach_home)["a"]
+    assert ada["company"] == "Own Co", "a field the user filled is never overwritten"
+    assert ada["position"] == "Countess" and "linkedin.com/in/ada" in ada["profile"]
+
+
+def test_dry_run_works_while_the_coach_is_open(
+    run_cli: Any, coach_home: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    save(coach_home, [])
+    file = tmp_path / "Connections.csv"
+    file.write_text(CSV_HEAD + "Bo,Berg,,,,,\n", encoding="utf-8")
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from coach.data.store import Store; from pathlib import Path;"
+         "Store(Path(sys.argv[1])).acquire(); print('held', flush=True); time.sleep(30)",
+         str(coach_home)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        result = run_cli("import-contacts", file, "--dry-run")
+        assert result.code == 0, result.err
+        assert "Bo Berg" in result.out
+    finally:
+        holder.kill()
+        holder.wait()

@@ -233,16 +233,24 @@ class Session:
         self.progress.touch()
         self.changed()
 
-    def add_people(self, records: list[dict[str, object]]) -> int:
-        """Append people records (each gets a fresh id); returns how many were added."""
+    def add_people(
+        self, records: list[dict[str, object]], fills: dict[str, dict[str, str]] | None = None
+    ) -> int:
+        """Append people records (each gets a fresh id); ``fills``: empty fields of people
+        already there to fill (id -> field -> value), in the same change (an import);
+        returns how many were added."""
         from coach.data.progress import with_ids
         from coach.domain import people
 
         spec = people.spec(self.course_to_read)
-        if spec is None or not records:
+        if spec is None or not (records or fills):
             return 0
         current = self.progress.answers.get(spec.records)
         kept = current if isinstance(current, list) else []
+        for index, record in enumerate(kept):
+            wanted = (fills or {}).get(str(record.get("id"))) if isinstance(record, dict) else None
+            if wanted:
+                kept[index] = {**record, **{k: v for k, v in wanted.items() if not record.get(k)}}
         self.progress.answers[spec.records] = with_ids([*kept, *records])
         self.progress.touch()
         self.changed()

@@ -25,20 +25,25 @@ def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
     if people.spec(course) is None:
         raise UserError(t("contacts.no_people"))
     source = contacts_import.read(Path(args.file).expanduser())
+    if args.dry_run:  # changes nothing: no lock needed, so it works while the coach is open
+        result = contacts_import.sort_out(course, session.progress, source)
+        for line in contacts_import.summary(result):
+            print(line)
+        print(t("contacts.dry_run"))
+        return EXIT_OK
     with session.store.locked():
         result = contacts_import.sort_out(course, session.progress, source)
         for line in contacts_import.summary(result):
             print(line)
-        if args.dry_run:
-            print(t("contacts.dry_run"))
-            return EXIT_OK
-        if not result.new:
+        if not result.new and not result.fills:
             print(t("contacts.nothing_new"))
             return EXIT_OK
-        if not args.yes and not _confirm(tn("contacts.ask", len(result.new))):
+        question = tn("contacts.ask", len(result.new)) if result.new else t("contacts.ask_fill")
+        if not args.yes and not _confirm(question):
             return EXIT_OK
         backup = session.store.backup_now("before-contacts")
-        added = session.add_people(contacts_import.records(course, result.new))
+        new = contacts_import.records(course, result.new)
+        added = session.add_people(new, result.fills)
     if backup is None:
         print(tn("contacts.added_first", added))
     else:

@@ -92,4 +92,11 @@ MESSAGES: dict[str, str] = {
     "sheet.weeks_label": "kleine Kontakte pro Woche",
     "sheet.weeks_caption": "{total} kleine Kontakte in 12 Wochen; die gestrichelte Linie ist dein Plan.",
     "sheet.courage_title": "Wie mulmig es aussah, wie es sich anfühlte (0 bis 10)",
+    # import that enriches
+    "contacts.filled.one": "eine Person, die schon da ist, bekommt leere Felder aus der Datei: {fields}",
+    "contacts.filled.other": "{count}, die schon da sind, bekommen leere Felder aus der Datei: {fields}",
+    "contacts.new_named": "neu: {names}",
+    "contacts.new_more.one": "und eine Person mehr",
+    "contacts.new_more.other": "und {count} mehr",
+    "contacts.ask_fill": "Diese leeren Felder ausfüllen?",
 }

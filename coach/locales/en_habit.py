@@ -97,4 +97,11 @@ MESSAGES: dict[str, str] = {
     "sheet.weeks_label": "small contacts a week",
     "sheet.weeks_caption": "{total} small contacts in 12 weeks; the dashed line is your plan.",
     "sheet.courage_title": "How uneasy it looked, how it felt (0 to 10)",
+    # import that enriches
+    "contacts.filled.one": "one already there gets empty fields filled from the file: {fields}",
+    "contacts.filled.other": "{count} already there get empty fields filled from the file: {fields}",
+    "contacts.new_named": "new: {names}",
+    "contacts.new_more.one": "and one more",
+    "contacts.new_more.other": "and {count} more",
+    "contacts.ask_fill": "Fill in these empty fields?",
 }
