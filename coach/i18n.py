@@ -137,6 +137,23 @@ def format_date(value: object, lang: str | None = None) -> str:
     return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"  # strftime: "1-01-01"
 
 
+def short_date(value: object, lang: str | None = None) -> str:
+    """A date in words, as people say it: "Mon 1 Dec" / "Mo 1. Dez."."""
+    import datetime as _dt
+
+    if not isinstance(value, _dt.date):
+        return format_date(value, lang)
+    cat = catalog(lang or _current)
+    days = (
+        cat.get("date.weekdays_short") or catalog(DEFAULT_LANGUAGE)["date.weekdays_short"]
+    ).split(",")
+    months = (cat.get("date.months_short") or catalog(DEFAULT_LANGUAGE)["date.months_short"]).split(
+        ","
+    )
+    form = cat.get("date.short") or catalog(DEFAULT_LANGUAGE)["date.short"]
+    return form.format(weekday=days[value.weekday()], day=value.day, month=months[value.month - 1])
+
+
 def show_date(value: object, lang: str | None = None) -> str:
     """A saved date as :func:`format_date` shows it, or "not a date" in ``lang`` for a value
     that is none (a hand-edited or imported file): never the odd value itself."""

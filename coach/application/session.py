@@ -28,9 +28,11 @@ if TYPE_CHECKING:
     from coach.data.saver import BackgroundSaver
     from coach.data.store import Store
     from coach.domain.people import Person
+    from coach.formats.calendar_keep import Keeper
 
 NOTE_MAX = 20_000  # characters in a note
 CONTACTS = merge.CONTACTS
+EXPECTED = "expected"  # a person's field: how uneasy their next step looks (coach.domain.habit)
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,9 @@ class Session:
     # Typing not yet made an operation: answer key -> its value before the typing began.
     _typing: dict[str, Any] = field(default_factory=dict, repr=False)
     _snapshot_due: bool = field(default=False, repr=False)
+    # The UI's background writer of a kept calendar file (coach.formats.calendar_keep);
+    # without one (the CLI) the file is rewritten at once after the change.
+    calendar_keeper: Keeper | None = field(default=None, repr=False)
 
     @classmethod
     def from_options(
@@ -171,6 +176,8 @@ class Session:
         self.commit_typing()
         _ = self.progress  # loaded (or its error raised) before anything is built
         op = self.book.commit(do, changes, say)
+        if op is not None:
+            self.keep_calendar_current()
         if self._snapshot_due and op is not None:  # after a broken file: a good one again
             self._snapshot_due = False
             self.book.compact(force=True)
@@ -291,9 +298,15 @@ class Session:
         follow_up: dt.date | None = None,
         status: str | None = None,
         felt: int | None = None,
+        expected: int | None = None,
+        next_step: str | None = None,
+        uneasy: int | None = None,
     ) -> Logged:
         """Record that the user was in touch with ``person`` on ``on``; set their next
-        follow-up (None clears it) and, when given, their status."""
+        follow-up (None clears it) and, when given, their status; ``felt``/``expected``:
+        how it felt and how uneasy it looked beforehand (0-10, optional); ``next_step``:
+        their new next small step (None: as it is), ``uneasy``: how uneasy that step
+        looks (0-10; kept with the person until the next contact)."""
         from coach.data.progress import new_id, now, stamp
         from coach.safetext import clean
 
@@ -309,6 +322,8 @@ class Session:
             contact["note"] = text
         if felt is not None:
             contact["felt"] = felt
+        if expected is not None:
+            contact["expected"] = expected
         changes: list[merge.Change] = [(["r", CONTACTS, str(contact["id"])], contact)]
         moved = None
         found = self._people_key()
@@ -317,6 +332,14 @@ class Session:
             if spec.follow_up:
                 value = follow_up.isoformat() if follow_up else None
                 changes.append((["f", records, person.id, spec.follow_up], value))
+            if spec.next_step and next_step is not None:
+                step = clean(next_step, single_line=True) or None
+                if step != (person.next_step or None):
+                    changes.append((["f", records, person.id, spec.next_step], step))
+                    # How the old step looked is not the new one's.
+                    changes.append((["f", records, person.id, EXPECTED], None))
+            if uneasy is not None:
+                changes.append((["f", records, person.id, EXPECTED], uneasy))
             if spec.status and status and status != person.status:
                 changes.append((["f", records, person.id, spec.status], status))
                 moved = status
@@ -394,20 +417,90 @@ class Session:
         value = clean(text, single_line=True) or None
         self.change_person(person.id, {found[0].next_step: value}, do="next_step")
 
-    def add_people(self, records: list[dict[str, object]]) -> int:
-        """Add people records (each gets a fresh id); returns how many were added."""
+    def add_people(
+        self, records: list[dict[str, object]], fills: dict[str, dict[str, str]] | None = None
+    ) -> int:
+        """Add people records (each gets a fresh id); ``fills``: empty fields of people
+        already there to fill (id -> field -> value), in the same change (an import);
+        returns how many were added."""
         from coach.data.progress import new_id
 
         found = self._people_key()
-        if found is None or not records:
+        if found is None or not (records or fills):
             return 0
         _, key = found
         changes: list[merge.Change] = []
         for record in records:
             rid = new_id()
             changes.append((["r", key, rid], {**record, "id": rid}))
+        for person_id, wanted in (fills or {}).items():
+            here = merge.find(self.progress, key, person_id)
+            for field_name, value in wanted.items():
+                if here is not None and not here[1].get(field_name):
+                    changes.append((["f", key, person_id, field_name], value))
         self._commit("add_people", changes, {"count": len(records)})
         return len(records)
+
+    def move_follow_ups(self, moves: dict[str, dt.date | None]) -> int:
+        """Give many people new follow-up dates at once (person id -> date, None: let it
+        go), as one change that one undo takes back (catching up after a gap)."""
+        found = self._people_key()
+        if found is None or not found[0].follow_up or not moves:
+            return 0
+        spec, key = found
+        changes: list[merge.Change] = [
+            (["f", key, pid, spec.follow_up], when.isoformat() if when else None)
+            for pid, when in moves.items()
+            if merge.find(self.progress, key, pid) is not None
+        ]
+        if changes:
+            self._commit("catch_up", changes, {"count": len(changes)})
+        return len(changes)
+
+    def mark_posted(self, post_id: str, on: dt.date) -> bool:
+        """Tick off a planned post: posted on ``on`` (the content's posts ``done`` field)."""
+        agenda = getattr(self.course_to_read.meta, "agenda", None)
+        spec = getattr(agenda, "posts", None)
+        if spec is None or not spec.done:
+            return False
+        if merge.find(self.progress, spec.records, post_id) is None:
+            return False
+        change = (["f", spec.records, post_id, spec.done], on.isoformat())
+        self._commit("posted", [change])
+        return True
+
+    # -- a calendar file kept current (coach.formats.calendar_keep) ------------------------
+    @property
+    def kept_calendar(self) -> Path | None:
+        """The calendar file this device keeps current, if any (a setting of this device:
+        a path on this machine, never synced)."""
+        _ = self.progress
+        return self.book.device.calendar
+
+    def keep_calendar(self, target: Path | None) -> None:
+        """Keep ``target`` current from now on (rewritten after every change), or stop."""
+        _ = self.progress
+        self.book.set_device(calendar=target)
+        self.keep_calendar_current()
+
+    def keep_calendar_current(self) -> None:
+        """Rewrite the kept calendar file, if there is one (after every change): the UI's
+        keeper in its own thread, the CLI at once."""
+        from coach.formats import calendar_keep
+
+        target = self.book.device.calendar if self.book.progress is not None else None
+        if target is None:
+            return
+        if self.calendar_keeper is not None:
+            self.calendar_keeper.poke()
+            return
+        try:
+            calendar_keep.write(self.course_to_read, self.progress, i18n.get_language(), target)
+        except OSError as exc:  # the change itself is saved; only the calendar is behind
+            import sys
+
+            message = i18n.t("calendar.keep_failed", path=target, error=i18n.os_error(exc))
+            print(f"coach: {message}", file=sys.stderr)
 
     def contacts_of(self, person_id: str) -> int:
         return self.progress.contacts.summary().count.get(person_id, 0)
@@ -503,6 +596,7 @@ class Session:
         if done is None:
             return None
         target, _op = done
+        self.keep_calendar_current()
         if self.on_change is not None:
             self.on_change(soon=False)
         return Undone(target.do, target.say, target.at)

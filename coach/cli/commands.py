@@ -15,6 +15,7 @@ from coach.application.session import Session
 from coach.cells import cell_len, pad
 from coach.cli import ask
 from coach.cli.contacts_cli import cmd_import_contacts  # noqa: F401 - dispatched by name
+from coach.cli.habit_cli import cmd_catch_up  # noqa: F401 - dispatched by name
 from coach.cli.records_cli import cmd_history, cmd_undo  # noqa: F401 - dispatched by name
 from coach.cli.sync_cli import cmd_sync  # noqa: F401 - dispatched by name
 from coach.cli.today_cli import cmd_calendar, cmd_log, cmd_today  # noqa: F401 - dispatched by name

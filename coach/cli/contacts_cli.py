@@ -28,16 +28,18 @@ def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
     result = contacts_import.sort_out(course, session.progress, source)
     for line in contacts_import.summary(result):
         print(line)
-    if args.dry_run:
+    if args.dry_run:  # changes nothing; works while the coach is open like every command
         print(t("contacts.dry_run"))
         return EXIT_OK
-    if not result.new:
+    if not result.new and not result.fills:
         print(t("contacts.nothing_new"))
         return EXIT_OK
-    if not args.yes and not _confirm(tn("contacts.ask", len(result.new))):
+    question = tn("contacts.ask", len(result.new)) if result.new else t("contacts.ask_fill")
+    if not args.yes and not _confirm(question):
         return EXIT_OK
     backup = session.backup("before-contacts")
-    added = session.add_people(contacts_import.records(course, result.new))
+    new = contacts_import.records(course, result.new)
+    added = session.add_people(new, result.fills)
     if backup is None:
         print(tn("contacts.added_first", added))
     else:

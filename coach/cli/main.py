@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -124,8 +125,15 @@ def build_parser(kinds: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--kind", metavar=t("cli.metavar.kind"), help=kind_help)
     p.add_argument("--on", metavar=t("cli.metavar.date"), help=t("cli.log.on"))
     p.add_argument("--next", metavar=t("cli.metavar.next"), help=t("cli.log.next"))
+    p.add_argument("--felt", metavar="0-10", help=t("cli.log.felt"))
     p = command("calendar")
     p.add_argument("-o", "--output", metavar=file, help=t("cli.calendar.output"))
+    keep = p.add_mutually_exclusive_group()
+    keep.add_argument("--keep", action="store_true", help=t("cli.calendar.keep"))
+    keep.add_argument("--stop", action="store_true", help=t("cli.calendar.stop"))
+    p = command("catch-up")
+    p.add_argument("--weeks", metavar="N", default="4", help=t("cli.catch-up.weeks"))
+    p.add_argument("--yes", action="store_true", help=t("cli.catch-up.yes"))
     p = command("import-contacts")
     p.add_argument("file", metavar=file, help=t("cli.import-contacts.file"))
     p.add_argument("--dry-run", action="store_true", help=t("cli.import-contacts.dry_run"))
@@ -188,7 +196,7 @@ def _main(argv: list[str]) -> int:
     if argv:  # (no parser built for it: argparse and a dozen subparsers cost ~3 ms)
         _translate_argparse()
         try:
-            args = build_parser(_log_kinds(argv)).parse_args(argv)
+            args = build_parser(_log_kinds(argv)).parse_args(_glued(argv))
         except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
             return int(exc.code or 0)
 
@@ -226,6 +234,21 @@ def _main(argv: list[str]) -> int:
         with contextlib.suppress(OutputFailed, OSError):  # stderr itself may be gone
             print(f"coach: {message}", file=sys.stderr)
         return EXIT_PROBLEM
+
+
+def _glued(argv: list[str]) -> list[str]:
+    """``--on -1d`` as ``--on=-1d``: argparse would take ``-1d`` for an option, though the
+    coach's own messages suggest it."""
+    out: list[str] = []
+    for arg in argv:
+        if out and out[-1] in ("--on", "--next", "--felt", "--weeks") and _DASHED.fullmatch(arg):
+            out[-1] = f"{out[-1]}={arg}"
+        else:
+            out.append(arg)
+    return out
+
+
+_DASHED = re.compile(r"-\d+[dw]?")
 
 
 def _user_message(exc: Exception) -> str | None:

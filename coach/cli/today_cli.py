@@ -15,7 +15,7 @@ from coach import i18n
 from coach.application.session import Session
 from coach.cli import ask
 from coach.domain import agenda as agenda_mod
-from coach.domain import people
+from coach.domain import habit, people
 from coach.domain.status import bar
 from coach.errors import EXIT_OK, UserError
 from coach.i18n import format_date, format_number, t, tn
@@ -42,7 +42,10 @@ def cmd_today(session: Session, args: argparse.Namespace) -> int:
         # 8-bit OSC in a name up to the line's end, closing quote and all.
         print(_escape_c1(json.dumps(agenda.to_json(), ensure_ascii=False, indent=2)))
         return EXIT_OK
-    sys.stdout.write(render_today(agenda, lang))
+    late = sum(1 for f in agenda.follow_ups if f.overdue)
+    target = agenda.week.target if agenda.week else 0
+    back = habit.coming_back(session.progress, on, late, target)
+    sys.stdout.write(render_today(agenda, lang, back=back))
     return EXIT_OK
 
 
@@ -59,28 +62,42 @@ def ago(days: int) -> str:
     return tn("today.months_ago", round(days / 30))
 
 
-def render_today(agenda: agenda_mod.Agenda, lang: str) -> str:
-    """The Today view as plain text (no colour, no markup): what ``coach today`` prints."""
+def planned(due: dt.date, on: dt.date, lang: str) -> str:
+    """A follow-up in words, not debt: "due today", "planned for Mon 1 Dec", or, long ago,
+    "planned a while ago"."""
+    if due >= on:
+        return t("today.due_today")
+    if (on - due).days < 14:
+        return t("today.planned_for", date=i18n.short_date(due, lang))
+    return t("today.a_while_ago")
+
+
+def _more(count: int) -> list[str]:
+    """ "and 9 more, all on the people screen" past the handful shown."""
+    rest = count - habit.SHOWN
+    return [f"  {tn('today.more', rest)}"] if rest > 0 else []
+
+
+def render_today(agenda: agenda_mod.Agenda, lang: str, *, back: bool = False) -> str:
+    """The Today view as plain text (no colour, no markup): what ``coach today`` prints;
+    ``back``: the user comes back after a gap (a kind word and the way to catch up)."""
     on = agenda.date
     lines = [t("today.heading", date=format_date(on, lang)), ""]
+    if back:
+        lines += [t("today.welcome_back"), ""]
     if agenda.paused_until is not None:
         lines += [t("today.paused", date=format_date(agenda.paused_until, lang)), ""]
     if agenda.follow_ups:
         lines.append(t("today.follow_ups"))
-        for f in agenda.follow_ups:
-            late = (on - f.due).days
-            when = (
-                tn("today.overdue", late, date=format_date(f.due, lang))
-                if f.overdue
-                else t("today.due_today")
-            )
+        for f in agenda.follow_ups[: habit.SHOWN]:
             step = f" · {_name(f.person.next_step)}" if f.person.next_step else ""
-            mark = "!" if f.overdue else "•"
-            lines.append(f"  {mark} {_name(f.person.name)} — {when}{step}")
+            mark = "•"
+            lines.append(f"  {mark} {_name(f.person.name)} — {planned(f.due, on, lang)}{step}")
+        lines += _more(len(agenda.follow_ups))
         lines.append("")
     if agenda.reconnect:
         lines.append(t("today.reconnect"))
-        for r in agenda.reconnect:
+        for r in agenda.reconnect[: habit.SHOWN]:
             last = r.person.last_contact
             said = (
                 t("today.since", ago=ago((on - last).days), date=format_date(last, lang))
@@ -88,6 +105,14 @@ def render_today(agenda: agenda_mod.Agenda, lang: str) -> str:
                 else t("today.not_yet")
             )
             lines.append(f"  • {_name(r.person.name)} — {said}")
+        lines += _more(len(agenda.reconnect))
+        lines.append("")
+    if agenda.upcoming:
+        lines.append(t("today.upcoming"))
+        for f in agenda.upcoming[: habit.SHOWN]:
+            step = f" · {_name(f.person.next_step)}" if f.person.next_step else ""
+            lines.append(f"  • {_name(f.person.name)} — {i18n.short_date(f.due, lang)}{step}")
+        lines += _more(len(agenda.upcoming))
         lines.append("")
     coming = sorted(
         [(e.date, e.title, t("today.event")) for e in agenda.events]
@@ -105,6 +130,8 @@ def render_today(agenda: agenda_mod.Agenda, lang: str) -> str:
             + (f"  {bar(min(week.done, week.target), week.target)}" if week.target else "")
         )
         lines.append("")
+    if agenda.has_people and any(agenda.weeks):
+        lines += [t("today.weeks", line=habit.sparkline(agenda.weeks)), ""]
     if agenda.nothing_due and agenda.suggestion:
         lines += [t("today.nothing_due"), f"  {_name(agenda.suggestion)}", ""]
     return "\n".join(lines)
@@ -170,10 +197,20 @@ def _check_note(note: str | None) -> None:
         )
 
 
+def _felt(value: str | None) -> int | None:
+    """``--felt``: a whole number from 0 to 10, or one clear line."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()) or int(text) > 10:
+        raise UserError(t("log.bad_felt", value=_name(text)))
+    return int(text)
+
+
 def cmd_log(session: Session, args: argparse.Namespace) -> int:
     if args.note == "-":  # the note from standard input (echo text | coach log NAME --note -)
         args.note = _note_from_stdin()
-    for name in ("person", "note", "kind", "on", "next", "edit", "delete"):
+    for name in ("person", "note", "kind", "on", "next", "felt", "edit", "delete"):
         setattr(args, name, argument_text(getattr(args, name, None)))
     _check_note(args.note)
     if args.edit or args.delete:
@@ -181,6 +218,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
 
         if args.person or (args.edit and args.delete):
             raise UserError(t("history.edit_or_delete"))
+        args.felt = _felt(args.felt)
         return cmd_log_correct(session, args)
     if not args.person:
         raise UserError(t("log.who"))
@@ -193,6 +231,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
     on = parse_day(args.on, base=today, forms="log.bad_on") if args.on else today
     agenda = getattr(course.meta, "agenda", None)
     kinds = [k.id for k in agenda.contact_kinds] if agenda is not None else []
+    felt = _felt(getattr(args, "felt", None))
     kind = args.kind or (kinds[0] if kinds else "other")
     if kinds and kind not in kinds:
         raise UserError(t("log.bad_kind", kind=_name(kind), kinds=", ".join(kinds)))
@@ -201,28 +240,55 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
     if not found:
         raise UserError(t("log.no_match", query=_name(args.person)))
     if len(found) > 1:
-        names = "\n".join(f"  {_name(p.name)}" for p in found[:20])
+        twins = len({people.fold(p.name) for p in found}) < len(found)
+        names = "\n".join(
+            f"  {_name(p.name)}" + (f"  ({t('log.id', id=_name(p.id))})" if twins else "")
+            for p in found[:20]
+        )
         more = len(found) - 20
         extra = "\n" + t("validate.more", count=more) if more > 0 else ""
         raise UserError(t("log.several", query=_name(args.person)) + "\n" + names + extra)
     person = found[0]
     if on > today and not ask.yes(t("log.future", date=format_date(on, lang))):
         raise UserError(t("log.future_refused"))
+    follow_up: dt.date | None
+    kept: dt.date | None = None  # a follow-up the user planned ahead stays unless --next changes it
     if args.next is None:
-        follow_up = agenda_mod.next_follow_up(course, person, on)
+        if person.follow_up is not None and person.follow_up > today:
+            follow_up = kept = person.follow_up
+        else:
+            follow_up = agenda_mod.next_follow_up(course, person, on)
     elif args.next.strip().lower() in ("none", "-", "keine"):
         follow_up = None
     else:
         follow_up = parse_day(args.next, base=today, forms="log.bad_next")
+        if follow_up < today:
+            raise UserError(
+                t(
+                    "log.next_past",
+                    date=format_date(follow_up, lang),
+                    value=_name(args.next.strip()),
+                )
+            )
     status = people.next_status(course, person)
+    expected = habit.felt_value(person.record.get(habit.EXPECTED_KEY))
     logged = session.log_contact(
-        person, on=on, kind=kind, note=args.note, follow_up=follow_up, status=status
+        person,
+        on=on,
+        kind=kind,
+        note=args.note,
+        follow_up=follow_up,
+        status=status,
+        felt=felt,
+        expected=expected,
     )
     name = _name(person.name)
     print(t("log.done", name=name, date=format_date(on, lang)))
     if on < today:
         print(t("log.past", ago=ago((today - on).days)))
-    if logged.follow_up is not None:
+    if kept is not None:
+        print(t("log.kept", date=i18n.short_date(kept, lang)))
+    elif logged.follow_up is not None:
         print(t("log.next", date=format_date(logged.follow_up, lang)))
     else:
         print(t("log.no_next"))
@@ -235,9 +301,13 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
 # -- coach calendar ------------------------------------------------------------------------
 def cmd_calendar(session: Session, args: argparse.Namespace) -> int:
     from coach.cli.commands import _write_output, output_target
+    from coach.cli.habit_cli import calendar_keep
     from coach.cli.output import write_crlf
     from coach.formats.calendar_export import Calendar
 
+    kept = calendar_keep(session, args)
+    if kept is not None:
+        return kept
     target = output_target(args.output, session.data_dir)  # a refusal before any work
     calendar = Calendar(
         session.course_to_read,

@@ -282,6 +282,7 @@ class DatedSpec(Content):
     title: Id
     date: Id
     done: Id | None = None  # a date field: set once it happened (e.g. "posted on")
+    note: Id | None = None  # a text field: the calendar entry's description
 
 
 class WeekSpec(Content):

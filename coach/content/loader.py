@@ -389,6 +389,7 @@ def _agenda_problems(
             sub(("agenda", name, "title"), subs, spec.title, ("short_text", "long_text"))
             sub(("agenda", name, "date"), subs, spec.date, ("date",))
             sub(("agenda", name, "done"), subs, spec.done, ("date",))
+            sub(("agenda", name, "note"), subs, spec.note, ("short_text", "long_text"))
     target = agenda.week.target
     if target is not None and getattr(fields.get(target), "kind", None) != "number":
         found.append((("agenda", "week", "target"), f"{target!r} is not a number field"))

@@ -199,20 +199,26 @@ class Book:
             if again.known:  # another process of this folder wrote it meanwhile: one device
                 self.device = again
                 return
-            self.device.sync = again.sync if again.sync else self.device.sync
+            self.device.sync = again.sync or self.device.sync
+            self.device.calendar = again.calendar or self.device.calendar
             try:
                 journal.write_device(self.folder, self.device)
             except OSError as exc:
                 raise SaveFailed(self.folder / journal.DEVICE_FILE, exc) from None
 
     def set_sync(self, folder: Path | None) -> None:
-        """Keep this device's journal in ``folder`` too (None: no more), said in
-        ``device.json``."""
+        """Keep this device's journal in ``folder`` too (None: no more)."""
+        self.set_device(sync=folder)
+
+    def set_device(self, **settings: Path | None) -> None:
+        """Change this device's own settings (``sync``, ``calendar``: never synced), said
+        in ``device.json``."""
         with self.store.locked(wait=True):
             again = journal.read_device(self.folder, self.device.id)
             if again.known:
                 self.device = again
-            self.device.sync = folder
+            for name, value in settings.items():
+                setattr(self.device, name, value)
             try:
                 journal.write_device(self.folder, self.device)
             except OSError as exc:

@@ -219,7 +219,8 @@ def is_conflict_copy(path: Path) -> bool:
 class Device:
     id: str
     known: bool  # device.json names this folder on this machine (else: written on a change)
-    sync: Path | None = None
+    sync: Path | None = None  # the sync folder
+    calendar: Path | None = None  # the calendar file kept current (coach calendar --keep)
 
 
 def machine_id() -> str:
@@ -243,11 +244,13 @@ def read_device(folder: Path, new_id: str) -> Device:
     if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
         return Device(new_id, False)
     same = doc.get("folder") == str(folder.resolve()) and doc.get("machine") == machine_id()
-    sync = doc.get("sync")
-    sync_path = Path(sync) if isinstance(sync, str) and sync else None
+    sync, calendar = (
+        Path(v) if isinstance(v, str) and v else None
+        for v in (doc.get("sync"), doc.get("calendar"))
+    )
     if not same:
-        return Device(new_id, False, sync_path)
-    return Device(doc["id"], True, sync_path)
+        return Device(new_id, False, sync, calendar)
+    return Device(doc["id"], True, sync, calendar)
 
 
 def write_device(folder: Path, device: Device) -> None:
@@ -256,6 +259,7 @@ def write_device(folder: Path, device: Device) -> None:
         "folder": str(folder.resolve()),
         "machine": machine_id(),
         "sync": str(device.sync) if device.sync else None,
+        "calendar": str(device.calendar) if device.calendar else None,
     }
     paths.ensure_private_dir(folder)
     atomic_write(folder / DEVICE_FILE, json.dumps(doc, indent=1).encode() + b"\n")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from coach.content.course import tr
 from coach.domain import people as people_mod
+from coach.domain.habit import weekly_counts
 from coach.domain.people import Person, day
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from coach.data.progress import Progress
 
 AHEAD_DAYS = 14  # events and planned posts this far ahead are shown
+UPCOMING_DAYS = 7  # follow-ups this far ahead are "coming up"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Dated:
     id: str
     title: str
     date: dt.date
+    note: str = ""  # the content's note field of the record, if it names one
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class Agenda:
     paused_until: dt.date | None = None
     suggestion: str = ""
     has_people: bool = False
+    upcoming: list[FollowUp] = field(default_factory=list)  # the next 7 days, soonest first
+    weeks: list[int] = field(default_factory=list)  # contacts per week, 12 weeks, oldest first
 
     @property
     def nothing_due(self) -> bool:
@@ -102,6 +107,16 @@ class Agenda:
             "events": [{"name": e.title, "date": e.date.isoformat()} for e in self.events],
             "posts": [{"topic": p.title, "date": p.date.isoformat()} for p in self.posts],
             "week": {"done": week.done if week else 0, "target": week.target if week else 0},
+            "upcoming": [
+                {
+                    "person": f.person.name,
+                    "id": f.person.id,
+                    "due": f.due.isoformat(),
+                    "next_step": f.person.next_step,
+                }
+                for f in self.upcoming
+            ],
+            "weeks": list(self.weeks),
             "paused_until": _iso(self.paused_until),
             "suggestion": (self.suggestion or None) if self.nothing_due else None,
         }
@@ -167,12 +182,16 @@ def today(course: Course, progress: Progress, on: dt.date, lang: str) -> Agenda:
     everyone = people_mod.people(course, progress)
     follow_ups: list[FollowUp] = []
     reconnect: list[Reconnect] = []
+    upcoming: list[FollowUp] = []
+    soon = on + dt.timedelta(days=UPCOMING_DAYS)
     if pause is None:
         for person in everyone:
             if person.follow_up is not None and person.follow_up <= on:
                 follow_ups.append(FollowUp(person, person.follow_up, person.follow_up < on))
                 continue
             if person.follow_up is not None:
+                if person.follow_up <= soon:
+                    upcoming.append(FollowUp(person, person.follow_up, False))
                 continue  # already planned
             days = rhythm_days(course, person)
             last = person.last_contact
@@ -181,7 +200,9 @@ def today(course: Course, progress: Progress, on: dt.date, lang: str) -> Agenda:
             if days is not None and last is not None and (on - last).days > days:
                 reconnect.append(Reconnect(person, days))
         follow_ups.sort(key=lambda f: (f.due, f.person.name.casefold()))
-        reconnect.sort(key=lambda r: r.person.last_contact or on)  # longest ago first
+        # Longest ago first; people never contacted after those the user already knows.
+        reconnect.sort(key=lambda r: (r.person.last_contact is None, r.person.last_contact or on))
+        upcoming.sort(key=lambda f: (f.due, f.person.name.casefold()))
     end = on + dt.timedelta(days=AHEAD_DAYS)
     events = _dated(course, progress, agenda.events, on, end)
     posts = _dated(course, progress, agenda.posts, on, end)
@@ -206,6 +227,8 @@ def today(course: Course, progress: Progress, on: dt.date, lang: str) -> Agenda:
         paused_until=pause,
         suggestion=suggestion,
         has_people=people_mod.spec(course) is not None,
+        upcoming=upcoming,
+        weeks=weekly_counts(progress, on),
     )
 
 
@@ -229,7 +252,8 @@ def dated(course: Course, progress: Progress, spec: Any) -> list[Dated]:
         if when is None or (spec.done and day(record.get(spec.done))):
             continue
         rid = record.get("id")
-        out.append(Dated(_str(rid), _str(title), when))
+        note = record.get(spec.note) if getattr(spec, "note", None) else None
+        out.append(Dated(_str(rid), _str(title), when, _str(note)))
     out.sort(key=lambda d: d.date)
     return out
 

@@ -137,11 +137,15 @@ def fold(text: str) -> str:
 
 def find(course: Course, progress: Progress, query: str) -> list[Person]:
     """The people whose name contains ``query`` (case and accents aside). A name that is
-    exactly ``query`` wins on its own, so "Tom" can be told from "Tomás"."""
+    exactly ``query`` wins on its own, so "Tom" can be told from "Tomás"; a person's id
+    wins over both (two people with the same name are told apart by it)."""
     wanted = fold(query.strip())
     if not wanted:
         return []
     everyone = people(course, progress)
+    same_id = [p for p in everyone if p.id == query.strip()]
+    if same_id:
+        return same_id
     exact = [p for p in everyone if fold(p.name) == wanted]
     if exact:
         return exact

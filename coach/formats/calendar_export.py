@@ -151,7 +151,7 @@ class Calendar:
                 if item.id:
                     uid = _unique(f"event-{uid_part(item.id)}", used)
                     summary = t("calendar.event", title=item.title)
-                    yield _event(uid, item.date, summary, "", False, tail)
+                    yield _event(uid, item.date, summary, item.note, False, tail)
                     self.entries += 1
             for item in agenda.dated(course, progress, spec.posts):
                 if item.id:

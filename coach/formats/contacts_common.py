@@ -58,6 +58,9 @@ class Sorted:
     source: ContactsFile
     new: list[Contact]
     already: int
+    # People already there whose empty fields the file fills: record id -> field -> value.
+    fills: dict[str, dict[str, str]] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # a filled field's label
 
     @property
     def skipped(self) -> Counter[str]:

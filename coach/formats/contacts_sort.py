@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from coach.domain.people import fold
 from coach.formats.contacts_common import NETWORK, Contact, ContactsFile, Sorted
+from coach.i18n import t
 
 if TYPE_CHECKING:
     from coach.content.course import Course
@@ -36,31 +37,37 @@ class _Known:
     someone twice in the file counts as already there the second time)."""
 
     def __init__(self) -> None:
-        self.profiles: set[str] = set()
-        self.emails: set[str] = set()
-        self.names: dict[str, list[tuple[str, str]]] = {}
+        self.profiles: dict[str, str] = {}  # key -> the record id ("" for one in the file)
+        self.emails: dict[str, str] = {}
+        self.names: dict[str, list[tuple[str, str, str]]] = {}
 
-    def add(self, name: str, profile: str, email: str) -> None:
+    def add(self, name: str, profile: str, email: str, rid: str = "") -> None:
         p, e = profile_key(profile), email.strip().casefold()
         if p:
-            self.profiles.add(p)
+            self.profiles.setdefault(p, rid)
         if e:
-            self.emails.add(e)
+            self.emails.setdefault(e, rid)
         key = name_key(name)
         if key:
-            self.names.setdefault(key, []).append((p, e))
+            self.names.setdefault(key, []).append((p, e, rid))
 
     def has(self, name: str, profile: str, email: str) -> bool:
-        """Same profile, else same e-mail, else the same name, unless both have a profile
-        (or both an e-mail) and they differ: two Anna Schmidts with two profiles are two."""
+        return self.match(name, profile, email) is not None
+
+    def match(self, name: str, profile: str, email: str) -> str | None:
+        """Who it is (the record id; "" for someone earlier in the file), or None: same
+        profile, else same e-mail, else the same name, unless both have a profile (or both
+        an e-mail) and they differ: two Anna Schmidts with two profiles are two."""
         p, e = profile_key(profile), email.strip().casefold()
-        if (p and p in self.profiles) or (e and e in self.emails):
-            return True
-        for known_p, known_e in self.names.get(name_key(name), ()):
+        if p and p in self.profiles:
+            return self.profiles[p]
+        if e and e in self.emails:
+            return self.emails[e]
+        for known_p, known_e, rid in self.names.get(name_key(name), ()):
             if (p and known_p and p != known_p) or (e and known_e and e != known_e):
                 continue
-            return True
-        return False
+            return rid
+        return None
 
 
 def sort_out(course: Course, progress: Progress, source: ContactsFile) -> Sorted:
@@ -69,22 +76,47 @@ def sort_out(course: Course, progress: Progress, source: ContactsFile) -> Sorted
 
     spec = people.spec(course)
     known = _Known()
+    saved: dict[str, dict[str, Any]] = {}
     if spec is not None:
         for record in people.records(course, progress):
+            rid = _text(record.get("id"))
+            saved[rid] = record
             known.add(
                 _text(record.get(spec.name)),
                 _text(record.get(spec.profile)) if spec.profile else "",
                 _text(record.get(spec.email)) if spec.email else "",
+                rid,
             )
     new: list[Contact] = []
     already = 0
+    fills: dict[str, dict[str, str]] = {}
     for contact in source.contacts:
-        if known.has(contact.name, contact.profile, contact.email):
-            already += 1
+        who = known.match(contact.name, contact.profile, contact.email)
+        if who is None:
+            known.add(contact.name, contact.profile, contact.email)
+            new.append(contact)
             continue
-        known.add(contact.name, contact.profile, contact.email)
-        new.append(contact)
-    return Sorted(source, new, already)
+        already += 1
+        if who and who in saved:  # their empty fields get what the file knows
+            empty = {
+                k: str(v)
+                for k, v in records(course, [contact])[0].items()
+                if k != getattr(spec, "circle", None)
+                and not saved[who].get(k)
+                and not fills.get(who, {}).get(k)
+            }
+            if empty:
+                fills.setdefault(who, {}).update(empty)
+    labels: dict[str, str] = {}
+    if spec is not None and fills:
+        from coach.content.course import tr
+        from coach.i18n import get_language
+
+        for values in fills.values():
+            for key in values:
+                sub = course.subfield(spec.records, key)
+                labels.setdefault(key, tr(sub.label, get_language()) if sub is not None else key)
+    return Sorted(source, new, already, fills, labels)
 
 
 def _text(value: Any) -> str:
@@ -140,4 +172,22 @@ def summary(result: Sorted) -> list[str]:
     ]
     for reason, count in sorted(result.skipped.items()):
         lines.append("  " + tn(f"contacts.skipped_{reason}", count))
+    if result.fills:
+        lines.append("  " + tn("contacts.filled", len(result.fills), fields=filled_fields(result)))
+    if result.new:
+        names = [c.name for c in result.new[:NEW_NAMED]]
+        more = len(result.new) - NEW_NAMED
+        tail = [tn("contacts.new_more", more)] if more > 0 else []
+        lines.append("  " + t("contacts.new_named", names=", ".join([*names, *tail])))
     return lines
+
+
+NEW_NAMED = 10  # the new people named in the summary; the rest are counted
+
+
+def filled_fields(result: Sorted) -> str:
+    """The fields the file fills, in the content's words ("Company, Profile link")."""
+    order: list[str] = []
+    for values in result.fills.values():
+        order += [k for k in values if k not in order]
+    return ", ".join(result.labels.get(k, k) for k in order)

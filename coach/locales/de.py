@@ -480,11 +480,11 @@ MESSAGES: dict[str, str] = {
     "people.count.other": "{count} Personen",
     "people.count_of.one": "eine von {total}",
     "people.count_of.other": "{count} von {total}",
-    "people.sorted_by": "sortiert nach {order} (o)",
+    "people.sorted_by": "sortiert nach {order} (Strg+O)",
     "people.sort_follow_up": "Wiedermelden",
     "people.sort_name": "Name",
     "people.sort_last_contact": "letztem Kontakt, längster zuerst",
-    "people.filter_placeholder": "Name oder Schritt tippen · ↓ zur Liste · Enter öffnet",
+    "people.filter_placeholder": "Name, Firma, Notiz … · ↓ Liste · Enter öffnet",
     "people.col_name": "Name",
     "people.col_next": "Nächster Schritt",
     "people.col_last": "Letzter Kontakt",
@@ -493,7 +493,7 @@ MESSAGES: dict[str, str] = {
     "people.due_today": "heute",
     "people.empty": "Noch niemand auf deiner Liste. Drück a, um die erste Person einzutragen.",
     "people.no_match": "Niemand passt zu „{query}“. Escape leert den Filter.",
-    "people.person_keys": "e bearbeiten · l festhalten · m mit Vorlage schreiben · z später · d entfernen",
+    "people.person_keys": "e bearbeiten · l festhalten · m mit Vorlage schreiben · z +7 Tage · d entfernen",
     "people.history": "Kontakte, neueste zuerst",
     "people.no_history": "Noch keine Kontakte notiert. Drück l, wenn du dich gemeldet hast.",
     "people.never": "noch nicht",
@@ -507,7 +507,7 @@ MESSAGES: dict[str, str] = {
     "people.summary.other": "{count} Personen auf deiner Liste.",
     "people.summary_due.one": "Bei einer Person ist Wiedermelden dran.",
     "people.summary_due.other": "Bei {count} Personen ist Wiedermelden dran.",
-    "help.people": "deine Menschen: finden, sortieren (o), schreiben (m), festhalten",
+    "help.people": "Personen: finden, sortieren (Strg+O), öffnen, schreiben (m), festhalten",
     # -- adversarial pass, round 2 (issue 16)
     "output.in_data_dir": "{path} ist eine der eigenen Dateien des Coachs in {folder} (dein gespeicherter Stand, seine Sicherungen); schreib unter einem anderen Namen.",
     "key.template": "Vorlage",
@@ -620,3 +620,8 @@ MESSAGES: dict[str, str] = {
     "cmd.undo_help": "die neueste Änderung auf diesem Gerät zurücknehmen (u)",
     "ui.undo_nothing": "Nichts zurückzunehmen.",
 }
+
+# The months after the steps (issue 22), in a module of their own.
+from coach.locales.de_habit import MESSAGES as _HABIT  # noqa: E402
+
+MESSAGES.update(_HABIT)

@@ -479,11 +479,11 @@ MESSAGES: dict[str, str] = {
     "people.count.other": "{count} people",
     "people.count_of.one": "one of {total}",
     "people.count_of.other": "{count} of {total}",
-    "people.sorted_by": "sorted by {order} (o)",
+    "people.sorted_by": "sorted by {order} (ctrl+o)",
     "people.sort_follow_up": "follow-up",
     "people.sort_name": "name",
     "people.sort_last_contact": "last contact, longest ago first",
-    "people.filter_placeholder": "Type a name or next step · ↓ list · enter opens",
+    "people.filter_placeholder": "Name, company, note … · ↓ list · enter opens",
     "people.col_name": "Name",
     "people.col_next": "Next step",
     "people.col_last": "Last contact",
@@ -492,7 +492,7 @@ MESSAGES: dict[str, str] = {
     "people.due_today": "today",
     "people.empty": "Nobody on your list yet. Press a to add the first person.",
     "people.no_match": "Nobody matches “{query}”. Escape clears the filter.",
-    "people.person_keys": "e edit · l log a contact · m write with a template · z a week later · d remove",
+    "people.person_keys": "e edit · l log a contact · m write with a template · z snooze +7d · d remove",
     "people.history": "Contacts, newest first",
     "people.no_history": "No contacts logged yet. Press l when you've been in touch.",
     "people.never": "not yet",
@@ -506,7 +506,7 @@ MESSAGES: dict[str, str] = {
     "people.summary.other": "{count} people on your list.",
     "people.summary_due.one": "One follow-up is due.",
     "people.summary_due.other": "{count} follow-ups are due.",
-    "help.people": "your people: find, sort (o), open, write (m), log a contact",
+    "help.people": "People: find, sort (ctrl+o), open, write (m), log a contact",
     # -- adversarial pass, round 2 (issue 16)
     "output.in_data_dir": "{path} is one of the coach's own files in {folder} (your saved progress, its backups); write to another name.",
     "key.template": "Template",
@@ -619,3 +619,8 @@ MESSAGES: dict[str, str] = {
     "cmd.undo_help": "take back the newest change made on this device (u)",
     "ui.undo_nothing": "Nothing to undo.",
 }
+
+# The months after the steps (issue 22), in a module of their own.
+from coach.locales.en_habit import MESSAGES as _HABIT  # noqa: E402
+
+MESSAGES.update(_HABIT)

@@ -126,7 +126,21 @@ class ProgressTable(_Clean):
     overall: ProgressRow
 
 
-Block = Heading | Hint | Fields | Bullets | Table | ProgressTable
+@dataclass(frozen=True)
+class Chart(_Clean):
+    """Values per week, oldest first, one list per series (None: nothing that week) on a
+    scale from 0 to ``top``: text and Markdown draw a sparkline, HTML an inline SVG bar
+    chart; ``target``: a line at that height (0: none); ``caption`` says it in words."""
+
+    title: str
+    labels: list[str]
+    series: list[list[int | None]]
+    top: int
+    target: int = 0
+    caption: str = ""
+
+
+Block = Heading | Hint | Fields | Bullets | Table | ProgressTable | Chart
 
 
 @dataclass(frozen=True)
@@ -347,16 +361,43 @@ class _Reader:
         chosen = target_key is not None and self.progress.answer(target_key) is not None
         if week is None or not (week.done or chosen or getattr(self.progress, "contacts", [])):
             return []  # nothing to say yet: the section keeps its hint
-        items = [
-            (
-                message(self.lang, "sheet.week"),
-                message(self.lang, "sheet.week_value", done=week.done, target=week.target),
-            )
-        ]
+        # The plan (the target and the weeks against it), not a count to live up to.
+        items = [(message(self.lang, "sheet.plan"), message(self.lang, "sheet.plan_value",
+                                                             target=week.target))]  # fmt: skip
         if today.paused_until is not None:
             until = i18n.format_date(today.paused_until, self.lang)
             items.append((message(self.lang, "sheet.paused"), until))
-        return [Fields(items)]
+        weeks: list[int | None] = list(today.weeks)
+        blocks: list[Block] = [Fields(items)]
+        blocks.append(
+            Chart(
+                message(self.lang, "sheet.weeks_title"),
+                [message(self.lang, "sheet.weeks_label")],
+                [weeks],
+                max([*today.weeks, week.target]) + 1,  # the plan's line below the top
+                week.target,
+                message(self.lang, "sheet.weeks_caption", total=sum(today.weeks)),
+            )
+        )
+        from coach.domain import habit
+
+        found = habit.courage(self.progress, self.today)
+        if found is not None:
+            expected = [round(w[0]) if w else None for w in found.weeks]
+            felt = [round(w[1]) if w else None for w in found.weeks]
+            blocks.append(
+                Chart(
+                    message(self.lang, "sheet.courage_title"),
+                    [message(self.lang, "tui.today.expected").strip(),
+                     message(self.lang, "tui.today.felt").strip()],
+                    [expected, felt],
+                    10,
+                    0,
+                    message(self.lang, "today.courage", expected=round(found.expected),
+                            felt=round(found.felt)),
+                )
+            )  # fmt: skip
+        return blocks
 
     def _before_today(self, value: Any) -> bool:
         """A date before today (undated rows are not overdue)."""

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from html import escape as _escape
 
+from coach.sheet.chart import bar_chart
 from coach.sheet.document import (
     Block,
     Bullets,
+    Chart,
     Document,
     Fields,
     Heading,
@@ -118,6 +120,8 @@ def _block(block: Block) -> list[str]:
         return ["<ul>", *(f"<li>{escape(item)}</li>" for item in block.items), "</ul>"]
     if isinstance(block, Table):
         return _table(block)
+    if isinstance(block, Chart):
+        return bar_chart(block)
     if isinstance(block, ProgressTable):
         step, done = (escape(h) for h in block.headers)
         out = ["<table>", f"<thead><tr><th>{step}</th><th></th><th>{done}</th></tr></thead>"]

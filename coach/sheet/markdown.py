@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from coach.sheet.chart import sparkline
 from coach.sheet.document import (
     Block,
     Bullets,
+    Chart,
     Document,
     Fields,
     Heading,
@@ -78,6 +80,14 @@ def _block(block: Block) -> list[str]:
         return [f"- {escape(item)}" for item in block.items]
     if isinstance(block, Table):
         return _table(block.headers, block.rows)
+    if isinstance(block, Chart):
+        parts = [
+            f"`{sparkline(v, block.top)}` {escape(label)}"
+            for label, v in zip(block.labels, block.series, strict=True)
+        ]
+        if block.caption:
+            parts.append(escape(block.caption))
+        return [f"**{escape(block.title)}**", "", "\\\n".join(parts)]
     if isinstance(block, ProgressTable):
         rows = [[r.title, f"{r.done}/{r.total}"] for r in block.rows]
         overall = block.overall

@@ -6,9 +6,11 @@ import textwrap
 
 from coach.cells import cell_len, fit, pad
 from coach.domain.status import BAR_WIDTH, bar
+from coach.sheet.chart import sparkline
 from coach.sheet.document import (
     Block,
     Bullets,
+    Chart,
     Document,
     Fields,
     Heading,
@@ -63,6 +65,11 @@ def _block(block: Block, width: int) -> list[str]:
                 if cell:
                     out += _wrap(f"{header}: {cell}", width, "    ", "      ")
         return out
+    if isinstance(block, Chart):
+        out = _wrap(block.title + ":", width, "  ")
+        for label, values in zip(block.labels, block.series, strict=True):
+            out.append(f"    {sparkline(values, block.top)}  {label}")
+        return out + (_wrap(block.caption, width, "    ") if block.caption else [])
     if isinstance(block, ProgressTable):
         rows = [*block.rows, block.overall]
         name_width = min(max(cell_len(r.title) for r in rows), width - 6 - 2 - BAR_WIDTH - 2 - 7)

@@ -80,6 +80,9 @@ class CoachApp(QuietApp[int]):
         # The session's verbs append their operations through the app's writer thread: one
         # door, no frame waits on the disk (a tick waits for its own line, a few ms).
         session.on_change = self.save
+        from coach.tui.habit_commands import keeper
+
+        session.calendar_keeper = keeper(self)  # a kept calendar file: written in a thread
         self.saver = session.write_in_background(self._save_failed)
         self._save_timer: Timer | None = None
         self._unsaved_since: float | None = None  # when typing not yet handed over began
@@ -446,6 +449,9 @@ class CoachApp(QuietApp[int]):
                 # "Switch language" in the current language, the target in its own words.
                 title = f"{t('cmd.switch_lang')}: {t(f'cmd.lang_{lang}')}"
                 yield SystemCommand(title, t("cmd.lang_help"), partial(self.set_language, lang))
+        from coach.tui.habit_commands import commands
+
+        yield from commands(self)  # people by name, log, break, catch up, kept calendar
         yield SystemCommand(t("cmd.undo"), t("cmd.undo_help"), self.action_undo)
         from coach.tui.dialogs.sync_folder import ask_sync_folder, show_sync_status, stop_sync
 

@@ -22,7 +22,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from coach.application.session import NOTE_MAX, Logged
 from coach.content.course import tr
 from coach.domain import agenda, people
-from coach.i18n import format_date, t
+from coach.i18n import format_date, short_date, t
 from coach.safetext import clean, shown
 from coach.tui.dialogs.common import ConfirmScreen, FormScreen
 from coach.tui.keys import localize_bindings
@@ -79,6 +79,9 @@ class LogContactScreen(FormScreen[Logged]):
         self.rhythm = agenda.rhythm_days(course, person)
         self.statuses = people.status_options(course)
         self.suggested = people.next_status(course, person)
+        # A follow-up the user planned ahead stays unless they change it.
+        ahead = person.follow_up if person.follow_up and person.follow_up > self.today else None
+        self._kept = ahead
         self._auto_next = self._rhythm_next(self.today)
 
     @property
@@ -120,6 +123,7 @@ class LogContactScreen(FormScreen[Logged]):
                         compact=True,
                         classes="log-note",
                     )
+                yield from self._scale_row("log-felt", "logui.felt")
                 if self.spec is not None and self.spec.follow_up:
                     with Horizontal(classes="log-row"):
                         yield Label(plain(t("logui.next")), classes="log-label")
@@ -132,9 +136,22 @@ class LogContactScreen(FormScreen[Logged]):
                         yield Button(t("logui.in_1w"), id="next-1w", compact=True)
                         yield Button(t("logui.in_2w"), id="next-2w", compact=True)
                         yield Button(t("logui.no_next"), id="next-none", compact=True)
-                    if self.rhythm:
+                    if self._kept is not None:
+                        kept = t("logui.kept", date=short_date(self._kept, lang))
+                        yield Static(plain(kept), id="log-kept-hint", classes="hint log-hint")
+                    elif self.rhythm:
                         hint = t("logui.rhythm", days=self.rhythm)
                         yield Static(plain(hint), id="log-next-hint", classes="hint log-hint")
+                if self.spec is not None and self.spec.next_step:
+                    with Horizontal(classes="log-row"):
+                        yield Label(plain(t("logui.step")), classes="log-label")
+                        yield Input(
+                            clean(self.person.next_step, single_line=True),
+                            placeholder=t("logui.step_placeholder"),
+                            id="log-step",
+                            compact=True,
+                        )
+                    yield from self._scale_row("log-uneasy", "logui.uneasy")
                 if self.statuses and self.spec is not None and self.spec.status:
                     current = self.suggested or self.person.status
                     options = [
@@ -168,8 +185,16 @@ class LogContactScreen(FormScreen[Logged]):
         # into the pre-filled date (where it used to turn today into "not a date").
         self.query_one("#log-note", TextArea).focus()
 
+    def _scale_row(self, wid: str, label: str) -> ComposeResult:
+        """An optional 0-10 answer (how it was, how uneasy a step looks): enter skips."""
+        with Horizontal(classes="log-row"):
+            yield Label(plain(t(label)), classes="log-label")
+            yield Input("", placeholder=t("logui.scale"), id=wid, compact=True, max_length=2)
+
     # -- reading the form ------------------------------------------------------------
     def _rhythm_next(self, on: dt.date) -> dt.date | None:
+        if self._kept is not None:  # planned ahead by the user: stays
+            return self._kept
         return agenda.next_follow_up(self.coach.course, self.person, on)
 
     def _date(self) -> dt.date:
@@ -181,6 +206,20 @@ class LogContactScreen(FormScreen[Logged]):
         if field is None or not field.value.strip():
             return None
         return read_day(field.value, self.today)
+
+    def _scale(self, wid: str) -> int | None:
+        """A 0-10 answer, None when left empty; :class:`ValueError` for anything else."""
+        field = next(self.query(f"#{wid}").results(Input), None)
+        text = field.value.strip() if field is not None else ""
+        if not text:
+            return None
+        if not (text.isascii() and text.isdigit()) or int(text) > 10:
+            raise ValueError(text)
+        return int(text)
+
+    def _step(self) -> str | None:
+        field = next(self.query("#log-step").results(Input), None)
+        return clean(field.value, single_line=True) if field is not None else None
 
     def _kind(self) -> str:
         for select in self.query("#log-kind").results(Select):
@@ -283,18 +322,35 @@ class LogContactScreen(FormScreen[Logged]):
         except InvalidValue as exc:
             self._error(str(exc), "#log-next")
             return
+        scales: list[int | None] = []
+        for wid in ("log-felt", "log-uneasy"):
+            try:
+                scales.append(self._scale(wid))
+            except ValueError:
+                self._error(t("logui.bad_scale"), f"#{wid}")
+                return
+        felt, uneasy = scales
+        questions = []
         if on > self.today:
+            questions.append(t("log.future", date=format_date(on, self.coach.lang)))
+        if follow_up is not None and follow_up < self.today:
+            questions.append(t("logui.next_past", date=short_date(follow_up, self.coach.lang)))
 
-            def answer(yes: bool | None) -> None:
-                if yes:
-                    self._log(on, follow_up)
+        def ask(_: bool | None = True) -> None:
+            if not _:
+                return
+            if questions:
+                self.app.push_screen(ConfirmScreen(questions.pop(0)), ask)
+            else:
+                self._log(on, follow_up, felt, uneasy)
 
-            question = t("log.future", date=format_date(on, self.coach.lang))
-            self.app.push_screen(ConfirmScreen(question), answer)
-            return
-        self._log(on, follow_up)
+        ask()
 
-    def _log(self, on: dt.date, follow_up: dt.date | None) -> None:
+    def _log(
+        self, on: dt.date, follow_up: dt.date | None, felt: int | None, uneasy: int | None
+    ) -> None:
+        from coach.domain import habit
+
         status = self._status()
         logged = self.coach.session.log_contact(
             self.person,
@@ -303,6 +359,10 @@ class LogContactScreen(FormScreen[Logged]):
             note=self._note() or None,
             follow_up=follow_up,
             status=status if status != self.person.status else None,
+            felt=felt,
+            expected=habit.felt_value(self.person.record.get(habit.EXPECTED_KEY)),
+            next_step=self._step(),
+            uneasy=uneasy,
         )
         message = logged_message(self.coach.course, self.person, logged, self.coach.lang)
         self.notify(message, markup=False)

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
 
+STEP_MAX = 300  # characters of a filled template kept as the next step (a step, not a letter)
+
+
 def all_templates(course: Any) -> list[Any]:
     """Every template of the course, in step order (the content decides which exist)."""
     return [template for step in course.steps for template in step.templates]
@@ -109,14 +112,29 @@ class TemplatePickScreen(ModalScreen[None]):
 
     @on(Button.Pressed, "#template-next")
     def _make_next(self, event: Button.Pressed) -> None:
+        """The filled text (as shown, edits included) becomes the next step; one the user
+        wrote is replaced only when they say so."""
         event.stop()
-        template = self.chosen()
-        if template is None:
+        if self.chosen() is None:
             return
-        title = clean(tr(template.title, self.coach.lang), single_line=True)
-        self.coach.session.set_next_step(self.person, title)
-        self.notify(t("template.next_set", step=title), markup=False)
-        self.dismiss(None)
+        text = clean(self.query_one("#template-text", TextArea).text, single_line=True)
+        step = text if len(text) <= STEP_MAX else text[: STEP_MAX - 1].rstrip() + "…"
+        current = clean(self.person.next_step, single_line=True)
+
+        def replace(yes: bool | None = True) -> None:
+            if not yes:
+                return
+            self.coach.session.set_next_step(self.person, step)
+            self.notify(t("template.next_set", step=step), markup=False)
+            self.dismiss(None)
+
+        if current and current != step:
+            from coach.tui.dialogs.common import ConfirmScreen
+
+            question = t("template.replace_step", step=current)
+            self.app.push_screen(ConfirmScreen(question), replace)
+        else:
+            replace()
 
     @on(Button.Pressed, "#template-close")
     def _close(self, event: Button.Pressed) -> None:

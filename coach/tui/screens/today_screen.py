@@ -19,20 +19,28 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Header, Input, Label, OptionList, Static
+from textual.screen import Screen
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.cli.today_cli import ago
 from coach.domain import agenda as agenda_mod
-from coach.domain import people
+from coach.domain import habit, people
 from coach.domain.status import bar
-from coach.i18n import format_date, t, tn
+from coach.i18n import format_date, short_date, t, tn
 from coach.safetext import clean, shown
-from coach.tui.dialogs.log_dialog import LogContactScreen, read_day, today
+from coach.tui.dialogs.log_dialog import LogContactScreen, today
+from coach.tui.dialogs.pause_dialog import PauseScreen
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain, styled
 from coach.tui.widgets.footer import KeyFooter
+from coach.tui.widgets.today_list import (
+    POST_PREFIX,
+    TodayList,
+    follow_up_line,
+    post_line,
+    reconnect_line,
+    upcoming_line,
+)
 
 if TYPE_CHECKING:
     from coach.application.session import Logged
@@ -42,7 +50,6 @@ if TYPE_CHECKING:
 RECONNECT_SHOWN = 5  # more than this many "it's been a while" people overwhelm: "and N more"
 FOLLOW_UPS_SHOWN = 30  # a day's list, not the whole address book (the people screen has all)
 SNOOZE_DAYS = 7
-PAUSE_DEFAULT_DAYS = 14
 WIDE = 110  # from this many columns on, the people and the rest of the day sit side by side
 
 
@@ -84,6 +91,21 @@ def _name(person: Person) -> str:
     return shown(person.name, single_line=True)
 
 
+def courage_lines(found: habit.Courage) -> Content:
+    """ "You expected 6 on average; it felt like 3", and both week by week as a sparkline
+    (never a score: how it looked against how it was)."""
+    text = t("today.courage", expected=round(found.expected), felt=round(found.felt))
+    expected = [round(w[0]) if w else None for w in found.weeks]
+    felt = [round(w[1]) if w else None for w in found.weeks]
+    return Content.assemble(
+        (text, "italic"),
+        f"\n{t('tui.today.expected')} ",
+        (habit.scale_line(expected), "$warning"),
+        f"\n{t('tui.today.felt')} ",
+        (habit.scale_line(felt), "$success"),
+    )
+
+
 class TodayScreen(Screen[None]):
     """The day's short list; ``escape`` goes back to the steps."""
 
@@ -101,6 +123,12 @@ class TodayScreen(Screen[None]):
         Binding("P", "people", "key.people_screen"),
         Binding("escape", "back", "key.back"),
         Binding("t", "refresh_today", show=False),  # already here: look again
+        Binding("space", "posted", "key.posted"),  # on a planned post: ticked off
+        # Coming back after a gap: the three ways (while Today greets the user back, and
+        # named in its greeting rather than the footer, which has no room for them).
+        Binding("w", "catch_up('spread')", "key.catch_up_spread", show=False),
+        Binding("g", "catch_up('let_go')", "key.catch_up_let_go", show=False),
+        Binding("f", "catch_up('focus')", "key.catch_up_focus", show=False),
     ]
     WIDE_KEYS = frozenset({"calendar", "people"})  # in the footer from 100 columns on
 
@@ -110,6 +138,8 @@ class TodayScreen(Screen[None]):
         self.agenda: agenda_mod.Agenda | None = agenda  # worked out already: shown first
         self.has_agenda = False
         self._resumed = False
+        self.back = False  # greeting the user back after a gap (worked out on opening)
+        self._place: int | None = None  # the cursor's row, kept across a log or a break
 
     @property
     def coach(self) -> CoachApp:
@@ -121,10 +151,11 @@ class TodayScreen(Screen[None]):
         with VerticalScroll(id="today-body"):
             yield Static("", id="today-head")
             yield Static("", id="today-pause", classes="hint")
+            yield Static("", id="today-back", classes="today-back")
             # Side by side on a wide terminal: who to get back to, and the rest of the day.
             with Horizontal(id="today-columns"):
                 with Vertical(id="today-left"):
-                    yield OptionList(id="today-people")
+                    yield TodayList(id="today-people")
                     yield Static("", id="today-nobody", classes="hint")
                 with Vertical(id="today-right"):
                     yield Static("", id="today-coming")
@@ -140,8 +171,9 @@ class TodayScreen(Screen[None]):
         self.query_one("#today-people", OptionList).focus()
 
     # -- what is shown ---------------------------------------------------------------
-    def fill(self, *, again: bool = True) -> None:
-        """Work out the day again and show it (after every change made here)."""
+    def fill(self, *, again: bool = True, in_place: bool = False) -> None:
+        """Work out the day again and show it (after every change made here); ``in_place``:
+        the cursor stays on its row (after a log, a snooze, the end of a break)."""
         app = self.coach
         lang = app.lang
         course = app.course
@@ -151,6 +183,12 @@ class TodayScreen(Screen[None]):
         if again or agenda is None or agenda.date != on:
             agenda = agenda_mod.today(course, app.progress, on, lang)
         self.agenda = agenda
+        late = sum(1 for f in agenda.follow_ups if f.overdue)
+        if not again:  # on opening: the last change's time says how long it has been
+            target = agenda.week.target if agenda.week else 0
+            self.back = habit.coming_back(app.progress, on, late, target)
+        self.back = self.back and late > 0
+        self._set("#today-back", plain(t("tui.back.greeting") if self.back else ""))
         self.sub_title = t("tui.today.title")
         head = t("today.heading", date=format_date(on, lang))
         self._set("#today-head", styled("[b]$text[/b]", text=head))
@@ -161,7 +199,7 @@ class TodayScreen(Screen[None]):
             pause += "\n" + t("tui.today.keys_paused")
         self._set("#today-pause", plain(pause))
 
-        self._fill_people(agenda, on, lang)
+        self._fill_people(agenda, on, lang, in_place=in_place)
         nobody = (
             self.has_agenda
             and agenda.has_people
@@ -186,37 +224,61 @@ class TodayScreen(Screen[None]):
         widget.update(content)
         widget.display = bool(str(content))
 
-    def _fill_people(self, agenda: agenda_mod.Agenda, on: dt.date, lang: str) -> None:
+    def _fill_people(
+        self, agenda: agenda_mod.Agenda, on: dt.date, lang: str, *, in_place: bool = False
+    ) -> None:
         listing = self.query_one("#today-people", OptionList)
         keep = listing.highlighted_option.id if listing.highlighted_option else None
-        keep_at = listing.highlighted
+        keep_at = listing.highlighted if listing.highlighted is not None else self._place
+        if in_place:
+            keep = None
         options: list[Option] = []
         if agenda.follow_ups:
             options.append(self._heading(t("today.follow_ups")))
-            for f in agenda.follow_ups[:FOLLOW_UPS_SHOWN]:
-                options.append(Option(self._follow_up_line(f, on, lang), id=f.person.id))
-            more = len(agenda.follow_ups) - FOLLOW_UPS_SHOWN
+            shown = habit.SHOWN if self.back else FOLLOW_UPS_SHOWN  # no wall after a gap
+            for f in agenda.follow_ups[:shown]:
+                options.append(Option(follow_up_line(f, on, lang), id=f.person.id))
+            more = len(agenda.follow_ups) - shown
             if more > 0:
                 options.append(
-                    Option(Content.styled(tn("tui.today.more", more), "italic"), disabled=True)
+                    Option(Content.styled(tn("today.more", more), "italic"), disabled=True)
                 )
         if agenda.reconnect:
             if options:
                 options.append(Option("", disabled=True))  # a blank line between the two
             options.append(self._heading(t("today.reconnect")))
             for r in agenda.reconnect[:RECONNECT_SHOWN]:
-                options.append(Option(self._reconnect_line(r, on, lang), id=r.person.id))
+                options.append(Option(reconnect_line(r, on, lang), id=r.person.id))
             more = len(agenda.reconnect) - RECONNECT_SHOWN
             if more > 0:
                 options.append(
                     Option(Content.styled(tn("tui.today.more", more), "italic"), disabled=True)
                 )
+        for title, lines in (
+            (
+                t("today.upcoming"),
+                [Option(upcoming_line(f, lang), id=f.person.id) for f in agenda.upcoming],
+            ),
+            (
+                t("tui.today.posts"),
+                [Option(post_line(p, lang), id=POST_PREFIX + p.id) for p in agenda.posts if p.id],
+            ),
+        ):
+            if lines:
+                if options:
+                    options.append(Option("", disabled=True))
+                options += [self._heading(title), *lines[:FOLLOW_UPS_SHOWN]]
         listing.clear_options()
         listing.add_options(options)
         listing.display = bool(options)
         ids = [o.id for o in options]
         if keep is not None and keep in ids:
             listing.highlighted = ids.index(keep)
+        elif options and keep_at is not None and in_place:  # the same row, or the one above
+            enabled = [i for i, o in enumerate(options) if not o.disabled]
+            before = [i for i in enabled if i <= keep_at]
+            chosen = before[-1:] or enabled[:1]
+            listing.highlighted = chosen[0] if chosen else None
         elif options:
             enabled = [i for i, o in enumerate(options) if not o.disabled]
             after = [i for i in enabled if keep_at is None or i >= keep_at]
@@ -228,33 +290,10 @@ class TodayScreen(Screen[None]):
         return Option(Content.styled(text, "bold"), disabled=True)
 
     @staticmethod
-    def _follow_up_line(f: agenda_mod.FollowUp, on: dt.date, lang: str) -> Content:
-        # Assembled from pieces (no markup parsed): user text stays text, and it is quick.
-        if f.overdue:
-            when = tn("today.overdue", (on - f.due).days, date=format_date(f.due, lang))
-            parts: list[str | tuple[str, str]] = ["! ", (_name(f.person), "bold"), " — "]
-            parts.append((when, "$warning"))
-        else:
-            parts = ["• ", (_name(f.person), "bold"), " — ", t("today.due_today")]
-        if f.person.next_step:
-            parts += [" · ", (shown(f.person.next_step, single_line=True), "italic")]
-        return Content.assemble(*parts)
-
-    @staticmethod
-    def _reconnect_line(r: agenda_mod.Reconnect, on: dt.date, lang: str) -> Content:
-        last = r.person.last_contact
-        said = (
-            t("today.since", ago=ago((on - last).days), date=format_date(last, lang))
-            if last
-            else t("today.not_yet")
-        )
-        return Content.assemble("• ", (_name(r.person), "bold"), " — ", said)
-
-    @staticmethod
     def _coming(agenda: agenda_mod.Agenda, lang: str) -> Content | str:
-        coming = sorted(
+        coming = sorted(  # planned posts are on the list, to be ticked off there
             [(e.date, e.title, t("today.event")) for e in agenda.events]
-            + [(p.date, p.title, t("today.post")) for p in agenda.posts]
+            + [(p.date, p.title, t("today.post")) for p in agenda.posts if not p.id]
         )
         if not coming:
             return ""
@@ -272,15 +311,23 @@ class TodayScreen(Screen[None]):
 
     def _week(self, agenda: agenda_mod.Agenda) -> Content | str:
         week = agenda.week
-        if week is None or not agenda.has_people or agenda.paused_until is not None:
-            return ""  # on a break the week does not count
+        if week is None or not agenda.has_people:
+            return ""  # on a break too: the plan stays in sight, nothing is asked of it
         text = t("today.week", done=week.done, target=week.target)
         shown = bar(min(week.done, week.target), week.target) if week.target else ""
-        return styled("[b]$text[/b]  [$success]$bar[/]", text=text, bar=shown)
+        line = styled("[b]$text[/b]  [$success]$bar[/]", text=text, bar=shown)
+        if any(agenda.weeks):
+            spark = habit.sparkline(agenda.weeks)
+            line += styled("\n$label [$accent]$spark[/]", label=t("tui.today.weeks"), spark=spark)
+        found = habit.courage(self.coach.progress, agenda.date)
+        if found is not None:
+            line += Content("\n") + courage_lines(found)
+        return line
 
     @on(OptionList.OptionHighlighted, "#today-people")
     def _keep_the_tail_in_sight(self, event: OptionList.OptionHighlighted) -> None:
         """On the last person, the "and N more" under them scrolls into sight too."""
+        self.refresh_bindings()  # space is offered on a planned post
         listing = event.option_list
         if all(o.disabled for o in listing.options[event.option_index + 1 :]):
             listing.scroll_end(animate=False)
@@ -293,11 +340,40 @@ class TodayScreen(Screen[None]):
             return None
         return people.by_id(self.coach.course, self.coach.progress, option.id)
 
+    def _remember_place(self) -> None:
+        listing = self.query_one("#today-people", OptionList)
+        if listing.highlighted is not None:
+            self._place = listing.highlighted
+
+    def highlighted_post(self) -> str | None:
+        """The id of the planned post under the cursor, if it is one."""
+        option = self.query_one("#today-people", OptionList).highlighted_option
+        if option is None or option.id is None or not option.id.startswith(POST_PREFIX):
+            return None
+        return option.id[len(POST_PREFIX) :]
+
+    def action_posted(self) -> None:
+        """space on a planned post: posted today (ticked off; undone in its step)."""
+        post = self.highlighted_post()
+        if post is None:
+            return
+        self._remember_place()
+        if self.coach.session.mark_posted(post, today()):
+            self.notify(t("tui.today.posted"), markup=False)
+        self.fill(in_place=True)
+
+    def action_catch_up(self, way: str) -> None:
+        """Coming back: spread the follow-ups, let some go, or one at a time."""
+        from coach.tui.screens.catch_up_screen import open_way
+
+        open_way(self.coach, way, lambda: self.fill(in_place=True))
+
     def action_log(self, _unoffered: bool = False) -> None:
         person = self.highlighted_person()
         if person is None:
             self._nobody_picked()
             return
+        self._remember_place()
         self.app.push_screen(LogContactScreen(person), self._logged)
 
     def _nobody_picked(self) -> None:
@@ -307,7 +383,7 @@ class TodayScreen(Screen[None]):
 
     def _logged(self, logged: Logged | None) -> None:
         if logged is not None:
-            self.fill()
+            self.fill(in_place=True)
 
     def action_snooze(self, _unoffered: bool = False) -> None:
         """Back on the list in a week, without logging a contact."""
@@ -316,12 +392,13 @@ class TodayScreen(Screen[None]):
             self._nobody_picked()
             return
         when = today() + dt.timedelta(days=SNOOZE_DAYS)
+        self._remember_place()
         self.coach.session.set_follow_up(person, when)
         self.notify(
             t("tui.today.snoozed", name=_name(person), date=format_date(when, self.coach.lang)),
             markup=False,
         )
-        self.fill()
+        self.fill(in_place=True)
 
     @on(OptionList.OptionSelected, "#today-people")
     def _open(self, event: OptionList.OptionSelected) -> None:
@@ -346,6 +423,10 @@ class TodayScreen(Screen[None]):
         if action in ("pause", "end_pause"):
             paused = self.agenda is not None and self.agenda.paused_until is not None
             return self.has_agenda and paused == (action == "end_pause")
+        if action == "posted":
+            return self.is_mounted and self.highlighted_post() is not None
+        if action == "catch_up":
+            return self.back
         return True
 
     def _anyone_listed(self) -> bool:
@@ -358,6 +439,7 @@ class TodayScreen(Screen[None]):
 
     def action_pause(self) -> None:
         if self.has_agenda:
+            self._remember_place()
             paused = self.agenda.paused_until if self.agenda else None
             self.app.push_screen(PauseScreen(paused), self._paused)
 
@@ -374,8 +456,9 @@ class TodayScreen(Screen[None]):
             self.notify(t("pause.ended"), markup=False)
         else:
             self.coach.session.set_pause(choice)
-            self.notify(t("pause.started", date=format_date(choice, lang)), markup=False)
-        self.fill()
+            back = short_date(choice + dt.timedelta(days=1), lang)  # the first day back
+            self.notify(t("pause.started", date=back), markup=False)
+        self.fill(in_place=True)
 
     def action_sheet(self) -> None:
         show_sheet(self.coach)
@@ -402,65 +485,3 @@ class TodayScreen(Screen[None]):
         if self._resumed:  # not on first showing: on_mount has just filled it
             self.fill()  # a contact logged elsewhere (the people screen) shows here too
         self._resumed = True
-
-
-class PauseScreen(ModalScreen[dt.date | Literal["end"] | None]):
-    """ "I'm taking a break until ...": a date, or ending the break early."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "key.cancel")]
-
-    def __init__(self, paused_until: dt.date | None) -> None:
-        super().__init__()
-        localize_bindings(self)
-        self.paused_until = paused_until
-        self.today = today()
-
-    def compose(self) -> ComposeResult:
-        lang = cast("CoachApp", self.app).lang
-        until = self.paused_until or self.today + dt.timedelta(days=PAUSE_DEFAULT_DAYS)
-        with Vertical(id="pause", classes="dialog"):
-            title = t("pause.title_on" if self.paused_until else "pause.title")
-            yield Static(plain(title), classes="dialog-title")
-            yield Static(plain(t("pause.explain")))
-            with Horizontal(classes="log-row pause-row"):
-                yield Label(plain(t("pause.until")), classes="pause-label")
-                yield Input(format_date(until, lang), id="pause-until", compact=True)
-            yield Static("", id="pause-error", classes="field-error")
-            with Horizontal(classes="buttons"):
-                start = t("pause.change" if self.paused_until else "pause.start")
-                yield Button(start, variant="primary", id="pause-start")
-                if self.paused_until is not None:
-                    yield Button(t("pause.end"), id="pause-end")
-                yield Button(t("form.cancel"), id="pause-cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#pause-error").display = False
-        self.query_one("#pause-until", Input).focus()
-
-    @on(Input.Submitted, "#pause-until")
-    @on(Button.Pressed, "#pause-start")
-    def _start(self, event: Input.Submitted | Button.Pressed) -> None:
-        from coach.domain.answers import InvalidValue
-
-        event.stop()
-        error = self.query_one("#pause-error", Static)
-        try:
-            until = read_day(self.query_one("#pause-until", Input).value, self.today)
-        except InvalidValue as exc:
-            message = str(exc)
-        else:
-            if until >= self.today:
-                self.dismiss(until)
-                return
-            message = t("pause.not_past")
-        error.update(plain(message))
-        error.display = True
-
-    @on(Button.Pressed, "#pause-end")
-    def _end(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss("end")
-
-    @on(Button.Pressed, "#pause-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -1,0 +1,210 @@
+"""The months after the seven steps: coming back after a gap, catching up, and the picture of
+the habit (contacts per week, how uneasy a step looked against how it felt).
+
+Pure and Textual-free: ``coach today``, ``coach catch-up``, the sheet and the UI read
+through here. Which circle is closest is the content's order of the circle field's options.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from coach.domain import people as people_mod
+
+if TYPE_CHECKING:
+    from coach.content.course import Course
+    from coach.data.progress import Progress
+    from coach.domain.people import Person
+
+GAP_DAYS = 7  # unopened (unchanged) this long: Today greets the user back
+WEEKS_SHOWN = 12  # the habit's picture: contacts in each of the last 12 weeks
+SHOWN = 5  # a handful of names at most; the rest are counted ("and 9 more")
+MAX_WEEKS = 52  # catch-up --weeks: 1 to a year
+PAIRS_NEEDED = 5  # expected/felt pairs before the courage record is shown
+FELT_KEY = "felt"  # a contact's "how was it", 0-10 (CONTRACT: coach history --json)
+EXPECTED_KEY = "expected"  # a contact's "how uneasy did it look", copied from the person
+
+
+def monday(on: dt.date) -> dt.date:
+    return on - dt.timedelta(days=on.weekday())
+
+
+def weekly_counts(progress: Progress, on: dt.date, weeks: int = WEEKS_SHOWN) -> list[int]:
+    """Contacts logged in each of the last ``weeks`` weeks (Monday to Sunday), oldest first,
+    this week last, from the log's count per day (no entry is read)."""
+    first = monday(on) - dt.timedelta(weeks=weeks - 1)
+    counts = [0] * weeks
+    low, high = first.isoformat(), (monday(on) + dt.timedelta(days=6)).isoformat()
+    for when, n in progress.contacts.summary().per_day.items():
+        if not (isinstance(when, str) and low <= when <= high):
+            continue
+        day = people_mod.day(when)
+        if day is not None:
+            counts[(day - first).days // 7] += n
+    return counts
+
+
+def sparkline(counts: list[int]) -> str:
+    """``▁▂▅█`` one block a week; an empty week is the lowest block."""
+    blocks = "▁▂▃▄▅▆▇█"
+    top = max(counts, default=0)
+    if top <= 0:
+        return blocks[0] * len(counts)
+    return "".join(blocks[round(c * (len(blocks) - 1) / top)] for c in counts)
+
+
+def scale_line(values: list[int | None]) -> str:
+    """0-10 values as blocks on the fixed 0-10 scale (a week without any: a space)."""
+    blocks = "▁▂▃▄▅▆▇█"
+    return "".join(
+        " " if v is None else blocks[min(max(v, 0), 10) * (len(blocks) - 1) // 10] for v in values
+    )
+
+
+def circle_rank(course: Course) -> dict[str, int]:
+    """Circle id -> its place in the content's order (the closest circle first)."""
+    found = people_mod.spec(course)
+    field = course.subfield(found.records, found.circle) if found and found.circle else None
+    options = course.options_for(field) if field is not None else []
+    return {o.id: index for index, o in enumerate(options)}
+
+
+def overdue(everyone: Iterable[Person], on: dt.date) -> list[Person]:
+    """Everyone whose follow-up lies before ``on``, the longest waiting first."""
+    late = [p for p in everyone if p.follow_up is not None and p.follow_up < on]
+    return sorted(late, key=lambda p: (p.follow_up or on, p.name.casefold()))
+
+
+def coming_back(progress: Progress, on: dt.date, late: int, target: int) -> bool:
+    """After ``GAP_DAYS`` or more without a change, or with more overdue (``late``) than
+    this week's target: Today greets the user back and offers to catch up. The time of the
+    last change is the record of the last visit (opening the coach writes nothing)."""
+    if late <= 0:
+        return False
+    last = progress.updated_at.date() if progress.updated_at is not None else on
+    return (on - last).days >= GAP_DAYS or late > max(target, 0)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What catching up would do: the new date of each person moved (by id), and how many
+    weeks that took (more than asked when the weeks were already full)."""
+
+    dates: dict[str, dt.date]
+    weeks: int
+
+
+def spread(
+    late: list[Person],
+    on: dt.date,
+    *,
+    weeks: int,
+    per_week: int,
+    rank: Mapping[str, int] | None = None,
+    planned: Iterable[dt.date] = (),
+) -> Plan:
+    """New follow-up dates for ``late`` (overdue) people: from tomorrow on, over ``weeks``
+    weeks (Monday to Sunday; the first is the one tomorrow is in), as evenly as they go and
+    no more than ``per_week`` in a week counting the follow-ups already ``planned``; the
+    closest circle first (by ``rank``), then who waited longest. When the weeks are full,
+    later weeks take the rest (never more than ``per_week`` a week). Within a week, the
+    dates go on weekdays, spread.
+    Linear in the number of people (2,000 in a few milliseconds)."""
+    per_week = max(1, per_week)
+    rank = rank or {}
+    start = on + dt.timedelta(days=1)
+    first = monday(start)
+    busy: dict[int, int] = {}
+    for when in planned:
+        if when >= start:
+            index = (when - first).days // 7
+            busy[index] = busy.get(index, 0) + 1
+    unranked = len(rank)
+    order = sorted(
+        late,
+        key=lambda p: (
+            rank.get(p.circle or "", unranked),
+            p.follow_up or on,
+            p.name.casefold(),
+            p.id,
+        ),
+    )
+    dates: dict[str, dt.date] = {}
+    weeks = max(1, weeks)
+    even = min(per_week, -(-len(order) // weeks))  # spread evenly over the weeks asked
+
+    def room(index: int) -> int:
+        return (even if index < weeks else per_week) - busy.get(index, 0)
+
+    week, used = 0, 0
+    taken: list[list[str]] = []
+    for person in order:
+        while used >= room(week):
+            week, used = week + 1, 0
+        while len(taken) <= week:
+            taken.append([])
+        taken[week].append(person.id)
+        used += 1
+    for index, ids in enumerate(taken):
+        days = _days_of_week(first + dt.timedelta(weeks=index), start)
+        for j, pid in enumerate(ids):
+            dates[pid] = days[j * len(days) // len(ids)]
+    return Plan(dates, len(taken))
+
+
+def _days_of_week(week_start: dt.date, start: dt.date) -> list[dt.date]:
+    """The days of the week from ``week_start`` to use: Monday to Friday from ``start`` on,
+    else (a weekend's remainder) what is left of it."""
+    days = [week_start + dt.timedelta(days=i) for i in range(7)]
+    left = [d for d in days if d >= start]
+    workdays = [d for d in left if d.weekday() < 5]
+    return workdays or left
+
+
+# -- the courage record ----------------------------------------------------------------------
+def felt_value(value: Any) -> int | None:
+    """A saved 0-10 answer, or None for anything else."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10:
+        return value
+    return None
+
+
+@dataclass(frozen=True)
+class Courage:
+    """Expected against felt: the averages, and per week (oldest first) the averages of the
+    pairs logged that week (None: no pair that week)."""
+
+    pairs: int
+    expected: float
+    felt: float
+    weeks: list[tuple[float, float] | None]
+
+
+def courage(progress: Progress, on: dt.date, weeks: int = WEEKS_SHOWN) -> Courage | None:
+    """The courage record once ``PAIRS_NEEDED`` contacts have both an expected and a felt
+    value; else None (never a score: just how it looked against how it was)."""
+    first = monday(on) - dt.timedelta(weeks=weeks - 1)
+    pairs: list[tuple[int, int, dt.date | None]] = []
+    for entry in progress.contacts:
+        expected, felt = felt_value(entry.get(EXPECTED_KEY)), felt_value(entry.get(FELT_KEY))
+        if expected is not None and felt is not None:
+            pairs.append((expected, felt, people_mod.day(entry.get("date"))))
+    if len(pairs) < PAIRS_NEEDED:
+        return None
+    buckets: list[list[tuple[int, int]]] = [[] for _ in range(weeks)]
+    for expected, felt, when in pairs:
+        if when is not None and first <= when < first + dt.timedelta(weeks=weeks):
+            buckets[(when - first).days // 7].append((expected, felt))
+    shown = [
+        (sum(e for e, _ in b) / len(b), sum(f for _, f in b) / len(b)) if b else None
+        for b in buckets
+    ]
+    return Courage(
+        len(pairs),
+        sum(e for e, _, _ in pairs) / len(pairs),
+        sum(f for _, f, _ in pairs) / len(pairs),
+        shown,
+    )

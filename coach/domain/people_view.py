@@ -1,0 +1,54 @@
+"""How people are sorted and labelled on screen: pure, no Textual (the people screen, the
+person page and Today read through here). Which fields are the name, the next step or the
+follow-up is the content's to say (``agenda.people``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from coach.content.course import tr
+from coach.domain import people
+from coach.safetext import clean
+
+if TYPE_CHECKING:
+    from coach.content.course import Course
+    from coach.domain.people import Person
+
+SORTS = ("follow_up", "name", "last_contact")
+
+
+def sort_people(
+    everyone: list[Person], how: str, names: dict[str, str] | None = None
+) -> list[Person]:
+    """``follow_up``: soonest first, none last; ``name``; ``last_contact``: longest ago
+    first, never contacted last. Ties by name (``names``: id -> folded name, if known)."""
+    if names is None:
+        names = {p.id: people.fold(p.name) for p in everyone}
+    if how == "name":
+        return sorted(everyone, key=lambda p: (names[p.id], p.id))
+    if how == "last_contact":
+        return sorted(
+            everyone,
+            key=lambda p: (p.last_contact is None, p.last_contact or dt.date.min, names[p.id]),
+        )
+    return sorted(
+        everyone, key=lambda p: (p.follow_up is None, p.follow_up or dt.date.max, names[p.id])
+    )
+
+
+def field_label(course: Course, sub_id: str | None, fallback: str, lang: str) -> str:
+    """The content's label of a people field (e.g. "Follow up on"), else ``fallback``."""
+    found = people.spec(course)
+    sub = course.subfield(found.records, sub_id) if found is not None else None
+    label = tr(sub.label, lang) if sub is not None else ""
+    return clean(label, single_line=True) or fallback
+
+
+def kind_label(course: Course, kind: str, lang: str) -> str:
+    agenda = getattr(course.meta, "agenda", None)
+    for option in getattr(agenda, "contact_kinds", None) or []:
+        if option.id == kind:
+            return tr(option.label, lang)
+    return kind

@@ -1,0 +1,253 @@
+"""Coming back after a gap: the three ways Today offers, each one key.
+
+- spread the overdue follow-ups over the coming weeks (the new dates shown before saving);
+- let some go (they keep no date);
+- one at a time: one person and their next step, with log / snooze / let go.
+
+Dates come from :func:`coach.domain.habit.spread`; every way saves through one session verb
+(``move_follow_ups``: all the people it moves in one change) or the log dialog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, SelectionList, Static
+
+from coach.cli.habit_cli import DEFAULT_WEEKS, plan
+from coach.cli.today_cli import planned
+from coach.domain import habit, people
+from coach.i18n import short_date, t, tn
+from coach.safetext import shown
+from coach.tui.dialogs.log_dialog import LogContactScreen, today
+from coach.tui.keys import localize_bindings
+from coach.tui.safe import plain
+from coach.tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from coach.application.session import Logged
+    from coach.domain.people import Person
+    from coach.tui.app import CoachApp
+
+SNOOZE_DAYS = 7
+
+
+def _name(person: Person) -> str:
+    return shown(person.name, single_line=True)
+
+
+def overdue_people(app: CoachApp) -> list[Person]:
+    return habit.overdue(people.people(app.course, app.progress), today())
+
+
+def open_way(app: CoachApp, way: str, done: Callable[[], None]) -> None:
+    """Open one of the three ways; ``done`` runs when it closes (Today shows the day again)."""
+    late = overdue_people(app)
+    if not late:
+        app.notify(t("catch_up.nothing"), markup=False)
+        done()
+        return
+    screen: ModalScreen[bool]
+    if way == "spread":
+        screen = SpreadScreen()
+    elif way == "let_go":
+        screen = LetGoScreen(late)
+    else:
+        screen = FocusScreen(late)
+    app.push_screen(screen, lambda _: done())
+
+
+class SpreadScreen(ModalScreen[bool]):
+    """The new dates, a handful shown, then saved in one change (enter) or not (escape)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "key.cancel"),
+        Binding("enter", "save", "key.save"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        localize_bindings(self)
+
+    @property
+    def coach(self) -> CoachApp:
+        return cast("CoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        late, found, per_week = plan(self.coach.session, DEFAULT_WEEKS)
+        self.dates = found.dates
+        lang = self.coach.lang
+        lines = [
+            tn("catch_up.plan", len(late), weeks=max(found.weeks, 1), per_week=per_week),
+        ]
+        ordered = sorted(late, key=lambda p: (found.dates[p.id], p.name.casefold()))
+        for person in ordered[: habit.SHOWN]:
+            lines.append(
+                t(
+                    "catch_up.line",
+                    name=_name(person),
+                    date=short_date(found.dates[person.id], lang),
+                )
+            )
+        if len(ordered) > habit.SHOWN:
+            lines.append("  " + tn("today.more", len(ordered) - habit.SHOWN))
+        if found.weeks > DEFAULT_WEEKS:
+            lines.append(t("catch_up.longer", weeks=found.weeks))
+        with Vertical(id="catch-up", classes="dialog"):
+            yield Static(plain(t("tui.back.spread_title")), classes="dialog-title")
+            yield Static(plain("\n".join(lines)), id="catch-up-plan")
+            with Horizontal(classes="buttons"):
+                yield Button(t("tui.back.save_dates"), variant="primary", id="catch-up-save")
+                yield Button(t("form.cancel"), id="catch-up-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#catch-up-save").focus()
+
+    @on(Button.Pressed, "#catch-up-save")
+    def action_save(self) -> None:
+        moved = self.coach.session.move_follow_ups(dict(self.dates))
+        self.notify(tn("catch_up.done", moved), markup=False)
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#catch-up-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class LetGoScreen(ModalScreen[bool]):
+    """Pick who to let go (no date any more): space picks, enter on the button saves."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "key.cancel")]
+
+    def __init__(self, late: list[Person]) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.late = late
+
+    @property
+    def coach(self) -> CoachApp:
+        return cast("CoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        on_day, lang = today(), self.coach.lang
+        choices = [
+            (
+                Content.assemble(
+                    (_name(p), "bold"), " — ", planned(p.follow_up or on_day, on_day, lang)
+                ),
+                p.id,
+            )
+            for p in self.late
+        ]
+        with Vertical(id="let-go", classes="dialog"):
+            yield Static(plain(t("tui.back.let_go_title")), classes="dialog-title")
+            yield Static(plain(t("tui.back.let_go_hint")), classes="hint")
+            yield SelectionList[str](*choices, id="let-go-list")
+            with Horizontal(classes="buttons"):
+                yield Button(t("tui.back.let_go_save"), variant="primary", id="let-go-save")
+                yield Button(t("form.cancel"), id="let-go-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#let-go-list").focus()
+
+    @on(Button.Pressed, "#let-go-save")
+    def _save(self) -> None:
+        chosen = self.query_one("#let-go-list", SelectionList).selected
+        moved = self.coach.session.move_follow_ups({pid: None for pid in chosen})
+        if moved:
+            self.notify(tn("tui.back.let_go_done", moved), markup=False)
+        self.dismiss(bool(moved))
+
+    @on(Button.Pressed, "#let-go-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class FocusScreen(ModalScreen[bool]):
+    """One person at a time: their next step; l log, z a week later, g let go, n skip."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "log", "key.log"),
+        Binding("z", "snooze", "key.snooze"),
+        Binding("g", "let_go", "key.let_go"),
+        Binding("n,right", "skip", "key.skip"),
+        Binding("escape", "done", "key.back"),
+    ]
+
+    def __init__(self, late: list[Person]) -> None:
+        super().__init__(classes="focus-screen")
+        localize_bindings(self)
+        self.queue = [p.id for p in late]
+        self.index = 0
+
+    @property
+    def coach(self) -> CoachApp:
+        return cast("CoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="focus", classes="dialog"):
+            yield Static("", id="focus-count", classes="hint")
+            yield Static("", id="focus-name", classes="dialog-title")
+            yield Static("", id="focus-step")
+            yield Static(plain(t("tui.back.focus_keys")), classes="hint")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.show()
+
+    @property
+    def person(self) -> Person | None:
+        if self.index >= len(self.queue):
+            return None
+        return people.by_id(self.coach.course, self.coach.progress, self.queue[self.index])
+
+    def show(self) -> None:
+        person = self.person
+        if person is None:
+            self.notify(t("tui.back.focus_done"), markup=False)
+            self.dismiss(True)
+            return
+        on_day, lang = today(), self.coach.lang
+        count = t("tui.back.focus_count", n=self.index + 1, total=len(self.queue))
+        self.query_one("#focus-count", Static).update(plain(count))
+        when = planned(person.follow_up or on_day, on_day, lang)
+        name = Content.assemble((_name(person), "bold"), " — ", when)
+        self.query_one("#focus-name", Static).update(name)
+        step = shown(person.next_step, single_line=True) or t("tui.back.no_step")
+        self.query_one("#focus-step", Static).update(Content(step).stylize("italic"))
+
+    def _next(self) -> None:
+        self.index += 1
+        self.show()
+
+    def action_log(self) -> None:
+        if (person := self.person) is not None:
+            self.app.push_screen(LogContactScreen(person), self._logged)
+
+    def _logged(self, logged: Logged | None) -> None:
+        if logged is not None:
+            self._next()
+
+    def action_snooze(self) -> None:
+        if (person := self.person) is not None:
+            self.coach.session.set_follow_up(person, today() + dt.timedelta(days=SNOOZE_DAYS))
+            self._next()
+
+    def action_let_go(self) -> None:
+        if (person := self.person) is not None:
+            self.coach.session.move_follow_ups({person.id: None})
+            self._next()
+
+    def action_skip(self) -> None:
+        self._next()
+
+    def action_done(self) -> None:
+        self.dismiss(True)

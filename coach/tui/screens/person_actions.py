@@ -1,0 +1,166 @@
+"""What the people screen and the person page do with a person: add, edit, log, snooze
+and remove, through the session's verbs; ``screen.reload()`` shows the data again after a
+change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
+
+from coach.content.course import tr
+from coach.domain import people
+from coach.i18n import format_date, t, tn
+from coach.safetext import shown
+from coach.tui.widgets.people_table import local_today
+
+if TYPE_CHECKING:
+    from coach.application.session import Logged
+    from coach.domain.people import Person
+    from coach.tui.app import CoachApp
+    from coach.tui.screens.people_screen import PeopleLink, PeopleScreen
+    from coach.tui.screens.person_screen import PersonScreen
+
+SNOOZE_DAYS = 7
+
+
+class PersonActions:
+    """Add, edit, log, snooze and remove people from ``screen``, through the session's
+    verbs; ``screen.reload()`` shows the data again after a change."""
+
+    def __init__(self, screen: PeopleScreen | PersonScreen | PeopleLink) -> None:
+        self.screen = screen  # a screen, or the step's link to the people (adding only)
+
+    @property
+    def app(self) -> CoachApp:
+        return cast("CoachApp", self.screen.app)
+
+    def notify(self, message: str) -> None:
+        self.screen.notify(message, markup=False)
+
+    def reload(self) -> None:
+        self.screen.reload()
+
+    def _records_key(self) -> str | None:
+        found = people.spec(self.app.course)
+        return found.records if found is not None else None
+
+    def _records(self) -> list[dict[str, Any]]:
+        key = self._records_key()
+        value = self.app.progress.answers.get(key) if key else None
+        return (
+            [dict(r) if isinstance(r, dict) else r for r in value]
+            if isinstance(value, list)
+            else []
+        )
+
+    def add_person(self, then: Callable[[str], None] | None = None) -> None:
+        key = self._records_key()
+        field = self.app.course.field(key) if key else None
+        if key is None or field is None:
+            return
+        item = _item_label(field, self.app.lang)
+
+        def done(record: dict[str, Any] | None) -> None:
+            if record is None:
+                return
+            from coach.data.progress import new_id
+
+            added = {"id": new_id(), **{k: v for k, v in record.items() if v is not None}}
+            self.app.session.answer(key, [*self._records(), added])
+            self.notify(t("records.added", item=item))
+            self.reload()
+            if then is not None:
+                then(added["id"])
+
+        from coach.tui.widgets.records import RecordForm
+
+        self.app.push_screen(
+            RecordForm(self.app.course, field, {}, self.app.lang, t("records.add", item=item)),
+            done,
+        )
+
+    def edit_person(self, person: Person) -> None:
+        key = self._records_key()
+        field = self.app.course.field(key) if key else None
+        if key is None or field is None:
+            return
+
+        # The circle as their page shows it (none chosen: the content's "not sorted yet").
+        circle: str = getattr(people.spec(self.app.course), "circle", None) or ""
+        shown = dict(person.record)
+        unset = bool(circle) and not shown.get(circle)
+        if unset and person.circle:
+            shown[circle] = person.circle
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            if unset and values.get(circle) == shown.get(circle):
+                values = {**values, circle: None}  # only shown, not chosen: not written
+            records = self._records()
+            for index, record in enumerate(records):
+                if isinstance(record, dict) and record.get("id") == person.id:
+                    # The form's values over the record: its id and keys the form does not
+                    # know about stay as they are.
+                    merged = {**record, **values}
+                    records[index] = {k: v for k, v in merged.items() if v is not None}
+                    self.app.session.answer(key, records)
+                    self.reload()
+                    return
+
+        from coach.tui.widgets.records import RecordForm
+
+        title = t("records.edit_title", item=_item_label(field, self.app.lang))
+        self.app.push_screen(RecordForm(self.app.course, field, shown, self.app.lang, title), done)
+
+    def remove_person(self, person: Person, then: Callable[[], None] | None = None) -> None:
+        key = self._records_key()
+        field = self.app.course.field(key) if key else None
+        if key is None or field is None:
+            return
+        name = shown(person.name, single_line=True)
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            # Their logged contacts go with them; u (undo) brings all of it back.
+            self.app.session.remove_record(key, person.id)
+            self.notify(t("records.deleted", name=name) + " " + t("people.removed_undo"))
+            self.reload()
+            if then is not None:
+                then()
+
+        from coach.tui.dialogs.common import ConfirmScreen
+
+        question = t("records.confirm_delete", item=_item_label(field, self.app.lang), name=name)
+        if person.contacts:  # what stays of them, said before the user says yes
+            question += " " + tn("people.remove_contacts", person.contacts)
+        self.app.push_screen(ConfirmScreen(question), done)
+
+    def snooze_person(self, person: Person) -> None:
+        """Follow-up a week later (from today when it is due or overdue), nothing logged."""
+        if not getattr(people.spec(self.app.course), "follow_up", None):
+            return
+        on = local_today()
+        base = max(on, person.follow_up or on)
+        when = base + dt.timedelta(days=SNOOZE_DAYS)
+        self.app.session.set_follow_up(person, when)
+        name = shown(person.name, single_line=True)
+        self.notify(t("people.snoozed", name=name, date=format_date(when, self.app.lang)))
+        self.reload()
+
+    def log_person(self, person: Person) -> None:
+        """ "I was in touch": the contact log's dialog (it saves and says what it did)."""
+        from coach.tui.dialogs.log_dialog import LogContactScreen
+
+        def done(logged: Logged | None) -> None:
+            if logged is not None:
+                self.reload()
+
+        self.app.push_screen(LogContactScreen(person), done)
+
+
+def _item_label(field: Any, lang: str) -> str:
+    return tr(field.item_label, lang) if field.item_label else t("ui.entry")

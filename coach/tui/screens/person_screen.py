@@ -1,0 +1,173 @@
+"""One person: everything about them and their contacts, newest first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Label, Static
+
+from coach.content.course import tr
+from coach.domain import answers, people
+from coach.domain.people_view import kind_label
+from coach.i18n import format_date, format_number, t, tn
+from coach.safetext import clean, shown
+from coach.tui.keys import localize_bindings
+from coach.tui.safe import plain
+from coach.tui.screens.person_actions import PersonActions
+from coach.tui.widgets.footer import KeyFooter
+from coach.tui.widgets.people_table import due_word, fit, local_today
+
+if TYPE_CHECKING:
+    from coach.content.course import Course
+    from coach.data.progress import Progress
+    from coach.domain.people import Person
+    from coach.tui.app import CoachApp
+
+HISTORY_SHOWN = 500  # a person's newest contacts shown; older ones are counted
+NOTE_SHOWN = 4000  # characters of one note on the page (all of it is kept and exported)
+
+
+class PersonScreen(Screen[None]):
+    """Everything about one person and their contacts, newest first."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "key.back"),
+        Binding("e", "edit", "key.edit"),
+        Binding("l", "log", "key.log"),
+        Binding("m", "template", "key.template"),
+        Binding("z", "snooze", "key.snooze"),
+        Binding("d,delete", "delete", "key.delete", show=False),
+    ]
+    # In the footer from 100 columns on (KeyFooter); narrower the page's top line names them.
+    WIDE_KEYS = frozenset({"template", "snooze"})
+
+    @property
+    def coach(self) -> CoachApp:
+        return cast("CoachApp", self.app)
+
+    def __init__(self, person_id: str) -> None:
+        super().__init__(classes="person-screen")
+        localize_bindings(self)
+        self.person_id = person_id
+        self.actions = PersonActions(self)
+
+    @property
+    def person(self) -> Person | None:
+        return people.by_id(self.coach.course, self.coach.progress, self.person_id)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="person-body"):
+            yield Static("", id="person-name")
+            yield Static(plain(t("people.person_keys")), classes="hint")
+            yield Static("", id="person-facts")
+            yield Label(t("people.history"), classes="section-title")
+            yield Static("", id="person-history")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#person-body").focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        person = self.person
+        if person is None:  # removed (here, or its record lost its name)
+            return
+        app = self.coach
+        self.query_one("#person-name", Static).update(
+            Content(shown(person.name, single_line=True)).stylize("bold")
+        )
+        self.query_one("#person-facts", Static).update(facts(app.course, person, app.lang))
+        self.query_one("#person-history", Static).update(
+            history_text(app.course, app.progress, person, app.lang)
+        )
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def _removed(self) -> None:
+        self.dismiss(None)
+
+    def action_edit(self) -> None:
+        if (person := self.person) is not None:
+            self.actions.edit_person(person)
+
+    def action_log(self) -> None:
+        if (person := self.person) is not None:
+            self.actions.log_person(person)
+
+    def action_snooze(self) -> None:
+        if (person := self.person) is not None:
+            self.actions.snooze_person(person)
+
+    def action_delete(self) -> None:
+        if (person := self.person) is not None:
+            self.actions.remove_person(person, then=self._removed)
+
+    def action_template(self) -> None:
+        """``m``: write to them with a template, their name filled in."""
+        from coach.tui.dialogs.template_pick import TemplatePickScreen
+
+        if (person := self.person) is not None:
+            self.app.push_screen(TemplatePickScreen(person), lambda _: self.reload())
+
+
+def facts(course: Course, person: Person, lang: str) -> Content:
+    """Every field of the person's record (label: value), their follow-up marked when due
+    and their last contact."""
+    found = people.spec(course)
+    field = course.field(found.records) if found is not None else None
+    subs = [s for s in (field.fields if field is not None else []) if s.id != found.name]
+    labels = [clean(tr(s.label, lang), single_line=True) for s in subs]
+    labels.append(t("people.col_last"))
+    width = max((cell_len(label) for label in labels), default=0) + 2
+    lines: list[Content] = []
+    on = local_today()
+    for sub, label in zip(subs, labels, strict=False):
+        # The circle as the list shows it (none chosen: the content's "not sorted yet").
+        saved = person.circle if sub.id == getattr(found, "circle", None) else None
+        value = shown(answers.display(course, sub, saved or person.record.get(sub.id), lang))
+        value = value or "–"
+        line = Content(fit(label + ":", width)).stylize("dim") + Content(value)
+        if found is not None and sub.id == found.follow_up and person.follow_up is not None:
+            word = due_word(person.follow_up, on)
+            if word:
+                line += Content(f"  {word}").stylize("bold")
+        lines.append(line)
+    last = format_date(person.last_contact, lang) if person.last_contact else t("people.never")
+    lines.append(Content(fit(labels[-1] + ":", width)).stylize("dim") + Content(last))
+    return Content("\n").join(lines)
+
+
+def history_text(course: Course, progress: Progress, person: Person, lang: str) -> Content:
+    """The contacts logged with ``person``, newest first: date, kind, and the note exactly
+    as written (text, never markup)."""
+    entries = people.history(progress, person.id)
+    if not entries:
+        return Content(t("people.no_history")).stylize("dim")
+    parts: list[Content] = []
+    for entry in entries[:HISTORY_SHOWN]:
+        head = Content(format_date(entry.get("date"), lang)).stylize("bold") + Content(
+            "  " + clean(kind_label(course, str(entry.get("kind", "")), lang), single_line=True)
+        )
+        note = entry.get("note")
+        if isinstance(note, str) and note.strip():
+            text = shown(note)
+            rest = len(text) - NOTE_SHOWN
+            body = "\n".join("    " + line for line in text[:NOTE_SHOWN].split("\n"))
+            head += Content("\n" + body)
+            if rest > 0:  # a pasted book would make the page slow: its start, and a word
+                more = t("people.note_more", count=format_number(rest))
+                head += Content(f"…\n    {more}").stylize("dim")
+        parts.append(head)
+    if len(entries) > HISTORY_SHOWN:
+        parts.append(Content(tn("people.older", len(entries) - HISTORY_SHOWN)).stylize("dim"))
+    return Content("\n").join(parts)

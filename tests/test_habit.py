@@ -1,0 +1,327 @@
+"""The months after the seven steps from the shell (issue 22): catching up after a gap,
+next steps that stay true, ``--felt``, ``upcoming`` and ``weeks`` in ``today --json``, and a
+calendar file kept current. Each test builds a state around a fixed today and runs the CLI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coach.cli import today_cli
+from coach.data.progress import Progress
+from coach.data.store import Store
+from coach.domain import habit
+from coach.domain.people import Person
+
+TODAY = dt.date(2026, 11, 27)  # a Friday
+PEOPLE = "strategy/people"
+TARGET = "posting/weekly_target"
+
+
+def day(offset: int) -> str:
+    return (TODAY + dt.timedelta(days=offset)).isoformat()
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(today_cli, "local_today", lambda: TODAY)
+
+
+def save(home: Path, people: list[dict[str, Any]], **answers: Any) -> None:
+    progress = Progress(language="en")
+    progress.answers[PEOPLE] = people
+    progress.answers.update(answers)
+    Store(home).save(progress)
+
+
+def saved_people(home: Path) -> dict[str, dict[str, Any]]:
+    return {p["id"]: p for p in Store(home).load().answers[PEOPLE]}
+
+
+CIRCLES = ["colleagues", "friends", "acquaintances", "field", "outside"]
+
+
+def eleven_overdue() -> list[dict[str, Any]]:
+    return [
+        {
+            "id": f"p{i}",
+            "name": f"Person {i:02d}",
+            "circle": CIRCLES[i % len(CIRCLES)],
+            "follow_up": day(-30 - 3 * i),  # 30 to 60 days overdue
+            "next_step": "Say hello",
+        }
+        for i in range(11)
+    ]
+
+
+# -- catch-up ----------------------------------------------------------------------------------
+def test_catch_up_leaves_nothing_overdue_and_no_week_over_the_target(
+    run_cli: Any, coach_home: Path
+) -> None:
+    save(coach_home, eleven_overdue(), **{TARGET: 3})
+    before = run_cli("today").out
+    assert "Welcome back" in before and "and 6 more, all on the people screen" in before
+    result = run_cli("catch-up", "--weeks", "4", "--yes")
+    assert result.code == 0, result.err
+    dates = [dt.date.fromisoformat(p["follow_up"]) for p in saved_people(coach_home).values()]
+    assert all(d > TODAY for d in dates)
+    per_week: dict[dt.date, int] = {}
+    for d in dates:
+        per_week[habit.monday(d)] = per_week.get(habit.monday(d), 0) + 1
+    assert max(per_week.values()) <= 3
+    assert max(per_week) < habit.monday(TODAY) + dt.timedelta(weeks=5)
+    after = run_cli("today")
+    assert after.code == 0 and "overdue" not in after.out
+    data = json.loads(run_cli("today", "--json").out)
+    assert not [f for f in data["follow_ups"] if f["overdue"]]
+
+
+def test_catch_up_shows_the_new_dates_and_asks_without_yes(run_cli: Any, coach_home: Path) -> None:
+    save(coach_home, eleven_overdue()[:2], **{TARGET: 3})
+    result = run_cli("catch-up")
+    assert result.code == 0
+    assert "Person 00 — " in result.out and "Nothing changed." in result.out
+    assert all(p["follow_up"] < day(0) for p in saved_people(coach_home).values())
+
+
+def test_catch_up_puts_the_closest_circle_first(run_cli: Any, coach_home: Path) -> None:
+    people = [
+        {"id": "far", "name": "Far Away", "circle": "outside", "follow_up": day(-60)},
+        {"id": "near", "name": "Near By", "circle": "colleagues", "follow_up": day(-31)},
+    ]
+    save(coach_home, people, **{TARGET: 1})
+    assert run_cli("catch-up", "--weeks", "2", "--yes").code == 0
+    saved = saved_people(coach_home)
+    assert saved["near"]["follow_up"] < saved["far"]["follow_up"]
+
+
+@pytest.mark.parametrize("weeks", ["0", "1000", "x", "-1"])
+def test_catch_up_refuses_odd_weeks_in_one_line(run_cli: Any, coach_home: Path, weeks: str) -> None:
+    save(coach_home, eleven_overdue())
+    before = (coach_home / "progress.json").read_bytes()
+    result = run_cli("catch-up", "--weeks", weeks, "--yes")
+    assert result.code == 1 and len(result.err.strip().splitlines()) == 1
+    assert "--weeks" in result.err
+    assert (coach_home / "progress.json").read_bytes() == before
+
+
+def test_spreading_2000_overdue_people_takes_under_200_ms() -> None:
+    late = [
+        Person(f"p{i}", f"Person {i}", CIRCLES[i % 5], TODAY - dt.timedelta(days=1 + i % 90))
+        for i in range(2000)
+    ]
+    rank = {c: i for i, c in enumerate(CIRCLES)}
+    started = time.perf_counter()
+    plan = habit.spread(late, TODAY, weeks=4, per_week=3, rank=rank)
+    took = time.perf_counter() - started
+    assert took < 0.2, took
+    assert len(plan.dates) == 2000 and all(d > TODAY for d in plan.dates.values())
+    weeks: dict[dt.date, int] = {}
+    for d in plan.dates.values():
+        weeks[habit.monday(d)] = weeks.get(habit.monday(d), 0) + 1
+    assert max(weeks.values()) <= 3
+
+
+def test_spreading_counts_the_follow_ups_already_planned() -> None:
+    late = [Person(f"p{i}", f"P{i}", None, TODAY - dt.timedelta(days=40)) for i in range(3)]
+    busy = [TODAY + dt.timedelta(days=3)] * 3  # next week (Mon 30 Nov) is full
+    plan = habit.spread(late, TODAY, weeks=2, per_week=3, planned=busy)
+    assert all(habit.monday(d) != dt.date(2026, 11, 30) for d in plan.dates.values())
+
+
+# -- next steps that stay true --------------------------------------------------------------------
+def test_a_past_next_date_is_refused_naming_the_date(run_cli: Any, coach_home: Path) -> None:
+    save(coach_home, [{"id": "a", "name": "Ada Lovelace", "circle": "friends"}])
+    before = (coach_home / "progress.json").read_bytes()
+    result = run_cli("log", "Ada", "--next", "2026-01-01")
+    assert result.code == 1 and len(result.err.strip().splitlines()) == 1
+    assert "2026-01-01" in result.err
+    assert (coach_home / "progress.json").read_bytes() == before
+
+
+def test_on_minus_one_day_logs_yesterday_and_next_plus_three(
+    run_cli: Any, coach_home: Path
+) -> None:
+    save(coach_home, [{"id": "a", "name": "Ada Lovelace", "circle": "friends"}])
+    result = run_cli("log", "Ada", "--on", "-1d", "--next", "+3d")
+    assert result.code == 0, result.err
+    progress = Store(coach_home).load()
+    assert progress.contacts[-1]["date"] == day(-1)
+    assert saved_people(coach_home)["a"]["follow_up"] == day(3)
+
+
+def test_a_planned_follow_up_three_days_out_is_kept_even_with_a_rhythm(
+    run_cli: Any, coach_home: Path
+) -> None:
+    save(coach_home, [{"id": "a", "name": "Ada", "circle": "colleagues", "follow_up": day(3)}])
+    result = run_cli("log", "Ada")
+    assert result.code == 0, result.err
+    assert "Kept your planned Mon 30 Nov; --next changes it." in result.out
+    assert saved_people(coach_home)["a"]["follow_up"] == day(3)
+    assert run_cli("log", "Ada", "--next", "+9d").code == 0
+    assert saved_people(coach_home)["a"]["follow_up"] == day(9)
+
+
+def test_two_people_with_the_same_name_are_listed_with_their_ids(
+    run_cli: Any, coach_home: Path
+) -> None:
+    twins = [{"id": "one", "name": "Alex Kim"}, {"id": "two", "name": "Alex Kim"}]
+    save(coach_home, twins)
+    result = run_cli("log", "Alex Kim")
+    assert result.code == 1
+    assert "coach log one" in result.err and "coach log two" in result.err
+    assert run_cli("log", "two").code == 0
+    assert Store(coach_home).load().contacts[-1]["person"] == "two"
+
+
+# -- felt, upcoming, weeks ---------------------------------------------------------------------
+def test_felt_is_saved_with_the_contact(run_cli: Any, coach_home: Path) -> None:
+    save(coach_home, [{"id": "a", "name": "Ada", "expected": 7}])
+    assert run_cli("log", "Ada", "--felt", "3").code == 0
+    contact = Store(coach_home).load().contacts[-1]
+    assert contact["felt"] == 3 and contact["expected"] == 7
+
+
+@pytest.mark.parametrize("felt", ["11", "-1", "three", "2.5", ""])
+def test_felt_outside_zero_to_ten_is_one_line(run_cli: Any, coach_home: Path, felt: str) -> None:
+    save(coach_home, [{"id": "a", "name": "Ada"}])
+    before = (coach_home / "progress.json").read_bytes()
+    result = run_cli("log", "Ada", "--felt", felt)
+    assert result.code == 1 and len(result.err.strip().splitlines()) == 1, result
+    assert (coach_home / "progress.json").read_bytes() == before
+
+
+def test_today_json_has_upcoming_and_twelve_weeks(run_cli: Any, coach_home: Path) -> None:
+    save(coach_home, [{"id": "a", "name": "Ada", "circle": "colleagues", "follow_up": day(3)}])
+    assert run_cli("log", "Ada", "--on", "-8d").code == 0
+    data = json.loads(run_cli("today", "--json").out)
+    assert [u["person"] for u in data["upcoming"]] == ["Ada"]
+    assert data["upcoming"][0]["due"] == day(3)
+    assert len(data["weeks"]) == 12 and sum(data["weeks"]) == 1 and data["weeks"][-1] == 0
+    assert data["weeks"][-2] == 1
+
+
+# -- the kept calendar ----------------------------------------------------------------------------
+def test_a_kept_calendar_shows_a_new_follow_up(
+    run_cli: Any, coach_home: Path, tmp_path: Path
+) -> None:
+    save(coach_home, [{"id": "a", "name": "Ada Lovelace", "circle": "friends"}])
+    target = tmp_path / "coach.ics"
+    result = run_cli("calendar", "--keep", "-o", target)
+    assert result.code == 0, result.err
+    assert target.exists()
+    assert run_cli("log", "Ada", "--next", "+5d").code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "Ada Lovelace" in text and day(5).replace("-", "") in text
+    assert run_cli("calendar", "--stop").code == 0
+    target.unlink()
+    assert run_cli("log", "Ada", "--next", "+6d").code == 0
+    assert not target.exists()
+
+
+def test_a_kept_calendar_that_vanishes_comes_back_and_a_read_only_one_is_said(
+    run_cli: Any, coach_home: Path, tmp_path: Path
+) -> None:
+    save(coach_home, [{"id": "a", "name": "Ada Lovelace"}])
+    folder = tmp_path / "cal"
+    folder.mkdir()
+    target = folder / "coach.ics"
+    assert run_cli("calendar", "--keep", "-o", target).code == 0
+    target.unlink()
+    assert run_cli("log", "Ada", "--next", "+5d").code == 0
+    assert target.exists()
+    target.unlink()
+    target.mkdir()  # cannot be written (as a read-only file cannot, also for root)
+    result = run_cli("log", "Ada", "--next", "+7d")
+    assert result.code == 0
+    assert "Could not keep the calendar" in result.err and len(result.err.splitlines()) == 1
+    assert saved_people(coach_home)["a"]["follow_up"] == day(7)
+
+
+def test_keep_needs_a_file(run_cli: Any, coach_home: Path) -> None:
+    save(coach_home, [])
+    result = run_cli("calendar", "--keep")
+    assert result.code == 1 and "--keep -o FILE" in result.err
+
+
+def test_an_events_note_is_in_its_calendar_description(run_cli: Any, coach_home: Path) -> None:
+    save(coach_home, [])
+    store = Store(coach_home)
+    progress = store.load()
+    progress.answers["fun/offline_events"] = [
+        {"id": "e1", "name": "UX meetup", "date": day(5), "note": "Bring cards; ask Jana"}
+    ]
+    store.save(progress)
+    result = run_cli("calendar")
+    assert result.code == 0
+    unfolded = result.out.replace("\r\n ", "").replace("\n ", "")
+    assert "DESCRIPTION:Bring cards\\; ask Jana" in unfolded
+
+
+def test_the_sheet_shows_the_plan_the_weeks_and_after_five_pairs_the_courage(
+    run_cli: Any, coach_home: Path
+) -> None:
+    save(coach_home, [{"id": "a", "name": "Ada", "expected": 6}], **{TARGET: 3})
+    for n in range(4):
+        assert run_cli("log", "Ada", "--on", f"-{n * 3 + 1}d", "--felt", "2").code == 0
+    text = run_cli("sheet").out
+    assert "3 small contacts a week" in text and "The last 12 weeks" in text
+    assert "You expected" not in text  # four pairs: not yet
+    assert run_cli("log", "Ada", "--felt", "4").code == 0
+    text = run_cli("sheet").out
+    assert "You expected 6 on average; it felt like 2." in text
+    html = run_cli("sheet", "--format", "html").out
+    assert html.count("<svg") == 2 and "You expected 6 on average" in html
+
+
+# -- import that enriches ---------------------------------------------------------------------
+CSV_HEAD = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+
+def test_import_fills_empty_fields_and_names_who_is_new(
+    run_cli: Any, coach_home: Path, tmp_path: Path
+) -> None:
+    save(coach_home, [{"id": "a", "name": "Ada Lovelace", "company": "Own Co"}])
+    rows = ["Ada,Lovelace,https://www.linkedin.com/in/ada,,Analytical,Countess,01 Dec 2025"]
+    rows += [f"New,Person{i},,,Co{i},,02 Dec 2025" for i in range(12)]
+    file = tmp_path / "Connections.csv"
+    file.write_text(CSV_HEAD + "\n".join(rows) + "\n", encoding="utf-8")
+    result = run_cli("import-contacts", file, "--yes")
+    assert result.code == 0, result.err
+    assert "one already there gets empty fields filled from the file" in result.out
+    assert "New Person0" in result.out and "and 2 more" in result.out
+    ada = saved_people(coach_home)["a"]
+    assert ada["company"] == "Own Co", "a field the user filled is never overwritten"
+    assert ada["position"] == "Countess" and "linkedin.com/in/ada" in ada["profile"]
+
+
+def test_dry_run_works_while_the_coach_is_open(
+    run_cli: Any, coach_home: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    save(coach_home, [])
+    file = tmp_path / "Connections.csv"
+    file.write_text(CSV_HEAD + "Bo,Berg,,,,,\n", encoding="utf-8")
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from coach.data.store import Store; from pathlib import Path;"
+         "Store(Path(sys.argv[1])).acquire(); print('held', flush=True); time.sleep(30)",
+         str(coach_home)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        result = run_cli("import-contacts", file, "--dry-run")
+        assert result.code == 0, result.err
+        assert "Bo Berg" in result.out
+    finally:
+        holder.kill()
+        holder.wait()

@@ -1,0 +1,69 @@
+"""The palette after the steps (issue 22): a person by name opens their page; take a break,
+log a contact and catch up are there; "Keep my calendar current" writes the calendar file
+after every change, in a thread of its own (a keypress never waits on it)."""
+
+from __future__ import annotations
+
+import time
+
+from coach.tui.dialogs.log_dialog import LogContactScreen
+from coach.tui.dialogs.pause_dialog import PauseScreen
+from coach.tui.screens.catch_up_screen import SpreadScreen
+from coach.tui.screens.person_screen import PersonScreen
+from tests.tui.conftest import screen_text, wait_for
+from tests.tui.today_helpers import seed
+
+
+def _command(app, title: str):
+    return next(c for c in app.get_system_commands(app.screen) if c.title == title)
+
+
+async def test_the_palette_finds_a_person_by_name(make_app, data_dir) -> None:
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"cleo fut")
+        await wait_for(pilot, lambda: "Cleo Future" in screen_text(app), what="Cleo offered")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), what="her page")
+        assert app.screen.person_id == "p-cleo"
+
+
+async def test_the_palette_logs_takes_a_break_and_catches_up(make_app, data_dir) -> None:
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        _command(app, "Log a contact").callback()
+        await wait_for(pilot, lambda: isinstance(app.screen, LogContactScreen), what="logging")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, LogContactScreen))
+        _command(app, "Take a break").callback()
+        await wait_for(pilot, lambda: isinstance(app.screen, PauseScreen), what="the break")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, PauseScreen))
+        _command(app, "Catch up").callback()
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, SpreadScreen) and app.screen.query("#catch-up-save"),
+            what="catching up",
+        )
+
+
+async def test_keep_my_calendar_current_writes_it_after_every_change(make_app, data_dir) -> None:
+    seed(data_dir, quiet=2000)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        _command(app, "Keep my calendar current").callback()
+        from coach.data.paths import sheet_dir
+
+        target = sheet_dir(data_dir) / "coach-calendar.ics"
+        await wait_for(pilot, target.exists, what="the calendar file")
+        keeper = app.session.calendar_keeper
+        before = keeper.writes
+        started = time.perf_counter()
+        await pilot.press("z")  # snooze the highlighted person: a change
+        took = time.perf_counter() - started
+        await wait_for(pilot, lambda: keeper.writes > before, what="rewritten")
+        assert took < 1.0, "the keypress did not wait on the calendar"
+        assert "coach-calendar.ics" in str(app.progress.extra.get("kept_calendar"))

@@ -1,0 +1,136 @@
+"""People without traps (issue 22): after Esc, letters never edit or remove anyone; removing
+says how many logged contacts stay; ctrl+o sorts from the filter; the filter also finds the
+circle, company, position, note and network; sorting by last contact shows that column at
+80x24; a template asks before replacing a next step the user wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from textual.widgets import Input
+
+from coach.cli import today_cli
+from coach.tui.dialogs.common import ConfirmScreen
+from coach.tui.screens.people_screen import PeopleScreen, PeopleTable
+from coach.tui.widgets.records import RecordForm
+from tests.tui.conftest import screen_text, wait_for
+
+KEY = "strategy/people"
+TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(today_cli, "local_today", lambda: TODAY)
+
+
+def start(make_app, records: list[dict], contacts: list[dict] | None = None):
+    app = make_app("en")
+    app.progress.welcome_seen = True
+    app.progress.set_answer(KEY, records)
+    app.progress.contacts = list(contacts or [])
+    return app
+
+
+async def open_people(app, pilot) -> PeopleTable:
+    await pilot.press("P")
+    await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen), what="People")
+    table = app.screen.query_one(PeopleTable)
+    await wait_for(pilot, lambda: isinstance(app.focused, Input), what="the filter's focus")
+    return table
+
+
+ZARA = {"id": "p-zara", "name": "Zara Zorn", "company": "Acme Labs", "position": "Tester",
+        "note": "met at PyCon", "circle": "colleagues", "network": "linkedin"}  # fmt: skip
+BEN = {"id": "p-ben", "name": "Ben Berg", "company": "Other GmbH", "circle": "friends"}
+
+
+async def test_after_escape_letters_never_edit_or_remove(make_app) -> None:
+    """The "Must hold": People at 80x24, type zz, Esc, e d: no form, no question."""
+    app = start(make_app, [ZARA, BEN])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(app, pilot)
+        await pilot.press("z", "z", "escape", "e", "d")
+        await wait_for(pilot, lambda: app.screen.query_one("#people-filter", Input).value == "ed")
+        assert isinstance(app.screen, PeopleScreen)
+        assert not any(isinstance(s, (RecordForm, ConfirmScreen)) for s in app.screen_stack)
+        assert [r["id"] for r in app.progress.answer(KEY)] == ["p-zara", "p-ben"]
+
+
+async def test_removing_says_how_many_contacts_stay(make_app) -> None:
+    contacts = [
+        {"id": f"c{i}", "person": "p-zara", "date": f"2026-11-0{i + 1}", "kind": "call"}
+        for i in range(4)
+    ]
+    app = start(make_app, [ZARA, BEN], contacts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        await pilot.press("down")  # into the list, deliberately
+        await wait_for(pilot, lambda: app.focused is table)
+        table.move_cursor(row=[p.id for p in table.rows].index("p-zara"))
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the question")
+        said = "The 4 contacts you logged with them stay in your history."
+        await wait_for(pilot, lambda: "Remove" in screen_text(app), what="the question")
+        words = " ".join(screen_text(app).replace("█", " ").split())
+        assert said in words
+
+
+async def test_ctrl_o_sorts_from_the_filter_and_types_nothing(make_app) -> None:
+    app = start(make_app, [ZARA, BEN])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(app, pilot)
+        await pilot.press("b", "ctrl+o")
+        await wait_for(pilot, lambda: app.screen.sort == "name", what="sorted by name")
+        assert app.screen.query_one("#people-filter", Input).value == "b"
+        assert "sorted by name (ctrl+o)" in screen_text(app)
+
+
+@pytest.mark.parametrize("query", ["acme", "tester", "pycon", "colleag", "linkedin"])
+async def test_the_filter_finds_more_than_names(make_app, query: str) -> None:
+    app = start(make_app, [ZARA, BEN])
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        await pilot.press(*query)
+        await wait_for(pilot, lambda: [p.id for p in table.rows] == ["p-zara"], what=query)
+
+
+async def test_sorted_by_last_contact_shows_that_column_at_80x24(make_app) -> None:
+    contacts = [{"id": "c1", "person": "p-zara", "date": "2026-10-05", "kind": "call"}]
+    app = start(make_app, [ZARA, BEN], contacts)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(app, pilot)
+        assert "2026-10-05" not in screen_text(app)
+        await pilot.press("ctrl+o", "ctrl+o")
+        await wait_for(pilot, lambda: app.screen.sort == "last_contact")
+        await wait_for(pilot, lambda: "2026-10-05" in screen_text(app), what="the column")
+        assert "Last contact" in screen_text(app)
+
+
+async def test_a_template_asks_before_replacing_a_written_next_step(make_app) -> None:
+    from coach.tui.dialogs.template_pick import TemplatePickScreen
+    from coach.tui.screens.person_screen import PersonScreen
+
+    jana = {"id": "p-jana", "name": "Jana Krüger", "next_step": "My own step"}
+    app = start(make_app, [jana])
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(PersonScreen("p-jana"))
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen))
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, TemplatePickScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not app.screen.query_one("#template-next").disabled)
+        app.screen.query_one("#template-next").press()
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the question")
+        await wait_for(pilot, lambda: "My own step" in screen_text(app), what="the step named")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, TemplatePickScreen))
+        assert app.progress.answer(KEY)[0]["next_step"] == "My own step"
+
+
+def test_german_person_page_and_help_say_what_the_footer_and_screen_say() -> None:
+    from coach.locales import de
+
+    assert de.MESSAGES["key.snooze"] in de.MESSAGES["people.person_keys"]
+    assert de.MESSAGES["help.people"].startswith(de.MESSAGES["people.title"])

@@ -1,0 +1,191 @@
+"""Today after the seven steps (issue 22): what's coming, planned posts ticked off, a cursor
+that stops at the ends and keeps its place, the habit's sparkline, the courage record, and
+coming back after a gap with its three ways."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from textual.widgets import OptionList, SelectionList
+
+from coach.data.progress import now
+from coach.tui.dialogs.log_dialog import LogContactScreen
+from coach.tui.screens.catch_up_screen import FocusScreen, LetGoScreen, SpreadScreen
+from coach.tui.screens.today_screen import TodayScreen
+from tests.tui.conftest import wait_for
+from tests.tui.today_helpers import TODAY, days, seed
+
+
+def _disk(data_dir):
+    return json.loads((data_dir / "progress.json").read_text(encoding="utf-8"))
+
+
+def _record(data_dir, pid):
+    return next(r for r in _disk(data_dir)["answers"]["strategy/people"] if r["id"] == pid)
+
+
+def _listing(app) -> OptionList:
+    return app.screen.query_one("#today-people", OptionList)
+
+
+async def _today(app, pilot) -> None:
+    await wait_for(
+        pilot,
+        lambda: isinstance(app.screen, TodayScreen) and _listing(app).option_count > 0,
+        what="Today",
+    )
+
+
+def _gone_for(data_dir, n: int = 10, *, overdue: int = 0, **extra: object) -> None:
+    """Seeded, last changed ``n`` days ago, with ``overdue`` more people long overdue."""
+    progress = seed(data_dir, **extra)
+    progress.answers["strategy/people"] += [
+        {"id": f"p-late{i}", "name": f"Late {i:02d}", "circle": "colleagues",
+         "follow_up": days(-30 - i), "next_step": "Say hello"}
+        for i in range(overdue)
+    ]  # fmt: skip
+    progress.updated_at = now() - dt.timedelta(days=n)
+    from coach.data.store import Store
+
+    Store(data_dir).save(progress)
+
+
+async def test_the_cursor_stops_at_the_ends(make_app, data_dir):
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _today(app, pilot)
+        listing = _listing(app)
+        first = listing.highlighted
+        assert listing.get_option_at_index(first).id == "p-ada"
+        await pilot.press("up")
+        await wait_for(pilot, lambda: listing.highlighted == first, what="stays on top")
+        for _ in range(listing.option_count + 2):
+            await pilot.press("down")
+        last = max(
+            i for i in range(listing.option_count) if not listing.get_option_at_index(i).disabled
+        )
+        await wait_for(pilot, lambda: listing.highlighted == last, what="stops at the bottom")
+        await pilot.press("down")
+        assert listing.highlighted == last
+
+
+async def test_coming_up_and_a_planned_post_ticked_off(make_app, data_dir, shown):
+    seed(data_dir)
+    from coach.data.store import Store
+
+    store = Store(data_dir)
+    progress = store.load()
+    progress.answers["strategy/people"][2]["follow_up"] = days(3)  # Cleo: in 3 days
+    progress.answers["posting/posts"] = [{"id": "post-1", "topic": "What tickets taught me",
+                                          "planned_on": days(2)}]  # fmt: skip
+    store.save(progress)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _today(app, pilot)
+        text = shown(app)
+        assert "Coming up this week" in text and "Cleo Future" in text
+        assert "What tickets taught me" in text
+        listing = _listing(app)
+        listing.highlighted = listing.get_option_index("post:post-1")
+        await pilot.press("space")
+        await wait_for(
+            pilot, lambda: "What tickets taught me" not in shown(app), what="the post ticked off"
+        )
+        posts = _disk(data_dir)["answers"]["posting/posts"]
+        assert posts[0]["posted_on"] == TODAY.isoformat()
+
+
+async def test_the_cursor_keeps_its_place_after_a_snooze_and_a_log(make_app, data_dir):
+    _gone_for(data_dir, 0, overdue=3)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _today(app, pilot)
+        listing = _listing(app)
+        listing.highlighted = listing.get_option_index("p-late1")
+        place = listing.highlighted
+        await pilot.press("z")
+        await wait_for(pilot, lambda: _record(data_dir, "p-late1")["follow_up"] == days(7))
+        assert listing.highlighted == place
+        assert listing.highlighted_option.id != "p-late1"
+        moved_to = listing.highlighted_option.id
+        await pilot.press("l")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, LogContactScreen) and app.screen.query("#log-save"),
+        )
+        await pilot.press("ctrl+s")
+        await wait_for(
+            pilot,
+            lambda: moved_to not in [o.id for o in _listing(app).options],
+            what="the logged person off the list",
+        )
+        assert _listing(app).highlighted == place
+
+
+async def test_the_sparkline_shows_twelve_weeks(make_app, data_dir, shown):
+    progress = seed(data_dir)
+    progress.contacts.append({"id": "c-w", "person": "p-dora", "date": days(-8), "kind": "call"})
+    from coach.data.store import Store
+
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _today(app, pilot)
+        assert "Last 12 weeks" in shown(app)
+
+
+async def test_the_courage_record_after_five_pairs(make_app, data_dir, shown):
+    progress = seed(data_dir)
+    for i in range(5):
+        progress.contacts.append({"id": f"c-p{i}", "person": "p-dora", "date": days(-i * 7),
+                                  "kind": "call", "expected": 6, "felt": 3})  # fmt: skip
+    from coach.data.store import Store
+
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _today(app, pilot)
+        assert "You expected 6 on average; it felt like 3." in shown(app)
+
+
+async def test_coming_back_after_a_gap_greets_and_spreads(make_app, data_dir, shown):
+    _gone_for(data_dir, 10, overdue=9)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _today(app, pilot)
+        text = shown(app)
+        assert "Welcome back" in text and "overdue" not in text
+        assert "and 6 more, all on the people screen" in text
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, SpreadScreen))
+        assert "get new dates" in shown(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        late = [r for r in _disk(data_dir)["answers"]["strategy/people"]
+                if r.get("follow_up") and r["follow_up"] < TODAY.isoformat()]  # fmt: skip
+        assert late == []
+        await wait_for(pilot, lambda: "Welcome back" not in shown(app), what="greeting gone")
+
+
+async def test_coming_back_let_some_go_and_one_at_a_time(make_app, data_dir, shown):
+    _gone_for(data_dir, 10, overdue=2)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _today(app, pilot)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: isinstance(app.screen, LetGoScreen))
+        app.screen.query_one(SelectionList).select("p-late0")
+        await pilot.click("#let-go-save")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        assert "follow_up" not in _record(data_dir, "p-late0")
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, FocusScreen))
+        await wait_for(pilot, lambda: "1 of 2" in shown(app))
+        first = app.screen.person.id
+        await pilot.press("z")
+        await wait_for(pilot, lambda: "2 of 2" in shown(app))
+        assert _record(data_dir, first)["follow_up"] == days(7)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
