@@ -43,9 +43,10 @@ class PersonScreen(Screen[None]):
         Binding("m", "template", "key.template"),
         Binding("z", "snooze", "key.snooze"),
         Binding("d,delete", "delete", "key.delete", show=False),
+        Binding("c", "fix", "key.fix"),
     ]
     # In the footer from 100 columns on (KeyFooter); narrower the page's top line names them.
-    WIDE_KEYS = frozenset({"template", "snooze"})
+    WIDE_KEYS = frozenset({"template", "snooze", "fix"})
 
     @property
     def coach(self) -> CoachApp:
@@ -89,6 +90,19 @@ class PersonScreen(Screen[None]):
         self.query_one("#person-history", Static).update(
             history_text(app.course, app.progress, person, app.lang)
         )
+
+    def action_fix(self) -> None:
+        """c: correct or remove one of this person's logged contacts."""
+        from coach.tui.dialogs.contact_fix import ContactPickScreen
+
+        person = self.person
+        if person is None:
+            return
+        if not self.coach.session.history(person.id):
+            self.notify(t("people.no_history"), markup=False)
+            return
+        name = shown(person.name, single_line=True)
+        self.app.push_screen(ContactPickScreen(person.id, name), lambda _: self.reload())
 
     def action_back(self) -> None:
         self.dismiss(None)

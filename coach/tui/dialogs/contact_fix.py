@@ -1,0 +1,174 @@
+"""Correct the contact log from a person's page: pick one logged contact, then change its
+date, kind or note, or remove it (a contact logged twice). Each is one operation of the
+session, which ``u`` takes back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from coach.domain.people_view import kind_label
+from coach.i18n import format_date, t
+from coach.safetext import clean, shown
+from coach.tui.dialogs.common import ConfirmScreen, FormScreen
+from coach.tui.safe import plain
+
+if TYPE_CHECKING:
+    from coach.tui.app import CoachApp
+
+PREVIEW = 50  # characters of a note in the list
+
+
+def _one_line(contact: dict[str, object], app: CoachApp) -> Content:
+    kind = clean(kind_label(app.course, str(contact.get("kind", "")), app.lang), single_line=True)
+    note = shown(str(contact.get("note") or ""), single_line=True)
+    cut = note[:PREVIEW] + ("…" if len(note) > PREVIEW else "")
+    head = Content(format_date(contact.get("date"), app.lang)).stylize("bold")
+    return head + Content(f"  {kind}  {cut}".rstrip())
+
+
+class ContactPickScreen(ModalScreen[None]):
+    """A person's logged contacts, newest first: enter/e corrects one, d removes one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", show=False),
+        Binding("e", "edit", show=False),
+        Binding("d,delete", "delete", show=False),
+    ]
+
+    def __init__(self, person_id: str, name: str) -> None:
+        super().__init__()
+        self.person_id, self.person_name = person_id, name
+
+    @property
+    def coach(self) -> CoachApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="contact-pick"):
+            yield Static(plain(t("fix.title", name=self.person_name)), classes="dialog-title")
+            yield Static(plain(t("fix.keys")), classes="hint")
+            yield OptionList(id="contact-list")
+            with Horizontal(classes="buttons"):
+                yield Button(t("fix.close"), id="fix-close")
+
+    def on_mount(self) -> None:
+        self.fill()
+        self.query_one(OptionList).focus()
+
+    def fill(self) -> None:
+        listing = self.query_one(OptionList)
+        keep = listing.highlighted
+        listing.clear_options()
+        contacts = self.coach.session.history(self.person_id)
+        listing.add_options(Option(_one_line(c, self.coach), id=str(c["id"])) for c in contacts)
+        if contacts:
+            listing.highlighted = min(keep or 0, len(contacts) - 1)
+        else:
+            self.dismiss(None)
+
+    def _chosen(self) -> str | None:
+        listing = self.query_one(OptionList)
+        if listing.highlighted is None:
+            return None
+        return listing.get_option_at_index(listing.highlighted).id
+
+    @on(OptionList.OptionSelected)
+    def action_edit(self) -> None:
+        chosen = self._chosen()
+        found = next((c for c in self.coach.session.history() if c.get("id") == chosen), None)
+        if chosen is None or found is None:
+            return
+        self.app.push_screen(ContactEditScreen(found), lambda _: self.fill())
+
+    def action_delete(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes and chosen is not None and self.coach.session.delete_contact(chosen):
+                self.notify(t("fix.deleted"), markup=False)
+                self.fill()
+
+        self.app.push_screen(ConfirmScreen(t("fix.ask_delete")), answer)
+
+    @on(Button.Pressed, "#fix-close")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ContactEditScreen(FormScreen[bool]):
+    """One logged contact's date, kind and note."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, contact: dict[str, object]) -> None:
+        super().__init__()
+        self.contact = contact
+
+    @property
+    def coach(self) -> CoachApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        agenda = getattr(self.coach.course.meta, "agenda", None)
+        kinds = [k.id for k in getattr(agenda, "contact_kinds", None) or []]
+        current = str(self.contact.get("kind", ""))
+        if current and current not in kinds:
+            kinds.append(current)
+        options = [(kind_label(self.coach.course, k, self.coach.lang), k) for k in kinds]
+        with Vertical(classes="dialog", id="contact-edit"):
+            yield Static(plain(t("fix.edit_title")), classes="dialog-title")
+            yield Static(plain(t("fix.date")))
+            yield Input(str(self.contact.get("date", "")), id="fix-date")
+            yield Static("", id="fix-error", classes="field-error")
+            yield Static(plain(t("fix.kind")))
+            yield Select(options, value=current if current else Select.BLANK, id="fix-kind")
+            yield Static(plain(t("fix.note")))
+            yield TextArea(str(self.contact.get("note") or ""), id="fix-note")
+            with Horizontal(classes="buttons"):
+                yield Button(t("fix.save"), variant="primary", classes="form-save")
+                yield Button(t("fix.cancel"), classes="form-cancel")
+
+    def dirty(self) -> bool:
+        return self._changes() != {}
+
+    def _changes(self) -> dict[str, object]:
+        out: dict[str, object] = {}
+        date = self.query_one("#fix-date", Input).value.strip()
+        if date != str(self.contact.get("date", "")):
+            out["date"] = date
+        kind = self.query_one("#fix-kind", Select).value
+        if isinstance(kind, str) and kind != self.contact.get("kind"):
+            out["kind"] = kind
+        note = clean(self.query_one("#fix-note", TextArea).text).strip()
+        if note != str(self.contact.get("note") or ""):
+            out["note"] = note or None
+        return out
+
+    def action_save(self) -> None:
+        from coach.domain.answers import InvalidValue, parse_day
+
+        changes = self._changes()
+        if "date" in changes:
+            try:
+                changes["date"] = parse_day(str(changes["date"]), dt.date.today()).isoformat()
+            except InvalidValue as exc:
+                error = self.query_one("#fix-error", Static)
+                error.update(plain(str(exc)))
+                error.display = True
+                return
+        if changes:
+            self.coach.session.edit_contact(str(self.contact["id"]), changes)
+            self.notify(t("fix.saved"), markup=False)
+        self.dismiss(bool(changes))

@@ -1,0 +1,90 @@
+"""A person's page lists their logged contacts and lets the user correct or remove one, and
+u takes it back (issue 21); the shell's change shows on the open page (two writers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coach.application.session import Session
+from coach.data.book import Book
+from coach.domain import people
+from coach.tui.dialogs.common import ConfirmScreen
+from coach.tui.dialogs.contact_fix import ContactEditScreen, ContactPickScreen
+from coach.tui.screens.person_screen import PersonScreen
+from tests.tui.conftest import screen_text, wait_for
+
+KEY = "strategy/people"
+ANA = {"id": "p-ana", "name": "Ana Lima", "circle": "colleagues"}
+TWICE = [
+    {"id": "c1", "person": "p-ana", "date": "2026-11-20", "kind": "call", "note": "coffee"},
+    {"id": "c2", "person": "p-ana", "date": "2026-11-20", "kind": "call", "note": "coffee"},
+]
+
+
+def start(make_app):
+    app = make_app("en")
+    app.progress.welcome_seen = True
+    app.progress.set_answer(KEY, [ANA])
+    app.progress.contacts = list(TWICE)
+    return app
+
+
+async def open_person(app, pilot) -> None:
+    app.push_screen(PersonScreen("p-ana"))
+    await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), what="the page")
+
+
+async def test_a_contact_logged_twice_is_removed_and_u_brings_it_back(make_app, data_dir):
+    app = start(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_person(app, pilot)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactPickScreen), what="picker")
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="question")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: len(app.progress.contacts) == 1, what="one removed")
+        assert len(Book(data_dir).load().contacts) == 1  # on disk, not only on screen
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), what="the page")
+        await pilot.press("u")
+        await wait_for(pilot, lambda: len(app.progress.contacts) == 2, what="brought back")
+
+
+async def test_correcting_a_note_and_a_date(make_app, data_dir):
+    app = start(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_person(app, pilot)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactPickScreen), what="picker")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactEditScreen), what="form")
+        form = app.screen
+        form.query_one("#fix-date").value = "2026-11-21"
+        form.query_one("#fix-note").text = "tea, not coffee"
+        form.action_save()
+        await wait_for(
+            pilot,
+            lambda: any(c.get("note") == "tea, not coffee" for c in app.progress.contacts),
+            what="the correction",
+        )
+        saved = {c["id"]: c for c in Book(data_dir).load().contacts}
+        edited = [c for c in saved.values() if c.get("note") == "tea, not coffee"]
+        assert edited and edited[0]["date"] == "2026-11-21"
+
+
+async def test_a_log_from_the_shell_shows_on_the_open_page(make_app, data_dir):
+    app = start(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.session.answer("why/name", "commit what is on screen first")
+        await open_person(app, pilot)
+        shell = Session.from_options(str(data_dir), None, "en")
+        person = people.by_id(shell.course_to_read, shell.progress, "p-ana")
+        assert person is not None
+        shell.log_contact(person, on=dt.date(2026, 11, 26), kind="message", note="from the shell")
+        await wait_for(
+            pilot,
+            lambda: "from the shell" in screen_text(app),
+            timeout=5,
+            what="the shell's contact on the page",
+        )
