@@ -1,7 +1,8 @@
 """The user-interface message catalog: every string the coach shows, in every language.
 
-Messages live in ``coach/locales/<lang>.py`` as one ``MESSAGES`` dict each, keyed by a
-stable message id; placeholders use ``str.format`` names (``{count}``). English is the
+Messages live in ``coach/locales/<lang>/`` as one ``MESSAGES`` dict per language (merged
+from one module per area: ``cli``, ``ui``, ``people``), keyed by a stable message id;
+placeholders use ``str.format`` names (``{count}``). English is the
 fallback. A test checks that every language has every key with the same placeholders.
 Content text (steps, catalogs) is translated in the content YAML, not here.
 
