@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, OTHER_CONTENT
 
+from coach import dates
 from coach.cli import today_cli
 from coach.content.loader import load_course
 from coach.data.progress import Progress
@@ -33,7 +34,7 @@ def day(offset: int) -> str:
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(today_cli, "local_today", lambda: TODAY)
+    monkeypatch.setattr(dates, "local_today", lambda: TODAY)
 
 
 def person(pid: str, name: str, **fields: Any) -> dict[str, Any]:
@@ -368,6 +369,19 @@ def test_the_sheet_shows_last_contact_overdue_and_this_week(run_cli: Any, coach_
     assert "This week" in text and "of 2 small contacts" in text
     html = run_cli("sheet", "--format", "html").out
     assert "Last contact" in html and "overdue" in html
+
+
+def test_a_follow_up_saved_with_a_time_is_due_on_today_as_on_the_sheet(
+    run_cli: Any, coach_home: Path
+) -> None:
+    """One reader of saved dates: a hand-edited "2026-11-20T09:00" is the 20th everywhere.
+    The sheet marked it overdue while Today never listed it."""
+    save(coach_home, strategy__people=[person("p-t", "Jana Krüger", follow_up=f"{day(-7)}T09:00")])
+    data = today_json(run_cli)
+    assert [(f["person"], f["due"], f["overdue"]) for f in data["follow_ups"]] == [
+        ("Jana Krüger", day(-7), True)
+    ]
+    assert "overdue" in run_cli("sheet", "--format", "html").out
 
 
 @pytest.mark.parametrize(

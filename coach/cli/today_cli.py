@@ -11,29 +11,24 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from coach import i18n
+from coach import dates, i18n
 from coach.application.session import Session
 from coach.cli import ask
 from coach.domain import agenda as agenda_mod
 from coach.domain import people
 from coach.domain.status import bar
 from coach.errors import EXIT_OK, UserError
-from coach.i18n import format_date, t, tn
+from coach.i18n import ago, format_date, t, tn
 from coach.safetext import clean
 
 if TYPE_CHECKING:
     import argparse  # only the commands' signatures: the UI asks for the date, not argparse
 
 
-def local_today() -> dt.date:
-    """Today's date where the user is (one place, so tests can set it)."""
-    return dt.date.today()
-
-
 def cmd_today(session: Session, args: argparse.Namespace) -> int:
     lang = i18n.get_language()
     course = session.course_to_read
-    on = local_today()
+    on = dates.local_today()
     agenda = agenda_mod.today(course, session.progress, on, lang)
     if args.json:
         from coach.cli.commands import _escape_c1
@@ -48,15 +43,6 @@ def cmd_today(session: Session, args: argparse.Namespace) -> int:
 
 def _name(text: str) -> str:
     return clean(text, single_line=True)
-
-
-def ago(days: int) -> str:
-    """ "3 days ago", "about 5 weeks ago", "about 4 months ago"."""
-    if days < 14:
-        return tn("today.days_ago", days)
-    if days < 60:
-        return tn("today.weeks_ago", round(days / 7))
-    return tn("today.months_ago", round(days / 30))
 
 
 def render_today(agenda: agenda_mod.Agenda, lang: str) -> str:
@@ -155,7 +141,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
     spec = people.spec(course)
     if spec is None:
         raise UserError(t("log.no_people"))
-    today = local_today()
+    today = dates.local_today()
     on = parse_day(args.on, base=today, forms="log.bad_on") if args.on else today
     agenda = getattr(course.meta, "agenda", None)
     kinds = [k.id for k in agenda.contact_kinds] if agenda is not None else []

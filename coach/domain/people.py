@@ -15,28 +15,19 @@ from typing import TYPE_CHECKING, Any
 
 from coach.content.course import tr
 from coach.data.progress import new_id
+from coach.dates import day
 
 if TYPE_CHECKING:
     from coach.content.course import Course
     from coach.data.progress import Progress
 
-__all__ = ["Person", "day", "find", "history", "new_id", "people", "spec"]
+__all__ = ["Person", "find", "history", "new_id", "people", "spec"]
 
 
 def spec(course: Course) -> Any:
     """The content's ``agenda.people`` section, or None when it has no people."""
     agenda = getattr(course.meta, "agenda", None)
     return getattr(agenda, "people", None) if agenda is not None else None
-
-
-def day(value: Any) -> dt.date | None:
-    """A saved ``YYYY-MM-DD`` as a date; anything else (empty, odd, impossible) is None."""
-    if not isinstance(value, str) or len(value) != 10:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def _text(value: Any) -> str:

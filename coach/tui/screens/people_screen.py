@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import on
@@ -30,6 +30,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
+from coach import cells, dates
 from coach.content.course import tr
 from coach.domain import answers, people
 from coach.domain.agenda import paused_until
@@ -58,19 +59,13 @@ NOTE_SHOWN = 4000  # characters of one note on the page (all of it is kept and e
 
 
 def local_today() -> dt.date:
-    """The user's today (``coach.cli.today_cli.local_today``: one place, tests may set it)."""
-    from coach.cli import today_cli
-
-    return today_cli.local_today()
+    """The user's today (``coach.dates.local_today``: one place, tests may set it)."""
+    return dates.local_today()
 
 
 def fit(text: str, width: int) -> str:
     """``text`` in exactly ``width`` screen cells: cut with an ellipsis when longer."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…"
+    return cells.pad(cells.fit(text, width), width) if width > 0 else ""
 
 
 def due_word(when: dt.date | None, on: dt.date) -> str:

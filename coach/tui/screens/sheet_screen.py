@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from coach import dates
 from coach.content.course import Course
 from coach.data.fileio import atomic_write
 from coach.data.progress import Progress
@@ -104,7 +105,7 @@ class SheetScreen(ModalScreen[None]):
 
     def action_save(self, fmt: str) -> None:
         """Write the sheet into ``save_dir`` (mode 0600) and say where it went."""
-        today = self.today or dt.date.today()
+        today = self.today or dates.local_today()
         # A file name in the user's language, but always ASCII and with an ISO date.
         path = _free_name(
             self.save_dir, t("sheet.file_name", date=today.isoformat()), SUFFIXES[fmt]

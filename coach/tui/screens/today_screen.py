@@ -23,11 +23,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.cli.today_cli import ago
 from coach.domain import agenda as agenda_mod
 from coach.domain import people
 from coach.domain.status import bar
-from coach.i18n import format_date, t, tn
+from coach.i18n import ago, format_date, t, tn
 from coach.safetext import clean
 from coach.tui.dialogs.log_dialog import LogContactScreen, read_day, today
 from coach.tui.keys import localize_bindings
