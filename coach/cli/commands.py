@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,9 +14,10 @@ from coach.application.session import Session
 from coach.cells import cell_len, pad
 from coach.cli import ask
 from coach.cli.contacts_cli import cmd_import_contacts  # noqa: F401 - dispatched by name
+from coach.cli.output import escape_c1, write_output
 from coach.cli.today_cli import cmd_calendar, cmd_log, cmd_today  # noqa: F401 - dispatched by name
 from coach.content.course import tr
-from coach.data.fileio import atomic_write, read_limited
+from coach.data.fileio import read_limited
 from coach.data.store import MAX_PROGRESS_BYTES, Reason, invalid, parse
 from coach.domain.status import bar, checklist_groups, status_report
 from coach.errors import EXIT_OK, EXIT_PROBLEM, UserError
@@ -54,7 +54,7 @@ def cmd_sheet(session: Session, args: argparse.Namespace) -> int:
         raise UserError(t("sheet.no_layout"))
     fmt = args.format or sheet_format(args.output)
     text = render(course, session.progress, fmt, i18n.get_language())
-    _write_output(text, args.output, session.data_dir)
+    write_output(text, args.output, session.data_dir)
     if args.output and args.output != "-":
         print(t("sheet.written", path=args.output), file=sys.stderr)
     return EXIT_OK
@@ -102,8 +102,8 @@ def cmd_validate(session: Session, args: argparse.Namespace) -> int:
 
 def cmd_export(session: Session, args: argparse.Namespace) -> int:
     doc = session.progress.to_doc()
-    data = _escape_c1(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-    _write_output(data, args.output, session.data_dir)
+    data = escape_c1(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    write_output(data, args.output, session.data_dir)
     if args.output:
         print(t("export.done", path=args.output), file=sys.stderr)
     return EXIT_OK
@@ -299,48 +299,6 @@ def cmd_where(session: Session, args: argparse.Namespace) -> int:
             size = format_number(path.stat().st_size)
             print(f"  {path.relative_to(folder)}  ({size} B)")
     return EXIT_OK
-
-
-def _coach_own(target: Path, data_dir: Path) -> bool:
-    """Whether ``target`` is one of the files the coach keeps in ``data_dir`` (the saved
-    state, its lock, backups, cache, logs); other files there (``--data-dir .``) are the
-    user's."""
-    from coach.content import compiled
-    from coach.data import paths
-
-    try:
-        parts = target.resolve().relative_to(data_dir.resolve()).parts
-    except ValueError:
-        return False
-    own = (paths.BACKUP_DIR, paths.LOG_DIR, compiled.CACHE_DIR)
-    return bool(parts) and (parts[0] in own or parts[0].startswith(paths.PROGRESS_FILE[:9]))
-
-
-def _write_output(text: str, output: str | None, data_dir: Path | None = None) -> None:
-    if not output or output == "-":
-        sys.stdout.write(text)
-        return
-    target = Path(output).expanduser()
-    try:
-        if data_dir is not None and _coach_own(target, data_dir):
-            # -o progress.json there would replace the saved state with a sheet or calendar.
-            raise UserError(t("output.in_data_dir", path=target, folder=data_dir))
-        if target.is_dir():  # inside: a name too long for the system fails already here
-            raise UserError(t("output.is_dir", path=target))
-        if target.exists() and not target.is_file():
-            # A device or FIFO (-o /dev/stdout): written to, never replaced by a file.
-            with open(target, "w", encoding="utf-8") as stream:
-                stream.write(text)
-        else:
-            atomic_write(target, text.encode("utf-8"))
-    except OSError as exc:
-        raise UserError(t("output.failed", path=target, error=os_error(exc))) from None
-
-
-def _escape_c1(text: str) -> str:
-    """JSON with DEL and C1 controls written as ``\\u00XX`` (the same JSON, but no byte a
-    terminal could take for a control sequence; JSON already escapes C0 such as ESC)."""
-    return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _not_a_number(value: Any, where: str = "") -> str | None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from coach import dates, i18n
 from coach.application.session import Session
 from coach.cli import ask
+from coach.cli.output import escape_c1, write_output
 from coach.domain import agenda as agenda_mod
 from coach.domain import people
 from coach.domain.status import bar
@@ -31,11 +32,9 @@ def cmd_today(session: Session, args: argparse.Namespace) -> int:
     on = dates.local_today()
     agenda = agenda_mod.today(course, session.progress, on, lang)
     if args.json:
-        from coach.cli.commands import _escape_c1
-
         # C1 controls escaped, as ``status --json`` does: the output gate would strip an
         # 8-bit OSC in a name up to the line's end, closing quote and all.
-        print(_escape_c1(json.dumps(agenda.to_json(), ensure_ascii=False, indent=2)))
+        print(escape_c1(json.dumps(agenda.to_json(), ensure_ascii=False, indent=2)))
         return EXIT_OK
     sys.stdout.write(render_today(agenda, lang))
     return EXIT_OK
@@ -189,7 +188,6 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
 def cmd_calendar(session: Session, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from coach.cli.commands import _write_output
     from coach.formats.calendar_export import build
 
     data = build(
@@ -202,7 +200,7 @@ def cmd_calendar(session: Session, args: argparse.Namespace) -> int:
         sys.stdout.write(data.decode("utf-8"))
         return EXIT_OK
     # The one writer of -o files: a device or FIFO is written to, never replaced.
-    _write_output(data.decode("utf-8"), args.output, session.data_dir)
+    write_output(data.decode("utf-8"), args.output, session.data_dir)
     target = Path(args.output).expanduser()
     entries = data.count(b"BEGIN:VEVENT")
     print(tn("calendar.written", entries, path=target), file=sys.stderr)

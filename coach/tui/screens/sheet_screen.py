@@ -15,8 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from coach import dates
+from coach.application.files import write_document
 from coach.content.course import Course
-from coach.data.fileio import atomic_write
 from coach.data.progress import Progress
 from coach.i18n import os_error, t
 from coach.sheet import SUFFIXES, render
@@ -117,7 +117,7 @@ class SheetScreen(ModalScreen[None]):
             return
         try:
             self.save_dir.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, data.encode("utf-8"))
+            write_document(path, data.encode("utf-8"))
         except OSError as exc:
             self.notify(
                 t("sheet.screen.save_failed", path=path, error=os_error(exc)),
