@@ -266,6 +266,19 @@ def test_accents_and_case_are_set_aside_when_matching(run_cli: Any, coach_home: 
     assert Store(coach_home).load().contacts[-1]["person"] == "p-late"
 
 
+def test_spacing_is_set_aside_as_the_import_does(run_cli: Any, coach_home: Path) -> None:
+    """One name key for log, matching and import: the import takes "Jana  Krüger" and
+    "jana krüger" for one person, so coach log finds her by either."""
+    from coach.formats.contacts_import import name_key
+
+    save(coach_home, strategy__people=[person("p-j", "Jana  Krüger", circle="colleagues")])
+    assert name_key("Jana  Krüger") == name_key("jana krüger")
+    result = run_cli("log", "jana krüger")
+    assert result.code == 0, result.err
+    assert Store(coach_home).load().contacts[-1]["person"] == "p-j"
+    assert run_cli("log", " JANA   KRUGER ").code == 0
+
+
 def test_a_date_in_the_past_is_accepted_gently(run_cli: Any, coach_home: Path) -> None:
     state(coach_home)
     result = run_cli("log", "Sam", "--on", day(-20))

@@ -126,17 +126,28 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def name_key(name: str) -> str:
+    """The one key a name is matched by (``coach log``, the people screen's filter, the
+    contacts import): accents, case and spacing set aside (``Jürgen  MÜLLER`` is
+    ``jurgen muller``)."""
+    if name.isascii():  # most names: no accent to set aside
+        return " ".join(name.casefold().split())
+    return " ".join(fold(name).split())
+
+
 def find(course: Course, progress: Progress, query: str) -> list[Person]:
-    """The people whose name contains ``query`` (case and accents aside). A name that is
-    exactly ``query`` wins on its own, so "Tom" can be told from "Tomás"."""
-    wanted = fold(query.strip())
+    """The people whose name contains ``query`` (by :func:`name_key`: case, accents and
+    spacing aside). A name that is exactly ``query`` wins on its own, so "Tom" can be told
+    from "Tomás"."""
+    wanted = name_key(query)
     if not wanted:
         return []
     everyone = people(course, progress)
-    exact = [p for p in everyone if fold(p.name) == wanted]
+    keys = [(p, name_key(p.name)) for p in everyone]
+    exact = [p for p, key in keys if key == wanted]
     if exact:
         return exact
-    return [p for p in everyone if wanted in fold(p.name)]
+    return [p for p, key in keys if wanted in key]
 
 
 def by_id(course: Course, progress: Progress, person_id: str) -> Person | None:

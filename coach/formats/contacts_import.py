@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach.data.fileio import read_limited
-from coach.domain.people import fold
+from coach.domain.people import name_key
 from coach.errors import UserError
 from coach.i18n import os_error, t
 from coach.safetext import clean
@@ -483,14 +483,6 @@ def profile_key(url: str) -> str:
     key = re.sub(r"^[a-z][a-z0-9+.-]*://", "", key)
     key = key.removeprefix("www.")
     return key.rstrip("/")
-
-
-def name_key(name: str) -> str:
-    """A name for matching: accents, case and spacing set aside (``Jürgen  MÜLLER`` is
-    ``jurgen muller``)."""
-    if name.isascii():  # most names: no accent to set aside
-        return " ".join(name.casefold().split())
-    return " ".join(fold(name).split())
 
 
 class _Known:

@@ -513,7 +513,7 @@ class PeopleScreen(Screen[None]):
         """Read everyone again (after a change here or on the person's screen)."""
         self.everyone = people.people(self.coach.course, self.coach.progress)
         # Folded once per change, not per key typed into the filter.
-        self._names = {p.id: people.fold(p.name) for p in self.everyone}
+        self._names = {p.id: people.name_key(p.name) for p in self.everyone}
         self._folded = {
             p.id: f"{self._names[p.id]}\n{people.fold(p.next_step)}" for p in self.everyone
         }
@@ -525,7 +525,7 @@ class PeopleScreen(Screen[None]):
 
     def shown(self) -> list[Person]:
         """The people the filter lets through, in the chosen order."""
-        wanted = people.fold(self.query_text.strip())
+        wanted = people.name_key(self.query_text)
         found = [p for p in self.everyone if wanted in self._folded[p.id]]
         return sort_people(found, self.sort, self._names)
 
