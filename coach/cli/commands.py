@@ -162,13 +162,10 @@ def cmd_reset(session: Session, args: argparse.Namespace) -> int:
             question = "\n".join([*_reset_also(session, step_id), question])
         else:
             question = t("reset.ask_all")
-        if not args.yes:
-            answer = ask.yes(question)
-            if answer is None:
-                raise UserError(t("reset.need_yes"))
-            if not answer:
-                print(t("reset.cancelled"))
-                return EXIT_OK
+        if not args.yes and not ask.confirm(
+            question, no_terminal="reset.need_yes", declined="reset.cancelled"
+        ):
+            return EXIT_OK
         try:
             progress = session.store.load()  # what is saved now, not what was read before
         except BrokenFile:

@@ -35,7 +35,11 @@ def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
         if not result.new:
             print(t("contacts.nothing_new"))
             return EXIT_OK
-        if not args.yes and not _confirm(tn("contacts.ask", len(result.new))):
+        if not args.yes and not ask.confirm(
+            tn("contacts.ask", len(result.new)),
+            no_terminal="contacts.need_yes",
+            declined="contacts.cancelled",
+        ):
             return EXIT_OK
         backup = session.store.backup_now("before-contacts")
         added = session.add_people(contacts_import.records(course, result.new))
@@ -44,13 +48,3 @@ def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
     else:
         print(tn("contacts.added", added, backup=backup))
     return EXIT_OK
-
-
-def _confirm(question: str) -> bool:
-    """Ask on a terminal; without one, refuse (as ``coach reset`` does) rather than guess."""
-    answer = ask.yes(question)
-    if answer is None:
-        raise UserError(t("contacts.need_yes"))
-    if not answer:
-        print(t("contacts.cancelled"))
-    return answer

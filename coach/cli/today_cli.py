@@ -158,7 +158,8 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
             extra = "\n" + t("validate.more", count=more) if more > 0 else ""
             raise UserError(t("log.several", query=_name(args.person)) + "\n" + names + extra)
         person = found[0]
-        if on > today and not ask.yes(t("log.future", date=format_date(on, lang))):
+        question = t("log.future", date=format_date(on, lang))
+        if on > today and not ask.confirm(question, no_terminal="log.future_refused"):
             raise UserError(t("log.future_refused"))
         if args.next is None:
             follow_up = agenda_mod.next_follow_up(course, person, on)
