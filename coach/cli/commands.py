@@ -13,9 +13,7 @@ from coach import i18n
 from coach.application.session import Session
 from coach.cells import cell_len, pad
 from coach.cli import ask
-from coach.cli.contacts_cli import cmd_import_contacts  # noqa: F401 - dispatched by name
 from coach.cli.output import escape_c1, write_output
-from coach.cli.today_cli import cmd_calendar, cmd_log, cmd_today  # noqa: F401 - dispatched by name
 from coach.content.course import tr
 from coach.data.fileio import read_limited
 from coach.data.store import MAX_PROGRESS_BYTES, Reason, invalid, parse

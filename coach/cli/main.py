@@ -23,6 +23,15 @@ if TYPE_CHECKING:
     from coach.application.session import Session
 
 
+# Where a command's ``cmd_<name>`` lives, when not in coach.cli.commands.
+COMMAND_MODULES = {
+    "today": "today_cli",
+    "log": "today_cli",
+    "calendar": "today_cli",
+    "import-contacts": "contacts_cli",
+}
+
+
 def _prescan(argv: Sequence[str], option: str) -> str | None:
     """The value of a global option before argparse runs (for the help's language)."""
     for i, arg in enumerate(argv):
@@ -168,10 +177,14 @@ def _main(argv: list[str]) -> int:
         session.resolve_language()
         if args is None or args.command is None:
             return _open_ui(session)
-        from coach.cli import commands
+        import importlib
 
+        # Only the module of the command that runs: coach status loads no Today or import.
+        module = importlib.import_module(
+            f"coach.cli.{COMMAND_MODULES.get(args.command, 'commands')}"
+        )
         handler: Callable[[Session, argparse.Namespace], int]
-        handler = getattr(commands, f"cmd_{args.command.replace('-', '_')}")
+        handler = getattr(module, f"cmd_{args.command.replace('-', '_')}")
         code = handler(session, args)
         sys.stdout.flush()  # a full disk shows here, while it can still be said
         return code
