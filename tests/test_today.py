@@ -419,3 +419,26 @@ def test_a_date_word_is_answered_with_the_forms_the_option_takes(
     for form in forms:
         assert form in result.err, form
     assert Store(coach_home).load() == before
+
+
+@pytest.mark.parametrize(
+    "records",
+    [
+        [],
+        [person("a", "Ann", follow_up=day(1))],
+        [person("a", "Ann", follow_up=day(0))],
+        [person("a", "Ann", follow_up=f"{day(-1)}T18:00")],
+        [person("a", "  ", follow_up=day(-3))],  # no name: not listed, so not due
+        [{"name": "No id", "follow_up": day(-3)}],
+        [person("a", "Ann", follow_up="soon"), person("b", "Bo", follow_up=day(-40))],
+    ],
+)
+def test_the_opening_check_agrees_with_todays_follow_ups(
+    coach_home: Path, records: list[dict[str, Any]]
+) -> None:
+    """The UI decides between Today and the steps with people.any_due (no agenda built):
+    it must say "due" exactly when Today lists a follow-up."""
+    course = load_course(FIXTURES.parent.parent / "content")
+    progress = save(coach_home, strategy__people=records)
+    listed = bool(agenda.today(course, progress, TODAY, "en").follow_ups)
+    assert people.any_due(course, progress, TODAY) == listed

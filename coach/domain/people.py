@@ -78,6 +78,21 @@ def records(course: Course, progress: Progress) -> list[dict[str, Any]]:
     return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
 
 
+def any_due(course: Course, progress: Progress, on: dt.date) -> bool:
+    """Whether someone :func:`people` lists has a follow-up on or before ``on`` (what the
+    agenda's follow-ups hold, a break aside), without building anyone."""
+    people_spec = spec(course)
+    if people_spec is None or not people_spec.follow_up:
+        return False
+    for record in records(course, progress):
+        due = day(record.get(people_spec.follow_up))
+        if due is None or due > on or not isinstance(record.get("id"), str):
+            continue
+        if _text(record.get(people_spec.name)).strip():  # as people() leaves the nameless out
+            return True
+    return False
+
+
 def people(course: Course, progress: Progress) -> list[Person]:
     """Everyone in the content's people list, in the user's order (records without an id
     or a name are left out: they cannot be logged against or shown)."""
