@@ -67,11 +67,30 @@ def _translate_argparse() -> None:
     argparse._ = gettext  # type: ignore[attr-defined]
 
 
+def _columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` finds it (``COLUMNS``, else the
+    terminal, else 80), without importing shutil, which loads lzma and bz2."""
+    with contextlib.suppress(ValueError):
+        columns = int(os.environ.get("COLUMNS", "0"))
+        if columns > 0:
+            return columns
+    try:
+        columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        columns = 0
+    return columns if columns > 0 else 80
+
+
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
+    def formatter(prog: str) -> argparse.HelpFormatter:
+        # argparse's own, with the width given: it would import shutil for it on every
+        # command, help or not (a few ms of the start of coach status).
+        return argparse.HelpFormatter(prog, width=_columns() - 2)
+
     folder, file = t("cli.metavar.dir"), t("cli.metavar.file")  # DIR, FILE in the user's words
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, formatter_class=formatter)
     common.add_argument(
         "--data-dir", metavar=folder, default=argparse.SUPPRESS, help=t("cli.opt.data_dir")
     )
@@ -83,7 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     parser = argparse.ArgumentParser(
-        prog="coach", description=t("cli.description"), parents=[common], epilog=t("cli.epilog")
+        prog="coach",
+        description=t("cli.description"),
+        parents=[common],
+        epilog=t("cli.epilog"),
+        formatter_class=formatter,
     )
     parser.add_argument(
         "--version", action="version", version=f"coach {__version__}", help=t("argparse.version")
@@ -98,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
             parents=[common],
             help=t(f"cli.{name}.help"),
             description=t(f"cli.{name}.help"),
+            formatter_class=formatter,
         )
 
     p = command("status")
