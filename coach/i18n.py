@@ -1,7 +1,8 @@
 """The user-interface message catalog: every string the coach shows, in every language.
 
-Messages live in ``coach/locales/<lang>.py`` as one ``MESSAGES`` dict each, keyed by a
-stable message id; placeholders use ``str.format`` names (``{count}``). English is the
+Messages live in ``coach/locales/<lang>/`` as one ``MESSAGES`` dict per language (merged
+from one module per area: ``cli``, ``ui``, ``people``), keyed by a stable message id;
+placeholders use ``str.format`` names (``{count}``). English is the
 fallback. A test checks that every language has every key with the same placeholders.
 Content text (steps, catalogs) is translated in the content YAML, not here.
 
@@ -15,6 +16,8 @@ import errno
 import importlib
 import os
 from collections.abc import Mapping
+
+from coach import dates
 
 LANGUAGES = ("en", "de")
 DEFAULT_LANGUAGE = "en"
@@ -65,6 +68,15 @@ def tn(key: str, count: int, /, **values: object) -> str:
         if text is not None:
             return text.format(count=format_number(count), **values)
     return key
+
+
+def ago(days: int) -> str:
+    """ "3 days ago", "about 5 weeks ago", "about 4 months ago"."""
+    if days < 14:
+        return tn("today.days_ago", days)
+    if days < 60:
+        return tn("today.weeks_ago", round(days / 7))
+    return tn("today.months_ago", round(days / 30))
 
 
 def format_number(value: int, lang: str | None = None) -> str:
@@ -121,15 +133,15 @@ def resolve_language(
 
 
 def format_date(value: object, lang: str | None = None) -> str:
-    """A date (or datetime) in the language's usual style: 2026-11-23 / 23.11.2026."""
+    """A date (or datetime, or a saved date as :func:`coach.dates.day` reads it) in the
+    language's usual style: 2026-11-23 / 23.11.2026; a text that is no date, as it is."""
     import datetime as _dt
 
     if isinstance(value, str):
-        text = value
-        try:
-            value = _dt.date.fromisoformat(text[:10])
-        except ValueError:
-            return text
+        read = dates.day(value)
+        if read is None:
+            return value
+        value = read
     if not isinstance(value, _dt.date):
         return str(value)
     if (lang or _current) == "de":
@@ -160,10 +172,7 @@ def show_date(value: object, lang: str | None = None) -> str:
     import datetime as _dt
 
     if isinstance(value, str):
-        try:
-            value = _dt.date.fromisoformat(value[:10])
-        except ValueError:
-            value = None
+        value = dates.day(value)
     if not isinstance(value, _dt.date):
         text = catalog(lang or _current).get("value.not_a_date")
         return text or catalog(DEFAULT_LANGUAGE)["value.not_a_date"]

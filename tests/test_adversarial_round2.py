@@ -21,6 +21,7 @@ import pytest
 import vobject
 from test_hostile import HOSTILE, assert_no_control
 
+from coach import dates
 from coach.cli import ask, today_cli
 from coach.cli.main import main
 from coach.data.book import Book
@@ -36,7 +37,7 @@ POSTS = "posting/posts"
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(today_cli, "local_today", lambda: TODAY)
+    monkeypatch.setattr(dates, "local_today", lambda: TODAY)
 
 
 def imported(run_cli: Any, tmp_path: Path, **fields: Any) -> None:

@@ -13,10 +13,10 @@ from conftest import CONTENT, OTHER_CONTENT
 from coach.content.loader import ContentError, load_course
 from coach.data.book import Book
 from coach.data.migrations import SCHEMA_VERSION
-from coach.data.progress import Progress, status_report
+from coach.data.progress import Progress
 from coach.data.progress_schema import validate
 from coach.data.store import Store
-from coach.domain.status import done_keys, overall, set_done
+from coach.domain.status import done_keys, overall, set_done, status_report
 
 FOLLOWED = "sightseeing/followed"
 LINK = "accounts/linkedin/link"

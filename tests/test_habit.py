@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from coach.cli import today_cli
+from coach import dates
 from coach.data.progress import Progress
 from coach.data.store import Store
 from coach.domain import habit
@@ -30,7 +30,7 @@ def day(offset: int) -> str:
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(today_cli, "local_today", lambda: TODAY)
+    monkeypatch.setattr(dates, "local_today", lambda: TODAY)
 
 
 def save(home: Path, people: list[dict[str, Any]], **answers: Any) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from coach import dates
 from coach.data.progress import Progress
 from coach.data.store import dump
 from coach.formats import contacts_import
@@ -109,9 +110,8 @@ PEOPLE = "strategy/people"
 def test_invisible_characters_never_reach_stdout_raw_and_are_kept_exactly(
     run_cli, coach_home, tmp_path, monkeypatch
 ):
-    from coach.cli import today_cli
 
-    monkeypatch.setattr(today_cli, "local_today", lambda: dt.date(2026, 11, 27))
+    monkeypatch.setattr(dates, "local_today", lambda: dt.date(2026, 11, 27))
     name = "Jana \u202eikswoK\u202c Krüger\u200b\ufeff"
     step = "Ask\u2066 her\u2069 for\u2028 20\u200d minutes"
     note = "met at \u202dthe\u2029 meetup\u200e " + INVISIBLES

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from coach.cli import today_cli
+from coach import dates
 from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
@@ -22,7 +22,7 @@ PEOPLE = "strategy/people"
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(today_cli, "local_today", lambda: TODAY)
+    monkeypatch.setattr(dates, "local_today", lambda: TODAY)
 
 
 def state(home: Path, people: int = 3, contacts: int = 0) -> Progress:

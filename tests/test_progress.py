@@ -11,8 +11,9 @@ from conftest import CONTENT, OTHER_CONTENT
 from coach.application.session import Session
 from coach.content.loader import load_course
 from coach.data.book import Book
-from coach.data.progress import Progress, current_step_id, status_report
+from coach.data.progress import Progress
 from coach.data.store import Store
+from coach.domain.status import current_step_id, status_report
 
 
 def counts(report: dict) -> dict[str, tuple[int, int]]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from coach.cli import today_cli
+from coach import dates
 from coach.data.progress import Progress
 from coach.data.store import Store
 
@@ -23,7 +23,7 @@ PEOPLE = "strategy/people"
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(today_cli, "local_today", lambda: TODAY)
+    monkeypatch.setattr(dates, "local_today", lambda: TODAY)
 
 
 def carry(source: Path, target: Path, rng: random.Random, *, torn: bool = False) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, OTHER_CONTENT
 
+from coach import dates
 from coach.cli import today_cli
 from coach.content.loader import load_course
 from coach.data.book import Book
@@ -34,7 +35,7 @@ def day(offset: int) -> str:
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(today_cli, "local_today", lambda: TODAY)
+    monkeypatch.setattr(dates, "local_today", lambda: TODAY)
 
 
 def person(pid: str, name: str, **fields: Any) -> dict[str, Any]:
@@ -289,6 +290,19 @@ def test_accents_and_case_are_set_aside_when_matching(run_cli: Any, coach_home: 
     assert Book(coach_home).load().contacts[-1]["person"] == "p-late"
 
 
+def test_spacing_is_set_aside_as_the_import_does(run_cli: Any, coach_home: Path) -> None:
+    """One name key for log, matching and import: the import takes "Jana  Krüger" and
+    "jana krüger" for one person, so coach log finds her by either."""
+    from coach.formats.contacts_import import name_key
+
+    save(coach_home, strategy__people=[person("p-j", "Jana  Krüger", circle="colleagues")])
+    assert name_key("Jana  Krüger") == name_key("jana krüger")
+    result = run_cli("log", "jana krüger")
+    assert result.code == 0, result.err
+    assert Store(coach_home).load().contacts[-1]["person"] == "p-j"
+    assert run_cli("log", " JANA   KRUGER ").code == 0
+
+
 def test_a_date_in_the_past_is_accepted_gently(run_cli: Any, coach_home: Path) -> None:
     state(coach_home)
     result = run_cli("log", "Sam", "--on", day(-20))
@@ -404,6 +418,19 @@ def test_the_sheet_shows_last_contact_overdue_and_this_week(run_cli: Any, coach_
     assert "<svg" in html and "<rect" in html and "stroke-dasharray" in html
 
 
+def test_a_follow_up_saved_with_a_time_is_due_on_today_as_on_the_sheet(
+    run_cli: Any, coach_home: Path
+) -> None:
+    """One reader of saved dates: a hand-edited "2026-11-20T09:00" is the 20th everywhere.
+    The sheet marked it overdue while Today never listed it."""
+    save(coach_home, strategy__people=[person("p-t", "Jana Krüger", follow_up=f"{day(-7)}T09:00")])
+    data = today_json(run_cli)
+    assert [(f["person"], f["due"], f["overdue"]) for f in data["follow_ups"]] == [
+        ("Jana Krüger", day(-7), True)
+    ]
+    assert "overdue" in run_cli("sheet", "--format", "html").out
+
+
 @pytest.mark.parametrize(
     ("lang", "option", "word", "forms"),
     [
@@ -426,3 +453,26 @@ def test_a_date_word_is_answered_with_the_forms_the_option_takes(
     for form in forms:
         assert form in result.err, form
     assert Book(coach_home).load() == before
+
+
+@pytest.mark.parametrize(
+    "records",
+    [
+        [],
+        [person("a", "Ann", follow_up=day(1))],
+        [person("a", "Ann", follow_up=day(0))],
+        [person("a", "Ann", follow_up=f"{day(-1)}T18:00")],
+        [person("a", "  ", follow_up=day(-3))],  # no name: not listed, so not due
+        [{"name": "No id", "follow_up": day(-3)}],
+        [person("a", "Ann", follow_up="soon"), person("b", "Bo", follow_up=day(-40))],
+    ],
+)
+def test_the_opening_check_agrees_with_todays_follow_ups(
+    coach_home: Path, records: list[dict[str, Any]]
+) -> None:
+    """The UI decides between Today and the steps with people.any_due (no agenda built):
+    it must say "due" exactly when Today lists a follow-up."""
+    course = load_course(FIXTURES.parent.parent / "content")
+    progress = save(coach_home, strategy__people=records)
+    listed = bool(agenda.today(course, progress, TODAY, "en").follow_ups)
+    assert people.any_due(course, progress, TODAY) == listed

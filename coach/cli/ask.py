@@ -1,10 +1,11 @@
 """The one yes/no question the CLI asks at a terminal (``reset``, ``import-contacts``,
-``log`` with a date in the future)."""
+``log`` with a date in the future): :func:`confirm`, on :func:`yes`."""
 
 from __future__ import annotations
 
 import sys
 
+from coach.errors import UserError
 from coach.i18n import t
 
 
@@ -20,3 +21,15 @@ def yes(question: str) -> bool | None:
         print()
         return False
     return answer in t("reset.yes_words").split(",")
+
+
+def confirm(question: str, *, no_terminal: str, declined: str | None = None) -> bool:
+    """Whether the user says yes to ``question``. Without a terminal to answer, one line
+    (message ``no_terminal``: how to go on, e.g. with ``--yes``) and exit 1, never a guess;
+    a no prints ``declined`` (a message id), if given, and is False."""
+    answer = yes(question)
+    if answer is None:
+        raise UserError(t(no_terminal))
+    if not answer and declined:
+        print(t(declined))
+    return answer

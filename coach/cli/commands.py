@@ -4,28 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
-import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from coach import i18n
 from coach.application.session import Session
 from coach.cells import cell_len, pad
 from coach.cli import ask
-from coach.cli.contacts_cli import cmd_import_contacts  # noqa: F401 - dispatched by name
-from coach.cli.habit_cli import cmd_catch_up  # noqa: F401 - dispatched by name
-from coach.cli.records_cli import cmd_history, cmd_undo  # noqa: F401 - dispatched by name
-from coach.cli.sync_cli import cmd_sync  # noqa: F401 - dispatched by name
-from coach.cli.today_cli import cmd_calendar, cmd_log, cmd_today  # noqa: F401 - dispatched by name
+from coach.cli.output import escape_c1, output_target, write_output
 from coach.content.course import tr
-from coach.data.fileio import atomic_write, read_limited
-from coach.data.store import MAX_PROGRESS_BYTES, Reason, invalid, parse
 from coach.domain.status import bar, checklist_groups, status_report
 from coach.errors import EXIT_OK, EXIT_PROBLEM, UserError
-from coach.i18n import format_number, os_error, t, tn
-from coach.safetext import clean, json_safe
+from coach.i18n import format_number, t, tn
 
 if TYPE_CHECKING:
     from coach.content.content_types import Step
@@ -35,7 +26,7 @@ def cmd_status(session: Session, args: argparse.Namespace) -> int:
     lang = i18n.get_language()
     report = status_report(session.course_to_read, session.progress, lang)
     if args.json:
-        print(_escape_c1(json.dumps(report, ensure_ascii=False, indent=2)))
+        print(escape_c1(json.dumps(report, ensure_ascii=False, indent=2)))
         return EXIT_OK
     overall = report["overall"]
     print(t("status.overall", done=overall["done"], total=overall["total"]))
@@ -58,7 +49,7 @@ def cmd_sheet(session: Session, args: argparse.Namespace) -> int:
     target = output_target(args.output, session.data_dir)  # a refusal first, said alone
     fmt = args.format or sheet_format(args.output)
     text = render(course, session.progress, fmt, i18n.get_language())
-    _write_output(text, args.output, session.data_dir)
+    write_output(text, args.output, session.data_dir)
     if target is not None:
         print(t("sheet.written", path=args.output), file=sys.stderr)
     return EXIT_OK
@@ -107,41 +98,16 @@ def cmd_validate(session: Session, args: argparse.Namespace) -> int:
 def cmd_export(session: Session, args: argparse.Namespace) -> int:
     target = output_target(args.output, session.data_dir)
     doc = session.progress.to_doc(export=True)
-    data = _escape_c1(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-    _write_output(data, args.output, session.data_dir)
+    data = escape_c1(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    write_output(data, args.output, session.data_dir)
     if target is not None:
         print(t("export.done", path=args.output), file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_import(session: Session, args: argparse.Namespace) -> int:
-    from pydantic import ValidationError
-
-    from coach.data.migrations import SCHEMA_VERSION, migrate, version_of
-    from coach.data.progress_schema import validate
-
     source = Path(args.file).expanduser()
-    try:
-        raw = read_limited(source, MAX_PROGRESS_BYTES)
-    except OSError as exc:
-        raise UserError(t("import.unreadable", path=source, error=os_error(exc))) from None
-    doc, reason = parse(raw)
-    if doc is None:
-        raise UserError(t("import.invalid", path=source, reason=reason))
-    where = _not_a_number(doc)
-    if where is not None:  # JSON has no NaN: a file that holds one was not written by us
-        reason = Reason("schema", "reason.not_a_number", {"where": clean(where)})
-        raise UserError(t("import.invalid", path=source, reason=reason))
-    version = version_of(doc)
-    if version > SCHEMA_VERSION:
-        raise UserError(t("import.newer", path=source, version=version))
-    try:
-        progress = validate(migrate(doc))
-    except ValidationError as exc:
-        raise UserError(t("import.invalid", path=source, reason=invalid(exc))) from None
-    except ValueError:
-        reason = Reason("schema", "reason.no_migration", {"version": version})
-        raise UserError(t("import.invalid", path=source, reason=reason)) from None
+    progress = session.read_export(source)
     _ = session.progress  # a broken or newer file is reported before anything changes
     backup = session.import_state(progress, source)
     if backup is None:
@@ -153,7 +119,7 @@ def cmd_import(session: Session, args: argparse.Namespace) -> int:
 
 def cmd_reset(session: Session, args: argparse.Namespace) -> int:
     from coach.data.progress import Progress
-    from coach.data.store import BrokenFile
+    from coach.data.store_errors import BrokenFile
 
     step_id = _step_id(session, args.step) if args.step else None
     try:
@@ -167,13 +133,10 @@ def cmd_reset(session: Session, args: argparse.Namespace) -> int:
         question = "\n".join([*_reset_also(session, step_id), question])
     else:
         question = t("reset.ask_all")
-    if not args.yes:
-        answer = ask.yes(question)
-        if answer is None:
-            raise UserError(t("reset.need_yes"))
-        if not answer:
-            print(t("reset.cancelled"))
-            return EXIT_OK
+    if not args.yes and not ask.confirm(
+        question, no_terminal="reset.need_yes", declined="reset.cancelled"
+    ):
+        return EXIT_OK
     session.refresh()  # what was saved meanwhile, not what was read before the question
     backup = session.reset(step_id)
     print(t("reset.done", backup=backup) if backup else t("reset.done_first"))
@@ -287,81 +250,3 @@ def cmd_where(session: Session, args: argparse.Namespace) -> int:
             size = format_number(path.stat().st_size)
             print(f"  {path.relative_to(folder)}  ({size} B)")
     return EXIT_OK
-
-
-def _coach_own(target: Path, data_dir: Path) -> bool:
-    """Whether ``target`` is one of the files the coach keeps in ``data_dir`` (the saved
-    state, its lock, backups, cache, logs); other files there (``--data-dir .``) are the
-    user's."""
-    from coach.content import compiled
-    from coach.data import paths
-
-    try:
-        parts = target.resolve().relative_to(data_dir.resolve()).parts
-    except ValueError:
-        return False
-    own = (paths.BACKUP_DIR, paths.LOG_DIR, compiled.CACHE_DIR)
-    return bool(parts) and (parts[0] in own or parts[0].startswith(paths.PROGRESS_FILE[:9]))
-
-
-STDOUT_NAMES = ("-", "/dev/stdout")  # -o names that mean standard output
-
-
-def output_target(output: str | None, data_dir: Path | None = None) -> Path | None:
-    """The file ``-o`` names, checked before anything is made or said: None for standard
-    output; one line (:class:`UserError`) for a folder, one of the coach's own files, a
-    symbolic link (writing would replace the link, or write where it points), a FIFO
-    (with no reader it would block forever), a device or a socket."""
-    import stat
-
-    if not output or output in STDOUT_NAMES:
-        return None
-    target = Path(output).expanduser()
-    if data_dir is not None and _coach_own(target, data_dir):
-        # -o progress.json there would replace the saved state with a sheet or calendar.
-        raise UserError(t("output.in_data_dir", path=target, folder=data_dir))
-    try:
-        mode = os.lstat(target).st_mode
-    except FileNotFoundError:
-        return target
-    except OSError as exc:  # a name too long, a folder on the way that is a file
-        raise UserError(t("output.failed", path=target, error=os_error(exc))) from None
-    if stat.S_ISLNK(mode):
-        raise UserError(t("output.is_link", path=target))
-    if stat.S_ISDIR(mode):
-        raise UserError(t("output.is_dir", path=target))
-    if not stat.S_ISREG(mode):
-        raise UserError(t("output.not_a_file", path=target))
-    return target
-
-
-def _write_output(text: str, output: str | None, data_dir: Path | None = None) -> None:
-    target = output_target(output, data_dir)
-    if target is None:
-        sys.stdout.write(text)
-        return
-    try:
-        atomic_write(target, text.encode("utf-8"))
-    except OSError as exc:
-        raise UserError(t("output.failed", path=target, error=os_error(exc))) from None
-
-
-def _escape_c1(text: str) -> str:
-    """JSON with DEL, C1 controls and invisible characters written as ``\\uXXXX``
-    (:func:`coach.safetext.json_safe`): the output gate would otherwise strip or mark them
-    inside the strings. Every command that prints JSON passes it through here."""
-    return json_safe(text)
-
-
-def _not_a_number(value: Any, where: str = "") -> str | None:
-    """Where ``value`` holds NaN or an infinity (``answers.x.0.y``), or None."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return where or "(top)"
-    if not isinstance(value, dict | list):
-        return None
-    items: Any = value.items() if isinstance(value, dict) else enumerate(value)
-    for key, item in items:
-        found = _not_a_number(item, f"{where}.{key}" if where else str(key))
-        if found is not None:
-            return found
-    return None

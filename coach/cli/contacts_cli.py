@@ -35,7 +35,9 @@ def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
         print(t("contacts.nothing_new"))
         return EXIT_OK
     question = tn("contacts.ask", len(result.new)) if result.new else t("contacts.ask_fill")
-    if not args.yes and not _confirm(question):
+    if not args.yes and not ask.confirm(
+        question, no_terminal="contacts.need_yes", declined="contacts.cancelled"
+    ):
         return EXIT_OK
     backup = session.backup("before-contacts")
     new = contacts_import.records(course, result.new)
@@ -45,13 +47,3 @@ def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
     else:
         print(tn("contacts.added", added, backup=backup))
     return EXIT_OK
-
-
-def _confirm(question: str) -> bool:
-    """Ask on a terminal; without one, refuse (as ``coach reset`` does) rather than guess."""
-    answer = ask.yes(question)
-    if answer is None:
-        raise UserError(t("contacts.need_yes"))
-    if not answer:
-        print(t("contacts.cancelled"))
-    return answer

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from coach import i18n
 from coach.application.session import Session
 from coach.cli import ask
-from coach.domain import agenda as agenda_mod
 from coach.domain import habit, people
 from coach.errors import EXIT_OK, UserError
 from coach.i18n import t, tn
@@ -19,7 +18,7 @@ from coach.safetext import clean
 if TYPE_CHECKING:
     import argparse
 
-DEFAULT_WEEKS = 4
+DEFAULT_WEEKS = habit.DEFAULT_WEEKS
 
 
 def parse_weeks(value: object) -> int:
@@ -30,33 +29,12 @@ def parse_weeks(value: object) -> int:
     return int(text)
 
 
-def plan(session: Session, weeks: int) -> tuple[list[people.Person], habit.Plan, int]:
-    """Who is overdue, their new dates, and the weekly target used."""
-    from coach.cli.today_cli import local_today
-
-    course, progress = session.course_to_read, session.progress
-    on = local_today()
-    everyone = people.people(course, progress)
-    late = habit.overdue(everyone, on)
-    target = agenda_mod.week_target(course, progress)
-    planned = [p.follow_up for p in everyone if p.follow_up is not None and p.follow_up > on]
-    found = habit.spread(
-        late,
-        on,
-        weeks=weeks,
-        per_week=target,
-        rank=habit.circle_rank(course),
-        planned=planned,
-    )
-    return late, found, max(1, target)
-
-
 def cmd_catch_up(session: Session, args: argparse.Namespace) -> int:
     weeks = parse_weeks(args.weeks)
     lang = i18n.get_language()
     if people.spec(session.course_to_read) is None:
         raise UserError(t("log.no_people"))
-    late, found, per_week = plan(session, weeks)
+    late, found, per_week = session.catch_up_plan(weeks)
     if not late:
         print(t("catch_up.nothing"))
         return EXIT_OK
@@ -91,7 +69,7 @@ def calendar_keep(session: Session, args: argparse.Namespace) -> int | None:
         return None
     if not args.output or args.output == "-":
         raise UserError(t("calendar.keep_needs_file"))
-    from coach.cli.commands import output_target
+    from coach.cli.output import output_target
 
     output_target(args.output, session.data_dir)  # a link, a FIFO, the coach's own: refused
     target = Path(args.output).expanduser().absolute()

@@ -24,6 +24,19 @@ if TYPE_CHECKING:
     from coach.application.session import Session
 
 
+# Where a command's ``cmd_<name>`` lives, when not in coach.cli.commands.
+COMMAND_MODULES = {
+    "today": "today_cli",
+    "log": "today_cli",
+    "calendar": "today_cli",
+    "import-contacts": "contacts_cli",
+    "catch-up": "habit_cli",
+    "undo": "records_cli",
+    "history": "records_cli",
+    "sync": "sync_cli",
+}
+
+
 def _prescan(argv: Sequence[str], option: str) -> str | None:
     """The value of a global option before argparse runs (for the help's language)."""
     for i, arg in enumerate(argv):
@@ -59,12 +72,31 @@ def _translate_argparse() -> None:
     argparse._ = gettext  # type: ignore[attr-defined]
 
 
+def _columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` finds it (``COLUMNS``, else the
+    terminal, else 80), without importing shutil, which loads lzma and bz2."""
+    with contextlib.suppress(ValueError):
+        columns = int(os.environ.get("COLUMNS", "0"))
+        if columns > 0:
+            return columns
+    try:
+        columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        columns = 0
+    return columns if columns > 0 else 80
+
+
 def build_parser(kinds: str | None = None) -> argparse.ArgumentParser:
     """The parser; ``kinds``: the content's contact kinds, for ``coach log --help``."""
     import argparse
 
+    def formatter(prog: str) -> argparse.HelpFormatter:
+        # argparse's own, with the width given: it would import shutil for it on every
+        # command, help or not (a few ms of the start of coach status).
+        return argparse.HelpFormatter(prog, width=_columns() - 2)
+
     folder, file = t("cli.metavar.dir"), t("cli.metavar.file")  # DIR, FILE in the user's words
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, formatter_class=formatter)
     common.add_argument(
         "--data-dir", metavar=folder, default=argparse.SUPPRESS, help=t("cli.opt.data_dir")
     )
@@ -76,7 +108,11 @@ def build_parser(kinds: str | None = None) -> argparse.ArgumentParser:
     )
 
     parser = argparse.ArgumentParser(
-        prog="coach", description=t("cli.description"), parents=[common], epilog=t("cli.epilog")
+        prog="coach",
+        description=t("cli.description"),
+        parents=[common],
+        epilog=t("cli.epilog"),
+        formatter_class=formatter,
     )
     parser.add_argument(
         "--version", action="version", version=f"coach {__version__}", help=t("argparse.version")
@@ -91,6 +127,7 @@ def build_parser(kinds: str | None = None) -> argparse.ArgumentParser:
             parents=[common],
             help=t(f"cli.{name}.help"),
             description=t(f"cli.{name}.help"),
+            formatter_class=formatter,
         )
 
     p = command("status")
@@ -209,10 +246,14 @@ def _main(argv: list[str]) -> int:
         session.resolve_language()
         if args is None or args.command is None:
             return _open_ui(session)
-        from coach.cli import commands
+        import importlib
 
+        # Only the module of the command that runs: coach status loads no Today or import.
+        module = importlib.import_module(
+            f"coach.cli.{COMMAND_MODULES.get(args.command, 'commands')}"
+        )
         handler: Callable[[Session, argparse.Namespace], int]
-        handler = getattr(commands, f"cmd_{args.command.replace('-', '_')}")
+        handler = getattr(module, f"cmd_{args.command.replace('-', '_')}")
         code = handler(session, args)
         sys.stdout.flush()  # a full disk shows here, while it can still be said
         return code
@@ -253,7 +294,7 @@ _DASHED = re.compile(r"-\d+[dw]?")
 
 def _user_message(exc: Exception) -> str | None:
     from coach.content.loader import ContentError
-    from coach.data.store import SaveFailed, StoreError
+    from coach.data.store_errors import SaveFailed, StoreError
 
     if isinstance(exc, UserError):
         return str(exc)

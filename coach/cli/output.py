@@ -7,15 +7,24 @@ invisible characters as visible marks (:func:`coach.safetext.shown`; JSON escape
 before, with :func:`coach.safetext.json_safe`), a terminal whose encoding cannot
 show a character gets a replacement character instead of a crash, and a write that fails
 (a full disk, a closed stream) becomes :class:`OutputFailed`, which the CLI says in one line.
+
+Every command that writes a document (``sheet``, ``export``, ``calendar``) writes it through
+:func:`write_output` (stdout or ``-o FILE``), JSON through :func:`escape_c1`.
 """
 
 from __future__ import annotations
 
 import errno
+import os
 import sys
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from coach.safetext import shown
+from coach.errors import UserError
+from coach.i18n import os_error, t
+from coach.safetext import json_safe, shown
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class OutputFailed(Exception):
@@ -87,3 +96,59 @@ def write_crlf(text: str) -> None:
         stream.write_crlf(text)
     else:
         stream.write(text)
+
+
+STDOUT_NAMES = ("-", "/dev/stdout")  # -o names that mean standard output
+
+
+def output_target(output: str | None, data_dir: Path | None = None) -> Path | None:
+    """The file ``-o`` names, checked before anything is made or said: None for standard
+    output; one line (:class:`UserError`) for a folder, one of the coach's own files, a
+    symbolic link (writing would replace the link, or write where it points), a FIFO
+    (with no reader it would block forever), a device or a socket."""
+    import stat
+    from pathlib import Path
+
+    from coach.application import files  # the content and data modules: only for a file
+
+    if not output or output in STDOUT_NAMES:
+        return None
+    target = Path(output).expanduser()
+    if data_dir is not None and files.coach_own(target, data_dir):
+        # -o progress.json there would replace the saved state with a sheet or calendar.
+        raise UserError(t("output.in_data_dir", path=target, folder=data_dir))
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as exc:  # a name too long, a folder on the way that is a file
+        raise UserError(t("output.failed", path=target, error=os_error(exc))) from None
+    if stat.S_ISLNK(mode):
+        raise UserError(t("output.is_link", path=target))
+    if stat.S_ISDIR(mode):
+        raise UserError(t("output.is_dir", path=target))
+    if not stat.S_ISREG(mode):
+        raise UserError(t("output.not_a_file", path=target))
+    return target
+
+
+def write_output(text: str, output: str | None, data_dir: Path | None = None) -> None:
+    """``text`` to standard output (no ``output``, "-" or /dev/stdout), or written whole
+    into the file ``output`` (checked by :func:`output_target` first)."""
+    from coach.application import files
+
+    target = output_target(output, data_dir)
+    if target is None:
+        sys.stdout.write(text)
+        return
+    try:
+        files.write_document(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise UserError(t("output.failed", path=target, error=os_error(exc))) from None
+
+
+def escape_c1(text: str) -> str:
+    """JSON with DEL, C1 controls and invisible characters written as ``\\uXXXX``
+    (:func:`coach.safetext.json_safe`): the output gate would otherwise strip or mark them
+    inside the strings. Every command that prints JSON passes it through here."""
+    return json_safe(text)

@@ -70,15 +70,15 @@ def history_rows(session: Session, person_id: str | None) -> list[dict[str, Any]
 
 
 def cmd_history(session: Session, args: argparse.Namespace) -> int:
-    from coach.cli.today_cli import argument_text
+    from coach.cli.args import argument_text
 
     query = argument_text(args.person)
     person_id = _person_id(session, query)[0] if query else None
     rows = history_rows(session, person_id)
     if args.json:
-        from coach.cli.commands import _escape_c1
+        from coach.cli.output import escape_c1
 
-        print(_escape_c1(json.dumps(rows, ensure_ascii=False, indent=2)))
+        print(escape_c1(json.dumps(rows, ensure_ascii=False, indent=2)))
         return EXIT_OK
     if not rows:
         print(t("history.none"))
@@ -98,7 +98,8 @@ def cmd_history(session: Session, args: argparse.Namespace) -> int:
 
 def cmd_log_correct(session: Session, args: argparse.Namespace) -> int:
     """``coach log --edit ID`` / ``--delete ID``."""
-    from coach.cli.today_cli import local_today, parse_day
+    from coach.cli.args import parse_day
+    from coach.dates import local_today
 
     ident = (args.delete or args.edit or "").strip()
     contact = next((c for c in session.history() if c.get("id") == ident), None)

@@ -13,7 +13,7 @@ from coach.i18n import format_date, os_error, t, tn
 
 
 def cmd_sync(session: Session, args: argparse.Namespace) -> int:
-    from coach.cli.today_cli import argument_text
+    from coach.cli.args import argument_text
     from coach.data.sync import SyncFolderError
 
     if args.folder and args.off:

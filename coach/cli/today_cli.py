@@ -11,36 +11,36 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from coach import i18n
+from coach import dates, i18n
 from coach.application.session import Session
 from coach.cli import ask
+from coach.cli.args import STDIN_MAX as STDIN_MAX
+from coach.cli.args import _check_note, _felt, _note_from_stdin
+from coach.cli.args import add_days as add_days
+from coach.cli.args import argument_text as argument_text
+from coach.cli.args import parse_day as parse_day
+from coach.cli.output import escape_c1, write_output
 from coach.domain import agenda as agenda_mod
 from coach.domain import habit, people
+from coach.domain.habit import planned
 from coach.domain.status import bar
 from coach.errors import EXIT_OK, UserError
-from coach.i18n import format_date, format_number, t, tn
+from coach.i18n import ago, format_date, t, tn
 from coach.safetext import clean
 
 if TYPE_CHECKING:
     import argparse  # only the commands' signatures: the UI asks for the date, not argparse
 
 
-def local_today() -> dt.date:
-    """Today's date where the user is (one place, so tests can set it)."""
-    return dt.date.today()
-
-
 def cmd_today(session: Session, args: argparse.Namespace) -> int:
     lang = i18n.get_language()
     course = session.course_to_read
-    on = local_today()
+    on = dates.local_today()
     agenda = agenda_mod.today(course, session.progress, on, lang)
     if args.json:
-        from coach.cli.commands import _escape_c1
-
         # C1 controls escaped, as ``status --json`` does: the output gate would strip an
         # 8-bit OSC in a name up to the line's end, closing quote and all.
-        print(_escape_c1(json.dumps(agenda.to_json(), ensure_ascii=False, indent=2)))
+        print(escape_c1(json.dumps(agenda.to_json(), ensure_ascii=False, indent=2)))
         return EXIT_OK
     late = sum(1 for f in agenda.follow_ups if f.overdue)
     target = agenda.week.target if agenda.week else 0
@@ -51,25 +51,6 @@ def cmd_today(session: Session, args: argparse.Namespace) -> int:
 
 def _name(text: str) -> str:
     return clean(text, single_line=True)
-
-
-def ago(days: int) -> str:
-    """ "3 days ago", "about 5 weeks ago", "about 4 months ago"."""
-    if days < 14:
-        return tn("today.days_ago", days)
-    if days < 60:
-        return tn("today.weeks_ago", round(days / 7))
-    return tn("today.months_ago", round(days / 30))
-
-
-def planned(due: dt.date, on: dt.date, lang: str) -> str:
-    """A follow-up in words, not debt: "due today", "planned for Mon 1 Dec", or, long ago,
-    "planned a while ago"."""
-    if due >= on:
-        return t("today.due_today")
-    if (on - due).days < 14:
-        return t("today.planned_for", date=i18n.short_date(due, lang))
-    return t("today.a_while_ago")
 
 
 def _more(count: int) -> list[str]:
@@ -138,75 +119,6 @@ def render_today(agenda: agenda_mod.Agenda, lang: str, *, back: bool = False) ->
 
 
 # -- coach log -----------------------------------------------------------------------------
-def add_days(base: dt.date, days: int) -> dt.date | None:
-    """``base`` plus ``days``, or None past the calendar's end (a contact logged on
-    9999-12-31 has no follow-up 60 days later)."""
-    try:
-        return base + dt.timedelta(days=days)
-    except OverflowError:
-        return None
-
-
-def parse_day(text: str, *, base: dt.date, forms: str = "") -> dt.date:
-    """A date as the user writes it (:func:`coach.domain.answers.parse_day`), or one clear line;
-    ``forms`` (a message id) names every form the option takes, so a word like "tomorrow"
-    is answered with what to write instead."""
-    from coach.domain.answers import InvalidValue, NotADate
-    from coach.domain.answers import parse_day as parse
-
-    try:
-        return parse(text, base)
-    except NotADate as exc:  # not 2026-02-30, whose month is named: say what to write
-        raise UserError(t(forms, value=_name(text.strip())) if forms else str(exc)) from None
-    except InvalidValue as exc:
-        raise UserError(str(exc)) from None
-
-
-def argument_text(value: str | None) -> str | None:
-    """A command-line argument as the text the user typed. Under a C/POSIX locale Python
-    reads arguments as ASCII, keeping other bytes as lone surrogates: "été" would match no
-    name and be saved as "??t??". Terminals send UTF-8, so the bytes are read as that."""
-    if value is None:
-        return None
-    try:
-        return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    except UnicodeEncodeError:  # a surrogate no byte made (not from a command line)
-        return value
-
-
-STDIN_MAX = 1_000_000  # characters of a note read from stdin (more is refused as too long)
-
-
-def _note_from_stdin() -> str:
-    stream = sys.stdin
-    if stream is None:
-        return ""
-    if stream.isatty():
-        print(t("log.note_stdin"), file=sys.stderr)
-    return stream.read(STDIN_MAX + 1)
-
-
-def _check_note(note: str | None) -> None:
-    """A note over the limit is refused, with the limit named: never saved cut short."""
-    from coach.application.session import NOTE_MAX
-
-    length = len(clean(note or "").strip())
-    if length > NOTE_MAX:
-        raise UserError(
-            t("log.note_too_long", length=format_number(length), max=format_number(NOTE_MAX))
-        )
-
-
-def _felt(value: str | None) -> int | None:
-    """``--felt``: a whole number from 0 to 10, or one clear line."""
-    if value is None:
-        return None
-    text = value.strip()
-    if not (text.isascii() and text.isdigit()) or int(text) > 10:
-        raise UserError(t("log.bad_felt", value=_name(text)))
-    return int(text)
-
-
 def cmd_log(session: Session, args: argparse.Namespace) -> int:
     if args.note == "-":  # the note from standard input (echo text | coach log NAME --note -)
         args.note = _note_from_stdin()
@@ -227,7 +139,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
     spec = people.spec(course)
     if spec is None:
         raise UserError(t("log.no_people"))
-    today = local_today()
+    today = dates.local_today()
     on = parse_day(args.on, base=today, forms="log.bad_on") if args.on else today
     agenda = getattr(course.meta, "agenda", None)
     kinds = [k.id for k in agenda.contact_kinds] if agenda is not None else []
@@ -249,7 +161,8 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
         extra = "\n" + t("validate.more", count=more) if more > 0 else ""
         raise UserError(t("log.several", query=_name(args.person)) + "\n" + names + extra)
     person = found[0]
-    if on > today and not ask.yes(t("log.future", date=format_date(on, lang))):
+    question = t("log.future", date=format_date(on, lang))
+    if on > today and not ask.confirm(question, no_terminal="log.future_refused"):
         raise UserError(t("log.future_refused"))
     follow_up: dt.date | None
     kept: dt.date | None = None  # a follow-up the user planned ahead stays unless --next changes it
@@ -300,9 +213,8 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
 
 # -- coach calendar ------------------------------------------------------------------------
 def cmd_calendar(session: Session, args: argparse.Namespace) -> int:
-    from coach.cli.commands import _write_output, output_target
     from coach.cli.habit_cli import calendar_keep
-    from coach.cli.output import write_crlf
+    from coach.cli.output import output_target, write_crlf
     from coach.formats.calendar_export import Calendar
 
     kept = calendar_keep(session, args)
@@ -324,6 +236,6 @@ def cmd_calendar(session: Session, args: argparse.Namespace) -> int:
                 batch.clear()
         write_crlf("".join(batch))
         return EXIT_OK
-    _write_output("".join(calendar.chunks()), args.output, session.data_dir)
+    write_output("".join(calendar.chunks()), args.output, session.data_dir)
     print(tn("calendar.written", calendar.entries, path=target), file=sys.stderr)
     return EXIT_OK

@@ -21,17 +21,6 @@ from typing import Any, NamedTuple, TypeGuard
 from coach.data import migrations
 from coach.data.migrations import SCHEMA_VERSION  # noqa: F401 - re-exported
 from coach.domain.contact_log import ContactLog
-from coach.domain.status import (  # noqa: F401 - re-exported for the callers that import them from here
-    Group,
-    StepStatus,
-    answer_key,
-    checklist_groups,
-    chosen,
-    current_step_id,
-    item_key,
-    status_report,
-    step_status,
-)
 
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from coach.content.course import tr
+from coach.dates import day
 from coach.domain import people as people_mod
 from coach.domain.habit import weekly_counts
-from coach.domain.people import Person, day
+from coach.domain.people import Person
 
 if TYPE_CHECKING:
     from coach.content.course import Course

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from coach import dates
 from coach.content.course import Course, is_choice, tr
 from coach.domain.status import answer_key, overall, step_status
 from coach.i18n import show_date, t, tn
@@ -55,11 +56,8 @@ def parse_date(raw: str) -> dt.date:
 
 def date_note(value: Any, today: dt.date | None = None) -> str | None:
     """A gentle word when a saved date (ISO text) lies in the past, else None."""
-    try:
-        when = dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
-    if when >= (today or dt.date.today()):
+    when = dates.day(value)
+    if when is None or when >= (today or dates.local_today()):
         return None
     return t("field.date_past")
 

@@ -12,7 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from coach import dates
 from coach.domain import people as people_mod
+from coach.i18n import short_date, t
 
 if TYPE_CHECKING:
     from coach.content.course import Course
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 GAP_DAYS = 7  # unopened (unchanged) this long: Today greets the user back
 WEEKS_SHOWN = 12  # the habit's picture: contacts in each of the last 12 weeks
 SHOWN = 5  # a handful of names at most; the rest are counted ("and 9 more")
+DEFAULT_WEEKS = 4  # weeks a catch-up spreads over unless told
 MAX_WEEKS = 52  # catch-up --weeks: 1 to a year
 PAIRS_NEEDED = 5  # expected/felt pairs before the courage record is shown
 FELT_KEY = "felt"  # a contact's "how was it", 0-10 (CONTRACT: coach history --json)
@@ -41,7 +44,7 @@ def weekly_counts(progress: Progress, on: dt.date, weeks: int = WEEKS_SHOWN) -> 
     for when, n in progress.contacts.summary().per_day.items():
         if not (isinstance(when, str) and low <= when <= high):
             continue
-        day = people_mod.day(when)
+        day = dates.day(when)
         if day is not None:
             counts[(day - first).days // 7] += n
     return counts
@@ -191,7 +194,7 @@ def courage(progress: Progress, on: dt.date, weeks: int = WEEKS_SHOWN) -> Courag
     for entry in progress.contacts:
         expected, felt = felt_value(entry.get(EXPECTED_KEY)), felt_value(entry.get(FELT_KEY))
         if expected is not None and felt is not None:
-            pairs.append((expected, felt, people_mod.day(entry.get("date"))))
+            pairs.append((expected, felt, dates.day(entry.get("date"))))
     if len(pairs) < PAIRS_NEEDED:
         return None
     buckets: list[list[tuple[int, int]]] = [[] for _ in range(weeks)]
@@ -208,3 +211,13 @@ def courage(progress: Progress, on: dt.date, weeks: int = WEEKS_SHOWN) -> Courag
         sum(f for _, f, _ in pairs) / len(pairs),
         shown,
     )
+
+
+def planned(due: dt.date, on: dt.date, lang: str) -> str:
+    """A follow-up in words, not debt: "due today", "planned for Mon 1 Dec", or, long ago,
+    "planned a while ago"."""
+    if due >= on:
+        return t("today.due_today")
+    if (on - due).days < 14:
+        return t("today.planned_for", date=short_date(due, lang))
+    return t("today.a_while_ago")

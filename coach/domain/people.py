@@ -15,28 +15,19 @@ from typing import TYPE_CHECKING, Any
 
 from coach.content.course import tr
 from coach.data.progress import new_id
+from coach.dates import day
 
 if TYPE_CHECKING:
     from coach.content.course import Course
     from coach.data.progress import Progress
 
-__all__ = ["Person", "day", "find", "history", "new_id", "people", "spec"]
+__all__ = ["Person", "find", "history", "new_id", "people", "spec"]
 
 
 def spec(course: Course) -> Any:
     """The content's ``agenda.people`` section, or None when it has no people."""
     agenda = getattr(course.meta, "agenda", None)
     return getattr(agenda, "people", None) if agenda is not None else None
-
-
-def day(value: Any) -> dt.date | None:
-    """A saved ``YYYY-MM-DD`` as a date; anything else (empty, odd, impossible) is None."""
-    if not isinstance(value, str) or len(value) != 10:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def _text(value: Any) -> str:
@@ -87,6 +78,21 @@ def records(course: Course, progress: Progress) -> list[dict[str, Any]]:
     return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
 
 
+def any_due(course: Course, progress: Progress, on: dt.date) -> bool:
+    """Whether someone :func:`people` lists has a follow-up on or before ``on`` (what the
+    agenda's follow-ups hold, a break aside), without building anyone."""
+    people_spec = spec(course)
+    if people_spec is None or not people_spec.follow_up:
+        return False
+    for record in records(course, progress):
+        due = day(record.get(people_spec.follow_up))
+        if due is None or due > on or not isinstance(record.get("id"), str):
+            continue
+        if _text(record.get(people_spec.name)).strip():  # as people() leaves the nameless out
+            return True
+    return False
+
+
 def people(course: Course, progress: Progress) -> list[Person]:
     """Everyone in the content's people list, in the user's order (records without an id
     or a name are left out: they cannot be logged against or shown)."""
@@ -135,21 +141,32 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def name_key(name: str) -> str:
+    """The one key a name is matched by (``coach log``, the people screen's filter, the
+    contacts import): accents, case and spacing set aside (``Jürgen  MÜLLER`` is
+    ``jurgen muller``)."""
+    if name.isascii():  # most names: no accent to set aside
+        return " ".join(name.casefold().split())
+    return " ".join(fold(name).split())
+
+
 def find(course: Course, progress: Progress, query: str) -> list[Person]:
-    """The people whose name contains ``query`` (case and accents aside). A name that is
-    exactly ``query`` wins on its own, so "Tom" can be told from "Tomás"; a person's id
-    wins over both (two people with the same name are told apart by it)."""
-    wanted = fold(query.strip())
+    """The people whose name contains ``query`` (by :func:`name_key`: case, accents and
+    spacing aside). A name that is exactly ``query`` wins on its own, so "Tom" can be told
+    from "Tomás"; a person's id wins over both (two people with the same name are told
+    apart by it)."""
+    wanted = name_key(query)
     if not wanted:
         return []
     everyone = people(course, progress)
     same_id = [p for p in everyone if p.id == query.strip()]
     if same_id:
         return same_id
-    exact = [p for p in everyone if fold(p.name) == wanted]
+    keys = [(p, name_key(p.name)) for p in everyone]
+    exact = [p for p, key in keys if key == wanted]
     if exact:
         return exact
-    return [p for p in everyone if wanted in fold(p.name)]
+    return [p for p, key in keys if wanted in key]
 
 
 def by_id(course: Course, progress: Progress, person_id: str) -> Person | None:

@@ -20,6 +20,7 @@ import errno
 from pathlib import Path
 
 from coach.data.fileio import read_limited
+from coach.domain.people import name_key as name_key
 from coach.formats.contacts_common import MAX_BYTES as MAX_BYTES
 from coach.formats.contacts_common import MAX_CONTACTS as MAX_CONTACTS
 from coach.formats.contacts_common import NOTE_MAX as NOTE_MAX
@@ -29,7 +30,6 @@ from coach.formats.contacts_common import ContactsFile as ContactsFile
 from coach.formats.contacts_common import Sorted as Sorted
 from coach.formats.contacts_common import _expected, _shown
 from coach.formats.contacts_csv import _linkedin_header, _read_linkedin
-from coach.formats.contacts_sort import name_key as name_key
 from coach.formats.contacts_sort import profile_key as profile_key
 from coach.formats.contacts_sort import records as records
 from coach.formats.contacts_sort import sort_out as sort_out

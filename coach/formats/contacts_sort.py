@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from coach.domain.people import fold
+from coach.domain.people import name_key
 from coach.formats.contacts_common import NETWORK, Contact, ContactsFile, Sorted
 from coach.i18n import t
 
@@ -22,14 +22,6 @@ def profile_key(url: str) -> str:
     key = re.sub(r"^[a-z][a-z0-9+.-]*://", "", key)
     key = key.removeprefix("www.")
     return key.rstrip("/")
-
-
-def name_key(name: str) -> str:
-    """A name for matching: accents, case and spacing set aside (``Jürgen  MÜLLER`` is
-    ``jurgen muller``)."""
-    if name.isascii():  # most names: no accent to set aside
-        return " ".join(name.casefold().split())
-    return " ".join(fold(name).split())
 
 
 class _Known:

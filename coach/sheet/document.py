@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
-from coach import i18n
+from coach import dates, i18n
 from coach.content.course import Course, is_choice, tr
 from coach.domain.answers import display
 from coach.domain.status import chosen, is_done, item_key, step_status
@@ -170,7 +170,7 @@ def build(course: Course, progress: Any, lang: str, today: dt.date | None = None
     layout = course.sheet
     if layout is None:
         raise ValueError("this content folder has no sheet.yaml")
-    today = today or dt.date.today()
+    today = today or dates.local_today()
     reader = _Reader(course, progress, lang, today)
     name = reader.text(layout.name) if layout.name else ""
     return Document(
@@ -401,17 +401,13 @@ class _Reader:
 
     def _before_today(self, value: Any) -> bool:
         """A date before today (undated rows are not overdue)."""
-        try:
-            return dt.date.fromisoformat(str(value)[:10]) < self.today
-        except ValueError:
-            return False
+        when = dates.day(value)
+        return when is not None and when < self.today
 
     def _not_past(self, value: Any) -> bool:
         """Today or later; undated rows stay (they are planned, just not fixed yet)."""
-        try:
-            return dt.date.fromisoformat(str(value)[:10]) >= self.today
-        except ValueError:
-            return True
+        when = dates.day(value)
+        return when is None or when >= self.today
 
 
 def _records(value: Any) -> list[dict[str, Any]]:

@@ -24,7 +24,7 @@ from coach import i18n
 from coach.application.session import Session
 from coach.content.course import Course, tr
 from coach.data.progress import Progress
-from coach.data.store import BrokenFile, SaveFailed, StoreError
+from coach.data.store_errors import BrokenFile, SaveFailed, StoreError
 from coach.domain import people
 from coach.domain.status import current_step_id
 from coach.i18n import t
@@ -355,10 +355,10 @@ class CoachApp(QuietApp[int]):
     def _today_first(self) -> Screen | None:
         """Today as the first screen, when the coach opens on it (the steps are built only
         when the user goes to them: opening stays quick with a long list of people)."""
-        from coach.cli import today_cli
+        from coach.dates import local_today
         from coach.tui.opening import opening_agenda
 
-        on = today_cli.local_today()
+        on = local_today()
         agenda = opening_agenda(self.course, self.progress, on, self.lang)
         if agenda is None:
             return None  # the screen and its dialogs are imported only when it opens

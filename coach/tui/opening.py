@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from coach.domain import people
 from coach.domain.status import step_status
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ def opening_agenda(course: Course, progress: Progress, on: dt.date, lang: str) -
     step). None: open on the steps."""
     if not progress.welcome_seen or getattr(course.meta, "agenda", None) is None:
         return None  # a course without an agenda has nothing to open on (t still shows it)
+    if not people.any_due(course, progress, on) and not all_steps_done(course, progress):
+        return None  # the steps, decided without the agenda (nor its module) being built
     from coach.domain import agenda as agenda_mod
 
     agenda = agenda_mod.today(course, progress, on, lang)

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from textual.widgets import Input
 
-from coach.cli import today_cli
+from coach import dates
 from coach.tui.screens.people_screen import PeopleScreen, PeopleTable, PersonScreen
 from tests.tui.conftest import saved, screen_text
 
@@ -21,7 +21,7 @@ LONG_STEP = "Write a long and thoughtful message about the talk on accessible fo
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(today_cli, "local_today", lambda: TODAY)
+    monkeypatch.setattr(dates, "local_today", lambda: TODAY)
 
 
 def person(name: str, follow_up: str | None = None, next_step: str = "", pid: str = "") -> dict:

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from textual.widgets import Input
 
-from coach.cli import today_cli
+from coach import dates
 from coach.tui.dialogs.common import ConfirmScreen
 from coach.tui.screens.people_screen import PeopleScreen, PeopleTable
 from coach.tui.widgets.records import RecordForm
@@ -22,7 +22,7 @@ TODAY = dt.date(2026, 11, 27)
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(today_cli, "local_today", lambda: TODAY)
+    monkeypatch.setattr(dates, "local_today", lambda: TODAY)
 
 
 def start(make_app, records: list[dict], contacts: list[dict] | None = None):

@@ -40,8 +40,8 @@ def _deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("textual.constants.TEXTUAL_ANIMATIONS", "none")
     # The sheet asks coach.sheet.document for today's date: always the same day here.
     monkeypatch.setattr("coach.sheet.document.dt", types.SimpleNamespace(date=_FrozenDate))
-    # Today, the log dialog and "what is due" ask coach.cli.today_cli: the same day there too.
-    monkeypatch.setattr("coach.cli.today_cli.local_today", lambda: TODAY)
+    # Today, the log dialog and "what is due" ask coach.dates: the same day there too.
+    monkeypatch.setattr("coach.dates.local_today", lambda: TODAY)
 
 
 @pytest.fixture
@@ -181,7 +181,7 @@ def on_screen(action: str, *then: str):
 
 @pytest.fixture
 def due(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("coach.cli.today_cli.local_today", lambda: DUE_DAY)
+    monkeypatch.setattr("coach.dates.local_today", lambda: DUE_DAY)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=list(SIZES))

@@ -7,7 +7,7 @@ import json
 import pytest
 from textual.widgets import Input, SelectionList, TextArea
 
-from coach.data.progress import status_report
+from coach.domain.status import status_report
 from coach.tui.dialogs.common import ConfirmScreen
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts

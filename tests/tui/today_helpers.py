@@ -1,5 +1,5 @@
 """A saved state for Today and the log dialog: people due in the past, today and later,
-dated relative to the day the test runs (``coach.cli.today_cli.local_today``)."""
+dated relative to the day the test runs (``coach.dates.local_today``)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from coach.content.course import Course, tr
-from coach.data.store import BrokenFile
+from coach.data.store_errors import BrokenFile
 from coach.i18n import t
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain

@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from coach import dates
 from coach.application.session import NOTE_MAX, Logged
 from coach.content.course import tr
 from coach.domain import agenda, people
@@ -34,10 +35,8 @@ if TYPE_CHECKING:
 
 
 def today() -> dt.date:
-    """The user's today (through ``coach.cli.today_cli.local_today``, which tests may set)."""
-    from coach.cli import today_cli
-
-    return today_cli.local_today()
+    """The user's today (through ``coach.dates.local_today``, which tests may set)."""
+    return dates.local_today()
 
 
 def read_day(text: str, base: dt.date) -> dt.date:
@@ -49,7 +48,7 @@ def read_day(text: str, base: dt.date) -> dt.date:
 
 def logged_message(course: Any, person: Person, logged: Logged, lang: str) -> str:
     """One notification after logging: what was saved, and what comes next."""
-    on = people.day(logged.contact.get("date")) or today()
+    on = dates.day(logged.contact.get("date")) or today()
     name = shown(person.name, single_line=True)
     parts = [t("log.done", name=name, date=format_date(on, lang))]
     if logged.follow_up is not None:
@@ -239,8 +238,8 @@ class LogContactScreen(FormScreen[Logged]):
     # -- live hints ------------------------------------------------------------------
     @on(Input.Changed, "#log-date")
     def _date_changed(self, event: Input.Changed) -> None:
-        from coach.cli.today_cli import ago
         from coach.domain.answers import InvalidValue
+        from coach.i18n import ago
 
         self.query_one("#log-error").display = False
         hint = self.query_one("#log-date-hint", Static)

@@ -22,9 +22,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, SelectionList, Static
 
-from coach.cli.habit_cli import DEFAULT_WEEKS, plan
-from coach.cli.today_cli import planned
 from coach.domain import habit, people
+from coach.domain.habit import DEFAULT_WEEKS, planned
 from coach.i18n import short_date, t, tn
 from coach.safetext import shown
 from coach.tui.dialogs.log_dialog import LogContactScreen, today
@@ -82,7 +81,7 @@ class SpreadScreen(ModalScreen[bool]):
         return cast("CoachApp", self.app)
 
     def compose(self) -> ComposeResult:
-        late, found, per_week = plan(self.coach.session, DEFAULT_WEEKS)
+        late, found, per_week = self.coach.session.catch_up_plan(DEFAULT_WEEKS)
         self.dates = found.dates
         lang = self.coach.lang
         lines = [

@@ -318,7 +318,7 @@ def add_contacts(app: CoachApp, chosen: list[Contact]) -> int | None:
     """Add ``chosen`` as people: the state as shown is saved, backed up, then the people
     are added in one save (through the app's saver). None: the backup failed, nothing
     was added (the user is told why)."""
-    from coach.data.store import StoreError
+    from coach.data.store_errors import StoreError
 
     session = app.session
     records = contacts_import.records(app.course, chosen)

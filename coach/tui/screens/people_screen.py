@@ -143,7 +143,7 @@ class PeopleScreen(Screen[None]):
 
     def shown(self) -> list[Person]:
         """The people the filter lets through, in the chosen order."""
-        wanted = people.fold(self.query_text.strip())
+        wanted = people.name_key(self.query_text)
         found = [p for p in self.everyone if wanted in self._folded[p.id]]
         return sort_people(found, self.sort, self._names)
 

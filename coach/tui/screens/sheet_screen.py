@@ -14,8 +14,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from coach import dates
+from coach.application.files import write_document
 from coach.content.course import Course
-from coach.data.fileio import atomic_write
 from coach.data.progress import Progress
 from coach.i18n import os_error, t
 from coach.safetext import shown
@@ -106,7 +107,7 @@ class SheetScreen(ModalScreen[None]):
 
     def action_save(self, fmt: str) -> None:
         """Write the sheet into ``save_dir`` (mode 0600) and say where it went."""
-        today = self.today or dt.date.today()
+        today = self.today or dates.local_today()
         # A file name in the user's language, but always ASCII and with an ISO date.
         path = _free_name(
             self.save_dir, t("sheet.file_name", date=today.isoformat()), SUFFIXES[fmt]
@@ -118,7 +119,7 @@ class SheetScreen(ModalScreen[None]):
             return
         try:
             self.save_dir.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, data.encode("utf-8"))
+            write_document(path, data.encode("utf-8"))
         except OSError as exc:
             self.notify(
                 t("sheet.screen.save_failed", path=path, error=os_error(exc)),

@@ -67,7 +67,7 @@ def save_calendar(app: CoachApp) -> None:
     a calendar app imports it, and importing it again updates instead of doubling."""
     import datetime as dt
 
-    from coach.data.fileio import atomic_write
+    from coach.application.files import write_document
     from coach.data.paths import sheet_dir
     from coach.formats.calendar_export import Calendar
     from coach.i18n import os_error, tn
@@ -77,7 +77,7 @@ def save_calendar(app: CoachApp) -> None:
     data = "".join(calendar.chunks()).encode("utf-8")
     target = sheet_dir(app.session.data_dir) / "coach-calendar.ics"
     try:
-        atomic_write(target, data)
+        write_document(target, data)
     except OSError as exc:
         app.notify(
             t("output.failed", path=target, error=os_error(exc)), severity="error", markup=False

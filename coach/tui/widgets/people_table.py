@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
@@ -18,6 +18,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
+from coach import cells, dates
 from coach.i18n import format_date, t
 from coach.safetext import shown
 from coach.tui.widgets.line_list import LineList
@@ -32,19 +33,13 @@ CIRCLE_CELLS = 20
 
 
 def local_today() -> dt.date:
-    """The user's today (``coach.cli.today_cli.local_today``: one place, tests may set it)."""
-    from coach.cli import today_cli
-
-    return today_cli.local_today()
+    """The user's today (``coach.dates.local_today``: one place, tests may set it)."""
+    return dates.local_today()
 
 
 def fit(text: str, width: int) -> str:
     """``text`` in exactly ``width`` screen cells: cut with an ellipsis when longer."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…"
+    return cells.pad(cells.fit(text, width), width) if width > 0 else ""
 
 
 def due_word(when: dt.date | None, on: dt.date) -> str:

@@ -12,7 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static, TextArea
 
-from coach.i18n import t, tn
+from coach.content.template_check import length_text
+from coach.i18n import t
 from coach.tui.safe import plain
 
 if TYPE_CHECKING:
@@ -80,10 +81,3 @@ class TemplateCard(Vertical):
         event.stop()
         if self.start is not None:
             self.post_message(self.Start(self, self.start))
-
-
-def length_text(text: str, max_length: int | None) -> str:
-    """A text's length: "142 / 200 characters" against a limit, else "142 characters"."""
-    if max_length is None:
-        return tn("ui.template_length", len(text))
-    return t("ui.template_length_max", count=len(text), max=max_length)

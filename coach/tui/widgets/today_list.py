@@ -12,9 +12,9 @@ import datetime as dt
 from textual.content import Content
 from textual.widgets import OptionList
 
-from coach.cli.today_cli import ago, planned
 from coach.domain import agenda as agenda_mod
-from coach.i18n import format_date, short_date, t
+from coach.domain.habit import planned
+from coach.i18n import ago, format_date, short_date, t
 from coach.safetext import shown
 
 POST_PREFIX = "post:"  # a planned post's option id: "post:<record id>"

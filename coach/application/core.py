@@ -1,0 +1,334 @@
+"""The session's core: where the data is, loading it, and the door every change goes through.
+
+A :class:`Session` knows where the data is, which content and which language; its verbs are
+the user's (tick, answer, log a contact, snooze, pause, add or remove people, undo, ...).
+Each verb is one operation of :class:`coach.data.book.Book`: applied at once to what the
+user sees and appended to this device's journal. Nothing else writes the user's data; the
+UI reads :attr:`Session.progress` and calls verbs, and so does the CLI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
+
+from coach import i18n
+from coach.content.course import Course
+from coach.data import merge, paths
+from coach.data.book import Book
+from coach.data.store import SaveFailed, StoreError
+
+if TYPE_CHECKING:
+    from coach.data.journal import Op
+    from coach.data.progress import Progress
+    from coach.data.saver import BackgroundSaver
+    from coach.data.store import Store
+    from coach.formats.calendar_keep import Keeper
+
+NOTE_MAX = 20_000  # characters in a note
+CONTACTS = merge.CONTACTS
+EXPECTED = "expected"  # a person's field: how uneasy their next step looks (coach.domain.habit)
+
+
+@dataclass(frozen=True)
+class Logged:
+    """What :meth:`Session.log_contact` did: the contact, the next follow-up and the status
+    it moved forward to (None when it stayed)."""
+
+    contact: dict[str, object]
+    follow_up: dt.date | None
+    status: str | None
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What :meth:`Session.undo` took back: the operation's verb and its words."""
+
+    do: str
+    say: dict[str, Any]
+    at: str
+
+
+@dataclass
+class SessionCore:
+    data_dir: Path
+    content_dir: Path
+    lang_option: str | None = None
+    _load_error: StoreError | None = field(default=None, repr=False)
+    # Called after every change (the UI: refresh what it shows, wait for the write of a
+    # tick), with ``soon=True`` for typing that may go on.
+    on_change: Callable[..., None] | None = field(default=None, repr=False)
+    # Typing not yet made an operation: answer key -> its value before the typing began.
+    _typing: dict[str, Any] = field(default_factory=dict, repr=False)
+    _snapshot_due: bool = field(default=False, repr=False)
+    # The UI's background writer of a kept calendar file (coach.formats.calendar_keep);
+    # without one (the CLI) the file is rewritten at once after the change.
+    calendar_keeper: Keeper | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_options(
+        cls, data_dir: str | None = None, content: str | None = None, lang: str | None = None
+    ) -> Self:
+        return cls(paths.data_dir(data_dir), paths.content_dir(content), lang)
+
+    @cached_property
+    def book(self) -> Book:
+        return Book(self.data_dir)
+
+    @property
+    def store(self) -> Store:
+        return self.book.store
+
+    @cached_property
+    def course(self) -> Course:
+        """The content (``coach.content.content_types`` objects, checked when loaded from
+        YAML): for the UI and the commands that write."""
+        from coach.content import compiled
+
+        return compiled.load(self.content_dir, self.data_dir)
+
+    @cached_property
+    def course_to_read(self) -> Course:
+        """The content for ``status``, ``sheet`` and the UI (which never change it): rebuilt
+        without pydantic from the compiled snapshot while no content file has changed, else
+        :attr:`course`."""
+        from coach.content import compiled
+
+        if "course" not in self.__dict__:
+            snapshot = compiled.read(self.content_dir, self.data_dir)
+            if snapshot is not None:
+                return snapshot
+        return self.course
+
+    @property
+    def progress(self) -> Progress:
+        """What the user sees: the snapshot with every journal folded in."""
+        # A broken file is moved aside on the first load; remember the error so that a
+        # second look does not find "no file" and silently start afresh.
+        if self._load_error is not None:
+            raise self._load_error
+        if self.book.progress is None:
+            try:
+                self.book.load()
+            except StoreError as exc:
+                self._load_error = exc
+                raise
+        assert self.book.progress is not None
+        return self.book.progress
+
+    def start_afresh(self, progress: Progress) -> None:
+        """Use ``progress`` (a fresh one, after a broken file was set aside) as the state;
+        the first change writes a snapshot again."""
+        self.book.take(progress)
+        self._load_error = None
+        self._snapshot_due = True
+
+    def write_in_background(self, on_error: Callable[[SaveFailed], None]) -> BackgroundSaver:
+        """Hand this session's journal lines to a writer thread (the UI: no frame waits on
+        the disk); its ``flush`` waits for them, its ``close`` writes what is left."""
+        from coach.data.saver import BackgroundSaver
+
+        saver = BackgroundSaver(on_error)
+        self.book.appender = saver.submit
+        return saver
+
+    def compact_after_run(self) -> None:
+        """On quitting the UI: fold this run's changes into the snapshot (nothing is written
+        when the run only looked)."""
+        if self.book.progress is not None and self.book.committed:
+            self.commit_typing()
+            self.book.compact(force=True)
+            self.book.committed = 0
+
+    def saved_language(self) -> str | None:
+        """The language chosen in the UI, if the progress file can tell (never raises).
+
+        Only peeks at the file: loading it here would set a broken file aside during a
+        command that never reports it (``coach validate``), and the next command would
+        then find no file and silently start afresh.
+        """
+        if self.book.progress is not None:
+            return self.book.progress.language
+        progress, doc = self.store.peek()  # a load right after takes what it decoded
+        if progress is not None:
+            return progress.language
+        language = doc.get("language") if doc else None
+        return language if isinstance(language, str) else None
+
+    def resolve_language(self) -> str:
+        lang = i18n.resolve_language(self.lang_option, self.saved_language())
+        i18n.set_language(lang)
+        return lang
+
+    # -- the door ----------------------------------------------------------------------
+    def _commit(
+        self,
+        do: str,
+        changes: Sequence[merge.Change],
+        say: dict[str, Any] | None = None,
+    ) -> Op | None:
+        """One operation: applied, appended, and the UI told."""
+        self.commit_typing()
+        _ = self.progress  # loaded (or its error raised) before anything is built
+        op = self.book.commit(do, changes, say)
+        if op is not None:
+            self.keep_calendar_current()
+        if self._snapshot_due and op is not None:  # after a broken file: a good one again
+            self._snapshot_due = False
+            self.book.compact(force=True)
+        if self.on_change is not None:
+            self.on_change(soon=False)
+        return op
+
+    def commit_typing(self) -> None:
+        """Make the typing since the last call one operation per field (the UI calls it
+        after a quiet spell and before quitting)."""
+        if not self._typing:
+            return
+        from coach.data.progress import Progress
+
+        typing, self._typing = self._typing, {}
+        progress = self.progress
+        for key, old in typing.items():
+            new = progress.answers.get(key)
+            changes = merge.answer_changes(key, old, new)
+            if not changes:
+                continue
+            before = Progress(answers={key: old} if old is not None else {})
+            was = merge.inverse(before, merge.Meta(), changes)
+            self.book.commit("answer", changes, {"field": key}, was=was)
+
+    def refresh(self) -> bool:
+        """Fold in what other shells and devices wrote meanwhile; True if anything changed."""
+        if self.book.progress is None:
+            return False
+        return self.book.refresh()
+
+    def compact(self, *, force: bool = False) -> None:
+        """Rewrite the snapshot if the journal has grown (``force``: always)."""
+        if self.book.progress is not None:
+            self.commit_typing()
+            self.book.compact(force=force)
+
+    def notices(self) -> list[str]:
+        """Problems met while reading the journals, each said once."""
+        from coach.i18n import os_error, t
+
+        out = []
+        for notice in self.book.take_notices():
+            values = {
+                k: os_error(v) if isinstance(v, OSError) else v for k, v in notice.values.items()
+            }
+            out.append(t(notice.key, **values))
+        return out
+
+    # -- the user's verbs --------------------------------------------------------------
+    def tick(self, key: str, ticked: bool) -> None:
+        """Tick or untick a checklist item (an untick of an item the data shows done is
+        remembered, so the user's word wins)."""
+        from coach.domain.status import set_done
+
+        progress = self.progress
+        old = progress.ticks.get(key), progress.unticks.get(key)
+        set_done(self.course_to_read, progress, key, ticked)
+        new = progress.ticks.get(key), progress.unticks.get(key)
+        changes = [(["t", key], new[0]), (["u", key], new[1])]
+        # The rule ran on the state already: put back what it changed, then commit.
+        for table, value in ((progress.ticks, old[0]), (progress.unticks, old[1])):
+            if value is None:
+                table.pop(key, None)
+            else:
+                table[key] = value
+        self._commit("tick" if ticked else "untick", changes, {"item": key})
+
+    def answer(self, key: str, value: object, *, typing: bool = False) -> None:
+        """Save an answer; ``typing``: more keystrokes may follow (one operation when they
+        stop: :meth:`commit_typing`)."""
+        progress = self.progress
+        if typing:
+            if key not in self._typing:
+                self._typing[key] = progress.answers.get(key)
+            progress.set_answer(key, value)
+            if self.on_change is not None:
+                self.on_change(soon=True)
+            else:
+                self.commit_typing()
+            return
+        if key in self._typing:
+            self.commit_typing()
+        changes = merge.answer_changes(key, progress.answers.get(key), value)
+        self._commit("answer", changes, {"field": key})
+
+    def set_current_step(self, step_id: str) -> None:
+        if self.progress.current_step != step_id:
+            self._commit("step", [(["p", "current_step"], step_id)], {"step": step_id})
+
+    def set_language(self, lang: str) -> None:
+        if self.progress.language != lang:
+            self._commit("language", [(["p", "language"], lang)], {"language": lang})
+
+    def welcomed(self) -> None:
+        if not self.progress.welcome_seen:
+            self._commit("welcome", [(["p", "welcome_seen"], True)])
+
+    def set_pause(self, until: dt.date | None) -> None:
+        """Take a break until ``until`` (nothing is due meanwhile), or end it (None)."""
+        value = until.isoformat() if until else None
+        self._commit("pause" if until else "unpause", [(["p", "pause_until"], value)])
+
+    # -- a calendar file kept current (coach.formats.calendar_keep) ------------------------
+    @property
+    def kept_calendar(self) -> Path | None:
+        """The calendar file this device keeps current, if any (a setting of this device:
+        a path on this machine, never synced)."""
+        _ = self.progress
+        return self.book.device.calendar
+
+    def keep_calendar(self, target: Path | None) -> None:
+        """Keep ``target`` current from now on (rewritten after every change), or stop."""
+        _ = self.progress
+        self.book.set_device(calendar=target)
+        self.keep_calendar_current()
+
+    def keep_calendar_current(self) -> None:
+        """Rewrite the kept calendar file, if there is one (after every change): the UI's
+        keeper in its own thread, the CLI at once."""
+        from coach.formats import calendar_keep
+
+        target = self.book.device.calendar if self.book.progress is not None else None
+        if target is None:
+            return
+        if self.calendar_keeper is not None:
+            self.calendar_keeper.poke()
+            return
+        try:
+            calendar_keep.write(self.course_to_read, self.progress, i18n.get_language(), target)
+        except OSError as exc:  # the change itself is saved; only the calendar is behind
+            import sys
+
+            message = i18n.t("calendar.keep_failed", path=target, error=i18n.os_error(exc))
+            print(f"coach: {message}", file=sys.stderr)
+
+    # -- undo ----------------------------------------------------------------------------
+    def undo(self) -> Undone | None:
+        """Take back the newest change made on this device (again: the one before)."""
+        self.commit_typing()
+        _ = self.progress
+        done = self.book.undo()
+        if done is None:
+            return None
+        target, _op = done
+        self.keep_calendar_current()
+        if self.on_change is not None:
+            self.on_change(soon=False)
+        return Undone(target.do, target.say, target.at)
+
+    def next_undo(self) -> Undone | None:
+        """What :meth:`undo` would take back now (None: nothing)."""
+        _ = self.progress
+        op = self.book.last_undoable()
+        return Undone(op.do, op.say, op.at) if op is not None else None

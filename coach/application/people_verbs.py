@@ -1,0 +1,242 @@
+"""The session's verbs about people and their contact log (:class:`PeopleVerbs`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from coach.application.core import CONTACTS, EXPECTED, NOTE_MAX, Logged, SessionCore
+from coach.data import merge
+
+if TYPE_CHECKING:
+    from coach.domain.habit import Plan
+    from coach.domain.people import Person
+
+
+class PeopleVerbs(SessionCore):
+    # -- people ------------------------------------------------------------------------
+    def _people_key(self) -> tuple[Any, str] | None:
+        from coach.domain import people
+
+        spec = people.spec(self.course_to_read)
+        return (spec, spec.records) if spec is not None else None
+
+    def log_contact(
+        self,
+        person: Person,
+        *,
+        on: dt.date,
+        kind: str,
+        note: str | None = None,
+        follow_up: dt.date | None = None,
+        status: str | None = None,
+        felt: int | None = None,
+        expected: int | None = None,
+        next_step: str | None = None,
+        uneasy: int | None = None,
+    ) -> Logged:
+        """Record that the user was in touch with ``person`` on ``on``; set their next
+        follow-up (None clears it) and, when given, their status; ``felt``/``expected``:
+        how it felt and how uneasy it looked beforehand (0-10, optional); ``next_step``:
+        their new next small step (None: as it is), ``uneasy``: how uneasy that step
+        looks (0-10; kept with the person until the next contact)."""
+        from coach.data.progress import new_id, now, stamp
+        from coach.safetext import clean
+
+        contact: dict[str, object] = {
+            "id": new_id(),
+            "person": person.id,
+            "date": on.isoformat(),
+            "kind": kind,
+            "at": stamp(now()),
+        }
+        text = clean(note or "").strip()[:NOTE_MAX]
+        if text:
+            contact["note"] = text
+        if felt is not None:
+            contact["felt"] = felt
+        if expected is not None:
+            contact["expected"] = expected
+        changes: list[merge.Change] = [(["r", CONTACTS, str(contact["id"])], contact)]
+        moved = None
+        found = self._people_key()
+        if found is not None:
+            spec, records = found
+            if spec.follow_up:
+                value = follow_up.isoformat() if follow_up else None
+                changes.append((["f", records, person.id, spec.follow_up], value))
+            if spec.next_step and next_step is not None:
+                step = clean(next_step, single_line=True) or None
+                if step != (person.next_step or None):
+                    changes.append((["f", records, person.id, spec.next_step], step))
+                    # How the old step looked is not the new one's.
+                    changes.append((["f", records, person.id, EXPECTED], None))
+            if uneasy is not None:
+                changes.append((["f", records, person.id, EXPECTED], uneasy))
+            if spec.status and status and status != person.status:
+                changes.append((["f", records, person.id, spec.status], status))
+                moved = status
+        self._commit("log", changes, {"person": person.name, "date": on.isoformat()})
+        return Logged(contact, follow_up, moved)
+
+    def edit_contact(self, contact_id: str, changes: dict[str, object]) -> bool:
+        """Correct one logged contact (date, kind, note, felt; None drops a field)."""
+        found = merge.find(self.progress, CONTACTS, contact_id)
+        if found is None:
+            return False
+        record = found[1]
+        sets: list[merge.Change] = [
+            (["f", CONTACTS, contact_id, k], v)
+            for k, v in changes.items()
+            if k not in ("id", "person") and record.get(k) != v
+        ]
+        self._commit("edit_contact", sets, self._contact_words(record))
+        return True
+
+    def delete_contact(self, contact_id: str) -> bool:
+        """Remove one logged contact (undo brings it back)."""
+        found = merge.find(self.progress, CONTACTS, contact_id)
+        if found is None:
+            return False
+        words = self._contact_words(found[1])
+        self._commit("delete_contact", [(["r", CONTACTS, contact_id], None)], words)
+        return True
+
+    def _contact_words(self, contact: dict[str, Any]) -> dict[str, Any]:
+        person = self.person_name(str(contact.get("person", "")))
+        return {"person": person, "date": contact.get("date")}
+
+    def person_name(self, person_id: str) -> str:
+        from coach.domain import people
+
+        for person in people.people(self.course_to_read, self.progress):
+            if person.id == person_id:
+                return person.name
+        return "?"
+
+    def history(self, person_id: str | None = None) -> list[dict[str, Any]]:
+        """Logged contacts, newest first (of one person when given)."""
+        entries = [
+            c
+            for c in self.progress.contacts.entries()
+            if person_id is None or c.get("person") == person_id
+        ]
+        return sorted(entries, key=lambda c: (str(c.get("date", "")), str(c.get("at", ""))))[::-1]
+
+    def change_person(self, person_id: str, changes: dict[str, object], do: str = "person") -> None:
+        """Set fields of one person (None drops a field)."""
+        found = self._people_key()
+        if found is None or not changes:
+            return
+        _, records = found
+        sets: list[merge.Change] = [(["f", records, person_id, k], v) for k, v in changes.items()]
+        self._commit(do, sets, {"person": self.person_name(person_id)})
+
+    def set_follow_up(self, person: Person, when: dt.date | None) -> None:
+        """Move a person's follow-up (e.g. snooze a week) without logging a contact."""
+        found = self._people_key()
+        if found is None or not found[0].follow_up:
+            return
+        value = when.isoformat() if when else None
+        self.change_person(person.id, {found[0].follow_up: value}, do="follow_up")
+
+    def set_next_step(self, person: Person, text: str) -> None:
+        """Give ``person`` a new next small step (e.g. from a template)."""
+        from coach.safetext import clean
+
+        found = self._people_key()
+        if found is None or not found[0].next_step:
+            return
+        value = clean(text, single_line=True) or None
+        self.change_person(person.id, {found[0].next_step: value}, do="next_step")
+
+    def add_people(
+        self, records: list[dict[str, object]], fills: dict[str, dict[str, str]] | None = None
+    ) -> int:
+        """Add people records (each gets a fresh id); ``fills``: empty fields of people
+        already there to fill (id -> field -> value), in the same change (an import);
+        returns how many were added."""
+        from coach.data.progress import new_id
+
+        found = self._people_key()
+        if found is None or not (records or fills):
+            return 0
+        _, key = found
+        changes: list[merge.Change] = []
+        for record in records:
+            rid = new_id()
+            changes.append((["r", key, rid], {**record, "id": rid}))
+        for person_id, wanted in (fills or {}).items():
+            here = merge.find(self.progress, key, person_id)
+            for field_name, value in wanted.items():
+                if here is not None and not here[1].get(field_name):
+                    changes.append((["f", key, person_id, field_name], value))
+        self._commit("add_people", changes, {"count": len(records)})
+        return len(records)
+
+    def move_follow_ups(self, moves: dict[str, dt.date | None]) -> int:
+        """Give many people new follow-up dates at once (person id -> date, None: let it
+        go), as one change that one undo takes back (catching up after a gap)."""
+        found = self._people_key()
+        if found is None or not found[0].follow_up or not moves:
+            return 0
+        spec, key = found
+        changes: list[merge.Change] = [
+            (["f", key, pid, spec.follow_up], when.isoformat() if when else None)
+            for pid, when in moves.items()
+            if merge.find(self.progress, key, pid) is not None
+        ]
+        if changes:
+            self._commit("catch_up", changes, {"count": len(changes)})
+        return len(changes)
+
+    def mark_posted(self, post_id: str, on: dt.date) -> bool:
+        """Tick off a planned post: posted on ``on`` (the content's posts ``done`` field)."""
+        agenda = getattr(self.course_to_read.meta, "agenda", None)
+        spec = getattr(agenda, "posts", None)
+        if spec is None or not spec.done:
+            return False
+        if merge.find(self.progress, spec.records, post_id) is None:
+            return False
+        change = (["f", spec.records, post_id, spec.done], on.isoformat())
+        self._commit("posted", [change])
+        return True
+
+    def contacts_of(self, person_id: str) -> int:
+        return self.progress.contacts.summary().count.get(person_id, 0)
+
+    def remove_record(self, key: str, record_id: str) -> int:
+        """Remove one record of a list; a person's logged contacts go with them (undo
+        brings all back). Returns how many contacts went."""
+        changes: list[merge.Change] = [(["r", key, record_id], None)]
+        found = self._people_key()
+        gone = 0
+        if found is not None and found[1] == key:
+            for contact in self.progress.contacts.entries():
+                if contact.get("person") == record_id:
+                    changes.append((["r", CONTACTS, str(contact.get("id"))], None))
+                    gone += 1
+        name = self.person_name(record_id) if gone or found else ""
+        self._commit("remove", changes, {"person": name, "contacts": gone})
+        return gone
+
+    def catch_up_plan(self, weeks: int) -> tuple[list[Person], Plan, int]:
+        """Who is overdue, their new dates spread over ``weeks``, and the weekly target."""
+        from coach import dates
+        from coach.domain import agenda, habit, people
+
+        course, progress = self.course_to_read, self.progress
+        on = dates.local_today()
+        everyone = people.people(course, progress)
+        late = habit.overdue(everyone, on)
+        target = agenda.week_target(course, progress)
+        planned = [p.follow_up for p in everyone if p.follow_up is not None and p.follow_up > on]
+        found = habit.spread(
+            late,
+            on,
+            weeks=weeks,
+            per_week=target,
+            rank=habit.circle_rank(course),
+            planned=planned,
+        )
+        return late, found, max(1, target)

@@ -1,0 +1,85 @@
+"""What the user types on the command line, read one way for every command: dates
+(``2026-12-01``, ``-1d``, ``+3d``), text under any locale, notes (``--note -`` from
+standard input, with their limit), how a contact felt."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+from coach.errors import UserError
+from coach.i18n import format_number, t
+from coach.safetext import clean
+
+
+def _name(text: str) -> str:
+    return clean(text, single_line=True)
+
+
+def add_days(base: dt.date, days: int) -> dt.date | None:
+    """``base`` plus ``days``, or None past the calendar's end (a contact logged on
+    9999-12-31 has no follow-up 60 days later)."""
+    try:
+        return base + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def parse_day(text: str, *, base: dt.date, forms: str = "") -> dt.date:
+    """A date as the user writes it (:func:`coach.domain.answers.parse_day`), or one clear line;
+    ``forms`` (a message id) names every form the option takes, so a word like "tomorrow"
+    is answered with what to write instead."""
+    from coach.domain.answers import InvalidValue, NotADate
+    from coach.domain.answers import parse_day as parse
+
+    try:
+        return parse(text, base)
+    except NotADate as exc:  # not 2026-02-30, whose month is named: say what to write
+        raise UserError(t(forms, value=_name(text.strip())) if forms else str(exc)) from None
+    except InvalidValue as exc:
+        raise UserError(str(exc)) from None
+
+
+def argument_text(value: str | None) -> str | None:
+    """A command-line argument as the text the user typed. Under a C/POSIX locale Python
+    reads arguments as ASCII, keeping other bytes as lone surrogates: "été" would match no
+    name and be saved as "??t??". Terminals send UTF-8, so the bytes are read as that."""
+    if value is None:
+        return None
+    try:
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate no byte made (not from a command line)
+        return value
+
+
+STDIN_MAX = 1_000_000  # characters of a note read from stdin (more is refused as too long)
+
+
+def _note_from_stdin() -> str:
+    stream = sys.stdin
+    if stream is None:
+        return ""
+    if stream.isatty():
+        print(t("log.note_stdin"), file=sys.stderr)
+    return stream.read(STDIN_MAX + 1)
+
+
+def _check_note(note: str | None) -> None:
+    """A note over the limit is refused, with the limit named: never saved cut short."""
+    from coach.application.session import NOTE_MAX
+
+    length = len(clean(note or "").strip())
+    if length > NOTE_MAX:
+        raise UserError(
+            t("log.note_too_long", length=format_number(length), max=format_number(NOTE_MAX))
+        )
+
+
+def _felt(value: str | None) -> int | None:
+    """``--felt``: a whole number from 0 to 10, or one clear line."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()) or int(text) > 10:
+        raise UserError(t("log.bad_felt", value=_name(text)))
+    return int(text)

@@ -1,0 +1,34 @@
+"""The one today and the one reader of saved dates, for every layer (the domain, the sheet,
+the CLI, the UI and :mod:`coach.i18n`'s date formats alike).
+
+A saved date is ``YYYY-MM-DD``; a hand-edited or imported file may add a time to it
+("2026-11-20T09:00", "2026-11-20 09:00:00+01:00"), which is the same day. Anything else
+(empty, odd, impossible) is no date. Nothing here imports the rest of the coach.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+
+def local_today() -> dt.date:
+    """Today's date where the user is (one place, so tests can set it:
+    ``monkeypatch.setattr("coach.dates.local_today", ...)``)."""
+    return dt.date.today()
+
+
+def day(value: Any) -> dt.date | None:
+    """A saved date as a date: ``YYYY-MM-DD``, or that followed by a time of day (the day
+    as written, whatever the time or its zone); anything else is None."""
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
+        if value[10] not in "T ":
+            return None
+        dt.datetime.fromisoformat(value)  # the time must be one too
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None

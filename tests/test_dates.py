@@ -1,0 +1,38 @@
+"""One reader of saved dates (coach.dates.day) for Today, the sheet, the people screen and
+the date formats: a follow-up saved with a time of day is the same day everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coach import i18n
+from coach.dates import day
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-11-20", dt.date(2026, 11, 20)),
+        ("2026-11-20T09:00", dt.date(2026, 11, 20)),
+        ("2026-11-20 09:00:00+01:00", dt.date(2026, 11, 20)),
+        ("2026-11-20T23:30:00Z", dt.date(2026, 11, 20)),
+        ("2026-11-20xyz", None),
+        ("2026-11-20T25:00", None),
+        ("2026-02-30", None),
+        ("20.11.2026", None),
+        ("", None),
+        (None, None),
+        (20261120, None),
+    ],
+)
+def test_a_saved_date_is_read_one_way(value: object, expected: dt.date | None) -> None:
+    assert day(value) == expected
+
+
+def test_the_date_formats_read_saved_dates_the_same_way() -> None:
+    assert i18n.format_date("2026-11-20T09:00", "de") == "20.11.2026"
+    assert i18n.show_date("2026-11-20T09:00", "en") == "2026-11-20"
+    # What day() refuses is no date on the screen either, not a date cut out of it.
+    assert i18n.show_date("2026-11-20xyz", "en") == i18n.catalog("en")["value.not_a_date"]
