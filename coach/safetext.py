@@ -49,8 +49,9 @@ _SEPARATORS = re.compile("[\u2028\u2029]")
 
 
 def mark(char: str) -> str:
-    """How an invisible character is shown: ``[U+202E]``."""
-    return f"[U+{ord(char):04X}]"
+    """How an invisible character is shown: ``{U+202E}`` (braces: square brackets are
+    the content's placeholders, angle brackets would be tags in HTML and Markdown)."""
+    return f"{{U+{ord(char):04X}}}"
 
 
 def shown(text: str, *, single_line: bool = False) -> str:

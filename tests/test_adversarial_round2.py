@@ -130,7 +130,8 @@ def test_hostile_people_notes_and_ids_never_reach_today_log_or_calendar(
             {"id": "c2", "person": "plain", "date": "2026-11-01", "note": hostile, "at": hostile},
         ],
     )
-    logged = run_cli("log", "Bob", "--note", hostile, "--next", "+3d")
+    # (A note over 20,000 characters is refused since issue 25: the longest is cut here.)
+    logged = run_cli("log", "Bob", "--note", hostile[:20_000], "--next", "+3d")
     assert logged.code == 0, logged.err
     assert_no_control(logged.out + logged.err, "log")
     note = saved(coach_home)["contacts"][-1].get("note", "")

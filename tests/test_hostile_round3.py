@@ -145,7 +145,7 @@ def test_invisible_characters_never_reach_stdout_raw_and_are_kept_exactly(
             found = RAW_INVISIBLE.search(result.out + result.err)
             assert found is None, f"{command}: {found.group()!r} raw on stdout"
     shown_today = run_cli("today").out
-    assert "[U+202E]" in shown_today  # seen, not silently dropped
+    assert "{U+202E}" in shown_today  # seen, not silently dropped
     as_json = json.loads(run_cli("today", "--json").out)
     assert as_json["follow_ups"][0]["person"] == name.strip()
     saved = json.loads((coach_home / "progress.json").read_text("utf-8"))
@@ -160,7 +160,7 @@ def test_safe_text_for_widgets_marks_invisibles_but_keeps_emoji():
     from coach.safetext import shown
     from coach.tui.safe import plain, styled
 
-    assert str(plain("a\u202eb")) == "a[U+202E]b"
+    assert str(plain("a\u202eb")) == "a{U+202E}b"
     assert "\u202e" not in str(styled("[b]$n[/b]", n="a\u202eb"))
     assert shown("👩🏽\u200d💻") == "👩🏽\u200d💻"  # one emoji: its joiner stays
     assert shown("a\u2028b", single_line=True) == "a b"
@@ -405,3 +405,19 @@ def test_an_import_network_that_is_no_network_is_a_content_error(run_cli, tmp_pa
     (root / "coach.yaml").write_text(meta, "utf-8")
     result = run_cli("validate", root)
     assert result.code == 1 and "import_network" in result.err
+
+
+def test_invisible_characters_in_content_are_made_visible_when_it_is_loaded(tmp_path):
+    import shutil
+
+    from coach.content.loader import load_course
+
+    root = tmp_path / "content"
+    shutil.copytree(ROOT / "content", root)
+    step = next(iter(sorted((root / "steps").glob("*.yaml"))))
+    text = step.read_text("utf-8")
+    title = 'title:\n  en: "Why a network helps"'
+    assert title in text
+    step.write_text(text.replace(title, 'title:\n  en: "Why \\u202ea network helps"'), "utf-8")
+    course = load_course(root)
+    assert course.steps[0].title["en"] == "Why {U+202E}a network helps"

@@ -6,7 +6,8 @@ nesting and oversized files are errors. Each value's line is kept in a ``LineMap
 that every later problem can be reported as ``file:line: field.path: message``.
 Plain scalars that YAML 1.1 turns into something other than text (``no`` -> False,
 ``1.10`` -> 1.1, ``12:30`` -> 750) are remembered, so a text field can say so. Text has
-terminal control sequences removed (:func:`coach.safetext.clean`).
+terminal control sequences removed and invisible characters made visible
+(:func:`coach.safetext.shown`): content is only ever shown.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 import yaml
 
 from coach.data.fileio import read_limited
-from coach.safetext import clean
+from coach.safetext import shown
 
 try:  # libyaml's parser is several times faster; construction stays ours either way
     from yaml import CSafeLoader as _Loader
@@ -208,7 +209,9 @@ class _Builder:
         if isinstance(value, str):
             if event.style == "|" and event.start_mark is not None:
                 self.lines.text_start[path] = event.start_mark.line + 2
-            return clean(value)  # no terminal control sequence ever reaches the screen
+            # No terminal control sequence, and no invisible or bidi character, ever reaches
+            # the screen: content is only ever shown, so they are made visible here, once.
+            return shown(value)
         if not event.style:
             self.lines.converted[path] = event.value
         return value
