@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from coach import dates
+from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
 from coach.domain import habit
@@ -41,7 +42,7 @@ def save(home: Path, people: list[dict[str, Any]], **answers: Any) -> None:
 
 
 def saved_people(home: Path) -> dict[str, dict[str, Any]]:
-    return {p["id"]: p for p in Store(home).load().answers[PEOPLE]}
+    return {p["id"]: p for p in Book(home).load().answers[PEOPLE]}
 
 
 CIRCLES = ["colleagues", "friends", "acquaintances", "field", "outside"]
@@ -151,7 +152,7 @@ def test_on_minus_one_day_logs_yesterday_and_next_plus_three(
     save(coach_home, [{"id": "a", "name": "Ada Lovelace", "circle": "friends"}])
     result = run_cli("log", "Ada", "--on", "-1d", "--next", "+3d")
     assert result.code == 0, result.err
-    progress = Store(coach_home).load()
+    progress = Book(coach_home).load()
     assert progress.contacts[-1]["date"] == day(-1)
     assert saved_people(coach_home)["a"]["follow_up"] == day(3)
 
@@ -177,14 +178,14 @@ def test_two_people_with_the_same_name_are_listed_with_their_ids(
     assert result.code == 1
     assert "coach log one" in result.err and "coach log two" in result.err
     assert run_cli("log", "two").code == 0
-    assert Store(coach_home).load().contacts[-1]["person"] == "two"
+    assert Book(coach_home).load().contacts[-1]["person"] == "two"
 
 
 # -- felt, upcoming, weeks ---------------------------------------------------------------------
 def test_felt_is_saved_with_the_contact(run_cli: Any, coach_home: Path) -> None:
     save(coach_home, [{"id": "a", "name": "Ada", "expected": 7}])
     assert run_cli("log", "Ada", "--felt", "3").code == 0
-    contact = Store(coach_home).load().contacts[-1]
+    contact = Book(coach_home).load().contacts[-1]
     assert contact["felt"] == 3 and contact["expected"] == 7
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from coach import dates
+from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import dump
 from coach.formats import contacts_import
@@ -148,7 +149,7 @@ def test_invisible_characters_never_reach_stdout_raw_and_are_kept_exactly(
     assert "{U+202E}" in shown_today  # seen, not silently dropped
     as_json = json.loads(run_cli("today", "--json").out)
     assert as_json["follow_ups"][0]["person"] == name.strip()
-    saved = json.loads((coach_home / "progress.json").read_text("utf-8"))
+    saved = Book(coach_home).load().to_doc(export=True)
     assert saved["answers"][PEOPLE][0]["name"] == name  # kept exactly as written
     assert saved["answers"][PEOPLE][0]["next_step"] == step
     assert [c["note"] for c in saved["contacts"]] == [note, "again " + INVISIBLES]
@@ -343,7 +344,7 @@ def test_a_note_at_the_limit_is_saved_whole(run_cli, coach_home, tmp_path):
 
     imported(run_cli, tmp_path, [{"id": "p", "name": "Ana"}])
     assert run_cli("log", "Ana", "--note", "x" * NOTE_MAX).code == 0
-    saved = json.loads((coach_home / "progress.json").read_text("utf-8"))
+    saved = Book(coach_home).load().to_doc(export=True)
     assert saved["contacts"][-1]["note"] == "x" * NOTE_MAX
 
 
@@ -351,7 +352,7 @@ def test_note_dash_reads_the_note_from_stdin(run_cli, coach_home, tmp_path):
     imported(run_cli, tmp_path, [{"id": "p", "name": "Ana"}])
     result = run_cli("log", "Ana", "--note", "-", stdin="text\n")
     assert result.code == 0, result.err
-    saved = json.loads((coach_home / "progress.json").read_text("utf-8"))
+    saved = Book(coach_home).load().to_doc(export=True)
     assert saved["contacts"][-1]["note"] == "text"
     too_long = run_cli("log", "Ana", "--note", "-", stdin="y" * 30_000)
     assert too_long.code == 1 and "20" in too_long.err
@@ -390,7 +391,7 @@ def test_the_imports_network_comes_from_the_content(run_cli, coach_home, tmp_pat
     )
     result = run_cli("--content", root, "import-contacts", source, "--yes")
     assert result.code == 0, result.err
-    saved = json.loads((coach_home / "progress.json").read_text("utf-8"))
+    saved = Book(coach_home).load().to_doc(export=True)
     (person,) = saved["answers"][PEOPLE]
     assert person["network"] == "li"
 

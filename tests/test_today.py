@@ -114,7 +114,7 @@ def test_a_rhythm_starts_with_the_first_contact(run_cli: Any, coach_home: Path) 
             person("p-nowandthen", "Otto Seldom", closeness="now_and_then"),
         ],
     )
-    progress = Store(coach_home).load()
+    progress = Book(coach_home).load()
     progress.contacts = [
         {"id": "c1", "person": "p-year", "date": day(-300), "kind": "message"},
         {"id": "c2", "person": "p-nowandthen", "date": day(-2000), "kind": "message"},
@@ -299,7 +299,7 @@ def test_spacing_is_set_aside_as_the_import_does(run_cli: Any, coach_home: Path)
     assert name_key("Jana  Krüger") == name_key("jana krüger")
     result = run_cli("log", "jana krüger")
     assert result.code == 0, result.err
-    assert Store(coach_home).load().contacts[-1]["person"] == "p-j"
+    assert Book(coach_home).load().contacts[-1]["person"] == "p-j"
     assert run_cli("log", " JANA   KRUGER ").code == 0
 
 

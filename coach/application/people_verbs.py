@@ -69,8 +69,8 @@ class PeopleVerbs(SessionCore):
                 step = clean(next_step, single_line=True) or None
                 if step != (person.next_step or None):
                     changes.append((["f", records, person.id, spec.next_step], step))
-                    # How the old step looked is not the new one's.
-                    changes.append((["f", records, person.id, EXPECTED], None))
+                    if uneasy is None:  # how the old step looked is not the new one's
+                        changes.append((["f", records, person.id, EXPECTED], None))
             if uneasy is not None:
                 changes.append((["f", records, person.id, EXPECTED], uneasy))
             if spec.status and status and status != person.status:

@@ -161,7 +161,11 @@ class Book:
         (and its sync file). ``was``: what the paths held before, when the caller changed
         the state already (typing); else read now. Nothing to change: None."""
         progress = self._progress()
-        sets = [[list(c[0]), *c[1:]] for c in changes]
+        last: dict[str, list[Any]] = {}  # one path twice in one change: the later value
+        for c in changes:
+            last.pop(merge.key(c[0]), None)
+            last[merge.key(c[0])] = [list(c[0]), *c[1:]]
+        sets = list(last.values())
         if not sets and undo_of is None:
             return None
         self._know_device()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
 from tests.tui.conftest import start, wait_for
@@ -43,7 +44,7 @@ async def test_invisible_characters_are_shown_as_marks_and_kept(make_app, data_d
         await wait_for(pilot, lambda: "hi{U+202E}!" in shown(app), what="the person's notes")
         assert "Byron{U+200B}" in shown(app)
         assert INVISIBLE.search(shown(app)) is None
-    saved = Store(data_dir).load()
+    saved = Book(data_dir).load()
     assert saved.answers["strategy/people"][0]["name"] == NAME
     assert saved.contacts[0]["note"] == "hi\u202e!"
 

@@ -4,8 +4,7 @@ and "how was it" / "how uneasy" are saved when given and never required."""
 
 from __future__ import annotations
 
-import json
-
+from coach.data.book import Book
 from coach.domain import people
 from coach.tui.dialogs.common import ConfirmScreen
 from coach.tui.dialogs.log_dialog import LogContactScreen
@@ -14,7 +13,7 @@ from tests.tui.today_helpers import days, seed
 
 
 def _disk(data_dir):
-    return json.loads((data_dir / "progress.json").read_text(encoding="utf-8"))
+    return Book(data_dir).load().to_doc(export=True)
 
 
 def _record(data_dir, pid):

@@ -11,7 +11,7 @@ from textual.widgets import Input
 
 from coach import dates
 from coach.tui.screens.people_screen import PeopleScreen, PeopleTable, PersonScreen
-from tests.tui.conftest import saved, screen_text
+from tests.tui.conftest import saved, screen_text, wait_for
 
 KEY = "strategy/people"  # the content's people list (coach.yaml: agenda.people.records)
 TODAY = dt.date(2026, 11, 27)
@@ -339,7 +339,10 @@ async def test_removing_a_person_from_their_page_asks_and_goes_back_to_the_list(
         await pilot.wait_for_scheduled_animations()
         assert isinstance(app.screen, PeopleScreen)
         assert names(table) == ["Olaf"]
-    assert app.progress.contacts[0]["person"] == "id-jana", "their history is kept, not shown"
+        assert len(app.progress.contacts) == 0, "their contacts went with them"
+        await pilot.press("u")  # and undo brings both back
+        await wait_for(pilot, lambda: len(app.progress.contacts) == 1, what="undone")
+        assert sorted(names(table)) == ["Jana", "Olaf"]
 
 
 async def test_the_palette_offers_the_people_screen_only_where_there_are_people(

@@ -42,7 +42,7 @@ async def test_opens_on_today_with_due_and_overdue_in_words(make_app, data_dir, 
         text = shown(app)
         five_ago = short_date(dt.date.fromisoformat(days(-5)), "en")
         assert f"Ada Lovelace — planned for {five_ago}" in text  # words, not debt
-        assert "Ben [b]Bold[/b] — due today" in text, "names are text, never markup"
+        assert "Ben [b]Bold[/b] — planned for today" in text, "names are text, never markup"
         assert "Cleo Future" not in text, "a follow-up in 10 days is not due"
         assert text.index("Ada Lovelace") < text.index("Ben [b]Bold[/b]"), "oldest first"
         assert "It's been a while" in text and "Dora Quiet" in text
@@ -205,7 +205,7 @@ async def test_german_today(make_app, data_dir, shown):
         text = shown(app)
         five_ago = short_date(dt.date.fromisoformat(days(-5)), "de")
         assert f"Ada Lovelace — geplant für {five_ago}" in text
-        assert "Ben [b]Bold[/b] — heute fällig" in text
+        assert "Ben [b]Bold[/b] — für heute geplant" in text
         assert "Diese Woche: 0 von 2" in text
 
 

@@ -5,10 +5,10 @@ coming back after a gap with its three ways."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from textual.widgets import OptionList, SelectionList
 
+from coach.data.book import Book
 from coach.data.progress import now
 from coach.tui.dialogs.log_dialog import LogContactScreen
 from coach.tui.screens.catch_up_screen import FocusScreen, LetGoScreen, SpreadScreen
@@ -18,7 +18,7 @@ from tests.tui.today_helpers import TODAY, days, seed
 
 
 def _disk(data_dir):
-    return json.loads((data_dir / "progress.json").read_text(encoding="utf-8"))
+    return Book(data_dir).load().to_doc(export=True)
 
 
 def _record(data_dir, pid):
