@@ -68,3 +68,17 @@ def test_a_contact_removed_and_brought_back_is_found_again(coach_home: Path) -> 
     found = merge.find(progress, merge.CONTACTS, "c00007")
     assert found is not None and found[1]["note"] == "x" * 40
     assert len(progress.contacts) == 2001
+
+
+def test_find_is_right_after_a_list_changed_in_place() -> None:
+    progress = Progress()
+    progress.answers["x"] = [{"id": "a"}, {"id": "b"}, {"id": "c"}]
+    assert merge.find(progress, "x", "b") == (1, {"id": "b"})
+    items = progress.answers["x"]
+    items[0], items[1] = items[1], items[0]  # moved up, in place
+    items[2] = {"id": "d"}  # replaced in place by another record
+    assert merge.find(progress, "x", "b") == (0, {"id": "b"})
+    assert merge.find(progress, "x", "d") == (2, {"id": "d"})
+    assert merge.find(progress, "x", "c") is None
+    items.append({"id": "e"})
+    assert merge.find(progress, "x", "e") == (3, {"id": "e"})

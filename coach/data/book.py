@@ -86,8 +86,9 @@ class Book:
         """Every journal to fold: this data folder's and the sync folder's."""
         found = journal.journal_files(self.folder / journal.JOURNAL_DIR)
         sync = self.device.sync
-        if sync is not None:
-            found += journal.journal_files(sync)
+        if sync is not None:  # this device's own file there holds what its journal holds
+            mine = f"{self.device.id}{journal.SUFFIX}"
+            found += [p for p in journal.journal_files(sync) if p.name != mine]
         return found
 
     def fold(self) -> bool:
