@@ -41,7 +41,10 @@ Appender = Callable[[list[tuple[Path, bytes]]], None]
 def write_lines(batch: list[tuple[Path, bytes]]) -> None:
     """Append each line to its file now (the CLI's way; the UI hands them to a thread)."""
     for path, line in batch:
-        journal.append(path, line)
+        try:
+            journal.append(path, line)
+        except OSError as exc:
+            raise SaveFailed(path, exc) from None
 
 
 class Book:
@@ -55,7 +58,7 @@ class Book:
         self.own: list[Op] = []  # this device's operations still in its journal, oldest first
         self.notices: list[Notice] = []  # not yet said
         self._said: set[tuple[str, str]] = set()
-        self.appender: Appender = write_lines
+        self.appender: Appender = self._write_now
         self.committed = 0  # operations this process made (a run that only looked: 0)
         self._sync_failed = False
 
@@ -180,6 +183,17 @@ class Book:
         self.appender(self._targets(op.to_line()))
         return op
 
+    def _write_now(self, batch: list[tuple[Path, bytes]]) -> None:
+        """Append now (the CLI's way; the UI hands the lines to a thread). This device's
+        journal failing is the change failing (:class:`SaveFailed`); a sync folder failing
+        (a read-only disk, a folder gone) is said once: the change is saved here."""
+        write_lines(batch[:1])
+        for path, line in batch[1:]:
+            try:
+                journal.append(path, line)
+            except OSError as exc:
+                self._notice("journal.sync_failed", path, error=exc)
+
     def _targets(self, line: bytes) -> list[tuple[Path, bytes]]:
         batch = [(journal.journal_path(self.folder, self.device.id), line)]
         if self.device.sync is not None:
@@ -270,7 +284,8 @@ class Book:
         if self.own_journal_size() < COMPACT_AFTER:
             return
         keep = self.own[-KEEP_FOR_UNDO:]
-        atomic_write(path, b"".join(op.to_line() for op in keep))
+        newer = journal.newer_lines(path)  # a newer coach's: kept until one applies them
+        atomic_write(path, b"".join([*newer, *(op.to_line() for op in keep)]))
         self.own = keep
         with contextlib.suppress(OSError):
             info = os.stat(path)

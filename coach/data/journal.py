@@ -168,6 +168,24 @@ def _parse(data: bytes, offset: int, ino: int) -> Tail:
     return tail
 
 
+def newer_lines(path: Path) -> list[bytes]:
+    """The lines of ``path`` that hold operations of a newer version (kept by a rewrite)."""
+    tail = read_tail(path)
+    if not tail.newer:
+        return []
+    data = read_limited(path, MAX_JOURNAL)
+    out = []
+    for line in data[: data.rfind(b"\n") + 1].splitlines(keepends=True):
+        try:
+            doc = _loads(line)
+        except (ValueError, RecursionError):
+            continue
+        version = doc.get("v") if isinstance(doc, dict) else None
+        if isinstance(version, int) and version > OP_VERSION and Op.from_doc(doc) is not None:
+            out.append(line)
+    return out
+
+
 def _loads(line: bytes) -> Any:
     """orjson (a third of json's time per line); json for what orjson refuses (integers
     beyond 64 bits, lone surrogates), as :func:`coach.data.store_codec.dump` writes them."""

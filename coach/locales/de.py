@@ -569,6 +569,7 @@ MESSAGES: dict[str, str] = {
     "journal.bad_lines": "{path}: {count} Zeile(n) sind keine Änderungen, die der coach lesen kann; sie wurden übersprungen (sonst geht nichts verloren).",
     "journal.newer": "{path}: {count} Änderung(en) stammen von einem neueren coach; sie bleiben erhalten und gelten, sobald dieser coach aktualisiert ist.",
     "journal.unreadable": "{path} ließ sich nicht lesen: {error}. Seine Änderungen bleiben außen vor, bis es lesbar ist.",
+    "journal.sync_failed": "{path} ließ sich nicht schreiben: {error}. Die Änderung ist auf diesem Gerät gespeichert; deine anderen Geräte bekommen sie nicht über den Sync-Ordner.",
     "op.log": "Kontakt mit {person} am {date} eingetragen",
     "op.edit_contact": "Kontakt mit {person} am {date} berichtigt",
     "op.delete_contact": "Kontakt mit {person} am {date} entfernt",

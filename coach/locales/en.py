@@ -568,6 +568,7 @@ MESSAGES: dict[str, str] = {
     "journal.bad_lines": "{path}: {count} line(s) are not changes the coach can read; they were skipped (nothing else is lost).",
     "journal.newer": "{path}: {count} change(s) come from a newer coach; they are kept and will apply once this coach is updated.",
     "journal.unreadable": "{path} could not be read: {error}. Its changes are left out until it can be read.",
+    "journal.sync_failed": "{path} could not be written: {error}. The change is saved on this device; your other devices do not get it through the sync folder.",
     "op.log": "logged a contact with {person} on {date}",
     "op.edit_contact": "corrected the contact with {person} on {date}",
     "op.delete_contact": "removed the contact with {person} on {date}",
