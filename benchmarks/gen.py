@@ -327,3 +327,79 @@ def large_content(target: Path, steps: int = 100) -> Path:
         text = yaml.safe_dump(step, allow_unicode=True, sort_keys=False)
         (target / "steps" / f"9{n:03d}-extra.yaml").write_text(text, encoding="utf-8")
     return target
+
+
+OTHER_DEVICE = "0beefcafe0"
+
+
+def other_device_ops(
+    people: int, count: int, *, start_ms: int, first_day: date | None = None, seed: int = 31
+) -> bytes:
+    """Another device's journal (``<device>.jsonl``): ``count`` operations made there, as its
+    coach writes them: mostly contacts logged (with the person's next follow-up), some
+    follow-ups moved and next steps set, on the large state's people; the follow-ups fall in
+    the 300 days from ``first_day`` (default: 2026-06-01, so they are due)."""
+    from coach.data import merge
+    from coach.data.journal import Op
+
+    rng = random.Random(seed)
+    lines, at = [], ""
+    for n in range(count):
+        at = merge.next_stamp(at, OTHER_DEVICE, start_ms + n * 1000)
+        person = f"p{rng.randrange(people):011d}"
+        day = ((first_day or date(2026, 6, 1)) + timedelta(days=rng.randrange(300))).isoformat()
+        sets: list[list[object]]
+        if n % 5:
+            cid = f"o{n:011d}"
+            contact = {"id": cid, "person": person, "date": day, "kind": "message"}
+            if n % 3 == 0:
+                contact["note"] = _words(rng, 8)
+            sets = [
+                [["r", merge.CONTACTS, cid], contact],
+                [["f", "strategy/people", person, "follow_up"], day],
+            ]
+            do = "log"
+        elif n % 2:
+            sets, do = [[["f", "strategy/people", person, "follow_up"], day]], "follow_up"
+        else:
+            sets, do = (
+                [[["f", "strategy/people", person, "next_step"], _words(rng, 3)]],
+                "next_step",
+            )
+        op = Op(id=f"x{n:011d}", at=at, dev=OTHER_DEVICE, do=do, set=sets, was=[])
+        lines.append(op.to_line())
+    return b"".join(lines)
+
+
+def journaled_state(
+    home: Path, content: Path, sync: Path, *, own: int = 300, other: int = 300
+) -> Path:
+    """The large state with nothing due as a device that syncs has it: the snapshot, this
+    device's journal of ``own`` operations made by the session's verbs since the snapshot
+    was written (contacts logged, follow-ups moved, ticks, an answer typed), and in ``sync``
+    another device's file of ``other`` operations; none of them folded into the snapshot."""
+    import datetime as dt
+
+    from coach.application.session import Session
+    from coach.domain import people as people_
+
+    large_state(home, content, due=False)
+    session = Session.from_options(str(home), str(content), "en")
+    sync.mkdir(parents=True, exist_ok=True)
+    session.book.set_sync(sync)  # sync on, without publishing the whole state (see README)
+    everyone = people_.people(session.course_to_read, session.progress)
+    later = date.today() + timedelta(days=30)
+    for n in range(own):
+        person = everyone[(n * 7) % len(everyone)]
+        if n % 3 == 0:
+            session.log_contact(person, on=dt.date(2026, 6, 1), kind="message", note=f"op {n}")
+        elif n % 3 == 1:
+            session.set_follow_up(person, later + timedelta(days=n % 20))
+        elif n % 6 == 2:
+            session.tick(f"extra-{10 + n % 80:03d}/item-{1 + n % 5}", True)
+        else:
+            session.answer("why/goal", f"Find a job in sustainable design ({n}).")
+    start_ms = int(datetime.now(UTC).timestamp() * 1000) - 3_600_000
+    ops = other_device_ops(2000, other, start_ms=start_ms, first_day=later)  # nothing due
+    (sync / f"{OTHER_DEVICE}.jsonl").write_bytes(ops)
+    return home

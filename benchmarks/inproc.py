@@ -219,8 +219,10 @@ async def ui_figures(home: Path, content: Path) -> dict[str, list[float]]:
                     ui_saves.append(_ms(start))
                 app.saver.flush()
             keys, saves = await _typing(app)
+            changes = _one_change(app)
             app.flush_saves()
         return {
+            **changes,
             "press": presses,
             "press_direct": direct,
             "press_cpu": cpu,
@@ -313,6 +315,75 @@ async def _typing(app) -> tuple[list[float], list[float]]:
     return keys, saves
 
 
+def _one_change(app) -> dict[str, list[float]]:
+    """Saving one change on the UI thread (issue 21): the session's verb (an operation made,
+    applied and handed to the writer thread) plus the app's wait for its line on disk, as a
+    key's handler runs it: a tick, an answer, a logged contact. And of it the disk alone:
+    one line appended and fsynced in the same folder (the floor every change pays)."""
+    import datetime as dt
+
+    from coach.data import journal
+    from coach.domain import people
+
+    session = app.session
+    everyone = people.people(session.course_to_read, session.progress)
+    ticks, answers, logs, appends = [], [], [], []
+    probe = session.data_dir / "journal" / "bench-probe.jsonl"
+    for i in range(SAVE_RUNS + 2):
+        start = time.perf_counter()
+        session.tick(f"bench/one-{i}", True)
+        tick = _ms(start)
+        start = time.perf_counter()
+        session.answer("why/goal", f"Find a job in sustainable design ({i}).")
+        answer = _ms(start)
+        start = time.perf_counter()
+        session.log_contact(everyone[i], on=dt.date(2026, 6, 1), kind="message", note="bench")
+        log = _ms(start)
+        start = time.perf_counter()
+        journal.append(probe, b'{"bench": 1}\n')
+        append = _ms(start)
+        if i >= 2:
+            ticks.append(tick)
+            answers.append(answer)
+            logs.append(log)
+            appends.append(append)
+    probe.unlink()
+    return {"change_tick": ticks, "change_answer": answers, "change_log": logs, "append": appends}
+
+
+FOLD_RUNS, FOLD_OPS = 3, 20_000
+
+
+def fold_figures(home: Path) -> dict[str, list[float]]:
+    """Folding in another device's 20,000 operations (contacts logged with the person's
+    follow-up, follow-ups moved, next steps) found in the sync folder, on the large state:
+    the book's fold after a plain load, each run on a fresh load."""
+    from benchmarks import gen
+    from coach.data.book import Book
+
+    work = Path(tempfile.mkdtemp(prefix="coach-bench-fold-"))
+    try:
+        shutil.copy(home / "progress.json", work / "progress.json")
+        sync = work / "sync"
+        sync.mkdir()
+        start_ms = int(time.time() * 1000) - 86_400_000  # made yesterday, after the snapshot
+        ops = gen.other_device_ops(2000, FOLD_OPS, start_ms=start_ms)
+        (sync / f"{gen.OTHER_DEVICE}.jsonl").write_bytes(ops)
+        folds = []
+        for _ in range(FOLD_RUNS):
+            book = Book(work)
+            progress = book.load()
+            before = len(progress.contacts)
+            book.device.sync = sync
+            start = time.perf_counter()
+            book.fold()
+            folds.append(_ms(start))
+            assert len(progress.contacts) == before + FOLD_OPS * 4 // 5, len(progress.contacts)
+        return {"fold": folds, "fold_bytes": [float(len(ops))]}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main() -> None:
     home, content, realistic = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     # The Tab round first, in a fresh process: after the large state's figures the
@@ -322,6 +393,7 @@ def main() -> None:
     figures.update(log_figures(home, content))
     figures.update(asyncio.run(baseline_press()))
     figures.update(asyncio.run(ui_figures(home, content)))
+    figures.update(fold_figures(home))
     print(json.dumps(figures))
 
 

@@ -42,7 +42,10 @@ Appender = Callable[[list[tuple[Path, bytes]]], None]
 def write_lines(batch: list[tuple[Path, bytes]]) -> None:
     """Append each line to its file now (the CLI's way; the UI hands them to a thread)."""
     for path, line in batch:
-        journal.append(path, line)
+        try:
+            journal.append(path, line)
+        except OSError as exc:
+            raise SaveFailed(path, exc) from None
 
 
 class Book:
@@ -56,7 +59,7 @@ class Book:
         self.own: list[Op] = []  # this device's operations still in its journal, oldest first
         self.notices: list[Notice] = []  # not yet said
         self._said: set[tuple[str, str]] = set()
-        self.appender: Appender = write_lines
+        self.appender: Appender = self._write_now
         self.committed = 0  # operations this process made (a run that only looked: 0)
         self._sync_failed = False
 
@@ -91,8 +94,9 @@ class Book:
         """Every journal to fold: this data folder's and the sync folder's."""
         found = journal.journal_files(self.folder / journal.JOURNAL_DIR)
         sync = self.device.sync
-        if sync is not None:
-            found += journal.journal_files(sync)
+        if sync is not None:  # this device's own file there holds what its journal holds
+            mine = f"{self.device.id}{journal.SUFFIX}"
+            found += [p for p in journal.journal_files(sync) if p.name != mine]
         return found
 
     def fold(self) -> bool:
@@ -187,6 +191,17 @@ class Book:
         self.committed += 1
         self.appender(self._targets(op.to_line()))
         return op
+
+    def _write_now(self, batch: list[tuple[Path, bytes]]) -> None:
+        """Append now (the CLI's way; the UI hands the lines to a thread). This device's
+        journal failing is the change failing (:class:`SaveFailed`); a sync folder failing
+        (a read-only disk, a folder gone) is said once: the change is saved here."""
+        write_lines(batch[:1])
+        for path, line in batch[1:]:
+            try:
+                journal.append(path, line)
+            except OSError as exc:
+                self._notice("journal.sync_failed", path, error=exc)
 
     def _targets(self, line: bytes) -> list[tuple[Path, bytes]]:
         batch = [(journal.journal_path(self.folder, self.device.id), line)]
@@ -284,7 +299,8 @@ class Book:
         if self.own_journal_size() < COMPACT_AFTER:
             return
         keep = self.own[-KEEP_FOR_UNDO:]
-        atomic_write(path, b"".join(op.to_line() for op in keep))
+        newer = journal.newer_lines(path)  # a newer coach's: kept until one applies them
+        atomic_write(path, b"".join([*newer, *(op.to_line() for op in keep)]))
         self.own = keep
         with contextlib.suppress(OSError):
             info = os.stat(path)

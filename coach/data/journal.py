@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from coach.data import paths
 from coach.data.fileio import atomic_write, read_limited
 
@@ -153,7 +155,7 @@ def _parse(data: bytes, offset: int, ino: int) -> Tail:
         if not line.strip():
             continue
         try:
-            op = Op.from_doc(json.loads(line))
+            op = Op.from_doc(_loads(line))
         except (ValueError, RecursionError):
             op = None
         if op is None:
@@ -164,6 +166,33 @@ def _parse(data: bytes, offset: int, ino: int) -> Tail:
             tail.ops.append(op)
     tail.end = offset + whole
     return tail
+
+
+def newer_lines(path: Path) -> list[bytes]:
+    """The lines of ``path`` that hold operations of a newer version (kept by a rewrite)."""
+    tail = read_tail(path)
+    if not tail.newer:
+        return []
+    data = read_limited(path, MAX_JOURNAL)
+    out = []
+    for line in data[: data.rfind(b"\n") + 1].splitlines(keepends=True):
+        try:
+            doc = _loads(line)
+        except (ValueError, RecursionError):
+            continue
+        version = doc.get("v") if isinstance(doc, dict) else None
+        if isinstance(version, int) and version > OP_VERSION and Op.from_doc(doc) is not None:
+            out.append(line)
+    return out
+
+
+def _loads(line: bytes) -> Any:
+    """orjson (a third of json's time per line); json for what orjson refuses (integers
+    beyond 64 bits, lone surrogates), as :func:`coach.data.store_codec.dump` writes them."""
+    try:
+        return orjson.loads(line)
+    except ValueError:
+        return json.loads(line)
 
 
 def append(path: Path, lines: bytes) -> None:

@@ -48,6 +48,8 @@ def check_folder(folder: Path, data_dir: Path) -> Path:
         raise SyncFolderError("sync.holds_data", target)
     if any((target / name).exists() for name in (paths.PROGRESS_FILE, journal.DEVICE_FILE)):
         raise SyncFolderError("sync.other_coach", target)
+    if _inside_a_coach(target):  # e.g. another coach's journal/: its own journals, not ours
+        raise SyncFolderError("sync.other_coach", target)
     if target.exists() and (target.is_symlink() or not target.is_dir()):
         raise SyncFolderError("sync.not_folder", target)
     try:
@@ -63,6 +65,16 @@ def check_folder(folder: Path, data_dir: Path) -> Path:
         with contextlib.suppress(OSError):
             atomic_write(readme, README_TEXT.encode("utf-8"))
     return target
+
+
+def _inside_a_coach(target: Path) -> bool:
+    """A folder some level above ``target`` is a coach's data folder (its snapshot or its
+    device file beside its ``journal`` folder)."""
+    for parent in target.parents:
+        marks = (parent / paths.PROGRESS_FILE, parent / journal.DEVICE_FILE)
+        if (parent / journal.JOURNAL_DIR).is_dir() and any(m.exists() for m in marks):
+            return True
+    return False
 
 
 def base_changes(progress: Progress, meta: merge.Meta, at: str) -> list[list[Any]]:

@@ -1,0 +1,199 @@
+"""kill -9 during an append, during a compaction and during a merge (issue 21): the state
+always loads, and holds each operation whole or not at all, never a part of one, and never
+loses one that a compaction had folded into the snapshot.
+
+Each test forks a child that does the work over and over and kills it at random moments
+(as ``tests/test_faults.py`` does for a save); 20 to 30 rounds each, to keep the suite fast.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from coach.data import book as book_module
+from coach.data import journal, merge
+from coach.data.book import Book
+from coach.data.journal import Op
+from coach.data.progress import Progress
+from coach.data.store import Store
+
+PAD = "ü😀 [x] " * 2000  # ~20 KB an operation: a kill can land while a line is written
+
+
+def op_changes(n: int) -> list[merge.Change]:
+    """Operation ``n``: three paths that must always tell the same ``n`` (whole or none)."""
+    contact = {"id": f"c{n:05d}", "person": "p1", "date": "2026-11-01", "kind": "call"}
+    return [
+        (["a", "why/goal"], f"goal {n}"),
+        (["a", "why/note"], f"note {n} {PAD}"),
+        (["r", merge.CONTACTS, f"c{n:05d}"], contact),
+    ]
+
+
+def check_whole(progress: Progress) -> int:
+    """The newest operation the state holds (-1: none); every operation up to it is there
+    once, and the newest is there whole."""
+    ids = [c["id"] for c in progress.contacts.entries()]
+    if not ids:
+        assert progress.answers.get("why/goal") is None
+        return -1
+    newest = len(ids) - 1
+    assert ids == [f"c{n:05d}" for n in range(newest + 1)], "an operation lost or doubled"
+    assert progress.answers["why/goal"] == f"goal {newest}"
+    assert progress.answers["why/note"] == f"note {newest} {PAD}"
+    return newest
+
+
+def kill_at_random(
+    work: Callable[[], None], rng: random.Random, longest: float, prepare: Callable[[], None]
+) -> None:
+    """Fork a child that runs ``work`` (forever, or once), kill -9 it after a random wait."""
+    prepare()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        try:
+            work()
+        finally:
+            os._exit(0)
+    time.sleep(rng.uniform(0.0, longest))
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+
+
+def start(home: Path) -> None:
+    progress = Progress(language="en")
+    progress.answers["strategy/people"] = [{"id": "p1", "name": "Jana", "circle": "field"}]
+    Store(home).save(progress)
+
+
+def test_kill_9_during_appends(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    start(home)
+    rng = random.Random(21)
+
+    def append_forever() -> None:
+        book = Book(home)
+        book.load()
+        n = check_whole(book.load()) + 1
+        while True:
+            book.commit("bench", op_changes(n))
+            n += 1
+
+    torn, newest = 0, -1
+    for _ in range(30):
+        kill_at_random(append_forever, rng, 0.05, lambda: None)
+        path = next((home / journal.JOURNAL_DIR).glob("*.jsonl"), None)
+        if path is not None:
+            torn += not path.read_bytes().endswith(b"\n")
+        now = check_whole(Book(home).load())  # always loads, each operation whole or none
+        assert now >= newest, "an operation on disk went missing"
+        newest = now
+    assert newest > 5, "the child hardly ever appended: the test proved nothing"
+    # A kill (or a power cut) can leave the last line cut anywhere: the state loads without
+    # it, and the next change, appended after the cut, is read back whole.
+    path = next((home / journal.JOURNAL_DIR).glob("*.jsonl"))
+    whole = path.read_bytes()
+    last = whole.rindex(b"\n", 0, len(whole) - 1) + 1
+    for cut in sorted(rng.sample(range(last + 1, len(whole)), 8)):
+        path.write_bytes(whole[:cut])
+        book = Book(home)
+        n = check_whole(book.load()) + 1
+        assert n == newest, "the cut operation is not there, the ones before it are"
+        book.commit("after", op_changes(n))
+        assert check_whole(Book(home).load()) == n
+
+
+def test_kill_9_during_compactions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child appends and compacts by turns (each compaction rewrites the snapshot and,
+    past its size, trims this device's journal to its newest operations): whatever moment
+    the kill hits, every operation made is in the snapshot or in the journal."""
+    # Trimmed at every compaction here, to its three newest operations (the child inherits it).
+    monkeypatch.setattr(book_module, "COMPACT_AFTER", 1024)
+    monkeypatch.setattr(book_module, "KEEP_FOR_UNDO", 3)
+    home = tmp_path / "home"
+    start(home)
+    rng = random.Random(22)
+
+    def compact_forever() -> None:
+        book = Book(home)
+        n = check_whole(book.load()) + 1
+        while True:
+            for _ in range(4):
+                book.commit("bench", op_changes(n))
+                n += 1
+            book.compact(force=True)
+
+    newest = -1
+    for _ in range(25):
+        kill_at_random(compact_forever, rng, 0.15, lambda: None)
+        now = check_whole(Book(home).load())
+        assert now >= newest, "an operation folded into the snapshot went missing"
+        newest = now
+    journal_file = next((home / journal.JOURNAL_DIR).glob("*.jsonl"))
+    assert journal_file.read_bytes().count(b"\n") < newest, "the journal was never trimmed"
+    assert newest > 20, "too few operations made: the test proved nothing"
+    assert not list(home.glob("progress.json.broken-*"))
+
+
+OTHER = "0therdev01"
+OTHER_OPS = 600
+
+
+def other_device_file(sync: Path) -> None:
+    lines, at = [], ""
+    for n in range(OTHER_OPS):
+        at = merge.next_stamp(at, OTHER, 1_790_000_000_000 + n)
+        contact = {"id": f"o{n:05d}", "person": "p1", "date": "2026-11-02", "kind": "met"}
+        sets = [[["r", merge.CONTACTS, f"o{n:05d}"], contact], [["a", "why/other"], f"o {n}"]]
+        lines.append(Op(id=f"x{n}", at=at, dev=OTHER, do="log", set=sets).to_line())
+    (sync / f"{OTHER}.jsonl").write_bytes(b"".join(lines))
+
+
+def test_kill_9_during_a_merge(tmp_path: Path) -> None:
+    """The child folds another device's big journal in and writes the snapshot with it
+    (what quitting or a compaction does): killed anywhere in it, the next load holds every
+    one of that device's operations exactly once, and this device's own too."""
+    base, sync = tmp_path / "base", tmp_path / "sync"
+    start(base)
+    sync.mkdir()
+    book = Book(base)
+    book.load()
+    book.set_sync(sync)
+    for n in range(15):  # this device's own operations, a large snapshot to write
+        book.commit("bench", op_changes(n))
+    other_device_file(sync)
+    home = tmp_path / "home"
+    rng = random.Random(23)
+    snapshots = 0
+
+    def fresh() -> None:  # a copy is another device, with the same sync folder
+        shutil.rmtree(home, ignore_errors=True)
+        shutil.copytree(base, home)
+
+    def merge_once() -> None:
+        child = Book(home)
+        child.load()  # folds the other device's file in
+        child.compact(force=True)  # and writes the snapshot with it
+
+    for _ in range(20):
+        before = (base / "progress.json").read_bytes()
+        kill_at_random(merge_once, rng, 0.25, fresh)
+        snapshots += (home / "progress.json").read_bytes() != before
+        progress = Book(home).load()
+        mine = Progress(answers=progress.answers)
+        mine.contacts = [c for c in progress.contacts if c["id"].startswith("c")]
+        assert check_whole(mine) == 14
+        others = [c["id"] for c in progress.contacts if c["id"].startswith("o")]
+        assert others == [f"o{n:05d}" for n in range(OTHER_OPS)], "lost or doubled"
+        assert progress.answers["why/other"] == f"o {OTHER_OPS - 1}"
+        again = Book(home).load()  # loading again (the snapshot's offsets) changes nothing
+        assert again.contacts.entries() == progress.contacts.entries()
+    assert snapshots > 0, "no kill came after a snapshot was written: the test proved little"
