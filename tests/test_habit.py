@@ -325,3 +325,58 @@ def test_dry_run_works_while_the_coach_is_open(
     finally:
         holder.kill()
         holder.wait()
+
+
+VCARDS = """BEGIN:VCARD
+VERSION:4.0
+FN:Bea Birthday
+TEL;TYPE=cell:+49 170 1234567
+BDAY:--0415
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Lea Leap
+BDAY:2000-02-29
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Noyear Leap
+BDAY:--0229
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Odd Day
+BDAY:2001-02-29
+END:VCARD
+"""
+
+
+def test_a_vcards_phone_and_birthday_are_kept(
+    run_cli: Any, coach_home: Path, tmp_path: Path
+) -> None:
+    save(coach_home, [])
+    file = tmp_path / "cards.vcf"
+    file.write_text(VCARDS, encoding="utf-8")
+    result = run_cli("import-contacts", file, "--yes")
+    assert result.code == 0, result.err
+    people = {p["name"]: p for p in saved_people(coach_home).values()}
+    assert people["Bea Birthday"]["phone"] == "+49 170 1234567"
+    assert people["Bea Birthday"]["birthday"] == "--04-15"
+    assert people["Lea Leap"]["birthday"] == "2000-02-29"
+    assert people["Noyear Leap"]["birthday"] == "--02-29"
+    assert people["Odd Day"]["birthday"] == "2001-02-29", "not a day: kept as written"
+
+
+def test_linkedins_connected_on_becomes_a_first_contact(
+    run_cli: Any, coach_home: Path, tmp_path: Path
+) -> None:
+    save(coach_home, [])
+    file = tmp_path / "Connections.csv"
+    file.write_text(CSV_HEAD + "Cem,Yilmaz,https://www.linkedin.com/in/cem,,,,22 Sep 2025\n")
+    assert run_cli("import-contacts", file, "--yes").code == 0
+    cem = next(iter(saved_people(coach_home).values()))
+    contact = Store(coach_home).load().contacts[-1]
+    assert contact["person"] == cem["id"] and contact["kind"] == "connected"
+    assert contact["date"] == "2025-09-22"
+    assert run_cli("import-contacts", file, "--yes").code == 0  # twice: nothing more
+    assert len(Store(coach_home).load().contacts) == 1

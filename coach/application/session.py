@@ -234,11 +234,14 @@ class Session:
         self.changed()
 
     def add_people(
-        self, records: list[dict[str, object]], fills: dict[str, dict[str, str]] | None = None
+        self,
+        records: list[dict[str, object]],
+        fills: dict[str, dict[str, str]] | None = None,
+        contacts: list[dict[str, object]] | None = None,
     ) -> int:
         """Append people records (each gets a fresh id); ``fills``: empty fields of people
-        already there to fill (id -> field -> value), in the same change (an import);
-        returns how many were added."""
+        already there to fill (id -> field -> value), ``contacts``: their first logged
+        contacts, in the same change (an import); returns how many were added."""
         from coach.data.progress import with_ids
         from coach.domain import people
 
@@ -252,6 +255,12 @@ class Session:
             if wanted:
                 kept[index] = {**record, **{k: v for k, v in wanted.items() if not record.get(k)}}
         self.progress.answers[spec.records] = with_ids([*kept, *records])
+        if contacts:
+            from coach.data.progress import now, stamp
+
+            at = stamp(now())
+            for contact in contacts:
+                self.progress.contacts.append({**contact, "at": at})
         self.progress.touch()
         self.changed()
         return len(records)

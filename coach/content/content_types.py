@@ -250,7 +250,10 @@ class PeopleSpec(Content):
     company: Id | None = None
     position: Id | None = None
     note: Id | None = None
+    phone: Id | None = None
+    birthday: Id | None = None  # text: 1990-04-15, or --04-15 without the year
     unsorted_circle: Id | None = None  # the circle imported people get
+    connected_kind: Id | None = None  # the contact kind of "connected on" (an import)
 
 
 class Rhythm(Content):

@@ -319,6 +319,8 @@ _PEOPLE_KINDS = {
     "company": ("short_text",),
     "position": ("short_text",),
     "note": ("short_text", "long_text"),
+    "phone": ("short_text",),
+    "birthday": ("short_text",),
 }
 
 
@@ -377,6 +379,9 @@ def _agenda_problems(agenda: AgendaSpec, fields: dict[str, Any]) -> list[tuple[P
     ids = [k.id for k in agenda.contact_kinds]
     if len(set(ids)) != len(ids):
         found.append((("agenda", "contact_kinds"), "contact kind ids must be unique"))
+    kind = getattr(people, "connected_kind", None) if people is not None else None
+    if kind and kind not in ids:
+        found.append((("agenda", "people", "connected_kind"), f"{kind!r} is not a contact kind"))
     return found
 
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from coach.data.fileio import read_limited
 from coach.domain.people import fold
 from coach.errors import UserError
+from coach.formats.contact_fields import birthday, connected_on
 from coach.i18n import os_error, t
 from coach.safetext import clean
 
@@ -44,7 +45,7 @@ NETWORK = "linkedin"  # the network option LinkedIn's file stands for, if the co
 _BINARY_PROPS = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 # The properties read here; their bare commas are text, not list separators.
 _TEXT_PROPS = frozenset(
-    {"FN", "N", "NOTE", "ORG", "TITLE", "ROLE", "EMAIL", "URL", "X-SOCIALPROFILE"}
+    {"FN", "N", "NOTE", "ORG", "TITLE", "ROLE", "EMAIL", "URL", "X-SOCIALPROFILE", "TEL", "BDAY"}
 )
 _READ = _TEXT_PROPS | {"VERSION"}
 SAME_MAX = 5  # of each property per card (a card with 10,000 e-mail addresses: the first 5)
@@ -67,6 +68,9 @@ class Contact:
     position: str = ""
     note: str = ""
     network: str = ""
+    phone: str = ""
+    birthday: str = ""  # 1990-04-15, or --04-15 without the year
+    connected: str = ""  # the day they connected (ISO), LinkedIn's "Connected On"
 
 
 @dataclass
@@ -186,6 +190,7 @@ _COLUMNS = {
     "email": ("email address", "e-mail address", "email", "e-mail", "e-mail-adresse"),
     "company": ("company", "firma", "unternehmen"),
     "position": ("position", "title", "job title"),
+    "connected": ("connected on", "verbunden am"),
 }
 _HEADER_SCAN = 50  # lines looked at for the header (LinkedIn's "Notes:" preamble is ~3)
 
@@ -256,6 +261,7 @@ def _read_linkedin(text: str, found: tuple[int, str], path: Path) -> ContactsFil
                     company=_one_line(cell("company")),
                     position=_one_line(cell("position")),
                     network=NETWORK if on_linkedin else "",
+                    connected=connected_on(cell("connected")),
                 )
             )
     except csv.Error as exc:
@@ -476,6 +482,8 @@ def _contact(card: Any) -> Contact | None:
         position=_first_text(card, "title") or _first_text(card, "role"),
         note="\n".join(n for n in notes if n)[:NOTE_MAX],
         network=NETWORK if linkedin else "",
+        phone=_first_text(card, "tel"),
+        birthday=birthday(_first_text(card, "bday")),
     )
 
 
@@ -586,6 +594,9 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+FIELDS = ("name", "profile", "email", "company", "position", "note", "phone", "birthday")
+
+
 def records(course: Course, contacts: Iterable[Contact]) -> list[dict[str, object]]:
     """People records for ``contacts``: only the fields the content's people list names,
     cut to a field's maximum length, in the circle for imported people, no follow-up."""
@@ -595,7 +606,7 @@ def records(course: Course, contacts: Iterable[Contact]) -> list[dict[str, objec
     if spec is None:
         return []
     limits: dict[str, int] = {}
-    for sub in ("name", "profile", "email", "company", "position", "note"):
+    for sub in FIELDS:
         field_id = getattr(spec, sub, None)
         found = course.subfield(spec.records, field_id) if field_id else None
         limit = getattr(found, "max_length", None)
@@ -610,7 +621,7 @@ def records(course: Course, contacts: Iterable[Contact]) -> list[dict[str, objec
     out: list[dict[str, object]] = []
     for contact in contacts:
         record: dict[str, object] = {}
-        for sub in ("name", "profile", "email", "company", "position", "note"):
+        for sub in FIELDS:
             field_id = getattr(spec, sub, None)
             value: str = getattr(contact, sub)
             if field_id and value:
