@@ -345,6 +345,8 @@ class Session:
         for record in value:
             if isinstance(record, dict) and record.get("id") == post_id:
                 record[spec.done] = on.isoformat()
+                if getattr(spec, "status", None) and getattr(spec, "done_status", None):
+                    record[spec.status] = spec.done_status  # the sheet says "posted" too
                 self.progress.touch()
                 self.changed()
                 return True

@@ -271,6 +271,8 @@ class DatedSpec(Content):
     date: Id
     done: Id | None = None  # a date field: set once it happened (e.g. "posted on")
     note: Id | None = None  # a text field: the calendar entry's description
+    status: Id | None = None  # a choice field that says how far a record is ...
+    done_status: Id | None = None  # ... and its option once done (ticked off on Today)
 
 
 class WeekSpec(Content):

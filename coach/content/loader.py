@@ -373,6 +373,11 @@ def _agenda_problems(agenda: AgendaSpec, fields: dict[str, Any]) -> list[tuple[P
             sub(("agenda", name, "date"), subs, spec.date, ("date",))
             sub(("agenda", name, "done"), subs, spec.done, ("date",))
             sub(("agenda", name, "note"), subs, spec.note, ("short_text", "long_text"))
+            status = sub(("agenda", name, "status"), subs, spec.status, ("choice",))
+            options = {o.id for o in (getattr(status, "options", None) or [])}
+            if spec.done_status and status is not None and spec.done_status not in options:
+                at = ("agenda", name, "done_status")
+                found.append((at, f"{spec.done_status!r} is not an option of the status field"))
     target = agenda.week.target
     if target is not None and getattr(fields.get(target), "kind", None) != "number":
         found.append((("agenda", "week", "target"), f"{target!r} is not a number field"))

@@ -94,7 +94,7 @@ async def test_coming_up_and_a_planned_post_ticked_off(make_app, data_dir, shown
             pilot, lambda: "What tickets taught me" not in shown(app), what="the post ticked off"
         )
         posts = _disk(data_dir)["answers"]["posting/posts"]
-        assert posts[0]["posted_on"] == TODAY.isoformat()
+        assert posts[0]["posted_on"] == TODAY.isoformat() and posts[0]["status"] == "posted"
 
 
 async def test_the_cursor_keeps_its_place_after_a_snooze_and_a_log(make_app, data_dir):
