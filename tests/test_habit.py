@@ -380,3 +380,22 @@ def test_linkedins_connected_on_becomes_a_first_contact(
     assert contact["date"] == "2025-09-22"
     assert run_cli("import-contacts", file, "--yes").code == 0  # twice: nothing more
     assert len(Store(coach_home).load().contacts) == 1
+
+
+def test_a_long_log_with_felt_still_loads_packed_and_the_record_reads_its_summary(
+    coach_home: Path,
+) -> None:
+    progress = Progress(language="en")
+    progress.answers[PEOPLE] = [{"id": "a", "name": "Ada"}]
+    for i in range(3000):
+        entry = {"id": f"c{i}", "person": "a", "date": day(-(i % 70)), "kind": "call"}
+        if i % 100 == 0:
+            entry.update(expected=7, felt=2)
+        progress.contacts.append(entry)
+    Store(coach_home).save(progress)
+    loaded = Store(coach_home).load()
+    assert loaded.contacts.is_packed, "whole numbers keep the quick load"
+    found = habit.courage(loaded, TODAY)
+    assert found is not None and found.pairs == 30
+    assert (found.expected, found.felt) == (7, 2)
+    assert loaded.contacts.is_packed, "read from the summary, not by unpacking the log"

@@ -188,10 +188,11 @@ def courage(progress: Progress, on: dt.date, weeks: int = WEEKS_SHOWN) -> Courag
     value; else None (never a score: just how it looked against how it was)."""
     first = monday(on) - dt.timedelta(weeks=weeks - 1)
     pairs: list[tuple[int, int, dt.date | None]] = []
-    for entry in progress.contacts:
-        expected, felt = felt_value(entry.get(EXPECTED_KEY)), felt_value(entry.get(FELT_KEY))
+    # From the log's summary (kept as it loads): Today never unpacks the whole log for it.
+    for saved_on, raw_expected, raw_felt in progress.contacts.summary().pairs:
+        expected, felt = felt_value(raw_expected), felt_value(raw_felt)
         if expected is not None and felt is not None:
-            pairs.append((expected, felt, people_mod.day(entry.get("date"))))
+            pairs.append((expected, felt, people_mod.day(saved_on)))
     if len(pairs) < PAIRS_NEEDED:
         return None
     buckets: list[list[tuple[int, int]]] = [[] for _ in range(weeks)]
