@@ -399,3 +399,15 @@ def test_a_long_log_with_felt_still_loads_packed_and_the_record_reads_its_summar
     assert found is not None and found.pairs == 30
     assert (found.expected, found.felt) == (7, 2)
     assert loaded.contacts.is_packed, "read from the summary, not by unpacking the log"
+
+
+@pytest.mark.parametrize("offset", range(7))
+def test_catch_up_on_any_weekday_keeps_every_week_within_the_target(offset: int) -> None:
+    on = TODAY + dt.timedelta(days=offset)
+    late = [Person(f"p{i}", f"P{i}", None, on - dt.timedelta(days=30 + i)) for i in range(11)]
+    plan = habit.spread(late, on, weeks=4, per_week=3)
+    assert all(d > on and d.weekday() < 5 for d in plan.dates.values())
+    weeks: dict[dt.date, int] = {}
+    for d in plan.dates.values():
+        weeks[habit.monday(d)] = weeks.get(habit.monday(d), 0) + 1
+    assert max(weeks.values()) <= 3

@@ -106,8 +106,8 @@ def spread(
     rank: Mapping[str, int] | None = None,
     planned: Iterable[dt.date] = (),
 ) -> Plan:
-    """New follow-up dates for ``late`` (overdue) people: from tomorrow on, over ``weeks``
-    weeks (Monday to Sunday; the first is the one tomorrow is in), as evenly as they go and
+    """New follow-up dates for ``late`` (overdue) people: from tomorrow on (from Monday when
+    tomorrow is a weekend day), over ``weeks`` weeks (Monday to Sunday), as evenly as they go and
     no more than ``per_week`` in a week counting the follow-ups already ``planned``; the
     closest circle first (by ``rank``), then who waited longest. When the weeks are full,
     later weeks take the rest (never more than ``per_week`` a week). Within a week, the
@@ -116,6 +116,8 @@ def spread(
     per_week = max(1, per_week)
     rank = rank or {}
     start = on + dt.timedelta(days=1)
+    if start.weekday() >= 5:  # a weekend's end is no week to start with: from Monday on
+        start = monday(start) + dt.timedelta(weeks=1)
     first = monday(start)
     busy: dict[int, int] = {}
     for when in planned:
