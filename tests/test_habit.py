@@ -411,3 +411,11 @@ def test_catch_up_on_any_weekday_keeps_every_week_within_the_target(offset: int)
     for d in plan.dates.values():
         weeks[habit.monday(d)] = weeks.get(habit.monday(d), 0) + 1
     assert max(weeks.values()) <= 3
+
+
+def test_keep_refuses_the_coachs_own_files_in_one_line(run_cli: Any, coach_home: Path) -> None:
+    save(coach_home, [])
+    before = (coach_home / "progress.json").read_bytes()
+    result = run_cli("calendar", "--keep", "-o", coach_home / "progress.json")
+    assert result.code == 1 and len(result.err.strip().splitlines()) == 1
+    assert (coach_home / "progress.json").read_bytes() == before

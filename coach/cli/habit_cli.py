@@ -96,6 +96,17 @@ def calendar_keep(session: Session, args: argparse.Namespace) -> int | None:
     if not args.output or args.output == "-":
         raise UserError(t("calendar.keep_needs_file"))
     target = Path(args.output).expanduser().absolute()
+    # Written once through the one writer of -o files first: it refuses the coach's own
+    # files, a folder, and the like, with one line, before anything is kept.
+    import datetime as dt
+
+    from coach.cli.commands import _write_output
+    from coach.formats.calendar_export import build
+
+    data = build(
+        session.course_to_read, session.progress, i18n.get_language(), dt.datetime.now(dt.UTC)
+    )
+    _write_output(data.decode("utf-8"), str(target), session.data_dir)
     with session.store.locked():
         session.progress  # noqa: B018 - read under the lock: no lost update
         session.keep_calendar(target)  # saved; writes the file once (keep_calendar_current)
