@@ -326,3 +326,97 @@ def test_dry_run_works_while_the_coach_is_open(
     finally:
         holder.kill()
         holder.wait()
+
+
+VCARDS = """BEGIN:VCARD
+VERSION:4.0
+FN:Bea Birthday
+TEL;TYPE=cell:+49 170 1234567
+BDAY:--0415
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Lea Leap
+BDAY:2000-02-29
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Noyear Leap
+BDAY:--0229
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Odd Day
+BDAY:2001-02-29
+END:VCARD
+"""
+
+
+def test_a_vcards_phone_and_birthday_are_kept(
+    run_cli: Any, coach_home: Path, tmp_path: Path
+) -> None:
+    save(coach_home, [])
+    file = tmp_path / "cards.vcf"
+    file.write_text(VCARDS, encoding="utf-8")
+    result = run_cli("import-contacts", file, "--yes")
+    assert result.code == 0, result.err
+    people = {p["name"]: p for p in saved_people(coach_home).values()}
+    assert people["Bea Birthday"]["phone"] == "+49 170 1234567"
+    assert people["Bea Birthday"]["birthday"] == "--04-15"
+    assert people["Lea Leap"]["birthday"] == "2000-02-29"
+    assert people["Noyear Leap"]["birthday"] == "--02-29"
+    assert people["Odd Day"]["birthday"] == "2001-02-29", "not a day: kept as written"
+
+
+def test_linkedins_connected_on_becomes_a_first_contact(
+    run_cli: Any, coach_home: Path, tmp_path: Path
+) -> None:
+    save(coach_home, [])
+    file = tmp_path / "Connections.csv"
+    file.write_text(CSV_HEAD + "Cem,Yilmaz,https://www.linkedin.com/in/cem,,,,22 Sep 2025\n")
+    assert run_cli("import-contacts", file, "--yes").code == 0
+    cem = next(iter(saved_people(coach_home).values()))
+    contact = Book(coach_home).load().contacts[-1]
+    assert contact["person"] == cem["id"] and contact["kind"] == "connected"
+    assert contact["date"] == "2025-09-22"
+    assert run_cli("import-contacts", file, "--yes").code == 0  # twice: nothing more
+    assert len(Book(coach_home).load().contacts) == 1
+
+
+def test_a_long_log_with_felt_still_loads_packed_and_the_record_reads_its_summary(
+    coach_home: Path,
+) -> None:
+    progress = Progress(language="en")
+    progress.answers[PEOPLE] = [{"id": "a", "name": "Ada"}]
+    for i in range(3000):
+        entry = {"id": f"c{i}", "person": "a", "date": day(-(i % 70)), "kind": "call"}
+        if i % 100 == 0:
+            entry.update(expected=7, felt=2)
+        progress.contacts.append(entry)
+    Store(coach_home).save(progress)
+    loaded = Book(coach_home).load()
+    assert loaded.contacts.is_packed, "whole numbers keep the quick load"
+    found = habit.courage(loaded, TODAY)
+    assert found is not None and found.pairs == 30
+    assert (found.expected, found.felt) == (7, 2)
+    assert loaded.contacts.is_packed, "read from the summary, not by unpacking the log"
+
+
+@pytest.mark.parametrize("offset", range(7))
+def test_catch_up_on_any_weekday_keeps_every_week_within_the_target(offset: int) -> None:
+    on = TODAY + dt.timedelta(days=offset)
+    late = [Person(f"p{i}", f"P{i}", None, on - dt.timedelta(days=30 + i)) for i in range(11)]
+    plan = habit.spread(late, on, weeks=4, per_week=3)
+    assert all(d > on and d.weekday() < 5 for d in plan.dates.values())
+    weeks: dict[dt.date, int] = {}
+    for d in plan.dates.values():
+        weeks[habit.monday(d)] = weeks.get(habit.monday(d), 0) + 1
+    assert max(weeks.values()) <= 3
+
+
+def test_keep_refuses_the_coachs_own_files_in_one_line(run_cli: Any, coach_home: Path) -> None:
+    save(coach_home, [])
+    before = (coach_home / "progress.json").read_bytes()
+    result = run_cli("calendar", "--keep", "-o", coach_home / "progress.json")
+    assert result.code == 1 and len(result.err.strip().splitlines()) == 1
+    assert (coach_home / "progress.json").read_bytes() == before

@@ -151,12 +151,16 @@ class PeopleVerbs(SessionCore):
         self.change_person(person.id, {found[0].next_step: value}, do="next_step")
 
     def add_people(
-        self, records: list[dict[str, object]], fills: dict[str, dict[str, str]] | None = None
+        self,
+        records: list[dict[str, object]],
+        fills: dict[str, dict[str, str]] | None = None,
+        contacts: list[dict[str, object]] | None = None,
     ) -> int:
-        """Add people records (each gets a fresh id); ``fills``: empty fields of people
-        already there to fill (id -> field -> value), in the same change (an import);
-        returns how many were added."""
-        from coach.data.progress import new_id
+        """Add people records (each gets a fresh id unless it brings one); ``fills``: empty
+        fields of people already there to fill (id -> field -> value); ``contacts``: their
+        first logged contacts; all in the same change (an import), which undo takes back
+        whole; returns how many were added."""
+        from coach.data.progress import new_id, now, stamp
 
         found = self._people_key()
         if found is None or not (records or fills):
@@ -164,8 +168,13 @@ class PeopleVerbs(SessionCore):
         _, key = found
         changes: list[merge.Change] = []
         for record in records:
-            rid = new_id()
+            given = record.get("id")
+            rid = given if isinstance(given, str) and given else new_id()
             changes.append((["r", key, rid], {**record, "id": rid}))
+        at = stamp(now())
+        for contact in contacts or []:
+            cid = str(contact.get("id") or new_id())
+            changes.append((["r", CONTACTS, cid], {"at": at, **contact, "id": cid}))
         for person_id, wanted in (fills or {}).items():
             here = merge.find(self.progress, key, person_id)
             for field_name, value in wanted.items():

@@ -19,7 +19,7 @@ from coach.i18n import t, tn
 
 
 def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
-    from coach.formats import contacts_import
+    from coach.formats import contact_fields, contacts_import
 
     course = session.course_to_read
     if people.spec(course) is None:
@@ -41,7 +41,8 @@ def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
         return EXIT_OK
     backup = session.backup("before-contacts")
     new = contacts_import.records(course, result.new)
-    added = session.add_people(new, result.fills)
+    first = contact_fields.first_contacts(course, new, result.new)
+    added = session.add_people(new, result.fills, first)
     if backup is None:
         print(tn("contacts.added_first", added))
     else:

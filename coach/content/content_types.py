@@ -256,6 +256,8 @@ class PeopleSpec(Content):
     company: Id | None = None
     position: Id | None = None
     note: Id | None = None
+    phone: Id | None = None
+    birthday: Id | None = None  # text: 1990-04-15, or --04-15 without the year
     unsorted_circle: Id | None = None  # the circle imported people get
     # The network option of people imported from LinkedIn (its Connections.csv, or a vCard
     # with a linkedin.com profile); none: imported people get no network.
@@ -264,6 +266,7 @@ class PeopleSpec(Content):
     # The placeholder a formal (Sie) template greets with, per language ("[Ms/Mr Surname]"):
     # filled with the salutation and surname where the record has both, else left as written.
     formal_name: LocalText | None = None
+    connected_kind: Id | None = None  # the contact kind of "connected on" (an import)
 
 
 class Rhythm(Content):
@@ -283,6 +286,8 @@ class DatedSpec(Content):
     date: Id
     done: Id | None = None  # a date field: set once it happened (e.g. "posted on")
     note: Id | None = None  # a text field: the calendar entry's description
+    status: Id | None = None  # a choice field that says how far a record is ...
+    done_status: Id | None = None  # ... and its option once done (ticked off on Today)
 
 
 class WeekSpec(Content):

@@ -124,6 +124,8 @@ _PEOPLE_KINDS = {
     "position": ("short_text",),
     "note": ("short_text", "long_text"),
     "salutation": ("choice",),
+    "phone": ("short_text",),
+    "birthday": ("short_text",),
 }
 
 
@@ -192,12 +194,20 @@ def agenda_problems(
             sub(("agenda", name, "date"), subs, spec.date, ("date",))
             sub(("agenda", name, "done"), subs, spec.done, ("date",))
             sub(("agenda", name, "note"), subs, spec.note, ("short_text", "long_text"))
+            status = sub(("agenda", name, "status"), subs, spec.status, ("choice",))
+            options = {o.id for o in (getattr(status, "options", None) or [])}
+            if spec.done_status and status is not None and spec.done_status not in options:
+                at = ("agenda", name, "done_status")
+                found.append((at, f"{spec.done_status!r} is not an option of the status field"))
     target = agenda.week.target
     if target is not None and getattr(fields.get(target), "kind", None) != "number":
         found.append((("agenda", "week", "target"), f"{target!r} is not a number field"))
     ids = [k.id for k in agenda.contact_kinds]
     if len(set(ids)) != len(ids):
         found.append((("agenda", "contact_kinds"), "contact kind ids must be unique"))
+    kind = getattr(people, "connected_kind", None) if people is not None else None
+    if kind and kind not in ids:
+        found.append((("agenda", "people", "connected_kind"), f"{kind!r} is not a contact kind"))
     return found
 
 

@@ -45,12 +45,14 @@ class Summary:
     """What the coach needs of the log on every open: each person's newest contact date (as
     saved text) and number of contacts, and the number of contacts per saved date."""
 
-    __slots__ = ("count", "newest", "per_day")
+    __slots__ = ("count", "newest", "pairs", "per_day")
 
     def __init__(self) -> None:
         self.newest: dict[str, str] = {}
         self.count: Counter[str] = Counter()
         self.per_day: Counter[str] = Counter()
+        # (date, expected, felt) of contacts that say both: the courage record (issue 22)
+        self.pairs: list[tuple[str, Any, Any]] = []
 
     @classmethod
     def of(cls, entries: Iterable[Any]) -> Summary:
@@ -64,6 +66,8 @@ class Summary:
         when = entry.get("date") if isinstance(entry, dict) else None
         if isinstance(when, str):
             self.per_day[when] = self.per_day.get(when, 0) + 1
+            if "felt" in entry and "expected" in entry:
+                self.pairs.append((when, entry["expected"], entry["felt"]))
         try:
             person, when = entry["person"], entry["date"]
             if when > self.newest.get(person, "") and len(when) == 10:
@@ -80,7 +84,12 @@ def _take(chunk: Any, summary: Summary, canon: dict[str, str]) -> bool:
     (per-entry Python would cost more than parsing the entries)."""
     if not isinstance(chunk, list) or not all(map(isinstance, chunk, repeat(dict))):
         return False
-    if set(map(type, chain.from_iterable(map(dict.values, chunk)))) - {str}:
+    values = list(chain.from_iterable(map(dict.values, chunk)))
+    types = set(map(type, values))
+    if types - {str, int}:
+        return False
+    # Text, and small whole numbers (how a contact felt, 0-10); anything else: the full way.
+    if int in types and not all(0 <= v <= 10 for v in values if type(v) is int):
         return False
     try:
         persons = list(map(itemgetter("person"), chunk))
@@ -99,6 +108,9 @@ def _take(chunk: Any, summary: Summary, canon: dict[str, str]) -> bool:
             newest[person] = when
     summary.count.update(persons)  # Counter: counted in C
     summary.per_day.update(dates)
+    summary.pairs += [
+        (e["date"], e["expected"], e["felt"]) for e in chunk if "felt" in e and "expected" in e
+    ]
     return True
 
 

@@ -109,8 +109,8 @@ def spread(
     rank: Mapping[str, int] | None = None,
     planned: Iterable[dt.date] = (),
 ) -> Plan:
-    """New follow-up dates for ``late`` (overdue) people: from tomorrow on, over ``weeks``
-    weeks (Monday to Sunday; the first is the one tomorrow is in), as evenly as they go and
+    """New follow-up dates for ``late`` (overdue) people: from tomorrow on (from Monday when
+    tomorrow is a weekend day), over ``weeks`` weeks (Monday to Sunday), as evenly as they go and
     no more than ``per_week`` in a week counting the follow-ups already ``planned``; the
     closest circle first (by ``rank``), then who waited longest. When the weeks are full,
     later weeks take the rest (never more than ``per_week`` a week). Within a week, the
@@ -119,6 +119,8 @@ def spread(
     per_week = max(1, per_week)
     rank = rank or {}
     start = on + dt.timedelta(days=1)
+    if start.weekday() >= 5:  # a weekend's end is no week to start with: from Monday on
+        start = monday(start) + dt.timedelta(weeks=1)
     first = monday(start)
     busy: dict[int, int] = {}
     for when in planned:
@@ -191,10 +193,11 @@ def courage(progress: Progress, on: dt.date, weeks: int = WEEKS_SHOWN) -> Courag
     value; else None (never a score: just how it looked against how it was)."""
     first = monday(on) - dt.timedelta(weeks=weeks - 1)
     pairs: list[tuple[int, int, dt.date | None]] = []
-    for entry in progress.contacts:
-        expected, felt = felt_value(entry.get(EXPECTED_KEY)), felt_value(entry.get(FELT_KEY))
+    # From the log's summary (kept as it loads): Today never unpacks the whole log for it.
+    for saved_on, raw_expected, raw_felt in progress.contacts.summary().pairs:
+        expected, felt = felt_value(raw_expected), felt_value(raw_felt)
         if expected is not None and felt is not None:
-            pairs.append((expected, felt, dates.day(entry.get("date"))))
+            pairs.append((expected, felt, dates.day(saved_on)))
     if len(pairs) < PAIRS_NEEDED:
         return None
     buckets: list[list[tuple[int, int]]] = [[] for _ in range(weeks)]

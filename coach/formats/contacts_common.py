@@ -39,6 +39,9 @@ class Contact:
     position: str = ""
     note: str = ""
     network: str = ""
+    phone: str = ""
+    birthday: str = ""  # 1990-04-15, or --04-15 without the year
+    connected: str = ""  # the day they connected (ISO), LinkedIn's "Connected On"
 
 
 @dataclass

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from coach.formats.contact_fields import connected_on
 from coach.formats.contacts_common import (
     MAX_CONTACTS,
     NETWORK,
@@ -28,6 +29,7 @@ _COLUMNS = {
     "email": ("email address", "e-mail address", "email", "e-mail", "e-mail-adresse"),
     "company": ("company", "firma", "unternehmen"),
     "position": ("position", "title", "job title"),
+    "connected": ("connected on", "verbunden am"),
 }
 _HEADER_SCAN = 50  # lines looked at for the header (LinkedIn's "Notes:" preamble is ~3)
 
@@ -98,6 +100,7 @@ def _read_linkedin(text: str, found: tuple[int, str], path: Path) -> ContactsFil
                     company=_one_line(cell("company")),
                     position=_one_line(cell("position")),
                     network=NETWORK if on_linkedin else "",
+                    connected=connected_on(cell("connected")),
                 )
             )
     except csv.Error as exc:

@@ -115,6 +115,9 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+FIELDS = ("name", "profile", "email", "company", "position", "note", "phone", "birthday")
+
+
 def records(course: Course, contacts: Iterable[Contact]) -> list[dict[str, object]]:
     """People records for ``contacts``: only the fields the content's people list names,
     cut to a field's maximum length, in the circle for imported people, no follow-up."""
@@ -124,7 +127,7 @@ def records(course: Course, contacts: Iterable[Contact]) -> list[dict[str, objec
     if spec is None:
         return []
     limits: dict[str, int] = {}
-    for sub in ("name", "profile", "email", "company", "position", "note"):
+    for sub in FIELDS:
         field_id = getattr(spec, sub, None)
         found = course.subfield(spec.records, field_id) if field_id else None
         limit = getattr(found, "max_length", None)
@@ -140,7 +143,7 @@ def records(course: Course, contacts: Iterable[Contact]) -> list[dict[str, objec
     out: list[dict[str, object]] = []
     for contact in contacts:
         record: dict[str, object] = {}
-        for sub in ("name", "profile", "email", "company", "position", "note"):
+        for sub in FIELDS:
             field_id = getattr(spec, sub, None)
             value: str = getattr(contact, sub)
             if field_id and value:

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from coach.formats.contact_fields import birthday
 from coach.formats.contacts_common import (
     MAX_CONTACTS,
     NETWORK,
@@ -31,7 +32,7 @@ VALUE_MAX = 100_000  # characters of one vCard property read (a note is cut at N
 _BINARY_PROPS = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 # The properties read here; their bare commas are text, not list separators.
 _TEXT_PROPS = frozenset(
-    {"FN", "N", "NOTE", "ORG", "TITLE", "ROLE", "EMAIL", "URL", "X-SOCIALPROFILE"}
+    {"FN", "N", "NOTE", "ORG", "TITLE", "ROLE", "EMAIL", "URL", "X-SOCIALPROFILE", "TEL", "BDAY"}
 )
 _READ = _TEXT_PROPS | {"VERSION"}
 SAME_MAX = 5  # of each property per card (a card with 10,000 e-mail addresses: the first 5)
@@ -282,4 +283,6 @@ def _contact(card: dict[str, list[Value]]) -> Contact | None:
         position=_first_text(card, "TITLE") or _first_text(card, "ROLE"),
         note="\n".join(n for n in notes if n)[:NOTE_MAX],
         network=NETWORK if linkedin else "",
+        phone=_first_text(card, "TEL"),
+        birthday=birthday(_first_text(card, "BDAY")),
     )

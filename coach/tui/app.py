@@ -15,7 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
@@ -29,6 +29,7 @@ from coach.domain import people
 from coach.domain.status import current_step_id
 from coach.i18n import t
 from coach.safetext import clean
+from coach.tui.habit_commands import people_provider
 from coach.tui.keys import localize_bindings
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import QuietApp
@@ -56,6 +57,7 @@ class CoachApp(QuietApp[int]):
     CSS_PATH = "app.tcss"
     TITLE = "coach"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {people_provider}
     # Below 80 columns the footer leaves out ^p, below 70 also q (ctrl+q quits as well); a
     # screen's WIDE_KEYS it offers from 100 on. All keep working, ? lists them (app.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (70, "-cramped"), (80, "-roomy"), (100, "-wide")]  # noqa: RUF012

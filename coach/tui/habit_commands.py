@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.app import SystemCommand
+from textual.command import Hit, Hits, Provider
 
 from coach.domain import people
 from coach.i18n import os_error, t
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from coach.formats.calendar_keep import Keeper
     from coach.tui.app import CoachApp
 
-PEOPLE_LISTED = 2000  # names offered to the palette's search (it filters as the user types)
+PEOPLE_LISTED = 50  # people the palette offers for what is typed (the best matches first)
 
 
 def keeper(app: CoachApp) -> Keeper:
@@ -43,12 +44,34 @@ def commands(app: CoachApp) -> Iterable[SystemCommand]:
     yield SystemCommand(
         t("calendar.keep_cmd"), t("calendar.keep_cmd_help"), partial(_keep_calendar, app)
     )
-    for person in people.people(app.course, app.progress)[:PEOPLE_LISTED]:
-        name = shown(person.name, single_line=True)
-        if name:
-            yield SystemCommand(
-                name, t("palette.person_help"), partial(_open_person, app, person.id)
-            )
+
+
+def people_provider() -> type[Provider]:
+    """The palette's people: found by name as the user types (never listed unasked, so
+    the palette's first list stays short with 2,000 people)."""
+    return PeopleCommands
+
+
+class PeopleCommands(Provider):
+    async def search(self, query: str) -> Hits:
+        app = cast("CoachApp", self.app)
+        if people.spec(app.course) is None or not query.strip():
+            return
+        matcher = self.matcher(query)
+        listed = 0
+        for person in people.people(app.course, app.progress):
+            name = shown(person.name, single_line=True)
+            score = matcher.match(name) if name else 0
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(name),
+                    partial(_open_person, app, person.id),
+                    help=t("palette.person_help"),
+                )
+                listed += 1
+                if listed >= PEOPLE_LISTED:
+                    return
 
 
 def _open_person(app: CoachApp, person_id: str) -> None:

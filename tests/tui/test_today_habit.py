@@ -94,7 +94,7 @@ async def test_coming_up_and_a_planned_post_ticked_off(make_app, data_dir, shown
             pilot, lambda: "What tickets taught me" not in shown(app), what="the post ticked off"
         )
         posts = _disk(data_dir)["answers"]["posting/posts"]
-        assert posts[0]["posted_on"] == TODAY.isoformat()
+        assert posts[0]["posted_on"] == TODAY.isoformat() and posts[0]["status"] == "posted"
 
 
 async def test_the_cursor_keeps_its_place_after_a_snooze_and_a_log(make_app, data_dir):
@@ -189,3 +189,32 @@ async def test_coming_back_let_some_go_and_one_at_a_time(make_app, data_dir, sho
         assert _record(data_dir, first)["follow_up"] == days(7)
         await pilot.press("g")
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+
+
+async def test_the_cursor_keeps_its_place_after_the_end_of_a_break(make_app, data_dir):
+    from coach.tui.dialogs.pause_dialog import PauseScreen
+
+    _gone_for(data_dir, 0, overdue=3)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _today(app, pilot)
+        listing = _listing(app)
+        listing.highlighted = listing.get_option_index("p-late1")
+        place = listing.highlighted
+        await pilot.press("b")
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, PauseScreen) and app.screen.query("#pause-start")
+        )
+        await pilot.click("#pause-start")
+        await wait_for(pilot, lambda: app.screen.agenda.paused_until is not None, what="on a break")
+        await pilot.press("b")
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, PauseScreen) and app.screen.query("#pause-end")
+        )
+        await pilot.click("#pause-end")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, TodayScreen) and app.screen.agenda.paused_until is None,
+        )
+        await wait_for(pilot, lambda: _listing(app).highlighted == place, what="the same row")
+        assert _listing(app).highlighted_option.id == "p-late1"

@@ -305,7 +305,7 @@ class ContactsScreen(ModalScreen[int]):
             self.notify(t("contacts.ui.pick_first"), markup=False)
             return
         chosen = [self.contacts[i] for i in sorted(listed.picked)]
-        added = add_contacts(self.app, chosen)  # type: ignore[arg-type]
+        added = add_contacts(self.app, chosen, self.result.fills)  # type: ignore[arg-type]
         if added is not None:
             self.dismiss(added)
 
@@ -314,17 +314,22 @@ class ContactsScreen(ModalScreen[int]):
         self.dismiss(0)
 
 
-def add_contacts(app: CoachApp, chosen: list[Contact]) -> int | None:
-    """Add ``chosen`` as people: the state as shown is saved, backed up, then the people
-    are added in one save (through the app's saver). None: the backup failed, nothing
-    was added (the user is told why)."""
+def add_contacts(
+    app: CoachApp, chosen: list[Contact], fills: dict[str, dict[str, str]] | None = None
+) -> int | None:
+    """Add ``chosen`` as people (with a first contact when the file says when they
+    connected) and fill the empty fields of people already there (``fills``): a backup of
+    the state first, then one operation that undo takes back whole. None: the backup
+    failed, nothing was added (the user is told why)."""
     from coach.data.store_errors import StoreError
+    from coach.formats.contact_fields import first_contacts
 
     session = app.session
     records = contacts_import.records(app.course, chosen)
+    first = first_contacts(app.course, records, chosen)
     try:
         session.backup("before-contacts")
-        added = session.add_people(records)
+        added = session.add_people(records, fills, first)
     except StoreError as exc:
         app.notify(exc.message(), severity="error", markup=False)
         return None
