@@ -39,17 +39,20 @@ def test_both_catalogs_have_the_same_keys() -> None:
     assert sorted(set(DE) - set(EN)) == [], "missing in en.py"
 
 
-@pytest.mark.parametrize("key", sorted(EN))
-def test_same_placeholders_in_both_languages(key: str) -> None:
-    assert key in DE
-    assert placeholders(DE[key]) == placeholders(EN[key])
+def test_same_placeholders_in_both_languages() -> None:
+    """Every key at once (one behaviour, not one test per key); the message names each
+    key whose German placeholders differ from the English ones."""
+    wrong = sorted(k for k in EN if k in DE and placeholders(DE[k]) != placeholders(EN[k]))
+    assert wrong == [], f"placeholders differ in: {', '.join(wrong)}"
 
 
-@pytest.mark.parametrize("key", sorted(EN))
-def test_german_is_translated(key: str) -> None:
-    assert EN[key].strip() and DE[key].strip()
-    if key not in SAME_IN_BOTH:
-        assert DE[key] != EN[key], f"{key} is not translated"
+def test_german_is_translated() -> None:
+    """Every key has words in both languages, and German differs from English (but for
+    SAME_IN_BOTH); the message names the failing keys."""
+    empty = sorted(k for k in EN if not (EN[k].strip() and DE.get(k, "").strip()))
+    assert empty == [], f"empty or missing in a language: {', '.join(empty)}"
+    same = sorted(k for k in EN if k not in SAME_IN_BOTH and DE.get(k) == EN[k])
+    assert same == [], f"not translated: {', '.join(same)}"
 
 
 def test_whitelist_is_not_stale() -> None:
