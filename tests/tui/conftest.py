@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import pytest
 
@@ -10,6 +12,16 @@ from coach import i18n
 from coach.application.session import Session
 from coach.data.store import Store
 from coach.tui.textual_private import screen_lines
+
+if TYPE_CHECKING:
+    from coach.tui.app import CoachApp
+
+
+class MakeApp(Protocol):
+    """The ``make_app`` fixture: a CoachApp on the test's data folder."""
+
+    def __call__(self, lang: str = "en", content: Path | None = None) -> CoachApp: ...
+
 
 OTHER_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "other_content"
 
@@ -25,7 +37,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_app(data_dir: Path):
+def make_app(data_dir: Path) -> Iterator[MakeApp]:
     """``make_app(lang="en", content=None)`` -> a CoachApp on the test's data folder."""
     from coach.tui.app import CoachApp
 
@@ -118,7 +130,7 @@ def settled(app) -> bool:
 
     from coach.tui.screens.main_screen import MainScreen
     from coach.tui.widgets.roadmap import RoadmapFrame
-    from coach.tui.widgets.step_view import StepBody, StepView
+    from coach.tui.widgets.step_view import StepView
 
     main = app.get_screen_main()
     if main is None or not main.is_attached:
@@ -129,14 +141,13 @@ def settled(app) -> bool:
     if not views:
         return False
     view = views.first()
-    bodies = view.query(StepBody)
-    if not bodies or bodies.first().generation != view._generation:
+    if not view.built:
         return False
     for footer in main.query(Footer):  # the key bar is redrawn for the newly focused widget
         keys = [key for key in footer.children if key.display]  # some wait for more room
         if not keys or not all(key.region and key.render_line(0).text.strip() for key in keys):
             return False
-    return isinstance(main, MainScreen) and view._focused_generation == view._generation
+    return isinstance(main, MainScreen)
 
 
 async def go_to(pilot, step_id: str) -> None:

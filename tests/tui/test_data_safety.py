@@ -85,7 +85,7 @@ async def test_closing_the_terminal_keeps_what_was_just_typed(make_app, on_disk)
         await start(pilot)
         await pilot.press("enter", "tab", "tab")
         await pilot.press(*"Ana")
-        app._hang_up()  # what SIGTERM does: no 0.3 s typing pause is waited for
+        app.hang_up()  # what SIGTERM does: no 0.3 s typing pause is waited for
         await pilot.pause()
     assert "Ana" in on_disk().answers.values()
 

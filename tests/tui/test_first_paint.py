@@ -133,7 +133,7 @@ seen = {"cli": main([])}
 session = Session.from_options(sys.argv[1], None, "en")
 i18n.set_language(session.resolve_language())
 app = CoachApp(session, progress=session.progress)
-started = app._started
+started = app.first_frame_shown
 
 
 def at_first_frame():
@@ -143,7 +143,7 @@ def at_first_frame():
     app.exit()
 
 
-app._started = at_first_frame
+app.first_frame_shown = at_first_frame
 app.run(headless=True, size=(100, 30))
 print(json.dumps(seen))
 """

@@ -184,8 +184,8 @@ async def test_profile_link_form_offers_picked_networks_first_and_enter_saves(ma
     from coach.tui.widgets.records import RecordForm, RecordsBox
 
     app = make_app()
+    app.session.answer("networks/picked", ["mastodon", "xing"])  # picked in step 2 before
     async with app.run_test(size=(80, 24)) as pilot:
-        app.progress.set_answer("networks/picked", ["mastodon", "xing"])
         view = await open_step_at(app, pilot, "accounts")
         box = view.query_one(RecordsBox)
         box.add()

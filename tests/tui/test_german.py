@@ -63,7 +63,7 @@ async def test_every_screen_is_german(make_app, shown):
         for key_name in ("Leertaste", "Strg+↑ ↓"):
             assert key_name in seen[-1], key_name
         await pilot.press("escape")
-        app.progress.set_answer(
+        app.session.answer(
             "strategy/people", [{"name": "Jana", "follow_up": "2020-01-02", "next_step": "Hallo"}]
         )
         await pilot.press("P")  # the people screen, and one person's page

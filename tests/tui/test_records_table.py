@@ -3,9 +3,13 @@ screen are ever formatted, the keys move through it and the cursor's row stays i
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+from coach.domain import answers
 from coach.tui.textual_private import screen_lines
 from coach.tui.widgets import records
-from coach.tui.widgets.records import RecordForm, RecordsBox, RecordsTable
+from coach.tui.widgets.records import RecordForm, RecordsTable
 from coach.tui.widgets.step_view import StepView
 from tests.tui.conftest import go_to, wait_for
 
@@ -32,14 +36,16 @@ def line_of(app, text: str) -> int | None:
 async def test_two_thousand_people_are_all_there_and_only_visible_rows_are_formatted(
     make_app, monkeypatch
 ) -> None:
-    asked: set[int] = set()
-    cell = RecordsBox._cell
+    asked: set[int] = set()  # the rows whose name was formatted for the screen
+    display = answers.display
 
-    def counted(self, columns, row, column):
-        asked.add(row)
-        return cell(self, columns, row, column)
+    def counted(course: Any, sub: Any, value: object, lang: str) -> str:
+        found = re.fullmatch(r"Person (\d{4})", str(value))
+        if found:
+            asked.add(int(found.group(1)))
+        return display(course, sub, value, lang)
 
-    monkeypatch.setattr(RecordsBox, "_cell", counted)
+    monkeypatch.setattr(answers, "display", counted)
     app = make_app()
     app.progress.welcome_seen = True
     app.progress.set_answer(KEY, many_people())
