@@ -8,7 +8,7 @@ import io
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,7 +77,7 @@ def _compile_once_per_content() -> None:
 
     def compile_once(root: Path) -> tuple[Any, Any]:
         key = str(Path(root).resolve())
-        hit = done.get(key)
+        hit = None if REAL_LOADS else done.get(key)
         if hit is not None:
             course, doc, extra = hit
             if doc["files"] == compiled.fingerprint(root, extra):
@@ -90,7 +90,29 @@ def _compile_once_per_content() -> None:
     compiled._compile = compile_once
 
 
+REAL_LOADS: list[object] = []  # non-empty: every load goes the full way (``real_load``)
 _compile_once_per_content()
+
+
+@pytest.fixture
+def real_load() -> Iterator[list[Path]]:
+    """This test loads content as a user's first start does: the YAML read and validated by
+    ``coach.content.loader.load_course`` on every open, not the worker's cached compile. The
+    list holds the content folders fully loaded so far (the test can check it was done)."""
+    from coach.content import loader
+
+    loaded: list[Path] = []
+    real = loader.load_course
+
+    def load_course(root: Path) -> Any:
+        loaded.append(Path(root))
+        return real(root)
+
+    REAL_LOADS.append(loaded)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader, "load_course", load_course)
+        yield loaded
+    REAL_LOADS.remove(loaded)
 
 
 @dataclass
