@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
+from textual.app import App
+from textual.css.query import NoMatches
+from textual.pilot import Pilot
+from textual.screen import Screen
 
 from coach import i18n
 from coach.application.session import Session
@@ -92,34 +97,56 @@ def shown():
 
 
 # -- waiting on the state, not on a number of pauses ------------------------------------
-async def wait_for(pilot, condition, timeout: float = 10.0, what: str = "") -> None:
-    """Let the app run until ``condition()`` holds; fail with ``what`` after ``timeout`` s.
+async def wait_for(
+    pilot: Pilot[Any], condition: Callable[[], object], what: str = "", *, timeout: float = 10.0
+) -> None:
+    """The one wait of the UI tests: let the app run until ``condition()`` holds (what the
+    user would see or what was saved), failing with ``what`` after ``timeout`` seconds.
 
+    A condition that queries a widget not mounted yet (``NoMatches``) does not hold yet.
     The timeout only guards against a hang: a slow machine just waits longer per step.
     """
-    import time
-
     deadline = time.monotonic() + timeout
-    while not condition():
+    while not _holds(condition):
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what or condition!r}")
         await pilot.pause(0.01)
 
 
-def started(app) -> bool:
+def _holds(condition: Callable[[], object]) -> bool:
+    try:
+        return bool(condition())
+    except NoMatches:
+        return False
+
+
+def shows(app: App[Any], *texts: str) -> Callable[[], bool]:
+    """A condition for :func:`wait_for`: the screen shows every one of ``texts``."""
+    return lambda: all(text in screen_text(app) for text in texts)
+
+
+def on(app: App[Any], screen: type[Screen[Any]]) -> Callable[[], bool]:
+    """A condition for :func:`wait_for`: a ``screen`` is the top screen."""
+    return lambda: isinstance(app.screen, screen)
+
+
+def started(app: CoachApp) -> bool:
     """The app's start is over as far as a user can tell: a new user's welcome (pushed after
-    the first frame) is up. For a returning user there is nothing to wait for."""
+    the first frame) is up with its button; a returning user's first screen is mounted (a
+    step fully built, see :func:`settled`)."""
     from coach.tui.dialogs.common import WelcomeScreen
+    from coach.tui.screens.main_screen import MainScreen
 
-    return app.progress.welcome_seen or any(
-        isinstance(screen, WelcomeScreen) for screen in app.screen_stack
-    )
+    screen = app.screen
+    if not app.progress.welcome_seen:
+        welcome = any(isinstance(s, WelcomeScreen) for s in app.screen_stack)
+        return welcome and screen.is_mounted and bool(screen.query("Button"))
+    return screen.is_mounted and (not isinstance(screen, MainScreen) or settled(app))
 
 
-async def start(pilot) -> None:
+async def start(pilot: Pilot[Any]) -> None:
     """Wait until the app has started (see ``started``), instead of hoping one pause does."""
     await wait_for(pilot, lambda: started(pilot.app), what="the app's start")
-    await pilot.pause()  # the top screen has handled what it was sent (not an idle guess)
 
 
 def settled(app) -> bool:

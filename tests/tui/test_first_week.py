@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from textual.widgets import TextArea
 
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts
 from coach.tui.widgets.step_view import StepView
-
-
-async def until(pilot, condition: Callable[[], object], what: str = "the screen settles") -> None:
-    """Wait (up to ~5 s) for ``condition``: the UI builds parts of a step after a frame."""
-    for _ in range(250):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"timed out waiting until {what}")
+from tests.tui.conftest import wait_for
 
 
 def without_id(record: dict) -> dict:
@@ -35,16 +25,16 @@ WHY = "I want to meet people who work on accessible design so I can learn from t
 async def test_first_why_wraps_on_a_fresh_first_launch(make_app, shown, on_disk):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: app.screen.query("Button"), "the welcome is shown")
+        await wait_for(pilot, lambda: app.screen.query("Button"), "the welcome is shown")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         view = app.screen.query_one(StepView)
-        await until(pilot, lambda: view.query(TextArea), "the step's fields are mounted")
+        await wait_for(pilot, lambda: view.query(TextArea), "the step's fields are mounted")
         area = view.query(TextArea).first()
         while app.focused is not area:  # tab to it, as a user does
             await pilot.press("tab")
         await pilot.press(*type_keys(WHY))
-        await until(pilot, lambda: area.text == WHY)
+        await wait_for(pilot, lambda: area.text == WHY)
         await pilot.pause()
         text = shown(app)
         assert "I want to meet people" in text
@@ -53,12 +43,12 @@ async def test_first_why_wraps_on_a_fresh_first_launch(make_app, shown, on_disk)
 
 
 async def open_step_at(app, pilot, step_id: str) -> StepView:
-    await until(pilot, lambda: app.screen.query("Button"), "the welcome is shown")
+    await wait_for(pilot, lambda: app.screen.query("Button"), "the welcome is shown")
     await pilot.press("enter")
-    await until(pilot, lambda: isinstance(app.screen, MainScreen))
+    await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
     app.go_to_step(step_id)
     view = app.screen.query_one(StepView)
-    await until(pilot, lambda: view.step_id == step_id and view.query(".step-tools"))
+    await wait_for(pilot, lambda: view.step_id == step_id and view.query(".step-tools"))
     await pilot.pause()
     return view
 
@@ -86,9 +76,9 @@ async def test_typing_away_from_a_text_box_runs_no_command(make_app, shown):
         # The step's lists sit above its templates: bring the first one into view.
         box = view.query(RecordsBox).first()
         box.scroll_visible(animate=False)
-        await until(pilot, lambda: box.region.overlaps(body.region), "the list is in view")
+        await wait_for(pilot, lambda: box.region.overlaps(body.region), "the list is in view")
         await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, RecordForm), "a opens the add form")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm), "a opens the add form")
 
 
 async def test_editing_continues_at_the_end_of_the_text(make_app):
@@ -103,27 +93,29 @@ async def test_editing_continues_at_the_end_of_the_text(make_app):
         view = await open_step_at(app, pilot, "strategy")
         box = view.query_one(RecordsBox)
         box.add()
-        await until(pilot, lambda: isinstance(app.focused, Input), "the form is open")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input), "the form is open")
         await pilot.press("a", "n", "a", "ctrl+s")
-        await until(pilot, lambda: [without_id(r) for r in box.records] == [{"name": "ana"}])
+        await wait_for(pilot, lambda: [without_id(r) for r in box.records] == [{"name": "ana"}])
         first_id = box.records[0]["id"]
         box.edit()
-        await until(pilot, lambda: isinstance(app.focused, Input), "the form is open")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input), "the form is open")
         name = app.screen.query_one("#f-name", Input)
         assert app.focused is name
         assert name.cursor_position == len("ana") and name.selection.is_empty
         await pilot.press("x", "ctrl+s")
-        await until(pilot, lambda: [without_id(r) for r in box.records] == [{"name": "anax"}])
+        await wait_for(pilot, lambda: [without_id(r) for r in box.records] == [{"name": "anax"}])
         assert box.records[0]["id"] == first_id, "an edit keeps the record's id"
 
         view.show("why")  # a step with a long text field
-        await until(pilot, lambda: view.step_id == "why" and view.query(TextArea))
+        await wait_for(pilot, lambda: view.step_id == "why" and view.query(TextArea))
         area = view.query(TextArea).first()
         area.load_text("first line\nsecond line")
-        await until(pilot, lambda: app.progress.answer("why/my_why") == area.text)
+        await wait_for(pilot, lambda: app.progress.answer("why/my_why") == area.text)
         view.show("why")  # built again, as after n and p
         old = area
-        await until(pilot, lambda: view.query(TextArea) and view.query(TextArea).first() is not old)
+        await wait_for(
+            pilot, lambda: view.query(TextArea) and view.query(TextArea).first() is not old
+        )
         area = view.query(TextArea).first()
         area.focus()
         await pilot.press("!")
@@ -136,7 +128,7 @@ async def networks_checklist(app, pilot):
 
     view = await open_step_at(app, pilot, "networks")
     checklist = view.query_one(Checklist)
-    await until(pilot, lambda: app.focused is checklist)
+    await wait_for(pilot, lambda: app.focused is checklist)
     return checklist
 
 
@@ -150,7 +142,7 @@ async def test_f_jumps_to_the_tools_and_the_checklist_folds_at_80x24(make_app, s
     async with app.run_test(size=(80, 24)) as pilot:
         checklist = await networks_checklist(app, pilot)
         await pilot.press("f")
-        await until(pilot, lambda: isinstance(app.focused, SelectionList), "t focuses the list")
+        await wait_for(pilot, lambda: isinstance(app.focused, SelectionList), "t focuses the list")
         await pilot.press("down")
         await pilot.pause()
         text = shown(app)
@@ -159,7 +151,7 @@ async def test_f_jumps_to_the_tools_and_the_checklist_folds_at_80x24(make_app, s
         for line in ("XING", "What it's for", "Who you'll meet there", "Effort it takes"):
             assert line in text, f"{line!r} is on screen beside the list"
         await pilot.press("escape")
-        await until(pilot, lambda: app.focused is checklist)
+        await wait_for(pilot, lambda: app.focused is checklist)
         await pilot.pause()
         assert "I've picked my first network" in shown(app)
 
@@ -171,7 +163,7 @@ async def test_the_checklist_stays_open_on_a_tall_screen(make_app, shown):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_step_at(app, pilot, "networks")
         await pilot.press("f")
-        await until(pilot, lambda: isinstance(app.focused, SelectionList), "t focuses the list")
+        await wait_for(pilot, lambda: isinstance(app.focused, SelectionList), "t focuses the list")
         await pilot.pause()
         text = shown(app)
         assert "I've picked my first network" in text
@@ -189,18 +181,18 @@ async def test_profile_link_form_offers_picked_networks_first_and_enter_saves(ma
         view = await open_step_at(app, pilot, "accounts")
         box = view.query_one(RecordsBox)
         box.add()
-        await until(pilot, lambda: isinstance(app.focused, Select), "the form is open")
+        await wait_for(pilot, lambda: isinstance(app.focused, Select), "the form is open")
         await pilot.press("enter")  # the network list opens
         await pilot.pause()
         text = shown(app)
         assert text.index("Mastodon") < text.index("XING") < text.index("LinkedIn")
         await pilot.press("down", "enter")  # below the prompt: the first network, Mastodon
         select = app.screen.query_one(Select)
-        await until(pilot, lambda: app.focused is select and select.value == "mastodon")
+        await wait_for(pilot, lambda: app.focused is select and select.value == "mastodon")
         await pilot.press("tab")
         assert isinstance(app.focused, Input)
         await pilot.press(*"https://example.social/@me", "enter")
-        await until(pilot, lambda: not isinstance(app.screen, RecordForm), "enter saved it")
+        await wait_for(pilot, lambda: not isinstance(app.screen, RecordForm), "enter saved it")
         assert [without_id(r) for r in box.records] == [
             {"network": "mastodon", "url": "https://example.social/@me"}
         ]
@@ -213,7 +205,7 @@ async def test_tabbing_through_the_person_form_at_80x24_shows_each_field(make_ap
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_step_at(app, pilot, "strategy")
         view.query_one(RecordsBox).add()
-        await until(pilot, lambda: isinstance(app.screen, RecordForm) and app.focused)
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm) and app.focused)
         form = app.screen
         for sub in form.field.fields:
             while app.focused is not form.query_one(f"#f-{sub.id}"):
@@ -239,13 +231,13 @@ async def test_a_template_starts_a_post_idea(make_app, on_disk):
         assert str(button.label) == "Start a post idea with it"
         button.focus()
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, RecordForm), "the add form opens")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm), "the add form opens")
         form = app.screen
         assert form.query_one("#f-topic").value == card.title_text
         assert form.query_one("#f-draft", TextArea).text == card.text
         await pilot.press("ctrl+s")
         box = view.query_one(RecordsBox)
-        await until(pilot, lambda: len(box.records) == 1, "the idea is in the list")
+        await wait_for(pilot, lambda: len(box.records) == 1, "the idea is in the list")
         assert box.records[0]["draft"].startswith("Hello everyone!")
         await pilot.press("escape")
         await pilot.press("q")
@@ -259,7 +251,7 @@ async def test_a_on_the_checklist_says_where_the_list_is(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_step_at(app, pilot, "strategy")
-        await until(pilot, lambda: isinstance(app.focused, Checklist))
+        await wait_for(pilot, lambda: isinstance(app.focused, Checklist))
         await pilot.press("a")
         told = notification_texts(app)
         assert any("works on the list below" in m for m in told), told
@@ -272,7 +264,7 @@ async def test_tab_goes_round_to_the_folded_checklist_and_opens_it(make_app, sho
     async with app.run_test(size=(80, 24)) as pilot:
         checklist = await networks_checklist(app, pilot)
         await pilot.press("f")
-        await until(pilot, lambda: app.focused is not checklist, "f left the checklist")
+        await wait_for(pilot, lambda: app.focused is not checklist, "f left the checklist")
         await pilot.pause()
         assert "esc shows it" in shown(app)
         assert "I've picked my first network" not in shown(app)
@@ -301,7 +293,7 @@ async def test_two_quick_tabs_leave_the_checklist_open_where_the_focus_is(make_a
         assert "esc shows it" in shown(app)
         for _ in range(2):  # as a terminal delivers them: no wait in between
             app.post_message(events.Key("tab", None))
-        await until(pilot, lambda: app.focused is checklist, "two Tabs reach the checklist")
+        await wait_for(pilot, lambda: app.focused is checklist, "two Tabs reach the checklist")
         await pilot.pause()
         assert "I've picked my first network" in shown(app)
         assert "esc shows it" not in shown(app)
@@ -317,7 +309,7 @@ async def test_f_lands_on_something_the_user_sees(make_app, step_id):
         if not view.has_tools:
             pytest.skip(f"{step_id} has no fields here")
         await pilot.press("f")
-        await until(pilot, lambda: app.focused is not None and app.focused.id != "checklist")
+        await wait_for(pilot, lambda: app.focused is not None and app.focused.id != "checklist")
         await pilot.pause()
         focused = app.focused
         assert focused is not None and focused.display and focused.region.area > 0, focused

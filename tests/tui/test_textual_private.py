@@ -16,6 +16,7 @@ from textual.command import CommandPalette
 from textual.widgets import Label
 
 from coach.tui import textual_private as private
+from tests.tui.conftest import wait_for
 
 BINDING_BUG = "Textual changed its private bindings (_merged_bindings/_bindings)"
 CRASH_BUG = "Textual changed its private crash path (_fatal_error/_exception/...)"
@@ -27,15 +28,6 @@ class Small(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Label("hello there")
-
-
-async def until(pilot, condition, what: str) -> None:
-    """Let the app run until ``condition()`` holds (or fail after a generous while)."""
-    for _ in range(200):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    pytest.fail(f"never happened: {what}")
 
 
 async def test_a_nodes_own_bindings_reach_what_the_footer_reads() -> None:
@@ -94,13 +86,13 @@ async def test_the_palettes_no_matches_sentence_is_ours() -> None:
     app = WithPalette()
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.press("ctrl+p")
-        await until(pilot, lambda: isinstance(app.screen, Palette), "the palette opens")
+        await wait_for(pilot, lambda: isinstance(app.screen, Palette), "the palette opens")
         await pilot.press(*"zqxzqx")
 
         def text() -> str:
             return "\n".join(private.screen_lines(app))
 
-        await until(pilot, lambda: "nichts gefunden" in text(), "our sentence is shown")
+        await wait_for(pilot, lambda: "nichts gefunden" in text(), "our sentence is shown")
         assert "No matches found" not in text(), PALETTE_BUG
 
 

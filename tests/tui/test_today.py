@@ -10,7 +10,7 @@ from coach.tui.dialogs.common import WelcomeScreen
 from coach.tui.dialogs.log_dialog import LogContactScreen
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.screens.today_screen import PauseScreen, TodayScreen
-from tests.tui.conftest import start
+from tests.tui.conftest import on, shows, start, wait_for
 from tests.tui.today_helpers import days, seed
 
 
@@ -35,7 +35,7 @@ async def test_opens_on_today_with_due_and_overdue_in_words(make_app, data_dir, 
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         assert isinstance(app.screen, TodayScreen), "something is due: the coach opens on Today"
         text = shown(app)
         assert "Ada Lovelace — 5 days overdue" in text
@@ -46,10 +46,10 @@ async def test_opens_on_today_with_due_and_overdue_in_words(make_app, data_dir, 
         assert "Meetup in Köln" in text, "an event in 5 days is coming up"
         assert "This week: 0 of 2" in text
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for(pilot, on(app, MainScreen), "the steps")
         assert isinstance(app.screen, MainScreen)
         await pilot.press("t")
-        await pilot.pause()
+        await wait_for(pilot, on(app, TodayScreen), "Today")
         assert isinstance(app.screen, TodayScreen), "t opens Today from the steps"
 
 
@@ -57,14 +57,14 @@ async def test_logging_from_today_takes_the_person_off_and_saves(make_app, data_
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         assert isinstance(app.screen, TodayScreen)
         await pilot.press("l")  # the first person due (Ada) is highlighted when Today opens
         await pilot.wait_for_animation()
-        await pilot.pause()
+        await wait_for(pilot, on(app, LogContactScreen), "the log dialog")
         assert isinstance(app.screen, LogContactScreen)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "This week: 1 of 2"), "Ada logged")
         assert isinstance(app.screen, TodayScreen)
         assert "Ada Lovelace" not in shown(app), "logged: Ada is off the due list"
         # On disk while the app runs (the app's saver wrote it).
@@ -78,10 +78,10 @@ async def test_snooze_moves_the_follow_up_a_week(make_app, data_dir, shown):
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         _highlight(app, "p-ben")
         await pilot.press("z")
-        await pilot.pause()
+        await wait_for(pilot, lambda: _due(app) == ["p-ada"], "Ben snoozed")
         assert _record(data_dir, "p-ben")["follow_up"] == days(7)
         assert _due(app) == ["p-ada"]
         assert "Ben [b]Bold[/b]" not in shown(app).split("Coming up")[0]
@@ -92,13 +92,17 @@ async def test_pause_empties_the_due_list_and_ends(make_app, data_dir, shown):
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         await pilot.press("b")
-        await pilot.pause()
+        await wait_for(pilot, on(app, PauseScreen), "the break dialog")
         assert isinstance(app.screen, PauseScreen)
         app.screen.query_one("#pause-until").value = days(10)
         await pilot.click("#pause-start")
-        await pilot.pause()
+        await wait_for(
+            pilot,
+            lambda: "b End break" in shown(app).splitlines()[-1] and "until" in shown(app),
+            "the break, and the footer offering its end",
+        )
         assert isinstance(app.screen, TodayScreen)
         assert _disk(data_dir)["pause_until"] == days(10)
         text = shown(app)
@@ -108,10 +112,14 @@ async def test_pause_empties_the_due_list_and_ends(make_app, data_dir, shown):
         assert "b End break" in footer, footer  # not "Break": b now ends it
         assert "l Log" not in footer and "z Snooze" not in footer, "nobody to log or snooze"
         await pilot.press("b")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "You're on a break"), "the break dialog")
         assert "You're on a break" in shown(app), "the dialog is not 'Take a break' again"
         await pilot.click("#pause-end")
-        await pilot.pause()
+        await wait_for(
+            pilot,
+            lambda: "Ada Lovelace" in shown(app) and "l Log" in shown(app).splitlines()[-1],
+            "the break ended, and the footer offering l again",
+        )
         assert _disk(data_dir)["pause_until"] is None
         assert "Ada Lovelace" in shown(app)
         footer = shown(app).splitlines()[-1]
@@ -122,12 +130,12 @@ async def test_a_break_in_the_past_is_refused(make_app, data_dir, shown):
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         await pilot.press("b")
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query("#pause-until")), "the break dialog")
         app.screen.query_one("#pause-until").value = days(-1)
         await pilot.click("#pause-start")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "from today on"), "the refusal")
         assert isinstance(app.screen, PauseScreen)
         assert "from today on" in shown(app)
         assert _disk(data_dir).get("pause_until") is None
@@ -142,10 +150,10 @@ async def test_nothing_due_shows_a_suggestion(make_app, data_dir, shown):
     Store(data_dir).save(progress)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         assert isinstance(app.screen, MainScreen), "nothing due, steps not done: the steps"
         await pilot.press("t")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "Nothing is due today. One small idea:"), "Today")
         text = shown(app)
         assert "Nothing is due today. One small idea:" in text
         suggestions = app.course.meta.agenda.suggestions
@@ -156,7 +164,7 @@ async def test_long_quiet_list_is_cut_kindly(make_app, data_dir, shown):
     seed(data_dir, quiet=9)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         text = shown(app) + "\n".join(
             str(o.prompt) for o in app.screen.query_one("#today-people", OptionList).options
         )
@@ -173,15 +181,15 @@ async def test_other_content_without_people(make_app, data_dir, other_content, s
     Store(data_dir).save(progress)
     app = make_app(content=other_content)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         assert isinstance(app.screen, MainScreen), "nothing to follow up: it opens on the steps"
         await pilot.press("t")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "nothing is ever due here"), "Today")
         assert isinstance(app.screen, TodayScreen)
         text = shown(app)
         assert "Today," in text and "nothing is ever due here" in text
         await pilot.press("l", "z", "b", "enter")  # nothing to act on: nothing happens
-        await pilot.pause()
+        await pilot.pause()  # nothing to wait for: nothing may happen
         assert isinstance(app.screen, TodayScreen)
 
 
@@ -197,7 +205,7 @@ async def test_german_today(make_app, data_dir, shown):
     seed(data_dir)
     app = make_app(lang="de")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         text = shown(app)
         assert "Ada Lovelace — seit 5 Tagen fällig" in text
         assert "Ben [b]Bold[/b] — heute fällig" in text
@@ -216,7 +224,7 @@ async def test_t_in_a_text_field_is_just_a_letter(make_app, data_dir):
         area = field_box(view, "why/my_why").query_one(TextArea)
         area.focus()
         await pilot.press(*"to talk", "t")
-        await pilot.pause()
+        await wait_for(pilot, lambda: "to talkt" in area.text, "the typed t")
         assert isinstance(app.screen, MainScreen)
         assert "to talkt" in area.text
 
@@ -230,21 +238,19 @@ async def test_palette_opens_today(make_app, data_dir):
     Store(data_dir).save(progress)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query(OptionList)), "the palette")
         await pilot.press(*"Today")
-        for _ in range(100):  # the palette searches in the background
-            await pilot.pause()
-            options = [str(o.prompt) for o in app.screen.query(OptionList).first().options]
-            if any("Today" in o for o in options):
-                break
+        await wait_for(  # the palette searches in the background
+            pilot,
+            lambda: any(
+                "Today" in str(o.prompt) for o in app.screen.query(OptionList).first().options
+            ),
+            "Today offered",
+        )
         await pilot.press("enter")
-        for _ in range(100):
-            await pilot.pause()
-            if isinstance(app.screen, TodayScreen):
-                break
-        assert isinstance(app.screen, TodayScreen)
+        await wait_for(pilot, on(app, TodayScreen), "Today")
 
 
 async def test_going_to_a_step_and_switching_language_from_today(make_app, data_dir, shown):
@@ -253,22 +259,28 @@ async def test_going_to_a_step_and_switching_language_from_today(make_app, data_
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         assert isinstance(app.screen, TodayScreen)
         app.set_language("de")
-        await pilot.pause()
+        await wait_for(
+            pilot, shows(app, "Ada Lovelace — seit 5 Tagen fällig", "Festhalten"), "German"
+        )
         assert "Ada Lovelace — seit 5 Tagen fällig" in shown(app)
         assert "Festhalten" in shown(app), "the footer speaks German too"
         last = app.course.steps[-1].id
         app.go_to_step(last)  # as the palette's "Go to step" does
-        await pilot.pause()
+        await wait_for(
+            pilot,
+            lambda: on(app, MainScreen)() and app.screen.query_one(StepView).step_id == last,
+            "the last step",
+        )
         assert isinstance(app.screen, MainScreen)
         assert app.screen.query_one(StepView).step_id == last
         await pilot.press("t")
-        await pilot.pause()
+        await wait_for(pilot, on(app, TodayScreen), "Today")
         assert isinstance(app.screen, TodayScreen)
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for(pilot, on(app, MainScreen), "the steps")
         assert isinstance(app.screen, MainScreen), "escape goes back to the steps"
     assert json.loads((data_dir / "progress.json").read_text())["current_step"] == last
 
@@ -279,7 +291,6 @@ async def test_log_or_snooze_with_nobody_listed_says_where_everyone_is(make_app,
     from coach.data.progress import Progress
     from coach.data.store import Store
     from coach.tui.textual_private import notification_texts, screen_lines
-    from tests.tui.conftest import wait_for
 
     progress = Progress()
     progress.welcome_seen = True
@@ -313,7 +324,7 @@ async def test_c_on_today_saves_the_calendar_and_says_where(make_app, data_dir) 
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         assert isinstance(app.screen, TodayScreen)
         await pilot.press("c")
         target = data_dir / "coach-calendar.ics"
@@ -334,7 +345,6 @@ async def test_saving_goes_on_after_the_calendar_was_saved(make_app, data_dir) -
     runs, and quitting does not hang (the calendar once closed the saving thread for good,
     so every later change was lost)."""
     from coach.tui.widgets.step_view import Checklist, StepView
-    from tests.tui.conftest import wait_for
 
     seed(data_dir)
     app = make_app()
