@@ -177,6 +177,20 @@ def settled(app) -> bool:
     return isinstance(main, MainScreen)
 
 
+def on_step(app: CoachApp, step_id: str | None = None) -> Callable[[], bool]:
+    """A condition for :func:`wait_for`: the steps are the top screen, built (see
+    :func:`settled`), showing ``step_id`` if given."""
+    from coach.tui.screens.main_screen import MainScreen
+    from coach.tui.widgets.step_view import StepView
+
+    def holds() -> bool:
+        if not (isinstance(app.screen, MainScreen) and settled(app)):
+            return False
+        return step_id is None or app.screen.query_one(StepView).step_id == step_id
+
+    return holds
+
+
 async def go_to(pilot, step_id: str) -> None:
     """Show ``step_id`` as the palette or the roadmap would, and wait until it is built."""
     app = pilot.app

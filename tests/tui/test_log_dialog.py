@@ -10,7 +10,7 @@ from coach.application.session import NOTE_MAX
 from coach.domain import people
 from coach.tui.dialogs.common import ConfirmScreen
 from coach.tui.dialogs.log_dialog import LogContactScreen
-from tests.tui.conftest import wait_for
+from tests.tui.conftest import on, shows, wait_for
 from tests.tui.today_helpers import days, seed
 
 
@@ -25,8 +25,7 @@ def _person(app, pid):
 async def _open(app, pilot, pid="p-ada"):
     results = []
     app.push_screen(LogContactScreen(_person(app, pid)), results.append)
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
+    await wait_for(pilot, lambda: bool(app.screen.query("#log-note")), "the log dialog")
     assert isinstance(app.screen, LogContactScreen)
     return results
 
@@ -41,7 +40,7 @@ async def test_log_saves_contact_follow_up_and_status(make_app, data_dir, shown)
         assert days(42) in text, "the follow-up is pre-filled from the circle's rhythm"
         app.screen.query_one("#log-note").insert("Coffee [b]next[/b] week\x1b[31m")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(results), "logged")
         assert results and results[0] is not None
         assert not isinstance(app.screen, LogContactScreen)
         disk = _disk(data_dir)
@@ -63,14 +62,14 @@ async def test_past_date_is_said_gently_and_quick_choices(make_app, data_dir, sh
         results = await _open(app, pilot)
         date = app.screen.query_one("#log-date")
         date.value = days(-3)
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "3 days ago"), "the date said in words")
         assert "3 days ago" in shown(app)
         assert "circle's rhythm" in shown(app)
         await pilot.click("#next-2w")
-        await pilot.pause()
+        await wait_for(pilot, lambda: "circle's rhythm" not in shown(app), "the hint gone")
         assert "circle's rhythm" not in shown(app), "the hint goes with the suggestion"
         await pilot.click("#log-save")
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(results), "logged")
         assert results[0] is not None
         disk = _disk(data_dir)
         assert disk["contacts"][-1]["date"] == days(-3)
@@ -84,18 +83,17 @@ async def test_no_follow_up_and_bad_date(make_app, data_dir, shown):
     async with app.run_test(size=(80, 24)) as pilot:
         results = await _open(app, pilot, "p-ben")
         app.screen.query_one("#log-date").value = "2026-02-30"
-        await pilot.pause()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "2026-02-30"), "the date refused")
         assert isinstance(app.screen, LogContactScreen), "a bad date logs nothing"
         assert "2026-02-30" in shown(app)
         assert not [c for c in _disk(data_dir)["contacts"] if c["person"] == "p-ben"]
         app.screen.query_one("#log-date").value = days(0)
-        await pilot.pause()
+        await wait_for(pilot, lambda: "2026-02-30" not in shown(app), "the message gone")
         assert "2026-02-30" not in shown(app), "the message goes once the date is fixed"
         await pilot.click("#next-none")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(results), "logged")
         assert results[0] is not None and results[0].follow_up is None
         ben = next(r for r in _disk(data_dir)["answers"]["strategy/people"] if r["id"] == "p-ben")
         assert "follow_up" not in ben
@@ -108,15 +106,15 @@ async def test_future_date_is_asked(make_app, data_dir, shown):
         results = await _open(app, pilot)
         app.screen.query_one("#log-date").value = days(3)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, on(app, ConfirmScreen), "the question")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
-        await pilot.pause()
+        await wait_for(pilot, on(app, LogContactScreen), "back in the dialog")
         assert isinstance(app.screen, LogContactScreen) and not results
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, on(app, ConfirmScreen), "the question again")
         await pilot.press("y")
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(results), "logged")
         assert results and results[0] is not None
         assert _disk(data_dir)["contacts"][-1]["date"] == days(3)
 
@@ -127,17 +125,17 @@ async def test_escape_cancels_and_a_huge_paste_is_cut(make_app, data_dir):
     async with app.run_test(size=(80, 24)) as pilot:
         results = await _open(app, pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for(pilot, lambda: results == [None], "cancelled")
         assert results == [None]
         results = await _open(app, pilot)
         note = app.screen.query_one("#log-note")
         note.focus()
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.focused is note, "the note focused")
         note.post_message(Paste("word " * 20_000))  # 100 KB
-        await pilot.pause()
+        await wait_for(pilot, lambda: 0 < len(note.text) <= NOTE_MAX, "the paste, cut")
         assert 0 < len(note.text) <= NOTE_MAX
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, lambda: "word" in _disk(data_dir)["contacts"][-1].get("note", ""))
         assert len(_disk(data_dir)["contacts"][-1]["note"]) <= NOTE_MAX
 
 
