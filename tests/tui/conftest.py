@@ -83,7 +83,8 @@ def offered(app) -> list[tuple[str, str]]:
 
 
 def footer_line(app) -> str:
-    return screen_text(app).splitlines()[-1]
+    lines = screen_text(app).splitlines()
+    return lines[-1] if lines else ""  # nothing painted yet
 
 
 @pytest.fixture

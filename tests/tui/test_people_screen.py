@@ -11,7 +11,7 @@ from textual.widgets import Input
 
 from coach.cli import today_cli
 from coach.tui.screens.people_screen import PeopleScreen, PeopleTable, PersonScreen
-from tests.tui.conftest import saved, screen_text
+from tests.tui.conftest import on, on_step, saved, screen_text, shows, wait_for
 
 KEY = "strategy/people"  # the content's people list (coach.yaml: agenda.people.records)
 TODAY = dt.date(2026, 11, 27)
@@ -266,7 +266,7 @@ async def test_step_five_links_to_the_people_screen(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.go_to_step(KEY.split("/")[0])
         await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
+        await wait_for(pilot, on_step(app, KEY.split("/")[0]), "step 5")
         from coach.tui.screens.people_screen import PeopleLink
         from coach.tui.widgets.records import RecordsBox
 
@@ -275,7 +275,7 @@ async def test_step_five_links_to_the_people_screen(make_app) -> None:
         assert not [b for b in app.screen.query(RecordsBox) if b.key == KEY]
         links.first().query_one("#open-people").press()
         await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
+        await wait_for(pilot, on(app, PeopleScreen), "the people screen")
         assert isinstance(app.screen, PeopleScreen)
 
 
@@ -294,7 +294,7 @@ async def test_other_content_keeps_its_records_table_and_has_no_people_screen(
         else:
             pytest.fail("the other content has a records field")
         await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query(RecordsBox)), "the records field")
         assert app.screen.query(RecordsBox)
         await pilot.press("P")
         assert not isinstance(app.screen, PeopleScreen)
@@ -384,13 +384,13 @@ async def test_a_on_the_steps_link_adds_someone_and_the_summary_counts_them(make
     async with app.run_test(size=(80, 24)) as pilot:
         app.go_to_step(KEY.split("/")[0])
         await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query(PeopleLink)), "the link")
         link = app.screen.query_one(PeopleLink)
         assert "One person on your list." in str(link.query_one(".people-summary").render())
         link.query_one("#open-people").focus()
         await pilot.press("a")
         await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query("#f-name")), "the person form")
         assert isinstance(app.screen, RecordForm)
         app.screen.query_one("#f-name").value = "Olaf"
         await pilot.press("ctrl+s")
@@ -409,12 +409,12 @@ async def test_a_huge_note_shows_its_start_and_says_the_rest_is_kept(make_app) -
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(PersonScreen("id-jana"))
         await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "Start of the note [b]as written[/b]"), "her page")
         text = screen_text(app)
         assert "Start of the note [b]as written[/b]" in text
         assert "\x1b" not in text
         await pilot.press("end")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "more characters: kept in full"), "the end of the note")
         assert "more characters: kept in full" in screen_text(app)
     assert app.progress.contacts[0]["note"] == note, "nothing is cut from the data"
 
@@ -443,12 +443,12 @@ async def test_writing_with_a_template_fills_the_name_and_sets_the_next_step(
         options = app.screen.query_one(OptionList)
         options.highlighted = with_name
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, lambda: "Jana" in app.screen.query_one(TextArea).text, "the template")
         shown = app.screen.query_one(TextArea).text
         assert "Jana" in shown and "[Name]" not in shown and "Dr." not in shown.split("Jana")[0]
         assert shown == templates[with_name].text["en"].replace("[Name]", "Jana")
         app.screen.query_one("#template-next").press()
-        await pilot.pause()
+        await wait_for(pilot, on(app, PersonScreen), "back on her page")
         assert isinstance(app.screen, PersonScreen)
         title = templates[with_name].title["en"]
         assert app.progress.answer(KEY)[0]["next_step"] == title
@@ -538,7 +538,7 @@ async def test_at_120_columns_the_longest_circle_is_whole_in_german(make_app) ->
     app = start(make_app, records, lang="de")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_people(app, pilot)
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "Lena Vogel"), "the list")
         row = next(line for line in screen_text(app).splitlines() if "Lena Vogel" in line)
         assert "Noch nicht einsortiert" in row, row
         await app.action_quit()
@@ -553,12 +553,14 @@ async def test_the_order_chosen_with_o_is_kept_for_the_next_opening(make_app) ->
         first = names(table)
         table.focus()  # in the filter, o is a letter of a name
         await pilot.press("o")
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.screen.sort != "follow_up", "another order")
         chosen = app.screen.sort
         order = names(table)
         assert chosen != "follow_up" and order != first
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for(
+            pilot, lambda: not isinstance(app.screen, PeopleScreen), "the people screen left"
+        )
         table = await open_people(app, pilot)
         assert app.screen.sort == chosen and names(table) == order
         await app.action_quit()
@@ -573,12 +575,14 @@ async def test_a_filter_that_finds_nobody_says_so_under_the_filter(make_app) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await open_people(app, pilot)
         await pilot.press(*"zzz")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "Nobody matches “zzz”"), "nobody found")
         lines = screen_text(app).splitlines()
         said = [i for i, line in enumerate(lines) if "Nobody matches “zzz”" in line]
         assert said and said[0] <= 3, lines[:5]
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for(
+            pilot, lambda: "Nobody matches" not in screen_text(app), "the filter cleared"
+        )
         assert "Nobody matches" not in screen_text(app)
         assert "Lena Vogel" in screen_text(app)
         await app.action_quit()
@@ -593,7 +597,7 @@ async def test_a_persons_page_offers_m_and_z_where_there_is_room(make_app) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         app.push_screen(PersonScreen("id-jana"))
         await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), what="her page")
-        await pilot.pause()
+        await wait_for(pilot, lambda: "m Template" in footer_line(app), "the footer")
         assert "m Template" in footer_line(app) and "z Snooze +7d" in footer_line(app)
         await pilot.resize_terminal(80, 24)
         await wait_for(pilot, lambda: "z Snooze" not in footer_line(app), what="z leaves")
