@@ -8,7 +8,7 @@ from textual.widgets import TextArea
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts
 from coach.tui.widgets.step_view import StepView
-from tests.tui.conftest import wait_for
+from tests.tui.conftest import settled, wait_for
 
 
 def without_id(record: dict) -> dict:
@@ -35,7 +35,7 @@ async def test_first_why_wraps_on_a_fresh_first_launch(make_app, shown, on_disk)
             await pilot.press("tab")
         await pilot.press(*type_keys(WHY))
         await wait_for(pilot, lambda: area.text == WHY)
-        await pilot.pause()
+        await wait_for(pilot, lambda: "from them and grow" in shown(app), "the why wrapped")
         text = shown(app)
         assert "I want to meet people" in text
         assert "from them and grow" in text, "the second line of the why is on screen"
@@ -49,7 +49,7 @@ async def open_step_at(app, pilot, step_id: str) -> StepView:
     app.go_to_step(step_id)
     view = app.screen.query_one(StepView)
     await wait_for(pilot, lambda: view.step_id == step_id and view.query(".step-tools"))
-    await pilot.pause()
+    await wait_for(pilot, lambda: settled(app), "the step built")
     return view
 
 
@@ -67,7 +67,9 @@ async def test_typing_away_from_a_text_box_runs_no_command(make_app, shown):
         body = view.query_one(StepBody)
         assert app.focused is body
         await pilot.press("t", "e", "s", "t", "space", "q", "n")
-        await pilot.pause()
+        await wait_for(
+            pilot, lambda: any("does nothing here" in m for m in notification_texts(app))
+        )
         assert isinstance(app.screen, MainScreen), "no letter opened the sheet or quit"
         assert view.step_id == "strategy", "n did not move on while the user was typing"
         told = notification_texts(app)
@@ -144,7 +146,7 @@ async def test_f_jumps_to_the_tools_and_the_checklist_folds_at_80x24(make_app, s
         await pilot.press("f")
         await wait_for(pilot, lambda: isinstance(app.focused, SelectionList), "t focuses the list")
         await pilot.press("down")
-        await pilot.pause()
+        await wait_for(pilot, lambda: "esc shows it" in shown(app), "the checklist folded")
         text = shown(app)
         assert not checklist.display or not checklist.region, "the checklist is folded"
         assert "esc shows it" in text
@@ -152,7 +154,7 @@ async def test_f_jumps_to_the_tools_and_the_checklist_folds_at_80x24(make_app, s
             assert line in text, f"{line!r} is on screen beside the list"
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.focused is checklist)
-        await pilot.pause()
+        await wait_for(pilot, lambda: "I've picked my first network" in shown(app), "the checklist")
         assert "I've picked my first network" in shown(app)
 
 
@@ -164,7 +166,7 @@ async def test_the_checklist_stays_open_on_a_tall_screen(make_app, shown):
         await open_step_at(app, pilot, "networks")
         await pilot.press("f")
         await wait_for(pilot, lambda: isinstance(app.focused, SelectionList), "t focuses the list")
-        await pilot.pause()
+        await wait_for(pilot, lambda: "Who you'll meet there" in shown(app), "the details")
         text = shown(app)
         assert "I've picked my first network" in text
         assert "Who you'll meet there" in text
@@ -183,7 +185,7 @@ async def test_profile_link_form_offers_picked_networks_first_and_enter_saves(ma
         box.add()
         await wait_for(pilot, lambda: isinstance(app.focused, Select), "the form is open")
         await pilot.press("enter")  # the network list opens
-        await pilot.pause()
+        await wait_for(pilot, lambda: "XING" in shown(app), "the network list")
         text = shown(app)
         assert text.index("Mastodon") < text.index("XING") < text.index("LinkedIn")
         await pilot.press("down", "enter")  # below the prompt: the first network, Mastodon
@@ -210,8 +212,8 @@ async def test_tabbing_through_the_person_form_at_80x24_shows_each_field(make_ap
         for sub in form.field.fields:
             while app.focused is not form.query_one(f"#f-{sub.id}"):
                 await pilot.press("tab")
-            await pilot.pause()
             label = sub.label["en"] if isinstance(sub.label, dict) else str(sub.label)
+            await wait_for(pilot, lambda lb=label: lb in shown(app), f"{label} in view")
             assert label in shown(app), f"{label!r} is on screen while its field has the focus"
 
 
@@ -265,7 +267,7 @@ async def test_tab_goes_round_to_the_folded_checklist_and_opens_it(make_app, sho
         checklist = await networks_checklist(app, pilot)
         await pilot.press("f")
         await wait_for(pilot, lambda: app.focused is not checklist, "f left the checklist")
-        await pilot.pause()
+        await wait_for(pilot, lambda: "esc shows it" in shown(app), "the checklist folded")
         assert "esc shows it" in shown(app)
         assert "I've picked my first network" not in shown(app)
         for _ in range(40):
@@ -273,7 +275,7 @@ async def test_tab_goes_round_to_the_folded_checklist_and_opens_it(make_app, sho
             if app.focused is checklist:
                 break
         assert app.focused is checklist, "Tab never came back to the checklist"
-        await pilot.pause()
+        await wait_for(pilot, lambda: "I've picked my first network" in shown(app), "the checklist")
         assert "I've picked my first network" in shown(app)
         assert "esc shows it" not in shown(app)
 
@@ -289,12 +291,12 @@ async def test_two_quick_tabs_leave_the_checklist_open_where_the_focus_is(make_a
         chain = app.screen.focus_chain
         here = chain.index(checklist)
         chain[here - 2].focus()  # two Tabs before the checklist: folded
-        await pilot.pause()
+        await wait_for(pilot, lambda: "esc shows it" in shown(app), "the checklist folded")
         assert "esc shows it" in shown(app)
         for _ in range(2):  # as a terminal delivers them: no wait in between
             app.post_message(events.Key("tab", None))
         await wait_for(pilot, lambda: app.focused is checklist, "two Tabs reach the checklist")
-        await pilot.pause()
+        await wait_for(pilot, lambda: "I've picked my first network" in shown(app), "the checklist")
         assert "I've picked my first network" in shown(app)
         assert "esc shows it" not in shown(app)
 
@@ -310,7 +312,9 @@ async def test_f_lands_on_something_the_user_sees(make_app, step_id):
             pytest.skip(f"{step_id} has no fields here")
         await pilot.press("f")
         await wait_for(pilot, lambda: app.focused is not None and app.focused.id != "checklist")
-        await pilot.pause()
+        await wait_for(
+            pilot, lambda: app.focused is not None and app.focused.region.area > 0, "in view"
+        )
         focused = app.focused
         assert focused is not None and focused.display and focused.region.area > 0, focused
         assert focused in app.screen.focus_chain
