@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from coach import i18n
 from coach.tui.screens.sheet_screen import SheetScreen
+from tests.tui.conftest import wait_for
 
 
 class Host(App[None]):
@@ -45,9 +46,9 @@ async def test_m_saves_markdown_privately_and_says_where(tmp_path, lang) -> None
     save_dir = tmp_path / "sheets"
     app = Host(SheetScreen(course(), progress("full"), "en", save_dir, today=TODAY))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query("#sheet-text")), "the sheet")
         await pilot.press("m")
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(_notes(app)), "saved")
         target = save_dir / "coach-sheet-2026-05-04.md"
         assert target.is_file()
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
@@ -56,7 +57,7 @@ async def test_m_saves_markdown_privately_and_says_where(tmp_path, lang) -> None
         assert target.name in note.splitlines(), "the file's name on a line of its own"
         assert "".join(note.splitlines()[3:]) == str(save_dir), "the folder, broken after a /"
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.closed, "the sheet closed")
         assert app.closed
 
 
@@ -64,9 +65,9 @@ async def test_h_saves_html_in_german(tmp_path, lang) -> None:
     i18n.set_language("de")
     app = Host(SheetScreen(course(), progress("empty"), "de", tmp_path, today=TODAY))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query("#sheet-text")), "the sheet")
         await pilot.press("h")
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(_notes(app)), "saved")
         target = tmp_path / "strategiebogen-2026-05-04.html"
         assert target.name in _notes(app)[-1].splitlines()
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
@@ -77,7 +78,7 @@ async def test_user_text_is_shown_literally_not_as_markup(tmp_path, lang) -> Non
     i18n.set_language("en")
     app = Host(SheetScreen(course(), hostile_progress(), "en", tmp_path, today=TODAY))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query("#sheet-text")), "the sheet")
         body = app.screen.query_one("#sheet-text", Static)
         shown = str(body.render())
         assert HOSTILE in shown
@@ -90,9 +91,9 @@ async def test_a_failed_save_is_reported(tmp_path, lang) -> None:
     blocker.write_text("x", "utf-8")
     app = Host(SheetScreen(course(), progress("full"), "en", blocker / "sub", today=TODAY))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query("#sheet-text")), "the sheet")
         await pilot.press("m")
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(_notes(app)), "told")
         notes = _notes(app)
         assert any(n.startswith("Could not save ") for n in notes), notes
         assert not app.closed
@@ -118,7 +119,7 @@ async def test_preview_fits_an_80_column_terminal_and_the_path_is_not_broken(tmp
         assert widest() <= body.scrollable_content_region.width
         assert len(str(text.render()).splitlines()) > 10
         await pilot.press("m")
-        await pilot.pause()
+        await wait_for(pilot, lambda: any(n.startswith("Saved your sheet as") for n in _notes(app)))
     note = next(n for n in _notes(app) if n.startswith("Saved your sheet as"))
     folder_lines = note.splitlines()[3:]
     assert all(len(line) <= 34 or line.count("/") <= 1 for line in folder_lines)

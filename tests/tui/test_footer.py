@@ -77,7 +77,7 @@ async def on_a_copy_button(app, pilot):
     # Focusing the button scrolls it into view: let that finish first (else a key that quits
     # leaves the app gone before the scroll is, and Pilot's press waits on it for ever).
     await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
+    await wait_for(pilot, lambda: keys_drawn(app), "the button's keys in the footer")
     return step
 
 
@@ -161,24 +161,26 @@ async def test_at_60_columns_every_footer_shows_its_keys_whole(make_app, lang: s
     )
     async with app.run_test(size=(60, 20)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), what="Today")
-        await pilot.pause()
+        await wait_for(pilot, lambda: keys_drawn(app), "Today's keys")
         check_whole(app, "Today")
         await pilot.press("escape")
         await wait_for(pilot, lambda: main_letters(app), what="the step's checklist")
-        await pilot.pause()
+        await wait_for(pilot, lambda: keys_drawn(app), "the step's keys")
         check_whole(app, "a step")
         await pilot.press("P")
         await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen), what="people")
-        await pilot.pause()
+        await wait_for(
+            pilot, lambda: t("people.filter_placeholder").split(" · ")[-1] in screen_text(app)
+        )
         assert t("people.filter_placeholder").split(" · ")[-1] in screen_text(app), (
             "the filter's hint is whole"
         )
         app.screen.query_one(PeopleTable).focus()
-        await pilot.pause()
+        await wait_for(pilot, lambda: keys_drawn(app), "the list's keys")
         check_whole(app, "the people list")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), what="a person")
-        await pilot.pause()
+        await wait_for(pilot, lambda: keys_drawn(app), "the page's keys")
         check_whole(app, "a person")
 
 
@@ -187,10 +189,17 @@ async def test_at_60_columns_q_still_quits_though_the_footer_leaves_it_out(make_
     app.progress.welcome_seen = True
     async with app.run_test(size=(60, 20)) as pilot:
         await wait_for(pilot, lambda: main_letters(app), what="the step's checklist")
-        await pilot.pause()
+        await wait_for(pilot, lambda: keys_drawn(app), "the step's keys")
         assert "q " not in footer_line(app)
         await pilot.press("q")
         await wait_for(pilot, lambda: app.quitting, what="q quits")
+
+
+def keys_drawn(app) -> bool:
+    """The footer on screen shows every key offered now (but q, which leaves it below 70
+    columns): what :func:`check_whole` then checks, waited for."""
+    line, offers = footer_line(app), offered(app)
+    return bool(offers) and all(f"{key} {says}" in line for key, says in offers if key != "q")
 
 
 def check_whole(app, where: str) -> None:
@@ -219,14 +228,14 @@ async def test_where_there_is_room_the_footer_offers_people_and_the_calendar(
     app.progress.welcome_seen = True
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: main_letters(app), what="the step's checklist")
-        await pilot.pause()
+        await wait_for(pilot, lambda: f"P {t('key.people_screen')}" in footer_line(app), "P")
         people = t("key.people_screen")
         assert f"P {people}" in footer_line(app)
         for key, says in offered(app):
             assert f"{key} {says}" in footer_line(app), f"{key} {says!r} cut off"
         await pilot.press("t")
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), what="Today")
-        await pilot.pause()
+        await wait_for(pilot, lambda: f"c {t('key.calendar')}" in footer_line(app), "c")
         assert f"c {t('key.calendar')}" in footer_line(app)
         assert f"P {people}" in footer_line(app)
         await pilot.resize_terminal(80, 24)
