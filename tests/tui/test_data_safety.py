@@ -14,7 +14,7 @@ from coach.tui.dialogs.common import BrokenFileScreen
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts, printed_at_exit
 from coach.tui.widgets.step_view import StepView
-from tests.tui.conftest import go_to, settled, start, wait_for
+from tests.tui.conftest import go_to, on, settled, start, wait_for
 
 
 def test_second_window_is_refused_with_a_clear_message(data_dir, capsys):
@@ -44,15 +44,16 @@ async def test_damaged_file_is_explained_and_the_backup_restored(make_app, data_
     app = CoachApp(session, progress=Progress())
     app.call_later(app.show_broken_file, broken)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: on(app, BrokenFileScreen)() and "not JSON" in shown(app))
         assert isinstance(app.screen, BrokenFileScreen)
         text = shown(app)
         assert "could not be read" in text and "not JSON" in text
         await pilot.click("#restore")
-        await pilot.pause()
+        await wait_for(pilot, lambda: not isinstance(app.screen, BrokenFileScreen), "restored")
         while not isinstance(app.screen, MainScreen):
+            before = app.screen
             await pilot.press("escape")
-            await pilot.pause()
+            await wait_for(pilot, lambda b=before: app.screen is not b, "a screen closed")
         assert app.progress.is_ticked("why/read-why")
         # The screen shows the restored plan, not the fresh start it opened on.
         assert app.screen.query_one(StepView).step_id == "strategy"
@@ -72,7 +73,11 @@ async def test_escape_sequences_typed_never_reach_the_screen(make_app, on_disk, 
 
         name = next(w for w in app.screen.query(Input) if w.id == "value")
         name.value = "Ana\x1b]0;evil\x07 \x1b[31mred"
-        await pilot.pause()
+        await wait_for(
+            pilot,
+            lambda: any("Ana" in str(v) for v in app.progress.answers.values()),
+            "the name taken as the answer",
+        )
         assert "\x1b" not in shown(app)
         await pilot.press("q")
     saved = json.dumps(on_disk().answers)
@@ -86,7 +91,6 @@ async def test_closing_the_terminal_keeps_what_was_just_typed(make_app, on_disk)
         await pilot.press("enter", "tab", "tab")
         await pilot.press(*"Ana")
         app.hang_up()  # what SIGTERM does: no 0.3 s typing pause is waited for
-        await pilot.pause()
     assert "Ana" in on_disk().answers.values()
 
 
@@ -102,7 +106,7 @@ async def test_an_unexpected_error_shows_no_traceback_with_user_text(make_app, m
         async with app.run_test(size=(80, 24)) as pilot:
             await start(pilot)
             await pilot.press("enter", "s")
-            await pilot.pause()
+            await wait_for(pilot, lambda: app.crash is not None, "the crash")
     assert isinstance(app.crash, RuntimeError)
     assert printed_at_exit(app) == [], "Textual's traceback (with local values) is not shown"
 

@@ -53,10 +53,10 @@ async def test_two_thousand_people_are_all_there_and_only_visible_rows_are_forma
         table = await open_people(app, pilot)
         assert table.row_count == PEOPLE  # at once, no filling in slices
         table.focus()
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(asked), "rows formatted")
         assert asked and max(asked) < 20, "rows off screen are never formatted"
         await pilot.press("end")
-        await pilot.pause()
+        await wait_for(pilot, lambda: PEOPLE - 1 in asked, "the last row formatted")
         assert table.cursor_row == PEOPLE - 1
         assert min(asked - set(range(20))) > PEOPLE - 30  # jumped, nothing in between
         assert len(asked) < 50
@@ -69,21 +69,21 @@ async def test_keys_move_the_cursor_and_its_row_stays_on_screen(make_app) -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_people(app, pilot)
         table.focus()
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.focused is table, "the list focused")
         for _ in range(25):
             await pilot.press("down")
-        await pilot.pause()
+        await wait_for(pilot, lambda: line_of(app, "Person 0025") is not None, "row 25 in view")
         assert table.cursor_row == 25
         row = line_of(app, "Person 0025")
         assert row is not None and row < 23, "the cursor's row is on screen, above the keys"
         await pilot.press("pagedown", "pagedown", "home")
-        await pilot.pause()
+        await wait_for(pilot, lambda: line_of(app, "Person 0000") is not None, "row 0 in view")
         assert table.cursor_row == 0
         assert line_of(app, "Person 0000") is not None
         await pilot.press("pagedown")
         assert table.cursor_row > 5
         await pilot.press("up", "enter")  # enter edits the row under the cursor
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm), "the form")
         assert isinstance(app.screen, RecordForm)
         assert app.screen.record["name"] == f"Person {table.cursor_row:04d}"
 
@@ -96,7 +96,7 @@ async def test_a_cell_never_shows_markup_or_more_than_its_width(make_app, shown)
     async with app.run_test(size=(120, 40)) as pilot:
         table = await open_people(app, pilot)
         table.focus()  # brings it into view
-        await pilot.pause()
+        await wait_for(pilot, lambda: "[b]Ana[/b] xxx" in shown(app), "the row in view")
         text = shown(app)
         view = app.screen.query_one(StepView)
         assert view.step_id == KEY.split("/")[0]
