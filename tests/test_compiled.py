@@ -383,18 +383,17 @@ import asyncio, json, sys
 from coach import i18n
 from coach.application.session import Session
 from coach.tui.app import CoachApp
+from tests.tui.conftest import settled, start, wait_for
 
 async def main():
     session = Session.from_options(None, None, "en")
     i18n.set_language(session.resolve_language())
     app = CoachApp(session, progress=session.progress)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(10):
-            await pilot.pause()
+        await start(pilot)
         if app.get_screen_main() is None:  # the state has follow-ups due: it opened on Today
             await pilot.press("escape")
-            for _ in range(10):
-                await pilot.pause()
+        await wait_for(pilot, lambda: settled(app), "the step built")
         shown = app.get_screen_main().query_one("#step-head").render()
     return str(shown)
 

@@ -11,6 +11,7 @@ from coach.tui.widgets.checklist import TICK
 from coach.tui.widgets.records import RecordForm
 from coach.tui.widgets.records_table import RecordsTable
 from coach.tui.widgets.step_view import Checklist
+from tests.tui.conftest import wait_for
 
 from .test_tools import field_box, open_step
 
@@ -40,13 +41,13 @@ async def test_followed_accounts_tick_the_item_and_the_user_can_untick_it(
         # (the list has entries: its table is the tab stop, a adds)
         field_box(view, "sightseeing/watchlist").query_one(RecordsTable).focus()
         await pilot.press("a")
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm), "the form")
         assert isinstance(app.screen, RecordForm)
         await pilot.press(*"Ana")
         app.screen.query_one("#f-done").focus()
         await pilot.press("space")  # "Followed", the first of what I've done
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, lambda: FOLLOWED in checklist.ticked, "the item ticked itself")
         assert FOLLOWED in checklist.ticked
         total = len(app.course.step("sightseeing").checklist)
         assert f"1/{total}" in shown(app), "the step's count has it"
@@ -56,7 +57,7 @@ async def test_followed_accounts_tick_the_item_and_the_user_can_untick_it(
         checklist.focus()
         checklist.move_cursor(row=row_of(checklist, FOLLOWED))
         await pilot.press("space")
-        await pilot.pause()
+        await wait_for(pilot, lambda: FOLLOWED not in checklist.ticked, "unticked")
         assert FOLLOWED not in checklist.ticked
         await pilot.press("q")
     assert on_disk().is_unticked(FOLLOWED)
@@ -74,12 +75,12 @@ async def test_a_goal_date_in_the_past_gets_a_gentle_note(make_app, on_disk):
         box = field_box(view, "why/goal_date")
         box.query_one(Input).focus()
         await pilot.press(*"2020-01-31")
-        await pilot.pause()
+        await wait_for(pilot, lambda: box.query_one(".field-error").display, "the note")
         note = box.query_one(".field-error")
         assert note.display and "already passed" in str(note.render())
         assert app.progress.answer("why/goal_date") == "2020-01-31", "and it is kept"
         await pilot.press(*["backspace"] * 10, *"2099-01-31")
-        await pilot.pause()
+        await wait_for(pilot, lambda: not note.display, "the note gone")
         assert not note.display
         await pilot.press("tab", "q")
     assert on_disk().answer("why/goal_date") == "2099-01-31"

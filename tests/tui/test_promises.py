@@ -64,7 +64,7 @@ async def test_a_tick_is_on_disk_before_the_screen_shows_it(make_app, data_dir) 
         key = app.screen.query_one("Checklist").items[0][0]
         assert key not in on_disk_now(data_dir).get("ticks", {})
         await pilot.press("space")
-        await pilot.pause()
+        await wait_for(pilot, lambda: key in on_disk_now(data_dir).get("ticks", {}), timeout=2)
         assert key in on_disk_now(data_dir)["ticks"], "ticked on screen, so on disk"
         assert app.is_running
 
@@ -92,7 +92,7 @@ async def test_pasted_escape_sequences_never_reach_the_screen(make_app, data_dir
         await wait_for(pilot, lambda: settled(app), what="the first step")
         for widget in (app.screen.query(Input).first(), app.screen.query(TextArea).first()):
             widget.focus()
-            await pilot.pause()
+            await wait_for(pilot, lambda w=widget: app.focused is w, "the field focused")
             # As a terminal delivers a paste: to the app, which hands it to the focused field.
             app.post_message(events.Paste(HOSTILE))
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 
 from coach import i18n
@@ -89,8 +90,9 @@ def _no_blink(app) -> None:
             widget.cursor_blink = False
 
 
-def at_step(n: int, *then: str):
-    """``run_before``: show step ``n`` fully built, then press ``then``."""
+def at_step(n: int, *then: str, until: Callable[[App[object]], bool] | None = None):
+    """``run_before``: show step ``n`` fully built, then press ``then`` and wait ``until``
+    the app shows what they lead to."""
 
     async def run_before(pilot) -> None:
         app = pilot.app
@@ -103,10 +105,33 @@ def at_step(n: int, *then: str):
         )
         if then:
             await pilot.press(*then)
-            await pilot.pause()
+        if until is not None:
+            await wait_for(pilot, lambda: until(app), f"what {then} lead to")
         _no_blink(app)
 
     return run_before
+
+
+def _help(app: App[object]) -> bool:
+    from coach.tui.dialogs.common import HelpScreen
+
+    return isinstance(app.screen, HelpScreen) and app.screen.is_mounted
+
+
+def _roadmap(app: App[object]) -> bool:
+    from coach.tui.widgets.roadmap import Roadmap
+
+    return isinstance(app.focused, Roadmap)
+
+
+def _sheet(app: App[object]) -> bool:
+    return bool(app.screen.query("#sheet-text"))
+
+
+def _person_page(app: App[object]) -> bool:
+    from coach.tui.screens.people_screen import PersonScreen
+
+    return isinstance(app.screen, PersonScreen) and app.screen.is_mounted
 
 
 def test_welcome(snap_compare, coach_app) -> None:
@@ -120,37 +145,40 @@ def test_step(snap_compare, coach_app, n: int, size: str) -> None:
 
 
 def test_help(snap_compare, coach_app) -> None:
-    assert snap_compare(coach_app(), terminal_size=(80, 24), run_before=at_step(1, "question_mark"))
+    assert snap_compare(
+        coach_app(), terminal_size=(80, 24), run_before=at_step(1, "question_mark", until=_help)
+    )
 
 
 def test_german_help_scrolls(snap_compare, coach_app) -> None:
     """German is wordier: at 80x24 the help is taller than the screen, so it scrolls (the
     scrollbar shows it); this is its end, the note on saving and the button."""
-    run = at_step(1, "question_mark", "end")
+    run = at_step(1, "question_mark", "end", until=_help)
     assert snap_compare(coach_app("de"), terminal_size=(80, 24), run_before=run)
 
 
 def test_roadmap_narrow(snap_compare, coach_app) -> None:
     """On a narrow terminal ``r`` gives the roadmap the whole screen."""
-    assert snap_compare(coach_app(), terminal_size=(80, 24), run_before=at_step(3, "r"))
+    assert snap_compare(
+        coach_app(), terminal_size=(80, 24), run_before=at_step(3, "r", until=_roadmap)
+    )
 
 
 def test_sheet_preview(snap_compare, coach_app) -> None:
-    assert snap_compare(coach_app(), terminal_size=(120, 40), run_before=at_step(5, "s"))
+    assert snap_compare(
+        coach_app(), terminal_size=(120, 40), run_before=at_step(5, "s", until=_sheet)
+    )
 
 
 async def _open_person_form(pilot) -> None:
     """Step 5's list of places (empty): its Add button, the form it opens."""
     from textual.widgets import Button
 
-    from coach.tui.widgets.records import RecordForm
-
     app = pilot.app
     await at_step(5)(pilot)
     app.screen.query_one("#add", Button).focus()
     await pilot.press("a")
-    await wait_for(pilot, lambda: isinstance(app.screen, RecordForm), what="the person form")
-    await pilot.pause()
+    await wait_for(pilot, lambda: bool(app.screen.query("#f-name")), what="the person form")
     _no_blink(app)
 
 
@@ -173,7 +201,7 @@ def test_german_records_form(snap_compare, coach_app) -> None:
 DUE_DAY = dt.date(2026, 2, 5)  # Sam Lee's follow-up (Feb 1) is four days late by then
 
 
-def on_screen(action: str, *then: str):
+def on_screen(action: str, *then: str, until: Callable[[App[object]], bool] | None = None):
     """``run_before``: the coach opens on Today (a follow-up is due on :data:`DUE_DAY`);
     run the app's ``action`` (today, people) and press ``then``."""
 
@@ -186,11 +214,11 @@ def on_screen(action: str, *then: str):
         getattr(app, f"action_{action}")()
         wanted = TodayScreen if action == "today" else PeopleScreen
         await wait_for(pilot, lambda: isinstance(app.screen, wanted), what=action)
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.screen.is_mounted, what=f"{action} built")
         if then:
             await pilot.press(*then)
-            await pilot.pause()
-            await pilot.pause()
+        if until is not None:
+            await wait_for(pilot, lambda: until(app), f"what {then} lead to")
         _no_blink(app)
 
     return run_before
@@ -216,7 +244,7 @@ def test_people(snap_compare, coach_app, due, size: str) -> None:
 
 
 def test_person_page(snap_compare, coach_app, due) -> None:
-    run = on_screen("people", "down", "enter")
+    run = on_screen("people", "down", "enter", until=_person_page)
     assert snap_compare(coach_app(), terminal_size=(80, 24), run_before=run)
 
 

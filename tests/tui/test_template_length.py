@@ -5,22 +5,25 @@ from __future__ import annotations
 import pytest
 
 from coach.tui.widgets.templates import TemplateCard
+from tests.tui.conftest import on_step, screen_text, start, wait_for
 
 
 async def limited_card(app, pilot) -> TemplateCard:
     """The first template card with a max_length, scrolled into view."""
-    await pilot.pause()
+    await start(pilot)
     await pilot.press("enter")  # the welcome
     step_id = next(s.id for s in app.course.steps if any(t.max_length for t in s.templates))
     app.go_to_step(step_id)
-    for _ in range(25):
-        await pilot.pause()
-        cards = [c for c in app.screen.query(TemplateCard) if c.max_length is not None]
-        if cards:
-            cards[0].scroll_visible(animate=False, top=True)
-            await pilot.pause()
-            return cards[0]
-    raise AssertionError("no template card with a max_length appeared")
+    await wait_for(pilot, on_step(app, step_id), "the step")
+
+    def limited() -> list[TemplateCard]:
+        return [c for c in app.screen.query(TemplateCard) if c.max_length is not None]
+
+    await wait_for(pilot, limited, "a template card with a max_length")
+    card = limited()[0]
+    card.scroll_visible(animate=False, top=True)
+    await wait_for(pilot, lambda: f"/ {card.max_length} " in screen_text(app), "its length")
+    return card
 
 
 @pytest.mark.parametrize(("lang", "unit"), [("en", "characters"), ("de", "Zeichen")])
@@ -41,6 +44,6 @@ async def test_a_template_without_limit_shows_its_length(make_app, shown):
         assert others
         other = others[0]
         other.scroll_visible(animate=False, top=True)
-        await pilot.pause()
+        await wait_for(pilot, lambda: f"{len(other.text)} characters" in shown(app), "its length")
         assert f"{len(other.text)} characters" in shown(app)
         assert card is not other

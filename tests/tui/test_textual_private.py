@@ -41,7 +41,10 @@ async def test_a_nodes_own_bindings_reach_what_the_footer_reads() -> None:
         ]
         private.set_bindings(app, fresh)
         app.refresh_bindings()
-        await pilot.pause()
+        await wait_for(
+            pilot,
+            lambda: any(b.binding.description == "after" for b in app.active_bindings.values()),
+        )
         shown = [b.binding.description for b in app.active_bindings.values()]
         assert "after" in shown and "before" not in shown, BINDING_BUG
         assert private.class_bindings(app) is merged, "the class's bindings stay untouched"
@@ -102,7 +105,7 @@ async def test_the_screen_and_notifications_can_be_read() -> None:
         assert any("hello there" in line for line in private.screen_lines(app))
         assert private.notification_texts(app) == []
         app.notify("saved it", markup=False)
-        await pilot.pause()
+        await wait_for(pilot, lambda: private.notification_texts(app) == ["saved it"], "the note")
         assert private.notification_texts(app) == ["saved it"]
 
 
