@@ -39,7 +39,7 @@ def _quicker_pilot() -> None:
         return
     from textual import _wait, screen
 
-    screen.UPDATE_PERIOD = 1 / 240
+    screen.UPDATE_PERIOD = 1 / 240  # type: ignore[misc]  # a Final, changed on purpose
     _wait.SLEEP_GRANULARITY = 1 / 100
     _wait.SLEEP_IDLE = _wait.SLEEP_GRANULARITY / 10
 
@@ -122,8 +122,11 @@ class Result:
     err: str
 
 
+RunCli = Callable[..., Result]  # the ``run_cli`` and ``run_proc`` fixtures
+
+
 @pytest.fixture(autouse=True)
-def coach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def coach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """``COACH_HOME`` in a tmp folder and no locale: the real home and shell never leak in."""
     home = tmp_path / "coach-home"
     monkeypatch.setenv("COACH_HOME", str(home))

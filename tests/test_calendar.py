@@ -9,7 +9,7 @@ from typing import Any
 
 import icalendar
 import pytest
-import vobject
+import vobject  # type: ignore[import-untyped]  # no stubs published
 
 from coach.data.progress import Progress
 from coach.data.store import Store

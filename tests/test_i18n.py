@@ -114,6 +114,7 @@ def test_every_command_has_its_help() -> None:
 
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
+    assert sub.choices is not None
     for name in sub.choices:
         assert f"cli.{name}.help" in EN and f"cli.{name}.help" in DE
 
@@ -147,11 +148,13 @@ def test_argparse_words_are_in_the_catalogs() -> None:
         (None, "xx", {}, "en"),
     ],
 )
-def test_resolve_language(cli, saved, env, expected) -> None:
+def test_resolve_language(
+    cli: str | None, saved: str | None, env: dict[str, str], expected: str
+) -> None:
     assert i18n.resolve_language(cli, saved, env) == expected
 
 
-def test_resolve_language_reads_the_environment(monkeypatch) -> None:
+def test_resolve_language_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert i18n.resolve_language(None, None) == "en"
     monkeypatch.setenv("LC_MESSAGES", "de_CH.UTF-8")
     assert i18n.resolve_language(None, None) == "de"

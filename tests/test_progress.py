@@ -10,8 +10,9 @@ from conftest import CONTENT, OTHER_CONTENT
 
 from coach.application.session import Session
 from coach.content.loader import load_course
-from coach.data.progress import Progress, current_step_id, status_report
+from coach.data.progress import Progress
 from coach.data.store import Store
+from coach.domain.status import current_step_id, status_report
 
 
 def counts(report: dict) -> dict[str, tuple[int, int]]:
@@ -52,7 +53,8 @@ def test_ticks_survive_editing_the_texts(tmp_path: Path) -> None:
         text = text.replace('  en: "', '  en: "Edited: ')
         file.write_text(text, encoding="utf-8")
     edited = load_course(content)
-    assert edited.step("why").title["en"].startswith("Edited: ")
+    why = edited.step("why")
+    assert why is not None and why.title["en"].startswith("Edited: ")
     after = counts(status_report(edited, Store(tmp_path / "data").load(), "en"))
     assert after == before
     assert all(done == 2 for done, _ in after.values())
@@ -131,7 +133,7 @@ def test_status_report_titles_follow_the_language() -> None:
     )
 
 
-def test_sheets_from_the_ui_go_to_documents_unless_a_data_folder_was_chosen(tmp_path):
+def test_sheets_from_the_ui_go_to_documents_unless_a_data_folder_was_chosen(tmp_path: Path) -> None:
     from coach.data import paths
 
     assert paths.sheet_dir(tmp_path / "chosen") == tmp_path / "chosen"

@@ -6,12 +6,13 @@ import os
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from sheet_helpers import FIXTURES, ROOT
 
 
-def run(tmp_path, *args: str, umask: int | None = None) -> subprocess.CompletedProcess[str]:
+def run(tmp_path: Path, *args: str, umask: int | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COACH_HOME": str(tmp_path / "home"), "PYTHONPATH": str(ROOT)}
     env.pop("NO_COLOR", None)
     return subprocess.run(
@@ -26,7 +27,7 @@ def run(tmp_path, *args: str, umask: int | None = None) -> subprocess.CompletedP
 
 
 @pytest.fixture
-def home(tmp_path):
+def home(tmp_path: Path) -> Path:
     """A data folder holding the full fixture state (imported the way a user would)."""
     result = run(tmp_path, "import", str(FIXTURES / "full.json"))
     assert result.returncode == 0, result.stderr
@@ -41,7 +42,7 @@ def home(tmp_path):
         ("html", "<!DOCTYPE html>"),
     ],
 )
-def test_sheet_prints_each_format(home, fmt: str, marker: str) -> None:
+def test_sheet_prints_each_format(home: Path, fmt: str, marker: str) -> None:
     result = run(home, "--lang", "en", "sheet", "--format", fmt)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(marker)
@@ -49,14 +50,14 @@ def test_sheet_prints_each_format(home, fmt: str, marker: str) -> None:
     assert "\x1b" not in result.stdout
 
 
-def test_sheet_in_german(home) -> None:
+def test_sheet_in_german(home: Path) -> None:
     result = run(home, "--lang", "de", "sheet")
     assert result.returncode == 0, result.stderr
     assert "Meine Netzwerk-Strategie" in result.stdout
     assert "Eingerichtet: 6/7" in result.stdout
 
 
-def test_output_file_is_private_even_with_umask_022(home) -> None:
+def test_output_file_is_private_even_with_umask_022(home: Path) -> None:
     target = home / "sheet.html"
     result = run(home, "sheet", "--format", "html", "-o", str(target), umask=0o022)
     assert result.returncode == 0, result.stderr
@@ -65,7 +66,7 @@ def test_output_file_is_private_even_with_umask_022(home) -> None:
     assert "Alex Beispiel" in target.read_text("utf-8")
 
 
-def test_output_replaces_an_existing_file_and_makes_it_private(home) -> None:
+def test_output_replaces_an_existing_file_and_makes_it_private(home: Path) -> None:
     target = home / "sheet.md"
     target.write_text("old", "utf-8")
     target.chmod(0o644)
@@ -75,7 +76,7 @@ def test_output_replaces_an_existing_file_and_makes_it_private(home) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
-def test_output_to_a_folder_is_refused(home) -> None:
+def test_output_to_a_folder_is_refused(home: Path) -> None:
     folder = home / "out"
     folder.mkdir()
     result = run(home, "--lang", "en", "sheet", "-o", str(folder))
@@ -88,7 +89,7 @@ def test_output_to_a_folder_is_refused(home) -> None:
 
 
 @pytest.mark.parametrize("where", ["missing-parent", "under-a-file"])
-def test_unwritable_output_path(home, where: str) -> None:
+def test_unwritable_output_path(home: Path, where: str) -> None:
     if where == "missing-parent":
         target = home / "no" / "such" / "sheet.txt"
     else:
@@ -101,12 +102,12 @@ def test_unwritable_output_path(home, where: str) -> None:
     assert len(lines) == 1 and lines[0].startswith(f"coach: Cannot write {target}: ")
 
 
-def test_unknown_format_is_a_usage_error(home) -> None:
+def test_unknown_format_is_a_usage_error(home: Path) -> None:
     result = run(home, "sheet", "--format", "pdf")
     assert result.returncode == 2
 
 
-def test_sheet_imports_neither_textual_nor_rich(home) -> None:
+def test_sheet_imports_neither_textual_nor_rich(home: Path) -> None:
     script = (
         "import sys\n"
         "from coach.cli.main import main\n"

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from sheet_helpers import HOSTILE, TODAY, course, hostile_progress, progress
 from textual.app import App
 from textual.widgets import Static
+from tui.conftest import wait_for
 
 from coach import i18n
 from coach.tui.screens.sheet_screen import SheetScreen
-from tests.tui.conftest import wait_for
 
 
 class Host(App[None]):
@@ -21,7 +24,7 @@ class Host(App[None]):
         self.closed = False
         self.notes: list[str] = []
 
-    def notify(self, message: str, **kwargs) -> None:
+    def notify(self, message: str, **kwargs: Any) -> None:
         assert kwargs.get("markup") is False  # user text (paths) is never markup
         self.notes.append(message)
         super().notify(message, **kwargs)
@@ -31,7 +34,7 @@ class Host(App[None]):
 
 
 @pytest.fixture
-def lang():
+def lang() -> Iterator[None]:
     before = i18n.get_language()
     yield
     i18n.set_language(before)
@@ -41,7 +44,7 @@ def _notes(app: Host) -> list[str]:
     return app.notes
 
 
-async def test_m_saves_markdown_privately_and_says_where(tmp_path, lang) -> None:
+async def test_m_saves_markdown_privately_and_says_where(tmp_path: Path, lang: str) -> None:
     i18n.set_language("en")
     save_dir = tmp_path / "sheets"
     app = Host(SheetScreen(course(), progress("full"), "en", save_dir, today=TODAY))
@@ -61,7 +64,7 @@ async def test_m_saves_markdown_privately_and_says_where(tmp_path, lang) -> None
         assert app.closed
 
 
-async def test_h_saves_html_in_german(tmp_path, lang) -> None:
+async def test_h_saves_html_in_german(tmp_path: Path, lang: str) -> None:
     i18n.set_language("de")
     app = Host(SheetScreen(course(), progress("empty"), "de", tmp_path, today=TODAY))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -74,7 +77,7 @@ async def test_h_saves_html_in_german(tmp_path, lang) -> None:
         assert '<html lang="de">' in target.read_text("utf-8")
 
 
-async def test_user_text_is_shown_literally_not_as_markup(tmp_path, lang) -> None:
+async def test_user_text_is_shown_literally_not_as_markup(tmp_path: Path, lang: str) -> None:
     i18n.set_language("en")
     app = Host(SheetScreen(course(), hostile_progress(), "en", tmp_path, today=TODAY))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -85,7 +88,7 @@ async def test_user_text_is_shown_literally_not_as_markup(tmp_path, lang) -> Non
         assert "[Name]" in shown
 
 
-async def test_a_failed_save_is_reported(tmp_path, lang) -> None:
+async def test_a_failed_save_is_reported(tmp_path: Path, lang: str) -> None:
     i18n.set_language("en")
     blocker = tmp_path / "file"
     blocker.write_text("x", "utf-8")
@@ -99,7 +102,9 @@ async def test_a_failed_save_is_reported(tmp_path, lang) -> None:
         assert not app.closed
 
 
-async def test_preview_fits_an_80_column_terminal_and_the_path_is_not_broken(tmp_path, lang):
+async def test_preview_fits_an_80_column_terminal_and_the_path_is_not_broken(
+    tmp_path: Path, lang: str
+) -> None:
     """At 80x24 every line of the preview fits the dialog (nothing cut off on the right),
     and the saved message breaks a long folder only after a / (issue 13, item 4)."""
     i18n.set_language("en")

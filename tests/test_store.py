@@ -14,8 +14,8 @@ import pytest
 
 from coach.data import migrations
 from coach.data import store as store_mod
-from coach.data.migrations import MIGRATIONS, migrate, version_of
-from coach.data.progress import SCHEMA_VERSION, Progress
+from coach.data.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, version_of
+from coach.data.progress import Progress
 from coach.data.progress_schema import validate
 from coach.data.store import BrokenEarlier, BrokenFile, NewerVersion, Store, decode
 

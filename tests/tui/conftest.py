@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import pytest
 from textual.app import App
@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from coach import i18n
 from coach.application.session import Session
+from coach.data.progress import Progress
 from coach.data.store import Store
 from coach.tui.textual_private import screen_lines
 
@@ -25,8 +26,11 @@ if TYPE_CHECKING:
 class MakeApp(Protocol):
     """The ``make_app`` fixture: a CoachApp on the test's data folder."""
 
-    def __call__(self, lang: str = "en", content: Path | None = None) -> CoachApp: ...
+    def __call__(self, lang: str | None = "en", content: Path | None = None) -> CoachApp: ...
 
+
+Shown = Callable[[App[Any]], str]  # the ``shown`` fixture: screen_text
+OnDisk = Callable[[], Progress]  # the ``on_disk`` fixture: what is saved now
 
 OTHER_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "other_content"
 
@@ -46,7 +50,7 @@ def make_app(data_dir: Path) -> Iterator[MakeApp]:
     """``make_app(lang="en", content=None)`` -> a CoachApp on the test's data folder."""
     from coach.tui.app import CoachApp
 
-    def make(lang: str = "en", content: Path | None = None) -> CoachApp:
+    def make(lang: str | None = "en", content: Path | None = None) -> CoachApp:
         session = Session.from_options(str(data_dir), str(content) if content else None, lang)
         i18n.set_language(session.resolve_language())
         app = CoachApp(session, progress=session.progress)
@@ -59,41 +63,42 @@ def make_app(data_dir: Path) -> Iterator[MakeApp]:
     i18n.set_language("en")
 
 
-def saved(data_dir: Path):
+def saved(data_dir: Path) -> Progress:
     """What is on disk right now (the app saves in the background: flushed by quitting)."""
     return Store(data_dir).load()
 
 
-def screen_text(app) -> str:
+def screen_text(app: App[Any]) -> str:
     """Every character the terminal shows right now (the top screen, modals included)."""
     return "\n".join(screen_lines(app))
 
 
-def offered(app) -> list[tuple[str, str]]:
+def offered(app: App[Any]) -> list[tuple[str, str]]:
     """The keys the footer offers now, as it shows them: (key, what it says), all enabled.
     Read from its keys on screen (the ones it leaves out for room are not offered)."""
     from textual.widgets import Footer
 
-    keys = []
-    for key in app.screen.query_one(Footer).query("FooterKey"):
+    keys: list[tuple[str, str]] = []
+    for found in app.screen.query_one(Footer).query("FooterKey"):
+        key = cast(Any, found)  # Textual keeps its FooterKey class private
         if key.display and not key.has_class("-command-palette"):
             assert not key.has_class("-disabled"), f"{key.key_display} is offered dimmed"
             keys.append((key.key_display, key.description))
     return keys
 
 
-def footer_line(app) -> str:
+def footer_line(app: App[Any]) -> str:
     lines = screen_text(app).splitlines()
     return lines[-1] if lines else ""  # nothing painted yet
 
 
 @pytest.fixture
-def on_disk(data_dir: Path):
+def on_disk(data_dir: Path) -> OnDisk:
     return lambda: saved(data_dir)
 
 
 @pytest.fixture
-def shown():
+def shown() -> Shown:
     return screen_text
 
 
@@ -147,10 +152,11 @@ def started(app: CoachApp) -> bool:
 
 async def start(pilot: Pilot[Any]) -> None:
     """Wait until the app has started (see ``started``), instead of hoping one pause does."""
-    await wait_for(pilot, lambda: started(pilot.app), what="the app's start")
+    app = cast("CoachApp", pilot.app)
+    await wait_for(pilot, lambda: started(app), what="the app's start")
 
 
-def settled(app) -> bool:
+def settled(app: CoachApp) -> bool:
     """The main screen is fully built: roadmap in place, the step's tools mounted, no
     recompose pending (what a user sees a moment after opening a step)."""
     from textual.lazy import Lazy
@@ -163,7 +169,7 @@ def settled(app) -> bool:
     main = app.get_screen_main()
     if main is None or not main.is_attached:
         return False
-    if main.query(Lazy) or main.query(RoadmapFrame):
+    if main.query(Lazy) or main.query(RoadmapFrame):  # type: ignore[arg-type]
         return False
     views = main.query(StepView)
     if not views:
@@ -192,9 +198,9 @@ def on_step(app: CoachApp, step_id: str | None = None) -> Callable[[], bool]:
     return holds
 
 
-async def go_to(pilot, step_id: str) -> None:
+async def go_to(pilot: Pilot[Any], step_id: str) -> None:
     """Show ``step_id`` as the palette or the roadmap would, and wait until it is built."""
-    app = pilot.app
+    app = cast("CoachApp", pilot.app)
     app.go_to_step(step_id)
     await wait_for(
         pilot,

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from coach.content.content_types import Step
+from coach.content.course import Course
 from coach.data.progress import Progress
 from coach.data.store import Store
 from coach.domain.status import checklist_groups
+from coach.tui.app import CoachApp
 from coach.tui.dialogs.celebrate import WhatNowScreen
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.screens.sheet_screen import SheetScreen
 from coach.tui.screens.today_screen import TodayScreen
 from coach.tui.textual_private import notification_texts
-from coach.tui.widgets.step_view import Checklist, StepView
-from tests.tui.conftest import on, on_step, start, wait_for
+from coach.tui.widgets.checklist import Checklist
+from coach.tui.widgets.step_view import StepView
+from tui.conftest import MakeApp, Shown, on, on_step, start, wait_for
 
 
-def _keys(course, progress, step):
+def _keys(course: Course, progress: Progress, step: Step) -> list[str]:
     return [k for g in checklist_groups(course, step, progress) for k, _ in g.items]
 
 
-def _seed_all_but_one(data_dir, make_app, lang="en"):
+def _seed_all_but_one(data_dir: Path, make_app: MakeApp, lang: str = "en") -> CoachApp:
     """Every item of every step ticked except the first of the last step (on screen)."""
     app = make_app(lang)
     course, progress = app.course, Progress()
@@ -33,11 +39,11 @@ def _seed_all_but_one(data_dir, make_app, lang="en"):
     return make_app(lang)
 
 
-def _told(app):
+def _told(app: CoachApp) -> list[str]:
     return notification_texts(app)
 
 
-async def test_finishing_a_step_says_so_warmly(make_app, shown):
+async def test_finishing_a_step_says_so_warmly(make_app: MakeApp, shown: Shown) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")  # the welcome
@@ -56,7 +62,9 @@ async def test_finishing_a_step_says_so_warmly(make_app, shown):
         assert isinstance(app.screen, MainScreen)
 
 
-async def test_finishing_the_last_step_opens_what_now_and_leads_to_today(make_app, data_dir, shown):
+async def test_finishing_the_last_step_opens_what_now_and_leads_to_today(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     app = _seed_all_but_one(data_dir, make_app)
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
@@ -72,7 +80,9 @@ async def test_finishing_the_last_step_opens_what_now_and_leads_to_today(make_ap
         assert isinstance(app.screen, TodayScreen)
 
 
-async def test_n_on_the_last_step_leads_on_in_german(make_app, data_dir, shown):
+async def test_n_on_the_last_step_leads_on_in_german(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     app = _seed_all_but_one(data_dir, make_app, "de")
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
@@ -87,7 +97,7 @@ async def test_n_on_the_last_step_leads_on_in_german(make_app, data_dir, shown):
         assert isinstance(app.screen, SheetScreen)
 
 
-async def test_all_done_opens_on_today_next_time(make_app, data_dir):
+async def test_all_done_opens_on_today_next_time(make_app: MakeApp, data_dir: Path) -> None:
     app = _seed_all_but_one(data_dir, make_app)
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)

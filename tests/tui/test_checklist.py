@@ -6,7 +6,7 @@ from textual.app import App, ComposeResult
 
 from coach.tui.textual_private import screen_lines
 from coach.tui.widgets.checklist import TICK, Checklist
-from tests.tui.conftest import wait_for
+from tui.conftest import wait_for
 
 ITEMS = [(f"step/item-{i}", f"Item number {i}") for i in range(30)]
 
@@ -14,9 +14,14 @@ ITEMS = [(f"step/item-{i}", f"Item number {i}") for i in range(30)]
 class Host(App[None]):
     CSS = "Checklist { max-height: 6; }"  # as in the step's panel: less room than items
 
-    def __init__(self, items=ITEMS, ticked=frozenset({"step/item-1"})) -> None:
+    def __init__(
+        self,
+        items: list[tuple[str, str]] = ITEMS,
+        ticked: frozenset[str] = frozenset({"step/item-1"}),
+    ) -> None:
         super().__init__()
-        self.items, self.ticked, self.toggled = items, set(ticked), []
+        self.items, self.ticked = items, set(ticked)
+        self.toggled: list[tuple[str, bool]] = []
 
     def compose(self) -> ComposeResult:
         yield Checklist(self.items, self.ticked, id="checklist")

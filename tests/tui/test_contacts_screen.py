@@ -17,7 +17,7 @@ from coach.tui.screens.contacts_screen import (
     open_contacts,
 )
 from coach.tui.textual_private import screen_lines
-from tests.tui.conftest import wait_for
+from tui.conftest import wait_for
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "contacts"
 PEOPLE = "strategy/people"
@@ -110,7 +110,12 @@ async def test_escape_adds_nothing_and_a_bad_file_is_a_notice(
         before = (data_dir / "progress.json").read_bytes()
         told: list[str] = []
         notify = app.notify
-        app.notify = lambda message, **kw: (told.append(str(message)), notify(message, **kw))
+
+        def telling(message: str, **kw: Any) -> None:
+            told.append(str(message))
+            notify(message, **kw)
+
+        app.notify = telling
         open_contacts(app, bad)
         await wait_for(pilot, lambda: any("photo.csv is not a text file" in m for m in told))
         assert not isinstance(app.screen, ContactsScreen)

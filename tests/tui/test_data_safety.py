@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.widgets import Input, TextArea
 
 from coach.application.session import Session
 from coach.data.progress import Progress
@@ -14,10 +17,12 @@ from coach.tui.dialogs.common import BrokenFileScreen
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts, printed_at_exit
 from coach.tui.widgets.step_view import StepView
-from tests.tui.conftest import go_to, on, settled, start, wait_for
+from tui.conftest import MakeApp, OnDisk, Shown, go_to, on, settled, start, wait_for
 
 
-def test_second_window_is_refused_with_a_clear_message(data_dir, capsys):
+def test_second_window_is_refused_with_a_clear_message(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = Store(data_dir)
     store.save(Progress(current_step="networks"))
     before = store.path.read_bytes()
@@ -28,7 +33,9 @@ def test_second_window_is_refused_with_a_clear_message(data_dir, capsys):
     assert store.path.read_bytes() == before
 
 
-async def test_damaged_file_is_explained_and_the_backup_restored(make_app, data_dir, shown):
+async def test_damaged_file_is_explained_and_the_backup_restored(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     store = Store(data_dir)
     good = Progress(current_step="strategy", welcome_seen=True)
     good.set_tick("why/read-why", True)
@@ -53,7 +60,11 @@ async def test_damaged_file_is_explained_and_the_backup_restored(make_app, data_
         while not isinstance(app.screen, MainScreen):
             before = app.screen
             await pilot.press("escape")
-            await wait_for(pilot, lambda b=before: app.screen is not b, "a screen closed")
+            await wait_for(
+                pilot,
+                lambda: app.screen is not before,  # noqa: B023 (awaited at once)
+                "a screen closed",
+            )
         assert app.progress.is_ticked("why/read-why")
         # The screen shows the restored plan, not the fresh start it opened on.
         assert app.screen.query_one(StepView).step_id == "strategy"
@@ -64,7 +75,9 @@ async def test_damaged_file_is_explained_and_the_backup_restored(make_app, data_
     assert len(moved) == 1 and moved[0].read_text().startswith('{"schema_version": 1')
 
 
-async def test_escape_sequences_typed_never_reach_the_screen(make_app, on_disk, shown):
+async def test_escape_sequences_typed_never_reach_the_screen(
+    make_app: MakeApp, on_disk: OnDisk, shown: Shown
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
@@ -84,7 +97,9 @@ async def test_escape_sequences_typed_never_reach_the_screen(make_app, on_disk, 
     assert "\\u001b" not in saved and "evil" not in saved
 
 
-async def test_closing_the_terminal_keeps_what_was_just_typed(make_app, on_disk):
+async def test_closing_the_terminal_keeps_what_was_just_typed(
+    make_app: MakeApp, on_disk: OnDisk
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await start(pilot)
@@ -94,10 +109,12 @@ async def test_closing_the_terminal_keeps_what_was_just_typed(make_app, on_disk)
     assert "Ana" in on_disk().answers.values()
 
 
-async def test_an_unexpected_error_shows_no_traceback_with_user_text(make_app, monkeypatch):
+async def test_an_unexpected_error_shows_no_traceback_with_user_text(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from coach.tui.screens.main_screen import MainScreen as Main
 
-    def boom(self) -> None:
+    def boom(self: object) -> None:
         raise RuntimeError("secret personal note")
 
     monkeypatch.setattr(Main, "action_sheet", boom)
@@ -111,15 +128,18 @@ async def test_an_unexpected_error_shows_no_traceback_with_user_text(make_app, m
     assert printed_at_exit(app) == [], "Textual's traceback (with local values) is not shown"
 
 
-async def test_a_failed_save_is_told_and_retried(make_app, on_disk, shown, monkeypatch):
+async def test_a_failed_save_is_told_and_retried(
+    make_app: MakeApp, on_disk: OnDisk, shown: Shown, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import errno
 
+    import coach.data.fileio
     import coach.data.store
 
-    real = coach.data.store.write_temp
+    real = coach.data.fileio.write_temp
     failing = {"on": True}
 
-    def write_temp(*args, **kwargs):
+    def write_temp(*args: Any, **kwargs: Any) -> Any:
         if failing["on"]:
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(*args, **kwargs)
@@ -146,7 +166,9 @@ async def test_a_failed_save_is_told_and_retried(make_app, on_disk, shown, monke
     assert len(on_disk().ticks) == 1, "quitting retried the failed save"
 
 
-async def test_imported_escape_sequences_are_cleaned_on_display(make_app, data_dir, shown):
+async def test_imported_escape_sequences_are_cleaned_on_display(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     store = Store(data_dir)
     hostile = Progress(welcome_seen=True)
     hostile.answers["why/name"] = "Ana\x1b]0;pwned\x07"  # as `coach import` may bring it
@@ -155,8 +177,8 @@ async def test_imported_escape_sequences_are_cleaned_on_display(make_app, data_d
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await wait_for(pilot, lambda: settled(app), what="the step's fields built")
-        values = [w.value for w in app.screen.query("Input")] + [
-            w.text for w in app.screen.query("TextArea")
+        values = [w.value for w in app.screen.query(Input)] + [
+            w.text for w in app.screen.query(TextArea)
         ]
         assert "Ana" in values and "gone" in values
         assert not any("\x1b" in v or "pwned" in v for v in values)

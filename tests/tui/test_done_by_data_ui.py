@@ -3,15 +3,16 @@ and a target date already past gets a gentle note."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Input
 
 from coach.data.progress import Progress
 from coach.data.store import Store
-from coach.tui.widgets.checklist import TICK
+from coach.tui.widgets.checklist import TICK, Checklist
 from coach.tui.widgets.records import RecordForm
 from coach.tui.widgets.records_table import RecordsTable
-from coach.tui.widgets.step_view import Checklist
-from tests.tui.conftest import wait_for
+from tui.conftest import MakeApp, OnDisk, Shown, wait_for
 
 from .test_tools import field_box, open_step
 
@@ -27,8 +28,8 @@ def row_of(checklist: Checklist, key: str) -> int:
 
 
 async def test_followed_accounts_tick_the_item_and_the_user_can_untick_it(
-    make_app, data_dir, on_disk, shown
-):
+    make_app: MakeApp, data_dir: Path, on_disk: OnDisk, shown: Shown
+) -> None:
     progress = Progress(welcome_seen=True)
     progress.set_answer("sightseeing/watchlist", followed(2))
     Store(data_dir).save(progress)
@@ -49,7 +50,9 @@ async def test_followed_accounts_tick_the_item_and_the_user_can_untick_it(
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: FOLLOWED in checklist.ticked, "the item ticked itself")
         assert FOLLOWED in checklist.ticked
-        total = len(app.course.step("sightseeing").checklist)
+        sightseeing = app.course.step("sightseeing")
+        assert sightseeing is not None
+        total = len(sightseeing.checklist)
         assert f"1/{total}" in shown(app), "the step's count has it"
         text = next(t for k, t in checklist.items if k == FOLLOWED)
         assert any(TICK in line and text[:20] in line for line in shown(app).splitlines())
@@ -68,7 +71,9 @@ async def test_followed_accounts_tick_the_item_and_the_user_can_untick_it(
         await pilot.press("q")
 
 
-async def test_a_goal_date_in_the_past_gets_a_gentle_note(make_app, on_disk):
+async def test_a_goal_date_in_the_past_gets_a_gentle_note(
+    make_app: MakeApp, on_disk: OnDisk
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         view = await open_step(app, pilot, "why")

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
-from textual.widgets import TextArea
+from typing import Any, cast
 
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from coach.tui.app import CoachApp
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts
+from coach.tui.widgets.checklist import Checklist
 from coach.tui.widgets.step_view import StepView
-from tests.tui.conftest import settled, wait_for
+from tui.conftest import MakeApp, OnDisk, Shown, settled, wait_for
 
 
 def without_id(record: dict) -> dict:
@@ -22,7 +27,9 @@ def type_keys(text: str) -> list[str]:
 WHY = "I want to meet people who work on accessible design so I can learn from them and grow"
 
 
-async def test_first_why_wraps_on_a_fresh_first_launch(make_app, shown, on_disk):
+async def test_first_why_wraps_on_a_fresh_first_launch(
+    make_app: MakeApp, shown: Shown, on_disk: OnDisk
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.screen.query("Button"), "the welcome is shown")
@@ -42,7 +49,7 @@ async def test_first_why_wraps_on_a_fresh_first_launch(make_app, shown, on_disk)
         assert area.wrapped_document.height >= 2
 
 
-async def open_step_at(app, pilot, step_id: str) -> StepView:
+async def open_step_at(app: CoachApp, pilot: Pilot[Any], step_id: str) -> StepView:
     await wait_for(pilot, lambda: app.screen.query("Button"), "the welcome is shown")
     await pilot.press("enter")
     await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
@@ -53,7 +60,7 @@ async def open_step_at(app, pilot, step_id: str) -> StepView:
     return view
 
 
-async def test_typing_away_from_a_text_box_runs_no_command(make_app, shown):
+async def test_typing_away_from_a_text_box_runs_no_command(make_app: MakeApp, shown: Shown) -> None:
     """Step 5: tab into the text, End, `a`, then "Test q": the list's add opens, and the
     letters run no global command (no sheet, no quit)."""
     from coach.tui.screens.sheet_screen import SheetScreen
@@ -83,7 +90,7 @@ async def test_typing_away_from_a_text_box_runs_no_command(make_app, shown):
         await wait_for(pilot, lambda: isinstance(app.screen, RecordForm), "a opens the add form")
 
 
-async def test_editing_continues_at_the_end_of_the_text(make_app):
+async def test_editing_continues_at_the_end_of_the_text(make_app: MakeApp) -> None:
     """Editing a saved entry or note: the cursor waits after the last character, and
     typing adds to the text instead of replacing it."""
     from textual.widgets import Input
@@ -124,9 +131,9 @@ async def test_editing_continues_at_the_end_of_the_text(make_app):
         assert area.text == "first line\nsecond line!"
 
 
-async def networks_checklist(app, pilot):
+async def networks_checklist(app: CoachApp, pilot: Pilot[Any]) -> Checklist:
     """Step 2 (the networks) on screen, its checklist focused as it opens; returns it."""
-    from coach.tui.widgets.step_view import Checklist
+    from coach.tui.widgets.checklist import Checklist
 
     view = await open_step_at(app, pilot, "networks")
     checklist = view.query_one(Checklist)
@@ -134,7 +141,9 @@ async def networks_checklist(app, pilot):
     return checklist
 
 
-async def test_f_jumps_to_the_tools_and_the_checklist_folds_at_80x24(make_app, shown):
+async def test_f_jumps_to_the_tools_and_the_checklist_folds_at_80x24(
+    make_app: MakeApp, shown: Shown
+) -> None:
     """80x24, step 2: `f` goes to the network list; the checklist folds to one line so
     the list and the highlighted network's details (beside it) are on screen together;
     esc brings the checklist back."""
@@ -158,7 +167,7 @@ async def test_f_jumps_to_the_tools_and_the_checklist_folds_at_80x24(make_app, s
         assert "I've picked my first network" in shown(app)
 
 
-async def test_the_checklist_stays_open_on_a_tall_screen(make_app, shown):
+async def test_the_checklist_stays_open_on_a_tall_screen(make_app: MakeApp, shown: Shown) -> None:
     from textual.widgets import SelectionList
 
     app = make_app()
@@ -172,7 +181,9 @@ async def test_the_checklist_stays_open_on_a_tall_screen(make_app, shown):
         assert "Who you'll meet there" in text
 
 
-async def test_profile_link_form_offers_picked_networks_first_and_enter_saves(make_app, shown):
+async def test_profile_link_form_offers_picked_networks_first_and_enter_saves(
+    make_app: MakeApp, shown: Shown
+) -> None:
     from textual.widgets import Input, Select
 
     from coach.tui.widgets.records import RecordForm, RecordsBox
@@ -200,7 +211,9 @@ async def test_profile_link_form_offers_picked_networks_first_and_enter_saves(ma
         ]
 
 
-async def test_tabbing_through_the_person_form_at_80x24_shows_each_field(make_app, shown):
+async def test_tabbing_through_the_person_form_at_80x24_shows_each_field(
+    make_app: MakeApp, shown: Shown
+) -> None:
     from coach.tui.widgets.records import RecordForm, RecordsBox
 
     app = make_app()
@@ -208,16 +221,20 @@ async def test_tabbing_through_the_person_form_at_80x24_shows_each_field(make_ap
         view = await open_step_at(app, pilot, "strategy")
         view.query_one(RecordsBox).add()
         await wait_for(pilot, lambda: isinstance(app.screen, RecordForm) and app.focused)
-        form = app.screen
+        form = cast(RecordForm, app.screen)
         for sub in form.field.fields:
             while app.focused is not form.query_one(f"#f-{sub.id}"):
                 await pilot.press("tab")
             label = sub.label["en"] if isinstance(sub.label, dict) else str(sub.label)
-            await wait_for(pilot, lambda lb=label: lb in shown(app), f"{label} in view")
+            await wait_for(
+                pilot,
+                lambda: label in shown(app),  # noqa: B023 (awaited at once)
+                f"{label} in view",
+            )
             assert label in shown(app), f"{label!r} is on screen while its field has the focus"
 
 
-async def test_a_template_starts_a_post_idea(make_app, on_disk):
+async def test_a_template_starts_a_post_idea(make_app: MakeApp, on_disk: OnDisk) -> None:
     """The content says which list a template starts (`starts:` in the step's YAML): the
     add form opens with the template's title and text, and saving adds the idea."""
     from textual.widgets import Button
@@ -235,7 +252,7 @@ async def test_a_template_starts_a_post_idea(make_app, on_disk):
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, RecordForm), "the add form opens")
         form = app.screen
-        assert form.query_one("#f-topic").value == card.title_text
+        assert form.query_one("#f-topic", Input).value == card.title_text
         assert form.query_one("#f-draft", TextArea).text == card.text
         await pilot.press("ctrl+s")
         box = view.query_one(RecordsBox)
@@ -247,8 +264,8 @@ async def test_a_template_starts_a_post_idea(make_app, on_disk):
     assert ideas and ideas[0]["topic"] == "Introduce yourself in a group"
 
 
-async def test_a_on_the_checklist_says_where_the_list_is(make_app):
-    from coach.tui.widgets.step_view import Checklist
+async def test_a_on_the_checklist_says_where_the_list_is(make_app: MakeApp) -> None:
+    from coach.tui.widgets.checklist import Checklist
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -259,7 +276,9 @@ async def test_a_on_the_checklist_says_where_the_list_is(make_app):
         assert any("works on the list below" in m for m in told), told
 
 
-async def test_tab_goes_round_to_the_folded_checklist_and_opens_it(make_app, shown):
+async def test_tab_goes_round_to_the_folded_checklist_and_opens_it(
+    make_app: MakeApp, shown: Shown
+) -> None:
     """80x24, step 2: the checklist folded while the user was in the fields; Tab on past
     the last one comes back to it (it is not left out of the round) and it opens."""
     app = make_app()
@@ -280,7 +299,9 @@ async def test_tab_goes_round_to_the_folded_checklist_and_opens_it(make_app, sho
         assert "esc shows it" not in shown(app)
 
 
-async def test_two_quick_tabs_leave_the_checklist_open_where_the_focus_is(make_app, shown):
+async def test_two_quick_tabs_leave_the_checklist_open_where_the_focus_is(
+    make_app: MakeApp, shown: Shown
+) -> None:
     """Keys typed faster than the screen updates: the fold follows where the focus ended
     up, not whichever widget reported its focus last."""
     from textual import events
@@ -302,7 +323,7 @@ async def test_two_quick_tabs_leave_the_checklist_open_where_the_focus_is(make_a
 
 
 @pytest.mark.parametrize("step_id", ["accounts", "posting"])
-async def test_f_lands_on_something_the_user_sees(make_app, step_id):
+async def test_f_lands_on_something_the_user_sees(make_app: MakeApp, step_id: str) -> None:
     """f on a step with an empty list first: the focus is on a widget on screen (the
     list's Add button), not on its hidden table, where keys seemed to do nothing."""
     app = make_app()

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from textual.widgets import Input
 
+from coach.content.course import Course
 from coach.content.model import tr
 from coach.locales import de, en
 from coach.tui.dialogs.common import HelpScreen
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.screens.sheet_screen import SheetScreen
+from coach.tui.widgets.checklist import Checklist
 from coach.tui.widgets.records import RecordForm, RecordsBox
-from coach.tui.widgets.step_view import Checklist
-from tests.tui.conftest import go_to, on, on_step, shows, start, wait_for
+from tui.conftest import MakeApp, OnDisk, Shown, go_to, on, on_step, shows, start, wait_for
 
 
-def english_leftovers(text: str, course) -> list[str]:
+def english_leftovers(text: str, course: Course) -> list[str]:
     """English UI messages or English content text visible on a German screen."""
     found = []
     for key, value in en.MESSAGES.items():
@@ -37,7 +39,7 @@ def english_leftovers(text: str, course) -> list[str]:
     return found
 
 
-async def test_every_screen_is_german(make_app, shown):
+async def test_every_screen_is_german(make_app: MakeApp, shown: Shown) -> None:
     app = make_app(lang="de")
     course = app.course
     seen = []
@@ -55,7 +57,11 @@ async def test_every_screen_is_german(make_app, shown):
             while body.scroll_y < body.max_scroll_y:
                 body.scroll_page_down(animate=False)
                 before = seen[-1]
-                await wait_for(pilot, lambda b=before: shown(app) != b, "scrolled")
+                await wait_for(
+                    pilot,
+                    lambda: shown(app) != before,  # noqa: B023 (awaited at once)
+                    "scrolled",
+                )
                 seen.append(shown(app))
         assert "Schritt 7 von 7" in "\n".join(seen)
         await pilot.press("question_mark")
@@ -111,7 +117,9 @@ async def test_every_screen_is_german(make_app, shown):
     assert leftovers == []
 
 
-async def test_language_switch_is_remembered(make_app, shown, on_disk):
+async def test_language_switch_is_remembered(
+    make_app: MakeApp, shown: Shown, on_disk: OnDisk
+) -> None:
     app = make_app(lang=None)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
@@ -131,8 +139,8 @@ async def test_language_switch_is_remembered(make_app, shown, on_disk):
 
 
 async def test_english_only_content_falls_back_with_a_warning(
-    make_app, shown, other_content, tmp_path
-):
+    make_app: MakeApp, shown: Shown, other_content: Path, tmp_path: Path
+) -> None:
     """A course written only in English still runs in German: German UI, English steps."""
     import shutil
 
@@ -143,7 +151,7 @@ async def test_english_only_content_falls_back_with_a_warning(
     folder = tmp_path / "english"
     shutil.copytree(other_content, folder)
 
-    def only_english(value):
+    def only_english(value: object) -> object:
         if isinstance(value, dict):
             if set(value) == {"en", "de"}:
                 return value["en"]

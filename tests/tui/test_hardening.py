@@ -3,16 +3,20 @@ hostile file's sheet preview."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual import events
 
 from coach.data.progress import Progress
 from coach.data.store import Store
-from tests.tui.conftest import on_step, start, wait_for
+from tui.conftest import MakeApp, Shown, on_step, start, wait_for
 
 
 @pytest.mark.parametrize("after", ["s", "n", "p", "question_mark", "r"])
-async def test_keys_after_q_are_ignored_and_the_app_quits_cleanly(make_app, data_dir, after):
+async def test_keys_after_q_are_ignored_and_the_app_quits_cleanly(
+    make_app: MakeApp, data_dir: Path, after: str
+) -> None:
     Store(data_dir).save(Progress(welcome_seen=True))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -25,7 +29,9 @@ async def test_keys_after_q_are_ignored_and_the_app_quits_cleanly(make_app, data
     assert not list(data_dir.glob("crash-*"))
 
 
-async def test_typing_that_goes_on_is_on_disk_before_it_stops(make_app, data_dir, monkeypatch):
+async def test_typing_that_goes_on_is_on_disk_before_it_stops(
+    make_app: MakeApp, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The debounce alone would wait for a pause that never comes: typing without one must
     still reach the disk (a kill -9 or a power cut then loses at most the last second)."""
     from textual.widgets import Input
@@ -62,7 +68,9 @@ async def test_typing_that_goes_on_is_on_disk_before_it_stops(make_app, data_dir
     assert Store(data_dir).load().answer("why/name") == typed
 
 
-async def test_the_sheet_preview_of_a_hostile_file_shows_only_text(make_app, data_dir, shown):
+async def test_the_sheet_preview_of_a_hostile_file_shows_only_text(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     """Every hostile string in every field: the preview (``s``) shows no control byte, and
     the app's title (what a terminal's title could be set from) stays the course's."""
     import re
@@ -83,7 +91,11 @@ async def test_the_sheet_preview_of_a_hostile_file_shows_only_text(make_app, dat
             await start(pilot)
             title = app.title
             await pilot.press("s")
-            await wait_for(pilot, lambda a=app: bool(a.screen.query("#sheet-text")), "the sheet")
+            await wait_for(
+                pilot,
+                lambda: bool(app.screen.query("#sheet-text")),  # noqa: B023 (awaited at once)
+                "the sheet",
+            )
             assert isinstance(app.screen, SheetScreen)
             text = shown(app)
             assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text), repr(hostile[:20])
@@ -92,7 +104,7 @@ async def test_the_sheet_preview_of_a_hostile_file_shows_only_text(make_app, dat
             await pilot.press("escape", "q")
 
 
-async def test_a_key_typed_just_before_quitting_is_saved(make_app, data_dir):
+async def test_a_key_typed_just_before_quitting_is_saved(make_app: MakeApp, data_dir: Path) -> None:
     """The text box shows it, its change is still queued on the way to the session, and
     the user quits in the same instant: quitting takes what the box shows."""
     from textual.widgets import Input

@@ -3,34 +3,44 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 from textual.events import Paste
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
-from coach.application.session import NOTE_MAX
+from coach.application.session import NOTE_MAX, Logged
 from coach.domain import people
+from coach.domain.people import Person
+from coach.tui.app import CoachApp
 from coach.tui.dialogs.common import ConfirmScreen
 from coach.tui.dialogs.log_dialog import LogContactScreen
-from tests.tui.conftest import on, shows, wait_for
-from tests.tui.today_helpers import days, seed
+from tui.conftest import MakeApp, Shown, on, shows, wait_for
+from tui.today_helpers import days, seed
 
 
-def _disk(data_dir):
+def _disk(data_dir: Path) -> dict[str, Any]:
     return json.loads((data_dir / "progress.json").read_text(encoding="utf-8"))
 
 
-def _person(app, pid):
-    return people.by_id(app.course, app.progress, pid)
+def _person(app: CoachApp, pid: str) -> Person:
+    person = people.by_id(app.course, app.progress, pid)
+    assert person is not None, pid
+    return person
 
 
-async def _open(app, pilot, pid="p-ada"):
-    results = []
+async def _open(app: CoachApp, pilot: Pilot[Any], pid: str = "p-ada") -> list[Logged | None]:
+    results: list[Logged | None] = []
     app.push_screen(LogContactScreen(_person(app, pid)), results.append)
     await wait_for(pilot, lambda: bool(app.screen.query("#log-note")), "the log dialog")
     assert isinstance(app.screen, LogContactScreen)
     return results
 
 
-async def test_log_saves_contact_follow_up_and_status(make_app, data_dir, shown):
+async def test_log_saves_contact_follow_up_and_status(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -38,7 +48,7 @@ async def test_log_saves_contact_follow_up_and_status(make_app, data_dir, shown)
         text = shown(app)
         assert "I was in touch with Ada Lovelace" in text
         assert days(42) in text, "the follow-up is pre-filled from the circle's rhythm"
-        app.screen.query_one("#log-note").insert("Coffee [b]next[/b] week\x1b[31m")
+        app.screen.query_one("#log-note", TextArea).insert("Coffee [b]next[/b] week\x1b[31m")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: bool(results), "logged")
         assert results and results[0] is not None
@@ -55,12 +65,14 @@ async def test_log_saves_contact_follow_up_and_status(make_app, data_dir, shown)
         assert app.progress is app.session.progress
 
 
-async def test_past_date_is_said_gently_and_quick_choices(make_app, data_dir, shown):
+async def test_past_date_is_said_gently_and_quick_choices(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         results = await _open(app, pilot)
-        date = app.screen.query_one("#log-date")
+        date = app.screen.query_one("#log-date", Input)
         date.value = days(-3)
         await wait_for(pilot, shows(app, "3 days ago"), "the date said in words")
         assert "3 days ago" in shown(app)
@@ -77,18 +89,18 @@ async def test_past_date_is_said_gently_and_quick_choices(make_app, data_dir, sh
         assert ada["follow_up"] == days(14)
 
 
-async def test_no_follow_up_and_bad_date(make_app, data_dir, shown):
+async def test_no_follow_up_and_bad_date(make_app: MakeApp, data_dir: Path, shown: Shown) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         results = await _open(app, pilot, "p-ben")
-        app.screen.query_one("#log-date").value = "2026-02-30"
+        app.screen.query_one("#log-date", Input).value = "2026-02-30"
         await pilot.press("ctrl+s")
         await wait_for(pilot, shows(app, "2026-02-30"), "the date refused")
         assert isinstance(app.screen, LogContactScreen), "a bad date logs nothing"
         assert "2026-02-30" in shown(app)
         assert not [c for c in _disk(data_dir)["contacts"] if c["person"] == "p-ben"]
-        app.screen.query_one("#log-date").value = days(0)
+        app.screen.query_one("#log-date", Input).value = days(0)
         await wait_for(pilot, lambda: "2026-02-30" not in shown(app), "the message gone")
         assert "2026-02-30" not in shown(app), "the message goes once the date is fixed"
         await pilot.click("#next-none")
@@ -99,12 +111,12 @@ async def test_no_follow_up_and_bad_date(make_app, data_dir, shown):
         assert "follow_up" not in ben
 
 
-async def test_future_date_is_asked(make_app, data_dir, shown):
+async def test_future_date_is_asked(make_app: MakeApp, data_dir: Path, shown: Shown) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         results = await _open(app, pilot)
-        app.screen.query_one("#log-date").value = days(3)
+        app.screen.query_one("#log-date", Input).value = days(3)
         await pilot.press("ctrl+s")
         await wait_for(pilot, on(app, ConfirmScreen), "the question")
         assert isinstance(app.screen, ConfirmScreen)
@@ -119,7 +131,7 @@ async def test_future_date_is_asked(make_app, data_dir, shown):
         assert _disk(data_dir)["contacts"][-1]["date"] == days(3)
 
 
-async def test_escape_cancels_and_a_huge_paste_is_cut(make_app, data_dir):
+async def test_escape_cancels_and_a_huge_paste_is_cut(make_app: MakeApp, data_dir: Path) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -128,7 +140,7 @@ async def test_escape_cancels_and_a_huge_paste_is_cut(make_app, data_dir):
         await wait_for(pilot, lambda: results == [None], "cancelled")
         assert results == [None]
         results = await _open(app, pilot)
-        note = app.screen.query_one("#log-note")
+        note = app.screen.query_one("#log-note", TextArea)
         note.focus()
         await wait_for(pilot, lambda: app.focused is note, "the note focused")
         note.post_message(Paste("word " * 20_000))  # 100 KB
@@ -139,7 +151,9 @@ async def test_escape_cancels_and_a_huge_paste_is_cut(make_app, data_dir):
         assert len(_disk(data_dir)["contacts"][-1]["note"]) <= NOTE_MAX
 
 
-async def test_logging_someone_without_a_rhythm_keeps_their_planned_follow_up(make_app, data_dir):
+async def test_logging_someone_without_a_rhythm_keeps_their_planned_follow_up(
+    make_app: MakeApp, data_dir: Path
+) -> None:
     """No circle, so no rhythm: the date the user planned stays (it used to be wiped)."""
     from coach.data.store import Store
 
@@ -151,23 +165,27 @@ async def test_logging_someone_without_a_rhythm_keeps_their_planned_follow_up(ma
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         results = await _open(app, pilot, "p-nora")
-        assert app.screen.query_one("#log-next").value == days(13)
+        assert app.screen.query_one("#log-next", Input).value == days(13)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: bool(results), what="the contact is logged")
         nora = next(r for r in _disk(data_dir)["answers"]["strategy/people"] if r["id"] == "p-nora")
         assert nora["follow_up"] == days(13)
-        assert results[0] is not None and results[0].follow_up.isoformat() == days(13)
+        logged = results[0]
+        assert logged is not None and logged.follow_up is not None
+        assert logged.follow_up.isoformat() == days(13)
 
 
-async def test_typing_at_once_writes_the_note_not_the_date(make_app, data_dir):
+async def test_typing_at_once_writes_the_note_not_the_date(
+    make_app: MakeApp, data_dir: Path
+) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         results = await _open(app, pilot)
         await pilot.press(*"Said hi")
-        note = app.screen.query_one("#log-note")
+        note = app.screen.query_one("#log-note", TextArea)
         await wait_for(pilot, lambda: note.text == "Said hi", what="the note gets the typing")
-        assert app.screen.query_one("#log-date").value == days(0)
+        assert app.screen.query_one("#log-date", Input).value == days(0)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: bool(results), what="the contact is logged")
         assert _disk(data_dir)["contacts"][-1]["note"] == "Said hi"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.conftest import MakeApp, screen_text, start, wait_for
+from tui.conftest import MakeApp, screen_text, start, wait_for
 
 
 async def test_the_other_content_opens_on_its_first_step(

@@ -6,12 +6,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
+from textual.pilot import Pilot
+
 from coach.domain import answers
+from coach.tui.app import CoachApp
 from coach.tui.textual_private import screen_lines
 from coach.tui.widgets import records
-from coach.tui.widgets.records import RecordForm, RecordsTable
+from coach.tui.widgets.records import RecordForm
+from coach.tui.widgets.records_table import RecordsTable
 from coach.tui.widgets.step_view import StepView
-from tests.tui.conftest import go_to, wait_for
+from tui.conftest import MakeApp, Shown, go_to, wait_for
 
 PEOPLE = 2000
 KEY = "fun/offline_events"  # a records field with a name column
@@ -23,18 +28,18 @@ def many_people(n: int = PEOPLE) -> list[dict[str, str]]:
     ]
 
 
-async def open_people(app, pilot) -> RecordsTable:
+async def open_people(app: CoachApp, pilot: Pilot[Any]) -> RecordsTable:
     await go_to(pilot, KEY.split("/")[0])  # built, and the checklist has taken the focus
     return app.screen.query_one(RecordsTable)
 
 
-def line_of(app, text: str) -> int | None:
+def line_of(app: CoachApp, text: str) -> int | None:
     lines = screen_lines(app)
     return next((i for i, line in enumerate(lines) if text in line), None)
 
 
 async def test_two_thousand_people_are_all_there_and_only_visible_rows_are_formatted(
-    make_app, monkeypatch
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: set[int] = set()  # the rows whose name was formatted for the screen
     display = answers.display
@@ -62,7 +67,7 @@ async def test_two_thousand_people_are_all_there_and_only_visible_rows_are_forma
         assert len(asked) < 50
 
 
-async def test_keys_move_the_cursor_and_its_row_stays_on_screen(make_app) -> None:
+async def test_keys_move_the_cursor_and_its_row_stays_on_screen(make_app: MakeApp) -> None:
     app = make_app()
     app.progress.welcome_seen = True
     app.progress.set_answer(KEY, many_people(300))
@@ -88,7 +93,9 @@ async def test_keys_move_the_cursor_and_its_row_stays_on_screen(make_app) -> Non
         assert app.screen.record["name"] == f"Person {table.cursor_row:04d}"
 
 
-async def test_a_cell_never_shows_markup_or_more_than_its_width(make_app, shown) -> None:
+async def test_a_cell_never_shows_markup_or_more_than_its_width(
+    make_app: MakeApp, shown: Shown
+) -> None:
     app = make_app()
     app.progress.welcome_seen = True
     long_name = "[b]Ana[/b] " + "x" * 80
@@ -104,7 +111,7 @@ async def test_a_cell_never_shows_markup_or_more_than_its_width(make_app, shown)
     assert "x" * records.CELL_WIDTH not in text and "…" in text  # cut to the column
 
 
-async def test_a_post_ideas_planned_day_is_in_its_row_at_80x24(make_app) -> None:
+async def test_a_post_ideas_planned_day_is_in_its_row_at_80x24(make_app: MakeApp) -> None:
     """Today and the calendar remind you of it, so the list shows it too (it did not)."""
     app = make_app()
     app.progress.welcome_seen = True

@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import types
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import pytest
 from textual.app import App
@@ -25,7 +25,7 @@ from textual.pilot import Pilot
 from coach import i18n
 from coach.application.session import Session
 from coach.data.progress import Progress
-from tests.tui.conftest import screen_text, settled, wait_for
+from tui.conftest import screen_text, settled, wait_for
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -63,7 +63,7 @@ def _deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def coach_app(tmp_path: Path):
+def coach_app(tmp_path: Path) -> Iterator[CoachAppMaker]:
     """``coach_app(lang, fresh=False)``: the app on a tmp data folder holding the fixed
     progress (``fresh``: no progress yet, so the welcome shows)."""
     from coach.tui.app import CoachApp
@@ -81,7 +81,7 @@ def coach_app(tmp_path: Path):
     i18n.set_language("en")
 
 
-def _no_blink(app) -> None:
+def _no_blink(app: App[Any]) -> None:
     """A blinking cursor would be drawn or not at random: keep it steady."""
     from textual.widgets import Input, TextArea
 
@@ -90,12 +90,12 @@ def _no_blink(app) -> None:
             widget.cursor_blink = False
 
 
-def at_step(n: int, *then: str, until: Callable[[App[object]], bool] | None = None):
+def at_step(n: int, *then: str, until: Callable[[App[Any]], bool] | None = None) -> RunBefore:
     """``run_before``: show step ``n`` fully built, then press ``then`` and wait ``until``
     the app shows what they lead to."""
 
-    async def run_before(pilot) -> None:
-        app = pilot.app
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app = cast("CoachApp", pilot.app)
         await wait_for(pilot, lambda: settled(app), what="the main screen")
         app.go_to_step(app.course.steps[n - 1].id)
         await wait_for(
@@ -112,65 +112,65 @@ def at_step(n: int, *then: str, until: Callable[[App[object]], bool] | None = No
     return run_before
 
 
-def _help(app: App[object]) -> bool:
+def _help(app: App[Any]) -> bool:
     from coach.tui.dialogs.common import HelpScreen
 
     return isinstance(app.screen, HelpScreen) and app.screen.is_mounted
 
 
-def _roadmap(app: App[object]) -> bool:
+def _roadmap(app: App[Any]) -> bool:
     from coach.tui.widgets.roadmap import Roadmap
 
     return isinstance(app.focused, Roadmap)
 
 
-def _sheet(app: App[object]) -> bool:
+def _sheet(app: App[Any]) -> bool:
     return bool(app.screen.query("#sheet-text"))
 
 
-def _person_page(app: App[object]) -> bool:
+def _person_page(app: App[Any]) -> bool:
     from coach.tui.screens.people_screen import PersonScreen
 
     return isinstance(app.screen, PersonScreen) and app.screen.is_mounted
 
 
-def test_welcome(snap_compare, coach_app) -> None:
+def test_welcome(snap_compare: SnapCompare, coach_app: CoachAppMaker) -> None:
     assert snap_compare(coach_app(fresh=True), terminal_size=(80, 24))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
 @pytest.mark.parametrize("n", STEPS, ids=[f"step{n}" for n in STEPS])
-def test_step(snap_compare, coach_app, n: int, size: str) -> None:
+def test_step(snap_compare: SnapCompare, coach_app: CoachAppMaker, n: int, size: str) -> None:
     assert snap_compare(coach_app(), terminal_size=SIZES[size], run_before=at_step(n))
 
 
-def test_help(snap_compare, coach_app) -> None:
+def test_help(snap_compare: SnapCompare, coach_app: CoachAppMaker) -> None:
     assert snap_compare(
         coach_app(), terminal_size=(80, 24), run_before=at_step(1, "question_mark", until=_help)
     )
 
 
-def test_german_help_scrolls(snap_compare, coach_app) -> None:
+def test_german_help_scrolls(snap_compare: SnapCompare, coach_app: CoachAppMaker) -> None:
     """German is wordier: at 80x24 the help is taller than the screen, so it scrolls (the
     scrollbar shows it); this is its end, the note on saving and the button."""
     run = at_step(1, "question_mark", "end", until=_help)
     assert snap_compare(coach_app("de"), terminal_size=(80, 24), run_before=run)
 
 
-def test_roadmap_narrow(snap_compare, coach_app) -> None:
+def test_roadmap_narrow(snap_compare: SnapCompare, coach_app: CoachAppMaker) -> None:
     """On a narrow terminal ``r`` gives the roadmap the whole screen."""
     assert snap_compare(
         coach_app(), terminal_size=(80, 24), run_before=at_step(3, "r", until=_roadmap)
     )
 
 
-def test_sheet_preview(snap_compare, coach_app) -> None:
+def test_sheet_preview(snap_compare: SnapCompare, coach_app: CoachAppMaker) -> None:
     assert snap_compare(
         coach_app(), terminal_size=(120, 40), run_before=at_step(5, "s", until=_sheet)
     )
 
 
-async def _open_person_form(pilot) -> None:
+async def _open_person_form(pilot: Pilot[Any]) -> None:
     """Step 5's list of places (empty): its Add button, the form it opens."""
     from textual.widgets import Button
 
@@ -182,30 +182,32 @@ async def _open_person_form(pilot) -> None:
     _no_blink(app)
 
 
-def test_records_form(snap_compare, coach_app) -> None:
+def test_records_form(snap_compare: SnapCompare, coach_app: CoachAppMaker) -> None:
     assert snap_compare(coach_app(), terminal_size=(100, 34), run_before=_open_person_form)
 
 
-def test_german_welcome(snap_compare, coach_app) -> None:
+def test_german_welcome(snap_compare: SnapCompare, coach_app: CoachAppMaker) -> None:
     assert snap_compare(coach_app("de", fresh=True), terminal_size=(80, 24))
 
 
-def test_german_step(snap_compare, coach_app) -> None:
+def test_german_step(snap_compare: SnapCompare, coach_app: CoachAppMaker) -> None:
     assert snap_compare(coach_app("de"), terminal_size=(120, 40), run_before=at_step(2))
 
 
-def test_german_records_form(snap_compare, coach_app) -> None:
+def test_german_records_form(snap_compare: SnapCompare, coach_app: CoachAppMaker) -> None:
     assert snap_compare(coach_app("de"), terminal_size=(100, 34), run_before=_open_person_form)
 
 
 DUE_DAY = dt.date(2026, 2, 5)  # Sam Lee's follow-up (Feb 1) is four days late by then
 
 
-def on_screen(action: str, *then: str, until: Callable[[App[object]], bool] | None = None):
+def on_screen(
+    action: str, *then: str, until: Callable[[App[Any]], bool] | None = None
+) -> RunBefore:
     """``run_before``: the coach opens on Today (a follow-up is due on :data:`DUE_DAY`);
     run the app's ``action`` (today, people) and press ``then``."""
 
-    async def run_before(pilot) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
         from coach.tui.screens.people_screen import PeopleScreen
         from coach.tui.screens.today_screen import TodayScreen
 
@@ -230,20 +232,20 @@ def due(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
-def test_today(snap_compare, coach_app, due, size: str) -> None:
+def test_today(snap_compare: SnapCompare, coach_app: CoachAppMaker, due: None, size: str) -> None:
     assert snap_compare(coach_app(), terminal_size=SIZES[size], run_before=on_screen("today"))
 
 
-def test_german_today(snap_compare, coach_app, due) -> None:
+def test_german_today(snap_compare: SnapCompare, coach_app: CoachAppMaker, due: None) -> None:
     assert snap_compare(coach_app("de"), terminal_size=(80, 24), run_before=on_screen("today"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
-def test_people(snap_compare, coach_app, due, size: str) -> None:
+def test_people(snap_compare: SnapCompare, coach_app: CoachAppMaker, due: None, size: str) -> None:
     assert snap_compare(coach_app(), terminal_size=SIZES[size], run_before=on_screen("people"))
 
 
-def test_person_page(snap_compare, coach_app, due) -> None:
+def test_person_page(snap_compare: SnapCompare, coach_app: CoachAppMaker, due: None) -> None:
     run = on_screen("people", "down", "enter", until=_person_page)
     assert snap_compare(coach_app(), terminal_size=(80, 24), run_before=run)
 
@@ -472,7 +474,7 @@ def all_but_one(tmp_path: Path) -> Callable[[str], CoachApp]:
 async def _celebrate(pilot: Pilot[None]) -> None:
     from coach.tui.dialogs.celebrate import WhatNowScreen
 
-    app = pilot.app
+    app = cast("CoachApp", pilot.app)
     await wait_for(pilot, lambda: settled(app), what="the last step")
     await pilot.press("space")  # its last open item
     await wait_for(pilot, lambda: isinstance(app.screen, WhatNowScreen), what="the celebration")

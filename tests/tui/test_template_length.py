@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from textual.pilot import Pilot
 
+from coach.tui.app import CoachApp
 from coach.tui.widgets.templates import TemplateCard
-from tests.tui.conftest import on_step, screen_text, start, wait_for
+from tui.conftest import MakeApp, Shown, on_step, screen_text, start, wait_for
 
 
-async def limited_card(app, pilot) -> TemplateCard:
+async def limited_card(app: CoachApp, pilot: Pilot[Any]) -> TemplateCard:
     """The first template card with a max_length, scrolled into view."""
     await start(pilot)
     await pilot.press("enter")  # the welcome
@@ -27,16 +31,18 @@ async def limited_card(app, pilot) -> TemplateCard:
 
 
 @pytest.mark.parametrize(("lang", "unit"), [("en", "characters"), ("de", "Zeichen")])
-async def test_a_limited_template_shows_its_length_and_limit(make_app, shown, lang, unit):
+async def test_a_limited_template_shows_its_length_and_limit(
+    make_app: MakeApp, shown: Shown, lang: str, unit: str
+) -> None:
     app = make_app(lang=lang)
     async with app.run_test(size=(100, 40)) as pilot:
         card = await limited_card(app, pilot)
         expected = f"{len(card.text)} / {card.max_length} {unit}"
-        assert len(card.text) <= card.max_length
+        assert card.max_length is not None and len(card.text) <= card.max_length
         assert expected in shown(app)
 
 
-async def test_a_template_without_limit_shows_its_length(make_app, shown):
+async def test_a_template_without_limit_shows_its_length(make_app: MakeApp, shown: Shown) -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         card = await limited_card(app, pilot)

@@ -16,7 +16,7 @@ from textual.command import CommandPalette
 from textual.widgets import Label
 
 from coach.tui import textual_private as private
-from tests.tui.conftest import wait_for
+from tui.conftest import wait_for
 
 BINDING_BUG = "Textual changed its private bindings (_merged_bindings/_bindings)"
 CRASH_BUG = "Textual changed its private crash path (_fatal_error/_exception/...)"
@@ -118,7 +118,7 @@ def test_the_quicker_pilot_of_the_tests_still_reaches_textual() -> None:
     idle = inspect.getsource(_wait.wait_for_idle)
     assert "SLEEP_GRANULARITY" in idle and "SLEEP_IDLE" in idle, "Pilot's idle wait moved"
     assert isinstance(_wait.SLEEP_GRANULARITY, float) and isinstance(_wait.SLEEP_IDLE, float)
-    timer = inspect.getsource(Screen._update_timer.fget)
+    timer = inspect.getsource(Screen._update_timer.fget)  # type: ignore[attr-defined]
     assert "UPDATE_PERIOD" in timer and isinstance(screen.UPDATE_PERIOD, float), "repaint moved"
     # A window spans more than two repaints: a pending repaint is never taken for idleness.
     assert _wait.SLEEP_GRANULARITY > 2 * screen.UPDATE_PERIOD or _wait.SLEEP_GRANULARITY >= 1 / 50

@@ -3,35 +3,42 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any, cast
 
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
+from coach.tui.app import CoachApp
 from coach.tui.dialogs.common import WelcomeScreen
 from coach.tui.dialogs.log_dialog import LogContactScreen
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.screens.today_screen import PauseScreen, TodayScreen
-from tests.tui.conftest import on, shows, start, wait_for
-from tests.tui.today_helpers import days, seed
+from tui.conftest import MakeApp, Shown, on, shows, start, wait_for
+from tui.today_helpers import days, seed
 
 
-def _disk(data_dir):
+def _disk(data_dir: Path) -> dict[str, Any]:
     return json.loads((data_dir / "progress.json").read_text(encoding="utf-8"))
 
 
-def _record(data_dir, pid):
+def _record(data_dir: Path, pid: str) -> dict[str, Any]:
     return next(r for r in _disk(data_dir)["answers"]["strategy/people"] if r["id"] == pid)
 
 
-def _highlight(app, pid):
+def _highlight(app: CoachApp, pid: str) -> None:
     listing = app.screen.query_one("#today-people", OptionList)
     listing.highlighted = listing.get_option_index(pid)
 
 
-def _due(app):
-    return [f.person.id for f in app.screen.agenda.follow_ups]
+def _due(app: CoachApp) -> list[str]:
+    agenda = cast(TodayScreen, app.screen).agenda
+    assert agenda is not None
+    return [f.person.id for f in agenda.follow_ups]
 
 
-async def test_opens_on_today_with_due_and_overdue_in_words(make_app, data_dir, shown):
+async def test_opens_on_today_with_due_and_overdue_in_words(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -53,7 +60,9 @@ async def test_opens_on_today_with_due_and_overdue_in_words(make_app, data_dir, 
         assert isinstance(app.screen, TodayScreen), "t opens Today from the steps"
 
 
-async def test_logging_from_today_takes_the_person_off_and_saves(make_app, data_dir, shown):
+async def test_logging_from_today_takes_the_person_off_and_saves(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -74,7 +83,9 @@ async def test_logging_from_today_takes_the_person_off_and_saves(make_app, data_
         assert "This week: 1 of 2" in shown(app)
 
 
-async def test_snooze_moves_the_follow_up_a_week(make_app, data_dir, shown):
+async def test_snooze_moves_the_follow_up_a_week(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -88,7 +99,9 @@ async def test_snooze_moves_the_follow_up_a_week(make_app, data_dir, shown):
         assert not _disk(data_dir)["contacts"][1:], "snoozing logs no contact"
 
 
-async def test_pause_empties_the_due_list_and_ends(make_app, data_dir, shown):
+async def test_pause_empties_the_due_list_and_ends(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -96,7 +109,7 @@ async def test_pause_empties_the_due_list_and_ends(make_app, data_dir, shown):
         await pilot.press("b")
         await wait_for(pilot, on(app, PauseScreen), "the break dialog")
         assert isinstance(app.screen, PauseScreen)
-        app.screen.query_one("#pause-until").value = days(10)
+        app.screen.query_one("#pause-until", Input).value = days(10)
         await pilot.click("#pause-start")
         await wait_for(
             pilot,
@@ -126,14 +139,16 @@ async def test_pause_empties_the_due_list_and_ends(make_app, data_dir, shown):
         assert "l Log" in footer and "b Break" in footer, footer
 
 
-async def test_a_break_in_the_past_is_refused(make_app, data_dir, shown):
+async def test_a_break_in_the_past_is_refused(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         await pilot.press("b")
         await wait_for(pilot, lambda: bool(app.screen.query("#pause-until")), "the break dialog")
-        app.screen.query_one("#pause-until").value = days(-1)
+        app.screen.query_one("#pause-until", Input).value = days(-1)
         await pilot.click("#pause-start")
         await wait_for(pilot, shows(app, "from today on"), "the refusal")
         assert isinstance(app.screen, PauseScreen)
@@ -141,7 +156,9 @@ async def test_a_break_in_the_past_is_refused(make_app, data_dir, shown):
         assert _disk(data_dir).get("pause_until") is None
 
 
-async def test_nothing_due_shows_a_suggestion(make_app, data_dir, shown):
+async def test_nothing_due_shows_a_suggestion(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     from coach.data.progress import Progress
     from coach.data.store import Store
 
@@ -156,11 +173,14 @@ async def test_nothing_due_shows_a_suggestion(make_app, data_dir, shown):
         await wait_for(pilot, shows(app, "Nothing is due today. One small idea:"), "Today")
         text = shown(app)
         assert "Nothing is due today. One small idea:" in text
+        assert app.course.meta.agenda is not None
         suggestions = app.course.meta.agenda.suggestions
         assert any(s["en"][:30] in text.replace("\n", " ") for s in suggestions)
 
 
-async def test_long_quiet_list_is_cut_kindly(make_app, data_dir, shown):
+async def test_long_quiet_list_is_cut_kindly(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     seed(data_dir, quiet=9)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -172,7 +192,9 @@ async def test_long_quiet_list_is_cut_kindly(make_app, data_dir, shown):
         assert "neglect" not in text.lower()
 
 
-async def test_other_content_without_people(make_app, data_dir, other_content, shown):
+async def test_other_content_without_people(
+    make_app: MakeApp, data_dir: Path, other_content: Path, shown: Shown
+) -> None:
     from coach.data.progress import Progress
     from coach.data.store import Store
 
@@ -193,7 +215,7 @@ async def test_other_content_without_people(make_app, data_dir, other_content, s
         assert isinstance(app.screen, TodayScreen)
 
 
-async def test_welcome_comes_first_for_a_new_user(make_app, data_dir):
+async def test_welcome_comes_first_for_a_new_user(make_app: MakeApp, data_dir: Path) -> None:
     seed(data_dir, steps_seen=False)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -201,7 +223,7 @@ async def test_welcome_comes_first_for_a_new_user(make_app, data_dir):
         assert isinstance(app.screen, WelcomeScreen)
 
 
-async def test_german_today(make_app, data_dir, shown):
+async def test_german_today(make_app: MakeApp, data_dir: Path, shown: Shown) -> None:
     seed(data_dir)
     app = make_app(lang="de")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -212,10 +234,10 @@ async def test_german_today(make_app, data_dir, shown):
         assert "Diese Woche: 0 von 2" in text
 
 
-async def test_t_in_a_text_field_is_just_a_letter(make_app, data_dir):
+async def test_t_in_a_text_field_is_just_a_letter(make_app: MakeApp, data_dir: Path) -> None:
     from textual.widgets import TextArea
 
-    from tests.tui.test_tools import field_box, open_step
+    from tui.test_tools import field_box, open_step
 
     seed(data_dir)
     app = make_app()
@@ -229,7 +251,7 @@ async def test_t_in_a_text_field_is_just_a_letter(make_app, data_dir):
         assert "to talkt" in area.text
 
 
-async def test_palette_opens_today(make_app, data_dir):
+async def test_palette_opens_today(make_app: MakeApp, data_dir: Path) -> None:
     from coach.data.progress import Progress
     from coach.data.store import Store
 
@@ -253,7 +275,9 @@ async def test_palette_opens_today(make_app, data_dir):
         await wait_for(pilot, on(app, TodayScreen), "Today")
 
 
-async def test_going_to_a_step_and_switching_language_from_today(make_app, data_dir, shown):
+async def test_going_to_a_step_and_switching_language_from_today(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     from coach.tui.widgets.step_view import StepView
 
     seed(data_dir)
@@ -285,7 +309,9 @@ async def test_going_to_a_step_and_switching_language_from_today(make_app, data_
     assert json.loads((data_dir / "progress.json").read_text())["current_step"] == last
 
 
-async def test_log_or_snooze_with_nobody_listed_says_where_everyone_is(make_app, data_dir):
+async def test_log_or_snooze_with_nobody_listed_says_where_everyone_is(
+    make_app: MakeApp, data_dir: Path
+) -> None:
     """With nobody listed the footer does not offer l and z; pressed anyway (from habit),
     they point to the people screen instead of doing nothing."""
     from coach.data.progress import Progress
@@ -307,14 +333,18 @@ async def test_log_or_snooze_with_nobody_listed_says_where_everyone_is(make_app,
             before = len(notification_texts(app))
             await pilot.press(key)
             await wait_for(
-                pilot, lambda n=before: len(notification_texts(app)) > n, what=f"{key} says why"
+                pilot,
+                lambda: len(notification_texts(app)) > before,  # noqa: B023 (awaited at once)
+                what=f"{key} says why",
             )
             assert "P shows all your people" in notification_texts(app)[-1]
             assert isinstance(app.screen, TodayScreen), f"{key} opened nothing"
         assert _record(data_dir, "p-ann")["follow_up"] == days(9), "nobody was snoozed"
 
 
-async def test_c_on_today_saves_the_calendar_and_says_where(make_app, data_dir) -> None:
+async def test_c_on_today_saves_the_calendar_and_says_where(
+    make_app: MakeApp, data_dir: Path
+) -> None:
     """Issue 12: the calendar from the UI, saved where sheets go (here the data folder:
     tests run with their own one), 0600, parsed back with one entry per follow-up."""
     import icalendar
@@ -340,11 +370,14 @@ async def test_c_on_today_saves_the_calendar_and_says_where(make_app, data_dir) 
     assert sum(str(e["UID"]).startswith("follow-up-") for e in events) == len(follow_ups)
 
 
-async def test_saving_goes_on_after_the_calendar_was_saved(make_app, data_dir) -> None:
+async def test_saving_goes_on_after_the_calendar_was_saved(
+    make_app: MakeApp, data_dir: Path
+) -> None:
     """`c` writes the .ics and nothing else: a tick after it is on disk while the coach
     runs, and quitting does not hang (the calendar once closed the saving thread for good,
     so every later change was lost)."""
-    from coach.tui.widgets.step_view import Checklist, StepView
+    from coach.tui.widgets.checklist import Checklist
+    from coach.tui.widgets.step_view import StepView
 
     seed(data_dir)
     app = make_app()

@@ -3,26 +3,32 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, TextArea
 
-from coach.data.progress import status_report
+from coach.domain.status import status_report
+from coach.tui.app import CoachApp
 from coach.tui.dialogs.common import ConfirmScreen
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.screens.people_screen import PeopleTable
 from coach.tui.textual_private import notification_texts
+from coach.tui.widgets.checklist import Checklist
 from coach.tui.widgets.fields import FieldBox
-from coach.tui.widgets.records import RecordForm, RecordsBox, RecordsTable
-from coach.tui.widgets.step_view import Checklist, StepView
-from tests.tui.conftest import go_to, on, shows, start, wait_for
+from coach.tui.widgets.records import RecordForm, RecordsBox
+from coach.tui.widgets.records_table import RecordsTable
+from coach.tui.widgets.step_view import StepView
+from tui.conftest import MakeApp, OnDisk, Shown, go_to, on, shows, start, wait_for
 
 MARKUP = "[bold]Ana[/"
 PLACEHOLDER = "Hi [Name], loved your talk"
 ACTION = "[@click=app.quit]x[/]"
 
 
-async def open_step(app, pilot, step_id: str) -> StepView:
+async def open_step(app: CoachApp, pilot: Pilot[Any], step_id: str) -> StepView:
     await start(pilot)
     from coach.tui.screens.today_screen import TodayScreen
 
@@ -34,17 +40,18 @@ async def open_step(app, pilot, step_id: str) -> StepView:
     return app.screen.query_one(StepView)
 
 
-def field_box(view: StepView, key: str):
-    for box in view.query(FieldBox):
-        if box.key == key:
-            return box
-    for box in view.query(RecordsBox):
+def field_box(view: StepView, key: str) -> Any:
+    """The field ``key`` on the step (a FieldBox, or a RecordsBox for a list)."""
+    boxes: list[FieldBox | RecordsBox] = [*view.query(FieldBox), *view.query(RecordsBox)]
+    for box in boxes:
         if box.key == key:
             return box
     raise AssertionError(f"no field {key}")
 
 
-async def test_two_networks_give_two_account_checklists(make_app, on_disk, shown):
+async def test_two_networks_give_two_account_checklists(
+    make_app: MakeApp, on_disk: OnDisk, shown: Shown
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         view = await open_step(app, pilot, "networks")
@@ -67,7 +74,7 @@ async def test_two_networks_give_two_account_checklists(make_app, on_disk, shown
     assert accounts["total"] == 7 + 2 * 7 and accounts["done"] == 1
 
 
-async def test_more_than_three_networks_get_a_gentle_note(make_app, shown):
+async def test_more_than_three_networks_get_a_gentle_note(make_app: MakeApp, shown: Shown) -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         view = await open_step(app, pilot, "networks")
@@ -81,7 +88,9 @@ async def test_more_than_three_networks_get_a_gentle_note(make_app, shown):
         assert box.query_one(".advice").display
 
 
-async def test_add_edit_remove_an_entry_survives_restart(make_app, on_disk, shown):
+async def test_add_edit_remove_an_entry_survives_restart(
+    make_app: MakeApp, on_disk: OnDisk, shown: Shown
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_step(app, pilot, "fun")
@@ -153,8 +162,12 @@ async def test_add_edit_remove_an_entry_survives_restart(make_app, on_disk, show
 
 
 async def test_markup_typed_by_the_user_is_shown_and_saved_as_written(
-    make_app, on_disk, shown, data_dir, capsys
-):
+    make_app: MakeApp,
+    on_disk: OnDisk,
+    shown: Shown,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         view = await open_step(app, pilot, "why")
@@ -195,7 +208,7 @@ async def test_markup_typed_by_the_user_is_shown_and_saved_as_written(
     assert exported["answers"]["why/my_why"] == PLACEHOLDER
 
 
-async def test_templates_keep_their_placeholders(make_app, shown):
+async def test_templates_keep_their_placeholders(make_app: MakeApp, shown: Shown) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         view = await open_step(app, pilot, "posting")
@@ -206,7 +219,7 @@ async def test_templates_keep_their_placeholders(make_app, shown):
         assert "[Name]" in shown(app) or "[Topic]" in shown(app) or "[Group]" in shown(app)
 
 
-async def test_summary_counts_what_the_user_did(make_app, shown):
+async def test_summary_counts_what_the_user_did(make_app: MakeApp, shown: Shown) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_step(app, pilot, "why")
@@ -217,7 +230,9 @@ async def test_summary_counts_what_the_user_did(make_app, shown):
         assert "You ticked 2 of" in shown(app)
 
 
-async def test_another_content_folder_drives_the_same_app(make_app, shown, on_disk, other_content):
+async def test_another_content_folder_drives_the_same_app(
+    make_app: MakeApp, shown: Shown, on_disk: OnDisk, other_content: Path
+) -> None:
     app = make_app(content=other_content)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
@@ -233,7 +248,7 @@ async def test_another_content_folder_drives_the_same_app(make_app, shown, on_di
     assert on_disk().current_step == ids[1]
 
 
-async def test_list_keys_work_on_an_empty_list(make_app, shown):
+async def test_list_keys_work_on_an_empty_list(make_app: MakeApp, shown: Shown) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_step(app, pilot, "fun")
@@ -249,7 +264,9 @@ async def test_list_keys_work_on_an_empty_list(make_app, shown):
         )
 
 
-async def test_leaving_a_field_with_an_impossible_date_says_so(make_app, on_disk):
+async def test_leaving_a_field_with_an_impossible_date_says_so(
+    make_app: MakeApp, on_disk: OnDisk
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_step(app, pilot, "why")
@@ -268,7 +285,9 @@ async def test_leaving_a_field_with_an_impossible_date_says_so(make_app, on_disk
 @pytest.mark.parametrize(
     ("lang", "says"), [("en", "is not a whole number"), ("de", "keine ganze Zahl")]
 )
-async def test_a_letter_in_a_number_field_says_what_is_wrong(make_app, on_disk, shown, lang, says):
+async def test_a_letter_in_a_number_field_says_what_is_wrong(
+    make_app: MakeApp, on_disk: OnDisk, shown: Shown, lang: str, says: str
+) -> None:
     """Typed letters are shown with a line saying a whole number is wanted (Textual's
     integer box dropped them with only a red border); the saved number is kept."""
     app = make_app(lang)
@@ -290,7 +309,7 @@ async def test_a_letter_in_a_number_field_says_what_is_wrong(make_app, on_disk, 
     assert on_disk().answer("posting/weekly_target") == 3
 
 
-async def test_confirm_dialog_moves_with_arrow_keys(make_app):
+async def test_confirm_dialog_moves_with_arrow_keys(make_app: MakeApp) -> None:
     app = make_app()
     app.session.answer("fun/offline_events", [{"name": "Ana"}])  # an event saved before
     async with app.run_test(size=(80, 24)) as pilot:

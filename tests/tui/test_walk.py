@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from coach.i18n import t
 from coach.tui.dialogs.common import KEYS, HelpScreen, WelcomeScreen
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts
+from coach.tui.widgets.checklist import Checklist
 from coach.tui.widgets.roadmap import Roadmap
-from coach.tui.widgets.step_view import Checklist, StepView
-from tests.tui.conftest import footer_line, go_to, offered, on, on_step, shows, start, wait_for
+from coach.tui.widgets.step_view import StepView
+from tui.conftest import (
+    MakeApp,
+    OnDisk,
+    Shown,
+    footer_line,
+    go_to,
+    offered,
+    on,
+    on_step,
+    shows,
+    start,
+    wait_for,
+)
 
 
-async def test_first_run_tick_next_quit_and_resume(make_app, data_dir, shown, on_disk):
+async def test_first_run_tick_next_quit_and_resume(
+    make_app: MakeApp, data_dir: Path, shown: Shown, on_disk: OnDisk
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await start(pilot)
@@ -33,10 +50,10 @@ async def test_first_run_tick_next_quit_and_resume(make_app, data_dir, shown, on
         await wait_for(pilot, on_step(app, "networks"), "step 2")
         assert app.screen.query_one(StepView).step_id == "networks"
         await pilot.press("q")
-    on_disk = on_disk()
-    assert on_disk.is_ticked(first_key)
-    assert on_disk.current_step == "networks"
-    assert on_disk.welcome_seen
+    saved = on_disk()
+    assert saved.is_ticked(first_key)
+    assert saved.current_step == "networks"
+    assert saved.welcome_seen
 
     again = make_app()
     async with again.run_test(size=(100, 30)) as pilot:
@@ -49,7 +66,9 @@ async def test_first_run_tick_next_quit_and_resume(make_app, data_dir, shown, on
         assert first_key in again.screen.query_one(Checklist).selected
 
 
-async def test_roadmap_shows_progress_and_jumps(make_app, shown, on_disk):
+async def test_roadmap_shows_progress_and_jumps(
+    make_app: MakeApp, shown: Shown, on_disk: OnDisk
+) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await start(pilot)
@@ -66,25 +85,29 @@ async def test_roadmap_shows_progress_and_jumps(make_app, shown, on_disk):
         assert app.screen.query_one(StepView).step_id == "accounts"
 
 
-async def test_narrow_terminal_hides_roadmap_until_asked(make_app, shown, on_disk):
+async def test_narrow_terminal_hides_roadmap_until_asked(
+    make_app: MakeApp, shown: Shown, on_disk: OnDisk
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await wait_for(pilot, on_step(app), "step 1")
         roadmap = app.screen.query_one(Roadmap)
-        assert not roadmap.display
+        assert not bool(roadmap.display)  # (bool(): no narrowing, it changes below)
         await pilot.press("r")
         await wait_for(pilot, lambda: roadmap.display and app.focused is roadmap, "the roadmap")
         assert roadmap.display and app.focused is roadmap
         assert "Your steps" in shown(app)
         await pilot.press("down", "enter")
         await wait_for(pilot, on_step(app, "networks"), "step 2")
-        assert not roadmap.display
+        assert not bool(roadmap.display)
         assert app.screen.query_one(StepView).step_id == "networks"
 
 
 @pytest.mark.parametrize(("size", "lang"), [((80, 24), "en"), ((80, 24), "de"), ((120, 40), "en")])
-async def test_esc_leaves_the_roadmap_and_f_stays_on_it(make_app, shown, size, lang):
+async def test_esc_leaves_the_roadmap_and_f_stays_on_it(
+    make_app: MakeApp, shown: Shown, size: tuple[int, int], lang: str
+) -> None:
     """On the roadmap (the whole screen when narrow, the focused sidebar when wide) the
     footer offers esc and not f, every key it offers is whole, and esc goes back to the
     checklist; f there does not send the keys to the step's hidden fields."""
@@ -115,7 +138,7 @@ async def test_esc_leaves_the_roadmap_and_f_stays_on_it(make_app, shown, size, l
         assert roadmap.display == (size[0] >= 100)
 
 
-async def test_help_lists_every_key(make_app, shown, on_disk):
+async def test_help_lists_every_key(make_app: MakeApp, shown: Shown, on_disk: OnDisk) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
@@ -130,7 +153,9 @@ async def test_help_lists_every_key(make_app, shown, on_disk):
         assert isinstance(app.screen, MainScreen)
 
 
-async def test_command_palette_goes_to_any_step(make_app, shown, on_disk):
+async def test_command_palette_goes_to_any_step(
+    make_app: MakeApp, shown: Shown, on_disk: OnDisk
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
@@ -143,7 +168,9 @@ async def test_command_palette_goes_to_any_step(make_app, shown, on_disk):
         assert app.screen.query_one(StepView).step_id == "strategy"
 
 
-async def test_previous_on_first_step_says_so(make_app, shown, on_disk):
+async def test_previous_on_first_step_says_so(
+    make_app: MakeApp, shown: Shown, on_disk: OnDisk
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "p")
@@ -152,7 +179,9 @@ async def test_previous_on_first_step_says_so(make_app, shown, on_disk):
         assert any("first step" in n for n in notification_texts(app))
 
 
-async def test_mouse_click_ticks(make_app, data_dir, shown, on_disk):
+async def test_mouse_click_ticks(
+    make_app: MakeApp, data_dir: Path, shown: Shown, on_disk: OnDisk
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
@@ -165,7 +194,9 @@ async def test_mouse_click_ticks(make_app, data_dir, shown, on_disk):
     assert len(on_disk().ticks) == 1
 
 
-async def test_keys_before_the_welcome_shows_never_act_on_step_one(make_app, on_disk):
+async def test_keys_before_the_welcome_shows_never_act_on_step_one(
+    make_app: MakeApp, on_disk: OnDisk
+) -> None:
     """The welcome comes right after the first frame (step 1 paints first): keys pressed in
     that moment are the welcome's, so step 1 is neither ticked nor left behind."""
     app = make_app()
