@@ -8,7 +8,7 @@ import io
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,7 @@ def _quicker_pilot() -> None:
         return
     from textual import _wait, screen
 
-    screen.UPDATE_PERIOD = 1 / 240
+    screen.UPDATE_PERIOD = 1 / 240  # type: ignore[misc]  # a Final, changed on purpose
     _wait.SLEEP_GRANULARITY = 1 / 100
     _wait.SLEEP_IDLE = _wait.SLEEP_GRANULARITY / 10
 
@@ -72,12 +72,12 @@ def _compile_once_per_content() -> None:
         return
     from coach.content import compiled
 
-    full = compiled._compile
+    full = compiled.compile_course
     done: dict[str, tuple[Any, Any, list[Any]]] = {}
 
     def compile_once(root: Path) -> tuple[Any, Any]:
         key = str(Path(root).resolve())
-        hit = done.get(key)
+        hit = None if REAL_LOADS else done.get(key)
         if hit is not None:
             course, doc, extra = hit
             if doc["files"] == compiled.fingerprint(root, extra):
@@ -87,10 +87,32 @@ def _compile_once_per_content() -> None:
             done[key] = (course, doc, doc["extra"])
         return course, doc
 
-    compiled._compile = compile_once
+    compiled.compile_course = compile_once  # what load() and ship() call, looked up each time
 
 
+REAL_LOADS: list[object] = []  # non-empty: every load goes the full way (``real_load``)
 _compile_once_per_content()
+
+
+@pytest.fixture
+def real_load() -> Iterator[list[Path]]:
+    """This test loads content as a user's first start does: the YAML read and validated by
+    ``coach.content.loader.load_course`` on every open, not the worker's cached compile. The
+    list holds the content folders fully loaded so far (the test can check it was done)."""
+    from coach.content import loader
+
+    loaded: list[Path] = []
+    real = loader.load_course
+
+    def load_course(root: Path) -> Any:
+        loaded.append(Path(root))
+        return real(root)
+
+    REAL_LOADS.append(loaded)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader, "load_course", load_course)
+        yield loaded
+    REAL_LOADS.remove(loaded)
 
 
 @dataclass
@@ -100,8 +122,11 @@ class Result:
     err: str
 
 
+RunCli = Callable[..., Result]  # the ``run_cli`` and ``run_proc`` fixtures
+
+
 @pytest.fixture(autouse=True)
-def coach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def coach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """``COACH_HOME`` in a tmp folder and no locale: the real home and shell never leak in."""
     home = tmp_path / "coach-home"
     monkeypatch.setenv("COACH_HOME", str(home))

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from coach.content.course import Course
 from coach.content.loader import load_course
 from coach.data.progress import Progress
 from coach.data.progress_schema import validate
@@ -17,7 +18,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sheet"
 TODAY = dt.date(2026, 5, 4)
 
 
-def course():
+def course() -> Course:
     return load_course(CONTENT)
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
+
+import pytest
+from conftest import RunCli
 
 from coach.data.progress import Progress
 from coach.data.store import Store, dump
@@ -17,7 +21,9 @@ def state(**answers: object) -> Progress:
     return progress
 
 
-def test_restoring_the_oldest_backup_never_prunes_it_first(coach_home, run_cli):
+def test_restoring_the_oldest_backup_never_prunes_it_first(
+    coach_home: Path, run_cli: RunCli
+) -> None:
     store = Store(coach_home)
     store.save(state(why__goal="first"))
     for n in range(12):  # more labelled backups than are kept
@@ -29,8 +35,8 @@ def test_restoring_the_oldest_backup_never_prunes_it_first(coach_home, run_cli):
 
 
 def test_reset_of_a_step_keeps_what_another_window_saved_meanwhile(
-    coach_home, run_cli, monkeypatch
-):
+    coach_home: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = Store(coach_home)
     store.save(state(networks__picked=["linkedin"]))
 
@@ -57,7 +63,9 @@ def test_reset_of_a_step_keeps_what_another_window_saved_meanwhile(
     assert after.answer("networks/picked") is None
 
 
-def test_a_huge_number_or_a_lone_surrogate_is_a_broken_file_not_a_crash(coach_home, run_cli):
+def test_a_huge_number_or_a_lone_surrogate_is_a_broken_file_not_a_crash(
+    coach_home: Path, run_cli: RunCli
+) -> None:
     for bad in (
         '{"schema_version": 1, "zz": ' + "9" * 5000 + "}",
         '{"schema_version": 1, "answers": {"why/goal": "\\ud800"}}',
@@ -73,7 +81,9 @@ def test_a_huge_number_or_a_lone_surrogate_is_a_broken_file_not_a_crash(coach_ho
             path.unlink()
 
 
-def test_a_fifo_is_refused_instead_of_hanging(coach_home, run_proc, tmp_path):
+def test_a_fifo_is_refused_instead_of_hanging(
+    coach_home: Path, run_proc: RunCli, tmp_path: Path
+) -> None:
     coach_home.mkdir(parents=True)
     os.mkfifo(coach_home / "progress.json")
     result = run_proc("status", env={"COACH_HOME": str(coach_home)})
@@ -84,7 +94,9 @@ def test_a_fifo_is_refused_instead_of_hanging(coach_home, run_proc, tmp_path):
     assert result.code == 1 and "Traceback" not in result.err
 
 
-def test_wrong_typed_imported_answers_do_not_crash_status_or_sheet(coach_home, run_cli, tmp_path):
+def test_wrong_typed_imported_answers_do_not_crash_status_or_sheet(
+    coach_home: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
     doc = json.loads(dump(Progress()))
     doc["answers"] = {
         "networks/picked": [{}, 1, "linkedin"],
@@ -99,7 +111,7 @@ def test_wrong_typed_imported_answers_do_not_crash_status_or_sheet(coach_home, r
         assert result.code == 0, (command, result.err)
 
 
-def test_validate_never_prints_an_escape_byte(run_cli, tmp_path):
+def test_validate_never_prints_an_escape_byte(run_cli: RunCli, tmp_path: Path) -> None:
     import shutil
 
     from conftest import OTHER_CONTENT

@@ -18,7 +18,8 @@ from typing import Any
 
 import icalendar
 import pytest
-import vobject
+import vobject  # type: ignore[import-untyped]  # no stubs published
+from conftest import RunCli
 from test_hostile import HOSTILE, assert_no_control
 
 from coach import dates
@@ -27,6 +28,7 @@ from coach.cli.main import main
 from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import dump
+from coach.errors import UserError
 from coach.i18n import format_date
 
 TODAY = dt.date(2026, 11, 27)
@@ -64,7 +66,9 @@ def calendar_uids(path: Path) -> list[str]:
     return [str(e["UID"]) for e in events]
 
 
-def test_two_people_with_one_id_are_logged_apart(run_cli: Any, coach_home: Path, tmp_path):
+def test_two_people_with_one_id_are_logged_apart(
+    run_cli: Any, coach_home: Path, tmp_path: Path
+) -> None:
     """A file where two people share an id: logging B used to move A's follow-up."""
     imported(
         run_cli,
@@ -86,7 +90,9 @@ def test_two_people_with_one_id_are_logged_apart(run_cli: Any, coach_home: Path,
     assert contact["person"] == bert["id"]
 
 
-def test_odd_record_ids_are_replaced_the_same_way_on_every_load(run_cli, coach_home, tmp_path):
+def test_odd_record_ids_are_replaced_the_same_way_on_every_load(
+    run_cli: RunCli, coach_home: Path, tmp_path: Path
+) -> None:
     """Ids that are not text, empty or another record's get one of their own, the same on
     every read of the file (a calendar's UIDs must not change while nothing is saved)."""
     doc = json.loads(dump(Progress(language="en")))
@@ -151,7 +157,9 @@ def test_hostile_people_notes_and_ids_never_reach_today_log_or_calendar(
         assert len(uids) == len(set(uids)) == 4
 
 
-def test_an_unterminated_eight_bit_osc_in_a_name_keeps_today_json_whole(run_cli, tmp_path):
+def test_an_unterminated_eight_bit_osc_in_a_name_keeps_today_json_whole(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     """The output gate strips an 8-bit OSC to the end of its line: in ``today --json`` that
     took the closing quote, so the JSON no longer parsed."""
     name = "Jo \u009dno end"
@@ -177,7 +185,7 @@ def test_a_contact_on_the_last_day_of_the_calendar_has_no_follow_up(
 
 
 def test_a_relative_date_past_the_calendars_end_is_one_clear_message() -> None:
-    with pytest.raises(today_cli.UserError):
+    with pytest.raises(UserError):
         today_cli.parse_day("+2w", base=dt.date.max)
 
 
@@ -210,7 +218,9 @@ def test_output_onto_a_fifo_is_refused_not_replaced(
 
 
 @pytest.mark.parametrize("command", ["calendar", "sheet", "export"])
-def test_an_output_name_too_long_is_one_clear_line(command: str, run_cli: Any, tmp_path: Path):
+def test_an_output_name_too_long_is_one_clear_line(
+    command: str, run_cli: Any, tmp_path: Path
+) -> None:
     result = run_cli(command, "-o", tmp_path / ("x" * 300))
     assert result.code == 1
     assert result.err.count("\n") == 1
@@ -259,7 +269,9 @@ def test_a_last_change_far_in_the_future_still_makes_a_calendar(
     assert len(calendar_uids(ics)) == 1
 
 
-def test_log_under_a_c_locale_keeps_the_letters_typed(run_proc: Any, coach_home: Path, tmp_path):
+def test_log_under_a_c_locale_keeps_the_letters_typed(
+    run_proc: Any, coach_home: Path, tmp_path: Path
+) -> None:
     """With ``LC_ALL=C`` (cron, a bare ssh, a container) Python reads arguments as ASCII:
     "Jürgen" found nobody and a note "été" was saved as "??t??"."""
     doc = json.loads(dump(Progress(language="en")))
@@ -273,7 +285,9 @@ def test_log_under_a_c_locale_keeps_the_letters_typed(run_proc: Any, coach_home:
 
 
 @pytest.mark.parametrize("command", ["calendar", "sheet", "export"])
-def test_output_into_the_data_folder_is_refused(command: str, run_cli: Any, coach_home, tmp_path):
+def test_output_into_the_data_folder_is_refused(
+    command: str, run_cli: Any, coach_home: Path, tmp_path: Path
+) -> None:
     """``-o progress.json`` typed in the data folder replaced the saved state with a
     calendar: the next start found it broken, the last change gone. The coach's own files
     there are refused."""

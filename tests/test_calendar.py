@@ -9,7 +9,7 @@ from typing import Any
 
 import icalendar
 import pytest
-import vobject
+import vobject  # type: ignore[import-untyped]  # no stubs published
 
 from coach.data.book import Book
 from coach.data.progress import Progress

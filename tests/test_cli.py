@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, OTHER_CONTENT
+from conftest import CONTENT, OTHER_CONTENT, Result, RunCli
 
 from coach import __version__
 from coach.cli.main import main
@@ -33,13 +33,13 @@ def saved(home: Path, *ticks: str, **answers: object) -> Progress:
     return progress
 
 
-def status_json(run_cli, *argv: str | Path) -> dict:
+def status_json(run_cli: RunCli, *argv: str | Path) -> dict:
     result = run_cli("status", "--json", *argv)
     assert result.code == 0, result.err
     return json.loads(result.out)
 
 
-def assert_one_line_error(result, code: int = 1) -> None:
+def assert_one_line_error(result: Result, code: int = 1) -> None:
     assert result.code == code
     assert "Traceback" not in result.err
     lines = result.err.strip().splitlines()
@@ -48,13 +48,13 @@ def assert_one_line_error(result, code: int = 1) -> None:
 
 
 # -- version, help, usage -------------------------------------------------------------------
-def test_version(run_cli) -> None:
+def test_version(run_cli: RunCli) -> None:
     result = run_cli("--version")
     assert result.code == 0
     assert result.out.strip() == f"coach {__version__}"
 
 
-def test_help_lists_every_command_and_option(run_cli) -> None:
+def test_help_lists_every_command_and_option(run_cli: RunCli) -> None:
     result = run_cli("--help")
     assert result.code == 0
     for command in CONTRACT_COMMANDS:
@@ -63,7 +63,7 @@ def test_help_lists_every_command_and_option(run_cli) -> None:
         assert option in result.out
 
 
-def test_help_in_german(run_cli) -> None:
+def test_help_in_german(run_cli: RunCli) -> None:
     result = run_cli("--lang", "de", "--help")
     assert result.code == 0
     assert "show this help message" not in result.out
@@ -71,7 +71,7 @@ def test_help_in_german(run_cli) -> None:
 
 
 @pytest.mark.parametrize("argv", [["bogus"], ["status", "--bogus"], ["--lang", "fr", "status"]])
-def test_wrong_usage_exits_2(run_cli, argv: list[str]) -> None:
+def test_wrong_usage_exits_2(run_cli: RunCli, argv: list[str]) -> None:
     result = run_cli(*argv)
     assert result.code == 2
     assert "Traceback" not in result.err
@@ -79,7 +79,7 @@ def test_wrong_usage_exits_2(run_cli, argv: list[str]) -> None:
 
 
 # -- status ---------------------------------------------------------------------------------
-def test_status_text(run_cli) -> None:
+def test_status_text(run_cli: RunCli) -> None:
     result = run_cli("status")
     assert result.code == 0
     lines = result.out.splitlines()
@@ -89,7 +89,7 @@ def test_status_text(run_cli) -> None:
     assert lines[2].rstrip().endswith("0/5")
 
 
-def test_status_json_shape(run_cli) -> None:
+def test_status_json_shape(run_cli: RunCli) -> None:
     report = status_json(run_cli)
     assert set(report) == {"current_step", "steps", "overall"}
     assert report["current_step"] == "why"
@@ -104,7 +104,7 @@ def test_status_json_shape(run_cli) -> None:
     }
 
 
-def test_status_json_reflects_saved_ticks(run_cli, coach_home: Path) -> None:
+def test_status_json_reflects_saved_ticks(run_cli: RunCli, coach_home: Path) -> None:
     saved(
         coach_home,
         "why/read-why",
@@ -123,7 +123,7 @@ def test_status_json_reflects_saved_ticks(run_cli, coach_home: Path) -> None:
     assert report["overall"] == {"done": 3, "total": 43 + 1}
 
 
-def test_status_text_marks_the_current_step(run_cli, coach_home: Path) -> None:
+def test_status_text_marks_the_current_step(run_cli: RunCli, coach_home: Path) -> None:
     saved(coach_home, "why/read-why")
     lines = run_cli("status").out.splitlines()
     assert lines[0] == "Your progress: 1 of 43 done"
@@ -131,7 +131,7 @@ def test_status_text_marks_the_current_step(run_cli, coach_home: Path) -> None:
     assert len(marked) == 1 and "Pick your networks" in marked[0]
 
 
-def test_data_dir_beats_coach_home(run_cli, tmp_path: Path, coach_home: Path) -> None:
+def test_data_dir_beats_coach_home(run_cli: RunCli, tmp_path: Path, coach_home: Path) -> None:
     other = tmp_path / "elsewhere"
     saved(other, "why/read-why")
     saved(coach_home)
@@ -141,7 +141,7 @@ def test_data_dir_beats_coach_home(run_cli, tmp_path: Path, coach_home: Path) ->
     assert f"Data folder: {other}" in where.out
 
 
-def test_content_option_switches_the_course(run_cli) -> None:
+def test_content_option_switches_the_course(run_cli: RunCli) -> None:
     report = status_json(run_cli, "--content", OTHER_CONTENT)
     assert [(s["id"], s["total"]) for s in report["steps"]] == [
         ("seeds", 2),
@@ -159,19 +159,19 @@ def test_content_option_switches_the_course(run_cli) -> None:
         ["--lang=de", "status", "--content={other}", "--json"],
     ],
 )
-def test_global_options_before_or_after_the_command(run_cli, argv: list[str]) -> None:
+def test_global_options_before_or_after_the_command(run_cli: RunCli, argv: list[str]) -> None:
     result = run_cli(*(a.format(other=OTHER_CONTENT) for a in argv))
     assert result.code == 0, result.err
     report = json.loads(result.out)
     assert [s["title"] for s in report["steps"]] == ["Samen säen", "Pflegen", "Ernten und teilen"]
 
 
-def test_data_dir_after_the_command(run_cli, tmp_path: Path) -> None:
+def test_data_dir_after_the_command(run_cli: RunCli, tmp_path: Path) -> None:
     saved(tmp_path / "d", "why/read-why", "why/write-why")
     assert status_json(run_cli, "--data-dir", tmp_path / "d")["overall"]["done"] == 2
 
 
-def test_lang_de_gives_german_status(run_cli) -> None:
+def test_lang_de_gives_german_status(run_cli: RunCli) -> None:
     result = run_cli("--lang", "de", "status")
     assert result.code == 0
     assert result.out.splitlines()[0] == "Dein Fortschritt: 0 von 43 erledigt"
@@ -181,7 +181,9 @@ def test_lang_de_gives_german_status(run_cli) -> None:
     assert "Why a network helps" not in result.out
 
 
-def test_locale_and_saved_language(run_cli, coach_home: Path, monkeypatch) -> None:
+def test_locale_and_saved_language(
+    run_cli: RunCli, coach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     assert run_cli("status").out.startswith("Dein Fortschritt")
     assert run_cli("status", "--lang", "en").out.startswith("Your progress")
@@ -193,7 +195,7 @@ def test_locale_and_saved_language(run_cli, coach_home: Path, monkeypatch) -> No
 
 
 # -- validate, where ----------------------------------------------------------------------
-def test_validate_exit_codes(run_cli, tmp_path: Path) -> None:
+def test_validate_exit_codes(run_cli: RunCli, tmp_path: Path) -> None:
     assert run_cli("validate").code == 0
     ok = run_cli("validate", OTHER_CONTENT)
     assert ok.code == 0 and "3 steps, 11 checklist items" in ok.out
@@ -206,7 +208,7 @@ def test_validate_exit_codes(run_cli, tmp_path: Path) -> None:
     assert "coach.yaml:1: (top): file is missing" in result.err
 
 
-def test_where_prints_the_data_folder_and_files(run_cli, coach_home: Path) -> None:
+def test_where_prints_the_data_folder_and_files(run_cli: RunCli, coach_home: Path) -> None:
     result = run_cli("where")
     assert result.code == 0
     assert f"Data folder: {coach_home}" in result.out
@@ -214,7 +216,7 @@ def test_where_prints_the_data_folder_and_files(run_cli, coach_home: Path) -> No
     assert "progress.json" in run_cli("where").out
 
 
-def test_where_sizes_in_the_languages_number_format(run_cli, coach_home: Path) -> None:
+def test_where_sizes_in_the_languages_number_format(run_cli: RunCli, coach_home: Path) -> None:
     saved(coach_home, why__goal="x" * 2000)
     size = f"{(coach_home / 'progress.json').stat().st_size:,}"
     assert f"progress.json  ({size} B)" in run_cli("--lang", "en", "where").out
@@ -223,7 +225,7 @@ def test_where_sizes_in_the_languages_number_format(run_cli, coach_home: Path) -
 
 
 # -- export / import ------------------------------------------------------------------------
-def test_export_import_round_trip(run_cli, coach_home: Path, tmp_path: Path) -> None:
+def test_export_import_round_trip(run_cli: RunCli, coach_home: Path, tmp_path: Path) -> None:
     saved(coach_home, "why/read-why", "fun/x", why__reason="Neue Leute ✨")
     before = status_json(run_cli)
     export = tmp_path / "export.json"
@@ -243,7 +245,7 @@ def test_export_import_round_trip(run_cli, coach_home: Path, tmp_path: Path) -> 
 
 
 def test_import_keeps_a_backup_of_the_state_before(
-    run_cli, coach_home: Path, tmp_path: Path
+    run_cli: RunCli, coach_home: Path, tmp_path: Path
 ) -> None:
     saved(coach_home, "why/read-why")
     old = (coach_home / "progress.json").read_bytes()
@@ -267,7 +269,7 @@ def test_import_keeps_a_backup_of_the_state_before(
     ],
 )
 def test_import_garbage_changes_nothing(
-    run_cli, coach_home: Path, tmp_path: Path, garbage: bytes
+    run_cli: RunCli, coach_home: Path, tmp_path: Path, garbage: bytes
 ) -> None:
     saved(coach_home, "why/read-why")
     before = (coach_home / "progress.json").read_bytes()
@@ -279,14 +281,14 @@ def test_import_garbage_changes_nothing(
     assert (coach_home / "progress.json").read_bytes() == before
 
 
-def test_import_missing_file(run_cli, tmp_path: Path) -> None:
+def test_import_missing_file(run_cli: RunCli, tmp_path: Path) -> None:
     result = run_cli("import", tmp_path / "nope.json")
     assert_one_line_error(result)
     assert "nope.json" in result.err
 
 
 # -- reset ------------------------------------------------------------------------------------
-def test_reset_all(run_cli, coach_home: Path) -> None:
+def test_reset_all(run_cli: RunCli, coach_home: Path) -> None:
     saved(coach_home, "why/read-why", "accounts/linkedin/created", why__reason="x")
     result = run_cli("reset", "--yes")
     assert result.code == 0
@@ -295,7 +297,7 @@ def test_reset_all(run_cli, coach_home: Path) -> None:
     assert list((coach_home / "backups").glob("*before-reset*"))
 
 
-def test_reset_one_step(run_cli, coach_home: Path) -> None:
+def test_reset_one_step(run_cli: RunCli, coach_home: Path) -> None:
     saved(
         coach_home,
         "why/read-why",
@@ -311,7 +313,7 @@ def test_reset_one_step(run_cli, coach_home: Path) -> None:
     assert set(progress.answers) == {"networks/picked"}
 
 
-def test_reset_without_yes_and_without_terminal(run_cli, coach_home: Path) -> None:
+def test_reset_without_yes_and_without_terminal(run_cli: RunCli, coach_home: Path) -> None:
     saved(coach_home, "why/read-why")
     result = run_cli("reset")
     assert_one_line_error(result)
@@ -319,7 +321,7 @@ def test_reset_without_yes_and_without_terminal(run_cli, coach_home: Path) -> No
     assert Book(coach_home).load().is_ticked("why/read-why")
 
 
-def test_reset_unknown_step_lists_numbers_ids_and_titles(run_cli, coach_home: Path) -> None:
+def test_reset_unknown_step_lists_numbers_ids_and_titles(run_cli: RunCli, coach_home: Path) -> None:
     saved(coach_home, "why/read-why")
     result = run_cli("reset", "--step", "nope", "--yes")
     assert result.code == 1 and "Traceback" not in result.err
@@ -332,14 +334,14 @@ def test_reset_unknown_step_lists_numbers_ids_and_titles(run_cli, coach_home: Pa
     assert Book(coach_home).load().is_ticked("why/read-why")
 
 
-def test_reset_takes_the_step_number_too(run_cli, coach_home: Path) -> None:
+def test_reset_takes_the_step_number_too(run_cli: RunCli, coach_home: Path) -> None:
     saved(coach_home, "why/read-why", "accounts/email")
     assert run_cli("reset", "--step", "3", "--yes").code == 0
     assert set(Book(coach_home).load().ticks) == {"why/read-why"}
 
 
 def test_reset_question_names_the_step_by_number_and_title(
-    run_cli, coach_home: Path, monkeypatch
+    run_cli: RunCli, coach_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     saved(coach_home, "accounts/email")
     out = io.StringIO()
@@ -360,26 +362,26 @@ def test_reset_question_names_the_step_by_number_and_title(
         ["reset"],
     ],
 )
-def test_failures_are_one_message(run_cli, tmp_path: Path, argv: list[str]) -> None:
+def test_failures_are_one_message(run_cli: RunCli, tmp_path: Path, argv: list[str]) -> None:
     result = run_cli(*(a.format(tmp=tmp_path) for a in argv))
     assert result.code == 1
     assert "Traceback" not in result.err
     assert result.err.startswith("coach: ")
 
 
-def test_no_command_without_a_terminal_is_a_message(run_cli) -> None:
+def test_no_command_without_a_terminal_is_a_message(run_cli: RunCli) -> None:
     assert_one_line_error(run_cli())
 
 
 # -- the real program, in a subprocess --------------------------------------------------------
-def test_subprocess_version_and_help(run_proc) -> None:
+def test_subprocess_version_and_help(run_proc: RunCli) -> None:
     version = run_proc("--version")
     assert version.code == 0 and version.out.strip() == f"coach {__version__}"
     assert run_proc("--help").code == 0
     assert run_proc("bogus").code == 2
 
 
-def test_subprocess_status_json_is_plain(run_proc, coach_home: Path) -> None:
+def test_subprocess_status_json_is_plain(run_proc: RunCli, coach_home: Path) -> None:
     saved(coach_home, "why/read-why")
     result = run_proc("status", "--json")
     assert result.code == 0
@@ -388,12 +390,12 @@ def test_subprocess_status_json_is_plain(run_proc, coach_home: Path) -> None:
     assert "\x1b" not in text.out  # piped output has no colour codes
 
 
-def test_subprocess_german_locale(run_proc) -> None:
+def test_subprocess_german_locale(run_proc: RunCli) -> None:
     result = run_proc("status", env={"LANG": "de_DE.UTF-8"})
     assert result.out.startswith("Dein Fortschritt")
 
 
-def test_subprocess_failures(run_proc, tmp_path: Path, coach_home: Path) -> None:
+def test_subprocess_failures(run_proc: RunCli, tmp_path: Path, coach_home: Path) -> None:
     saved(coach_home, "why/read-why")
     (tmp_path / "bad.json").write_text("{oops")
     for argv in (["import", tmp_path / "bad.json"], ["reset"], ["reset", "--step", "x", "--yes"]):
@@ -407,7 +409,7 @@ def test_subprocess_failures(run_proc, tmp_path: Path, coach_home: Path) -> None
 
 
 # -- a broken progress file is reported, never silently set aside ----------------------------
-def test_broken_progress_file_is_reported_not_hidden(run_cli, coach_home: Path) -> None:
+def test_broken_progress_file_is_reported_not_hidden(run_cli: RunCli, coach_home: Path) -> None:
     coach_home.mkdir()
     broken = coach_home / "progress.json"
     broken.write_text('{"schema_version": 1, "ticks": {')
@@ -431,7 +433,12 @@ class FakeTerminal(io.StringIO):
     [("en", "y\n", True), ("en", "\n", False), ("de", "j\n", True), ("de", "n\n", False)],
 )
 def test_reset_asks_on_a_terminal(
-    run_cli, coach_home: Path, monkeypatch, lang: str, answer: str, cleared: bool
+    run_cli: RunCli,
+    coach_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    answer: str,
+    cleared: bool,
 ) -> None:
     saved(coach_home, "why/read-why")
     out = io.StringIO()
@@ -444,7 +451,7 @@ def test_reset_asks_on_a_terminal(
 
 
 def test_reset_prompt_closed_with_ctrl_d_changes_nothing(
-    run_cli, coach_home: Path, monkeypatch
+    run_cli: RunCli, coach_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     saved(coach_home, "why/read-why")
     err = io.StringIO()

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import RunCli
 
 from coach import i18n
 from coach.cli.main import main
@@ -45,7 +46,7 @@ def saved(home: Path) -> Progress:
     ],
 )
 def test_sheet_output_name_picks_the_format(
-    run_cli, coach_home: Path, tmp_path: Path, name: str, looks_like: str
+    run_cli: RunCli, coach_home: Path, tmp_path: Path, name: str, looks_like: str
 ) -> None:
     saved(coach_home)
     target = tmp_path / name
@@ -57,7 +58,7 @@ def test_sheet_output_name_picks_the_format(
     assert "plain text" not in result.err
 
 
-def test_sheet_format_option_still_wins(run_cli, coach_home: Path, tmp_path: Path) -> None:
+def test_sheet_format_option_still_wins(run_cli: RunCli, coach_home: Path, tmp_path: Path) -> None:
     saved(coach_home)
     target = tmp_path / "plan.html"
     assert run_cli("sheet", "--format", "markdown", "-o", target).code == 0
@@ -66,7 +67,7 @@ def test_sheet_format_option_still_wins(run_cli, coach_home: Path, tmp_path: Pat
 
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_an_unknown_extension_gets_text_and_says_so(
-    run_cli, coach_home: Path, tmp_path: Path, lang: str
+    run_cli: RunCli, coach_home: Path, tmp_path: Path, lang: str
 ) -> None:
     saved(coach_home)
     target = tmp_path / "plan.pdf"
@@ -82,7 +83,7 @@ class FakeTerminal(io.StringIO):
         return True
 
 
-def answer_reset(monkeypatch, answer: str, *argv: str) -> tuple[int, str, str]:
+def answer_reset(monkeypatch: pytest.MonkeyPatch, answer: str, *argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     monkeypatch.setattr(sys, "stdin", FakeTerminal(answer))
     monkeypatch.setattr(sys, "stdout", out)
@@ -93,7 +94,7 @@ def answer_reset(monkeypatch, answer: str, *argv: str) -> tuple[int, str, str]:
 
 @pytest.mark.parametrize(("lang", "said"), [("en", "LinkedIn, Mastodon"), ("de", "Hinweis")])
 def test_reset_of_the_picks_says_what_else_changes_before_asking(
-    monkeypatch, coach_home: Path, lang: str, said: str
+    monkeypatch: pytest.MonkeyPatch, coach_home: Path, lang: str, said: str
 ) -> None:
     saved(coach_home)
     code, out, _ = answer_reset(monkeypatch, "n\n", "--lang", lang, "--step", "2")
@@ -104,14 +105,16 @@ def test_reset_of_the_picks_says_what_else_changes_before_asking(
     assert Book(coach_home).load().answer("networks/picked") == ["linkedin", "mastodon"]
 
 
-def test_reset_of_a_step_nothing_depends_on_asks_only(monkeypatch, coach_home: Path) -> None:
+def test_reset_of_a_step_nothing_depends_on_asks_only(
+    monkeypatch: pytest.MonkeyPatch, coach_home: Path
+) -> None:
     saved(coach_home)
     _, out, _ = answer_reset(monkeypatch, "n\n", "--step", "1")
     assert "Note" not in out
 
 
 def test_reset_names_items_the_steps_answers_ticked_elsewhere(
-    monkeypatch, coach_home: Path, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, coach_home: Path, tmp_path: Path
 ) -> None:
     """An item of step 3 ticked by step 4's list: clearing step 4 unticks it; say so."""
     import shutil
@@ -174,7 +177,9 @@ def test_a_lock_held_too_long_is_refused_naming_its_holder(monkeypatch, coach_ho
     assert "is in use by" in err and len(err.strip().splitlines()) == 1
 
 
-def test_reset_still_clears_the_step_when_told_yes(monkeypatch, coach_home: Path) -> None:
+def test_reset_still_clears_the_step_when_told_yes(
+    monkeypatch: pytest.MonkeyPatch, coach_home: Path
+) -> None:
     saved(coach_home)
     code, _, _ = answer_reset(monkeypatch, "y\n", "--step", "2")
     assert code == 0

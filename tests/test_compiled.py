@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CONTENT, FIXTURES, OTHER_CONTENT, ROOT
+from conftest import CONTENT, FIXTURES, OTHER_CONTENT, ROOT, RunCli
 
 from coach.content import compiled
 from coach.content.loader import load_course
@@ -108,7 +108,9 @@ def test_status_and_sheet_are_the_same_from_the_snapshot(
                 assert render(snap, view, fmt, lang) == render(full, progress, fmt, lang)
 
 
-def test_cli_output_is_the_same_with_a_cold_and_a_warm_snapshot(run_proc, coach_home) -> None:
+def test_cli_output_is_the_same_with_a_cold_and_a_warm_snapshot(
+    run_proc: RunCli, coach_home: Path
+) -> None:
     coach_home.mkdir()
     (coach_home / "progress.json").write_bytes(FULL.read_bytes())
     for argv in (["status"], ["status", "--json"], ["sheet", "--format", "markdown"]):
@@ -122,7 +124,7 @@ def test_cli_output_is_the_same_with_a_cold_and_a_warm_snapshot(run_proc, coach_
 
 # -- a changed content file is always loaded afresh --------------------------------------------
 def test_a_broken_edit_is_reported_never_hidden_by_the_snapshot(
-    tmp_path: Path, run_cli, coach_home: Path
+    tmp_path: Path, run_cli: RunCli, coach_home: Path
 ) -> None:
     root = copy_content(CONTENT, tmp_path / "content")
     assert run_cli("--content", root, "status").code == 0
@@ -140,7 +142,7 @@ def test_a_broken_edit_is_reported_never_hidden_by_the_snapshot(
 
 
 def test_an_edit_of_the_same_size_and_time_and_a_new_step_are_seen(
-    tmp_path: Path, run_cli, coach_home: Path
+    tmp_path: Path, run_cli: RunCli, coach_home: Path
 ) -> None:
     root = copy_content(OTHER_CONTENT, tmp_path / "content")
     assert "Sow the seeds" in run_cli("--content", root, "status").out
@@ -207,7 +209,7 @@ def test_a_changed_catalog_outside_the_folder_is_seen(tmp_path: Path, coach_home
 
 
 def test_an_unwritable_data_folder_only_loses_the_snapshot(
-    tmp_path: Path, run_cli, coach_home: Path
+    tmp_path: Path, run_cli: RunCli, coach_home: Path
 ) -> None:
     coach_home.mkdir()
     (coach_home / "cache").write_text("not a folder", "utf-8")
@@ -216,7 +218,9 @@ def test_an_unwritable_data_folder_only_loses_the_snapshot(
     assert compiled.read(CONTENT, coach_home) is None
 
 
-def test_a_damaged_snapshot_means_a_full_load(tmp_path: Path, run_cli, coach_home: Path) -> None:
+def test_a_damaged_snapshot_means_a_full_load(
+    tmp_path: Path, run_cli: RunCli, coach_home: Path
+) -> None:
     expected = run_cli("status", "--json").out
     snapshot = compiled.snapshot_path(coach_home, CONTENT)
     for damage in (b"", b"{", b'{"format": 1}', snapshot.read_bytes()[:-40]):
@@ -302,7 +306,7 @@ def test_anything_odd_is_left_to_the_full_load(key: str, value: Any) -> None:
     ids=["empty", "truncated", "nul", "wrong-schema", "no-version"],
 )
 def test_status_reports_a_broken_file_exactly_as_the_full_load(
-    tmp_path: Path, run_cli, coach_home: Path, raw: bytes
+    tmp_path: Path, run_cli: RunCli, coach_home: Path, raw: bytes
 ) -> None:
     """Same messages as the full load (via `coach export`), file set aside, then refused."""
 
@@ -325,7 +329,7 @@ def test_status_reports_a_broken_file_exactly_as_the_full_load(
     assert twice("sheet") == expected
 
 
-def test_a_file_only_the_full_load_reads_still_counts(tmp_path: Path, run_cli) -> None:
+def test_a_file_only_the_full_load_reads_still_counts(tmp_path: Path, run_cli: RunCli) -> None:
     home = tmp_path / "home"
     home.mkdir()
     (home / "progress.json").write_text('{"schema_version": 1, "ticks": {"why/read-why": 5}}')
@@ -336,7 +340,9 @@ def test_a_file_only_the_full_load_reads_still_counts(tmp_path: Path, run_cli) -
     assert (home / "progress.json").exists() and not list(home.glob("*.broken-*"))
 
 
-def test_an_older_version_is_migrated_by_the_full_load(tmp_path: Path, run_cli, monkeypatch):
+def test_an_older_version_is_migrated_by_the_full_load(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A version the view does not take goes through Store.load: migrated, backed up first."""
     from coach.data import migrations
     from coach.data import store as store_mod
@@ -356,7 +362,7 @@ def test_an_older_version_is_migrated_by_the_full_load(tmp_path: Path, run_cli, 
     assert len(list((home / "backups").glob(f"progress-*-before-v{nxt}.json"))) == 1
 
 
-def test_a_newer_version_is_refused_and_left_alone(tmp_path: Path, run_cli) -> None:
+def test_a_newer_version_is_refused_and_left_alone(tmp_path: Path, run_cli: RunCli) -> None:
     home = tmp_path / "home"
     home.mkdir()
     doc = json.loads(FULL.read_text("utf-8"))
@@ -369,7 +375,7 @@ def test_a_newer_version_is_refused_and_left_alone(tmp_path: Path, run_cli) -> N
     assert (home / "progress.json").read_bytes() == before
 
 
-def test_a_missing_file_after_a_broken_one_is_refused(tmp_path: Path, run_cli) -> None:
+def test_a_missing_file_after_a_broken_one_is_refused(tmp_path: Path, run_cli: RunCli) -> None:
     home = tmp_path / "home"
     home.mkdir()
     (home / "progress.json.broken-20260101-000000-not-json").write_bytes(b"{")
@@ -383,18 +389,17 @@ import asyncio, json, sys
 from coach import i18n
 from coach.application.session import Session
 from coach.tui.app import CoachApp
+from tests.tui.conftest import settled, start, wait_for
 
 async def main():
     session = Session.from_options(None, None, "en")
     i18n.set_language(session.resolve_language())
     app = CoachApp(session, progress=session.progress)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(10):
-            await pilot.pause()
+        await start(pilot)
         if app.get_screen_main() is None:  # the state has follow-ups due: it opened on Today
             await pilot.press("escape")
-            for _ in range(10):
-                await pilot.pause()
+        await wait_for(pilot, lambda: settled(app), "the step built")
         shown = app.get_screen_main().query_one("#step-head").render()
     return str(shown)
 

@@ -10,7 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import CONTENT
+from conftest import CONTENT, RunCli
 
 from coach.content.content_types import Template
 from coach.content.loader import load_course
@@ -36,7 +36,7 @@ def all_text(lang: str) -> str:
     return "\n".join(parts)
 
 
-def test_validate_is_clean(run_cli) -> None:
+def test_validate_is_clean(run_cli: RunCli) -> None:
     result = run_cli("validate")
     assert result.code == 0
     assert result.err == ""
@@ -86,7 +86,7 @@ def test_every_limited_template_fits_in_every_language() -> None:
     for template in limited:
         assert set(template.text) == set(LANGS), template.id
         for lang, text in template.text.items():
-            assert len(text) <= template.max_length, f"{template.id} [{lang}]: {len(text)}"
+            assert len(text) <= (template.max_length or 0), f"{template.id} [{lang}]: {len(text)}"
 
 
 def test_the_connection_notes_fit_linkedins_200_characters() -> None:
@@ -132,7 +132,9 @@ def content_copy(tmp_path: Path) -> Path:
     return folder
 
 
-def test_validate_reports_an_over_long_template_at_its_line(tmp_path: Path, run_cli) -> None:
+def test_validate_reports_an_over_long_template_at_its_line(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
     folder = content_copy(tmp_path)
     # The first template with a max_length (fields have max_length too: skip to templates).
     step_file, lines, at = next(
@@ -159,7 +161,7 @@ def test_validate_reports_an_over_long_template_at_its_line(tmp_path: Path, run_
         assert lines[line_no - 1].strip().startswith(f"{lang}:")  # the text's own line
 
 
-def test_a_template_within_its_limit_passes(tmp_path: Path, run_cli) -> None:
+def test_a_template_within_its_limit_passes(tmp_path: Path, run_cli: RunCli) -> None:
     folder = content_copy(tmp_path)
     step_file = folder / "steps" / "99-extra.yaml"
     step_file.write_text(

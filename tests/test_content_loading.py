@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, OTHER_CONTENT
+from conftest import CONTENT, OTHER_CONTENT, RunCli
 
 from coach.content.loader import ContentError, check_course, load_course
 
@@ -56,7 +56,7 @@ def test_bundled_checklist_items_fit_on_one_line() -> None:
     assert too_long == []
 
 
-def test_validate_bundled_content_is_clean(run_cli) -> None:
+def test_validate_bundled_content_is_clean(run_cli: RunCli) -> None:
     result = run_cli("validate")
     assert result.code == 0
     assert result.err == ""  # no problems, not even warnings
@@ -166,7 +166,7 @@ BROKEN = {
 
 
 @pytest.mark.parametrize("case", list(BROKEN))
-def test_broken_step_is_reported_at_its_line(tmp_path: Path, run_cli, case: str) -> None:
+def test_broken_step_is_reported_at_its_line(tmp_path: Path, run_cli: RunCli, case: str) -> None:
     text, marker, path, message = BROKEN[case]
     folder = make_content(tmp_path, text)
     result = run_cli("validate", folder)
@@ -179,7 +179,9 @@ def test_broken_step_is_reported_at_its_line(tmp_path: Path, run_cli, case: str)
     assert re.search(r"\d+ problems? found$", result.err.splitlines()[-1])
 
 
-def test_broken_content_stops_other_commands_with_the_problem(tmp_path: Path, run_cli) -> None:
+def test_broken_content_stops_other_commands_with_the_problem(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
     text, marker, *_ = BROKEN["unknown field kind"]
     folder = make_content(tmp_path, text)
     with pytest.raises(ContentError):
@@ -190,7 +192,7 @@ def test_broken_content_stops_other_commands_with_the_problem(tmp_path: Path, ru
     assert "Traceback" not in result.err
 
 
-def test_missing_translation_is_a_warning_only(tmp_path: Path, run_cli) -> None:
+def test_missing_translation_is_a_warning_only(tmp_path: Path, run_cli: RunCli) -> None:
     text = HEAD.replace("body: {en: B, de: B}", "body:\n  en: only English")
     folder = make_content(tmp_path, text)
     result = run_cli("validate", folder)
@@ -201,14 +203,14 @@ def test_missing_translation_is_a_warning_only(tmp_path: Path, run_cli) -> None:
     assert course is not None and all(p.warning for p in problems)
 
 
-def test_plain_string_text_warns_about_the_other_language(tmp_path: Path, run_cli) -> None:
+def test_plain_string_text_warns_about_the_other_language(tmp_path: Path, run_cli: RunCli) -> None:
     text = HEAD.replace("title: {en: T, de: T}", "title: Plain title")
     result = run_cli("validate", make_content(tmp_path, text))
     assert result.code == 0
     assert "title: warning: missing de" in result.err
 
 
-def test_missing_coach_yaml(tmp_path: Path, run_cli) -> None:
+def test_missing_coach_yaml(tmp_path: Path, run_cli: RunCli) -> None:
     folder = make_content(tmp_path)
     (folder / "coach.yaml").unlink()
     result = run_cli("validate", folder)
@@ -216,7 +218,7 @@ def test_missing_coach_yaml(tmp_path: Path, run_cli) -> None:
     assert f"{folder / 'coach.yaml'}:1: (top): file is missing" in result.err
 
 
-def test_empty_steps_folder(tmp_path: Path, run_cli) -> None:
+def test_empty_steps_folder(tmp_path: Path, run_cli: RunCli) -> None:
     folder = make_content(tmp_path)
     for file in (folder / "steps").iterdir():
         file.unlink()
@@ -226,7 +228,7 @@ def test_empty_steps_folder(tmp_path: Path, run_cli) -> None:
 
 
 @pytest.mark.parametrize("command", [["validate", "{dir}"], ["--content", "{dir}", "status"]])
-def test_folder_that_does_not_exist(tmp_path: Path, run_cli, command: list[str]) -> None:
+def test_folder_that_does_not_exist(tmp_path: Path, run_cli: RunCli, command: list[str]) -> None:
     missing = tmp_path / "nowhere"
     result = run_cli(*(c.format(dir=missing) for c in command))
     assert result.code == 1
@@ -238,7 +240,9 @@ def test_other_content_loads_with_its_own_shape() -> None:
     course = load_course(OTHER_CONTENT)
     assert [s.id for s in course.steps] == ["seeds", "care", "harvest"]
     assert [len(s.checklist) for s in course.steps] == [2, 3, 6]
-    assert course.step("care").per_choice_checklist.field == "seeds/plants"
+    care = course.step("care")
+    assert care is not None and care.per_choice_checklist is not None
+    assert care.per_choice_checklist.field == "seeds/plants"
 
 
 def test_steps_follow_file_name_order_across_suffixes(tmp_path: Path) -> None:
@@ -249,7 +253,7 @@ def test_steps_follow_file_name_order_across_suffixes(tmp_path: Path) -> None:
     assert [s.id for s in load_course(folder).steps] == ["seeds", "care", "harvest"]
 
 
-def test_catalog_problems_point_into_the_catalog_file(tmp_path: Path, run_cli) -> None:
+def test_catalog_problems_point_into_the_catalog_file(tmp_path: Path, run_cli: RunCli) -> None:
     folder = make_content(tmp_path)
     meta = folder / "coach.yaml"
     meta.write_text(meta.read_text() + "catalogs:\n  birds: birds.yaml\n  bugs: bugs.yaml\n")

@@ -47,7 +47,7 @@ def templates(course: Course) -> list[Template]:
 
 def formal_marks(course: Course) -> dict[str, str]:
     marks = course.meta.agenda.people.formal_name  # type: ignore[union-attr]
-    return dict(marks)
+    return dict(marks or {})
 
 
 # -- nothing copied ----------------------------------------------------------------------
@@ -133,10 +133,10 @@ def test_every_limited_template_fits_once_filled_in(course: Course) -> None:
         assert template.room, f"{template.id}: a limit without room"
         for lang in LANGS:
             text = filled(template.text[lang], formal_marks(course))
-            assert len(text) <= template.max_length, (template.id, lang, len(text))
+            assert len(text) <= (template.max_length or 0), (template.id, lang, len(text))
             # Copied before the formal name is typed in, it still fits as written.
             text = filled(template.text[lang], formal_marks(course), formal=None)
-            assert len(text) <= template.max_length, (template.id, lang, len(text))
+            assert len(text) <= (template.max_length or 0), (template.id, lang, len(text))
 
 
 def test_at_least_24_templates_and_seven_situations(course: Course) -> None:

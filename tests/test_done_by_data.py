@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, OTHER_CONTENT
 
+from coach.content.content_types import Step
+from coach.content.course import Course
 from coach.content.loader import ContentError, load_course
 from coach.data.book import Book
 from coach.data.migrations import SCHEMA_VERSION
@@ -23,7 +25,7 @@ LINK = "accounts/linkedin/link"
 
 
 @pytest.fixture(scope="module")
-def course():
+def course() -> Course:
     return load_course(CONTENT)
 
 
@@ -31,20 +33,27 @@ def watched(*done: list[str]) -> list[dict[str, object]]:
     return [{"name": f"Account {i}", "done": d} for i, d in enumerate(done)]
 
 
-def counts(course, progress) -> dict[str, tuple[int, int]]:
+def counts(course: Course, progress: Progress) -> dict[str, tuple[int, int]]:
     report = status_report(course, progress, "en")
     return {s["id"]: (s["done"], s["total"]) for s in report["steps"]}
 
 
-def own_and_per_network(course) -> tuple[int, int]:
+def step_of(course: Course, step_id: str) -> Step:
+    step = course.step(step_id)
+    assert step is not None, step_id
+    return step
+
+
+def own_and_per_network(course: Course) -> tuple[int, int]:
     """The accounts step's own items and those it adds per picked network (from content)."""
-    step = course.step("accounts")
+    step = step_of(course, "accounts")
+    assert step.per_choice_checklist is not None
     return len(step.checklist), len(step.per_choice_checklist.items)
 
 
-def test_three_followed_accounts_tick_the_item(course) -> None:
+def test_three_followed_accounts_tick_the_item(course: Course) -> None:
     progress = Progress()
-    step = course.step("sightseeing")
+    step = step_of(course, "sightseeing")
     progress.set_answer("sightseeing/watchlist", watched(["followed"], ["liked"], ["followed"]))
     assert FOLLOWED not in done_keys(course, step, progress), "two followed are not three"
     progress.set_answer(
@@ -56,30 +65,32 @@ def test_three_followed_accounts_tick_the_item(course) -> None:
     assert progress.ticks == {}, "done by data is computed, not saved as a tick"
 
 
-def test_a_noted_profile_link_ticks_its_networks_item_only(course) -> None:
+def test_a_noted_profile_link_ticks_its_networks_item_only(course: Course) -> None:
     progress = Progress()
     progress.set_answer("networks/picked", ["linkedin", "mastodon"])
     progress.set_answer("accounts/profile_links", [{"network": "linkedin", "url": "https://x"}])
-    done = done_keys(course, course.step("accounts"), progress)
+    done = done_keys(course, step_of(course, "accounts"), progress)
     assert done == {LINK}
     own, per_network = own_and_per_network(course)
     assert counts(course, progress)["accounts"] == (1, own + 2 * per_network)
 
 
-def test_the_user_can_untick_it_and_that_is_remembered(course, tmp_path: Path) -> None:
+def test_the_user_can_untick_it_and_that_is_remembered(course: Course, tmp_path: Path) -> None:
     store = Store(tmp_path / "data")
     progress = Progress()
     progress.set_answer("sightseeing/watchlist", watched(*[["followed"]] * 3))
     set_done(course, progress, FOLLOWED, False)
     store.save(progress)
     loaded = store.load()
-    assert FOLLOWED not in done_keys(course, course.step("sightseeing"), loaded)
+    sightseeing = course.step("sightseeing")
+    assert sightseeing is not None
+    assert FOLLOWED not in done_keys(course, sightseeing, loaded)
     assert Book(tmp_path / "data").load().to_doc(export=True)["unticks"].keys() == {FOLLOWED}
     # A fourth follow does not overrule the user; ticking again does.
     loaded.set_answer("sightseeing/watchlist", watched(*[["followed"]] * 4))
-    assert FOLLOWED not in done_keys(course, course.step("sightseeing"), loaded)
+    assert FOLLOWED not in done_keys(course, step_of(course, "sightseeing"), loaded)
     set_done(course, loaded, FOLLOWED, True)
-    assert FOLLOWED in done_keys(course, course.step("sightseeing"), loaded)
+    assert FOLLOWED in done_keys(course, step_of(course, "sightseeing"), loaded)
     assert loaded.unticks == {}
     set_done(course, loaded, FOLLOWED, False)
     loaded.set_answer("sightseeing/watchlist", None)
@@ -88,14 +99,14 @@ def test_the_user_can_untick_it_and_that_is_remembered(course, tmp_path: Path) -
     assert loaded.unticks == {}, "an untick of an item the data does not tick is not kept"
 
 
-def test_an_untick_of_a_plain_item_saves_nothing_new(course) -> None:
+def test_an_untick_of_a_plain_item_saves_nothing_new(course: Course) -> None:
     progress = Progress()
     set_done(course, progress, "why/read-why", True)
     set_done(course, progress, "why/read-why", False)
     assert "unticks" not in progress.to_doc()
 
 
-def test_files_with_and_without_unticks_are_valid(course, tmp_path: Path) -> None:
+def test_files_with_and_without_unticks_are_valid(course: Course, tmp_path: Path) -> None:
     old = {"schema_version": SCHEMA_VERSION, "ticks": {"why/read-why": "2026-01-02T03:04:05Z"}}
     assert (
         Progress.from_doc(
@@ -117,7 +128,7 @@ def test_a_coach_that_does_not_know_unticks_keeps_them(tmp_path: Path) -> None:
 
 
 # -- the overall share -------------------------------------------------------------------
-def share(course, progress) -> float:
+def share(course: Course, progress: Progress) -> float:
     done, total = overall(course, progress)
     return done / total
 
@@ -131,7 +142,9 @@ def share(course, progress) -> float:
         ("why/read-why", "networks/pick-first", "accounts/mastodon/created"),
     ],
 )
-def test_picking_networks_never_lowers_the_overall_share(course, ticks) -> None:
+def test_picking_networks_never_lowers_the_overall_share(
+    course: Course, ticks: tuple[str, ...]
+) -> None:
     networks = [e.id for e in course.catalogs["networks"].entries][:4]
     for order in itertools.permutations(networks, 3):
         progress = Progress()
@@ -148,7 +161,7 @@ def test_picking_networks_never_lowers_the_overall_share(course, ticks) -> None:
             before = now
 
 
-def test_ticking_any_item_raises_the_overall_share(course) -> None:
+def test_ticking_any_item_raises_the_overall_share(course: Course) -> None:
     progress = Progress()
     progress.set_answer("networks/picked", ["linkedin", "xing"])
     before = share(course, progress)
@@ -159,7 +172,7 @@ def test_ticking_any_item_raises_the_overall_share(course) -> None:
         before = now
 
 
-def test_the_bar_does_not_shrink_when_two_networks_are_picked(course) -> None:
+def test_the_bar_does_not_shrink_when_two_networks_are_picked(course: Course) -> None:
     """The issue's case (then 41 items), two networks picked; the overall share stays put."""
     progress = Progress()
     progress.set_tick("why/read-why", True)
@@ -211,9 +224,9 @@ def test_an_answer_rule_ticks_once_the_field_has_a_value(tmp_path: Path) -> None
     )
     course = load_course(root)
     progress = Progress()
-    assert FOLLOWED not in done_keys(course, course.step("sightseeing"), progress)
+    assert FOLLOWED not in done_keys(course, step_of(course, "sightseeing"), progress)
     progress.set_answer("why/goal", "A job")
-    assert FOLLOWED in done_keys(course, course.step("sightseeing"), progress)
+    assert FOLLOWED in done_keys(course, step_of(course, "sightseeing"), progress)
 
 
 def test_other_content_without_done_when_still_loads() -> None:

@@ -130,7 +130,7 @@ def test_every_failing_call_leaves_the_original_untouched(tmp_path: Path, name: 
             try:
                 store.save(progress)
             except SaveFailed as exc:
-                failed = exc
+                failed: SaveFailed | None = exc
             else:
                 failed = None
         if failed is None:
@@ -161,7 +161,9 @@ def test_short_writes_are_completed(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert Store(tmp_path).load() == progress
 
 
-def test_full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_full_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     home = tmp_path / "home"
     store = Store(home)
     store.save(big_state("old", 5))
@@ -234,7 +236,7 @@ def test_read_only_file_system(
     def ro_open(path: object, flags: int, *args: object, **kwargs: object) -> int:
         if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT) and str(path).startswith(str(home)):
             raise erofs
-        return real_open(path, flags, *args, **kwargs)
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
     def refuse(*_: object, **__: object) -> None:
         raise erofs

@@ -391,7 +391,7 @@ def test_a_long_log_with_felt_still_loads_packed_and_the_record_reads_its_summar
     for i in range(3000):
         entry = {"id": f"c{i}", "person": "a", "date": day(-(i % 70)), "kind": "call"}
         if i % 100 == 0:
-            entry.update(expected=7, felt=2)
+            entry.update({"expected": 7, "felt": 2})  # type: ignore[dict-item]
         progress.contacts.append(entry)
     Store(coach_home).save(progress)
     loaded = Book(coach_home).load()

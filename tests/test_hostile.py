@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import RunCli
 
 from coach.content.loader import load_course
 from coach.data.book import Book
@@ -69,7 +70,9 @@ def assert_no_control(text: str, what: object) -> None:
 
 
 @pytest.mark.parametrize("hostile", HOSTILE, ids=range(len(HOSTILE)))
-def test_no_control_byte_reaches_the_terminal(hostile, run_cli, tmp_path):
+def test_no_control_byte_reaches_the_terminal(
+    hostile: str, run_cli: RunCli, tmp_path: Path
+) -> None:
     source = tmp_path / "plan.json"
     source.write_text(json.dumps(doc := hostile_doc(hostile)), encoding="utf-8")
     result = run_cli("import", source)
@@ -101,7 +104,7 @@ def _as_given(saved: Any, given: Any) -> Any:
     return saved
 
 
-def test_a_date_that_is_not_one_is_shown_as_not_a_date(run_cli, tmp_path):
+def test_a_date_that_is_not_one_is_shown_as_not_a_date(run_cli: RunCli, tmp_path: Path) -> None:
     doc = hostile_doc("\u001b]52;c;ZXZpbA==\u0007clip")
     source = tmp_path / "plan.json"
     source.write_text(json.dumps(doc), encoding="utf-8")
@@ -111,7 +114,9 @@ def test_a_date_that_is_not_one_is_shown_as_not_a_date(run_cli, tmp_path):
 
 
 @pytest.mark.parametrize("hostile", HOSTILE[1:4], ids=range(3))
-def test_a_damaged_progress_file_is_reported_without_control_bytes(hostile, run_cli, coach_home):
+def test_a_damaged_progress_file_is_reported_without_control_bytes(
+    hostile: str, run_cli: RunCli, coach_home: Path
+) -> None:
     doc = json.loads(dump(Progress()))
     doc["ticks"] = {hostile: "not a time"}
     coach_home.mkdir(parents=True)
@@ -123,7 +128,9 @@ def test_a_damaged_progress_file_is_reported_without_control_bytes(hostile, run_
 
 
 @pytest.mark.parametrize("hostile", HOSTILE[1:4], ids=range(3))
-def test_a_bad_import_is_reported_without_control_bytes(hostile, run_cli, tmp_path):
+def test_a_bad_import_is_reported_without_control_bytes(
+    hostile: str, run_cli: RunCli, tmp_path: Path
+) -> None:
     doc = json.loads(dump(Progress()))
     doc["ticks"] = {hostile: "not a time"}
     source = tmp_path / f"plan{hostile[:12]}.json"
@@ -133,7 +140,7 @@ def test_a_bad_import_is_reported_without_control_bytes(hostile, run_cli, tmp_pa
     assert_no_control(result.out + result.err, "import")
 
 
-def test_a_hostile_file_name_is_not_printed_raw(run_cli, tmp_path):
+def test_a_hostile_file_name_is_not_printed_raw(run_cli: RunCli, tmp_path: Path) -> None:
     source = tmp_path / "\u001b]0;PWNED\u0007\u009b2J.json"
     source.write_text(json.dumps(json.loads(dump(Progress()))), encoding="utf-8")
     result = run_cli("import", source)
@@ -175,7 +182,7 @@ def run_raw(*argv: str, env: dict[str, str] | None = None, **streams: Any) -> tu
     return proc.returncode, proc.stderr
 
 
-def test_closed_streams_and_a_full_disk_are_one_line_each(coach_home):
+def test_closed_streams_and_a_full_disk_are_one_line_each(coach_home: Path) -> None:
     import os
 
     env = {"COACH_HOME": str(coach_home)}
@@ -201,7 +208,9 @@ def test_closed_streams_and_a_full_disk_are_one_line_each(coach_home):
 @pytest.mark.parametrize(
     "env", [{"PYTHONIOENCODING": "ascii"}, {"PYTHONUTF8": "0", "LC_ALL": "C"}], ids=str
 )
-def test_a_terminal_that_cannot_show_the_text_gets_replacement_characters(env, coach_home):
+def test_a_terminal_that_cannot_show_the_text_gets_replacement_characters(
+    env: dict[str, str], coach_home: Path
+) -> None:
     import os
     import subprocess
     import sys
@@ -220,7 +229,9 @@ def test_a_terminal_that_cannot_show_the_text_gets_replacement_characters(env, c
         assert proc.stdout.strip() and b"Traceback" not in proc.stderr, argv
 
 
-def test_import_on_a_full_disk_does_not_speak_of_a_screen(run_cli, tmp_path, monkeypatch):
+def test_import_on_a_full_disk_does_not_speak_of_a_screen(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import errno
     import os
 
@@ -239,7 +250,7 @@ def test_import_on_a_full_disk_does_not_speak_of_a_screen(run_cli, tmp_path, mon
 
 
 # -- hangs and misleading messages (items 4 and 8) -----------------------------------------
-def test_a_fifo_in_the_backups_does_not_hang_status(coach_home):
+def test_a_fifo_in_the_backups_does_not_hang_status(coach_home: Path) -> None:
     import os
     import subprocess
     import sys
@@ -264,7 +275,9 @@ def test_a_fifo_in_the_backups_does_not_hang_status(coach_home):
 
 
 @pytest.mark.parametrize("kind", ["fifo", "folder", "link loop"])
-def test_a_step_file_that_is_not_a_file_is_named_so(kind, run_cli, tmp_path):
+def test_a_step_file_that_is_not_a_file_is_named_so(
+    kind: str, run_cli: RunCli, tmp_path: Path
+) -> None:
     import os
     import shutil
 
@@ -288,8 +301,8 @@ def test_a_step_file_that_is_not_a_file_is_named_so(kind, run_cli, tmp_path):
 # -- a symlinked progress file is refused, never followed or detached (item 6) --------------
 @pytest.mark.parametrize("relative", [False, True], ids=["absolute", "relative"])
 def test_a_linked_progress_file_is_refused_and_its_target_left_alone(
-    relative, run_cli, coach_home, tmp_path
-):
+    relative: bool, run_cli: RunCli, coach_home: Path, tmp_path: Path
+) -> None:
     import os
     import stat
 
@@ -315,7 +328,9 @@ def test_a_linked_progress_file_is_refused_and_its_target_left_alone(
     assert not (coach_home / "backups").exists() or not any((coach_home / "backups").iterdir())
 
 
-def test_the_ui_refuses_a_linked_progress_file(coach_home, tmp_path, capsys):
+def test_the_ui_refuses_a_linked_progress_file(
+    coach_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import os
 
     from coach.application.session import Session
@@ -329,7 +344,9 @@ def test_the_ui_refuses_a_linked_progress_file(coach_home, tmp_path, capsys):
     assert "is a link to" in capsys.readouterr().err
 
 
-def test_a_link_planted_as_the_lock_file_is_not_followed(coach_home, tmp_path, run_cli):
+def test_a_link_planted_as_the_lock_file_is_not_followed(
+    coach_home: Path, tmp_path: Path, run_cli: RunCli
+) -> None:
     import os
 
     victim = tmp_path / "victim.txt"
@@ -348,7 +365,9 @@ def _empty_export(tmp_path: Path) -> Path:
 
 
 # -- still open from the last round (item 9) ------------------------------------------------
-def test_new_parent_folders_of_a_new_data_folder_are_private(tmp_path, monkeypatch):
+def test_new_parent_folders_of_a_new_data_folder_are_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import os
     import stat
 
@@ -371,7 +390,9 @@ def test_new_parent_folders_of_a_new_data_folder_are_private(tmp_path, monkeypat
 
 
 @pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity"])
-def test_not_a_number_in_an_imported_file_is_refused_with_the_field(number, run_cli, tmp_path):
+def test_not_a_number_in_an_imported_file_is_refused_with_the_field(
+    number: str, run_cli: RunCli, tmp_path: Path
+) -> None:
     doc = json.loads(dump(Progress()))
     doc["answers"] = {"why/goal": "fine", "strategy/people": [{"name": "Ana", "score": 1.5}]}
     raw = json.dumps(doc).replace("1.5", number)
@@ -384,7 +405,7 @@ def test_not_a_number_in_an_imported_file_is_refused_with_the_field(number, run_
     assert not (tmp_path / "coach-home" / "progress.json").exists()
 
 
-def test_a_fifo_in_place_of_the_content_snapshot_does_not_hang(coach_home):
+def test_a_fifo_in_place_of_the_content_snapshot_does_not_hang(coach_home: Path) -> None:
     import os
     import subprocess
     import sys

@@ -229,7 +229,7 @@ def test_the_count_is_the_entries_written(run_cli, tmp_path):
 
 def test_hostile_names_read_back_the_same_in_two_readers(run_cli, tmp_path):
     import icalendar
-    import vobject
+    import vobject  # type: ignore[import-untyped]
 
     from coach.safetext import shown
 

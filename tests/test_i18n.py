@@ -39,17 +39,20 @@ def test_both_catalogs_have_the_same_keys() -> None:
     assert sorted(set(DE) - set(EN)) == [], "missing in en.py"
 
 
-@pytest.mark.parametrize("key", sorted(EN))
-def test_same_placeholders_in_both_languages(key: str) -> None:
-    assert key in DE
-    assert placeholders(DE[key]) == placeholders(EN[key])
+def test_same_placeholders_in_both_languages() -> None:
+    """Every key at once (one behaviour, not one test per key); the message names each
+    key whose German placeholders differ from the English ones."""
+    wrong = sorted(k for k in EN if k in DE and placeholders(DE[k]) != placeholders(EN[k]))
+    assert wrong == [], f"placeholders differ in: {', '.join(wrong)}"
 
 
-@pytest.mark.parametrize("key", sorted(EN))
-def test_german_is_translated(key: str) -> None:
-    assert EN[key].strip() and DE[key].strip()
-    if key not in SAME_IN_BOTH:
-        assert DE[key] != EN[key], f"{key} is not translated"
+def test_german_is_translated() -> None:
+    """Every key has words in both languages, and German differs from English (but for
+    SAME_IN_BOTH); the message names the failing keys."""
+    empty = sorted(k for k in EN if not (EN[k].strip() and DE.get(k, "").strip()))
+    assert empty == [], f"empty or missing in a language: {', '.join(empty)}"
+    same = sorted(k for k in EN if k not in SAME_IN_BOTH and DE.get(k) == EN[k])
+    assert same == [], f"not translated: {', '.join(same)}"
 
 
 def test_whitelist_is_not_stale() -> None:
@@ -111,6 +114,7 @@ def test_every_command_has_its_help() -> None:
 
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
+    assert sub.choices is not None
     for name in sub.choices:
         assert f"cli.{name}.help" in EN and f"cli.{name}.help" in DE
 
@@ -144,11 +148,13 @@ def test_argparse_words_are_in_the_catalogs() -> None:
         (None, "xx", {}, "en"),
     ],
 )
-def test_resolve_language(cli, saved, env, expected) -> None:
+def test_resolve_language(
+    cli: str | None, saved: str | None, env: dict[str, str], expected: str
+) -> None:
     assert i18n.resolve_language(cli, saved, env) == expected
 
 
-def test_resolve_language_reads_the_environment(monkeypatch) -> None:
+def test_resolve_language_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert i18n.resolve_language(None, None) == "en"
     monkeypatch.setenv("LC_MESSAGES", "de_CH.UTF-8")
     assert i18n.resolve_language(None, None) == "de"

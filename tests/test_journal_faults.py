@@ -153,7 +153,7 @@ def other_device_file(sync: Path) -> None:
         at = merge.next_stamp(at, OTHER, 1_790_000_000_000 + n)
         contact = {"id": f"o{n:05d}", "person": "p1", "date": "2026-11-02", "kind": "met"}
         sets = [[["r", merge.CONTACTS, f"o{n:05d}"], contact], [["a", "why/other"], f"o {n}"]]
-        lines.append(Op(id=f"x{n}", at=at, dev=OTHER, do="log", set=sets).to_line())
+        lines.append(Op(id=f"x{n}", at=at, dev=OTHER, do="log", set=sets).to_line())  # type: ignore[arg-type]
     (sync / f"{OTHER}.jsonl").write_bytes(b"".join(lines))
 
 

@@ -39,7 +39,7 @@ def test_logging_and_folding_in_contacts_leaves_the_log_packed(
     assert progress.contacts.is_packed
     unpacked = []
     real = ContactLog._unpacked
-    monkeypatch.setattr(ContactLog, "_unpacked", lambda log: unpacked.append(1) or real(log))
+    monkeypatch.setattr(ContactLog, "_unpacked", lambda log: unpacked.append(1) or real(log))  # type: ignore[func-returns-value]
     book.commit("log", contact(0))
     first = len(unpacked)
     assert first <= 1  # the ids are learnt once

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, OTHER_CONTENT
+from conftest import CONTENT, OTHER_CONTENT, RunCli
 
 from coach.content.loader import check_course
 from coach.content.markdown_check import HARD_BREAK, IMAGE, RULE, SETEXT, TABLE, unrendered
@@ -41,7 +41,7 @@ def line_of(text: str, needle: str) -> int:
 
 
 @pytest.mark.parametrize("message", EXTRAS, ids=["table", "setext", "rule", "hard-break", "image"])
-def test_validate_warns_with_file_and_line(tmp_path: Path, run_cli, message: str) -> None:
+def test_validate_warns_with_file_and_line(tmp_path: Path, run_cli: RunCli, message: str) -> None:
     extra = EXTRAS[message]
     root, text = content_with(tmp_path, extra)
     result = run_cli("validate", root)

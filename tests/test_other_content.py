@@ -5,19 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import OTHER_CONTENT
+from conftest import OTHER_CONTENT, RunCli
 
 from coach.data.progress import Progress
 from coach.data.store import Store
 
 
-def status(run_cli, *argv: str) -> dict:
+def status(run_cli: RunCli, *argv: str) -> dict:
     result = run_cli("--content", OTHER_CONTENT, "status", "--json", *argv)
     assert result.code == 0, result.err
     return json.loads(result.out)
 
 
-def test_status_text_shows_the_three_steps(run_cli) -> None:
+def test_status_text_shows_the_three_steps(run_cli: RunCli) -> None:
     result = run_cli("status", "--content", OTHER_CONTENT)
     assert result.code == 0
     lines = result.out.splitlines()
@@ -31,14 +31,14 @@ def test_status_text_shows_the_three_steps(run_cli) -> None:
         assert title in line and line.rstrip().endswith(f"0/{total}")
 
 
-def test_validate_counts_its_steps_and_items(run_cli) -> None:
+def test_validate_counts_its_steps_and_items(run_cli: RunCli) -> None:
     result = run_cli("--content", OTHER_CONTENT, "validate")
     assert result.code == 0
     assert result.err == ""
     assert "3 steps, 11 checklist items, no warnings" in result.out
 
 
-def test_inline_choice_drives_the_per_choice_checklist(run_cli, coach_home: Path) -> None:
+def test_inline_choice_drives_the_per_choice_checklist(run_cli: RunCli, coach_home: Path) -> None:
     progress = Progress(current_step="care")
     progress.set_answer("seeds/plants", ["mint", "basil"])
     for key in ("seeds/soil", "care/basil/sprouted", "care/mint/repotted", "care/tomato/x"):
@@ -55,12 +55,12 @@ def test_inline_choice_drives_the_per_choice_checklist(run_cli, coach_home: Path
     assert report["overall"] == {"done": 3, "total": 11 + 2}
 
 
-def test_german_titles(run_cli) -> None:
+def test_german_titles(run_cli: RunCli) -> None:
     report = status(run_cli, "--lang", "de")
     assert [s["title"] for s in report["steps"]] == ["Samen säen", "Pflegen", "Ernten und teilen"]
 
 
-def test_export_and_records_answers(run_cli, coach_home: Path) -> None:
+def test_export_and_records_answers(run_cli: RunCli, coach_home: Path) -> None:
     progress = Progress()
     progress.set_answer("harvest/swaps", [{"who": "Ada", "when": "2026-05-01"}])
     progress.set_tick("harvest/recipe", True)
@@ -75,7 +75,7 @@ def test_export_and_records_answers(run_cli, coach_home: Path) -> None:
     assert set(data["ticks"]) == {"harvest/recipe"}
 
 
-def test_switching_content_keeps_the_other_course_ticks(run_cli, coach_home: Path) -> None:
+def test_switching_content_keeps_the_other_course_ticks(run_cli: RunCli, coach_home: Path) -> None:
     progress = Progress(current_step="accounts")
     progress.set_tick("why/read-why", True)
     Store(coach_home).save(progress)
@@ -87,7 +87,7 @@ def test_switching_content_keeps_the_other_course_ticks(run_cli, coach_home: Pat
     assert back["steps"][0]["done"] == 1
 
 
-def test_reset_names_this_course_steps(run_cli) -> None:
+def test_reset_names_this_course_steps(run_cli: RunCli) -> None:
     result = run_cli("--content", OTHER_CONTENT, "reset", "--step", "why", "--yes")
     assert result.code == 1
     assert [line.split()[:2] for line in result.err.splitlines()[1:]] == [

@@ -54,7 +54,8 @@ def test_ticks_survive_editing_the_texts(tmp_path: Path) -> None:
         text = text.replace('  en: "', '  en: "Edited: ')
         file.write_text(text, encoding="utf-8")
     edited = load_course(content)
-    assert edited.step("why").title["en"].startswith("Edited: ")
+    why = edited.step("why")
+    assert why is not None and why.title["en"].startswith("Edited: ")
     after = counts(status_report(edited, Book(tmp_path / "data").load(), "en"))
     assert after == before
     assert all(done == 2 for done, _ in after.values())
@@ -132,7 +133,7 @@ def test_status_report_titles_follow_the_language() -> None:
     )
 
 
-def test_sheets_from_the_ui_go_to_documents_unless_a_data_folder_was_chosen(tmp_path):
+def test_sheets_from_the_ui_go_to_documents_unless_a_data_folder_was_chosen(tmp_path: Path) -> None:
     from coach.data import paths
 
     assert paths.sheet_dir(tmp_path / "chosen") == tmp_path / "chosen"

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -102,7 +103,9 @@ def no_terminal_controls(raw: bytes) -> None:
     assert not any(ord(c) < 0x20 and c not in "\t\n" for c in text)
 
 
-def every_text_field(progress: Progress, strings: list[str], transform) -> dict[str, object]:
+def every_text_field(
+    progress: Progress, strings: list[str], transform: Callable[[str], str]
+) -> dict[str, object]:
     answers: dict[str, object] = {}
     for n, text in enumerate(strings):
         answers[f"why/field{n}"] = transform(text)

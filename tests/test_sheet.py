@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from sheet_helpers import FIXTURES, HOSTILE, TODAY, course, hostile_progress, progress
@@ -124,10 +125,10 @@ class _Collect(HTMLParser):
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.text: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.text.append(data)
 
 
@@ -200,7 +201,7 @@ def test_markdown_sheet_shows_user_text_literally() -> None:
 # -- the layout is checked against the content ----------------------------------------------
 
 
-def test_layout_references_are_checked_with_file_and_line(tmp_path) -> None:
+def test_layout_references_are_checked_with_file_and_line(tmp_path: Path) -> None:
     import shutil
 
     from coach.content.loader import check_course
@@ -226,7 +227,7 @@ def test_layout_references_are_checked_with_file_and_line(tmp_path) -> None:
     assert any("sections.2.parts.0.sort_by" in s for s in shown) is False  # source already wrong
 
 
-def test_layout_schema_errors_name_the_field(tmp_path) -> None:
+def test_layout_schema_errors_name_the_field(tmp_path: Path) -> None:
     import shutil
 
     from coach.content.loader import check_course
@@ -242,7 +243,7 @@ def test_layout_schema_errors_name_the_field(tmp_path) -> None:
     assert any("sections.6.parts.0.colour: unknown key" in str(p) for p in problems), problems
 
 
-def test_another_content_folder_can_have_its_own_sheet(tmp_path) -> None:
+def test_another_content_folder_can_have_its_own_sheet(tmp_path: Path) -> None:
     import shutil
 
     from coach.content.loader import load_course
@@ -279,7 +280,7 @@ sections:
     assert "*Trag in Schritt 4 welche ein*" in empty
 
 
-def test_sheet_without_layout_is_a_clear_error(tmp_path) -> None:
+def test_sheet_without_layout_is_a_clear_error(tmp_path: Path) -> None:
     import shutil
     import subprocess
     import sys

@@ -6,12 +6,14 @@ import os
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from conftest import RunCli
 from sheet_helpers import FIXTURES, ROOT
 
 
-def run(tmp_path, *args: str, umask: int | None = None) -> subprocess.CompletedProcess[str]:
+def run(tmp_path: Path, *args: str, umask: int | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COACH_HOME": str(tmp_path / "home"), "PYTHONPATH": str(ROOT)}
     env.pop("NO_COLOR", None)
     return subprocess.run(
@@ -26,10 +28,13 @@ def run(tmp_path, *args: str, umask: int | None = None) -> subprocess.CompletedP
 
 
 @pytest.fixture
-def home(tmp_path):
-    """A data folder holding the full fixture state (imported the way a user would)."""
-    result = run(tmp_path, "import", str(FIXTURES / "full.json"))
-    assert result.returncode == 0, result.stderr
+def home(tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder holding the full fixture state (imported the way a user would). In this
+    process, as are the tests below but those about the process itself (umask, imports): a
+    ``python -m coach`` costs a fresh interpreter and its imports each time."""
+    monkeypatch.setenv("COACH_HOME", str(tmp_path / "home"))  # where run() looks too
+    result = run_cli("import", str(FIXTURES / "full.json"))
+    assert result.code == 0, result.err
     return tmp_path
 
 
@@ -41,22 +46,22 @@ def home(tmp_path):
         ("html", "<!DOCTYPE html>"),
     ],
 )
-def test_sheet_prints_each_format(home, fmt: str, marker: str) -> None:
-    result = run(home, "--lang", "en", "sheet", "--format", fmt)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(marker)
-    assert "Alex Beispiel" in result.stdout
-    assert "\x1b" not in result.stdout
+def test_sheet_prints_each_format(run_cli: RunCli, home: Path, fmt: str, marker: str) -> None:
+    result = run_cli("--lang", "en", "sheet", "--format", fmt)
+    assert result.code == 0, result.err
+    assert result.out.startswith(marker)
+    assert "Alex Beispiel" in result.out
+    assert "\x1b" not in result.out
 
 
-def test_sheet_in_german(home) -> None:
-    result = run(home, "--lang", "de", "sheet")
-    assert result.returncode == 0, result.stderr
-    assert "Meine Netzwerk-Strategie" in result.stdout
-    assert "Eingerichtet: 6/7" in result.stdout
+def test_sheet_in_german(run_cli: RunCli, home: Path) -> None:
+    result = run_cli("--lang", "de", "sheet")
+    assert result.code == 0, result.err
+    assert "Meine Netzwerk-Strategie" in result.out
+    assert "Eingerichtet: 6/7" in result.out
 
 
-def test_output_file_is_private_even_with_umask_022(home) -> None:
+def test_output_file_is_private_even_with_umask_022(home: Path) -> None:
     target = home / "sheet.html"
     result = run(home, "sheet", "--format", "html", "-o", str(target), umask=0o022)
     assert result.returncode == 0, result.stderr
@@ -65,7 +70,7 @@ def test_output_file_is_private_even_with_umask_022(home) -> None:
     assert "Alex Beispiel" in target.read_text("utf-8")
 
 
-def test_output_replaces_an_existing_file_and_makes_it_private(home) -> None:
+def test_output_replaces_an_existing_file_and_makes_it_private(home: Path) -> None:
     target = home / "sheet.md"
     target.write_text("old", "utf-8")
     target.chmod(0o644)
@@ -75,38 +80,38 @@ def test_output_replaces_an_existing_file_and_makes_it_private(home) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
-def test_output_to_a_folder_is_refused(home) -> None:
+def test_output_to_a_folder_is_refused(run_cli: RunCli, home: Path) -> None:
     folder = home / "out"
     folder.mkdir()
-    result = run(home, "--lang", "en", "sheet", "-o", str(folder))
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    assert result.stderr.strip().splitlines() == [
+    result = run_cli("--lang", "en", "sheet", "-o", str(folder))
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert result.err.strip().splitlines() == [
         f"coach: {folder} is a folder; give a file name to write to."
     ]
     assert list(folder.iterdir()) == []
 
 
 @pytest.mark.parametrize("where", ["missing-parent", "under-a-file"])
-def test_unwritable_output_path(home, where: str) -> None:
+def test_unwritable_output_path(run_cli: RunCli, home: Path, where: str) -> None:
     if where == "missing-parent":
         target = home / "no" / "such" / "sheet.txt"
     else:
         (home / "plain").write_text("x", "utf-8")
         target = home / "plain" / "sheet.txt"
-    result = run(home, "--lang", "en", "sheet", "-o", str(target))
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
+    result = run_cli("--lang", "en", "sheet", "-o", str(target))
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    lines = result.err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"coach: Cannot write {target}: ")
 
 
-def test_unknown_format_is_a_usage_error(home) -> None:
-    result = run(home, "sheet", "--format", "pdf")
-    assert result.returncode == 2
+def test_unknown_format_is_a_usage_error(run_cli: RunCli, home: Path) -> None:
+    result = run_cli("sheet", "--format", "pdf")
+    assert result.code == 2
 
 
-def test_sheet_imports_neither_textual_nor_rich(home) -> None:
+def test_sheet_imports_neither_textual_nor_rich(home: Path) -> None:
     script = (
         "import sys\n"
         "from coach.cli.main import main\n"

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 import shutil
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from sheet_helpers import FIXTURES, TODAY, course, progress
@@ -128,7 +129,7 @@ def test_nothing_breaks_a_word_or_a_date_mid_way() -> None:
     assert "https://www.<wbr>linkedin.<wbr>com/<wbr>in/<wbr>alex-<wbr>" in html
 
 
-def test_overdue_must_name_a_date_column(tmp_path) -> None:
+def test_overdue_must_name_a_date_column(tmp_path: Path) -> None:
     root = tmp_path / "content"
     shutil.copytree(FIXTURES.parent.parent.parent / "content", root)
     sheet = root / "sheet.yaml"

@@ -37,13 +37,16 @@ def test_full_sheet_prints_on_at_most_two_a4_pages(tmp_path: Path, lang: str) ->
         "--no-pdf-header-footer",
     ]
     subprocess.run(
-        [CHROMIUM, *flags, f"--print-to-pdf={pdf}", page.as_uri()],
+        [str(CHROMIUM), *flags, f"--print-to-pdf={pdf}", page.as_uri()],
         capture_output=True,
         timeout=120,
         check=False,
     )
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))
+    found = re.search(r"Pages:\s+(\d+)", info.stdout)
+    assert found is not None, info.stdout
+    pages = int(found.group(1))
     assert 1 <= pages <= 2
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info.stdout)
+    assert size is not None, info.stdout
     assert abs(float(size.group(1)) - 595.3) < 2, "A4 width in points"

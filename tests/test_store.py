@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import io
 import json
 import os
 import stat
@@ -14,8 +16,8 @@ import pytest
 
 from coach.data import migrations
 from coach.data import store as store_mod
-from coach.data.migrations import MIGRATIONS, migrate, version_of
-from coach.data.progress import SCHEMA_VERSION, Progress
+from coach.data.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, version_of
+from coach.data.progress import Progress
 from coach.data.progress_schema import validate
 from coach.data.store import BrokenEarlier, BrokenFile, NewerVersion, Store, decode
 
@@ -26,17 +28,18 @@ VERSION_FIXTURES = sorted(FIXTURES.glob("v*.json"))
 
 
 def run_cli(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COACH_HOME": str(home), "PYTHONPATH": str(ROOT), "LANG": "C"}
-    env.pop("LC_ALL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "coach", "--lang", "en", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        input=stdin,
-        timeout=60,
-    )
+    """``coach --lang en ARGS`` on the data folder ``home``, run in this process as
+    ``python -m coach`` runs it (``main``): a subprocess each time cost a fresh interpreter and
+    its imports, some twenty a run, and tested nothing more here."""
+    from coach.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COACH_HOME", str(home))
+        patch.setattr(sys, "stdin", io.StringIO(stdin))
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["--lang", "en", *args])
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
 
 
 def one_error(result: subprocess.CompletedProcess[str]) -> str:

@@ -12,7 +12,9 @@ import zipfile
 from pathlib import Path
 
 
-def run(*argv: str | Path, cwd: Path, env: dict[str, str] | None = None):
+def run(
+    *argv: str | Path, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(a) for a in argv],
         cwd=cwd,

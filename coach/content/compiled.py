@@ -68,7 +68,7 @@ def snapshot_path(data_dir: Path, root: Path) -> Path:
 def load(root: Path, data_dir: Path) -> Course:
     """The course in ``root``, fully loaded and checked, or
     ``ContentError``; a clean load is remembered for :func:`read`."""
-    course, doc = _compile(root)
+    course, doc = compile_course(root)
     if doc is not None:
         with contextlib.suppress(OSError, ValueError):  # only a cache: read-only is fine
             target = snapshot_path(data_dir, root)
@@ -84,7 +84,7 @@ def ship(root: Path, target: Path) -> None:
     """Compile the content in ``root`` to ``target``: the wheel's snapshot of its bundled
     content, made by the build hook. ``ContentError`` if the content does not load (a wheel
     never ships content that does not)."""
-    _, doc = _compile(root)
+    _, doc = compile_course(root)
     if doc is None:
         raise RuntimeError(f"{root}: the content changed while it was compiled")
     target.write_bytes(_dump(doc))
@@ -118,7 +118,7 @@ def fingerprint(root: Path, extra: list[str]) -> list[list[Any]]:
     return out
 
 
-def _compile(root: Path) -> tuple[Course, dict[str, Any] | None]:
+def compile_course(root: Path) -> tuple[Course, dict[str, Any] | None]:
     """The full load of ``root`` and its snapshot, or None for the snapshot if a content
     file changed while it loaded (the bytes read might not be the bytes fingerprinted)."""
     from coach.content.loader import load_course

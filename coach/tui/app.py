@@ -111,10 +111,10 @@ class CoachApp(QuietApp[int]):
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGHUP, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self._hang_up, sig)
+                loop.add_signal_handler(sig, self.hang_up, sig)
         self.title = tr(self.course.meta.title, self.lang)
         self._welcome_pending = not self.progress.welcome_seen
-        self.call_after_refresh(self._started)
+        self.call_after_refresh(self.first_frame_shown)
         self.set_interval(LOOK_EVERY, self.look_for_changes)
 
     def look_for_changes(self) -> None:
@@ -151,7 +151,7 @@ class CoachApp(QuietApp[int]):
         self.notify(t("ui.undone", what=describe(done.do, done.say)), markup=False)
         self.data_changed()
 
-    def _started(self) -> None:
+    def first_frame_shown(self) -> None:
         """The first frame is on screen: what was made to get here stays for the whole run,
         so it is set aside from garbage collection (``gc.freeze``), which ``coach.cli.main``
         paused while starting and which is back on from here. A new user's welcome comes
@@ -263,7 +263,7 @@ class CoachApp(QuietApp[int]):
         with contextlib.suppress(StoreError):  # the journal holds it: redone next time
             self.session.compact_after_run()
 
-    def _hang_up(self, sig: int = signal.SIGTERM) -> None:
+    def hang_up(self, sig: int = signal.SIGTERM) -> None:
         """Write what is pending, then go. With the terminal gone (SIGHUP) there is nothing
         to restore, and Textual's shutdown can wait forever on the dead terminal: leave at
         once (the lock dies with the process). SIGTERM: close normally, but never linger."""

@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import pytest
+from textual.app import App
+from textual.css.query import NoMatches
+from textual.pilot import Pilot
+from textual.screen import Screen
 
 from coach import i18n
 from coach.application.session import Session
 from coach.data.book import Book
+from coach.data.progress import Progress
 from coach.tui.textual_private import screen_lines
+
+if TYPE_CHECKING:
+    from coach.tui.app import CoachApp
+
+
+class MakeApp(Protocol):
+    """The ``make_app`` fixture: a CoachApp on the test's data folder."""
+
+    def __call__(self, lang: str | None = "en", content: Path | None = None) -> CoachApp: ...
+
+
+Shown = Callable[[App[Any]], str]  # the ``shown`` fixture: screen_text
+OnDisk = Callable[[], Progress]  # the ``on_disk`` fixture: what is saved now
 
 OTHER_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "other_content"
 
@@ -25,11 +46,11 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_app(data_dir: Path):
+def make_app(data_dir: Path) -> Iterator[MakeApp]:
     """``make_app(lang="en", content=None)`` -> a CoachApp on the test's data folder."""
     from coach.tui.app import CoachApp
 
-    def make(lang: str = "en", content: Path | None = None) -> CoachApp:
+    def make(lang: str | None = "en", content: Path | None = None) -> CoachApp:
         session = Session.from_options(str(data_dir), str(content) if content else None, lang)
         i18n.set_language(session.resolve_language())
         app = CoachApp(session, progress=session.progress)
@@ -42,75 +63,100 @@ def make_app(data_dir: Path):
     i18n.set_language("en")
 
 
-def saved(data_dir: Path):
+def saved(data_dir: Path) -> Progress:
     """What is on disk right now (the app saves in the background: flushed by quitting)."""
     return Book(data_dir).load()
 
 
-def screen_text(app) -> str:
+def screen_text(app: App[Any]) -> str:
     """Every character the terminal shows right now (the top screen, modals included)."""
     return "\n".join(screen_lines(app))
 
 
-def offered(app) -> list[tuple[str, str]]:
+def offered(app: App[Any]) -> list[tuple[str, str]]:
     """The keys the footer offers now, as it shows them: (key, what it says), all enabled.
     Read from its keys on screen (the ones it leaves out for room are not offered)."""
     from textual.widgets import Footer
 
-    keys = []
-    for key in app.screen.query_one(Footer).query("FooterKey"):
+    keys: list[tuple[str, str]] = []
+    for found in app.screen.query_one(Footer).query("FooterKey"):
+        key = cast(Any, found)  # Textual keeps its FooterKey class private
         if key.display and not key.has_class("-command-palette"):
             assert not key.has_class("-disabled"), f"{key.key_display} is offered dimmed"
             keys.append((key.key_display, key.description))
     return keys
 
 
-def footer_line(app) -> str:
-    return screen_text(app).splitlines()[-1]
+def footer_line(app: App[Any]) -> str:
+    lines = screen_text(app).splitlines()
+    return lines[-1] if lines else ""  # nothing painted yet
 
 
 @pytest.fixture
-def on_disk(data_dir: Path):
+def on_disk(data_dir: Path) -> OnDisk:
     return lambda: saved(data_dir)
 
 
 @pytest.fixture
-def shown():
+def shown() -> Shown:
     return screen_text
 
 
 # -- waiting on the state, not on a number of pauses ------------------------------------
-async def wait_for(pilot, condition, timeout: float = 10.0, what: str = "") -> None:
-    """Let the app run until ``condition()`` holds; fail with ``what`` after ``timeout`` s.
+async def wait_for(
+    pilot: Pilot[Any], condition: Callable[[], object], what: str = "", *, timeout: float = 10.0
+) -> None:
+    """The one wait of the UI tests: let the app run until ``condition()`` holds (what the
+    user would see or what was saved), failing with ``what`` after ``timeout`` seconds.
 
+    A condition that queries a widget not mounted yet (``NoMatches``) does not hold yet.
     The timeout only guards against a hang: a slow machine just waits longer per step.
     """
-    import time
-
     deadline = time.monotonic() + timeout
-    while not condition():
+    while not _holds(condition):
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what or condition!r}")
         await pilot.pause(0.01)
 
 
-def started(app) -> bool:
+def _holds(condition: Callable[[], object]) -> bool:
+    try:
+        return bool(condition())
+    except NoMatches:
+        return False
+
+
+def shows(app: App[Any], *texts: str) -> Callable[[], bool]:
+    """A condition for :func:`wait_for`: the screen shows every one of ``texts``."""
+    return lambda: all(text in screen_text(app) for text in texts)
+
+
+def on(app: App[Any], screen: type[Screen[Any]]) -> Callable[[], bool]:
+    """A condition for :func:`wait_for`: a ``screen`` is the top screen."""
+    return lambda: isinstance(app.screen, screen)
+
+
+def started(app: CoachApp) -> bool:
     """The app's start is over as far as a user can tell: a new user's welcome (pushed after
-    the first frame) is up. For a returning user there is nothing to wait for."""
+    the first frame) is up with its button; a returning user's first screen is mounted (a
+    step fully built, see :func:`settled`)."""
     from coach.tui.dialogs.common import WelcomeScreen
+    from coach.tui.screens.main_screen import MainScreen
 
-    return app.progress.welcome_seen or any(
-        isinstance(screen, WelcomeScreen) for screen in app.screen_stack
-    )
+    screen = app.screen
+    if not app.progress.welcome_seen:
+        welcome = any(isinstance(s, WelcomeScreen) for s in app.screen_stack)
+        return welcome and screen.is_mounted and bool(screen.query("Button"))
+    return screen.is_mounted and (not isinstance(screen, MainScreen) or settled(app))
 
 
-async def start(pilot) -> None:
+async def start(pilot: Pilot[Any]) -> None:
     """Wait until the app has started (see ``started``), instead of hoping one pause does."""
-    await wait_for(pilot, lambda: started(pilot.app), what="the app's start")
-    await pilot.pause()  # the top screen has handled what it was sent (not an idle guess)
+    app = cast("CoachApp", pilot.app)
+    await wait_for(pilot, lambda: started(app), what="the app's start")
 
 
-def settled(app) -> bool:
+def settled(app: CoachApp) -> bool:
     """The main screen is fully built: roadmap in place, the step's tools mounted, no
     recompose pending (what a user sees a moment after opening a step)."""
     from textual.lazy import Lazy
@@ -118,30 +164,43 @@ def settled(app) -> bool:
 
     from coach.tui.screens.main_screen import MainScreen
     from coach.tui.widgets.roadmap import RoadmapFrame
-    from coach.tui.widgets.step_view import StepBody, StepView
+    from coach.tui.widgets.step_view import StepView
 
     main = app.get_screen_main()
     if main is None or not main.is_attached:
         return False
-    if main.query(Lazy) or main.query(RoadmapFrame):
+    if main.query(Lazy) or main.query(RoadmapFrame):  # type: ignore[arg-type]
         return False
     views = main.query(StepView)
     if not views:
         return False
     view = views.first()
-    bodies = view.query(StepBody)
-    if not bodies or bodies.first().generation != view._generation:
+    if not view.built:
         return False
     for footer in main.query(Footer):  # the key bar is redrawn for the newly focused widget
         keys = [key for key in footer.children if key.display]  # some wait for more room
         if not keys or not all(key.region and key.render_line(0).text.strip() for key in keys):
             return False
-    return isinstance(main, MainScreen) and view._focused_generation == view._generation
+    return isinstance(main, MainScreen)
 
 
-async def go_to(pilot, step_id: str) -> None:
+def on_step(app: CoachApp, step_id: str | None = None) -> Callable[[], bool]:
+    """A condition for :func:`wait_for`: the steps are the top screen, built (see
+    :func:`settled`), showing ``step_id`` if given."""
+    from coach.tui.screens.main_screen import MainScreen
+    from coach.tui.widgets.step_view import StepView
+
+    def holds() -> bool:
+        if not (isinstance(app.screen, MainScreen) and settled(app)):
+            return False
+        return step_id is None or app.screen.query_one(StepView).step_id == step_id
+
+    return holds
+
+
+async def go_to(pilot: Pilot[Any], step_id: str) -> None:
     """Show ``step_id`` as the palette or the roadmap would, and wait until it is built."""
-    app = pilot.app
+    app = cast("CoachApp", pilot.app)
     app.go_to_step(step_id)
     await wait_for(
         pilot,

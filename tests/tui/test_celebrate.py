@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from coach.content.content_types import Step
+from coach.content.course import Course
 from coach.data.progress import Progress
 from coach.data.store import Store
 from coach.domain.status import checklist_groups
+from coach.tui.app import CoachApp
 from coach.tui.dialogs.celebrate import WhatNowScreen
 from coach.tui.screens.main_screen import MainScreen
+from coach.tui.screens.sheet_screen import SheetScreen
 from coach.tui.screens.today_screen import TodayScreen
 from coach.tui.textual_private import notification_texts
-from coach.tui.widgets.step_view import Checklist, StepView
+from coach.tui.widgets.checklist import Checklist
+from coach.tui.widgets.step_view import StepView
+from tui.conftest import MakeApp, Shown, on, on_step, start, wait_for
 
 
-def _keys(course, progress, step):
+def _keys(course: Course, progress: Progress, step: Step) -> list[str]:
     return [k for g in checklist_groups(course, step, progress) for k, _ in g.items]
 
 
-def _seed_all_but_one(data_dir, make_app, lang="en"):
+def _seed_all_but_one(data_dir: Path, make_app: MakeApp, lang: str = "en") -> CoachApp:
     """Every item of every step ticked except the first of the last step (on screen)."""
     app = make_app(lang)
     course, progress = app.course, Progress()
@@ -31,70 +39,72 @@ def _seed_all_but_one(data_dir, make_app, lang="en"):
     return make_app(lang)
 
 
-def _told(app):
+def _told(app: CoachApp) -> list[str]:
     return notification_texts(app)
 
 
-async def test_finishing_a_step_says_so_warmly(make_app, shown):
+async def test_finishing_a_step_says_so_warmly(make_app: MakeApp, shown: Shown) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")  # the welcome
-        await pilot.pause()
+        await wait_for(pilot, on_step(app), "step 1")
         view = app.screen.query_one(StepView)
         title = app.course.steps[0].title["en"]
         count = len(app.screen.query_one(Checklist).items)
         for _ in range(count - 1):
             await pilot.press("space", "down")
-        await pilot.pause()
+        await wait_for(pilot, lambda: len(app.screen.query_one(Checklist).selected) == count - 1)
         assert not any("is done" in m for m in _told(app))
         await pilot.press("space")
-        await pilot.pause()
+        await wait_for(pilot, lambda: any("is done" in m for m in _told(app)), "it says so")
         assert f"✓ “{title}” is done. That was a real step; well done!" in _told(app)
         assert view.step_id == app.course.steps[0].id, "it says so, and does not move on"
         assert isinstance(app.screen, MainScreen)
 
 
-async def test_finishing_the_last_step_opens_what_now_and_leads_to_today(make_app, data_dir, shown):
+async def test_finishing_the_last_step_opens_what_now_and_leads_to_today(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     app = _seed_all_but_one(data_dir, make_app)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         assert isinstance(app.screen, MainScreen)
         await pilot.press("space")  # the last open item
-        await pilot.pause()
+        await wait_for(pilot, lambda: on(app, WhatNowScreen)() and bool(app.screen.query("Button")))
         assert isinstance(app.screen, WhatNowScreen)
         text = shown(app)
         assert f"All {len(app.course.steps)} steps done" in text
         assert "Today" in text and "sheet" in text
         await pilot.press("t")
-        await pilot.pause()
+        await wait_for(pilot, on(app, TodayScreen), "Today")
         assert isinstance(app.screen, TodayScreen)
 
 
-async def test_n_on_the_last_step_leads_on_in_german(make_app, data_dir, shown):
+async def test_n_on_the_last_step_leads_on_in_german(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     app = _seed_all_but_one(data_dir, make_app, "de")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        await wait_for(pilot, lambda: "Das war der letzte Schritt" in shown(app), "what now")
         assert isinstance(app.screen, WhatNowScreen)
         text = shown(app)
         assert "Das war der letzte Schritt" in text
         assert "Bei einem Schritt ist noch etwas offen" in text
         await pilot.press("s")
-        await pilot.pause()
-        from coach.tui.screens.sheet_screen import SheetScreen
-
+        await wait_for(pilot, on(app, SheetScreen), "the sheet")
         assert isinstance(app.screen, SheetScreen)
 
 
-async def test_all_done_opens_on_today_next_time(make_app, data_dir):
+async def test_all_done_opens_on_today_next_time(make_app: MakeApp, data_dir: Path) -> None:
     app = _seed_all_but_one(data_dir, make_app)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         await pilot.press("space")
-        await pilot.pause()
+        await wait_for(pilot, on(app, WhatNowScreen), "what now")
         await pilot.press("escape", "q")
     again = make_app()
     async with again.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         assert isinstance(again.screen, TodayScreen), "the steps are done: Today comes first"

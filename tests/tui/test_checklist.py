@@ -6,6 +6,7 @@ from textual.app import App, ComposeResult
 
 from coach.tui.textual_private import screen_lines
 from coach.tui.widgets.checklist import TICK, Checklist
+from tui.conftest import wait_for
 
 ITEMS = [(f"step/item-{i}", f"Item number {i}") for i in range(30)]
 
@@ -13,9 +14,14 @@ ITEMS = [(f"step/item-{i}", f"Item number {i}") for i in range(30)]
 class Host(App[None]):
     CSS = "Checklist { max-height: 6; }"  # as in the step's panel: less room than items
 
-    def __init__(self, items=ITEMS, ticked=frozenset({"step/item-1"})) -> None:
+    def __init__(
+        self,
+        items: list[tuple[str, str]] = ITEMS,
+        ticked: frozenset[str] = frozenset({"step/item-1"}),
+    ) -> None:
         super().__init__()
-        self.items, self.ticked, self.toggled = items, set(ticked), []
+        self.items, self.ticked = items, set(ticked)
+        self.toggled: list[tuple[str, bool]] = []
 
     def compose(self) -> ComposeResult:
         yield Checklist(self.items, self.ticked, id="checklist")
@@ -33,17 +39,19 @@ async def test_keys_move_and_tick_and_the_box_shows_it_without_colour() -> None:
     async with app.run_test(size=(40, 8)) as pilot:
         checklist = app.query_one(Checklist)
         checklist.focus()
-        await pilot.pause()
+        await wait_for(pilot, lambda: len(lines(app)) > 1 and "Item number 1" in lines(app)[1])
         assert lines(app)[1].startswith(f"▐{TICK}▌ Item number 1")  # ticked when it opened
         assert lines(app)[0].startswith("▐ ▌ Item number 0")
         await pilot.press("down", "down", "space")
         await pilot.press("up", "enter")  # enter ticks too; item 1 is unticked
-        await pilot.pause()
+        await wait_for(pilot, lambda: len(app.toggled) == 2, "two toggles")
         assert app.toggled == [("step/item-2", True), ("step/item-1", False)]
         assert checklist.selected == ["step/item-2"]
         assert lines(app)[2].startswith(f"▐{TICK}▌")
         await pilot.press("end")
-        await pilot.pause()
+        await wait_for(
+            pilot, lambda: any("Item number 29" in line for line in lines(app)), "the end"
+        )
         assert checklist.cursor_row == 29
         assert any("Item number 29" in line for line in lines(app)), "scrolled to the end"
         await pilot.press("home", "pagedown")
@@ -54,7 +62,7 @@ async def test_a_click_ticks_the_clicked_item() -> None:
     app = Host()
     async with app.run_test(size=(40, 8)) as pilot:
         await pilot.click(Checklist, offset=(2, 3))
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.toggled), "the click")
         assert app.toggled == [("step/item-3", True)]
         assert app.query_one(Checklist).cursor_row == 3
 
@@ -63,7 +71,7 @@ async def test_a_long_item_is_cut_with_an_ellipsis_and_text_is_never_markup() ->
     items = [("a/b", "[b]not bold[/b] " + "word " * 30)]
     app = Host(items, frozenset())
     async with app.run_test(size=(30, 4)) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(lines(app)) and lines(app)[0].startswith("▐ ▌"), "drawn")
         first = lines(app)[0]
     assert first.startswith("▐ ▌ [b]not bold[/b] word")
     assert first.rstrip().endswith("…") and len(first) == 30

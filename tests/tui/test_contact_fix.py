@@ -11,7 +11,7 @@ from coach.domain import people
 from coach.tui.dialogs.common import ConfirmScreen
 from coach.tui.dialogs.contact_fix import ContactEditScreen, ContactPickScreen
 from coach.tui.screens.person_screen import PersonScreen
-from tests.tui.conftest import screen_text, wait_for
+from tui.conftest import screen_text, wait_for
 
 KEY = "strategy/people"
 ANA = {"id": "p-ana", "name": "Ana Lima", "circle": "colleagues"}

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,7 @@ from coach.tui.screens.contacts_screen import (
     open_contacts,
 )
 from coach.tui.textual_private import screen_lines
+from tui.conftest import wait_for
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "contacts"
 PEOPLE = "strategy/people"
@@ -31,15 +30,6 @@ def shown(app: Any) -> str:
 def picker(app: Any) -> bool:
     """The picker is on screen with its list (composed, not only pushed)."""
     return isinstance(app.screen, ContactsScreen) and bool(app.screen.query(ContactList))
-
-
-async def until(pilot: Any, condition: Callable[[], object], timeout: float = 5.0) -> None:
-    """Wait for ``condition`` (the UI works in its own time), failing after ``timeout``."""
-    end = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > end:
-            raise AssertionError("the condition never held")
-        await pilot.pause(0.02)
 
 
 def saved_people(data_dir: Path) -> list[dict[str, Any]]:
@@ -59,12 +49,12 @@ async def test_from_the_palette_pick_two_and_add_them(make_app: Any, data_dir: P
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"Import contacts")
-        await until(pilot, lambda: "Import contacts…" in "\n".join(screen_lines(app)))
+        await wait_for(pilot, lambda: "Import contacts…" in "\n".join(screen_lines(app)))
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, ContactsPathScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactsPathScreen))
         app.screen.query_one(Input).value = str(FIXTURES / "four-cards.vcf")
         await pilot.press("enter")
-        await until(pilot, lambda: picker(app))
+        await wait_for(pilot, lambda: picker(app))
         text = "\n".join(screen_lines(app))
         assert "Zoë Nguyen" in text and "Tom Weber" in text
         assert "1 already in your people list" in text  # Jürgen is there already
@@ -72,12 +62,12 @@ async def test_from_the_palette_pick_two_and_add_them(make_app: Any, data_dir: P
 
         await pilot.press(*"zoe")  # accents aside
         listed = app.screen.query_one(ContactList)
-        await until(pilot, lambda: listed.row_count == 1)
+        await wait_for(pilot, lambda: listed.row_count == 1)
         await pilot.press("down", "space")  # to the list, pick
         await pilot.press(*"web")  # typing in the list starts a new filter
-        await until(pilot, lambda: listed.row_count == 1 and listed.cursor_row == 0)
+        await wait_for(pilot, lambda: listed.row_count == 1 and listed.cursor_row == 0)
         await pilot.press("down", "space", "enter")
-        await until(pilot, lambda: not isinstance(app.screen, ContactsScreen))
+        await wait_for(pilot, lambda: not isinstance(app.screen, ContactsScreen))
 
         names = [p.get("name") for p in saved_people(data_dir)]
         assert names == ["Jürgen Müller", "Zoë Nguyen", "Tom Weber"]
@@ -92,17 +82,17 @@ async def test_two_thousand_connections_filter_and_pick_all_shown(
     app = seen(make_app)
     async with app.run_test(size=(100, 30)) as pilot:
         open_contacts(app, source)
-        await until(pilot, lambda: picker(app))
+        await wait_for(pilot, lambda: picker(app))
         listed = app.screen.query_one(ContactList)
         assert listed.row_count == 2000
         assert len(app.screen.query("*")) < 40  # no widget per contact
         await pilot.press(*"müller-0012")  # 00120..00129
-        await until(pilot, lambda: listed.row_count == 10)
+        await wait_for(pilot, lambda: listed.row_count == 10)
         await pilot.press("down", "a")
-        await until(pilot, lambda: len(listed.picked) == 10)
-        await until(pilot, lambda: "10 of 2,000 new contacts picked" in shown(app))
+        await wait_for(pilot, lambda: len(listed.picked) == 10)
+        await wait_for(pilot, lambda: "10 of 2,000 new contacts picked" in shown(app))
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: not isinstance(app.screen, ContactsScreen))
+        await wait_for(pilot, lambda: not isinstance(app.screen, ContactsScreen))
     people = saved_people(data_dir)
     assert len(people) == 11
     assert all("-0012" in p["name"] for p in people[1:])
@@ -119,14 +109,19 @@ async def test_escape_adds_nothing_and_a_bad_file_is_a_notice(
         before = Book(data_dir).load().answers
         told: list[str] = []
         notify = app.notify
-        app.notify = lambda message, **kw: (told.append(str(message)), notify(message, **kw))
+
+        def telling(message: str, **kw: Any) -> None:
+            told.append(str(message))
+            notify(message, **kw)
+
+        app.notify = telling
         open_contacts(app, bad)
-        await until(pilot, lambda: any("photo.csv is not a text file" in m for m in told))
+        await wait_for(pilot, lambda: any("photo.csv is not a text file" in m for m in told))
         assert not isinstance(app.screen, ContactsScreen)
         open_contacts(app, FIXTURES / "Connections.csv")
-        await until(pilot, lambda: picker(app))
+        await wait_for(pilot, lambda: picker(app))
         await pilot.press("down", "space", "escape")
-        await until(pilot, lambda: not isinstance(app.screen, ContactsScreen))
+        await wait_for(pilot, lambda: not isinstance(app.screen, ContactsScreen))
         assert Book(data_dir).load().answers == before
 
 
@@ -138,8 +133,8 @@ async def test_markup_in_a_name_is_shown_as_written(make_app: Any, tmp_path: Pat
     app = seen(make_app)
     async with app.run_test(size=(100, 30)) as pilot:
         open_contacts(app, source)
-        await until(pilot, lambda: picker(app))
-        await until(pilot, lambda: "[b]Bold[/b] [@click=app.quit]x[/]" in shown(app))
+        await wait_for(pilot, lambda: picker(app))
+        await wait_for(pilot, lambda: "[b]Bold[/b] [@click=app.quit]x[/]" in shown(app))
 
 
 async def test_a_mistyped_path_is_said_in_the_box_which_stays_open(
@@ -151,19 +146,19 @@ async def test_a_mistyped_path_is_said_in_the_box_which_stays_open(
     app = seen(make_app)
     async with app.run_test(size=(80, 24)) as pilot:
         ask_contacts_file(app)
-        await until(
+        await wait_for(
             pilot,
             lambda: isinstance(app.screen, ContactsPathScreen) and bool(app.screen.query(Input)),
         )
         box = app.screen.query_one(Input)
         box.value = str(tmp_path / "Conections.csv")
         await pilot.press("enter")
-        await until(pilot, lambda: "There is no file" in shown(app))
+        await wait_for(pilot, lambda: "There is no file" in shown(app))
         assert isinstance(app.screen, ContactsPathScreen)
         assert box.value.endswith("Conections.csv"), "what was typed stays to be corrected"
         box.value = str(FIXTURES / "four-cards.vcf")
         await pilot.press("enter")
-        await until(pilot, lambda: picker(app))
+        await wait_for(pilot, lambda: picker(app))
 
 
 async def test_up_on_the_first_contact_goes_back_to_the_filter(make_app: Any) -> None:
@@ -172,14 +167,14 @@ async def test_up_on_the_first_contact_goes_back_to_the_filter(make_app: Any) ->
     app = seen(make_app)
     async with app.run_test(size=(80, 24)) as pilot:
         open_contacts(app, FIXTURES / "four-cards.vcf")
-        await until(pilot, lambda: picker(app))
+        await wait_for(pilot, lambda: picker(app))
         listed = app.screen.query_one(ContactList)
         box = app.screen.query_one("#contacts-filter", Input)
         await pilot.press("down")
-        await until(pilot, lambda: app.focused is listed)
+        await wait_for(pilot, lambda: app.focused is listed)
         await pilot.press("down", "up")  # within the list first
         assert app.focused is listed and listed.cursor_row == 0
         await pilot.press("up")
-        await until(pilot, lambda: app.focused is box)
+        await wait_for(pilot, lambda: app.focused is box)
         await pilot.press("o")
         assert box.value == "o", "the filter takes typing again"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
+from textual.widgets import Input, TextArea
 
 from coach.application.session import Session
 from coach.data.book import Book
@@ -15,7 +17,7 @@ from coach.tui.dialogs.common import BrokenFileScreen
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts, printed_at_exit
 from coach.tui.widgets.step_view import StepView
-from tests.tui.conftest import go_to, settled, start, wait_for
+from tui.conftest import MakeApp, OnDisk, Shown, go_to, on, settled, start, wait_for
 
 
 async def test_two_windows_both_write_and_each_sees_the_other(make_app, data_dir):
@@ -30,7 +32,9 @@ async def test_two_windows_both_write_and_each_sees_the_other(make_app, data_dir
         assert other.refresh() and other.progress.answer("why/name") == "Ada"
 
 
-async def test_damaged_file_is_explained_and_the_backup_restored(make_app, data_dir, shown):
+async def test_damaged_file_is_explained_and_the_backup_restored(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     store = Store(data_dir)
     good = Progress(current_step="strategy", welcome_seen=True)
     good.set_tick("why/read-why", True)
@@ -46,15 +50,20 @@ async def test_damaged_file_is_explained_and_the_backup_restored(make_app, data_
     app = CoachApp(session, progress=Progress())
     app.call_later(app.show_broken_file, broken)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: on(app, BrokenFileScreen)() and "not JSON" in shown(app))
         assert isinstance(app.screen, BrokenFileScreen)
         text = shown(app)
         assert "could not be read" in text and "not JSON" in text
         await pilot.click("#restore")
-        await pilot.pause()
+        await wait_for(pilot, lambda: not isinstance(app.screen, BrokenFileScreen), "restored")
         while not isinstance(app.screen, MainScreen):
+            before = app.screen
             await pilot.press("escape")
-            await pilot.pause()
+            await wait_for(
+                pilot,
+                lambda: app.screen is not before,  # noqa: B023 (awaited at once)
+                "a screen closed",
+            )
         assert app.progress.is_ticked("why/read-why")
         # The screen shows the restored plan, not the fresh start it opened on.
         assert app.screen.query_one(StepView).step_id == "strategy"
@@ -65,7 +74,9 @@ async def test_damaged_file_is_explained_and_the_backup_restored(make_app, data_
     assert len(moved) == 1 and moved[0].read_text().startswith('{"schema_version": 1')
 
 
-async def test_escape_sequences_typed_never_reach_the_screen(make_app, on_disk, shown):
+async def test_escape_sequences_typed_never_reach_the_screen(
+    make_app: MakeApp, on_disk: OnDisk, shown: Shown
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
@@ -74,28 +85,35 @@ async def test_escape_sequences_typed_never_reach_the_screen(make_app, on_disk, 
 
         name = next(w for w in app.screen.query(Input) if w.id == "value")
         name.value = "Ana\x1b]0;evil\x07 \x1b[31mred"
-        await pilot.pause()
+        await wait_for(
+            pilot,
+            lambda: any("Ana" in str(v) for v in app.progress.answers.values()),
+            "the name taken as the answer",
+        )
         assert "\x1b" not in shown(app)
         await pilot.press("q")
     saved = json.dumps(on_disk().answers)
     assert "\\u001b" not in saved and "evil" not in saved
 
 
-async def test_closing_the_terminal_keeps_what_was_just_typed(make_app, on_disk):
+async def test_closing_the_terminal_keeps_what_was_just_typed(
+    make_app: MakeApp, on_disk: OnDisk
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await start(pilot)
         await pilot.press("enter", "tab", "tab")
         await pilot.press(*"Ana")
-        app._hang_up()  # what SIGTERM does: no 0.3 s typing pause is waited for
-        await pilot.pause()
+        app.hang_up()  # what SIGTERM does: no 0.3 s typing pause is waited for
     assert "Ana" in on_disk().answers.values()
 
 
-async def test_an_unexpected_error_shows_no_traceback_with_user_text(make_app, monkeypatch):
+async def test_an_unexpected_error_shows_no_traceback_with_user_text(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from coach.tui.screens.main_screen import MainScreen as Main
 
-    def boom(self) -> None:
+    def boom(self: object) -> None:
         raise RuntimeError("secret personal note")
 
     monkeypatch.setattr(Main, "action_sheet", boom)
@@ -104,12 +122,14 @@ async def test_an_unexpected_error_shows_no_traceback_with_user_text(make_app, m
         async with app.run_test(size=(80, 24)) as pilot:
             await start(pilot)
             await pilot.press("enter", "s")
-            await pilot.pause()
+            await wait_for(pilot, lambda: app.crash is not None, "the crash")
     assert isinstance(app.crash, RuntimeError)
     assert printed_at_exit(app) == [], "Textual's traceback (with local values) is not shown"
 
 
-async def test_a_failed_save_is_told_and_retried(make_app, on_disk, shown, monkeypatch):
+async def test_a_failed_save_is_told_and_retried(
+    make_app: MakeApp, on_disk: OnDisk, shown: Shown, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import errno
 
     import coach.data.journal
@@ -144,7 +164,9 @@ async def test_a_failed_save_is_told_and_retried(make_app, on_disk, shown, monke
     assert len(on_disk().ticks) == 1, "quitting retried the failed save"
 
 
-async def test_imported_escape_sequences_are_cleaned_on_display(make_app, data_dir, shown):
+async def test_imported_escape_sequences_are_cleaned_on_display(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     store = Store(data_dir)
     hostile = Progress(welcome_seen=True)
     hostile.answers["why/name"] = "Ana\x1b]0;pwned\x07"  # as `coach import` may bring it
@@ -153,8 +175,8 @@ async def test_imported_escape_sequences_are_cleaned_on_display(make_app, data_d
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await wait_for(pilot, lambda: settled(app), what="the step's fields built")
-        values = [w.value for w in app.screen.query("Input")] + [
-            w.text for w in app.screen.query("TextArea")
+        values = [w.value for w in app.screen.query(Input)] + [
+            w.text for w in app.screen.query(TextArea)
         ]
         assert "Ana" in values and "gone" in values
         assert not any("\x1b" in v or "pwned" in v for v in values)

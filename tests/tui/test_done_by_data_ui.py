@@ -3,14 +3,16 @@ and a target date already past gets a gentle note."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Input
 
 from coach.data.progress import Progress
 from coach.data.store import Store
-from coach.tui.widgets.checklist import TICK
+from coach.tui.widgets.checklist import TICK, Checklist
 from coach.tui.widgets.records import RecordForm
 from coach.tui.widgets.records_table import RecordsTable
-from coach.tui.widgets.step_view import Checklist
+from tui.conftest import MakeApp, OnDisk, Shown, wait_for
 
 from .test_tools import field_box, open_step
 
@@ -26,8 +28,8 @@ def row_of(checklist: Checklist, key: str) -> int:
 
 
 async def test_followed_accounts_tick_the_item_and_the_user_can_untick_it(
-    make_app, data_dir, on_disk, shown
-):
+    make_app: MakeApp, data_dir: Path, on_disk: OnDisk, shown: Shown
+) -> None:
     progress = Progress(welcome_seen=True)
     progress.set_answer("sightseeing/watchlist", followed(2))
     Store(data_dir).save(progress)
@@ -40,15 +42,17 @@ async def test_followed_accounts_tick_the_item_and_the_user_can_untick_it(
         # (the list has entries: its table is the tab stop, a adds)
         field_box(view, "sightseeing/watchlist").query_one(RecordsTable).focus()
         await pilot.press("a")
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm), "the form")
         assert isinstance(app.screen, RecordForm)
         await pilot.press(*"Ana")
         app.screen.query_one("#f-done").focus()
         await pilot.press("space")  # "Followed", the first of what I've done
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, lambda: FOLLOWED in checklist.ticked, "the item ticked itself")
         assert FOLLOWED in checklist.ticked
-        total = len(app.course.step("sightseeing").checklist)
+        sightseeing = app.course.step("sightseeing")
+        assert sightseeing is not None
+        total = len(sightseeing.checklist)
         assert f"1/{total}" in shown(app), "the step's count has it"
         text = next(t for k, t in checklist.items if k == FOLLOWED)
         assert any(TICK in line and text[:20] in line for line in shown(app).splitlines())
@@ -56,7 +60,7 @@ async def test_followed_accounts_tick_the_item_and_the_user_can_untick_it(
         checklist.focus()
         checklist.move_cursor(row=row_of(checklist, FOLLOWED))
         await pilot.press("space")
-        await pilot.pause()
+        await wait_for(pilot, lambda: FOLLOWED not in checklist.ticked, "unticked")
         assert FOLLOWED not in checklist.ticked
         await pilot.press("q")
     assert on_disk().is_unticked(FOLLOWED)
@@ -67,19 +71,21 @@ async def test_followed_accounts_tick_the_item_and_the_user_can_untick_it(
         await pilot.press("q")
 
 
-async def test_a_goal_date_in_the_past_gets_a_gentle_note(make_app, on_disk):
+async def test_a_goal_date_in_the_past_gets_a_gentle_note(
+    make_app: MakeApp, on_disk: OnDisk
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         view = await open_step(app, pilot, "why")
         box = field_box(view, "why/goal_date")
         box.query_one(Input).focus()
         await pilot.press(*"2020-01-31")
-        await pilot.pause()
+        await wait_for(pilot, lambda: box.query_one(".field-error").display, "the note")
         note = box.query_one(".field-error")
         assert note.display and "already passed" in str(note.render())
         assert app.progress.answer("why/goal_date") == "2020-01-31", "and it is kept"
         await pilot.press(*["backspace"] * 10, *"2099-01-31")
-        await pilot.pause()
+        await wait_for(pilot, lambda: not note.display, "the note gone")
         assert not note.display
         await pilot.press("tab", "q")
     assert on_disk().answer("why/goal_date") == "2099-01-31"

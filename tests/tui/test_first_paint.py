@@ -8,17 +8,23 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+from conftest import ROOT
+from textual.pilot import Pilot
 
 from coach.data.book import Book
 from coach.data.store import Store
 from coach.tui.screens.main_screen import MainScreen
-from coach.tui.widgets.step_view import Checklist, StepView
-from tests.conftest import ROOT
-from tests.tui.conftest import go_to, settled, wait_for
-from tests.tui.today_helpers import seed
+from coach.tui.widgets.checklist import Checklist
+from coach.tui.widgets.step_view import StepView
+from tui.conftest import MakeApp, Shown, go_to, settled, wait_for
+from tui.today_helpers import seed
 
 
-async def test_the_first_frame_shows_the_step_and_its_tools_follow(make_app, shown):
+async def test_the_first_frame_shows_the_step_and_its_tools_follow(
+    make_app: MakeApp, shown: Shown
+) -> None:
     app = make_app()
     app.progress.welcome_seen = True
     app.progress.current_step = "strategy"
@@ -49,7 +55,7 @@ async def test_the_first_frame_shows_the_step_and_its_tools_follow(make_app, sho
     assert "1. Why a network helps" in later and "▸ 5. Your plan on paper" in later
 
 
-async def steady_screen(pilot, shown) -> str:
+async def steady_screen(pilot: Pilot[Any], shown: Shown) -> str:
     """The screen once its key bar is drawn and two looks in a row see the same."""
     last: list[str] = [""]
 
@@ -62,7 +68,9 @@ async def steady_screen(pilot, shown) -> str:
     return last[0]
 
 
-async def test_the_ui_shows_the_same_from_the_compiled_course(make_app, shown):
+async def test_the_ui_shows_the_same_from_the_compiled_course(
+    make_app: MakeApp, shown: Shown
+) -> None:
     """The second start reads the snapshot (no YAML, no pydantic): same screens."""
     from coach.content import content_types
 
@@ -86,7 +94,7 @@ async def test_the_ui_shows_the_same_from_the_compiled_course(make_app, shown):
     assert any("LinkedIn · " in s for s in warm)  # per-choice checklist from the catalog
 
 
-async def test_garbage_collection_is_back_on_after_the_first_frame(make_app) -> None:
+async def test_garbage_collection_is_back_on_after_the_first_frame(make_app: MakeApp) -> None:
     """coach.cli.main pauses the collector while starting; the app resumes it once it shows."""
     import gc
 
@@ -102,7 +110,7 @@ async def test_garbage_collection_is_back_on_after_the_first_frame(make_app) -> 
         gc.unfreeze()
 
 
-async def test_keys_pressed_while_the_step_is_built_are_not_undone(make_app) -> None:
+async def test_keys_pressed_while_the_step_is_built_are_not_undone(make_app: MakeApp) -> None:
     """A tab or an r right at the start counts: nothing takes the focus back afterwards."""
     from coach.tui.widgets.roadmap import Roadmap
 
@@ -134,7 +142,7 @@ seen = {"cli": main([])}
 session = Session.from_options(sys.argv[1], None, "en")
 i18n.set_language(session.resolve_language())
 app = CoachApp(session, progress=session.progress)
-started = app._started
+started = app.first_frame_shown
 
 
 def at_first_frame():
@@ -144,7 +152,7 @@ def at_first_frame():
     app.exit()
 
 
-app._started = at_first_frame
+app.first_frame_shown = at_first_frame
 app.run(headless=True, size=(100, 30))
 print(json.dumps(seen))
 """
@@ -176,7 +184,9 @@ def _first_frame(data_dir: Path) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def test_deciding_between_today_and_the_step_loads_no_screen_it_does_not_show(data_dir):
+def test_deciding_between_today_and_the_step_loads_no_screen_it_does_not_show(
+    data_dir: Path,
+) -> None:
     """A user a few weeks in with nothing due: the first frame is the step, reached without
     Today's screen or any dialog module; with a follow-up due, Today still comes first."""
     seed(data_dir)  # Ada overdue, Ben due today

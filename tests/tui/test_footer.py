@@ -3,18 +3,25 @@ offers only keys that act where the focus is (``?`` help still lists them all)."
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from typing import Any
+
 import pytest
+from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Button
 
+from coach.content.content_types import Step
 from coach.i18n import t
+from coach.tui.app import CoachApp
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts
-from tests.tui.conftest import footer_line, go_to, offered, screen_text, settled, wait_for
+from tui.conftest import MakeApp, footer_line, go_to, offered, screen_text, settled, wait_for
 
 STOPS = 40  # at most this many tab stops a step (the focus wraps round to the checklist)
 
 
-async def every_stop(app, pilot):
+async def every_stop(app: CoachApp, pilot: Pilot[Any]) -> AsyncIterator[tuple[str, Widget | None]]:
     """Each step, each place the tab key reaches on it (a record in every list, so that
     every list's buttons are there)."""
     for step in app.course.steps:
@@ -30,7 +37,7 @@ async def every_stop(app, pilot):
             await wait_for(pilot, lambda: settled(app), what="the step settled")
 
 
-def with_records(app) -> None:
+def with_records(app: CoachApp) -> None:
     """One record in every list of every step (edit, delete and the arrows enabled)."""
     for step in app.course.steps:
         for field in step.fields:
@@ -40,7 +47,7 @@ def with_records(app) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
-async def test_every_offered_key_fits_80_columns_and_acts(make_app, lang: str) -> None:
+async def test_every_offered_key_fits_80_columns_and_acts(make_app: MakeApp, lang: str) -> None:
     app = make_app(lang)
     app.progress.welcome_seen = True
     with_records(app)
@@ -66,7 +73,7 @@ async def test_every_offered_key_fits_80_columns_and_acts(make_app, lang: str) -
                 assert {"n", "p", "q"} <= letters, where
 
 
-async def on_a_copy_button(app, pilot):
+async def on_a_copy_button(app: CoachApp, pilot: Pilot[Any]) -> Step:
     """Focus the first template's copy button (a step's, away from the checklist); the step."""
     await wait_for(pilot, lambda: settled(app), what="the first step")
     step = next(s for s in app.course.steps if s.templates)
@@ -77,11 +84,11 @@ async def on_a_copy_button(app, pilot):
     # Focusing the button scrolls it into view: let that finish first (else a key that quits
     # leaves the app gone before the scroll is, and Pilot's press waits on it for ever).
     await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
+    await wait_for(pilot, lambda: keys_drawn(app), "the button's keys in the footer")
     return step
 
 
-async def test_a_letter_on_a_button_is_not_offered_and_only_hints(make_app) -> None:
+async def test_a_letter_on_a_button_is_not_offered_and_only_hints(make_app: MakeApp) -> None:
     """On a template's copy button n, s, q and t do nothing (one hint says so): the footer
     does not offer them; esc (back to the checklist) is offered, and from there n works."""
     app = make_app()
@@ -103,11 +110,11 @@ async def test_a_letter_on_a_button_is_not_offered_and_only_hints(make_app) -> N
         await wait_for(pilot, lambda: app.progress.current_step != step.id, what="n moved on")
 
 
-def main_letters(app) -> bool:
+def main_letters(app: CoachApp) -> bool:
     return isinstance(app.screen, MainScreen) and app.screen.letters_act()
 
 
-async def test_ctrl_q_quits_from_a_button_where_q_is_not_offered(make_app) -> None:
+async def test_ctrl_q_quits_from_a_button_where_q_is_not_offered(make_app: MakeApp) -> None:
     app = make_app()
     app.progress.welcome_seen = True
     async with app.run_test(size=(80, 24)) as pilot:
@@ -118,7 +125,7 @@ async def test_ctrl_q_quits_from_a_button_where_q_is_not_offered(make_app) -> No
 
 # -- tab stops: a list is one stop, the step's next field comes right after it --------------
 @pytest.mark.parametrize("entries", [True, False])
-async def test_a_list_is_one_tab_stop_on_every_step(make_app, entries: bool) -> None:
+async def test_a_list_is_one_tab_stop_on_every_step(make_app: MakeApp, entries: bool) -> None:
     """With entries, the table is the stop (its keys a e d do what the buttons do); empty,
     the Add button is. Either way the next tab leaves the list: on the posting step the
     weekly target comes right after the post ideas, not after five buttons."""
@@ -137,16 +144,19 @@ async def test_a_list_is_one_tab_stop_on_every_step(make_app, entries: bool) -> 
                 stops = [w for w in box.query("*") if w.focusable and w.display]
                 assert len(stops) == 1, (step.id, stops)
                 stops[0].focus()
-                await wait_for(pilot, lambda s=stops[0]: app.focused is s)
+                await wait_for(pilot, lambda: app.focused is stops[0])  # noqa: B023 (awaited at once)
+
                 await pilot.press("tab")
-                assert box not in app.focused.ancestors, (step.id, app.focused)
+                assert app.focused is not None and box not in app.focused.ancestors, step.id
                 lists += 1
         assert lists, "the content has lists to walk"
 
 
 # -- 60 columns: the keys get the room of ^p and q, the filter's hint is whole ----------------
 @pytest.mark.parametrize("lang", ["en", "de"])
-async def test_at_60_columns_every_footer_shows_its_keys_whole(make_app, lang: str) -> None:
+async def test_at_60_columns_every_footer_shows_its_keys_whole(
+    make_app: MakeApp, lang: str
+) -> None:
     """Below 80 columns ^p leaves the footer, below 70 q too (both still work, ? lists
     them): a step, Today, the people list and a person's page then show every other key
     they offer whole, in English and German."""
@@ -161,39 +171,50 @@ async def test_at_60_columns_every_footer_shows_its_keys_whole(make_app, lang: s
     )
     async with app.run_test(size=(60, 20)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), what="Today")
-        await pilot.pause()
+        await wait_for(pilot, lambda: keys_drawn(app), "Today's keys")
         check_whole(app, "Today")
         await pilot.press("escape")
         await wait_for(pilot, lambda: main_letters(app), what="the step's checklist")
-        await pilot.pause()
+        await wait_for(pilot, lambda: keys_drawn(app), "the step's keys")
         check_whole(app, "a step")
         await pilot.press("P")
         await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen), what="people")
-        await pilot.pause()
+        await wait_for(
+            pilot, lambda: t("people.filter_placeholder").split(" · ")[-1] in screen_text(app)
+        )
         assert t("people.filter_placeholder").split(" · ")[-1] in screen_text(app), (
             "the filter's hint is whole"
         )
         app.screen.query_one(PeopleTable).focus()
-        await pilot.pause()
+        await wait_for(pilot, lambda: keys_drawn(app), "the list's keys")
         check_whole(app, "the people list")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), what="a person")
-        await pilot.pause()
+        await wait_for(pilot, lambda: keys_drawn(app), "the page's keys")
         check_whole(app, "a person")
 
 
-async def test_at_60_columns_q_still_quits_though_the_footer_leaves_it_out(make_app) -> None:
+async def test_at_60_columns_q_still_quits_though_the_footer_leaves_it_out(
+    make_app: MakeApp,
+) -> None:
     app = make_app()
     app.progress.welcome_seen = True
     async with app.run_test(size=(60, 20)) as pilot:
         await wait_for(pilot, lambda: main_letters(app), what="the step's checklist")
-        await pilot.pause()
+        await wait_for(pilot, lambda: keys_drawn(app), "the step's keys")
         assert "q " not in footer_line(app)
         await pilot.press("q")
         await wait_for(pilot, lambda: app.quitting, what="q quits")
 
 
-def check_whole(app, where: str) -> None:
+def keys_drawn(app: CoachApp) -> bool:
+    """The footer on screen shows every key offered now (but q, which leaves it below 70
+    columns): what :func:`check_whole` then checks, waited for."""
+    line, offers = footer_line(app), offered(app)
+    return bool(offers) and all(f"{key} {says}" in line for key, says in offers if key != "q")
+
+
+def check_whole(app: CoachApp, where: str) -> None:
     line = footer_line(app)
     assert "^p" not in line, "the palette's key gives its room"
     offers = offered(app)
@@ -208,7 +229,7 @@ def check_whole(app, where: str) -> None:
 # -- 100 columns on: the footer has room for P (and on Today c) -------------------------------
 @pytest.mark.parametrize("lang", ["en", "de"])
 async def test_where_there_is_room_the_footer_offers_people_and_the_calendar(
-    make_app, lang: str
+    make_app: MakeApp, lang: str
 ) -> None:
     """At 120 columns a step and Today offer P (Today also c), whole, and P opens the
     people screen; at 80 columns they are left out (their keys still work)."""
@@ -219,14 +240,14 @@ async def test_where_there_is_room_the_footer_offers_people_and_the_calendar(
     app.progress.welcome_seen = True
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: main_letters(app), what="the step's checklist")
-        await pilot.pause()
+        await wait_for(pilot, lambda: f"P {t('key.people_screen')}" in footer_line(app), "P")
         people = t("key.people_screen")
         assert f"P {people}" in footer_line(app)
         for key, says in offered(app):
             assert f"{key} {says}" in footer_line(app), f"{key} {says!r} cut off"
         await pilot.press("t")
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), what="Today")
-        await pilot.pause()
+        await wait_for(pilot, lambda: f"c {t('key.calendar')}" in footer_line(app), "c")
         assert f"c {t('key.calendar')}" in footer_line(app)
         assert f"P {people}" in footer_line(app)
         await pilot.resize_terminal(80, 24)

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from textual.widgets import Input
 
+from coach.content.course import Course
 from coach.content.model import tr
 from coach.locales import de, en
 from coach.tui.dialogs.common import HelpScreen
 from coach.tui.screens.main_screen import MainScreen
+from coach.tui.screens.sheet_screen import SheetScreen
+from coach.tui.widgets.checklist import Checklist
 from coach.tui.widgets.records import RecordForm, RecordsBox
-from tests.tui.conftest import go_to, start
+from tui.conftest import MakeApp, OnDisk, Shown, go_to, on, on_step, shows, start, wait_for
 
 
-def english_leftovers(text: str, course) -> list[str]:
+def english_leftovers(text: str, course: Course) -> list[str]:
     """English UI messages or English content text visible on a German screen."""
     found = []
     for key, value in en.MESSAGES.items():
@@ -35,7 +39,7 @@ def english_leftovers(text: str, course) -> list[str]:
     return found
 
 
-async def test_every_screen_is_german(make_app, shown):
+async def test_every_screen_is_german(make_app: MakeApp, shown: Shown) -> None:
     app = make_app(lang="de")
     course = app.course
     seen = []
@@ -44,7 +48,7 @@ async def test_every_screen_is_german(make_app, shown):
         seen.append(shown(app))
         assert "Los geht's" in seen[-1]
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, on_step(app), "the steps")
         assert isinstance(app.screen, MainScreen)
         for step in course.steps:
             await go_to(pilot, step.id)
@@ -52,56 +56,70 @@ async def test_every_screen_is_german(make_app, shown):
             seen.append(shown(app))
             while body.scroll_y < body.max_scroll_y:
                 body.scroll_page_down(animate=False)
-                await pilot.pause()
+                before = seen[-1]
+                await wait_for(
+                    pilot,
+                    lambda: shown(app) != before,  # noqa: B023 (awaited at once)
+                    "scrolled",
+                )
                 seen.append(shown(app))
         assert "Schritt 7 von 7" in "\n".join(seen)
         await pilot.press("question_mark")
-        await pilot.pause()
+        await wait_for(pilot, lambda: on(app, HelpScreen)() and "Tasten" in shown(app), "the help")
         assert isinstance(app.screen, HelpScreen)
         seen.append(shown(app))
         assert "Tasten" in seen[-1]
         for key_name in ("Leertaste", "Strg+↑ ↓"):
             assert key_name in seen[-1], key_name
         await pilot.press("escape")
-        app.progress.set_answer(
+        app.session.answer(
             "strategy/people", [{"name": "Jana", "follow_up": "2020-01-02", "next_step": "Hallo"}]
         )
         await pilot.press("P")  # the people screen, and one person's page
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "überfällig"), "the people screen")
         seen.append(shown(app))
         assert "überfällig" in seen[-1]
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "Kontakte, neueste zuerst"), "her page")
         seen.append(shown(app))
         assert "Kontakte, neueste zuerst" in seen[-1]
         await pilot.press("escape", "escape")
         app.go_to_step("fun")
-        await pilot.pause()
+        await wait_for(pilot, on_step(app, "fun"), "step 7")
         box = app.screen.query_one(RecordsBox)
         box.query_one("#add").focus()
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query("#f-name")), "the form")
         assert isinstance(app.screen, RecordForm)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(
+            pilot, shows(app, "Bitte füll dieses Feld aus."), "the form says what is missing"
+        )
         seen.append(shown(app))
         assert "Bitte füll dieses Feld aus." in seen[-1]
         app.screen.query_one("#f-name", Input).focus()
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for(pilot, on(app, MainScreen), "the form left")
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "Zu Schritt 1 von 7"), "the palette")
         seen.append(shown(app))
         assert "Zu Schritt 1 von 7" in seen[-1]
         await pilot.press("escape")
+        await wait_for(pilot, on(app, MainScreen), "the palette closed")
+        # On the list's Add button a letter is only a hint: esc goes back to the checklist,
+        # where s opens the sheet (the test once pressed s on the button and never saw it).
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.focused, Checklist), "the checklist")
         await pilot.press("s")
-        await pilot.pause()
+        await wait_for(pilot, lambda: on(app, SheetScreen)() and app.screen.is_mounted, "the sheet")
         seen.append(shown(app))
     leftovers = [hit for text in seen for hit in english_leftovers(text, course)]
     assert leftovers == []
 
 
-async def test_language_switch_is_remembered(make_app, shown, on_disk):
+async def test_language_switch_is_remembered(
+    make_app: MakeApp, shown: Shown, on_disk: OnDisk
+) -> None:
     app = make_app(lang=None)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
@@ -109,20 +127,20 @@ async def test_language_switch_is_remembered(make_app, shown, on_disk):
             c for c in app.get_system_commands(app.screen) if c.title == "Switch language: Deutsch"
         )
         switch.callback()
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "Zurück", "Hilfe"), "German")
         assert "Deine Schritte" in shown(app) or "Checkliste" in shown(app)
         assert "Zurück" in shown(app) and "Hilfe" in shown(app), "footer keys in German"
         await pilot.press("q")
     assert on_disk().language == "de"
     again = make_app(lang=None)
     async with again.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, shows(again, "Checkliste"), "German again")
         assert "Checkliste" in shown(again)
 
 
 async def test_english_only_content_falls_back_with_a_warning(
-    make_app, shown, other_content, tmp_path
-):
+    make_app: MakeApp, shown: Shown, other_content: Path, tmp_path: Path
+) -> None:
     """A course written only in English still runs in German: German UI, English steps."""
     import shutil
 
@@ -133,7 +151,7 @@ async def test_english_only_content_falls_back_with_a_warning(
     folder = tmp_path / "english"
     shutil.copytree(other_content, folder)
 
-    def only_english(value):
+    def only_english(value: object) -> object:
         if isinstance(value, dict):
             if set(value) == {"en", "de"}:
                 return value["en"]
@@ -152,7 +170,7 @@ async def test_english_only_content_falls_back_with_a_warning(
     app = make_app(lang="de", content=folder)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "Schritt 1 von 3"), "step 1")
         text = shown(app)
         assert "Schritt 1 von 3" in text  # the UI speaks German
         first = course.steps[0]

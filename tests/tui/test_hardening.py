@@ -3,29 +3,36 @@ hostile file's sheet preview."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual import events
 
 from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
+from tui.conftest import MakeApp, Shown, on_step, start, wait_for
 
 
 @pytest.mark.parametrize("after", ["s", "n", "p", "question_mark", "r"])
-async def test_keys_after_q_are_ignored_and_the_app_quits_cleanly(make_app, data_dir, after):
+async def test_keys_after_q_are_ignored_and_the_app_quits_cleanly(
+    make_app: MakeApp, data_dir: Path, after: str
+) -> None:
     Store(data_dir).save(Progress(welcome_seen=True))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         # One burst, as a terminal delivers it: all queued before the first is handled.
         for key in ("q", after, "s", "enter"):
             app.post_message(events.Key(key, None))
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.quitting, "q quits")
     assert app.crash is None and app.return_value == 0
     assert not list(data_dir.glob("crash-*"))
 
 
-async def test_typing_that_goes_on_is_on_disk_before_it_stops(make_app, data_dir, monkeypatch):
+async def test_typing_that_goes_on_is_on_disk_before_it_stops(
+    make_app: MakeApp, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The debounce alone would wait for a pause that never comes: typing without one must
     still reach the disk (a kill -9 or a power cut then loses at most the last second)."""
     from textual.widgets import Input
@@ -38,10 +45,10 @@ async def test_typing_that_goes_on_is_on_disk_before_it_stops(make_app, data_dir
     typed = ""
     async with app.run_test(size=(100, 30)) as pilot:
         app.go_to_step("why")
-        await pilot.pause()
+        await wait_for(pilot, on_step(app, "why"), "step 1")
         name = next(w for w in app.screen.query(Input) if w.id == "value")
         name.focus()
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.focused is name, "the name field")
         for n in range(200):
             char = "abcdefghij"[n % 10]
             await pilot.press(char)
@@ -62,7 +69,9 @@ async def test_typing_that_goes_on_is_on_disk_before_it_stops(make_app, data_dir
     assert Book(data_dir).load().answer("why/name") == typed
 
 
-async def test_the_sheet_preview_of_a_hostile_file_shows_only_text(make_app, data_dir, shown):
+async def test_the_sheet_preview_of_a_hostile_file_shows_only_text(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     """Every hostile string in every field: the preview (``s``) shows no control byte, and
     the app's title (what a terminal's title could be set from) stays the course's."""
     import re
@@ -80,10 +89,14 @@ async def test_the_sheet_preview_of_a_hostile_file_shows_only_text(make_app, dat
         Store(data_dir).save(progress)
         app = make_app()
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
+            await start(pilot)
             title = app.title
             await pilot.press("s")
-            await pilot.pause()
+            await wait_for(
+                pilot,
+                lambda: bool(app.screen.query("#sheet-text")),  # noqa: B023 (awaited at once)
+                "the sheet",
+            )
             assert isinstance(app.screen, SheetScreen)
             text = shown(app)
             assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text), repr(hostile[:20])
@@ -92,7 +105,7 @@ async def test_the_sheet_preview_of_a_hostile_file_shows_only_text(make_app, dat
             await pilot.press("escape", "q")
 
 
-async def test_a_key_typed_just_before_quitting_is_saved(make_app, data_dir):
+async def test_a_key_typed_just_before_quitting_is_saved(make_app: MakeApp, data_dir: Path) -> None:
     """The text box shows it, its change is still queued on the way to the session, and
     the user quits in the same instant: quitting takes what the box shows."""
     from textual.widgets import Input
@@ -101,7 +114,7 @@ async def test_a_key_typed_just_before_quitting_is_saved(make_app, data_dir):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         app.go_to_step("why")
-        await pilot.pause()
+        await wait_for(pilot, on_step(app, "why"), "step 1")
         name = next(w for w in app.screen.query(Input) if w.id == "value")
         name.value = "Ada L"  # its Changed message is posted, not yet handled
         await app.action_quit()  # no pause in between: nothing handled it yet

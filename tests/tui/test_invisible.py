@@ -8,8 +8,8 @@ import re
 from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
-from tests.tui.conftest import start, wait_for
-from tests.tui.today_helpers import days
+from tui.conftest import start, wait_for
+from tui.today_helpers import days
 
 INVISIBLE = re.compile("[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 NAME = "Ada \u202eecalevoL\u202c Byron\u200b"

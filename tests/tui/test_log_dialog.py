@@ -2,35 +2,45 @@
 
 from __future__ import annotations
 
-from textual.events import Paste
+from pathlib import Path
+from typing import Any
 
-from coach.application.session import NOTE_MAX
+from textual.events import Paste
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from coach.application.session import NOTE_MAX, Logged
 from coach.data.book import Book
 from coach.domain import people
+from coach.domain.people import Person
+from coach.tui.app import CoachApp
 from coach.tui.dialogs.common import ConfirmScreen
 from coach.tui.dialogs.log_dialog import LogContactScreen
-from tests.tui.conftest import wait_for
-from tests.tui.today_helpers import days, seed
+from tui.conftest import MakeApp, Shown, on, shows, wait_for
+from tui.today_helpers import days, seed
 
 
 def _disk(data_dir):
     return Book(data_dir).load().to_doc(export=True)
 
 
-def _person(app, pid):
-    return people.by_id(app.course, app.progress, pid)
+def _person(app: CoachApp, pid: str) -> Person:
+    person = people.by_id(app.course, app.progress, pid)
+    assert person is not None, pid
+    return person
 
 
-async def _open(app, pilot, pid="p-ada"):
-    results = []
+async def _open(app: CoachApp, pilot: Pilot[Any], pid: str = "p-ada") -> list[Logged | None]:
+    results: list[Logged | None] = []
     app.push_screen(LogContactScreen(_person(app, pid)), results.append)
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
+    await wait_for(pilot, lambda: bool(app.screen.query("#log-note")), "the log dialog")
     assert isinstance(app.screen, LogContactScreen)
     return results
 
 
-async def test_log_saves_contact_follow_up_and_status(make_app, data_dir, shown):
+async def test_log_saves_contact_follow_up_and_status(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -38,9 +48,9 @@ async def test_log_saves_contact_follow_up_and_status(make_app, data_dir, shown)
         text = shown(app)
         assert "I was in touch with Ada Lovelace" in text
         assert days(90) in text, "the follow-up is pre-filled from their rhythm (warm)"
-        app.screen.query_one("#log-note").insert("Coffee [b]next[/b] week\x1b[31m")
+        app.screen.query_one("#log-note", TextArea).insert("Coffee [b]next[/b] week\x1b[31m")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(results), "logged")
         assert results and results[0] is not None
         assert not isinstance(app.screen, LogContactScreen)
         disk = _disk(data_dir)
@@ -55,21 +65,23 @@ async def test_log_saves_contact_follow_up_and_status(make_app, data_dir, shown)
         assert app.progress is app.session.progress
 
 
-async def test_past_date_is_said_gently_and_quick_choices(make_app, data_dir, shown):
+async def test_past_date_is_said_gently_and_quick_choices(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         results = await _open(app, pilot)
-        date = app.screen.query_one("#log-date")
+        date = app.screen.query_one("#log-date", Input)
         date.value = days(-3)
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "3 days ago"), "the date said in words")
         assert "3 days ago" in shown(app)
         assert "from their rhythm" in shown(app)
         await pilot.click("#next-2w")
         await pilot.pause()
         assert "from their rhythm" not in shown(app), "the hint goes with the suggestion"
         await pilot.click("#log-save")
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(results), "logged")
         assert results[0] is not None
         disk = _disk(data_dir)
         assert disk["contacts"][-1]["date"] == days(-3)
@@ -77,70 +89,71 @@ async def test_past_date_is_said_gently_and_quick_choices(make_app, data_dir, sh
         assert ada["follow_up"] == days(14)
 
 
-async def test_no_follow_up_and_bad_date(make_app, data_dir, shown):
+async def test_no_follow_up_and_bad_date(make_app: MakeApp, data_dir: Path, shown: Shown) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         results = await _open(app, pilot, "p-ben")
-        app.screen.query_one("#log-date").value = "2026-02-30"
-        await pilot.pause()
+        app.screen.query_one("#log-date", Input).value = "2026-02-30"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "2026-02-30"), "the date refused")
         assert isinstance(app.screen, LogContactScreen), "a bad date logs nothing"
         assert "2026-02-30" in shown(app)
         assert not [c for c in _disk(data_dir)["contacts"] if c["person"] == "p-ben"]
-        app.screen.query_one("#log-date").value = days(0)
-        await pilot.pause()
+        app.screen.query_one("#log-date", Input).value = days(0)
+        await wait_for(pilot, lambda: "2026-02-30" not in shown(app), "the message gone")
         assert "2026-02-30" not in shown(app), "the message goes once the date is fixed"
         await pilot.click("#next-none")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(results), "logged")
         assert results[0] is not None and results[0].follow_up is None
         ben = next(r for r in _disk(data_dir)["answers"]["strategy/people"] if r["id"] == "p-ben")
         assert "follow_up" not in ben
 
 
-async def test_future_date_is_asked(make_app, data_dir, shown):
+async def test_future_date_is_asked(make_app: MakeApp, data_dir: Path, shown: Shown) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         results = await _open(app, pilot)
-        app.screen.query_one("#log-date").value = days(3)
+        app.screen.query_one("#log-date", Input).value = days(3)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, on(app, ConfirmScreen), "the question")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
-        await pilot.pause()
+        await wait_for(pilot, on(app, LogContactScreen), "back in the dialog")
         assert isinstance(app.screen, LogContactScreen) and not results
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, on(app, ConfirmScreen), "the question again")
         await pilot.press("y")
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(results), "logged")
         assert results and results[0] is not None
         assert _disk(data_dir)["contacts"][-1]["date"] == days(3)
 
 
-async def test_escape_cancels_and_a_huge_paste_is_cut(make_app, data_dir):
+async def test_escape_cancels_and_a_huge_paste_is_cut(make_app: MakeApp, data_dir: Path) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         results = await _open(app, pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for(pilot, lambda: results == [None], "cancelled")
         assert results == [None]
         results = await _open(app, pilot)
-        note = app.screen.query_one("#log-note")
+        note = app.screen.query_one("#log-note", TextArea)
         note.focus()
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.focused is note, "the note focused")
         note.post_message(Paste("word " * 20_000))  # 100 KB
-        await pilot.pause()
+        await wait_for(pilot, lambda: 0 < len(note.text) <= NOTE_MAX, "the paste, cut")
         assert 0 < len(note.text) <= NOTE_MAX
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, lambda: "word" in _disk(data_dir)["contacts"][-1].get("note", ""))
         assert len(_disk(data_dir)["contacts"][-1]["note"]) <= NOTE_MAX
 
 
-async def test_logging_someone_without_a_rhythm_keeps_their_planned_follow_up(make_app, data_dir):
+async def test_logging_someone_without_a_rhythm_keeps_their_planned_follow_up(
+    make_app: MakeApp, data_dir: Path
+) -> None:
     """No circle, so no rhythm: the date the user planned stays (it used to be wiped)."""
     from coach.data.store import Store
 
@@ -152,23 +165,27 @@ async def test_logging_someone_without_a_rhythm_keeps_their_planned_follow_up(ma
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         results = await _open(app, pilot, "p-nora")
-        assert app.screen.query_one("#log-next").value == days(13)
+        assert app.screen.query_one("#log-next", Input).value == days(13)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: bool(results), what="the contact is logged")
         nora = next(r for r in _disk(data_dir)["answers"]["strategy/people"] if r["id"] == "p-nora")
         assert nora["follow_up"] == days(13)
-        assert results[0] is not None and results[0].follow_up.isoformat() == days(13)
+        logged = results[0]
+        assert logged is not None and logged.follow_up is not None
+        assert logged.follow_up.isoformat() == days(13)
 
 
-async def test_typing_at_once_writes_the_note_not_the_date(make_app, data_dir):
+async def test_typing_at_once_writes_the_note_not_the_date(
+    make_app: MakeApp, data_dir: Path
+) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         results = await _open(app, pilot)
         await pilot.press(*"Said hi")
-        note = app.screen.query_one("#log-note")
+        note = app.screen.query_one("#log-note", TextArea)
         await wait_for(pilot, lambda: note.text == "Said hi", what="the note gets the typing")
-        assert app.screen.query_one("#log-date").value == days(0)
+        assert app.screen.query_one("#log-date", Input).value == days(0)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: bool(results), what="the contact is logged")
         assert _disk(data_dir)["contacts"][-1]["note"] == "Said hi"

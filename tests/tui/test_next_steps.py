@@ -8,8 +8,8 @@ from coach.data.book import Book
 from coach.domain import people
 from coach.tui.dialogs.common import ConfirmScreen
 from coach.tui.dialogs.log_dialog import LogContactScreen
-from tests.tui.conftest import wait_for
-from tests.tui.today_helpers import days, seed
+from tui.conftest import wait_for
+from tui.today_helpers import days, seed
 
 
 def _disk(data_dir):
@@ -22,7 +22,9 @@ def _record(data_dir, pid):
 
 async def _open(app, pilot, pid):
     results: list = []
-    app.push_screen(LogContactScreen(people.by_id(app.course, app.progress, pid)), results.append)
+    person = people.by_id(app.course, app.progress, pid)
+    assert person is not None
+    app.push_screen(LogContactScreen(person), results.append)
     await wait_for(
         pilot,
         lambda: isinstance(app.screen, LogContactScreen) and app.screen.query("#log-save"),

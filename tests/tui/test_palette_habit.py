@@ -8,8 +8,8 @@ from coach.tui.dialogs.log_dialog import LogContactScreen
 from coach.tui.dialogs.pause_dialog import PauseScreen
 from coach.tui.screens.catch_up_screen import SpreadScreen
 from coach.tui.screens.person_screen import PersonScreen
-from tests.tui.conftest import screen_text, wait_for
-from tests.tui.today_helpers import seed
+from tui.conftest import screen_text, wait_for
+from tui.today_helpers import seed
 
 
 def _command(app, title: str):

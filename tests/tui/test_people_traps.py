@@ -14,7 +14,7 @@ from coach import dates
 from coach.tui.dialogs.common import ConfirmScreen
 from coach.tui.screens.people_screen import PeopleScreen, PeopleTable
 from coach.tui.widgets.records import RecordForm
-from tests.tui.conftest import screen_text, wait_for
+from tui.conftest import screen_text, wait_for
 
 KEY = "strategy/people"
 TODAY = dt.date(2026, 11, 27)

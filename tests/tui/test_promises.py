@@ -6,16 +6,21 @@ from __future__ import annotations
 import json
 import unicodedata
 from pathlib import Path
+from typing import Any, cast
 
 from textual import events
 from textual.command import CommandList, CommandPalette
+from textual.content import Content
 from textual.errors import NoWidget
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from coach.data.book import Book
-from tests.tui.conftest import settled, wait_for
+from coach.tui.app import CoachApp
+from coach.tui.widgets.checklist import Checklist
+from tui.conftest import MakeApp, settled, wait_for
 
 HOSTILE = "Ana\x1b]0;evil\x07 \x1b[31mred\x1b[0m\x9b2J!\x07"
 CLEANED = "Ana red!"
@@ -35,7 +40,7 @@ def has_controls(text: str) -> bool:
     return any(unicodedata.category(ch) == "Cc" for ch in text)
 
 
-async def in_view(app, pilot, widget: Widget) -> None:
+async def in_view(app: CoachApp, pilot: Pilot[Any], widget: Widget) -> None:
     """Scroll ``widget`` into view and check the screen really shows it there."""
     widget.scroll_visible(animate=False)
 
@@ -49,7 +54,7 @@ async def in_view(app, pilot, widget: Widget) -> None:
     await wait_for(pilot, shown, what="the field in view")
 
 
-def open_step_one(make_app):
+def open_step_one(make_app: MakeApp) -> CoachApp:
     """The app on step 1, welcomed already."""
     app = make_app()
     app.progress.welcome_seen = True
@@ -57,19 +62,21 @@ def open_step_one(make_app):
 
 
 # -- saved the moment it changes -----------------------------------------------------------
-async def test_a_tick_is_on_disk_before_the_screen_shows_it(make_app, data_dir) -> None:
+async def test_a_tick_is_on_disk_before_the_screen_shows_it(
+    make_app: MakeApp, data_dir: Path
+) -> None:
     app = open_step_one(make_app)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: settled(app), what="the first step")
-        key = app.screen.query_one("Checklist").items[0][0]
+        key = app.screen.query_one(Checklist).items[0][0]
         assert key not in on_disk_now(data_dir).get("ticks", {})
         await pilot.press("space")
-        await pilot.pause()
+        await wait_for(pilot, lambda: key in on_disk_now(data_dir).get("ticks", {}), timeout=2)
         assert key in on_disk_now(data_dir)["ticks"], "ticked on screen, so on disk"
         assert app.is_running
 
 
-async def test_typed_text_is_on_disk_while_the_app_runs(make_app, data_dir) -> None:
+async def test_typed_text_is_on_disk_while_the_app_runs(make_app: MakeApp, data_dir: Path) -> None:
     app = open_step_one(make_app)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: settled(app), what="the first step")
@@ -86,18 +93,24 @@ async def test_typed_text_is_on_disk_while_the_app_runs(make_app, data_dir) -> N
 
 
 # -- no terminal control sequence reaches the screen ----------------------------------------
-async def test_pasted_escape_sequences_never_reach_the_screen(make_app, data_dir) -> None:
+async def test_pasted_escape_sequences_never_reach_the_screen(
+    make_app: MakeApp, data_dir: Path
+) -> None:
     app = open_step_one(make_app)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: settled(app), what="the first step")
         for widget in (app.screen.query(Input).first(), app.screen.query(TextArea).first()):
             widget.focus()
-            await pilot.pause()
+            await wait_for(
+                pilot,
+                lambda: app.focused is widget,  # noqa: B023 (awaited at once)
+                "the field focused",
+            )
             # As a terminal delivers a paste: to the app, which hands it to the focused field.
             app.post_message(events.Paste(HOSTILE))
 
             def pasted(widget: Widget = widget) -> bool:
-                text = widget.value if isinstance(widget, Input) else widget.text
+                text = widget.value if isinstance(widget, Input) else cast(TextArea, widget).text
                 return "red" in text
 
             await wait_for(pilot, pasted, what="the paste in the field")
@@ -112,7 +125,7 @@ async def test_pasted_escape_sequences_never_reach_the_screen(make_app, data_dir
         assert "\\u001b" not in saved and "evil" not in saved
 
 
-async def test_typed_control_characters_never_reach_the_screen(make_app) -> None:
+async def test_typed_control_characters_never_reach_the_screen(make_app: MakeApp) -> None:
     app = open_step_one(make_app)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: settled(app), what="the first step")
@@ -128,7 +141,7 @@ async def test_typed_control_characters_never_reach_the_screen(make_app) -> None
 
 
 # -- the command palette, used through its keys ---------------------------------------------
-async def choose_in_palette(app, pilot, query: str, wanted: str) -> None:
+async def choose_in_palette(app: CoachApp, pilot: Pilot[Any], query: str, wanted: str) -> None:
     """ctrl+p, type ``query``, wait until ``wanted`` is the highlighted match, enter."""
     await pilot.press("ctrl+p")
     await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
@@ -147,23 +160,26 @@ async def choose_in_palette(app, pilot, query: str, wanted: str) -> None:
     await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette), what="closed")
 
 
-async def test_palette_goes_to_a_step(make_app, data_dir) -> None:
+async def test_palette_goes_to_a_step(make_app: MakeApp, data_dir: Path) -> None:
     app = open_step_one(make_app)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: settled(app), what="the first step")
         step = app.course.steps[3]
         await choose_in_palette(app, pilot, "sightsee", "step 4 of 7")
         await wait_for(pilot, lambda: settled(app) and app.progress.current_step == step.id)
-        assert "Social media sightseeing" in app.screen.query_one("#step-head").visual.plain
+        assert (
+            "Social media sightseeing"
+            in cast(Content, app.screen.query_one("#step-head", Static).visual).plain
+        )
         assert on_disk_now(data_dir)["current_step"] == step.id
 
 
-async def test_palette_switches_the_language(make_app, data_dir) -> None:
+async def test_palette_switches_the_language(make_app: MakeApp, data_dir: Path) -> None:
     app = open_step_one(make_app)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: settled(app), what="the first step")
         await choose_in_palette(app, pilot, "deutsch", "Deutsch")
         await wait_for(pilot, lambda: app.lang == "de" and settled(app), what="German")
-        head = app.screen.query_one("#step-head").visual.plain
+        head = cast(Content, app.screen.query_one("#step-head", Static).visual).plain
         assert "Warum ein Netzwerk hilft" in head
         assert on_disk_now(data_dir)["language"] == "de"

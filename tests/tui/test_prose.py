@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from coach.tui.widgets import prose
 
 
@@ -48,7 +50,7 @@ def test_fenced_code_is_kept_line_by_line() -> None:
     assert lines == ["  keep   this", "# not a heading", "", "after"]
 
 
-def test_every_bundled_step_renders_without_markdown_marks(tmp_path) -> None:
+def test_every_bundled_step_renders_without_markdown_marks(tmp_path: Path) -> None:
     from conftest import CONTENT
 
     from coach.content.course import tr

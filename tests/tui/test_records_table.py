@@ -3,11 +3,20 @@ screen are ever formatted, the keys move through it and the cursor's row stays i
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from coach.domain import answers
+from coach.tui.app import CoachApp
 from coach.tui.textual_private import screen_lines
 from coach.tui.widgets import records
-from coach.tui.widgets.records import RecordForm, RecordsBox, RecordsTable
+from coach.tui.widgets.records import RecordForm
+from coach.tui.widgets.records_table import RecordsTable
 from coach.tui.widgets.step_view import StepView
-from tests.tui.conftest import go_to, wait_for
+from tui.conftest import MakeApp, Shown, go_to, wait_for
 
 PEOPLE = 2000
 KEY = "fun/offline_events"  # a records field with a name column
@@ -19,27 +28,29 @@ def many_people(n: int = PEOPLE) -> list[dict[str, str]]:
     ]
 
 
-async def open_people(app, pilot) -> RecordsTable:
+async def open_people(app: CoachApp, pilot: Pilot[Any]) -> RecordsTable:
     await go_to(pilot, KEY.split("/")[0])  # built, and the checklist has taken the focus
     return app.screen.query_one(RecordsTable)
 
 
-def line_of(app, text: str) -> int | None:
+def line_of(app: CoachApp, text: str) -> int | None:
     lines = screen_lines(app)
     return next((i for i, line in enumerate(lines) if text in line), None)
 
 
 async def test_two_thousand_people_are_all_there_and_only_visible_rows_are_formatted(
-    make_app, monkeypatch
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    asked: set[int] = set()
-    cell = RecordsBox._cell
+    asked: set[int] = set()  # the rows whose name was formatted for the screen
+    display = answers.display
 
-    def counted(self, columns, row, column):
-        asked.add(row)
-        return cell(self, columns, row, column)
+    def counted(course: Any, sub: Any, value: object, lang: str) -> str:
+        found = re.fullmatch(r"Person (\d{4})", str(value))
+        if found:
+            asked.add(int(found.group(1)))
+        return display(course, sub, value, lang)
 
-    monkeypatch.setattr(RecordsBox, "_cell", counted)
+    monkeypatch.setattr(answers, "display", counted)
     app = make_app()
     app.progress.welcome_seen = True
     app.progress.set_answer(KEY, many_people())
@@ -47,42 +58,44 @@ async def test_two_thousand_people_are_all_there_and_only_visible_rows_are_forma
         table = await open_people(app, pilot)
         assert table.row_count == PEOPLE  # at once, no filling in slices
         table.focus()
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(asked), "rows formatted")
         assert asked and max(asked) < 20, "rows off screen are never formatted"
         await pilot.press("end")
-        await pilot.pause()
+        await wait_for(pilot, lambda: PEOPLE - 1 in asked, "the last row formatted")
         assert table.cursor_row == PEOPLE - 1
         assert min(asked - set(range(20))) > PEOPLE - 30  # jumped, nothing in between
         assert len(asked) < 50
 
 
-async def test_keys_move_the_cursor_and_its_row_stays_on_screen(make_app) -> None:
+async def test_keys_move_the_cursor_and_its_row_stays_on_screen(make_app: MakeApp) -> None:
     app = make_app()
     app.progress.welcome_seen = True
     app.progress.set_answer(KEY, many_people(300))
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_people(app, pilot)
         table.focus()
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.focused is table, "the list focused")
         for _ in range(25):
             await pilot.press("down")
-        await pilot.pause()
+        await wait_for(pilot, lambda: line_of(app, "Person 0025") is not None, "row 25 in view")
         assert table.cursor_row == 25
         row = line_of(app, "Person 0025")
         assert row is not None and row < 23, "the cursor's row is on screen, above the keys"
         await pilot.press("pagedown", "pagedown", "home")
-        await pilot.pause()
+        await wait_for(pilot, lambda: line_of(app, "Person 0000") is not None, "row 0 in view")
         assert table.cursor_row == 0
         assert line_of(app, "Person 0000") is not None
         await pilot.press("pagedown")
         assert table.cursor_row > 5
         await pilot.press("up", "enter")  # enter edits the row under the cursor
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm), "the form")
         assert isinstance(app.screen, RecordForm)
         assert app.screen.record["name"] == f"Person {table.cursor_row:04d}"
 
 
-async def test_a_cell_never_shows_markup_or_more_than_its_width(make_app, shown) -> None:
+async def test_a_cell_never_shows_markup_or_more_than_its_width(
+    make_app: MakeApp, shown: Shown
+) -> None:
     app = make_app()
     app.progress.welcome_seen = True
     long_name = "[b]Ana[/b] " + "x" * 80
@@ -90,7 +103,7 @@ async def test_a_cell_never_shows_markup_or_more_than_its_width(make_app, shown)
     async with app.run_test(size=(120, 40)) as pilot:
         table = await open_people(app, pilot)
         table.focus()  # brings it into view
-        await pilot.pause()
+        await wait_for(pilot, lambda: "[b]Ana[/b] xxx" in shown(app), "the row in view")
         text = shown(app)
         view = app.screen.query_one(StepView)
         assert view.step_id == KEY.split("/")[0]
@@ -98,7 +111,7 @@ async def test_a_cell_never_shows_markup_or_more_than_its_width(make_app, shown)
     assert "x" * records.CELL_WIDTH not in text and "…" in text  # cut to the column
 
 
-async def test_a_post_ideas_planned_day_is_in_its_row_at_80x24(make_app) -> None:
+async def test_a_post_ideas_planned_day_is_in_its_row_at_80x24(make_app: MakeApp) -> None:
     """Today and the calendar remind you of it, so the list shows it too (it did not)."""
     app = make_app()
     app.progress.welcome_seen = True

@@ -10,8 +10,8 @@ from coach.data.progress import Progress
 from coach.data.store import Store
 from coach.tui.dialogs.template_pick import TemplatePickScreen, all_templates
 from coach.tui.widgets.templates import TemplateCard
-from tests.tui.conftest import wait_for
-from tests.tui.test_template_length import limited_card
+from tui.conftest import wait_for
+from tui.test_template_length import limited_card
 
 PEOPLE = "strategy/people"
 
@@ -46,6 +46,7 @@ async def test_the_template_dialog_fills_sie_and_counts(make_app, data_dir, show
     app = make_app(lang="de")
     async with app.run_test(size=(100, 30)) as pilot:
         person = people.by_id(app.course, app.progress, "p-anna")
+        assert person is not None
         app.push_screen(TemplatePickScreen(person))
         await wait_for(
             pilot,

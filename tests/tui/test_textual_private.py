@@ -16,6 +16,7 @@ from textual.command import CommandPalette
 from textual.widgets import Label
 
 from coach.tui import textual_private as private
+from tui.conftest import wait_for
 
 BINDING_BUG = "Textual changed its private bindings (_merged_bindings/_bindings)"
 CRASH_BUG = "Textual changed its private crash path (_fatal_error/_exception/...)"
@@ -29,15 +30,6 @@ class Small(App[None]):
         yield Label("hello there")
 
 
-async def until(pilot, condition, what: str) -> None:
-    """Let the app run until ``condition()`` holds (or fail after a generous while)."""
-    for _ in range(200):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    pytest.fail(f"never happened: {what}")
-
-
 async def test_a_nodes_own_bindings_reach_what_the_footer_reads() -> None:
     app = Small()
     async with app.run_test(size=(40, 5)) as pilot:
@@ -49,7 +41,10 @@ async def test_a_nodes_own_bindings_reach_what_the_footer_reads() -> None:
         ]
         private.set_bindings(app, fresh)
         app.refresh_bindings()
-        await pilot.pause()
+        await wait_for(
+            pilot,
+            lambda: any(b.binding.description == "after" for b in app.active_bindings.values()),
+        )
         shown = [b.binding.description for b in app.active_bindings.values()]
         assert "after" in shown and "before" not in shown, BINDING_BUG
         assert private.class_bindings(app) is merged, "the class's bindings stay untouched"
@@ -94,13 +89,13 @@ async def test_the_palettes_no_matches_sentence_is_ours() -> None:
     app = WithPalette()
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.press("ctrl+p")
-        await until(pilot, lambda: isinstance(app.screen, Palette), "the palette opens")
+        await wait_for(pilot, lambda: isinstance(app.screen, Palette), "the palette opens")
         await pilot.press(*"zqxzqx")
 
         def text() -> str:
             return "\n".join(private.screen_lines(app))
 
-        await until(pilot, lambda: "nichts gefunden" in text(), "our sentence is shown")
+        await wait_for(pilot, lambda: "nichts gefunden" in text(), "our sentence is shown")
         assert "No matches found" not in text(), PALETTE_BUG
 
 
@@ -110,7 +105,7 @@ async def test_the_screen_and_notifications_can_be_read() -> None:
         assert any("hello there" in line for line in private.screen_lines(app))
         assert private.notification_texts(app) == []
         app.notify("saved it", markup=False)
-        await pilot.pause()
+        await wait_for(pilot, lambda: private.notification_texts(app) == ["saved it"], "the note")
         assert private.notification_texts(app) == ["saved it"]
 
 
@@ -123,7 +118,7 @@ def test_the_quicker_pilot_of_the_tests_still_reaches_textual() -> None:
     idle = inspect.getsource(_wait.wait_for_idle)
     assert "SLEEP_GRANULARITY" in idle and "SLEEP_IDLE" in idle, "Pilot's idle wait moved"
     assert isinstance(_wait.SLEEP_GRANULARITY, float) and isinstance(_wait.SLEEP_IDLE, float)
-    timer = inspect.getsource(Screen._update_timer.fget)
+    timer = inspect.getsource(Screen._update_timer.fget)  # type: ignore[attr-defined]
     assert "UPDATE_PERIOD" in timer and isinstance(screen.UPDATE_PERIOD, float), "repaint moved"
     # A window spans more than two repaints: a pending repaint is never taken for idleness.
     assert _wait.SLEEP_GRANULARITY > 2 * screen.UPDATE_PERIOD or _wait.SLEEP_GRANULARITY >= 1 / 50

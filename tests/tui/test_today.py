@@ -3,41 +3,49 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import Any, cast
 
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from coach.data.book import Book
 from coach.i18n import short_date
+from coach.tui.app import CoachApp
 from coach.tui.dialogs.common import WelcomeScreen
 from coach.tui.dialogs.log_dialog import LogContactScreen
+from coach.tui.dialogs.pause_dialog import PauseScreen
 from coach.tui.screens.main_screen import MainScreen
-from coach.tui.screens.today_screen import PauseScreen, TodayScreen
-from tests.tui.conftest import start
-from tests.tui.today_helpers import days, seed
+from coach.tui.screens.today_screen import TodayScreen
+from tui.conftest import MakeApp, Shown, on, shows, start, wait_for
+from tui.today_helpers import days, seed
 
 
 def _disk(data_dir):
     return Book(data_dir).load().to_doc(export=True)
 
 
-def _record(data_dir, pid):
+def _record(data_dir: Path, pid: str) -> dict[str, Any]:
     return next(r for r in _disk(data_dir)["answers"]["strategy/people"] if r["id"] == pid)
 
 
-def _highlight(app, pid):
+def _highlight(app: CoachApp, pid: str) -> None:
     listing = app.screen.query_one("#today-people", OptionList)
     listing.highlighted = listing.get_option_index(pid)
 
 
-def _due(app):
-    return [f.person.id for f in app.screen.agenda.follow_ups]
+def _due(app: CoachApp) -> list[str]:
+    agenda = cast(TodayScreen, app.screen).agenda
+    assert agenda is not None
+    return [f.person.id for f in agenda.follow_ups]
 
 
-async def test_opens_on_today_with_due_and_overdue_in_words(make_app, data_dir, shown):
+async def test_opens_on_today_with_due_and_overdue_in_words(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         assert isinstance(app.screen, TodayScreen), "something is due: the coach opens on Today"
         text = shown(app)
         five_ago = short_date(dt.date.fromisoformat(days(-5)), "en")
@@ -49,25 +57,27 @@ async def test_opens_on_today_with_due_and_overdue_in_words(make_app, data_dir, 
         assert "Meetup in Köln" in text, "an event in 5 days is coming up"
         assert "This week: 0 of 2" in text
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for(pilot, on(app, MainScreen), "the steps")
         assert isinstance(app.screen, MainScreen)
         await pilot.press("t")
-        await pilot.pause()
+        await wait_for(pilot, on(app, TodayScreen), "Today")
         assert isinstance(app.screen, TodayScreen), "t opens Today from the steps"
 
 
-async def test_logging_from_today_takes_the_person_off_and_saves(make_app, data_dir, shown):
+async def test_logging_from_today_takes_the_person_off_and_saves(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         assert isinstance(app.screen, TodayScreen)
         await pilot.press("l")  # the first person due (Ada) is highlighted when Today opens
         await pilot.wait_for_animation()
-        await pilot.pause()
+        await wait_for(pilot, on(app, LogContactScreen), "the log dialog")
         assert isinstance(app.screen, LogContactScreen)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "This week: 1 of 2"), "Ada logged")
         assert isinstance(app.screen, TodayScreen)
         assert "Ada Lovelace" not in shown(app), "logged: Ada is off the due list"
         # On disk while the app runs (the app's saver wrote it).
@@ -77,31 +87,39 @@ async def test_logging_from_today_takes_the_person_off_and_saves(make_app, data_
         assert "This week: 1 of 2" in shown(app)
 
 
-async def test_snooze_moves_the_follow_up_a_week(make_app, data_dir, shown):
+async def test_snooze_moves_the_follow_up_a_week(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         _highlight(app, "p-ben")
         await pilot.press("z")
-        await pilot.pause()
+        await wait_for(pilot, lambda: _due(app) == ["p-ada"], "Ben snoozed")
         assert _record(data_dir, "p-ben")["follow_up"] == days(7)
         assert _due(app) == ["p-ada"]
         assert "Ben [b]Bold[/b]" not in shown(app).split("Coming up")[0]
         assert not _disk(data_dir)["contacts"][1:], "snoozing logs no contact"
 
 
-async def test_pause_empties_the_due_list_and_ends(make_app, data_dir, shown):
+async def test_pause_empties_the_due_list_and_ends(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         await pilot.press("b")
-        await pilot.pause()
+        await wait_for(pilot, on(app, PauseScreen), "the break dialog")
         assert isinstance(app.screen, PauseScreen)
-        app.screen.query_one("#pause-until").value = days(10)
+        app.screen.query_one("#pause-until", Input).value = days(10)
         await pilot.click("#pause-start")
-        await pilot.pause()
+        await wait_for(
+            pilot,
+            lambda: "b End break" in shown(app).splitlines()[-1] and "until" in shown(app),
+            "the break, and the footer offering its end",
+        )
         assert isinstance(app.screen, TodayScreen)
         assert _disk(data_dir)["pause_until"] == days(10)
         text = shown(app)
@@ -112,32 +130,40 @@ async def test_pause_empties_the_due_list_and_ends(make_app, data_dir, shown):
         assert "b End break" in footer, footer  # not "Break": b now ends it
         assert "l Log" not in footer and "z Snooze" not in footer, "nobody to log or snooze"
         await pilot.press("b")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "You're on a break"), "the break dialog")
         assert "You're on a break" in shown(app), "the dialog is not 'Take a break' again"
         await pilot.click("#pause-end")
-        await pilot.pause()
+        await wait_for(
+            pilot,
+            lambda: "Ada Lovelace" in shown(app) and "l Log" in shown(app).splitlines()[-1],
+            "the break ended, and the footer offering l again",
+        )
         assert _disk(data_dir)["pause_until"] is None
         assert "Ada Lovelace" in shown(app)
         footer = shown(app).splitlines()[-1]
         assert "l Log" in footer and "b Break" in footer, footer
 
 
-async def test_a_break_in_the_past_is_refused(make_app, data_dir, shown):
+async def test_a_break_in_the_past_is_refused(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         await pilot.press("b")
-        await pilot.pause()
-        app.screen.query_one("#pause-until").value = days(-1)
+        await wait_for(pilot, lambda: bool(app.screen.query("#pause-until")), "the break dialog")
+        app.screen.query_one("#pause-until", Input).value = days(-1)
         await pilot.click("#pause-start")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "from today on"), "the refusal")
         assert isinstance(app.screen, PauseScreen)
         assert "from today on" in shown(app)
         assert _disk(data_dir).get("pause_until") is None
 
 
-async def test_nothing_due_shows_a_suggestion(make_app, data_dir, shown):
+async def test_nothing_due_shows_a_suggestion(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     from coach.data.progress import Progress
     from coach.data.store import Store
 
@@ -146,21 +172,24 @@ async def test_nothing_due_shows_a_suggestion(make_app, data_dir, shown):
     Store(data_dir).save(progress)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         assert isinstance(app.screen, MainScreen), "nothing due, steps not done: the steps"
         await pilot.press("t")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "Nothing is due today. One small idea:"), "Today")
         text = shown(app)
         assert "Nothing is due today. One small idea:" in text
+        assert app.course.meta.agenda is not None
         suggestions = app.course.meta.agenda.suggestions
         assert any(s["en"][:30] in text.replace("\n", " ") for s in suggestions)
 
 
-async def test_long_quiet_list_is_cut_kindly(make_app, data_dir, shown):
+async def test_long_quiet_list_is_cut_kindly(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     seed(data_dir, quiet=9)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         text = shown(app) + "\n".join(
             str(o.prompt) for o in app.screen.query_one("#today-people", OptionList).options
         )
@@ -168,7 +197,9 @@ async def test_long_quiet_list_is_cut_kindly(make_app, data_dir, shown):
         assert "neglect" not in text.lower()
 
 
-async def test_other_content_without_people(make_app, data_dir, other_content, shown):
+async def test_other_content_without_people(
+    make_app: MakeApp, data_dir: Path, other_content: Path, shown: Shown
+) -> None:
     from coach.data.progress import Progress
     from coach.data.store import Store
 
@@ -177,19 +208,19 @@ async def test_other_content_without_people(make_app, data_dir, other_content, s
     Store(data_dir).save(progress)
     app = make_app(content=other_content)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         assert isinstance(app.screen, MainScreen), "nothing to follow up: it opens on the steps"
         await pilot.press("t")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "nothing is ever due here"), "Today")
         assert isinstance(app.screen, TodayScreen)
         text = shown(app)
         assert "Today," in text and "nothing is ever due here" in text
         await pilot.press("l", "z", "b", "enter")  # nothing to act on: nothing happens
-        await pilot.pause()
+        await pilot.pause()  # nothing to wait for: nothing may happen
         assert isinstance(app.screen, TodayScreen)
 
 
-async def test_welcome_comes_first_for_a_new_user(make_app, data_dir):
+async def test_welcome_comes_first_for_a_new_user(make_app: MakeApp, data_dir: Path) -> None:
     seed(data_dir, steps_seen=False)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -197,11 +228,11 @@ async def test_welcome_comes_first_for_a_new_user(make_app, data_dir):
         assert isinstance(app.screen, WelcomeScreen)
 
 
-async def test_german_today(make_app, data_dir, shown):
+async def test_german_today(make_app: MakeApp, data_dir: Path, shown: Shown) -> None:
     seed(data_dir)
     app = make_app(lang="de")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         text = shown(app)
         five_ago = short_date(dt.date.fromisoformat(days(-5)), "de")
         assert f"Ada Lovelace — geplant für {five_ago}" in text
@@ -209,10 +240,10 @@ async def test_german_today(make_app, data_dir, shown):
         assert "Diese Woche: 0 von 2" in text
 
 
-async def test_t_in_a_text_field_is_just_a_letter(make_app, data_dir):
+async def test_t_in_a_text_field_is_just_a_letter(make_app: MakeApp, data_dir: Path) -> None:
     from textual.widgets import TextArea
 
-    from tests.tui.test_tools import field_box, open_step
+    from tui.test_tools import field_box, open_step
 
     seed(data_dir)
     app = make_app()
@@ -221,12 +252,12 @@ async def test_t_in_a_text_field_is_just_a_letter(make_app, data_dir):
         area = field_box(view, "why/my_why").query_one(TextArea)
         area.focus()
         await pilot.press(*"to talk", "t")
-        await pilot.pause()
+        await wait_for(pilot, lambda: "to talkt" in area.text, "the typed t")
         assert isinstance(app.screen, MainScreen)
         assert "to talkt" in area.text
 
 
-async def test_palette_opens_today(make_app, data_dir):
+async def test_palette_opens_today(make_app: MakeApp, data_dir: Path) -> None:
     from coach.data.progress import Progress
     from coach.data.store import Store
 
@@ -235,30 +266,30 @@ async def test_palette_opens_today(make_app, data_dir):
     Store(data_dir).save(progress)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query(OptionList)), "the palette")
         await pilot.press(*"Today")
-        for _ in range(100):  # the palette searches in the background
-            await pilot.pause()
-            options = [str(o.prompt) for o in app.screen.query(OptionList).first().options]
-            if any("Today" in o for o in options):
-                break
+        await wait_for(  # the palette searches in the background
+            pilot,
+            lambda: any(
+                "Today" in str(o.prompt) for o in app.screen.query(OptionList).first().options
+            ),
+            "Today offered",
+        )
         await pilot.press("enter")
-        for _ in range(100):
-            await pilot.pause()
-            if isinstance(app.screen, TodayScreen):
-                break
-        assert isinstance(app.screen, TodayScreen)
+        await wait_for(pilot, on(app, TodayScreen), "Today")
 
 
-async def test_going_to_a_step_and_switching_language_from_today(make_app, data_dir, shown):
+async def test_going_to_a_step_and_switching_language_from_today(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
     from coach.tui.widgets.step_view import StepView
 
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         assert isinstance(app.screen, TodayScreen)
         app.set_language("de")
         await pilot.pause()
@@ -267,25 +298,30 @@ async def test_going_to_a_step_and_switching_language_from_today(make_app, data_
         assert "Festhalten" in shown(app), "the footer speaks German too"
         last = app.course.steps[-1].id
         app.go_to_step(last)  # as the palette's "Go to step" does
-        await pilot.pause()
+        await wait_for(
+            pilot,
+            lambda: on(app, MainScreen)() and app.screen.query_one(StepView).step_id == last,
+            "the last step",
+        )
         assert isinstance(app.screen, MainScreen)
         assert app.screen.query_one(StepView).step_id == last
         await pilot.press("t")
-        await pilot.pause()
+        await wait_for(pilot, on(app, TodayScreen), "Today")
         assert isinstance(app.screen, TodayScreen)
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for(pilot, on(app, MainScreen), "the steps")
         assert isinstance(app.screen, MainScreen), "escape goes back to the steps"
     assert Book(data_dir).load().to_doc(export=True)["current_step"] == last
 
 
-async def test_log_or_snooze_with_nobody_listed_says_where_everyone_is(make_app, data_dir):
+async def test_log_or_snooze_with_nobody_listed_says_where_everyone_is(
+    make_app: MakeApp, data_dir: Path
+) -> None:
     """With nobody listed the footer does not offer l and z; pressed anyway (from habit),
     they point to the people screen instead of doing nothing."""
     from coach.data.progress import Progress
     from coach.data.store import Store
     from coach.tui.textual_private import notification_texts, screen_lines
-    from tests.tui.conftest import wait_for
 
     progress = Progress()
     progress.welcome_seen = True
@@ -302,14 +338,18 @@ async def test_log_or_snooze_with_nobody_listed_says_where_everyone_is(make_app,
             before = len(notification_texts(app))
             await pilot.press(key)
             await wait_for(
-                pilot, lambda n=before: len(notification_texts(app)) > n, what=f"{key} says why"
+                pilot,
+                lambda: len(notification_texts(app)) > before,  # noqa: B023 (awaited at once)
+                what=f"{key} says why",
             )
             assert "P shows all your people" in notification_texts(app)[-1]
             assert isinstance(app.screen, TodayScreen), f"{key} opened nothing"
         assert _record(data_dir, "p-ann")["follow_up"] == days(9), "nobody was snoozed"
 
 
-async def test_c_on_today_saves_the_calendar_and_says_where(make_app, data_dir) -> None:
+async def test_c_on_today_saves_the_calendar_and_says_where(
+    make_app: MakeApp, data_dir: Path
+) -> None:
     """Issue 12: the calendar from the UI, saved where sheets go (here the data folder:
     tests run with their own one), 0600, parsed back with one entry per follow-up."""
     import icalendar
@@ -319,7 +359,7 @@ async def test_c_on_today_saves_the_calendar_and_says_where(make_app, data_dir) 
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         assert isinstance(app.screen, TodayScreen)
         await pilot.press("c")
         target = data_dir / "coach-calendar.ics"
@@ -335,12 +375,14 @@ async def test_c_on_today_saves_the_calendar_and_says_where(make_app, data_dir) 
     assert sum(str(e["UID"]).startswith("follow-up-") for e in events) == len(follow_ups)
 
 
-async def test_saving_goes_on_after_the_calendar_was_saved(make_app, data_dir) -> None:
+async def test_saving_goes_on_after_the_calendar_was_saved(
+    make_app: MakeApp, data_dir: Path
+) -> None:
     """`c` writes the .ics and nothing else: a tick after it is on disk while the coach
     runs, and quitting does not hang (the calendar once closed the saving thread for good,
     so every later change was lost)."""
-    from coach.tui.widgets.step_view import Checklist, StepView
-    from tests.tui.conftest import wait_for
+    from coach.tui.widgets.checklist import Checklist
+    from coach.tui.widgets.step_view import StepView
 
     seed(data_dir)
     app = make_app()

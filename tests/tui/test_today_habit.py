@@ -13,8 +13,8 @@ from coach.data.progress import now
 from coach.tui.dialogs.log_dialog import LogContactScreen
 from coach.tui.screens.catch_up_screen import FocusScreen, LetGoScreen, SpreadScreen
 from coach.tui.screens.today_screen import TodayScreen
-from tests.tui.conftest import wait_for
-from tests.tui.today_helpers import TODAY, days, seed
+from tui.conftest import wait_for
+from tui.today_helpers import TODAY, days, seed
 
 
 def _disk(data_dir):
@@ -39,7 +39,7 @@ async def _today(app, pilot) -> None:
 
 def _gone_for(data_dir, n: int = 10, *, overdue: int = 0, **extra: object) -> None:
     """Seeded, last changed ``n`` days ago, with ``overdue`` more people long overdue."""
-    progress = seed(data_dir, **extra)
+    progress = seed(data_dir, **extra)  # type: ignore[arg-type]
     progress.answers["strategy/people"] += [
         {"id": f"p-late{i}", "name": f"Late {i:02d}", "circle": "colleagues",
          "follow_up": days(-30 - i), "next_step": "Say hello"}
@@ -58,7 +58,7 @@ async def test_the_cursor_stops_at_the_ends(make_app, data_dir):
         await _today(app, pilot)
         listing = _listing(app)
         first = listing.highlighted
-        assert listing.get_option_at_index(first).id == "p-ada"
+        assert first is not None and listing.get_option_at_index(first).id == "p-ada"
         await pilot.press("up")
         await wait_for(pilot, lambda: listing.highlighted == first, what="stays on top")
         for _ in range(listing.option_count + 2):
@@ -108,8 +108,9 @@ async def test_the_cursor_keeps_its_place_after_a_snooze_and_a_log(make_app, dat
         await pilot.press("z")
         await wait_for(pilot, lambda: _record(data_dir, "p-late1")["follow_up"] == days(7))
         assert listing.highlighted == place
-        assert listing.highlighted_option.id != "p-late1"
-        moved_to = listing.highlighted_option.id
+        option = listing.highlighted_option
+        assert option is not None and option.id != "p-late1"
+        moved_to = option.id
         await pilot.press("l")
         await wait_for(
             pilot,
@@ -214,7 +215,11 @@ async def test_the_cursor_keeps_its_place_after_the_end_of_a_break(make_app, dat
         await pilot.click("#pause-end")
         await wait_for(
             pilot,
-            lambda: isinstance(app.screen, TodayScreen) and app.screen.agenda.paused_until is None,
+            lambda: (
+                isinstance(app.screen, TodayScreen)
+                and app.screen.agenda is not None
+                and app.screen.agenda.paused_until is None
+            ),
         )
         await wait_for(pilot, lambda: _listing(app).highlighted == place, what="the same row")
-        assert _listing(app).highlighted_option.id == "p-late1"
+        assert getattr(_listing(app).highlighted_option, "id", None) == "p-late1"

@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, TextArea
 
 from coach.domain.status import status_report
+from coach.tui.app import CoachApp
 from coach.tui.dialogs.common import ConfirmScreen
 from coach.tui.screens.main_screen import MainScreen
+from coach.tui.screens.people_screen import PeopleTable
 from coach.tui.textual_private import notification_texts
+from coach.tui.widgets.checklist import Checklist
 from coach.tui.widgets.fields import FieldBox
-from coach.tui.widgets.records import RecordForm, RecordsBox, RecordsTable
-from coach.tui.widgets.step_view import Checklist, StepView
-from tests.tui.conftest import go_to, start, wait_for
+from coach.tui.widgets.records import RecordForm, RecordsBox
+from coach.tui.widgets.records_table import RecordsTable
+from coach.tui.widgets.step_view import StepView
+from tui.conftest import MakeApp, OnDisk, Shown, go_to, on, shows, start, wait_for
 
 MARKUP = "[bold]Ana[/"
 PLACEHOLDER = "Hi [Name], loved your talk"
 ACTION = "[@click=app.quit]x[/]"
 
 
-async def open_step(app, pilot, step_id: str) -> StepView:
+async def open_step(app: CoachApp, pilot: Pilot[Any], step_id: str) -> StepView:
     await start(pilot)
     from coach.tui.screens.today_screen import TodayScreen
 
@@ -33,24 +40,25 @@ async def open_step(app, pilot, step_id: str) -> StepView:
     return app.screen.query_one(StepView)
 
 
-def field_box(view: StepView, key: str):
-    for box in view.query(FieldBox):
-        if box.key == key:
-            return box
-    for box in view.query(RecordsBox):
+def field_box(view: StepView, key: str) -> Any:
+    """The field ``key`` on the step (a FieldBox, or a RecordsBox for a list)."""
+    boxes: list[FieldBox | RecordsBox] = [*view.query(FieldBox), *view.query(RecordsBox)]
+    for box in boxes:
         if box.key == key:
             return box
     raise AssertionError(f"no field {key}")
 
 
-async def test_two_networks_give_two_account_checklists(make_app, on_disk, shown):
+async def test_two_networks_give_two_account_checklists(
+    make_app: MakeApp, on_disk: OnDisk, shown: Shown
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         view = await open_step(app, pilot, "networks")
         picker = field_box(view, "networks/picked").query_one(SelectionList)
         picker.focus()
         await pilot.press("space", "down", "space")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "LinkedIn"), "the network's details")
         assert "LinkedIn" in shown(app), "the highlighted network's details are shown"
         await go_to(pilot, "accounts")
         checklist = app.screen.query_one(Checklist)
@@ -66,32 +74,34 @@ async def test_two_networks_give_two_account_checklists(make_app, on_disk, shown
     assert accounts["total"] == 7 + 2 * 7 and accounts["done"] == 1
 
 
-async def test_more_than_three_networks_get_a_gentle_note(make_app, shown):
+async def test_more_than_three_networks_get_a_gentle_note(make_app: MakeApp, shown: Shown) -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         view = await open_step(app, pilot, "networks")
         box = field_box(view, "networks/picked")
         box.query_one(SelectionList).focus()
         await pilot.press("space", "down", "space", "down", "space")
-        await pilot.pause()
+        await wait_for(pilot, lambda: len(box.query_one(SelectionList).selected) == 3, "3 picked")
         assert not box.query_one(".advice").display
         await pilot.press("down", "space")
-        await pilot.pause()
+        await wait_for(pilot, lambda: box.query_one(".advice").display, "the gentle note")
         assert box.query_one(".advice").display
 
 
-async def test_add_edit_remove_an_entry_survives_restart(make_app, on_disk, shown):
+async def test_add_edit_remove_an_entry_survives_restart(
+    make_app: MakeApp, on_disk: OnDisk, shown: Shown
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_step(app, pilot, "fun")
         box = field_box(view, "fun/offline_events")
         box.query_one("#add").focus()
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, on(app, RecordForm), "the form")
         assert isinstance(app.screen, RecordForm)
         # Saving with an empty name says what is wrong and keeps the form open.
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "Please fill this in."), "the form says what is missing")
         assert isinstance(app.screen, RecordForm)
         assert "Please fill this in." in shown(app)
         app.screen.query_one("#f-name", Input).focus()
@@ -99,7 +109,7 @@ async def test_add_edit_remove_an_entry_survives_restart(make_app, on_disk, show
         app.screen.query_one("#f-date", Input).focus()
         await pilot.press(*"2026-02-30")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "February 2026 has 28 days."), "the date refused")
         assert isinstance(app.screen, RecordForm), "an impossible date is refused"
         assert "February 2026 has 28 days." in shown(app)
         follow = app.screen.query_one("#f-date", Input)
@@ -107,7 +117,7 @@ async def test_add_edit_remove_an_entry_survives_restart(make_app, on_disk, show
         follow.focus()
         await pilot.press(*"2026-03-01")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, lambda: on(app, MainScreen)() and "Ana" in shown(app), "Ana listed")
         assert isinstance(app.screen, MainScreen)
         assert "Ana" in shown(app)
         table = box.query_one(RecordsTable)
@@ -115,17 +125,17 @@ async def test_add_edit_remove_an_entry_survives_restart(make_app, on_disk, show
 
         table.focus()
         await pilot.press("e")
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query("#f-name")), "the form")
         name = app.screen.query_one("#f-name", Input)
         name.focus()
         await pilot.press("end", *" Silva", "ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "Ana Silva"), "the edit shown")
         assert "Ana Silva" in shown(app)
         await pilot.press("a")
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query("#f-name")), "the form")
         app.screen.query_one("#f-name", Input).focus()
         await pilot.press(*"Ben", "ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, lambda: table.row_count == 2, "Ben added")
         assert table.row_count == 2
         await pilot.press("q")
     events = on_disk().answer("fun/offline_events")
@@ -140,20 +150,24 @@ async def test_add_edit_remove_an_entry_survives_restart(make_app, on_disk, show
         assert table.row_count == 2
         table.focus()
         await pilot.press("down", "ctrl+up")  # Ben first
-        await pilot.pause()
+        await wait_for(pilot, lambda: box.records[0]["name"] == "Ben", "Ben moved up")
         await pilot.press("down", "d")
-        await pilot.pause()
+        await wait_for(pilot, on(again, ConfirmScreen), "the question")
         assert isinstance(again.screen, ConfirmScreen)
         await pilot.press("y")
-        await pilot.pause()
+        await wait_for(pilot, lambda: table.row_count == 1, "one removed")
         assert table.row_count == 1
         await pilot.press("q")
     assert [p["name"] for p in on_disk().answer("fun/offline_events")] == ["Ben"]
 
 
 async def test_markup_typed_by_the_user_is_shown_and_saved_as_written(
-    make_app, on_disk, shown, data_dir, capsys
-):
+    make_app: MakeApp,
+    on_disk: OnDisk,
+    shown: Shown,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         view = await open_step(app, pilot, "why")
@@ -162,22 +176,22 @@ async def test_markup_typed_by_the_user_is_shown_and_saved_as_written(
         await pilot.press(*PLACEHOLDER)
         await open_step(app, pilot, "strategy")
         await pilot.press("P")  # the people screen
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query(PeopleTable)), "the people screen")
         await pilot.press("a")
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query("#f-next_step")), "the person form")
         app.screen.query_one("#f-name", Input).focus()
         await pilot.press(*MARKUP)
         app.screen.query_one("#f-next_step", Input).focus()
         await pilot.press(*ACTION)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, MARKUP), "the person listed")
         text = shown(app)
         assert MARKUP in text
         assert ACTION[:14] in text  # the cell is cut to the column width, never run
         await pilot.press("escape")
         view = await open_step(app, pilot, "why")
         field_box(view, "why/my_why").scroll_visible(animate=False, top=True)
-        await pilot.pause()
+        await wait_for(pilot, shows(app, PLACEHOLDER), "the why on screen")
         assert PLACEHOLDER in shown(app)
         await pilot.press("q")
     assert app.return_code == 0
@@ -194,43 +208,47 @@ async def test_markup_typed_by_the_user_is_shown_and_saved_as_written(
     assert exported["answers"]["why/my_why"] == PLACEHOLDER
 
 
-async def test_templates_keep_their_placeholders(make_app, shown):
+async def test_templates_keep_their_placeholders(make_app: MakeApp, shown: Shown) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         view = await open_step(app, pilot, "posting")
         view.query_one("#step-body").scroll_end(animate=False)
-        await pilot.pause()
+        await wait_for(
+            pilot, lambda: any(p in shown(app) for p in ("[Name]", "[Topic]", "[Group]"))
+        )
         assert "[Name]" in shown(app) or "[Topic]" in shown(app) or "[Group]" in shown(app)
 
 
-async def test_summary_counts_what_the_user_did(make_app, shown):
+async def test_summary_counts_what_the_user_did(make_app: MakeApp, shown: Shown) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_step(app, pilot, "why")
         await pilot.press("space", "down", "space")
         view = await open_step(app, pilot, "fun")
         view.query_one(".summary-box").scroll_visible(animate=False)
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "You ticked 2 of"), "the summary")
         assert "You ticked 2 of" in shown(app)
 
 
-async def test_another_content_folder_drives_the_same_app(make_app, shown, on_disk, other_content):
+async def test_another_content_folder_drives_the_same_app(
+    make_app: MakeApp, shown: Shown, on_disk: OnDisk, other_content: Path
+) -> None:
     app = make_app(content=other_content)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "Step 1 of 3"), "step 1")
         assert "Step 1 of 3" in shown(app)
         commands = [c.title for c in app.get_system_commands(app.screen)]
         assert sum(c.startswith("Go to step") for c in commands) == 3
         ids = [s.id for s in app.course.steps]
         await pilot.press("space", "n")
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.screen.query_one(StepView).step_id == ids[1], "step 2")
         assert app.screen.query_one(StepView).step_id == ids[1]
         await pilot.press("q")
     assert on_disk().current_step == ids[1]
 
 
-async def test_list_keys_work_on_an_empty_list(make_app, shown):
+async def test_list_keys_work_on_an_empty_list(make_app: MakeApp, shown: Shown) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_step(app, pilot, "fun")
@@ -246,14 +264,18 @@ async def test_list_keys_work_on_an_empty_list(make_app, shown):
         )
 
 
-async def test_leaving_a_field_with_an_impossible_date_says_so(make_app, on_disk):
+async def test_leaving_a_field_with_an_impossible_date_says_so(
+    make_app: MakeApp, on_disk: OnDisk
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_step(app, pilot, "why")
         date = field_box(view, "why/goal_date").query_one(Input)
         date.focus()
         await pilot.press(*"2026-02-30", "tab")
-        await pilot.pause()
+        await wait_for(
+            pilot, lambda: any("February 2026 has 28 days." in m for m in notification_texts(app))
+        )
         told = notification_texts(app)
         assert any("February 2026 has 28 days." in m for m in told), told
         await pilot.press("q")
@@ -263,7 +285,9 @@ async def test_leaving_a_field_with_an_impossible_date_says_so(make_app, on_disk
 @pytest.mark.parametrize(
     ("lang", "says"), [("en", "is not a whole number"), ("de", "keine ganze Zahl")]
 )
-async def test_a_letter_in_a_number_field_says_what_is_wrong(make_app, on_disk, shown, lang, says):
+async def test_a_letter_in_a_number_field_says_what_is_wrong(
+    make_app: MakeApp, on_disk: OnDisk, shown: Shown, lang: str, says: str
+) -> None:
     """Typed letters are shown with a line saying a whole number is wanted (Textual's
     integer box dropped them with only a red border); the saved number is kept."""
     app = make_app(lang)
@@ -275,28 +299,25 @@ async def test_a_letter_in_a_number_field_says_what_is_wrong(make_app, on_disk, 
         await pilot.press("3")
         await wait_for(pilot, lambda: app.progress.answer("posting/weekly_target") == 3)
         await pilot.press("x")
-        await pilot.pause()
+        await wait_for(pilot, lambda: number.value == "3x" and says in shown(app), "the note")
         assert number.value == "3x"
         assert says in shown(app)
         await pilot.press("backspace")
-        await pilot.pause()
+        await wait_for(pilot, lambda: says not in shown(app), "the note gone")
         assert says not in shown(app)
         await pilot.press("ctrl+q")  # q here would be typed
     assert on_disk().answer("posting/weekly_target") == 3
 
 
-async def test_confirm_dialog_moves_with_arrow_keys(make_app):
+async def test_confirm_dialog_moves_with_arrow_keys(make_app: MakeApp) -> None:
     app = make_app()
+    app.session.answer("fun/offline_events", [{"name": "Ana"}])  # an event saved before
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_step(app, pilot, "fun")
         box = field_box(view, "fun/offline_events")
-        box.records = [{"name": "Ana"}]
-        box._changed(0)
-        await pilot.pause()
         box.query_one(RecordsTable).focus()
         await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the question")
         await pilot.press("left", "enter")  # from "No" to "Yes"
-        await pilot.pause()
-        assert box.records == []
+        await wait_for(pilot, lambda: box.records == [], what="the event removed")
+        assert app.progress.answer("fun/offline_events") in (None, [])

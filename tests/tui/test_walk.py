@@ -2,59 +2,78 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from coach.i18n import t
 from coach.tui.dialogs.common import KEYS, HelpScreen, WelcomeScreen
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts
+from coach.tui.widgets.checklist import Checklist
 from coach.tui.widgets.roadmap import Roadmap
-from coach.tui.widgets.step_view import Checklist, StepView
-from tests.tui.conftest import footer_line, go_to, offered, start, wait_for
+from coach.tui.widgets.step_view import StepView
+from tui.conftest import (
+    MakeApp,
+    OnDisk,
+    Shown,
+    footer_line,
+    go_to,
+    offered,
+    on,
+    on_step,
+    shows,
+    start,
+    wait_for,
+)
 
 
-async def test_first_run_tick_next_quit_and_resume(make_app, data_dir, shown, on_disk):
+async def test_first_run_tick_next_quit_and_resume(
+    make_app: MakeApp, data_dir: Path, shown: Shown, on_disk: OnDisk
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await start(pilot)
         assert isinstance(app.screen, WelcomeScreen)
         assert "7 small steps" in shown(app)
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, on_step(app), "step 1")
         assert isinstance(app.screen, MainScreen)
         checklist = app.screen.query_one(Checklist)
         assert app.focused is checklist, "the checklist has focus when a step opens"
         await pilot.press("space")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "1/5"), "the tick counted")
         first_key = checklist.items[0][0]
         assert first_key in checklist.selected
         assert "1/5" in shown(app)
         await pilot.press("n")
-        await pilot.pause()
+        await wait_for(pilot, on_step(app, "networks"), "step 2")
         assert app.screen.query_one(StepView).step_id == "networks"
         await pilot.press("q")
-    on_disk = on_disk()
-    assert on_disk.is_ticked(first_key)
-    assert on_disk.current_step == "networks"
-    assert on_disk.welcome_seen
+    saved = on_disk()
+    assert saved.is_ticked(first_key)
+    assert saved.current_step == "networks"
+    assert saved.welcome_seen
 
     again = make_app()
     async with again.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await start(pilot)
         assert isinstance(again.screen, MainScreen), "no welcome the second time"
         view = again.screen.query_one(StepView)
         assert view.step_id == "networks", "opens on the step the user was on"
         await pilot.press("p")
-        await pilot.pause()
+        await wait_for(pilot, on_step(again, "why"), "step 1")
         assert first_key in again.screen.query_one(Checklist).selected
 
 
-async def test_roadmap_shows_progress_and_jumps(make_app, shown, on_disk):
+async def test_roadmap_shows_progress_and_jumps(
+    make_app: MakeApp, shown: Shown, on_disk: OnDisk
+) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await start(pilot)
         await pilot.press("enter", "space", "down", "space")
-        await pilot.pause()
+        await wait_for(pilot, shows(app, "2/5"), "two ticks counted")
         text = shown(app)
         assert "2/5" in text
         roadmap = app.screen.query_one(Roadmap)
@@ -62,29 +81,33 @@ async def test_roadmap_shows_progress_and_jumps(make_app, shown, on_disk):
         await pilot.press("r")
         assert app.focused is roadmap
         await pilot.press("down", "down", "enter")
-        await pilot.pause()
+        await wait_for(pilot, on_step(app, "accounts"), "step 3")
         assert app.screen.query_one(StepView).step_id == "accounts"
 
 
-async def test_narrow_terminal_hides_roadmap_until_asked(make_app, shown, on_disk):
+async def test_narrow_terminal_hides_roadmap_until_asked(
+    make_app: MakeApp, shown: Shown, on_disk: OnDisk
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, on_step(app), "step 1")
         roadmap = app.screen.query_one(Roadmap)
-        assert not roadmap.display
+        assert not bool(roadmap.display)  # (bool(): no narrowing, it changes below)
         await pilot.press("r")
-        await pilot.pause()
+        await wait_for(pilot, lambda: roadmap.display and app.focused is roadmap, "the roadmap")
         assert roadmap.display and app.focused is roadmap
         assert "Your steps" in shown(app)
         await pilot.press("down", "enter")
-        await pilot.pause()
-        assert not roadmap.display
+        await wait_for(pilot, on_step(app, "networks"), "step 2")
+        assert not bool(roadmap.display)
         assert app.screen.query_one(StepView).step_id == "networks"
 
 
 @pytest.mark.parametrize(("size", "lang"), [((80, 24), "en"), ((80, 24), "de"), ((120, 40), "en")])
-async def test_esc_leaves_the_roadmap_and_f_stays_on_it(make_app, shown, size, lang):
+async def test_esc_leaves_the_roadmap_and_f_stays_on_it(
+    make_app: MakeApp, shown: Shown, size: tuple[int, int], lang: str
+) -> None:
     """On the roadmap (the whole screen when narrow, the focused sidebar when wide) the
     footer offers esc and not f, every key it offers is whole, and esc goes back to the
     checklist; f there does not send the keys to the step's hidden fields."""
@@ -97,7 +120,9 @@ async def test_esc_leaves_the_roadmap_and_f_stays_on_it(make_app, shown, size, l
         await pilot.press("r")
         roadmap = app.screen.query_one(Roadmap)
         await wait_for(pilot, lambda: app.focused is roadmap, what="the roadmap")
-        await pilot.pause()
+        await wait_for(
+            pilot, lambda: f"esc {t('key.to_checklist')}" in footer_line(app), "its keys"
+        )
         footer = footer_line(app)
         back, notes = t("key.to_checklist"), t("key.tools")
         assert f"esc {back}" in footer and f"f {notes}" not in footer, footer
@@ -106,19 +131,19 @@ async def test_esc_leaves_the_roadmap_and_f_stays_on_it(make_app, shown, size, l
         for key, says in offered(app):
             assert f"{key} {says}" in footer, f"{key} {says!r} cut off: {footer!r}"
         await pilot.press("f")
-        await pilot.pause()
+        await pilot.pause()  # nothing to wait for: f must do nothing here
         assert app.focused is roadmap, "f on the roadmap does not go into the hidden step"
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.focused is checklist, what="esc back to the checklist")
         assert roadmap.display == (size[0] >= 100)
 
 
-async def test_help_lists_every_key(make_app, shown, on_disk):
+async def test_help_lists_every_key(make_app: MakeApp, shown: Shown, on_disk: OnDisk) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         await pilot.press("enter", "question_mark")
-        await pilot.pause()
+        await wait_for(pilot, lambda: on(app, HelpScreen)() and "ctrl+p" in shown(app), "the help")
         assert isinstance(app.screen, HelpScreen)
         text = shown(app)
         for key in ("n / p", "space", "tab", "s", "?", "ctrl+p", "q"):
@@ -128,7 +153,9 @@ async def test_help_lists_every_key(make_app, shown, on_disk):
         assert isinstance(app.screen, MainScreen)
 
 
-async def test_command_palette_goes_to_any_step(make_app, shown, on_disk):
+async def test_command_palette_goes_to_any_step(
+    make_app: MakeApp, shown: Shown, on_disk: OnDisk
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
@@ -137,42 +164,48 @@ async def test_command_palette_goes_to_any_step(make_app, shown, on_disk):
         goto = [c for c in commands if c.title.startswith("Go to step")]
         assert len(goto) == 7, titles
         goto[4].callback()
-        await pilot.pause()
+        await wait_for(pilot, on_step(app, "strategy"), "step 5")
         assert app.screen.query_one(StepView).step_id == "strategy"
 
 
-async def test_previous_on_first_step_says_so(make_app, shown, on_disk):
+async def test_previous_on_first_step_says_so(
+    make_app: MakeApp, shown: Shown, on_disk: OnDisk
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "p")
-        await pilot.pause()
+        await wait_for(pilot, lambda: any("first step" in n for n in notification_texts(app)))
         assert app.screen.query_one(StepView).step_id == "why"
         assert any("first step" in n for n in notification_texts(app))
 
 
-async def test_mouse_click_ticks(make_app, data_dir, shown, on_disk):
+async def test_mouse_click_ticks(
+    make_app: MakeApp, data_dir: Path, shown: Shown, on_disk: OnDisk
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, on_step(app), "step 1")
         checklist = app.screen.query_one(Checklist)
         await pilot.click(Checklist, offset=(2, 0))
-        await pilot.pause()
+        await wait_for(pilot, lambda: len(checklist.selected) == 1, "the click ticked")
         assert len(checklist.selected) == 1
         await pilot.press("q")
     assert len(on_disk().ticks) == 1
 
 
-async def test_keys_before_the_welcome_shows_never_act_on_step_one(make_app, on_disk):
+async def test_keys_before_the_welcome_shows_never_act_on_step_one(
+    make_app: MakeApp, on_disk: OnDisk
+) -> None:
     """The welcome comes right after the first frame (step 1 paints first): keys pressed in
     that moment are the welcome's, so step 1 is neither ticked nor left behind."""
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "n", "p", "n")  # at once, before or as the welcome shows
-        await pilot.pause()
+        await wait_for(pilot, lambda: on(app, WelcomeScreen)() and bool(app.screen.query("Button")))
         assert isinstance(app.screen, WelcomeScreen)
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, on_step(app), "step 1")
         assert isinstance(app.screen, MainScreen)
         view = app.screen.query_one(StepView)
         assert view.step_id == app.course.steps[0].id

@@ -78,6 +78,17 @@ class StepView(Vertical):
         else:
             self.step_id = step_id
 
+    @property
+    def built(self) -> bool:
+        """The step last shown is mounted and has had its focus (what a user sees once a
+        step has opened; tests wait on it)."""
+        bodies = self.query(StepBody)
+        return (
+            bool(bodies)
+            and bodies.first().generation == self._generation
+            and self._focused_generation == self._generation
+        )
+
     def _mounted(self, body: StepBody) -> None:
         if not body.is_attached or body.generation != self._generation:
             return  # a step shown only for a moment: the newer one takes the focus
