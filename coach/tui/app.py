@@ -421,49 +421,9 @@ class CoachApp(QuietApp[int]):
         self.notify(t("ui.language_set"), markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        total = len(self.course.steps)
-        for n, step in enumerate(self.course.steps, 1):
-            title = tr(step.title, self.lang)
-            yield SystemCommand(
-                t("cmd.go_step", n=n, total=total, title=title),
-                tr(step.summary, self.lang) or title,
-                partial(self.go_to_step, step.id),
-            )
-        yield SystemCommand(t("cmd.today"), t("cmd.today_help"), self.action_today)
-        main = self.get_screen_main()
-        from coach.tui.screens.today_screen import show_sheet
+        from coach.tui.palette import system_commands
 
-        yield SystemCommand(t("cmd.sheet"), t("cmd.sheet_help"), partial(show_sheet, self))
-        from coach.tui.screens.today_screen import save_calendar
-
-        yield SystemCommand(t("cmd.calendar"), t("cmd.calendar_help"), partial(save_calendar, self))
-        if main is not None:
-            yield SystemCommand(t("cmd.roadmap"), t("cmd.roadmap_help"), main.action_roadmap)
-
-        if people.spec(self.course) is not None:
-            yield SystemCommand(t("people.cmd"), t("people.cmd_help"), self.action_people)
-            from coach.tui.screens.contacts_screen import ask_contacts_file
-
-            ask = partial(ask_contacts_file, self)
-            yield SystemCommand(t("contacts.ui.cmd"), t("contacts.ui.cmd_help"), ask)
-        for lang in i18n.LANGUAGES:
-            if lang != self.lang:
-                # "Switch language" in the current language, the target in its own words.
-                title = f"{t('cmd.switch_lang')}: {t(f'cmd.lang_{lang}')}"
-                yield SystemCommand(title, t("cmd.lang_help"), partial(self.set_language, lang))
-        from coach.tui.habit_commands import commands
-
-        yield from commands(self)  # people by name, log, break, catch up, kept calendar
-        yield SystemCommand(t("cmd.undo"), t("cmd.undo_help"), self.action_undo)
-        from coach.tui.dialogs.sync_folder import ask_sync_folder, show_sync_status, stop_sync
-
-        yield SystemCommand(t("cmd.sync"), t("cmd.sync_help"), partial(ask_sync_folder, self))
-        status = partial(show_sync_status, self)
-        yield SystemCommand(t("cmd.sync_status"), t("cmd.sync_status_help"), status)
-        stop = partial(stop_sync, self)
-        yield SystemCommand(t("cmd.sync_off"), t("cmd.sync_off_help"), stop)
-        yield SystemCommand(t("cmd.help"), t("cmd.help_help"), self.action_help)
-        yield SystemCommand(t("cmd.quit"), t("cmd.quit_help"), self.action_quit)
+        return system_commands(self)
 
 
 def run(session: Session) -> int:
