@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 import pytest
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from coach import i18n
 from coach.application.session import Session
@@ -488,3 +489,54 @@ def test_celebration(
 ) -> None:
     """The last item of the last step ticked: all steps done, and what now."""
     assert snap_compare(all_but_one(lang), terminal_size=(80, 24), run_before=_celebrate)
+
+
+def _contact_pick() -> type:
+    from coach.tui.dialogs.contact_fix import ContactPickScreen
+
+    return ContactPickScreen
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_contact_fix_dialog(
+    snap_compare: SnapCompare, coach_app: CoachAppMaker, due: None, lang: str
+) -> None:
+    """A person's page, ``c``: their logged contacts, to correct or remove one (issue 21)."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        from coach.tui.screens.person_screen import PersonScreen
+
+        app = cast("CoachApp", pilot.app)
+        await on_screen("people")(pilot)
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), what="the page")
+        person = cast("PersonScreen", app.screen).person
+        assert person is not None
+        for note in ("Coffee after the meetup", "Coffee after the meetup"):  # logged twice
+            app.session.log_contact(person, on=DUE_DAY, kind="met", note=note)
+        await pilot.press("c")
+        shows = _contact_pick()
+        await wait_for(pilot, lambda: isinstance(app.screen, shows), what="the contacts")
+        _no_blink(app)
+
+    assert snap_compare(coach_app(lang), terminal_size=(80, 24), run_before=run)
+
+
+async def _sync_folder(pilot: Pilot[None]) -> None:
+    from coach.tui.dialogs.sync_folder import SyncFolderScreen
+
+    app = pilot.app
+    await at_step(1)(pilot)
+    app.push_screen(SyncFolderScreen())
+    await wait_for(
+        pilot,
+        lambda: isinstance(app.screen, SyncFolderScreen) and app.screen.query("#sync-folder-input"),
+        what="the question",
+    )
+    app.screen.query_one("#sync-folder-input", Input).value = "/home/you/Sync/coach"
+    _no_blink(app)
+
+
+def test_sync_folder_dialog(snap_compare: SnapCompare, coach_app: CoachAppMaker) -> None:
+    """The palette's "Sync with your other devices…": which folder, and what lands there."""
+    assert snap_compare(coach_app(), terminal_size=(80, 24), run_before=_sync_folder)
