@@ -205,3 +205,26 @@ def test_the_clock_never_goes_back_even_when_the_wall_does() -> None:
     second = merge.next_stamp(first, "a", wall_ms=1_000)  # the wall clock went back
     third = merge.next_stamp(second, "b", wall_ms=1_000)
     assert first < second < third
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(STEP, min_size=1, max_size=30), st.integers(0, 10**6))
+def test_an_operation_of_many_records_at_once_merges_as_one_by_one(steps: Any, seed: int) -> None:
+    """A base, an import or a reset is applied as a batch (each list put in order at the
+    end): the same state as applying its assignments one operation at a time."""
+    ops = [op for d in run(steps, 2, seed) for op in d.made]
+    merged = Op(
+        id="all",
+        at=max(op.at for op in ops),
+        dev="x",
+        do="x",
+        set=[[*a, op.at] for op in sorted(ops, key=lambda o: o.at) for a in op.set],
+    )
+    one_by_one = replay(ops, seed)
+    old, merge.BATCH = merge.BATCH, 1
+    try:
+        progress, meta = Progress(), merge.Meta()
+        merge.apply(progress, meta, merged.at, merged.set)
+    finally:
+        merge.BATCH = old
+    assert export(progress) == export(one_by_one)

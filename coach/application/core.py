@@ -9,6 +9,7 @@ UI reads :attr:`Session.progress` and calls verbs, and so does the CLI.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -213,6 +214,14 @@ class SessionCore:
         if self.book.progress is not None:
             self.commit_typing()
             self.book.compact(force=force)
+
+    def compact_if_grown(self) -> None:
+        """After a command: fold the journal into the snapshot if it has grown past
+        :data:`coach.data.book.COMPACT_AFTER` (never on a command that only looked)."""
+        if self.book.progress is None or not self.book.committed:
+            return
+        with contextlib.suppress(StoreError):  # the journal holds it: redone another time
+            self.compact()
 
     def notices(self) -> list[str]:
         """Problems met while reading the journals, each said once."""

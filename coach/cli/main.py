@@ -255,6 +255,8 @@ def _main(argv: list[str]) -> int:
         handler: Callable[[Session, argparse.Namespace], int]
         handler = getattr(module, f"cmd_{args.command.replace('-', '_')}")
         code = handler(session, args)
+        if code == EXIT_OK:
+            session.compact_if_grown()  # rarely: when this device's journal has grown
         for line in session.notices():  # what the journals met (a bad line, a sync folder)
             print(f"coach: {line}", file=sys.stderr)
         sys.stdout.flush()  # a full disk shows here, while it can still be said

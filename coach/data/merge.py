@@ -118,7 +118,54 @@ def records(progress: Progress, name: str) -> list[dict[str, Any]]:
     return value if isinstance(value, list) else []
 
 
+# One operation of many records at once (a published base, an import, a reset): each
+# list's records by id while it is applied, put in their order once at its end; record by
+# record, each one taken out and put back would copy the list each time (quadratic).
+BATCH = 200  # assignments from which an operation is applied this way
+_batch: dict[str, dict[str, dict[str, Any]]] | None = None
+
+
+def _working(progress: Progress, name: str) -> dict[str, dict[str, Any]]:
+    assert _batch is not None
+    work = _batch.get(name)
+    if work is None:
+        work = {}
+        for record in records(progress, name):
+            if isinstance(record, dict):
+                work.setdefault(str(record.get("id")), record)
+        _batch[name] = work
+    return work
+
+
+def _finish_batch(progress: Progress, meta: Meta) -> None:
+    """Each list the operation touched, in its order (made by, then id; records from
+    before operations first, as they were)."""
+    global _batch
+    work_lists, _batch = _batch or {}, None
+    for name, work in work_lists.items():
+        keyed = []
+        for place, (rid, record) in enumerate(work.items()):
+            rkey = key(("r", name, rid))
+            made = meta.created.get(rkey, "")
+            keyed.append(((made, rkey if made else f"{place:09d}"), record))
+        keyed.sort(key=lambda pair: pair[0])
+        items = [record for _, record in keyed]
+        _where.pop(name, None)
+        if name == CONTACTS:
+            progress.contacts = ContactLog(items)
+            last = items[-1].get("id") if items else None
+            ids = {str(r.get("id")) for r in items}
+            _ids[:] = [progress.contacts, len(items), ids, None if last is None else str(last)]
+        elif items:
+            progress.answers[name] = items
+        else:
+            progress.answers.pop(name, None)
+
+
 def find(progress: Progress, name: str, rid: str) -> tuple[int, dict[str, Any]] | None:
+    if _batch is not None:
+        found = _working(progress, name).get(rid)
+        return (0, found) if found is not None else None
     if name == CONTACTS and rid not in _contact_ids(progress.contacts)[0]:
         return None  # a new contact (every one logged or folded in): the log stays packed
     items = records(progress, name)
@@ -200,16 +247,24 @@ def read(progress: Progress, meta: Meta, path: Path) -> Any:
 # -- applying ----------------------------------------------------------------------------
 def apply(progress: Progress, meta: Meta, at: str, changes: Iterable[Sequence[Any]]) -> bool:
     """Apply one operation's assignments stamped ``at``; True if anything changed."""
+    global _batch
     changed = False
     latest = at
-    for index, item in enumerate(changes):
-        # An assignment may carry its own stamp (a device's state published as a base).
-        own = item[2] if len(item) > 2 and isinstance(item[2], str) else at
-        latest = max(latest, own)
-        try:
-            changed |= _assign(progress, meta, own, list(item[0]), item[1], index)
-        except (IndexError, TypeError, ValueError, AttributeError, KeyError):
-            continue  # a malformed assignment (a hand-edited journal): skipped, not fatal
+    changes = list(changes)
+    if len(changes) >= BATCH:
+        _batch = {}
+    try:
+        for index, item in enumerate(changes):
+            # An assignment may carry its own stamp (a device's state published as a base).
+            own = item[2] if len(item) > 2 and isinstance(item[2], str) else at
+            latest = max(latest, own)
+            try:
+                changed |= _assign(progress, meta, own, list(item[0]), item[1], index)
+            except (IndexError, TypeError, ValueError, AttributeError, KeyError):
+                continue  # a malformed assignment (a hand-edited journal): skipped, not fatal
+    finally:
+        if _batch is not None:
+            _finish_batch(progress, meta)
     meta.seen(latest)
     if changed:
         when = datetime.fromtimestamp(int(stamp_time(latest)), UTC)
@@ -336,6 +391,13 @@ def _store(
     found: tuple[int, dict[str, Any]] | None,
 ) -> None:
     """Put ``record`` in its place in the list (None: take it out)."""
+    if _batch is not None:  # in order at the operation's end
+        work = _working(progress, name)
+        if record is None:
+            work.pop(rid, None)
+        else:
+            work[rid] = record
+        return
     if name == CONTACTS and found is None and record is not None:
         order = _order_key(meta, rkey)
         last = _contact_ids(progress.contacts)[1] if progress.contacts else None
