@@ -9,7 +9,7 @@ import pytest
 
 from coach.i18n import LANGUAGES
 
-AREAS = ("cli", "ui", "people")
+AREAS = ("cli", "ui", "people", "months", "habit", "ops")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -13,7 +13,7 @@ from conftest import CONTENT, OTHER_CONTENT, Result
 RunCli = Callable[..., Result]
 
 SHIPPED_EN = [
-    "Your progress: 0 of 47 done",
+    "Your progress: 0 of 43 done",
     "1. Why a network helps",
     "2. Pick your networks",
     "3. Set up your accounts",
@@ -23,7 +23,7 @@ SHIPPED_EN = [
     "7. Have fun, stay present",
 ]
 SHIPPED_DE = [
-    "Dein Fortschritt: 0 von 47 erledigt",
+    "Dein Fortschritt: 0 von 43 erledigt",
     "1. Warum ein Netzwerk hilft",
     "2. Deine Netzwerke wählen",
     "3. Konten einrichten",

@@ -207,8 +207,11 @@ class PeopleVerbs(SessionCore):
             return False
         if merge.find(self.progress, spec.records, post_id) is None:
             return False
-        change = (["f", spec.records, post_id, spec.done], on.isoformat())
-        self._commit("posted", [change])
+        changes: list[merge.Change] = [(["f", spec.records, post_id, spec.done], on.isoformat())]
+        if getattr(spec, "status", None) and getattr(spec, "done_status", None):
+            # The sheet says "posted" too.
+            changes.append((["f", spec.records, post_id, spec.status], spec.done_status))
+        self._commit("posted", changes)
         return True
 
     def contacts_of(self, person_id: str) -> int:

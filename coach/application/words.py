@@ -29,6 +29,7 @@ KNOWN = {
     "reset",
     "restore",
     "catch_up",
+    "posted",
     "sync",
 }
 

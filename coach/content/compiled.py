@@ -50,6 +50,7 @@ _CODE = (
     "compiled.py",
     "content_types.py",
     "course.py",
+    "cross_checks.py",
     "loader.py",
     "model.py",
     "sheet_layout.py",

@@ -11,7 +11,6 @@ from __future__ import annotations
 from coach.content.content_types import Step
 from coach.content.course import PLAIN
 from coach.content.model import PLACEHOLDER
-from coach.i18n import t, tn
 
 Path_ = tuple[str | int, ...]
 ELLIPSIS = "…"  # where the template leaves a thought for the user to complete
@@ -51,10 +50,3 @@ def template_problems(step: Step) -> list[tuple[Path_, str]]:
                     )
                 )
     return found
-
-
-def length_text(text: str, max_length: int | None) -> str:
-    """A text's length: "142 / 200 characters" against a limit, else "142 characters"."""
-    if max_length is None:
-        return tn("ui.template_length", len(text))
-    return t("ui.template_length_max", count=len(text), max=max_length)

@@ -104,8 +104,6 @@ MESSAGES: dict[str, str] = {
     # saved data
     "store.newer": "{path} wurde von einer neueren coach-Version gespeichert (Schema-Version "
     "{version}; diese Version kennt {ours}). Die Datei bleibt unberührt: Bitte aktualisiere coach.",
-    "store.locked": "Deine coach-Daten in {folder} sind schon in einem anderen Fenster offen "
-    "(Prozess {pid}). Schließe sie zuerst dort.",
     "store.save_failed": "Speichern nach {path} ging nicht: {error}. Deine Änderung bleibt "
     "auf dem Bildschirm; auf der Festplatte wurde nichts beschädigt.",
     "store.unreadable": "{path} lässt sich nicht lesen: {error}",

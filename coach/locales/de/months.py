@@ -2,20 +2,14 @@
 modules (habit, ops)."""
 
 MESSAGES: dict[str, str] = {
-    "cli.description": "Dein behutsamer Netzwerk-Coach in sieben Schritten. Starte 'coach' ohne Befehl, um ihn zu öffnen; dein Fortschritt wird laufend gespeichert.",
-    "import.newer": "{path} stammt aus einer neueren coach-Version (Schema-Version {version}); aktualisiere coach, um die Datei zu importieren. Es wurde nichts geändert.",
     "output.is_link": "{path} ist eine symbolische Verknüpfung; der Coach schreibt nicht durch Verknüpfungen und ersetzt sie nicht. Gib die Datei selbst an oder einen anderen Namen.",
     "output.not_a_file": "{path} ist keine gewöhnliche Datei (ein FIFO, ein Gerät oder ein Socket); der Coach schreibt nur in Dateien oder auf die Standardausgabe (ohne -o, -o - oder -o /dev/stdout).",
-    "store.newer": "{path} wurde von einer neueren coach-Version gespeichert (Schema-Version {version}; diese Version kennt {ours}). Die Datei bleibt unberührt: Bitte aktualisiere coach.",
     "store.locked": "Deine coach-Daten in {folder} werden gerade von einem anderen Coach benutzt (PID {pid}). Schließe ihn zuerst dort oder warte, bis er fertig ist.",
     "store.locked_app": "Deine coach-Daten in {folder} werden gerade vom Coach benutzt, der in einem anderen Terminal offen ist (PID {pid}). Schließe ihn zuerst dort.",
     "store.locked_command_pid": "Deine coach-Daten in {folder} werden gerade von einem anderen coach-Befehl benutzt (PID {pid}). Versuch es noch einmal, wenn er fertig ist.",
     "store.locked_command": "Deine coach-Daten in {folder} werden gerade von einem anderen coach-Befehl benutzt. Versuch es noch einmal, wenn er fertig ist.",
-    "store.save_failed": "Speichern nach {path} ging nicht: {error}. Deine Änderung bleibt auf dem Bildschirm; auf der Festplatte wurde nichts beschädigt.",
-    "error.unexpected": "Etwas Unerwartetes ist schiefgegangen; Details für einen Fehlerbericht stehen in {log}",
     "cli.log.kind_any": "welche Art Kontakt, wie der Inhaltsordner sie nennt (Standard: die erste)",
     "log.note_too_long": "Die Notiz hat {length} Zeichen; eine Notiz fasst höchstens {max}. Es wurde nichts festgehalten. Kürze sie, oder bewahr den langen Text woanders auf und notiere, wo.",
     "log.note_stdin": "Schreib die Notiz und drück dann Strg-D in einer eigenen Zeile.",
     "ui.optional_item": "{text} (freiwillig)",
-    "key.to_checklist": "Liste",
 }

@@ -103,4 +103,5 @@ MESSAGES: dict[str, str] = {
     "fix.saved": "Kontakt berichtigt. Mit u nimmst du es zurück.",
     "ui.undo_nothing": "Nichts zurückzunehmen.",
     "journal.sync_failed": "{path} ließ sich nicht schreiben: {error}. Die Änderung ist auf diesem Gerät gespeichert; deine anderen Geräte bekommen sie nicht über den Sync-Ordner.",
+    "op.posted": "einen geplanten Beitrag abgehakt",
 }

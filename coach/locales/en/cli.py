@@ -104,8 +104,6 @@ MESSAGES: dict[str, str] = {
     # saved data
     "store.newer": "{path} was saved by a newer coach (schema version {version}; this one "
     "knows {ours}). It was left untouched: please update coach.",
-    "store.locked": "Your coach data in {folder} is already open in another window "
-    "(process {pid}). Close it there first.",
     "store.save_failed": "Could not save to {path}: {error}. Your change is kept on screen; "
     "nothing on disk was damaged.",
     "store.unreadable": "Cannot read {path}: {error}",

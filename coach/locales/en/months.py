@@ -2,19 +2,14 @@
 modules (habit, ops)."""
 
 MESSAGES: dict[str, str] = {
-    "cli.description": "A gentle seven-step networking coach. Run 'coach' with no command to open it; your progress is saved as you go.",
-    "import.newer": "{path} comes from a newer coach (schema version {version}); update coach to import it. Nothing was changed.",
     "output.is_link": "{path} is a symbolic link; the coach does not write through links or replace them. Give the file itself, or another name.",
     "output.not_a_file": "{path} is not a regular file (a FIFO, a device or a socket); the coach writes only to files, or to standard output (no -o, -o - or -o /dev/stdout).",
-    "store.newer": "{path} was saved by a newer coach (schema version {version}; this one knows {ours}). It was left untouched: please update coach.",
     "store.locked": "Your coach data in {folder} is in use by another coach (pid {pid}). Close it there first, or wait until it has finished.",
     "store.locked_app": "Your coach data in {folder} is in use by the coach, open in another terminal (pid {pid}). Close it there first.",
     "store.locked_command_pid": "Your coach data in {folder} is in use by another coach command (pid {pid}). Try again when it has finished.",
     "store.locked_command": "Your coach data in {folder} is in use by another coach command. Try again when it has finished.",
-    "store.save_failed": "Could not save to {path}: {error}. Your change is kept on screen; nothing on disk was damaged.",
     "cli.log.kind_any": "what kind of contact, as the content names them (default: the first)",
     "log.note_too_long": "The note has {length} characters; a note holds at most {max}. Nothing was logged. Shorten it, or keep the long text elsewhere and note where.",
     "log.note_stdin": "Type the note, then press Ctrl-D on a line of its own.",
     "ui.optional_item": "{text} (optional)",
-    "key.to_checklist": "Back",
 }

@@ -103,4 +103,5 @@ MESSAGES: dict[str, str] = {
     "fix.saved": "Contact corrected. Press u to take it back.",
     "ui.undo_nothing": "Nothing to undo.",
     "journal.sync_failed": "{path} could not be written: {error}. The change is saved on this device; your other devices do not get it through the sync folder.",
+    "op.posted": "ticked off a planned post",
 }

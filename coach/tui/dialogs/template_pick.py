@@ -15,12 +15,11 @@ from textual.widgets import Button, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from coach.content.course import tr
-from coach.content.template_check import length_text
 from coach.domain import people
 from coach.i18n import t
 from coach.safetext import clean
 from coach.tui.keys import localize_bindings
-from coach.tui.safe import plain
+from coach.tui.safe import length_text, plain
 
 if TYPE_CHECKING:
     from coach.domain.people import Person

@@ -12,9 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static, TextArea
 
-from coach.content.template_check import length_text
 from coach.i18n import t
-from coach.tui.safe import plain
+from coach.tui.safe import length_text, plain
 
 if TYPE_CHECKING:
     from coach.content.content_types import TemplateStart
