@@ -294,23 +294,6 @@ class Store:
         progress.merge = {}
         return progress
 
-    def restore(self, backup: Path, *, label: str | None = None) -> Progress:
-        """Make ``backup`` the current progress (the replaced file is kept as previous.json;
-        with ``label``, also as a labelled backup, made only after ``backup`` was read, so
-        pruning old backups can never take the one being restored)."""
-        raw = _read(backup)
-        try:
-            progress, _ = decode(raw)
-        except Unusable as exc:
-            raise StoreError("store.bad_backup", path=backup, reason=exc.reason) from None
-        except NewerVersion as exc:
-            newer = Reason("newer", "reason.newer", {"version": exc.version})
-            raise StoreError("store.bad_backup", path=backup, reason=newer) from None
-        if label:
-            self.backup_now(label)
-        self.save(progress)
-        return progress
-
     # -- locking ---------------------------------------------------------------------
     def changed_on_disk(self) -> bool:
         """Whether the file is no longer the one last read or written here (another process
