@@ -110,10 +110,15 @@ class Book:
             ino, offset = self.read.get(name, [0, 0])
             tail = journal.read_tail(path, offset, ino or None)
             self._note_problems(path, tail)
-            for op in tail.ops:
-                changed |= merge.apply(progress, self.meta, op.at, op.set)
-                if op.dev == self.device.id:
-                    self._remember(op)
+            # Many operations at once (another device's journal, a first open): each list
+            # put in order once at the end; a few are applied one by one (a new contact at
+            # the end of the log keeps it packed).
+            together = len(tail.ops) >= merge.BATCH
+            with merge.many(progress, self.meta) if together else contextlib.nullcontext():
+                for op in tail.ops:
+                    changed |= merge.apply(progress, self.meta, op.at, op.set)
+                    if op.dev == self.device.id:
+                        self._remember(op)
             if tail.problem is None:
                 self.read[name] = [tail.identity, tail.end]
         return changed

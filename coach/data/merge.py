@@ -26,9 +26,10 @@ Pure: no files, no Textual.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -135,6 +136,22 @@ def _working(progress: Progress, name: str) -> dict[str, dict[str, Any]]:
                 work.setdefault(str(record.get("id")), record)
         _batch[name] = work
     return work
+
+
+@contextlib.contextmanager
+def many(progress: Progress, meta: Meta) -> Iterator[None]:
+    """Apply the operations of a ``with`` block as one batch: each list is put in order
+    once at its end (folding a journal of many operations, a base, an import). Nested, the
+    outer block's end counts."""
+    global _batch
+    if _batch is not None:
+        yield
+        return
+    _batch = {}
+    try:
+        yield
+    finally:
+        _finish_batch(progress, meta)
 
 
 def _finish_batch(progress: Progress, meta: Meta) -> None:
@@ -247,13 +264,11 @@ def read(progress: Progress, meta: Meta, path: Path) -> Any:
 # -- applying ----------------------------------------------------------------------------
 def apply(progress: Progress, meta: Meta, at: str, changes: Iterable[Sequence[Any]]) -> bool:
     """Apply one operation's assignments stamped ``at``; True if anything changed."""
-    global _batch
     changed = False
     latest = at
     changes = list(changes)
-    if len(changes) >= BATCH:
-        _batch = {}
-    try:
+    together = many(progress, meta) if len(changes) >= BATCH else contextlib.nullcontext()
+    with together:
         for index, item in enumerate(changes):
             # An assignment may carry its own stamp (a device's state published as a base).
             own = item[2] if len(item) > 2 and isinstance(item[2], str) else at
@@ -262,9 +277,6 @@ def apply(progress: Progress, meta: Meta, at: str, changes: Iterable[Sequence[An
                 changed |= _assign(progress, meta, own, list(item[0]), item[1], index)
             except (IndexError, TypeError, ValueError, AttributeError, KeyError):
                 continue  # a malformed assignment (a hand-edited journal): skipped, not fatal
-    finally:
-        if _batch is not None:
-            _finish_batch(progress, meta)
     meta.seen(latest)
     if changed:
         when = datetime.fromtimestamp(int(stamp_time(latest)), UTC)
