@@ -141,8 +141,7 @@ class SessionCore:
         """On quitting the UI: fold this run's changes into the snapshot (nothing is written
         when the run only looked)."""
         if self.book.progress is not None and self.book.committed:
-            self.commit_typing()
-            self.book.compact(force=True)
+            self.compact(force=True)
             self.book.committed = 0
 
     def saved_language(self) -> str | None:
@@ -239,19 +238,10 @@ class SessionCore:
     def tick(self, key: str, ticked: bool) -> None:
         """Tick or untick a checklist item (an untick of an item the data shows done is
         remembered, so the user's word wins)."""
-        from coach.domain.status import set_done
+        from coach.domain.status import done_values
 
-        progress = self.progress
-        old = progress.ticks.get(key), progress.unticks.get(key)
-        set_done(self.course_to_read, progress, key, ticked)
-        new = progress.ticks.get(key), progress.unticks.get(key)
-        changes = [(["t", key], new[0]), (["u", key], new[1])]
-        # The rule ran on the state already: put back what it changed, then commit.
-        for table, value in ((progress.ticks, old[0]), (progress.unticks, old[1])):
-            if value is None:
-                table.pop(key, None)
-            else:
-                table[key] = value
+        tick, untick = done_values(self.course_to_read, self.progress, key, ticked)
+        changes: list[merge.Change] = [(["t", key], tick), (["u", key], untick)]
         self._commit("tick" if ticked else "untick", changes, {"item": key})
 
     def answer(self, key: str, value: object, *, typing: bool = False) -> None:

@@ -379,18 +379,24 @@ class Progress:
         )
 
     # -- changes (each caller saves right after) ---------------------------------------
-    def set_tick(self, key: str, ticked: bool, *, remember_untick: bool = False) -> None:
-        """Tick or untick ``key``; ``remember_untick`` saves the untick (for an item the
-        user's data shows done: see ``coach.domain.status.set_done``)."""
+    def tick_values(
+        self, key: str, ticked: bool, *, remember_untick: bool = False
+    ) -> tuple[str | None, str | None]:
+        """What ``ticks[key]`` and ``unticks[key]`` become when the user ticks or unticks
+        ``key`` (None: absent); ``remember_untick`` keeps the untick (for an item the user's
+        data shows done: see ``coach.domain.status.set_done``)."""
         if ticked:
-            self.ticks.setdefault(key, stamp(now()))
-            self.unticks.pop(key, None)
-        else:
-            self.ticks.pop(key, None)
-            if remember_untick:
-                self.unticks[key] = stamp(now())
+            return self.ticks.get(key) or stamp(now()), None
+        return None, stamp(now()) if remember_untick else None
+
+    def set_tick(self, key: str, ticked: bool, *, remember_untick: bool = False) -> None:
+        """Tick or untick ``key`` (:meth:`tick_values`)."""
+        values = self.tick_values(key, ticked, remember_untick=remember_untick)
+        for table, value in zip((self.ticks, self.unticks), values, strict=True):
+            if value is None:
+                table.pop(key, None)
             else:
-                self.unticks.pop(key, None)
+                table[key] = value
         self.touch()
 
     def set_answer(self, key: str, value: Any) -> None:

@@ -137,12 +137,25 @@ def find_item(course: Course, key: str) -> tuple[ChecklistItem, str | None] | No
     return (item, entry) if item is not None else None
 
 
-def set_done(course: Course, progress: Any, key: str, done: bool) -> None:
-    """The user ticked or unticked ``key``; an untick of an item the data shows done is
-    remembered (else the data would tick it again at once)."""
+def done_values(
+    course: Course, progress: Any, key: str, done: bool
+) -> tuple[str | None, str | None]:
+    """The user ticks or unticks ``key``: what its tick and untick become (an untick of an
+    item the data shows done is remembered, else the data would tick it again at once)."""
     found = find_item(course, key)
     by_data = found is not None and done_by_data(found[0], found[1], progress)
-    progress.set_tick(key, done, remember_untick=by_data)
+    values: tuple[str | None, str | None] = progress.tick_values(key, done, remember_untick=by_data)
+    return values
+
+
+def set_done(course: Course, progress: Any, key: str, done: bool) -> None:
+    """Tick or untick ``key`` in ``progress`` itself (:func:`done_values`)."""
+    tick, untick = done_values(course, progress, key, done)
+    for table, value in ((progress.ticks, tick), (progress.unticks, untick)):
+        if value is None:
+            table.pop(key, None)
+        else:
+            table[key] = value
 
 
 def counts(item: ChecklistItem, done: bool) -> bool:
