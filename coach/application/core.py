@@ -135,6 +135,7 @@ class SessionCore:
 
         saver = BackgroundSaver(on_error)
         self.book.appender = saver.submit
+        self.book.wait_for_writes = saver.flush
         return saver
 
     def compact_after_run(self) -> None:

@@ -60,6 +60,8 @@ class Book:
         self.notices: list[Notice] = []  # not yet said
         self._said: set[tuple[str, str]] = set()
         self.appender: Appender = self._write_now
+        # With a writer thread as appender: waits until every line handed to it is written.
+        self.wait_for_writes: Callable[[], object] | None = None
         self.committed = 0  # operations this process made (a run that only looked: 0)
         self._sync_failed = False
 
@@ -287,9 +289,8 @@ class Book:
         its newest operations); only when the journal has grown, unless ``force``."""
         if self.progress is None or (not force and self.own_journal_size() < COMPACT_AFTER):
             return False
-        flush = getattr(self.appender, "__self__", None)
-        if flush is not None and hasattr(flush, "flush"):
-            flush.flush()  # every line handed to a writer thread is in the journal first
+        if self.wait_for_writes is not None:
+            self.wait_for_writes()  # every line handed to a writer thread is in the journal
         with self.store.locked(wait=True):
             self.refresh()
             progress = self._progress()
