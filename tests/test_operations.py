@@ -217,3 +217,21 @@ def test_a_copied_data_folder_is_a_new_device(coach_home: Path, tmp_path: Path) 
     assert (copy / "device.json").exists()
     assert json.loads((copy / "device.json").read_text())["id"] == second.device_id
     assert os.path.exists(copy / "journal" / f"{second.device_id}.jsonl")
+
+
+def test_every_kind_of_change_has_words_for_undo_in_both_languages() -> None:
+    """Undo says what it takes back: each verb's operation kind has its phrase (a kind
+    without one would read "a change (...)")."""
+    import re
+
+    from coach import i18n
+
+    root = Path(__file__).resolve().parent.parent / "coach" / "application"
+    source = "".join(p.read_text(encoding="utf-8") for p in root.glob("*.py"))
+    kinds = set(re.findall(r'_commit\(\s*"(\w+)"', source)) | set(re.findall(r'do="(\w+)"', source))
+    kinds |= {"tick", "untick", "pause", "unpause", "sync"}
+    assert {"log", "remove", "catch_up", "posted"} <= kinds
+    for lang in ("en", "de"):
+        catalog = i18n.catalog(lang)
+        missing = [k for k in kinds if f"op.{k}" not in catalog and f"op.{k}.one" not in catalog]
+        assert missing == [], (lang, missing)

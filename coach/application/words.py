@@ -8,42 +8,19 @@ from typing import Any
 from coach.i18n import format_date, get_language, t, tn
 from coach.safetext import clean
 
-KNOWN = {
-    "log",
-    "edit_contact",
-    "delete_contact",
-    "tick",
-    "untick",
-    "answer",
-    "step",
-    "language",
-    "welcome",
-    "pause",
-    "unpause",
-    "follow_up",
-    "next_step",
-    "person",
-    "add_people",
-    "remove",
-    "import",
-    "reset",
-    "restore",
-    "catch_up",
-    "posted",
-    "sync",
-}
-
 
 def describe(do: str, say: dict[str, Any]) -> str:
     """One short phrase for an operation (``op.<do>`` in the catalog)."""
     values = {k: _shown(k, v) for k, v in say.items() if k not in ("of", "count")}
-    if do not in KNOWN:
-        return t("op.unknown", what=clean(do, single_line=True))
-    if do in ("add_people", "catch_up"):
-        return tn(f"op.{do}", int(say.get("count", 0) or 0))
     if do == "remove" and say.get("contacts"):
         return tn("op.remove_with", int(say["contacts"]), person=values.get("person", ""))
-    return t(f"op.{do}", **values)
+    counted = tn(f"op.{do}", int(say.get("count", 0) or 0))  # "added 3 people"
+    if counted != f"op.{do}":
+        return counted
+    said = t(f"op.{do}", **values)
+    if said == f"op.{do}":  # a kind of operation this coach has no words for (a newer one)
+        return t("op.unknown", what=clean(do, single_line=True))
+    return said
 
 
 def _shown(key: str, value: Any) -> str:
