@@ -150,3 +150,24 @@ def test_sync_off_and_status(run_cli: Any, two: tuple[Path, Path, Path, Path]) -
     assert str(sync_l) in status and "(this device)" in status
     assert run_cli("--data-dir", laptop, "sync", "--off").code == 0
     assert "Sync is off" in run_cli("--data-dir", laptop, "sync", "--status").out
+
+
+def test_a_line_the_sync_file_lost_is_written_again(
+    run_cli: Any, two: tuple[Path, Path, Path, Path]
+) -> None:
+    """A sync tool carried an older copy over this device's file (or a write failed): the
+    next compaction puts the lost line back, and the other device gets it."""
+    from coach.application.session import Session
+    from coach.data import paths
+
+    laptop, desktop, sync_l, sync_d = two
+    (own,) = [p for p in sync_l.glob("*.jsonl") if p.name in {q.name for q in sync_d.iterdir()}]
+    older = own.read_bytes()
+    run_cli("--data-dir", laptop, "log", "jana", "--note", "lost and found")
+    own.write_bytes(older)  # the line is gone from the sync folder
+    session = Session(laptop, paths.bundled_content_dir())
+    assert session.progress.contacts  # loaded: the laptop has the contact itself
+    session.compact(force=True)
+    carry(sync_l, sync_d, random.Random(0))
+    notes = [c.get("note") for c in exported(run_cli, desktop)["contacts"]]
+    assert notes.count("lost and found") == 1

@@ -296,9 +296,28 @@ class Book:
             progress = self._progress()
             progress.merge = {**self.meta.to_doc(), "read": self.read}
             self.store.save(progress)
+            self._repair_sync()
             self._trim_own()
             self._tidy_conflict_copies()
         return True
+
+    def _repair_sync(self) -> None:
+        """This device's file in the sync folder holds every line its journal holds: a line
+        a failed write or a sync tool's older copy lost is written again (the order of lines
+        does not matter to the merge)."""
+        sync = self.device.sync
+        if sync is None:
+            return
+        target = sync / f"{self.device.id}{journal.SUFFIX}"
+        there = journal.read_tail(target)
+        if there.problem is not None:
+            return  # unreadable there: said by the fold already
+        have = {op.id for op in there.ops}
+        mine = journal.read_tail(journal.journal_path(self.folder, self.device.id)).ops
+        missing = [op.to_line() for op in mine if op.id not in have]
+        if missing:
+            with contextlib.suppress(OSError):  # still failing: tried again next time
+                journal.append(target, b"".join(missing))
 
     def _trim_own(self) -> None:
         path = journal.journal_path(self.folder, self.device.id)

@@ -93,5 +93,5 @@ class BackgroundSaver:
                 if index == 0:  # this device's own journal: kept to retry
                     self.last_error = failure
                     return False
-                # A sync folder that failed: said; turning sync on again republishes all
+                # A sync folder that failed: said; the next compaction writes the line again
         return True
