@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from coach import dates
+from coach.data import progress as progress_module
 from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
@@ -235,3 +236,23 @@ def test_every_kind_of_change_has_words_for_undo_in_both_languages() -> None:
         catalog = i18n.catalog(lang)
         missing = [k for k in kinds if f"op.{k}" not in catalog and f"op.{k}.one" not in catalog]
         assert missing == [], (lang, missing)
+
+
+def test_a_first_change_without_a_snapshot_fixes_when_the_user_began(
+    run_cli: Any, coach_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A brand-new data folder whose first change comes from the shell has operations and no
+    # snapshot: every look at it must give the same state, not "began just now" each time.
+    people = tmp_path / "c.csv"
+    people.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Jana,Krüger,https://www.linkedin.com/in/jana,,ACME,Dev,01 Oct 2026\n",
+        encoding="utf-8",
+    )
+    assert run_cli("import-contacts", str(people), "--yes").code == 0
+    assert not (coach_home / "progress.json").exists()
+    first = exported(run_cli)
+    tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    monkeypatch.setattr(progress_module, "now", lambda: tomorrow)  # a fold must not read it
+    assert exported(run_cli) == first
+    assert first["started_at"] <= first["updated_at"]

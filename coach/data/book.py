@@ -20,7 +20,7 @@ from typing import Any
 from coach.data import journal, merge
 from coach.data.fileio import atomic_write
 from coach.data.journal import Device, Op
-from coach.data.progress import Progress, new_id
+from coach.data.progress import Progress, new_id, stamp
 from coach.data.store import SaveFailed, Store, StoreError
 
 COMPACT_AFTER = 256 * 1024  # bytes of this device's journal before the snapshot is redone
@@ -180,6 +180,10 @@ class Book:
         if not sets and undo_of is None:
             return None
         self._know_device()
+        if not self.meta.last and not self.store.path.exists():
+            # The first operation of a new data folder says when the user began: without
+            # it every fold would begin "now" (no snapshot holds it yet).
+            sets.insert(0, [["p", "started_at"], stamp(progress.started_at)])
         at = merge.next_stamp(self.meta.last, self.device.id)
         if was is None:
             was = merge.inverse(progress, self.meta, [(c[0], c[1]) for c in changes])
