@@ -102,6 +102,25 @@ def test_catch_up_puts_the_closest_circle_first(run_cli: Any, coach_home: Path) 
     assert saved["near"]["follow_up"] < saved["far"]["follow_up"]
 
 
+def test_catch_up_says_the_weeks_it_takes_and_why(run_cli: Any, coach_home: Path) -> None:
+    save(coach_home, eleven_overdue(), **{TARGET: 2})
+    result = run_cli("catch-up", "--weeks", "4")
+    assert "11 follow-ups get new dates over 6 weeks (2 a week at most):" in result.out
+    assert "At 2 a week, this takes 6 weeks instead of 4." in result.out
+    assert "already" not in result.out  # nothing was planned: the weeks were not busy
+
+
+def test_a_plan_says_when_planned_follow_ups_made_it_longer() -> None:
+    late = [Person(f"p{i}", f"P{i}", None, TODAY - dt.timedelta(days=40)) for i in range(3)]
+    busy = [TODAY + dt.timedelta(days=3)] * 3
+    plan = habit.spread(late, TODAY, weeks=1, per_week=3, planned=busy)
+    assert plan.weeks == 2
+    assert plan.why_longer() == (
+        "Your coming weeks already hold follow-ups, so this takes 2 weeks instead of 1."
+    )
+    assert habit.spread(late, TODAY, weeks=1, per_week=3).why_longer() is None
+
+
 @pytest.mark.parametrize("weeks", ["0", "1000", "x", "-1"])
 def test_catch_up_refuses_odd_weeks_in_one_line(run_cli: Any, coach_home: Path, weeks: str) -> None:
     save(coach_home, eleven_overdue())

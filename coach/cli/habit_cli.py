@@ -38,13 +38,13 @@ def cmd_catch_up(session: Session, args: argparse.Namespace) -> int:
     if not late:
         print(t("catch_up.nothing"))
         return EXIT_OK
-    print(tn("catch_up.plan", len(late), weeks=weeks, per_week=per_week))
+    print(tn("catch_up.plan", len(late), weeks=max(found.weeks, 1), per_week=per_week))
     by_date = sorted(late, key=lambda p: (found.dates[p.id], p.name.casefold()))
     for person in by_date:
         name = clean(person.name, single_line=True)
         print(t("catch_up.line", name=name, date=i18n.short_date(found.dates[person.id], lang)))
-    if found.weeks > weeks:
-        print(t("catch_up.longer", weeks=found.weeks))
+    if (why := found.why_longer()) is not None:
+        print(why)
     if not args.yes:
         answer = ask.yes(t("catch_up.ask"))
         if not answer:

@@ -98,6 +98,16 @@ class Plan:
 
     dates: dict[str, dt.date]
     weeks: int
+    asked: int = 1
+    per_week: int = 1
+    crowded: bool = False  # follow-ups already planned took room in the weeks asked
+
+    def why_longer(self) -> str | None:
+        """One line saying why this takes more weeks than asked (None when it does not)."""
+        if self.weeks <= self.asked:
+            return None
+        key = "catch_up.longer" if self.crowded else "catch_up.longer_many"
+        return t(key, weeks=self.weeks, asked=self.asked, per_week=self.per_week)
 
 
 def spread(
@@ -157,7 +167,8 @@ def spread(
         days = _days_of_week(first + dt.timedelta(weeks=index), start)
         for j, pid in enumerate(ids):
             dates[pid] = days[j * len(days) // len(ids)]
-    return Plan(dates, len(taken))
+    crowded = any(busy.get(index, 0) for index in range(weeks))
+    return Plan(dates, len(taken), weeks, per_week, crowded)
 
 
 def _days_of_week(week_start: dt.date, start: dt.date) -> list[dt.date]:

@@ -98,8 +98,8 @@ class SpreadScreen(ModalScreen[bool]):
             )
         if len(ordered) > habit.SHOWN:
             lines.append("  " + tn("today.more", len(ordered) - habit.SHOWN))
-        if found.weeks > DEFAULT_WEEKS:
-            lines.append(t("catch_up.longer", weeks=found.weeks))
+        if (why := found.why_longer()) is not None:
+            lines.append(why)
         with Vertical(id="catch-up", classes="dialog"):
             yield Static(plain(t("tui.back.spread_title")), classes="dialog-title")
             yield Static(plain("\n".join(lines)), id="catch-up-plan")
