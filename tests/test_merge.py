@@ -5,6 +5,7 @@ every logged contact there exactly once, one deterministic winner per field."""
 
 from __future__ import annotations
 
+import json
 import random
 from typing import Any
 
@@ -72,8 +73,10 @@ KINDS = st.sampled_from(["add", "edit", "remove", "log", "answer", "tick", "paus
 STEP = st.tuples(st.integers(0, 2), KINDS, st.sampled_from(IDS), st.integers(0, 9))
 
 
-def export(progress: Progress) -> dict[str, Any]:
-    return progress.to_doc(export=True) | {"updated_at": None, "started_at": None}
+def export(progress: Progress) -> str:
+    """The export as text: the same text, not only equal values (the order of keys too)."""
+    doc = progress.to_doc(export=True) | {"updated_at": None, "started_at": None}
+    return json.dumps(doc, ensure_ascii=False)
 
 
 def run(steps: list[tuple[int, str, str, int]], devices: int, seed: int) -> list[Device]:

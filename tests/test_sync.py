@@ -75,7 +75,7 @@ def test_both_devices_end_with_every_contact_once_and_the_later_follow_up(
     rng = random.Random(seed)
     assert exported(run_cli, desktop)["answers"][PEOPLE][0]["name"] == "Jana Krüger"
     run_cli("--data-dir", laptop, "log", "jana", "--note", "laptop jana", "--next", "2026-12-10")
-    run_cli("--data-dir", laptop, "log", "tom", "--note", "laptop tom")
+    run_cli("--data-dir", laptop, "log", "tom", "--note", "laptop tom", "--next", "2026-12-12")
     run_cli("--data-dir", desktop, "log", "jana", "--note", "desktop jana", "--next", "2026-12-20")
     run_cli("--data-dir", desktop, "log", "tom", "--note", "desktop tom")
     carry(sync_l, sync_d, rng, torn=True)  # one file half carried first
@@ -89,6 +89,10 @@ def test_both_devices_end_with_every_contact_once_and_the_later_follow_up(
         jana = next(p for p in side["answers"][PEOPLE] if p["id"] == "p1")
         assert jana["follow_up"] == "2026-12-20"  # set later, on the second device
     assert a == b
+    # ... and byte for byte: a field added on each side lands in the same place on both.
+    assert (
+        run_cli("--data-dir", laptop, "export").out == run_cli("--data-dir", desktop, "export").out
+    )
     carry(sync_l, sync_d, rng)  # carrying again changes nothing
     carry(sync_d, sync_l, rng)
     assert exported(run_cli, laptop) == a and exported(run_cli, desktop) == b

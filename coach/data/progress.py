@@ -257,6 +257,17 @@ INTERNAL = ("merge",)  # keys of the snapshot that an export leaves out
 KNOWN = tuple(FIELDS)
 
 
+def in_order(value: Any) -> Any:
+    """An export's order, the same on every device whatever order their changes arrived in
+    (a field added on one device lands last in the other's record): keys sorted, a record's
+    ``id`` first; lists keep their order."""
+    if isinstance(value, dict):
+        return {k: in_order(value[k]) for k in sorted(value, key=lambda k: (k != "id", k))}
+    if isinstance(value, list):
+        return [in_order(v) for v in value]
+    return value
+
+
 class Progress:
     """Everything the coach saves about one user (``progress.json``).
 
@@ -349,6 +360,10 @@ class Progress:
             if value or not key.omit_empty:
                 doc[name] = value
         doc.update({k: v for k, v in self.extra.items() if k not in FIELDS})
+        if export:
+            for name in ("ticks", "unticks", "answers", "contacts"):
+                if name in doc:
+                    doc[name] = in_order(doc[name])
         return doc
 
     def copy(self) -> Progress:

@@ -292,10 +292,12 @@ async def test_going_to_a_step_and_switching_language_from_today(
         await start(pilot)
         assert isinstance(app.screen, TodayScreen)
         app.set_language("de")
-        await pilot.pause()
         five_ago = short_date(dt.date.fromisoformat(days(-5)), "de")
-        assert f"Ada Lovelace — geplant für {five_ago}" in shown(app)
-        assert "Festhalten" in shown(app), "the footer speaks German too"
+        await wait_for(  # the footer speaks German too
+            pilot,
+            shows(app, f"Ada Lovelace — geplant für {five_ago}", "Festhalten"),
+            "Today and its footer in German",
+        )
         last = app.course.steps[-1].id
         app.go_to_step(last)  # as the palette's "Go to step" does
         await wait_for(
