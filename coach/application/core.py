@@ -277,8 +277,15 @@ class SessionCore:
 
     def set_pause(self, until: dt.date | None) -> None:
         """Take a break until ``until`` (nothing is due meanwhile), or end it (None)."""
+        from coach import dates
+        from coach.domain import habit
+
         value = until.isoformat() if until else None
-        self._commit("pause" if until else "unpause", [(["p", "pause_until"], value)])
+        taken = habit.breaks_after(self.progress, dates.local_today(), until)
+        changes: list[tuple[list[str], Any]] = [(["p", "pause_until"], value)]
+        if taken != self.progress.breaks:  # an ended break keeps its trace in history
+            changes.append((["p", "breaks"], taken))
+        self._commit("pause" if until else "unpause", changes)
 
     # -- a calendar file kept current (coach.formats.calendar_keep) ------------------------
     @property

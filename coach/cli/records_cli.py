@@ -11,7 +11,8 @@ from coach import i18n
 from coach.application.session import Session
 from coach.application.words import describe
 from coach.cli import ask
-from coach.domain import people
+from coach.domain import habit, people
+from coach.domain.people_view import kind_label
 from coach.errors import EXIT_OK, UserError
 from coach.i18n import format_date, t
 from coach.safetext import clean
@@ -84,14 +85,24 @@ def cmd_history(session: Session, args: argparse.Namespace) -> int:
         print(t("history.none"))
         return EXIT_OK
     lang = i18n.get_language()
+    lines: list[tuple[str, str]] = []  # (date, line), shown newest first
     for row in rows:
-        line = f"{row['id']}  {format_date(row['date'], lang):>12}  {_text(row['kind'])}"
+        kind = kind_label(session.course_to_read, str(row["kind"]), lang)
+        line = f"{row['id']}  {format_date(row['date'], lang):>12}  {_text(kind)}"
         if person_id is None:
             line += f"  {_text(row['person'] or '?')}"
         note = _text(row["note"] or "")
         if note:
             line += f"  {note[:60]}{'…' if len(note) > 60 else ''}"
-        print(line)
+        lines.append((str(row["date"]), line))
+    if person_id is None:  # the breaks between them, ended ones too
+        for first, last in habit.breaks(session.progress):
+            until = t("history.break", until=format_date(last.isoformat(), lang))
+            lines.append(
+                (first.isoformat(), f"{'':12}  {format_date(first.isoformat(), lang):>12}  {until}")
+            )
+    lines.sort(key=lambda item: item[0], reverse=True)
+    print("\n".join(line for _, line in lines))
     print(t("history.how"))
     return EXIT_OK
 

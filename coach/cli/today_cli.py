@@ -111,8 +111,11 @@ def render_today(agenda: agenda_mod.Agenda, lang: str, *, back: bool = False) ->
             + (f"  {bar(min(week.done, week.target), week.target)}" if week.target else "")
         )
         lines.append("")
-    if agenda.has_people and any(agenda.weeks):
-        lines += [t("today.weeks", line=habit.sparkline(agenda.weeks)), ""]
+    if agenda.has_people and (any(agenda.weeks) or any(agenda.rest)):
+        line = t("today.weeks", line=habit.sparkline(agenda.weeks, agenda.rest))
+        if habit.rested(agenda.weeks, agenda.rest):
+            line += "  " + t("today.weeks_rest", dot=habit.REST)
+        lines += [line, ""]
     if agenda.nothing_due and agenda.suggestion:
         lines += [t("today.nothing_due"), f"  {_name(agenda.suggestion)}", ""]
     return "\n".join(lines)

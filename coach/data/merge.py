@@ -33,11 +33,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from coach.data.progress import Progress, with_ids
+from coach.data.progress import FIELDS, Progress, with_ids
 from coach.domain.contact_log import ContactLog
 
 CONTACTS = "#contacts"  # the contact log's list name (no content key starts with "#")
-SETTINGS = ("current_step", "welcome_seen", "language", "pause_until")
+SETTINGS = ("current_step", "welcome_seen", "language", "pause_until", "breaks")
 Path = list[str]
 Change = tuple[Path, Any]
 
@@ -300,13 +300,13 @@ def _assign(
         return _assign_record(progress, meta, at, path, value, f"{at}#{index:06d}")
     if path == ["p", "started_at"]:  # when the user began: the earliest of all devices
         return _earlier_start(progress, value)
+    name = path[1]
+    if kind == "p" and (name not in SETTINGS or not FIELDS[name].plain(value)):
+        return False  # not a setting, or a value of the wrong shape (a hand-edited line)
     if not _newer(meta, key(path), at):
         return False
-    name = path[1]
     if kind == "p":
-        if name not in SETTINGS:
-            return False
-        setattr(progress, name, value if name != "welcome_seen" else bool(value))
+        setattr(progress, name, value)
     elif kind == "a":
         if value in (None, "", []):
             progress.answers.pop(name, None)

@@ -168,6 +168,15 @@ def _day_or_none(value: Any) -> bool:
     return value is None or (isinstance(value, str) and _DAY.fullmatch(value) is not None)
 
 
+def _breaks(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(b, dict)
+        and set(b) == {"from", "until"}
+        and all(isinstance(v, str) and _DAY.fullmatch(v) is not None for v in b.values())
+        for b in value
+    )
+
+
 def _answers(value: Any) -> bool:
     return isinstance(value, dict) and records_have_ids(value)
 
@@ -250,6 +259,8 @@ FIELDS: dict[str, Key] = {
     "answers": Key(_answers, "dict[str, Any]", dict, _load_answers),
     "contacts": Key(plain_contacts, "list[Contact]", list, _load_contacts, ContactLog.to_list),
     "pause_until": Key(_day_or_none, "date | None", lambda: None),
+    # Breaks taken, ended ones too ({"from", "until"}: first and last day), so history keeps them.
+    "breaks": Key(_breaks, "list[dict[str, str]]", list, omit_empty=True),
     # What merging needs (coach.data.merge): never in an export.
     "merge": Key(lambda v: isinstance(v, dict), "dict[str, Any]", dict, omit_empty=True),
 }
@@ -277,7 +288,8 @@ class Progress:
     ``answers`` maps a field key to its JSON value (a records field: a list of dicts, each
     with a stable ``id``); ``contacts`` is the contact log (dicts with ``id``, ``person``,
     ``date``, ``kind``, optional ``note`` and ``at``); ``pause_until`` an ISO date or None;
-    ``extra`` holds unknown top-level keys.
+    ``breaks`` the breaks taken (``from`` and ``until``, ISO dates); ``extra`` holds unknown
+    top-level keys.
     """
 
     def __init__(
@@ -293,6 +305,7 @@ class Progress:
         answers: dict[str, Any] | None = None,
         contacts: list[dict[str, Any]] | ContactLog | None = None,
         pause_until: str | None = None,
+        breaks: list[dict[str, str]] | None = None,
         merge: dict[str, Any] | None = None,
         extra: dict[str, Any] | None = None,
     ) -> None:
@@ -307,6 +320,7 @@ class Progress:
         self.answers: dict[str, Any] = answers if answers is not None else {}
         self.contacts = contacts if contacts is not None else []
         self.pause_until = pause_until
+        self.breaks: list[dict[str, str]] = breaks if breaks is not None else []
         self.merge: dict[str, Any] = merge if merge is not None else {}
         self.extra: dict[str, Any] = extra if extra is not None else {}
 
@@ -379,6 +393,7 @@ class Progress:
             answers=dict(self.answers),
             contacts=self.contacts.to_list(),
             pause_until=self.pause_until,
+            breaks=[dict(b) for b in self.breaks],
             extra=dict(self.extra),
         )
 

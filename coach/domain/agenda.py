@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from coach.content.course import tr
 from coach.dates import day
 from coach.domain import people as people_mod
-from coach.domain.habit import weekly_counts
+from coach.domain.habit import rest_weeks, weekly_counts
 from coach.domain.people import Person
 
 if TYPE_CHECKING:
@@ -77,6 +77,7 @@ class Agenda:
     has_people: bool = False
     upcoming: list[FollowUp] = field(default_factory=list)  # the next 7 days, soonest first
     weeks: list[int] = field(default_factory=list)  # contacts per week, 12 weeks, oldest first
+    rest: list[bool] = field(default_factory=list)  # the same weeks: a break covered part of it
 
     @property
     def nothing_due(self) -> bool:
@@ -230,6 +231,7 @@ def today(course: Course, progress: Progress, on: dt.date, lang: str) -> Agenda:
         has_people=people_mod.spec(course) is not None,
         upcoming=upcoming,
         weeks=weekly_counts(progress, on),
+        rest=rest_weeks(progress, on),
     )
 
 

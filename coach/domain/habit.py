@@ -50,13 +50,66 @@ def weekly_counts(progress: Progress, on: dt.date, weeks: int = WEEKS_SHOWN) -> 
     return counts
 
 
-def sparkline(counts: list[int]) -> str:
-    """``▁▂▅█`` one block a week; an empty week is the lowest block."""
+REST = "·"  # a week of a break without a contact: a rest, not an empty week
+MAX_BREAKS = 100  # breaks remembered (the oldest go first)
+
+
+def sparkline(counts: list[int], rest: list[bool] | None = None) -> str:
+    """``▁▂▅█`` one block a week; an empty week is the lowest block, an empty week of a
+    break (``rest``) a dot."""
     blocks = "▁▂▃▄▅▆▇█"
     top = max(counts, default=0)
-    if top <= 0:
-        return blocks[0] * len(counts)
-    return "".join(blocks[round(c * (len(blocks) - 1) / top)] for c in counts)
+    rest = rest or [False] * len(counts)
+    return "".join(
+        REST if resting and not c else blocks[round(c * (len(blocks) - 1) / top) if top > 0 else 0]
+        for c, resting in zip(counts, rest, strict=True)
+    )
+
+
+def rested(counts: list[int], rest: list[bool]) -> bool:
+    """Whether :func:`sparkline` draws a break's dot (then a legend says what it means)."""
+    return any(r and not c for c, r in zip(counts, rest, strict=False))
+
+
+def breaks(progress: Progress) -> list[tuple[dt.date, dt.date]]:
+    """The breaks taken (first and last day), oldest first; a malformed entry is left out."""
+    out: list[tuple[dt.date, dt.date]] = []
+    for entry in progress.breaks:
+        first, last = dates.day(entry.get("from")), dates.day(entry.get("until"))
+        if first is not None and last is not None and first <= last:
+            out.append((first, last))
+    return sorted(out)
+
+
+def rest_weeks(progress: Progress, on: dt.date, weeks: int = WEEKS_SHOWN) -> list[bool]:
+    """For each of the last ``weeks`` weeks (as :func:`weekly_counts`): whether a break
+    covered part of it."""
+    first = monday(on) - dt.timedelta(weeks=weeks - 1)
+    out = [False] * weeks
+    for start, end in breaks(progress):
+        for index in range(weeks):
+            week = first + dt.timedelta(weeks=index)
+            if start <= week + dt.timedelta(days=6) and end >= week:
+                out[index] = True
+    return out
+
+
+def breaks_after(progress: Progress, on: dt.date, until: dt.date | None) -> list[dict[str, str]]:
+    """The breaks to save when, ``on`` that day, the user takes a break until ``until``
+    (or changes the one they are on), or ends the one they are on (``until`` None): an
+    ended break stays, its last day the day before they came back (one that began the same
+    day leaves no trace: it did not happen)."""
+    kept = [{"from": a.isoformat(), "until": b.isoformat()} for a, b in breaks(progress)]
+    current = dates.day(progress.pause_until)
+    ongoing = None
+    if current is not None and current >= on and kept and kept[-1]["until"] == current.isoformat():
+        ongoing = kept.pop()
+    start = ongoing["from"] if ongoing else on.isoformat()
+    if until is not None:
+        kept.append({"from": start, "until": until.isoformat()})
+    elif ongoing is not None and (end := on - dt.timedelta(days=1)).isoformat() >= start:
+        kept.append({"from": start, "until": end.isoformat()})
+    return kept[-MAX_BREAKS:]
 
 
 def scale_line(values: list[int | None]) -> str:

@@ -11,6 +11,7 @@ MESSAGES: dict[str, str] = {
     "today.more.other": "und {count} mehr, alle auf dem Personen-Bildschirm",
     "today.upcoming": "Demnächst",
     "today.weeks": "Letzte 12 Wochen: {line}",
+    "today.weeks_rest": "({dot} Pause)",
     "today.welcome_back": "Schön, dass du wieder da bist. Ein paar Dinge haben gewartet; das ist in Ordnung. 'coach catch-up' verteilt sie auf die nächsten Wochen.",
     "today.courage": "Erwartet hast du im Schnitt {expected}; es fühlte sich an wie {felt}.",
     "cli.log.felt": "wie es sich angefühlt hat, 0 (leicht) bis 10 (sehr schwer)",

@@ -21,6 +21,7 @@ MESSAGES: dict[str, str] = {
     "undo.cancelled": "Nichts geändert.",
     "undo.done": "Zurückgenommen: {what}.",
     "history.none": "Noch keine Kontakte eingetragen.",
+    "history.break": "eine Pause, bis {until}",
     "history.how": "Einen berichtigen: coach log --edit ID --note …  ·  einen entfernen: coach log --delete ID",
     "history.no_id": "Kein eingetragener Kontakt hat die ID {id}. 'coach history' zeigt sie mit ihren IDs.",
     "history.deleted": "Entfernt: {what}. 'coach undo' holt ihn zurück.",

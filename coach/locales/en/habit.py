@@ -13,6 +13,7 @@ MESSAGES: dict[str, str] = {
     "today.more.other": "and {count} more, all on the people screen",
     "today.upcoming": "Coming up this week",
     "today.weeks": "Last 12 weeks: {line}",
+    "today.weeks_rest": "({dot} a break)",
     "today.welcome_back": "Welcome back. A few things waited for you; that's fine. 'coach catch-up' spreads them over the coming weeks.",
     "today.courage": "You expected {expected} on average; it felt like {felt}.",
     # coach log

@@ -21,6 +21,7 @@ MESSAGES: dict[str, str] = {
     "undo.cancelled": "Nothing changed.",
     "undo.done": "Taken back: {what}.",
     "history.none": "No contacts logged yet.",
+    "history.break": "a break, until {until}",
     "history.how": "Correct one: coach log --edit ID --note …  ·  remove one: coach log --delete ID",
     "history.no_id": "No logged contact has the id {id}. 'coach history' lists them with their ids.",
     "history.deleted": "Removed: {what}. 'coach undo' brings it back.",

@@ -316,9 +316,11 @@ class TodayScreen(Screen[None]):
         text = t("today.week", done=week.done, target=week.target)
         shown = bar(min(week.done, week.target), week.target) if week.target else ""
         line = styled("[b]$text[/b]  [$success]$bar[/]", text=text, bar=shown)
-        if any(agenda.weeks):
-            spark = habit.sparkline(agenda.weeks)
+        if any(agenda.weeks) or any(agenda.rest):
+            spark = habit.sparkline(agenda.weeks, agenda.rest)
             line += styled("\n$label [$accent]$spark[/]", label=t("tui.today.weeks"), spark=spark)
+            if habit.rested(agenda.weeks, agenda.rest):
+                line += styled("  [dim]$rest[/]", rest=t("today.weeks_rest", dot=habit.REST))
         found = habit.courage(self.coach.progress, agenda.date)
         if found is not None:
             line += Content("\n") + courage_lines(found)
