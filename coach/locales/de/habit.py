@@ -48,9 +48,9 @@ MESSAGES: dict[str, str] = {
     "logui.felt": "Wie war es?",
     "logui.scale": "0 leicht … 10 schwer (optional)",
     "logui.kept": "Dein geplanter Termin {date} bleibt; ändere ihn hier, wenn du magst.",
-    "logui.step": "Nächster kleiner Schritt",
+    "logui.step": "Nächster Schritt",
     "logui.step_placeholder": "Was ist der nächste kleine Schritt? (optional)",
-    "logui.uneasy": "Wie mulmig fühlt es sich an?",
+    "logui.uneasy": "Wie mulmig?",
     "logui.bad_scale": "Eine Zahl von 0 bis 10, oder lass es leer.",
     "logui.next_past": "Die Nachfrage am {date} liegt in der Vergangenheit, sie wäre also sofort fällig. Trotzdem speichern?",
     # Today and coming back
