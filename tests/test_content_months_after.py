@@ -204,6 +204,24 @@ def test_the_rhythm_keys_on_closeness_with_a_yearly_tier(course: Course) -> None
     assert set(rhythm.circles) < set(ids), "one option has no rhythm (only now and then)"
 
 
+@pytest.mark.parametrize(
+    ("record", "days"),
+    [
+        ({"circle": "colleagues"}, 42),  # from before closeness: the circle's rhythm then
+        ({"circle": "colleagues", "closeness": "close"}, 30),  # a closeness chosen: it counts
+        ({"circle": "colleagues", "closeness": "now_and_then"}, None),  # chosen: no rhythm
+        ({"circle": "unsorted"}, None),  # imported, not sorted: no rhythm
+        ({}, None),
+    ],
+)
+def test_people_without_a_closeness_keep_their_circles_rhythm(
+    course: Course, record: dict[str, Any], days: int | None
+) -> None:
+    from coach.domain import agenda
+
+    assert agenda.rhythm_days(course, _person("Jana Krüger", **record)) == days
+
+
 def test_the_shipped_content_is_clean() -> None:
     loaded, problems = check_course(CONTENT)
     assert loaded is not None and problems == []
@@ -300,6 +318,9 @@ def test_validate_checks_what_the_rhythm_keys_on(tmp_path: Path) -> None:
         "'yearly' is not an option of the 'nearness' field",
         "'colleagues' is not an option of the 'nearness' field",
     ]
+    course_file.write_text(text.replace("      outside: 120\n", "      close: 30\n"))
+    _, problems = check_course(content)
+    assert [p.message for p in problems] == ["'close' is not an option of the 'circle' field"]
     course_file.write_text(text.replace("      yearly: 365\n", "      colleagues: 42\n"))
     _, problems = check_course(content)
     assert [p.message for p in problems] == [

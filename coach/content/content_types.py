@@ -271,11 +271,15 @@ class PeopleSpec(Content):
 
 class Rhythm(Content):
     """Days between two contacts, per option of a choice field of the people list: of
-    ``by`` (e.g. a closeness) when given, else of the circle. ``default`` for the rest."""
+    ``by`` (e.g. a closeness) when given, else of the circle. ``default`` for the rest.
+    Someone with ``by`` not chosen yet (people from before the field existed): the days
+    ``fallback`` gives the option of ``fallback_by`` (e.g. the circle), if any."""
 
     by: Id | None = None
     default: Days | None = None
     circles: dict[Id, Days] = field(default_factory=dict)
+    fallback_by: Id | None = None
+    fallback: dict[Id, Days] = field(default_factory=dict)
 
 
 class DatedSpec(Content):

@@ -184,6 +184,24 @@ def agenda_problems(
                     at = ("agenda", "rhythm", "circles", circle_id)
                     what = f"the {agenda.rhythm.by!r}" if agenda.rhythm.by else "the circle"
                     found.append((at, f"{circle_id!r} is not an option of {what} field"))
+            if agenda.rhythm.fallback_by is not None:
+                then = sub(
+                    ("agenda", "rhythm", "fallback_by"),
+                    subs,
+                    agenda.rhythm.fallback_by,
+                    ("choice",),
+                )
+                earlier = {o.id for o in (getattr(then, "options", None) or [])}
+                for option in agenda.rhythm.fallback:
+                    if option not in earlier:
+                        at = ("agenda", "rhythm", "fallback", option)
+                        what = f"the {agenda.rhythm.fallback_by!r} field"
+                        found.append((at, f"{option!r} is not an option of {what}"))
+            elif agenda.rhythm.fallback:
+                at = ("agenda", "rhythm", "fallback")
+                found.append(
+                    (at, "a fallback needs fallback_by: the field whose options it keys on")
+                )
     for name in ("events", "posts"):
         spec: DatedSpec | None = getattr(agenda, name)
         if spec is None:

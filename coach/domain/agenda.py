@@ -137,7 +137,11 @@ def rhythm_days(course: Course, person: Person) -> int | None:
     rhythm = agenda.rhythm
     by = getattr(rhythm, "by", None)
     key = person.record.get(by) if by else person.circle
-    days = rhythm.circles.get(key) if isinstance(key, str) and key else None
+    if not (isinstance(key, str) and key) and rhythm.fallback_by:  # not chosen yet
+        earlier = person.record.get(rhythm.fallback_by)
+        days = rhythm.fallback.get(earlier) if isinstance(earlier, str) and earlier else None
+    else:
+        days = rhythm.circles.get(key) if isinstance(key, str) and key else None
     chosen = days if days is not None else rhythm.default
     return int(chosen) if chosen is not None else None
 
