@@ -86,9 +86,11 @@ def cmd_validate(session: Session, args: argparse.Namespace) -> int:
         print(tn("validate.failed", len(errors), path=root), file=sys.stderr)
         return EXIT_PROBLEM
     items = sum(len(s.checklist) for s in course.steps)
+    optional = sum(1 for s in course.steps for i in s.checklist if i.optional)
     counts = {
         "steps": tn("validate.steps", len(course.steps)),
-        "items": tn("validate.items", items),
+        "items": tn("validate.items", items)
+        + (", " + t("validate.optional", count=optional) if optional else ""),
         "warnings": tn("validate.warnings", len(problems)),
     }
     print(t("validate.ok", path=root, **counts))

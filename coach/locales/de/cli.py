@@ -53,6 +53,7 @@ MESSAGES: dict[str, str] = {
     "validate.steps.other": "{count} Schritte",
     "validate.items.one": "{count} Checklistenpunkt",
     "validate.items.other": "{count} Checklistenpunkte",
+    "validate.optional": "davon {count} freiwillig",
     "validate.warnings.zero": "keine Warnungen",
     "validate.warnings.one": "{count} Warnung",
     "validate.warnings.other": "{count} Warnungen",

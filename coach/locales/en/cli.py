@@ -53,6 +53,7 @@ MESSAGES: dict[str, str] = {
     "validate.steps.other": "{count} steps",
     "validate.items.one": "{count} checklist item",
     "validate.items.other": "{count} checklist items",
+    "validate.optional": "{count} of them optional",
     "validate.warnings.zero": "no warnings",
     "validate.warnings.one": "{count} warning",
     "validate.warnings.other": "{count} warnings",
