@@ -68,6 +68,19 @@ def shown(text: str, *, single_line: bool = False) -> str:
     return _INVISIBLE.sub(lambda m: mark(m.group()), text).replace("\x00", "\u200d")
 
 
+def has_invisible(text: str) -> bool:
+    return _INVISIBLE.search(text) is not None
+
+
+def unseen(text: str) -> str:
+    """``text`` without its bidi controls and invisible characters (an emoji's joiner
+    kept), for a line already laid out: each of them takes no cell, so nothing moves. Where
+    text is edited, the characters stay in the value and only the terminal never gets them."""
+    if _INVISIBLE.search(text) is None:
+        return text
+    return _INVISIBLE.sub("", _EMOJI_JOINER.sub("\x00", text)).replace("\x00", "\u200d")
+
+
 _JSON_UNSAFE = re.compile(f"[\x7f-\x9f{INVISIBLE}]")
 
 

@@ -10,7 +10,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -33,8 +33,10 @@ from coach.tui.habit_commands import people_provider
 from coach.tui.keys import localize_bindings
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import QuietApp
+from coach.tui.unseen_filter import UNSEEN
 
 if TYPE_CHECKING:
+    from textual.filter import LineFilter
     from textual.timer import Timer
 
 SAVE_DELAY = 0.3  # seconds of quiet typing before a text answer is written
@@ -104,6 +106,10 @@ class CoachApp(QuietApp[int]):
         """What the user sees: the session's state (reloaded when another process rewrote
         the snapshot, so never kept elsewhere)."""
         return self.session.progress
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then :data:`UNSEEN`: no invisible character is drawn raw."""
+        return [*super().get_line_filters(), UNSEEN]
 
     # -- start and stop --------------------------------------------------------------
     def on_mount(self) -> None:

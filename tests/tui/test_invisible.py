@@ -60,3 +60,28 @@ async def test_the_sheet_preview_shows_marks(make_app, data_dir, shown):
         await pilot.press("s")
         await wait_for(pilot, lambda: "A job {U+202E}in" in shown(app), what="the sheet")
         assert INVISIBLE.search(shown(app)) is None
+
+
+async def test_a_field_being_edited_never_draws_them_raw(make_app, data_dir, shown):
+    from textual.widgets import Input
+
+    progress = Progress()
+    progress.welcome_seen = True
+    progress.answers["strategy/people"] = [{"id": "p-ada", "name": NAME, "circle": "colleagues"}]
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await pilot.press("P")
+        await wait_for(pilot, lambda: "Ada {U+202E}ecale" in shown(app), what="the people list")
+        await pilot.press("enter", "e")
+
+        def editing() -> bool:
+            return any(i.value == NAME for i in app.screen.query(Input))
+
+        await wait_for(pilot, editing, what="the name in the form, exactly as typed")
+        assert "Ada ecalevoL Byron" in shown(app)  # drawn without them: nothing turns around
+        assert INVISIBLE.search(shown(app)) is None
+        await pilot.press("end", "!")
+        await wait_for(pilot, lambda: "Byron!" in shown(app), what="typing goes on")
+        assert any(i.value == NAME + "!" for i in app.screen.query(Input))
