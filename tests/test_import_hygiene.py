@@ -130,3 +130,18 @@ def test_the_commands_do_not_import_the_cli_back() -> None:
     """cli dispatches to commands; what both need (exit codes, UserError) is in coach.errors."""
     assert "coach.cli.main" not in _imports(ROOT / "coach" / "cli" / "commands.py")
     assert not {m for m in _imports(ROOT / "coach" / "errors.py") if m.startswith("coach")}
+
+
+def test_widgets_post_messages_and_never_call_the_session() -> None:
+    """Issue 24: a widget says what happened (a message); the screen (or the app) calls the
+    session's verb. A widget that reaches ``session`` would be a second writer."""
+    import ast
+
+    callers = []
+    for path in sorted((ROOT / "coach" / "tui" / "widgets").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "session":
+                callers.append(f"{path.name}:{node.lineno}")
+            if isinstance(node, ast.Constant) and node.value == "session":  # getattr(app, ...)
+                callers.append(f"{path.name}:{node.lineno}")
+    assert callers == []

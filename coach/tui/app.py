@@ -306,8 +306,14 @@ class CoachApp(QuietApp[int]):
         save: a key typed just before quitting is not lost on the way."""
         from coach.tui.widgets.fields import FieldBox
 
-        changed = [box.commit_typed() for s in self.screen_stack for box in s.query(FieldBox)]
-        if any(changed):
+        changed = False
+        for screen in self.screen_stack:
+            for box in screen.query(FieldBox):
+                typed = box.typed()
+                if typed is not None and self.session.progress.answer(typed[0]) != typed[1]:
+                    self.session.answer(*typed)
+                    changed = True
+        if changed:
             self.save()
 
     async def on_event(self, event: events.Event) -> None:

@@ -17,6 +17,8 @@ from textual.widgets import Header
 from coach.domain.status import current_step_id
 from coach.i18n import t
 from coach.tui.keys import localize_bindings
+from coach.tui.messages import FieldChanged
+from coach.tui.widgets.checklist import Checklist
 from coach.tui.widgets.footer import KeyFooter
 from coach.tui.widgets.roadmap import Roadmap, RoadmapFrame
 from coach.tui.widgets.step_view import StepView
@@ -222,8 +224,20 @@ class MainScreen(Screen[None]):
         self.show_step(event.step_id)
         self.query_one("#step", StepView).focus_checklist()
 
-    @on(StepView.Changed)
-    def _progress_changed(self) -> None:
+    @on(Checklist.Toggled)
+    def _ticked(self, event: Checklist.Toggled) -> None:
+        event.stop()
+        self.app.session.tick(event.key, event.ticked)  # saved before the screen shows it
+        self._saved(answer=False)
+
+    @on(FieldChanged)
+    def _answered(self, event: FieldChanged) -> None:
+        event.stop()
+        self.app.session.answer(event.key, event.value, typing=event.typing)
+        self._saved(answer=True)
+
+    def _saved(self, *, answer: bool) -> None:
+        self.query_one("#step", StepView).saved(answer=answer)
         self._refresh_roadmap()
         self._celebrate()
 

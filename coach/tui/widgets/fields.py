@@ -209,25 +209,21 @@ class FieldBox(Vertical):
             )
         )
 
-    def commit_typed(self) -> bool:
-        """Hand what the text box shows to the session now (quitting): its last keystroke's
-        change may still be on its way through the message queues. True if it changed."""
+    def typed(self) -> tuple[str, Any] | None:
+        """What the text box shows, as its answer (key, value), or None (no text box, or
+        a value that can't be saved). Read when quitting: the last keystroke's change may
+        still be on its way through the message queues."""
         widget = self.query_one("#value")
         if isinstance(widget, Input):
             raw: Any = widget.value
         elif isinstance(widget, TextArea):
             raw = widget.text
         else:
-            return False
+            return None
         try:
-            value = answers.parse(self.field, raw)
+            return self.key, answers.parse(self.field, raw)
         except answers.InvalidValue:
-            return False
-        session = getattr(self.app, "session", None)
-        if session is None or session.progress.answer(self.key) == value:
-            return False
-        session.answer(self.key, value)
-        return True
+            return None
 
     @on(Input.Blurred, "#value")
     def _left(self, event: Input.Blurred) -> None:

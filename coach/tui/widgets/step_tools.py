@@ -14,6 +14,7 @@ from textual.widgets import Label
 
 from coach.content.course import tr
 from coach.i18n import t
+from coach.tui.messages import FieldChanged
 
 if TYPE_CHECKING:
     from textual import getters
@@ -92,7 +93,7 @@ class StepTools(Vertical):
             from coach.domain import answers
 
             records = [*answers.records(app.progress, start.field), _filled(record)]
-            app.session.answer(start.field, records)
+            self.post_message(FieldChanged(start.field, records))  # the screen saves it
             self.notify(t("records.added", item=label), markup=False)
 
         app.push_screen(

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.lazy import Lazy
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
@@ -18,7 +16,6 @@ from coach.content.course import is_choice, tr
 from coach.domain.status import bar, checklist_groups, done_keys, step_status
 from coach.i18n import t
 from coach.safetext import clean
-from coach.tui.messages import FieldChanged
 from coach.tui.safe import plain
 from coach.tui.widgets import prose
 from coach.tui.widgets.checklist import Checklist
@@ -51,10 +48,8 @@ class ChecklistPanel(Vertical):
 
 
 class StepView(Vertical):
-    """Shows the step ``step_id``; posts :class:`Changed` after every saved change."""
-
-    class Changed(Message):
-        """A tick or an answer changed (and was saved)."""
+    """Shows the step ``step_id``. Its ticks (:class:`Checklist.Toggled`) and answers
+    (:class:`FieldChanged`) go up to the screen, which saves them and calls :meth:`saved`."""
 
     step_id: reactive[str] = reactive("", recompose=True)
     if TYPE_CHECKING:
@@ -272,22 +267,12 @@ class StepView(Vertical):
             return
         self.show(step.id)
 
-    @on(Checklist.Toggled)
-    def _toggled(self, event: Checklist.Toggled) -> None:
-        event.stop()
-        self.app.session.tick(event.key, event.ticked)  # saved before the screen shows it
-        self._update_head()
-        self.post_message(self.Changed())
-
-    @on(FieldChanged)
-    def _field_changed(self, event: FieldChanged) -> None:
-        event.stop()
-        self.app.session.answer(event.key, event.value, typing=event.typing)
-        # A pick in a choice field can add or hide generated checklists elsewhere; any
-        # answer can make an item done by the data (``done_when``).
+    def saved(self, *, answer: bool) -> None:
+        """The screen saved a tick or (``answer``) an answer made here: the head again, and
+        after an answer the ticks (a pick can add or hide generated checklists elsewhere;
+        any answer can make an item done by the data, ``done_when``)."""
         self._update_head()
         step = self.step
-        if step is not None:
+        if answer and step is not None:
             for checklist in self.query(Checklist):
                 checklist.set_ticked(done_keys(self.app.course, step, self.app.progress))
-        self.post_message(self.Changed())
