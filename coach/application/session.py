@@ -132,6 +132,12 @@ class Session(PeopleVerbs):
         return folder, sync.devices(folder, self.book.device.id)
 
     @property
+    def sync_folder(self) -> Path | None:
+        """The sync folder this device writes to (None: sync is off)."""
+        _ = self.progress
+        return self.book.device.sync
+
+    @property
     def device_id(self) -> str:
         _ = self.progress
         return self.book.device.id

@@ -65,10 +65,13 @@ def system_commands(app: CoachApp) -> Iterator[SystemCommand]:
     yield SystemCommand(t("cmd.undo"), t("cmd.undo_help"), app.action_undo)
     from coach.tui.dialogs.sync_folder import ask_sync_folder, show_sync_status, stop_sync
 
-    yield SystemCommand(t("cmd.sync"), t("cmd.sync_help"), partial(ask_sync_folder, app))
+    on = app.session.sync_folder is not None  # what fits: turn it on, or change and stop
+    ask = partial(ask_sync_folder, app)
+    yield SystemCommand(t("cmd.sync_change" if on else "cmd.sync"), t("cmd.sync_help"), ask)
     status = partial(show_sync_status, app)
     yield SystemCommand(t("cmd.sync_status"), t("cmd.sync_status_help"), status)
-    stop = partial(stop_sync, app)
-    yield SystemCommand(t("cmd.sync_off"), t("cmd.sync_off_help"), stop)
+    if on:
+        stop = partial(stop_sync, app)
+        yield SystemCommand(t("cmd.sync_off"), t("cmd.sync_off_help"), stop)
     yield SystemCommand(t("cmd.help"), t("cmd.help_help"), app.action_help)
     yield SystemCommand(t("cmd.quit"), t("cmd.quit_help"), app.action_quit)

@@ -77,3 +77,16 @@ async def test_keep_my_calendar_current_writes_it_after_every_change(
         await wait_for(pilot, lambda: keeper.writes > before, what="rewritten")
         assert threads and set(threads) == {"kept-calendar"}, "the keypress never writes it"
         assert "coach-calendar.ics" in str(app.session.kept_calendar)
+
+
+async def test_the_palette_offers_what_fits_sync_now(make_app, data_dir, tmp_path) -> None:
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(100, 30)):
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Sync: turn on, with your other devices…" in titles
+        assert "Sync: stop" not in titles and "Sync: another folder…" not in titles
+        app.session.sync_on(tmp_path / "Sync")
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Sync: another folder…" in titles and "Sync: stop" in titles
+        assert "Sync: turn on, with your other devices…" not in titles

@@ -538,5 +538,5 @@ async def _sync_folder(pilot: Pilot[None]) -> None:
 
 
 def test_sync_folder_dialog(snap_compare: SnapCompare, coach_app: CoachAppMaker) -> None:
-    """The palette's "Sync with your other devices…": which folder, and what lands there."""
+    """The palette's "Sync: turn on…": which folder, and what lands there."""
     assert snap_compare(coach_app(), terminal_size=(80, 24), run_before=_sync_folder)

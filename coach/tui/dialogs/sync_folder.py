@@ -1,4 +1,4 @@
-"""The palette's "Sync with your other devices…": which folder your sync tool carries."""
+"""The palette's "Sync: turn on…" (or "another folder…"): which folder your sync tool carries."""
 
 from __future__ import annotations
 
