@@ -56,8 +56,53 @@ def _fewer_garbage_collections() -> None:
     gc.set_threshold(5000, 20, 100)
 
 
+def _parse_css_once() -> None:
+    """Every app parses its stylesheet (app.tcss and each widget's DEFAULT_CSS) afresh:
+    Textual caches a parse per app only, and a test opens a new app, some hundreds a run
+    per worker (about a tenth of a UI test's CPU). Here a worker parses each piece of CSS
+    once for the same variables (the theme's) and hands every later app the same rules, as
+    Textual's own cache does within one app when it parses again. A parse that fails is not
+    kept. ``COACH_TEST_FULL_CSS=1`` turns it off (tui/test_textual_private.py checks the
+    name this replaces)."""
+    if os.environ.get("COACH_TEST_FULL_CSS"):
+        return
+    from textual.css import parse, stylesheet
+
+    full = parse.parse  # what stylesheet.py imports by that name
+    done: dict[tuple[Any, ...], list[Any]] = {}
+    themes: dict[tuple[Any, ...], int] = {}  # the variables' tokens, each set numbered once
+    seen: list[Any] = [None, 0]  # the last app's tokens (a dict per app) and their number
+
+    def parse_once(
+        scope: str,
+        css: str,
+        read_from: Any,
+        variables: dict[str, str] | None = None,
+        variable_tokens: dict[str, list[Any]] | None = None,
+        is_default_rules: bool = False,
+        tie_breaker: int = 0,
+    ) -> list[Any]:
+        if variable_tokens is not seen[0]:
+            tokens = tuple((k, tuple(v)) for k, v in (variable_tokens or {}).items())
+            seen[:] = [variable_tokens, themes.setdefault(tokens, len(themes))]
+        values = tuple((variables or {}).items())
+        key = (scope, css, read_from, values, seen[1], is_default_rules, tie_breaker)
+        rules = done.get(key)
+        if rules is None:
+            rules = list(
+                full(scope, css, read_from, variables, variable_tokens, is_default_rules,
+                     tie_breaker)
+            )  # fmt: skip
+            done[key] = rules
+        return rules
+
+    assert getattr(stylesheet, "parse", None) is full
+    setattr(stylesheet, "parse", parse_once)  # noqa: B010 (a name the module does not export)
+
+
 _quicker_pilot()
 _fewer_garbage_collections()
+_parse_css_once()
 
 
 def _compile_once_per_content() -> None:
