@@ -270,6 +270,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     gc.freeze()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked ``long`` (several seconds of CPU each) run first, the rest in their
+    order. xdist hands out tests in the order collected: one of them dealt out last would
+    keep its worker busy after the others are done. Run first, they end long before."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """What is alive once the tests are collected (the modules, the items) stays alive all
     run: frozen, so the collector's full passes no longer walk it."""

@@ -12,6 +12,8 @@ import venv
 import zipfile
 from pathlib import Path
 
+import pytest
+
 
 def run(
     *argv: str | Path, cwd: Path, env: dict[str, str] | None = None
@@ -27,6 +29,7 @@ def run(
     )
 
 
+@pytest.mark.long
 def test_installed_wheel_validates_its_own_content(built_wheel: Path, tmp_path: Path) -> None:
     wheel = built_wheel  # pip wheel of this checkout (tests/conftest.py), shared with others
     names = zipfile.ZipFile(wheel).namelist()

@@ -64,6 +64,7 @@ def check_offered(app: CoachApp, step_id: str, focused: Widget | None) -> None:
         assert {"n", "p", "q"} <= letters, where
 
 
+@pytest.mark.long
 async def test_every_offered_key_fits_80_columns_and_acts_in_german(make_app: MakeApp) -> None:
     """German (the longer words) with the Tab key, through every stop of every step."""
     app = make_app("de")
