@@ -56,8 +56,53 @@ def _fewer_garbage_collections() -> None:
     gc.set_threshold(5000, 20, 100)
 
 
+def _parse_css_once() -> None:
+    """Every app parses its stylesheet (app.tcss and each widget's DEFAULT_CSS) afresh:
+    Textual caches a parse per app only, and a test opens a new app, some hundreds a run
+    per worker (about a tenth of a UI test's CPU). Here a worker parses each piece of CSS
+    once for the same variables (the theme's) and hands every later app the same rules, as
+    Textual's own cache does within one app when it parses again. A parse that fails is not
+    kept. ``COACH_TEST_FULL_CSS=1`` turns it off (tui/test_textual_private.py checks the
+    name this replaces)."""
+    if os.environ.get("COACH_TEST_FULL_CSS"):
+        return
+    from textual.css import parse, stylesheet
+
+    full = parse.parse  # what stylesheet.py imports by that name
+    done: dict[tuple[Any, ...], list[Any]] = {}
+    themes: dict[tuple[Any, ...], int] = {}  # the variables' tokens, each set numbered once
+    seen: list[Any] = [None, 0]  # the last app's tokens (a dict per app) and their number
+
+    def parse_once(
+        scope: str,
+        css: str,
+        read_from: Any,
+        variables: dict[str, str] | None = None,
+        variable_tokens: dict[str, list[Any]] | None = None,
+        is_default_rules: bool = False,
+        tie_breaker: int = 0,
+    ) -> list[Any]:
+        if variable_tokens is not seen[0]:
+            tokens = tuple((k, tuple(v)) for k, v in (variable_tokens or {}).items())
+            seen[:] = [variable_tokens, themes.setdefault(tokens, len(themes))]
+        values = tuple((variables or {}).items())
+        key = (scope, css, read_from, values, seen[1], is_default_rules, tie_breaker)
+        rules = done.get(key)
+        if rules is None:
+            rules = list(
+                full(scope, css, read_from, variables, variable_tokens, is_default_rules,
+                     tie_breaker)
+            )  # fmt: skip
+            done[key] = rules
+        return rules
+
+    assert getattr(stylesheet, "parse", None) is full
+    setattr(stylesheet, "parse", parse_once)  # noqa: B010 (a name the module does not export)
+
+
 _quicker_pilot()
 _fewer_garbage_collections()
+_parse_css_once()
 
 
 def _compile_once_per_content() -> None:
@@ -175,9 +220,12 @@ def run_proc() -> Callable[..., Result]:
 
 @pytest.fixture(scope="session")
 def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """coach's wheel, built once per test run (``pip wheel``, build hook and isolation
-    included) and shared by every xdist worker: a build costs seconds, two of them on the
-    same code prove nothing more. The first worker to ask builds under a file lock."""
+    """coach's wheel, built once per test run (``pip wheel``, build hook included) and
+    shared by every xdist worker: a build costs seconds, two of them on the same code prove
+    nothing more. The first worker to ask builds under a file lock. No build isolation:
+    the backend and what the hook needs come from this environment (hatchling is in the
+    test extra) instead of being installed afresh (5.7 of the build's 6.7 s CPU);
+    test_wheel.py checks that ``build-system.requires`` names all the hook imports."""
     base = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         base = base.parent  # this run's folder, the same for all its workers
@@ -187,7 +235,7 @@ def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if not list(dist.glob("coach-*.whl")):
             staging = Path(tmp_path_factory.mktemp("wheel-build"))
             built = subprocess.run(
-                [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "--no-build-isolation",
                  "--disable-pip-version-check", "-w", str(staging), str(ROOT)],
                 cwd=staging,
                 capture_output=True,
@@ -220,6 +268,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
     gc.collect()
     gc.freeze()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked ``long`` (several seconds of CPU each) run first, the rest in their
+    order. xdist hands out tests in the order collected: one of them dealt out last would
+    keep its worker busy after the others are done. Run first, they end long before."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

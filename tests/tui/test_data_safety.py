@@ -67,7 +67,9 @@ async def test_damaged_file_is_explained_and_the_backup_restored(
         assert app.progress.is_ticked("why/read-why")
         # The screen shows the restored plan, not the fresh start it opened on.
         assert app.screen.query_one(StepView).step_id == "strategy"
-        await wait_for(pilot, lambda: "Your plan on paper" in shown(app), "step 5, as backed up")
+        await wait_for(  # the step is rebuilt for the restored plan: drawn a moment later
+            pilot, lambda: "Your plan on paper" in shown(app), "the restored step drawn"
+        )
         await pilot.press("q")
     assert Book(data_dir).load().is_ticked("why/read-why")
     moved = [p for p in data_dir.iterdir() if ".broken-" in p.name]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from coach.data.progress import Progress
@@ -27,6 +28,7 @@ def row_of(checklist: Checklist, key: str) -> int:
     return next(i for i, (k, _) in enumerate(checklist.items) if k == key)
 
 
+@pytest.mark.long
 async def test_followed_accounts_tick_the_item_and_the_user_can_untick_it(
     make_app: MakeApp, data_dir: Path, on_disk: OnDisk, shown: Shown
 ) -> None:

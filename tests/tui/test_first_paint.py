@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import ROOT
 from textual.pilot import Pilot
 
@@ -68,6 +69,7 @@ async def steady_screen(pilot: Pilot[Any], shown: Shown) -> str:
     return last[0]
 
 
+@pytest.mark.long
 async def test_the_ui_shows_the_same_from_the_compiled_course(
     make_app: MakeApp, shown: Shown
 ) -> None:

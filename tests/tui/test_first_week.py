@@ -27,6 +27,7 @@ def type_keys(text: str) -> list[str]:
 WHY = "I want to meet people who work on accessible design so I can learn from them and grow"
 
 
+@pytest.mark.long
 async def test_first_why_wraps_on_a_fresh_first_launch(
     make_app: MakeApp, shown: Shown, on_disk: OnDisk
 ) -> None:

@@ -4,12 +4,12 @@ offers only keys that act where the focus is (``?`` help still lists them all)."
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Button
+from textual.widgets import Button, Footer
 
 from coach.content.content_types import Step
 from coach.i18n import t
@@ -46,9 +46,28 @@ def with_records(app: CoachApp) -> None:
                 app.progress.set_answer(f"{step.id}/{field.id}", [{"id": "r1", first: "One"}])
 
 
-@pytest.mark.parametrize("lang", ["en", "de"])
-async def test_every_offered_key_fits_80_columns_and_acts(make_app: MakeApp, lang: str) -> None:
-    app = make_app(lang)
+def check_offered(app: CoachApp, step_id: str, focused: Widget | None) -> None:
+    """Every key the footer offers here is drawn whole at 80 columns, and it offers only
+    keys that act where the focus is."""
+    keys = offered(app)
+    line = footer_line(app)
+    where = f"{step_id}: {type(focused).__name__} -> {line!r}"
+    for key, says in keys:
+        assert f"{key} {says}" in line, f"{key} {says!r} cut off at {where}"
+    main = app.screen
+    assert isinstance(main, MainScreen)
+    letters = {key for key, _ in keys if len(key) == 1 and key.isalpha()}
+    if not main.letters_act():  # here a letter is only a hint: none is offered ...
+        assert letters <= {"a", "e", "d"}, where  # a list's own keys act on it
+        assert "esc" in line, f"... but the way back to them is: {where}"
+    else:
+        assert {"n", "p", "q"} <= letters, where
+
+
+@pytest.mark.long
+async def test_every_offered_key_fits_80_columns_and_acts_in_german(make_app: MakeApp) -> None:
+    """German (the longer words) with the Tab key, through every stop of every step."""
+    app = make_app("de")
     app.progress.welcome_seen = True
     with_records(app)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -56,21 +75,63 @@ async def test_every_offered_key_fits_80_columns_and_acts(make_app: MakeApp, lan
         checked = set()  # the footer draws only what is offered: each set is drawn once
         async for step_id, focused in every_stop(app, pilot):
             keys = tuple(offered(app))
-            if keys in checked:
-                continue
-            checked.add(keys)
-            line = footer_line(app)
-            where = f"{step_id}: {type(focused).__name__} -> {line!r}"
-            for key, says in keys:
-                assert f"{key} {says}" in line, f"{key} {says!r} cut off at {where}"
-            main = app.screen
-            assert isinstance(main, MainScreen)
-            letters = {key for key, _ in offered(app) if len(key) == 1 and key.isalpha()}
-            if not main.letters_act():  # here a letter is only a hint: none is offered ...
-                assert letters <= {"a", "e", "d"}, where  # a list's own keys act on it
-                assert "esc" in line, f"... but the way back to them is: {where}"
-            else:
-                assert {"n", "p", "q"} <= letters, where
+            if keys not in checked:
+                checked.add(keys)
+                check_offered(app, step_id, focused)
+
+
+def bindings_here(app: CoachApp) -> tuple[tuple[str, str, bool], ...]:
+    """What the footer is built from where the focus is now: per action its first shown
+    binding (as the footer takes it), with its words and whether it is enabled."""
+    first: dict[str, tuple[str, bool]] = {}
+    for _node, binding, enabled, _tip in app.screen.active_bindings.values():
+        if binding.show:
+            first.setdefault(binding.action, (binding.description, enabled))
+    return tuple(sorted((action, says, on) for action, (says, on) in first.items()))
+
+
+def footer_built_from(app: CoachApp) -> tuple[tuple[str, str, bool], ...]:
+    """The same, read from the keys the footer holds (shown or left out for room)."""
+    keys = []
+    for found in app.screen.query_one(Footer).query("FooterKey"):
+        key = cast(Any, found)  # Textual keeps its FooterKey class private
+        if not key.has_class("-command-palette"):
+            keys.append((key.action, key.description, not key.has_class("-disabled")))
+    return tuple(sorted(keys))
+
+
+async def test_every_offered_key_fits_80_columns_and_acts_in_english(make_app: MakeApp) -> None:
+    """English at every stop of every step, in the order Tab takes (the screen's focus
+    chain), each focused at once. The footer is built only from the bindings where the
+    focus is (and whether letters act there), so where those are the same as at a stop
+    before it draws the same keys: the footer is waited for and checked only where they
+    are new. The German test above presses Tab through all of them."""
+    app = make_app("en")
+    app.progress.welcome_seen = True
+    with_records(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: settled(app), what="the first step")
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        seen = set()
+        stops = 0
+        for step in app.course.steps:
+            await go_to(pilot, step.id)
+            for widget in main.focus_chain:
+                main.set_focus(widget, scroll_visible=False)
+                stops += 1
+                here = (bindings_here(app), main.letters_act())
+                if here in seen:
+                    continue
+                seen.add(here)
+                await wait_for(
+                    pilot,
+                    lambda: settled(app) and footer_built_from(app) == here[0],  # noqa: B023
+                    what=f"the footer for {widget!r} on {step.id}",
+                )
+                check_offered(app, step.id, widget)
+        assert stops > 5 * len(app.course.steps), "every step has its stops walked"
+        assert len(seen) >= 4, "the checklist, a text field, a button and a list were met"
 
 
 async def on_a_copy_button(app: CoachApp, pilot: Pilot[Any]) -> Step:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from coach.content.course import Course
@@ -39,6 +40,7 @@ def english_leftovers(text: str, course: Course) -> list[str]:
     return found
 
 
+@pytest.mark.long
 async def test_every_screen_is_german(make_app: MakeApp, shown: Shown) -> None:
     app = make_app(lang="de")
     course = app.course

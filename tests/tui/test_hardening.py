@@ -69,6 +69,7 @@ async def test_typing_that_goes_on_is_on_disk_before_it_stops(
     assert Book(data_dir).load().answer("why/name") == typed
 
 
+@pytest.mark.long
 async def test_the_sheet_preview_of_a_hostile_file_shows_only_text(
     make_app: MakeApp, data_dir: Path, shown: Shown
 ) -> None:

@@ -122,3 +122,17 @@ def test_the_quicker_pilot_of_the_tests_still_reaches_textual() -> None:
     assert "UPDATE_PERIOD" in timer and isinstance(screen.UPDATE_PERIOD, float), "repaint moved"
     # A window spans more than two repaints: a pending repaint is never taken for idleness.
     assert _wait.SLEEP_GRANULARITY > 2 * screen.UPDATE_PERIOD or _wait.SLEEP_GRANULARITY >= 1 / 50
+
+
+def test_the_css_parsed_once_per_worker_still_reaches_textual() -> None:
+    """tests/conftest.py hands every app the rules parsed for the same CSS before; it
+    replaces the ``parse`` a stylesheet calls. If Textual stops calling it by that name the
+    patch would silently miss (the suite slower, nothing else)."""
+    import os
+
+    from textual.css import stylesheet
+
+    assert "parse(" in inspect.getsource(stylesheet.Stylesheet._parse_rules), "parse moved"
+    if not os.environ.get("COACH_TEST_FULL_CSS"):
+        parse = getattr(stylesheet, "parse", None)
+        assert getattr(parse, "__name__", "") == "parse_once", "the tests' CSS cache is missing"

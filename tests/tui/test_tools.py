@@ -88,6 +88,7 @@ async def test_more_than_three_networks_get_a_gentle_note(make_app: MakeApp, sho
         assert box.query_one(".advice").display
 
 
+@pytest.mark.long
 async def test_add_edit_remove_an_entry_survives_restart(
     make_app: MakeApp, on_disk: OnDisk, shown: Shown
 ) -> None:
@@ -161,6 +162,7 @@ async def test_add_edit_remove_an_entry_survives_restart(
     assert [p["name"] for p in on_disk().answer("fun/offline_events")] == ["Ben"]
 
 
+@pytest.mark.long
 async def test_markup_typed_by_the_user_is_shown_and_saved_as_written(
     make_app: MakeApp,
     on_disk: OnDisk,

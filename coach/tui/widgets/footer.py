@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual.reactive import Reactive
 from textual.widgets import Footer
 
 if TYPE_CHECKING:
@@ -46,6 +47,9 @@ class KeyFooter(Footer):
             # Not mounted yet: the classes need no restyle of their own.
             widget.set_class(name in self.SPARE, "-spare", update=False)
             widget.set_class(name in wide_only, "-wide-only", update=False)
+            compact = getattr(type(widget), "compact", None)
+            if isinstance(compact, Reactive):  # the key's look, set before it is mounted
+                widget.set_reactive(compact, self.compact)
             yield widget
         self._shown = keys if built else None
 
