@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.data import journal, merge
+from coach.data.changes import inverse
 from coach.data.fileio import atomic_write
 from coach.data.journal import Device, Op
 from coach.data.progress import Progress, new_id
@@ -182,7 +183,7 @@ class Book:
         self._know_device()
         at = merge.next_stamp(self.meta.last, self.device.id)
         if was is None:
-            was = merge.inverse(progress, self.meta, [(c[0], c[1]) for c in changes])
+            was = inverse(progress, self.meta, [(c[0], c[1]) for c in changes])
         op = Op(
             id=new_id(),
             at=at,
