@@ -124,9 +124,15 @@ def records(progress: Progress, name: str) -> list[dict[str, Any]]:
 # record, each one taken out and put back would copy the list each time (quadratic).
 BATCH = 200  # assignments from which an operation is applied this way
 _batch: dict[str, dict[str, dict[str, Any]]] | None = None
+# A packed contact log stays packed through a batch that only adds contacts after its
+# newest (the journals since the last compaction): the added ones by id, and the log's ids
+# (made for the batch). An existing contact changed, or one put among the older ones:
+# unpacked, as any list (None from then on).
+_added: tuple[set[str], dict[str, dict[str, Any]]] | None = None
 
 
 def _working(progress: Progress, name: str) -> dict[str, dict[str, Any]]:
+    global _added
     assert _batch is not None
     work = _batch.get(name)
     if work is None:
@@ -134,8 +140,20 @@ def _working(progress: Progress, name: str) -> dict[str, dict[str, Any]]:
         for record in records(progress, name):
             if isinstance(record, dict):
                 work.setdefault(str(record.get("id")), record)
+        if name == CONTACTS and _added is not None:
+            work.update(_added[1])
+            _added = None
         _batch[name] = work
     return work
+
+
+def _packed_batch(progress: Progress) -> tuple[set[str], dict[str, dict[str, Any]]] | None:
+    """The contact log's batch while the log stays packed (see :data:`_added`)."""
+    global _added
+    assert _batch is not None
+    if _added is None and CONTACTS not in _batch and progress.contacts.is_packed:
+        _added = (progress.contacts.ids(), {})
+    return _added
 
 
 @contextlib.contextmanager
@@ -143,11 +161,11 @@ def many(progress: Progress, meta: Meta) -> Iterator[None]:
     """Apply the operations of a ``with`` block as one batch: each list is put in order
     once at its end (folding a journal of many operations, a base, an import). Nested, the
     outer block's end counts."""
-    global _batch
+    global _batch, _added
     if _batch is not None:
         yield
         return
-    _batch = {}
+    _batch, _added = {}, None
     try:
         yield
     finally:
@@ -157,8 +175,14 @@ def many(progress: Progress, meta: Meta) -> Iterator[None]:
 def _finish_batch(progress: Progress, meta: Meta) -> None:
     """Each list the operation touched, in its order (made by, then id; records from
     before operations first, as they were)."""
-    global _batch
+    global _batch, _added
     work_lists, _batch = _batch or {}, None
+    added, _added = _added, None
+    if added is not None and added[1] and not _settle_newest(progress.contacts, meta, added[1]):
+        _batch = {}  # among the packed ones: the whole log in order, as any list
+        work_lists[CONTACTS] = _working(progress, CONTACTS)
+        work_lists[CONTACTS].update(added[1])
+        _batch = None
     for name, work in work_lists.items():
         keyed = []
         for place, (rid, record) in enumerate(work.items()):
@@ -179,11 +203,36 @@ def _finish_batch(progress: Progress, meta: Meta) -> None:
             progress.answers.pop(name, None)
 
 
+def _settle_newest(log: ContactLog, meta: Meta, added: dict[str, dict[str, Any]]) -> bool:
+    """Put ``added`` (contacts new to the packed ``log``) in order among the entries logged
+    since it was packed, if they all go after its packed ones (False: they do not)."""
+    newest = [*log.newest(), *added.values()]
+    keys = [_rkey(str(r.get("id"))) if isinstance(r, dict) else "" for r in newest]
+    if not all(k in meta.created for k in keys):
+        return False  # one without a known place: the whole log in order, as any list
+    order = sorted(range(len(newest)), key=lambda i: (meta.created[keys[i]], keys[i]))
+    boundary = log.packed_last_id()
+    first = (meta.created[keys[order[0]]], keys[order[0]])
+    if boundary is not None and _order_key(meta, _rkey(boundary)) > first:
+        return False
+    log.put_newest([newest[i] for i in order], added.values())
+    return True
+
+
+def _rkey(contact_id: str) -> str:
+    return key(("r", CONTACTS, contact_id))
+
+
 def find(progress: Progress, name: str, rid: str) -> tuple[int, dict[str, Any]] | None:
     if _batch is not None:
-        found = _working(progress, name).get(rid)
+        packed = _packed_batch(progress) if name == CONTACTS else None
+        if packed is not None:
+            found = packed[1].get(rid)
+            if found is not None or rid not in packed[0]:
+                return (0, found) if found is not None else None
+        found = _working(progress, name).get(rid)  # (an existing contact: unpacked now)
         return (0, found) if found is not None else None
-    if name == CONTACTS and rid not in _contact_ids(progress.contacts)[0]:
+    if name == CONTACTS and not _has_contact(progress.contacts, rid):
         return None  # a new contact (every one logged or folded in): the log stays packed
     items = records(progress, name)
     index = _position(name, items, rid)
@@ -222,6 +271,10 @@ def _position(name: str, items: list[Any], rid: str) -> int | None:
 # packed log of 20,000 contacts costs ~80 ms to unpack, and every contact logged or folded
 # in would otherwise unpack it a few times just to find that its id is new.
 _ids: list[Any] = [None, 0, set(), None]  # the log, its length then, its ids, its last id
+
+
+def _has_contact(log: ContactLog, rid: str) -> bool:
+    return log.has(rid) if log.is_packed else rid in _contact_ids(log)[0]
 
 
 def _contact_ids(log: ContactLog) -> tuple[set[str], str | None]:
@@ -342,6 +395,8 @@ def _assign_record(
     if not isinstance(rid, str) or not rid:
         return False
     rkey = key(("r", name, rid))
+    if _quiet(meta, at, path, value, rkey, made):
+        return False  # seen already (a journal read again): the record is not even looked up
     found = find(progress, name, rid)
     fields: dict[str, Any] | None = dict(found[1]) if found else meta.tomb.get(rkey)
     alive = found is not None
@@ -386,6 +441,22 @@ def _assign_record(
     return True
 
 
+def _quiet(meta: Meta, at: str, path: Path, value: Any, rkey: str, made: str) -> bool:
+    """True when the assignment can change nothing: every stamp it would set is not newer
+    than the one held, and its record's place is known and not earlier."""
+    if rkey not in meta.created or made < meta.created[rkey]:
+        return False
+    clock = meta.clock
+    if at > clock.get(rkey, ""):
+        return False
+    if path[0] == "f":
+        return at <= clock.get(key(path), "")
+    if isinstance(value, dict):
+        name, rid = path[1], path[2]
+        return all(at <= clock.get(key(("f", name, rid, f)), "") for f in value if f != "id")
+    return True
+
+
 def _set_field(fields: dict[str, Any], field: str, value: Any) -> None:
     if value is None:
         fields.pop(field, None)
@@ -404,6 +475,13 @@ def _store(
 ) -> None:
     """Put ``record`` in its place in the list (None: take it out)."""
     if _batch is not None:  # in order at the operation's end
+        packed = _packed_batch(progress) if name == CONTACTS else None
+        if packed is not None:  # new to the log (an existing one unpacked it in find)
+            if record is None:
+                packed[1].pop(rid, None)
+            else:
+                packed[1][rid] = record
+            return
         work = _working(progress, name)
         if record is None:
             work.pop(rid, None)
@@ -412,7 +490,8 @@ def _store(
         return
     if name == CONTACTS and found is None and record is not None:
         order = _order_key(meta, rkey)
-        last = _contact_ids(progress.contacts)[1] if progress.contacts else None
+        log = progress.contacts
+        last = (log.last_id() if log.is_packed else _contact_ids(log)[1]) if log else None
         if last is None or _order_key(meta, key(("r", name, last))) <= order:
             progress.contacts.append(record)  # the usual case: no unpacking
             return
@@ -430,7 +509,10 @@ def _store(
     elif record is not None:
         items.insert(_place(meta, name, items, rkey), record)
     if name == CONTACTS:
-        ids = _contact_ids(progress.contacts)[0]  # kept for the new log, not learnt again
+        if progress.contacts.is_packed:  # unpacked now: its ids from the entries at hand
+            ids = {str(r.get("id")) for r in items if isinstance(r, dict)}
+        else:
+            ids = _contact_ids(progress.contacts)[0]  # kept for the new log, not learnt again
         if record is None:
             ids.discard(rid)
         else:
