@@ -199,7 +199,7 @@ def test_an_impossible_date_reads_as_before(monkeypatch: pytest.MonkeyPatch) -> 
         {
             **{k: v for k, v in document().items() if k not in ("contacts", "pause_until")},
             "contacts": contacts(),
-            "later": [{"x": "], \"pause_until\": 1"}, [1, 2]],
+            "later": [{"x": '], "pause_until": 1'}, [1, 2]],
         },
         # the log first
         {"contacts": contacts(), **{k: v for k, v in document().items() if k != "contacts"}},
