@@ -488,7 +488,16 @@ def inproc_rows(large_home: Path, content: Path, home: Path) -> list[Row]:
         raise RuntimeError(f"benchmarks.inproc failed:\n{proc.stderr}")
     f = {k: statistics.median(v) for k, v in json.loads(proc.stdout).items()}
     return [
-        Row("save after one tick (large)", f["save"], None, "ms", "<= 20 ms", 20, False),
+        Row(
+            "compaction: snapshot write (large)",
+            f["save"],
+            None,
+            "ms",
+            "<= 50 ms",
+            50,
+            False,
+            note="off the keypress path: on quit, or once a journal grew",
+        ),
         Row("  of it: dump (large)", f["dump"], None, "ms", "-", 0, False, "info"),
         Row("UI thread in app.save() (large)", f["ui_save"], None, "ms", "<= 16 ms", 16, False),
         Row("log a contact, saved (large)", f["log"], None, "ms", "<= 20 ms", 20, False),
