@@ -338,3 +338,18 @@ def test_peek_changes_nothing_for_a_broken_file(tmp_path: Path) -> None:
     progress, doc = Store(tmp_path).peek()
     assert progress is None and doc is None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.json"]
+
+
+def test_a_packed_log_says_which_ids_it_holds_without_unpacking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(contact_log, "_SLICE", 7)  # slices end everywhere
+    raw = orjson.dumps(document(contacts(3000)), option=orjson.OPT_INDENT_2)
+    log = decode(raw)[0].contacts
+    assert log.is_packed
+    log.append({"id": "new", "person": "p1", "date": "2026-01-01", "kind": "call"})
+    monkeypatch.setattr(ContactLog, "_unpacked", lambda _: pytest.fail("unpacked"))
+    asked = {"c0000", "c1234", "c2999", "new", "c3000", "nobody", ""}
+    assert log.which(asked) == {"c0000", "c1234", "c2999", "new"}
+    assert log.has("c2999") and log.has("new") and not log.has("c3000")
+    assert log.last_id() == "new" and log.packed_last_id() == "c2999"

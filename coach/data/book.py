@@ -117,7 +117,9 @@ class Book:
             # put in order once at the end; a few are applied one by one (a new contact at
             # the end of the log keeps it packed).
             together = len(tail.ops) >= merge.BATCH
-            with merge.many(progress, self.meta) if together else contextlib.nullcontext():
+            named = merge.contact_ids(a for op in tail.ops for a in op.set) if together else ()
+            batch = merge.many(progress, self.meta, named) if together else None
+            with batch or contextlib.nullcontext():
                 for op in tail.ops:
                     changed |= merge.apply(progress, self.meta, op.at, op.set)
                     if op.dev == self.device.id:

@@ -78,7 +78,11 @@ def apply(progress: Progress, meta: Meta, at: str, changes: Iterable[Sequence[An
     changed = False
     latest = at
     changes = list(changes)
-    together = many(progress, meta) if len(changes) >= BATCH else contextlib.nullcontext()
+    together = (
+        many(progress, meta, contact_ids(changes))
+        if len(changes) >= BATCH
+        else contextlib.nullcontext()
+    )
     with together:
         for index, item in enumerate(changes):
             # An assignment may carry its own stamp (a device's state published as a base).
@@ -94,6 +98,16 @@ def apply(progress: Progress, meta: Meta, at: str, changes: Iterable[Sequence[An
         if when > progress.updated_at:
             progress.updated_at = when
     return changed
+
+
+def contact_ids(changes: Iterable[Sequence[Any]]) -> set[str]:
+    """The ids of the contacts ``changes`` (assignments) name."""
+    ids: set[str] = set()
+    for item in changes:
+        path = item[0] if item else None
+        if isinstance(path, (list, tuple)) and len(path) > 2 and path[1] == CONTACTS:
+            ids.add(str(path[2]))
+    return ids
 
 
 def _newer(meta: Meta, path_key: str, at: str) -> bool:

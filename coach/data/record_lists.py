@@ -9,7 +9,7 @@ Pure: no files, no Textual.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from coach.data.merge_meta import CONTACTS, Meta, key
@@ -29,10 +29,27 @@ def records(progress: Progress, name: str) -> list[dict[str, Any]]:
 # record, each one taken out and put back would copy the list each time (quadratic).
 _batch: dict[str, dict[str, dict[str, Any]]] | None = None
 # A packed contact log stays packed through a batch that only adds contacts after its
-# newest (the journals since the last compaction): the added ones by id, and the log's ids
-# (made for the batch). An existing contact changed, or one put among the older ones:
-# unpacked, as any list (None from then on).
-_added: tuple[set[str], dict[str, dict[str, Any]]] | None = None
+# newest (the journals since the last compaction): which ids it holds, and the added ones
+# by id. An existing contact changed, or one put among the older ones: unpacked, as any
+# list (None from then on).
+_added: tuple[_Members, dict[str, dict[str, Any]]] | None = None
+_asked: set[str] = set()  # the contact ids the batch's operations name (many's contacts)
+
+
+class _Members:
+    """Which ids the packed log holds: those the batch's operations name, looked up once
+    together (its 20,000 ids are never all held at once); any other one alone."""
+
+    __slots__ = ("asked", "log", "there")
+
+    def __init__(self, log: ContactLog, asked: set[str]) -> None:
+        self.log, self.asked = log, asked
+        self.there = log.which(asked)
+
+    def __contains__(self, rid: object) -> bool:
+        if rid in self.asked:
+            return rid in self.there
+        return isinstance(rid, str) and self.log.has(rid)
 
 
 def _working(progress: Progress, name: str) -> dict[str, dict[str, Any]]:
@@ -51,25 +68,26 @@ def _working(progress: Progress, name: str) -> dict[str, dict[str, Any]]:
     return work
 
 
-def _packed_batch(progress: Progress) -> tuple[set[str], dict[str, dict[str, Any]]] | None:
+def _packed_batch(progress: Progress) -> tuple[_Members, dict[str, dict[str, Any]]] | None:
     """The contact log's batch while the log stays packed (see :data:`_added`)."""
     global _added
     assert _batch is not None
     if _added is None and CONTACTS not in _batch and progress.contacts.is_packed:
-        _added = (progress.contacts.ids(), {})
+        _added = (_Members(progress.contacts, _asked), {})
     return _added
 
 
 @contextlib.contextmanager
-def many(progress: Progress, meta: Meta) -> Iterator[None]:
+def many(progress: Progress, meta: Meta, contacts: Iterable[str] = ()) -> Iterator[None]:
     """Apply the operations of a ``with`` block as one batch: each list is put in order
     once at its end (folding a journal of many operations, a base, an import). Nested, the
-    outer block's end counts."""
-    global _batch, _added
+    outer block's end counts. ``contacts``: the ids of the contacts its operations name
+    (looked up in a packed log together)."""
+    global _batch, _added, _asked
     if _batch is not None:
         yield
         return
-    _batch, _added = {}, None
+    _batch, _added, _asked = {}, None, set(contacts)
     try:
         yield
     finally:

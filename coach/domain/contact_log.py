@@ -39,6 +39,7 @@ _CUT = re.compile(rb"\}" + _WS + rb"," + _WS + rb"\{")
 # fails to parse.
 _NEXT_KEY = re.compile(rb"\]" + _WS + rb"," + _WS + rb'"pause_until"' + _WS + rb":")
 
+_SLICE = 64 * 1024  # characters of the packed ids looked through at once (ContactLog.which)
 CHUNK = 1000  # entries parsed at once: bounds the memory a load needs on top of the file
 MIN_BYTES = 64 * 1024  # a smaller log is loaded as a plain list (nothing to gain)
 _TRIES = 8  # cuts inside strings tolerated per chunk before the file takes the full parse
@@ -190,11 +191,16 @@ class ContactLog:
             return True
         return any(isinstance(e, dict) and e.get("id") == rid for e in self._items)
 
-    def ids(self) -> set[str]:
-        """Every entry's id (a packed log's: without unpacking; made for this call)."""
-        found = set(self._ids.split("\n")) if self._blob is not None else set()
+    def which(self, ids: set[str]) -> set[str]:
+        """Those of ``ids`` an entry has (a packed log's: without unpacking, and without
+        holding all its ids at once: they are read a slice at a time)."""
+        found = {str(e.get("id")) for e in self._items if isinstance(e, dict)} & ids
+        text, start = self._ids if self._blob is not None else "", 0
+        while ids and start < len(text):
+            end = text.find("\n", min(start + _SLICE, len(text) - 1)) + 1 or len(text)
+            found |= ids.intersection(text[start:end].split("\n"))
+            start = end
         found.discard("")
-        found.update(str(e.get("id")) for e in self._items if isinstance(e, dict))
         return found
 
     def last_id(self) -> str | None:
