@@ -154,11 +154,13 @@ class ContactLog:
         self._ids = ""  # the packed entries' ids, each between line breaks (no id holds one)
 
     @classmethod
-    def _of_blob(cls, data: memoryview, packed: int, summary: Summary, ids: str) -> ContactLog:
-        packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, _WBITS)
+    def _of_blob(
+        cls, blob: bytes, size: int, packed: int, summary: Summary, ids: str
+    ) -> ContactLog:
+        """``blob``: ``size`` bytes of the array as saved, deflated (raw, level 1)."""
         log = cls()
-        log._blob = packer.compress(data) + packer.flush()
-        log._packed, log._size, log._summary, log._ids = packed, len(data), summary, ids
+        log._blob = blob
+        log._packed, log._size, log._summary, log._ids = packed, size, summary, ids
         return log
 
     def _unpacked(self) -> bytes:
@@ -398,34 +400,67 @@ def _array(
     """The entries from ``raw[first]`` to ``raw[last]`` as a packed log, or None. The bytes
     kept are the file's own, ``[`` to ``]`` (the same JSON, so a save writes the same
     contacts; a file this coach wrote is written byte for byte as the full parse would)."""
+    import orjson  # (imported already on the way here: the journals are read with it)
+
     summary = Summary()
     count = 0
     ids: list[str] = []
+    start = raw.rfind(b"[", 0, first)
+    # Packed meanwhile on another thread (zlib lets go of the interpreter while it works),
+    # kept if every chunk below is a plain contact log.
+    packing = _Packing(memoryview(raw)[start : close + 1])
 
     def take(begin: int, end: int) -> bool:
         nonlocal count
-        try:  # the full path's parser, so each entry is read exactly as it would read it
-            chunk = json.loads((b"[" + raw[begin:end] + b"]").decode("utf-8"))
-        except json.JSONDecodeError:
+        # orjson: what _take accepts (objects of text and small whole numbers; none of what
+        # orjson and json read differently: big numbers, NaN, lone surrogates) it reads as
+        # json does, which makes the entries whenever they are asked for.
+        try:
+            chunk = orjson.loads(b"[" + raw[begin:end] + b"]")
+        except json.JSONDecodeError:  # (orjson's error is one)
             return False
         if not _take(chunk, summary, canon, ids):
             raise ValueError("not a plain contact log")
         count += len(chunk)
         return True
 
-    begin, seen, failed = first, 0, 0
-    for cut in _CUT.finditer(raw, first, last + 1):
-        seen += 1
-        if seen < CHUNK:
-            continue
-        if take(begin, cut.start() + 1):
-            begin, seen, failed = cut.end() - 1, 0, 0
-        else:
-            failed += 1
-            if failed > _TRIES:
-                return None
-    if not take(begin, last + 1):
-        return None
-    start = raw.rfind(b"[", 0, first)
+    try:
+        begin, seen, failed = first, 0, 0
+        for cut in _CUT.finditer(raw, first, last + 1):
+            seen += 1
+            if seen < CHUNK:
+                continue
+            if take(begin, cut.start() + 1):
+                begin, seen, failed = cut.end() - 1, 0, 0
+            else:
+                failed += 1
+                if failed > _TRIES:
+                    return None
+        if not take(begin, last + 1):
+            return None
+    finally:
+        blob = packing.result()
     lines = "\n".join(["", *ids, ""])
-    return ContactLog._of_blob(memoryview(raw)[start : close + 1], count, summary, lines)
+    return ContactLog._of_blob(blob, close + 1 - start, count, summary, lines)
+
+
+class _Packing:
+    """``data`` deflated on a thread of its own (the log's bytes while its chunks are read)."""
+
+    def __init__(self, data: memoryview) -> None:
+        import threading
+
+        self._data: memoryview | None = data
+        self._blob = b""
+        self._thread = threading.Thread(target=self._run, name="coach-pack", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        assert self._data is not None
+        packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, _WBITS)
+        self._blob = packer.compress(self._data) + packer.flush()
+
+    def result(self) -> bytes:
+        self._thread.join()
+        self._data = None
+        return self._blob
