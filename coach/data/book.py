@@ -120,16 +120,19 @@ class Book:
             named = merge.contact_ids(a for op in tail.ops for a in op.set) if together else ()
             batch = merge.many(progress, self.meta, named) if together else None
             with batch or contextlib.nullcontext():
+                known = {o.id for o in self.own[-KEEP_FOR_UNDO:]}
                 for op in tail.ops:
                     changed |= merge.apply(progress, self.meta, op.at, op.set)
                     if op.dev == self.device.id:
-                        self._remember(op)
+                        self._remember(op, known)
             if tail.problem is None:
                 self.read[name] = [tail.identity, tail.end]
         return changed
 
-    def _remember(self, op: Op) -> None:
-        if not any(o.id == op.id for o in self.own[-KEEP_FOR_UNDO:]):
+    def _remember(self, op: Op, known: set[str]) -> None:
+        """Keep this device's ``op`` for its undo, once (``known``: the ids kept already)."""
+        if op.id not in known:
+            known.add(op.id)
             self.own.append(op)
 
     def _note_problems(self, path: Path, tail: journal.Tail) -> None:
