@@ -32,7 +32,9 @@ def _ms(start: float) -> float:
 
 
 def save_figures(home: Path) -> dict[str, list[float]]:
-    """Store.save after one tick, on a copy of the large state (so backups pile up there)."""
+    """A whole snapshot written (Store.save: what a compaction writes, on quitting the UI or
+    once a journal grew; never on a keypress, which appends one line), after one tick, on a
+    copy of the large state (so backups pile up there)."""
     work = Path(tempfile.mkdtemp(prefix="coach-bench-save-"))
     try:
         shutil.copy(home / "progress.json", work / "progress.json")

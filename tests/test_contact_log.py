@@ -193,14 +193,20 @@ def test_an_impossible_date_reads_as_before(monkeypatch: pytest.MonkeyPatch) -> 
     [
         # "contacts" as a key inside a record before the top-level one
         document(answers={"people": [{"id": "p1", "name": "Ada", "contacts": [{"a": "b"}]}]}),
-        # keys after the log, with arrays and objects of their own
+        # keys after the log, with arrays and objects of their own (as the snapshot's merge)
         {**document(), "later": [{"x": "]"}, [1, 2]], "also": {"contacts": []}},
+        # the same without the key this coach writes right after the log
+        {
+            **{k: v for k, v in document().items() if k not in ("contacts", "pause_until")},
+            "contacts": contacts(),
+            "later": [{"x": '], "pause_until": 1'}, [1, 2]],
+        },
         # the log first
         {"contacts": contacts(), **{k: v for k, v in document().items() if k != "contacts"}},
         # the log last
         {**{k: v for k, v in document().items() if k != "contacts"}, "contacts": contacts()},
     ],
-    ids=["nested-key", "keys-after", "first", "last"],
+    ids=["nested-key", "keys-after", "keys-after-unknown", "first", "last"],
 )
 def test_where_the_log_sits_does_not_matter(
     doc: dict[str, Any], monkeypatch: pytest.MonkeyPatch
@@ -208,8 +214,9 @@ def test_where_the_log_sits_does_not_matter(
     for raw in formats(doc):
         packed, full = both(raw, monkeypatch)
         # Keys after the log holding arrays of their own take the full parse (its end is
-        # looked for from the end of the file); everything else is packed.
-        assert packed.contacts.is_packed == ("later" not in doc)
+        # looked for from the end of the file), unless the log ends where this coach writes
+        # its next key; everything else is packed.
+        assert packed.contacts.is_packed == ("later" not in doc or "pause_until" in doc)
         assert packed.to_doc() == full.to_doc()
         assert json.loads(dump(packed)) == json.loads(dump(full))
 
@@ -331,3 +338,18 @@ def test_peek_changes_nothing_for_a_broken_file(tmp_path: Path) -> None:
     progress, doc = Store(tmp_path).peek()
     assert progress is None and doc is None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.json"]
+
+
+def test_a_packed_log_says_which_ids_it_holds_without_unpacking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(contact_log, "_SLICE", 7)  # slices end everywhere
+    raw = orjson.dumps(document(contacts(3000)), option=orjson.OPT_INDENT_2)
+    log = decode(raw)[0].contacts
+    assert log.is_packed
+    log.append({"id": "new", "person": "p1", "date": "2026-01-01", "kind": "call"})
+    monkeypatch.setattr(ContactLog, "_unpacked", lambda _: pytest.fail("unpacked"))
+    asked = {"c0000", "c1234", "c2999", "new", "c3000", "nobody", ""}
+    assert log.which(asked) == {"c0000", "c1234", "c2999", "new"}
+    assert log.has("c2999") and log.has("new") and not log.has("c3000")
+    assert log.last_id() == "new" and log.packed_last_id() == "c2999"

@@ -107,6 +107,38 @@ def test_an_operation_for_a_record_that_does_not_exist_loses_nothing(
     assert [p["name"] for p in people if "name" in p] == ["Jana Krüger", "Tom Weber"]
 
 
+def test_an_edit_of_a_record_not_made_yet_shows_nothing_until_its_making_arrives(
+    synced: Path, run_cli: Any
+) -> None:
+    """No ghost: a person's edit and a contact's edit, their making not carried here yet,
+    show no record; once a third device's file with the makings arrives (made before the
+    edits), both records show, edited."""
+    lines = [
+        other_op(5, [[["f", PEOPLE, "p9", "follow_up"], "2026-12-01"]]),
+        other_op(6, [[["f", merge.CONTACTS, "o9", "note"], "edited"]]),
+    ]
+    (synced / f"{OTHER}.jsonl").write_bytes(b"".join(lines))
+    exported = json.loads(run_cli("export").out)
+    assert [p["id"] for p in exported["answers"][PEOPLE]] == ["p1", "p2"]
+    assert sorted(notes(run_cli)) == ["kept"]
+    assert run_cli("today").code == 0 and run_cli("history").code == 0
+    person = {"name": "Mia Roth", "circle": "field"}
+    record = {"person": "p9", "date": "2026-11-20", "kind": "met", "note": "first"}
+    at = merge.next_stamp("", "thirddev01", int(time.time() * 1000) - 60_000)  # earlier
+    making = Op(
+        id="y1",
+        at=at,
+        dev="thirddev01",
+        do="x",
+        set=[[["r", PEOPLE, "p9"], person], [["r", merge.CONTACTS, "o9"], record]],
+    )
+    (synced / "thirddev01.jsonl").write_bytes(making.to_line())
+    exported = json.loads(run_cli("export").out)
+    (mia,) = [p for p in exported["answers"][PEOPLE] if p["id"] == "p9"]
+    assert mia["name"] == "Mia Roth" and mia["follow_up"] == "2026-12-01"
+    assert notes(run_cli) == ["edited", "kept"]
+
+
 def test_an_operation_from_a_newer_coach_is_kept_not_applied_and_said_once(
     synced: Path, run_cli: Any, coach_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

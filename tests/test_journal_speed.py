@@ -82,3 +82,58 @@ def test_find_is_right_after_a_list_changed_in_place() -> None:
     assert merge.find(progress, "x", "c") is None
     items.append({"id": "e"})
     assert merge.find(progress, "x", "e") == (3, {"id": "e"})
+
+
+def two_devices_journals(home: Path, tmp_path: Path, count: int) -> Book:
+    """``count`` contacts logged here, and as many by another device whose stamps fall in
+    between (found in a sync folder): journals of more than a batch each, not yet in the
+    snapshot."""
+    from coach.data.journal import Op
+
+    book = Book(home)
+    book.load()
+    sync = tmp_path / "Sync"
+    sync.mkdir()
+    book.set_sync(sync)
+    stamps = [op.at for n in range(count) if (op := book.commit("log", contact(n)))]
+    lines = []
+    for n, mine in enumerate(stamps):
+        at = merge.next_stamp(mine, "0therdev01", int(mine[:13]))  # just after this one's
+        record = {"id": f"other{n}", "person": "p1", "date": "2026-11-02", "kind": "met"}
+        sets = [[["r", merge.CONTACTS, f"other{n}"], record]]
+        lines.append(Op(id=f"x{n}", at=at, dev="0therdev01", do="log", set=sets).to_line())
+    (sync / "0therdev01.jsonl").write_bytes(b"".join(lines))
+    return book
+
+
+def test_folding_journals_of_many_operations_leaves_the_log_packed_in_the_same_order(
+    coach_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening with both journals (each folded as one batch) adds the contacts to the packed
+    log, in the order the unpacked log gets; opening again after a compaction (this
+    device's journal is read again, all of it already in the snapshot) unpacks nothing."""
+    from coach.domain import contact_log
+
+    packed_state(coach_home)
+    count = merge.BATCH + 20
+    book = two_devices_journals(coach_home, tmp_path, count)
+    unpacked = []
+    real = ContactLog._unpacked
+    monkeypatch.setattr(ContactLog, "_unpacked", lambda log: unpacked.append(1) or real(log))  # type: ignore[func-returns-value]
+    opened = Book(coach_home).load()
+    assert unpacked == [] and opened.contacts.is_packed
+    assert len(opened.contacts) == 2000 + 2 * count
+    summary = opened.contacts.summary()
+    monkeypatch.undo()
+    kept = [c["id"] for c in opened.contacts.entries()]
+    monkeypatch.setattr(contact_log, "split", lambda raw: None)  # the full parse: a plain list
+    plain = Book(coach_home).load().contacts
+    assert not plain.is_packed
+    assert kept == [c["id"] for c in plain.entries()]
+    assert kept[2000:2002] != ["new0", "new1"]  # the two devices' contacts interleave
+    assert summary.count == plain.summary().count and summary.per_day == plain.summary().per_day
+    monkeypatch.undo()
+    book.compact(force=True)
+    monkeypatch.setattr(ContactLog, "_unpacked", lambda log: unpacked.append(1) or real(log))  # type: ignore[func-returns-value]
+    again = Book(coach_home).load()
+    assert unpacked == [] and again.contacts.is_packed and len(again.contacts) == len(kept)

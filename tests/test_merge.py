@@ -231,3 +231,38 @@ def test_an_operation_of_many_records_at_once_merges_as_one_by_one(steps: Any, s
     finally:
         merge.BATCH = old
     assert export(progress) == export(one_by_one)
+
+
+def test_an_edit_or_removal_of_a_record_never_made_is_kept_aside_not_shown() -> None:
+    """No ghost record: an edit of a record whose making has not arrived (or never will)
+    shows nothing; once the making arrives, in whatever order, the edit is in it."""
+    a, b = Device("a", 0), Device("b", 0)
+    add = a.do(change("add", "p1", 0, "a", 0))
+    b.meta.seen(add.at)  # b had it (say, through another folder), the copy here has not
+    edited = b.do([(["f", PEOPLE, "p1", "next"], "ask about the talk")])
+    removed = b.do([(["r", PEOPLE, "p2"], None)])  # a removal of nothing
+    ghost = b.do([(["f", PEOPLE, "p3", "next"], "never made")])
+    progress, meta = Progress(), merge.Meta()
+    for op in (edited, removed, ghost):
+        merge.apply(progress, meta, op.at, op.set)
+    assert PEOPLE not in progress.answers
+    assert "never made" not in str(progress.to_doc(export=True))
+    merge.apply(progress, meta, add.at, add.set)  # the making arrives last
+    (person,) = progress.answers[PEOPLE]
+    assert person == {"id": "p1", "next": "ask about the talk", "name": "p1-0", "circle": "warm"}
+    for order in ([add, edited, removed, ghost], [ghost, edited, add, removed]):
+        again, meta = Progress(), merge.Meta()
+        for op in order:
+            merge.apply(again, meta, op.at, op.set)
+        assert export(again) == export(progress)
+    kept = merge.Meta(meta.to_doc())  # what the snapshot keeps of it: the same
+    assert kept.pending == meta.pending and merge.key(("r", PEOPLE, "p3")) in kept.pending
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(STEP, min_size=1, max_size=40), st.integers(0, 10**6))
+def test_no_record_shows_without_the_operation_that_made_it(steps: Any, seed: int) -> None:
+    ops = [op for d in run(steps, 3, seed) for op in d.made]
+    made = {path[2] for op in ops for path, value in op.set if path[0] == "r" and value}
+    shown = {r["id"] for r in replay(ops, seed).answers.get(PEOPLE, [])}
+    assert shown <= made

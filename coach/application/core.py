@@ -21,6 +21,7 @@ from coach import i18n
 from coach.content.course import Course
 from coach.data import merge, paths
 from coach.data.book import Book
+from coach.data.changes import answer_changes, inverse
 from coach.data.store import SaveFailed, StoreError
 
 if TYPE_CHECKING:
@@ -196,11 +197,11 @@ class SessionCore:
         progress = self.progress
         for key, old in typing.items():
             new = progress.answers.get(key)
-            changes = merge.answer_changes(key, old, new)
+            changes = answer_changes(key, old, new)
             if not changes:
                 continue
             before = Progress(answers={key: old} if old is not None else {})
-            was = merge.inverse(before, merge.Meta(), changes)
+            was = inverse(before, merge.Meta(), changes)
             self.book.commit("answer", changes, {"field": key}, was=was)
 
     def refresh(self) -> bool:
@@ -260,7 +261,7 @@ class SessionCore:
             return
         if key in self._typing:
             self.commit_typing()
-        changes = merge.answer_changes(key, progress.answers.get(key), value)
+        changes = answer_changes(key, progress.answers.get(key), value)
         self._commit("answer", changes, {"field": key})
 
     def set_current_step(self, step_id: str) -> None:

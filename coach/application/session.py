@@ -21,6 +21,7 @@ from coach.application.core import Logged as Logged
 from coach.application.core import Undone as Undone
 from coach.application.people_verbs import PeopleVerbs
 from coach.data import merge
+from coach.data.changes import state_changes
 
 if TYPE_CHECKING:
     from coach.data.progress import Progress
@@ -32,7 +33,7 @@ class Session(PeopleVerbs):
         """Make ``new`` the state (an import, a reset, a restore): one operation that undo
         takes back; a backup of the snapshot is kept first, as always."""
         progress = self.progress
-        changes = merge.state_changes(progress, new)
+        changes = state_changes(progress, new)
         self._commit(do, changes, say)
         self.book.compact(force=True)  # a change of everything: folded into the snapshot now
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.data import journal, merge
+from coach.data.changes import inverse
 from coach.data.fileio import atomic_write
 from coach.data.journal import Device, Op
 from coach.data.progress import Progress, new_id, stamp
@@ -116,17 +117,22 @@ class Book:
             # put in order once at the end; a few are applied one by one (a new contact at
             # the end of the log keeps it packed).
             together = len(tail.ops) >= merge.BATCH
-            with merge.many(progress, self.meta) if together else contextlib.nullcontext():
+            named = merge.contact_ids(a for op in tail.ops for a in op.set) if together else ()
+            batch = merge.many(progress, self.meta, named) if together else None
+            with batch or contextlib.nullcontext():
+                known = {o.id for o in self.own[-KEEP_FOR_UNDO:]}
                 for op in tail.ops:
                     changed |= merge.apply(progress, self.meta, op.at, op.set)
                     if op.dev == self.device.id:
-                        self._remember(op)
+                        self._remember(op, known)
             if tail.problem is None:
                 self.read[name] = [tail.identity, tail.end]
         return changed
 
-    def _remember(self, op: Op) -> None:
-        if not any(o.id == op.id for o in self.own[-KEEP_FOR_UNDO:]):
+    def _remember(self, op: Op, known: set[str]) -> None:
+        """Keep this device's ``op`` for its undo, once (``known``: the ids kept already)."""
+        if op.id not in known:
+            known.add(op.id)
             self.own.append(op)
 
     def _note_problems(self, path: Path, tail: journal.Tail) -> None:
@@ -186,7 +192,7 @@ class Book:
             sets.insert(0, [["p", "started_at"], stamp(progress.started_at)])
         at = merge.next_stamp(self.meta.last, self.device.id)
         if was is None:
-            was = merge.inverse(progress, self.meta, [(c[0], c[1]) for c in changes])
+            was = inverse(progress, self.meta, [(c[0], c[1]) for c in changes])
         op = Op(
             id=new_id(),
             at=at,

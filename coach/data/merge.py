@@ -15,6 +15,10 @@ all operations of all devices. The rules, all in this module:
   ``list`` is an answers key, or :data:`CONTACTS` for the contact log.
 * **A removal loses against a later edit:** removing a record keeps its fields aside (a
   tombstone); an edit stamped after the removal brings the record back with them.
+* **No record without its making:** an edit or a removal of a record no operation has made
+  yet (its making still on its way from another device, or never made) is kept aside, not
+  shown; once the operation that makes it arrives, the record is what it would be had they
+  come in the order of their stamps.
 * **Logged contacts are never dropped** by a merge: they are records with unique ids, and only
   an explicit removal (``coach log --delete``, undo) takes one away.
 * **Order of records** is the order they were made in: records from before operations (a
@@ -27,219 +31,26 @@ Pure: no files, no Textual.
 from __future__ import annotations
 
 import contextlib
-import os
-import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from coach.data.merge_meta import CONTACTS as CONTACTS
+from coach.data.merge_meta import SETTINGS as SETTINGS
+from coach.data.merge_meta import Change as Change
+from coach.data.merge_meta import Meta as Meta
+from coach.data.merge_meta import Path as Path
+from coach.data.merge_meta import key as key
+from coach.data.merge_meta import new_device_id as new_device_id
+from coach.data.merge_meta import next_stamp as next_stamp
+from coach.data.merge_meta import stamp_time as stamp_time
 from coach.data.progress import FIELDS, Progress, with_ids
-from coach.domain.contact_log import ContactLog
+from coach.data.record_lists import find as find
+from coach.data.record_lists import many as many
+from coach.data.record_lists import put
+from coach.data.record_lists import records as records
 
-CONTACTS = "#contacts"  # the contact log's list name (no content key starts with "#")
-SETTINGS = ("current_step", "welcome_seen", "language", "pause_until", "breaks")
-Path = list[str]
-Change = tuple[Path, Any]
-
-
-# -- the clock ---------------------------------------------------------------------------
-def next_stamp(last: str, device: str, wall_ms: int | None = None) -> str:
-    """A stamp later than ``last`` and than the wall clock: ``<ms>.<counter>.<device>``,
-    ordered as text. A device whose clock runs behind still stamps after what it has seen."""
-    wall = int(time.time() * 1000) if wall_ms is None else wall_ms
-    ms, counter = _parts(last)
-    if wall > ms:
-        ms, counter = wall, 0
-    else:
-        counter += 1
-    return f"{ms:013d}.{counter:06d}.{device}"
-
-
-def _parts(value: str) -> tuple[int, int]:
-    try:
-        ms, counter, _ = value.split(".", 2)
-        return int(ms), int(counter)
-    except ValueError:
-        return 0, 0
-
-
-def stamp_time(value: str) -> float:
-    """The wall time (seconds) a stamp carries."""
-    return _parts(value)[0] / 1000
-
-
-def new_device_id() -> str:
-    return os.urandom(5).hex()
-
-
-# -- what the state remembers for merging --------------------------------------------------
-class Meta:
-    """Per path, the stamp of the value it holds; the tombstones of removed records; when
-    each record made by an operation was made (its place in the list). Saved with the
-    snapshot (``progress.json``'s ``merge`` key), never in an export."""
-
-    __slots__ = ("clock", "created", "last", "tomb")
-
-    def __init__(self, doc: dict[str, Any] | None = None) -> None:
-        doc = doc if isinstance(doc, dict) else {}
-        self.clock: dict[str, str] = _str_map(doc.get("clock"))
-        self.created: dict[str, str] = _str_map(doc.get("created"))
-        tomb = doc.get("tomb")
-        self.tomb: dict[str, dict[str, Any]] = (
-            {k: v for k, v in tomb.items() if isinstance(v, dict)} if isinstance(tomb, dict) else {}
-        )
-        last = doc.get("last")
-        self.last: str = last if isinstance(last, str) else ""
-
-    def to_doc(self) -> dict[str, Any]:
-        if not (self.clock or self.created or self.tomb or self.last):
-            return {}
-        return {"clock": self.clock, "created": self.created, "tomb": self.tomb, "last": self.last}
-
-    def seen(self, at: str) -> None:
-        if at > self.last:
-            self.last = at
-
-
-def _str_map(value: Any) -> dict[str, str]:
-    if not isinstance(value, dict):
-        return {}
-    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
-
-
-def key(path: Iterable[str]) -> str:
-    return "\x1f".join(path)
-
-
-# -- reading a path ----------------------------------------------------------------------
-def records(progress: Progress, name: str) -> list[dict[str, Any]]:
-    if name == CONTACTS:
-        return progress.contacts.entries()
-    value = progress.answers.get(name)
-    return value if isinstance(value, list) else []
-
-
-# One operation of many records at once (a published base, an import, a reset): each
-# list's records by id while it is applied, put in their order once at its end; record by
-# record, each one taken out and put back would copy the list each time (quadratic).
-BATCH = 200  # assignments from which an operation is applied this way
-_batch: dict[str, dict[str, dict[str, Any]]] | None = None
-
-
-def _working(progress: Progress, name: str) -> dict[str, dict[str, Any]]:
-    assert _batch is not None
-    work = _batch.get(name)
-    if work is None:
-        work = {}
-        for record in records(progress, name):
-            if isinstance(record, dict):
-                work.setdefault(str(record.get("id")), record)
-        _batch[name] = work
-    return work
-
-
-@contextlib.contextmanager
-def many(progress: Progress, meta: Meta) -> Iterator[None]:
-    """Apply the operations of a ``with`` block as one batch: each list is put in order
-    once at its end (folding a journal of many operations, a base, an import). Nested, the
-    outer block's end counts."""
-    global _batch
-    if _batch is not None:
-        yield
-        return
-    _batch = {}
-    try:
-        yield
-    finally:
-        _finish_batch(progress, meta)
-
-
-def _finish_batch(progress: Progress, meta: Meta) -> None:
-    """Each list the operation touched, in its order (made by, then id; records from
-    before operations first, as they were)."""
-    global _batch
-    work_lists, _batch = _batch or {}, None
-    for name, work in work_lists.items():
-        keyed = []
-        for place, (rid, record) in enumerate(work.items()):
-            rkey = key(("r", name, rid))
-            made = meta.created.get(rkey, "")
-            keyed.append(((made, rkey if made else f"{place:09d}"), record))
-        keyed.sort(key=lambda pair: pair[0])
-        items = [record for _, record in keyed]
-        _where.pop(name, None)
-        if name == CONTACTS:
-            progress.contacts = ContactLog(items)
-            last = items[-1].get("id") if items else None
-            ids = {str(r.get("id")) for r in items}
-            _ids[:] = [progress.contacts, len(items), ids, None if last is None else str(last)]
-        elif items:
-            progress.answers[name] = items
-        else:
-            progress.answers.pop(name, None)
-
-
-def find(progress: Progress, name: str, rid: str) -> tuple[int, dict[str, Any]] | None:
-    if _batch is not None:
-        found = _working(progress, name).get(rid)
-        return (0, found) if found is not None else None
-    if name == CONTACTS and rid not in _contact_ids(progress.contacts)[0]:
-        return None  # a new contact (every one logged or folded in): the log stays packed
-    items = records(progress, name)
-    index = _position(name, items, rid)
-    if index is not None:
-        return index, items[index]
-    for index, record in enumerate(items):  # not in the index (a list changed in place)
-        if isinstance(record, dict) and record.get("id") == rid:
-            return index, record
-    return None
-
-
-# Per list name: the list last looked in, its length then, and each id's place in it (a
-# fold of 20,000 operations on 2,000 people looked through the list for each one).
-_where: dict[str, tuple[list[Any], int, dict[str, int]]] = {}
-
-
-def _position(name: str, items: list[Any], rid: str) -> int | None:
-    cached = _where.get(name)
-    if cached is None or cached[0] is not items or cached[1] > len(items):
-        cached = (items, 0, {})
-    if cached[1] < len(items):  # new, or appended to since
-        spots = cached[2]
-        for index in range(cached[1], len(items)):
-            record = items[index]
-            if isinstance(record, dict) and isinstance(record.get("id"), str):
-                spots.setdefault(record["id"], index)
-        cached = (items, len(items), spots)
-        _where[name] = cached
-    spot = cached[2].get(rid)
-    if spot is None or not isinstance(items[spot], dict) or items[spot].get("id") != rid:
-        return None
-    return spot
-
-
-# The contact log's ids (and its last one), kept beside the one log looked at last: a
-# packed log of 20,000 contacts costs ~80 ms to unpack, and every contact logged or folded
-# in would otherwise unpack it a few times just to find that its id is new.
-_ids: list[Any] = [None, 0, set(), None]  # the log, its length then, its ids, its last id
-
-
-def _contact_ids(log: ContactLog) -> tuple[set[str], str | None]:
-    cached, length, ids, last = _ids
-    size = len(log)
-    if cached is not log or size < length:
-        entries = log.entries()
-        ids = {str(e.get("id")) for e in entries if isinstance(e, dict)}
-        last = str(entries[-1].get("id")) if entries and isinstance(entries[-1], dict) else None
-        _ids[:] = [log, size, ids, last]
-    elif size > length:  # appended since (the newest entries are read without unpacking)
-        for index in range(length - size, 0):
-            entry = log[index]
-            last = str(entry.get("id")) if isinstance(entry, dict) else None
-            if last is not None:
-                ids.add(last)
-        _ids[1:] = [size, ids, last]
-    return ids, last
+BATCH = 200  # assignments from which an operation is applied as one batch (record_lists.many)
 
 
 def read(progress: Progress, meta: Meta, path: Path) -> Any:
@@ -267,7 +78,11 @@ def apply(progress: Progress, meta: Meta, at: str, changes: Iterable[Sequence[An
     changed = False
     latest = at
     changes = list(changes)
-    together = many(progress, meta) if len(changes) >= BATCH else contextlib.nullcontext()
+    together = (
+        many(progress, meta, contact_ids(changes))
+        if len(changes) >= BATCH
+        else contextlib.nullcontext()
+    )
     with together:
         for index, item in enumerate(changes):
             # An assignment may carry its own stamp (a device's state published as a base).
@@ -283,6 +98,16 @@ def apply(progress: Progress, meta: Meta, at: str, changes: Iterable[Sequence[An
         if when > progress.updated_at:
             progress.updated_at = when
     return changed
+
+
+def contact_ids(changes: Iterable[Sequence[Any]]) -> set[str]:
+    """The ids of the contacts ``changes`` (assignments) name."""
+    ids: set[str] = set()
+    for item in changes:
+        path = item[0] if item else None
+        if isinstance(path, (list, tuple)) and len(path) > 2 and path[1] == CONTACTS:
+            ids.add(str(path[2]))
+    return ids
 
 
 def _newer(meta: Meta, path_key: str, at: str) -> bool:
@@ -342,9 +167,16 @@ def _assign_record(
     if not isinstance(rid, str) or not rid:
         return False
     rkey = key(("r", name, rid))
+    if _quiet(meta, at, path, value, rkey, made):
+        return False  # seen already (a journal read again): the record is not even looked up
     found = find(progress, name, rid)
+    waiting = meta.pending.get(rkey) if found is None else None
     fields: dict[str, Any] | None = dict(found[1]) if found else meta.tomb.get(rkey)
-    alive = found is not None
+    if waiting is not None:
+        fields = dict(waiting["fields"])
+    alive = found is not None or (waiting is not None and waiting["alive"])
+    # Made: in the list, removed after it was there, or made now (a whole record put).
+    made_now = found is not None or rkey in meta.tomb or (kind == "r" and isinstance(value, dict))
     moved = False
     if made < meta.created.get(rkey, made) or (
         rkey not in meta.created and (fields is None or (kind == "r" and isinstance(value, dict)))
@@ -374,15 +206,36 @@ def _assign_record(
                 alive = True
     if not changed and not moved:
         return False
+    if not made_now:  # kept aside, not shown (a change all the same: the same in any order)
+        kept = {k: v for k, v in (fields or {}).items() if k != "id"}
+        meta.pending[rkey] = {"alive": alive, "fields": kept}
+        return True
+    meta.pending.pop(rkey, None)
     fields = {"id": rid, **{k: v for k, v in (fields or {}).items() if k != "id"}}
     if moved and found is not None and alive:  # its place changed: out, then in again
-        _store(progress, meta, name, rid, rkey, None, found)
+        put(progress, meta, name, rid, rkey, None, found)
         found = None
-    _store(progress, meta, name, rid, rkey, fields if alive else None, found)
+    put(progress, meta, name, rid, rkey, fields if alive else None, found)
     if alive:
         meta.tomb.pop(rkey, None)
     else:
         meta.tomb[rkey] = fields
+    return True
+
+
+def _quiet(meta: Meta, at: str, path: Path, value: Any, rkey: str, made: str) -> bool:
+    """True when the assignment can change nothing: every stamp it would set is not newer
+    than the one held, and its record's place is known and not earlier."""
+    if rkey not in meta.created or made < meta.created[rkey]:
+        return False
+    clock = meta.clock
+    if at > clock.get(rkey, ""):
+        return False
+    if path[0] == "f":
+        return at <= clock.get(key(path), "")
+    if isinstance(value, dict):
+        name, rid = path[1], path[2]
+        return all(at <= clock.get(key(("f", name, rid, f)), "") for f in value if f != "id")
     return True
 
 
@@ -391,139 +244,3 @@ def _set_field(fields: dict[str, Any], field: str, value: Any) -> None:
         fields.pop(field, None)
     else:
         fields[field] = value
-
-
-def _store(
-    progress: Progress,
-    meta: Meta,
-    name: str,
-    rid: str,
-    rkey: str,
-    record: dict[str, Any] | None,
-    found: tuple[int, dict[str, Any]] | None,
-) -> None:
-    """Put ``record`` in its place in the list (None: take it out)."""
-    if _batch is not None:  # in order at the operation's end
-        work = _working(progress, name)
-        if record is None:
-            work.pop(rid, None)
-        else:
-            work[rid] = record
-        return
-    if name == CONTACTS and found is None and record is not None:
-        order = _order_key(meta, rkey)
-        last = _contact_ids(progress.contacts)[1] if progress.contacts else None
-        if last is None or _order_key(meta, key(("r", name, last))) <= order:
-            progress.contacts.append(record)  # the usual case: no unpacking
-            return
-    before = records(progress, name)
-    items = list(before)
-    cached = _where.pop(name, None)
-    if cached is not None and cached[0] is before and found is not None and record is not None:
-        _where[name] = (items, cached[1], cached[2])  # the same places: still right
-    if found is not None:
-        index = found[0]
-        if record is None:
-            del items[index]
-        else:
-            items[index] = record
-    elif record is not None:
-        items.insert(_place(meta, name, items, rkey), record)
-    if name == CONTACTS:
-        ids = _contact_ids(progress.contacts)[0]  # kept for the new log, not learnt again
-        if record is None:
-            ids.discard(rid)
-        else:
-            ids.add(rid)
-        progress.contacts = ContactLog(items)
-        last = items[-1].get("id") if items and isinstance(items[-1], dict) else None
-        _ids[:] = [progress.contacts, len(items), ids, None if last is None else str(last)]
-    elif items:
-        progress.answers[name] = items
-    else:
-        progress.answers.pop(name, None)
-
-
-def _order_key(meta: Meta, rkey: str) -> tuple[str, str]:
-    return meta.created.get(rkey, ""), rkey
-
-
-def _place(meta: Meta, name: str, items: list[Any], rkey: str) -> int:
-    """Where a record made at ``meta.created[rkey]`` goes: after the older ones (most often
-    at the end, so the walk starts there)."""
-    mine = _order_key(meta, rkey)
-    index = len(items)
-    while index > 0:
-        other = items[index - 1]
-        rid = other.get("id") if isinstance(other, dict) else None
-        if _order_key(meta, key(("r", name, str(rid)))) <= mine:
-            break
-        index -= 1
-    return index
-
-
-# -- building operations -------------------------------------------------------------------
-def record_changes(name: str, old: list[Any], new: list[Any]) -> list[Change]:
-    """The assignments that turn records list ``old`` into ``new`` (matched by id): new
-    records put whole, changed fields one by one, missing records removed."""
-    before = {r["id"]: r for r in old if isinstance(r, dict) and isinstance(r.get("id"), str)}
-    after = {r["id"]: r for r in new if isinstance(r, dict) and isinstance(r.get("id"), str)}
-    changes: list[Change] = []
-    for rid, record in after.items():
-        was = before.get(rid)
-        if was is None:
-            changes.append((["r", name, rid], record))
-            continue
-        for field in sorted(set(was) | set(record)):
-            if field != "id" and was.get(field) != record.get(field):
-                changes.append((["f", name, rid, field], record.get(field)))
-    changes.extend((["r", name, rid], None) for rid in before if rid not in after)
-    return changes
-
-
-def is_records(value: Any) -> bool:
-    return (
-        isinstance(value, list)
-        and bool(value)
-        and all(isinstance(r, dict) and isinstance(r.get("id"), str) for r in value)
-    )
-
-
-def answer_changes(key_: str, old: Any, new: Any) -> list[Change]:
-    """The assignments for one answer: record by record for a list of records, else whole."""
-    new = with_ids(new) if new not in (None, "", []) else None
-    both = (is_records(old) or old is None) and (is_records(new) or new is None)
-    if both and old != new:
-        return record_changes(key_, old or [], new or [])
-    if old == new:
-        return []
-    return [(["a", key_], new)]
-
-
-def state_changes(old: Progress, new: Progress) -> list[Change]:
-    """The assignments that turn ``old`` into ``new`` (an import, a reset, a restore)."""
-    changes: list[Change] = []
-    for name in SETTINGS:
-        if getattr(old, name) != getattr(new, name):
-            changes.append((["p", name], getattr(new, name)))
-    for kind, a, b in (("t", old.ticks, new.ticks), ("u", old.unticks, new.unticks)):
-        for k in sorted(set(a) | set(b)):
-            if a.get(k) != b.get(k):
-                changes.append(([kind, k], b.get(k)))
-    for k in sorted(set(old.answers) | set(new.answers)):
-        changes.extend(answer_changes(k, old.answers.get(k), new.answers.get(k)))
-    changes.extend(record_changes(CONTACTS, old.contacts.entries(), new.contacts.entries()))
-    return changes
-
-
-def inverse(progress: Progress, meta: Meta, changes: Iterable[Change]) -> list[Change]:
-    """What each path of ``changes`` holds now: applied later, it takes them back."""
-    seen: set[str] = set()
-    out: list[Change] = []
-    for path, _ in changes:
-        k = key(path)
-        if k in seen:
-            continue
-        seen.add(k)
-        out.append((list(path), read(progress, meta, list(path))))
-    return out

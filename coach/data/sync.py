@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.data import journal, merge, paths
+from coach.data.changes import is_records, state_changes
 from coach.data.fileio import atomic_write
 from coach.data.progress import Progress, stamp
 
@@ -84,13 +85,13 @@ def base_changes(progress: Progress, meta: merge.Meta, at: str) -> list[list[Any
     ms, _, device = at.split(".", 2)
     out: list[list[Any]] = [[["p", "started_at"], stamp(progress.started_at), at]]
     fresh = Progress()
-    for path, value in merge.state_changes(fresh, progress):
+    for path, value in state_changes(fresh, progress):
         if path[0] == "r":
             continue
         out.append([path, value, meta.clock.get(merge.key(path)) or at])
     for name in [*sorted(progress.answers), merge.CONTACTS]:
         items = merge.records(progress, name)
-        if not merge.is_records(items):
+        if not is_records(items):
             continue
         for index, record in enumerate(items):
             rid = str(record["id"])

@@ -34,6 +34,12 @@ _KEY = re.compile(rb'"contacts"' + _WS + rb":" + _WS + rb"\[")
 # value leaves a chunk that is not valid JSON, so every cut used is checked by parsing).
 _CUT = re.compile(rb"\}" + _WS + rb"," + _WS + rb"\{")
 
+# The key this coach writes right after the log (coach.data.progress.FIELDS); no text can
+# hold it (a quote inside a string is escaped), so its first match ends the log or a chunk
+# fails to parse.
+_NEXT_KEY = re.compile(rb"\]" + _WS + rb"," + _WS + rb'"pause_until"' + _WS + rb":")
+
+_SLICE = 64 * 1024  # characters of the packed ids looked through at once (ContactLog.which)
 CHUNK = 1000  # entries parsed at once: bounds the memory a load needs on top of the file
 MIN_BYTES = 64 * 1024  # a smaller log is loaded as a plain list (nothing to gain)
 _TRIES = 8  # cuts inside strings tolerated per chunk before the file takes the full parse
@@ -77,11 +83,12 @@ class Summary:
             return
 
 
-def _take(chunk: Any, summary: Summary, canon: dict[str, str]) -> bool:
+def _take(chunk: Any, summary: Summary, canon: dict[str, str], ids: list[str]) -> bool:
     """Count parsed entries if they are contacts exactly as this coach saves them: dicts of
     text only (so nothing is dropped or changed on load), with ``id``, ``person``, ``kind``
-    and a ``YYYY-MM-DD`` ``date``; else False. Written as C-level passes over the chunk
-    (per-entry Python would cost more than parsing the entries)."""
+    and a ``YYYY-MM-DD`` ``date``; else False. Their ids, one a line, go to ``ids``.
+    Written as C-level passes over the chunk (per-entry Python would cost more than
+    parsing the entries)."""
     if not isinstance(chunk, list) or not all(map(isinstance, chunk, repeat(dict))):
         return False
     values = list(chain.from_iterable(map(dict.values, chunk)))
@@ -94,11 +101,16 @@ def _take(chunk: Any, summary: Summary, canon: dict[str, str]) -> bool:
     try:
         persons = list(map(itemgetter("person"), chunk))
         dates = list(map(itemgetter("date"), chunk))
-        list(map(itemgetter("id", "kind"), chunk))
+        kept = list(map(itemgetter("id"), chunk))
+        list(map(itemgetter("kind"), chunk))
     except KeyError:
         return False
-    if not all(map(_DAY.fullmatch, dates)):
+    if not all(map(_DAY.fullmatch, dates)) or set(map(type, kept)) != {str}:
         return False
+    lines = "\n".join(kept)
+    if lines.count("\n") != len(kept) - 1:  # an id with a line break: the full way
+        return False
+    ids.append(lines)
     # The summary keeps one object per person and per date (``canon``), not one per entry.
     persons = list(map(canon.setdefault, persons, persons))
     dates = list(map(canon.setdefault, dates, dates))
@@ -130,7 +142,7 @@ class ContactLog:
     through :meth:`append` only.
     """
 
-    __slots__ = ("_blob", "_items", "_packed", "_size", "_summary")
+    __slots__ = ("_blob", "_ids", "_items", "_last", "_packed", "_size", "_summary")
 
     def __init__(self, entries: Iterable[Entry] | None = None) -> None:
         items = entries if isinstance(entries, list) else list(entries or ())
@@ -139,13 +151,21 @@ class ContactLog:
         self._packed = 0  # how many entries the blob holds
         self._size = 0  # the length of the bytes it holds
         self._summary: Summary | None = None  # kept only while packed (a list may be changed)
+        # The packed entries' ids, each between line breaks (no id holds one), deflated,
+        # and the newest of them.
+        self._ids = b""
+        self._last: str | None = None
 
     @classmethod
-    def _of_blob(cls, data: memoryview, packed: int, summary: Summary) -> ContactLog:
-        packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, _WBITS)
+    def _of_blob(
+        cls, blob: bytes, size: int, packed: int, summary: Summary, ids: str
+    ) -> ContactLog:
+        """``blob``: ``size`` bytes of the array as saved, deflated (raw, level 1)."""
         log = cls()
-        log._blob = packer.compress(data) + packer.flush()
-        log._packed, log._size, log._summary = packed, len(data), summary
+        log._blob = blob
+        log._packed, log._size, log._summary = packed, size, summary
+        log._ids = zlib.compress(ids.encode("utf-8"), _LEVEL)
+        log._last = ids[ids.rindex("\n", 0, len(ids) - 1) + 1 : -1] if packed else None
         return log
 
     def _unpacked(self) -> bytes:
@@ -171,6 +191,31 @@ class ContactLog:
         if self._summary is not None:
             return self._summary
         return Summary.of(self._items)
+
+    def has(self, rid: str) -> bool:
+        """Whether an entry has the id ``rid`` (a packed log's: without unpacking)."""
+        if self._blob is not None and "\n" not in rid and f"\n{rid}\n" in self._id_lines():
+            return True
+        return any(isinstance(e, dict) and e.get("id") == rid for e in self._items)
+
+    def which(self, ids: set[str]) -> set[str]:
+        """Those of ``ids`` an entry has (a packed log's: without unpacking, and without
+        holding all its ids at once: they are read a slice at a time)."""
+        found = {str(e.get("id")) for e in self._items if isinstance(e, dict)} & ids
+        text, start = self._id_lines() if self._blob is not None and ids else "", 0
+        while ids and start < len(text):
+            end = text.find("\n", min(start + _SLICE, len(text) - 1)) + 1 or len(text)
+            found |= ids.intersection(text[start:end].split("\n"))
+            start = end
+        found.discard("")
+        return found
+
+    def last_id(self) -> str | None:
+        """The newest entry's id (None: an empty log, or an entry that is no record)."""
+        if self._items:
+            last = self._items[-1]
+            return str(last.get("id")) if isinstance(last, dict) else None
+        return self.packed_last_id()
 
     def __len__(self) -> int:
         return self._packed + len(self._items)
@@ -207,6 +252,28 @@ class ContactLog:
         self._items.append(entry)
         if self._summary is not None:
             self._summary.add(entry)
+
+    def newest(self) -> list[Entry]:
+        """A packed log's entries logged since it was packed (a copy, in order)."""
+        return list(self._items) if self._blob is not None else []
+
+    def packed_last_id(self) -> str | None:
+        """The id of the newest entry the blob holds (None: not packed)."""
+        if self._blob is None or not self._packed:
+            return None
+        return self._last
+
+    def _id_lines(self) -> str:
+        return zlib.decompress(self._ids).decode("utf-8")
+
+    def put_newest(self, entries: list[Entry], added: Iterable[Entry]) -> None:
+        """A packed log's newest entries (see :meth:`newest`) in their order, ``added``
+        among them (counted in the summary; the others were already)."""
+        assert self._blob is not None
+        self._items = entries
+        if self._summary is not None:
+            for entry in added:
+                self._summary.add(entry)
 
     def to_list(self) -> list[Entry]:
         """The entries as a new list (what ``to_doc`` gives: export, comparisons)."""
@@ -291,18 +358,13 @@ def _span(raw: bytes, start: int) -> tuple[int, int, int] | None:
     """The first and last byte of the entries of the array opening at ``raw[start]`` (an
     object's ``{`` and ``}``) and its closing ``]``, or None if it is short or its end
     cannot be told."""
-    # Its end: a "]" after which the rest of the file is the rest of the object. Tried from
-    # the end of the file (the log is the last or next-to-last key); the tail and every
-    # chunk parsing then shows it was the right one.
-    close = len(raw)
-    for _ in range(3):
-        close = raw.rfind(b"]", start, close)
-        if close < 0:
-            return None
-        rest = raw[close + 1 : close + 4096].lstrip()
-        if rest.startswith(b",") or rest.rstrip() == b"}":
-            break
-    else:
+    # Its end: a "]" after which the rest of the file is the rest of the object: the one
+    # before the key this coach writes next (the snapshot's merge key, later, holds arrays
+    # of its own), else tried from the end of the file (the log last or next-to-last). The
+    # tail and every chunk parsing then shows it was the right one.
+    after = _NEXT_KEY.search(raw, start)
+    close = after.start() if after is not None else _end_from_the_back(raw, start)
+    if close is None:
         return None
     first = start + 1
     while raw[first : first + 1] in (b" ", b"\t", b"\r", b"\n"):
@@ -313,6 +375,18 @@ def _span(raw: bytes, start: int) -> tuple[int, int, int] | None:
     if last - first < MIN_BYTES or raw[first : first + 1] != b"{" or raw[last : last + 1] != b"}":
         return None
     return first, last, close
+
+
+def _end_from_the_back(raw: bytes, start: int) -> int | None:
+    close = len(raw)
+    for _ in range(3):
+        close = raw.rfind(b"]", start, close)
+        if close < 0:
+            return None
+        rest = raw[close + 1 : close + 4096].lstrip()
+        if rest.startswith(b",") or rest.rstrip() == b"}":
+            return close
+    return None
 
 
 def _record_ids(head: dict[str, Any]) -> dict[str, str]:
@@ -334,16 +408,23 @@ def _array(
     """The entries from ``raw[first]`` to ``raw[last]`` as a packed log, or None. The bytes
     kept are the file's own, ``[`` to ``]`` (the same JSON, so a save writes the same
     contacts; a file this coach wrote is written byte for byte as the full parse would)."""
+    import orjson  # (imported already on the way here: the journals are read with it)
+
     summary = Summary()
     count = 0
+    ids: list[str] = []
+    start = raw.rfind(b"[", 0, first)
 
     def take(begin: int, end: int) -> bool:
         nonlocal count
-        try:  # the full path's parser, so each entry is read exactly as it would read it
-            chunk = json.loads((b"[" + raw[begin:end] + b"]").decode("utf-8"))
-        except json.JSONDecodeError:
+        # orjson: what _take accepts (objects of text and small whole numbers; none of what
+        # orjson and json read differently: big numbers, NaN, lone surrogates) it reads as
+        # json does, which makes the entries whenever they are asked for.
+        try:
+            chunk = orjson.loads(b"[" + raw[begin:end] + b"]")
+        except json.JSONDecodeError:  # (orjson's error is one)
             return False
-        if not _take(chunk, summary, canon):
+        if not _take(chunk, summary, canon, ids):
             raise ValueError("not a plain contact log")
         count += len(chunk)
         return True
@@ -361,5 +442,10 @@ def _array(
                 return None
     if not take(begin, last + 1):
         return None
-    start = raw.rfind(b"[", 0, first)
-    return ContactLog._of_blob(memoryview(raw)[start : close + 1], count, summary)
+    # Deflated here, not on a thread beside the parsing: a thread's allocations take a
+    # malloc arena of their own (about 1 MB more RSS on the large state, for ~17 ms).
+    packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, _WBITS)
+    data = memoryview(raw)[start : close + 1]
+    blob = packer.compress(data) + packer.flush()
+    lines = "\n".join(["", *ids, ""])
+    return ContactLog._of_blob(blob, len(data), count, summary, lines)

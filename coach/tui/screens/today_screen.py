@@ -23,13 +23,12 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from coach import dates
 from coach.domain import agenda as agenda_mod
 from coach.domain import habit, people
 from coach.domain.status import bar
 from coach.i18n import format_date, short_date, t, tn
 from coach.safetext import clean, shown
-from coach.tui.dialogs.log_dialog import LogContactScreen, today
-from coach.tui.dialogs.pause_dialog import PauseScreen
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain, styled
 from coach.tui.widgets.footer import KeyFooter
@@ -177,7 +176,7 @@ class TodayScreen(Screen[None]):
         app = self.coach
         lang = app.lang
         course = app.course
-        on = today()
+        on = dates.local_today()
         self.has_agenda = getattr(course.meta, "agenda", None) is not None
         agenda = self.agenda
         if again or agenda is None or agenda.date != on:
@@ -360,7 +359,7 @@ class TodayScreen(Screen[None]):
         if post is None:
             return
         self._remember_place()
-        if self.coach.session.mark_posted(post, today()):
+        if self.coach.session.mark_posted(post, dates.local_today()):
             self.notify(t("tui.today.posted"), markup=False)
         self.fill(in_place=True)
 
@@ -376,6 +375,10 @@ class TodayScreen(Screen[None]):
             self._nobody_picked()
             return
         self._remember_place()
+        # The dialogs (Textual's text area, inputs, selects) are imported when one opens:
+        # Today's first frame is the coach's first when something is due.
+        from coach.tui.dialogs.log_dialog import LogContactScreen
+
         self.app.push_screen(LogContactScreen(person), self._logged)
 
     def _nobody_picked(self) -> None:
@@ -393,7 +396,7 @@ class TodayScreen(Screen[None]):
         if person is None:
             self._nobody_picked()
             return
-        when = today() + dt.timedelta(days=SNOOZE_DAYS)
+        when = dates.local_today() + dt.timedelta(days=SNOOZE_DAYS)
         self._remember_place()
         self.coach.session.set_follow_up(person, when)
         self.notify(
@@ -443,6 +446,8 @@ class TodayScreen(Screen[None]):
         if self.has_agenda:
             self._remember_place()
             paused = self.agenda.paused_until if self.agenda else None
+            from coach.tui.dialogs.pause_dialog import PauseScreen
+
             self.app.push_screen(PauseScreen(paused), self._paused)
 
     def action_end_pause(self) -> None:

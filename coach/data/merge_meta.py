@@ -1,0 +1,101 @@
+"""What the merge rules keep beside the state: the hybrid logical clock that stamps every
+operation, the stamps each path holds, tombstones, records kept aside, where each record was
+made (:class:`Meta`), and the names of paths. The rules are :mod:`coach.data.merge`'s.
+
+Pure: no files, no Textual.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable
+from typing import Any
+
+CONTACTS = "#contacts"  # the contact log's list name (no content key starts with "#")
+SETTINGS = ("current_step", "welcome_seen", "language", "pause_until", "breaks")
+Path = list[str]
+Change = tuple[Path, Any]
+
+
+# -- the clock ---------------------------------------------------------------------------
+def next_stamp(last: str, device: str, wall_ms: int | None = None) -> str:
+    """A stamp later than ``last`` and than the wall clock: ``<ms>.<counter>.<device>``,
+    ordered as text. A device whose clock runs behind still stamps after what it has seen."""
+    wall = int(time.time() * 1000) if wall_ms is None else wall_ms
+    ms, counter = _parts(last)
+    if wall > ms:
+        ms, counter = wall, 0
+    else:
+        counter += 1
+    return f"{ms:013d}.{counter:06d}.{device}"
+
+
+def _parts(value: str) -> tuple[int, int]:
+    try:
+        ms, counter, _ = value.split(".", 2)
+        return int(ms), int(counter)
+    except ValueError:
+        return 0, 0
+
+
+def stamp_time(value: str) -> float:
+    """The wall time (seconds) a stamp carries."""
+    return _parts(value)[0] / 1000
+
+
+def new_device_id() -> str:
+    return os.urandom(5).hex()
+
+
+# -- what the state remembers for merging --------------------------------------------------
+class Meta:
+    """Per path, the stamp of the value it holds; the tombstones of removed records; when
+    each record made by an operation was made (its place in the list). Saved with the
+    snapshot (``progress.json``'s ``merge`` key), never in an export."""
+
+    __slots__ = ("clock", "created", "last", "pending", "tomb")
+
+    def __init__(self, doc: dict[str, Any] | None = None) -> None:
+        doc = doc if isinstance(doc, dict) else {}
+        self.clock: dict[str, str] = _str_map(doc.get("clock"))
+        self.created: dict[str, str] = _str_map(doc.get("created"))
+        tomb = doc.get("tomb")
+        self.tomb: dict[str, dict[str, Any]] = (
+            {k: v for k, v in tomb.items() if isinstance(v, dict)} if isinstance(tomb, dict) else {}
+        )
+        last = doc.get("last")
+        self.last: str = last if isinstance(last, str) else ""
+        # Records only edited or removed so far, never made (by this or another device):
+        # their fields and whether they would be there, kept aside until an operation that
+        # makes them arrives (never shown before).
+        pending = doc.get("pending")
+        self.pending: dict[str, dict[str, Any]] = (
+            {
+                k: {"alive": v.get("alive") is True, "fields": v["fields"]}
+                for k, v in pending.items()
+                if isinstance(v, dict) and isinstance(v.get("fields"), dict)
+            }
+            if isinstance(pending, dict)
+            else {}
+        )
+
+    def to_doc(self) -> dict[str, Any]:
+        if not (self.clock or self.created or self.tomb or self.last or self.pending):
+            return {}
+        doc = {"clock": self.clock, "created": self.created, "tomb": self.tomb, "last": self.last}
+        return {**doc, "pending": self.pending} if self.pending else doc
+
+    def seen(self, at: str) -> None:
+        if at > self.last:
+            self.last = at
+
+
+def _str_map(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def key(path: Iterable[str]) -> str:
+    return "\x1f".join(path)
