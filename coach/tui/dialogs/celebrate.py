@@ -18,6 +18,7 @@ from coach.domain.status import step_status
 from coach.i18n import t, tn
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
+from coach.tui.styles import screen_css
 
 if TYPE_CHECKING:
     from coach.content.course import Course
@@ -72,6 +73,8 @@ class Celebrations:
 
 class WhatNowScreen(ModalScreen[WhatNowChoice | None]):
     """After the last step: where the coach goes on (Today) and the plan (the sheet)."""
+
+    DEFAULT_CSS = screen_css("what_now")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t", "choose('today')", "key.today"),

@@ -32,6 +32,7 @@ from coach.tui.dialogs.log_dialog import LogContactScreen, today
 from coach.tui.dialogs.pause_dialog import PauseScreen
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain, styled
+from coach.tui.styles import screen_css
 from coach.tui.widgets.footer import KeyFooter
 from coach.tui.widgets.today_list import (
     POST_PREFIX,
@@ -108,6 +109,8 @@ def courage_lines(found: habit.Courage) -> Content:
 
 class TodayScreen(Screen[None]):
     """The day's short list; ``escape`` goes back to the steps."""
+
+    DEFAULT_CSS = screen_css("today")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "log", "key.log"),
