@@ -16,6 +16,7 @@ from coach.data.store_errors import BrokenFile
 from coach.i18n import t
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
+from coach.tui.widgets import light_button
 
 # Every key the user can press, in the order the help lists them (CONTRACT.md). Keys with
 # a name ("keyname.space") are named in the user's language; letters are the same in all.
@@ -63,7 +64,7 @@ class WelcomeScreen(ModalScreen[None]):
             yield Static(plain(t("welcome.line2")))
             yield Static(plain(t("welcome.line3")))
             with Horizontal(classes="buttons"):
-                yield Button(t("welcome.start"), variant="primary", id="start")
+                yield light_button.Button(t("welcome.start"), id="start")
 
     @on(Button.Pressed, "#start")
     def _start(self) -> None:
