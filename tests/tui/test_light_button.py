@@ -6,7 +6,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Button
 
-from coach.tui.widgets import light_button
+from coach.tui.dialogs import light_button
 
 LOOK = (
     "color",
