@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -19,6 +18,8 @@ from coach.errors import EXIT_OK, EXIT_PROBLEM, UserError
 from coach.i18n import format_number, t, tn
 
 if TYPE_CHECKING:
+    import argparse
+
     from coach.content.content_types import Step
 
 

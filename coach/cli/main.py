@@ -11,7 +11,8 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
 from coach import __version__, i18n
 from coach.cli.output import CleanWriter, OutputFailed
@@ -34,6 +35,16 @@ COMMAND_MODULES = {
     "undo": "records_cli",
     "history": "records_cli",
     "sync": "sync_cli",
+}
+
+
+# What the parser makes of the commonest scripted commands, given exactly so: these are
+# read without building it (argparse, gettext and a dozen subparsers are about a tenth of
+# ``coach status``). Anything else, help and mistakes included, goes through the parser;
+# a test keeps these equal to what it returns.
+PLAIN_COMMANDS: dict[tuple[str, ...], dict[str, object]] = {
+    ("status",): {"command": "status", "json": False},
+    ("status", "--json"): {"command": "status", "json": True},
 }
 
 
@@ -230,7 +241,10 @@ def _main(argv: list[str]) -> int:
     lang = _prescan(argv, "--lang")
     i18n.set_language(i18n.resolve_language(lang, None))
     args: argparse.Namespace | None = None  # the bare ``coach``: nothing to parse, the UI
-    if argv:  # (no parser built for it: argparse and a dozen subparsers cost ~3 ms)
+    plain = PLAIN_COMMANDS.get(tuple(argv))
+    if plain is not None:  # (no parser built for these either)
+        args = cast("argparse.Namespace", SimpleNamespace(**plain))
+    elif argv:  # (no parser built for it: argparse and a dozen subparsers cost ~3 ms)
         _translate_argparse()
         try:
             args = build_parser(_log_kinds(argv)).parse_args(_glued(argv))

@@ -23,8 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from coach.data import paths
 from coach.data.fileio import atomic_write, read_limited
 
@@ -188,7 +186,11 @@ def newer_lines(path: Path) -> list[bytes]:
 
 def _loads(line: bytes) -> Any:
     """orjson (a third of json's time per line); json for what orjson refuses (integers
-    beyond 64 bits, lone surrogates), as :func:`coach.data.store_codec.dump` writes them."""
+    beyond 64 bits, lone surrogates), as :func:`coach.data.store_codec.dump` writes them.
+    orjson is imported here, when a journal is read: ``coach status`` without journals and
+    the UI's first frame never load it (with the uuid and platform modules it imports)."""
+    import orjson
+
     try:
         return orjson.loads(line)
     except ValueError:

@@ -10,14 +10,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from coach.content.course import tr
 from coach.domain.status import step_status
 from coach.i18n import t, tn
+from coach.tui.dialogs.dialog import Dialog
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
+from coach.tui.styles import screen_css
 
 if TYPE_CHECKING:
     from coach.content.course import Course
@@ -70,8 +71,10 @@ class Celebrations:
         return t("celebrate.step", title=title)
 
 
-class WhatNowScreen(ModalScreen[WhatNowChoice | None]):
+class WhatNowScreen(Dialog[WhatNowChoice | None]):
     """After the last step: where the coach goes on (Today) and the plan (the sheet)."""
+
+    DEFAULT_CSS = screen_css("what_now")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t", "choose('today')", "key.today"),

@@ -8,12 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from coach.content.course import Course, tr
 from coach.data.store_errors import BrokenFile
 from coach.i18n import t
+from coach.tui.dialogs import light_button
+from coach.tui.dialogs.dialog import Dialog
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
 
@@ -45,7 +46,7 @@ def key_name(key: str) -> str:
     return t(key) if key.startswith("keyname.") else key
 
 
-class WelcomeScreen(ModalScreen[None]):
+class WelcomeScreen(Dialog[None]):
     """Three lines on what the coach does and how to move, then the first step."""
 
     BINDINGS = [Binding("escape", "dismiss", "key.start")]  # noqa: RUF012
@@ -63,14 +64,14 @@ class WelcomeScreen(ModalScreen[None]):
             yield Static(plain(t("welcome.line2")))
             yield Static(plain(t("welcome.line3")))
             with Horizontal(classes="buttons"):
-                yield Button(t("welcome.start"), variant="primary", id="start")
+                yield light_button.Button(t("welcome.start"), id="start")
 
     @on(Button.Pressed, "#start")
     def _start(self) -> None:
         self.dismiss(None)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Every key on one screen."""
 
     def __init__(self) -> None:
@@ -98,7 +99,7 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class BrokenFileScreen(ModalScreen[bool]):
+class BrokenFileScreen(Dialog[bool]):
     """The progress file could not be read: say which, what is wrong, offer the backup."""
 
     BINDINGS = [Binding("escape", "fresh", "broken.fresh", show=False)]  # noqa: RUF012
@@ -125,7 +126,7 @@ class BrokenFileScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """A yes/no question; returns True for yes."""
 
     BINDINGS = [  # noqa: RUF012
@@ -161,7 +162,7 @@ class ConfirmScreen(ModalScreen[bool]):
 R = TypeVar("R")
 
 
-class FormScreen(ModalScreen[R | None]):
+class FormScreen(Dialog[R | None]):
     """A form in a dialog: its save button (``.form-save``) runs ``action_save``; esc or
     its cancel button (``.form-cancel``) leaves, asking first when :meth:`dirty` says
     something was typed, so a stray key never loses it."""

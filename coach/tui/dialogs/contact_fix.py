@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -20,6 +19,7 @@ from coach.domain.people_view import kind_label
 from coach.i18n import format_date, t
 from coach.safetext import clean, shown
 from coach.tui.dialogs.common import ConfirmScreen, FormScreen
+from coach.tui.dialogs.dialog import Dialog
 from coach.tui.safe import plain
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def _one_line(contact: dict[str, object], app: CoachApp) -> Content:
     return head + Content(f"  {kind}  {cut}".rstrip())
 
 
-class ContactPickScreen(ModalScreen[None]):
+class ContactPickScreen(Dialog[None]):
     """A person's logged contacts, newest first: enter/e corrects one, d removes one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

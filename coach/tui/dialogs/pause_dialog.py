@@ -9,10 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from coach.i18n import format_date, t
+from coach.tui.dialogs.dialog import Dialog
 from coach.tui.dialogs.log_dialog import read_day, today
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 PAUSE_DEFAULT_DAYS = 14
 
 
-class PauseScreen(ModalScreen[dt.date | Literal["end"] | None]):
+class PauseScreen(Dialog[dt.date | Literal["end"] | None]):
     """ "I'm taking a break until ...": a date, or ending the break early."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "key.cancel")]

@@ -9,17 +9,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from coach.i18n import os_error, t
+from coach.tui.dialogs.dialog import Dialog
 from coach.tui.safe import plain
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
 
-class SyncFolderScreen(ModalScreen[Path | None]):
+class SyncFolderScreen(Dialog[Path | None]):
     """Ask for the folder; the session checks it (and says why not, here, keeping the box)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]

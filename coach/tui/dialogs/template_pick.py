@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -18,6 +17,7 @@ from coach.content.course import tr
 from coach.domain import people
 from coach.i18n import t
 from coach.safetext import clean
+from coach.tui.dialogs.dialog import Dialog
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import length_text, plain
 
@@ -34,7 +34,7 @@ def all_templates(course: Any) -> list[Any]:
     return [template for step in course.steps for template in step.templates]
 
 
-class TemplatePickScreen(ModalScreen[None]):
+class TemplatePickScreen(Dialog[None]):
     """The course's templates for one person; choosing one shows it filled in."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "key.back")]

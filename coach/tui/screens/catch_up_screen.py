@@ -26,6 +26,7 @@ from coach.domain import habit, people
 from coach.domain.habit import DEFAULT_WEEKS, planned
 from coach.i18n import short_date, t, tn
 from coach.safetext import shown
+from coach.tui.dialogs.dialog import Dialog
 from coach.tui.dialogs.log_dialog import LogContactScreen, today
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
@@ -64,7 +65,7 @@ def open_way(app: CoachApp, way: str, done: Callable[[], None]) -> None:
     app.push_screen(screen, lambda _: done())
 
 
-class SpreadScreen(ModalScreen[bool]):
+class SpreadScreen(Dialog[bool]):
     """The new dates, a handful shown, then saved in one change (enter) or not (escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -121,7 +122,7 @@ class SpreadScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class LetGoScreen(ModalScreen[bool]):
+class LetGoScreen(Dialog[bool]):
     """Pick who to let go (no date any more): space picks, enter on the button saves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "key.cancel")]
@@ -170,7 +171,7 @@ class LetGoScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class FocusScreen(ModalScreen[bool]):
+class FocusScreen(Dialog[bool]):
     """One person at a time: their next step; l log, z a week later, g let go, n skip."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -26,7 +26,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.widgets import Button, Input, Static
 
@@ -36,6 +35,7 @@ from coach.formats import contacts_import
 from coach.formats.contacts_import import Contact, Sorted
 from coach.i18n import format_number, t, tn
 from coach.safetext import clean
+from coach.tui.dialogs.dialog import Dialog
 from coach.tui.safe import plain
 from coach.tui.widgets.line_list import LineList
 
@@ -200,7 +200,7 @@ class ContactList(LineList):
         return Strip(segments).crop_extend(0, width, style)
 
 
-class ContactsScreen(ModalScreen[int]):
+class ContactsScreen(Dialog[int]):
     """The new contacts of one file, to filter and pick; dismisses with how many were
     added (0: none, or cancelled)."""
 
@@ -374,7 +374,7 @@ def _show(app: CoachApp, source: contacts_import.ContactsFile) -> None:
     app.push_screen(ContactsScreen(result))
 
 
-class ContactsPathScreen(ModalScreen[Path | None]):
+class ContactsPathScreen(Dialog[Path | None]):
     """Which file to import: a path (``~`` allowed), starting in ~/Downloads if there."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]

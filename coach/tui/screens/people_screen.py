@@ -30,6 +30,7 @@ from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
 from coach.tui.screens.person_actions import PersonActions
 from coach.tui.screens.person_screen import PersonScreen
+from coach.tui.styles import screen_css
 from coach.tui.widgets.footer import KeyFooter
 from coach.tui.widgets.people_table import PeopleTable, local_today
 
@@ -48,6 +49,8 @@ LIST_ACTIONS = frozenset({"add", "edit", "log", "snooze", "delete", "sort", "fil
 
 class PeopleScreen(Screen[None]):
     """Everyone, filtered as the user types, sorted by follow-up, name or last contact."""
+
+    DEFAULT_CSS = screen_css("people")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.back"),

@@ -20,6 +20,7 @@ from coach.safetext import clean, shown
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
 from coach.tui.screens.person_actions import PersonActions
+from coach.tui.styles import screen_css
 from coach.tui.widgets.footer import KeyFooter
 from coach.tui.widgets.people_table import due_word, fit, local_today
 
@@ -35,6 +36,8 @@ NOTE_SHOWN = 4000  # characters of one note on the page (all of it is kept and e
 
 class PersonScreen(Screen[None]):
     """Everything about one person and their contacts, newest first."""
+
+    DEFAULT_CSS = screen_css("person")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.back"),

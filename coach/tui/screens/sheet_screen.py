@@ -21,6 +21,7 @@ from coach.data.progress import Progress
 from coach.i18n import os_error, t
 from coach.safetext import shown
 from coach.sheet import SUFFIXES, render
+from coach.tui.styles import screen_css
 
 WIDTH = 80  # the plain-text sheet's widest layout
 MIN_WIDTH = 40
@@ -30,6 +31,8 @@ NOTE_WIDTH = 34  # a notification at 80 columns holds about this many characters
 
 class SheetScreen(ModalScreen[None]):
     """The sheet as text in a scrollable view; ``m``/``h`` save it, ``escape`` closes."""
+
+    DEFAULT_CSS = screen_css("sheet")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "save('markdown')", show=False),

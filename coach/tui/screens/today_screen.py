@@ -31,6 +31,7 @@ from coach.i18n import format_date, short_date, t, tn
 from coach.safetext import clean, shown
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain, styled
+from coach.tui.styles import screen_css
 from coach.tui.widgets.footer import KeyFooter
 from coach.tui.widgets.today_list import (
     POST_PREFIX,
@@ -107,6 +108,8 @@ def courage_lines(found: habit.Courage) -> Content:
 
 class TodayScreen(Screen[None]):
     """The day's short list; ``escape`` goes back to the steps."""
+
+    DEFAULT_CSS = screen_css("today")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "log", "key.log"),
