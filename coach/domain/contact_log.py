@@ -142,7 +142,7 @@ class ContactLog:
     through :meth:`append` only.
     """
 
-    __slots__ = ("_blob", "_ids", "_items", "_last", "_packed", "_size", "_summary")
+    __slots__ = ("_blob", "_ids", "_items", "_packed", "_size", "_summary")
 
     def __init__(self, entries: Iterable[Entry] | None = None) -> None:
         items = entries if isinstance(entries, list) else list(entries or ())
@@ -151,10 +151,7 @@ class ContactLog:
         self._packed = 0  # how many entries the blob holds
         self._size = 0  # the length of the bytes it holds
         self._summary: Summary | None = None  # kept only while packed (a list may be changed)
-        # The packed entries' ids, each between line breaks (no id holds one), deflated,
-        # and the newest of them.
-        self._ids = b""
-        self._last: str | None = None
+        self._ids = ""  # the packed entries' ids, each between line breaks (no id holds one)
 
     @classmethod
     def _of_blob(
@@ -163,9 +160,7 @@ class ContactLog:
         """``blob``: ``size`` bytes of the array as saved, deflated (raw, level 1)."""
         log = cls()
         log._blob = blob
-        log._packed, log._size, log._summary = packed, size, summary
-        log._ids = zlib.compress(ids.encode("utf-8"), _LEVEL)
-        log._last = ids[ids.rindex("\n", 0, len(ids) - 1) + 1 : -1] if packed else None
+        log._packed, log._size, log._summary, log._ids = packed, size, summary, ids
         return log
 
     def _unpacked(self) -> bytes:
@@ -194,7 +189,7 @@ class ContactLog:
 
     def has(self, rid: str) -> bool:
         """Whether an entry has the id ``rid`` (a packed log's: without unpacking)."""
-        if self._blob is not None and "\n" not in rid and f"\n{rid}\n" in self._id_lines():
+        if self._blob is not None and "\n" not in rid and f"\n{rid}\n" in self._ids:
             return True
         return any(isinstance(e, dict) and e.get("id") == rid for e in self._items)
 
@@ -202,7 +197,7 @@ class ContactLog:
         """Those of ``ids`` an entry has (a packed log's: without unpacking, and without
         holding all its ids at once: they are read a slice at a time)."""
         found = {str(e.get("id")) for e in self._items if isinstance(e, dict)} & ids
-        text, start = self._id_lines() if self._blob is not None and ids else "", 0
+        text, start = self._ids if self._blob is not None else "", 0
         while ids and start < len(text):
             end = text.find("\n", min(start + _SLICE, len(text) - 1)) + 1 or len(text)
             found |= ids.intersection(text[start:end].split("\n"))
@@ -261,10 +256,7 @@ class ContactLog:
         """The id of the newest entry the blob holds (None: not packed)."""
         if self._blob is None or not self._packed:
             return None
-        return self._last
-
-    def _id_lines(self) -> str:
-        return zlib.decompress(self._ids).decode("utf-8")
+        return self._ids[self._ids.rindex("\n", 0, len(self._ids) - 1) + 1 : -1]
 
     def put_newest(self, entries: list[Entry], added: Iterable[Entry]) -> None:
         """A packed log's newest entries (see :meth:`newest`) in their order, ``added``
