@@ -45,6 +45,8 @@ COMMAND_MODULES = {
 PLAIN_COMMANDS: dict[tuple[str, ...], dict[str, object]] = {
     ("status",): {"command": "status", "json": False},
     ("status", "--json"): {"command": "status", "json": True},
+    ("today",): {"command": "today", "json": False},  # in a shell's start-up file
+    ("today", "--json"): {"command": "today", "json": True},
 }
 
 
