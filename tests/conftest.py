@@ -23,6 +23,19 @@ OTHER_CONTENT = FIXTURES / "other_content"
 LOCALE_VARS = ("LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")
 
 
+def _bytecode_cached() -> None:
+    """Python's own bytecode cache, whatever the machine's environment says: with
+    ``PYTHONDONTWRITEBYTECODE`` set (as on some CI images), each test worker and each
+    ``python -m coach`` a test starts compiled the whole package from source again, a
+    sixth of the suite's CPU. Set before the workers start, so they and their children
+    write and read ``__pycache__`` as a user's Python does."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.dont_write_bytecode = False
+
+
+_bytecode_cached()
+
+
 def _quicker_pilot() -> None:
     """Pilot waits for the app to go idle after every key and every ``pause()``: it sleeps in
     windows of 1/50 s until one passes with (almost) no CPU used, and a screen repaints at
