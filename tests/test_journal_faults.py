@@ -53,9 +53,15 @@ def check_whole(progress: Progress) -> int:
 
 
 def kill_at_random(
-    work: Callable[[], None], rng: random.Random, longest: float, prepare: Callable[[], None]
+    work: Callable[[], None],
+    rng: random.Random,
+    longest: float,
+    prepare: Callable[[], None],
+    started: Callable[[], bool] = lambda: True,
 ) -> None:
-    """Fork a child that runs ``work`` (forever, or once), kill -9 it after a random wait."""
+    """Fork a child that runs ``work`` (forever, or once), kill -9 it after a random wait,
+    counted from when ``started()`` holds (the child has written something: on a loaded
+    machine a child may take longer than any fixed wait to get going)."""
     prepare()
     pid = os.fork()
     if pid == 0:  # the child: never returns into pytest
@@ -63,9 +69,23 @@ def kill_at_random(
             work()
         finally:
             os._exit(0)
+    deadline = time.monotonic() + 30
+    while not started() and time.monotonic() < deadline:
+        time.sleep(0.002)
     time.sleep(rng.uniform(0.0, longest))
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
+
+
+def journal_grew(home: Path) -> Callable[[], bool]:
+    """A condition: this data folder's journal holds a line more than it does now."""
+
+    def lines() -> int:
+        found = next((home / journal.JOURNAL_DIR).glob("*.jsonl"), None)
+        return found.read_bytes().count(b"\n") if found is not None else 0
+
+    before = lines()
+    return lambda: lines() > before
 
 
 def start(home: Path) -> None:
@@ -89,7 +109,7 @@ def test_kill_9_during_appends(tmp_path: Path) -> None:
 
     torn, newest = 0, -1
     for _ in range(30):
-        kill_at_random(append_forever, rng, 0.05, lambda: None)
+        kill_at_random(append_forever, rng, 0.003, lambda: None, journal_grew(home))
         path = next((home / journal.JOURNAL_DIR).glob("*.jsonl"), None)
         if path is not None:
             torn += not path.read_bytes().endswith(b"\n")
@@ -133,7 +153,7 @@ def test_kill_9_during_compactions(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
     newest = -1
     for _ in range(25):
-        kill_at_random(compact_forever, rng, 0.15, lambda: None)
+        kill_at_random(compact_forever, rng, 0.15, lambda: None, journal_grew(home))
         now = check_whole(Book(home).load())
         assert now >= newest, "an operation folded into the snapshot went missing"
         newest = now
@@ -183,9 +203,20 @@ def test_kill_9_during_a_merge(tmp_path: Path) -> None:
         child.load()  # folds the other device's file in
         child.compact(force=True)  # and writes the snapshot with it
 
-    for _ in range(20):
+    fresh()
+    took = time.monotonic()
+    merge_once()  # once whole: the kills land in a run as long as this one, or after it
+    took = time.monotonic() - took
+    for round_ in range(20):
         before = (base / "progress.json").read_bytes()
-        kill_at_random(merge_once, rng, 0.25, fresh)
+
+        def written(before: bytes = before) -> bool:  # the child's snapshot is in place
+            return (home / "progress.json").read_bytes() != before
+
+        # Every fourth kill comes after the child wrote its snapshot (a kill while it
+        # trims or tidies up); the others anywhere in a run as long as the one above.
+        after = written if round_ % 4 == 3 else (lambda: True)
+        kill_at_random(merge_once, rng, took * 2, fresh, after)
         snapshots += (home / "progress.json").read_bytes() != before
         progress = Book(home).load()
         mine = Progress(answers=progress.answers)
