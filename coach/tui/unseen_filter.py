@@ -20,8 +20,8 @@ class Unseen(LineFilter):
     """Drops bidi controls and invisible characters from drawn lines (text is not changed)."""
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        if not any(has_invisible(s.text) for s in segments):
-            return segments  # the usual case: the line as it is
+        if not has_invisible("".join([s.text for s in segments])):
+            return segments  # the usual case: the line as it is (one search a line)
         return [
             Segment(unseen(s.text), s.style, s.control) if not s.control else s for s in segments
         ]
