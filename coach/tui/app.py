@@ -123,6 +123,12 @@ class CoachApp(QuietApp[int]):
         self.call_after_refresh(self.first_frame_shown)
         self.set_interval(LOOK_EVERY, self.look_for_changes)
 
+    def on_unmount(self) -> None:
+        """The app is closing (its screens are gone): the writer thread ends with it. A
+        thread left waiting kept this app and everything it drew alive for as long as the
+        process ran (a test worker opens hundreds); ``run()`` then folds the journal."""
+        self.saver.close()
+
     def look_for_changes(self) -> None:
         """Show what another shell (``coach log``) or another device wrote meanwhile."""
         if self.quitting:
