@@ -237,7 +237,8 @@ from coach.cli.main import main
 with contextlib.redirect_stdout(io.StringIO()) as out:
     code = main(sys.argv[1:])
 heavy = sorted({m.split(".")[0] for m in sys.modules} & {"pydantic", "textual", "rich", "yaml"})
-print(json.dumps({"code": code, "heavy": heavy, "out": out.getvalue()}))
+classes = "dataclasses" in sys.modules  # docs/architecture.md: none on the way to status
+print(json.dumps({"code": code, "heavy": heavy, "dataclasses": classes, "out": out.getvalue()}))
 """
 
 
@@ -253,6 +254,8 @@ def test_status_and_sheet_with_a_warm_snapshot_import_no_pydantic(
     assert warm["code"] == 0
     assert warm["heavy"] == []
     assert warm["out"] == cold["out"]
+    if argv[0] == "status":  # a dataclass costs ~0.6 ms to define, and brings inspect
+        assert not warm["dataclasses"], "coach status defines no dataclass on its way"
 
 
 # -- the fast progress load takes only what the schema would take unchanged --------------------

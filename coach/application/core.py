@@ -12,10 +12,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 from coach import i18n
 from coach.content.course import Course
@@ -36,8 +35,7 @@ CONTACTS = merge.CONTACTS
 EXPECTED = "expected"  # a person's field: how uneasy their next step looks (coach.domain.habit)
 
 
-@dataclass(frozen=True)
-class Logged:
+class Logged(NamedTuple):
     """What :meth:`Session.log_contact` did: the contact, the next follow-up and the status
     it moved forward to (None when it stayed)."""
 
@@ -46,8 +44,7 @@ class Logged:
     status: str | None
 
 
-@dataclass(frozen=True)
-class Undone:
+class Undone(NamedTuple):
     """What :meth:`Session.undo` took back: the operation's verb and its words."""
 
     do: str
@@ -55,21 +52,24 @@ class Undone:
     at: str
 
 
-@dataclass
 class SessionCore:
-    data_dir: Path
-    content_dir: Path
-    lang_option: str | None = None
-    _load_error: StoreError | None = field(default=None, repr=False)
-    # Called after every change (the UI: refresh what it shows, wait for the write of a
-    # tick), with ``soon=True`` for typing that may go on.
-    on_change: Callable[..., None] | None = field(default=None, repr=False)
-    # Typing not yet made an operation: answer key -> its value before the typing began.
-    _typing: dict[str, Any] = field(default_factory=dict, repr=False)
-    _snapshot_due: bool = field(default=False, repr=False)
-    # The UI's background writer of a kept calendar file (coach.formats.calendar_keep);
-    # without one (the CLI) the file is rewritten at once after the change.
-    calendar_keeper: Keeper | None = field(default=None, repr=False)
+    def __init__(self, data_dir: Path, content_dir: Path, lang_option: str | None = None) -> None:
+        self.data_dir = data_dir
+        self.content_dir = content_dir
+        self.lang_option = lang_option
+        self._load_error: StoreError | None = None
+        # Called after every change (the UI: refresh what it shows, wait for the write of a
+        # tick), with ``soon=True`` for typing that may go on.
+        self.on_change: Callable[..., None] | None = None
+        # Typing not yet made an operation: answer key -> its value before the typing began.
+        self._typing: dict[str, Any] = {}
+        self._snapshot_due = False
+        # The UI's background writer of a kept calendar file (coach.formats.calendar_keep);
+        # without one (the CLI) the file is rewritten at once after the change.
+        self.calendar_keeper: Keeper | None = None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.data_dir}, {self.content_dir}, {self.lang_option})"
 
     @classmethod
     def from_options(

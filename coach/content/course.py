@@ -8,9 +8,8 @@ and code tells fields and sheet parts apart by their ``kind``, never by their cl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
 from coach.localtext import PLAIN as PLAIN  # re-exported: most readers import it here
 from coach.localtext import tr as tr
@@ -25,27 +24,41 @@ def is_choice(field: Any) -> TypeGuard[ChoiceField]:
     return getattr(field, "kind", None) in CHOICE_KINDS
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """One option of a choice field: from its own list or from its catalog."""
 
     id: str
     label: dict[str, str]
 
 
-@dataclass(frozen=True)
 class Course:
-    """A loaded, checked content folder."""
+    """A loaded, checked content folder; nothing changes it once loaded (a plain class:
+    see "Rules the layout keeps" in docs/architecture.md)."""
 
-    meta: CourseMeta
-    steps: list[Step]
-    catalogs: dict[str, Catalog]
-    root: Path
-    sheet: SheetLayout | None = None  # the sheet layout (content/sheet.yaml), if any
-    # options_for, per field: a table of 2,000 people asks for the same options 4,000 times.
-    _options: dict[int, list[Any]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    __slots__ = ("_options", "catalogs", "meta", "root", "sheet", "steps")
+
+    def __init__(
+        self,
+        *,
+        meta: CourseMeta,
+        steps: list[Step],
+        catalogs: dict[str, Catalog],
+        root: Path,
+        sheet: SheetLayout | None = None,  # the sheet layout (content/sheet.yaml), if any
+    ) -> None:
+        self.meta, self.steps, self.catalogs, self.root, self.sheet = (
+            meta,
+            steps,
+            catalogs,
+            root,
+            sheet,
+        )
+        # options_for, per field: a table of 2,000 people asks for the same options 4,000
+        # times.
+        self._options: dict[int, list[Any]] = {}
+
+    def __repr__(self) -> str:
+        return f"Course({self.root}, {len(self.steps)} steps)"
 
     @property
     def languages(self) -> list[str]:

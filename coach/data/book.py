@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from coach.data import journal, merge
 from coach.data.changes import inverse
@@ -29,12 +28,11 @@ NOT_UNDONE = ("sync",)  # publishing the state to a sync folder changes nothing 
 KEEP_FOR_UNDO = 200  # this device's newest operations kept in its journal by a compaction
 
 
-@dataclass
-class Notice:
+class Notice(NamedTuple):
     """A problem met while reading the journals, said once (catalog key and values)."""
 
     key: str
-    values: dict[str, Any] = field(default_factory=dict)
+    values: Mapping[str, Any]
 
 
 Appender = Callable[[list[tuple[Path, bytes]]], None]

@@ -19,7 +19,6 @@ import errno
 import json
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,21 +33,38 @@ MAX_JOURNAL = 64 * 1024 * 1024  # a larger journal is not read (said once): neve
 CONFLICT_MARKS = (".sync-conflict-", " (conflicted copy", "(Conflicted copy")
 
 
-@dataclass
 class Op:
     """One operation: what (``do``, with ``say`` for the words an undo shows), when (a
     stamp of :mod:`coach.data.merge`'s clock), on which device, which assignments (``set``)
     and what they replaced (``was``: this device's undo)."""
 
-    id: str
-    at: str
-    dev: str
-    do: str
-    set: list[list[Any]]
-    say: dict[str, Any] = field(default_factory=dict)
-    was: list[list[Any]] | None = None
-    undo: str | None = None
-    v: int = OP_VERSION
+    __slots__ = ("at", "dev", "do", "id", "say", "set", "undo", "v", "was")
+
+    def __init__(
+        self,
+        id: str,
+        at: str,
+        dev: str,
+        do: str,
+        set: list[list[Any]],
+        say: dict[str, Any] | None = None,
+        was: list[list[Any]] | None = None,
+        undo: str | None = None,
+        v: int = OP_VERSION,
+    ) -> None:
+        self.id, self.at, self.dev, self.do, self.set = id, at, dev, do, set
+        self.say: dict[str, Any] = {} if say is None else say
+        self.was, self.undo, self.v = was, undo, v
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Op):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass's
+
+    def __repr__(self) -> str:
+        return f"Op(id={self.id!r}, at={self.at!r}, dev={self.dev!r}, do={self.do!r})"
 
     def to_line(self) -> bytes:
         doc: dict[str, Any] = {"v": self.v, "id": self.id, "at": self.at, "dev": self.dev}
@@ -100,17 +116,21 @@ def _assignment(value: Any) -> bool:
     )
 
 
-@dataclass
 class Tail:
     """What reading a journal from an offset found."""
 
-    ops: list[Op]
-    end: int  # the offset after the last whole line read
-    identity: int  # the file's inode: another file (compacted, replaced) starts over at 0
-    bad: int = 0  # lines that are not JSON or not an operation
-    newer: int = 0  # operations of a newer version: kept in the file, not applied
-    torn: bool = False  # a last line without its end: waits until it is whole
-    problem: OSError | None = None
+    __slots__ = ("bad", "end", "identity", "newer", "ops", "problem", "torn")
+
+    def __init__(
+        self, ops: list[Op], end: int, identity: int, *, problem: OSError | None = None
+    ) -> None:
+        self.ops = ops
+        self.end = end  # the offset after the last whole line read
+        self.identity = identity  # the file's inode: another file starts over at 0
+        self.bad = 0  # lines that are not JSON or not an operation
+        self.newer = 0  # operations of a newer version: kept in the file, not applied
+        self.torn = False  # a last line without its end: waits until it is whole
+        self.problem = problem
 
 
 def read_tail(path: Path, offset: int = 0, identity: int | None = None) -> Tail:
@@ -246,12 +266,21 @@ def is_conflict_copy(path: Path) -> bool:
 
 
 # -- this device ---------------------------------------------------------------------------
-@dataclass
 class Device:
-    id: str
-    known: bool  # device.json names this folder on this machine (else: written on a change)
-    sync: Path | None = None  # the sync folder
-    calendar: Path | None = None  # the calendar file kept current (coach calendar --keep)
+    """This data folder as a device: its id, its sync folder and its kept calendar file."""
+
+    __slots__ = ("calendar", "id", "known", "sync")
+
+    def __init__(
+        self, id: str, known: bool, sync: Path | None = None, calendar: Path | None = None
+    ) -> None:
+        self.id = id
+        self.known = known  # device.json names this folder on this machine (else: on a change)
+        self.sync = sync  # the sync folder
+        self.calendar = calendar  # the calendar file kept current (coach calendar --keep)
+
+    def __repr__(self) -> str:
+        return f"Device({self.id!r}, {self.known}, sync={self.sync}, calendar={self.calendar})"
 
 
 def machine_id() -> str:

@@ -24,7 +24,6 @@ import errno
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,19 +65,20 @@ BROKEN = ".broken-"
 _held: dict[Path, int] = {}  # data folder -> lock fd, for the locks this process holds
 
 
-@dataclass
 class Store:
     """The progress file in one data folder."""
 
-    folder: Path
-    # (inode, size, mtime) of the file as we last read or wrote it: anything else on disk
-    # at save time was written by someone else, and is kept as a backup first.
-    _known: tuple[int, int, int] | None = field(default=None, init=False, repr=False)
-    _last_stamped: float | None = field(default=None, init=False, repr=False)
-    # What peek() decoded, with the file's identity then: load() takes it while unchanged.
-    _peeked: tuple[tuple[int, int, int], Progress] | None = field(
-        default=None, init=False, repr=False
-    )
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        # (inode, size, mtime) of the file as we last read or wrote it: anything else on
+        # disk at save time was written by someone else, and is kept as a backup first.
+        self._known: tuple[int, int, int] | None = None
+        self._last_stamped: float | None = None
+        # What peek() decoded, with the file's identity then: load() takes it while unchanged.
+        self._peeked: tuple[tuple[int, int, int], Progress] | None = None
+
+    def __repr__(self) -> str:
+        return f"Store({self.folder})"
 
     @property
     def path(self) -> Path:

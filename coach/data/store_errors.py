@@ -6,22 +6,24 @@ Re-exported by ``coach.data.store``, where callers import them from.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from coach.data import migrations
 from coach.safetext import clean
 
+NO_VALUES: Mapping[str, Any] = MappingProxyType({})  # a message without values
 
-@dataclass(frozen=True)
-class Reason:
+
+class Reason(NamedTuple):
     """Why some bytes are not a usable progress file: a catalog message (shown in the
     user's language when it is shown) and an ASCII ``slug`` for the set-aside file name."""
 
     slug: str
     key: str
-    values: dict[str, Any] = field(default_factory=dict)
+    values: Mapping[str, Any] = NO_VALUES
 
     def __str__(self) -> str:
         from coach.i18n import t

@@ -15,8 +15,7 @@ items generated per chosen catalog entry, and ``<step id>/<field id>`` for answe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coach.content.course import Course, is_choice, tr
 
@@ -32,8 +31,7 @@ def answer_key(step_id: str, field_id: str) -> str:
     return f"{step_id}/{field_id}"
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """Checklist items shown together: the step's own, or those of one chosen entry."""
 
     entry: str | None  # catalog/option id, None for the step's own checklist
@@ -63,8 +61,7 @@ def chosen(course: Course, progress: Any, field_key: str) -> list[str]:
     return [o.id for o in course.options_for(field) if o.id in picked]
 
 
-@dataclass(frozen=True)
-class StepStatus:
+class StepStatus(NamedTuple):
     id: str
     title: str
     done: int
