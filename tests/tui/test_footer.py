@@ -3,7 +3,6 @@ offers only keys that act where the focus is (``?`` help still lists them all)."
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any, cast
 
 import pytest
@@ -17,24 +16,6 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts
 from tui.conftest import MakeApp, footer_line, go_to, offered, screen_text, settled, wait_for
-
-STOPS = 40  # at most this many tab stops a step (the focus wraps round to the checklist)
-
-
-async def every_stop(app: CoachApp, pilot: Pilot[Any]) -> AsyncIterator[tuple[str, Widget | None]]:
-    """Each step, each place the tab key reaches on it (a record in every list, so that
-    every list's buttons are there)."""
-    for step in app.course.steps:
-        await go_to(pilot, step.id)
-        seen = set()
-        for _ in range(STOPS):
-            focused = app.focused
-            if focused in seen:
-                break  # round again: every stop of this step was seen
-            seen.add(focused)
-            yield step.id, focused
-            await pilot.press("tab")
-            await wait_for(pilot, lambda: settled(app), what="the step settled")
 
 
 def with_records(app: CoachApp) -> None:
@@ -64,22 +45,6 @@ def check_offered(app: CoachApp, step_id: str, focused: Widget | None) -> None:
         assert {"n", "p", "q"} <= letters, where
 
 
-@pytest.mark.long
-async def test_every_offered_key_fits_80_columns_and_acts_in_german(make_app: MakeApp) -> None:
-    """German (the longer words) with the Tab key, through every stop of every step."""
-    app = make_app("de")
-    app.progress.welcome_seen = True
-    with_records(app)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: settled(app), what="the first step")
-        checked = set()  # the footer draws only what is offered: each set is drawn once
-        async for step_id, focused in every_stop(app, pilot):
-            keys = tuple(offered(app))
-            if keys not in checked:
-                checked.add(keys)
-                check_offered(app, step_id, focused)
-
-
 def bindings_here(app: CoachApp) -> tuple[tuple[str, str, bool], ...]:
     """What the footer is built from where the focus is now: per action its first shown
     binding (as the footer takes it), with its words and whether it is enabled."""
@@ -100,13 +65,15 @@ def footer_built_from(app: CoachApp) -> tuple[tuple[str, str, bool], ...]:
     return tuple(sorted(keys))
 
 
-async def test_every_offered_key_fits_80_columns_and_acts_in_english(make_app: MakeApp) -> None:
-    """English at every stop of every step, in the order Tab takes (the screen's focus
-    chain), each focused at once. The footer is built only from the bindings where the
-    focus is (and whether letters act there), so where those are the same as at a stop
-    before it draws the same keys: the footer is waited for and checked only where they
-    are new. The German test above presses Tab through all of them."""
-    app = make_app("en")
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_every_offered_key_fits_80_columns_and_acts(make_app: MakeApp, lang: str) -> None:
+    """Every stop of every step, in the order Tab takes (the screen's focus chain), each
+    focused at once, in English and in German (the longer words). The footer is built only
+    from the bindings where the focus is (and whether letters act there), so where those
+    are the same as at a stop before it draws the same keys: the footer is waited for and
+    checked only where they are new. That Tab follows the focus chain, a list being one
+    stop, is ``test_a_list_is_one_tab_stop_on_every_step``'s."""
+    app = make_app(lang)
     app.progress.welcome_seen = True
     with_records(app)
     async with app.run_test(size=(80, 24)) as pilot:

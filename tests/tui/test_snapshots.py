@@ -12,6 +12,7 @@ for the sheet, no animations and no blinking cursor.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import types
 from collections.abc import Awaitable, Callable, Iterator
@@ -38,7 +39,9 @@ RunBefore = Callable[[Pilot[None]], Awaitable[None]]
 class CoachAppMaker(Protocol):
     """The ``coach_app`` fixture."""
 
-    def __call__(self, lang: str = "en", *, fresh: bool = False) -> CoachApp: ...
+    def __call__(
+        self, lang: str = "en", *, fresh: bool = False, step: int | None = None
+    ) -> CoachApp: ...
 
 
 PROGRESS = Path(__file__).resolve().parents[1] / "fixtures" / "snapshots" / "progress.json"
@@ -65,16 +68,21 @@ def _deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def coach_app(tmp_path: Path) -> Iterator[CoachAppMaker]:
-    """``coach_app(lang, fresh=False)``: the app on a tmp data folder holding the fixed
-    progress (``fresh``: no progress yet, so the welcome shows)."""
+    """``coach_app(lang, fresh=False, step=None)``: the app on a tmp data folder holding
+    the fixed progress (``fresh``: no progress yet, so the welcome shows), opened on
+    ``step`` (its number) as after quitting there."""
     from coach.tui.app import CoachApp
 
-    def make(lang: str = "en", *, fresh: bool = False) -> CoachApp:
+    def make(lang: str = "en", *, fresh: bool = False, step: int | None = None) -> CoachApp:
         data = tmp_path / "data"
         data.mkdir()
         if not fresh:
             shutil.copy(PROGRESS, data / "progress.json")
         session = Session.from_options(str(data), None, lang)
+        if step is not None:  # (the saved state is read later, when the app asks for it)
+            doc = json.loads(PROGRESS.read_text("utf-8"))
+            doc["current_step"] = session.course_to_read.steps[step - 1].id
+            (data / "progress.json").write_text(json.dumps(doc), "utf-8")
         i18n.set_language(session.resolve_language())
         return CoachApp(session, progress=session.progress)
 
@@ -142,7 +150,9 @@ def test_welcome(snap_compare: SnapCompare, coach_app: CoachAppMaker) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
 @pytest.mark.parametrize("n", STEPS, ids=[f"step{n}" for n in STEPS])
 def test_step(snap_compare: SnapCompare, coach_app: CoachAppMaker, n: int, size: str) -> None:
-    assert snap_compare(coach_app(), terminal_size=SIZES[size], run_before=at_step(n))
+    """Step ``n`` as it opens when the user quit there (opening on step 1 and going to it
+    shows the same: the walk's tests go from step to step)."""
+    assert snap_compare(coach_app(step=n), terminal_size=SIZES[size], run_before=at_step(n))
 
 
 def test_help(snap_compare: SnapCompare, coach_app: CoachAppMaker) -> None:
