@@ -1,5 +1,6 @@
-"""Celebrate and lead on: a warm line when a step is done, and a short "what now" after
-the last one that leads to Today and the strategy sheet (the coach goes on after the steps).
+"""Lead on after the last step: a short "what now" that leads to Today and the strategy
+sheet (the coach goes on after the steps). Noticing a finished step is
+``coach.domain.milestones``'s, loaded with the steps (this dialog only when it opens).
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from coach.content.course import tr
-from coach.domain.status import step_status
 from coach.i18n import t, tn
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.keys import localize_bindings
@@ -21,54 +20,9 @@ from coach.tui.safe import plain
 from coach.tui.styles import screen_css
 
 if TYPE_CHECKING:
-    from coach.content.course import Course
-    from coach.data.progress import Progress
+    pass
 
 WhatNowChoice = Literal["today", "sheet"]
-
-
-def done_steps(course: Course, progress: Progress) -> set[str]:
-    """The steps whose checklist is ticked through (steps without items are left out:
-    there is nothing to celebrate in them)."""
-    done: set[str] = set()
-    for step in course.steps:
-        status = step_status(course, step, progress, "en")
-        if status.total and status.done >= status.total:
-            done.add(step.id)
-    return done
-
-
-def open_steps(course: Course, progress: Progress) -> int:
-    """How many steps still have unticked items."""
-    return sum(
-        1
-        for s in course.steps
-        if (st := step_status(course, s, progress, "en")).total and st.done < st.total
-    )
-
-
-class Celebrations:
-    """Remembers which steps were done, to notice the moment one is finished."""
-
-    def __init__(self, course: Course, progress: Progress) -> None:
-        self.course = course
-        self.progress = progress
-        self.done = done_steps(course, progress)
-
-    def check(self, progress: Progress) -> tuple[list[str], bool]:
-        """The steps finished since the last look, and whether that finished them all (a
-        restored backup is a new start, not an achievement)."""
-        now = done_steps(self.course, progress)
-        before = self.done if progress is self.progress else now
-        finished = [s.id for s in self.course.steps if s.id in now - before]
-        self.done, self.progress = now, progress
-        return finished, bool(finished) and open_steps(self.course, progress) == 0
-
-    def line(self, step_id: str, lang: str) -> str:
-        """The one warm line for a finished step."""
-        step = self.course.step(step_id)
-        title = tr(step.title, lang) if step is not None else step_id
-        return t("celebrate.step", title=title)
 
 
 class WhatNowScreen(Dialog[WhatNowChoice | None]):

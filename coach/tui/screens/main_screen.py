@@ -241,10 +241,10 @@ class MainScreen(Screen[None]):
         self._refresh_roadmap()
         self._celebrate()
 
-    # -- celebrate and lead on (coach/tui/celebrate.py) ---------------------------------
+    # -- celebrate and lead on (coach.domain.milestones, coach/tui/dialogs/celebrate.py) ---
     @on(events.Mount)
     def _start_celebrations(self) -> None:
-        from coach.tui.dialogs.celebrate import Celebrations
+        from coach.domain.milestones import Celebrations
 
         self.celebrations = Celebrations(self.app.course, self.app.progress)
 
@@ -257,7 +257,8 @@ class MainScreen(Screen[None]):
             self.notify(self.celebrations.line(finished[-1], self.app.lang), markup=False)
 
     def what_now(self) -> None:
-        from coach.tui.dialogs.celebrate import WhatNowScreen, open_steps
+        from coach.domain.milestones import open_steps
+        from coach.tui.dialogs.celebrate import WhatNowScreen
 
         course = self.app.course
         still_open = open_steps(course, self.app.progress)
