@@ -99,13 +99,26 @@ def people(course: Course, progress: Progress) -> list[Person]:
     people_spec = spec(course)
     if people_spec is None:
         return []
+    return _people(people_spec, progress, _named(people_spec, records(course, progress)))
+
+
+def _named(people_spec: Any, found: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str]]:
+    """The records that are people (an id and a name), each with its name."""
+    out = []
+    for record in found:
+        name = _text(record.get(people_spec.name)).strip()
+        if isinstance(record.get("id"), str) and name:
+            out.append((record, name))
+    return out
+
+
+def _people(
+    people_spec: Any, progress: Progress, named: list[tuple[dict[str, Any], str]]
+) -> list[Person]:
     last, count = last_contacts(progress)
     out: list[Person] = []
-    for record in records(course, progress):
-        pid = record.get("id")
-        name = _text(record.get(people_spec.name)).strip()
-        if not isinstance(pid, str) or not name:
-            continue
+    for record, name in named:
+        pid = record["id"]
         out.append(
             Person(
                 id=pid,
@@ -154,19 +167,19 @@ def find(course: Course, progress: Progress, query: str) -> list[Person]:
     """The people whose name contains ``query`` (by :func:`name_key`: case, accents and
     spacing aside). A name that is exactly ``query`` wins on its own, so "Tom" can be told
     from "Tomás"; a person's id wins over both (two people with the same name are told
-    apart by it)."""
+    apart by it). Matched by their records first: only the people found are built (with
+    2,000 people, ``coach log`` built all of them to log against one)."""
     wanted = name_key(query)
-    if not wanted:
+    people_spec = spec(course)
+    if not wanted or people_spec is None:
         return []
-    everyone = people(course, progress)
-    same_id = [p for p in everyone if p.id == query.strip()]
-    if same_id:
-        return same_id
-    keys = [(p, name_key(p.name)) for p in everyone]
-    exact = [p for p, key in keys if key == wanted]
-    if exact:
-        return exact
-    return [p for p, key in keys if wanted in key]
+    named = _named(people_spec, records(course, progress))
+    matched = [(r, name) for r, name in named if r["id"] == query.strip()]
+    if not matched:
+        keys = [(r, name, name_key(name)) for r, name in named]
+        matched = [(r, name) for r, name, key in keys if key == wanted]
+        matched = matched or [(r, name) for r, name, key in keys if wanted in key]
+    return _people(people_spec, progress, matched) if matched else []
 
 
 def by_id(course: Course, progress: Progress, person_id: str) -> Person | None:
