@@ -95,11 +95,6 @@ class CoachApp(QuietApp[int]):
         self.leave_on_signal = False  # run() sets it: a real process may end itself
         self.quitting = False  # set once quitting begins: no key is handled after it
         self.people_sort = ""  # the people screen's last order (o), kept while the coach runs
-        # A new user's welcome is pushed right after the first frame (step 1 paints first,
-        # the welcome's compose and styles do not delay it); keys pressed before it shows
-        # are held for it, never handed to step 1.
-        self._welcome_pending = False  # set on mount (the progress may be swapped until then)
-        self._held_keys: list[events.Key] = []
 
     @property
     def progress(self) -> Progress:
@@ -119,7 +114,6 @@ class CoachApp(QuietApp[int]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self.hang_up, sig)
         self.title = tr(self.course.meta.title, self.lang)
-        self._welcome_pending = not self.progress.welcome_seen
         self.call_after_refresh(self.first_frame_shown)
         self.set_interval(LOOK_EVERY, self.look_for_changes)
 
@@ -166,43 +160,42 @@ class CoachApp(QuietApp[int]):
     def first_frame_shown(self) -> None:
         """The first frame is on screen: what was made to get here stays for the whole run,
         so it is set aside from garbage collection (``gc.freeze``), which ``coach.cli.main``
-        paused while starting and which is back on from here. A new user's welcome comes
-        now, over the painted first step."""
+        paused while starting and which is back on from here."""
         if not gc.isenabled():  # only when coach.cli.main paused it (never in a test's process)
             gc.freeze()
             gc.enable()
-        self._show_welcome()
-
-    def _show_welcome(self) -> None:
-        """Push the welcome once, if it is due; keys held until now go to it."""
-        if not self._welcome_pending:
-            return
-        self._welcome_pending = False
-        from coach.tui.dialogs.common import WelcomeScreen
-
-        self.push_screen(WelcomeScreen(self.course, self.lang), self._welcome_done)
-        held, self._held_keys = self._held_keys, []
-        if held:
-            self.call_after_refresh(self._replay_keys, held)
-
-    def _replay_keys(self, held: list[events.Key]) -> None:
-        for key in held:
-            self.post_message(events.Key(key.key, key.character))
 
     def get_default_screen(self) -> Screen:
-        # The main screen is the app's first screen: it is composed and painted as part of
-        # the app's start (a screen pushed from on_mount is painted once more, later).
-        # Once the steps are done or a follow-up is due, Today is (coach/tui/today_screen.py).
+        # The first screen is composed and painted as part of the app's start (a screen
+        # pushed from on_mount is painted once more, later). A new user's is the welcome
+        # alone: its button is in the first frame, and the steps are built once they press
+        # it (keys pressed before it shows are the welcome's, never step 1's). Once the
+        # steps are done or a follow-up is due, Today is (coach/tui/screens/today_screen.py).
+        if not self.progress.welcome_seen:
+            from coach.tui.dialogs.common import WelcomeScreen
+
+            return WelcomeScreen(self.course, self.lang)
         today = self._today_first()
         return today if today is not None else MainScreen()
 
-    def _welcome_done(self, _: object = None) -> None:
-        self.session.welcomed()
+    def on_welcome_screen_started(self) -> None:
+        """The welcome's button: the coach opens on the steps (or Today) in its place."""
+        if not self.progress.welcome_seen:  # (a second press in the same moment: once)
+            self.session.welcomed()
+        self._leave_welcome()
+
+    def _leave_welcome(self) -> None:
+        """The steps (or Today) go over the welcome. It stays under them, a few widgets
+        never shown again: the first screen of an app cannot be switched away in Textual
+        (``switch_screen`` needs a screen that was pushed)."""
+        from coach.tui.dialogs.common import WelcomeScreen
+
+        if isinstance(self.screen, WelcomeScreen):
+            self.push_screen(self.get_default_screen())
 
     def show_broken_file(self, error: BrokenFile) -> None:
+        """The question about a broken file, over the first screen (a new user's welcome)."""
         from coach.tui.dialogs.common import BrokenFileScreen
-
-        self._show_welcome()  # the question about the file goes over the welcome
 
         self.push_screen(BrokenFileScreen(error), partial(self._broken_file_answer, error))
 
@@ -214,15 +207,13 @@ class CoachApp(QuietApp[int]):
                 self.notify(exc.message(), severity="error", markup=False)
             else:
                 self.notify(t("ui.restored", name=error.backup.name), markup=False)
-            # The main screen may be under the welcome: it shows the restored state either way
-            # (what it showed before belongs to the fresh start, and editing it would save that).
+            # The steps show the restored state (what they showed before belongs to the
+            # fresh start, and editing it would save that).
             main = self.get_screen_main()
             if main is not None:
                 main.show_step(current_step_id(self.course, self.progress))
-            from coach.tui.dialogs.common import WelcomeScreen
-
-            if self.progress.welcome_seen and isinstance(self.screen, WelcomeScreen):
-                self.screen.dismiss()  # the restored plan has been welcomed already
+            if self.progress.welcome_seen:
+                self._leave_welcome()  # the restored plan has been welcomed already
 
     # -- saving ----------------------------------------------------------------------
     def save(self, *, soon: bool = False) -> None:
@@ -329,10 +320,6 @@ class CoachApp(QuietApp[int]):
         insert anything): it is cleaned here, before any field or form shows it."""
         if self.quitting and isinstance(event, events.InputEvent | events.Paste):
             return
-        if self._welcome_pending and isinstance(event, events.InputEvent | events.Paste):
-            if isinstance(event, events.Key):
-                self._held_keys.append(event)  # for the welcome, once it shows
-            return  # step 1 is only painted under it: nothing acts on it yet
         if isinstance(event, events.Paste):
             event.text = clean(event.text)
         await super().on_event(event)

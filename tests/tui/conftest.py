@@ -137,9 +137,9 @@ def on(app: App[Any], screen: type[Screen[Any]]) -> Callable[[], bool]:
 
 
 def started(app: CoachApp) -> bool:
-    """The app's start is over as far as a user can tell: a new user's welcome (pushed after
-    the first frame) is up with its button; a returning user's first screen is mounted (a
-    step fully built, see :func:`settled`)."""
+    """The app's start is over as far as a user can tell: a new user's welcome (their first
+    screen) is up with its button; a returning user's first screen is mounted (a step
+    fully built, see :func:`settled`)."""
     from coach.tui.dialogs.common import WelcomeScreen
     from coach.tui.screens.main_screen import MainScreen
 

@@ -197,8 +197,8 @@ async def test_mouse_click_ticks(
 async def test_keys_before_the_welcome_shows_never_act_on_step_one(
     make_app: MakeApp, on_disk: OnDisk
 ) -> None:
-    """The welcome comes right after the first frame (step 1 paints first): keys pressed in
-    that moment are the welcome's, so step 1 is neither ticked nor left behind."""
+    """The welcome is a new user's first screen: keys pressed as it opens are its own, so
+    step 1 (built once its button is pressed) is neither ticked nor left behind."""
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "n", "p", "n")  # at once, before or as the welcome shows

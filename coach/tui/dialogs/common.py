@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Button, Static
 
 from coach.content.course import Course, tr
@@ -47,9 +48,13 @@ def key_name(key: str) -> str:
 
 
 class WelcomeScreen(Dialog[None]):
-    """Three lines on what the coach does and how to move, then the first step."""
+    """A new user's first screen: three lines on what the coach does and how to move; its
+    button (or esc) posts :class:`Started`, and the app puts the steps in its place."""
 
-    BINDINGS = [Binding("escape", "dismiss", "key.start")]  # noqa: RUF012
+    BINDINGS = [Binding("escape", "start", "key.start")]  # noqa: RUF012
+
+    class Started(Message):
+        """The user is ready: the coach opens on the steps."""
 
     def __init__(self, course: Course, lang: str) -> None:
         super().__init__()
@@ -67,8 +72,8 @@ class WelcomeScreen(Dialog[None]):
                 yield light_button.Button(t("welcome.start"), id="start")
 
     @on(Button.Pressed, "#start")
-    def _start(self) -> None:
-        self.dismiss(None)
+    def action_start(self) -> None:
+        self.post_message(self.Started())
 
 
 class HelpScreen(Dialog[None]):
