@@ -380,6 +380,8 @@ class CoachApp(QuietApp[int]):
 
         main = self.get_screen_main()
         if main is None:
+            if not self.progress.welcome_seen:  # past the welcome (the palette): it was seen
+                self.session.welcomed()
             main = MainScreen()
             self.push_screen(main)
         elif isinstance(self.screen, TodayScreen):

@@ -212,3 +212,22 @@ async def test_keys_before_the_welcome_shows_never_act_on_step_one(
         assert not app.screen.query_one(Checklist).selected
         await pilot.press("q")
     assert on_disk().welcome_seen
+
+
+async def test_a_step_chosen_from_the_palette_over_the_welcome_counts_it_as_seen(
+    make_app: MakeApp, on_disk: OnDisk
+) -> None:
+    """The welcome is a new user's first screen; the palette can still take them to a step
+    from it. They have seen it then: the coach does not greet them again next time."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"accounts")
+        await wait_for(pilot, shows(app, "Go to step 3"), "the step offered")
+        await pilot.press("enter")
+        await wait_for(pilot, on_step(app, "accounts"), "step 3")
+        await pilot.press("q")
+    saved = on_disk()
+    assert saved.welcome_seen
+    assert saved.current_step == "accounts"
