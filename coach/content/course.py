@@ -46,15 +46,12 @@ class Course:
         root: Path,
         sheet: SheetLayout | None = None,  # the sheet layout (content/sheet.yaml), if any
     ) -> None:
-        self.meta, self.steps, self.catalogs, self.root, self.sheet = (
-            meta,
-            steps,
-            catalogs,
-            root,
-            sheet,
-        )
-        # options_for, per field: a table of 2,000 people asks for the same options 4,000
-        # times.
+        self.meta = meta
+        self.steps = steps
+        self.catalogs = catalogs
+        self.root = root
+        self.sheet = sheet
+        # options_for, per field: 2,000 people ask for the same options 4,000 times.
         self._options: dict[int, list[Any]] = {}
 
     def __repr__(self) -> str:

@@ -180,16 +180,15 @@ class CoachApp(QuietApp[int]):
 
     def on_welcome_screen_started(self) -> None:
         """The welcome's button: the coach opens on the steps (or Today) in its place."""
-        if not self.progress.welcome_seen:  # (a second press in the same moment: once)
-            self.session.welcomed()
         self._leave_welcome()
 
     def _leave_welcome(self) -> None:
-        """The steps (or Today) go over the welcome. It stays under them, a few widgets
-        never shown again: the first screen of an app cannot be switched away in Textual
-        (``switch_screen`` needs a screen that was pushed)."""
+        """The welcome has been seen; the steps (or Today) go over it. It stays under them,
+        a few widgets never shown again: the first screen of an app cannot be switched away
+        in Textual (``switch_screen`` needs a screen that was pushed)."""
         from coach.tui.dialogs.common import WelcomeScreen
 
+        self.session.welcomed()  # (once: a second press in the same moment changes nothing)
         if isinstance(self.screen, WelcomeScreen):
             self.push_screen(self.get_default_screen())
 
@@ -380,8 +379,7 @@ class CoachApp(QuietApp[int]):
 
         main = self.get_screen_main()
         if main is None:
-            if not self.progress.welcome_seen:  # past the welcome (the palette): it was seen
-                self.session.welcomed()
+            self.session.welcomed()  # reached past a new user's welcome (the palette): seen
             main = MainScreen()
             self.push_screen(main)
         elif isinstance(self.screen, TodayScreen):

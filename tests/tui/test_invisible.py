@@ -4,6 +4,7 @@ the people list and a person's page, kept exactly as typed in the saved data."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from coach.data.book import Book
 from coach.data.progress import Progress
@@ -13,6 +14,14 @@ from tui.today_helpers import days
 
 INVISIBLE = re.compile("[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 NAME = "Ada \u202eecalevoL\u202c Byron\u200b"
+
+
+def saved_past_the_welcome(data_dir: Path, key: str, answer: object) -> None:
+    """A saved state of someone past the welcome, with one answer."""
+    progress = Progress()
+    progress.welcome_seen = True
+    progress.answers[key] = answer
+    Store(data_dir).save(progress)
 
 
 async def test_invisible_characters_are_shown_as_marks_and_kept(make_app, data_dir, shown):
@@ -50,10 +59,7 @@ async def test_invisible_characters_are_shown_as_marks_and_kept(make_app, data_d
 
 
 async def test_the_sheet_preview_shows_marks(make_app, data_dir, shown):
-    progress = Progress()
-    progress.welcome_seen = True
-    progress.answers["why/goal"] = "A job \u202ein design\u202c"
-    Store(data_dir).save(progress)
+    saved_past_the_welcome(data_dir, "why/goal", "A job \u202ein design\u202c")
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await start(pilot)
@@ -65,10 +71,8 @@ async def test_the_sheet_preview_shows_marks(make_app, data_dir, shown):
 async def test_a_field_being_edited_never_draws_them_raw(make_app, data_dir, shown):
     from textual.widgets import Input
 
-    progress = Progress()
-    progress.welcome_seen = True
-    progress.answers["strategy/people"] = [{"id": "p-ada", "name": NAME, "circle": "colleagues"}]
-    Store(data_dir).save(progress)
+    people = [{"id": "p-ada", "name": NAME, "circle": "colleagues"}]
+    saved_past_the_welcome(data_dir, "strategy/people", people)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await start(pilot)
