@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -353,3 +354,43 @@ def test_a_packed_log_says_which_ids_it_holds_without_unpacking(
     assert log.which(asked) == {"c0000", "c1234", "c2999", "new"}
     assert log.has("c2999") and log.has("new") and not log.has("c3000")
     assert log.last_id() == "new" and log.packed_last_id() == "c2999"
+
+
+@pytest.mark.usefixtures("packing")
+@pytest.mark.parametrize("index", range(5))
+def test_a_deflated_log_reads_and_saves_as_the_one_held_as_read(
+    index: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A command holds the file's bytes of the log as read; the UI has them deflated once
+    it shows (``pack``): both read, count and save the same, and packing lets the file's
+    bytes go."""
+    raw = formats(document())[index]
+    as_read, deflated = decode(raw)[0], decode(raw)[0]
+    held = sys.getrefcount(raw)
+    deflated.contacts.pack()
+    assert sys.getrefcount(raw) == held - 1, "the deflated log no longer holds the file"
+    assert deflated.contacts.held_deflated and not as_read.contacts.held_deflated
+    deflated.contacts.pack()  # once is enough; again changes nothing
+    assert deflated.contacts == as_read.contacts == full_parse(raw, monkeypatch).contacts
+    assert dump(deflated) == dump(as_read)
+    assert deflated.contacts.summary().count == as_read.contacts.summary().count
+    logged = {"id": "new1", "person": "p1", "date": "2026-02-02", "kind": "call"}
+    for progress in (as_read, deflated):
+        progress.contacts.append(dict(logged))
+    assert dump(deflated) == dump(as_read)
+    assert deflated.contacts[-1] == logged and deflated.contacts.held_deflated
+
+
+@pytest.mark.usefixtures("packing")
+def test_a_book_holding_logs_deflated_does_so_for_every_load(tmp_path: Path) -> None:
+    """The UI's book (``hold_packed``, once its first frame is out): the log it has, and one
+    loaded later because another process rewrote the snapshot, are held deflated."""
+    path = tmp_path / "progress.json"
+    path.write_bytes(formats(document())[0])
+    book = Book(tmp_path)
+    assert not book.load().contacts.held_deflated, "a command's book: held as read"
+    book.hold_packed()
+    assert book.progress is not None and book.progress.contacts.held_deflated
+    path.write_bytes(formats(document(contacts(41)))[0])  # another process's compaction
+    assert book.refresh()
+    assert book.progress.contacts.held_deflated and len(book.progress.contacts) == 41

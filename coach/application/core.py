@@ -139,6 +139,12 @@ class SessionCore:
         self.book.wait_for_writes = saver.flush
         return saver
 
+    def settle(self) -> None:
+        """The UI is on screen and stays: hold what it keeps all run small (a long contact
+        log deflated, ~20 ms for three years' log; a command that ends soon never spends
+        them, and the UI spends them after its first frame)."""
+        self.book.hold_packed()
+
     def compact_after_run(self) -> None:
         """On quitting the UI: fold this run's changes into the snapshot (nothing is written
         when the run only looked)."""

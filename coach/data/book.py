@@ -62,6 +62,7 @@ class Book:
         # With a writer thread as appender: waits until every line handed to it is written.
         self.wait_for_writes: Callable[[], object] | None = None
         self.committed = 0  # operations this process made (a run that only looked: 0)
+        self.packing = False  # a long contact log held deflated (the UI, once it shows)
         self._sync_failed = False
 
     # -- reading ---------------------------------------------------------------------
@@ -73,6 +74,8 @@ class Book:
 
     def take(self, progress: Progress) -> None:
         self.progress = progress
+        if self.packing:
+            progress.contacts.pack()
         doc = progress.merge if isinstance(progress.merge, dict) else {}
         self.meta = merge.Meta(doc)
         read = doc.get("read")
@@ -90,6 +93,13 @@ class Book:
             # No snapshot yet: the state is its operations alone, and so is its time (not
             # the moment it was loaded), the same on every device that folds them.
             progress.updated_at = datetime.fromtimestamp(int(merge.stamp_time(self.meta.last)), UTC)
+
+    def hold_packed(self) -> None:
+        """From now on hold a long contact log deflated, the one loaded already too
+        (:meth:`coach.domain.contact_log.ContactLog.pack`)."""
+        self.packing = True
+        if self.progress is not None:
+            self.progress.contacts.pack()
 
     def sources(self) -> list[Path]:
         """Every journal to fold: this data folder's and the sync folder's."""

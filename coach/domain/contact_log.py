@@ -3,9 +3,11 @@
 Three years of use leave 20,000 logged contacts: as Python dicts they cost ~18 MiB, and
 opening the coach needs only a little of them (each person's last contact and count, this
 week's number). A plainly valid file's log is therefore read in chunks (:func:`split`),
-checked and summed up chunk by chunk, and held as the file's own bytes of the array,
-zlib-compressed (a few hundred KiB), which the next save writes back, plus a
-:class:`Summary`; the entries are made again only for
+checked and summed up chunk by chunk, and held as the file's own bytes of the array, which
+the next save writes back, plus a :class:`Summary`. A command that runs and ends holds them
+as read; the UI has them zlib-compressed (a few hundred KiB) once its first frame is out
+(:meth:`ContactLog.pack`: ~20 ms for three years, which no command needs to spend, and the UI
+not before it shows). The entries are made again only for
 whoever asks for them (a person's history, an export), and not kept. Contacts logged since
 are held as they are until the next open. Anything unusual in a file (odd entries, values
 that are not text, a chunk that will not parse) takes the full parse, as before.
@@ -142,29 +144,38 @@ class ContactLog:
     through :meth:`append` only.
     """
 
-    __slots__ = ("_blob", "_ids", "_items", "_packed", "_size", "_summary")
+    __slots__ = ("_blob", "_ids", "_items", "_packed", "_raw", "_size", "_summary")
 
     def __init__(self, entries: Iterable[Entry] | None = None) -> None:
         items = entries if isinstance(entries, list) else list(entries or ())
         self._items: list[Entry] = items  # the list itself, or the entries logged since packing
         self._blob: bytes | None = None  # the packed entries' array as saved, compressed
+        self._raw: memoryview | None = None  # or as read, until :meth:`pack` (then None)
         self._packed = 0  # how many entries the blob holds
         self._size = 0  # the length of the bytes it holds
         self._summary: Summary | None = None  # kept only while packed (a list may be changed)
         self._ids = ""  # the packed entries' ids, each between line breaks (no id holds one)
 
     @classmethod
-    def _of_blob(
-        cls, blob: bytes, size: int, packed: int, summary: Summary, ids: str
-    ) -> ContactLog:
-        """``blob``: ``size`` bytes of the array as saved, deflated (raw, level 1)."""
+    def _of_bytes(cls, data: memoryview, packed: int, summary: Summary, ids: str) -> ContactLog:
+        """``data``: the array as saved, held as read until :meth:`pack`."""
         log = cls()
-        log._blob = blob
-        log._packed, log._size, log._summary, log._ids = packed, size, summary, ids
+        log._blob, log._raw = b"", data
+        log._packed, log._size, log._summary, log._ids = packed, len(data), summary, ids
         return log
+
+    def pack(self) -> None:
+        """Hold a packed log's bytes deflated (raw deflate, level 1) and let the file's go."""
+        if self._raw is None:
+            return
+        packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, _WBITS)
+        self._blob = packer.compress(self._raw) + packer.flush()
+        self._raw = None
 
     def _unpacked(self) -> bytes:
         assert self._blob is not None
+        if self._raw is not None:
+            return bytes(self._raw)
         data = zlib.decompress(self._blob, _WBITS, self._size)  # one buffer, no regrowing
         if len(data) != self._size:  # never: but a save must not write a cut log
             raise ValueError("the packed contact log did not unpack whole")
@@ -173,6 +184,11 @@ class ContactLog:
     @property
     def is_packed(self) -> bool:
         return self._blob is not None
+
+    @property
+    def held_deflated(self) -> bool:
+        """Packed and deflated (:meth:`pack`), no longer holding the file's bytes."""
+        return self._blob is not None and self._raw is None
 
     # -- reading -----------------------------------------------------------------------
     def entries(self) -> list[Entry]:
@@ -240,7 +256,7 @@ class ContactLog:
     __hash__ = None  # type: ignore[assignment]  # mutable, so unhashable
 
     def __repr__(self) -> str:
-        return f"ContactLog({len(self)} entries{', packed' if self._blob else ''})"
+        return f"ContactLog({len(self)} entries{', packed' if self._blob is not None else ''})"
 
     # -- changing and saving ---------------------------------------------------------
     def append(self, entry: Entry) -> None:
@@ -434,10 +450,5 @@ def _array(
                 return None
     if not take(begin, last + 1):
         return None
-    # Deflated here, not on a thread beside the parsing: a thread's allocations take a
-    # malloc arena of their own (about 1 MB more RSS on the large state, for ~17 ms).
-    packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, _WBITS)
-    data = memoryview(raw)[start : close + 1]
-    blob = packer.compress(data) + packer.flush()
     lines = "\n".join(["", *ids, ""])
-    return ContactLog._of_blob(blob, len(data), count, summary, lines)
+    return ContactLog._of_bytes(memoryview(raw)[start : close + 1], count, summary, lines)

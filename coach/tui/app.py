@@ -158,9 +158,12 @@ class CoachApp(QuietApp[int]):
         self.data_changed()
 
     def first_frame_shown(self) -> None:
-        """The first frame is on screen: what was made to get here stays for the whole run,
-        so it is set aside from garbage collection (``gc.freeze``), which ``coach.cli.main``
-        paused while starting and which is back on from here."""
+        """The first frame is on screen: the session holds what it keeps all run small
+        (``settle``: a long contact log deflated, work no frame before this one waited for);
+        what was made to get here stays for the whole run, so it is set aside from garbage
+        collection (``gc.freeze``), which ``coach.cli.main`` paused while starting and which
+        is back on from here."""
+        self.session.settle()
         if not gc.isenabled():  # only when coach.cli.main paused it (never in a test's process)
             gc.freeze()
             gc.enable()
