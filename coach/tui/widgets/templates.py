@@ -61,10 +61,13 @@ class TemplateCard(Vertical):
         self.border_title = plain(self.title_text, single_line=True)
         self.border_subtitle = plain(self.length_text())
         yield TextArea(self.text, soft_wrap=True, compact=True, classes="template-text")
+        copy = Button(t("ui.copy"), classes="copy", compact=True)
+        if self.start is None:
+            yield copy  # alone: no row around it
+            return
         with Horizontal(classes="template-actions"):
-            yield Button(t("ui.copy"), classes="copy", compact=True)
-            if self.start is not None:
-                yield Button(plain(self.start_label), classes="start", compact=True)
+            yield copy
+            yield Button(plain(self.start_label), classes="start", compact=True)
 
     @on(TextArea.Changed, ".template-text")
     def _count(self, event: TextArea.Changed) -> None:
