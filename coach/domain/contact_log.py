@@ -150,7 +150,9 @@ class ContactLog:
         items = entries if isinstance(entries, list) else list(entries or ())
         self._items: list[Entry] = items  # the list itself, or the entries logged since packing
         self._blob: bytes | None = None  # the packed entries' array as saved, compressed
-        self._raw: memoryview | None = None  # or as read, until :meth:`pack` (then None)
+        # ... or, until :meth:`pack`, as read (a view of the file's immutable bytes; the
+        # blob is b"" meanwhile, so "packed" still means ``_blob is not None``)
+        self._raw: memoryview | None = None
         self._packed = 0  # how many entries the blob holds
         self._size = 0  # the length of the bytes it holds
         self._summary: Summary | None = None  # kept only while packed (a list may be changed)
