@@ -154,8 +154,28 @@ ENTRY = {"id": "e", "person": "p1", "date": "2026-01-01", "kind": "x"}
         {k: v for k, v in ENTRY.items() if k != "id"},
         "not a contact",
         {**ENTRY, "note": "\ud800"},
+        # Small whole numbers are how a contact felt; anywhere else they are not plain.
+        {**ENTRY, "date": 5},
+        {**ENTRY, "kind": 5},
+        {**ENTRY, "person": 5},
+        {**ENTRY, "id": 5},
+        {**ENTRY, "note": 5},
+        {**ENTRY, "felt": 11},
     ],
-    ids=["none", "nested", "big-int", "no-id", "not-a-dict", "surrogate"],
+    ids=[
+        "none",
+        "nested",
+        "big-int",
+        "no-id",
+        "not-a-dict",
+        "surrogate",
+        "int-date",
+        "int-kind",
+        "int-person",
+        "int-id",
+        "int-note",
+        "felt-11",
+    ],
 )
 def test_anything_unusual_takes_the_full_parse(odd: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     raw = json.dumps(document([*contacts(), odd]), indent=2).encode()
@@ -173,6 +193,17 @@ def test_anything_unusual_takes_the_full_parse(odd: Any, monkeypatch: pytest.Mon
         if isinstance(saved["contacts"][-1], dict):
             saved["contacts"][-1].pop("id")
     assert got == want
+
+
+@pytest.mark.usefixtures("packing")
+def test_how_a_contact_felt_is_packed_and_reads_as_the_full_parse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    felt = {**ENTRY, "felt": 5, "expected": 8, "note": "went fine"}
+    packed, full = both(json.dumps(document([*contacts(), felt])).encode(), monkeypatch)
+    assert packed.contacts.is_packed
+    assert packed.to_doc() == full.to_doc()
+    assert packed.contacts.summary().pairs == [("2026-01-01", 8, 5)]
 
 
 @pytest.mark.usefixtures("packing")

@@ -93,21 +93,23 @@ def _take(chunk: Any, summary: Summary, canon: dict[str, str], ids: list[str]) -
     parsing the entries)."""
     if not isinstance(chunk, list) or not all(map(isinstance, chunk, repeat(dict))):
         return False
-    values = list(chain.from_iterable(map(dict.values, chunk)))
-    types = set(map(type, values))
+    types = set(map(type, chain.from_iterable(map(dict.values, chunk))))
     if types - {str, int}:
-        return False
-    # Text, and small whole numbers (how a contact felt, 0-10); anything else: the full way.
-    if int in types and not all(0 <= v <= 10 for v in values if type(v) is int):
         return False
     try:
         persons = list(map(itemgetter("person"), chunk))
         dates = list(map(itemgetter("date"), chunk))
         kept = list(map(itemgetter("id"), chunk))
-        list(map(itemgetter("kind"), chunk))
+        kinds = list(map(itemgetter("kind"), chunk))
     except KeyError:
         return False
-    if not all(map(_DAY.fullmatch, dates)) or set(map(type, kept)) != {str}:
+    # Text, and small whole numbers (how a contact felt, 0-10) where the plain load takes
+    # them (coach.data.progress.plain_contacts): never as an id, person, date, kind or note.
+    # Anything else: the full way.
+    if int in types and not _small_numbers_in_place(chunk, (persons, dates, kept, kinds)):
+        return False
+    # Dates recur (three years of contacts fall on about a thousand days): each checked once.
+    if not all(map(_DAY.fullmatch, set(dates))):
         return False
     lines = "\n".join(kept)
     if lines.count("\n") != len(kept) - 1:  # an id with a line break: the full way
@@ -126,6 +128,17 @@ def _take(chunk: Any, summary: Summary, canon: dict[str, str], ids: list[str]) -
         (e["date"], e["expected"], e["felt"]) for e in chunk if "felt" in e and "expected" in e
     ]
     return True
+
+
+def _small_numbers_in_place(chunk: list[Entry], columns: tuple[list[Any], ...]) -> bool:
+    """Whether the whole numbers in ``chunk`` are 0-10 and none is one of ``columns`` (the
+    ids, persons, dates and kinds) or a note."""
+    values = chain.from_iterable(map(dict.values, chunk))
+    if not all(0 <= v <= 10 for v in values if type(v) is int):
+        return False
+    if set(map(type, chain.from_iterable(columns))) != {str}:
+        return False
+    return all(type(entry.get("note", "")) is str for entry in chunk)
 
 
 def _indented(entries: list[Entry]) -> bytes:
