@@ -266,3 +266,64 @@ def test_no_record_shows_without_the_operation_that_made_it(steps: Any, seed: in
     made = {path[2] for op in ops for path, value in op.set if path[0] == "r" and value}
     shown = {r["id"] for r in replay(ops, seed).answers.get(PEOPLE, [])}
     assert shown <= made
+
+
+_ODD = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 12)
+    | st.text(max_size=6)
+    | st.sampled_from(["2026-01-02", "2026-01-02T10:00:00Z", "2026-13-40", "soon"]),
+    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=4,
+)
+_CONTACT_PATHS = [
+    *[["f", merge.CONTACTS, "c1", k] for k in ("id", "person", "date", "kind", "note", "felt")],
+    ["r", merge.CONTACTS, "c1"],
+    ["r", merge.CONTACTS, "c2"],
+    ["t", "s/a"],
+    ["u", "s/b"],
+    ["p", "pause_until"],
+    ["p", "current_step"],
+    ["f", PEOPLE, "p1", "name"],
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(changes=st.lists(st.tuples(st.sampled_from(_CONTACT_PATHS), _ODD), min_size=1, max_size=4))
+def test_no_operation_leaves_a_state_its_snapshot_cannot_hold(changes: Any) -> None:
+    """A line from another device with values of any shape (a bug, a hand edit, another
+    tool): whatever it applies, the snapshot written next loads back as the same state, so
+    the coach never sets its own file aside as broken."""
+    from coach.data.store import decode, dump
+
+    progress = Progress(welcome_seen=True)
+    meta = merge.Meta()
+    made: list[list[Any]] = [
+        [["r", merge.CONTACTS, "c1"], {"person": "p1", "date": "2026-01-01", "kind": "call"}],
+        [["r", PEOPLE, "p1"], {"name": "Ana"}],
+        [["t", "s/a"], "2026-01-01T09:00:00Z"],
+    ]
+    merge.apply(progress, meta, "1790000000000.000000.a", made)
+    merge.apply(progress, meta, "1790000000001.000000.b", [[list(p), v] for p, v in changes])
+    loaded, migrated = decode(dump(progress))
+    assert not migrated
+    assert loaded.to_doc(export=True) == progress.to_doc(export=True)
+
+
+def test_values_a_snapshot_cannot_hold_are_skipped_the_rest_applied() -> None:
+    progress, meta = Progress(), merge.Meta()
+    contact = {"person": "p1", "date": "2026-01-01", "kind": "call"}
+    merge.apply(progress, meta, "1790000000000.000000.a", [[["r", merge.CONTACTS, "c1"], contact]])
+    odd: list[list[Any]] = [
+        [["f", merge.CONTACTS, "c1", "date"], 5],
+        [["f", merge.CONTACTS, "c1", "person"], None],
+        [["f", merge.CONTACTS, "c1", "kind"], {"x": 1}],
+        [["r", merge.CONTACTS, "c2"], {"note": "no person, no date"}],
+        [["t", "s/a"], "not a time"],
+        [["f", merge.CONTACTS, "c1", "note"], "fine"],
+        [["t", "s/b"], "2026-01-02T10:00:00Z"],
+    ]
+    assert merge.apply(progress, meta, "1790000000001.000000.b", odd)
+    assert progress.contacts == [{"id": "c1", **contact, "note": "fine"}]
+    assert progress.ticks == {"s/b": "2026-01-02T10:00:00Z"}

@@ -21,6 +21,11 @@ all operations of all devices. The rules, all in this module:
   come in the order of their stamps.
 * **Logged contacts are never dropped** by a merge: they are records with unique ids, and only
   an explicit removal (``coach log --delete``, undo) takes one away.
+* **Only what a snapshot can hold:** an assignment whose value would leave the state one
+  that no load reads back (a tick that is no time stamp, a contact whose date is no
+  YYYY-MM-DD text, or whose id, person or kind is not text or is taken away) is skipped, as
+  a malformed one is: a bad line from another device must never turn the next snapshot
+  into a file the coach sets aside as broken.
 * **Order of records** is the order they were made in: records from before operations (a
   version-2 file) first, as they were, then by the stamp of their first operation, ids
   breaking ties; so every device lists them the same way.
@@ -44,7 +49,7 @@ from coach.data.merge_meta import key as key
 from coach.data.merge_meta import new_device_id as new_device_id
 from coach.data.merge_meta import next_stamp as next_stamp
 from coach.data.merge_meta import stamp_time as stamp_time
-from coach.data.progress import FIELDS, Progress, with_ids
+from coach.data.progress import FIELDS, Progress, plain_contacts, with_ids
 from coach.data.record_lists import find as find
 from coach.data.record_lists import many as many
 from coach.data.record_lists import put
@@ -128,6 +133,8 @@ def _assign(
     name = path[1]
     if kind == "p" and (name not in SETTINGS or not FIELDS[name].plain(value)):
         return False  # not a setting, or a value of the wrong shape (a hand-edited line)
+    if not _holdable(path, value):
+        return False
     if not _newer(meta, key(path), at):
         return False
     if kind == "p":
@@ -141,11 +148,32 @@ def _assign(
         table = progress.ticks if kind == "t" else progress.unticks
         if value is None:
             table.pop(name, None)
-        elif isinstance(value, str):
+        else:
             table[name] = value
     else:
         return False
     return True
+
+
+def _holdable(path: Path, value: Any) -> bool:
+    """Whether a snapshot can hold ``value`` at ``path`` (see the rules above): a tick's
+    time a stamp; a logged contact's fields as every load reads them
+    (:func:`coach.data.progress.plain_contacts`), a whole one put with all of them."""
+    kind = path[0]
+    if kind in ("t", "u"):
+        return value is None or FIELDS["ticks"].plain({"": value})
+    if kind not in ("r", "f") or path[1] != CONTACTS or (value is None and kind == "r"):
+        return True  # settings are checked as such; answers hold any JSON (the schema's Any)
+    if kind == "r":
+        return isinstance(value, dict) and plain_contacts([{**value, "id": path[2]}])
+    field = path[3]
+    if value is None:
+        return field not in _CONTACT_KEYS  # a note or an extra may go, these may not
+    return field != "id" and plain_contacts([{**_A_CONTACT, field: value}])
+
+
+_A_CONTACT = {"id": "-", "person": "-", "date": "2000-01-01", "kind": "-"}
+_CONTACT_KEYS = frozenset(_A_CONTACT)
 
 
 def _earlier_start(progress: Progress, value: Any) -> bool:
@@ -165,6 +193,8 @@ def _assign_record(
     place in its operation: people added together stay in the order given)."""
     kind, name, rid = path[0], path[1], path[2]
     if not isinstance(rid, str) or not rid:
+        return False
+    if not _holdable(path, value):
         return False
     rkey = key(("r", name, rid))
     if _quiet(meta, at, path, value, rkey, made):
