@@ -23,9 +23,10 @@ all operations of all devices. The rules, all in this module:
   an explicit removal (``coach log --delete``, undo) takes one away.
 * **Only what a snapshot can hold:** an assignment whose value would leave the state one
   that no load reads back (a tick that is no time stamp, a contact whose date is no
-  YYYY-MM-DD text, or whose id, person or kind is not text or is taken away) is skipped, as
-  a malformed one is: a bad line from another device must never turn the next snapshot
-  into a file the coach sets aside as broken.
+  YYYY-MM-DD text, or whose id, person or kind is not text or is taken away, a value nested
+  deeper than :data:`MAX_DEPTH`) is skipped, as a malformed one is: a bad line from another
+  device must never turn the next snapshot into a file the coach sets aside as broken, nor
+  make an export fail.
 * **Order of records** is the order they were made in: records from before operations (a
   version-2 file) first, as they were, then by the stamp of their first operation, ids
   breaking ties; so every device lists them the same way.
@@ -49,13 +50,14 @@ from coach.data.merge_meta import key as key
 from coach.data.merge_meta import new_device_id as new_device_id
 from coach.data.merge_meta import next_stamp as next_stamp
 from coach.data.merge_meta import stamp_time as stamp_time
-from coach.data.progress import FIELDS, Progress, plain_contacts, with_ids
+from coach.data.progress import FIELDS, Progress, plain_contact, with_ids
 from coach.data.record_lists import find as find
 from coach.data.record_lists import many as many
 from coach.data.record_lists import put
 from coach.data.record_lists import records as records
 
 BATCH = 200  # assignments from which an operation is applied as one batch (record_lists.many)
+MAX_DEPTH = 32  # lists and objects inside one another in a value (the coach's own: 3 at most)
 
 
 def read(progress: Progress, meta: Meta, path: Path) -> Any:
@@ -160,18 +162,42 @@ def _holdable(path: Path, value: Any) -> bool:
     time a stamp; a logged contact's fields as every load reads them
     (:func:`coach.data.progress.plain_contacts`), a whole one put with all of them."""
     kind = path[0]
+    if type(value) in _NESTING and not _shallow(value):
+        return False
     if kind in ("t", "u"):
         return value is None or FIELDS["ticks"].plain({"": value})
     if kind not in ("r", "f") or path[1] != CONTACTS or (value is None and kind == "r"):
         return True  # settings are checked as such; answers hold any JSON (the schema's Any)
     if kind == "r":
-        return isinstance(value, dict) and plain_contacts([{**value, "id": path[2]}])
+        if not isinstance(value, dict):
+            return False
+        return plain_contact(value if value.get("id") == path[2] else {**value, "id": path[2]})
     field = path[3]
     if value is None:
         return field not in _CONTACT_KEYS  # a note or an extra may go, these may not
-    return field != "id" and plain_contacts([{**_A_CONTACT, field: value}])
+    return field != "id" and plain_contact({**_A_CONTACT, field: value})
 
 
+def _shallow(value: dict[str, Any] | list[Any]) -> bool:
+    """Whether ``value`` nests no deeper than :data:`MAX_DEPTH` (looked at without recursion:
+    a line may nest thousands deep)."""
+    inner = value.values() if isinstance(value, dict) else value
+    if _NESTING.isdisjoint(map(type, inner)):
+        return True  # flat, as nearly every value is (a record: its fields are text)
+    level: list[Any] = [value]
+    for _ in range(MAX_DEPTH):
+        level = [
+            child
+            for item in level
+            for child in (item.values() if isinstance(item, dict) else item)
+            if isinstance(child, (dict, list))
+        ]
+        if not level:
+            return True
+    return False
+
+
+_NESTING = frozenset((dict, list))
 _A_CONTACT = {"id": "-", "person": "-", "date": "2000-01-01", "kind": "-"}
 _CONTACT_KEYS = frozenset(_A_CONTACT)
 

@@ -117,12 +117,17 @@ def with_ids(value: Any) -> Any:
 
 
 def plain_contacts(value: Any) -> bool:
-    """Whether ``value`` is a contact log as saved: a list of dicts with an ``id``, a
-    ``person`` id, a ``date`` (YYYY-MM-DD) and a ``kind`` (or a log packed by
-    :func:`coach.domain.contact_log.split`, which checked all that and more)."""
+    """Whether ``value`` is a contact log as saved: a list of :func:`plain_contact` (or a log
+    packed by :func:`coach.domain.contact_log.split`, which checked all that and more)."""
     if isinstance(value, ContactLog):
         return value.is_packed
-    return isinstance(value, list) and all(
+    return isinstance(value, list) and all(map(plain_contact, value))
+
+
+def plain_contact(c: Any) -> bool:
+    """Whether ``c`` is a logged contact as saved: a dict with an ``id``, a ``person`` id, a
+    ``date`` (YYYY-MM-DD) and a ``kind``, all text, and a ``note`` only as text."""
+    return (
         isinstance(c, dict)
         and isinstance(c.get("id"), str)
         and isinstance(c.get("person"), str)
@@ -130,7 +135,6 @@ def plain_contacts(value: Any) -> bool:
         and isinstance(c.get("date"), str)
         and _DAY.fullmatch(c["date"]) is not None
         and isinstance(c.get("note", ""), str)
-        for c in value
     )
 
 
