@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -101,3 +102,40 @@ def test_the_fast_path_takes_only_what_the_schema_takes_unchanged(
     if fast is None:
         return
     assert fast.to_doc() == validate(json.loads(json.dumps(doc))).to_doc()
+
+
+def _nested(depth: int) -> Any:
+    value: Any = "x"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def test_a_value_nested_deeper_than_the_merge_lets_in_makes_the_file_unusable() -> None:
+    """A hand edit nesting an answer 900 deep (the export failed on it): the file is set
+    aside as too deep, as one too deep for the JSON parser is; as deep as the merge lets
+    in, it reads (a record list's records counted one by one, as the merge counts them)."""
+    from coach.data.progress import MAX_DEPTH
+    from coach.data.store import Unusable, decode
+    from coach.data.store_codec import peek
+
+    for where in ("answer", "record", "contact", "unknown key"):
+        for depth, usable in ((MAX_DEPTH, True), (MAX_DEPTH + 1, False), (900, False)):
+            doc = _plain()
+            if where == "answer":
+                doc["answers"]["s/f"] = _nested(depth)
+            elif where == "record":
+                doc["answers"]["s/r"][0]["name"] = _nested(depth - 1)
+            elif where == "contact":
+                doc["contacts"][0]["felt"] = _nested(depth - 1)
+            else:
+                doc["mine"] = _nested(depth)
+            raw = json.dumps(doc).encode()
+            if usable:
+                assert decode(raw)[0].to_doc(export=True), (where, depth)
+                assert peek(raw)[0] is not None, (where, depth)
+                continue
+            with pytest.raises(Unusable) as refused:
+                decode(raw)
+            assert refused.value.reason.key == "reason.too_deep", (where, depth)
+            assert peek(raw)[0] is None, (where, depth)

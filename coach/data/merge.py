@@ -50,14 +50,14 @@ from coach.data.merge_meta import key as key
 from coach.data.merge_meta import new_device_id as new_device_id
 from coach.data.merge_meta import next_stamp as next_stamp
 from coach.data.merge_meta import stamp_time as stamp_time
-from coach.data.progress import FIELDS, Progress, plain_contact, with_ids
+from coach.data.progress import FIELDS, Progress, plain_contact, shallow, with_ids
+from coach.data.progress import MAX_DEPTH as MAX_DEPTH
 from coach.data.record_lists import find as find
 from coach.data.record_lists import many as many
 from coach.data.record_lists import put
 from coach.data.record_lists import records as records
 
 BATCH = 200  # assignments from which an operation is applied as one batch (record_lists.many)
-MAX_DEPTH = 32  # lists and objects inside one another in a value (the coach's own: 3 at most)
 
 
 def read(progress: Progress, meta: Meta, path: Path) -> Any:
@@ -162,7 +162,7 @@ def _holdable(path: Path, value: Any) -> bool:
     time a stamp; a logged contact's fields as every load reads them
     (:func:`coach.data.progress.plain_contacts`), a whole one put with all of them."""
     kind = path[0]
-    if type(value) in _NESTING and not _shallow(value):
+    if not shallow(value):
         return False
     if kind in ("t", "u"):
         return value is None or FIELDS["ticks"].plain({"": value})
@@ -178,26 +178,6 @@ def _holdable(path: Path, value: Any) -> bool:
     return field != "id" and plain_contact({**_A_CONTACT, field: value})
 
 
-def _shallow(value: dict[str, Any] | list[Any]) -> bool:
-    """Whether ``value`` nests no deeper than :data:`MAX_DEPTH` (looked at without recursion:
-    a line may nest thousands deep)."""
-    inner = value.values() if isinstance(value, dict) else value
-    if _NESTING.isdisjoint(map(type, inner)):
-        return True  # flat, as nearly every value is (a record: its fields are text)
-    level: list[Any] = [value]
-    for _ in range(MAX_DEPTH):
-        level = [
-            child
-            for item in level
-            for child in (item.values() if isinstance(item, dict) else item)
-            if isinstance(child, (dict, list))
-        ]
-        if not level:
-            return True
-    return False
-
-
-_NESTING = frozenset((dict, list))
 _A_CONTACT = {"id": "-", "person": "-", "date": "2000-01-01", "kind": "-"}
 _CONTACT_KEYS = frozenset(_A_CONTACT)
 

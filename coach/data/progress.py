@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any, NamedTuple, TypeGuard
 
 from coach.data import migrations
@@ -114,6 +115,49 @@ def with_ids(value: Any) -> Any:
             record = record if rid == old else {**record, "id": rid}
         out.append(record)
     return out
+
+
+MAX_DEPTH = 32  # lists and objects inside one another in one value (the coach's own: 3)
+_NESTING = frozenset((dict, list))
+
+
+def shallow(value: Any, depth: int = MAX_DEPTH) -> bool:
+    """Whether ``value`` nests no deeper than ``depth`` lists and objects (looked at without
+    recursion: a hand-edited file or a line from another tool may nest thousands deep, and
+    the export, the copies and the screens walk values recursively)."""
+    if type(value) not in _NESTING:
+        return True
+    inner = value.values() if isinstance(value, dict) else value
+    if _NESTING.isdisjoint(map(type, inner)):
+        return True  # flat, as nearly every value is (a record: its fields are text)
+    level: list[Any] = [value]
+    for _ in range(depth):
+        level = [
+            child
+            for item in level
+            for child in (item.values() if isinstance(item, dict) else item)
+            if isinstance(child, (dict, list))
+        ]
+        if not level:
+            return True
+    return False
+
+
+def too_deep(progress: Progress) -> bool:
+    """Whether a loaded state holds a value nested deeper than :data:`MAX_DEPTH`, counted
+    as :mod:`coach.data.merge` counts what it lets in: an answer's records and a logged
+    contact one by one (so their list adds a level)."""
+    for value in progress.answers.values():
+        records = isinstance(value, list) and set(map(type, value)) == {dict}
+        values = chain.from_iterable(map(dict.values, value)) if records else ()
+        if records and _NESTING.isdisjoint(map(type, values)):
+            continue  # records of text and numbers, as most lists are: one pass in C
+        if not shallow(value, MAX_DEPTH + records):
+            return True
+    if not all(map(shallow, progress.extra.values())):
+        return True
+    log = progress.contacts
+    return not log.is_packed and not shallow(log.entries(), MAX_DEPTH + 1)
 
 
 def plain_contacts(value: Any) -> bool:

@@ -66,8 +66,19 @@ def decode(raw: bytes) -> tuple[Progress, bool]:
     or :class:`NewerVersion` (with ``path`` unknown here).
 
     A plainly valid current file is taken as it is; anything else (older, odd types,
-    not-a-number values, which JSON does not have) goes through the pydantic schema.
+    not-a-number values, which JSON does not have) goes through the pydantic schema. A
+    value nested deeper than any the coach makes (a hand edit) makes the file unusable,
+    as one too deep for the JSON parser does: the export and the screens would fail on it.
     """
+    from coach.data.progress import too_deep
+
+    progress, migrated = _decode(raw)
+    if too_deep(progress):
+        raise Unusable(Reason("schema", "reason.too_deep"))
+    return progress, migrated
+
+
+def _decode(raw: bytes) -> tuple[Progress, bool]:
     from coach.data.progress import Progress
 
     progress = decode_packed(raw)
@@ -95,17 +106,18 @@ def decode(raw: bytes) -> tuple[Progress, bool]:
 def peek(raw: bytes) -> tuple[Progress | None, dict[str, Any] | None]:
     """``raw`` as current progress if it is plainly valid (no pydantic, no migration), else
     None and its document (None if it has none): for a look that must change nothing."""
-    from coach.data.progress import Progress
+    from coach.data.progress import Progress, too_deep
 
     progress = decode_packed(raw)
     if progress is not None:
-        return progress, None
+        return (None, None) if too_deep(progress) else (progress, None)
     doc, _ = parse(raw)
     if doc is None or version_of(doc) != migrations.SCHEMA_VERSION:
         return None, doc
     if b"NaN" in raw or b"Infinity" in raw:
         return None, doc
-    return Progress.from_doc(doc), doc
+    progress = Progress.from_doc(doc)
+    return (None, doc) if progress is not None and too_deep(progress) else (progress, doc)
 
 
 def decode_packed(raw: bytes) -> Progress | None:
