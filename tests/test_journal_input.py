@@ -307,3 +307,33 @@ def test_a_sync_folder_in_the_wrong_place_is_refused(
     assert result.code == 1 and result.err.count("\n") == 1, result.err
     assert sorted(p.name for p in folder.iterdir()) == before  # nothing written there
     assert run_cli("sync", "--status").out.startswith("Sync is off")
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        "253402300800000.000000.0therdev01",  # after the year 9999: no date function takes it
+        "99999999999999999999.000000.0therdev01",
+        "z",  # sorts after every real stamp, for good
+        "9999999999999.999999.0therdev01",  # 2286, its counter used up
+        "4102444800000.000000.0therdev01",  # 2100: no clock is that far ahead
+    ],
+)
+def test_a_stamp_no_coach_makes_is_a_line_skipped_and_changes_go_on(
+    synced: Path, run_cli: Any, coach_home: Path, at: str
+) -> None:
+    """Such a stamp crashed every command (a year out of range), or, sorting after every
+    real stamp, made this device's later changes lose to it for good."""
+    odd = {"v": 1, "id": "odd", "at": at, "dev": OTHER, "do": "log", "set": []}
+    owned = [[["f", PEOPLE, "p2", "status"], "idea", at]]  # a stamp of its own, as a base has
+    bad = json.dumps(odd).encode() + b"\n" + other_op(1, owned)
+    (synced / f"{OTHER}.jsonl").write_bytes(bad + contact_op(2, "still here"))
+    for command in ("status", "today", "history", "sheet"):
+        assert run_cli(command).code == 0, command
+    session = Session.from_options(str(coach_home), None, "en")
+    assert any("1 line(s)" in line for line in said(session))
+    assert run_cli("log", "tom").code == 0  # moves Tom on to "interacted"
+    assert run_cli("undo", "--yes").code == 0 and run_cli("log", "tom", "--note", "x").code == 0
+    people = json.loads(run_cli("export").out)["answers"][PEOPLE]
+    assert next(p for p in people if p["id"] == "p2")["status"] == "interacted"
+    assert "still here" in notes(run_cli)

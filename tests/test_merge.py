@@ -345,3 +345,12 @@ def test_a_value_nested_deeper_than_any_of_the_coachs_own_is_skipped() -> None:
     fine = [[["a", "why/goal"], _nested(merge.MAX_DEPTH)]]
     assert merge.apply(progress, meta, "1790000000000.000001.a", fine)
     assert progress.to_doc(export=True)["answers"]["why/goal"] == _nested(merge.MAX_DEPTH)
+
+
+def test_a_used_up_counter_moves_the_stamp_to_the_next_millisecond() -> None:
+    """A clock that stands still for a million changes (or a line at the counter's end):
+    the next stamp still sorts after it as text, and is one every device takes."""
+    last = "1790000000000.999999.a"
+    after = merge.next_stamp(last, "b", 1_790_000_000_000)
+    assert after == "1790000000001.000000.b" and after > last and merge.is_stamp(after)
+    assert not merge.is_stamp("1790000000000.1000000.a")  # seven digits sort wrong as text

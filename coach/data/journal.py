@@ -25,6 +25,7 @@ from typing import Any
 
 from coach.data import paths
 from coach.data.fileio import atomic_write, read_limited
+from coach.data.merge_meta import is_stamp
 
 JOURNAL_DIR = "journal"
 DEVICE_FILE = "device.json"
@@ -90,6 +91,8 @@ class Op:
             return None
         if not isinstance(changes, list) or not isinstance(version, int):
             return None
+        if version <= OP_VERSION and not is_stamp(at):
+            return None  # (a newer coach's stamps are its own: such an op is kept, not applied)
         was = doc.get("was")
         say = doc.get("say")
         undo = doc.get("undo")
@@ -113,7 +116,7 @@ def _assignment(value: Any) -> bool:
         and isinstance(value[0], list)
         and bool(value[0])
         and all(map(isinstance, value[0], repeat(str)))  # (C-level: ~100,000 a big fold)
-        and (len(value) == 2 or isinstance(value[2], str))
+        and (len(value) == 2 or is_stamp(value[2]))
     )
 
 

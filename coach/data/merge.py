@@ -46,6 +46,7 @@ from coach.data.merge_meta import SETTINGS as SETTINGS
 from coach.data.merge_meta import Change as Change
 from coach.data.merge_meta import Meta as Meta
 from coach.data.merge_meta import Path as Path
+from coach.data.merge_meta import is_stamp as is_stamp
 from coach.data.merge_meta import key as key
 from coach.data.merge_meta import new_device_id as new_device_id
 from coach.data.merge_meta import next_stamp as next_stamp
@@ -82,6 +83,8 @@ def read(progress: Progress, meta: Meta, path: Path) -> Any:
 # -- applying ----------------------------------------------------------------------------
 def apply(progress: Progress, meta: Meta, at: str, changes: Iterable[Sequence[Any]]) -> bool:
     """Apply one operation's assignments stamped ``at``; True if anything changed."""
+    if not is_stamp(at):
+        return False  # (journal lines are checked as they are read: never from the coach)
     changed = False
     latest = at
     changes = list(changes)
@@ -93,7 +96,7 @@ def apply(progress: Progress, meta: Meta, at: str, changes: Iterable[Sequence[An
     with together:
         for index, item in enumerate(changes):
             # An assignment may carry its own stamp (a device's state published as a base).
-            own = item[2] if len(item) > 2 and isinstance(item[2], str) else at
+            own = item[2] if len(item) > 2 and is_stamp(item[2]) else at
             latest = max(latest, own)
             try:
                 changed |= _assign(progress, meta, own, list(item[0]), item[1], index)

@@ -8,6 +8,7 @@ Pure: no files, no Textual.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -19,6 +20,21 @@ Change = tuple[Path, Any]
 
 
 # -- the clock ---------------------------------------------------------------------------
+# ``<ms>.<counter>.<device>``: 13 and 6 digits, so that text order is time order.
+_STAMP = re.compile(r"\d{13}\.\d{6}\.[0-9A-Za-z_-]{1,64}")
+_LAST_MS = 4_102_444_800_000  # 2100-01-01: a clock decades ahead is no clock (the same everywhere)
+
+
+def is_stamp(value: object) -> bool:
+    """Whether ``value`` is a stamp as :func:`next_stamp` makes them, before the year 2100.
+    Anything else (a line from another tool: "z", a time past the year 9999, a counter of
+    seven digits) would sort after every real stamp for good, or fail where its time is
+    read; every device refuses the same ones, so all still fold to the same state."""
+    if not isinstance(value, str) or _STAMP.fullmatch(value) is None:
+        return False
+    return int(value[:13]) < _LAST_MS
+
+
 def next_stamp(last: str, device: str, wall_ms: int | None = None) -> str:
     """A stamp later than ``last`` and than the wall clock: ``<ms>.<counter>.<device>``,
     ordered as text. A device whose clock runs behind still stamps after what it has seen."""
@@ -26,8 +42,10 @@ def next_stamp(last: str, device: str, wall_ms: int | None = None) -> str:
     ms, counter = _parts(last)
     if wall > ms:
         ms, counter = wall, 0
-    else:
+    elif counter < 999_999:
         counter += 1
+    else:  # the counter's six digits are used up: the next millisecond
+        ms, counter = ms + 1, 0
     return f"{ms:013d}.{counter:06d}.{device}"
 
 
@@ -58,14 +76,14 @@ class Meta:
 
     def __init__(self, doc: dict[str, Any] | None = None) -> None:
         doc = doc if isinstance(doc, dict) else {}
-        self.clock: dict[str, str] = _str_map(doc.get("clock"))
+        self.clock: dict[str, str] = _str_map(doc.get("clock"), stamps=True)
         self.created: dict[str, str] = _str_map(doc.get("created"))
         tomb = doc.get("tomb")
         self.tomb: dict[str, dict[str, Any]] = (
             {k: v for k, v in tomb.items() if isinstance(v, dict)} if isinstance(tomb, dict) else {}
         )
         last = doc.get("last")
-        self.last: str = last if isinstance(last, str) else ""
+        self.last: str = last if isinstance(last, str) and is_stamp(last) else ""
         # Records only edited or removed so far, never made (by this or another device):
         # their fields and whether they would be there, kept aside until an operation that
         # makes them arrives (never shown before).
@@ -91,10 +109,13 @@ class Meta:
             self.last = at
 
 
-def _str_map(value: Any) -> dict[str, str]:
+def _str_map(value: Any, *, stamps: bool = False) -> dict[str, str]:
+    """Text -> text; with ``stamps``, only stamps as values (one saved before stamps were
+    checked that is not one is dropped: its path then takes the next change made to it)."""
     if not isinstance(value, dict):
         return {}
-    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+    good = is_stamp if stamps else (lambda v: isinstance(v, str))
+    return {k: v for k, v in value.items() if isinstance(k, str) and good(v)}
 
 
 def key(path: Iterable[str]) -> str:
