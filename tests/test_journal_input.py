@@ -337,3 +337,26 @@ def test_a_stamp_no_coach_makes_is_a_line_skipped_and_changes_go_on(
     people = json.loads(run_cli("export").out)["answers"][PEOPLE]
     assert next(p for p in people if p["id"] == "p2")["status"] == "interacted"
     assert "still here" in notes(run_cli)
+
+
+def test_undo_of_a_line_from_another_tool_in_this_devices_name_says_what_it_can(
+    synced: Path, run_cli: Any, coach_home: Path
+) -> None:
+    """A conflict copy of this device's own journal, edited by another tool: a "before" on a
+    path no coach writes and a count that is no number. Undo crashed on both, and stayed
+    stuck on them; now it takes back what it can and says it in words."""
+    own = Session.from_options(str(coach_home), None, "en").device_id
+    at = merge.next_stamp("", own, int(time.time() * 1000) + 60_000)
+    odd = Op(
+        id="odd1", at=at, dev=own, do="add", say={"count": "many"},
+        set=[[["f", PEOPLE, "p2", "status"], "idea"]],
+        was=[[["r", PEOPLE], None], [["f", PEOPLE, "p2", "status"], None]],
+    )  # fmt: skip
+    (synced / f"{own}.sync-conflict-20261206-120000-ABCDEFG.jsonl").write_bytes(odd.to_line())
+    first = run_cli("undo", "--yes")
+    assert first.code == 0, first.err
+    people = json.loads(run_cli("export").out)["answers"][PEOPLE]
+    assert "status" not in next(p for p in people if p["id"] == "p2")
+    second = run_cli("undo", "--yes")  # the one before it: the contact logged as "kept"
+    assert second.code == 0, second.err
+    assert "kept" not in notes(run_cli)

@@ -12,15 +12,24 @@ from coach.safetext import clean
 def describe(do: str, say: dict[str, Any]) -> str:
     """One short phrase for an operation (``op.<do>`` in the catalog)."""
     values = {k: _shown(k, v) for k, v in say.items() if k not in ("of", "count")}
-    if do == "remove" and say.get("contacts"):
-        return tn("op.remove_with", int(say["contacts"]), person=values.get("person", ""))
-    counted = tn(f"op.{do}", int(say.get("count", 0) or 0))  # "added 3 people"
+    if do == "remove" and _count(say.get("contacts")):
+        return tn("op.remove_with", _count(say["contacts"]), person=values.get("person", ""))
+    counted = tn(f"op.{do}", _count(say.get("count")))  # "added 3 people"
     if counted != f"op.{do}":
         return counted
     said = t(f"op.{do}", **values)
     if said == f"op.{do}":  # a kind of operation this coach has no words for (a newer one)
         return t("op.unknown", what=clean(do, single_line=True))
     return said
+
+
+def _count(value: Any) -> int:
+    """A count the operation says (0 when it says none, or none that is a number: a line
+    written by another tool)."""
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError, OverflowError):
+        return 0
 
 
 def _shown(key: str, value: Any) -> str:

@@ -276,9 +276,10 @@ class Book:
 
     # -- undo ------------------------------------------------------------------------
     def last_undoable(self) -> Op | None:
-        """This device's newest operation not taken back yet (undos themselves aside)."""
+        """This device's newest operation not taken back yet (undos themselves aside), by
+        its stamp (a sync tool's copy of this device's journal may list them out of order)."""
         undone = {op.undo for op in self.own if op.undo}
-        for op in reversed(self.own):
+        for op in sorted(self.own, key=lambda op: op.at, reverse=True):
             if op.undo or op.id in undone or op.was is None or op.do in NOT_UNDONE:
                 continue
             return op

@@ -76,5 +76,9 @@ def inverse(progress: Progress, meta: Meta, changes: Iterable[Change]) -> list[C
         if k in seen:
             continue
         seen.add(k)
-        out.append((list(path), read(progress, meta, list(path))))
+        try:
+            before = read(progress, meta, list(path))
+        except (IndexError, KeyError, TypeError, ValueError):
+            continue  # no path the coach writes (a line from another tool): nothing to take back
+        out.append((list(path), before))
     return out
