@@ -354,3 +354,25 @@ def test_a_used_up_counter_moves_the_stamp_to_the_next_millisecond() -> None:
     after = merge.next_stamp(last, "b", 1_790_000_000_000)
     assert after == "1790000000001.000000.b" and after > last and merge.is_stamp(after)
     assert not merge.is_stamp("1790000000000.1000000.a")  # seven digits sort wrong as text
+
+
+def test_what_an_import_would_refuse_does_not_come_in_by_a_line() -> None:
+    """An export must import back: a contact's day that is no day, an id, person or kind
+    longer than 64 characters, and a pause until no day are skipped (a hand-edited file may
+    hold them; a line from another device may not bring them in)."""
+    progress, meta = Progress(), merge.Meta()
+    contact = {"person": "p1", "date": "2026-01-01", "kind": "call"}
+    odd: list[list[Any]] = [
+        [["r", merge.CONTACTS, "c1"], {**contact, "date": "2026-02-30"}],
+        [["r", merge.CONTACTS, "c2"], {**contact, "person": "p" * 65}],
+        [["r", merge.CONTACTS, "c3"], {**contact, "kind": "k" * 65}],
+        [["r", merge.CONTACTS, "c" * 65], contact],
+        [["p", "pause_until"], "2026-13-45"],
+    ]
+    assert merge.apply(progress, meta, "1790000000000.000000.a", odd) is False
+    fine: list[list[Any]] = [
+        [["r", merge.CONTACTS, "c4"], contact],
+        [["p", "pause_until"], "2026-12-31"],
+    ]
+    assert merge.apply(progress, meta, "1790000000000.000001.a", fine)
+    assert [c["id"] for c in progress.contacts] == ["c4"] and progress.pause_until == "2026-12-31"

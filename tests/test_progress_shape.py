@@ -139,3 +139,19 @@ def test_a_value_nested_deeper_than_the_merge_lets_in_makes_the_file_unusable() 
                 decode(raw)
             assert refused.value.reason.key == "reason.too_deep", (where, depth)
             assert peek(raw)[0] is None, (where, depth)
+
+
+def test_a_note_that_says_nan_is_text_and_the_file_reads_as_it_is() -> None:
+    """ "NaN" or "Infinity" written in a note or a name once sent the whole file down the
+    schema's way, which refuses what the plain read keeps (a day that is no day): the file
+    was set aside. Only a real not-a-number does that now."""
+    from coach.data.store import decode
+
+    doc = _plain()
+    doc["contacts"][0]["note"] = "NaNa said: Infinity and beyond"
+    doc["pause_until"] = "2024-13-40"
+    progress, migrated = decode(json.dumps(doc).encode())
+    assert not migrated and progress.pause_until == "2024-13-40"
+    assert progress.to_doc() == doc
+    doc["answers"]["s/f"], doc["pause_until"] = float("nan"), "2030-01-02"
+    assert decode(json.dumps(doc).encode())[0].answers["s/f"] is None  # the schema's way

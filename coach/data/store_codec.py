@@ -7,6 +7,7 @@ Re-exported by ``coach.data.store``.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -91,7 +92,7 @@ def _decode(raw: bytes) -> tuple[Progress, bool]:
     version, current = version_of(doc), migrations.SCHEMA_VERSION  # looked up now: tests patch it
     if version > current:
         raise NewerVersion(Path(), version)
-    if version == current and b"NaN" not in raw and b"Infinity" not in raw:
+    if version == current and not _not_a_number(raw, doc):
         progress = Progress.from_doc(doc)
         if progress is not None:
             return progress, False
@@ -114,10 +115,28 @@ def peek(raw: bytes) -> tuple[Progress | None, dict[str, Any] | None]:
     doc, _ = parse(raw)
     if doc is None or version_of(doc) != migrations.SCHEMA_VERSION:
         return None, doc
-    if b"NaN" in raw or b"Infinity" in raw:
+    if _not_a_number(raw, doc):
         return None, doc
     progress = Progress.from_doc(doc)
     return (None, doc) if progress is not None and too_deep(progress) else (progress, doc)
+
+
+def _not_a_number(raw: bytes, doc: Any) -> bool:
+    """Whether ``doc`` holds NaN or an infinity (which JSON has not; the schema makes them
+    null). Looked for only when the text has the words: a note saying "NaN" is text, and
+    once sent the whole file down the schema's stricter way."""
+    if b"NaN" not in raw and b"Infinity" not in raw:
+        return False
+    stack = [doc]
+    while stack:
+        value = stack.pop()
+        if type(value) is float and (value != value or value in (math.inf, -math.inf)):
+            return True
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
 
 
 def decode_packed(raw: bytes) -> Progress | None:
