@@ -5,7 +5,9 @@ and its new value), stamped with a hybrid logical clock (:func:`next_stamp`) tha
 all operations of all devices. The rules, all in this module:
 
 * **Per path, the later stamp wins** (last writer wins; equal wall times are ordered by the
-  counter, then by the device id inside the stamp). An assignment older than what the path
+  counter, then by the device id inside the stamp). Only stamps as
+  :func:`coach.data.merge_meta.next_stamp` makes them count (13 and 6 digits, before 2100):
+  a line with any other is skipped as it is read. An assignment older than what the path
   holds is ignored, so applying operations in any order, any number of times, gives the same
   state: merging is commutative and idempotent.
 * **Paths:** ``["p", name]`` a top-level setting (current step, language, pause, ...);
