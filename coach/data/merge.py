@@ -166,9 +166,10 @@ def _assign(
 
 
 def _holdable(path: Path, value: Any) -> bool:
-    """Whether a snapshot can hold ``value`` at ``path`` (see the rules above): a tick's
-    time a stamp; a logged contact's fields as every load reads them
-    (:func:`coach.data.progress.plain_contacts`), a whole one put with all of them."""
+    """Whether a snapshot can hold ``value`` at ``path`` (see the rules above): nested no
+    deeper than :data:`MAX_DEPTH`; a tick's time a stamp; a logged contact's fields as
+    every load reads them (:func:`coach.data.progress.plain_contact`) and as an export's
+    import takes them back (:func:`_exportable`), a whole one put with all of them."""
     kind = path[0]
     if not shallow(value):
         return False
@@ -197,8 +198,9 @@ def _a_day(value: str) -> bool:
 
 
 def _exportable(contact: dict[str, Any]) -> bool:
-    """What an export's import takes back too (the schema's ``Contact``): a date that is a
-    day, an id, person and kind of at most 64 characters. A hand-edited file may hold more
+    """What an export's import takes back too (``coach.data.progress_schema.Contact``, not
+    imported here: it brings pydantic): a date that is a day, an id, person and kind of at
+    most 64 characters. A hand-edited file may hold more
     (it is kept as it is); a line from another device may not bring it in."""
     if any(len(contact[k]) > 64 for k in ("id", "person", "kind")):
         return False
