@@ -175,3 +175,34 @@ def test_a_line_the_sync_file_lost_is_written_again(
     carry(sync_l, sync_d, random.Random(0))
     notes = [c.get("note") for c in exported(run_cli, desktop)["contacts"]]
     assert notes.count("lost and found") == 1
+
+
+def test_a_loop_of_links_as_the_sync_folder_is_refused_with_one_line(
+    run_cli: Any, tmp_path: Path, coach_home: Path
+) -> None:
+    Store(coach_home).save(Progress())
+    (tmp_path / "L1").symlink_to(tmp_path / "L2")
+    (tmp_path / "L2").symlink_to(tmp_path / "L1")
+    result = run_cli("sync", "--folder", tmp_path / "L1")
+    assert result.code == 1 and result.err.count("\n") == 1, result.err
+    assert "not a folder" in result.err and "unexpected" not in result.err
+
+
+def test_a_device_id_that_is_no_name_is_a_new_device_and_nothing_is_written_elsewhere(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    """device.json edited to say "../../x": the id became part of a file name, so the
+    journal was written outside the data folder and the contact logged there was lost."""
+    home = tmp_path / "a" / "b" / "home"
+    progress = Progress(language="en")
+    progress.answers[PEOPLE] = [{"id": "p1", "name": "Ana Test"}]
+    Store(home).save(progress)
+    assert run_cli("--data-dir", home, "log", "ana", "--note", "first").code == 0
+    device = json.loads((home / "device.json").read_text())
+    (home / "device.json").write_text(json.dumps({**device, "id": "../../x"}))
+    assert run_cli("--data-dir", home, "log", "ana", "--note", "second").code == 0
+    assert not list(tmp_path.rglob("x.jsonl"))
+    notes = [
+        c.get("note") for c in json.loads(run_cli("--data-dir", home, "export").out)["contacts"]
+    ]
+    assert notes == ["first", "second"]

@@ -25,7 +25,7 @@ from typing import Any
 
 from coach.data import paths
 from coach.data.fileio import atomic_write, read_limited
-from coach.data.merge_meta import is_stamp
+from coach.data.merge_meta import is_device_id, is_stamp
 
 JOURNAL_DIR = "journal"
 DEVICE_FILE = "device.json"
@@ -305,8 +305,8 @@ def read_device(folder: Path, new_id: str) -> Device:
         doc = json.loads(read_limited(folder / DEVICE_FILE, 64 * 1024))
     except (OSError, ValueError):
         return Device(new_id, False)
-    if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
-        return Device(new_id, False)
+    if not isinstance(doc, dict) or not is_device_id(doc.get("id")):
+        return Device(new_id, False)  # (an id is a file name: "../x" would write elsewhere)
     same = doc.get("folder") == str(folder.resolve()) and doc.get("machine") == machine_id()
     sync, calendar = (
         Path(v) if isinstance(v, str) and v else None

@@ -21,8 +21,15 @@ Change = tuple[Path, Any]
 
 # -- the clock ---------------------------------------------------------------------------
 # ``<ms>.<counter>.<device>``: 13 and 6 digits, so that text order is time order.
-_STAMP = re.compile(r"\d{13}\.\d{6}\.[0-9A-Za-z_-]{1,64}")
+_DEVICE = re.compile(r"[0-9A-Za-z_-]{1,64}")
+_STAMP = re.compile(r"\d{13}\.\d{6}\." + _DEVICE.pattern)
 _LAST_MS = 4_102_444_800_000  # 2100-01-01: a clock decades ahead is no clock (the same everywhere)
+
+
+def is_device_id(value: object) -> bool:
+    """Whether ``value`` can name a device: the last part of its stamps, and its journal's
+    file name (``new_device_id`` makes 10 hex digits)."""
+    return isinstance(value, str) and _DEVICE.fullmatch(value) is not None
 
 
 def is_stamp(value: object) -> bool:

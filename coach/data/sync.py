@@ -41,7 +41,10 @@ class SyncFolderError(Exception):
 def check_folder(folder: Path, data_dir: Path) -> Path:
     """``folder`` made absolute and ready (created if missing), or :class:`SyncFolderError`:
     inside the data folder, another coach's data folder, not a folder, not writable."""
-    target = folder.expanduser().resolve()
+    try:
+        target = folder.expanduser().resolve()
+    except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
+        raise SyncFolderError("sync.not_folder", folder) from None
     data = data_dir.resolve()
     if target == data or data in target.parents:
         raise SyncFolderError("sync.inside_data", target)
