@@ -206,3 +206,16 @@ def test_a_device_id_that_is_no_name_is_a_new_device_and_nothing_is_written_else
         c.get("note") for c in json.loads(run_cli("--data-dir", home, "export").out)["contacts"]
     ]
     assert notes == ["first", "second"]
+
+
+def test_a_broken_device_file_says_that_syncing_stopped(run_cli: Any, tmp_path: Path) -> None:
+    """device.json that is not JSON: the folder becomes a new device with syncing off. That
+    used to happen in silence, and the other device's changes just stopped arriving."""
+    home = tmp_path / "home"
+    Store(home).save(Progress(language="en"))
+    assert run_cli("--data-dir", home, "sync", "--folder", tmp_path / "Sync").code == 0
+    (home / "device.json").write_text("not json")
+    looked = run_cli("--data-dir", home, "today")
+    assert looked.code == 0 and "device.json could not be read" in looked.err
+    assert "sync --folder" in looked.err and looked.err.count("device.json") == 1
+    assert "Sync is off" in run_cli("--data-dir", home, "sync", "--status").out

@@ -85,6 +85,8 @@ class Book:
             if isinstance(v, list) and len(v) == 2 and all(isinstance(i, int) for i in v)
         }
         self.device = journal.read_device(self.folder, merge.new_device_id())
+        if self.device.broken:
+            self._notice("journal.device_unreadable", self.folder / journal.DEVICE_FILE)
         self.own = []
         own = journal.journal_path(self.folder, self.device.id)
         self.read.pop(str(own), None)  # this device's journal: whole, for its undo

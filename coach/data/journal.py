@@ -273,7 +273,7 @@ def is_conflict_copy(path: Path) -> bool:
 class Device:
     """This data folder as a device: its id, its sync folder and its kept calendar file."""
 
-    __slots__ = ("calendar", "id", "known", "sync")
+    __slots__ = ("broken", "calendar", "id", "known", "sync")
 
     def __init__(
         self, id: str, known: bool, sync: Path | None = None, calendar: Path | None = None
@@ -282,6 +282,7 @@ class Device:
         self.known = known  # device.json names this folder on this machine (else: on a change)
         self.sync = sync  # the sync folder
         self.calendar = calendar  # the calendar file kept current (coach calendar --keep)
+        self.broken = False  # device.json is there but unreadable: its settings are lost
 
     def __repr__(self) -> str:
         return f"Device({self.id!r}, {self.known}, sync={self.sync}, calendar={self.calendar})"
@@ -301,12 +302,16 @@ def machine_id() -> str:
 def read_device(folder: Path, new_id: str) -> Device:
     """This data folder's device: its id if ``device.json`` was made for this very folder
     on this machine, else ``new_id`` (a copy is a new device); nothing is written."""
+    fresh = Device(new_id, False)
     try:
         doc = json.loads(read_limited(folder / DEVICE_FILE, 64 * 1024))
+    except FileNotFoundError:
+        return fresh
     except (OSError, ValueError):
-        return Device(new_id, False)
+        doc = None
     if not isinstance(doc, dict) or not is_device_id(doc.get("id")):
-        return Device(new_id, False)  # (an id is a file name: "../x" would write elsewhere)
+        fresh.broken = True  # (an id is a file name: "../x" would write elsewhere)
+        return fresh
     same = doc.get("folder") == str(folder.resolve()) and doc.get("machine") == machine_id()
     sync, calendar = (
         Path(v) if isinstance(v, str) and v else None

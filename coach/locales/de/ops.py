@@ -47,6 +47,7 @@ MESSAGES: dict[str, str] = {
     "sync.not_writable": "In {folder} lässt sich nicht schreiben: {error}",
     "journal.bad_lines": "{path}: {count} Zeile(n) sind keine Änderungen, die der coach lesen kann; sie wurden übersprungen (sonst geht nichts verloren).",
     "journal.newer": "{path}: {count} Änderung(en) stammen von einem neueren coach; sie bleiben erhalten und gelten, sobald dieser coach aktualisiert ist.",
+    "journal.device_unreadable": "{path} ließ sich nicht lesen: Dieser Datenordner zählt ab jetzt als neues Gerät, und der Abgleich ist aus, bis du 'coach sync --folder' wieder ausführst (hier geht nichts verloren).",
     "journal.unreadable": "{path} ließ sich nicht lesen: {error}. Seine Änderungen bleiben außen vor, bis es lesbar ist.",
     "op.log": "Kontakt mit {person} am {date} eingetragen",
     "op.edit_contact": "Kontakt mit {person} am {date} berichtigt",

@@ -47,6 +47,7 @@ MESSAGES: dict[str, str] = {
     "sync.not_writable": "Cannot write to {folder}: {error}",
     "journal.bad_lines": "{path}: {count} line(s) are not changes the coach can read; they were skipped (nothing else is lost).",
     "journal.newer": "{path}: {count} change(s) come from a newer coach; they are kept and will apply once this coach is updated.",
+    "journal.device_unreadable": "{path} could not be read: this data folder counts as a new device from now on, and syncing is off until you run 'coach sync --folder' again (nothing here is lost).",
     "journal.unreadable": "{path} could not be read: {error}. Its changes are left out until it can be read.",
     "op.log": "logged a contact with {person} on {date}",
     "op.edit_contact": "corrected the contact with {person} on {date}",
