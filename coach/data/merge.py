@@ -86,8 +86,6 @@ def read(progress: Progress, meta: Meta, path: Path) -> Any:
 # -- applying ----------------------------------------------------------------------------
 def apply(progress: Progress, meta: Meta, at: str, changes: Iterable[Sequence[Any]]) -> bool:
     """Apply one operation's assignments stamped ``at``; True if anything changed."""
-    if not is_stamp(at):
-        return False  # (journal lines are checked as they are read: never from the coach)
     changed = False
     latest = at
     changes = list(changes)
