@@ -11,6 +11,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_progress_shape import nested
 
 from coach.data import merge
 from coach.data.journal import Op
@@ -329,22 +330,15 @@ def test_values_a_snapshot_cannot_hold_are_skipped_the_rest_applied() -> None:
     assert progress.ticks == {"s/b": "2026-01-02T10:00:00Z"}
 
 
-def _nested(depth: int) -> Any:
-    value: Any = "x"
-    for _ in range(depth):
-        value = [value]
-    return value
-
-
 def test_a_value_nested_deeper_than_any_of_the_coachs_own_is_skipped() -> None:
     """A line nesting thousands deep (another tool, an attack) never reaches the state: an
     export walks every value, and one 900 deep made it fail."""
     progress, meta = Progress(), merge.Meta()
-    deep = [[["a", "why/goal"], _nested(900)], [["f", PEOPLE, "p1", "x"], _nested(33)]]
+    deep = [[["a", "why/goal"], nested(900)], [["f", PEOPLE, "p1", "x"], nested(33)]]
     assert merge.apply(progress, meta, "1790000000000.000000.a", deep) is False
-    fine = [[["a", "why/goal"], _nested(merge.MAX_DEPTH)]]
+    fine = [[["a", "why/goal"], nested(merge.MAX_DEPTH)]]
     assert merge.apply(progress, meta, "1790000000000.000001.a", fine)
-    assert progress.to_doc(export=True)["answers"]["why/goal"] == _nested(merge.MAX_DEPTH)
+    assert progress.to_doc(export=True)["answers"]["why/goal"] == nested(merge.MAX_DEPTH)
 
 
 def test_a_used_up_counter_moves_the_stamp_to_the_next_millisecond() -> None:

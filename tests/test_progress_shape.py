@@ -104,7 +104,8 @@ def test_the_fast_path_takes_only_what_the_schema_takes_unchanged(
     assert fast.to_doc() == validate(json.loads(json.dumps(doc))).to_doc()
 
 
-def _nested(depth: int) -> Any:
+def nested(depth: int) -> Any:
+    """A list ``depth`` deep around a text."""
     value: Any = "x"
     for _ in range(depth):
         value = [value]
@@ -123,13 +124,13 @@ def test_a_value_nested_deeper_than_the_merge_lets_in_makes_the_file_unusable() 
         for depth, usable in ((MAX_DEPTH, True), (MAX_DEPTH + 1, False), (900, False)):
             doc = _plain()
             if where == "answer":
-                doc["answers"]["s/f"] = _nested(depth)
+                doc["answers"]["s/f"] = nested(depth)
             elif where == "record":
-                doc["answers"]["s/r"][0]["name"] = _nested(depth - 1)
+                doc["answers"]["s/r"][0]["name"] = nested(depth - 1)
             elif where == "contact":
-                doc["contacts"][0]["felt"] = _nested(depth - 1)
+                doc["contacts"][0]["felt"] = nested(depth - 1)
             else:
-                doc["mine"] = _nested(depth)
+                doc["mine"] = nested(depth)
             raw = json.dumps(doc).encode()
             if usable:
                 assert decode(raw)[0].to_doc(export=True), (where, depth)
