@@ -12,7 +12,6 @@ undo), :mod:`coach.application.people_verbs` (people and their contacts) and thi
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -152,7 +151,7 @@ class Session(PeopleVerbs):
         from coach.data.fileio import read_limited
         from coach.data.migrations import SCHEMA_VERSION, migrate, version_of
         from coach.data.progress_schema import validate
-        from coach.data.store import MAX_PROGRESS_BYTES, Reason, invalid, parse
+        from coach.data.store import MAX_PROGRESS_BYTES, Reason, invalid, not_a_number, parse
         from coach.errors import UserError
         from coach.i18n import os_error, t
         from coach.safetext import clean
@@ -164,7 +163,7 @@ class Session(PeopleVerbs):
         doc, reason = parse(raw)
         if doc is None:
             raise UserError(t("import.invalid", path=source, reason=reason))
-        where = _not_a_number(doc)
+        where = not_a_number(doc)
         if where is not None:  # JSON has no NaN: a file that holds one was not written by us
             reason = Reason("schema", "reason.not_a_number", {"where": clean(where)})
             raise UserError(t("import.invalid", path=source, reason=reason))
@@ -179,17 +178,3 @@ class Session(PeopleVerbs):
             reason = Reason("schema", "reason.no_migration", {"version": version})
             raise UserError(t("import.invalid", path=source, reason=reason)) from None
         return progress
-
-
-def _not_a_number(value: Any, where: str = "") -> str | None:
-    """Where ``value`` holds NaN or an infinity (``answers.x.0.y``), or None."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return where or "(top)"
-    if not isinstance(value, dict | list):
-        return None
-    items: Any = value.items() if isinstance(value, dict) else enumerate(value)
-    for key, item in items:
-        found = _not_a_number(item, f"{where}.{key}" if where else str(key))
-        if found is not None:
-            return found
-    return None

@@ -39,6 +39,7 @@ from coach.data.store_codec import checked as checked
 from coach.data.store_codec import decode as decode
 from coach.data.store_codec import dump as dump
 from coach.data.store_codec import invalid as invalid
+from coach.data.store_codec import not_a_number as not_a_number
 from coach.data.store_codec import parse as parse
 from coach.data.store_codec import peek
 from coach.data.store_errors import APP, COMMAND

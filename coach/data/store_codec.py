@@ -125,18 +125,25 @@ def _not_a_number(raw: bytes, doc: Any) -> bool:
     """Whether ``doc`` holds NaN or an infinity (which JSON has not; the schema makes them
     null). Looked for only when the text has the words: a note saying "NaN" is text, and
     once sent the whole file down the schema's stricter way."""
-    if b"NaN" not in raw and b"Infinity" not in raw:
-        return False
-    stack = [doc]
+    return (b"NaN" in raw or b"Infinity" in raw) and not_a_number(doc) is not None
+
+
+def not_a_number(value: Any) -> str | None:
+    """Where ``value`` holds NaN or an infinity (``answers.x.0.y``), or None. Looked at
+    without recursion (a hand-edited file may nest thousands deep)."""
+    stack: list[tuple[Any, str]] = [(value, "")]
     while stack:
-        value = stack.pop()
-        if type(value) is float and (value != value or value in (math.inf, -math.inf)):
-            return True
-        if isinstance(value, dict):
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-    return False
+        item, where = stack.pop()
+        if type(item) is float and not math.isfinite(item):
+            return where or "(top)"
+        if isinstance(item, dict):
+            pairs: Any = item.items()
+        elif isinstance(item, list):
+            pairs = enumerate(item)
+        else:
+            continue
+        stack.extend((v, f"{where}.{k}" if where else str(k)) for k, v in reversed(list(pairs)))
+    return None
 
 
 def decode_packed(raw: bytes) -> Progress | None:
