@@ -4,12 +4,13 @@ template greets with title and surname where the person's entry has them."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import OptionList, Static, TextArea
 
 from coach.data.progress import Progress
 from coach.data.store import Store
 from coach.tui.dialogs.template_pick import TemplatePickScreen, all_templates
-from coach.tui.widgets.templates import TemplateCard
+from coach.tui.widgets.templates import TemplateCard, TemplateText
 from tui.conftest import wait_for
 from tui.test_template_length import limited_card
 
@@ -20,14 +21,43 @@ async def test_a_template_card_counts_while_the_user_fills_it_in(make_app, shown
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         card: TemplateCard = await limited_card(app, pilot)
+        start = len(card.text)
+        card.query_one(TemplateText).focus()  # as Tab does: a text box takes the text's place
+        await wait_for(pilot, lambda: isinstance(app.focused, TextArea), "the text box")
         box = card.query_one(TextArea)
-        start = len(box.text)
-        box.focus()
+        assert box.text == card.text and box.cursor_location == (0, 0)
         box.move_cursor(box.document.end)
         await pilot.press("A", "n", "n", "a")
         expected = f"{start + 4} / {card.max_length} characters"
         await wait_for(pilot, lambda: expected in shown(app), what="the count follows typing")
         assert card.text.endswith("Anna"), "copy takes the text as the user filled it in"
+
+
+async def test_a_template_is_a_text_box_once_the_user_goes_into_it(make_app, shown):
+    """The text is shown as written until the user goes into it; a click puts the cursor
+    where it went, and letters typed before the box is there are its text, not commands."""
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        card: TemplateCard = await limited_card(app, pilot)
+        assert not card.query(TextArea), "no text box before the user goes in"
+        text = card.query_one(TemplateText)
+        await pilot.click(text, offset=(4, 0))  # the text starts one cell in
+        await wait_for(pilot, lambda: isinstance(app.focused, TextArea), "the text box")
+        box = card.query_one(TextArea)
+        assert box.cursor_location == (0, 3), "the cursor where the click went"
+        assert not card.query(TemplateText)
+
+        other = next(c for c in app.screen.query(TemplateCard) if c is not card)
+        before = other.text
+        shown_text = other.query_one(TemplateText)
+        shown_text.focus()
+        shown_text.post_message(events.Key("x", "x"))  # typed before the box is in place
+        shown_text.post_message(events.Key("q", "q"))
+        await wait_for(
+            pilot, lambda: isinstance(app.focused, TextArea) and other in app.focused.ancestors
+        )
+        await wait_for(pilot, lambda: other.text == "xq" + before, "the letters are its text")
+        assert app.is_running, "q typed into the template did not quit"
 
 
 def _seed(data_dir) -> None:
