@@ -244,6 +244,29 @@ def test_export_import_round_trip(run_cli: RunCli, coach_home: Path, tmp_path: P
     assert Book(coach_home).load().answer("why/reason") == "Neue Leute ✨"
 
 
+def test_an_export_with_a_hand_edited_impossible_day_imports_back(
+    run_cli: RunCli, coach_home: Path, tmp_path: Path
+) -> None:
+    """A day of the saved shape that is no day ("2026-02-30", a hand edit) is kept by the
+    load, so the export has it; the import takes that export back as it is."""
+    saved(coach_home, "why/read-why")
+    path = coach_home / "progress.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["contacts"] = [
+        {"id": "c1", "person": "p1", "date": "2026-02-30", "kind": "call"},
+        {"id": "c2", "person": "p1", "date": "2026-03-01", "kind": "call"},
+    ]
+    doc["pause_until"] = "2026-02-30"
+    doc["breaks"] = [{"from": "2026-13-01", "until": "2026-02-30"}]
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    export = tmp_path / "export.json"
+    assert run_cli("export", "-o", export).code == 0
+    assert run_cli("reset", "--yes").code == 0
+    result = run_cli("import", export)
+    assert result.code == 0, result.err
+    assert json.loads(run_cli("export").out) == json.loads(export.read_text(encoding="utf-8"))
+
+
 def test_import_keeps_a_backup_of_the_state_before(
     run_cli: RunCli, coach_home: Path, tmp_path: Path
 ) -> None:

@@ -351,22 +351,23 @@ def test_a_used_up_counter_moves_the_stamp_to_the_next_millisecond() -> None:
 
 
 def test_what_an_import_would_refuse_does_not_come_in_by_a_line() -> None:
-    """An export must import back: a contact's day that is no day, an id, person or kind
-    longer than 64 characters, and a pause until no day are skipped (a hand-edited file may
-    hold them; a line from another device may not bring them in)."""
+    """An export must import back: an id, person or kind longer than 64 characters is
+    skipped (a hand-edited file may hold them; a line from another device may not bring
+    them in). A day of the saved shape that is no day comes in as written: the load keeps
+    it and an import takes it back, so both devices hold the same."""
     progress, meta = Progress(), merge.Meta()
     contact = {"person": "p1", "date": "2026-01-01", "kind": "call"}
     odd: list[list[Any]] = [
-        [["r", merge.CONTACTS, "c1"], {**contact, "date": "2026-02-30"}],
         [["r", merge.CONTACTS, "c2"], {**contact, "person": "p" * 65}],
         [["r", merge.CONTACTS, "c3"], {**contact, "kind": "k" * 65}],
         [["r", merge.CONTACTS, "c" * 65], contact],
-        [["p", "pause_until"], "2026-13-45"],
     ]
     assert merge.apply(progress, meta, "1790000000000.000000.a", odd) is False
     fine: list[list[Any]] = [
+        [["r", merge.CONTACTS, "c1"], {**contact, "date": "2026-02-30"}],
         [["r", merge.CONTACTS, "c4"], contact],
-        [["p", "pause_until"], "2026-12-31"],
+        [["p", "pause_until"], "2026-13-45"],
     ]
     assert merge.apply(progress, meta, "1790000000000.000001.a", fine)
-    assert [c["id"] for c in progress.contacts] == ["c4"] and progress.pause_until == "2026-12-31"
+    assert [c["id"] for c in progress.contacts] == ["c1", "c4"]
+    assert progress.pause_until == "2026-13-45"

@@ -39,7 +39,6 @@ Pure: no files, no Textual.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -139,8 +138,6 @@ def _assign(
     name = path[1]
     if kind == "p" and (name not in SETTINGS or not FIELDS[name].plain(value)):
         return False  # not a setting, or a value of the wrong shape (a hand-edited line)
-    if kind == "p" and name == "pause_until" and value is not None and not _a_day(value):
-        return False  # 2026-13-45: of the shape, no day (the schema refuses it in an import)
     if not _holdable(path, value):
         return False
     if not _newer(meta, key(path), at):
@@ -187,22 +184,13 @@ def _holdable(path: Path, value: Any) -> bool:
     return field != "id" and plain_contact(record) and _exportable(record)
 
 
-def _a_day(value: str) -> bool:
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
 def _exportable(contact: dict[str, Any]) -> bool:
     """What an export's import takes back too (``coach.data.progress_schema.Contact``, not
-    imported here: it brings pydantic): a date that is a day, an id, person and kind of at
-    most 64 characters. A hand-edited file may hold more
-    (it is kept as it is); a line from another device may not bring it in."""
-    if any(len(contact[k]) > 64 for k in ("id", "person", "kind")):
-        return False
-    return _a_day(contact["date"])
+    imported here: it brings pydantic): an id, person and kind of at most 64 characters. A
+    hand-edited file may hold more (it is kept as it is); a line from another device may
+    not bring it in. A date of a day's shape that is no day ("2026-02-30") comes in: every
+    load keeps it and an import takes it back, so every device holds the same contacts."""
+    return all(len(contact[k]) <= 64 for k in ("id", "person", "kind"))
 
 
 _A_CONTACT = {"id": "-", "person": "-", "date": "2000-01-01", "kind": "-"}

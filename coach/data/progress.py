@@ -23,7 +23,8 @@ from coach.data import migrations
 from coach.data.migrations import SCHEMA_VERSION  # noqa: F401 - re-exported
 from coach.domain.contact_log import ContactLog
 
-_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+DAY_PATTERN = r"^\d{4}-\d\d-\d\d$"  # a saved day's shape (coach.dates reads it)
+_DAY = re.compile(DAY_PATTERN)
 
 # ISO 8601 with a "T", seconds and an optional zone: what the schema writes, and a subset of
 # what it reads (anything else, e.g. a date alone or a Unix time, takes the schema's way).
@@ -306,7 +307,7 @@ FIELDS: dict[str, Key] = {
     "unticks": Key(_stamps, "dict[str, datetime]", dict, omit_empty=True),
     "answers": Key(_answers, "dict[str, Any]", dict, _load_answers),
     "contacts": Key(plain_contacts, "list[Contact]", list, _load_contacts, ContactLog.to_list),
-    "pause_until": Key(_day_or_none, "date | None", lambda: None),
+    "pause_until": Key(_day_or_none, "Day | None", lambda: None),
     # Breaks taken, ended ones too ({"from", "until"}: first and last day), so history keeps them.
     "breaks": Key(_breaks, "list[dict[str, str]]", list, omit_empty=True),
     # What merging needs (coach.data.merge): never in an export.

@@ -9,11 +9,16 @@ top-level keys; only the shape of a contact lives here.
 from __future__ import annotations
 
 from datetime import date, datetime  # noqa: F401 - datetime: named in FIELDS' annotations
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 
-from coach.data.progress import FIELDS, Progress, new_id
+from coach.data.progress import DAY_PATTERN, FIELDS, Progress, new_id
+
+# A saved day: a date, or text of a day's shape that is no day ("2026-02-30", a hand edit).
+# The load keeps such text as it is (the coach reads it as no date), so an export can hold
+# it, and an import takes that export back. Other forms become a date, as pydantic reads one.
+Day = date | Annotated[str, StringConstraints(pattern=DAY_PATTERN)]
 
 
 class Contact(BaseModel):
@@ -23,13 +28,13 @@ class Contact(BaseModel):
 
     id: str = Field(default_factory=new_id, max_length=64)
     person: str = Field(max_length=64)
-    date: date
+    date: Day
     kind: str = Field(default="other", max_length=64)
     note: str | None = None
 
 
 # What a progress document may hold. The annotation text in FIELDS is resolved in this
-# module (``Contact``, ``date``, ``datetime``, ``Any``); unknown top-level keys are kept.
+# module (``Contact``, ``Day``, ``datetime``, ``Any``); unknown top-level keys are kept.
 _fields: dict[str, Any] = {
     name: (key.schema, Field(default_factory=key.default)) for name, key in FIELDS.items()
 }
