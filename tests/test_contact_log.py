@@ -427,8 +427,9 @@ def test_a_deflated_log_reads_and_saves_as_the_one_held_as_read(
 
 @pytest.mark.usefixtures("packing")
 def test_a_book_holding_logs_deflated_does_so_for_every_load(tmp_path: Path) -> None:
-    """The UI's book (``hold_packed``, once its first frame is out): the log it has, and one
-    loaded later because another process rewrote the snapshot, are held deflated."""
+    """The UI's book (``hold_packed``): the log it has, one loaded after (what ``coach``
+    does: ``Session.settle`` before the load), and one loaded later because another
+    process rewrote the snapshot, are held deflated."""
     path = tmp_path / "progress.json"
     path.write_bytes(formats(document())[0])
     book = Book(tmp_path)
@@ -438,6 +439,9 @@ def test_a_book_holding_logs_deflated_does_so_for_every_load(tmp_path: Path) -> 
     path.write_bytes(formats(document(contacts(41)))[0])  # another process's compaction
     assert book.refresh()
     assert book.progress.contacts.held_deflated and len(book.progress.contacts) == 41
+    before_load = Book(tmp_path)
+    before_load.hold_packed()
+    assert before_load.load().contacts.held_deflated, "deflated as it is read"
 
 
 _VALUES = st.one_of(

@@ -62,7 +62,7 @@ class Book:
         # With a writer thread as appender: waits until every line handed to it is written.
         self.wait_for_writes: Callable[[], object] | None = None
         self.committed = 0  # operations this process made (a run that only looked: 0)
-        self.packing = False  # a long contact log held deflated (the UI, once it shows)
+        self.packing = False  # a long contact log held deflated (the UI, from its load on)
         self._sync_failed = False
 
     # -- reading ---------------------------------------------------------------------

@@ -17,7 +17,7 @@ from coach.content.course import tr
 from coach.dates import day
 from coach.domain import people as people_mod
 from coach.domain.habit import rest_weeks, weekly_counts
-from coach.domain.people import Person
+from coach.domain.people import Person, paused_until
 
 if TYPE_CHECKING:
     from coach.content.course import Course
@@ -172,12 +172,6 @@ def week_target(course: Course, progress: Progress) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 1000:
         return value
     return int(spec.default_target)
-
-
-def paused_until(progress: Progress, on: dt.date) -> dt.date | None:
-    """The last day of the user's break, if they are on one ``on`` that day."""
-    until = day(progress.pause_until)
-    return until if until is not None and until >= on else None
 
 
 def today(course: Course, progress: Progress, on: dt.date, lang: str) -> Agenda:

@@ -5,9 +5,9 @@ opening the coach needs only a little of them (each person's last contact and co
 week's number). A plainly valid file's log is therefore read in chunks (:func:`split`),
 checked and summed up chunk by chunk, and held as the file's own bytes of the array, which
 the next save writes back, plus a :class:`Summary`. A command that runs and ends holds them
-as read; the UI has them zlib-compressed (a few hundred KiB) once its first frame is out
-(:meth:`ContactLog.pack`: ~20 ms for three years, which no command needs to spend, and the UI
-not before it shows). The entries are made again only for
+as read; the UI has them zlib-compressed (a few hundred KiB) as soon as they are read, so
+the file's bytes are gone before its screens are built (:meth:`ContactLog.pack`: ~20 ms for
+three years, which no command needs to spend). The entries are made again only for
 whoever asks for them (a person's history, an export), and not kept. Contacts logged since
 are held as they are until the next open. Anything unusual in a file (odd entries, values
 that are not text, a chunk that will not parse) takes the full parse, as before.

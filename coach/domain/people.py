@@ -281,3 +281,10 @@ def fill_template(text: str, person: Person, course: Course | None = None, lang:
         if formal:
             text = text.replace(mark, formal)
     return text
+
+
+def paused_until(progress: Progress, on: dt.date) -> dt.date | None:
+    """The last day of the user's break, if they are on one ``on`` that day (no follow-up
+    is due meanwhile: Today, the people screen and a step's people link alike)."""
+    until = day(progress.pause_until)
+    return until if until is not None and until >= on else None

@@ -81,6 +81,7 @@ class CoachApp(QuietApp[int]):
         self.lang = i18n.get_language()
         if progress is not None:
             session.start_afresh(progress)
+        session.settle()  # (run() did, before loading; an app made another way: now)
         # The session's verbs append their operations through the app's writer thread: one
         # door, no frame waits on the disk (a tick waits for its own line, a few ms).
         session.on_change = self.save
@@ -158,12 +159,9 @@ class CoachApp(QuietApp[int]):
         self.data_changed()
 
     def first_frame_shown(self) -> None:
-        """The first frame is on screen: the session holds what it keeps all run small
-        (``settle``: a long contact log deflated, work no frame before this one waited for);
-        what was made to get here stays for the whole run, so it is set aside from garbage
-        collection (``gc.freeze``), which ``coach.cli.main`` paused while starting and which
-        is back on from here."""
-        self.session.settle()
+        """The first frame is on screen: what was made to get here stays for the whole run,
+        so it is set aside from garbage collection (``gc.freeze``), which
+        ``coach.cli.main`` paused while starting and which is back on from here."""
         if not gc.isenabled():  # only when coach.cli.main paused it (never in a test's process)
             gc.freeze()
             gc.enable()
@@ -345,7 +343,8 @@ class CoachApp(QuietApp[int]):
 
     def action_people(self) -> None:
         """The people screen (P), from the main screen or Today; the content may have none."""
-        from coach.tui.screens.people_screen import PeopleScreen, PersonScreen, refresh_links
+        from coach.tui.screens.people_screen import PeopleScreen, PersonScreen
+        from coach.tui.widgets.people_link import refresh_links
 
         if people.spec(self.course) is None:
             self.notify(t("people.none_here"), markup=False)
@@ -437,6 +436,7 @@ class CoachApp(QuietApp[int]):
 def run(session: Session) -> int:
     """Open the coach for ``session``; returns the exit code."""
     broken: BrokenFile | None = None
+    session.settle()  # before the load: the log's bytes go before the screens are built
     try:
         progress = session.progress
     except BrokenFile as exc:

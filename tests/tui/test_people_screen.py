@@ -280,7 +280,7 @@ async def test_step_five_links_to_the_people_screen(make_app: MakeApp) -> None:
         app.go_to_step(KEY.split("/")[0])
         await pilot.wait_for_scheduled_animations()
         await wait_for(pilot, on_step(app, KEY.split("/")[0]), "step 5")
-        from coach.tui.screens.people_screen import PeopleLink
+        from coach.tui.widgets.people_link import PeopleLink
         from coach.tui.widgets.records import RecordsBox
 
         links = app.screen.query(PeopleLink)
@@ -399,7 +399,7 @@ async def test_a_on_the_steps_link_adds_someone_and_the_summary_counts_them(
     make_app: MakeApp,
 ) -> None:
     from coach.tui.screens.main_screen import MainScreen
-    from coach.tui.screens.people_screen import PeopleLink
+    from coach.tui.widgets.people_link import PeopleLink
     from coach.tui.widgets.records import RecordForm
 
     app = start(make_app, [person("Jana", "2026-12-20")])

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from textual import getters
 
     from coach.tui.app import CoachApp
+    from coach.tui.widgets.people_link import PeopleLink
 
 WIDE = 100  # from this many columns on, the roadmap is shown beside the step
 SHORT = 30  # below this many rows, the checklist folds away while the user works below it
@@ -235,6 +236,14 @@ class MainScreen(Screen[None]):
         event.stop()
         self.app.session.answer(event.key, event.value, typing=event.typing)
         self._saved(answer=True)
+
+    def on_people_link_add_person(self, event: PeopleLink.AddPerson) -> None:
+        """``a`` on a step's people link: the person form (by the handler's name: the
+        first frame does not wait for the link's module)."""
+        from coach.tui.screens.person_actions import PersonActions
+
+        event.stop()
+        PersonActions(event.link).add_person()
 
     def _saved(self, *, answer: bool) -> None:
         self.query_one("#step", StepView).saved(answer=answer)

@@ -14,15 +14,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Static
 
 from coach.content.course import tr
 from coach.domain import people
-from coach.domain.agenda import paused_until
+from coach.domain.people import paused_until
 from coach.domain.people_view import SORTS, field_label, sort_people
 from coach.i18n import format_number, t, tn
 from coach.safetext import clean
@@ -36,11 +34,10 @@ from coach.tui.widgets.people_table import PeopleTable, local_today
 
 if TYPE_CHECKING:
     from coach.content.course import Course
-    from coach.data.progress import Progress
     from coach.domain.people import Person
     from coach.tui.app import CoachApp
 
-__all__ = ["PeopleLink", "PeopleScreen", "PeopleTable", "PersonScreen", "refresh_links"]
+__all__ = ["PeopleScreen", "PeopleTable", "PersonScreen"]
 
 
 # -- the people screen ---------------------------------------------------------------------
@@ -260,61 +257,6 @@ class PeopleScreen(Screen[None]):
 
 
 # -- the step's link to this screen ------------------------------------------------------------
-class PeopleLink(Vertical):
-    """In place of the people table in the step: how many people, what is due, and a way
-    to the people screen (e and d lead there too; a adds someone here, on the step)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "key.add"),
-        Binding("e,d,delete", "open", show=False),
-        # The button says "(P)": on it, P must not be refused as a letter typed by mistake.
-        Binding("P", "open", show=False),
-    ]
-
-    @property
-    def coach(self) -> CoachApp:
-        return cast("CoachApp", self.app)
-
-    def __init__(self, course: Course, field: Any, progress: Progress, lang: str) -> None:
-        super().__init__(classes="field people-link")
-        localize_bindings(self)
-        self.course, self.field, self.progress, self.lang = course, field, progress, lang
-
-    def compose(self) -> ComposeResult:
-        label = plain(tr(self.field.label, self.lang), single_line=True)
-        yield Label(label, classes="field-label")
-        if self.field.help:
-            yield Static(plain(tr(self.field.help, self.lang)), classes="field-help")
-        yield Static("", classes="people-summary")
-        yield Button(t("people.open"), id="open-people", compact=True)
-
-    def on_mount(self) -> None:
-        self.refresh_summary()
-
-    def refresh_summary(self) -> None:
-        self.query_one(".people-summary", Static).update(plain(summary(self.course, self.progress)))
-
-    @on(Button.Pressed, "#open-people")
-    def _open(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_open()
-
-    def action_open(self) -> None:
-        self.app.push_screen(PeopleScreen(), self._people_closed)
-
-    def action_add(self) -> None:
-        """The person form over the step, as a on the step's other lists does; saved, the
-        summary counts them (the user stays on the step)."""
-        PersonActions(self).add_person()
-
-    def reload(self) -> None:
-        self._people_closed()
-
-    def _people_closed(self, _: object = None) -> None:
-        if self.is_attached:
-            self.refresh_summary()
-
-
 def searched_fields(course: Course, lang: str) -> list[tuple[str, Callable[[Any], str]]]:
     """The people fields the filter also looks in besides the name, the next step and the
     circle: the content's company, position, note and network (an option by its label)."""
@@ -337,25 +279,3 @@ def searched_fields(course: Course, lang: str) -> list[tuple[str, Callable[[Any]
 
         out.append((key, show))
     return out
-
-
-def summary(course: Course, progress: Progress) -> str:
-    """ "12 people; 2 follow-ups due" in one line."""
-    everyone = people.people(course, progress)
-    if not everyone:
-        return t("people.summary_none")
-    on = local_today()
-    due = (
-        0
-        if paused_until(progress, on) is not None
-        else sum(1 for p in everyone if p.follow_up is not None and p.follow_up <= on)
-    )
-    text = tn("people.summary", len(everyone))
-    return f"{text} {tn('people.summary_due', due)}" if due else text
-
-
-def refresh_links(root: Widget) -> None:
-    """Show the current counts in every people link under ``root`` (after the people
-    screen closes)."""
-    for link in root.query(PeopleLink):
-        link.refresh_summary()

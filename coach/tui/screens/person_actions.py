@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from coach.application.session import Logged
     from coach.domain.people import Person
     from coach.tui.app import CoachApp
-    from coach.tui.screens.people_screen import PeopleLink, PeopleScreen
+    from coach.tui.screens.people_screen import PeopleScreen
     from coach.tui.screens.person_screen import PersonScreen
+    from coach.tui.widgets.people_link import PeopleLink
 
 SNOOZE_DAYS = 7
 

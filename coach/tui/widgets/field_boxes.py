@@ -28,7 +28,7 @@ def build_field(course: Course, step: Step, field: Any, progress: Progress, lang
 
         found = people.spec(course)
         if found is not None and found.records == key:  # the people: a link to their screen
-            from coach.tui.screens.people_screen import PeopleLink
+            from coach.tui.widgets.people_link import PeopleLink
 
             return PeopleLink(course, field, progress, lang)
         return RecordsBox(course, field, key, answers.records(progress, key), lang)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.geometry import Region
-from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from coach.content.course import Course, is_choice, tr
@@ -24,6 +22,8 @@ from coach.tui.safe import plain
 from coach.tui.widgets.ticklist import TickList
 
 if TYPE_CHECKING:  # fields are pydantic models or the compiled course's light objects
+    from textual.widgets import TextArea
+
     from coach.content.content_types import SummaryField
     from coach.data.progress import Progress
 
@@ -57,6 +57,8 @@ def value_widget(
     record fits on an 80x24 screen). A choice offers the options in ``first`` first.
     """
     if field.kind == "long_text":
+        from coach.tui.widgets.note_area import NoteArea  # its TextArea: ~0.6 MiB, when needed
+
         return NoteArea(
             _text(value), id=wid, soft_wrap=True, show_line_numbers=False, classes="long-text"
         )
@@ -110,40 +112,25 @@ def value_widget(
     return Static(plain(str(value or "")), id=wid)
 
 
-class NoteArea(TextArea):
-    """A long text box that always wraps to its width and opens with the cursor at the end.
-
-    Textual sends no ``Resize`` to a text area first laid out while another screen (the
-    welcome) is on top, so it kept its initial wrap width of 0: typed text ran off the
-    right edge and the lines below stayed blank. Before painting, the area checks the
-    width it wrapped at and rewraps (through the public ``soft_wrap`` switch) if it changed.
-    """
-
-    _wrapped_at = -1
-
-    def on_mount(self) -> None:
-        # Editing a note continues it: the cursor starts after the last character.
-        self.move_cursor(self.document.end)
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        width = self.wrap_width
-        if self.soft_wrap and width and width != self._wrapped_at:
-            self._wrapped_at = width
-            self.soft_wrap = False
-            self.soft_wrap = True
-        return super().render_lines(crop)
-
-
 def _text(value: Any) -> str:
     """A saved value for an input box: text as it was typed, minus terminal controls
     (a value can come from an import, so it is cleaned here too)."""
     return "" if value is None else clean(str(value))
 
 
+def _note_text(widget: Widget) -> str | None:
+    """A long text's box's text (:class:`coach.tui.widgets.note_area.NoteArea`, known by
+    its class: its module is imported only where a step or form has one), else None."""
+    if widget.has_class("long-text"):
+        return cast("TextArea", widget).text
+    return None
+
+
 def read_widget(widget: Widget) -> Any:
     """The raw value a widget made by :func:`value_widget` holds."""
-    if isinstance(widget, TextArea):
-        return widget.text
+    note = _note_text(widget)
+    if note is not None:
+        return note
     if isinstance(widget, Input):
         return widget.value
     if isinstance(widget, SelectionList):
@@ -214,11 +201,8 @@ class FieldBox(Vertical):
         a value that can't be saved). Read when quitting: the last keystroke's change may
         still be on its way through the message queues."""
         widget = self.query_one("#value")
-        if isinstance(widget, Input):
-            raw: Any = widget.value
-        elif isinstance(widget, TextArea):
-            raw = widget.text
-        else:
+        raw: Any = widget.value if isinstance(widget, Input) else _note_text(widget)
+        if raw is None:
             return None
         try:
             return self.key, answers.parse(self.field, raw)
@@ -239,10 +223,11 @@ class FieldBox(Vertical):
         event.stop()
         self._emit(event.value, typing=True)
 
-    @on(TextArea.Changed, "#value")
-    def _area(self, event: TextArea.Changed) -> None:
-        event.stop()
-        self._emit(event.text_area.text, typing=True)
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """The long text typed in (by the handler's name: no TextArea import for it)."""
+        if event.text_area.id == "value":
+            event.stop()
+            self._emit(event.text_area.text, typing=True)
 
     @on(Select.Changed, "#value")
     def _select(self, event: Select.Changed) -> None:

@@ -12,12 +12,14 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.geometry import Offset
 from textual.message import Message
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import Button, Static
 
 from coach.i18n import t
 from coach.tui.safe import length_text, plain
 
 if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
     from coach.content.content_types import TemplateStart
 
 
@@ -118,6 +120,8 @@ class TemplateCard(Vertical):
         shown = event.shown
         if not shown.is_attached:
             return
+        from textual.widgets import TextArea  # ~0.6 MiB of modules: once a user goes in
+
         area = TextArea(self.text, soft_wrap=True, compact=True, classes="template-text")
         await self.mount(area, before=shown)
         if self.screen.focused is shown:
@@ -135,9 +139,10 @@ class TemplateCard(Vertical):
         if typed:
             area.insert(typed)
 
-    @on(TextArea.Changed, ".template-text")
-    def _count(self, event: TextArea.Changed) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """The user fills the template in: the text to copy and its length follow."""
+        if not event.text_area.has_class("template-text"):
+            return
         event.stop()
         self.text = event.text_area.text
         self.border_subtitle = plain(self.length_text())
