@@ -256,3 +256,34 @@ def test_a_first_change_without_a_snapshot_fixes_when_the_user_began(
     monkeypatch.setattr(progress_module, "now", lambda: tomorrow)  # a fold must not read it
     assert exported(run_cli) == first
     assert first["started_at"] <= first["updated_at"]
+
+
+def test_operations_kept_for_undo_are_held_as_their_lines(coach_home: Path) -> None:
+    """This device's operations stay in memory all run for its undo: held as their lines
+    (a few hundred bytes each) until one is read, then read as they were written."""
+    import tracemalloc
+
+    from coach.data.journal import Op
+
+    state(coach_home, people=3)
+    book = Book(coach_home)
+    book.load()
+    for n in range(300):
+        book.commit("answer", [(["a", "why/goal"], f"goal {n} " + "x" * 200)], {"n": n})
+    again = Book(coach_home)
+    again.load()
+    lines = [op.to_line() for op in again.own]
+    assert len(lines) == 300
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for op in again.own:
+            assert op.set and op.was is not None  # read: each op's parts as objects again
+        opened = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert opened > len(b"".join(lines)), "the parts as objects weigh more than the lines"
+    assert again.own == [Op.from_doc(json.loads(line)) for line in lines], "as written"
+    target, done = again.undo() or (None, None)
+    assert target is not None and target.say == {"n": 299} and done is not None
+    assert again.progress is not None and again.progress.answer("why/goal").startswith("goal 298")

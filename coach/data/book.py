@@ -143,6 +143,7 @@ class Book:
         """Keep this device's ``op`` for its undo, once (``known``: the ids kept already)."""
         if op.id not in known:
             known.add(op.id)
+            op.shrink()
             self.own.append(op)
 
     def _note_problems(self, path: Path, tail: journal.Tail) -> None:
@@ -217,6 +218,7 @@ class Book:
         self.own.append(op)
         self.committed += 1
         self.appender(self._targets(op.to_line()))
+        op.shrink()  # (its line, just made: kept for the undo)
         return op
 
     def _write_now(self, batch: list[tuple[Path, bytes]]) -> None:
@@ -282,7 +284,7 @@ class Book:
         its stamp (a sync tool's copy of this device's journal may list them out of order)."""
         undone = {op.undo for op in self.own if op.undo}
         for op in sorted(self.own, key=lambda op: op.at, reverse=True):
-            if op.undo or op.id in undone or op.was is None or op.do in NOT_UNDONE:
+            if op.undo or op.id in undone or not op.takes_back or op.do in NOT_UNDONE:
                 continue
             return op
         return None

@@ -38,9 +38,26 @@ CONFLICT_MARKS = (".sync-conflict-", " (conflicted copy", "(Conflicted copy")
 class Op:
     """One operation: what (``do``, with ``say`` for the words an undo shows), when (a
     stamp of :mod:`coach.data.merge`'s clock), on which device, which assignments (``set``)
-    and what they replaced (``was``: this device's undo)."""
+    and what they replaced (``was``: this device's undo; ``takes_back`` says it has one).
 
-    __slots__ = ("at", "dev", "do", "id", "say", "set", "undo", "v", "was")
+    This device's operations are kept for its undo all run long, and read again only when
+    one is taken back: :meth:`shrink` holds an operation's parts as its line meanwhile
+    (300 operations: ~0.1 MiB instead of ~0.6 MiB as objects)."""
+
+    __slots__ = (
+        "_line",
+        "_say",
+        "_set",
+        "_was",
+        "at",
+        "dev",
+        "do",
+        "id",
+        "takes_back",
+        "undo",
+        "v",
+    )
+    FIELDS = ("at", "dev", "do", "id", "say", "set", "undo", "v", "was")
 
     def __init__(
         self,
@@ -54,14 +71,48 @@ class Op:
         undo: str | None = None,
         v: int = OP_VERSION,
     ) -> None:
-        self.id, self.at, self.dev, self.do, self.set = id, at, dev, do, set
-        self.say: dict[str, Any] = {} if say is None else say
-        self.was, self.undo, self.v = was, undo, v
+        self.id, self.at, self.dev, self.do = id, at, dev, do
+        self._set: list[list[Any]] = set
+        self._say: dict[str, Any] = {} if say is None else say
+        self._was = was
+        self.undo, self.v = undo, v
+        self.takes_back = was is not None
+        self._line: bytes | None = None  # set by shrink(): the parts above are in it
+
+    @property
+    def set(self) -> list[list[Any]]:
+        if self._line is not None:
+            self._open()
+        return self._set
+
+    @property
+    def say(self) -> dict[str, Any]:
+        if self._line is not None:
+            self._open()
+        return self._say
+
+    @property
+    def was(self) -> list[list[Any]] | None:
+        if self._line is not None:
+            self._open()
+        return self._was
+
+    def shrink(self) -> None:
+        """Hold ``set``, ``say`` and ``was`` as the operation's line until one is read."""
+        if self._line is None:
+            self._line = self.to_line()
+            self._set, self._say, self._was = [], {}, None
+
+    def _open(self) -> None:
+        line, self._line = self._line, None
+        again = Op.from_doc(_loads(line)) if line is not None else None
+        if again is not None:  # (always: the line is this operation's own)
+            self._set, self._say, self._was = again._set, again._say, again._was
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Op):
             return NotImplemented
-        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
+        return all(getattr(self, name) == getattr(other, name) for name in self.FIELDS)
 
     __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass's
 
@@ -69,6 +120,8 @@ class Op:
         return f"Op(id={self.id!r}, at={self.at!r}, dev={self.dev!r}, do={self.do!r})"
 
     def to_line(self) -> bytes:
+        if self._line is not None:
+            return self._line
         doc: dict[str, Any] = {"v": self.v, "id": self.id, "at": self.at, "dev": self.dev}
         doc["do"] = self.do
         if self.say:
