@@ -22,25 +22,31 @@ async def test_a_template_card_counts_while_the_user_fills_it_in(make_app, shown
     async with app.run_test(size=(100, 40)) as pilot:
         card: TemplateCard = await limited_card(app, pilot)
         start = len(card.text)
-        card.query_one(TemplateText).focus()  # as Tab does: a text box takes the text's place
+        card.query_one(TemplateText).focus()  # as Tab does
+        await pilot.press("end", "A", "n", "n", "a")  # End: a text box, its first line's end
         await wait_for(pilot, lambda: isinstance(app.focused, TextArea), "the text box")
-        box = card.query_one(TextArea)
-        assert box.text == card.text and box.cursor_location == (0, 0)
-        box.move_cursor(box.document.end)
-        await pilot.press("A", "n", "n", "a")
         expected = f"{start + 4} / {card.max_length} characters"
         await wait_for(pilot, lambda: expected in shown(app), what="the count follows typing")
-        assert card.text.endswith("Anna"), "copy takes the text as the user filled it in"
+        first = card.query_one(TextArea).document.get_line(0)
+        assert "Anna" in first and not first.startswith("Anna"), "typed where End went"
+        assert "Anna" in card.text, "copy takes the text as the user filled it in"
 
 
-async def test_a_template_is_a_text_box_once_the_user_goes_into_it(make_app, shown):
-    """The text is shown as written until the user goes into it; a click puts the cursor
-    where it went, and letters typed before the box is there are its text, not commands."""
+async def test_a_template_is_a_text_box_once_the_user_writes_in_it(make_app, shown):
+    """The text is shown as written; Tab moves over it as over a button. A click puts a
+    text box there with the cursor where it went, and letters typed are its text, not
+    commands (even those typed before the box is there)."""
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         card: TemplateCard = await limited_card(app, pilot)
-        assert not card.query(TextArea), "no text box before the user goes in"
+        assert not card.query(TextArea), "no text box before the user writes"
         text = card.query_one(TemplateText)
+        text.focus()
+        await wait_for(pilot, lambda: app.focused is text, "the focus on the text")
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: app.focused is not text, "Tab moved on")
+        assert not app.screen.query(TextArea), "moving over the text made no text box"
+
         await pilot.click(text, offset=(4, 0))  # the text starts one cell in
         await wait_for(pilot, lambda: isinstance(app.focused, TextArea), "the text box")
         box = card.query_one(TextArea)
@@ -51,12 +57,13 @@ async def test_a_template_is_a_text_box_once_the_user_goes_into_it(make_app, sho
         before = other.text
         shown_text = other.query_one(TemplateText)
         shown_text.focus()
-        shown_text.post_message(events.Key("x", "x"))  # typed before the box is in place
-        shown_text.post_message(events.Key("q", "q"))
+        await wait_for(pilot, lambda: app.focused is shown_text, "the focus on the text")
+        for key in ("x", "q", "right", "backspace"):  # sent before the box is in place
+            shown_text.post_message(events.Key(key, key if len(key) == 1 else None))
         await wait_for(
             pilot, lambda: isinstance(app.focused, TextArea) and other in app.focused.ancestors
         )
-        await wait_for(pilot, lambda: other.text == "xq" + before, "the letters are its text")
+        await wait_for(pilot, lambda: other.text == "xq" + before[1:], "each key acted there")
         assert app.is_running, "q typed into the template did not quit"
 
 

@@ -1,5 +1,6 @@
-"""A long text's box (a field of kind ``long_text``), in a module of its own: Textual's
-TextArea is imported only where a step or a form shows one."""
+"""Text boxes that wrap: a long text's (a field of kind ``long_text``) and a template's
+once the user writes in it. In a module of their own: Textual's TextArea is imported only
+where a step or a form shows one."""
 
 from __future__ import annotations
 
@@ -8,20 +9,17 @@ from textual.strip import Strip
 from textual.widgets import TextArea
 
 
-class NoteArea(TextArea):
-    """A long text box that always wraps to its width and opens with the cursor at the end.
+class WrappingArea(TextArea):
+    """A text box that always wraps to its width.
 
     Textual sends no ``Resize`` to a text area first laid out while another screen (the
-    welcome) is on top, so it kept its initial wrap width of 0: typed text ran off the
-    right edge and the lines below stayed blank. Before painting, the area checks the
-    width it wrapped at and rewraps (through the public ``soft_wrap`` switch) if it changed.
+    welcome) is on top, or written in before its first layout (a template the user typed
+    into): it kept its initial wrap width of 0, so typed text ran off the right edge and
+    the lines below stayed blank. Before painting, the area checks the width it wrapped at
+    and rewraps (through the public ``soft_wrap`` switch) if it changed.
     """
 
     _wrapped_at = -1
-
-    def on_mount(self) -> None:
-        # Editing a note continues it: the cursor starts after the last character.
-        self.move_cursor(self.document.end)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         width = self.wrap_width
@@ -30,3 +28,11 @@ class NoteArea(TextArea):
             self.soft_wrap = False
             self.soft_wrap = True
         return super().render_lines(crop)
+
+
+class NoteArea(WrappingArea):
+    """A long text's box: it opens with the cursor at the end."""
+
+    def on_mount(self) -> None:
+        # Editing a note continues it: the cursor starts after the last character.
+        self.move_cursor(self.document.end)

@@ -23,42 +23,91 @@ if TYPE_CHECKING:
     from coach.content.content_types import TemplateStart
 
 
+# Keys that edit or move in a text box: on the shown text they bring the box and act there
+# (a letter, Enter and a paste are typed; these are the box's own actions).
+_EDIT_KEYS = {
+    "up": "cursor_up",
+    "down": "cursor_down",
+    "left": "cursor_left",
+    "right": "cursor_right",
+    "home": "cursor_line_start",
+    "end": "cursor_line_end",
+    "backspace": "delete_left",
+    "delete": "delete_right",
+}
+
+
 class TemplateText(Static, can_focus=True):
-    """A template's text as written, until the user goes into it (Tab or a click): then a
-    text box takes its place, where the user fills it in (:meth:`TemplateCard.edit`).
+    """A template's text as written, until the user writes in it: a letter, Enter, a
+    paste, an arrow key or a click there puts a text box in its place
+    (:meth:`TemplateCard._entered`), which takes that key, or the cursor where the click
+    went. Tab only moves the focus over it, as over a button.
 
     A step shows up to ten templates that most users read and copy, and a ``TextArea``
     costs about 20 ms of CPU to build, style and lay out, and some hundred KiB (step 5
-    opened a third faster this way). What is typed or pasted before the box is in place
-    is kept for it, and a click puts the cursor where it was."""
+    opens a quarter faster this way)."""
 
     def __init__(self, text: str) -> None:
         super().__init__(Content(text), classes="template-text")
-        self.typed: list[str] = []  # keys and pastes that came before the box
+        self.typed: list[Edit] = []  # what the user did here before the box was made
         self.clicked: Offset | None = None  # where a click went in, if one did
+        self.box: TextArea | None = None  # the box, once made: what comes here goes there
+        self._asked = False
 
     @dataclass
     class Entered(Message):
-        """The user went into ``shown``: its card puts the text box in its place."""
+        """The user writes in ``shown``: its card puts the text box in its place."""
 
         shown: TemplateText
 
-    def on_focus(self) -> None:
-        # Asked after the click that brought the focus, if one did (already queued here).
-        self.call_later(lambda: self.post_message(self.Entered(self)))
-
     def on_mouse_down(self, event: events.MouseDown) -> None:
         self.clicked = event.offset
+        self._enter()
 
     def on_key(self, event: events.Key) -> None:
         if event.is_printable or event.key == "enter":
-            event.stop()  # a letter typed here is text, never a command
-            event.prevent_default()
-            self.typed.append("\n" if event.key == "enter" else event.character or "")
+            edit: Edit = ("text", "\n" if event.key == "enter" else event.character or "")
+        elif event.key in _EDIT_KEYS:
+            edit = ("action", _EDIT_KEYS[event.key])
+        else:
+            return  # Tab, Escape, a command key: as anywhere
+        event.stop()  # a letter typed here is text, never a command
+        event.prevent_default()
+        self._take(edit)
 
     def on_paste(self, event: events.Paste) -> None:
         event.stop()
-        self.typed.append(event.text)
+        self._take(("text", event.text))
+
+    def _take(self, edit: Edit) -> None:
+        if self.box is not None:
+            apply(self.box, edit)  # (keys that were on their way here when it was made)
+            return
+        self.typed.append(edit)
+        self._enter()
+
+    def _enter(self) -> None:
+        if not self._asked:
+            self._asked = True
+            self.post_message(self.Entered(self))
+
+    def hand_over(self) -> None:
+        """Everything sent here is in the box: it takes the focus and this text goes. Run
+        from this widget's own queue, after the keys it still held, so none is out of order."""
+        if self.box is not None and self.screen.focused is self:
+            self.screen.set_focus(self.box, scroll_visible=False)
+        self.remove()
+
+
+Edit = tuple[str, str]  # ("text", what to insert) or ("action", a text box's action)
+
+
+def apply(box: TextArea, edit: Edit) -> None:
+    kind, value = edit
+    if kind == "action":
+        getattr(box, f"action_{value}")()
+    else:
+        box.insert(value)
 
 
 class TemplateCard(Vertical):
@@ -113,31 +162,33 @@ class TemplateCard(Vertical):
 
     @on(TemplateText.Entered)
     async def _entered(self, event: TemplateText.Entered) -> None:
-        """The user went into the template's text: a text box takes its place, with the
-        focus, the cursor where they clicked (else at the start), and whatever they typed
-        on the way in."""
+        """The user writes in the template's text: a text box takes its place, with the
+        focus, the cursor where they clicked (else at the start), and what they typed."""
         event.stop()
         shown = event.shown
         if not shown.is_attached:
             return
-        from textual.widgets import TextArea  # ~0.6 MiB of modules: once a user goes in
+        from coach.tui.widgets.note_area import WrappingArea  # (TextArea: ~0.6 MiB, now)
 
-        area = TextArea(self.text, soft_wrap=True, compact=True, classes="template-text")
+        area = WrappingArea(self.text, soft_wrap=True, compact=True, classes="template-text")
         await self.mount(area, before=shown)
-        if self.screen.focused is shown:
-            self.screen.set_focus(area, scroll_visible=False)
-        clicked, typed = shown.clicked, "".join(shown.typed)
-        await shown.remove()
-        if clicked is not None or typed:
-            area.call_after_refresh(self._carry_over, area, clicked, typed)
+        shown.box = area
+        typed, shown.typed = shown.typed, []
+        if shown.clicked is not None:
+            area.call_after_refresh(self._carry_over, area, shown.clicked, typed)
+        else:
+            for edit in typed:
+                apply(area, edit)
+        shown.call_later(shown.hand_over)
 
     @staticmethod
-    def _carry_over(area: TextArea, clicked: Offset | None, typed: str) -> None:
-        if clicked is not None:  # the box shows the text where it was (app.tcss)
-            inside = clicked - Offset(area.gutter.left, area.gutter.top)
-            area.move_cursor(area.wrapped_document.offset_to_location(inside))
-        if typed:
-            area.insert(typed)
+    def _carry_over(area: TextArea, clicked: Offset, typed: list[Edit]) -> None:
+        """The cursor where the click went (the box shows the text where it was, app.tcss),
+        then what was typed meanwhile."""
+        inside = clicked - Offset(area.gutter.left, area.gutter.top)
+        area.move_cursor(area.wrapped_document.offset_to_location(inside))
+        for edit in typed:
+            apply(area, edit)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """The user fills the template in: the text to copy and its length follow."""
