@@ -398,6 +398,7 @@ async def test_a_wide_terminal_shows_the_circle_and_last_contact_too(make_app: M
 async def test_a_on_the_steps_link_adds_someone_and_the_summary_counts_them(
     make_app: MakeApp,
 ) -> None:
+    from coach.application.words import describe
     from coach.tui.screens.main_screen import MainScreen
     from coach.tui.widgets.people_link import PeopleLink
     from coach.tui.widgets.records import RecordForm
@@ -421,6 +422,8 @@ async def test_a_on_the_steps_link_adds_someone_and_the_summary_counts_them(
         summary = str(link.query_one(".people-summary").render())
         assert "2 people on your list." in summary
         assert "Olaf" in [p["name"] for p in app.progress.answers[KEY]]
+        undone = app.session.undo()  # what u says it takes back: the person, in words
+        assert undone is not None and describe(undone.do, undone.say) == "added 1 person"
 
 
 async def test_a_huge_note_shows_its_start_and_says_the_rest_is_kept(make_app: MakeApp) -> None:

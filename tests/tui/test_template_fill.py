@@ -105,3 +105,19 @@ async def test_the_template_dialog_fills_sie_and_counts(make_app, data_dir, show
         later = f"{len(box.text)} / 200 Zeichen"
         await wait_for(pilot, lambda: later in shown(app), what="the count follows typing")
         assert later != first and count.display
+
+
+async def test_keys_typed_in_a_burst_into_a_template_keep_their_order(make_app):
+    """Keys come faster than the text box is made (a quick typist, a paste tool): each
+    one goes in, in the order typed (they go through the app as a terminal's keys do)."""
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        card: TemplateCard = await limited_card(app, pilot)
+        text = card.query_one(TemplateText)
+        text.focus()
+        await wait_for(pilot, lambda: app.focused is text, "the focus on the text")
+        before = card.text
+        for char in "abcdefghij":
+            app.post_message(events.Key(char, char))
+        await wait_for(pilot, lambda: card.text == "abcdefghij" + before, "all ten, in order")
+        assert isinstance(app.focused, TextArea) and card in app.focused.ancestors

@@ -69,7 +69,7 @@ class PersonActions:
             from coach.data.progress import new_id
 
             added = {"id": new_id(), **{k: v for k, v in record.items() if v is not None}}
-            self.app.session.answer(key, [*self._records(), added])
+            self.app.session.add_people([added])  # one person added: what undo says too
             self.notify(t("records.added", item=item))
             self.reload()
             if then is not None:
