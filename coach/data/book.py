@@ -217,8 +217,9 @@ class Book:
         merge.apply(progress, self.meta, at, sets)
         self.own.append(op)
         self.committed += 1
-        self.appender(self._targets(op.to_line()))
-        op.shrink()  # (its line, just made: kept for the undo)
+        line = op.to_line()
+        self.appender(self._targets(line))
+        op.shrink(line)  # kept for the undo, as this line
         return op
 
     def _write_now(self, batch: list[tuple[Path, bytes]]) -> None:

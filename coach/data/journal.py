@@ -97,10 +97,11 @@ class Op:
             self._open()
         return self._was
 
-    def shrink(self) -> None:
-        """Hold ``set``, ``say`` and ``was`` as the operation's line until one is read."""
+    def shrink(self, line: bytes | None = None) -> None:
+        """Hold ``set``, ``say`` and ``was`` as the operation's line (``line``: made
+        already) until one is read."""
         if self._line is None:
-            self._line = self.to_line()
+            self._line = line if line is not None else self.to_line()
             self._set, self._say, self._was = [], {}, None
 
     def _open(self) -> None:
