@@ -4,6 +4,8 @@ template greets with title and surname where the person's entry has them."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual import events
 from textual.widgets import OptionList, Static, TextArea
 
@@ -11,7 +13,7 @@ from coach.data.progress import Progress
 from coach.data.store import Store
 from coach.tui.dialogs.template_pick import TemplatePickScreen, all_templates
 from coach.tui.widgets.templates import TemplateCard, TemplateText
-from tui.conftest import wait_for
+from tui.conftest import settled, wait_for
 from tui.test_template_length import limited_card
 
 PEOPLE = "strategy/people"
@@ -121,3 +123,21 @@ async def test_keys_typed_in_a_burst_into_a_template_keep_their_order(make_app):
             app.post_message(events.Key(char, char))
         await wait_for(pilot, lambda: card.text == "abcdefghij" + before, "all ten, in order")
         assert isinstance(app.focused, TextArea) and card in app.focused.ancestors
+
+
+async def test_the_focus_stays_on_a_template_when_another_window_saves(make_app, data_dir):
+    """A change from another window or shell redraws the step, but not under the user's
+    focus on a template's text (as a text box keeps its place): the focus stays there."""
+    from coach.application.session import Session
+
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        card: TemplateCard = await limited_card(app, pilot)
+        text = card.query_one(TemplateText)
+        text.focus()
+        await wait_for(pilot, lambda: app.focused is text, "the focus on the text")
+        other = Session.from_options(str(data_dir), None, "en")  # the shell: coach log ...
+        other.set_pause(dt.date(2027, 1, 4))
+        await wait_for(pilot, lambda: app.progress.pause_until == "2027-01-04", what="seen")
+        await wait_for(pilot, lambda: settled(app), "the step as it is now")
+        assert app.focused is text, "the focus stayed on the template"

@@ -252,15 +252,18 @@ class StepView(Vertical):
             self.query_one("#step-head", Static).update(self._head_text(step))
 
     def show_data(self) -> None:
-        """The data changed elsewhere: the step again, or, while a text box here is being
-        typed in, only its ticks and head (the box keeps what the user is typing)."""
+        """The data changed elsewhere: the step again, or, while a text box here (or a
+        template's text) has the focus, only its ticks and head (the box keeps what the user
+        is typing, and the focus stays where it is)."""
         from textual.widgets import Input, TextArea
+
+        from coach.tui.widgets.templates import TemplateText
 
         step = self.step
         if step is None:
             return
         focused = self.screen.focused
-        if isinstance(focused, Input | TextArea) and self in focused.ancestors:
+        if isinstance(focused, Input | TextArea | TemplateText) and self in focused.ancestors:
             self._update_head()
             for checklist in self.query(Checklist):
                 checklist.set_ticked(done_keys(self.app.course, step, self.app.progress))
