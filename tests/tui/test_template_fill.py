@@ -19,12 +19,20 @@ from tui.test_template_length import limited_card
 PEOPLE = "strategy/people"
 
 
+async def focused_text(app, pilot, card: TemplateCard) -> TemplateText:
+    """``card``'s text with the focus on it, as Tab leaves it (no text box yet)."""
+    text = card.query_one(TemplateText)
+    text.focus()
+    await wait_for(pilot, lambda: app.focused is text, "the focus on the text")
+    return text
+
+
 async def test_a_template_card_counts_while_the_user_fills_it_in(make_app, shown):
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         card: TemplateCard = await limited_card(app, pilot)
         start = len(card.text)
-        card.query_one(TemplateText).focus()  # as Tab does
+        await focused_text(app, pilot, card)
         await pilot.press("end", "A", "n", "n", "a")  # End: a text box, its first line's end
         await wait_for(pilot, lambda: isinstance(app.focused, TextArea), "the text box")
         expected = f"{start + 4} / {card.max_length} characters"
@@ -42,9 +50,7 @@ async def test_a_template_is_a_text_box_once_the_user_writes_in_it(make_app, sho
     async with app.run_test(size=(100, 40)) as pilot:
         card: TemplateCard = await limited_card(app, pilot)
         assert not card.query(TextArea), "no text box before the user writes"
-        text = card.query_one(TemplateText)
-        text.focus()
-        await wait_for(pilot, lambda: app.focused is text, "the focus on the text")
+        text = await focused_text(app, pilot, card)
         await pilot.press("tab")
         await wait_for(pilot, lambda: app.focused is not text, "Tab moved on")
         assert not app.screen.query(TextArea), "moving over the text made no text box"
@@ -57,9 +63,7 @@ async def test_a_template_is_a_text_box_once_the_user_writes_in_it(make_app, sho
 
         other = next(c for c in app.screen.query(TemplateCard) if c is not card)
         before = other.text
-        shown_text = other.query_one(TemplateText)
-        shown_text.focus()
-        await wait_for(pilot, lambda: app.focused is shown_text, "the focus on the text")
+        shown_text = await focused_text(app, pilot, other)
         for key in ("x", "q", "right", "backspace"):  # sent before the box is in place
             shown_text.post_message(events.Key(key, key if len(key) == 1 else None))
         await wait_for(
@@ -115,9 +119,7 @@ async def test_keys_typed_in_a_burst_into_a_template_keep_their_order(make_app):
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         card: TemplateCard = await limited_card(app, pilot)
-        text = card.query_one(TemplateText)
-        text.focus()
-        await wait_for(pilot, lambda: app.focused is text, "the focus on the text")
+        await focused_text(app, pilot, card)
         before = card.text
         for char in "abcdefghij":
             app.post_message(events.Key(char, char))
@@ -133,9 +135,7 @@ async def test_the_focus_stays_on_a_template_when_another_window_saves(make_app,
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         card: TemplateCard = await limited_card(app, pilot)
-        text = card.query_one(TemplateText)
-        text.focus()
-        await wait_for(pilot, lambda: app.focused is text, "the focus on the text")
+        text = await focused_text(app, pilot, card)
         other = Session.from_options(str(data_dir), None, "en")  # the shell: coach log ...
         other.set_pause(dt.date(2027, 1, 4))
         await wait_for(pilot, lambda: app.progress.pause_until == "2027-01-04", what="seen")

@@ -5,7 +5,7 @@ the people opens without the people screen's modules)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,7 +26,6 @@ from coach.tui.safe import plain
 if TYPE_CHECKING:
     from coach.content.course import Course
     from coach.data.progress import Progress
-    from coach.tui.app import CoachApp
 
 
 class PeopleLink(Vertical):
@@ -45,10 +44,6 @@ class PeopleLink(Vertical):
         """Add someone from ``link`` (its screen opens the person form)."""
 
         link: PeopleLink
-
-    @property
-    def coach(self) -> CoachApp:
-        return cast("CoachApp", self.app)
 
     def __init__(self, course: Course, field: Any, progress: Progress, lang: str) -> None:
         super().__init__(classes="field people-link")
