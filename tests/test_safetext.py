@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
-import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -86,14 +86,21 @@ def test_clean_leaves_nothing_a_terminal_obeys(text: str) -> None:
 
 # -- through the store and the CLI ---------------------------------------------------------
 def run_cli(home: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "COACH_HOME": str(home), "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "coach", "--lang", "en", *args],
-        capture_output=True,
-        env=env,
-        cwd=ROOT,
-        timeout=60,
-    )
+    """``coach --lang en ARGS`` on ``home``, in this process (the CLI's own writing: a
+    terminal's bytes are what tests/test_hostile.py checks, in subprocesses)."""
+    from coach.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        patch.setenv("COACH_HOME", str(home))
+        patch.setattr("sys.stdin", io.StringIO(""))
+        code = main(["--lang", "en", *args])
+    shown = (out.getvalue().encode("utf-8"), err.getvalue().encode("utf-8"))
+    return subprocess.CompletedProcess(["coach", *args], code, *shown)
 
 
 def no_terminal_controls(raw: bytes) -> None:
