@@ -476,3 +476,26 @@ def test_the_opening_check_agrees_with_todays_follow_ups(
     progress = save(coach_home, strategy__people=records)
     listed = bool(agenda.today(course, progress, TODAY, "en").follow_ups)
     assert people.any_due(course, progress, TODAY) == listed
+
+
+def test_a_snooze_is_a_week_after_the_follow_up_or_after_today(coach_home: Path) -> None:
+    """One rule wherever ``z`` is pressed (Today, catch-up, the people list, a person's
+    page): due or overdue, a week from today; still ahead, a week after its day."""
+    from coach.application.session import Session
+
+    state(coach_home)
+    session = Session.from_options(str(coach_home), None, "en")
+    everyone = {p.id: p for p in people.people(session.course_to_read, session.progress)}
+    moved = {pid: session.snooze(everyone[pid]) for pid in ("p-late", "p-now", "p-later", "p-old")}
+    assert moved == {
+        "p-late": TODAY + dt.timedelta(days=7),
+        "p-now": TODAY + dt.timedelta(days=7),
+        "p-later": TODAY + dt.timedelta(days=12),
+        "p-old": TODAY + dt.timedelta(days=7),  # no follow-up yet: a week from today
+    }
+    again = Book(coach_home).load().answers[PEOPLE]
+    assert {r["id"]: r.get("follow_up") for r in again if r["id"] in moved} == {
+        pid: when.isoformat() for pid, when in moved.items() if when is not None
+    }
+    logged = sorted(str(c["id"]) for c in Book(coach_home).load().contacts.entries())
+    assert logged == ["c1", "c2", "c3"], "a snooze logs no contact"

@@ -140,6 +140,19 @@ class PeopleVerbs(SessionCore):
         value = when.isoformat() if when else None
         self.change_person(person.id, {found[0].follow_up: value}, do="follow_up")
 
+    def snooze(self, person: Person) -> dt.date | None:
+        """Not now: ``person``'s follow-up a week on (:func:`coach.domain.people.snoozed`),
+        nothing logged; the new day, or None when the course keeps no follow-ups."""
+        from coach import dates
+        from coach.domain import people
+
+        found = self._people_key()
+        if found is None or not found[0].follow_up:
+            return None
+        when = people.snoozed(person.follow_up, dates.local_today())
+        self.set_follow_up(person, when)
+        return when
+
     def set_next_step(self, person: Person, text: str) -> None:
         """Give ``person`` a new next small step (e.g. from a template)."""
         from coach.safetext import clean

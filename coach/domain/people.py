@@ -288,3 +288,12 @@ def paused_until(progress: Progress, on: dt.date) -> dt.date | None:
     is due meanwhile: Today, the people screen and a step's people link alike)."""
     until = day(progress.pause_until)
     return until if until is not None and until >= on else None
+
+
+SNOOZE_DAYS = 7  # "not now": back in a week
+
+
+def snoozed(follow_up: dt.date | None, on: dt.date) -> dt.date:
+    """Where a snooze moves a follow-up on day ``on``: a week after it, or after ``on`` when
+    it is due or overdue (or unset). One rule for Today, catch-up and the people screens."""
+    return max(on, follow_up or on) + dt.timedelta(days=SNOOZE_DAYS)

@@ -10,7 +10,6 @@ Dates come from :func:`coach.domain.habit.spread`; every way saves through one s
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -36,8 +35,6 @@ if TYPE_CHECKING:
     from coach.application.session import Logged
     from coach.domain.people import Person
     from coach.tui.app import CoachApp
-
-SNOOZE_DAYS = 7
 
 
 def _name(person: Person) -> str:
@@ -238,7 +235,7 @@ class FocusScreen(Dialog[bool]):
 
     def action_snooze(self) -> None:
         if (person := self.person) is not None:
-            self.coach.session.set_follow_up(person, today() + dt.timedelta(days=SNOOZE_DAYS))
+            self.coach.session.snooze(person)
             self._next()
 
     def action_let_go(self) -> None:

@@ -5,7 +5,6 @@ change.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
@@ -13,7 +12,6 @@ from coach.content.course import tr
 from coach.domain import people
 from coach.i18n import format_date, t, tn
 from coach.safetext import shown
-from coach.tui.widgets.people_table import local_today
 
 if TYPE_CHECKING:
     from coach.application.session import Logged
@@ -22,8 +20,6 @@ if TYPE_CHECKING:
     from coach.tui.screens.people_screen import PeopleScreen
     from coach.tui.screens.person_screen import PersonScreen
     from coach.tui.widgets.people_link import PeopleLink
-
-SNOOZE_DAYS = 7
 
 
 class PersonActions:
@@ -142,12 +138,9 @@ class PersonActions:
 
     def snooze_person(self, person: Person) -> None:
         """Follow-up a week later (from today when it is due or overdue), nothing logged."""
-        if not getattr(people.spec(self.app.course), "follow_up", None):
+        when = self.app.session.snooze(person)
+        if when is None:
             return
-        on = local_today()
-        base = max(on, person.follow_up or on)
-        when = base + dt.timedelta(days=SNOOZE_DAYS)
-        self.app.session.set_follow_up(person, when)
         name = shown(person.name, single_line=True)
         self.notify(t("people.snoozed", name=name, date=format_date(when, self.app.lang)))
         self.reload()

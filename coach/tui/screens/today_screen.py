@@ -49,7 +49,6 @@ if TYPE_CHECKING:
 
 RECONNECT_SHOWN = 5  # more than this many "it's been a while" people overwhelm: "and N more"
 FOLLOW_UPS_SHOWN = 30  # a day's list, not the whole address book (the people screen has all)
-SNOOZE_DAYS = 7
 WIDE = 110  # from this many columns on, the people and the rest of the day sit side by side
 
 
@@ -399,9 +398,10 @@ class TodayScreen(Screen[None]):
         if person is None:
             self._nobody_picked()
             return
-        when = dates.local_today() + dt.timedelta(days=SNOOZE_DAYS)
         self._remember_place()
-        self.coach.session.set_follow_up(person, when)
+        when = self.coach.session.snooze(person)
+        if when is None:
+            return
         self.notify(
             t("tui.today.snoozed", name=_name(person), date=format_date(when, self.coach.lang)),
             markup=False,
