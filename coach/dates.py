@@ -9,7 +9,13 @@ A saved date is ``YYYY-MM-DD``; a hand-edited or imported file may add a time to
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
+
+# A saved day's shape, digits in place (the schema's pattern too). A day of that shape that
+# is no day ("2026-02-30", hand-edited) is kept as written; ``day`` reads it as no date.
+DAY_PATTERN = r"^\d{4}-\d\d-\d\d$"
+DAY_SHAPE = re.compile(DAY_PATTERN)
 
 
 def local_today() -> dt.date:

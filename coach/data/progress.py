@@ -21,10 +21,10 @@ from typing import Any, NamedTuple, TypeGuard
 
 from coach.data import migrations
 from coach.data.migrations import SCHEMA_VERSION  # noqa: F401 - re-exported
+from coach.dates import DAY_SHAPE
 from coach.domain.contact_log import ContactLog
 
-DAY_PATTERN = r"^\d{4}-\d\d-\d\d$"  # a saved day's shape (coach.dates reads it)
-_DAY = re.compile(DAY_PATTERN)
+_DAY = DAY_SHAPE
 
 # ISO 8601 with a "T", seconds and an optional zone: what the schema writes, and a subset of
 # what it reads (anything else, e.g. a date alone or a Unix time, takes the schema's way).

@@ -13,7 +13,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 
-from coach.data.progress import DAY_PATTERN, FIELDS, Progress, new_id
+from coach.data.progress import FIELDS, Progress, new_id
+from coach.dates import DAY_PATTERN
 
 # A saved day: a date, or text of a day's shape that is no day ("2026-02-30", a hand edit).
 # The load keeps such text as it is (the coach reads it as no date), so an export can hold

@@ -26,9 +26,11 @@ from itertools import chain, islice, repeat
 from operator import itemgetter
 from typing import Any, overload
 
+from coach.dates import DAY_SHAPE
+
 Entry = dict[str, Any]
 
-_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_DAY = DAY_SHAPE
 _WS = rb"[ \t\r\n]*"
 # The top-level key; a nested "contacts" key, or text inside a string, fails the head check.
 _KEY = re.compile(rb'"contacts"' + _WS + rb":" + _WS + rb"\[")
