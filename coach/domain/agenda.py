@@ -186,8 +186,8 @@ def today(course: Course, progress: Progress, on: dt.date, lang: str) -> Agenda:
     soon = on + dt.timedelta(days=UPCOMING_DAYS)
     if pause is None:
         for person in everyone:
-            if person.follow_up is not None and person.follow_up <= on:
-                follow_ups.append(FollowUp(person, person.follow_up, person.follow_up < on))
+            if person.follow_up is not None and person.due(on):
+                follow_ups.append(FollowUp(person, person.follow_up, person.overdue(on)))
                 continue
             if person.follow_up is not None:
                 if person.follow_up <= soon:

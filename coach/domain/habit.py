@@ -130,7 +130,7 @@ def circle_rank(course: Course) -> dict[str, int]:
 
 def overdue(everyone: Iterable[Person], on: dt.date) -> list[Person]:
     """Everyone whose follow-up lies before ``on``, the longest waiting first."""
-    late = [p for p in everyone if p.follow_up is not None and p.follow_up < on]
+    late = [p for p in everyone if p.overdue(on)]
     return sorted(late, key=lambda p: (p.follow_up or on, p.name.casefold()))
 
 

@@ -48,6 +48,13 @@ class Person:
     contacts: int = 0
     record: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    def due(self, on: dt.date) -> bool:
+        """Their follow-up is ``on`` or before it (overdue: before it)."""
+        return self.follow_up is not None and self.follow_up <= on
+
+    def overdue(self, on: dt.date) -> bool:
+        return self.follow_up is not None and self.follow_up < on
+
 
 def last_contacts(progress: Progress) -> tuple[dict[str, dt.date], dict[str, int]]:
     """Each person's newest contact date and how many contacts they have.
@@ -281,6 +288,13 @@ def fill_template(text: str, person: Person, course: Course | None = None, lang:
         if formal:
             text = text.replace(mark, formal)
     return text
+
+
+def due(progress: Progress, everyone: Iterable[Person], on: dt.date) -> list[Person]:
+    """Whose follow-up is due ``on`` (in the order given): nobody's during a break."""
+    if paused_until(progress, on) is not None:
+        return []
+    return [p for p in everyone if p.due(on)]
 
 
 def paused_until(progress: Progress, on: dt.date) -> dt.date | None:

@@ -18,7 +18,6 @@ from textual.widgets import Button, Label, Static
 from coach import dates
 from coach.content.course import tr
 from coach.domain import people
-from coach.domain.people import paused_until
 from coach.i18n import t, tn
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
@@ -88,12 +87,7 @@ def summary(course: Course, progress: Progress) -> str:
     everyone = people.people(course, progress)
     if not everyone:
         return t("people.summary_none")
-    on = dates.local_today()
-    due = (
-        0
-        if paused_until(progress, on) is not None
-        else sum(1 for p in everyone if p.follow_up is not None and p.follow_up <= on)
-    )
+    due = len(people.due(progress, everyone, dates.local_today()))
     text = tn("people.summary", len(everyone))
     return f"{text} {tn('people.summary_due', due)}" if due else text
 

@@ -172,7 +172,7 @@ class PeopleTable(LineList):
         word = due_word(person.follow_up, self.on) if self.marks else ""
         mark = None
         if word:
-            overdue = person.follow_up is not None and person.follow_up < self.on
+            overdue = person.overdue(self.on)
             mark = self.get_component_rich_style(
                 "people-table--overdue" if overdue else "people-table--due"
             )
