@@ -4,7 +4,6 @@ session, which ``u`` takes back."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -15,6 +14,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from coach import dates
 from coach.domain.people_view import kind_label
 from coach.i18n import format_date, t
 from coach.safetext import clean, shown
@@ -162,7 +162,7 @@ class ContactEditScreen(FormScreen[bool]):
         changes = self._changes()
         if "date" in changes:
             try:
-                changes["date"] = parse_day(str(changes["date"]), dt.date.today()).isoformat()
+                changes["date"] = parse_day(str(changes["date"]), dates.local_today()).isoformat()
             except InvalidValue as exc:
                 error = self.query_one("#fix-error", Static)
                 error.update(plain(str(exc)))

@@ -34,11 +34,6 @@ if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
 
-def today() -> dt.date:
-    """The user's today (through ``coach.dates.local_today``, which tests may set)."""
-    return dates.local_today()
-
-
 def read_day(text: str, base: dt.date) -> dt.date:
     """A date as the user types it (see :func:`coach.domain.answers.parse_day`)."""
     from coach.domain.answers import parse_day
@@ -48,7 +43,7 @@ def read_day(text: str, base: dt.date) -> dt.date:
 
 def logged_message(course: Any, person: Person, logged: Logged, lang: str) -> str:
     """One notification after logging: what was saved, and what comes next."""
-    on = dates.day(logged.contact.get("date")) or today()
+    on = dates.day(logged.contact.get("date")) or dates.local_today()
     name = shown(person.name, single_line=True)
     parts = [t("log.done", name=name, date=format_date(on, lang))]
     if logged.follow_up is not None:
@@ -70,7 +65,7 @@ class LogContactScreen(FormScreen[Logged]):
         super().__init__()
         localize_bindings(self)
         self.person = person
-        self.today = today()
+        self.today = dates.local_today()
         course = self.coach.course
         self.spec = people.spec(course)
         meta_agenda = getattr(course.meta, "agenda", None)

@@ -11,9 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
+from coach import dates
 from coach.i18n import format_date, t
 from coach.tui.dialogs.dialog import Dialog
-from coach.tui.dialogs.log_dialog import read_day, today
+from coach.tui.dialogs.log_dialog import read_day
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
 
@@ -32,7 +33,7 @@ class PauseScreen(Dialog[dt.date | Literal["end"] | None]):
         super().__init__()
         localize_bindings(self)
         self.paused_until = paused_until
-        self.today = today()
+        self.today = dates.local_today()
 
     def compose(self) -> ComposeResult:
         lang = cast("CoachApp", self.app).lang

@@ -21,12 +21,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, SelectionList, Static
 
+from coach import dates
 from coach.domain import habit, people
 from coach.domain.habit import DEFAULT_WEEKS, planned
 from coach.i18n import short_date, t, tn
 from coach.safetext import shown
 from coach.tui.dialogs.dialog import Dialog
-from coach.tui.dialogs.log_dialog import LogContactScreen, today
+from coach.tui.dialogs.log_dialog import LogContactScreen
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
 from coach.tui.widgets.footer import KeyFooter
@@ -42,7 +43,7 @@ def _name(person: Person) -> str:
 
 
 def overdue_people(app: CoachApp) -> list[Person]:
-    return habit.overdue(people.people(app.course, app.progress), today())
+    return habit.overdue(people.people(app.course, app.progress), dates.local_today())
 
 
 def open_way(app: CoachApp, way: str, done: Callable[[], None]) -> None:
@@ -134,7 +135,7 @@ class LetGoScreen(Dialog[bool]):
         return cast("CoachApp", self.app)
 
     def compose(self) -> ComposeResult:
-        on_day, lang = today(), self.coach.lang
+        on_day, lang = dates.local_today(), self.coach.lang
         choices = [
             (
                 Content.assemble(
@@ -212,7 +213,7 @@ class FocusScreen(Dialog[bool]):
             self.notify(t("tui.back.focus_done"), markup=False)
             self.dismiss(True)
             return
-        on_day, lang = today(), self.coach.lang
+        on_day, lang = dates.local_today(), self.coach.lang
         count = t("tui.back.focus_count", n=self.index + 1, total=len(self.queue))
         self.query_one("#focus-count", Static).update(plain(count))
         when = planned(person.follow_up or on_day, on_day, lang)

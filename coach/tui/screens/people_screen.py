@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from coach import dates
 from coach.content.course import tr
 from coach.domain import people
 from coach.domain.people import paused_until
@@ -30,7 +31,7 @@ from coach.tui.screens.person_actions import PersonActions
 from coach.tui.screens.person_screen import PersonScreen
 from coach.tui.styles import screen_css
 from coach.tui.widgets.footer import KeyFooter
-from coach.tui.widgets.people_table import PeopleTable, local_today
+from coach.tui.widgets.people_table import PeopleTable
 
 if TYPE_CHECKING:
     from coach.content.course import Course
@@ -151,7 +152,7 @@ class PeopleScreen(Screen[None]):
         table = self.query_one(PeopleTable)
         keep = keep or (table.current.id if table.current else None)
         rows = self.shown()
-        on = local_today()
+        on = dates.local_today()
         table.by_last = self.sort == "last_contact"  # the column sorted by stays in sight
         table.show(rows, on, marks=paused_until(self.coach.progress, on) is None)
         if keep is not None:

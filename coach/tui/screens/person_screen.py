@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
+from coach import dates
 from coach.content.course import tr
 from coach.domain import answers, people
 from coach.domain.people_view import kind_label
@@ -22,7 +23,7 @@ from coach.tui.safe import plain
 from coach.tui.screens.person_actions import PersonActions
 from coach.tui.styles import screen_css
 from coach.tui.widgets.footer import KeyFooter
-from coach.tui.widgets.people_table import due_word, fit, local_today
+from coach.tui.widgets.people_table import due_word, fit
 
 if TYPE_CHECKING:
     from coach.content.course import Course
@@ -147,7 +148,7 @@ def facts(course: Course, person: Person, lang: str) -> Content:
     labels.append(t("people.col_last"))
     width = max((cell_len(label) for label in labels), default=0) + 2
     lines: list[Content] = []
-    on = local_today()
+    on = dates.local_today()
     for sub, label in zip(subs, labels, strict=False):
         # The circle as the list shows it (none chosen: the content's "not sorted yet").
         saved = person.circle if sub.id == getattr(found, "circle", None) else None

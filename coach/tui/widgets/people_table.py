@@ -32,11 +32,6 @@ WIDER = 110  # ... and the circle (content width, scrollbar aside)
 CIRCLE_CELLS = 20
 
 
-def local_today() -> dt.date:
-    """The user's today (``coach.dates.local_today``: one place, tests may set it)."""
-    return dates.local_today()
-
-
 def fit(text: str, width: int) -> str:
     """``text`` in exactly ``width`` screen cells: cut with an ellipsis when longer."""
     return cells.pad(cells.fit(text, width), width) if width > 0 else ""
@@ -107,7 +102,7 @@ class PeopleTable(LineList):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.rows: list[Person] = []
-        self.on = local_today()
+        self.on = dates.local_today()
         self.marks = True  # due and overdue are marked (not while the user takes a break)
         self.headers = ("", "", "", "")  # name, next step, last contact, follow-up
         self.circle_header = ""

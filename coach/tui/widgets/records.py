@@ -365,10 +365,11 @@ def _without_empty(record: dict[str, Any]) -> dict[str, Any]:
 def _relative_day(sub: Any, raw: Any) -> Any:
     """``+2w`` or ``+10d`` in a date box as the day it means (the log dialog and
     ``coach log --next`` take it, so "Follow up on" in the person form does too)."""
-    from coach.tui.dialogs.log_dialog import read_day, today
+    from coach import dates
+    from coach.tui.dialogs.log_dialog import read_day
 
     if getattr(sub, "kind", None) != "date" or not isinstance(raw, str):
         return raw
     if not raw.strip().startswith(("+", "-")):
         return raw
-    return read_day(raw, today()).isoformat()
+    return read_day(raw, dates.local_today()).isoformat()
