@@ -284,6 +284,6 @@ def test_operations_kept_for_undo_are_held_as_their_lines(coach_home: Path) -> N
         tracemalloc.stop()
     assert opened > len(b"".join(lines)), "the parts as objects weigh more than the lines"
     assert again.own == [Op.from_doc(json.loads(line)) for line in lines], "as written"
-    target, done = again.undo() or (None, None)
+    target, done, _kept = again.undo() or (None, None, 0)
     assert target is not None and target.say == {"n": 299} and done is not None
     assert again.progress is not None and again.progress.answer("why/goal").startswith("goal 298")

@@ -219,3 +219,31 @@ def test_a_broken_device_file_says_that_syncing_stopped(run_cli: Any, tmp_path: 
     assert looked.code == 0 and "device.json could not be read" in looked.err
     assert "sync --folder" in looked.err and looked.err.count("device.json") == 1
     assert "Sync is off" in run_cli("--data-dir", home, "sync", "--status").out
+
+
+def test_an_undo_takes_back_only_what_no_later_change_holds(
+    run_cli: Any, two: tuple[Path, Path, Path, Path]
+) -> None:
+    """The laptop logs Tom with a follow-up; the desktop, later, logs Tom too with a later
+    follow-up; the laptop sees that and then undoes its own log: its contact goes, the
+    desktop's contact, follow-up and status stay (on both devices)."""
+    laptop, desktop, sync_l, sync_d = two
+    rng = random.Random(4)
+    assert (
+        run_cli("--data-dir", laptop, "log", "tom", "--note", "L", "--next", "2026-12-20").code == 0
+    )
+    carry(sync_l, sync_d, rng)
+    assert (
+        run_cli("--data-dir", desktop, "log", "tom", "--note", "D", "--next", "2026-12-28").code
+        == 0
+    )
+    carry(sync_d, sync_l, rng)
+    tom_before = next(p for p in exported(run_cli, laptop)["answers"][PEOPLE] if p["id"] == "p2")
+    assert tom_before["follow_up"] == "2026-12-28"
+    undone = run_cli("--data-dir", laptop, "undo", "--yes")
+    assert undone.code == 0, undone.err
+    carry(sync_l, sync_d, rng)
+    for side in (exported(run_cli, laptop), exported(run_cli, desktop)):
+        assert [c.get("note") for c in side["contacts"]] == ["D"]
+        tom = next(p for p in side["answers"][PEOPLE] if p["id"] == "p2")
+        assert tom == tom_before, "the desktop's later follow-up and status are kept"

@@ -50,6 +50,7 @@ class Undone(NamedTuple):
     do: str
     say: dict[str, Any]
     at: str
+    kept: int = 0  # values a later change from another device holds: left as they are
 
 
 class SessionCore:
@@ -333,14 +334,19 @@ class SessionCore:
         """Take back the newest change made on this device (again: the one before)."""
         self.commit_typing()
         _ = self.progress
-        done = self.book.undo()
+        target = self.book.last_undoable()
+        done = self.book.undo(self._undo_leaves(target) if target is not None else ())
         if done is None:
             return None
-        target, _op = done
+        target, _op, kept = done
         self.keep_calendar_current()
         if self.on_change is not None:
             self.on_change(soon=False)
-        return Undone(target.do, target.say, target.at)
+        return Undone(target.do, target.say, target.at, kept)
+
+    def _undo_leaves(self, op: Any) -> set[tuple[str, ...]]:
+        """Paths an undo of ``op`` leaves as they are (see PeopleVerbs)."""
+        return set()
 
     def next_undo(self) -> Undone | None:
         """What :meth:`undo` would take back now (None: nothing)."""

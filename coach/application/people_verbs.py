@@ -79,6 +79,22 @@ class PeopleVerbs(SessionCore):
         self._commit("log", changes, {"person": person.name, "date": on.isoformat()})
         return Logged(contact, follow_up, moved)
 
+    def _undo_leaves(self, op: Any) -> set[tuple[str, ...]]:
+        """Taking back a logged contact leaves the person's status while another of their
+        contacts holds it up (one logged on another device, which found the status already
+        moved and so did not set it again)."""
+        found = self._people_key()
+        if op.do != "log" or found is None or not found[0].status:
+            return set()
+        spec, records = found
+        put = [v for p, v, *_ in op.set if p[:2] == ["r", CONTACTS] and isinstance(v, dict)]
+        person = put[0].get("person") if put else None
+        if not isinstance(person, str):
+            return set()
+        if self.progress.contacts.summary().count.get(person, 0) < 2:
+            return set()
+        return {("f", records, person, spec.status)}
+
     def edit_contact(self, contact_id: str, changes: dict[str, object]) -> bool:
         """Correct one logged contact (date, kind, note, felt; None drops a field)."""
         found = merge.find(self.progress, CONTACTS, contact_id)

@@ -14,7 +14,7 @@ from coach.cli import ask
 from coach.domain import habit, people
 from coach.domain.people_view import kind_label
 from coach.errors import EXIT_OK, UserError
-from coach.i18n import format_date, t
+from coach.i18n import format_date, t, tn
 from coach.safetext import clean
 
 
@@ -36,6 +36,8 @@ def cmd_undo(session: Session, args: argparse.Namespace) -> int:
         print(t("undo.nothing"))
         return EXIT_OK
     print(t("undo.done", what=describe(done.do, done.say)))
+    if done.kept:
+        print(tn("undo.kept", done.kept))
     return EXIT_OK
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -290,16 +290,21 @@ class Book:
             return op
         return None
 
-    def undo(self) -> tuple[Op, Op] | None:
-        """Take back this device's newest change: (the change, the undo), or None."""
+    def undo(self, leave: Collection[tuple[str, ...]] = ()) -> tuple[Op, Op, int] | None:
+        """Take back this device's newest change: (the change, the undo, how many of its
+        values a later change from another device holds now and were left), or None.
+        ``leave``: paths the session keeps as they are (not counted)."""
         target = self.last_undoable()
         if target is None or target.was is None:
             return None
-        changes = [(list(p), v) for p, v, *_ in target.was]
+        meta, mine = self.meta, self.device.id
+        was = [(list(p), v) for p, v, *_ in target.was if tuple(p) not in leave]
+        changes = [(p, v) for p, v in was if not merge.later_elsewhere(meta, p, target.at, mine)]
+        kept = len(was) - len(changes)
         done = self.commit("undo", changes, {"of": target.do, **target.say}, undo_of=target.id)
         if done is None:  # it changed nothing any more: record it taken back all the same
             done = self.commit("undo", [], {"of": target.do}, undo_of=target.id)
-        return (target, done) if done is not None else None
+        return (target, done, kept) if done is not None else None
 
     # -- the snapshot ------------------------------------------------------------------
     def own_journal_size(self) -> int:

@@ -127,6 +127,14 @@ def _newer(meta: Meta, path_key: str, at: str) -> bool:
     return True
 
 
+def later_elsewhere(meta: Meta, path: Sequence[str], at: str, device: str) -> bool:
+    """Whether ``path`` now holds a change another device made after ``at``: undoing this
+    device's change stamped ``at`` leaves that path as it is (the later change wins, as in
+    any merge; this device's own later changes are taken back before, newest first)."""
+    held = meta.clock.get(key(path), "")
+    return held > at and held.split(".", 2)[-1] != device
+
+
 def _assign(
     progress: Progress, meta: Meta, at: str, path: Path, value: Any, index: int = 0
 ) -> bool:

@@ -27,7 +27,7 @@ from coach.data.progress import Progress
 from coach.data.store_errors import BrokenFile, SaveFailed, StoreError
 from coach.domain import people
 from coach.domain.status import current_step_id
-from coach.i18n import t
+from coach.i18n import t, tn
 from coach.safetext import clean
 from coach.tui.habit_commands import people_provider
 from coach.tui.keys import localize_bindings
@@ -155,7 +155,10 @@ class CoachApp(QuietApp[int]):
         if done is None:
             self.notify(t("ui.undo_nothing"), markup=False)
             return
-        self.notify(t("ui.undone", what=describe(done.do, done.say)), markup=False)
+        said = t("ui.undone", what=describe(done.do, done.say))
+        if done.kept:
+            said += " " + tn("undo.kept", done.kept)
+        self.notify(said, markup=False)
         self.data_changed()
 
     def first_frame_shown(self) -> None:

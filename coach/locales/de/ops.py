@@ -20,6 +20,8 @@ MESSAGES: dict[str, str] = {
     "undo.need_yes": "Würde zurücknehmen: {what}. Mit 'coach undo --yes' geht es ohne Rückfrage.",
     "undo.cancelled": "Nichts geändert.",
     "undo.done": "Zurückgenommen: {what}.",
+    "undo.kept.one": "{count} Wert wurde später auf einem anderen Gerät geändert: diese spätere Änderung bleibt.",
+    "undo.kept.other": "{count} Werte wurden später auf einem anderen Gerät geändert: diese späteren Änderungen bleiben.",
     "history.none": "Noch keine Kontakte eingetragen.",
     "history.break": "eine Pause, bis {until}",
     "history.how": "Einen berichtigen: coach log --edit ID --note …  ·  einen entfernen: coach log --delete ID",

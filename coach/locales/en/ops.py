@@ -20,6 +20,8 @@ MESSAGES: dict[str, str] = {
     "undo.need_yes": "Would take back: {what}. Run 'coach undo --yes' to do it without a question.",
     "undo.cancelled": "Nothing changed.",
     "undo.done": "Taken back: {what}.",
+    "undo.kept.one": "{count} value was changed later on another device: that later change stays.",
+    "undo.kept.other": "{count} values were changed later on another device: those later changes stay.",
     "history.none": "No contacts logged yet.",
     "history.break": "a break, until {until}",
     "history.how": "Correct one: coach log --edit ID --note …  ·  remove one: coach log --delete ID",
