@@ -200,6 +200,24 @@ def test_two_people_with_the_same_name_are_listed_with_their_ids(
     assert Book(coach_home).load().contacts[-1]["person"] == "two"
 
 
+def test_a_name_written_exactly_wins_over_one_with_the_same_key(
+    run_cli: Any, coach_home: Path
+) -> None:
+    """ "Jana  Krüger" and "Jana Kruger" have one name key; each written as saved names
+    that one person (log and history alike); part of it lists both with their ids."""
+    save(coach_home, [{"id": "k1", "name": "Jana  Krüger"}, {"id": "k2", "name": "Jana Kruger"}])
+    assert run_cli("log", "Jana  Krüger", "--note", "umlaut").code == 0
+    assert run_cli("log", "Jana Kruger", "--note", "plain").code == 0
+    notes = {c["person"]: c["note"] for c in Book(coach_home).load().contacts}
+    assert notes == {"k1": "umlaut", "k2": "plain"}
+    shown = run_cli("history", "Jana Kruger", "--json")
+    assert shown.code == 0, shown.err
+    assert [c["note"] for c in json.loads(shown.out)] == ["plain"]
+    several = run_cli("history", "jana")
+    assert several.code == 1
+    assert "coach history k1" in several.err and "coach history k2" in several.err
+
+
 # -- felt, upcoming, weeks ---------------------------------------------------------------------
 def test_felt_is_saved_with_the_contact(run_cli: Any, coach_home: Path) -> None:
     save(coach_home, [{"id": "a", "name": "Ada", "expected": 7}])

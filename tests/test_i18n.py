@@ -24,6 +24,7 @@ SAME_IN_BOTH: set[str] = {
     "cli.metavar.text",
     "calendar.event",  # the event's own name, as the user wrote it
     "people.col_name",  # "Name" in both
+    "log.id",  # a command to type: "coach log ID"
 }
 
 

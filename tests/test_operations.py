@@ -101,6 +101,9 @@ def test_history_lists_contacts_with_ids_and_delete_removes_one(
     assert all(len(r["id"]) == 12 and r["person"] == "Jana Krüger" for r in rows)
     assert set(rows[0]) == {"id", "person", "person_id", "date", "kind", "note", "felt"}
     gone = rows[1]["id"]
+    refused = run_cli("log", "--delete", gone, "--note", "hi")  # a note would go unheard
+    assert refused.code == 1 and "--delete ID" in refused.err
+    assert len(history(run_cli)) == 3
     result = run_cli("log", "--delete", gone)
     assert result.code == 0, result.err
     assert [r["note"] for r in history(run_cli)] == ["third", "first"]

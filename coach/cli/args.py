@@ -1,15 +1,21 @@
 """What the user types on the command line, read one way for every command: dates
 (``2026-12-01``, ``-1d``, ``+3d``), text under any locale, notes (``--note -`` from
-standard input, with their limit), how a contact felt."""
+standard input, with their limit), how a contact felt, which person a name means."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+from typing import TYPE_CHECKING
 
 from coach.errors import UserError
 from coach.i18n import format_number, t
 from coach.safetext import clean
+
+if TYPE_CHECKING:
+    from coach.content.course import Course
+    from coach.data.progress import Progress
+    from coach.domain.people import Person
 
 
 def _name(text: str) -> str:
@@ -55,7 +61,7 @@ def argument_text(value: str | None) -> str | None:
 STDIN_MAX = 1_000_000  # characters of a note read from stdin (more is refused as too long)
 
 
-def _note_from_stdin() -> str:
+def note_from_stdin() -> str:
     stream = sys.stdin
     if stream is None:
         return ""
@@ -64,7 +70,7 @@ def _note_from_stdin() -> str:
     return stream.read(STDIN_MAX + 1)
 
 
-def _check_note(note: str | None) -> None:
+def check_note(note: str | None) -> None:
     """A note over the limit is refused, with the limit named: never saved cut short."""
     from coach.application.session import NOTE_MAX
 
@@ -75,7 +81,7 @@ def _check_note(note: str | None) -> None:
         )
 
 
-def _felt(value: str | None) -> int | None:
+def felt_option(value: str | None) -> int | None:
     """``--felt``: a whole number from 0 to 10, or one clear line."""
     if value is None:
         return None
@@ -83,3 +89,26 @@ def _felt(value: str | None) -> int | None:
     if not (text.isascii() and text.isdigit()) or int(text) > 10:
         raise UserError(t("log.bad_felt", value=_name(text)))
     return int(text)
+
+
+def one_person(course: Course, progress: Progress, query: str, command: str) -> Person:
+    """The one person ``query`` names (an id, the exact name, or part of it: see
+    :func:`coach.domain.people.find`), or one clear error listing who it fits, each with
+    the id that tells them apart (``coach COMMAND ID``)."""
+    from coach.domain import people
+
+    found = people.find(course, progress, query)
+    if not found:
+        raise UserError(t("log.no_match", query=_name(query)))
+    if len(found) == 1:
+        return found[0]
+    names = [
+        f"  {_name(p.name)}  ({t('log.id', command=command, id=_name(p.id))})"
+        for p in found[:PEOPLE_LISTED]
+    ]
+    if len(found) > PEOPLE_LISTED:
+        names.append(t("validate.more", count=len(found) - PEOPLE_LISTED))
+    raise UserError("\n".join([t("log.several", query=_name(query)), *names]))
+
+
+PEOPLE_LISTED = 20  # people a name fits, listed when it fits several

@@ -11,6 +11,7 @@ from coach import i18n
 from coach.application.session import Session
 from coach.application.words import describe
 from coach.cli import ask
+from coach.cli.args import one_person
 from coach.domain import habit, people
 from coach.domain.people_view import kind_label
 from coach.errors import EXIT_OK, UserError
@@ -43,13 +44,8 @@ def cmd_undo(session: Session, args: argparse.Namespace) -> int:
 
 def _person_id(session: Session, query: str) -> tuple[str, str]:
     """(id, name) of the one person ``query`` names, or one clear error."""
-    found = people.find(session.course_to_read, session.progress, query)
-    if not found:
-        raise UserError(t("log.no_match", query=_text(query)))
-    if len(found) > 1:
-        names = "\n".join(f"  {_text(p.name)}" for p in found[:20])
-        raise UserError(t("log.several", query=_text(query)) + "\n" + names)
-    return found[0].id, found[0].name
+    person = one_person(session.course_to_read, session.progress, query, "history")
+    return person.id, person.name
 
 
 def history_rows(session: Session, person_id: str | None) -> list[dict[str, Any]]:

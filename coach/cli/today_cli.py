@@ -15,9 +15,9 @@ from coach import dates, i18n
 from coach.application.session import Session
 from coach.cli import ask
 from coach.cli.args import STDIN_MAX as STDIN_MAX
-from coach.cli.args import _check_note, _felt, _note_from_stdin
 from coach.cli.args import add_days as add_days
 from coach.cli.args import argument_text as argument_text
+from coach.cli.args import check_note, felt_option, note_from_stdin, one_person
 from coach.cli.args import parse_day as parse_day
 from coach.cli.output import escape_c1, write_output
 from coach.domain import agenda as agenda_mod
@@ -124,16 +124,20 @@ def render_today(agenda: agenda_mod.Agenda, lang: str, *, back: bool = False) ->
 # -- coach log -----------------------------------------------------------------------------
 def cmd_log(session: Session, args: argparse.Namespace) -> int:
     if args.note == "-":  # the note from standard input (echo text | coach log NAME --note -)
-        args.note = _note_from_stdin()
+        args.note = note_from_stdin()
     for name in ("person", "note", "kind", "on", "next", "felt", "edit", "delete"):
         setattr(args, name, argument_text(getattr(args, name, None)))
-    _check_note(args.note)
+    check_note(args.note)
     if args.edit or args.delete:
         from coach.cli.records_cli import cmd_log_correct
 
         if args.person or (args.edit and args.delete):
             raise UserError(t("history.edit_or_delete"))
-        args.felt = _felt(args.felt)
+        if args.delete and any(
+            getattr(args, n, None) for n in ("note", "kind", "on", "next", "felt")
+        ):
+            raise UserError(t("history.delete_alone"))  # (else --note would go unheard)
+        args.felt = felt_option(args.felt)
         return cmd_log_correct(session, args)
     if not args.person:
         raise UserError(t("log.who"))
@@ -146,24 +150,11 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
     on = parse_day(args.on, base=today, forms="log.bad_on") if args.on else today
     agenda = getattr(course.meta, "agenda", None)
     kinds = [k.id for k in agenda.contact_kinds] if agenda is not None else []
-    felt = _felt(getattr(args, "felt", None))
+    felt = felt_option(getattr(args, "felt", None))
     kind = args.kind or (kinds[0] if kinds else "other")
     if kinds and kind not in kinds:
         raise UserError(t("log.bad_kind", kind=_name(kind), kinds=", ".join(kinds)))
-    progress = session.progress
-    found = people.find(course, progress, args.person)
-    if not found:
-        raise UserError(t("log.no_match", query=_name(args.person)))
-    if len(found) > 1:
-        twins = len({people.fold(p.name) for p in found}) < len(found)
-        names = "\n".join(
-            f"  {_name(p.name)}" + (f"  ({t('log.id', id=_name(p.id))})" if twins else "")
-            for p in found[:20]
-        )
-        more = len(found) - 20
-        extra = "\n" + t("validate.more", count=more) if more > 0 else ""
-        raise UserError(t("log.several", query=_name(args.person)) + "\n" + names + extra)
-    person = found[0]
+    person = one_person(course, session.progress, args.person, "log")
     question = t("log.future", date=format_date(on, lang))
     if on > today and not ask.confirm(question, no_terminal="log.future_refused"):
         raise UserError(t("log.future_refused"))

@@ -172,16 +172,19 @@ def name_key(name: str) -> str:
 
 def find(course: Course, progress: Progress, query: str) -> list[Person]:
     """The people whose name contains ``query`` (by :func:`name_key`: case, accents and
-    spacing aside). A name that is exactly ``query`` wins on its own, so "Tom" can be told
-    from "Tomás"; a person's id wins over both (two people with the same name are told
-    apart by it). Matched by their records first: only the people found are built (with
-    2,000 people, ``coach log`` built all of them to log against one)."""
+    spacing aside). A person's id wins; then a name written exactly as ``query`` ("Jana
+    Krüger" is not "Jana Kruger", though both have one key); then a name whose key is
+    ``query``'s, so "Tom" can be told from "Tomás". Matched by their records first: only
+    the people found are built (with 2,000 people, ``coach log`` built all of them to log
+    against one)."""
     wanted = name_key(query)
     people_spec = spec(course)
     if not wanted or people_spec is None:
         return []
     named = _named(people_spec, records(course, progress))
-    matched = [(r, name) for r, name in named if r["id"] == query.strip()]
+    exact = query.strip()
+    matched = [(r, name) for r, name in named if r["id"] == exact]
+    matched = matched or [(r, name) for r, name in named if name.strip() == exact]
     if not matched:
         keys = [(r, name, name_key(name)) for r, name in named]
         matched = [(r, name) for r, name, key in keys if key == wanted]

@@ -17,7 +17,7 @@ MESSAGES: dict[str, str] = {
     "cli.log.felt": "wie es sich angefühlt hat, 0 (leicht) bis 10 (sehr schwer)",
     "log.kept": "Dein geplanter Termin {date} bleibt; --next ändert ihn.",
     "log.next_past": "Nicht eingetragen: die nächste Nachfrage {date} (gelesen aus „{value}“) liegt in der Vergangenheit. Gib ein Datum ab heute an, z. B. +3d.",
-    "log.id": "gleicher Name: coach log {id}",
+    "log.id": "coach {command} {id}",
     "log.bad_felt": "„{value}“ ist keine Zahl von 0 bis 10 für --felt (0 leicht, 10 sehr schwer).",
     "cli.catch-up.help": "nach einer Pause: die überfälligen Nachfragen auf die nächsten Wochen verteilen",
     "cli.catch-up.weeks": "auf wie viele Wochen (Standard 4, höchstens 52)",

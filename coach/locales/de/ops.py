@@ -30,6 +30,7 @@ MESSAGES: dict[str, str] = {
     "history.edited": "Berichtigt: {what}.",
     "history.edit_what": "Was soll sich ändern? Gib zu --edit auch --on, --kind, --note oder --felt an.",
     "history.edit_or_delete": "Nimm --edit ID oder --delete ID allein, ohne Namen.",
+    "history.delete_alone": "--delete ID entfernt den ganzen Kontakt: gib es allein an (einen Kontakt ändern: --edit ID mit --note, --on, --kind oder --felt).",
     "sync.both": "Nimm --folder oder --off, nicht beides.",
     "sync.on": "Sync ist an: Dieses Gerät ({device}) legt seine Änderungen in {folder} ab und liest dort die Dateien der anderen Geräte.",
     "sync.privacy": "Dieser Ordner enthält, was du im coach festhältst, auch Notizen über andere Menschen; ein Cloud-Ordner speichert sie bei seinem Anbieter.",

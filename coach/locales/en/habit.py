@@ -20,7 +20,7 @@ MESSAGES: dict[str, str] = {
     "cli.log.felt": "how it felt, 0 (easy) to 10 (very hard)",
     "log.kept": "Kept your planned {date}; --next changes it.",
     "log.next_past": "Not logged: the next follow-up {date} (read from “{value}”) is in the past. Give a date from today on, e.g. +3d.",
-    "log.id": "same name: coach log {id}",
+    "log.id": "coach {command} {id}",
     "log.bad_felt": "“{value}” is not a number from 0 to 10 for --felt (0 easy, 10 very hard).",
     # coach catch-up
     "cli.catch-up.help": "after a gap: spread the overdue follow-ups over the coming weeks",

@@ -30,6 +30,7 @@ MESSAGES: dict[str, str] = {
     "history.edited": "Corrected: {what}.",
     "history.edit_what": "What should change? Give --on, --kind, --note or --felt with --edit.",
     "history.edit_or_delete": "Use --edit ID or --delete ID alone, without a name.",
+    "history.delete_alone": "--delete ID removes the whole contact: give it alone (to change a contact, use --edit ID with --note, --on, --kind or --felt).",
     "sync.both": "Use --folder or --off, not both.",
     "sync.on": "Sync is on: this device ({device}) keeps its changes in {folder} and reads the other devices' files there.",
     "sync.privacy": "That folder holds what you keep in the coach, notes about other people included; a cloud folder keeps them at its provider.",

@@ -152,7 +152,7 @@ MESSAGES: dict[str, str] = {
     "today.nothing_due": "Nothing is due today. One small idea:",
     "log.no_people": "This content has no people list to log contacts for.",
     "log.no_match": "Nobody in your people list is called “{query}”. 'coach today' or the people screen shows who is there.",
-    "log.several": "“{query}” fits more than one person; write more of the name:",
+    "log.several": "“{query}” fits more than one person; write more of the name, or the id:",
     "log.bad_kind": "“{kind}” is not a kind of contact here. Use one of: {kinds}.",
     "log.future": "{date} is in the future. Log it anyway?",
     "log.future_refused": "Not logged: the date is in the future. Log a contact on the day it happened (--on).",
