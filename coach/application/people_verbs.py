@@ -225,7 +225,8 @@ class PeopleVerbs(SessionCore):
             if merge.find(self.progress, key, pid) is not None
         ]
         if changes:
-            self._commit("catch_up", changes, {"count": len(changes)})
+            do = "let_go" if all(value is None for _, value in changes) else "catch_up"
+            self._commit(do, changes, {"count": len(changes)})
         return len(changes)
 
     def mark_posted(self, post_id: str, on: dt.date) -> bool:

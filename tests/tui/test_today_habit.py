@@ -29,6 +29,13 @@ def _listing(app) -> OptionList:
     return app.screen.query_one("#today-people", OptionList)
 
 
+def describe_undo(app) -> str:
+    from coach.application.words import describe
+
+    done = app.session.next_undo()
+    return describe(done.do, done.say) if done is not None else ""
+
+
 async def _today(app, pilot) -> None:
     await wait_for(
         pilot,
@@ -168,6 +175,10 @@ async def test_coming_back_after_a_gap_greets_and_spreads(make_app, data_dir, sh
                 if r.get("follow_up") and r["follow_up"] < TODAY.isoformat()]  # fmt: skip
         assert late == []
         await wait_for(pilot, lambda: "Welcome back" not in shown(app), what="greeting gone")
+        await pilot.press("u")  # the spread taken back: the late ones, the greeting, w g f
+        await wait_for(pilot, lambda: "Welcome back" in shown(app), what="greeting back")
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, SpreadScreen), what="w offered")
 
 
 async def test_coming_back_let_some_go_and_one_at_a_time(make_app, data_dir, shown):
@@ -181,6 +192,8 @@ async def test_coming_back_let_some_go_and_one_at_a_time(make_app, data_dir, sho
         await pilot.click("#let-go-save")
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
         assert "follow_up" not in _record(data_dir, "p-late0")
+        assert app.session.next_undo() is not None
+        assert describe_undo(app) == "let 1 follow-up go"  # not "spread"
         await pilot.press("f")
         await wait_for(pilot, lambda: isinstance(app.screen, FocusScreen))
         await wait_for(pilot, lambda: "1 of 2" in shown(app))

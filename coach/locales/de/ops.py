@@ -76,6 +76,8 @@ MESSAGES: dict[str, str] = {
     "op.restore": "die Sicherung {name} zurückgeholt",
     "op.catch_up.one": "{count} Wiedermelden auf die nächsten Wochen verteilt",
     "op.catch_up.other": "{count} Wiedermelden auf die nächsten Wochen verteilt",
+    "op.let_go.one": "{count} Nachfrage losgelassen",
+    "op.let_go.other": "{count} Nachfragen losgelassen",
     "op.sync": "Sync eingeschaltet",
     "op.unknown": "eine Änderung ({what})",
     "key.undo": "Rückgängig",

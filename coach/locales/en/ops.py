@@ -76,6 +76,8 @@ MESSAGES: dict[str, str] = {
     "op.restore": "brought back the backup {name}",
     "op.catch_up.one": "spread {count} follow-up over the coming weeks",
     "op.catch_up.other": "spread {count} follow-ups over the coming weeks",
+    "op.let_go.one": "let {count} follow-up go",
+    "op.let_go.other": "let {count} follow-ups go",
     "op.sync": "turned sync on",
     "op.unknown": "a change ({what})",
     "key.undo": "Undo",

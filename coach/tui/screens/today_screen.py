@@ -139,7 +139,9 @@ class TodayScreen(Screen[None]):
         self.agenda: agenda_mod.Agenda | None = agenda  # worked out already: shown first
         self.has_agenda = False
         self._resumed = False
-        self.back = False  # greeting the user back after a gap (worked out on opening)
+        self.back = False  # greeting the user back now: on opening, and while any is late
+        self.greeted = False  # whether opening greeted the user back (an undo may bring the
+        # late follow-ups back after a spread: the greeting and its keys come back with them)
         self._place: int | None = None  # the cursor's row, kept across a log or a break
 
     @property
@@ -187,8 +189,8 @@ class TodayScreen(Screen[None]):
         late = sum(1 for f in agenda.follow_ups if f.overdue)
         if not again:  # on opening: the last change's time says how long it has been
             target = agenda.week.target if agenda.week else 0
-            self.back = habit.coming_back(app.progress, on, late, target)
-        self.back = self.back and late > 0
+            self.greeted = habit.coming_back(app.progress, on, late, target)
+        self.back = self.greeted and late > 0
         self._set("#today-back", plain(t("tui.back.greeting") if self.back else ""))
         self.sub_title = t("tui.today.title")
         head = t("today.heading", date=format_date(on, lang))
