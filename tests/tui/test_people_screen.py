@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Input, TextArea
 
 from coach import dates
+from coach.application.words import describe
 from coach.tui.app import CoachApp
 from coach.tui.screens.people_screen import PeopleScreen, PeopleTable, PersonScreen
 from tui.conftest import MakeApp, on, on_step, saved, screen_text, shows, wait_for
@@ -194,6 +195,8 @@ async def test_an_edit_renames_the_person_and_keeps_the_id_and_history(
         assert isinstance(app.screen, PersonScreen)
         assert "Jana Krüger" in screen_text(app)
         assert "2026-10-01" in screen_text(app), "the history stays with the renamed person"
+        undo = app.session.next_undo()
+        assert undo is not None and describe(undo.do, undo.say) == "changed Jana"  # not "an answer"
         await pilot.press("escape", "escape")
         await app.action_quit()
     on_disk = saved(data_dir).answers[KEY]

@@ -96,16 +96,16 @@ class PersonActions:
                 return
             if unset and values.get(circle) == shown.get(circle):
                 values = {**values, circle: None}  # only shown, not chosen: not written
-            records = self._records()
-            for index, record in enumerate(records):
-                if isinstance(record, dict) and record.get("id") == person.id:
-                    # The form's values over the record: its id and keys the form does not
-                    # know about stay as they are.
-                    merged = {**record, **values}
-                    records[index] = {k: v for k, v in merged.items() if v is not None}
-                    self.app.session.answer(key, records)
-                    self.reload()
-                    return
+            # The fields the form changed (None: emptied); the id and keys the form does
+            # not know about stay as they are. One change, undone as "changed NAME".
+            record = person.record
+            changes = {
+                k: v
+                for k, v in values.items()
+                if k != "id" and record.get(k) != v and (v is not None or k in record)
+            }
+            self.app.session.change_person(person.id, changes)
+            self.reload()
 
         from coach.tui.widgets.records import RecordForm
 
