@@ -155,6 +155,21 @@ def test_spreading_counts_the_follow_ups_already_planned() -> None:
     assert all(habit.monday(d) != dt.date(2026, 11, 30) for d in plan.dates.values())
 
 
+def test_a_week_with_room_under_the_target_is_used_before_a_later_one() -> None:
+    """Three late, four weeks asked, two a week: a week holding one planned follow-up
+    still has room for one more, so the plan fits in the four weeks (a user trial saw it
+    take five, "your coming weeks already hold follow-ups")."""
+    late = [Person(f"p{i}", f"P{i}", None, TODAY - dt.timedelta(days=40)) for i in range(3)]
+    first = habit.monday(TODAY + dt.timedelta(days=3))  # the next full week
+    planned = [first + dt.timedelta(weeks=1), first + dt.timedelta(weeks=3)]
+    plan = habit.spread(late, TODAY, weeks=4, per_week=2, planned=planned)
+    assert plan.weeks <= 4 and plan.why_longer() is None
+    per_week: dict[dt.date, int] = {}
+    for when in [*plan.dates.values(), *planned]:
+        per_week[habit.monday(when)] = per_week.get(habit.monday(when), 0) + 1
+    assert max(per_week.values()) <= 2, per_week
+
+
 # -- next steps that stay true --------------------------------------------------------------------
 def test_a_past_next_date_is_refused_naming_the_date(run_cli: Any, coach_home: Path) -> None:
     save(coach_home, [{"id": "a", "name": "Ada Lovelace", "circle": "friends"}])

@@ -202,10 +202,10 @@ def spread(
     )
     dates: dict[str, dt.date] = {}
     weeks = max(1, weeks)
-    even = min(per_week, -(-len(order) // weeks))  # spread evenly over the weeks asked
+    room_in = _room(len(order), weeks, per_week, busy)
 
     def room(index: int) -> int:
-        return (even if index < weeks else per_week) - busy.get(index, 0)
+        return room_in[index] if index < weeks else per_week - busy.get(index, 0)
 
     week, used = 0, 0
     taken: list[list[str]] = []
@@ -222,6 +222,23 @@ def spread(
             dates[pid] = days[j * len(days) // len(ids)]
     crowded = any(busy.get(index, 0) for index in range(weeks))
     return Plan(dates, len(taken), weeks, per_week, crowded)
+
+
+def _room(count: int, weeks: int, per_week: int, busy: Mapping[int, int]) -> list[int]:
+    """How many of ``count`` people each of the ``weeks`` asked takes: as evenly as they go,
+    counting the follow-ups already there (``busy``); then, for those left, what room the
+    weekly target leaves in them, a week at a time from the first, before a later week."""
+    even = min(per_week, -(-count // weeks))
+    room = [max(0, even - busy.get(i, 0)) for i in range(weeks)]
+    left = count - sum(room)
+    while left > 0:
+        grown = [i for i in range(weeks) if room[i] + busy.get(i, 0) < per_week][:left]
+        if not grown:
+            break  # the weeks asked are full: later weeks take the rest
+        for i in grown:
+            room[i] += 1
+        left -= len(grown)
+    return room
 
 
 def _days_of_week(week_start: dt.date, start: dt.date) -> list[dt.date]:
