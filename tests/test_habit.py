@@ -88,6 +88,7 @@ def test_catch_up_shows_the_new_dates_and_asks_without_yes(run_cli: Any, coach_h
     result = run_cli("catch-up")
     assert result.code == 0
     assert "Person 00 — " in result.out and "Nothing changed." in result.out
+    assert "coach catch-up --yes" in result.out  # no terminal to ask in: how to save them
     assert all(p["follow_up"] < day(0) for p in saved_people(coach_home).values())
 
 
