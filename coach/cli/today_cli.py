@@ -89,7 +89,7 @@ def render_today(agenda: agenda_mod.Agenda, lang: str, *, back: bool = False) ->
         lines += _more(len(agenda.reconnect))
         lines.append("")
     if agenda.upcoming:
-        lines.append(t("today.upcoming"))
+        lines.append(tn("today.upcoming", agenda_mod.UPCOMING_DAYS))
         for f in agenda.upcoming[: habit.SHOWN]:
             step = f" · {_name(f.person.next_step)}" if f.person.next_step else ""
             lines.append(f"  • {_name(f.person.name)} — {i18n.short_date(f.due, lang)}{step}")

@@ -99,7 +99,7 @@ async def test_snooze_moves_the_follow_up_a_week(
         await wait_for(pilot, lambda: _due(app) == ["p-ada"], "Ben snoozed")
         assert _record(data_dir, "p-ben")["follow_up"] == days(7)
         assert _due(app) == ["p-ada"]
-        assert "Ben [b]Bold[/b]" not in shown(app).split("Coming up")[0]
+        assert "Ben [b]Bold[/b]" not in shown(app).split("Follow-ups in the next")[0]
         assert not _disk(data_dir)["contacts"][1:], "snoozing logs no contact"
 
 

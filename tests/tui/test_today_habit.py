@@ -92,7 +92,7 @@ async def test_coming_up_and_a_planned_post_ticked_off(make_app, data_dir, shown
     async with app.run_test(size=(100, 40)) as pilot:
         await _today(app, pilot)
         text = shown(app)
-        assert "Coming up this week" in text and "Cleo Future" in text
+        assert "Follow-ups in the next 7 days" in text and "Cleo Future" in text
         assert "What tickets taught me" in text
         listing = _listing(app)
         listing.highlighted = listing.get_option_index("post:post-1")

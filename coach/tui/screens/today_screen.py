@@ -259,7 +259,7 @@ class TodayScreen(Screen[None]):
                 )
         for title, lines in (
             (
-                t("today.upcoming"),
+                tn("today.upcoming", agenda_mod.UPCOMING_DAYS),
                 [Option(upcoming_line(f, lang), id=f.person.id) for f in agenda.upcoming],
             ),
             (
