@@ -236,6 +236,26 @@ def test_real_dates_are_taken(typed: str, day: dt.date) -> None:
     assert parse_date(typed) == day
 
 
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("31.12.", dt.date(2026, 12, 31)),
+        ("30.11.", dt.date(2026, 11, 30)),  # last week, not next year
+        ("3.1.", dt.date(2027, 1, 3)),  # next month, not eleven months ago
+        ("24.12", dt.date(2026, 12, 24)),
+    ],
+)
+def test_a_day_and_month_without_a_year_is_the_nearest_such_day(typed: str, day: dt.date) -> None:
+    """On 7 Dec 2026 (German users write "31.12." for the last day of the year)."""
+    assert parse_date(typed, dt.date(2026, 12, 7)) == day
+    with pytest.raises(InvalidValue):
+        parse_date(typed)  # without a day to count from, a year is needed
+    i18n.set_language("de")
+    with pytest.raises(InvalidValue) as caught:
+        parse_date("30.2.", dt.date(2026, 12, 7))
+    assert str(caught.value) == "Der Februar 2026 hat 28 Tage."
+
+
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_a_date_in_the_past_gets_a_gentle_note(lang: str) -> None:
     i18n.set_language(lang)

@@ -28,18 +28,27 @@ class NotADate(InvalidValue):
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")  # not 2026-02-3: half typed
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_DAY_MONTH = re.compile(r"(\d{1,2})\.(\d{1,2})\.?")  # 31.12. as many write it in German
 
 
-def parse_date(raw: str) -> dt.date:
-    """``2026-11-23`` or ``23.11.2026``. A date written right but not in the calendar
-    (2026-02-30) is refused with how many days its month has; anything else with the form
-    to write it in."""
+def parse_date(raw: str, base: dt.date | None = None) -> dt.date:
+    """``2026-11-23`` or ``23.11.2026``; with ``base``, ``23.11.`` too: that day in the
+    year that puts it nearest ``base`` (on 7 Dec, 3.1. is next January, 30.11. last week).
+    A date written right but not in the calendar (2026-02-30) is refused with how many
+    days its month has; anything else with the form to write it in."""
     raw = raw.strip()
     iso, dotted = _ISO.fullmatch(raw), _DOTTED.fullmatch(raw)
+    short = _DAY_MONTH.fullmatch(raw) if base is not None else None
     if iso:
         year, month, day = (int(p) for p in iso.groups())
     elif dotted:
         day, month, year = (int(p) for p in dotted.groups())
+    elif short and base is not None:
+        day, month = (int(p) for p in short.groups())
+        near = _nearest(day, month, base)
+        if near is not None:
+            return near
+        year = base.year  # not a day in any year near: said as for that year
     else:
         raise NotADate(t("field.bad_date", value=raw))
     try:
@@ -53,6 +62,16 @@ def parse_date(raw: str) -> dt.date:
         month_name = t("date.months").split(",")[month - 1]
         raise InvalidValue(t("field.month_days", month=month_name, year=year, days=days))
     raise NotADate(t("field.bad_date", value=raw))
+
+
+def _nearest(day: int, month: int, base: dt.date) -> dt.date | None:
+    found = []
+    for year in (base.year - 1, base.year, base.year + 1):
+        try:
+            found.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    return min(found, key=lambda d: (abs((d - base).days), -d.toordinal()), default=None)
 
 
 def date_note(value: Any, today: dt.date | None = None) -> str | None:
@@ -71,7 +90,7 @@ def parse_day(raw: str, base: dt.date) -> dt.date:
     01.12.2026, or +14d / -2d / +2w counted from ``base``; :class:`InvalidValue` if not."""
     match = _RELATIVE.fullmatch(raw.strip())
     if not match:
-        return parse_date(raw)
+        return parse_date(raw, base)
     days = int(match[2]) * (7 if match[3] == "w" else 1)
     try:
         return base + dt.timedelta(days=-days if match[1] == "-" else days)
@@ -114,7 +133,7 @@ def parse(field: Any, raw: Any) -> Any:
             if field.required:
                 raise InvalidValue(t("field.required"))
             return None
-        return parse_date(text).isoformat()
+        return parse_date(text, dates.local_today()).isoformat()
     if is_choice(field):
         if field.kind == "multi_choice":
             values = [v for v in (raw or []) if isinstance(v, str)]

@@ -169,8 +169,8 @@ MESSAGES: dict[str, str] = {
     "calendar.saved_ui.one": "Einen Kalendereintrag in {path} gespeichert. Importier die Datei in deine Kalender-App; ein erneuter Import aktualisiert ihn.",
     "calendar.saved_ui.other": "{count} Kalendereinträge in {path} gespeichert. Importier die Datei in deine Kalender-App; ein erneuter Import aktualisiert sie.",
     # -- walk of the first week (walk15)
-    "log.bad_next": "„{value}“ ist kein Datum, das --next versteht. Schreib ein Datum (31.03.2026), +Nd oder +Nw für Tage oder Wochen ab heute (+1d ist morgen, +2w in zwei Wochen), oder none (auch: keine) für kein Wiedermelden.",
-    "log.bad_on": "„{value}“ ist kein Datum, das --on versteht. Schreib ein Datum (31.03.2026), oder -Nd oder -Nw für Tage oder Wochen zurück (-1d ist gestern).",
+    "log.bad_next": "„{value}“ ist kein Datum, das --next versteht. Schreib ein Datum (31.03.2026 oder 31.03.), +Nd oder +Nw für Tage oder Wochen ab heute (+1d ist morgen, +2w in zwei Wochen), oder none (auch: keine) für kein Wiedermelden.",
+    "log.bad_on": "„{value}“ ist kein Datum, das --on versteht. Schreib ein Datum (31.03.2026 oder 31.03.), oder -Nd oder -Nw für Tage oder Wochen zurück (-1d ist gestern).",
     # -- fresh-eyes walk (issue 15)
     "key.end_pause": "Pause beenden",
     "pause.title_on": "Du machst gerade Pause",

@@ -84,7 +84,7 @@ MESSAGES: dict[str, str] = {
     "field.bad_number": "„{value}“ ist keine ganze Zahl.",
     "field.too_small": "Bitte gib {min} oder mehr ein.",
     "field.too_big": "Bitte gib höchstens {max} ein.",
-    "field.bad_date": "„{value}“ ist kein gültiges Datum. Bitte so: 31.03.2026.",
+    "field.bad_date": "„{value}“ ist kein gültiges Datum. Bitte so: 31.03.2026 (oder 31.03.).",
     "field.date_placeholder": "TT.MM.JJJJ",
     "field.choose": "Auswählen …",
     "records.add": "{item} hinzufügen",
