@@ -51,6 +51,26 @@ async def test_a_contact_logged_twice_is_removed_and_u_brings_it_back(make_app, 
         await wait_for(pilot, lambda: len(app.progress.contacts) == 2, what="brought back")
 
 
+async def test_u_in_the_list_brings_a_removed_contact_back_and_the_question_names_it(
+    make_app, data_dir
+):
+    app = start(make_app)
+    app.progress.contacts = [TWICE[0], {**TWICE[1], "note": "a walk", "date": "2026-11-21"}]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_person(app, pilot)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactPickScreen), what="picker")
+        await pilot.press("d")  # the newest first: the walk on 2026-11-21
+        await wait_for(pilot, lambda: "a walk" in screen_text(app), what="the question names it")
+        assert isinstance(app.screen, ConfirmScreen) and "2026-11-21" in screen_text(app)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: len(app.progress.contacts) == 1, what="one removed")
+        await pilot.press("u")  # still in the list: the toast said u brings it back
+        await wait_for(pilot, lambda: len(app.progress.contacts) == 2, what="brought back")
+        await wait_for(pilot, lambda: "a walk" in screen_text(app), what="listed again")
+        assert isinstance(app.screen, ContactPickScreen)
+
+
 async def test_correcting_a_note_and_a_date(make_app, data_dir):
     app = start(make_app)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -101,7 +101,7 @@ MESSAGES: dict[str, str] = {
     "fix.keys": "Enter oder e: berichtigen · d: entfernen · esc: schließen · u nimmt es danach zurück",
     "fix.close": "Schließen",
     "fix.deleted": "Kontakt entfernt. Mit u holst du ihn zurück.",
-    "fix.ask_delete": "Diesen eingetragenen Kontakt entfernen? (u holt ihn zurück)",
+    "fix.ask_delete": "Diesen eingetragenen Kontakt entfernen ({what})? u holt ihn zurück.",
     "fix.edit_title": "Einen eingetragenen Kontakt berichtigen",
     "fix.date": "Datum",
     "fix.kind": "Art",

@@ -101,7 +101,7 @@ MESSAGES: dict[str, str] = {
     "fix.keys": "enter or e: correct · d: remove · esc: close · u afterwards takes it back",
     "fix.close": "Close",
     "fix.deleted": "Contact removed. Press u to bring it back.",
-    "fix.ask_delete": "Remove this logged contact? (u brings it back)",
+    "fix.ask_delete": "Remove this logged contact ({what})? u brings it back.",
     "fix.edit_title": "Correct a logged contact",
     "fix.date": "Date",
     "fix.kind": "Kind",

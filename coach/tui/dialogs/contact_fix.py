@@ -28,12 +28,17 @@ if TYPE_CHECKING:
 PREVIEW = 50  # characters of a note in the list
 
 
-def _one_line(contact: dict[str, object], app: CoachApp) -> Content:
+def _parts(contact: dict[str, object], app: CoachApp) -> tuple[str, str, str]:
+    """A contact's date, kind and note (cut to :data:`PREVIEW`) as shown."""
     kind = clean(kind_label(app.course, str(contact.get("kind", "")), app.lang), single_line=True)
     note = shown(str(contact.get("note") or ""), single_line=True)
     cut = note[:PREVIEW] + ("…" if len(note) > PREVIEW else "")
-    head = Content(format_date(contact.get("date"), app.lang)).stylize("bold")
-    return head + Content(f"  {kind}  {cut}".rstrip())
+    return format_date(contact.get("date"), app.lang), kind, cut
+
+
+def _one_line(contact: dict[str, object], app: CoachApp) -> Content:
+    day, kind, note = _parts(contact, app)
+    return Content(day).stylize("bold") + Content(f"  {kind}  {note}".rstrip())
 
 
 class ContactPickScreen(Dialog[None]):
@@ -43,6 +48,7 @@ class ContactPickScreen(Dialog[None]):
         Binding("escape", "close", show=False),
         Binding("e", "edit", show=False),
         Binding("d,delete", "delete", show=False),
+        Binding("u", "undo", show=False),  # what "Press u to bring it back" says, here too
     ]
 
     def __init__(self, person_id: str, name: str) -> None:
@@ -92,7 +98,8 @@ class ContactPickScreen(Dialog[None]):
 
     def action_delete(self) -> None:
         chosen = self._chosen()
-        if chosen is None:
+        found = next((c for c in self.coach.session.history() if c.get("id") == chosen), None)
+        if chosen is None or found is None:
             return
 
         def answer(yes: bool | None) -> None:
@@ -100,7 +107,12 @@ class ContactPickScreen(Dialog[None]):
                 self.notify(t("fix.deleted"), markup=False)
                 self.fill()
 
-        self.app.push_screen(ConfirmScreen(t("fix.ask_delete")), answer)
+        day, kind, note = _parts(found, self.coach)
+        what = f"{day}, {kind}" + (f": {note}" if note else "")
+        self.app.push_screen(ConfirmScreen(t("fix.ask_delete", what=what)), answer)
+
+    def action_undo(self) -> None:
+        self.coach.action_undo()  # (which redraws this list: data_changed -> fill)
 
     @on(Button.Pressed, "#fix-close")
     def action_close(self) -> None:
