@@ -290,3 +290,19 @@ def test_operations_kept_for_undo_are_held_as_their_lines(coach_home: Path) -> N
     target, done, _kept = again.undo() or (None, None, 0)
     assert target is not None and target.say == {"n": 299} and done is not None
     assert again.progress is not None and again.progress.answer("why/goal").startswith("goal 298")
+
+
+def test_a_page_and_the_history_list_one_days_contacts_in_one_order(coach_home: Path) -> None:
+    """Two contacts on one day: the person's page (coach.domain.people.history) and
+    ``coach history`` / the contact list (Session.history) show the later logged first."""
+    from coach.application.session import Session
+    from coach.domain import people
+
+    state(coach_home)
+    session = Session.from_options(str(coach_home), None, "en")
+    jana = people.find(session.course_to_read, session.progress, "jana")[0]
+    for note in ("short", "a much longer note about the lunch"):
+        session.log_contact(jana, on=dt.date(2026, 11, 20), kind="call", note=note)
+    page = [c["note"] for c in people.history(session.progress, jana.id)]
+    listed = [c["note"] for c in session.history(jana.id)]
+    assert page == listed == ["a much longer note about the lunch", "short"]

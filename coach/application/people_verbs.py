@@ -132,12 +132,13 @@ class PeopleVerbs(SessionCore):
 
     def history(self, person_id: str | None = None) -> list[dict[str, Any]]:
         """Logged contacts, newest first (of one person when given)."""
-        entries = [
+        from coach.domain import people
+
+        return people.newest_first(
             c
             for c in self.progress.contacts.entries()
             if person_id is None or c.get("person") == person_id
-        ]
-        return sorted(entries, key=lambda c: (str(c.get("date", "")), str(c.get("at", ""))))[::-1]
+        )
 
     def change_person(self, person_id: str, changes: dict[str, object], do: str = "person") -> None:
         """Set fields of one person (None drops a field)."""

@@ -203,7 +203,19 @@ def history(progress: Progress, person_id: str) -> list[dict[str, Any]]:
         for c in progress.contacts
         if isinstance(c, dict) and c.get("person") == person_id and day(c.get("date"))
     ]
-    return sorted(entries, key=lambda c: (c["date"], _text(c.get("at"))), reverse=True)
+    return newest_first(entries)
+
+
+def newest_first(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Logged contacts newest first, one order for a person's page, ``coach history`` and
+    the contact list: by date, then by when logged, then the one logged later first."""
+    listed = list(entries)
+    order = sorted(
+        range(len(listed)),
+        key=lambda i: (_text(listed[i].get("date")), _text(listed[i].get("at")), i),
+        reverse=True,
+    )
+    return [listed[i] for i in order]
 
 
 def contacts_between(progress: Progress, first: dt.date, last: dt.date) -> Iterable[dict[str, Any]]:
