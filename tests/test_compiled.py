@@ -109,15 +109,20 @@ def test_status_and_sheet_are_the_same_from_the_snapshot(
 
 
 def test_cli_output_is_the_same_with_a_cold_and_a_warm_snapshot(
-    run_proc: RunCli, coach_home: Path
+    run_cli: RunCli, coach_home: Path, real_load: list[Path]
 ) -> None:
+    """Cold: the YAML loaded and checked in full (``real_load``), the snapshot written;
+    warm: the snapshot read. In process: the same ``main`` as the command."""
     coach_home.mkdir()
     (coach_home / "progress.json").write_bytes(FULL.read_bytes())
     for argv in (["status"], ["status", "--json"], ["sheet", "--format", "markdown"]):
         shutil.rmtree(coach_home / "cache", ignore_errors=True)
-        cold = run_proc("--lang", "de", *argv)
+        loads = len(real_load)
+        cold = run_cli("--lang", "de", *argv)
+        assert len(real_load) == loads + 1, "the cold run loaded the YAML"
         assert list((coach_home / "cache").glob("course-*.json"))
-        warm = run_proc("--lang", "de", *argv)
+        warm = run_cli("--lang", "de", *argv)
+        assert len(real_load) == loads + 1, "the warm run read the snapshot"
         assert cold.code == warm.code == 0, (cold.err, warm.err)
         assert warm.out == cold.out and warm.err == cold.err == ""
 
