@@ -155,6 +155,36 @@ def test_a_field_changed_on_two_devices_has_one_winner_the_later() -> None:
         assert progress.answers[PEOPLE][0]["follow_up"] == "2026-12-20"
 
 
+@settings(max_examples=120, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 2), st.integers(0, 9)), min_size=1, max_size=25),
+    st.integers(0, 10**6),
+)
+def test_an_undo_leaves_a_value_another_device_set_later(steps: Any, seed: int) -> None:
+    """Three devices (clocks an hour apart) set one field, each change reaching the others
+    or not; device 0 then takes back its newest change of it: merge.later_elsewhere holds
+    exactly when device 0 has received a change of that field made after the one taken
+    back on another device (the undo then leaves it)."""
+    rng = random.Random(seed)
+    made = [Device(f"d{i}", (i - 1) * HOUR_MS) for i in range(3)]
+    received: dict[str, list[Op]] = {d.name: [] for d in made}
+    path = ["f", PEOPLE, "p1", "next"]
+    for who, value in steps:
+        device = made[who]
+        op = device.do([(path, f"step {value}")])
+        for other in made:
+            if other is not device and rng.random() < 0.5:
+                other.receive(op)
+                received[other.name].append(op)
+    mine = made[0]
+    if not mine.made:
+        return
+    target = mine.made[-1]
+    later = any(op.at > target.at for op in received[mine.name])
+    assert merge.later_elsewhere(mine.meta, path, target.at, mine.name) == later
+    assert not merge.later_elsewhere(mine.meta, path, target.at, "someone else") or later
+
+
 def test_a_removal_loses_against_a_later_edit_elsewhere() -> None:
     a, b = Device("a", 0), Device("b", 0)
     add = a.do(change("add", "p1", 0, "a", 0))

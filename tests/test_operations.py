@@ -82,6 +82,27 @@ def test_undo_again_takes_back_the_one_before(run_cli: Any, coach_home: Path) ->
     assert result.code == 0 and "Nothing to undo" in result.out
 
 
+def test_undo_twice_brings_a_field_changed_twice_back_to_where_it_was(
+    run_cli: Any, coach_home: Path
+) -> None:
+    """Two follow-ups set one after the other, both taken back: the field is as before the
+    first (the first undo's own stamp on it is this device's, not a later change to keep)."""
+    state(coach_home)
+
+    def follow_up() -> object:
+        people = exported(run_cli)["answers"]["strategy/people"]
+        return next(p for p in people if p["name"] == "Jana Krüger").get("follow_up")
+
+    before = follow_up()
+    assert run_cli("log", "jana", "--next", "2026-12-10").code == 0
+    assert run_cli("log", "jana", "--next", "2026-12-20").code == 0
+    assert run_cli("undo", "--yes").code == 0
+    assert follow_up() == "2026-12-10"
+    again = run_cli("undo", "--yes")
+    assert again.code == 0 and "changed later on another device" not in again.out
+    assert follow_up() == before
+
+
 def test_undo_without_a_terminal_asks_for_yes(run_cli: Any, coach_home: Path) -> None:
     state(coach_home)
     run_cli("log", "jana")
