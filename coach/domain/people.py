@@ -50,10 +50,15 @@ class Person:
 
     def due(self, on: dt.date) -> bool:
         """Their follow-up is ``on`` or before it (overdue: before it)."""
-        return self.follow_up is not None and self.follow_up <= on
+        return is_due(self.follow_up, on)
 
     def overdue(self, on: dt.date) -> bool:
         return self.follow_up is not None and self.follow_up < on
+
+
+def is_due(follow_up: dt.date | None, on: dt.date) -> bool:
+    """The one rule of what is due: a follow-up on ``on`` or before it."""
+    return follow_up is not None and follow_up <= on
 
 
 def last_contacts(progress: Progress) -> tuple[dict[str, dt.date], dict[str, int]]:
@@ -92,8 +97,9 @@ def any_due(course: Course, progress: Progress, on: dt.date) -> bool:
     if people_spec is None or not people_spec.follow_up:
         return False
     for record in records(course, progress):
-        due = day(record.get(people_spec.follow_up))
-        if due is None or due > on or not isinstance(record.get("id"), str):
+        if not is_due(day(record.get(people_spec.follow_up)), on):
+            continue
+        if not isinstance(record.get("id"), str):
             continue
         if _text(record.get(people_spec.name)).strip():  # as people() leaves the nameless out
             return True
