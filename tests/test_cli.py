@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -192,6 +193,27 @@ def test_locale_and_saved_language(
     Store(coach_home).save(Progress(language="de"))
     assert run_cli("status").out.startswith("Dein Fortschritt")
     assert run_cli("status", "--lang", "en").out.startswith("Your progress")
+
+
+def test_a_language_switched_in_the_open_ui_speaks_in_the_shell_at_once(
+    run_cli: RunCli, coach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The switch is a line in the journal until the snapshot is next written (the UI
+    still open): the shell's commands read it there, with a snapshot and without one."""
+    from coach.application.session import Session
+
+    monkeypatch.setenv("LANG", "C")
+    for with_snapshot in (True, False):
+        if with_snapshot:
+            Store(coach_home).save(Progress(language="en"))
+        session = Session.from_options(str(coach_home), None, None)
+        session.set_language("de")  # as the palette's "Switch language" does
+        if with_snapshot:
+            saved_doc = json.loads((coach_home / "progress.json").read_text("utf-8"))
+            assert saved_doc["language"] == "en", "the switch is in the journal only"
+        assert run_cli("status").out.startswith("Dein Fortschritt"), with_snapshot
+        assert run_cli("status", "--lang", "en").out.startswith("Your progress")
+        shutil.rmtree(coach_home)
 
 
 # -- validate, where ----------------------------------------------------------------------

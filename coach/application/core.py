@@ -155,15 +155,20 @@ class SessionCore:
             self.book.committed = 0
 
     def saved_language(self) -> str | None:
-        """The language chosen in the UI, if the progress file can tell (never raises).
+        """The language chosen in the UI, as the saved state tells it (never raises).
 
-        Only peeks at the file: loading it here would set a broken file aside during a
-        command that never reports it (``coach validate``), and the next command would
+        A plainly valid file (or none) is loaded with the journals folded in: a language
+        switched in the open UI is in a journal until the snapshot is next written. Any
+        other file is only peeked at: loading it here would set a broken file aside during
+        a command that never reports it (``coach validate``), and the next command would
         then find no file and silently start afresh.
         """
         if self.book.progress is not None:
             return self.book.progress.language
         progress, doc = self.store.peek()  # a load right after takes what it decoded
+        if progress is not None or not self.store.path.exists():
+            with contextlib.suppress(StoreError):
+                return self.progress.language
         if progress is not None:
             return progress.language
         language = doc.get("language") if doc else None

@@ -259,6 +259,8 @@ def _main(argv: list[str]) -> int:
         getattr(args, "data_dir", None), getattr(args, "content", None), getattr(args, "lang", None)
     )
     try:
+        if args is None or args.command is None:
+            session.settle()  # the UI: before the state is loaded (see Session.settle)
         session.resolve_language()
         if args is None or args.command is None:
             return _open_ui(session)
