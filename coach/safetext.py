@@ -27,10 +27,12 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean(text: str, *, single_line: bool = False) -> str:
-    """Return ``text`` without terminal control sequences (``\\r\\n`` becomes ``\\n``)."""
+    """Return ``text`` without terminal control sequences. A line end is ``\\n`` whatever
+    sent it (``\\r\\n``, or a lone ``\\r`` as many terminals paste one), a space in
+    ``single_line`` text."""
     if not text or text.isprintable():  # no control character at all (the usual case)
         return text
-    text = text.replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if single_line:
         text = text.replace("\n", " ").replace("\t", " ")
     text = _SEQUENCES.sub("", text)

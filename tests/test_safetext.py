@@ -61,7 +61,7 @@ def test_normal_text_is_kept_exactly(text: str) -> None:
         ("x\x1b]8;;https://e\x1b\\link\x1b]8;;\x1b\\", "xlink"),
         ("a\x9b31mb", "ab"),
         ("a\x9d2;t\x9cb", "ab"),
-        ("nul\x00bs\x08cr\rff\x0cvt\x0b", "nulbscrffvt"),
+        ("nul\x00bs\x08cr\rff\x0cvt\x0b", "nulbscr\nffvt"),  # a lone CR ends a line
         ("del\x7fc1\x85\x9f", "delc1"),
         ("\x1b]unterminated\nnext line kept", "\nnext line kept"),
         ("windows\r\nline", "windows\nline"),
@@ -70,6 +70,13 @@ def test_normal_text_is_kept_exactly(text: str) -> None:
 )
 def test_control_sequences_are_stripped(text: str, expected: str) -> None:
     assert clean(text) == expected
+
+
+def test_a_paste_with_carriage_returns_keeps_its_lines() -> None:
+    """Many terminals paste a line end as a lone CR: the lines stay apart (a user trial
+    saw "Line oneLine two" saved), and a one-line field gets spaces between them."""
+    assert clean("Line one\rLine two\r\nLine three") == "Line one\nLine two\nLine three"
+    assert clean("Lea Schmidt\rsecond\rthird", single_line=True) == "Lea Schmidt second third"
 
 
 def test_single_line() -> None:
