@@ -75,3 +75,33 @@ async def test_a_long_item_is_cut_with_an_ellipsis_and_text_is_never_markup() ->
         first = lines(app)[0]
     assert first.startswith("▐ ▌ [b]not bold[/b] word")
     assert first.rstrip().endswith("…") and len(first) == 30
+
+
+class TickHost(App[None]):
+    def compose(self) -> ComposeResult:
+        from coach.tui.widgets.ticklist import TickList
+
+        choices = [(name, name, name in ("b", "c")) for name in "abcdef"]
+        yield TickList(*choices, id="picks")
+
+
+async def test_a_burst_of_down_and_space_ticks_the_options_space_was_pressed_on() -> None:
+    """Keys that arrive together (fast typing, key repeat, a busy moment): each space
+    toggles the option highlighted when it was pressed, not the one a later Down moved
+    to (Textual's own list did; a user trial lost two of three ticks)."""
+    from textual import events
+
+    from coach.tui.widgets.ticklist import TickList
+
+    app = TickHost()
+    async with app.run_test(size=(40, 10)) as pilot:
+        picks = app.query_one(TickList)
+        picks.focus()
+        picks.highlighted = 0
+        await wait_for(pilot, lambda: app.focused is picks)
+        for key, char in [("down", None), ("space", " ")] * 3:  # all queued before any runs
+            app.post_message(events.Key(key, char))
+        await wait_for(pilot, lambda: picks.highlighted == 3, "the three downs")
+        await wait_for(pilot, lambda: sorted(picks.selected) == ["d"], "b, c off and d on")
+        await pilot.click(picks, offset=(4, 5))  # a click on "e" (below the frame) ticks it, once
+        await wait_for(pilot, lambda: sorted(picks.selected) == ["d", "e"], "the click")

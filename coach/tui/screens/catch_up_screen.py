@@ -31,6 +31,7 @@ from coach.tui.dialogs.log_dialog import LogContactScreen
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
 from coach.tui.widgets.footer import KeyFooter
+from coach.tui.widgets.ticklist import TickList
 
 if TYPE_CHECKING:
     from coach.application.session import Logged
@@ -148,7 +149,7 @@ class LetGoScreen(Dialog[bool]):
         with Vertical(id="let-go", classes="dialog"):
             yield Static(plain(t("tui.back.let_go_title")), classes="dialog-title")
             yield Static(plain(t("tui.back.let_go_hint")), classes="hint")
-            yield SelectionList[str](*choices, id="let-go-list")
+            yield TickList(*choices, id="let-go-list")
             with Horizontal(classes="buttons"):
                 yield Button(t("tui.back.let_go_save"), variant="primary", id="let-go-save")
                 yield Button(t("form.cancel"), id="let-go-cancel")

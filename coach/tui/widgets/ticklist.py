@@ -1,4 +1,5 @@
-"""A SelectionList whose boxes read as ticked (✓) or empty even without colour."""
+"""A SelectionList whose boxes read as ticked (✓) or empty even without colour, and whose
+space ticks the option highlighted when it is pressed."""
 
 from __future__ import annotations
 
@@ -11,6 +12,17 @@ from coach.tui.widgets.checklist import TICK  # one tick glyph for every list of
 
 
 class TickList(SelectionList[str]):
+    def action_select(self) -> None:
+        """Space (or a click): toggle the highlighted option now. Textual's toggles the
+        option highlighted when a message it posts is handled, and a Down typed right
+        after space has moved the highlight by then: in a quick burst the tick landed on
+        the next option (a user trial lost two of three ticks)."""
+        if self.highlighted is None:
+            return
+        option = self.get_option_at_index(self.highlighted)
+        if not option.disabled:
+            self.toggle(option)
+
     def render_line(self, y: int) -> Strip:
         line = super().render_line(y)
         segments = list(line)
