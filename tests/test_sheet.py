@@ -299,3 +299,16 @@ def test_sheet_without_layout_is_a_clear_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stderr.strip() == "coach: This content folder has no strategy sheet (sheet.yaml)."
+
+
+@pytest.mark.parametrize(
+    ("lang", "one"),
+    [("en", "1 small contact in 12 weeks"), ("de", "1 kleiner Kontakt in 12 Wochen")],
+)
+def test_one_contact_in_the_weeks_is_said_in_the_singular(lang: str, one: str) -> None:
+    state = progress("full")
+    state.contacts = [{"id": "c1", "person": "p1", "date": "2026-05-01", "kind": "call"}]
+    for fmt in ("text", "markdown", "html"):
+        shown = render(course(), state, fmt, lang, today=TODAY)
+        assert one in shown, fmt
+        assert "dashed" not in shown and "gestrichelt" not in shown  # the plan is in words

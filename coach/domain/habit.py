@@ -55,14 +55,18 @@ MAX_BREAKS = 100  # breaks remembered (the oldest go first)
 
 
 def sparkline(counts: list[int], rest: list[bool] | None = None) -> str:
-    """``▁▂▅█`` one block a week; an empty week is the lowest block, an empty week of a
-    break (``rest``) a dot."""
+    """``▁▂▅█`` one block a week; an empty week is the lowest block (a week with any
+    contact is higher, however many the busiest had), an empty week of a break (``rest``)
+    a dot."""
     blocks = "▁▂▃▄▅▆▇█"
     top = max(counts, default=0)
     rest = rest or [False] * len(counts)
+
+    def block(count: int) -> str:
+        return blocks[max(1, round(count * (len(blocks) - 1) / top)) if count else 0]
+
     return "".join(
-        REST if resting and not c else blocks[round(c * (len(blocks) - 1) / top) if top > 0 else 0]
-        for c, resting in zip(counts, rest, strict=True)
+        REST if resting and not c else block(c) for c, resting in zip(counts, rest, strict=True)
     )
 
 

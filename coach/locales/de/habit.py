@@ -95,7 +95,8 @@ MESSAGES: dict[str, str] = {
     "sheet.plan_value": "{target} kleine Kontakte pro Woche",
     "sheet.weeks_title": "Die letzten 12 Wochen",
     "sheet.weeks_label": "kleine Kontakte pro Woche",
-    "sheet.weeks_caption": "{total} kleine Kontakte in 12 Wochen; die gestrichelte Linie ist dein Plan.",
+    "sheet.weeks_caption.one": "{count} kleiner Kontakt in 12 Wochen; dein Plan: {target} pro Woche.",
+    "sheet.weeks_caption.other": "{count} kleine Kontakte in 12 Wochen; dein Plan: {target} pro Woche.",
     "sheet.courage_title": "Wie mulmig es aussah, wie es sich anfühlte (0 bis 10)",
     # import that enriches
     "contacts.filled.one": "eine Person, die schon da ist, bekommt leere Felder aus der Datei: {fields}",

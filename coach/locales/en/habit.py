@@ -100,7 +100,8 @@ MESSAGES: dict[str, str] = {
     "sheet.plan_value": "{target} small contacts a week",
     "sheet.weeks_title": "The last 12 weeks",
     "sheet.weeks_label": "small contacts a week",
-    "sheet.weeks_caption": "{total} small contacts in 12 weeks; the dashed line is your plan.",
+    "sheet.weeks_caption.one": "{count} small contact in 12 weeks; your plan: {target} a week.",
+    "sheet.weeks_caption.other": "{count} small contacts in 12 weeks; your plan: {target} a week.",
     "sheet.courage_title": "How uneasy it looked, how it felt (0 to 10)",
     # import that enriches
     "contacts.filled.one": "one already there gets empty fields filled from the file: {fields}",
