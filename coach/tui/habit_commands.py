@@ -4,6 +4,7 @@ calendar's background writer for the app (never on the UI thread)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, cast
 from textual.app import SystemCommand
 from textual.command import Hit, Hits, Provider
 
+from coach import dates
 from coach.domain import people
 from coach.i18n import os_error, t
 from coach.safetext import shown
@@ -40,7 +42,9 @@ def commands(app: CoachApp) -> Iterable[SystemCommand]:
         return
     yield SystemCommand(t("palette.log"), t("palette.log_help"), partial(_today, app, "log"))
     yield SystemCommand(t("palette.pause"), t("palette.pause_help"), partial(_today, app, "pause"))
-    yield SystemCommand(t("catch_up.cmd"), t("catch_up.cmd_help"), partial(_catch_up, app))
+    yesterday = dates.local_today() - dt.timedelta(days=1)
+    if people.any_due(app.course, app.progress, yesterday):  # only when something waited
+        yield SystemCommand(t("catch_up.cmd"), t("catch_up.cmd_help"), partial(_catch_up, app))
     yield SystemCommand(
         t("calendar.keep_cmd"), t("calendar.keep_cmd_help"), partial(_keep_calendar, app)
     )

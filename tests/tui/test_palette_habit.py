@@ -90,3 +90,12 @@ async def test_the_palette_offers_what_fits_sync_now(make_app, data_dir, tmp_pat
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Sync: another folder…" in titles and "Sync: stop" in titles
         assert "Sync: turn on, with your other devices…" not in titles
+
+
+async def test_catch_up_is_offered_only_when_something_waited(make_app, data_dir) -> None:
+    """A new user (nothing planned, nothing late) is not offered to catch up."""
+    app = make_app()
+    app.progress.welcome_seen = True
+    async with app.run_test(size=(100, 30)):
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Log a contact" in titles and "Catch up" not in titles
