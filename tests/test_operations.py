@@ -327,3 +327,22 @@ def test_a_page_and_the_history_list_one_days_contacts_in_one_order(coach_home: 
     page = [c["note"] for c in people.history(session.progress, jana.id)]
     listed = [c["note"] for c in session.history(jana.id)]
     assert page == listed == ["a much longer note about the lunch", "short"]
+
+
+def test_undo_names_the_list_an_entry_was_removed_from(run_cli: Any, coach_home: Path) -> None:
+    """Not "changed an answer": which list, and that an entry left it (or came, or changed)."""
+    from coach.application.session import Session
+
+    state(coach_home)
+    session = Session.from_options(str(coach_home), None, "en")
+    label = session.course_to_read.field("fun/offline_events").label["en"]
+    events = [{"id": "e1", "name": "UX meetup"}, {"id": "e2", "name": "Barcamp"}]
+    session.answer("fun/offline_events", events)
+    session.answer("fun/offline_events", events[:1])
+    asked = run_cli("undo")
+    assert f"removed 1 entry from “{label}”" in asked.err, asked.err
+    assert run_cli("undo", "--yes").code == 0
+    assert f"added 2 entries to “{label}”" in run_cli("undo").err
+    again = Session.from_options(str(coach_home), None, "en")  # (the undo came from the shell)
+    again.answer("fun/offline_events", [{**events[0], "name": "UX meetup, Hamburg"}, events[1]])
+    assert f"changed “{label}”" in run_cli("undo").err

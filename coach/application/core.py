@@ -275,7 +275,12 @@ class SessionCore:
         if key in self._typing:
             self.commit_typing()
         changes = answer_changes(key, progress.answers.get(key), value)
-        self._commit("answer", changes, {"field": key})
+        say: dict[str, Any] = {"field": key}
+        added = sum(1 for p, v in changes if p[0] == "r" and isinstance(v, dict))
+        removed = sum(1 for p, v in changes if p[0] == "r" and v is None)
+        if added != removed:  # an entry added or removed (else: one changed, or moved)
+            say["added" if added > removed else "removed"] = abs(added - removed)
+        self._commit("answer", changes, say)
 
     def set_current_step(self, step_id: str) -> None:
         if self.progress.current_step != step_id:

@@ -3,14 +3,24 @@ Jana Krüger on 6 Dec"), in the CLI and the UI alike."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.i18n import format_date, get_language, t, tn
 from coach.safetext import clean
 
+if TYPE_CHECKING:
+    from coach.content.course import Course
 
-def describe(do: str, say: dict[str, Any]) -> str:
-    """One short phrase for an operation (``op.<do>`` in the catalog)."""
+
+def describe(do: str, say: dict[str, Any], course: Course | None = None) -> str:
+    """One short phrase for an operation (``op.<do>`` in the catalog); an answer names its
+    field by its label in ``course`` ("removed 1 entry from “Upcoming events”")."""
+    label = _label(course, say.get("field")) if do == "answer" else None
+    if label is not None:
+        for key in ("added", "removed"):
+            if _count(say.get(key)):
+                return tn(f"op.answer_{key}", _count(say[key]), field=label)
+        return t("op.answer_named", field=label)
     values = {k: _shown(k, v) for k, v in say.items() if k not in ("of", "count")}
     if do == "remove" and _count(say.get("contacts")):
         return tn("op.remove_with", _count(say["contacts"]), person=values.get("person", ""))
@@ -21,6 +31,15 @@ def describe(do: str, say: dict[str, Any]) -> str:
     if said == f"op.{do}":  # a kind of operation this coach has no words for (a newer one)
         return t("op.unknown", what=clean(do, single_line=True))
     return said
+
+
+def _label(course: Course | None, key: Any) -> str | None:
+    """The label of the field ``key`` names, in the current language (None: none found)."""
+    from coach.content.course import tr
+
+    field = course.field(key) if course is not None and isinstance(key, str) else None
+    label = getattr(field, "label", None)
+    return clean(tr(label, get_language()), single_line=True) if label else None
 
 
 def _count(value: Any) -> int:

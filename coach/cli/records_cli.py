@@ -24,7 +24,7 @@ def cmd_undo(session: Session, args: argparse.Namespace) -> int:
     if nothing is None:
         print(t("undo.nothing"))
         return EXIT_OK
-    what = describe(nothing.do, nothing.say)
+    what = describe(nothing.do, nothing.say, session.course_to_read)
     if not args.yes:
         answer = ask.yes(t("undo.ask", what=what))
         if answer is None:
@@ -36,7 +36,7 @@ def cmd_undo(session: Session, args: argparse.Namespace) -> int:
     if done is None:  # taken back by another shell meanwhile
         print(t("undo.nothing"))
         return EXIT_OK
-    print(t("undo.done", what=describe(done.do, done.say)))
+    print(t("undo.done", what=describe(done.do, done.say, session.course_to_read)))
     if done.kept:
         print(tn("undo.kept", done.kept))
     return EXIT_OK

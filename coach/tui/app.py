@@ -155,7 +155,7 @@ class CoachApp(QuietApp[int]):
         if done is None:
             self.notify(t("ui.undo_nothing"), markup=False)
             return
-        said = t("ui.undone", what=describe(done.do, done.say))
+        said = t("ui.undone", what=describe(done.do, done.say, self.course))
         if done.kept:
             said += " " + tn("undo.kept", done.kept)
         self.notify(said, markup=False)
