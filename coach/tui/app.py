@@ -95,6 +95,7 @@ class CoachApp(QuietApp[int]):
         self.unsaved: SaveFailed | None = None
         self.leave_on_signal = False  # run() sets it: a real process may end itself
         self.quitting = False  # set once quitting begins: no key is handled after it
+        self._asked_to_quit = False  # a form held typing when quit was pressed: asked once
         self.people_sort = ""  # the people screen's last order (o), kept while the coach runs
 
     @property
@@ -296,6 +297,24 @@ class CoachApp(QuietApp[int]):
         return True
 
     async def action_quit(self, _key: str = "") -> None:
+        """Quit, asking first while a form holds what was typed and not saved (as its esc
+        does); quitting again while asked quits."""
+        from coach.tui.dialogs.common import ConfirmScreen, FormScreen
+
+        forms = [s for s in self.screen_stack if isinstance(s, FormScreen) and s.dirty()]
+        if forms and not self._asked_to_quit:
+            self._asked_to_quit = True
+
+            def answer(yes: bool | None) -> None:
+                self._asked_to_quit = False
+                if yes:
+                    self.call_next(self._quit_now)
+
+            self.push_screen(ConfirmScreen(t("form.quit_discard")), answer)
+            return
+        self._quit_now()
+
+    def _quit_now(self) -> None:
         self.quitting = True
         self.commit_typed()
         self.flush_saves()

@@ -189,3 +189,24 @@ async def test_typing_at_once_writes_the_note_not_the_date(
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: bool(results), what="the contact is logged")
         assert _disk(data_dir)["contacts"][-1]["note"] == "Said hi"
+
+
+async def test_quitting_with_a_note_typed_asks_first(make_app: MakeApp, data_dir: Path) -> None:
+    """ctrl+q over a form holding typing asks, as esc does: no keeps the note there, yes
+    (or ctrl+q again) quits. Nothing is logged either way."""
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(app, pilot)
+        app.screen.query_one("#log-note", TextArea).insert("half typed note")
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, on(app, ConfirmScreen), "the question")
+        await pilot.press("n")
+        await wait_for(pilot, on(app, LogContactScreen), "back in the form")
+        assert app.screen.query_one("#log-note", TextArea).text == "half typed note"
+        assert not app.quitting
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, on(app, ConfirmScreen), "asked again")
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: app.quitting, "a second ctrl+q quits")
+    assert len(_disk(data_dir)["contacts"]) == 1, "nothing logged (the seed's one contact)"
