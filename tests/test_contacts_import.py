@@ -260,7 +260,8 @@ def test_someone_already_there_is_not_added(
     source.write_text(write_csv(source, rows), "utf-8")
     result = run_cli("import-contacts", source, "--yes")
     assert result.code == 0, result.err
-    assert "2 new" in result.out and "4 already" in result.out
+    assert "2 new" in result.out and "3 already in your people list" in result.out
+    assert "1 listed twice in the file (taken once)" in result.out  # not "already there"
     names = [p["name"] for p in saved_people(coach_home)]
     assert names[4:] == ["Anna Schmidt", "New Person"]
 

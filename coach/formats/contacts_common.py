@@ -64,6 +64,7 @@ class Sorted:
     # People already there whose empty fields the file fills: record id -> field -> value.
     fills: dict[str, dict[str, str]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)  # a filled field's label
+    twice: int = 0  # of ``already``: someone the file itself lists again (taken once)
 
     @property
     def skipped(self) -> Counter[str]:

@@ -80,7 +80,7 @@ def sort_out(course: Course, progress: Progress, source: ContactsFile) -> Sorted
                 rid,
             )
     new: list[Contact] = []
-    already = 0
+    already = twice = 0
     fills: dict[str, dict[str, str]] = {}
     for contact in source.contacts:
         who = known.match(contact.name, contact.profile, contact.email)
@@ -88,8 +88,11 @@ def sort_out(course: Course, progress: Progress, source: ContactsFile) -> Sorted
             known.add(contact.name, contact.profile, contact.email)
             new.append(contact)
             continue
+        if who not in saved:  # not a saved person: one read earlier in this very file
+            twice += 1
+            continue
         already += 1
-        if who and who in saved:  # their empty fields get what the file knows
+        if who:  # their empty fields get what the file knows
             empty = {
                 k: str(v)
                 for k, v in records(course, [contact])[0].items()
@@ -108,7 +111,7 @@ def sort_out(course: Course, progress: Progress, source: ContactsFile) -> Sorted
             for key in values:
                 sub = course.subfield(spec.records, key)
                 labels.setdefault(key, tr(sub.label, get_language()) if sub is not None else key)
-    return Sorted(source, new, already, fills, labels)
+    return Sorted(source, new, already, fills, labels, twice)
 
 
 def _text(value: Any) -> str:
@@ -165,6 +168,8 @@ def summary(result: Sorted) -> list[str]:
         "  " + tn("contacts.new", len(result.new)),
         "  " + tn("contacts.already", result.already),
     ]
+    if result.twice:
+        lines.append("  " + tn("contacts.twice", result.twice))
     for reason, count in sorted(result.skipped.items()):
         lines.append("  " + tn(f"contacts.skipped_{reason}", count))
     if result.fills:

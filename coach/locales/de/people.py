@@ -21,6 +21,8 @@ MESSAGES: dict[str, str] = {
     "contacts.new.zero": "keiner neu",
     "contacts.new.one": "1 neu",
     "contacts.new.other": "{count} neu",
+    "contacts.twice.one": "1 doppelt in der Datei (einmal übernommen)",
+    "contacts.twice.other": "{count} doppelt in der Datei (jeweils einmal übernommen)",
     "contacts.already.zero": "keiner schon in deiner Personenliste",
     "contacts.already.one": "1 schon in deiner Personenliste",
     "contacts.already.other": "{count} schon in deiner Personenliste",

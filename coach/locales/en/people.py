@@ -21,6 +21,8 @@ MESSAGES: dict[str, str] = {
     "contacts.new.zero": "none new",
     "contacts.new.one": "1 new",
     "contacts.new.other": "{count} new",
+    "contacts.twice.one": "1 listed twice in the file (taken once)",
+    "contacts.twice.other": "{count} listed twice in the file (each taken once)",
     "contacts.already.zero": "none already in your people list",
     "contacts.already.one": "1 already in your people list",
     "contacts.already.other": "{count} already in your people list",

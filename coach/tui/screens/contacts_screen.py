@@ -245,6 +245,8 @@ class ContactsScreen(Dialog[int]):
             tn("contacts.new", len(self.contacts)),
             tn("contacts.already", self.result.already),
         ]
+        if self.result.twice:
+            parts.append(tn("contacts.twice", self.result.twice))
         parts += [tn(f"contacts.skipped_{r}", n) for r, n in sorted(self.result.skipped.items())]
         return " · ".join(parts)
 
