@@ -70,11 +70,24 @@ def test_an_unknown_extension_gets_text_and_says_so(
     run_cli: RunCli, coach_home: Path, tmp_path: Path, lang: str
 ) -> None:
     saved(coach_home)
-    target = tmp_path / "plan.pdf"
+    target = tmp_path / "plan.odt"
     result = run_cli("--lang", lang, "sheet", "-o", target)
     assert result.code == 0
     assert "<html" not in target.read_text("utf-8")
-    assert ".pdf" in result.err and "--format" in result.err
+    assert ".odt" in result.err and "--format" in result.err
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_pdf_is_refused_with_the_way_to_one(
+    run_cli: RunCli, coach_home: Path, tmp_path: Path, lang: str
+) -> None:
+    """Text in a file named .pdf would be a PDF no reader opens: refused, saying how
+    (the HTML sheet, printed from a browser); nothing is written."""
+    saved(coach_home)
+    target = tmp_path / "plan.pdf"
+    result = run_cli("--lang", lang, "sheet", "-o", target)
+    assert result.code == 1 and "PDF" in result.err and "coach sheet -o plan.html" in result.err
+    assert not target.exists()
 
 
 # -- coach reset --step ------------------------------------------------------------------

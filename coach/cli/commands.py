@@ -68,6 +68,8 @@ def sheet_format(output: str | None) -> str:
         return "text"
     suffix = Path(output).suffix.lower()
     fmt = SHEET_EXTENSIONS.get(suffix)
+    if suffix == ".pdf":  # text in a .pdf is a broken PDF: say how to get one instead
+        raise UserError(t("sheet.no_pdf", path=Path(output).with_suffix(".html").name))
     if fmt is None:
         if suffix:
             print(t("sheet.unknown_extension", suffix=suffix), file=sys.stderr)

@@ -182,6 +182,7 @@ MESSAGES: dict[str, str] = {
     "date.months": "Januar,Februar,März,April,Mai,Juni,Juli,August,September,Oktober,November,Dezember",
     "field.month_days": "Der {month} {year} hat {days} Tage.",
     "field.date_past": "Dieses Datum liegt schon in der Vergangenheit. Das ist in Ordnung, wenn du es so meinst; ein Datum in der Zukunft gibt dir ein Ziel.",
+    "sheet.no_pdf": "Der Coach schreibt kein PDF. Schreib den Bogen als HTML und druck ihn im Browser als PDF: coach sheet -o {path}",
     "sheet.unknown_extension": "coach: {suffix} ist nicht .txt, .md oder .html, darum wird der Bogen reiner Text (--format wählt ein anderes Format).",
     "reset.also_hidden": "Hinweis: {step} zeigt Punkte für das, was du hier gewählt hast ({entries}). Nach dem Zurücksetzen zeigt er sie nicht mehr; ihre Häkchen bleiben gespeichert und kommen zurück, wenn du sie wieder wählst.",
     "reset.also_data.one": "Hinweis: In {step} ist dann {count} Punkt nicht mehr abgehakt, den deine Antworten hier abgehakt haben.",

@@ -182,6 +182,7 @@ MESSAGES: dict[str, str] = {
     "date.months": "January,February,March,April,May,June,July,August,September,October,November,December",
     "field.month_days": "{month} {year} has {days} days.",
     "field.date_past": "This date has already passed. That's fine if you meant it; a date ahead gives you something to aim for.",
+    "sheet.no_pdf": "The coach writes no PDF. Write the sheet as HTML and print it to PDF from your browser: coach sheet -o {path}",
     "sheet.unknown_extension": "coach: {suffix} is not .txt, .md or .html, so the sheet is plain text (--format picks another).",
     "reset.also_hidden": "Note: {step} lists items for what you picked here ({entries}). After the reset it no longer shows them; their ticks are kept and come back when you pick them again.",
     "reset.also_data.one": "Note: in {step}, {count} item that your answers here ticked will no longer be ticked.",
