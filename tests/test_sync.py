@@ -247,3 +247,51 @@ def test_an_undo_takes_back_only_what_no_later_change_holds(
         assert [c.get("note") for c in side["contacts"]] == ["D"]
         tom = next(p for p in side["answers"][PEOPLE] if p["id"] == "p2")
         assert tom == tom_before, "the desktop's later follow-up and status are kept"
+
+
+def _tom(run_cli: Any, home: Path) -> dict[str, Any]:
+    person: dict[str, Any] = next(
+        p for p in exported(run_cli, home)["answers"][PEOPLE] if p["id"] == "p2"
+    )
+    return person
+
+
+def test_a_second_undo_still_leaves_what_the_other_device_changed_between(
+    run_cli: Any, two: tuple[Path, Path, Path, Path]
+) -> None:
+    """Laptop 12-20, desktop 12-24, laptop 12-28, each carried over; two undos on the
+    laptop: the first brings back 12-24, the second leaves it (the field's newest stamp is
+    by then the laptop's own first undo; the desktop's change is read in its journal)."""
+    laptop, desktop, sync_l, sync_d = two
+    rng = random.Random(5)
+    for home, day in ((laptop, "2026-12-20"), (desktop, "2026-12-24"), (laptop, "2026-12-28")):
+        assert run_cli("--data-dir", home, "log", "tom", "--next", day).code == 0
+        carry(sync_l, sync_d, rng)
+        carry(sync_d, sync_l, rng)
+    assert run_cli("--data-dir", laptop, "undo", "--yes").code == 0
+    assert _tom(run_cli, laptop)["follow_up"] == "2026-12-24"
+    second = run_cli("--data-dir", laptop, "undo", "--yes")
+    assert second.code == 0 and "changed later on another device" in second.out
+    carry(sync_l, sync_d, rng)
+    for home in (laptop, desktop):
+        assert _tom(run_cli, home)["follow_up"] == "2026-12-24"
+    assert exported(run_cli, laptop) == exported(run_cli, desktop)
+
+
+def test_undoing_a_log_whose_contact_was_edited_elsewhere_keeps_the_whole_log(
+    run_cli: Any, two: tuple[Path, Path, Path, Path]
+) -> None:
+    """The desktop corrected the laptop's contact: the laptop's undo leaves the contact,
+    and with it the follow-up and status that log set (nothing half taken back)."""
+    laptop, desktop, sync_l, sync_d = two
+    rng = random.Random(6)
+    assert run_cli("--data-dir", laptop, "log", "tom", "--next", "2026-12-20").code == 0
+    carry(sync_l, sync_d, rng)
+    (contact,) = exported(run_cli, desktop)["contacts"]
+    assert run_cli("--data-dir", desktop, "log", "--edit", contact["id"], "--note", "x").code == 0
+    carry(sync_d, sync_l, rng)
+    before = _tom(run_cli, laptop)
+    undone = run_cli("--data-dir", laptop, "undo", "--yes")
+    assert undone.code == 0 and "changed later on another device" in undone.out
+    assert _tom(run_cli, laptop) == before and before["follow_up"] == "2026-12-20"
+    assert [c.get("note") for c in exported(run_cli, laptop)["contacts"]] == ["x"]

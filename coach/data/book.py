@@ -298,13 +298,27 @@ class Book:
         if target is None or target.was is None:
             return None
         meta, mine = self.meta, self.device.id
+        touched = merge.Touched(self._others_ops(), target.at, mine)
+
+        def left(path: Sequence[str]) -> bool:
+            return touched.leaves(path) or merge.later_elsewhere(meta, path, target.at, mine)
+
         was = [(list(p), v) for p, v, *_ in target.was if tuple(p) not in leave]
-        changes = [(p, v) for p, v in was if not merge.later_elsewhere(meta, p, target.at, mine)]
+        changes = merge.undo_changes(was, target.set, left)
         kept = len(was) - len(changes)
         done = self.commit("undo", changes, {"of": target.do, **target.say}, undo_of=target.id)
         if done is None:  # it changed nothing any more: record it taken back all the same
             done = self.commit("undo", [], {"of": target.do}, undo_of=target.id)
         return (target, done, kept) if done is not None else None
+
+    def _others_ops(self) -> list[Op]:
+        """Every operation the journals hold from other devices (read whole: an undo is
+        rare, and must see what arrived, whatever this device did since)."""
+        ops: list[Op] = []
+        for path in self.sources():
+            if journal.device_of(path) != self.device.id:
+                ops.extend(journal.read_tail(path).ops)
+        return ops
 
     # -- the snapshot ------------------------------------------------------------------
     def own_journal_size(self) -> int:

@@ -135,6 +135,44 @@ def later_elsewhere(meta: Meta, path: Sequence[str], at: str, device: str) -> bo
     return held > at and held.split(".", 2)[-1] != device
 
 
+class Touched:
+    """What other devices changed after a stamp (read from their journals when an undo is
+    asked for): an undo leaves each such path, whatever this device did to it since, and
+    a record any of them changed stays, with what was changed with it (:meth:`leaves`)."""
+
+    def __init__(self, ops: Iterable[Any], at: str, device: str) -> None:
+        self.paths: set[str] = set()  # every path assigned
+        self.records: set[str] = set()  # every record changed, by a field or whole
+        for op in ops:
+            if op.dev == device or op.at <= at:
+                continue
+            for item in op.set:
+                path = item[0]
+                self.paths.add(key(path))
+                if path[0] in ("r", "f") and len(path) > 2:
+                    self.records.add(key(("r", path[1], path[2])))
+
+    def leaves(self, path: Sequence[str]) -> bool:
+        """Whether an undo leaves ``path`` (a record changed elsewhere: its put, removal or
+        any field; a field: it, or its record put or removed elsewhere)."""
+        if path[0] == "r":
+            return key(path) in self.records
+        return key(path) in self.paths or (
+            path[0] == "f" and key(("r", path[1], path[2])) in self.paths
+        )
+
+
+def undo_changes(
+    was: list[tuple[list[str], Any]], made: Iterable[Sequence[Any]], left: Any
+) -> list[tuple[list[str], Any]]:
+    """The undo of an operation: its ``was`` values, but none of a path ``left(path)``
+    leaves; and when a record the operation made is left (changed elsewhere since),
+    nothing of it (what it changed with that record stays with it)."""
+    if any(p[0] == "r" and isinstance(v, dict) and left(p) for p, v, *_ in made):
+        return []
+    return [(p, v) for p, v in was if not left(p)]
+
+
 def _assign(
     progress: Progress, meta: Meta, at: str, path: Path, value: Any, index: int = 0
 ) -> bool:
