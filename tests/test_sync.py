@@ -295,3 +295,27 @@ def test_undoing_a_log_whose_contact_was_edited_elsewhere_keeps_the_whole_log(
     assert undone.code == 0 and "changed later on another device" in undone.out
     assert _tom(run_cli, laptop) == before and before["follow_up"] == "2026-12-20"
     assert [c.get("note") for c in exported(run_cli, laptop)["contacts"]] == ["x"]
+
+
+def test_undoing_an_import_keeps_only_the_person_changed_elsewhere(
+    run_cli: Any, two: tuple[Path, Path, Path, Path], tmp_path: Path
+) -> None:
+    laptop, desktop, sync_l, sync_d = two
+    rng = random.Random(7)
+    cards = tmp_path / "three.vcf"
+    cards.write_text(
+        "".join(f"BEGIN:VCARD\nVERSION:3.0\nFN:{n}\nEND:VCARD\n" for n in ("Ana", "Sam", "Lea")),
+        "utf-8",
+    )
+    assert run_cli("--data-dir", laptop, "import-contacts", cards, "--yes").code == 0
+    carry(sync_l, sync_d, rng)
+    assert run_cli("--data-dir", desktop, "log", "Ana", "--next", "2026-12-24").code == 0
+    carry(sync_d, sync_l, rng)
+    assert run_cli("--data-dir", laptop, "log", "Ana", "--note", "mine").code == 0
+    assert run_cli("--data-dir", laptop, "undo", "--yes").code == 0  # the laptop's log
+    assert run_cli("--data-dir", laptop, "undo", "--yes").code == 0  # the import
+    carry(sync_l, sync_d, rng)
+    for home in (laptop, desktop):
+        names = sorted(p["name"] for p in exported(run_cli, home)["answers"][PEOPLE])
+        assert names == ["Ana", "Jana Krüger", "Tom Weber"], names  # Sam and Lea taken back
+    assert exported(run_cli, laptop) == exported(run_cli, desktop)

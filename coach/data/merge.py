@@ -166,9 +166,11 @@ def undo_changes(
     was: list[tuple[list[str], Any]], made: Iterable[Sequence[Any]], left: Any
 ) -> list[tuple[list[str], Any]]:
     """The undo of an operation: its ``was`` values, but none of a path ``left(path)``
-    leaves; and when a record the operation made is left (changed elsewhere since),
-    nothing of it (what it changed with that record stays with it)."""
-    if any(p[0] == "r" and isinstance(v, dict) and left(p) for p, v, *_ in made):
+    leaves; and when the one record an operation made is left (changed elsewhere since: a
+    contact logged), nothing of it (what it changed along with it stays too). An operation
+    that made many (an import) takes back the others."""
+    records = [p for p, v, *_ in made if p[0] == "r" and isinstance(v, dict)]
+    if len(records) == 1 and left(records[0]):
         return []
     return [(p, v) for p, v in was if not left(p)]
 
