@@ -343,7 +343,10 @@ class CoachApp(QuietApp[int]):
         if self.quitting and isinstance(event, events.InputEvent | events.Paste):
             return
         if isinstance(event, events.Paste):
-            event.text = clean(event.text)
+            from textual.widgets import Input  # (a paste is rare: not imported at start)
+
+            # Into a one-line box (Textual's keeps a paste's first line): its lines joined.
+            event.text = clean(event.text, single_line=isinstance(self.focused, Input))
         await super().on_event(event)
 
     # -- commands --------------------------------------------------------------------

@@ -210,3 +210,19 @@ async def test_quitting_with_a_note_typed_asks_first(make_app: MakeApp, data_dir
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: app.quitting, "a second ctrl+q quits")
     assert len(_disk(data_dir)["contacts"]) == 1, "nothing logged (the seed's one contact)"
+
+
+async def test_a_changed_date_alone_counts_as_typed(make_app: MakeApp, data_dir: Path) -> None:
+    """The follow-up changed, no note: esc asks too (a user trial lost a typed date to
+    ctrl+q); a dialog left as it opened closes at once."""
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(app, pilot)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, LogContactScreen), "closed")
+        assert not isinstance(app.screen, ConfirmScreen), "nothing typed: no question"
+        await _open(app, pilot)
+        app.screen.query_one("#log-next", Input).value = "3.1."
+        await pilot.press("escape")
+        await wait_for(pilot, on(app, ConfirmScreen), "the question")

@@ -66,6 +66,7 @@ class LogContactScreen(FormScreen[Logged]):
         localize_bindings(self)
         self.person = person
         self.today = dates.local_today()
+        self._shown: dict[str, str] = {}  # the boxes as first shown (set when mounted)
         course = self.coach.course
         self.spec = people.spec(course)
         meta_agenda = getattr(course.meta, "agenda", None)
@@ -178,6 +179,10 @@ class LogContactScreen(FormScreen[Logged]):
         # Most contacts are logged the day they happen: typing goes to the note, not
         # into the pre-filled date (where it used to turn today into "not a date").
         self.query_one("#log-note", TextArea).focus()
+        self._shown = self._typed_boxes()  # what the boxes showed: leaving asks once changed
+
+    def _typed_boxes(self) -> dict[str, str]:
+        return {box.id or "": box.value for box in self.query(Input)}
 
     def _scale_row(self, wid: str, label: str) -> ComposeResult:
         """An optional 0-10 answer (how it was, how uneasy a step looks): enter skips."""
@@ -363,5 +368,5 @@ class LogContactScreen(FormScreen[Logged]):
         self.dismiss(logged)
 
     def dirty(self) -> bool:
-        """Leaving asks first once a note was written."""
-        return bool(self._note().strip())
+        """Leaving asks first once a note was written or a box changed (a date typed)."""
+        return bool(self._note().strip()) or self._typed_boxes() != self._shown
