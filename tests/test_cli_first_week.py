@@ -267,6 +267,26 @@ def test_a_day_and_month_without_a_year_is_the_nearest_such_day(typed: str, day:
     with pytest.raises(InvalidValue) as caught:
         parse_date("30.2.", dt.date(2026, 12, 7))
     assert str(caught.value) == "Der Februar 2026 hat 28 Tage."
+    with pytest.raises(InvalidValue) as caught:
+        parse_date("0.1.", dt.date(2026, 12, 7))
+    assert "kein gültiges Datum" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "prefer", "day"),
+    [
+        ("15.6.", "ahead", dt.date(2027, 6, 15)),  # a follow-up: the next 15 June
+        ("28.2.", "back", dt.date(2026, 2, 28)),  # a contact that happened: the last one
+        ("29.2.", "ahead", dt.date(2028, 2, 29)),  # the next 29 February there is
+        ("29.2.", "near", dt.date(2028, 2, 29)),
+        ("7.12.", "ahead", dt.date(2026, 12, 7)),  # today is on or after today
+        ("7.12.", "back", dt.date(2026, 12, 7)),
+    ],
+)
+def test_a_day_and_month_looks_the_way_the_date_points(
+    typed: str, prefer: str, day: dt.date
+) -> None:
+    assert parse_date(typed, dt.date(2026, 12, 7), prefer) == day
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])

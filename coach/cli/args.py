@@ -31,15 +31,16 @@ def add_days(base: dt.date, days: int) -> dt.date | None:
         return None
 
 
-def parse_day(text: str, *, base: dt.date, forms: str = "") -> dt.date:
-    """A date as the user writes it (:func:`coach.domain.answers.parse_day`), or one clear line;
+def parse_day(text: str, *, base: dt.date, forms: str = "", prefer: str = "near") -> dt.date:
+    """A date as the user writes it (:func:`coach.domain.answers.parse_day`; ``prefer``: a
+    day and month alone is the next such day, "ahead", or the last, "back"), or one line;
     ``forms`` (a message id) names every form the option takes, so a word like "tomorrow"
     is answered with what to write instead."""
     from coach.domain.answers import InvalidValue, NotADate
     from coach.domain.answers import parse_day as parse
 
     try:
-        return parse(text, base)
+        return parse(text, base, prefer)
     except NotADate as exc:  # not 2026-02-30, whose month is named: say what to write
         raise UserError(t(forms, value=_name(text.strip())) if forms else str(exc)) from None
     except InvalidValue as exc:

@@ -122,7 +122,9 @@ def cmd_log_correct(session: Session, args: argparse.Namespace) -> int:
     changes: dict[str, object] = {}
     if args.on:
         base = local_today()
-        changes["date"] = parse_day(args.on, base=base, forms="log.bad_on").isoformat()
+        changes["date"] = parse_day(
+            args.on, base=base, forms="log.bad_on", prefer="back"
+        ).isoformat()
     if args.kind:
         agenda = getattr(session.course_to_read.meta, "agenda", None)
         kinds = [k.id for k in agenda.contact_kinds] if agenda is not None else []

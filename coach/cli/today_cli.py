@@ -147,7 +147,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
     if spec is None:
         raise UserError(t("log.no_people"))
     today = dates.local_today()
-    on = parse_day(args.on, base=today, forms="log.bad_on") if args.on else today
+    on = parse_day(args.on, base=today, forms="log.bad_on", prefer="back") if args.on else today
     agenda = getattr(course.meta, "agenda", None)
     kinds = [k.id for k in agenda.contact_kinds] if agenda is not None else []
     felt = felt_option(getattr(args, "felt", None))
@@ -168,7 +168,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
     elif args.next.strip().lower() in ("none", "-", "keine"):
         follow_up = None
     else:
-        follow_up = parse_day(args.next, base=today, forms="log.bad_next")
+        follow_up = parse_day(args.next, base=today, forms="log.bad_next", prefer="ahead")
         if follow_up < today:
             raise UserError(
                 t(

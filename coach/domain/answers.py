@@ -31,11 +31,13 @@ _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _DAY_MONTH = re.compile(r"(\d{1,2})\.(\d{1,2})\.?")  # 31.12. as many write it in German
 
 
-def parse_date(raw: str, base: dt.date | None = None) -> dt.date:
+def parse_date(raw: str, base: dt.date | None = None, prefer: str = "near") -> dt.date:
     """``2026-11-23`` or ``23.11.2026``; with ``base``, ``23.11.`` too: that day in the
-    year that puts it nearest ``base`` (on 7 Dec, 3.1. is next January, 30.11. last week).
-    A date written right but not in the calendar (2026-02-30) is refused with how many
-    days its month has; anything else with the form to write it in."""
+    year that puts it nearest ``base`` (on 7 Dec, 3.1. is next January, 30.11. last week),
+    or with ``prefer`` "ahead" the first on or after it (a follow-up), "back" the last on
+    or before it (a contact that happened). A date written right but not in the calendar
+    (2026-02-30) is refused with how many days its month has; anything else with the form
+    to write it in."""
     raw = raw.strip()
     iso, dotted = _ISO.fullmatch(raw), _DOTTED.fullmatch(raw)
     short = _DAY_MONTH.fullmatch(raw) if base is not None else None
@@ -45,7 +47,9 @@ def parse_date(raw: str, base: dt.date | None = None) -> dt.date:
         day, month, year = (int(p) for p in dotted.groups())
     elif short and base is not None:
         day, month = (int(p) for p in short.groups())
-        near = _nearest(day, month, base)
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            raise NotADate(t("field.bad_date", value=raw))
+        near = _nearest(day, month, base, prefer)
         if near is not None:
             return near
         year = base.year  # not a day in any year near: said as for that year
@@ -64,13 +68,17 @@ def parse_date(raw: str, base: dt.date | None = None) -> dt.date:
     raise NotADate(t("field.bad_date", value=raw))
 
 
-def _nearest(day: int, month: int, base: dt.date) -> dt.date | None:
+def _nearest(day: int, month: int, base: dt.date, prefer: str) -> dt.date | None:
     found = []
-    for year in (base.year - 1, base.year, base.year + 1):
-        try:
+    for year in range(max(dt.MINYEAR, base.year - 8), min(dt.MAXYEAR, base.year + 8) + 1):
+        try:  # (eight years either way: a 29 February is among them)
             found.append(dt.date(year, month, day))
         except ValueError:
             continue
+    if prefer == "ahead":
+        return min((d for d in found if d >= base), default=None)
+    if prefer == "back":
+        return max((d for d in found if d <= base), default=None)
     return min(found, key=lambda d: (abs((d - base).days), -d.toordinal()), default=None)
 
 
@@ -85,12 +93,12 @@ def date_note(value: Any, today: dt.date | None = None) -> str | None:
 _RELATIVE = re.compile(r"([+-])(\d{1,4})([dw])")
 
 
-def parse_day(raw: str, base: dt.date) -> dt.date:
+def parse_day(raw: str, base: dt.date, prefer: str = "near") -> dt.date:
     """A date as the user types it anywhere (CLI, forms, the log dialog): 2026-12-01,
     01.12.2026, or +14d / -2d / +2w counted from ``base``; :class:`InvalidValue` if not."""
     match = _RELATIVE.fullmatch(raw.strip())
     if not match:
-        return parse_date(raw, base)
+        return parse_date(raw, base, prefer)
     days = int(match[2]) * (7 if match[3] == "w" else 1)
     try:
         return base + dt.timedelta(days=-days if match[1] == "-" else days)

@@ -174,7 +174,9 @@ class ContactEditScreen(FormScreen[bool]):
         changes = self._changes()
         if "date" in changes:
             try:
-                changes["date"] = parse_day(str(changes["date"]), dates.local_today()).isoformat()
+                changes["date"] = parse_day(
+                    str(changes["date"]), dates.local_today(), "back"
+                ).isoformat()
             except InvalidValue as exc:
                 error = self.query_one("#fix-error", Static)
                 error.update(plain(str(exc)))

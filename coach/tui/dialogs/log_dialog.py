@@ -34,11 +34,11 @@ if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
 
-def read_day(text: str, base: dt.date) -> dt.date:
+def read_day(text: str, base: dt.date, prefer: str = "near") -> dt.date:
     """A date as the user types it (see :func:`coach.domain.answers.parse_day`)."""
     from coach.domain.answers import parse_day
 
-    return parse_day(text, base)
+    return parse_day(text, base, prefer)
 
 
 def logged_message(course: Any, person: Person, logged: Logged, lang: str) -> str:
@@ -197,14 +197,14 @@ class LogContactScreen(FormScreen[Logged]):
         return agenda.next_follow_up(self.coach.course, self.person, on)
 
     def _date(self) -> dt.date:
-        return read_day(self.query_one("#log-date", Input).value, self.today)
+        return read_day(self.query_one("#log-date", Input).value, self.today, "back")
 
     def _next(self) -> dt.date | None:
         inputs = self.query("#log-next").results(Input)
         field = next(inputs, None)
         if field is None or not field.value.strip():
             return None
-        return read_day(field.value, self.today)
+        return read_day(field.value, self.today, "ahead")
 
     def _scale(self, wid: str) -> int | None:
         """A 0-10 answer, None when left empty; :class:`ValueError` for anything else."""

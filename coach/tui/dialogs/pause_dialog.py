@@ -65,7 +65,7 @@ class PauseScreen(Dialog[dt.date | Literal["end"] | None]):
         event.stop()
         error = self.query_one("#pause-error", Static)
         try:
-            until = read_day(self.query_one("#pause-until", Input).value, self.today)
+            until = read_day(self.query_one("#pause-until", Input).value, self.today, "ahead")
         except InvalidValue as exc:
             message = str(exc)
         else:
