@@ -85,9 +85,11 @@ def test_a_pdf_is_refused_with_the_way_to_one(
     (the HTML sheet, printed from a browser); nothing is written."""
     saved(coach_home)
     target = tmp_path / "plan.pdf"
-    result = run_cli("--lang", lang, "sheet", "-o", target)
-    assert result.code == 1 and "PDF" in result.err and "coach sheet -o plan.html" in result.err
-    assert not target.exists()
+    for fmt in ([], ["--format", "html"]):
+        result = run_cli("--lang", lang, "sheet", *fmt, "-o", target)
+        assert result.code == 1 and "PDF" in result.err, result.err
+        assert f"coach sheet -o {tmp_path / 'plan.html'}" in result.err  # its folder too
+        assert not target.exists()
 
 
 # -- coach reset --step ------------------------------------------------------------------

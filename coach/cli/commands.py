@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,6 +49,9 @@ def cmd_sheet(session: Session, args: argparse.Namespace) -> int:
     if course.sheet is None:
         raise UserError(t("sheet.no_layout"))
     target = output_target(args.output, session.data_dir)  # a refusal first, said alone
+    if args.output and Path(args.output).suffix.lower() == ".pdf":  # whatever --format says
+        html = Path(args.output).with_suffix(".html")
+        raise UserError(t("sheet.no_pdf", path=shlex.quote(str(html))))
     fmt = args.format or sheet_format(args.output)
     text = render(course, session.progress, fmt, i18n.get_language())
     write_output(text, args.output, session.data_dir)
@@ -68,8 +72,6 @@ def sheet_format(output: str | None) -> str:
         return "text"
     suffix = Path(output).suffix.lower()
     fmt = SHEET_EXTENSIONS.get(suffix)
-    if suffix == ".pdf":  # text in a .pdf is a broken PDF: say how to get one instead
-        raise UserError(t("sheet.no_pdf", path=Path(output).with_suffix(".html").name))
     if fmt is None:
         if suffix:
             print(t("sheet.unknown_extension", suffix=suffix), file=sys.stderr)
