@@ -171,6 +171,16 @@ def test_a_week_with_room_under_the_target_is_used_before_a_later_one() -> None:
     assert max(per_week.values()) <= 2, per_week
 
 
+def test_a_follow_up_due_today_counts_in_this_weeks_room() -> None:
+    """Monday: one due today, one on Thursday, two a week: a late one goes to next week
+    (a regression trial saw three in this week)."""
+    monday = dt.date(2026, 12, 7)
+    late = [Person(f"l{i}", f"Late {i}", None, monday - dt.timedelta(days=40)) for i in (1, 2)]
+    planned = [monday, monday + dt.timedelta(days=3)]
+    plan = habit.spread(late, monday, weeks=1, per_week=2, planned=planned)
+    assert all(habit.monday(d) > monday for d in plan.dates.values()), plan.dates
+
+
 # -- next steps that stay true --------------------------------------------------------------------
 def test_a_past_next_date_is_refused_naming_the_date(run_cli: Any, coach_home: Path) -> None:
     save(coach_home, [{"id": "a", "name": "Ada Lovelace", "circle": "friends"}])

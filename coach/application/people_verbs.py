@@ -273,7 +273,7 @@ class PeopleVerbs(SessionCore):
         everyone = people.people(course, progress)
         late = habit.overdue(everyone, on)
         target = agenda.week_target(course, progress)
-        planned = [p.follow_up for p in everyone if p.follow_up is not None and p.follow_up > on]
+        planned = [p.follow_up for p in everyone if p.follow_up is not None and p.follow_up >= on]
         found = habit.spread(
             late,
             on,

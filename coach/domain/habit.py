@@ -191,7 +191,7 @@ def spread(
     first = monday(start)
     busy: dict[int, int] = {}
     for when in planned:
-        if when >= start:
+        if when >= first:  # (one due today counts in this week's room too)
             index = (when - first).days // 7
             busy[index] = busy.get(index, 0) + 1
     unranked = len(rank)
