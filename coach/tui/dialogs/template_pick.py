@@ -70,6 +70,10 @@ class TemplatePickScreen(Dialog[None]):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+        # On a small terminal the dialog scrolls: it opens at its top, the title shown
+        # (showing the first template's text scrolled it down a little).
+        dialog = self.query_one(".dialog")
+        self.call_after_refresh(dialog.scroll_home, animate=False)
 
     def chosen(self) -> Any | None:
         index = self.query_one(OptionList).highlighted
