@@ -405,7 +405,7 @@ class TodayScreen(Screen[None]):
         if when is None:
             return
         self.notify(
-            t("tui.today.snoozed", name=_name(person), date=format_date(when, self.coach.lang)),
+            t("people.snoozed", name=_name(person), date=format_date(when, self.coach.lang)),
             markup=False,
         )
         self.fill(in_place=True)
