@@ -293,7 +293,9 @@ class CoachApp(QuietApp[int]):
         if action in ("today", "undo") or (action == "quit" and parameters):
             letters_act = getattr(self.screen, "letters_act", None)
             if letters_act is not None and not letters_act():
-                return False
+                # A list that binds u itself (right after its d) takes it back there.
+                takes = getattr(self.screen, "focus_binds", None)
+                return action == "undo" and takes is not None and takes("u")
         return True
 
     async def action_quit(self, _key: str = "") -> None:

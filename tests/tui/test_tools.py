@@ -158,8 +158,12 @@ async def test_add_edit_remove_an_entry_survives_restart(
         await pilot.press("y")
         await wait_for(pilot, lambda: table.row_count == 1, "one removed")
         assert table.row_count == 1
+        await pilot.press("u")  # still on the list: u takes the removal back there
+        events = lambda: again.progress.answer("fun/offline_events") or []  # noqa: E731
+        await wait_for(pilot, lambda: len(events()) == 2, "brought back")
+        assert "does nothing here" not in shown(again)
         await pilot.press("q")
-    assert [p["name"] for p in on_disk().answer("fun/offline_events")] == ["Ben"]
+    assert len(on_disk().answer("fun/offline_events")) == 2
 
 
 @pytest.mark.long

@@ -25,6 +25,7 @@ from coach.tui.widgets.step_view import StepView
 
 if TYPE_CHECKING:
     from textual import getters
+    from textual.dom import DOMNode
 
     from coach.tui.app import CoachApp
     from coach.tui.widgets.people_link import PeopleLink
@@ -100,6 +101,18 @@ class MainScreen(Screen[None]):
         and the roadmap, not where the user types or on a button. The footer offers the
         letter commands only then (the app asks too, for ``q`` and ``t``)."""
         return self._view() is None or self.has_class("-roadmap") or self._in_command_place()
+
+    def focus_binds(self, key: str) -> bool:
+        """Whether the focused widget or a container of it binds ``key`` itself (their
+        own BINDINGS: ``active_bindings`` would ask the app, which asks this)."""
+        node: DOMNode | None = self.focused
+        while isinstance(node, Widget) and node is not self:
+            for binding in getattr(type(node), "BINDINGS", []):
+                keys = binding.key if isinstance(binding, Binding) else binding[0]
+                if key in keys.split(","):
+                    return True
+            node = node.parent
+        return False
 
     def _bound_below_screen(self, key: str) -> bool:
         """Whether the focused widget or one of its containers has ``key`` (e.g. a list's

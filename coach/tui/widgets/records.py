@@ -49,6 +49,7 @@ class RecordsBox(Vertical):
         Binding("d,delete", "delete", "key.delete"),
         Binding("ctrl+up", "move(-1)", "key.move_up", show=False),
         Binding("ctrl+down", "move(1)", "key.move_down", show=False),
+        Binding("u", "app.undo", "key.undo", show=False),  # right after d, where it was
     ]
 
     def __init__(
