@@ -226,3 +226,18 @@ async def test_a_changed_date_alone_counts_as_typed(make_app: MakeApp, data_dir:
         app.screen.query_one("#log-next", Input).value = "3.1."
         await pilot.press("escape")
         await wait_for(pilot, on(app, ConfirmScreen), "the question")
+
+
+async def test_the_kept_date_hint_goes_when_the_date_is_changed(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
+    """Cleo's follow-up is planned ahead: "your planned date stays" shows while the box
+    holds it, and goes once the user types another date."""
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(app, pilot, "p-cleo")
+        hint = app.screen.query_one("#log-kept-hint")
+        assert hint.display
+        app.screen.query_one("#log-next", Input).value = "3.1."
+        await wait_for(pilot, lambda: not hint.display, "the hint gone")

@@ -264,11 +264,11 @@ class LogContactScreen(FormScreen[Logged]):
 
     @on(Input.Changed, "#log-next")
     def _next_changed(self, event: Input.Changed) -> None:
-        """The rhythm's hint stands while the date is the rhythm's suggestion (not after
-        +1 week, none or a date of the user's own)."""
+        """The rhythm's hint, or "your planned date stays", stands while the box shows
+        that date (not after +1 week, none or a date of the user's own)."""
         auto = self._auto_next
         suggested = format_date(auto, self.coach.lang) if auto else None
-        for hint in self.query("#log-next-hint"):
+        for hint in self.query("#log-next-hint, #log-kept-hint"):
             hint.display = event.value == suggested
 
     @on(TextArea.Changed, "#log-note")
