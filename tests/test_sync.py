@@ -319,3 +319,22 @@ def test_undoing_an_import_keeps_only_the_person_changed_elsewhere(
         names = sorted(p["name"] for p in exported(run_cli, home)["answers"][PEOPLE])
         assert names == ["Ana", "Jana Krüger", "Tom Weber"], names  # Sam and Lea taken back
     assert exported(run_cli, laptop) == exported(run_cli, desktop)
+
+
+def test_the_next_change_in_the_shell_writes_back_lines_an_older_copy_lost(
+    run_cli: Any, two: tuple[Path, Path, Path, Path]
+) -> None:
+    """A sync tool put an older copy of the laptop's file back over two logged contacts:
+    the laptop's next `coach log` writes them again (no compaction needed), and the
+    desktop gets all three."""
+    laptop, desktop, sync_l, sync_d = two
+    (own,) = [p for p in sync_l.glob("*.jsonl") if p.name in {q.name for q in sync_d.iterdir()}]
+    assert run_cli("--data-dir", laptop, "log", "jana", "--note", "before").code == 0
+    older = own.read_bytes()
+    for note in ("lost one", "lost two"):
+        assert run_cli("--data-dir", laptop, "log", "tom", "--note", note).code == 0
+    own.write_bytes(older)  # the older copy, as a sync tool may carry it back
+    assert run_cli("--data-dir", laptop, "log", "jana", "--note", "after").code == 0
+    carry(sync_l, sync_d, random.Random(8))
+    notes = sorted(c.get("note") for c in exported(run_cli, desktop)["contacts"])
+    assert notes == ["after", "before", "lost one", "lost two"]

@@ -232,6 +232,13 @@ class Book:
                 journal.append(path, line)
             except OSError as exc:
                 self._notice("journal.sync_failed", path, error=exc)
+                continue
+            # The change before this one should be just above it. When it is not there, a
+            # sync tool put an older copy of this file back: its lost lines are written
+            # again now, not at the next compaction (which a shell user seldom reaches).
+            before = self.own[-2].id if len(self.own) > 1 else None
+            if before is not None and not journal.near_end(path, before.encode()):
+                self._repair_sync()
 
     def _targets(self, line: bytes) -> list[tuple[Path, bytes]]:
         batch = [(journal.journal_path(self.folder, self.device.id), line)]

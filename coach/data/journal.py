@@ -293,6 +293,22 @@ def append(path: Path, lines: bytes) -> None:
         os.close(fd)
 
 
+def near_end(path: Path, needle: bytes, window: int = 64 * 1024) -> bool:
+    """Whether ``needle`` is in the last ``window`` bytes of ``path`` (True when the file
+    cannot be read: nothing to repair from here)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError:
+        return True
+    try:
+        size = os.fstat(fd).st_size
+        return needle in os.pread(fd, window, max(0, size - window))
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+
+
 def _ends_whole(fd: int, size: int) -> bool:
     return os.pread(fd, 1, size - 1) == b"\n"
 
