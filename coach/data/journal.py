@@ -21,7 +21,7 @@ import os
 import stat
 from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from coach.data import paths
 from coach.data.fileio import atomic_write, read_limited
@@ -136,41 +136,49 @@ class Op:
 
     @classmethod
     def from_doc(cls, doc: Any) -> Op | None:
-        """An operation, or None if ``doc`` is not one."""
+        """An operation, or None if ``doc`` is not one. (Written for speed: a fold of
+        another device's 20,000 operations reads each through here.)"""
         if not isinstance(doc, dict):
             return None
-        ident, at, dev, do = doc.get("id"), doc.get("at"), doc.get("dev"), doc.get("do")
-        changes, version = doc.get("set"), doc.get("v", OP_VERSION)
-        if not all(isinstance(v, str) and v for v in (ident, at, dev, do)):
+        get = doc.get
+        ident, at, dev, do = get("id"), get("at"), get("dev"), get("do")
+        if not (_text(ident) and _text(at) and _text(dev) and _text(do)):
             return None
+        changes, version = get("set"), get("v", OP_VERSION)
         if not isinstance(changes, list) or not isinstance(version, int):
             return None
         if version <= OP_VERSION and not is_stamp(at):
             return None  # (a newer coach's stamps are its own: such an op is kept, not applied)
-        was = doc.get("was")
-        say = doc.get("say")
-        undo = doc.get("undo")
+        was, say, undo = get("was"), get("say"), get("undo")
         return cls(
-            id=ident,  # type: ignore[arg-type]
-            at=at,  # type: ignore[arg-type]
-            dev=dev,  # type: ignore[arg-type]
-            do=do,  # type: ignore[arg-type]
-            set=[c for c in changes if _assignment(c)],
-            say=say if isinstance(say, dict) else {},
-            was=[c for c in was if _assignment(c)] if isinstance(was, list) else None,
-            undo=undo if isinstance(undo, str) else None,
-            v=version,
+            ident,
+            at,
+            dev,
+            do,
+            [c for c in changes if _assignment(c)],
+            say if isinstance(say, dict) else {},
+            [c for c in was if _assignment(c)] if isinstance(was, list) else None,
+            undo if isinstance(undo, str) else None,
+            version,
         )
 
 
+def _text(value: Any) -> TypeGuard[str]:
+    return isinstance(value, str) and value != ""
+
+
 def _assignment(value: Any) -> bool:
+    if not isinstance(value, list):
+        return False
+    size = len(value)
+    if size != 2 and size != 3:
+        return False
+    path = value[0]
     return (
-        isinstance(value, list)
-        and len(value) in (2, 3)
-        and isinstance(value[0], list)
-        and bool(value[0])
-        and all(map(isinstance, value[0], repeat(str)))  # (C-level: ~100,000 a big fold)
-        and (len(value) == 2 or is_stamp(value[2]))
+        isinstance(path, list)
+        and bool(path)
+        and all(map(isinstance, path, repeat(str)))  # (C-level: ~100,000 a big fold)
+        and (size == 2 or is_stamp(value[2]))
     )
 
 
