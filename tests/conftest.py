@@ -196,19 +196,28 @@ def coach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     i18n.set_language(i18n.DEFAULT_LANGUAGE)  # main() sets the language process-wide
 
 
-@pytest.fixture
-def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
-    """Run ``coach.cli.main.main(argv)`` in-process; stdin is an empty non-terminal."""
+def call_main(*argv: str | os.PathLike[str], stdin: str = "", home: Path | None = None) -> Result:
+    """``coach.cli.main.main(argv)`` in this process: its output captured, stdin an empty
+    non-terminal (or ``stdin``), ``home`` as COACH_HOME when given."""
     from coach.cli.main import main
 
-    def run(*argv: str | os.PathLike[str], stdin: str = "") -> Result:
-        out, err = io.StringIO(), io.StringIO()
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main([str(a) for a in argv])
-        return Result(code, out.getvalue(), err.getvalue())
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        patch.setattr(sys, "stdin", io.StringIO(stdin))
+        if home is not None:
+            patch.setenv("COACH_HOME", str(home))
+        code = main([str(a) for a in argv])
+    return Result(code, out.getvalue(), err.getvalue())
 
-    return run
+
+@pytest.fixture
+def run_cli() -> Callable[..., Result]:
+    """Run ``coach.cli.main.main(argv)`` in-process (:func:`call_main`)."""
+    return call_main
 
 
 @pytest.fixture

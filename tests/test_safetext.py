@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import shutil
 import subprocess
@@ -11,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import call_main
 
 from coach.data.book import Book
 from coach.data.progress import Progress
@@ -95,19 +94,9 @@ def test_clean_leaves_nothing_a_terminal_obeys(text: str) -> None:
 def run_cli(home: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     """``coach --lang en ARGS`` on ``home``, in this process (the CLI's own writing: a
     terminal's bytes are what tests/test_hostile.py checks, in subprocesses)."""
-    from coach.cli.main import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with (
-        pytest.MonkeyPatch.context() as patch,
-        contextlib.redirect_stdout(out),
-        contextlib.redirect_stderr(err),
-    ):
-        patch.setenv("COACH_HOME", str(home))
-        patch.setattr("sys.stdin", io.StringIO(""))
-        code = main(["--lang", "en", *args])
-    shown = (out.getvalue().encode("utf-8"), err.getvalue().encode("utf-8"))
-    return subprocess.CompletedProcess(["coach", *args], code, *shown)
+    done = call_main("--lang", "en", *args, home=home)
+    shown = (done.out.encode("utf-8"), done.err.encode("utf-8"))
+    return subprocess.CompletedProcess(["coach", *args], done.code, *shown)
 
 
 def no_terminal_controls(raw: bytes) -> None:

@@ -8,8 +8,6 @@ rest call the same ``main`` in the test's process (a subprocess costs ~0.4 s of 
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import re
 import shutil
@@ -19,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import call_main
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -29,17 +28,8 @@ PROBLEM_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<path>\S+): (?P<mes
 
 def validate(folder: Path, home: Path) -> subprocess.CompletedProcess[str]:
     """``coach validate folder`` in this process (``home``: its COACH_HOME)."""
-    from coach.cli.main import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with (
-        pytest.MonkeyPatch.context() as patch,
-        contextlib.redirect_stdout(out),
-        contextlib.redirect_stderr(err),
-    ):
-        patch.setenv("COACH_HOME", str(home))
-        code = main(["validate", str(folder)])
-    return subprocess.CompletedProcess(["coach", "validate"], code, out.getvalue(), err.getvalue())
+    done = call_main("validate", folder, home=home)
+    return subprocess.CompletedProcess(["coach", "validate"], done.code, done.out, done.err)
 
 
 def validate_in_subprocess(folder: Path, home: Path) -> subprocess.CompletedProcess[str]:
