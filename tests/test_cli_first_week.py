@@ -21,7 +21,7 @@ from coach.cli.main import main
 from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
-from coach.domain.answers import InvalidValue, date_note, parse_date
+from coach.domain.answers import InvalidValue, Prefer, date_note, parse_date
 
 
 def saved(home: Path) -> Progress:
@@ -286,7 +286,7 @@ def test_a_day_and_month_without_a_year_is_the_nearest_such_day(typed: str, day:
     ],
 )
 def test_a_day_and_month_looks_the_way_the_date_points(
-    typed: str, prefer: str, day: dt.date
+    typed: str, prefer: Prefer, day: dt.date
 ) -> None:
     assert parse_date(typed, dt.date(2026, 12, 7), prefer) == day
 

@@ -15,6 +15,7 @@ from coach.safetext import clean
 if TYPE_CHECKING:
     from coach.content.course import Course
     from coach.data.progress import Progress
+    from coach.domain.answers import Prefer
     from coach.domain.people import Person
 
 
@@ -31,7 +32,7 @@ def add_days(base: dt.date, days: int) -> dt.date | None:
         return None
 
 
-def parse_day(text: str, *, base: dt.date, forms: str = "", prefer: str = "near") -> dt.date:
+def parse_day(text: str, *, base: dt.date, forms: str = "", prefer: Prefer = "near") -> dt.date:
     """A date as the user writes it (:func:`coach.domain.answers.parse_day`; ``prefer``: a
     day and month alone is the next such day, "ahead", or the last, "back"), or one line;
     ``forms`` (a message id) names every form the option takes, so a word like "tomorrow"

@@ -24,8 +24,6 @@ from coach.data.migrations import SCHEMA_VERSION  # noqa: F401 - re-exported
 from coach.dates import DAY_SHAPE
 from coach.domain.contact_log import ContactLog
 
-_DAY = DAY_SHAPE
-
 # ISO 8601 with a "T", seconds and an optional zone: what the schema writes, and a subset of
 # what it reads (anything else, e.g. a date alone or a Unix time, takes the schema's way).
 _STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)?")
@@ -178,7 +176,7 @@ def plain_contact(c: Any) -> bool:
         and isinstance(c.get("person"), str)
         and isinstance(c.get("kind"), str)
         and isinstance(c.get("date"), str)
-        and _DAY.fullmatch(c["date"]) is not None
+        and DAY_SHAPE.fullmatch(c["date"]) is not None
         and isinstance(c.get("note", ""), str)
     )
 
@@ -214,14 +212,14 @@ def _text_or_none(value: Any) -> bool:
 
 
 def _day_or_none(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and _DAY.fullmatch(value) is not None)
+    return value is None or (isinstance(value, str) and DAY_SHAPE.fullmatch(value) is not None)
 
 
 def _breaks(value: Any) -> bool:
     return isinstance(value, list) and all(
         isinstance(b, dict)
         and set(b) == {"from", "until"}
-        and all(isinstance(v, str) and _DAY.fullmatch(v) is not None for v in b.values())
+        and all(isinstance(v, str) and DAY_SHAPE.fullmatch(v) is not None for v in b.values())
         for b in value
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, Literal
 
 from coach import dates
 from coach.content.course import Course, is_choice, tr
@@ -28,10 +28,11 @@ class NotADate(InvalidValue):
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")  # not 2026-02-3: half typed
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+Prefer = Literal["near", "ahead", "back"]  # which year a day and month alone is in
 _DAY_MONTH = re.compile(r"(\d{1,2})\.(\d{1,2})\.?")  # 31.12. as many write it in German
 
 
-def parse_date(raw: str, base: dt.date | None = None, prefer: str = "near") -> dt.date:
+def parse_date(raw: str, base: dt.date | None = None, prefer: Prefer = "near") -> dt.date:
     """``2026-11-23`` or ``23.11.2026``; with ``base``, ``23.11.`` too: that day in the
     year that puts it nearest ``base`` (on 7 Dec, 3.1. is next January, 30.11. last week),
     or with ``prefer`` "ahead" the first on or after it (a follow-up), "back" the last on
@@ -68,7 +69,7 @@ def parse_date(raw: str, base: dt.date | None = None, prefer: str = "near") -> d
     raise NotADate(t("field.bad_date", value=raw))
 
 
-def _nearest(day: int, month: int, base: dt.date, prefer: str) -> dt.date | None:
+def _nearest(day: int, month: int, base: dt.date, prefer: Prefer) -> dt.date | None:
     found = []
     for year in range(max(dt.MINYEAR, base.year - 8), min(dt.MAXYEAR, base.year + 8) + 1):
         try:  # (eight years either way: a 29 February is among them)
@@ -93,7 +94,7 @@ def date_note(value: Any, today: dt.date | None = None) -> str | None:
 _RELATIVE = re.compile(r"([+-])(\d{1,4})([dw])")
 
 
-def parse_day(raw: str, base: dt.date, prefer: str = "near") -> dt.date:
+def parse_day(raw: str, base: dt.date, prefer: Prefer = "near") -> dt.date:
     """A date as the user types it anywhere (CLI, forms, the log dialog): 2026-12-01,
     01.12.2026, or +14d / -2d / +2w counted from ``base``; :class:`InvalidValue` if not."""
     match = _RELATIVE.fullmatch(raw.strip())

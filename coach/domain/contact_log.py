@@ -30,7 +30,6 @@ from coach.dates import DAY_SHAPE
 
 Entry = dict[str, Any]
 
-_DAY = DAY_SHAPE
 _WS = rb"[ \t\r\n]*"
 # The top-level key; a nested "contacts" key, or text inside a string, fails the head check.
 _KEY = re.compile(rb'"contacts"' + _WS + rb":" + _WS + rb"\[")
@@ -111,7 +110,7 @@ def _take(chunk: Any, summary: Summary, canon: dict[str, str], ids: list[str]) -
     if int in types and not _small_numbers_in_place(chunk, (persons, dates, kept, kinds)):
         return False
     # Dates recur (three years of contacts fall on about a thousand days): each checked once.
-    if not all(map(_DAY.fullmatch, set(dates))):
+    if not all(map(DAY_SHAPE.fullmatch, set(dates))):
         return False
     lines = "\n".join(kept)
     if lines.count("\n") != len(kept) - 1:  # an id with a line break: the full way

@@ -30,11 +30,12 @@ from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
 
 if TYPE_CHECKING:
+    from coach.domain.answers import Prefer
     from coach.domain.people import Person
     from coach.tui.app import CoachApp
 
 
-def read_day(text: str, base: dt.date, prefer: str = "near") -> dt.date:
+def read_day(text: str, base: dt.date, prefer: Prefer = "near") -> dt.date:
     """A date as the user types it (see :func:`coach.domain.answers.parse_day`)."""
     from coach.domain.answers import parse_day
 
