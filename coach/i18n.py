@@ -43,8 +43,8 @@ def get_language() -> str:
     return _current
 
 
-def _lookup(key: str) -> str | None:
-    text = catalog(_current).get(key)
+def _lookup(key: str, lang: str | None = None) -> str | None:
+    text = catalog(lang or _current).get(key)
     return catalog(DEFAULT_LANGUAGE).get(key) if text is None else text
 
 
@@ -56,17 +56,18 @@ def t(key: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def tn(key: str, count: int, /, **values: object) -> str:
-    """The plural form of ``key`` that fits ``count`` (filled in as ``{count}``).
+def tn(key: str, count: int, /, *, in_lang: str | None = None, **values: object) -> str:
+    """The plural form of ``key`` that fits ``count`` (filled in as ``{count}``), in the
+    current language or ``in_lang`` (the sheet's, say).
 
     English and German share one rule: ``.one`` for exactly 1, ``.other`` otherwise; a
     ``.zero`` form, where a message has one, is used for 0 ("no warnings").
     """
     forms = (["zero"] if count == 0 else []) + ["one" if count == 1 else "other"]
     for form in forms:
-        text = _lookup(f"{key}.{form}")
+        text = _lookup(f"{key}.{form}", in_lang)
         if text is not None:
-            return text.format(count=format_number(count), **values)
+            return text.format(count=format_number(count, in_lang), **values)
     return key
 
 

@@ -165,12 +165,6 @@ def message(lang: str, key: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def counted(lang: str, key: str, count: int, /, **values: object) -> str:
-    """:func:`message`'s plural form for ``count`` (``key.one`` for exactly 1, else
-    ``key.other``), with ``count`` filled in."""
-    return message(lang, f"{key}.{'one' if count == 1 else 'other'}", count=count, **values)
-
-
 def build(course: Course, progress: Any, lang: str, today: dt.date | None = None) -> Document:
     """The sheet for ``progress`` in ``lang``, as of ``today`` (default: the real today)."""
     layout = course.sheet
@@ -382,7 +376,9 @@ class _Reader:
                 [weeks],
                 max([*today.weeks, week.target]) + 1,  # the plan's line below the top
                 week.target,
-                counted(self.lang, "sheet.weeks_caption", sum(today.weeks), target=week.target),
+                i18n.tn(
+                    "sheet.weeks_caption", sum(today.weeks), in_lang=self.lang, target=week.target
+                ),
             )
         )
         from coach.domain import habit

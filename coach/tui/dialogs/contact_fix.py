@@ -71,11 +71,15 @@ class ContactPickScreen(Dialog[None]):
         self.fill()
         self.query_one(OptionList).focus()
 
+    def _listed(self) -> list[dict[str, object]]:
+        """This person's logged contacts, newest first (what the list shows)."""
+        return self.coach.session.history(self.person_id)
+
     def fill(self) -> None:
         listing = self.query_one(OptionList)
         keep = listing.highlighted
         listing.clear_options()
-        contacts = self.coach.session.history(self.person_id)
+        contacts = self._listed()
         listing.add_options(Option(_one_line(c, self.coach), id=str(c["id"])) for c in contacts)
         if contacts:
             listing.highlighted = min(keep or 0, len(contacts) - 1)
@@ -91,14 +95,14 @@ class ContactPickScreen(Dialog[None]):
     @on(OptionList.OptionSelected)
     def action_edit(self) -> None:
         chosen = self._chosen()
-        found = next((c for c in self.coach.session.history() if c.get("id") == chosen), None)
+        found = next((c for c in self._listed() if c.get("id") == chosen), None)
         if chosen is None or found is None:
             return
         self.app.push_screen(ContactEditScreen(found), lambda _: self.fill())
 
     def action_delete(self) -> None:
         chosen = self._chosen()
-        found = next((c for c in self.coach.session.history() if c.get("id") == chosen), None)
+        found = next((c for c in self._listed() if c.get("id") == chosen), None)
         if chosen is None or found is None:
             return
 
