@@ -113,9 +113,35 @@ def _parse_css_once() -> None:
     setattr(stylesheet, "parse", parse_once)  # noqa: B010 (a name the module does not export)
 
 
+def _no_frames_nobody_sees() -> None:
+    """After each change Textual renders the changed part of the screen for the terminal;
+    a headless test app throws that frame away unwritten (about a sixth of a UI test's
+    CPU). Here such a partial or whole frame is not rendered at all: the changed regions
+    are forgotten, as they are once written. What a test reads is rendered when it reads
+    it (``screen_lines``: the whole screen from the widgets' current lines), and a
+    snapshot's export (``full=True``) renders as before. ``COACH_TEST_ALL_FRAMES=1`` turns it
+    off (tui/test_textual_private.py checks the name this replaces)."""
+    if os.environ.get("COACH_TEST_ALL_FRAMES"):
+        return
+    from textual._compositor import Compositor
+
+    whole = Compositor.render_update
+
+    def render_update(
+        self: Any, full: bool = False, screen_stack: Any = None, simplify: bool = False
+    ) -> Any:
+        if full:  # an export (a snapshot); a refresh asks for changes only
+            return whole(self, full, screen_stack, simplify)
+        self._dirty_regions.clear()
+        return None
+
+    Compositor.render_update = render_update  # type: ignore[method-assign]
+
+
 _quicker_pilot()
 _fewer_garbage_collections()
 _parse_css_once()
+_no_frames_nobody_sees()
 
 
 def _compile_once_per_content() -> None:

@@ -136,3 +136,22 @@ def test_the_css_parsed_once_per_worker_still_reaches_textual() -> None:
     if not os.environ.get("COACH_TEST_FULL_CSS"):
         parse = getattr(stylesheet, "parse", None)
         assert getattr(parse, "__name__", "") == "parse_once", "the tests' CSS cache is missing"
+
+
+def test_frames_nobody_sees_are_skipped_where_textual_renders_them() -> None:
+    """tests/conftest.py skips rendering the frames a headless app would throw away; it
+    replaces ``Compositor.render_update``, which a screen's refresh and the export call by
+    that name. If either stops, the patch would miss (or an export would come out empty)."""
+    import os
+
+    from textual._compositor import Compositor
+    from textual.app import App
+    from textual.screen import Screen
+
+    assert "render_update(" in inspect.getsource(Screen._compositor_refresh), "refresh moved"
+    refresh = inspect.getsource(Screen._compositor_refresh)
+    assert "full=" not in refresh.split("render_update(")[1].split(")")[0], "refresh is full"
+    assert "full=True" in inspect.getsource(App.export_screenshot), "export moved"
+    if not os.environ.get("COACH_TEST_ALL_FRAMES"):
+        assert Compositor.render_update.__name__ == "render_update"
+        assert Compositor.render_update.__module__ == "conftest", "the frame skip is missing"
