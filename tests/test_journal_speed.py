@@ -5,6 +5,7 @@ each time (~80 ms for 20,000, several times per operation: a log took 320 ms).""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -137,3 +138,37 @@ def test_folding_journals_of_many_operations_leaves_the_log_packed_in_the_same_o
     monkeypatch.setattr(ContactLog, "_unpacked", lambda log: unpacked.append(1) or real(log))  # type: ignore[func-returns-value]
     again = Book(coach_home).load()
     assert unpacked == [] and again.contacts.is_packed and len(again.contacts) == len(kept)
+
+
+def test_a_fold_pauses_the_cyclic_collector_and_turns_it_back_on(
+    coach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Folding in many operations makes many objects and no cycles: the collector is off
+    while it runs (it walked the whole loaded state again and again), as it was after."""
+    import gc
+
+    packed_state(coach_home, contacts=10)
+    book = Book(coach_home)
+    book.load()
+    other = Book(coach_home)  # another process of the same folder: its own journal file
+    other.load()
+    other.commit("log", contact(1))
+    during: list[bool] = []
+    real = merge.apply
+
+    def apply(*args: Any) -> bool:
+        during.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(merge, "apply", apply)
+    assert gc.isenabled()
+    assert book.fold()
+    assert during == [False]
+    assert gc.isenabled()
+    gc.disable()  # as a command runs (coach.cli.main): left off
+    try:
+        other.commit("log", contact(2))
+        assert book.fold()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
