@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from coach.data.store import Store
     from coach.formats.calendar_keep import Keeper
 
-NOTE_MAX = 20_000  # characters in a note
 CONTACTS = merge.CONTACTS
 EXPECTED = "expected"  # a person's field: how uneasy their next step looks (coach.domain.habit)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from coach.application.core import CONTACTS, EXPECTED, NOTE_MAX, Logged, SessionCore
+from coach.application.core import CONTACTS, EXPECTED, Logged, SessionCore
 from coach.data import merge
+from coach.domain.limits import NOTE_MAX
 
 if TYPE_CHECKING:
     from coach.domain.habit import Plan

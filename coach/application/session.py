@@ -15,12 +15,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coach.application.core import NOTE_MAX as NOTE_MAX
 from coach.application.core import Logged as Logged
 from coach.application.core import Undone as Undone
 from coach.application.people_verbs import PeopleVerbs
 from coach.data import merge
 from coach.data.changes import state_changes
+from coach.domain.limits import NOTE_MAX as NOTE_MAX
 
 if TYPE_CHECKING:
     from coach.data.progress import Progress

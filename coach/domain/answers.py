@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from coach import dates
 from coach.content.course import Course, is_choice, tr
+from coach.domain.limits import NOTE_MAX, SHORT_TEXT_MAX
 from coach.domain.status import answer_key, overall, step_status
 from coach.i18n import show_date, t, tn
 from coach.safetext import clean
@@ -24,6 +25,12 @@ class InvalidValue(ValueError):
 class NotADate(InvalidValue):
     """Not a date in any form the coach reads (unlike 2026-02-30, whose month is named):
     a caller may answer with the forms it takes."""
+
+
+def text_limit(field: Any) -> int:
+    """The characters a text field takes: its content's ``max_length``, else the default
+    for its kind (a line or a note)."""
+    return int(field.max_length or (SHORT_TEXT_MAX if field.kind == "short_text" else NOTE_MAX))
 
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")  # not 2026-02-3: half typed
@@ -118,8 +125,8 @@ def parse(field: Any, raw: Any) -> Any:
             if field.required:
                 raise InvalidValue(t("field.required"))
             return None
-        if field.max_length and len(text) > field.max_length:
-            raise InvalidValue(t("field.too_long", max=field.max_length))
+        if len(text) > (limit := text_limit(field)):
+            raise InvalidValue(t("field.too_long", max=limit))
         return text
     if kind == "number":
         text = str(raw or "").strip()

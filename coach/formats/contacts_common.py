@@ -11,13 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coach.domain.limits import NOTE_MAX as NOTE_MAX
+from coach.domain.limits import SHORT_TEXT_MAX
 from coach.errors import UserError
 from coach.i18n import t
 from coach.safetext import clean
 
 MAX_BYTES = 20 * 1024 * 1024  # a LinkedIn export of 30,000 connections is about 3 MB
-SHORT_MAX = 500  # characters kept of a name, company, address... (a pasted book is cut)
-NOTE_MAX = 20_000  # characters kept of a card's note (as a logged contact's note)
+# Characters kept of a name, company, address... (a pasted book is cut) and of a card's
+# note: what the person's fields take when typed (coach.domain.answers).
+SHORT_MAX = SHORT_TEXT_MAX
 MAX_CONTACTS = 30_000  # LinkedIn's own limit of connections; more is not a contacts export
 # A contact found on LinkedIn (Contact.network): the file's word, not the content's. The
 # network option such people get is the content's agenda.people.import_network.

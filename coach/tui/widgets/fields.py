@@ -68,7 +68,7 @@ def value_widget(
         return Input(
             _text(value),
             id=wid,
-            max_length=field.max_length or 0,
+            max_length=answers.text_limit(field),
             compact=compact,
             select_on_focus=False,
         )
