@@ -447,6 +447,29 @@ async def test_a_huge_note_shows_its_start_and_says_the_rest_is_kept(make_app: M
     assert app.progress.contacts[0]["note"] == note, "nothing is cut from the data"
 
 
+async def test_long_and_several_line_notes_wrap_under_their_own_start(make_app: MakeApp) -> None:
+    """A person's note and a contact's note stay in their column when they wrap or hold
+    several lines (they went back under the labels, and to the page's edge)."""
+    words = "word " * 30
+    record = {**person("Jana"), "note": f"Mine: {words}\nand a second line"}
+    contacts = [{"id": "c1", "person": "id-jana", "date": "2026-10-01", "kind": "call"}]
+    contacts[0]["note"] = f"Call: {words}\nlast line"
+    app = start(make_app, [record], contacts)
+    async with app.run_test(size=(60, 40)) as pilot:
+        app.push_screen(PersonScreen("id-jana"))
+        await wait_for(pilot, shows(app, "last line", "and a second line"), "her page")
+        lines = screen_text(app).splitlines()
+        mine = next(i for i, line in enumerate(lines) if "Mine: word" in line)
+        column = lines[mine].index("Mine:")
+        assert column > 10  # the labels' column is to its left
+        for line in lines[mine + 1 : mine + 4]:  # its wrapped words, then its second line
+            assert line[:column].strip() == "", f"under the labels: {line!r}"
+        call = next(i for i, line in enumerate(lines) if "Call: word" in line)
+        indent = lines[call].index("Call:")
+        for line in lines[call + 1 : call + 4]:
+            assert line[:indent].strip() == "" and line[indent:].strip(), line
+
+
 async def test_writing_with_a_template_fills_the_name_and_sets_the_next_step(
     make_app: MakeApp, data_dir: Path
 ) -> None:

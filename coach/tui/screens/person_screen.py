@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -23,7 +26,7 @@ from coach.tui.safe import plain
 from coach.tui.screens.person_actions import PersonActions
 from coach.tui.styles import screen_css
 from coach.tui.widgets.footer import KeyFooter
-from coach.tui.widgets.people_table import due_word, fit
+from coach.tui.widgets.people_table import due_word
 
 if TYPE_CHECKING:
     from coach.content.course import Course
@@ -138,54 +141,53 @@ class PersonScreen(Screen[None]):
             self.app.push_screen(TemplatePickScreen(person), lambda _: self.reload())
 
 
-def facts(course: Course, person: Person, lang: str) -> Content:
+def facts(course: Course, person: Person, lang: str) -> Table:
     """Every field of the person's record (label: value), their follow-up marked when due
-    and their last contact."""
+    and their last contact: two columns, so a long or several-line value (a note) wraps
+    under its own start, never back under the labels. Text, never markup."""
     found = people.spec(course)
     field = course.field(found.records) if found is not None else None
     subs = [s for s in (field.fields if field is not None else []) if s.id != found.name]
-    labels = [clean(tr(s.label, lang), single_line=True) for s in subs]
-    labels.append(t("people.col_last"))
-    width = max((cell_len(label) for label in labels), default=0) + 2
-    lines: list[Content] = []
+    table = Table.grid(padding=(0, 1, 0, 0))
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column(ratio=1, overflow="fold")
     on = dates.local_today()
-    for sub, label in zip(subs, labels, strict=False):
+    for sub in subs:
         # The circle as the list shows it (none chosen: the content's "not sorted yet").
         saved = person.circle if sub.id == getattr(found, "circle", None) else None
-        value = shown(answers.display(course, sub, saved or person.record.get(sub.id), lang))
-        value = value or "–"
-        line = Content(fit(label + ":", width)).stylize("dim") + Content(value)
+        value = Text(shown(answers.display(course, sub, saved or person.record.get(sub.id), lang)))
+        if not value.plain:
+            value = Text("–")
         if found is not None and sub.id == found.follow_up and person.follow_up is not None:
             word = due_word(person.follow_up, on)
             if word:
-                line += Content(f"  {word}").stylize("bold")
-        lines.append(line)
+                value.append(f"  {word}", style="bold")
+        table.add_row(Text(clean(tr(sub.label, lang), single_line=True) + ":"), value)
     last = format_date(person.last_contact, lang) if person.last_contact else t("people.never")
-    lines.append(Content(fit(labels[-1] + ":", width)).stylize("dim") + Content(last))
-    return Content("\n").join(lines)
+    table.add_row(Text(t("people.col_last") + ":"), Text(last))
+    return table
 
 
-def history_text(course: Course, progress: Progress, person: Person, lang: str) -> Content:
+def history_text(course: Course, progress: Progress, person: Person, lang: str) -> Group:
     """The contacts logged with ``person``, newest first: date, kind, and the note exactly
-    as written (text, never markup)."""
+    as written (text, never markup), indented under its contact, long lines too."""
     entries = people.history(progress, person.id)
     if not entries:
-        return Content(t("people.no_history")).stylize("dim")
-    parts: list[Content] = []
+        return Group(Text(t("people.no_history"), style="dim"))
+    parts: list[RenderableType] = []
     for entry in entries[:HISTORY_SHOWN]:
-        head = Content(format_date(entry.get("date"), lang)).stylize("bold") + Content(
-            "  " + clean(kind_label(course, str(entry.get("kind", "")), lang), single_line=True)
-        )
+        kind = clean(kind_label(course, str(entry.get("kind", "")), lang), single_line=True)
+        head = Text(format_date(entry.get("date"), lang), style="bold")
+        head.append(f"  {kind}")
+        parts.append(head)
         note = entry.get("note")
         if isinstance(note, str) and note.strip():
             text = shown(note)
             rest = len(text) - NOTE_SHOWN
-            body = "\n".join("    " + line for line in text[:NOTE_SHOWN].split("\n"))
-            head += Content("\n" + body)
+            body = Text(text[:NOTE_SHOWN], overflow="fold")
             if rest > 0:  # a pasted book would make the page slow: its start, and a word
-                more = t("people.note_more", count=format_number(rest))
-                head += Content(f"…\n    {more}").stylize("dim")
-        parts.append(head)
+                body.append("…\n" + t("people.note_more", count=format_number(rest)), style="dim")
+            parts.append(Padding(body, (0, 0, 0, 4)))
     if len(entries) > HISTORY_SHOWN:
-        parts.append(Content(tn("people.older", len(entries) - HISTORY_SHOWN)).stylize("dim"))
-    return Content("\n").join(parts)
+        parts.append(Text(tn("people.older", len(entries) - HISTORY_SHOWN), style="dim"))
+    return Group(*parts)
