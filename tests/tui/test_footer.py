@@ -15,7 +15,16 @@ from coach.i18n import t
 from coach.tui.app import CoachApp
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts
-from tui.conftest import MakeApp, footer_line, go_to, offered, screen_text, settled, wait_for
+from tui.conftest import (
+    MakeApp,
+    footer_line,
+    go_to,
+    offered,
+    screen_text,
+    settled,
+    shows,
+    wait_for,
+)
 
 
 def with_records(app: CoachApp) -> None:
@@ -220,6 +229,13 @@ async def test_at_60_columns_every_footer_shows_its_keys_whole(
         await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), what="a person")
         await wait_for(pilot, lambda: keys_drawn(app), "the page's keys")
         check_whole(app, "a person")
+        # A dialog's buttons too: where they do not fit side by side, one under the other.
+        await pilot.press("m")
+        labels = [t("ui.copy"), t("template.make_next"), t("form.cancel")]
+        await wait_for(pilot, shows(app, t("template.pick_title", name="Anna Berg")), "dialog")
+        for _ in labels:  # Tab to the buttons (the dialog scrolls them in)
+            await pilot.press("tab")
+        await wait_for(pilot, shows(app, *labels), "the dialog's buttons, whole")
 
 
 async def test_at_60_columns_q_still_quits_though_the_footer_leaves_it_out(

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button, Static
 
 from coach.i18n import t, tn
+from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
@@ -52,7 +53,7 @@ class WhatNowScreen(Dialog[WhatNowChoice | None]):
                 yield Static(plain(t("whatnow.line1")))
             yield Static(plain(t("whatnow.line2")), classes="what-now-line")
             yield Static(plain(t("whatnow.line3")), classes="what-now-line")
-            with Horizontal(classes="buttons"):
+            with ButtonRow():
                 yield Button(t("whatnow.today"), variant="primary", id="what-today")
                 yield Button(t("whatnow.sheet"), id="what-sheet")
                 yield Button(t("whatnow.stay"), id="what-stay")

@@ -15,6 +15,7 @@ from coach.content.course import Course, tr
 from coach.data.store_errors import BrokenFile
 from coach.i18n import t
 from coach.tui.dialogs import light_button
+from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
@@ -68,7 +69,7 @@ class WelcomeScreen(Dialog[None]):
             yield Static(plain(t("welcome.line1", steps=len(self.course.steps))))
             yield Static(plain(t("welcome.line2")))
             yield Static(plain(t("welcome.line3")))
-            with Horizontal(classes="buttons"):
+            with ButtonRow():
                 yield light_button.Button(t("welcome.start"), id="start")
 
     @on(Button.Pressed, "#start")
@@ -96,7 +97,7 @@ class HelpScreen(Dialog[None]):
                         yield Static(key_name(key), classes="help-key", markup=False)
                         yield Static(t(text), classes="help-text", markup=False)
             yield Static(t("help.saved"), classes="hint", markup=False)
-            with Horizontal(classes="buttons"):
+            with ButtonRow():
                 yield Button(t("help.close"), id="close", compact=True)
 
     @on(Button.Pressed, "#close")
@@ -117,7 +118,7 @@ class BrokenFileScreen(Dialog[bool]):
         with Vertical(id="broken", classes="dialog"):
             yield Static(t("broken.title"), classes="dialog-title", markup=False)
             yield Static(plain(self.error.message()))
-            with Horizontal(classes="buttons"):
+            with ButtonRow():
                 if self.error.backup:
                     yield Button(t("broken.restore"), variant="primary", id="restore")
                 yield Button(t("broken.fresh"), id="fresh")
@@ -148,7 +149,7 @@ class ConfirmScreen(Dialog[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
             yield Static(plain(self.question))
-            with Horizontal(classes="buttons"):
+            with ButtonRow():
                 yield Button(t("confirm.yes"), variant="error", id="yes")
                 yield Button(t("confirm.no"), variant="primary", id="no")
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
@@ -18,6 +18,7 @@ from coach import dates
 from coach.domain.people_view import kind_label
 from coach.i18n import format_date, t
 from coach.safetext import clean, shown
+from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.common import ConfirmScreen, FormScreen
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.safe import plain
@@ -64,7 +65,7 @@ class ContactPickScreen(Dialog[None]):
             yield Static(plain(t("fix.title", name=self.person_name)), classes="dialog-title")
             yield Static(plain(t("fix.keys")), classes="hint")
             yield OptionList(id="contact-list")
-            with Horizontal(classes="buttons"):
+            with ButtonRow():
                 yield Button(t("fix.close"), id="fix-close")
 
     def on_mount(self) -> None:
@@ -152,7 +153,7 @@ class ContactEditScreen(FormScreen[bool]):
             yield Select(options, value=current if current else Select.BLANK, id="fix-kind")
             yield Static(plain(t("fix.note")))
             yield TextArea(str(self.contact.get("note") or ""), id="fix-note")
-            with Horizontal(classes="buttons"):
+            with ButtonRow():
                 yield Button(t("fix.save"), variant="primary", classes="form-save")
                 yield Button(t("fix.cancel"), classes="form-cancel")
 

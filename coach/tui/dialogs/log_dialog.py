@@ -25,6 +25,7 @@ from coach.content.course import tr
 from coach.domain import agenda, people
 from coach.i18n import format_date, short_date, t
 from coach.safetext import clean, shown
+from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.common import ConfirmScreen, FormScreen
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
@@ -171,7 +172,7 @@ class LogContactScreen(FormScreen[Logged]):
                             classes="hint log-hint",
                         )
             yield Static("", id="log-error", classes="field-error")
-            with Horizontal(classes="buttons"):
+            with ButtonRow():
                 yield Button(t("logui.save"), variant="primary", id="log-save", classes="form-save")
                 yield Button(t("form.cancel"), id="log-cancel", classes="form-cancel")
 

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from coach import dates
 from coach.i18n import format_date, t
+from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.dialogs.log_dialog import read_day
 from coach.tui.keys import localize_bindings
@@ -46,7 +47,7 @@ class PauseScreen(Dialog[dt.date | Literal["end"] | None]):
                 yield Label(plain(t("pause.until")), classes="pause-label")
                 yield Input(format_date(until, lang), id="pause-until", compact=True)
             yield Static("", id="pause-error", classes="field-error")
-            with Horizontal(classes="buttons"):
+            with ButtonRow():
                 start = t("pause.change" if self.paused_until else "pause.start")
                 yield Button(start, variant="primary", id="pause-start")
                 if self.paused_until is not None:

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button, Input, Static
 
 from coach.i18n import os_error, t
+from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.safe import plain
 
@@ -30,7 +31,7 @@ class SyncFolderScreen(Dialog[Path | None]):
             yield Static(plain(t("sync.privacy")), classes="hint")
             yield Input(str(Path.home()) + "/", id="sync-folder-input")
             yield Static("", id="sync-folder-error", classes="field-error")
-            with Horizontal(classes="buttons"):
+            with ButtonRow():
                 yield Button(t("sync.ui.use"), variant="primary", id="sync-use")
                 yield Button(t("contacts.ui.cancel"), id="sync-cancel")
 

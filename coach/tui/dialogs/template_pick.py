@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -17,6 +17,7 @@ from coach.content.course import tr
 from coach.domain import people
 from coach.i18n import t
 from coach.safetext import clean
+from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import length_text, plain
@@ -61,7 +62,7 @@ class TemplatePickScreen(Dialog[None]):
             yield TextArea("", soft_wrap=True, id="template-text")
             yield Static("", id="template-count", classes="template-length")
             yield Static("", id="template-hint", classes="hint")
-            with Horizontal(classes="buttons"):
+            with ButtonRow():
                 yield Button(t("ui.copy"), id="template-copy", disabled=True, compact=True)
                 yield Button(
                     t("template.make_next"), id="template-next", disabled=True, compact=True

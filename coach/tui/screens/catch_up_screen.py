@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, SelectionList, Static
@@ -26,6 +26,7 @@ from coach.domain import habit, people
 from coach.domain.habit import DEFAULT_WEEKS, planned
 from coach.i18n import short_date, t, tn
 from coach.safetext import shown
+from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.dialogs.log_dialog import LogContactScreen
 from coach.tui.keys import localize_bindings
@@ -103,7 +104,7 @@ class SpreadScreen(Dialog[bool]):
         with Vertical(id="catch-up", classes="dialog"):
             yield Static(plain(t("tui.back.spread_title")), classes="dialog-title")
             yield Static(plain("\n".join(lines)), id="catch-up-plan")
-            with Horizontal(classes="buttons"):
+            with ButtonRow():
                 yield Button(t("tui.back.save_dates"), variant="primary", id="catch-up-save")
                 yield Button(t("form.cancel"), id="catch-up-cancel")
 
@@ -150,7 +151,7 @@ class LetGoScreen(Dialog[bool]):
             yield Static(plain(t("tui.back.let_go_title")), classes="dialog-title")
             yield Static(plain(t("tui.back.let_go_hint")), classes="hint")
             yield TickList(*choices, id="let-go-list")
-            with Horizontal(classes="buttons"):
+            with ButtonRow():
                 yield Button(t("tui.back.let_go_save"), variant="primary", id="let-go-save")
                 yield Button(t("form.cancel"), id="let-go-cancel")
 

@@ -23,7 +23,7 @@ from rich.style import Style
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
@@ -35,6 +35,7 @@ from coach.formats import contacts_import
 from coach.formats.contacts_import import Contact, Sorted
 from coach.i18n import format_number, t, tn
 from coach.safetext import clean
+from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.safe import plain
 from coach.tui.widgets.line_list import LineList
@@ -231,7 +232,7 @@ class ContactsScreen(Dialog[int]):
             yield self.listed
             yield Static(plain(self._picked_text()), id="contacts-picked")
             yield Static(plain(t("contacts.ui.hint")), classes="hint")
-            with Horizontal(classes="buttons"):
+            with ButtonRow():
                 yield Button(
                     t("contacts.ui.add"), variant="primary", id="contacts-add", compact=True
                 )
@@ -388,7 +389,7 @@ class ContactsPathScreen(Dialog[Path | None]):
             yield Static(plain(t("contacts.ui.ask_path")), classes="dialog-title")
             yield Input(start, id="contacts-path-input")
             yield Static("", id="contacts-path-error", classes="field-error")
-            with Horizontal(classes="buttons"):
+            with ButtonRow():
                 yield Button(t("contacts.ui.open"), variant="primary", id="contacts-open")
                 yield Button(t("contacts.ui.cancel"), id="contacts-path-cancel")
 

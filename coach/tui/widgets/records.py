@@ -21,6 +21,7 @@ from coach.data.progress import new_id
 from coach.domain import answers
 from coach.i18n import t
 from coach.safetext import clean, shown
+from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.common import ConfirmScreen, FormScreen
 from coach.tui.keys import localize_bindings
 from coach.tui.messages import FieldChanged
@@ -299,7 +300,7 @@ class RecordForm(FormScreen[dict[str, Any]]):
                         else (),
                     )
                     yield Static("", classes="field-error", id=f"err-{sub.id}")
-            with Horizontal(classes="buttons"):
+            with ButtonRow():
                 yield Button(t("form.save"), variant="primary", id="save", classes="form-save")
                 yield Button(t("form.cancel"), id="cancel", classes="form-cancel")
 
