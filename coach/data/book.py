@@ -65,6 +65,7 @@ class Book:
         self.committed = 0  # operations this process made (a run that only looked: 0)
         self.packing = False  # a long contact log held deflated (the UI, from its load on)
         self._sync_failed = False
+        self._device_seen: tuple[int, int, int] | None = None  # device.json when last read
 
     # -- reading ---------------------------------------------------------------------
     def load(self) -> Progress:
@@ -85,6 +86,7 @@ class Book:
             for k, v in (read.items() if isinstance(read, dict) else ())
             if isinstance(v, list) and len(v) == 2 and all(isinstance(i, int) for i in v)
         }
+        self._device_seen = _signature(self.folder / journal.DEVICE_FILE)
         self.device = journal.read_device(self.folder, merge.new_device_id())
         if self.device.broken:
             self._notice("journal.device_unreadable", self.folder / journal.DEVICE_FILE)
@@ -178,7 +180,22 @@ class Book:
             except StoreError:
                 return False
             return True
+        self._settings_again()
         return self.fold()
+
+    def _settings_again(self) -> None:
+        """This device's settings as ``device.json`` says them now: sync turned on or off
+        in another shell while the UI is open takes effect here too (the other device's
+        files are read from then on, and this device's changes written there)."""
+        seen = _signature(self.folder / journal.DEVICE_FILE)
+        if seen == self._device_seen:
+            return
+        self._device_seen = seen
+        again = journal.read_device(self.folder, self.device.id)
+        if again.known and not self.device.known:  # its first change was made elsewhere
+            self.device = again
+        elif again.known and again.id == self.device.id:
+            self.device.sync, self.device.calendar = again.sync, again.calendar
 
     # -- writing ---------------------------------------------------------------------
     def commit(
@@ -199,6 +216,9 @@ class Book:
             last.pop(merge.key(c[0]), None)
             last[merge.key(c[0])] = [list(c[0]), *c[1:]]
         sets = list(last.values())
+        if was is None:
+            was = inverse(progress, self.meta, [(c[0], c[1]) for c in sets])
+            sets, was = _changed_only(sets, was)
         if not sets and undo_of is None:
             return None
         self._know_device()
@@ -207,8 +227,6 @@ class Book:
             # it every fold would begin "now" (no snapshot holds it yet).
             sets.insert(0, [["p", "started_at"], stamp(progress.started_at)])
         at = merge.next_stamp(self.meta.last, self.device.id)
-        if was is None:
-            was = inverse(progress, self.meta, [(c[0], c[1]) for c in changes])
         op = Op(
             id=new_id(),
             at=at,
@@ -266,6 +284,7 @@ class Book:
                 journal.write_device(self.folder, self.device)
             except OSError as exc:
                 raise SaveFailed(self.folder / journal.DEVICE_FILE, exc) from None
+            self._device_seen = _signature(self.folder / journal.DEVICE_FILE)
 
     def set_sync(self, folder: Path | None) -> None:
         """Keep this device's journal in ``folder`` too (None: no more)."""
@@ -284,6 +303,7 @@ class Book:
                 journal.write_device(self.folder, self.device)
             except OSError as exc:
                 raise SaveFailed(self.folder / journal.DEVICE_FILE, exc) from None
+            self._device_seen = _signature(self.folder / journal.DEVICE_FILE)
 
     def _progress(self) -> Progress:
         if self.progress is None:
@@ -394,6 +414,31 @@ class Book:
                 with contextlib.suppress(OSError):
                     if os.stat(path).st_size == entry[1]:
                         os.unlink(path)
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    """A file's identity and last change (None: not there), to tell it was rewritten."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+def _changed_only(
+    sets: list[list[Any]], was: Sequence[merge.Change]
+) -> tuple[list[list[Any]], list[merge.Change]]:
+    """The assignments that change something, and what their paths held: a path set to
+    what it holds already (a log keeping the planned follow-up) is left out, so the
+    operation never stamps it: a later change to it on another device still wins, and an
+    undo of this one leaves it. (An assignment with a stamp of its own is kept.)"""
+    held = {merge.key(p): v for p, v in was}
+    kept = [s for s in sets if len(s) > 2 or held.get(merge.key(s[0]), _NOTHING) != s[1]]
+    paths = {merge.key(s[0]) for s in kept}
+    return kept, [(p, v) for p, v in was if merge.key(p) in paths]
+
+
+_NOTHING = object()  # a path inverse() could not read: kept
 
 
 @contextlib.contextmanager
