@@ -140,9 +140,12 @@ def test_log_edit_corrects_note_date_and_kind(run_cli: Any, coach_home: Path) ->
         "log", "--edit", row["id"], "--note", "fixed", "--on", "2026-11-20", "--kind", "met"
     )
     assert result.code == 0, result.err
+    assert "on 2026-11-20" in result.out, "the message names the new date, not the old one"
     (after,) = history(run_cli)
     assert (after["note"], after["date"], after["kind"]) == ("fixed", "2026-11-20", "met")
     assert after["id"] == row["id"]
+    undone = run_cli("undo", "--yes")
+    assert f"from {row['date']} to 2026-11-20" in undone.out, undone.out  # both days said
 
 
 def test_log_edit_refuses_an_unknown_id_and_a_kind_the_content_lacks(
@@ -154,6 +157,12 @@ def test_log_edit_refuses_an_unknown_id_and_a_kind_the_content_lacks(
     assert run_cli("log", "--delete", "nope").code == 1
     bad = run_cli("log", "--edit", row["id"], "--kind", "telepathy")
     assert bad.code == 1 and "telepathy" in bad.err
+    assert "call (Call)" in bad.err  # the kinds, with the words the user sees
+    # A kind by the name the user sees, in any language: "Telefonat" is the call.
+    assert run_cli("log", "--edit", row["id"], "--kind", "Telefonat").code == 0
+    assert history(run_cli)[0]["kind"] == "call"
+    assert run_cli("--lang", "de", "log", "jana", "--kind", " persönlich GETROFFEN ").code == 0
+    assert history(run_cli)[0]["kind"] == "met"
     assert run_cli("log", "--edit", row["id"]).code == 1  # nothing to change: said so
 
 

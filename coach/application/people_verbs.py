@@ -107,7 +107,12 @@ class PeopleVerbs(SessionCore):
             for k, v in changes.items()
             if k not in ("id", "person") and record.get(k) != v
         ]
-        self._commit("edit_contact", sets, self._contact_words(record))
+        words = self._contact_words(record)
+        moved = changes.get("date")
+        if moved is not None and moved != record.get("date"):  # said with both days
+            self._commit("edit_contact_moved", sets, {**words, "was": words["date"], "date": moved})
+        else:
+            self._commit("edit_contact", sets, words)
         return True
 
     def delete_contact(self, contact_id: str) -> bool:

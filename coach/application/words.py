@@ -52,6 +52,6 @@ def _count(value: Any) -> int:
 
 
 def _shown(key: str, value: Any) -> str:
-    if key == "date" and isinstance(value, str):
+    if key in ("date", "was") and isinstance(value, str):
         return format_date(value, get_language())
     return clean(str(value) if value is not None else "", single_line=True)

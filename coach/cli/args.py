@@ -114,3 +114,21 @@ def one_person(course: Course, progress: Progress, query: str, command: str) -> 
 
 
 PEOPLE_LISTED = 20  # people a name fits, listed when it fits several
+
+
+def kind_option(course: Course, typed: str | None) -> str:
+    """``--kind``: a kind of contact by its id or its label in any language (the first of
+    the content's kinds when not given); a word that names none is refused, listing them."""
+    from coach.domain.people_view import kind_id, kind_label
+    from coach.i18n import get_language
+
+    agenda = getattr(course.meta, "agenda", None)
+    kinds = [str(k.id) for k in getattr(agenda, "contact_kinds", None) or []]
+    if typed is None:
+        return kinds[0] if kinds else "other"
+    found = kind_id(course, typed)
+    if found is not None or not kinds:
+        return found or typed
+    lang = get_language()
+    listed = ", ".join(f"{k} ({kind_label(course, k, lang)})" for k in kinds)
+    raise UserError(t("log.bad_kind", kind=_name(typed.strip()), kinds=listed))

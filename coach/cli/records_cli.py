@@ -11,7 +11,7 @@ from coach import i18n
 from coach.application.session import Session
 from coach.application.words import describe
 from coach.cli import ask
-from coach.cli.args import one_person
+from coach.cli.args import kind_option, one_person
 from coach.domain import habit, people
 from coach.domain.people_view import kind_label
 from coach.errors import EXIT_OK, UserError
@@ -117,7 +117,7 @@ def cmd_log_correct(session: Session, args: argparse.Namespace) -> int:
     words = {"person": session.person_name(str(contact.get("person"))), "date": contact["date"]}
     if args.delete:
         session.delete_contact(ident)
-        print(t("history.deleted", what=describe("log", words)))
+        print(t("history.deleted", **_shown_words(words)))
         return EXIT_OK
     changes: dict[str, object] = {}
     if args.on:
@@ -126,11 +126,7 @@ def cmd_log_correct(session: Session, args: argparse.Namespace) -> int:
             args.on, base=base, forms="log.bad_on", prefer="back"
         ).isoformat()
     if args.kind:
-        agenda = getattr(session.course_to_read.meta, "agenda", None)
-        kinds = [k.id for k in agenda.contact_kinds] if agenda is not None else []
-        if kinds and args.kind not in kinds:
-            raise UserError(t("log.bad_kind", kind=_text(args.kind), kinds=", ".join(kinds)))
-        changes["kind"] = args.kind
+        changes["kind"] = kind_option(session.course_to_read, args.kind)
     if args.note is not None:
         changes["note"] = clean(args.note).strip() or None
     felt = getattr(args, "felt", None)
@@ -139,8 +135,17 @@ def cmd_log_correct(session: Session, args: argparse.Namespace) -> int:
     if not changes:
         raise UserError(t("history.edit_what"))
     session.edit_contact(ident, changes)
-    print(t("history.edited", what=describe("log", words)))
+    words["date"] = changes.get("date", words["date"])  # as it is now
+    print(t("history.edited", **_shown_words(words)))
     return EXIT_OK
+
+
+def _shown_words(words: dict[str, Any]) -> dict[str, str]:
+    """A contact's person and date, as a message names them."""
+    return {
+        "person": _text(words["person"]),
+        "date": format_date(str(words["date"]), i18n.get_language()),
+    }
 
 
 def _text(value: Any) -> str:

@@ -17,7 +17,7 @@ from coach.cli import ask
 from coach.cli.args import STDIN_MAX as STDIN_MAX
 from coach.cli.args import add_days as add_days
 from coach.cli.args import argument_text as argument_text
-from coach.cli.args import check_note, felt_option, note_from_stdin, one_person
+from coach.cli.args import check_note, felt_option, kind_option, note_from_stdin, one_person
 from coach.cli.args import parse_day as parse_day
 from coach.cli.output import escape_c1, write_output
 from coach.domain import agenda as agenda_mod
@@ -148,12 +148,8 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
         raise UserError(t("log.no_people"))
     today = dates.local_today()
     on = parse_day(args.on, base=today, forms="log.bad_on", prefer="back") if args.on else today
-    agenda = getattr(course.meta, "agenda", None)
-    kinds = [k.id for k in agenda.contact_kinds] if agenda is not None else []
     felt = felt_option(getattr(args, "felt", None))
-    kind = args.kind or (kinds[0] if kinds else "other")
-    if kinds and kind not in kinds:
-        raise UserError(t("log.bad_kind", kind=_name(kind), kinds=", ".join(kinds)))
+    kind = kind_option(course, args.kind)
     person = one_person(course, session.progress, args.person, "log")
     question = t("log.future", date=format_date(on, lang))
     if on > today and not ask.confirm(question, no_terminal="log.future_refused"):

@@ -46,6 +46,18 @@ def field_label(course: Course, sub_id: str | None, fallback: str, lang: str) ->
     return clean(label, single_line=True) or fallback
 
 
+def kind_id(course: Course, typed: str) -> str | None:
+    """The kind of contact ``typed`` names: its id, or its label in any of the content's
+    languages ("Telefonat" as well as "call"), case and spaces aside; None if none does."""
+    agenda = getattr(course.meta, "agenda", None)
+    wanted = " ".join(typed.split()).casefold()
+    for option in getattr(agenda, "contact_kinds", None) or []:
+        labels = option.label.values() if isinstance(option.label, dict) else [option.label]
+        if wanted in {option.id.casefold(), *(" ".join(str(x).split()).casefold() for x in labels)}:
+            return str(option.id)
+    return None
+
+
 def kind_label(course: Course, kind: str, lang: str) -> str:
     agenda = getattr(course.meta, "agenda", None)
     for option in getattr(agenda, "contact_kinds", None) or []:

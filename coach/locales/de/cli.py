@@ -14,7 +14,7 @@ MESSAGES: dict[str, str] = {
     "argparse.error": "%(prog)s: Fehler: %(message)s\n",
     "argparse.argument": "Argument %(argument_name)s: %(message)s",
     # the command line
-    "cli.description": "Dein behutsamer Netzwerk-Coach in sieben Schritten. Starte 'coach' "
+    "cli.description": "Dein behutsamer Netzwerk-Coach in sieben Schritten. Starte „coach“ "
     "ohne Befehl, um ihn zu öffnen; dein Fortschritt wird laufend gespeichert.",
     "cli.epilog": "Ohne Befehl öffnet sich coach im Terminal, genau da, wo du aufgehört hast.",
     "cli.commands": "Befehle",
@@ -37,9 +37,9 @@ MESSAGES: dict[str, str] = {
     "cli.export.help": "alles Gespeicherte als JSON ausgeben",
     "cli.export.output": "in DATEI schreiben statt ins Terminal",
     "cli.import.help": "deinen Stand durch einen Export ersetzen (der aktuelle wird gesichert)",
-    "cli.import.file": "eine Datei aus 'coach export'",
+    "cli.import.file": "eine Datei aus „coach export“",
     "cli.reset.help": "neu anfangen, alles oder einen Schritt (vorher wird gesichert)",
-    "cli.reset.step": "nur diesen Schritt zurücksetzen: seine Nummer wie in 'coach status' oder seine ID",
+    "cli.reset.step": "nur diesen Schritt zurücksetzen: seine Nummer wie in „coach status“ oder seine ID",
     "cli.reset.yes": "nicht nachfragen",
     "cli.restore.help": "deine Sicherungen auflisten oder eine zurückholen",
     "cli.restore.backup": "die Sicherung, die zurückkommen soll (ein Name aus --list oder ein Pfad)",
@@ -59,7 +59,7 @@ MESSAGES: dict[str, str] = {
     "validate.warnings.other": "{count} Warnungen",
     "validate.failed.one": "{path}: {count} Problem gefunden",
     "validate.failed.other": "{path}: {count} Probleme gefunden",
-    "validate.more": "… und {count} weitere (mit 'coach validate' siehst du alle)",
+    "validate.more": "… und {count} weitere (mit „coach validate“ siehst du alle)",
     # export / import / reset / restore / where
     "export.done": "Deine Daten sind in {path} gespeichert",
     "import.unreadable": "{path} lässt sich nicht lesen: {error}",
@@ -81,7 +81,7 @@ MESSAGES: dict[str, str] = {
     "restore.none": "Es gibt noch keine Sicherungen.",
     "restore.list_head": "Sicherungen in {folder}, die neueste zuerst:",
     "restore.how": "Zurückholen mit: coach restore <Name der Sicherung>",
-    "restore.missing": "Eine Sicherung namens '{name}' gibt es nicht (siehe 'coach restore --list').",
+    "restore.missing": "Eine Sicherung namens '{name}' gibt es nicht (siehe „coach restore --list“).",
     "restore.done": "{name} ist zurückgeholt. Dein bisheriger Stand ist ebenfalls gesichert.",
     "where.data": "Datenordner: {path}",
     "where.content": "Inhalt:      {path}",
@@ -112,8 +112,8 @@ MESSAGES: dict[str, str] = {
     "store.lock_failed": "Der Datenordner {folder} ist nicht nutzbar: {error}. Es wurde nichts geändert.",
     "store.broken": "Deine Fortschrittsdatei {path} ließ sich nicht lesen ({reason}). Sie wurde unverändert nach {moved_to} verschoben. {hint}",
     "store.broken_kept": "Deine Fortschrittsdatei {path} ließ sich nicht lesen ({reason}). Sie bleibt unverändert, wo sie ist, und wird nicht überschrieben. {hint}",
-    "store.broken_earlier": "Deine Fortschrittsdatei {path} ließ sich schon vorher nicht lesen und wurde nach {moved_to} verschoben; seitdem wurde nichts gespeichert. {hint} Wenn du lieber neu anfängst: 'coach reset --yes'.",
-    "store.hint_backup": "Deine neueste intakte Sicherung ist {backup}. Zurückholen kannst du sie mit 'coach restore {name}'.",
+    "store.broken_earlier": "Deine Fortschrittsdatei {path} ließ sich schon vorher nicht lesen und wurde nach {moved_to} verschoben; seitdem wurde nichts gespeichert. {hint} Wenn du lieber neu anfängst: „coach reset --yes“.",
+    "store.hint_backup": "Deine neueste intakte Sicherung ist {backup}. Zurückholen kannst du sie mit „coach restore {name}“.",
     "store.hint_no_backup": "Eine intakte Sicherung zum Zurückholen gibt es leider nicht.",
     "store.none": "keine",
     # why a file is not a usable progress file (shown in brackets after "could not be read")
@@ -141,5 +141,5 @@ MESSAGES: dict[str, str] = {
     "error.unexpected": "Etwas Unerwartetes ist schiefgegangen; Details für einen Fehlerbericht "
     "stehen in {log}",
     "error.no_log": "(es ließ sich kein Protokoll schreiben)",
-    "error.no_terminal": "coach braucht ein Terminal, um sich zu öffnen. Für Skripte siehe 'coach --help'.",
+    "error.no_terminal": "coach braucht ein Terminal, um sich zu öffnen. Für Skripte siehe „coach --help“.",
 }

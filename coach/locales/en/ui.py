@@ -122,7 +122,7 @@ MESSAGES: dict[str, str] = {
     "cli.log.help": "record that you were in touch with someone",
     "cli.log.person": "part of the person's name (case does not matter)",
     "cli.log.note": "a short note about the contact (-: read it from standard input)",
-    "cli.log.kind": "what kind of contact: {kinds} (default: the first)",
+    "cli.log.kind": "what kind of contact: {kinds}, or its name as the coach shows it (default: the first)",
     "cli.log.on": "when it happened (default: today)",
     "cli.log.next": "next follow-up: a date, +Nd or +Nw, or none (default: their rhythm)",
     "cli.metavar.person": "PERSON",
