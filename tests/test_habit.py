@@ -103,6 +103,30 @@ def test_catch_up_puts_the_closest_circle_first(run_cli: Any, coach_home: Path) 
     assert saved["near"]["follow_up"] < saved["far"]["follow_up"]
 
 
+def test_catch_up_puts_the_closest_first_by_how_close_then_by_circle(
+    run_cli: Any, coach_home: Path
+) -> None:
+    """How close (the field the rhythm goes by) comes before the circle: a close friend
+    from outside one's field before a loose colleague (a user trial found the circle's
+    order alone deciding, where the README says "the closest first")."""
+    people = [
+        {"id": "loose", "name": "Loose Colleague", "circle": "colleagues", "follow_up": day(-60)},
+        {"id": "none", "name": "Not Chosen", "circle": "colleagues", "follow_up": day(-61)},
+        {"id": "close", "name": "Close Friend", "circle": "outside", "follow_up": day(-10)},
+        {"id": "warm", "name": "Warm Outside", "circle": "outside", "follow_up": day(-90)},
+    ]
+    people[0]["closeness"], people[2]["closeness"], people[3]["closeness"] = (
+        "loose",
+        "close",
+        "warm",
+    )
+    save(coach_home, people, **{TARGET: 1})
+    assert run_cli("catch-up", "--weeks", "4", "--yes").code == 0
+    saved = saved_people(coach_home)
+    order = sorted(saved, key=lambda pid: saved[pid]["follow_up"])
+    assert order == ["close", "warm", "loose", "none"]
+
+
 def test_catch_up_says_the_weeks_it_takes_and_why(run_cli: Any, coach_home: Path) -> None:
     save(coach_home, eleven_overdue(), **{TARGET: 2})
     result = run_cli("catch-up", "--weeks", "4")
@@ -139,7 +163,7 @@ def test_spreading_2000_overdue_people_takes_under_200_ms() -> None:
     ]
     rank = {c: i for i, c in enumerate(CIRCLES)}
     started = time.perf_counter()
-    plan = habit.spread(late, TODAY, weeks=4, per_week=3, rank=rank)
+    plan = habit.spread(late, TODAY, weeks=4, per_week=3, rank=lambda p: rank[p.circle or ""])
     took = time.perf_counter() - started
     assert took < 0.2, took
     assert len(plan.dates) == 2000 and all(d > TODAY for d in plan.dates.values())

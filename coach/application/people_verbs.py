@@ -285,7 +285,7 @@ class PeopleVerbs(SessionCore):
             on,
             weeks=weeks,
             per_week=target,
-            rank=habit.circle_rank(course),
+            rank=habit.closest_first(course),
             planned=planned,
         )
         return late, found, max(1, target)

@@ -2,13 +2,14 @@
 the habit (contacts per week, how uneasy a step looked against how it felt).
 
 Pure and Textual-free: ``coach today``, ``coach catch-up``, the sheet and the UI read
-through here. Which circle is closest is the content's order of the circle field's options.
+through here. Who is closest: the content's order of the options of the field its rhythm
+goes by (How close), then of the circle's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -124,12 +125,29 @@ def scale_line(values: list[int | None]) -> str:
     )
 
 
-def circle_rank(course: Course) -> dict[str, int]:
-    """Circle id -> its place in the content's order (the closest circle first)."""
+def closest_first(course: Course) -> Callable[[Person], tuple[int, int]]:
+    """A sort key, the closest first: the place of the person's option in the choice field
+    the content's rhythm goes by (e.g. "How close", its options in the content's order),
+    then of their circle. Someone with none chosen comes after everyone with one."""
     found = people_mod.spec(course)
-    field = course.subfield(found.records, found.circle) if found and found.circle else None
-    options = course.options_for(field) if field is not None else []
-    return {o.id: index for index, o in enumerate(options)}
+    agenda = getattr(course.meta, "agenda", None)
+    by = getattr(getattr(agenda, "rhythm", None), "by", None)
+
+    def places(field_id: str | None) -> dict[str, int]:
+        field = course.subfield(found.records, field_id) if found and field_id else None
+        options = course.options_for(field) if field is not None else []
+        return {o.id: index for index, o in enumerate(options)}
+
+    near, circles = places(by), places(found.circle if found else None)
+
+    def key(person: Person) -> tuple[int, int]:
+        chosen = person.record.get(by) if by else None
+        return (
+            near.get(chosen, len(near)) if isinstance(chosen, str) else len(near),
+            circles.get(person.circle or "", len(circles)),
+        )
+
+    return key
 
 
 def overdue(everyone: Iterable[Person], on: dt.date) -> list[Person]:
@@ -173,18 +191,17 @@ def spread(
     *,
     weeks: int,
     per_week: int,
-    rank: Mapping[str, int] | None = None,
+    rank: Callable[[Person], Any] | None = None,
     planned: Iterable[dt.date] = (),
 ) -> Plan:
     """New follow-up dates for ``late`` (overdue) people: from tomorrow on (from Monday when
-    tomorrow is a weekend day), over ``weeks`` weeks (Monday to Sunday), as evenly as they go and
-    no more than ``per_week`` in a week counting the follow-ups already ``planned``; the
-    closest circle first (by ``rank``), then who waited longest. When the weeks are full,
-    later weeks take the rest (never more than ``per_week`` a week). Within a week, the
-    dates go on weekdays, spread.
+    tomorrow is a weekend day), over ``weeks`` weeks (Monday to Sunday), as evenly as they go
+    and no more than ``per_week`` in a week counting the follow-ups already ``planned``; the
+    closest first (by ``rank``: :func:`closest_first`), then who waited longest. When the
+    weeks are full, later weeks take the rest (never more than ``per_week`` a week). Within
+    a week, the dates go on weekdays, spread.
     Linear in the number of people (2,000 in a few milliseconds)."""
     per_week = max(1, per_week)
-    rank = rank or {}
     start = on + dt.timedelta(days=1)
     if start.weekday() >= 5:  # a weekend's end is no week to start with: from Monday on
         start = monday(start) + dt.timedelta(weeks=1)
@@ -194,11 +211,10 @@ def spread(
         if when >= first:  # (one due today counts in this week's room too)
             index = (when - first).days // 7
             busy[index] = busy.get(index, 0) + 1
-    unranked = len(rank)
     order = sorted(
         late,
         key=lambda p: (
-            rank.get(p.circle or "", unranked),
+            rank(p) if rank is not None else 0,
             p.follow_up or on,
             p.name.casefold(),
             p.id,
