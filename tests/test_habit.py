@@ -67,7 +67,7 @@ def test_catch_up_leaves_nothing_overdue_and_no_week_over_the_target(
 ) -> None:
     save(coach_home, eleven_overdue(), **{TARGET: 3})
     before = run_cli("today").out
-    assert "Welcome back" in before and "and 6 more, all on the people screen" in before
+    assert "Welcome back" in before and "and 6 more (coach today --json lists everyone)" in before
     result = run_cli("catch-up", "--weeks", "4", "--yes")
     assert result.code == 0, result.err
     dates = [dt.date.fromisoformat(p["follow_up"]) for p in saved_people(coach_home).values()]

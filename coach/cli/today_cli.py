@@ -54,9 +54,9 @@ def _name(text: str) -> str:
 
 
 def _more(count: int) -> list[str]:
-    """ "and 9 more, all on the people screen" past the handful shown."""
+    """ "and 9 more (coach today --json lists everyone)" past the handful shown."""
     rest = count - habit.SHOWN
-    return [f"  {tn('today.more', rest)}"] if rest > 0 else []
+    return [f"  {tn('cli.today.more', rest)}"] if rest > 0 else []
 
 
 def render_today(agenda: agenda_mod.Agenda, lang: str, *, back: bool = False) -> str:

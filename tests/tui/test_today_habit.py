@@ -169,6 +169,10 @@ async def test_coming_back_after_a_gap_greets_and_spreads(make_app, data_dir, sh
         await pilot.press("w")
         await wait_for(pilot, lambda: isinstance(app.screen, SpreadScreen))
         assert "get new dates" in shown(app)
+        # Every new date before anything is saved (it said "and 6 more, on the people
+        # screen", where the new dates are not until they are saved).
+        assert all(f"Late {i:02d} — " in shown(app) for i in range(9)), shown(app)
+        assert "people screen" not in shown(app)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
         late = [r for r in _disk(data_dir)["answers"]["strategy/people"]

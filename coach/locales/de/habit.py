@@ -9,6 +9,8 @@ MESSAGES: dict[str, str] = {
     "today.a_while_ago": "vor einer Weile geplant",
     "today.more.one": "und eine Person mehr, auf dem Personen-Bildschirm",
     "today.more.other": "und {count} mehr, alle auf dem Personen-Bildschirm",
+    "cli.today.more.one": "und eine Person mehr („coach today --json“ nennt alle)",
+    "cli.today.more.other": "und {count} mehr („coach today --json“ nennt alle)",
     "today.upcoming.one": "Morgen wieder melden",
     "today.upcoming.other": "In den nächsten {count} Tagen wieder melden",
     "today.weeks": "Letzte 12 Wochen: {line}",

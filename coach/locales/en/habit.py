@@ -11,6 +11,8 @@ MESSAGES: dict[str, str] = {
     "today.a_while_ago": "planned a while ago",
     "today.more.one": "and one more, on the people screen",
     "today.more.other": "and {count} more, all on the people screen",
+    "cli.today.more.one": "and one more (coach today --json lists everyone)",
+    "cli.today.more.other": "and {count} more (coach today --json lists everyone)",
     "today.upcoming.one": "Follow-ups tomorrow",
     "today.upcoming.other": "Follow-ups in the next {count} days",
     "today.weeks": "Last 12 weeks: {line}",

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, SelectionList, Static
@@ -88,22 +88,19 @@ class SpreadScreen(Dialog[bool]):
         lines = [
             tn("catch_up.plan", len(late), weeks=max(found.weeks, 1), per_week=per_week),
         ]
-        ordered = sorted(late, key=lambda p: (found.dates[p.id], p.name.casefold()))
-        for person in ordered[: habit.SHOWN]:
-            lines.append(
-                t(
-                    "catch_up.line",
-                    name=_name(person),
-                    date=short_date(found.dates[person.id], lang),
-                )
-            )
-        if len(ordered) > habit.SHOWN:
-            lines.append("  " + tn("today.more", len(ordered) - habit.SHOWN))
         if (why := found.why_longer()) is not None:
             lines.append(why)
+        # Every new date, before anything is saved (the list scrolls; the buttons stay).
+        ordered = sorted(late, key=lambda p: (found.dates[p.id], p.name.casefold()))
+        dated = [
+            t("catch_up.line", name=_name(person), date=short_date(found.dates[person.id], lang))
+            for person in ordered
+        ]
         with Vertical(id="catch-up", classes="dialog"):
             yield Static(plain(t("tui.back.spread_title")), classes="dialog-title")
             yield Static(plain("\n".join(lines)), id="catch-up-plan")
+            with VerticalScroll(id="catch-up-dates"):
+                yield Static(plain("\n".join(dated)))
             with ButtonRow():
                 yield Button(t("tui.back.save_dates"), variant="primary", id="catch-up-save")
                 yield Button(t("form.cancel"), id="catch-up-cancel")
