@@ -85,12 +85,17 @@ def check_note(note: str | None) -> None:
 
 def felt_option(value: str | None) -> int | None:
     """``--felt``: a whole number from 0 to 10, or one clear line."""
+    from coach.domain.habit import read_scale
+
     if value is None:
         return None
-    text = value.strip()
-    if not (text.isascii() and text.isdigit()) or int(text) > 10:
-        raise UserError(t("log.bad_felt", value=_name(text)))
-    return int(text)
+    try:
+        felt = read_scale(value)
+    except ValueError:
+        felt = None
+    if felt is None:  # (empty is no answer here: --felt asks for one)
+        raise UserError(t("log.bad_felt", value=_name(value.strip())))
+    return felt
 
 
 def one_person(course: Course, progress: Progress, query: str, command: str) -> Person:

@@ -27,7 +27,13 @@ Each device writes only its own file here (<device>.jsonl): one line per change.
 These files hold what you keep in the coach, notes about other people included.
 A cloud folder keeps them at its provider. Delete a device's file only when that device
 is gone for good.
-"""
+
+Dieser Ordner trägt die Änderungen des Coaches zwischen deinen Geräten.
+Jedes Gerät schreibt hier nur seine eigene Datei (<Gerät>.jsonl): eine Zeile je Änderung.
+Diese Dateien enthalten, was du im Coach festhältst, auch Notizen über andere Menschen.
+Ein Cloud-Ordner speichert sie bei seinem Anbieter. Lösche die Datei eines Geräts nur,
+wenn dieses Gerät endgültig weg ist.
+"""  # both languages: the devices sharing the folder may speak different ones
 
 
 class SyncFolderError(Exception):

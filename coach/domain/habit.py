@@ -271,6 +271,17 @@ def _days_of_week(week_start: dt.date, start: dt.date) -> list[dt.date]:
 
 
 # -- the courage record ----------------------------------------------------------------------
+def read_scale(text: str) -> int | None:
+    """A 0-10 answer as typed (how it felt, how uneasy a step looks): None when left empty,
+    :class:`ValueError` for anything but a whole number from 0 to 10."""
+    text = text.strip()
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit()) or int(text) > 10:
+        raise ValueError(text)
+    return int(text)
+
+
 def felt_value(value: Any) -> int | None:
     """A saved 0-10 answer, or None for anything else."""
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10:

@@ -11,7 +11,7 @@ from coach.domain import people
 from coach.tui.dialogs.common import ConfirmScreen
 from coach.tui.dialogs.contact_fix import ContactEditScreen, ContactPickScreen
 from coach.tui.screens.person_screen import PersonScreen
-from tui.conftest import screen_text, wait_for
+from tui.conftest import screen_text, shows, wait_for
 
 KEY = "strategy/people"
 ANA = {"id": "p-ana", "name": "Ana Lima", "circle": "colleagues"}
@@ -21,8 +21,8 @@ TWICE = [
 ]
 
 
-def start(make_app):
-    app = make_app("en")
+def start(make_app, lang="en"):
+    app = make_app(lang)
     app.progress.welcome_seen = True
     app.progress.set_answer(KEY, [ANA])
     app.progress.contacts = list(TWICE)
@@ -91,6 +91,31 @@ async def test_correcting_a_note_and_a_date(make_app, data_dir):
         saved = {c["id"]: c for c in Book(data_dir).load().contacts}
         edited = [c for c in saved.values() if c.get("note") == "tea, not coffee"]
         assert edited and edited[0]["date"] == "2026-11-21"
+
+
+async def test_in_german_the_date_reads_as_typed_and_how_it_felt_can_be_corrected(
+    make_app, data_dir
+):
+    """The form shows the date as German dates are written (it showed 2026-11-21), and
+    has "Wie war es?" as the shell's --felt has."""
+    app = start(make_app, "de")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_person(app, pilot)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactPickScreen), what="picker")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactEditScreen), what="form")
+        form = app.screen
+        assert form.query_one("#fix-date").value == "20.11.2026"
+        form.query_one("#fix-felt").value = "11"
+        form.action_save()
+        await wait_for(pilot, shows(app, "Eine Zahl von 0 bis 10"), what="refused")
+        assert isinstance(app.screen, ContactEditScreen)
+        form.query_one("#fix-felt").value = "4"
+        form.action_save()
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactPickScreen), what="saved")
+        (felt,) = [c for c in Book(data_dir).load().contacts if "felt" in c]
+        assert felt["felt"] == 4 and felt["date"] == "2026-11-20"  # the date left as it was
 
 
 async def test_a_log_from_the_shell_shows_on_the_open_page(make_app, data_dir):

@@ -138,7 +138,7 @@ MESSAGES: dict[str, str] = {
     "people.due_today": "heute",
     "people.empty": "Noch niemand auf deiner Liste. Drück a, um die erste Person einzutragen.",
     "people.no_match": "Niemand passt zu „{query}“. Escape leert den Filter.",
-    "people.person_keys": "e bearbeiten · l festhalten · m mit Vorlage schreiben · z +7 Tage · d entfernen",
+    "people.person_keys": "e bearbeiten · l festhalten · m mit Vorlage · z +7 Tage · d entfernen",
     "people.history": "Kontakte, neueste zuerst (c: einen berichtigen oder entfernen)",
     "people.no_history": "Noch keine Kontakte notiert. Drück l, wenn du dich gemeldet hast.",
     "people.never": "noch nicht",

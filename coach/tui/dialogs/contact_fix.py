@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from coach import dates
+from coach.domain import habit
 from coach.domain.people_view import kind_label
 from coach.i18n import format_date, t
 from coach.safetext import clean, shown
@@ -147,10 +148,18 @@ class ContactEditScreen(FormScreen[bool]):
         with Vertical(classes="dialog", id="contact-edit"):
             yield Static(plain(t("fix.edit_title")), classes="dialog-title")
             yield Static(plain(t("fix.date")))
-            yield Input(str(self.contact.get("date", "")), id="fix-date")
+            yield Input(self._shown_date(), id="fix-date")
             yield Static("", id="fix-error", classes="field-error")
             yield Static(plain(t("fix.kind")))
             yield Select(options, value=current if current else Select.BLANK, id="fix-kind")
+            yield Static(plain(t("logui.felt")))
+            felt = habit.felt_value(self.contact.get("felt"))
+            yield Input(
+                "" if felt is None else str(felt),
+                placeholder=t("logui.scale"),
+                id="fix-felt",
+                max_length=2,
+            )
             yield Static(plain(t("fix.note")))
             yield TextArea(str(self.contact.get("note") or ""), id="fix-note")
             with ButtonRow():
@@ -160,11 +169,20 @@ class ContactEditScreen(FormScreen[bool]):
     def dirty(self) -> bool:
         return self._changes() != {}
 
+    def _shown_date(self) -> str:
+        """The contact's date as the user reads and types dates (21.10.2026 in German)."""
+        saved = str(self.contact.get("date", ""))
+        return format_date(saved, self.coach.lang) if saved else ""
+
     def _changes(self) -> dict[str, object]:
         out: dict[str, object] = {}
         date = self.query_one("#fix-date", Input).value.strip()
-        if date != str(self.contact.get("date", "")):
+        if date != self._shown_date():
             out["date"] = date
+        felt = self.query_one("#fix-felt", Input).value.strip()
+        saved = habit.felt_value(self.contact.get("felt"))
+        if felt != ("" if saved is None else str(saved)):
+            out["felt"] = felt
         kind = self.query_one("#fix-kind", Select).value
         if isinstance(kind, str) and kind != self.contact.get("kind"):
             out["kind"] = kind
@@ -183,11 +201,21 @@ class ContactEditScreen(FormScreen[bool]):
                     str(changes["date"]), dates.local_today(), "back"
                 ).isoformat()
             except InvalidValue as exc:
-                error = self.query_one("#fix-error", Static)
-                error.update(plain(str(exc)))
-                error.display = True
+                self._error(str(exc), "#fix-date")
+                return
+        if "felt" in changes:
+            try:
+                changes["felt"] = habit.read_scale(str(changes["felt"]))  # empty: none
+            except ValueError:
+                self._error(t("logui.bad_scale"), "#fix-felt")
                 return
         if changes:
             self.coach.session.edit_contact(str(self.contact["id"]), changes)
             self.notify(t("fix.saved"), markup=False)
         self.dismiss(bool(changes))
+
+    def _error(self, message: str, where: str) -> None:
+        error = self.query_one("#fix-error", Static)
+        error.update(plain(message))
+        error.display = True
+        self.query_one(where).focus()

@@ -22,7 +22,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from coach import dates
 from coach.application.session import NOTE_MAX, Logged
 from coach.content.course import tr
-from coach.domain import agenda, people
+from coach.domain import agenda, habit, people
 from coach.i18n import format_date, short_date, t
 from coach.safetext import clean, shown
 from coach.tui.dialogs.button_row import ButtonRow
@@ -211,12 +211,7 @@ class LogContactScreen(FormScreen[Logged]):
     def _scale(self, wid: str) -> int | None:
         """A 0-10 answer, None when left empty; :class:`ValueError` for anything else."""
         field = next(self.query(f"#{wid}").results(Input), None)
-        text = field.value.strip() if field is not None else ""
-        if not text:
-            return None
-        if not (text.isascii() and text.isdigit()) or int(text) > 10:
-            raise ValueError(text)
-        return int(text)
+        return habit.read_scale(field.value if field is not None else "")
 
     def _step(self) -> str | None:
         field = next(self.query("#log-step").results(Input), None)
@@ -350,8 +345,6 @@ class LogContactScreen(FormScreen[Logged]):
     def _log(
         self, on: dt.date, follow_up: dt.date | None, felt: int | None, uneasy: int | None
     ) -> None:
-        from coach.domain import habit
-
         status = self._status()
         logged = self.coach.session.log_contact(
             self.person,
