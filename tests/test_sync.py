@@ -134,6 +134,45 @@ def test_a_bad_line_and_a_newer_operation_are_said_and_skipped(
     assert run_cli("--data-dir", laptop, "today").code == 0
 
 
+def test_a_change_dated_near_2100_is_set_aside_and_later_changes_here_stay(
+    run_cli: Any, two: tuple[Path, Path, Path, Path]
+) -> None:
+    """An adversarial pass put one line stamped at the last moment before 2100 in the sync
+    folder: taken in, it carried this device's next stamps past 2100, which every load
+    then refused, so the next changes vanished while "Logged" had been said."""
+    laptop, _, sync_l, _ = two
+    far = {
+        "v": 1, "id": "far1", "at": "4102444799999.999999.ffffffffff", "dev": "ffffffffff",
+        "do": "answer", "set": [[["a", "why/goal"], "from the far future"]],
+    }  # fmt: skip
+    (sync_l / "ffffffffff.jsonl").write_text(json.dumps(far) + "\n")
+    first = run_cli("--data-dir", laptop, "log", "tom", "--note", "after the edge")
+    assert first.code == 0, first.err
+    assert "more than a year ahead" in first.out + first.err
+    assert run_cli("--data-dir", laptop, "log", "jana", "--note", "and one more").code == 0
+    again = exported(run_cli, laptop)
+    assert sorted(c.get("note") for c in again["contacts"]) == ["after the edge", "and one more"]
+    assert again["answers"].get("why/goal") != "from the far future"
+    undone = run_cli("--data-dir", laptop, "undo", "--yes")
+    assert undone.code == 0 and "Jana" in undone.out
+    assert [c.get("note") for c in exported(run_cli, laptop)["contacts"]] == ["after the edge"]
+
+
+def test_a_clock_past_2100_saves_nothing_and_says_why(
+    run_cli: Any, two: tuple[Path, Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    laptop = two[0]
+    before = exported(run_cli, laptop)
+    monkeypatch.setattr(time, "time", lambda: 4_200_000_000.0)  # the year 2103
+    result = run_cli("--data-dir", laptop, "log", "tom", "--note", "lost?")
+    assert result.code == 1
+    assert "clock says 2103" in result.err and len(result.err.strip().splitlines()) == 1
+    monkeypatch.undo()
+    assert exported(run_cli, laptop) == before
+
+
 def test_sync_turned_on_in_a_shell_reaches_the_coach_open_meanwhile(
     run_cli: Any, two: tuple[Path, Path, Path, Path], tmp_path: Path
 ) -> None:

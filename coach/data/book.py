@@ -138,10 +138,16 @@ class Book:
             batch = merge.many(progress, self.meta, named) if together else None
             with batch or contextlib.nullcontext():
                 known = {o.id for o in self.own[-KEEP_FOR_UNDO:]}
+                ahead = 0
                 for op in tail.ops:
+                    if merge.far_ahead(op.at):  # set aside, said: see merge_meta.far_ahead
+                        ahead += 1
+                        continue
                     changed |= merge.apply(progress, self.meta, op.at, op.set)
                     if op.dev == self.device.id:
                         self._remember(op, known)
+            if ahead:
+                self._notice("journal.ahead", path, count=ahead)
             if tail.problem is None:
                 self.read[name] = [tail.identity, tail.end]
         return changed
@@ -227,6 +233,14 @@ class Book:
             # it every fold would begin "now" (no snapshot holds it yet).
             sets.insert(0, [["p", "started_at"], stamp(progress.started_at)])
         at = merge.next_stamp(self.meta.last, self.device.id)
+        if not merge.is_stamp(at):  # this computer's clock says 2100 or later
+            from coach.i18n import t
+
+            year = datetime.fromtimestamp(merge.stamp_time(at), UTC).year
+            raise SaveFailed(
+                journal.journal_path(self.folder, self.device.id),
+                OSError(0, t("journal.clock_far", year=year)),
+            )
         op = Op(
             id=new_id(),
             at=at,

@@ -48,6 +48,7 @@ from coach.data.merge_meta import SETTINGS as SETTINGS
 from coach.data.merge_meta import Change as Change
 from coach.data.merge_meta import Meta as Meta
 from coach.data.merge_meta import Path as Path
+from coach.data.merge_meta import far_ahead as far_ahead
 from coach.data.merge_meta import is_stamp as is_stamp
 from coach.data.merge_meta import key as key
 from coach.data.merge_meta import new_device_id as new_device_id
@@ -96,7 +97,7 @@ def apply(progress: Progress, meta: Meta, at: str, changes: Iterable[Sequence[An
     with together:
         for index, item in enumerate(changes):
             # An assignment may carry its own stamp (a device's state published as a base).
-            own = item[2] if len(item) > 2 and is_stamp(item[2]) else at
+            own = item[2] if len(item) > 2 and is_stamp(item[2]) and not far_ahead(item[2]) else at
             latest = max(latest, own)
             try:
                 changed |= _assign(progress, meta, own, list(item[0]), item[1], index)

@@ -49,6 +49,8 @@ MESSAGES: dict[str, str] = {
     "sync.not_folder": "{folder} ist kein Ordner (oder ein Link); nimm einen Ordner.",
     "sync.not_writable": "In {folder} lässt sich nicht schreiben: {error}",
     "journal.bad_lines": "{path}: {count} Zeile(n) sind keine Änderungen, die der coach lesen kann; sie wurden übersprungen (sonst geht nichts verloren).",
+    "journal.ahead": "{path}: {count} Änderung(en) mit einem Datum über ein Jahr nach der Uhr dieses Computers wurden beiseitegelegt (eine weit falsche Uhr oder ein anderes Programm); sonst geht nichts verloren.",
+    "journal.clock_far": "die Uhr dieses Computers zeigt {year}; der Coach speichert keine Änderung mit einem so fernen Datum. Stell die Uhr richtig und versuch es noch einmal",
     "journal.newer": "{path}: {count} Änderung(en) stammen von einem neueren coach; sie bleiben erhalten und gelten, sobald dieser coach aktualisiert ist.",
     "journal.device_unreadable": "{path} ließ sich nicht lesen: Dieser Datenordner zählt ab jetzt als neues Gerät, und der Abgleich ist aus, bis du „coach sync --folder“ wieder ausführst (hier geht nichts verloren).",
     "journal.unreadable": "{path} ließ sich nicht lesen: {error}. Seine Änderungen bleiben außen vor, bis es lesbar ist.",

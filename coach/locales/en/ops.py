@@ -49,6 +49,8 @@ MESSAGES: dict[str, str] = {
     "sync.not_folder": "{folder} is not a folder (or is a link); pick a folder.",
     "sync.not_writable": "Cannot write to {folder}: {error}",
     "journal.bad_lines": "{path}: {count} line(s) are not changes the coach can read; they were skipped (nothing else is lost).",
+    "journal.ahead": "{path}: {count} change(s) dated more than a year ahead of this computer's clock were set aside (a clock far off, or another tool); nothing else is lost.",
+    "journal.clock_far": "this computer's clock says {year}; the coach saves no change with a date that far ahead. Set the clock right and try again",
     "journal.newer": "{path}: {count} change(s) come from a newer coach; they are kept and will apply once this coach is updated.",
     "journal.device_unreadable": "{path} could not be read: this data folder counts as a new device from now on, and syncing is off until you run 'coach sync --folder' again (nothing here is lost).",
     "journal.unreadable": "{path} could not be read: {error}. Its changes are left out until it can be read.",
