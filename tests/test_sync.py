@@ -158,6 +158,34 @@ def test_a_change_dated_near_2100_is_set_aside_and_later_changes_here_stay(
     assert [c.get("note") for c in exported(run_cli, laptop)["contacts"]] == ["after the edge"]
 
 
+def test_an_older_copy_put_back_in_place_is_read_again_from_its_start(
+    run_cli: Any, two: tuple[Path, Path, Path, Path]
+) -> None:
+    """A sync tool (or cp, rsync --inplace) put an older copy of the desktop's file back
+    into the same file, and the desktop then wrote its next line and the lost ones again:
+    the file is as long as before, so the laptop read on from where it had stopped and
+    never saw that next line. The bytes before that place are checked now."""
+    from coach.data.book import Book
+
+    laptop, desktop, sync_l, sync_d = two
+    for note in ("L1", "L2", "L3"):
+        assert run_cli("--data-dir", desktop, "log", "tom", "--note", note).code == 0
+    carry(sync_d, sync_l, random.Random(8))
+    ui = Book(laptop)  # the coach open on the laptop: L1-L3 read
+    ui.load()
+    assert ui.progress is not None
+    assert run_cli("--data-dir", desktop, "log", "tom", "--note", "L4").code == 0
+    (name,) = [p.name for p in sync_d.glob("*.jsonl") if p.name != f"{ui.device.id}.jsonl"]
+    lines = (sync_d / name).read_bytes().splitlines(keepends=True)
+    theirs = [line for line in lines if b'"log"' in line]
+    assert len(theirs) == 4
+    with (sync_l / name).open("r+b") as file:  # in place: the same file, as long or longer
+        file.write(b"".join([theirs[0], theirs[3], theirs[1], theirs[2]]))
+    ui.refresh()
+    notes = sorted(str(c.get("note")) for c in ui.progress.contacts)
+    assert notes == ["L1", "L2", "L3", "L4"]
+
+
 def test_a_clock_past_2100_saves_nothing_and_says_why(
     run_cli: Any, two: tuple[Path, Path, Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

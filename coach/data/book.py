@@ -84,7 +84,7 @@ class Book:
         self.read = {
             k: v
             for k, v in (read.items() if isinstance(read, dict) else ())
-            if isinstance(v, list) and len(v) == 2 and all(isinstance(i, int) for i in v)
+            if isinstance(v, list) and len(v) in (2, 3) and all(type(i) is int for i in v)
         }
         self._device_seen = _signature(self.folder / journal.DEVICE_FILE)
         self.device = journal.read_device(self.folder, merge.new_device_id())
@@ -127,8 +127,8 @@ class Book:
         changed = False
         for path in self.sources():
             name = str(path)
-            ino, offset = self.read.get(name, [0, 0])
-            tail = journal.read_tail(path, offset, ino or None)
+            ino, offset, *mark = self.read.get(name, [0, 0])
+            tail = journal.read_tail(path, offset, ino or None, mark[0] if mark else None)
             self._note_problems(path, tail)
             # Many operations at once (another device's journal, a first open): each list
             # put in order once at the end; a few are applied one by one (a new contact at
@@ -150,6 +150,8 @@ class Book:
                 self._notice("journal.ahead", path, count=ahead)
             if tail.problem is None:
                 self.read[name] = [tail.identity, tail.end]
+                if tail.mark is not None:
+                    self.read[name].append(tail.mark)
         return changed
 
     def _remember(self, op: Op, known: set[str]) -> None:

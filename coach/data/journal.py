@@ -19,6 +19,7 @@ import errno
 import json
 import os
 import stat
+import zlib
 from itertools import repeat
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -185,7 +186,7 @@ def _assignment(value: Any) -> bool:
 class Tail:
     """What reading a journal from an offset found."""
 
-    __slots__ = ("bad", "end", "identity", "newer", "ops", "problem", "torn")
+    __slots__ = ("bad", "end", "identity", "mark", "newer", "ops", "problem", "torn")
 
     def __init__(
         self, ops: list[Op], end: int, identity: int, *, problem: OSError | None = None
@@ -197,11 +198,19 @@ class Tail:
         self.newer = 0  # operations of a newer version: kept in the file, not applied
         self.torn = False  # a last line without its end: waits until it is whole
         self.problem = problem
+        self.mark: int | None = None  # the bytes before ``end`` (:func:`read_tail`'s ``mark``)
 
 
-def read_tail(path: Path, offset: int = 0, identity: int | None = None) -> Tail:
+MARK = 256  # the bytes before a read offset that are checked before reading on from it
+
+
+def read_tail(
+    path: Path, offset: int = 0, identity: int | None = None, mark: int | None = None
+) -> Tail:
     """The operations in ``path`` after ``offset`` (from 0 if the file is another one than
-    ``identity``). A symlink, a FIFO, a device or an oversized file is not read."""
+    ``identity``, or, with ``mark``, if the bytes before ``offset`` are no longer the ones
+    read then: an older copy put back in place, keeping the file). A symlink, a FIFO, a
+    device or an oversized file is not read."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     except OSError as exc:
@@ -215,20 +224,32 @@ def read_tail(path: Path, offset: int = 0, identity: int | None = None) -> Tail:
         if info.st_size > MAX_JOURNAL:
             too_big = OSError(errno.EFBIG, f"larger than {MAX_JOURNAL:,} bytes")
             return Tail([], offset, info.st_ino, problem=too_big)
+        os.set_blocking(fd, True)
         if identity != info.st_ino or info.st_size < offset:
             offset = 0  # another file, or cut shorter: read it all again (idempotent)
-        os.set_blocking(fd, True)
+        elif offset and mark is not None and _mark(fd, offset) != mark:
+            offset = 0  # rewritten in place (what was read is not there): all again
         os.lseek(fd, offset, os.SEEK_SET)
         data = b""
         while chunk := os.read(fd, 1 << 20):
             data += chunk
             if len(data) > MAX_JOURNAL:
                 break
+        end = offset + data.rfind(b"\n") + 1
+        marked = _mark(fd, end) if end else None
     except OSError as exc:
         return Tail([], offset, identity or 0, problem=exc)
     finally:
         os.close(fd)
-    return _parse(data, offset, info.st_ino)
+    tail = _parse(data, offset, info.st_ino)
+    tail.mark = marked
+    return tail
+
+
+def _mark(fd: int, end: int) -> int:
+    """A checksum of the :data:`MARK` bytes before ``end``."""
+    start = max(0, end - MARK)
+    return zlib.crc32(os.pread(fd, end - start, start))
 
 
 def _parse(data: bytes, offset: int, ino: int) -> Tail:
