@@ -172,3 +172,30 @@ def test_a_fold_pauses_the_cyclic_collector_and_turns_it_back_on(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_replacing_the_state_reads_a_packed_log_once_not_once_per_contact(
+    coach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import (or a reset, or their undo) takes back every logged contact, and what each
+    held was read from the packed log one by one, unpacking it each time: 2,000 contacts
+    took 10 s, 8,000 took 205 s (an adversarial pass). Now the log is read once."""
+    from coach.application.session import Session
+
+    packed_state(coach_home, contacts=2000)
+    session = Session.from_options(str(coach_home), None, "en")
+    assert session.progress.contacts.is_packed
+    unpacked: list[int] = []
+    real = ContactLog._unpacked
+
+    def counted(log: ContactLog) -> bytes:
+        unpacked.append(1)
+        return real(log)
+
+    monkeypatch.setattr(ContactLog, "_unpacked", counted)
+    session.replace(Progress(language="en"), "import", {"source": "small.json"})
+    assert len(session.progress.contacts) == 0
+    assert len(unpacked) <= 5, len(unpacked)
+    assert session.undo() is not None
+    assert len(session.progress.contacts) == 2000
+    assert len(unpacked) <= 10, len(unpacked)

@@ -10,7 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from coach.data.merge import CONTACTS, SETTINGS, Change, Meta, key, read
+from coach.data.merge import (
+    CONTACTS,
+    SETTINGS,
+    Change,
+    Meta,
+    contact_ids,
+    contacts_by_id,
+    key,
+    read,
+)
 from coach.data.progress import Progress, with_ids
 
 
@@ -69,15 +78,18 @@ def state_changes(old: Progress, new: Progress) -> list[Change]:
 
 def inverse(progress: Progress, meta: Meta, changes: Iterable[Change]) -> list[Change]:
     """What each path of ``changes`` holds now: applied later, it takes them back."""
+    changes = list(changes)
     seen: set[str] = set()
     out: list[Change] = []
+    ids = contact_ids(changes)
+    contacts = contacts_by_id(progress, ids) if len(ids) > 1 else None
     for path, _ in changes:
         k = key(path)
         if k in seen:
             continue
         seen.add(k)
         try:
-            before = read(progress, meta, list(path))
+            before = read(progress, meta, list(path), contacts)
         except (IndexError, KeyError, TypeError, ValueError):
             continue  # no path the coach writes (a line from another tool): nothing to take back
         out.append((list(path), before))

@@ -64,8 +64,9 @@ from coach.data.record_lists import records as records
 BATCH = 200  # assignments from which an operation is applied as one batch (record_lists.many)
 
 
-def read(progress: Progress, meta: Meta, path: Path) -> Any:
-    """What ``path`` holds now (None: nothing), for an undo's "before"."""
+def read(progress: Progress, meta: Meta, path: Path, contacts: dict[str, Any] | None = None) -> Any:
+    """What ``path`` holds now (None: nothing), for an undo's "before". ``contacts``: the
+    logged contacts by id, read once for many paths (:func:`contacts_by_id`)."""
     kind = path[0]
     if kind == "p":
         return getattr(progress, path[1], None)
@@ -75,7 +76,11 @@ def read(progress: Progress, meta: Meta, path: Path) -> Any:
         return progress.ticks.get(path[1])
     if kind == "u":
         return progress.unticks.get(path[1])
-    found = find(progress, path[1], path[2])
+    if contacts is not None and path[1] == CONTACTS:
+        record = contacts.get(path[2])
+        found = (0, record) if record is not None else None
+    else:
+        found = find(progress, path[1], path[2])
     if kind == "r":
         return dict(found[1]) if found else None
     if kind == "f":
@@ -109,6 +114,16 @@ def apply(progress: Progress, meta: Meta, at: str, changes: Iterable[Sequence[An
         if when > progress.updated_at:
             progress.updated_at = when
     return changed
+
+
+def contacts_by_id(progress: Progress, ids: set[str]) -> dict[str, Any]:
+    """The logged contacts of ``ids`` (those there), the log read once: a packed log is
+    unpacked for each lookup one by one (removing 2,000 contacts read it 2,000 times)."""
+    return {
+        str(entry["id"]): entry
+        for entry in progress.contacts.entries()
+        if isinstance(entry, dict) and entry.get("id") in ids
+    }
 
 
 def contact_ids(changes: Iterable[Sequence[Any]]) -> set[str]:
