@@ -360,3 +360,22 @@ def test_undo_of_a_line_from_another_tool_in_this_devices_name_says_what_it_can(
     second = run_cli("undo", "--yes")  # the one before it: the contact logged as "kept"
     assert second.code == 0, second.err
     assert "kept" not in notes(run_cli)
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_a_line_with_nan_or_infinity_is_no_change_and_the_export_imports_back(
+    synced: Path, run_cli: Any, tmp_path: Path, constant: str
+) -> None:
+    """Python's json reads NaN and Infinity, which are no JSON: such a line (another
+    tool's) went into the export, whose import then refused it (an adversarial pass)."""
+    line = contact_op(1, "odd").replace(
+        b'"note":"odd"', b'"note":"odd","felt":' + constant.encode()
+    )
+    assert constant.encode() in line
+    (synced / f"{OTHER}.jsonl").write_bytes(line + contact_op(2, "fine"))
+    assert notes(run_cli) == ["fine", "kept"]
+    export = run_cli("export")
+    assert constant not in export.out
+    back = tmp_path / "export.json"
+    back.write_text(export.out, encoding="utf-8")
+    assert run_cli("--data-dir", tmp_path / "other", "import", back).code == 0

@@ -301,7 +301,13 @@ def _loads(line: bytes) -> Any:
     try:
         return orjson.loads(line)
     except ValueError:
-        return json.loads(line)
+        return json.loads(line, parse_constant=_no_constant)
+
+
+def _no_constant(name: str) -> Any:
+    """NaN and Infinity are no JSON: a line holding one (another tool's) is not a change;
+    taken in, the export would print them and its import refuse them."""
+    raise ValueError(f"{name} is not JSON")
 
 
 def append(path: Path, lines: bytes) -> None:
