@@ -379,3 +379,19 @@ def test_a_line_with_nan_or_infinity_is_no_change_and_the_export_imports_back(
     back = tmp_path / "export.json"
     back.write_text(export.out, encoding="utf-8")
     assert run_cli("--data-dir", tmp_path / "other", "import", back).code == 0
+
+
+def test_a_sync_folder_that_is_gone_is_said_and_not_made_again_on_the_local_disk(
+    synced: Path, run_cli: Any
+) -> None:
+    """A sync folder on a disk that was unplugged or unmounted: the change is saved here
+    and that is said; the folder (and its parents) are not made again on the local disk,
+    where the sync tool never looks (an adversarial pass found them made, nothing said)."""
+    import shutil
+
+    shutil.rmtree(synced)
+    result = run_cli("log", "tom", "--note", "while it was gone")
+    assert result.code == 0, result.err
+    assert "could not be written" in result.out + result.err
+    assert not synced.exists()
+    assert "while it was gone" in notes(run_cli)

@@ -268,7 +268,7 @@ class Book:
         write_lines(batch[:1])
         for path, line in batch[1:]:
             try:
-                journal.append(path, line)
+                journal.append(path, line, in_place=True)
             except OSError as exc:
                 self._notice("journal.sync_failed", path, error=exc)
                 continue
@@ -408,7 +408,7 @@ class Book:
         missing = [op.to_line() for op in mine if op.id not in have]
         if missing:
             with contextlib.suppress(OSError):  # still failing: tried again next time
-                journal.append(target, b"".join(missing))
+                journal.append(target, b"".join(missing), in_place=True)
 
     def _trim_own(self) -> None:
         path = journal.journal_path(self.folder, self.device.id)

@@ -310,9 +310,14 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
-def append(path: Path, lines: bytes) -> None:
-    """Add whole lines to ``path`` (made 0600 if new), fsynced; never follows a link."""
-    paths.ensure_private_dir(path.parent)
+def append(path: Path, lines: bytes, *, in_place: bool = False) -> None:
+    """Add whole lines to ``path`` (made 0600 if new), fsynced; never follows a link.
+    ``in_place``: the folder must be there already (a sync folder: one that is gone, a disk
+    unplugged or unmounted, is not made again on the local disk in its place)."""
+    if not in_place:
+        paths.ensure_private_dir(path.parent)
+    elif not path.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path.parent))
     fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
     try:
         info = os.fstat(fd)

@@ -85,7 +85,7 @@ class BackgroundSaver:
     def _write_one(self, batch: Batch) -> bool:
         for index, (path, line) in enumerate(batch):
             try:
-                journal.append(path, line)
+                journal.append(path, line, in_place=index > 0)  # after it: the sync file
             except Exception as exc:  # the writer must outlive any failure: report, go on
                 error = exc if isinstance(exc, OSError) else OSError(0, type(exc).__name__)
                 failure = SaveFailed(path, error)
