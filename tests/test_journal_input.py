@@ -271,10 +271,10 @@ def test_a_sync_folder_that_turns_read_only_keeps_the_change_here(
 ) -> None:
     real_append = journal.append
 
-    def read_only(path: Path, lines: bytes) -> None:
+    def read_only(path: Path, lines: bytes, *, in_place: bool = False) -> None:
         if path.parent == synced:
             raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
-        real_append(path, lines)
+        real_append(path, lines, in_place=in_place)
 
     with monkeypatch.context() as patched:
         patched.setattr(journal, "append", read_only)

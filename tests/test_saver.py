@@ -38,10 +38,10 @@ def test_a_failed_write_is_told_kept_and_written_later_in_order(
     real = journal.append
     full = {"disk": True}
 
-    def append(path: Path, data: bytes) -> None:
+    def append(path: Path, data: bytes, *, in_place: bool = False) -> None:
         if full["disk"]:
             raise OSError(errno.ENOSPC, "No space left on device")
-        real(path, data)
+        real(path, data, in_place=in_place)
 
     monkeypatch.setattr(journal, "append", append)
     saver = BackgroundSaver(failures.append)
