@@ -6,8 +6,12 @@ runs) both use it without importing each other.
 
 from __future__ import annotations
 
-EXIT_OK, EXIT_PROBLEM = 0, 1  # usage errors exit 2 (argparse's own code)
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2  # 2: wrong usage (argparse's own code too)
 
 
 class UserError(Exception):
     """A problem with the user's input, content or data: one message, exit 1."""
+
+
+class UsageError(UserError):
+    """Options that do not go together, or a command missing what it needs: exit 2."""

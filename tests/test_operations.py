@@ -123,7 +123,7 @@ def test_history_lists_contacts_with_ids_and_delete_removes_one(
     assert set(rows[0]) == {"id", "person", "person_id", "date", "kind", "note", "felt"}
     gone = rows[1]["id"]
     refused = run_cli("log", "--delete", gone, "--note", "hi")  # a note would go unheard
-    assert refused.code == 1 and "--delete ID" in refused.err
+    assert refused.code == 2 and "--delete ID" in refused.err  # wrong usage (CONTRACT)
     assert len(history(run_cli)) == 3
     result = run_cli("log", "--delete", gone)
     assert result.code == 0, result.err
@@ -163,7 +163,10 @@ def test_log_edit_refuses_an_unknown_id_and_a_kind_the_content_lacks(
     assert history(run_cli)[0]["kind"] == "call"
     assert run_cli("--lang", "de", "log", "jana", "--kind", " persönlich GETROFFEN ").code == 0
     assert history(run_cli)[0]["kind"] == "met"
-    assert run_cli("log", "--edit", row["id"]).code == 1  # nothing to change: said so
+    assert run_cli("log", "--edit", row["id"]).code == 2  # nothing to change: wrong usage
+    assert run_cli("log", "jana", "--edit", row["id"]).code == 2
+    assert run_cli("sync", "--folder", "x", "--off").code == 2
+    assert run_cli("sync", "--folder", " ").code == 2
 
 
 def test_a_person_logged_twice_by_different_names_is_one_person(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, cast
 
 from coach import __version__, i18n
 from coach.cli.output import CleanWriter, OutputFailed
-from coach.errors import EXIT_OK, EXIT_PROBLEM, UserError
+from coach.errors import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, UsageError, UserError
 from coach.i18n import t
 
 if TYPE_CHECKING:
@@ -296,7 +296,7 @@ def _main(argv: list[str]) -> int:
             message = t("error.unexpected", log=log or t("error.no_log"))
         with contextlib.suppress(OutputFailed, OSError):  # stderr itself may be gone
             print(f"coach: {message}", file=sys.stderr)
-        return EXIT_PROBLEM
+        return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_PROBLEM
 
 
 def _glued(argv: list[str]) -> list[str]:

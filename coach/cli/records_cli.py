@@ -14,7 +14,7 @@ from coach.cli import ask
 from coach.cli.args import kind_option, one_person
 from coach.domain import habit, people
 from coach.domain.people_view import kind_label
-from coach.errors import EXIT_OK, UserError
+from coach.errors import EXIT_OK, UsageError, UserError
 from coach.i18n import format_date, t, tn
 from coach.safetext import clean
 
@@ -133,7 +133,7 @@ def cmd_log_correct(session: Session, args: argparse.Namespace) -> int:
     if felt is not None:
         changes["felt"] = felt
     if not changes:
-        raise UserError(t("history.edit_what"))
+        raise UsageError(t("history.edit_what"))
     session.edit_contact(ident, changes)
     words["date"] = changes.get("date", words["date"])  # as it is now
     print(t("history.edited", **_shown_words(words)))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from coach import i18n
 from coach.application.session import Session
-from coach.errors import EXIT_OK, UserError
+from coach.errors import EXIT_OK, UsageError, UserError
 from coach.i18n import format_date, os_error, t, tn
 
 
@@ -17,7 +17,9 @@ def cmd_sync(session: Session, args: argparse.Namespace) -> int:
     from coach.data.sync import SyncFolderError
 
     if args.folder and args.off:
-        raise UserError(t("sync.both"))
+        raise UsageError(t("sync.both"))
+    if args.folder is not None and not args.folder.strip():
+        raise UsageError(t("sync.empty_folder"))
     if args.folder:
         folder = Path(argument_text(args.folder) or "")
         try:

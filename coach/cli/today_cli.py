@@ -24,7 +24,7 @@ from coach.domain import agenda as agenda_mod
 from coach.domain import habit, people
 from coach.domain.habit import planned
 from coach.domain.status import bar
-from coach.errors import EXIT_OK, UserError
+from coach.errors import EXIT_OK, UsageError, UserError
 from coach.i18n import ago, format_date, t, tn
 from coach.safetext import clean
 
@@ -132,11 +132,11 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
         from coach.cli.records_cli import cmd_log_correct
 
         if args.person or (args.edit and args.delete):
-            raise UserError(t("history.edit_or_delete"))
+            raise UsageError(t("history.edit_or_delete"))
         if args.delete and any(
             getattr(args, n, None) for n in ("note", "kind", "on", "next", "felt")
         ):
-            raise UserError(t("history.delete_alone"))  # (else --note would go unheard)
+            raise UsageError(t("history.delete_alone"))  # (else --note would go unheard)
         args.felt = felt_option(args.felt)
         return cmd_log_correct(session, args)
     if not args.person:

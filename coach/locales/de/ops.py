@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "history.edit_or_delete": "Nimm --edit ID oder --delete ID allein, ohne Namen.",
     "history.delete_alone": "--delete ID entfernt den ganzen Kontakt: gib es allein an (einen Kontakt ändern: --edit ID mit --note, --on, --kind oder --felt).",
     "sync.both": "Nimm --folder oder --off, nicht beides.",
+    "sync.empty_folder": "Nenn den Ordner für den Abgleich: coach sync --folder ORDNER.",
     "sync.on": "Sync ist an: Dieses Gerät ({device}) legt seine Änderungen in {folder} ab und liest dort die Dateien der anderen Geräte.",
     "sync.privacy": "Dieser Ordner enthält, was du im Coach festhältst, auch Notizen über andere Menschen; ein Cloud-Ordner speichert sie bei seinem Anbieter.",
     "sync.off": "Sync ist aus. Die Datei dieses Geräts bleibt für deine anderen Geräte in {folder}.",

@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "history.edit_or_delete": "Use --edit ID or --delete ID alone, without a name.",
     "history.delete_alone": "--delete ID removes the whole contact: give it alone (to change a contact, use --edit ID with --note, --on, --kind or --felt).",
     "sync.both": "Use --folder or --off, not both.",
+    "sync.empty_folder": "Give the folder to sync through: coach sync --folder DIR.",
     "sync.on": "Sync is on: this device ({device}) keeps its changes in {folder} and reads the other devices' files there.",
     "sync.privacy": "That folder holds what you keep in the coach, notes about other people included; a cloud folder keeps them at its provider.",
     "sync.off": "Sync is off. This device's file stays in {folder} for your other devices.",
