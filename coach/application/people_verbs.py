@@ -134,7 +134,9 @@ class PeopleVerbs(SessionCore):
         for person in people.people(self.course_to_read, self.progress):
             if person.id == person_id:
                 return person.name
-        return "?"
+        from coach.i18n import t
+
+        return t("history.not_listed")  # removed (on another device, its contacts kept)
 
     def history(self, person_id: str | None = None) -> list[dict[str, Any]]:
         """Logged contacts, newest first (of one person when given)."""

@@ -88,7 +88,7 @@ def cmd_history(session: Session, args: argparse.Namespace) -> int:
         kind = kind_label(session.course_to_read, str(row["kind"]), lang)
         line = f"{row['id']}  {format_date(row['date'], lang):>12}  {_text(kind)}"
         if person_id is None:
-            line += f"  {_text(row['person'] or '?')}"
+            line += f"  {_text(row['person'] or t('history.not_listed'))}"
         note = _text(row["note"] or "")
         if note:
             line += f"  {note[:60]}{'…' if len(note) > 60 else ''}"
@@ -110,12 +110,14 @@ def cmd_log_correct(session: Session, args: argparse.Namespace) -> int:
     from coach.cli.args import parse_day
     from coach.dates import local_today
 
-    ident = (args.delete or args.edit or "").strip()
+    ident = (args.delete if args.delete is not None else args.edit or "").strip()
+    if not ident:
+        raise UsageError(t("history.id_needed"))
     contact = next((c for c in session.history() if c.get("id") == ident), None)
     if contact is None:
         raise UserError(t("history.no_id", id=_text(ident)))
     words = {"person": session.person_name(str(contact.get("person"))), "date": contact["date"]}
-    if args.delete:
+    if args.delete is not None:
         session.delete_contact(ident)
         print(t("history.deleted", **_shown_words(words)))
         return EXIT_OK

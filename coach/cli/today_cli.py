@@ -128,10 +128,10 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
     for name in ("person", "note", "kind", "on", "next", "felt", "edit", "delete"):
         setattr(args, name, argument_text(getattr(args, name, None)))
     check_note(args.note)
-    if args.edit or args.delete:
+    if args.edit is not None or args.delete is not None:  # ("" too: an id left empty)
         from coach.cli.records_cli import cmd_log_correct
 
-        if args.person or (args.edit and args.delete):
+        if args.person or (args.edit is not None and args.delete is not None):
             raise UsageError(t("history.edit_or_delete"))
         if args.delete and any(
             getattr(args, n, None) for n in ("note", "kind", "on", "next", "felt")

@@ -26,6 +26,8 @@ MESSAGES: dict[str, str] = {
     "history.break": "a break, until {until}",
     "history.how": "Correct one: coach log --edit ID --note …  ·  remove one: coach log --delete ID",
     "history.no_id": "No logged contact has the id {id}. 'coach history' lists them with their ids.",
+    "history.not_listed": "someone no longer on your list",
+    "history.id_needed": "Give the id of a logged contact; 'coach history' lists them with their ids.",
     "history.deleted": "Removed the contact with {person} on {date}. 'coach undo' brings it back.",
     "history.edited": "Corrected the contact with {person} on {date}.",
     "history.edit_what": "What should change? Give --on, --kind, --note or --felt with --edit.",
