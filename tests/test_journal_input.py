@@ -395,3 +395,12 @@ def test_a_sync_folder_that_is_gone_is_said_and_not_made_again_on_the_local_disk
     assert "could not be written" in result.out + result.err
     assert not synced.exists()
     assert "while it was gone" in notes(run_cli)
+
+
+def test_a_command_that_fails_still_says_what_the_journals_met(synced: Path, run_cli: Any) -> None:
+    """A bad line in another device's file, and a command that fails for its own reason:
+    both are said (the journal's notice was dropped, leaving only "nobody is called ...")."""
+    (synced / f"{OTHER}.jsonl").write_bytes(b"{not json\n")
+    result = run_cli("log", "nobody-of-that-name")
+    assert result.code == 1
+    assert "not changes the coach can read" in result.err and "nobody-of-that-name" in result.err

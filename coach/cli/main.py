@@ -295,6 +295,9 @@ def _main(argv: list[str]) -> int:
             log = write_crash_log(exc, session.data_dir)
             message = t("error.unexpected", log=log or t("error.no_log"))
         with contextlib.suppress(OutputFailed, OSError):  # stderr itself may be gone
+            with contextlib.suppress(Exception):  # what the journals met: said here too
+                for line in session.notices():
+                    print(f"coach: {line}", file=sys.stderr)
             print(f"coach: {message}", file=sys.stderr)
         return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_PROBLEM
 

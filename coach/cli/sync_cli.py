@@ -10,6 +10,7 @@ from coach import i18n
 from coach.application.session import Session
 from coach.errors import EXIT_OK, UsageError, UserError
 from coach.i18n import format_date, os_error, t, tn
+from coach.safetext import clean
 
 
 def cmd_sync(session: Session, args: argparse.Namespace) -> int:
@@ -26,12 +27,12 @@ def cmd_sync(session: Session, args: argparse.Namespace) -> int:
             target = session.sync_on(folder)
         except SyncFolderError as exc:
             error = os_error(exc.error) if exc.error is not None else ""
-            raise UserError(t(exc.key, folder=exc.folder, error=error)) from None
-        print(t("sync.on", folder=target, device=session.device_id))
+            raise UserError(t(exc.key, folder=_shown(exc.folder), error=error)) from None
+        print(t("sync.on", folder=_shown(target), device=session.device_id))
         print(t("sync.privacy"))
     elif args.off:
         was = session.sync_off()
-        print(t("sync.off", folder=was) if was else t("sync.was_off"))
+        print(t("sync.off", folder=_shown(was)) if was else t("sync.was_off"))
     if args.status or not (args.folder or args.off):
         _status(session)
     return EXIT_OK
@@ -43,7 +44,7 @@ def _status(session: Session) -> None:
         print(t("sync.status_off"))
         return
     lang = i18n.get_language()
-    print(t("sync.status_on", folder=folder, device=session.device_id))
+    print(t("sync.status_on", folder=_shown(folder), device=session.device_id))
     print(tn("sync.devices", len({s.device for s in seen if not s.conflict})))
     for item in seen:
         when = dt.datetime.fromtimestamp(item.modified)
@@ -61,3 +62,8 @@ def _status(session: Session) -> None:
         print(line)
     for line in session.notices():
         print(line)
+
+
+def _shown(folder: Path) -> str:
+    """A folder's name on one line (a newline in it would split a one-line message)."""
+    return clean(str(folder), single_line=True)
