@@ -393,6 +393,7 @@ def test_a_second_undo_still_leaves_what_the_other_device_changed_between(
     assert _tom(run_cli, laptop)["follow_up"] == "2026-12-24"
     second = run_cli("--data-dir", laptop, "undo", "--yes")
     assert second.code == 0 and "another device changed" in second.out
+    assert "Left as they are: Tom Weber: Follow up on." in second.out  # which, named
     carry(sync_l, sync_d, rng)
     for home in (laptop, desktop):
         assert _tom(run_cli, home)["follow_up"] == "2026-12-24"

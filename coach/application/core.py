@@ -50,6 +50,7 @@ class Undone(NamedTuple):
     say: dict[str, Any]
     at: str
     kept: int = 0  # values a later change from another device holds: left as they are
+    kept_what: tuple[str, ...] = ()  # which, in words, where they can be named
 
 
 class SessionCore:
@@ -351,7 +352,10 @@ class SessionCore:
         self.keep_calendar_current()
         if self.on_change is not None:
             self.on_change(soon=False)
-        return Undone(target.do, target.say, target.at, kept)
+        from coach.application.words import kept_words
+
+        what = kept_words(self.course_to_read, self.progress, kept)
+        return Undone(target.do, target.say, target.at, len(kept), tuple(what))
 
     def _undo_leaves(self, op: Any) -> set[tuple[str, ...]]:
         """Paths an undo of ``op`` leaves as they are (see PeopleVerbs)."""

@@ -55,3 +55,32 @@ def _shown(key: str, value: Any) -> str:
     if key in ("date", "was") and isinstance(value, str):
         return format_date(value, get_language())
     return clean(str(value) if value is not None else "", single_line=True)
+
+
+def kept_words(course: Course, progress: Any, paths: list[list[str]]) -> list[str]:
+    """The values an undo left as they are, named where they can be: "Tom Weber: Follow up
+    on" (a record's field), "Why networking matters" (an answer); the rest unnamed."""
+    from coach.content.course import tr
+    from coach.domain import people
+
+    lang = get_language()
+    found = people.spec(course)
+    out: list[str] = []
+    for path in paths:
+        kind, key = path[0], path[1] if len(path) > 1 else ""
+        field = course.subfield(key, path[3]) if kind == "f" and len(path) > 3 else None
+        if field is not None:
+            record = next(
+                (
+                    r
+                    for r in progress.answers.get(key, [])
+                    if isinstance(r, dict) and r.get("id") == path[2]
+                ),
+                None,
+            )
+            title = record.get(found.name) if record and found and key == found.records else None
+            label = clean(tr(field.label, lang), single_line=True)
+            out.append(f"{clean(str(title), single_line=True)}: {label}" if title else label)
+        elif kind == "a" and (answer := _label(course, key)) is not None:
+            out.append(answer)
+    return list(dict.fromkeys(out))

@@ -39,6 +39,8 @@ def cmd_undo(session: Session, args: argparse.Namespace) -> int:
     print(t("undo.done", what=describe(done.do, done.say, session.course_to_read)))
     if done.kept:
         print(tn("undo.kept", done.kept))
+        if done.kept_what:
+            print(t("undo.kept_which", what=", ".join(done.kept_what)))
     return EXIT_OK
 
 

@@ -338,9 +338,11 @@ class Book:
             return op
         return None
 
-    def undo(self, leave: Collection[tuple[str, ...]] = ()) -> tuple[Op, Op, int] | None:
-        """Take back this device's newest change: (the change, the undo, how many of its
-        values a later change from another device holds now and were left), or None.
+    def undo(
+        self, leave: Collection[tuple[str, ...]] = ()
+    ) -> tuple[Op, Op, list[list[str]]] | None:
+        """Take back this device's newest change: (the change, the undo, the paths of its
+        values a later change from another device holds now, left as they are), or None.
         ``leave``: paths the session keeps as they are (not counted)."""
         target = self.last_undoable()
         if target is None or target.was is None:
@@ -353,7 +355,8 @@ class Book:
 
         was = [(list(p), v) for p, v, *_ in target.was if tuple(p) not in leave]
         changes = merge.undo_changes(was, target.set, left)
-        kept = len(was) - len(changes)
+        taken = {merge.key(p) for p, _ in changes}
+        kept = [p for p, _ in was if merge.key(p) not in taken]
         done = self.commit("undo", changes, {"of": target.do, **target.say}, undo_of=target.id)
         if done is None:  # it changed nothing any more: record it taken back all the same
             done = self.commit("undo", [], {"of": target.do}, undo_of=target.id)

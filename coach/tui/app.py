@@ -159,6 +159,8 @@ class CoachApp(QuietApp[int]):
         said = t("ui.undone", what=describe(done.do, done.say, self.course))
         if done.kept:
             said += " " + tn("undo.kept", done.kept)
+            if done.kept_what:
+                said += " " + t("undo.kept_which", what=", ".join(done.kept_what))
         self.notify(said, markup=False)
         self.data_changed()
 

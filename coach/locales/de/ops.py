@@ -22,6 +22,7 @@ MESSAGES: dict[str, str] = {
     "undo.done": "Zurückgenommen: {what}.",
     "undo.kept.one": "{count} Wert bleibt, wie er ist: ein anderes Gerät hat ihn oder das, wozu er gehört, danach geändert.",
     "undo.kept.other": "{count} Werte bleiben, wie sie sind: ein anderes Gerät hat sie oder das, wozu sie gehören, danach geändert.",
+    "undo.kept_which": "So bleiben: {what}.",
     "history.none": "Noch keine Kontakte eingetragen.",
     "history.break": "eine Pause, bis {until}",
     "history.how": "Einen berichtigen: coach log --edit ID --note …  ·  einen entfernen: coach log --delete ID",

@@ -22,6 +22,7 @@ MESSAGES: dict[str, str] = {
     "undo.done": "Taken back: {what}.",
     "undo.kept.one": "{count} value stays as it is: another device changed it, or what it belongs to, after this change.",
     "undo.kept.other": "{count} values stay as they are: another device changed them, or what they belong to, after this change.",
+    "undo.kept_which": "Left as they are: {what}.",
     "history.none": "No contacts logged yet.",
     "history.break": "a break, until {until}",
     "history.how": "Correct one: coach log --edit ID --note …  ·  remove one: coach log --delete ID",
