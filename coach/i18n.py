@@ -150,8 +150,9 @@ def format_date(value: object, lang: str | None = None) -> str:
     return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"  # strftime: "1-01-01"
 
 
-def short_date(value: object, lang: str | None = None) -> str:
-    """A date in words, as people say it: "Mon 1 Dec" / "Mo 1. Dez."."""
+def short_date(value: object, lang: str | None = None, today: object = None) -> str:
+    """A date in words, as people say it: "Mon 1 Dec" / "Mo 1. Dez."; with ``today``
+    (``coach.dates.local_today()``), a date in another year says it: "Sat 16 Oct 2027"."""
     import datetime as _dt
 
     if not isinstance(value, _dt.date):
@@ -164,7 +165,10 @@ def short_date(value: object, lang: str | None = None) -> str:
         ","
     )
     form = cat.get("date.short") or catalog(DEFAULT_LANGUAGE)["date.short"]
-    return form.format(weekday=days[value.weekday()], day=value.day, month=months[value.month - 1])
+    said = form.format(weekday=days[value.weekday()], day=value.day, month=months[value.month - 1])
+    if isinstance(today, _dt.date) and today.year != value.year:
+        said += f" {value.year}"
+    return said
 
 
 def show_date(value: object, lang: str | None = None) -> str:

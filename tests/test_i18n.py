@@ -226,3 +226,15 @@ def test_os_errors_are_told_in_the_users_language() -> None:
         assert i18n.os_error(OSError(errno.EIO, os.strerror(errno.EIO))) == os.strerror(errno.EIO)
     finally:
         i18n.set_language("en")
+
+
+def test_a_short_date_in_another_year_says_the_year() -> None:
+    """ "Dein geplanter Termin Sa 16. Okt. bleibt" was a date a year ahead (a user trial)."""
+    import datetime as dt
+
+    from coach.i18n import short_date
+
+    today = dt.date(2026, 12, 7)
+    assert short_date(dt.date(2027, 10, 16), "de", today) == "Sa 16. Okt. 2027"
+    assert short_date(dt.date(2026, 12, 8), "en", today) == "Tue 8 Dec"
+    assert short_date(dt.date(2025, 12, 31), "en", today) == "Wed 31 Dec 2025"

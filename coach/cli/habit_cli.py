@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coach import i18n
+from coach import dates, i18n
 from coach.application.session import Session
 from coach.cli import ask
 from coach.domain import habit, people
@@ -42,7 +42,13 @@ def cmd_catch_up(session: Session, args: argparse.Namespace) -> int:
     by_date = sorted(late, key=lambda p: (found.dates[p.id], p.name.casefold()))
     for person in by_date:
         name = clean(person.name, single_line=True)
-        print(t("catch_up.line", name=name, date=i18n.short_date(found.dates[person.id], lang)))
+        print(
+            t(
+                "catch_up.line",
+                name=name,
+                date=i18n.short_date(found.dates[person.id], lang, dates.local_today()),
+            )
+        )
     if (why := found.why_longer()) is not None:
         print(why)
     if not args.yes:

@@ -90,9 +90,11 @@ def render_today(agenda: agenda_mod.Agenda, lang: str, *, back: bool = False) ->
         lines.append("")
     if agenda.upcoming:
         lines.append(tn("today.upcoming", agenda_mod.UPCOMING_DAYS))
+        today = dates.local_today()
         for f in agenda.upcoming[: habit.SHOWN]:
             step = f" · {_name(f.person.next_step)}" if f.person.next_step else ""
-            lines.append(f"  • {_name(f.person.name)} — {i18n.short_date(f.due, lang)}{step}")
+            when = i18n.short_date(f.due, lang, today)
+            lines.append(f"  • {_name(f.person.name)} — {when}{step}")
         lines += _more(len(agenda.upcoming))
         lines.append("")
     coming = sorted(
@@ -190,7 +192,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
     if on < today:
         print(t("log.past", ago=ago((today - on).days)))
     if kept is not None:
-        print(t("log.kept", date=i18n.short_date(kept, lang)))
+        print(t("log.kept", date=i18n.short_date(kept, lang, dates.local_today())))
     elif logged.follow_up is not None:
         print(t("log.next", date=format_date(logged.follow_up, lang)))
     else:

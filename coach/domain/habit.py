@@ -334,5 +334,5 @@ def planned(due: dt.date, on: dt.date, lang: str) -> str:
     if due >= on:
         return t("today.due_today")
     if (on - due).days < 14:
-        return t("today.planned_for", date=short_date(due, lang))
+        return t("today.planned_for", date=short_date(due, lang, dates.local_today()))
     return t("today.a_while_ago")

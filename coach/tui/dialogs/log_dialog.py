@@ -134,7 +134,7 @@ class LogContactScreen(FormScreen[Logged]):
                         yield Button(t("logui.in_2w"), id="next-2w", compact=True)
                         yield Button(t("logui.no_next"), id="next-none", compact=True)
                     if self._kept is not None:
-                        kept = t("logui.kept", date=short_date(self._kept, lang))
+                        kept = t("logui.kept", date=short_date(self._kept, lang, self.today))
                         yield Static(plain(kept), id="log-kept-hint", classes="hint log-hint")
                     elif self.rhythm:
                         hint = t("logui.rhythm", days=self.rhythm)
@@ -330,7 +330,9 @@ class LogContactScreen(FormScreen[Logged]):
         if on > self.today:
             questions.append(t("log.future", date=format_date(on, self.coach.lang)))
         if follow_up is not None and follow_up < self.today:
-            questions.append(t("logui.next_past", date=short_date(follow_up, self.coach.lang)))
+            questions.append(
+                t("logui.next_past", date=short_date(follow_up, self.coach.lang, self.today))
+            )
 
         def ask(_: bool | None = True) -> None:
             if not _:

@@ -93,7 +93,11 @@ class SpreadScreen(Dialog[bool]):
         # Every new date, before anything is saved (the list scrolls; the buttons stay).
         ordered = sorted(late, key=lambda p: (found.dates[p.id], p.name.casefold()))
         dated = [
-            t("catch_up.line", name=_name(person), date=short_date(found.dates[person.id], lang))
+            t(
+                "catch_up.line",
+                name=_name(person),
+                date=short_date(found.dates[person.id], lang, dates.local_today()),
+            )
             for person in ordered
         ]
         with Vertical(id="catch-up", classes="dialog"):

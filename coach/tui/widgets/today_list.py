@@ -12,6 +12,7 @@ import datetime as dt
 from textual.content import Content
 from textual.widgets import OptionList
 
+from coach import dates
 from coach.domain import agenda as agenda_mod
 from coach.domain.habit import planned
 from coach.i18n import ago, format_date, short_date, t
@@ -57,7 +58,7 @@ def follow_up_line(f: agenda_mod.FollowUp, on: dt.date, lang: str) -> Content:
 
 def upcoming_line(f: agenda_mod.FollowUp, lang: str) -> Content:
     parts: list[str | tuple[str, str]] = ["• ", (_name(f.person.name), "bold"), " — "]
-    parts.append(short_date(f.due, lang))
+    parts.append(short_date(f.due, lang, dates.local_today()))
     if f.person.next_step:
         parts += [" · ", (_name(f.person.next_step), "italic")]
     return Content.assemble(*parts)
@@ -75,7 +76,7 @@ def reconnect_line(r: agenda_mod.Reconnect, on: dt.date, lang: str) -> Content:
 
 def post_line(post: agenda_mod.Dated, lang: str) -> Content:
     """ "☐ Tue 1 Dec  What tickets taught me (planned post)": space ticks it off."""
+    when = short_date(post.date, lang, dates.local_today())
     return Content.assemble(
-        "☐ ", short_date(post.date, lang), "  ", (_name(post.title), "bold"), " ",
-        (f"({t('today.post')})", "dim"),
+        "☐ ", when, "  ", (_name(post.title), "bold"), " ", (f"({t('today.post')})", "dim"),
     )  # fmt: skip
