@@ -334,7 +334,7 @@ def test_the_ui_refuses_a_linked_progress_file(
     import os
 
     from coach.application.session import Session
-    from coach.tui.app import run
+    from coach.tui.launch import run
 
     elsewhere = tmp_path / "real.json"
     elsewhere.write_bytes(dump(Progress()))

@@ -341,7 +341,7 @@ def _user_message(exc: Exception) -> str | None:
 def _open_ui(session: Session) -> int:
     if sys.stdin is None or not sys.stdin.isatty() or not sys.stdout.isatty():
         raise UserError(t("error.no_terminal"))
-    from coach.tui.app import run
+    from coach.tui.launch import run
 
     # The UI draws the terminal itself: its own streams, not the command output's gate.
     if isinstance(sys.stdout, CleanWriter) and isinstance(sys.stderr, CleanWriter):
