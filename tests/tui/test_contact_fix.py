@@ -99,7 +99,7 @@ async def test_in_german_the_date_reads_as_typed_and_how_it_felt_can_be_correcte
     """The form shows the date as German dates are written (it showed 2026-11-21), and
     has "Wie war es?" as the shell's --felt has."""
     app = start(make_app, "de")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await open_person(app, pilot)
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactPickScreen), what="picker")
@@ -107,9 +107,13 @@ async def test_in_german_the_date_reads_as_typed_and_how_it_felt_can_be_correcte
         await wait_for(pilot, lambda: isinstance(app.screen, ContactEditScreen), what="form")
         form = app.screen
         assert form.query_one("#fix-date").value == "20.11.2026"
+        # At 80x24 the whole form shows, its note's lines too (they had no room).
+        await wait_for(pilot, shows(app, "Einen eingetragenen Kontakt", "coffee"), "the form")
         form.query_one("#fix-felt").value = "11"
         form.action_save()
         await wait_for(pilot, shows(app, "Eine Zahl von 0 bis 10"), what="refused")
+        assert form.query_one("#fix-felt-error").display  # under its own field
+        assert not form.query_one("#fix-error").display
         assert isinstance(app.screen, ContactEditScreen)
         form.query_one("#fix-felt").value = "4"
         form.action_save()

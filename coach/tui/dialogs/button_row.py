@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.cells import cell_len
 from textual.containers import Horizontal
 from textual.widgets import Button
 
@@ -40,10 +39,10 @@ class ButtonRow(Horizontal):
 
 
 def _natural_width(button: Button) -> int:
-    """The columns ``button`` takes side by side: its label with padding and border, at
-    least its minimum width (stacked, it is as wide as the row)."""
+    """The columns ``button`` takes side by side: its label as the button draws it, with
+    padding and border, at least its minimum width (stacked, it is as wide as the row)."""
     styles = button.styles
-    gutter = styles.gutter.width
-    label = cell_len(str(button.label)) + gutter
+    size = button.app.size
+    label = button.get_content_width(size, size) + styles.gutter.width
     floor = styles.min_width.cells if styles.min_width is not None else None
     return max(label, floor or 0)

@@ -128,7 +128,10 @@ class ContactPickScreen(Dialog[None]):
 class ContactEditScreen(FormScreen[bool]):
     """One logged contact's date, kind and note."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", show=False),
+        Binding("ctrl+s", "save", show=False),  # as in the log dialog
+    ]
 
     def __init__(self, contact: dict[str, object]) -> None:
         super().__init__()
@@ -147,11 +150,14 @@ class ContactEditScreen(FormScreen[bool]):
         options = [(kind_label(self.coach.course, k, self.coach.lang), k) for k in kinds]
         with Vertical(classes="dialog", id="contact-edit"):
             yield Static(plain(t("fix.edit_title")), classes="dialog-title")
+            # One row a field (compact): at 80x24 the note keeps its lines.
             yield Static(plain(t("fix.date")))
-            yield Input(self._shown_date(), id="fix-date")
+            yield Input(self._shown_date(), id="fix-date", compact=True)
             yield Static("", id="fix-error", classes="field-error")
             yield Static(plain(t("fix.kind")))
-            yield Select(options, value=current if current else Select.BLANK, id="fix-kind")
+            yield Select(
+                options, value=current if current else Select.BLANK, id="fix-kind", compact=True
+            )
             yield Static(plain(t("logui.felt")))
             felt = habit.felt_value(self.contact.get("felt"))
             yield Input(
@@ -159,7 +165,9 @@ class ContactEditScreen(FormScreen[bool]):
                 placeholder=t("logui.scale"),
                 id="fix-felt",
                 max_length=2,
+                compact=True,
             )
+            yield Static("", id="fix-felt-error", classes="field-error")
             yield Static(plain(t("fix.note")))
             yield TextArea(str(self.contact.get("note") or ""), id="fix-note")
             with ButtonRow():
@@ -201,21 +209,24 @@ class ContactEditScreen(FormScreen[bool]):
                     str(changes["date"]), dates.local_today(), "back"
                 ).isoformat()
             except InvalidValue as exc:
-                self._error(str(exc), "#fix-date")
+                self._error(str(exc), "#fix-date", "#fix-error")
                 return
         if "felt" in changes:
             try:
                 changes["felt"] = habit.read_scale(str(changes["felt"]))  # empty: none
             except ValueError:
-                self._error(t("logui.bad_scale"), "#fix-felt")
+                self._error(t("logui.bad_scale"), "#fix-felt", "#fix-felt-error")
                 return
         if changes:
             self.coach.session.edit_contact(str(self.contact["id"]), changes)
             self.notify(t("fix.saved"), markup=False)
         self.dismiss(bool(changes))
 
-    def _error(self, message: str, where: str) -> None:
-        error = self.query_one("#fix-error", Static)
+    def _error(self, message: str, where: str, line: str) -> None:
+        """``message`` under the field ``where`` (in ``line``), which gets the focus."""
+        for other in self.query(".field-error"):
+            other.display = False
+        error = self.query_one(line, Static)
         error.update(plain(message))
         error.display = True
         self.query_one(where).focus()
