@@ -507,3 +507,18 @@ def test_keep_refuses_the_coachs_own_files_in_one_line(run_cli: Any, coach_home:
     result = run_cli("calendar", "--keep", "-o", coach_home / "progress.json")
     assert result.code == 1 and len(result.err.strip().splitlines()) == 1
     assert (coach_home / "progress.json").read_bytes() == before
+
+
+@pytest.mark.parametrize("weeks", [4, 6, 7, 10])
+def test_catch_up_uses_the_weeks_asked_for_when_they_have_room(
+    run_cli: Any, coach_home: Path, weeks: int
+) -> None:
+    """8 people at 3 a week over 6 weeks went into the first 3 weeks and said "over 3
+    weeks" (a regression trial: --weeks 6 printed "over 4 weeks", the same dates as 4)."""
+    save(coach_home, eleven_overdue()[:8], **{TARGET: 3})
+    result = run_cli("catch-up", "--weeks", str(weeks), "--yes")
+    assert result.code == 0, result.err
+    assert f"over {min(weeks, 8)} weeks" in result.out
+    dates = [dt.date.fromisoformat(p["follow_up"]) for p in saved_people(coach_home).values()]
+    used = {habit.monday(d) for d in dates}
+    assert len(used) == min(weeks, 8)

@@ -248,8 +248,9 @@ def _room(count: int, weeks: int, per_week: int, busy: Mapping[int, int]) -> lis
     """How many of ``count`` people each of the ``weeks`` asked takes: as evenly as they go,
     counting the follow-ups already there (``busy``); then, for those left, what room the
     weekly target leaves in them, a week at a time from the first, before a later week."""
-    even = min(per_week, -(-count // weeks))
-    room = [max(0, even - busy.get(i, 0)) for i in range(weeks)]
+    base, extra = divmod(count, weeks)  # 8 over 6 weeks: 2, 2, 1, 1, 1, 1 (not 2 for 4 weeks)
+    even = [min(per_week, base + (1 if i < extra else 0)) for i in range(weeks)]
+    room = [max(0, even[i] - busy.get(i, 0)) for i in range(weeks)]
     left = count - sum(room)
     while left > 0:
         grown = [i for i in range(weeks) if room[i] + busy.get(i, 0) < per_week][:left]
