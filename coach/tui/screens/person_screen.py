@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 from coach import dates
 from coach.content.course import tr
@@ -74,7 +74,7 @@ class PersonScreen(Screen[None]):
             yield Static("", id="person-name")
             yield Static(plain(t("people.person_keys")), classes="hint")
             yield Static("", id="person-facts")
-            yield Label(t("people.history"), classes="section-title")
+            yield Static(plain(t("people.history")), classes="section-title")
             yield Static("", id="person-history")
         yield KeyFooter()
 
