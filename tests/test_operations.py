@@ -167,6 +167,8 @@ def test_log_edit_refuses_an_unknown_id_and_a_kind_the_content_lacks(
     assert run_cli("log", "jana", "--edit", row["id"]).code == 2
     assert run_cli("sync", "--folder", "x", "--off").code == 2
     assert run_cli("sync", "--folder", " ").code == 2
+    assert run_cli("log", "--edit", row["id"], "--felt", "7").code == 0
+    assert "(felt 7/10)" in run_cli("history").out  # as --json has it
     empty = run_cli("log", "--edit", "")  # an id left empty: not "whom were you in touch with?"
     assert empty.code == 2 and "coach history" in empty.err
 

@@ -91,6 +91,8 @@ def cmd_history(session: Session, args: argparse.Namespace) -> int:
         line = f"{row['id']}  {format_date(row['date'], lang):>12}  {_text(kind)}"
         if person_id is None:
             line += f"  {_text(row['person'] or t('history.not_listed'))}"
+        if row["felt"] is not None:
+            line += "  " + t("history.felt", felt=row["felt"])
         note = _text(row["note"] or "")
         if note:
             line += f"  {note[:60]}{'…' if len(note) > 60 else ''}"

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -90,21 +92,21 @@ class SpreadScreen(Dialog[bool]):
         ]
         if (why := found.why_longer()) is not None:
             lines.append(why)
-        # Every new date, before anything is saved (the list scrolls; the buttons stay).
+        # Every new date, before anything is saved (the list scrolls; the buttons stay):
+        # two columns, a long name wrapping in its own, the date never under it.
         ordered = sorted(late, key=lambda p: (found.dates[p.id], p.name.casefold()))
-        dated = [
-            t(
-                "catch_up.line",
-                name=_name(person),
-                date=short_date(found.dates[person.id], lang, dates.local_today()),
-            )
-            for person in ordered
-        ]
+        dated = Table.grid(padding=(0, 0, 0, 2))
+        dated.add_column(ratio=1, overflow="fold")
+        dated.add_column(no_wrap=True)
+        today = dates.local_today()
+        for person in ordered:
+            when = short_date(found.dates[person.id], lang, today)
+            dated.add_row(Text(_name(person)), Text(when))
         with Vertical(id="catch-up", classes="dialog"):
             yield Static(plain(t("tui.back.spread_title")), classes="dialog-title")
             yield Static(plain("\n".join(lines)), id="catch-up-plan")
             with VerticalScroll(id="catch-up-dates"):
-                yield Static(plain("\n".join(dated)))
+                yield Static(dated)
             with ButtonRow():
                 yield Button(t("tui.back.save_dates"), variant="primary", id="catch-up-save")
                 yield Button(t("form.cancel"), id="catch-up-cancel")
