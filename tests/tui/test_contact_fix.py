@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual.widgets import Input, TextArea
+
 from coach.application.session import Session
 from coach.data.book import Book
 from coach.domain import people
@@ -71,17 +73,22 @@ async def test_u_in_the_list_brings_a_removed_contact_back_and_the_question_name
         assert isinstance(app.screen, ContactPickScreen)
 
 
+async def open_correction(app, pilot) -> ContactEditScreen:
+    """The person's page, its contact list (c), and the newest contact's form (e)."""
+    await open_person(app, pilot)
+    await pilot.press("c")
+    await wait_for(pilot, lambda: isinstance(app.screen, ContactPickScreen), what="picker")
+    await pilot.press("e")
+    await wait_for(pilot, lambda: isinstance(app.screen, ContactEditScreen), what="form")
+    return app.screen
+
+
 async def test_correcting_a_note_and_a_date(make_app, data_dir):
     app = start(make_app)
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_person(app, pilot)
-        await pilot.press("c")
-        await wait_for(pilot, lambda: isinstance(app.screen, ContactPickScreen), what="picker")
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, ContactEditScreen), what="form")
-        form = app.screen
-        form.query_one("#fix-date").value = "2026-11-21"
-        form.query_one("#fix-note").text = "tea, not coffee"
+        form = await open_correction(app, pilot)
+        form.query_one("#fix-date", Input).value = "2026-11-21"
+        form.query_one("#fix-note", TextArea).text = "tea, not coffee"
         form.action_save()
         await wait_for(
             pilot,
@@ -100,22 +107,17 @@ async def test_in_german_the_date_reads_as_typed_and_how_it_felt_can_be_correcte
     has "Wie war es?" as the shell's --felt has."""
     app = start(make_app, "de")
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_person(app, pilot)
-        await pilot.press("c")
-        await wait_for(pilot, lambda: isinstance(app.screen, ContactPickScreen), what="picker")
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, ContactEditScreen), what="form")
-        form = app.screen
-        assert form.query_one("#fix-date").value == "20.11.2026"
+        form = await open_correction(app, pilot)
+        assert form.query_one("#fix-date", Input).value == "20.11.2026"
         # At 80x24 the whole form shows, its note's lines too (they had no room).
         await wait_for(pilot, shows(app, "Einen eingetragenen Kontakt", "coffee"), "the form")
-        form.query_one("#fix-felt").value = "11"
+        form.query_one("#fix-felt", Input).value = "11"
         form.action_save()
         await wait_for(pilot, shows(app, "Eine Zahl von 0 bis 10"), what="refused")
         assert form.query_one("#fix-felt-error").display  # under its own field
         assert not form.query_one("#fix-error").display
         assert isinstance(app.screen, ContactEditScreen)
-        form.query_one("#fix-felt").value = "4"
+        form.query_one("#fix-felt", Input).value = "4"
         form.action_save()
         await wait_for(pilot, lambda: isinstance(app.screen, ContactPickScreen), what="saved")
         (felt,) = [c for c in Book(data_dir).load().contacts if "felt" in c]
