@@ -125,6 +125,7 @@ class Book:
         if progress is None:
             return False
         changed = False
+        wall = merge.wall_ms_now()  # the clock read once a fold
         for path in self.sources():
             name = str(path)
             ino, offset, *mark = self.read.get(name, [0, 0])
@@ -140,7 +141,7 @@ class Book:
                 known = {o.id for o in self.own[-KEEP_FOR_UNDO:]}
                 ahead = 0
                 for op in tail.ops:
-                    if merge.far_ahead(op.at):  # set aside, said: see merge_meta.far_ahead
+                    if merge.far_ahead(op.at, wall):  # set aside, said: see merge_meta
                         ahead += 1
                         continue
                     changed |= merge.apply(progress, self.meta, op.at, op.set)

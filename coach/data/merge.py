@@ -54,6 +54,7 @@ from coach.data.merge_meta import key as key
 from coach.data.merge_meta import new_device_id as new_device_id
 from coach.data.merge_meta import next_stamp as next_stamp
 from coach.data.merge_meta import stamp_time as stamp_time
+from coach.data.merge_meta import wall_ms_now as wall_ms_now
 from coach.data.progress import FIELDS, Progress, plain_contact, shallow, with_ids
 from coach.data.progress import MAX_DEPTH as MAX_DEPTH
 from coach.data.record_lists import find as find

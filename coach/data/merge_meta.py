@@ -49,14 +49,19 @@ def far_ahead(value: str, wall_ms: int | None = None) -> bool:
     """Whether a stamp lies more than a year past this device's clock (a clock far off, or
     another tool). Taken in, it would carry this device's own later stamps with it, past
     the year 2100 (refused, their changes lost) or past every change made after it."""
-    wall = int(time.time() * 1000) if wall_ms is None else wall_ms
+    wall = wall_ms_now() if wall_ms is None else wall_ms
     return _parts(value)[0] > wall + AHEAD_MS
+
+
+def wall_ms_now() -> int:
+    """This device's clock, in the stamps' milliseconds."""
+    return int(time.time() * 1000)
 
 
 def next_stamp(last: str, device: str, wall_ms: int | None = None) -> str:
     """A stamp later than ``last`` and than the wall clock: ``<ms>.<counter>.<device>``,
     ordered as text. A device whose clock runs behind still stamps after what it has seen."""
-    wall = int(time.time() * 1000) if wall_ms is None else wall_ms
+    wall = wall_ms_now() if wall_ms is None else wall_ms
     ms, counter = _parts(last)
     if wall > ms:
         ms, counter = wall, 0
