@@ -130,13 +130,11 @@ class PeopleVerbs(SessionCore):
 
     def person_name(self, person_id: str) -> str:
         from coach.domain import people
-
-        for person in people.people(self.course_to_read, self.progress):
-            if person.id == person_id:
-                return person.name
         from coach.i18n import t
 
-        return t("history.not_listed")  # removed (on another device, its contacts kept)
+        person = people.by_id(self.course_to_read, self.progress, person_id)
+        # None: removed (on another device, its contacts kept)
+        return person.name if person is not None else t("history.not_listed")
 
     def history(self, person_id: str | None = None) -> list[dict[str, Any]]:
         """Logged contacts, newest first (of one person when given)."""

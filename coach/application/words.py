@@ -21,7 +21,7 @@ def describe(do: str, say: dict[str, Any], course: Course | None = None) -> str:
             if _count(say.get(key)):
                 return tn(f"op.answer_{key}", _count(say[key]), field=label)
         return t("op.answer_named", field=label)
-    values = {k: _shown(k, v) for k, v in say.items() if k not in ("of", "count")}
+    values = shown_values(say)
     if do == "remove" and _count(say.get("contacts")):
         return tn("op.remove_with", _count(say["contacts"]), person=values.get("person", ""))
     counted = tn(f"op.{do}", _count(say.get("count")))  # "added 3 people"
@@ -51,6 +51,11 @@ def _count(value: Any) -> int:
         return 0
 
 
+def shown_values(say: dict[str, Any]) -> dict[str, str]:
+    """An operation's words as a message shows them (dates in the user's form, one line)."""
+    return {k: _shown(k, v) for k, v in say.items() if k not in ("of", "count")}
+
+
 def _shown(key: str, value: Any) -> str:
     if key in ("date", "was") and isinstance(value, str):
         return format_date(value, get_language())
@@ -70,17 +75,11 @@ def kept_words(course: Course, progress: Any, paths: list[list[str]]) -> list[st
         kind, key = path[0], path[1] if len(path) > 1 else ""
         field = course.subfield(key, path[3]) if kind == "f" and len(path) > 3 else None
         if field is not None:
-            record = next(
-                (
-                    r
-                    for r in progress.answers.get(key, [])
-                    if isinstance(r, dict) and r.get("id") == path[2]
-                ),
-                None,
+            person = (
+                people.by_id(course, progress, path[2]) if found and key == found.records else None
             )
-            title = record.get(found.name) if record and found and key == found.records else None
             label = clean(tr(field.label, lang), single_line=True)
-            out.append(f"{clean(str(title), single_line=True)}: {label}" if title else label)
+            out.append(f"{clean(person.name, single_line=True)}: {label}" if person else label)
         elif kind == "a" and (answer := _label(course, key)) is not None:
             out.append(answer)
     return list(dict.fromkeys(out))

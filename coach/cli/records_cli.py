@@ -9,7 +9,7 @@ from typing import Any
 
 from coach import i18n
 from coach.application.session import Session
-from coach.application.words import describe
+from coach.application.words import describe, shown_values
 from coach.cli import ask
 from coach.cli.args import kind_option, one_person
 from coach.domain import habit, people
@@ -123,7 +123,7 @@ def cmd_log_correct(session: Session, args: argparse.Namespace) -> int:
     words = {"person": session.person_name(str(contact.get("person"))), "date": contact["date"]}
     if args.delete is not None:
         session.delete_contact(ident)
-        print(t("history.deleted", **_shown_words(words)))
+        print(t("history.deleted", **shown_values(words)))
         return EXIT_OK
     changes: dict[str, object] = {}
     if args.on:
@@ -142,16 +142,8 @@ def cmd_log_correct(session: Session, args: argparse.Namespace) -> int:
         raise UsageError(t("history.edit_what"))
     session.edit_contact(ident, changes)
     words["date"] = changes.get("date", words["date"])  # as it is now
-    print(t("history.edited", **_shown_words(words)))
+    print(t("history.edited", **shown_values(words)))
     return EXIT_OK
-
-
-def _shown_words(words: dict[str, Any]) -> dict[str, str]:
-    """A contact's person and date, as a message names them."""
-    return {
-        "person": _text(words["person"]),
-        "date": format_date(str(words["date"]), i18n.get_language()),
-    }
 
 
 def _text(value: Any) -> str:
