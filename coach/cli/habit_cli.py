@@ -40,15 +40,10 @@ def cmd_catch_up(session: Session, args: argparse.Namespace) -> int:
         return EXIT_OK
     print(tn("catch_up.plan", len(late), weeks=max(found.weeks, 1), per_week=per_week))
     by_date = sorted(late, key=lambda p: (found.dates[p.id], p.name.casefold()))
+    today = dates.local_today()
     for person in by_date:
-        name = clean(person.name, single_line=True)
-        print(
-            t(
-                "catch_up.line",
-                name=name,
-                date=i18n.short_date(found.dates[person.id], lang, dates.local_today()),
-            )
-        )
+        when = i18n.short_date(found.dates[person.id], lang, today)
+        print(t("catch_up.line", name=clean(person.name, single_line=True), date=when))
     if (why := found.why_longer()) is not None:
         print(why)
     if not args.yes:

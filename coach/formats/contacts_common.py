@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# Characters kept of a name, company, address... (a pasted book is cut) and of a card's
+# note: what the person's fields take when typed (coach.domain.limits).
 from coach.domain.limits import NOTE_MAX as NOTE_MAX
 from coach.domain.limits import SHORT_TEXT_MAX
 from coach.errors import UserError
@@ -18,9 +20,6 @@ from coach.i18n import t
 from coach.safetext import clean
 
 MAX_BYTES = 20 * 1024 * 1024  # a LinkedIn export of 30,000 connections is about 3 MB
-# Characters kept of a name, company, address... (a pasted book is cut) and of a card's
-# note: what the person's fields take when typed (coach.domain.answers).
-SHORT_MAX = SHORT_TEXT_MAX
 MAX_CONTACTS = 30_000  # LinkedIn's own limit of connections; more is not a contacts export
 # A contact found on LinkedIn (Contact.network): the file's word, not the content's. The
 # network option such people get is the content's agenda.people.import_network.
@@ -82,7 +81,7 @@ def _expected(path: Path, key: str) -> ContactsError:
     return ContactsError(t(key, path=_shown(path)) + " " + t("contacts.expected"))
 
 
-def _one_line(value: Any, limit: int = SHORT_MAX) -> str:
+def _one_line(value: Any, limit: int = SHORT_TEXT_MAX) -> str:
     text = value if isinstance(value, str) else ""
     if not text.isprintable():  # printable: no control character to strip (the usual case)
         text = clean(text, single_line=True)
