@@ -132,7 +132,7 @@ MESSAGES: dict[str, str] = {
     "cli.metavar.next": "DATUM|+Nd|+Nw",
     "today.heading": "Heute, {date}",
     "today.paused": "Du machst Pause bis {date}. Bis dahin ist nichts fällig – genieß sie.",
-    "today.follow_ups": "Wieder melden",
+    "today.follow_ups": "Nachfragen",
     "today.overdue.one": "geplant für gestern ({date})",
     "today.overdue.other": "geplant für den {date}, vor {count} Tagen",
     "today.due_today": "für heute geplant",

@@ -12,11 +12,21 @@ from textual.widgets import Button
 
 class ButtonRow(Horizontal):
     DEFAULT_CSS = """
+    ButtonRow > Button {
+        margin-left: 1;
+    }
+    ButtonRow > Button:first-child {
+        margin-left: 0;
+    }
     ButtonRow.-stacked {
         layout: vertical;
     }
     ButtonRow.-stacked > Button {
         width: 100%;
+        margin-left: 0;
+    }
+    ButtonRow.-stacked > Button.-textual-compact {
+        margin-bottom: 1;  /* frameless: without a gap, stacked they read as one bar */
     }
     """
 

@@ -17,6 +17,7 @@ from coach.domain import agenda as agenda_mod
 from coach.domain.habit import planned
 from coach.i18n import ago, format_date, short_date, t
 from coach.safetext import shown
+from coach.tui.widgets.hanging import Hanging
 
 POST_PREFIX = "post:"  # a planned post's option id: "post:<record id>"
 
@@ -47,36 +48,36 @@ def _name(text: str) -> str:
     return shown(text, single_line=True)  # invisible characters as marks
 
 
-def follow_up_line(f: agenda_mod.FollowUp, on: dt.date, lang: str) -> Content:
+def follow_up_line(f: agenda_mod.FollowUp, on: dt.date, lang: str) -> Hanging:
     """ "• Jana Krüger — planned for Mon 1 Dec · Ask her for 20 minutes"."""
-    parts: list[str | tuple[str, str]] = ["• ", (_name(f.person.name), "bold"), " — "]
+    parts: list[str | tuple[str, str]] = [(_name(f.person.name), "bold"), " — "]
     parts.append((planned(f.due, on, lang), "italic" if f.overdue else ""))
     if f.person.next_step:
         parts += [" · ", (_name(f.person.next_step), "italic")]
-    return Content.assemble(*parts)
+    return Hanging("• ", Content.assemble(*parts))
 
 
-def upcoming_line(f: agenda_mod.FollowUp, lang: str) -> Content:
-    parts: list[str | tuple[str, str]] = ["• ", (_name(f.person.name), "bold"), " — "]
+def upcoming_line(f: agenda_mod.FollowUp, lang: str) -> Hanging:
+    parts: list[str | tuple[str, str]] = [(_name(f.person.name), "bold"), " — "]
     parts.append(short_date(f.due, lang, dates.local_today()))
     if f.person.next_step:
         parts += [" · ", (_name(f.person.next_step), "italic")]
-    return Content.assemble(*parts)
+    return Hanging("• ", Content.assemble(*parts))
 
 
-def reconnect_line(r: agenda_mod.Reconnect, on: dt.date, lang: str) -> Content:
+def reconnect_line(r: agenda_mod.Reconnect, on: dt.date, lang: str) -> Hanging:
     last = r.person.last_contact
     said = (
         t("today.since", ago=ago((on - last).days), date=format_date(last, lang))
         if last
         else t("today.not_yet")
     )
-    return Content.assemble("• ", (_name(r.person.name), "bold"), " — ", said)
+    return Hanging("• ", Content.assemble((_name(r.person.name), "bold"), " — ", said))
 
 
-def post_line(post: agenda_mod.Dated, lang: str) -> Content:
+def post_line(post: agenda_mod.Dated, lang: str) -> Hanging:
     """ "☐ Tue 1 Dec  What tickets taught me (planned post)": space ticks it off."""
     when = short_date(post.date, lang, dates.local_today())
-    return Content.assemble(
-        "☐ ", when, "  ", (_name(post.title), "bold"), " ", (f"({t('today.post')})", "dim"),
-    )  # fmt: skip
+    return Hanging("☐ ", Content.assemble(
+        when, "  ", (_name(post.title), "bold"), " ", (f"({t('today.post')})", "dim"),
+    ))  # fmt: skip
