@@ -301,3 +301,44 @@ def test_output_into_the_data_folder_is_refused(
     assert not (coach_home / "backups" / "x.ics").exists()
     # Other files there are the user's own (``--data-dir .`` keeps everything in one place).
     assert run_cli(command, "-o", coach_home / f"mine.{command}").code == 0
+
+
+@pytest.mark.parametrize(
+    "command", [("calendar",), ("sheet",), ("export",), ("calendar", "--keep")]
+)
+def test_output_over_a_journal_or_the_device_file_is_refused(
+    command: tuple[str, ...], run_cli: Any, coach_home: Path, tmp_path: Path
+) -> None:
+    """``export -o journal/<device>.jsonl`` said "Saved" and replaced every change with an
+    export (all people gone, "96 lines … skipped"); ``calendar --keep -o`` there rewrote the
+    journal after every change, each "Logged" lost. The journal, the device file and the
+    journals in the sync folder are the coach's own as much as the saved state."""
+    imported(run_cli, tmp_path, answers={PEOPLE: [{"id": "p", "name": "Ana"}]})
+    assert run_cli("sync", "--folder", tmp_path / "sync").code == 0
+    assert run_cli("log", "Ana", "--note", "kept").code == 0
+    own = [
+        *sorted((coach_home / "journal").glob("*.jsonl")),
+        coach_home / "device.json",
+        *sorted((tmp_path / "sync").glob("*.jsonl")),
+        tmp_path / "sync" / "README-coach.txt",
+        tmp_path / "sync" / "other-device.jsonl",  # one not carried here yet
+    ]
+    assert len(own) == 5
+    before = {path: path.read_bytes() for path in own if path.exists()}
+    for target in own:
+        result = run_cli(*command, "-o", target)
+        assert result.code == 1, (target, result.out)
+        assert str(target) in result.err.splitlines()[-1]
+    assert {path: path.read_bytes() for path in own if path.exists()} == before
+    assert run_cli("history", "Ana").out.count("kept") == 1
+    # The user's other files in the sync folder are theirs.
+    assert run_cli(*command, "-o", tmp_path / "sync" / f"mine.{command[0]}").code == 0
+
+
+def test_a_kept_calendar_is_a_file_not_standard_output(run_cli: Any, tmp_path: Path) -> None:
+    """``calendar --keep -o /dev/stdout`` was taken and then failed after every change."""
+    imported(run_cli, tmp_path, answers={PEOPLE: [{"id": "p", "name": "Ana"}]})
+    for name in ("-", "/dev/stdout"):
+        result = run_cli("calendar", "--keep", "-o", name)
+        assert result.code == 1 and "--keep needs the file" in result.err
+    assert "No calendar file is being kept" in run_cli("calendar", "--stop").out

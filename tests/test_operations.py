@@ -173,6 +173,24 @@ def test_log_edit_refuses_an_unknown_id_and_a_kind_the_content_lacks(
     assert empty.code == 2 and "coach history" in empty.err
 
 
+def test_log_edit_asks_before_a_future_date_and_never_drops_next(
+    run_cli: Any, coach_home: Path
+) -> None:
+    """``log --edit ID --on +3d`` was saved without a question, where a new contact on a
+    future day asks and, with nobody to answer, is refused; ``--edit ID --note x --next
+    +3d`` said "Corrected" and dropped ``--next``; ``coach log`` without a name is wrong
+    usage (PERSON is required), exit 2."""
+    state(coach_home)
+    run_cli("log", "jana", "--note", "first")
+    (row,) = history(run_cli)
+    future = run_cli("log", "--edit", row["id"], "--on", "+3d")
+    assert future.code == 1 and "in the future" in future.err
+    dropped = run_cli("log", "--edit", row["id"], "--note", "x", "--next", "+3d")
+    assert dropped.code == 2 and "--next" in dropped.err
+    assert history(run_cli) == [row], "neither changed anything"
+    assert run_cli("log").code == 2
+
+
 def test_a_person_logged_twice_by_different_names_is_one_person(
     run_cli: Any, coach_home: Path
 ) -> None:
@@ -220,6 +238,34 @@ def test_two_writers_on_one_machine_both_land(coach_home: Path) -> None:
     assert ui.progress.pause_until == "2026-12-24"
     fresh = Book(coach_home).load()
     assert fresh.pause_until == "2026-12-24" and fresh.answers["strategy/goal"] == "two writers"
+
+
+def test_two_shells_never_take_back_or_remove_the_same_change_twice(
+    run_cli: Any, coach_home: Path
+) -> None:
+    """Six ``coach undo --yes`` at once each said "Taken back: …", two changes were taken
+    back; four ``log --delete ID`` at once said "Removed" three times. A shell loaded
+    before another one's undo or removal takes back the one before, and finds the
+    contact gone."""
+    from coach.application.session import Session
+    from coach.data import paths
+
+    state(coach_home)
+    run_cli("log", "jana", "--note", "one", "--next", "none")
+    run_cli("log", "jana", "--note", "two", "--next", "none")
+    run_cli("log", "jana", "--note", "three", "--next", "none")
+    first, second = (Session(coach_home, paths.bundled_content_dir()) for _ in range(2))
+    _ = first.progress, second.progress  # both loaded before either changes anything
+    assert [r["note"] for r in history(run_cli)] == ["three", "two", "one"]
+    assert first.undo() is not None and second.undo() is not None
+    assert [r["note"] for r in history(run_cli)] == ["one"], "two undos, two changes"
+    contact = history(run_cli)[0]["id"]
+    third, fourth = (Session(coach_home, paths.bundled_content_dir()) for _ in range(2))
+    _ = third.progress, fourth.progress
+    assert third.delete_contact(contact) is True
+    assert fourth.delete_contact(contact) is False, "removed already: not said twice"
+    assert fourth.edit_contact(contact, {"note": "back?"}) is False, "nor made again"
+    assert history(run_cli) == []
 
 
 def test_compaction_keeps_everything_and_the_undo(coach_home: Path) -> None:

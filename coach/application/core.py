@@ -307,12 +307,22 @@ class SessionCore:
         self._commit("pause" if until else "unpause", changes)
 
     # -- a calendar file kept current (coach.formats.calendar_keep) ------------------------
+    def owns(self, target: Path) -> bool:
+        """Whether ``target`` is one of the coach's own files (the data folder's, the sync
+        folder's journals): never a place for a sheet, an export or a kept calendar."""
+        from coach.application import files
+
+        _ = self.progress
+        return files.coach_own(target, self.data_dir, self.book.device.sync)
+
     @property
     def kept_calendar(self) -> Path | None:
         """The calendar file this device keeps current, if any (a setting of this device:
-        a path on this machine, never synced)."""
+        a path on this machine, never synced). None too where it has become one of the
+        coach's own files (a sync folder chosen since): a calendar never replaces a journal."""
         _ = self.progress
-        return self.book.device.calendar
+        target = self.book.device.calendar
+        return None if target is None or self.owns(target) else target
 
     def keep_calendar(self, target: Path | None) -> None:
         """Keep ``target`` current from now on (rewritten after every change), or stop."""
@@ -325,7 +335,7 @@ class SessionCore:
         keeper in its own thread, the CLI at once."""
         from coach.formats import calendar_keep
 
-        target = self.book.device.calendar if self.book.progress is not None else None
+        target = self.kept_calendar if self.book.progress is not None else None
         if target is None:
             return
         if self.calendar_keeper is not None:
@@ -344,8 +354,9 @@ class SessionCore:
         """Take back the newest change made on this device (again: the one before)."""
         self.commit_typing()
         _ = self.progress
-        target = self.book.last_undoable()
-        done = self.book.undo(self._undo_leaves(target) if target is not None else ())
+        with self.book.fresh():  # what another shell took back meanwhile is not taken again
+            target = self.book.last_undoable()
+            done = self.book.undo(self._undo_leaves(target) if target is not None else ())
         if done is None:
             return None
         target, _op, kept = done

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coach.content import compiled
-from coach.data import paths
+from coach.data import journal, paths, sync
 from coach.data.fileio import atomic_write
 
 
@@ -20,13 +20,23 @@ def write_document(target: Path, data: bytes) -> None:
     atomic_write(target, data)
 
 
-def coach_own(target: Path, data_dir: Path) -> bool:
-    """Whether ``target`` is one of the files the coach keeps in ``data_dir`` (the saved
-    state, its lock, backups, cache, logs); other files there (``--data-dir .``) are the
-    user's."""
+def coach_own(target: Path, data_dir: Path, sync_folder: Path | None = None) -> bool:
+    """Whether ``target`` is one of the files the coach keeps: in ``data_dir`` the saved
+    state, its lock, journal, device file, backups, cache and logs (other files there,
+    ``--data-dir .``, are the user's); in the sync folder the devices' journals (and their
+    conflict copies) and the README it writes there (the user's other files are theirs)."""
+    resolved = target.resolve()
     try:
-        parts = target.resolve().relative_to(data_dir.resolve()).parts
+        parts = resolved.relative_to(data_dir.resolve()).parts
     except ValueError:
+        parts = ()
+    own = (paths.BACKUP_DIR, paths.LOG_DIR, compiled.CACHE_DIR, journal.JOURNAL_DIR)
+    if parts and (
+        parts[0] in own
+        or parts[0] == journal.DEVICE_FILE
+        or parts[0].startswith(paths.PROGRESS_FILE[:9])
+    ):
+        return True
+    if sync_folder is None or resolved.parent != sync_folder.resolve():
         return False
-    own = (paths.BACKUP_DIR, paths.LOG_DIR, compiled.CACHE_DIR)
-    return bool(parts) and (parts[0] in own or parts[0].startswith(paths.PROGRESS_FILE[:9]))
+    return resolved.suffix == journal.SUFFIX or resolved.name == sync.README

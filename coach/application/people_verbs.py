@@ -98,6 +98,10 @@ class PeopleVerbs(SessionCore):
 
     def edit_contact(self, contact_id: str, changes: dict[str, object]) -> bool:
         """Correct one logged contact (date, kind, note, felt; None drops a field)."""
+        with self.book.fresh():  # removed by another shell meanwhile: not made again
+            return self._edit_contact(contact_id, changes)
+
+    def _edit_contact(self, contact_id: str, changes: dict[str, object]) -> bool:
         found = merge.find(self.progress, CONTACTS, contact_id)
         if found is None:
             return False
@@ -117,11 +121,12 @@ class PeopleVerbs(SessionCore):
 
     def delete_contact(self, contact_id: str) -> bool:
         """Remove one logged contact (undo brings it back)."""
-        found = merge.find(self.progress, CONTACTS, contact_id)
-        if found is None:
-            return False
-        words = self._contact_words(found[1])
-        self._commit("delete_contact", [(["r", CONTACTS, contact_id], None)], words)
+        with self.book.fresh():  # removed by another shell meanwhile: said as not there
+            found = merge.find(self.progress, CONTACTS, contact_id)
+            if found is None:
+                return False
+            words = self._contact_words(found[1])
+            self._commit("delete_contact", [(["r", CONTACTS, contact_id], None)], words)
         return True
 
     def _contact_words(self, contact: dict[str, Any]) -> dict[str, Any]:

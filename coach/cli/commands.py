@@ -48,13 +48,13 @@ def cmd_sheet(session: Session, args: argparse.Namespace) -> int:
     course = session.course_to_read
     if course.sheet is None:
         raise UserError(t("sheet.no_layout"))
-    target = output_target(args.output, session.data_dir)  # a refusal first, said alone
+    target = output_target(args.output, session.owns)  # a refusal first, said alone
     if args.output and Path(args.output).suffix.lower() == ".pdf":  # whatever --format says
         html = Path(args.output).with_suffix(".html")
         raise UserError(t("sheet.no_pdf", path=shlex.quote(str(html))))
     fmt = args.format or sheet_format(args.output)
     text = render(course, session.progress, fmt, i18n.get_language())
-    write_output(text, args.output, session.data_dir)
+    write_output(text, args.output, session.owns)
     if target is not None:
         print(t("sheet.written", path=args.output), file=sys.stderr)
     return EXIT_OK
@@ -103,10 +103,10 @@ def cmd_validate(session: Session, args: argparse.Namespace) -> int:
 
 
 def cmd_export(session: Session, args: argparse.Namespace) -> int:
-    target = output_target(args.output, session.data_dir)
+    target = output_target(args.output, session.owns)
     doc = session.progress.to_doc(export=True)
     data = escape_c1(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-    write_output(data, args.output, session.data_dir)
+    write_output(data, args.output, session.owns)
     if target is not None:
         print(t("export.done", path=args.output), file=sys.stderr)
     return EXIT_OK

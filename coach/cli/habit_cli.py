@@ -68,11 +68,11 @@ def calendar_keep(session: Session, args: argparse.Namespace) -> int | None:
         return EXIT_OK
     if not getattr(args, "keep", False):
         return None
-    if not args.output or args.output == "-":
-        raise UserError(t("calendar.keep_needs_file"))
     from coach.cli.output import output_target
 
-    output_target(args.output, session.data_dir)  # a link, a FIFO, the coach's own: refused
+    # A link, a FIFO, the coach's own file: refused; standard output is no file to keep.
+    if output_target(args.output, session.owns) is None:
+        raise UserError(t("calendar.keep_needs_file"))
     target = Path(args.output).expanduser().absolute()
     session.keep_calendar(target)  # saved; writes the file once (keep_calendar_current)
     print(t("calendar.kept", path=target), file=sys.stderr)

@@ -24,6 +24,7 @@ from coach.i18n import os_error, t
 from coach.safetext import json_safe, shown
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 
@@ -101,22 +102,21 @@ def write_crlf(text: str) -> None:
 STDOUT_NAMES = ("-", "/dev/stdout")  # -o names that mean standard output
 
 
-def output_target(output: str | None, data_dir: Path | None = None) -> Path | None:
+def output_target(output: str | None, owns: Callable[[Path], bool] | None = None) -> Path | None:
     """The file ``-o`` names, checked before anything is made or said: None for standard
-    output; one line (:class:`UserError`) for a folder, one of the coach's own files, a
+    output; one line (:class:`UserError`) for a folder, one of the coach's own files
+    (``owns``: the session's, the data and the sync folder's), a
     symbolic link (writing would replace the link, or write where it points), a FIFO
     (with no reader it would block forever), a device or a socket."""
     import stat
     from pathlib import Path
 
-    from coach.application import files  # the content and data modules: only for a file
-
     if not output or output in STDOUT_NAMES:
         return None
     target = Path(output).expanduser()
-    if data_dir is not None and files.coach_own(target, data_dir):
-        # -o progress.json there would replace the saved state with a sheet or calendar.
-        raise UserError(t("output.in_data_dir", path=target, folder=data_dir))
+    if owns is not None and owns(target):
+        # -o progress.json or a journal would replace saved changes with a sheet or calendar.
+        raise UserError(t("output.in_data_dir", path=target))
     try:
         mode = os.lstat(target).st_mode
     except FileNotFoundError:
@@ -132,12 +132,12 @@ def output_target(output: str | None, data_dir: Path | None = None) -> Path | No
     return target
 
 
-def write_output(text: str, output: str | None, data_dir: Path | None = None) -> None:
+def write_output(text: str, output: str | None, owns: Callable[[Path], bool] | None = None) -> None:
     """``text`` to standard output (no ``output``, "-" or /dev/stdout), or written whole
     into the file ``output`` (checked by :func:`output_target` first)."""
     from coach.application import files
 
-    target = output_target(output, data_dir)
+    target = output_target(output, owns)
     if target is None:
         sys.stdout.write(text)
         return

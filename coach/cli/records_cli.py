@@ -122,15 +122,18 @@ def cmd_log_correct(session: Session, args: argparse.Namespace) -> int:
         raise UserError(t("history.no_id", id=_text(ident)))
     words = {"person": session.person_name(str(contact.get("person"))), "date": contact["date"]}
     if args.delete is not None:
-        session.delete_contact(ident)
+        if not session.delete_contact(ident):  # removed by another shell meanwhile
+            raise UserError(t("history.no_id", id=_text(ident)))
         print(t("history.deleted", **shown_values(words)))
         return EXIT_OK
     changes: dict[str, object] = {}
     if args.on:
         base = local_today()
-        changes["date"] = parse_day(
-            args.on, base=base, forms="log.bad_on", prefer="back"
-        ).isoformat()
+        on = parse_day(args.on, base=base, forms="log.bad_on", prefer="back")
+        question = t("log.future", date=format_date(on, i18n.get_language()))
+        if on > base and not ask.confirm(question, no_terminal="history.edit_future_refused"):
+            raise UserError(t("history.edit_future_refused"))  # as a new contact's date
+        changes["date"] = on.isoformat()
     if args.kind:
         changes["kind"] = kind_option(session.course_to_read, args.kind)
     if args.note is not None:
@@ -140,7 +143,8 @@ def cmd_log_correct(session: Session, args: argparse.Namespace) -> int:
         changes["felt"] = felt
     if not changes:
         raise UsageError(t("history.edit_what"))
-    session.edit_contact(ident, changes)
+    if not session.edit_contact(ident, changes):  # removed by another shell meanwhile
+        raise UserError(t("history.no_id", id=_text(ident)))
     words["date"] = changes.get("date", words["date"])  # as it is now
     print(t("history.edited", **shown_values(words)))
     return EXIT_OK

@@ -139,10 +139,12 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
             getattr(args, n, None) for n in ("note", "kind", "on", "next", "felt")
         ):
             raise UsageError(t("history.delete_alone"))  # (else --note would go unheard)
+        if args.edit and args.next:
+            raise UsageError(t("history.edit_next"))  # (else it would go unheard)
         args.felt = felt_option(args.felt)
         return cmd_log_correct(session, args)
     if not args.person:
-        raise UserError(t("log.who"))
+        raise UsageError(t("log.who"))
     lang = i18n.get_language()
     course = session.course_to_read
     spec = people.spec(course)
@@ -212,7 +214,7 @@ def cmd_calendar(session: Session, args: argparse.Namespace) -> int:
     kept = calendar_keep(session, args)
     if kept is not None:
         return kept
-    target = output_target(args.output, session.data_dir)  # a refusal before any work
+    target = output_target(args.output, session.owns)  # a refusal before any work
     calendar = Calendar(
         session.course_to_read,
         session.progress,
@@ -228,6 +230,6 @@ def cmd_calendar(session: Session, args: argparse.Namespace) -> int:
                 batch.clear()
         write_crlf("".join(batch))
         return EXIT_OK
-    write_output("".join(calendar.chunks()), args.output, session.data_dir)
+    write_output("".join(calendar.chunks()), args.output, session.owns)
     print(tn("calendar.written", calendar.entries, path=target), file=sys.stderr)
     return EXIT_OK

@@ -207,6 +207,18 @@ class Book:
             self.device.sync, self.device.calendar = again.sync, again.calendar
 
     # -- writing ---------------------------------------------------------------------
+    @contextlib.contextmanager
+    def fresh(self) -> Iterator[None]:
+        """For a change that depends on what is there now (an undo, removing or correcting
+        one logged contact): under the lock, with what other shells wrote folded in first,
+        and its line in the journal before the lock goes. Two shells never take back or
+        remove the same thing twice, each saying it did (the lock is held for milliseconds)."""
+        with self.store.locked(wait=True):
+            self.refresh()
+            yield
+            if self.wait_for_writes is not None:
+                self.wait_for_writes()
+
     def commit(
         self,
         do: str,

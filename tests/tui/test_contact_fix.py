@@ -7,6 +7,7 @@ import datetime as dt
 
 from textual.widgets import Input, TextArea
 
+from coach import dates
 from coach.application.session import Session
 from coach.data.book import Book
 from coach.domain import people
@@ -84,9 +85,18 @@ async def open_correction(app, pilot) -> ContactEditScreen:
 
 
 async def test_correcting_a_note_and_a_date(make_app, data_dir):
+    """A date in the future is asked about first (it was saved at once), as when logging."""
     app = start(make_app)
     async with app.run_test(size=(100, 30)) as pilot:
         form = await open_correction(app, pilot)
+        later = dates.local_today() + dt.timedelta(days=3)
+        form.query_one("#fix-date", Input).value = later.isoformat()
+        form.action_save()
+        await wait_for(pilot, shows(app, "is in the future. Log it anyway?"), what="asked")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is form, what="back in the form")
+        assert [c["date"] for c in app.progress.contacts] == ["2026-11-20"] * 2, "not saved"
         form.query_one("#fix-date", Input).value = "2026-11-21"
         form.query_one("#fix-note", TextArea).text = "tea, not coffee"
         form.action_save()

@@ -35,6 +35,8 @@ MESSAGES: dict[str, str] = {
     "history.edit_what": "Was soll sich ändern? Gib zu --edit auch --on, --kind, --note oder --felt an.",
     "history.edit_or_delete": "Nimm --edit ID oder --delete ID allein, ohne Namen.",
     "history.delete_alone": "--delete ID entfernt den ganzen Kontakt: gib es allein an (einen Kontakt ändern: --edit ID mit --note, --on, --kind oder --felt).",
+    "history.edit_next": "--next plant das nächste Wiedermelden bei einer Person; --edit korrigiert einen eingetragenen Kontakt, der keins hat. Trag einen neuen Kontakt mit --next ein oder ändere das Datum auf der Seite der Person im Coach.",
+    "history.edit_future_refused": "Nicht korrigiert: Das Datum liegt in der Zukunft. Das Datum eines Kontakts ist der Tag, an dem er war (--on).",
     "sync.both": "Nimm --folder oder --off, nicht beides.",
     "sync.empty_folder": "Nenn den Ordner für den Abgleich: coach sync --folder ORDNER.",
     "sync.on": "Sync ist an: Dieses Gerät ({device}) legt seine Änderungen in {folder} ab und liest dort die Dateien der anderen Geräte.",

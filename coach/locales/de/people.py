@@ -154,7 +154,7 @@ MESSAGES: dict[str, str] = {
     "people.summary_due.other": "Bei {count} Personen ist Wiedermelden dran.",
     "help.people": "Personen: finden, sortieren (Strg+O), öffnen, schreiben (m), festhalten",
     # -- adversarial pass, round 2 (issue 16)
-    "output.in_data_dir": "{path} ist eine der eigenen Dateien des Coachs in {folder} (dein gespeicherter Stand, seine Sicherungen); schreib unter einem anderen Namen.",
+    "output.in_data_dir": "{path} ist eine der eigenen Dateien des Coachs (deine gespeicherten Änderungen, ihre Sicherungen, die Journale, die er abgleicht); schreib unter einem anderen Namen.",
     "key.template": "Vorlage",
     "template.pick_title": "{name} mit einer Vorlage anschreiben",
     "template.make_next": "Als nächsten Schritt merken",

@@ -35,6 +35,8 @@ MESSAGES: dict[str, str] = {
     "history.edit_what": "What should change? Give --on, --kind, --note or --felt with --edit.",
     "history.edit_or_delete": "Use --edit ID or --delete ID alone, without a name.",
     "history.delete_alone": "--delete ID removes the whole contact: give it alone (to change a contact, use --edit ID with --note, --on, --kind or --felt).",
+    "history.edit_next": "--next plans a person's next follow-up; --edit corrects a logged contact, which has none. Log a new contact with --next, or change the date on their page in the coach.",
+    "history.edit_future_refused": "Not corrected: the date is in the future. A contact's date is the day it happened (--on).",
     "sync.both": "Use --folder or --off, not both.",
     "sync.empty_folder": "Give the folder to sync through: coach sync --folder DIR.",
     "sync.on": "Sync is on: this device ({device}) keeps its changes in {folder} and reads the other devices' files there.",

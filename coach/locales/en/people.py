@@ -154,7 +154,7 @@ MESSAGES: dict[str, str] = {
     "people.summary_due.other": "{count} follow-ups are due.",
     "help.people": "People: find, sort (ctrl+o), open, write (m), log a contact",
     # -- adversarial pass, round 2 (issue 16)
-    "output.in_data_dir": "{path} is one of the coach's own files in {folder} (your saved progress, its backups); write to another name.",
+    "output.in_data_dir": "{path} is one of the coach's own files (your saved changes, their backups, the journals it syncs); write to another name.",
     "key.template": "Template",
     "template.pick_title": "Write to {name} with a template",
     "template.make_next": "Make it the next step",

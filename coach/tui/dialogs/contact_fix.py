@@ -203,22 +203,34 @@ class ContactEditScreen(FormScreen[bool]):
         from coach.domain.answers import InvalidValue, parse_day
 
         changes = self._changes()
+        later = None  # a date in the future is asked about first, as in the log dialog
         if "date" in changes:
             try:
-                changes["date"] = parse_day(
-                    str(changes["date"]), dates.local_today(), "back"
-                ).isoformat()
+                on = parse_day(str(changes["date"]), dates.local_today(), "back")
             except InvalidValue as exc:
                 self._error(str(exc), "#fix-date", "#fix-error")
                 return
+            changes["date"] = on.isoformat()
+            later = on if on > dates.local_today() else None
         if "felt" in changes:
             try:
                 changes["felt"] = habit.read_scale(str(changes["felt"]))  # empty: none
             except ValueError:
                 self._error(t("logui.bad_scale"), "#fix-felt", "#fix-felt-error")
                 return
-        if changes:
-            self.coach.session.edit_contact(str(self.contact["id"]), changes)
+        if later is None:
+            self._save(changes)
+            return
+        question = t("log.future", date=format_date(later, self.coach.lang))
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._save(changes)
+
+        self.app.push_screen(ConfirmScreen(question), answer)
+
+    def _save(self, changes: dict[str, object]) -> None:
+        if changes and self.coach.session.edit_contact(str(self.contact["id"]), changes):
             self.notify(t("fix.saved"), markup=False)
         self.dismiss(bool(changes))
 
