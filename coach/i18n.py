@@ -99,12 +99,16 @@ _OS_ERRORS = {
     errno.EEXIST: "oserror.exists",
     errno.EBADF: "oserror.closed",
     errno.ELOOP: "oserror.link",
+    errno.EFBIG: "oserror.too_large",
 }
 
 
 def os_error(exc: BaseException) -> str:
     """What went wrong in an ``OSError``, in the user's language where we know the error."""
     key = _OS_ERRORS.get(getattr(exc, "errno", None) or -1)
+    said = getattr(exc, "strerror", None)
+    if isinstance(said, str) and said.startswith("oserror."):  # raised by the coach itself
+        key = said
     if key is not None:
         return t(key)
     return getattr(exc, "strerror", None) or str(exc) or exc.__class__.__name__

@@ -86,10 +86,20 @@ def test_catch_up_leaves_nothing_overdue_and_no_week_over_the_target(
 def test_catch_up_shows_the_new_dates_and_asks_without_yes(run_cli: Any, coach_home: Path) -> None:
     save(coach_home, eleven_overdue()[:2], **{TARGET: 3})
     result = run_cli("catch-up")
-    assert result.code == 0
-    assert "Person 00 — " in result.out and "Nothing changed." in result.out
-    assert "coach catch-up --yes" in result.out  # no terminal to ask in: how to save them
+    assert result.code == 1, "refused, as undo and reset are without a terminal"
+    assert "Person 00 — " in result.out and "Nothing changed." in result.err
+    assert "coach catch-up --yes" in result.err  # no terminal to ask in: how to save them
     assert all(p["follow_up"] < day(0) for p in saved_people(coach_home).values())
+
+
+def test_catch_up_on_a_break_plans_after_it(run_cli: Any, coach_home: Path) -> None:
+    """The plan put dates inside the break, overdue again the day it ended."""
+    save(coach_home, eleven_overdue()[:3], **{TARGET: 3})
+    progress = Book(coach_home).load()
+    progress.pause_until = day(10)
+    Store(coach_home).save(progress)
+    assert run_cli("catch-up", "--yes").code == 0
+    assert all(p["follow_up"] > day(10) for p in saved_people(coach_home).values())
 
 
 def test_catch_up_puts_the_closest_circle_first(run_cli: Any, coach_home: Path) -> None:

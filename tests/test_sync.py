@@ -227,7 +227,7 @@ def test_sync_turned_on_in_a_shell_reaches_the_coach_open_meanwhile(
     assert ui.device.sync is None
 
 
-@pytest.mark.parametrize("where", ["inside", "coach", "file"])
+@pytest.mark.parametrize("where", ["inside", "coach", "file", "typo"])
 def test_a_sync_folder_that_cannot_be_one_is_refused(
     run_cli: Any, tmp_path: Path, coach_home: Path, where: str
 ) -> None:
@@ -235,10 +235,31 @@ def test_a_sync_folder_that_cannot_be_one_is_refused(
     other = tmp_path / "other-coach"
     Store(other).save(Progress())
     (tmp_path / "a-file").write_text("x")
-    folder = {"inside": coach_home / "sync", "coach": other, "file": tmp_path / "a-file"}[where]
+    folder = {
+        "inside": coach_home / "sync",
+        "coach": other,
+        "file": tmp_path / "a-file",
+        "typo": tmp_path / "Sycn" / "coach",  # made with its parent, the devices never met
+    }[where]
     result = run_cli("sync", "--folder", folder)
     assert result.code == 1 and result.err.count("\n") == 1
     assert run_cli("sync", "--status").out.startswith("Sync is off")
+    assert not (tmp_path / "Sycn").exists()
+
+
+def test_a_new_sync_folder_is_made_and_an_existing_one_left_as_it_is(
+    run_cli: Any, tmp_path: Path, coach_home: Path
+) -> None:
+    """A missing folder in an existing one is made, private; the user's existing synced
+    folder keeps its permissions (it lost group and other access)."""
+    Store(coach_home).save(Progress())
+    assert run_cli("sync", "--folder", tmp_path / "new").code == 0
+    assert (tmp_path / "new").stat().st_mode & 0o777 == 0o700
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    assert run_cli("sync", "--folder", shared).code == 0
+    assert shared.stat().st_mode & 0o777 == 0o755
 
 
 def test_sync_off_and_status(run_cli: Any, two: tuple[Path, Path, Path, Path]) -> None:

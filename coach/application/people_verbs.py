@@ -275,7 +275,9 @@ class PeopleVerbs(SessionCore):
         return gone
 
     def catch_up_plan(self, weeks: int) -> tuple[list[Person], Plan, int]:
-        """Who is overdue, their new dates spread over ``weeks``, and the weekly target."""
+        """Who is overdue, their new dates spread over ``weeks``, and the weekly target.
+        On a break, the new dates begin after it (none is due meanwhile, so a date in it
+        would be overdue again the day the break ends)."""
         from coach import dates
         from coach.domain import agenda, habit, people
 
@@ -287,7 +289,7 @@ class PeopleVerbs(SessionCore):
         planned = [p.follow_up for p in everyone if p.follow_up is not None and p.follow_up >= on]
         found = habit.spread(
             late,
-            on,
+            people.paused_until(progress, on) or on,
             weeks=weeks,
             per_week=target,
             rank=habit.closest_first(course),

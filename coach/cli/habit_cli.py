@@ -48,8 +48,10 @@ def cmd_catch_up(session: Session, args: argparse.Namespace) -> int:
         print(why)
     if not args.yes:
         answer = ask.yes(t("catch_up.ask"))
-        if not answer:  # (no terminal to ask in: the plan is shown, and how to save it)
-            print(t("catch_up.refused" if answer is False else "catch_up.need_yes"))
+        if answer is None:  # no terminal to ask in: the plan is shown, and how to save it
+            raise UserError(t("catch_up.need_yes"))  # (as undo and reset refuse: exit 1)
+        if not answer:
+            print(t("catch_up.refused"))
             return EXIT_OK
     moved = session.move_follow_ups(dict(found.dates))
     print(tn("catch_up.done", moved))

@@ -102,7 +102,9 @@ def load_file(path: Path) -> tuple[Any, LineMap]:
     except OSError as exc:
         if exc.errno == errno.EFBIG:
             raise YamlError(Problem(path, 1, (), _too_large(MAX_BYTES + 1))) from None
-        raise YamlError(Problem(path, 1, (), f"cannot read file: {exc.strerror}")) from None
+        from coach.i18n import os_error  # (our own errors carry a message key)
+
+        raise YamlError(Problem(path, 1, (), f"cannot read file: {os_error(exc)}")) from None
     if len(raw) > MAX_BYTES:
         raise YamlError(Problem(path, 1, (), _too_large(len(raw))))
     try:

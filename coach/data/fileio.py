@@ -23,16 +23,16 @@ def read_limited(path: Path, limit: int) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
+            raise OSError(errno.EINVAL, "oserror.not_regular", str(path))
         if info.st_size > limit:
-            raise OSError(errno.EFBIG, f"larger than {limit:,} bytes", str(path))
+            raise OSError(errno.EFBIG, "oserror.too_large", str(path))
         os.set_blocking(fd, True)
         chunks, total = [], 0
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:  # grew while we read
-                raise OSError(errno.EFBIG, f"larger than {limit:,} bytes", str(path))
+                raise OSError(errno.EFBIG, "oserror.too_large", str(path))
         return b"".join(chunks)
     finally:
         os.close(fd)

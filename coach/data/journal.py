@@ -220,7 +220,9 @@ def read_tail(
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            return Tail([], offset, identity or 0, problem=OSError(errno.EINVAL, "not a file"))
+            return Tail(
+                [], offset, identity or 0, problem=OSError(errno.EINVAL, "oserror.not_regular")
+            )
         if info.st_size > MAX_JOURNAL:
             too_big = OSError(errno.EFBIG, f"larger than {MAX_JOURNAL:,} bytes")
             return Tail([], offset, info.st_ino, problem=too_big)

@@ -45,8 +45,11 @@ class SyncFolderError(Exception):
 
 
 def check_folder(folder: Path, data_dir: Path) -> Path:
-    """``folder`` made absolute and ready (created if missing), or :class:`SyncFolderError`:
-    inside the data folder, another coach's data folder, not a folder, not writable."""
+    """``folder`` made absolute and ready, or :class:`SyncFolderError`: inside the data
+    folder, another coach's data folder, not a folder, not writable, or a name whose
+    parent folder is missing too (a typo such as ~/Sycn/coach: devices that never meet).
+    A missing folder in an existing one is made (0700); an existing one is left as it is
+    (the user's synced folder: its permissions are theirs)."""
     try:
         target = folder.expanduser().resolve()
     except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
@@ -62,8 +65,11 @@ def check_folder(folder: Path, data_dir: Path) -> Path:
         raise SyncFolderError("sync.other_coach", target)
     if target.exists() and (target.is_symlink() or not target.is_dir()):
         raise SyncFolderError("sync.not_folder", target)
+    if not target.exists() and not target.parent.is_dir():
+        raise SyncFolderError("sync.no_parent", target)
     try:
-        paths.ensure_private_dir(target)
+        if not target.exists():
+            paths.ensure_private_dir(target)
         probe = target / f".coach-probe-{os.getpid()}"
         fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)

@@ -33,7 +33,7 @@ def write(course: Course, progress: Progress, lang: str, target: Path) -> int:
     calendar = Calendar(course, progress, lang, dt.datetime.now(dt.UTC))
     data = "".join(calendar.chunks()).encode("utf-8")
     if target.is_symlink() or (target.exists() and not target.is_file()):
-        raise OSError(errno.EINVAL, "not a regular file", str(target))  # never a link or FIFO
+        raise OSError(errno.EINVAL, "oserror.not_regular", str(target))  # never a link or FIFO
     atomic_write(target, data)
     return calendar.entries
 

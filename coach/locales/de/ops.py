@@ -54,6 +54,7 @@ MESSAGES: dict[str, str] = {
     "sync.holds_data": "{folder} enthält den Datenordner des coach; nimm einen eigenen Ordner für den Abgleich.",
     "sync.other_coach": "{folder} ist ein Datenordner des coach, kein Sync-Ordner; nimm einen leeren Ordner oder den, in den deine anderen Geräte abgleichen.",
     "sync.not_folder": "{folder} ist kein Ordner (oder ein Link); nimm einen Ordner.",
+    "sync.no_parent": "{folder} gibt es nicht, auch nicht den Ordner, in den er käme: Prüf den Namen oder leg den Ordner zuerst an.",
     "sync.not_writable": "In {folder} lässt sich nicht schreiben: {error}",
     "journal.bad_lines": "{path}: {count} Zeile(n) sind keine Änderungen, die der coach lesen kann; sie wurden übersprungen (sonst geht nichts verloren).",
     "journal.ahead": "{path}: {count} Änderung(en) mit einem Datum über ein Jahr nach der Uhr dieses Computers wurden beiseitegelegt (eine weit falsche Uhr oder ein anderes Programm); sonst geht nichts verloren.",

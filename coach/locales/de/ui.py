@@ -123,7 +123,7 @@ MESSAGES: dict[str, str] = {
     "cli.log.person": "ein Teil des Namens (Groß- und Kleinschreibung egal)",
     "cli.log.note": "eine kurze Notiz zum Kontakt (-: von der Standardeingabe lesen)",
     "cli.log.kind": "welche Art Kontakt: {kinds}, oder ihr Name, z. B. Telefonat (Standard: die erste)",
-    "cli.log.on": "wann es war (Standard: heute)",
+    "cli.log.on": "wann es war: ein Datum oder -Nd / -Nw Tage oder Wochen zurück (Standard: heute)",
     "cli.log.next": "nächstes Wiedermelden: ein Datum, +Nd oder +Nw, oder none (Standard: der Rhythmus für diese Person)",
     "cli.metavar.person": "PERSON",
     "cli.metavar.text": "TEXT",
@@ -198,6 +198,8 @@ MESSAGES: dict[str, str] = {
     "oserror.closed": "die Ausgabe ist geschlossen",
     "store.save_failed_cli": "Speichern nach {path} ging nicht: {error}. Dein gespeicherter Fortschritt ist unverändert.",
     "oserror.link": "es ist ein symbolischer Link, dem coach nicht folgt",
+    "oserror.not_regular": "keine gewöhnliche Datei",
+    "oserror.too_large": "größer, als der Coach liest",
     "store.linked": "Deine Fortschrittsdatei {path} ist ein Link auf {target}. Der Coach bewahrt deinen Fortschritt nur in seinem eigenen privaten Ordner auf und folgt keinen Links, darum wurde nichts gelesen oder geändert. Lege statt des Links die Datei selbst dorthin (oder richte COACH_HOME oder --data-dir auf den Ordner, in dem die Datei liegt).",
     "reason.not_a_number": "der Eintrag „{where}“ ist keine Zahl, die JSON kennt (NaN oder Infinity)",
     # issue 13: typing away from a text box, jumping to the tools, templates

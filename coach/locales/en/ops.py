@@ -54,6 +54,7 @@ MESSAGES: dict[str, str] = {
     "sync.holds_data": "{folder} holds the coach's data folder; pick a folder of its own for syncing.",
     "sync.other_coach": "{folder} is a coach data folder, not a sync folder; pick an empty folder or one your other devices sync into.",
     "sync.not_folder": "{folder} is not a folder (or is a link); pick a folder.",
+    "sync.no_parent": "{folder} does not exist, nor the folder it would go in: check the name, or make the folder first.",
     "sync.not_writable": "Cannot write to {folder}: {error}",
     "journal.bad_lines": "{path}: {count} line(s) are not changes the coach can read; they were skipped (nothing else is lost).",
     "journal.ahead": "{path}: {count} change(s) dated more than a year ahead of this computer's clock were set aside (a clock far off, or another tool); nothing else is lost.",

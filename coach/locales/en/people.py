@@ -170,8 +170,8 @@ MESSAGES: dict[str, str] = {
     "calendar.saved_ui.one": "Saved one calendar entry to {path}. Import it into your calendar app; importing it again updates it.",
     "calendar.saved_ui.other": "Saved {count} calendar entries to {path}. Import it into your calendar app; importing it again updates them.",
     # -- walk of the first week (walk15)
-    "log.bad_next": "“{value}” is not a date --next understands. Write a date (2026-03-31), +Nd or +Nw for days or weeks from today (+1d is tomorrow, +2w in two weeks), or none for no follow-up.",
-    "log.bad_on": "“{value}” is not a date --on understands. Write a date (2026-03-31), or -Nd or -Nw for days or weeks ago (-1d is yesterday).",
+    "log.bad_next": "“{value}” is not a date --next understands. Write a date (2026-03-31, 31.03.2026 or 31.03.), +Nd or +Nw for days or weeks from today (+1d is tomorrow, +2w in two weeks), or none for no follow-up.",
+    "log.bad_on": "“{value}” is not a date --on understands. Write a date (2026-03-31, 31.03.2026 or 31.03.), or -Nd or -Nw for days or weeks ago (-1d is yesterday).",
     # -- fresh-eyes walk (issue 15)
     "key.end_pause": "End break",
     "pause.title_on": "You're on a break",

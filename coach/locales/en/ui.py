@@ -123,7 +123,7 @@ MESSAGES: dict[str, str] = {
     "cli.log.person": "part of the person's name (case does not matter)",
     "cli.log.note": "a short note about the contact (-: read it from standard input)",
     "cli.log.kind": "what kind of contact: {kinds}, or its name as the coach shows it (default: the first)",
-    "cli.log.on": "when it happened (default: today)",
+    "cli.log.on": "when it happened: a date, or -Nd / -Nw days or weeks ago (default: today)",
     "cli.log.next": "next follow-up: a date, +Nd or +Nw, or none (default: their rhythm)",
     "cli.metavar.person": "PERSON",
     "cli.metavar.text": "TEXT",
@@ -198,6 +198,8 @@ MESSAGES: dict[str, str] = {
     "oserror.closed": "the output is closed",
     "store.save_failed_cli": "Could not save to {path}: {error}. Your saved progress is unchanged.",
     "oserror.link": "it is a symbolic link, which the coach does not follow",
+    "oserror.not_regular": "not a regular file",
+    "oserror.too_large": "larger than the coach reads",
     "store.linked": "Your progress file {path} is a link to {target}. The coach keeps your progress only in its own private folder and does not follow links, so nothing was read or changed. Put the file itself there instead of the link (or point COACH_HOME or --data-dir at the folder the file is in).",
     "reason.not_a_number": "the entry “{where}” is not a number JSON can hold (NaN or Infinity)",
     # issue 13: typing away from a text box, jumping to the tools, templates
