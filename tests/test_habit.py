@@ -313,6 +313,7 @@ def test_a_kept_calendar_shows_a_new_follow_up(
     target = tmp_path / "coach.ics"
     result = run_cli("calendar", "--keep", "-o", target)
     assert result.code == 0, result.err
+    assert str(target) in result.out, "said where --stop says its own: standard output"
     assert target.exists()
     assert run_cli("log", "Ada", "--next", "+5d").code == 0
     text = target.read_text(encoding="utf-8")

@@ -205,6 +205,21 @@ def test_closed_streams_and_a_full_disk_are_one_line_each(coach_home: Path) -> N
         assert len(err.strip().splitlines()) == 1, (argv, err)
 
 
+def test_a_change_with_its_output_closed_is_refused_before_it_is_made(
+    coach_home: Path, run_cli: RunCli
+) -> None:
+    """``coach log NAME >&-`` saved the contact and then exited 1 ("nothing changed", as
+    exit 1 says): a script trying again logged it twice."""
+    from coach.data.store import Store
+
+    progress = Progress(language="en")
+    progress.answers["strategy/people"] = [{"id": "p", "name": "Ana"}]
+    Store(coach_home).save(progress)
+    code, err = run_raw("log", "Ana", env={"COACH_HOME": str(coach_home)}, stdout=None)
+    assert code == 1 and "Cannot write the output" in err, err
+    assert Book(coach_home).load().contacts == [], "refused, and nothing changed"
+
+
 @pytest.mark.parametrize(
     "env", [{"PYTHONIOENCODING": "ascii"}, {"PYTHONUTF8": "0", "LC_ALL": "C"}], ids=str
 )

@@ -3,7 +3,6 @@ that stays current (no Textual here)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,5 +76,5 @@ def calendar_keep(session: Session, args: argparse.Namespace) -> int | None:
         raise UserError(t("calendar.keep_needs_file"))
     target = Path(args.output).expanduser().absolute()
     session.keep_calendar(target)  # saved; writes the file once (keep_calendar_current)
-    print(t("calendar.kept", path=target), file=sys.stderr)
+    print(t("calendar.kept", path=target))  # (on standard output, as --stop says its own)
     return EXIT_OK

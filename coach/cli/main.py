@@ -6,6 +6,7 @@ Only the bare ``coach`` command imports Textual; every subcommand runs on the he
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import os
 import re
@@ -272,6 +273,11 @@ def _main(argv: list[str]) -> int:
         )
         handler: Callable[[Session, argparse.Namespace], int]
         handler = getattr(module, f"cmd_{args.command.replace('-', '_')}")
+        if isinstance(sys.stdout, CleanWriter) and sys.stdout.stream is None:
+            # Standard output closed (``>&-``): said before the command runs, so "exit 1"
+            # still means nothing changed (a log saved, then refused, would be logged twice
+            # by a script that tries again).
+            raise OutputFailed(OSError(errno.EBADF, "oserror.closed"))
         code = handler(session, args)
         if code == EXIT_OK:
             session.compact_if_grown()  # rarely: when this device's journal has grown
