@@ -244,3 +244,6 @@ async def test_the_cursor_keeps_its_place_after_the_end_of_a_break(make_app, dat
         )
         await wait_for(pilot, lambda: _listing(app).highlighted == place, what="the same row")
         assert getattr(_listing(app).highlighted_option, "id", None) == "p-late1"
+        # and the list has the keys again (hidden for the break, it had lost the focus:
+        # up and down did nothing, and l and z went to a person the dim cursor was on)
+        await wait_for(pilot, lambda: _listing(app).has_focus, what="the list's focus back")

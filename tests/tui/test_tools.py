@@ -327,3 +327,27 @@ async def test_confirm_dialog_moves_with_arrow_keys(make_app: MakeApp) -> None:
         await pilot.press("left", "enter")  # from "No" to "Yes"
         await wait_for(pilot, lambda: box.records == [], what="the event removed")
         assert app.progress.answer("fun/offline_events") in (None, [])
+
+
+async def test_u_after_a_tick_leaves_the_cursor_on_that_item(make_app: MakeApp) -> None:
+    """The step was built again after the undo with its cursor on the first item: the next
+    space unticked an item the user had never touched."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step(app, pilot, "why")
+        first = view.query_one(Checklist)
+        key = first.items[2][0]
+        await pilot.press("down", "down", "space")
+        await wait_for(pilot, lambda: key in first.selected, "ticked")
+        await pilot.press("u")
+
+        def rebuilt() -> Checklist | None:
+            found = view.query(Checklist)
+            return found.first() if found and found.first() is not first else None
+
+        await wait_for(pilot, lambda: (c := rebuilt()) is not None and c.has_focus, "again")
+        again = rebuilt()
+        assert again is not None and key not in again.selected
+        assert again.cursor_row == 2, "the cursor stays on the item taken back"
+        await pilot.press("space")
+        await wait_for(pilot, lambda: again.selected == [key], "the same item ticked again")

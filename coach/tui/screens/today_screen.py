@@ -274,6 +274,8 @@ class TodayScreen(Screen[None]):
         listing.clear_options()
         listing.add_options(options)
         listing.display = bool(options)
+        if options and self.focused is None:  # hidden for a break, the list had lost it
+            listing.focus()
         ids = [o.id for o in options]
         if keep is not None and keep in ids:
             listing.highlighted = ids.index(keep)

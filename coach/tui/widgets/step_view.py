@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -27,6 +27,12 @@ if TYPE_CHECKING:
 
     from coach.content.content_types import Step
     from coach.tui.app import CoachApp
+
+
+class _Place(NamedTuple):
+    focus: str | None  # the id of the widget that had the focus
+    rows: dict[str, int]  # each checklist's cursor row, by its id
+    scroll: float
 
 
 class StepBody(VerticalScroll):
@@ -62,6 +68,7 @@ class StepView(Vertical):
         self._focused_generation = 0
         self._focus_at_show: Widget | None = None  # what had the focus when show() was called
         self._working = False  # the focus is in the step's text or fields
+        self._place: _Place | None = None  # where the user was, for the step built again
         self.set_reactive(StepView.step_id, step_id)  # composed with the view, no recompose
 
     def show(self, step_id: str) -> None:
@@ -89,6 +96,9 @@ class StepView(Vertical):
             return  # a step shown only for a moment: the newer one takes the focus
         if self._focused_generation != self._generation:
             self._focused_generation = self._generation
+            place, self._place = self._place, None
+            if place is not None and self._back_to(place, body):
+                return
             focused = self.app.focused
             if (
                 focused is not None
@@ -268,7 +278,33 @@ class StepView(Vertical):
             for checklist in self.query(Checklist):
                 checklist.set_ticked(done_keys(self.app.course, step, self.app.progress))
             return
+        self._place = self._where(focused)
         self.show(step.id)
+
+    def _where(self, focused: Widget | None) -> _Place:
+        """What the user was on: the focused widget (by id), each list's row, the scroll."""
+        rows = {c.id: c.cursor_row for c in self.query(Checklist) if c.id}
+        bodies = self.query(StepBody)
+        scroll = bodies.first().scroll_y if bodies else 0.0
+        inside = focused is not None and self in focused.ancestors
+        return _Place(focused.id if inside and focused is not None else None, rows, scroll)
+
+    def _back_to(self, place: _Place, body: StepBody) -> bool:
+        """The step built again for new data: the same rows, scroll and focus as before
+        (an undo of a tick left the cursor on the first item, and the next space unticked
+        it). False when what had the focus is gone."""
+        for checklist in self.query(Checklist):
+            row = place.rows.get(checklist.id or "")
+            if row is not None:
+                checklist.move_cursor(row=min(row, max(checklist.row_count - 1, 0)))
+        body.scroll_to(y=place.scroll, animate=False, immediate=True)
+        if place.focus is None:
+            return False
+        found = self.query(f"#{place.focus}")
+        if not found:
+            return False
+        found.first().focus(scroll_visible=False)
+        return True
 
     def saved(self, *, answer: bool) -> None:
         """The screen saved a tick or (``answer``) an answer made here: the head again, and
