@@ -16,7 +16,7 @@ from coach import dates
 from coach.application.words import describe
 from coach.tui.app import CoachApp
 from coach.tui.screens.people_screen import PeopleScreen, PeopleTable, PersonScreen
-from tui.conftest import MakeApp, on, on_step, saved, screen_text, shows, wait_for
+from tui.conftest import MakeApp, offered, on, on_step, saved, screen_text, shows, wait_for
 
 KEY = "strategy/people"  # the content's people list (coach.yaml: agenda.people.records)
 TODAY = dt.date(2026, 11, 27)
@@ -117,6 +117,9 @@ async def test_letters_typed_into_the_filter_are_not_commands(make_app: MakeApp)
     app = start(make_app, [person("Dana Adler")])
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_people(app, pilot)
+        # The footer says how to reach the list's keys (it said only "esc Back", and a
+        # newcomer typed "a" into the filter to add someone).
+        await wait_for(pilot, lambda: ("tab", "List: a add, l log …") in offered(app))
         await pilot.press("d", "a", "l", "z", "o")
         assert isinstance(app.screen, PeopleScreen), "no dialog opened"
         assert app.screen.sort == "follow_up"

@@ -62,8 +62,10 @@ class PeopleScreen(Screen[None]):
         Binding("z", "snooze", "key.snooze"),
         Binding("e", "edit", "key.edit", show=False),
         Binding("d,delete", "delete", "key.delete", show=False),
-        # The filter's placeholder names these (Input's own keys hide them from the footer).
+        # While the filter has the focus, the footer says how to reach the list's keys
+        # (a typed "a" there is a name: a newcomer looked for "a Add" and found only esc).
         Binding("down", "to_list(0)", show=False),  # on the highlighted (first) row
+        Binding("tab", "to_list(0)", "key.people_to_list"),
         Binding("up", "to_list(-1)", show=False),
         Binding("pagedown", "to_list(0)", show=False),
     ]
