@@ -14,6 +14,7 @@ from coach.data.progress import now
 from coach.tui.dialogs.log_dialog import LogContactScreen
 from coach.tui.screens.catch_up_screen import FocusScreen, LetGoScreen, SpreadScreen
 from coach.tui.screens.today_screen import TodayScreen
+from coach.tui.textual_private import notification_texts
 from tui.conftest import wait_for
 from tui.today_helpers import TODAY, days, seed
 
@@ -197,7 +198,7 @@ async def test_coming_back_let_some_go_and_one_at_a_time(make_app, data_dir, sho
         await pilot.press("g")
         await wait_for(pilot, lambda: isinstance(app.screen, LetGoScreen))
         app.screen.query_one(SelectionList).select("p-late0")
-        await pilot.click("#let-go-save")
+        await pilot.press("ctrl+s")  # enter picks in the list, as space does: ctrl+s saves
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
         assert "follow_up" not in _record(data_dir, "p-late0")
         assert app.session.next_undo() is not None
@@ -209,6 +210,12 @@ async def test_coming_back_let_some_go_and_one_at_a_time(make_app, data_dir, sho
         await pilot.press("z")
         await wait_for(pilot, lambda: "2 of 2" in shown(app))
         assert _record(data_dir, first)["follow_up"] == days(7)
+        assert any("comes back on" in text for text in notification_texts(app)), "said"
+        await pilot.press("u")  # u in the dialog too: back to the one it took back
+        await wait_for(pilot, lambda: "1 of 2" in shown(app), what="back to the first")
+        assert _record(data_dir, first)["follow_up"] != days(7)
+        await pilot.press("z")
+        await wait_for(pilot, lambda: "2 of 2" in shown(app))
         await pilot.press("g")
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
 

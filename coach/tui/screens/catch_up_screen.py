@@ -26,7 +26,7 @@ from textual.widgets import Button, SelectionList, Static
 from coach import dates
 from coach.domain import habit, people
 from coach.domain.habit import DEFAULT_WEEKS, planned
-from coach.i18n import short_date, t, tn
+from coach.i18n import format_date, short_date, t, tn
 from coach.safetext import shown
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
@@ -126,9 +126,13 @@ class SpreadScreen(Dialog[bool]):
 
 
 class LetGoScreen(Dialog[bool]):
-    """Pick who to let go (no date any more): space picks, enter on the button saves."""
+    """Pick who to let go (no date any more): space or enter picks, ctrl+s (or the button)
+    lets them go."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "key.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "key.cancel"),
+        Binding("ctrl+s", "save", "key.save"),  # enter picks in the list, as space does
+    ]
 
     def __init__(self, late: list[Person]) -> None:
         super().__init__()
@@ -162,7 +166,7 @@ class LetGoScreen(Dialog[bool]):
         self.query_one("#let-go-list").focus()
 
     @on(Button.Pressed, "#let-go-save")
-    def _save(self) -> None:
+    def action_save(self) -> None:
         chosen = self.query_one("#let-go-list", SelectionList).selected
         moved = self.coach.session.move_follow_ups({pid: None for pid in chosen})
         if moved:
@@ -182,6 +186,7 @@ class FocusScreen(Dialog[bool]):
         Binding("z", "snooze", "key.snooze"),
         Binding("g", "let_go", "key.let_go"),
         Binding("n,right", "skip", "key.skip"),
+        Binding("u", "undo", "key.undo"),
         Binding("escape", "done", "key.back"),
     ]
 
@@ -241,13 +246,24 @@ class FocusScreen(Dialog[bool]):
 
     def action_snooze(self) -> None:
         if (person := self.person) is not None:
-            self.coach.session.snooze(person)
+            when = self.coach.session.snooze(person)
+            if when is not None:  # said, as on Today: the dialog moves on to the next one
+                date = format_date(when, self.coach.lang)
+                self.notify(t("people.snoozed", name=_name(person), date=date), markup=False)
             self._next()
 
     def action_let_go(self) -> None:
         if (person := self.person) is not None:
             self.coach.session.move_follow_ups({person.id: None})
+            self.notify(t("tui.back.let_go_one", name=_name(person)), markup=False)
             self._next()
+
+    def action_undo(self) -> None:
+        """u: the app's undo, then back to the one before (whose change it took back)."""
+        self.coach.action_undo()
+        if self.index > 0:
+            self.index -= 1
+        self.show()
 
     def action_skip(self) -> None:
         self._next()
