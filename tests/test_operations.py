@@ -408,3 +408,31 @@ def test_undo_names_the_list_an_entry_was_removed_from(run_cli: Any, coach_home:
     again = Session.from_options(str(coach_home), None, "en")  # (the undo came from the shell)
     again.answer("fun/offline_events", [{**events[0], "name": "UX meetup, Hamburg"}, events[1]])
     assert f"changed “{label}”" in run_cli("undo").err
+
+
+def test_undo_names_the_item_a_tick_took_and_the_day_a_snooze_went_to(
+    coach_home: Path,
+) -> None:
+    """ "Taken back: ticked an item." named no item (the user ran coach status to find which
+    step it was); a snooze's undo said "moved the follow-up with Greta"."""
+    from coach.application.session import Session
+    from coach.application.words import describe
+    from coach.data import paths
+    from coach.domain import people
+
+    state(coach_home)
+    session = Session(coach_home, paths.bundled_content_dir())
+    course = session.course_to_read
+    step = course.steps[0]
+    item = step.checklist[0]
+    session.tick(f"{step.id}/{item.id}", True)
+    done = session.next_undo()
+    assert done is not None
+    said = describe(done.do, done.say, course)
+    assert said.startswith("ticked “") and item.text["en"][:20] in said, said
+    jana = next(p for p in people.people(course, session.progress) if p.name == "Jana Krüger")
+    when = session.snooze(jana)
+    done = session.next_undo()
+    assert done is not None and when is not None
+    said = describe(done.do, done.say, course)
+    assert said == f"snoozed Jana Krüger until {when.isoformat()}", said

@@ -151,22 +151,28 @@ class PeopleVerbs(SessionCore):
             if person_id is None or c.get("person") == person_id
         )
 
-    def change_person(self, person_id: str, changes: dict[str, object], do: str = "person") -> None:
-        """Set fields of one person (None drops a field)."""
+    def change_person(
+        self,
+        person_id: str,
+        changes: dict[str, object],
+        do: str = "person",
+        say: dict[str, object] | None = None,
+    ) -> None:
+        """Set fields of one person (None drops a field); ``say``: more words for undo."""
         found = self._people_key()
         if found is None or not changes:
             return
         _, records = found
         sets: list[merge.Change] = [(["f", records, person_id, k], v) for k, v in changes.items()]
-        self._commit(do, sets, {"person": self.person_name(person_id)})
+        self._commit(do, sets, {"person": self.person_name(person_id), **(say or {})})
 
-    def set_follow_up(self, person: Person, when: dt.date | None) -> None:
+    def set_follow_up(self, person: Person, when: dt.date | None, do: str = "follow_up") -> None:
         """Move a person's follow-up (e.g. snooze a week) without logging a contact."""
         found = self._people_key()
         if found is None or not found[0].follow_up:
             return
         value = when.isoformat() if when else None
-        self.change_person(person.id, {found[0].follow_up: value}, do="follow_up")
+        self.change_person(person.id, {found[0].follow_up: value}, do=do, say={"date": value})
 
     def snooze(self, person: Person) -> dt.date | None:
         """Not now: ``person``'s follow-up a week on (:func:`coach.domain.people.snoozed`),
@@ -178,7 +184,7 @@ class PeopleVerbs(SessionCore):
         if found is None or not found[0].follow_up:
             return None
         when = people.snoozed(person.follow_up, dates.local_today())
-        self.set_follow_up(person, when)
+        self.set_follow_up(person, when, do="snooze")
         return when
 
     def set_next_step(self, person: Person, text: str) -> None:

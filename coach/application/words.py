@@ -22,6 +22,9 @@ def describe(do: str, say: dict[str, Any], course: Course | None = None) -> str:
                 return tn(f"op.answer_{key}", _count(say[key]), field=label)
         return t("op.answer_named", field=label)
     values = shown_values(say)
+    named = _named(do, say, course)
+    if named is not None:
+        return named
     if do == "remove" and _count(say.get("contacts")):
         return tn("op.remove_with", _count(say["contacts"]), person=values.get("person", ""))
     counted = tn(f"op.{do}", _count(say.get("count")))  # "added 3 people"
@@ -31,6 +34,28 @@ def describe(do: str, say: dict[str, Any], course: Course | None = None) -> str:
     if said == f"op.{do}":  # a kind of operation this coach has no words for (a newer one)
         return t("op.unknown", what=clean(do, single_line=True))
     return said
+
+
+ITEM_SHOWN = 60  # cells of a checklist item's text in an undo's words
+
+
+def _named(do: str, say: dict[str, Any], course: Course | None) -> str | None:
+    """Words that name what changed, where the operation says it: the item a tick took
+    ("ticked “I've written down what I enjoy”", not "ticked an item"), the day a follow-up
+    went to. None: the plain words for ``do``."""
+    if do in ("tick", "untick") and course is not None and isinstance(say.get("item"), str):
+        from coach.cells import fit
+        from coach.content.course import tr
+        from coach.domain.status import find_item
+
+        found = find_item(course, say["item"])
+        if found is not None:
+            text = clean(tr(found[0].text, get_language()), single_line=True)
+            return t(f"op.{do}_named", item=fit(text, ITEM_SHOWN))
+    if do in ("follow_up", "snooze") and "date" in say:
+        values = shown_values(say)
+        return t(f"op.{do}_to" if say["date"] else "op.follow_up_cleared", **values)
+    return None
 
 
 def _label(course: Course | None, key: Any) -> str | None:
