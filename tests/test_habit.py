@@ -533,3 +533,18 @@ def test_catch_up_uses_the_weeks_asked_for_when_they_have_room(
     dates = [dt.date.fromisoformat(p["follow_up"]) for p in saved_people(coach_home).values()]
     used = {habit.monday(d) for d in dates}
     assert len(used) == min(weeks, 8)
+
+
+def test_one_left_over_is_listed_and_more_than_planned_is_no_sum_gone_wrong(
+    run_cli: Any, coach_home: Path
+) -> None:
+    """Six overdue after a gap showed five names and "and one more" (the line its name
+    would take); five contacts against a plan of two read "5 of 2"."""
+    assert [habit.listed(n) for n in (4, 5, 6, 7)] == [4, 5, 6, 5]
+    save(coach_home, eleven_overdue()[:6], **{TARGET: 2})
+    text = run_cli("today").out
+    assert "more (coach today" not in text and "Person 05" in text
+    for i in range(5):
+        assert run_cli("log", f"Person {i:02d}", "--note", "hello").code == 0
+    text = run_cli("today").out
+    assert "This week: 5 small contacts, 2 planned" in text and "5 of 2" not in text

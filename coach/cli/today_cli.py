@@ -55,7 +55,7 @@ def _name(text: str) -> str:
 
 def _more(count: int) -> list[str]:
     """ "and 9 more (coach today --json lists everyone)" past the handful shown."""
-    rest = count - habit.SHOWN
+    rest = count - habit.listed(count)
     return [f"  {tn('cli.today.more', rest)}"] if rest > 0 else []
 
 
@@ -70,7 +70,7 @@ def render_today(agenda: agenda_mod.Agenda, lang: str, *, back: bool = False) ->
         lines += [t("today.paused", date=format_date(agenda.paused_until, lang)), ""]
     if agenda.follow_ups:
         lines.append(t("today.follow_ups"))
-        for f in agenda.follow_ups[: habit.SHOWN]:
+        for f in agenda.follow_ups[: habit.listed(len(agenda.follow_ups))]:
             step = f" · {_name(f.person.next_step)}" if f.person.next_step else ""
             mark = "•"
             lines.append(f"  {mark} {_name(f.person.name)} — {planned(f.due, on, lang)}{step}")
@@ -78,7 +78,7 @@ def render_today(agenda: agenda_mod.Agenda, lang: str, *, back: bool = False) ->
         lines.append("")
     if agenda.reconnect:
         lines.append(t("today.reconnect"))
-        for r in agenda.reconnect[: habit.SHOWN]:
+        for r in agenda.reconnect[: habit.listed(len(agenda.reconnect))]:
             last = r.person.last_contact
             said = (
                 t("today.since", ago=ago((on - last).days), date=format_date(last, lang))
@@ -91,7 +91,7 @@ def render_today(agenda: agenda_mod.Agenda, lang: str, *, back: bool = False) ->
     if agenda.upcoming:
         lines.append(tn("today.upcoming", agenda_mod.UPCOMING_DAYS))
         today = dates.local_today()
-        for f in agenda.upcoming[: habit.SHOWN]:
+        for f in agenda.upcoming[: habit.listed(len(agenda.upcoming))]:
             step = f" · {_name(f.person.next_step)}" if f.person.next_step else ""
             when = i18n.short_date(f.due, lang, today)
             lines.append(f"  • {_name(f.person.name)} — {when}{step}")
@@ -109,7 +109,7 @@ def render_today(agenda: agenda_mod.Agenda, lang: str, *, back: bool = False) ->
     week = agenda.week
     if week is not None and agenda.has_people:
         lines.append(
-            t("today.week", done=week.done, target=week.target)
+            habit.week_words(week.done, week.target)
             + (f"  {bar(min(week.done, week.target), week.target)}" if week.target else "")
         )
         lines.append("")

@@ -32,6 +32,22 @@ FELT_KEY = "felt"  # a contact's "how was it", 0-10 (CONTRACT: coach history --j
 EXPECTED_KEY = "expected"  # a contact's "how uneasy did it look", copied from the person
 
 
+def listed(total: int, room: int = SHOWN) -> int:
+    """How many of ``total`` names a list shows where ``room`` fit: all of them when one
+    would be left over ("and one more" takes the line its name would)."""
+    return total if total <= room + 1 else room
+
+
+def week_words(done: int, target: int) -> str:
+    """ "This week: 1 of 2 small contacts", and past the plan no "4 of 2" but "4 small
+    contacts, 2 planned" (more than planned is not a sum gone wrong)."""
+    from coach.i18n import t
+
+    if target and done > target:
+        return t("today.week_over", done=done, target=target)
+    return t("today.week", done=done, target=target)
+
+
 def monday(on: dt.date) -> dt.date:
     return on - dt.timedelta(days=on.weekday())
 

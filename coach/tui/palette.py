@@ -39,10 +39,10 @@ def system_commands(app: CoachApp) -> Iterator[SystemCommand]:
         )
     yield SystemCommand(t("cmd.today"), t("cmd.today_help"), app.action_today)
     main = app.get_screen_main()
-    from coach.tui.screens.today_screen import show_sheet
+    from coach.tui.screens.documents import show_sheet
 
     yield SystemCommand(t("cmd.sheet"), t("cmd.sheet_help"), partial(show_sheet, app))
-    from coach.tui.screens.today_screen import save_calendar
+    from coach.tui.screens.documents import save_calendar
 
     yield SystemCommand(t("cmd.calendar"), t("cmd.calendar_help"), partial(save_calendar, app))
     if main is not None:

@@ -120,7 +120,7 @@ class LogContactScreen(FormScreen[Logged]):
                         compact=True,
                         classes="log-note",
                     )
-                yield from self._scale_row("log-felt", "logui.felt")
+                yield from self._scale_row("log-felt", "logui.felt", "logui.scale")
                 if self.spec is not None and self.spec.follow_up:
                     with Horizontal(classes="log-row"):
                         yield Label(plain(t("logui.next")), classes="log-label")
@@ -148,7 +148,7 @@ class LogContactScreen(FormScreen[Logged]):
                             id="log-step",
                             compact=True,
                         )
-                    yield from self._scale_row("log-uneasy", "logui.uneasy")
+                    yield from self._scale_row("log-uneasy", "logui.uneasy", "logui.uneasy_scale")
                 if self.statuses and self.spec is not None and self.spec.status:
                     current = self.suggested or self.person.status
                     options = [
@@ -186,11 +186,12 @@ class LogContactScreen(FormScreen[Logged]):
     def _typed_boxes(self) -> dict[str, str]:
         return {box.id or "": box.value for box in self.query(Input)}
 
-    def _scale_row(self, wid: str, label: str) -> ComposeResult:
-        """An optional 0-10 answer (how it was, how uneasy a step looks): enter skips."""
+    def _scale_row(self, wid: str, label: str, scale: str) -> ComposeResult:
+        """An optional 0-10 answer (how it was, how uneasy the next step looks): enter
+        skips. Each says what its 0 and 10 mean: the two looked the same."""
         with Horizontal(classes="log-row"):
             yield Label(plain(t(label)), classes="log-label")
-            yield Input("", placeholder=t("logui.scale"), id=wid, compact=True, max_length=2)
+            yield Input("", placeholder=t(scale), id=wid, compact=True, max_length=2)
 
     # -- reading the form ------------------------------------------------------------
     def _rhythm_next(self, on: dt.date) -> dt.date | None:

@@ -31,6 +31,7 @@ from coach.i18n import format_date, short_date, t, tn
 from coach.safetext import clean, shown
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain, styled
+from coach.tui.screens.documents import save_calendar, show_sheet
 from coach.tui.styles import screen_css
 from coach.tui.widgets.footer import KeyFooter
 from coach.tui.widgets.today_list import (
@@ -50,40 +51,6 @@ if TYPE_CHECKING:
 RECONNECT_SHOWN = 5  # more than this many "it's been a while" people overwhelm: "and N more"
 FOLLOW_UPS_SHOWN = 30  # a day's list, not the whole address book (the people screen has all)
 WIDE = 110  # from this many columns on, the people and the rest of the day sit side by side
-
-
-def show_sheet(app: CoachApp) -> None:
-    """The strategy sheet's preview, from Today, the steps or the palette."""
-    from coach.data.paths import sheet_dir
-    from coach.tui.screens.sheet_screen import SheetScreen
-
-    save_to = sheet_dir(app.session.data_dir)
-    app.push_screen(SheetScreen(app.course, app.progress, app.lang, save_to))
-
-
-def save_calendar(app: CoachApp) -> None:
-    """Write the calendar (.ics) where sheets go and say where, from Today or the palette:
-    a calendar app imports it, and importing it again updates instead of doubling."""
-    import datetime as dt
-
-    from coach.application.files import write_document
-    from coach.data.paths import sheet_dir
-    from coach.formats.calendar_export import Calendar
-    from coach.i18n import os_error, tn
-
-    app.commit_typed()  # the calendar is built from the progress in memory: nothing to wait for
-    calendar = Calendar(app.course, app.progress, app.lang, dt.datetime.now(dt.UTC))
-    data = "".join(calendar.chunks()).encode("utf-8")
-    target = sheet_dir(app.session.data_dir) / "coach-calendar.ics"
-    try:
-        write_document(target, data)
-    except OSError as exc:
-        app.notify(
-            t("output.failed", path=target, error=os_error(exc)), severity="error", markup=False
-        )
-        return
-    entries = calendar.entries  # the entries written (a name may say BEGIN:VEVENT)
-    app.notify(tn("calendar.saved_ui", entries, path=target), timeout=10, markup=False)
 
 
 def _name(person: Person) -> str:
@@ -238,7 +205,8 @@ class TodayScreen(Screen[None]):
         options: list[Option] = []
         if agenda.follow_ups:
             options.append(self._heading(t("today.follow_ups")))
-            shown = habit.SHOWN if self.back else FOLLOW_UPS_SHOWN  # no wall after a gap
+            room = habit.SHOWN if self.back else FOLLOW_UPS_SHOWN  # no wall after a gap
+            shown = habit.listed(len(agenda.follow_ups), room)
             for f in agenda.follow_ups[:shown]:
                 options.append(Option(follow_up_line(f, on, lang), id=f.person.id))
             more = len(agenda.follow_ups) - shown
@@ -250,9 +218,10 @@ class TodayScreen(Screen[None]):
             if options:
                 options.append(Option("", disabled=True))  # a blank line between the two
             options.append(self._heading(t("today.reconnect")))
-            for r in agenda.reconnect[:RECONNECT_SHOWN]:
+            shown = habit.listed(len(agenda.reconnect), RECONNECT_SHOWN)
+            for r in agenda.reconnect[:shown]:
                 options.append(Option(reconnect_line(r, on, lang), id=r.person.id))
-            more = len(agenda.reconnect) - RECONNECT_SHOWN
+            more = len(agenda.reconnect) - shown
             if more > 0:
                 options.append(
                     Option(Content.styled(tn("tui.today.more", more), "italic"), disabled=True)
@@ -318,7 +287,7 @@ class TodayScreen(Screen[None]):
         week = agenda.week
         if week is None or not agenda.has_people:
             return ""  # on a break too: the plan stays in sight, nothing is asked of it
-        text = t("today.week", done=week.done, target=week.target)
+        text = habit.week_words(week.done, week.target)
         shown = bar(min(week.done, week.target), week.target) if week.target else ""
         line = styled("[b]$text[/b]  [$success]$bar[/]", text=text, bar=shown)
         if any(agenda.weeks) or any(agenda.rest):
