@@ -133,6 +133,25 @@ def test_events_and_posts_of_the_next_two_weeks(run_cli: Any, coach_home: Path) 
     assert data["posts"] == [{"topic": "What tickets taught me", "date": day(4)}]
 
 
+def test_a_planned_post_not_marked_posted_still_waits(run_cli: Any, coach_home: Path) -> None:
+    """A post planned for a day gone by vanished from Today the day after (a user back
+    after a gap never saw it again); it waits for its tick for four weeks."""
+    state(coach_home)
+    progress = Book(coach_home).load()
+    progress.answers[POSTS] = [
+        *progress.answers[POSTS],
+        {"id": "q3", "topic": "Waiting since last week", "planned_on": day(-8)},
+        {"id": "q4", "topic": "Long gone", "planned_on": day(-40)},
+    ]
+    Store(coach_home).save(progress)
+    topics = [p["topic"] for p in today_json(run_cli)["posts"]]
+    assert topics == ["Waiting since last week", "What tickets taught me"]
+    text = run_cli("today").out
+    waiting = text.index("Planned posts not marked as posted yet")
+    assert waiting < text.index("Waiting since last week") < text.index("Coming up")
+    assert "Long gone" not in text
+
+
 def test_week_counts_contacts_and_posts_against_the_target(run_cli: Any, coach_home: Path) -> None:
     state(coach_home)  # Friday: a call on Tuesday, a contact on Thursday, a post on Thursday
     week = today_json(run_cli)["week"]

@@ -97,9 +97,15 @@ def render_today(agenda: agenda_mod.Agenda, lang: str, *, back: bool = False) ->
             lines.append(f"  • {_name(f.person.name)} — {when}{step}")
         lines += _more(len(agenda.upcoming))
         lines.append("")
+    waiting = [p for p in agenda.posts if p.date < on]  # planned, not marked posted
+    if waiting:
+        lines.append(t("today.posts_waiting"))
+        for post in waiting:
+            lines.append(f"  • {format_date(post.date, lang)}  {_name(post.title)}")
+        lines.append("")
     coming = sorted(
         [(e.date, e.title, t("today.event")) for e in agenda.events]
-        + [(p.date, p.title, t("today.post")) for p in agenda.posts]
+        + [(p.date, p.title, t("today.post")) for p in agenda.posts if p.date >= on]
     )
     if coming:
         lines.append(tn("today.coming", agenda_mod.AHEAD_DAYS))

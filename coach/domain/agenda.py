@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from coach.data.progress import Progress
 
 AHEAD_DAYS = 14  # events and planned posts this far ahead are shown
+POSTS_BACK_DAYS = 28  # a planned post not marked posted waits this long (after a gap too)
 UPCOMING_DAYS = 7  # follow-ups this far ahead are "coming up"
 
 
@@ -205,7 +206,9 @@ def today(course: Course, progress: Progress, on: dt.date, lang: str) -> Agenda:
         upcoming.sort(key=lambda f: (f.due, f.person.name.casefold()))
     end = on + dt.timedelta(days=AHEAD_DAYS)
     events = _dated(course, progress, agenda.events, on, end)
-    posts = _dated(course, progress, agenda.posts, on, end)
+    # A post planned for a day gone by and not marked posted still waits for its tick
+    # (it vanished the day after its date); after four weeks it is let go in silence.
+    posts = _dated(course, progress, agenda.posts, on - dt.timedelta(days=POSTS_BACK_DAYS), end)
     start = on - dt.timedelta(days=on.weekday())
     logged = people_mod.count_between(progress, start, on)
     posted = _done_between(course, progress, agenda.posts, start, on)

@@ -79,6 +79,7 @@ MESSAGES: dict[str, str] = {
     "tui.back.focus_done": "Das waren alle für jetzt. Gut gemacht.",
     "tui.back.no_step": "Noch kein nächster Schritt notiert.",
     "tui.today.posts": "Geplante Beiträge (Leertaste: gepostet)",
+    "today.posts_waiting": "Geplante Beiträge, noch nicht als gepostet markiert (Leertaste auf „Heute“ im Coach)",
     "tui.today.posted": "Abgehakt: heute gepostet.",
     "tui.today.weeks": "Letzte 12 Wochen",
     "tui.today.expected": "erwartet",

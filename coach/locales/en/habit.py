@@ -84,6 +84,7 @@ MESSAGES: dict[str, str] = {
     "tui.back.focus_done": "That's everyone for now. Well done.",
     "tui.back.no_step": "No next step written yet.",
     "tui.today.posts": "Planned posts (space: posted)",
+    "today.posts_waiting": "Planned posts not marked as posted yet (space on the coach's Today marks one)",
     "tui.today.posted": "Ticked off: posted today.",
     "tui.today.weeks": "Last 12 weeks",
     "tui.today.expected": "expected",

@@ -267,7 +267,11 @@ class TodayScreen(Screen[None]):
     def _coming(agenda: agenda_mod.Agenda, lang: str) -> Content | str:
         coming = sorted(  # planned posts are on the list, to be ticked off there
             [(e.date, e.title, t("today.event")) for e in agenda.events]
-            + [(p.date, p.title, t("today.post")) for p in agenda.posts if not p.id]
+            + [
+                (p.date, p.title, t("today.post"))
+                for p in agenda.posts
+                if not p.id and p.date >= agenda.date
+            ]
         )
         if not coming:
             return ""
