@@ -42,15 +42,23 @@ class Celebrations:
         self.course = course
         self.progress = progress
         self.done = done_steps(course, progress)
+        self.said: set[str] = set(self.done)  # each step is celebrated once a run, at most
+        self.all_said = open_steps(course, progress) == 0
 
     def check(self, progress: Progress) -> tuple[list[str], bool]:
-        """The steps finished since the last look, and whether that finished them all (a
-        restored backup is a new start, not an achievement)."""
+        """The steps finished since the last look (for the first time this run: unticked
+        and ticked again, or taken back by undo and done again, a step is no new
+        achievement), and whether that finished them all, said once a run (a restored
+        backup is a new start, not an achievement)."""
         now = done_steps(self.course, progress)
         before = self.done if progress is self.progress else now
-        finished = [s.id for s in self.course.steps if s.id in now - before]
+        newly = now - before
+        finished = [s.id for s in self.course.steps if s.id in newly - self.said]
+        self.said |= newly
         self.done, self.progress = now, progress
-        return finished, bool(finished) and open_steps(self.course, progress) == 0
+        all_done = bool(newly) and not self.all_said and open_steps(self.course, progress) == 0
+        self.all_said |= all_done
+        return finished, all_done
 
     def line(self, step_id: str, lang: str) -> str:
         """The one warm line for a finished step."""

@@ -44,7 +44,7 @@ MESSAGES: dict[str, str] = {
     "help.enter": "markierten Schritt oder Eintrag öffnen",
     "help.records": "in einer Liste: Eintrag anlegen, bearbeiten, entfernen",
     "help.reorder": "in einer Liste: Eintrag nach oben oder unten schieben",
-    "help.roadmap": "alle Schritte und deinen Fortschritt zeigen",
+    "help.roadmap": "in den Schritten: alle Schritte und deinen Fortschritt zeigen",
     "help.sheet": "deinen Strategiebogen ansehen und speichern",
     "help.help": "diese Hilfe",
     "help.palette": "Befehle: Schritt, Strategiebogen, Sprache …",

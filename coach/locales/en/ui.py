@@ -44,7 +44,7 @@ MESSAGES: dict[str, str] = {
     "help.enter": "open the highlighted step or entry",
     "help.records": "in a list: add, edit, remove an entry",
     "help.reorder": "in a list: move an entry up or down",
-    "help.roadmap": "show all steps and your progress",
+    "help.roadmap": "in the steps: all steps and your progress",
     "help.sheet": "preview your strategy sheet and save it",
     "help.help": "this help",
     "help.palette": "commands: a step, the sheet, the language …",

@@ -34,6 +34,7 @@ KEYS = [
     ("s", "help.sheet"),
     ("t", "help.today"),
     ("l z b c", "help.today_keys"),
+    ("w g f", "help.catch_up"),
     ("P", "help.people"),
     ("u", "help.undo"),
     ("?", "help.help"),
