@@ -104,7 +104,7 @@ MESSAGES: dict[str, str] = {
     "op.unknown": "eine Änderung ({what})",
     "key.undo": "Rückgängig",
     "ui.undone": "Zurückgenommen: {what}. Drück noch einmal u für die Änderung davor.",
-    "help.undo": "die letzte Änderung zurücknehmen (noch einmal: die davor); in der Shell: coach undo",
+    "help.undo": "die letzte Änderung zurücknehmen (noch einmal: die davor)",
     "sync.ui.title": "Welchen Ordner gleicht dein Sync-Programm zwischen deinen Geräten ab? (Syncthing, Dropbox, iCloud Drive, Nextcloud, ein Git-Repository)",
     "sync.ui.use": "Diesen Ordner nehmen",
     "sync.ui.off": "Sync ist aus. Einschalten über die Befehlsliste: Sync: einschalten, mit deinen anderen Geräten…",

@@ -66,7 +66,7 @@ MESSAGES: dict[str, str] = {
     "key.pause": "Pause",
     "help.today": "heute: was fällig ist, bei wem du dich melden kannst, diese Woche",
     "help.today_keys": "in Heute: festhalten, eine Woche später, Pause, Kalender",
-    "help.catch_up": "in Heute nach einer Lücke: was gewartet hat auf Wochen verteilen, manches loslassen, eins nach dem anderen",
+    "help.catch_up": "in Heute nach einer Lücke: verteilen, loslassen, einzeln",
     "cmd.today": "Heute",
     "cmd.today_help": "Was fällig ist, bei wem du dich melden kannst, was kommt, diese Woche",
     "logui.title": "Ich hatte Kontakt mit {name}",
@@ -154,7 +154,7 @@ MESSAGES: dict[str, str] = {
     "people.summary.other": "{count} Personen auf deiner Liste.",
     "people.summary_due.one": "Bei einer Person ist Wiedermelden dran.",
     "people.summary_due.other": "Bei {count} Personen ist Wiedermelden dran.",
-    "help.people": "Personen: finden (/), sortieren (Strg+O), öffnen; bei einer Person: schreiben (m), festhalten (l), ihre Kontakte (c)",
+    "help.people": "Personen; bei einer: m schreiben, l festhalten, c Kontakte",
     # -- adversarial pass, round 2 (issue 16)
     "output.in_data_dir": "{path} ist eine der eigenen Dateien des Coachs (deine gespeicherten Änderungen, ihre Sicherungen, die Journale, die er abgleicht); schreib unter einem anderen Namen.",
     "key.template": "Vorlage",

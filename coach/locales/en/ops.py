@@ -104,7 +104,7 @@ MESSAGES: dict[str, str] = {
     "op.unknown": "a change ({what})",
     "key.undo": "Undo",
     "ui.undone": "Taken back: {what}. Press u again to take back the one before.",
-    "help.undo": "undo the last change (again: the one before); the shell: coach undo",
+    "help.undo": "undo the last change (again: the one before)",
     "sync.ui.title": "Which folder does your sync tool carry between your devices? (Syncthing, Dropbox, iCloud Drive, Nextcloud, a git repository)",
     "sync.ui.use": "Use this folder",
     "sync.ui.off": "Sync is off. Turn it on from the palette: Sync: turn on, with your other devices…",

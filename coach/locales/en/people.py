@@ -66,7 +66,7 @@ MESSAGES: dict[str, str] = {
     "key.pause": "Break",
     "help.today": "today: what is due, who to get back to, this week",
     "help.today_keys": "on Today: log a contact, snooze, take a break, calendar",
-    "help.catch_up": "on Today after a gap: spread what waited over weeks, let some go, one at a time",
+    "help.catch_up": "on Today after a gap: spread, let some go, one by one",
     "cmd.today": "Today",
     "cmd.today_help": "What is due, who to get back to, what's coming, this week",
     "logui.title": "I was in touch with {name}",
@@ -154,7 +154,7 @@ MESSAGES: dict[str, str] = {
     "people.summary.other": "{count} people on your list.",
     "people.summary_due.one": "One follow-up is due.",
     "people.summary_due.other": "{count} follow-ups are due.",
-    "help.people": "People: find (/), sort (ctrl+o), open; on a person: write (m), log (l), their contacts (c)",
+    "help.people": "People; on a person: m write, l log, c their contacts",
     # -- adversarial pass, round 2 (issue 16)
     "output.in_data_dir": "{path} is one of the coach's own files (your saved changes, their backups, the journals it syncs); write to another name.",
     "key.template": "Template",
