@@ -76,14 +76,12 @@ def screen_text(app: App[Any]) -> str:
 def offered(app: App[Any]) -> list[tuple[str, str]]:
     """The keys the footer offers now, as it shows them: (key, what it says), all enabled.
     Read from its keys on screen (the ones it leaves out for room are not offered)."""
-    from textual.widgets import Footer
+    from coach.tui.widgets.footer import KeyFooter
 
     keys: list[tuple[str, str]] = []
-    for found in app.screen.query_one(Footer).query("FooterKey"):
-        key = cast(Any, found)  # Textual keeps its FooterKey class private
-        if key.display and not key.has_class("-command-palette"):
-            assert not key.has_class("-disabled"), f"{key.key_display} is offered dimmed"
-            keys.append((key.key_display, key.description))
+    for key in app.screen.query_one(KeyFooter).drawn:
+        assert key.enabled, f"{key.display} is offered dimmed"
+        keys.append((key.display, key.description))
     return keys
 
 
@@ -160,9 +158,9 @@ def settled(app: CoachApp) -> bool:
     """The main screen is fully built: roadmap in place, the step's tools mounted, no
     recompose pending (what a user sees a moment after opening a step)."""
     from textual.lazy import Lazy
-    from textual.widgets import Footer
 
     from coach.tui.screens.main_screen import MainScreen
+    from coach.tui.widgets.footer import KeyFooter
     from coach.tui.widgets.roadmap import RoadmapFrame
     from coach.tui.widgets.step_view import StepView
 
@@ -177,9 +175,8 @@ def settled(app: CoachApp) -> bool:
     view = views.first()
     if not view.built:
         return False
-    for footer in main.query(Footer):  # the key bar is redrawn for the newly focused widget
-        keys = [key for key in footer.children if key.display]  # some wait for more room
-        if not keys or not all(key.region and key.render_line(0).text.strip() for key in keys):
+    for footer in main.query(KeyFooter):  # the key bar shows the newly focused widget's keys
+        if not footer.drawn or footer.built != footer.keys_now():
             return False
     return isinstance(main, MainScreen)
 

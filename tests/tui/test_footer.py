@@ -3,18 +3,19 @@ offers only keys that act where the focus is (``?`` help still lists them all)."
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Button, Footer
+from textual.widgets import Button
 
 from coach.content.content_types import Step
 from coach.i18n import t
 from coach.tui.app import CoachApp
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts
+from coach.tui.widgets.footer import KeyFooter
 from tui.conftest import (
     MakeApp,
     footer_line,
@@ -66,12 +67,8 @@ def bindings_here(app: CoachApp) -> tuple[tuple[str, str, bool], ...]:
 
 def footer_built_from(app: CoachApp) -> tuple[tuple[str, str, bool], ...]:
     """The same, read from the keys the footer holds (shown or left out for room)."""
-    keys = []
-    for found in app.screen.query_one(Footer).query("FooterKey"):
-        key = cast(Any, found)  # Textual keeps its FooterKey class private
-        if not key.has_class("-command-palette"):
-            keys.append((key.action, key.description, not key.has_class("-disabled")))
-    return tuple(sorted(keys))
+    footer = app.screen.query_one(KeyFooter)
+    return tuple(sorted((key.action, key.description, key.enabled) for key in footer.built))
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])

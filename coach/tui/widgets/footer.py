@@ -1,64 +1,191 @@
-"""The footer of every screen: Textual's, rebuilt only when the keys it shows change, with
-the keys that need room marked (app.tcss hides them on a narrow screen; they still work)."""
+"""The footer of every screen: the keys that act where the focus is, in one line.
+
+One widget draws them all. Textual's footer mounts a widget per key (and two styled parts
+each), and mounts them again whenever the focus moves: on a step that was over a quarter
+of the CPU an open and a few Tabs cost. Here a move that leaves the same keys costs
+nothing, and one that changes them redraws a line.
+
+Keys that need room leave first, and all still work (``?`` lists them): below 80 columns
+the palette's ``^p``, below 70 also ``q`` (ctrl+q quits too); a screen's ``WIDE_KEYS`` only
+from 100 columns on. Where the keys still do not fit, the palette gives its room first,
+and a last key that does not fit is cut with "…", never in the middle of a word unsaid.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-from textual.reactive import Reactive
-from textual.widgets import Footer
+from rich.cells import cell_len
+from textual import events
+from textual.content import Content
+from textual.widget import Widget
+
+from coach.tui.safe import styled
 
 if TYPE_CHECKING:
-    from textual.app import ComposeResult
     from textual.screen import Screen
 
-Shown = tuple[tuple[object, ...], ...]
+NARROW, CRAMPED, ROOMY = 70, 80, 100  # below: q and ^p leave; ^p leaves; wide keys leave
+SEPARATOR = "▏"  # between the keys and the palette's key, on the right
 
 
-class KeyFooter(Footer):
-    """Textual's footer rebuilds all its keys whenever the screen's bindings may have
-    changed, which is every move of the focus; each new key is styled from scratch. Most
-    moves (Tab from field to field) leave the same keys, so those now cost nothing."""
+class Key(NamedTuple):
+    """A key the footer offers: what is pressed, how it is drawn, what it says."""
 
-    _shown: Shown | None = None  # what the keys on screen were built from
-    # Actions whose keys leave the footer first, below 70 columns (class "-spare"): they
-    # still work, and ? lists them. q: ctrl+q quits too. A screen's own WIDE_KEYS are
-    # offered from 100 columns on only (class "-wide-only"; see app.tcss).
+    key: str
+    display: str
+    description: str
+    action: str
+    enabled: bool
+
+
+class KeyFooter(Widget, can_focus=False):
+    """The screen's keys (``Binding.show``) in one line, the palette's key on the right. A
+    click on a key presses it. ``built`` holds every key of the bindings, ``drawn`` the
+    ones that fit the width now (tests read them)."""
+
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    """
+    # Actions whose keys leave first, below 70 columns: they still work, ? lists them.
     SPARE: ClassVar[frozenset[str]] = frozenset({"quit"})
 
-    @staticmethod
-    def _keys_of(screen: Screen[object]) -> Shown:
-        """Everything of the screen's bindings that the footer draws."""
-        palette = screen.app.COMMAND_PALETTE_BINDING
-        return tuple(
-            (b.key, b.key_display, b.action, b.description, b.group, b.tooltip, enabled, tooltip)
-            for _node, b, enabled, tooltip in screen.active_bindings.values()
-            if b.show or b.key == palette
-        )
+    def __init__(self) -> None:
+        super().__init__()
+        self.built: tuple[Key, ...] = ()
+        self.palette: Key | None = None
+        self.drawn: tuple[Key, ...] = ()
+        self.palette_drawn = False
+        self.cut = False  # keys left out for want of room (they still work)
+        self._spans: list[tuple[int, int, Key]] = []  # columns of each drawn key
+        self._width = 0
 
-    def compose(self) -> ComposeResult:
-        keys = self._keys_of(self.screen)
-        wide_only: frozenset[str] = getattr(self.screen, "WIDE_KEYS", frozenset())
-        built = False
-        for widget in super().compose():  # nothing before the screen's bindings are ready
-            built = True
-            action = getattr(widget, "action", None)  # a key (FooterKey is not public)
-            name = action.split("(")[0] if isinstance(action, str) else ""
-            # Not mounted yet: the classes need no restyle of their own.
-            widget.set_class(name in self.SPARE, "-spare", update=False)
-            widget.set_class(name in wide_only, "-wide-only", update=False)
-            compact = getattr(type(widget), "compact", None)
-            if isinstance(compact, Reactive):  # the key's look, set before it is mounted
-                widget.set_reactive(compact, self.compact)
-            yield widget
-        self._shown = keys if built else None
+    # -- what there is to show ---------------------------------------------------------
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        if (
-            self._shown is not None
-            and self.is_attached
-            and screen is self.screen
-            and self._keys_of(screen) == self._shown
-        ):
+        if not self.is_attached or screen is not self.screen:
             return
-        super().bindings_changed(screen)
+        built, palette = self._keys_of(screen)
+        if (built, palette) != (self.built, self.palette):  # a Tab that keeps them: nothing
+            self.built, self.palette = built, palette
+            self._fit(self._width)
+
+    def keys_now(self) -> tuple[Key, ...]:
+        """The keys the screen's bindings give now (``built`` once the footer has heard)."""
+        return self._keys_of(self.screen)[0]
+
+    def _keys_of(self, screen: Screen[object]) -> tuple[tuple[Key, ...], Key | None]:
+        """The shown bindings (the first of each action, as Textual's footer takes them),
+        and the palette's."""
+        app = screen.app
+        palette_key = app.COMMAND_PALETTE_BINDING
+        keys: dict[str, Key] = {}
+        palette: Key | None = None
+        for _node, binding, enabled, _tip in screen.active_bindings.values():
+            key = Key(
+                binding.key,
+                app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                enabled,
+            )
+            if binding.key == palette_key:
+                palette = key if app.ENABLE_COMMAND_PALETTE else None
+            elif binding.show:
+                keys.setdefault(binding.action, key)
+        return tuple(keys.values()), palette
+
+    # -- what fits ---------------------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        """Which keys are drawn at ``width`` columns, and where."""
+        self._width = width = width or self.app.size.width
+        wide_only: frozenset[str] = getattr(self.screen, "WIDE_KEYS", frozenset())
+        keys = [
+            k
+            for k in self.built
+            if (width >= ROOMY or _name(k) not in wide_only)
+            and (width >= NARROW or _name(k) not in self.SPARE)
+        ]
+        palette = self.palette if width >= CRAMPED else None
+        room = width - (cell_len(SEPARATOR) + _width(palette) if palette else 0)
+        if palette is not None and _line_width(keys) > room:
+            palette, room = None, width  # the keys before the palette's key
+        self.palette_drawn = palette is not None
+        self._spans = []
+        column = 0
+        for key in keys:  # whole keys only; where one does not fit, "…" says there is more
+            end = column + _width(key)
+            if end > room or (end + 2 > room and key is not keys[-1]):
+                break
+            self._spans.append((column, end, key))
+            column = end + 1
+        self.drawn = tuple(key for _, _, key in self._spans)
+        self.cut = len(self.drawn) < len(keys)
+        self.refresh()
+
+    def render(self) -> Content:
+        width = self.size.width
+        if width != self._width:
+            self._fit(width)
+        line = Content(" ").join([_drawn(key) for key in self.drawn])
+        if self.cut:
+            line = Content.assemble(line, " …")
+        right = Content()
+        if self.palette_drawn and self.palette is not None:
+            bar = styled("[$foreground 20%]$s[/]", s=SEPARATOR)
+            right = Content.assemble(bar, _drawn(self.palette))
+        room = width - right.cell_length
+        return Content.assemble(line, " " * max(room - line.cell_length, 0), right)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a key presses it (a dimmed one rings the bell)."""
+        chosen: Key | None = None
+        for start, end, key in self._spans:
+            if start <= event.x < end:
+                chosen = key
+        if (
+            chosen is None
+            and self.palette_drawn
+            and event.x >= self.size.width - _width(self.palette)
+        ):
+            chosen = self.palette
+        if chosen is None:
+            return
+        if chosen.enabled:
+            self.app.simulate_key(chosen.key)
+        else:
+            self.app.bell()
+
+
+def _name(key: Key) -> str:
+    return key.action.split("(")[0]
+
+
+def _width(key: Key | None) -> int:
+    return cell_len(f"{key.display} {key.description}") if key is not None else 0
+
+
+def _line_width(keys: list[Key]) -> int:
+    return sum(_width(k) for k in keys) + max(len(keys) - 1, 0)
+
+
+def _drawn(key: Key) -> Content:
+    look = "b $footer-key-foreground" if key.enabled else "b dim $footer-key-foreground"
+    said = "$footer-description-foreground" if key.enabled else "dim"
+    return styled(f"[{look}]$k[/] [{said}]$d[/]", k=key.display, d=key.description)
