@@ -12,7 +12,6 @@ from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header
 
 from coach.domain.status import current_step_id
 from coach.i18n import t
@@ -22,6 +21,7 @@ from coach.tui.widgets.checklist import Checklist
 from coach.tui.widgets.footer import KeyFooter
 from coach.tui.widgets.roadmap import Roadmap, RoadmapFrame
 from coach.tui.widgets.step_view import StepView
+from coach.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from textual import getters
@@ -59,7 +59,7 @@ class MainScreen(Screen[None]):
         # The step is built in this first mount, so the first frame already shows it.
         self.set_class(self.app.size.width < WIDE, "-narrow")
         self.set_class(self.app.size.height < SHORT, "-short")
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="main"):
             yield RoadmapFrame()  # the roadmap, right after the first frame
             yield StepView(current_step_id(self.app.course, self.app.progress), id="step")

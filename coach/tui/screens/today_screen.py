@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach import dates
@@ -34,6 +34,7 @@ from coach.tui.safe import plain, styled
 from coach.tui.screens.documents import save_calendar, show_sheet
 from coach.tui.styles import screen_css
 from coach.tui.widgets.footer import KeyFooter
+from coach.tui.widgets.title_bar import TitleBar
 from coach.tui.widgets.today_list import (
     POST_PREFIX,
     TodayList,
@@ -117,7 +118,7 @@ class TodayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         self.set_class(self.app.size.width < WIDE, "-narrow")
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="today-body"):
             yield Static("", id="today-head")
             yield Static("", id="today-pause", classes="hint")
