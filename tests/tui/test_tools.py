@@ -351,3 +351,34 @@ async def test_u_after_a_tick_leaves_the_cursor_on_that_item(make_app: MakeApp) 
         assert again.cursor_row == 2, "the cursor stays on the item taken back"
         await pilot.press("space")
         await wait_for(pilot, lambda: again.selected == [key], "the same item ticked again")
+
+
+async def test_a_change_from_the_shell_leaves_the_focus_on_a_button_of_the_notes(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    """In a step's notes, on a template card's button (no id of its own), a change from
+    another shell built the step again and took the focus back to the checklist."""
+    from textual.widgets import Button
+
+    from coach.application.session import Session
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step(app, pilot, "fun")
+        await wait_for(pilot, lambda: bool(view.query("Button.copy")), "the cards")
+        button = view.query("Button.copy").last(Button)
+        button.focus()
+        await wait_for(pilot, lambda: button.has_focus, "on the button")
+        label = str(button.label)
+        shell = Session.from_options(str(data_dir), None, "en")
+        first = view.query_one(Checklist)
+        shell.tick(f"fun/{app.course.step('fun').checklist[0].id}", True)  # type: ignore[union-attr]
+
+        def moved_on() -> bool:
+            focused = app.focused
+            return view.query_one(Checklist) is not first and focused is not None
+
+        await wait_for(pilot, moved_on, "the step built again", timeout=5)
+        await wait_for(pilot, lambda: isinstance(app.focused, Button), "the focus back")
+        assert isinstance(app.focused, Button) and str(app.focused.label) == label
+        assert app.focused is view.query("Button.copy").last(), "the same card's button"

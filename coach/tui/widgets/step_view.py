@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 
 
 class _Place(NamedTuple):
-    focus: str | None  # the id of the widget that had the focus
+    name: str | None  # the focused widget's id, where it has one
+    focus: int | None  # else where it was among the step's focusable widgets
+    chain: int  # how many there were (the same step, built again: as many)
     rows: dict[str, int]  # each checklist's cursor row, by its id
     scroll: float
 
@@ -282,29 +284,48 @@ class StepView(Vertical):
         self.show(step.id)
 
     def _where(self, focused: Widget | None) -> _Place:
-        """What the user was on: the focused widget (by id), each list's row, the scroll."""
+        """What the user was on: the focused widget (by id, else by its place among the
+        step's focusable widgets: a card's button has no id), each list's row, the scroll."""
         rows = {c.id: c.cursor_row for c in self.query(Checklist) if c.id}
         bodies = self.query(StepBody)
         scroll = bodies.first().scroll_y if bodies else 0.0
+        chain = self._stops()
+        at = chain.index(focused) if focused is not None and focused in chain else None
         inside = focused is not None and self in focused.ancestors
-        return _Place(focused.id if inside and focused is not None else None, rows, scroll)
+        name = focused.id if inside and focused is not None else None
+        return _Place(name, at if inside else None, len(chain), rows, scroll)
 
-    def _back_to(self, place: _Place, body: StepBody) -> bool:
+    def _back_to(self, place: _Place, body: StepBody, tries: int = 5) -> bool:
         """The step built again for new data: the same rows, scroll and focus as before
         (an undo of a tick left the cursor on the first item, and the next space unticked
-        it). False when what had the focus is gone."""
+        it; a change from another shell took the focus from a card's button back to the
+        checklist). False when the step is no longer the same shape."""
         for checklist in self.query(Checklist):
             row = place.rows.get(checklist.id or "")
             if row is not None:
                 checklist.move_cursor(row=min(row, max(checklist.row_count - 1, 0)))
         body.scroll_to(y=place.scroll, animate=False, immediate=True)
+        if place.name is not None and (named := self.query(f"#{place.name}")):
+            named.first().focus(scroll_visible=False)
+            return True
         if place.focus is None:
             return False
-        found = self.query(f"#{place.focus}")
-        if not found:
+        chain = self._stops()
+        if len(chain) != place.chain:
+            if tries and self.query(Lazy):  # the step's tools are still being mounted
+                self.call_after_refresh(self._back_again, place, body, tries - 1)
+                return True
             return False
-        found.first().focus(scroll_visible=False)
+        chain[place.focus].focus(scroll_visible=False)
         return True
+
+    def _stops(self) -> list[Widget]:
+        """The step's widgets that take the focus, in the order they are composed."""
+        return [w for w in self.query("*") if w.focusable]
+
+    def _back_again(self, place: _Place, body: StepBody, tries: int) -> None:
+        if body.is_attached and not self._back_to(place, body, tries):
+            self.focus_checklist()
 
     def saved(self, *, answer: bool) -> None:
         """The screen saved a tick or (``answer``) an answer made here: the head again, and
