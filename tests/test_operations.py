@@ -436,3 +436,41 @@ def test_undo_names_the_item_a_tick_took_and_the_day_a_snooze_went_to(
     assert done is not None and when is not None
     said = describe(done.do, done.say, course)
     assert said == f"snoozed Jana Krüger until {when.isoformat()}", said
+
+
+def test_undo_names_the_one_let_go_and_the_post_ticked_off(coach_home: Path) -> None:
+    """ "Taken back: let 1 follow-up go." and "ticked off a planned post" named nobody and
+    no post (a snooze's undo named both)."""
+    from coach.application.session import Session
+    from coach.application.words import describe
+    from coach.data import paths
+
+    state(coach_home)
+    session = Session(coach_home, paths.bundled_content_dir())
+    session.answer(
+        "posting/posts", [{"id": "q1", "topic": "Quiet leaders", "planned_on": "2026-12-01"}]
+    )
+    course = session.course_to_read
+    person = next(
+        p for p in session.progress.answers["strategy/people"] if p["name"] == "Jana Krüger"
+    )
+    session.move_follow_ups({person["id"]: dt.date(2026, 12, 20)})
+    session.move_follow_ups({person["id"]: None})
+    done = session.next_undo()
+    assert done is not None
+    assert describe(done.do, done.say, course) == "let the follow-up with Jana Krüger go"
+    assert session.mark_posted("q1", dt.date(2026, 12, 2))
+    done = session.next_undo()
+    assert done is not None
+    assert describe(done.do, done.say, course) == "ticked off the planned post “Quiet leaders”"
+
+
+def test_edit_and_delete_at_once_and_a_sync_folder_under_a_file_say_what_is_wrong(
+    run_cli: Any, coach_home: Path, tmp_path: Path
+) -> None:
+    state(coach_home)
+    both = run_cli("log", "--edit", "a", "--delete", "b")
+    assert both.code == 2 and "not both" in both.err
+    (tmp_path / "afile").write_text("x")
+    under = run_cli("sync", "--folder", tmp_path / "afile" / "sync")
+    assert under.code == 1 and "is not a folder" in under.err, under.err

@@ -244,7 +244,10 @@ class PeopleVerbs(SessionCore):
         ]
         if changes:
             do = "let_go" if all(value is None for _, value in changes) else "catch_up"
-            self._commit(do, changes, {"count": len(changes)})
+            say: dict[str, object] = {"count": len(changes)}
+            if len(changes) == 1:  # one person: undo names them
+                say["person"] = self.person_name(str(changes[0][0][2]))
+            self._commit(do, changes, say)
         return len(changes)
 
     def mark_posted(self, post_id: str, on: dt.date) -> bool:
@@ -253,13 +256,15 @@ class PeopleVerbs(SessionCore):
         spec = getattr(agenda, "posts", None)
         if spec is None or not spec.done:
             return False
-        if merge.find(self.progress, spec.records, post_id) is None:
+        found = merge.find(self.progress, spec.records, post_id)
+        if found is None:
             return False
+        title = found[1].get(spec.title) if getattr(spec, "title", None) else None
         changes: list[merge.Change] = [(["f", spec.records, post_id, spec.done], on.isoformat())]
         if getattr(spec, "status", None) and getattr(spec, "done_status", None):
             # The sheet says "posted" too.
             changes.append((["f", spec.records, post_id, spec.status], spec.done_status))
-        self._commit("posted", changes)
+        self._commit("posted", changes, {"post": title} if isinstance(title, str) else None)
         return True
 
     def contacts_of(self, person_id: str) -> int:

@@ -130,7 +130,7 @@ def cmd_log_correct(session: Session, args: argparse.Namespace) -> int:
     if args.on:
         base = local_today()
         on = parse_day(args.on, base=base, forms="log.bad_on", prefer="back")
-        question = t("log.future", date=format_date(on, i18n.get_language()))
+        question = t("fix.future", date=format_date(on, i18n.get_language()))
         if on > base and not ask.confirm(question, no_terminal="history.edit_future_refused"):
             raise UserError(t("history.edit_future_refused"))  # as a new contact's date
         changes["date"] = on.isoformat()

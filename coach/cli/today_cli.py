@@ -139,7 +139,9 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
     if args.edit is not None or args.delete is not None:  # ("" too: an id left empty)
         from coach.cli.records_cli import cmd_log_correct
 
-        if args.person or (args.edit is not None and args.delete is not None):
+        if args.edit is not None and args.delete is not None:
+            raise UsageError(t("history.edit_and_delete"))
+        if args.person:
             raise UsageError(t("history.edit_or_delete"))
         if args.delete and any(
             getattr(args, n, None) for n in ("note", "kind", "on", "next", "felt")

@@ -66,7 +66,8 @@ def check_folder(folder: Path, data_dir: Path) -> Path:
     if target.exists() and (target.is_symlink() or not target.is_dir()):
         raise SyncFolderError("sync.not_folder", target)
     if not target.exists() and not target.parent.is_dir():
-        raise SyncFolderError("sync.no_parent", target)
+        gone = not target.parent.exists()  # (a file where its folder would be: not a folder)
+        raise SyncFolderError("sync.no_parent" if gone else "sync.not_folder", target)
     try:
         if not target.exists():
             paths.ensure_private_dir(target)

@@ -92,7 +92,7 @@ async def test_correcting_a_note_and_a_date(make_app, data_dir):
         later = dates.local_today() + dt.timedelta(days=3)
         form.query_one("#fix-date", Input).value = later.isoformat()
         form.action_save()
-        await wait_for(pilot, shows(app, "is in the future. Log it anyway?"), what="asked")
+        await wait_for(pilot, shows(app, "Correct the contact to that day anyway?"), what="asked")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         await wait_for(pilot, lambda: app.screen is form, what="back in the form")

@@ -9,6 +9,7 @@ from typing import Any, cast
 from textual.widgets import Input, OptionList
 
 from coach.data.book import Book
+from coach.data.store import Store
 from coach.i18n import short_date
 from coach.tui.app import CoachApp
 from coach.tui.dialogs.common import WelcomeScreen
@@ -407,3 +408,31 @@ async def test_saving_goes_on_after_the_calendar_was_saved(
         )
         new = set(_disk(data_dir)["ticks"]) - before
         assert len(new) == 1 and new.pop().startswith(f"{step}/"), new
+
+
+async def test_the_list_grows_into_rows_left_empty_below_it(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
+    """At 80x24 long next steps filled the list's 60% and cut the next days' follow-up off
+    (its heading shown, nothing under it) above empty rows."""
+    progress = seed(data_dir)
+    long_step = "Ask about the talk on supply chains and send the slides, then suggest coffee"
+    people = progress.answers["strategy/people"]
+    for record in people:
+        record["next_step"] = long_step
+    people[2]["follow_up"] = days(3)  # Cleo: in the next 7 days
+    people += [
+        {"id": f"p-x{n}", "name": f"Extra {n}", "follow_up": days(0), "next_step": long_step}
+        for n in range(3)
+    ]
+    progress.answers["strategy/people"] = [p for p in people if p["id"] != "p-dora"]
+    progress.answers["fun/offline_events"] = []
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await wait_for(pilot, shows(app, "Cleo Future"), "the next days' follow-up shown")
+        listing = app.screen.query_one("#today-people", OptionList)
+        whole = lambda: listing.size.height == listing.virtual_size.height  # noqa: E731
+        await wait_for(pilot, whole, "every line of the list shown, none cut off")
+        assert listing.size.height > 24 * 6 // 10, "grown past its 60%"

@@ -202,7 +202,7 @@ async def test_coming_back_let_some_go_and_one_at_a_time(make_app, data_dir, sho
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
         assert "follow_up" not in _record(data_dir, "p-late0")
         assert app.session.next_undo() is not None
-        assert describe_undo(app) == "let 1 follow-up go"  # not "spread"
+        assert describe_undo(app) == "let the follow-up with Late 00 go"  # not "spread"
         await pilot.press("f")
         await wait_for(pilot, lambda: isinstance(app.screen, FocusScreen))
         await wait_for(pilot, lambda: "1 of 2" in shown(app))

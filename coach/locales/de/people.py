@@ -147,7 +147,7 @@ MESSAGES: dict[str, str] = {
     "people.older.one": "und ein älterer Kontakt",
     "people.older.other": "und {count} ältere Kontakte",
     "people.note_more": "(noch {count} Zeichen: vollständig gespeichert, siehe coach export)",
-    "people.snoozed": "{name} kommt am {date} wieder.",
+    "people.snoozed": "{name} kommt am {date} wieder (u nimmt es zurück).",
     "people.open": "Zur Personenansicht (P)",
     "people.summary_none": "Noch niemand auf deiner Liste. In der Personenansicht (P) trägst du Menschen ein.",
     "people.summary.one": "Eine Person auf deiner Liste.",

@@ -147,7 +147,7 @@ MESSAGES: dict[str, str] = {
     "people.older.one": "and one older contact",
     "people.older.other": "and {count} older contacts",
     "people.note_more": "({count} more characters: kept in full, see coach export)",
-    "people.snoozed": "{name} comes back on {date}.",
+    "people.snoozed": "{name} comes back on {date} (u takes it back).",
     "people.open": "Open the people screen (P)",
     "people.summary_none": "Nobody on your list yet. The people screen (P) is where you add them.",
     "people.summary.one": "One person on your list.",

@@ -221,7 +221,7 @@ class ContactEditScreen(FormScreen[bool]):
         if later is None:
             self._save(changes)
             return
-        question = t("log.future", date=format_date(later, self.coach.lang))
+        question = t("fix.future", date=format_date(later, self.coach.lang))
 
         def answer(yes: bool | None) -> None:
             if yes:

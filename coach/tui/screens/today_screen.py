@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.scalar import Scalar
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -136,6 +137,25 @@ class TodayScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < WIDE, "-narrow")
+        self.call_after_refresh(self._give_room)
+
+    def _give_room(self) -> None:
+        """The list grows into rows the screen leaves empty below it (its CSS keeps it to
+        60% of the height, so the rest of the day shows too): at 80x24 it cut the next
+        days' follow-ups and the planned posts off above three empty rows."""
+        listing = self.query_one("#today-people", OptionList)
+        body = self.query_one("#today-body")
+        floor = self.size.height * 6 // 10
+        shown_children = [c for c in body.children if c.display and c.region]
+        if not shown_children:
+            return
+        used = max(c.region.bottom for c in shown_children) - body.content_region.y
+        spare = body.content_region.height - used - round(body.scroll_y)
+        shown, wanted = listing.size.height, listing.virtual_size.height
+        room = max(floor, min(wanted, shown + spare))
+        if listing.styles.max_height != Scalar.from_number(room):
+            listing.styles.max_height = room
+            self.call_after_refresh(self._give_room)  # laid out again: what is left now
 
     def on_mount(self) -> None:
         self.fill(again=False)
@@ -189,6 +209,7 @@ class TodayScreen(Screen[None]):
             )
         self._set("#today-idea", idea)
         self.refresh_bindings()  # l, z and b follow who is listed and the break
+        self.call_after_refresh(self._give_room)
 
     def _set(self, selector: str, content: Content | str) -> None:
         widget = self.query_one(selector, Static)

@@ -9,7 +9,7 @@ from textual.widget import Widget
 
 ICON = "⭘"
 ICON_WIDTH = 8  # the icon's column, where a click opens the command palette
-RIGHT = 10  # left free on the right, as Textual's header leaves it for its clock
+RIGHT = 1  # a column left free on the right (no clock here)
 
 
 class TitleBar(Widget, can_focus=False):
