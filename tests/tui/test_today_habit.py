@@ -254,3 +254,7 @@ async def test_the_cursor_keeps_its_place_after_the_end_of_a_break(make_app, dat
         # and the list has the keys again (hidden for the break, it had lost the focus:
         # up and down did nothing, and l and z went to a person the dim cursor was on)
         await wait_for(pilot, lambda: _listing(app).has_focus, what="the list's focus back")
+        await pilot.press("tab")  # away, to the scrolling body (it shows no focus)
+        await wait_for(pilot, lambda: not _listing(app).has_focus, what="tabbed away")
+        app.screen.fill(in_place=True)  # what a change (a break taken back, say) does
+        await wait_for(pilot, lambda: _listing(app).has_focus, what="the list's keys again")

@@ -265,7 +265,9 @@ class TodayScreen(Screen[None]):
         listing.clear_options()
         listing.add_options(options)
         listing.display = bool(options)
-        if options and self.focused is None:  # hidden for a break, the list had lost it
+        # Hidden for a break, the list had lost the focus; on the scrolling body (a Tab
+        # away, which shows no focus) its keys did nothing after a change either.
+        if options and (self.focused is None or self.focused.id == "today-body"):
             listing.focus()
         ids = [o.id for o in options]
         if keep is not None and keep in ids:
