@@ -7,8 +7,8 @@ nothing, and one that changes them redraws a line.
 
 Keys that need room leave first, and all still work (``?`` lists them): below 80 columns
 the palette's ``^p``, below 70 also ``q`` (ctrl+q quits too); a screen's ``WIDE_KEYS`` only
-from 100 columns on. Where the keys still do not fit, the palette gives its room first,
-and a last key that does not fit is cut with "…", never in the middle of a word unsaid.
+from 100 columns on. Where the keys still do not fit, the palette gives its room first;
+then the keys that do not fit are left out whole, and "…" says there are more.
 """
 
 from __future__ import annotations
