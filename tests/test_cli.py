@@ -71,6 +71,16 @@ def test_help_in_german(run_cli: RunCli) -> None:
     assert "Fortschritt" in result.out
 
 
+def test_help_in_the_language_chosen_in_the_coach(run_cli: RunCli, coach_home: Path) -> None:
+    """German chosen in the coach: its commands spoke German, their --help English (the
+    help says the default language is "your saved choice")."""
+    Store(coach_home).save(Progress(language="de"))
+    result = run_cli("log", "--help")
+    assert result.code == 0 and "festhalten, dass du mit jemandem Kontakt hattest" in result.out
+    assert "record that you were" in run_cli("--lang", "en", "log", "--help").out
+    assert not (coach_home / "journal").exists(), "the help writes nothing"
+
+
 @pytest.mark.parametrize("argv", [["bogus"], ["status", "--bogus"], ["--lang", "fr", "status"]])
 def test_wrong_usage_exits_2(run_cli: RunCli, argv: list[str]) -> None:
     result = run_cli(*argv)

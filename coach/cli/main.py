@@ -243,6 +243,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: list[str]) -> int:
     lang = _prescan(argv, "--lang")
     i18n.set_language(i18n.resolve_language(lang, None))
+    if lang is None and any(arg in ("-h", "--help") for arg in argv):
+        # The help in the language chosen in the coach (as its output is): read only for
+        # the help, which no script waits on (it costs a look at the saved state).
+        from coach.application.session import Session
+
+        data, content = _prescan(argv, "--data-dir"), _prescan(argv, "--content")
+        with contextlib.suppress(Exception):  # a broken state: the help as it would be
+            Session.from_options(data, content, None).resolve_language()
     args: argparse.Namespace | None = None  # the bare ``coach``: nothing to parse, the UI
     plain = PLAIN_COMMANDS.get(tuple(argv))
     if plain is not None:  # (no parser built for these either)
