@@ -122,6 +122,8 @@ async def test_letters_typed_into_the_filter_are_not_commands(make_app: MakeApp)
         await wait_for(pilot, lambda: ("tab", "List: a add, l log …") in offered(app))
         await pilot.press("d", "a", "l", "z", "o")
         assert isinstance(app.screen, PeopleScreen), "no dialog opened"
+        # esc now clears the filter, and the footer says so (it said "esc Back")
+        await wait_for(pilot, lambda: ("esc", "Clear") in offered(app), "esc: Clear")
         assert app.screen.sort == "follow_up"
         assert table.rows == []  # "dalzo" matches nobody
 

@@ -118,6 +118,7 @@ MESSAGES: dict[str, str] = {
     "key.people_screen": "Personen",
     "key.people_filter": "Filtern",
     "key.people_sort": "Sortieren",
+    "key.clear_filter": "Leeren",
     "key.people_to_list": "Liste: a neu, l eintragen …",
     "people.cmd": "Personenansicht zeigen",
     "people.cmd_help": "Alle auf deiner Liste: Wiedermelden, nächste Schritte, Verlauf (Taste P)",

@@ -118,6 +118,7 @@ MESSAGES: dict[str, str] = {
     "key.people_screen": "People",
     "key.people_filter": "Filter",
     "key.people_sort": "Sort",
+    "key.clear_filter": "Clear",
     "key.people_to_list": "List: a add, l log …",
     "people.cmd": "Show my people",
     "people.cmd_help": "Everyone on your list: follow-ups, next steps, history (key P)",

@@ -51,6 +51,8 @@ class PeopleScreen(Screen[None]):
     DEFAULT_CSS = screen_css("people")
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # esc clears a filter that holds something, and the footer says so; then it goes back.
+        Binding("escape", "clear_filter", "key.clear_filter"),
         Binding("escape", "back", "key.back"),
         Binding("slash", "filter", "key.people_filter", show=False),  # the filter says (/)
         Binding("o", "sort", "key.people_sort", show=False),  # in the list
@@ -181,6 +183,7 @@ class PeopleScreen(Screen[None]):
     def _filter_changed(self) -> None:
         self.query_one(PeopleTable).move_cursor(row=0)
         self._show(keep=None)
+        self.refresh_bindings()  # esc: "Clear" while the filter holds something
 
     @on(Input.Submitted, "#people-filter")
     def _filter_done(self) -> None:
@@ -201,6 +204,8 @@ class PeopleScreen(Screen[None]):
         filtering = isinstance(self.focused, Input)
         if action == "to_list":
             return filtering and bool(self.query_one(PeopleTable).rows)
+        if action == "clear_filter":
+            return bool(self.query_one("#people-filter", Input).value)
         # Letters typed into the filter are a name, not commands.
         return not (action in LIST_ACTIONS and filtering)
 
@@ -219,6 +224,9 @@ class PeopleScreen(Screen[None]):
             box.focus()
         else:
             self.dismiss(None)
+
+    def action_clear_filter(self) -> None:
+        self.action_back()  # (it clears first)
 
     def action_filter(self) -> None:
         self.query_one("#people-filter", Input).focus()
