@@ -82,6 +82,7 @@ class KeyFooter(Widget, can_focus=False):
         if (built, palette) != (self.built, self.palette):  # a Tab that keeps them: nothing
             self.built, self.palette = built, palette
             self._fit(self._width)
+            self.refresh()
 
     def keys_now(self) -> tuple[Key, ...]:
         """The keys the screen's bindings give now (``built`` once the footer has heard)."""
@@ -111,6 +112,7 @@ class KeyFooter(Widget, can_focus=False):
     # -- what fits ---------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width)
+        self.refresh()
 
     def _fit(self, width: int) -> None:
         """Which keys are drawn at ``width`` columns, and where."""
@@ -137,11 +139,10 @@ class KeyFooter(Widget, can_focus=False):
             column = end + 1
         self.drawn = tuple(key for _, _, key in self._spans)
         self.cut = len(self.drawn) < len(keys)
-        self.refresh()
 
     def render(self) -> Content:
         width = self.size.width
-        if width != self._width:
+        if width != self._width:  # (laid out before its size was known)
             self._fit(width)
         line = Content(" ").join([_drawn(key) for key in self.drawn])
         if self.cut:

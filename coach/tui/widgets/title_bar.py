@@ -47,16 +47,12 @@ class TitleBar(Widget, can_focus=False):
         width = self.size.width
         room = max(width - ICON_WIDTH - RIGHT, 1)
         if text.cell_length > room:
-            text = text.truncate(room - 1).append("…")
+            text = text.truncate(room, ellipsis=True)
         start = max((width - text.cell_length) // 2, ICON_WIDTH)  # centred on the line
         head = Content(f" {ICON}".ljust(start))
         return Content.assemble(head, text)
 
     async def on_click(self, event: events.Click) -> None:
-        if event.x < ICON_WIDTH and app_has_palette(self):
+        if event.x < ICON_WIDTH and self.app.ENABLE_COMMAND_PALETTE:
             event.stop()
             await self.run_action("app.command_palette")
-
-
-def app_has_palette(widget: Widget) -> bool:  # (False: the icon is only an icon)
-    return bool(widget.app.ENABLE_COMMAND_PALETTE)
