@@ -154,13 +154,13 @@ def test_a_fold_pauses_the_cyclic_collector_and_turns_it_back_on(
     other.load()
     other.commit("log", contact(1))
     during: list[bool] = []
-    real = merge.apply
+    real = merge.apply_held
 
-    def apply(*args: Any) -> bool:
+    def apply_held(*args: Any) -> tuple[bool, str]:
         during.append(gc.isenabled())
         return real(*args)
 
-    monkeypatch.setattr(merge, "apply", apply)
+    monkeypatch.setattr(merge, "apply_held", apply_held)
     assert gc.isenabled()
     assert book.fold()
     assert during == [False]

@@ -125,7 +125,7 @@ class Book:
         if progress is None:
             return False
         changed = False
-        wall = merge.wall_ms_now()  # the clock read once a fold
+        ahead_of = merge.horizon(merge.wall_ms_now())  # the clock read once a fold
         for path in self.sources():
             name = str(path)
             ino, offset, *mark = self.read.get(name, [0, 0])
@@ -140,13 +140,19 @@ class Book:
             with batch or contextlib.nullcontext():
                 known = {o.id for o in self.own[-KEEP_FOR_UNDO:]}
                 ahead = 0
+                newest = ""  # the latest change applied: the state's time of change, once
                 for op in tail.ops:
-                    if merge.far_ahead(op.at, wall):  # set aside, said: see merge_meta
+                    if op.at > ahead_of:  # far ahead: set aside, said (see merge_meta)
                         ahead += 1
                         continue
-                    changed |= merge.apply(progress, self.meta, op.at, op.set)
+                    did, latest = merge.apply_held(progress, self.meta, op.at, op.set)
+                    if did and latest > newest:
+                        newest = latest
                     if op.dev == self.device.id:
                         self._remember(op, known)
+                if newest:
+                    merge.touch(progress, newest)
+                    changed = True
             if ahead:
                 self._notice("journal.ahead", path, count=ahead)
             if tail.problem is None:

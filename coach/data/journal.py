@@ -258,13 +258,20 @@ def _parse(data: bytes, offset: int, ino: int) -> Tail:
     tail = Tail([], offset, ino)
     whole = data.rfind(b"\n") + 1
     tail.torn = whole < len(data)
+    import orjson  # (see _loads; here once for all lines, not once a line)
+
+    fast, from_doc = orjson.loads, Op.from_doc
     for line in data[:whole].splitlines():
-        if not line.strip():
+        if not line or line.isspace():
             continue
         try:
-            op = Op.from_doc(_loads(line))
-        except (ValueError, RecursionError):
-            op = None
+            doc = fast(line)
+        except ValueError:
+            try:
+                doc = _loads(line)  # what orjson refuses, json may read
+            except (ValueError, RecursionError):
+                doc = None
+        op = from_doc(doc)
         if op is None:
             tail.bad += 1
         elif op.v > OP_VERSION:

@@ -53,6 +53,13 @@ def far_ahead(value: str, wall_ms: int | None = None) -> bool:
     return _parts(value)[0] > wall + AHEAD_MS
 
 
+def horizon(wall_ms: int) -> str:
+    """The text after which a stamp is :func:`far_ahead` of ``wall_ms`` (a fold compares
+    20,000 stamps to it): its milliseconds, the largest counter, and "~", after every
+    character a device id may hold."""
+    return f"{wall_ms + AHEAD_MS:013d}.999999.~"
+
+
 def wall_ms_now() -> int:
     """This device's clock, in the stamps' milliseconds."""
     return int(time.time() * 1000)
