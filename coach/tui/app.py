@@ -59,9 +59,6 @@ class CoachApp(QuietApp[int]):
     TITLE = "coach"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {people_provider}
-    # Below 80 columns the footer leaves out ^p, below 70 also q (ctrl+q quits as well); a
-    # screen's WIDE_KEYS it offers from 100 on. All keep working, ? lists them (app.tcss).
-    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (70, "-cramped"), (80, "-roomy"), (100, "-wide")]  # noqa: RUF012
     BINDINGS = [  # noqa: RUF012 - descriptions are message ids (coach.tui.keys)
         Binding("q", "quit('q')", "key.quit"),  # ('q'): the letter, not ctrl+q (check_action)
         Binding("question_mark", "help", "key.help"),
