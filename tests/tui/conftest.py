@@ -157,17 +157,16 @@ async def start(pilot: Pilot[Any]) -> None:
 def settled(app: CoachApp) -> bool:
     """The main screen is fully built: roadmap in place, the step's tools mounted, no
     recompose pending (what a user sees a moment after opening a step)."""
-    from textual.lazy import Lazy
-
     from coach.tui.screens.main_screen import MainScreen
     from coach.tui.widgets.footer import KeyFooter
+    from coach.tui.widgets.later import Later
     from coach.tui.widgets.roadmap import RoadmapFrame
     from coach.tui.widgets.step_view import StepView
 
     main = app.get_screen_main()
     if main is None or not main.is_attached:
         return False
-    if main.query(Lazy) or main.query(RoadmapFrame):  # type: ignore[arg-type]
+    if main.query(Later) or main.query(RoadmapFrame):  # type: ignore[arg-type]
         return False
     views = main.query(StepView)
     if not views:

@@ -120,3 +120,26 @@ async def test_a_key_typed_just_before_quitting_is_saved(make_app: MakeApp, data
         name.value = "Ada L"  # its Changed message is posted, not yet handled
         await app.action_quit()  # no pause in between: nothing handled it yet
     assert Book(data_dir).load().answer("why/name") == "Ada L"
+
+
+async def test_a_quit_in_the_first_frame_is_no_crash(
+    make_app: MakeApp, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A q typed while the coach starts can quit it in its first frame, before the roadmap
+    and the step's fields are mounted in their places: they were mounted into the closing
+    app all the same ("Something unexpected went wrong", a crash file)."""
+    from coach.tui.app import CoachApp
+
+    shown = CoachApp.first_frame_shown
+
+    def quit_at_once(app: CoachApp) -> None:
+        shown(app)
+        app.exit(0)
+
+    monkeypatch.setattr(CoachApp, "first_frame_shown", quit_at_once)
+    Store(data_dir).save(Progress(welcome_seen=True))  # the first step: it has fields
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.return_code is not None, "the app quits")
+    assert app.crash is None and app.return_value == 0
+    assert not list(data_dir.glob("logs/crash-*"))

@@ -107,8 +107,9 @@ class RoadmapFrame(Static):
 
     async def replace(self) -> None:
         """Put the roadmap in this frame's place (at once if a key asks for it first)."""
-        if self._replaced or not isinstance(self.parent, Widget):
-            return
+        parent = self.parent
+        if self._replaced or not isinstance(parent, Widget) or not parent.is_attached:
+            return  # (or the app is closing: a q typed while it started)
         self._replaced = True
-        await self.parent.mount(Roadmap(id="roadmap"), after=self)
+        await parent.mount(Roadmap(id="roadmap"), after=self)
         await self.remove()

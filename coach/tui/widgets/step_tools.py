@@ -1,7 +1,8 @@
 """A step's tools: its fields and templates, below its text.
 
-Built when mounted (the step view wraps them in ``textual.lazy.Lazy``), so the field widgets'
-modules load and their styles apply only after the step's first frame is on screen.
+Built when mounted (the step view wraps them in :class:`coach.tui.widgets.later.Later`), so
+the field widgets' modules load and their styles apply only after the step's first frame is
+on screen.
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
@@ -19,6 +18,7 @@ from coach.safetext import clean
 from coach.tui.safe import plain
 from coach.tui.widgets import prose
 from coach.tui.widgets.checklist import Checklist
+from coach.tui.widgets.later import Later
 from coach.tui.widgets.step_tools import StepTools
 
 if TYPE_CHECKING:
@@ -235,7 +235,7 @@ class StepView(Vertical):
             if step.fields or step.templates:
                 # Below the text: mounted right after the first frame (the text and the
                 # checklist are on screen sooner).
-                yield Lazy(StepTools(step))
+                yield Later(StepTools(step))
 
     def _entry_name(self, step: Step, entry: str) -> str:
         """The display name of a chosen option (e.g. "LinkedIn")."""
@@ -312,7 +312,7 @@ class StepView(Vertical):
             return False
         chain = self._stops()
         if len(chain) != place.chain:
-            if tries and self.query(Lazy):  # the step's tools are still being mounted
+            if tries and self.query(Later):  # the step's tools are still being mounted
                 self.call_after_refresh(self._back_again, place, body, tries - 1)
                 return True
             return False
