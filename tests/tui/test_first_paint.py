@@ -97,16 +97,26 @@ async def test_the_ui_shows_the_same_from_the_compiled_course(
 
 
 async def test_garbage_collection_is_back_on_after_the_first_frame(make_app: MakeApp) -> None:
-    """coach.cli.main pauses the collector while starting; the app resumes it once it shows."""
+    """coach.cli.main pauses the collector while starting; the app resumes it once it shows,
+    after collecting the garbage of starting (frozen with the rest, it stayed all run)."""
     import gc
+    import weakref
+
+    class Garbage:
+        again: Garbage | None = None
 
     app = make_app()
     app.progress.welcome_seen = True
     gc.disable()
     try:
+        cycle = Garbage()
+        cycle.again = cycle
+        gone = weakref.ref(cycle)
+        del cycle  # a cycle made while starting: only the collector frees it
         async with app.run_test(size=(80, 24)) as pilot:
             await wait_for(pilot, lambda: settled(app), what="the first frame and after")
             assert gc.isenabled()
+            assert gone() is None
     finally:
         gc.enable()
         gc.unfreeze()
