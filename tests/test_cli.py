@@ -81,6 +81,22 @@ def test_help_in_the_language_chosen_in_the_coach(run_cli: RunCli, coach_home: P
     assert not (coach_home / "journal").exists(), "the help writes nothing"
 
 
+def test_a_usage_error_in_the_language_chosen_in_the_coach(
+    run_cli: RunCli, coach_home: Path
+) -> None:
+    """German chosen in the coach: a typo's complaint came in English."""
+    Store(coach_home).save(Progress(language="de"))
+    result = run_cli("stauts")
+    assert result.code == 2
+    assert result.err.count("Aufruf:") == 1 and "usage:" not in result.err, result.err
+    assert "ungültige Wahl" in result.err, result.err
+    english = run_cli("--lang", "en", "stauts")
+    assert english.code == 2 and "usage:" in english.err and "invalid choice" in english.err
+    Store(coach_home).save(Progress(language="en"))
+    again = run_cli("stauts")
+    assert again.err.count("usage:") == 1 and "invalid choice" in again.err
+
+
 @pytest.mark.parametrize("argv", [["bogus"], ["status", "--bogus"], ["--lang", "fr", "status"]])
 def test_wrong_usage_exits_2(run_cli: RunCli, argv: list[str]) -> None:
     result = run_cli(*argv)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import gc
+import io
 import os
 import re
 import sys
@@ -244,13 +245,7 @@ def _main(argv: list[str]) -> int:
     lang = _prescan(argv, "--lang")
     i18n.set_language(i18n.resolve_language(lang, None))
     if lang is None and any(arg in ("-h", "--help") for arg in argv):
-        # The help in the language chosen in the coach (as its output is): read only for
-        # the help, which no script waits on (it costs a look at the saved state).
-        from coach.application.session import Session
-
-        data, content = _prescan(argv, "--data-dir"), _prescan(argv, "--content")
-        with contextlib.suppress(Exception):  # a broken state: the help as it would be
-            Session.from_options(data, content, None).resolve_language()
+        _saved_language(argv)
     args: argparse.Namespace | None = None  # the bare ``coach``: nothing to parse, the UI
     plain = PLAIN_COMMANDS.get(tuple(argv))
     if plain is not None:  # (no parser built for these either)
@@ -258,7 +253,7 @@ def _main(argv: list[str]) -> int:
     elif argv:  # (no parser built for it: argparse and a dozen subparsers cost ~3 ms)
         _translate_argparse()
         try:
-            args = build_parser(_log_kinds(argv)).parse_args(_glued(argv))
+            args = _parse(argv, say_usage_errors=lang is not None)
         except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
             return int(exc.code or 0)
 
@@ -314,6 +309,40 @@ def _main(argv: list[str]) -> int:
                     print(f"coach: {line}", file=sys.stderr)
             print(f"coach: {message}", file=sys.stderr)
         return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_PROBLEM
+
+
+def _saved_language(argv: list[str]) -> None:
+    """The help, or a usage error, in the language chosen in the coach (as the commands'
+    output is): read only for these, which no script waits on (a look at the saved state)."""
+    from coach.application.session import Session
+
+    data, content = _prescan(argv, "--data-dir"), _prescan(argv, "--content")
+    with contextlib.suppress(Exception):  # a broken state: said as it would be
+        Session.from_options(data, content, None).resolve_language()
+
+
+def _parse(argv: list[str], *, say_usage_errors: bool) -> argparse.Namespace:
+    """``argv`` parsed. Without ``say_usage_errors`` (no --lang given), argparse's complaint
+    is held back: if the coach speaks another language, argv is parsed again in it and the
+    usage and the error are said in that language."""
+    if say_usage_errors:
+        return build_parser(_log_kinds(argv)).parse_args(_glued(argv))
+    real, held = sys.stderr, io.StringIO()
+    sys.stderr = held
+    try:
+        return build_parser(_log_kinds(argv)).parse_args(_glued(argv))
+    except SystemExit as exc:
+        sys.stderr = real
+        if exc.code == EXIT_USAGE:
+            before = i18n.get_language()
+            _saved_language(argv)
+            if i18n.get_language() != before:
+                held = io.StringIO()  # said again, in that language
+                return build_parser(_log_kinds(argv)).parse_args(_glued(argv))  # exits again
+        raise
+    finally:
+        sys.stderr = real
+        real.write(held.getvalue())
 
 
 def _glued(argv: list[str]) -> list[str]:
