@@ -134,9 +134,16 @@ class CoachApp(QuietApp[int]):
         if changed:
             self.data_changed()
 
-    def data_changed(self) -> None:
+    def data_changed(self, *, undone: bool = False) -> None:
         """The state changed under the screens (another writer, an undo): the screen on
-        top redraws what it shows (the ones below do when they show again)."""
+        top redraws what it shows (the ones below do when they show again). Today puts the
+        cursor on what an undo brought back."""
+        if undone:
+            from coach.tui.screens.today_screen import TodayScreen
+
+            if isinstance(self.screen, TodayScreen):
+                self.screen.fill(undone=True)
+                return
         for name in ("data_changed", "reload", "fill"):
             redraw = getattr(self.screen, name, None)
             if callable(redraw):
@@ -158,7 +165,7 @@ class CoachApp(QuietApp[int]):
             if done.kept_what:
                 said += " " + t("undo.kept_which", what=", ".join(done.kept_what))
         self.notify(said, markup=False)
-        self.data_changed()
+        self.data_changed(undone=True)
 
     def first_frame_shown(self) -> None:
         """The first frame is on screen: what was made to get here stays for the whole run,

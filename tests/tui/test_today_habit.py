@@ -106,6 +106,40 @@ async def test_coming_up_and_a_planned_post_ticked_off(make_app, data_dir, shown
         assert posts[0]["posted_on"] == TODAY.isoformat() and posts[0]["status"] == "posted"
 
 
+async def test_undoing_a_post_ticked_off_puts_the_cursor_back_on_it(make_app, data_dir):
+    """It stayed on the post below (where the ticked one had gone from): the next space
+    marked that one posted."""
+    seed(data_dir)
+    from coach.data.store import Store
+
+    store = Store(data_dir)
+    progress = store.load()
+    progress.answers["posting/posts"] = [
+        {"id": "post-1", "topic": "What tickets taught me", "planned_on": days(2)},
+        {"id": "post-2", "topic": "A tool I like", "planned_on": days(3)},
+    ]
+    store.save(progress)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _today(app, pilot)
+        listing = _listing(app)
+        listing.highlighted = listing.get_option_index("post:post-1")
+        await pilot.press("space")
+        await wait_for(
+            pilot, lambda: "post:post-1" not in _ids(listing), what="the post ticked off"
+        )
+        assert listing.highlighted_option is not None
+        assert listing.highlighted_option.id == "post:post-2"  # the row below, in place
+        await pilot.press("u")
+        await wait_for(pilot, lambda: "post:post-1" in _ids(listing), what="the post back")
+        assert listing.highlighted_option is not None
+        assert listing.highlighted_option.id == "post:post-1"
+
+
+def _ids(listing: OptionList) -> list[str | None]:
+    return [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+
+
 async def test_the_cursor_keeps_its_place_after_a_snooze_and_a_log(make_app, data_dir):
     _gone_for(data_dir, 0, overdue=3)
     app = make_app()

@@ -39,6 +39,7 @@ from coach.tui.widgets.title_bar import TitleBar
 from coach.tui.widgets.today_list import (
     POST_PREFIX,
     TodayList,
+    courage_lines,
     follow_up_line,
     post_line,
     reconnect_line,
@@ -57,21 +58,6 @@ WIDE = 110  # from this many columns on, the people and the rest of the day sit 
 
 def _name(person: Person) -> str:
     return shown(person.name, single_line=True)
-
-
-def courage_lines(found: habit.Courage) -> Content:
-    """ "You expected 6 on average; it felt like 3", and both week by week as a sparkline
-    (never a score: how it looked against how it was)."""
-    text = t("today.courage", expected=round(found.expected), felt=round(found.felt))
-    expected = [round(w[0]) if w else None for w in found.weeks]
-    felt = [round(w[1]) if w else None for w in found.weeks]
-    return Content.assemble(
-        (text, "italic"),
-        f"\n{t('tui.today.expected')} ",
-        (habit.scale_line(expected), "$warning"),
-        f"\n{t('tui.today.felt')} ",
-        (habit.scale_line(felt), "$success"),
-    )
 
 
 class TodayScreen(Screen[None]):
@@ -109,6 +95,7 @@ class TodayScreen(Screen[None]):
         self.has_agenda = False
         self._resumed = False
         self.back = False  # greeting the user back now: on opening, and while any is late
+        self._ids_shown: set[str | None] = set()  # the list's lines, for what an undo brings back
         self.greeted = False  # whether opening greeted the user back (an undo may bring the
         # late follow-ups back after a spread: the greeting and its keys come back with them)
         self._place: int | None = None  # the cursor's row, kept across a log or a break
@@ -162,9 +149,10 @@ class TodayScreen(Screen[None]):
         self.query_one("#today-people", OptionList).focus()
 
     # -- what is shown ---------------------------------------------------------------
-    def fill(self, *, again: bool = True, in_place: bool = False) -> None:
+    def fill(self, *, again: bool = True, in_place: bool = False, undone: bool = False) -> None:
         """Work out the day again and show it (after every change made here); ``in_place``:
-        the cursor stays on its row (after a log, a snooze, the end of a break)."""
+        the cursor stays on its row (after a log, a snooze, the end of a break); ``undone``:
+        it goes to the one line an undo brought back (a post marked posted, someone logged)."""
         app = self.coach
         lang = app.lang
         course = app.course
@@ -190,7 +178,7 @@ class TodayScreen(Screen[None]):
             pause += "\n" + t("tui.today.keys_paused")
         self._set("#today-pause", plain(pause))
 
-        self._fill_people(agenda, on, lang, in_place=in_place)
+        self._fill_people(agenda, on, lang, in_place=in_place, undone=undone)
         nobody = (
             self.has_agenda
             and agenda.has_people
@@ -217,7 +205,13 @@ class TodayScreen(Screen[None]):
         widget.display = bool(str(content))
 
     def _fill_people(
-        self, agenda: agenda_mod.Agenda, on: dt.date, lang: str, *, in_place: bool = False
+        self,
+        agenda: agenda_mod.Agenda,
+        on: dt.date,
+        lang: str,
+        *,
+        in_place: bool = False,
+        undone: bool = False,
     ) -> None:
         listing = self.query_one("#today-people", OptionList)
         keep = listing.highlighted_option.id if listing.highlighted_option else None
@@ -270,6 +264,10 @@ class TodayScreen(Screen[None]):
         if options and (self.focused is None or self.focused.id == "today-body"):
             listing.focus()
         ids = [o.id for o in options]
+        back = [i for i in ids if i is not None and i not in self._ids_shown]
+        self._ids_shown = set(ids)
+        if undone and len(back) == 1:
+            keep = back[0]
         if keep is not None and keep in ids:
             listing.highlighted = ids.index(keep)
         elif options and keep_at is not None and in_place:  # the same row, or the one above

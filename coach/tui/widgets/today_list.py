@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 
 from coach import dates
 from coach.domain import agenda as agenda_mod
+from coach.domain import habit
 from coach.domain.habit import planned
 from coach.i18n import ago, format_date, short_date, t
 from coach.safetext import shown
@@ -81,3 +82,18 @@ def post_line(post: agenda_mod.Dated, lang: str) -> Hanging:
     return Hanging("☐ ", Content.assemble(
         when, "  ", (_name(post.title), "bold"), " ", (f"({t('today.post')})", "dim"),
     ))  # fmt: skip
+
+
+def courage_lines(found: habit.Courage) -> Content:
+    """ "You expected 6 on average; it felt like 3", and both week by week as a sparkline
+    (never a score: how it looked against how it was)."""
+    text = t("today.courage", expected=round(found.expected), felt=round(found.felt))
+    expected = [round(w[0]) if w else None for w in found.weeks]
+    felt = [round(w[1]) if w else None for w in found.weeks]
+    return Content.assemble(
+        (text, "italic"),
+        f"\n{t('tui.today.expected')} ",
+        (habit.scale_line(expected), "$warning"),
+        f"\n{t('tui.today.felt')} ",
+        (habit.scale_line(felt), "$success"),
+    )
