@@ -155,3 +155,25 @@ def test_frames_nobody_sees_are_skipped_where_textual_renders_them() -> None:
     if not os.environ.get("COACH_TEST_ALL_FRAMES"):
         assert Compositor.render_update.__name__ == "render_update"
         assert Compositor.render_update.__module__ == "conftest", "the frame skip is missing"
+
+
+@pytest.mark.parametrize(
+    ("variant", "flat", "compact"),
+    [("default", False, False), ("primary", False, True), ("error", True, False)],
+)
+async def test_our_button_is_textuals_with_its_classes_given_at_once(
+    variant: str, flat: bool, compact: bool
+) -> None:
+    """coach.tui.dialogs.button.Button gives the classes Textual's Button adds as its
+    variant, look and size are set (not a private name: what its watchers do). If Textual's
+    watchers add other classes, the two differ here, and the buttons would look different."""
+    from textual import widgets
+
+    from coach.tui.dialogs.button import Button
+
+    async with Small().run_test():
+        kinds = {"variant": variant, "flat": flat, "compact": compact}
+        theirs = widgets.Button("Go", classes="mine", **kinds)  # type: ignore[arg-type]
+        ours = Button("Go", classes="mine", **kinds)  # type: ignore[arg-type]
+        assert set(ours.classes) == set(theirs.classes)
+        assert (ours.variant, ours.flat, ours.compact) == (variant, flat, compact)

@@ -11,9 +11,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from coach.i18n import t, tn
+from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.keys import localize_bindings

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from coach import dates
@@ -19,6 +19,7 @@ from coach.domain import habit
 from coach.domain.people_view import kind_label
 from coach.i18n import format_date, t
 from coach.safetext import clean, shown
+from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.common import ConfirmScreen, FormScreen
 from coach.tui.dialogs.dialog import Dialog

@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from coach import dates
 from coach.application.session import NOTE_MAX, Logged
@@ -25,6 +25,7 @@ from coach.content.course import tr
 from coach.domain import agenda, habit, people
 from coach.i18n import format_date, short_date, t
 from coach.safetext import clean, shown
+from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.common import ConfirmScreen, FormScreen
 from coach.tui.keys import localize_bindings

@@ -9,10 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from coach import dates
 from coach.i18n import format_date, t
+from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.dialogs.log_dialog import read_day

@@ -9,9 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Button, Input, Static
+from textual.widgets import Input, Static
 
 from coach.i18n import os_error, t
+from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.safe import plain

@@ -10,13 +10,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Button, Label, OptionList, Static, TextArea
+from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from coach.content.course import tr
 from coach.domain import people
 from coach.i18n import t
 from coach.safetext import clean
+from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.keys import localize_bindings

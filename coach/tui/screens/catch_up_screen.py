@@ -21,13 +21,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, SelectionList, Static
+from textual.widgets import SelectionList, Static
 
 from coach import dates
 from coach.domain import habit, people
 from coach.domain.habit import DEFAULT_WEEKS, planned
 from coach.i18n import format_date, short_date, t, tn
 from coach.safetext import shown
+from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.dialogs.log_dialog import LogContactScreen

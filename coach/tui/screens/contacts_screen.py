@@ -27,7 +27,7 @@ from textual.containers import Vertical
 from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
-from textual.widgets import Button, Input, Static
+from textual.widgets import Input, Static
 
 from coach.cells import fit
 from coach.domain.people import fold
@@ -35,6 +35,7 @@ from coach.formats import contacts_import
 from coach.formats.contacts_import import Contact, Sorted
 from coach.i18n import format_number, t, tn
 from coach.safetext import clean
+from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.safe import plain

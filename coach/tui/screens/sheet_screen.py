@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from coach import dates
 from coach.application.files import write_document
@@ -21,6 +21,7 @@ from coach.data.progress import Progress
 from coach.i18n import os_error, t
 from coach.safetext import shown
 from coach.sheet import SUFFIXES, render
+from coach.tui.dialogs.button import Button
 from coach.tui.styles import screen_css
 
 WIDTH = 80  # the plain-text sheet's widest layout

@@ -13,12 +13,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Label, Static
+from textual.widgets import Label, Static
 
 from coach import dates
 from coach.content.course import tr
 from coach.domain import people
 from coach.i18n import t, tn
+from coach.tui.dialogs.button import Button
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
 

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from coach.cells import cell_len, fit
 from coach.content.course import Course, tr
@@ -21,6 +21,7 @@ from coach.data.progress import new_id
 from coach.domain import answers
 from coach.i18n import t
 from coach.safetext import clean, shown
+from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.common import ConfirmScreen, FormScreen
 from coach.tui.keys import localize_bindings

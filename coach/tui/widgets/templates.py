@@ -12,9 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.geometry import Offset
 from textual.message import Message
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from coach.i18n import t
+from coach.tui.dialogs.button import Button
 from coach.tui.safe import length_text, plain
 
 if TYPE_CHECKING:
