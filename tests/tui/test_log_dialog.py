@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.events import Paste
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
@@ -241,3 +242,21 @@ async def test_the_kept_date_hint_goes_when_the_date_is_changed(
         assert hint.display
         app.screen.query_one("#log-next", Input).value = "3.1."
         await wait_for(pilot, lambda: not hint.display, "the hint gone")
+
+
+@pytest.mark.parametrize(("lang", "none"), [("en", "No date"), ("de", "Kein Datum")])
+async def test_at_60_columns_no_date_is_on_screen_whole(
+    make_app: MakeApp, data_dir: Path, shown: Shown, lang: str, none: str
+) -> None:
+    """At 60 columns "No date" was cut off at the dialog's edge: "+2 weeks" gives way."""
+    from coach import i18n
+
+    seed(data_dir)
+    app = make_app()
+    i18n.set_language(lang)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await _open(app, pilot)
+        await wait_for(pilot, shows(app, none), f"{none!r} whole")
+        await pilot.resize_terminal(80, 24)
+        two = "+2 weeks" if lang == "en" else "+2 Wochen"
+        await wait_for(pilot, shows(app, two, none), "all three at 80 columns")

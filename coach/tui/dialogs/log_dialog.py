@@ -56,6 +56,9 @@ def logged_message(course: Any, person: Person, logged: Logged, lang: str) -> st
     return " ".join(parts)
 
 
+NARROW = 66  # columns below which "+2 weeks" gives way to "No date" (dialogs.tcss)
+
+
 class LogContactScreen(FormScreen[Logged]):
     """Record one contact with ``person``; dismisses with the result (None: cancelled)."""
 
@@ -178,11 +181,18 @@ class LogContactScreen(FormScreen[Logged]):
                 yield Button(t("form.cancel"), id="log-cancel", classes="form-cancel")
 
     def on_mount(self) -> None:
+        self.on_resize()
         self.query_one("#log-error").display = False
         # Most contacts are logged the day they happen: typing goes to the note, not
         # into the pre-filled date (where it used to turn today into "not a date").
         self.query_one("#log-note", TextArea).focus()
         self._shown = self._typed_boxes()  # what the boxes showed: leaving asks once changed
+
+    def on_resize(self) -> None:
+        # Below 66 columns two of the follow-up's three buttons fit beside its date: "+2
+        # weeks" gives way (at 60 "No date" was cut off; a date can be typed).
+        for form in self.query("#log-contact"):
+            form.set_class(self.app.size.width < NARROW, "-narrow")
 
     def _typed_boxes(self) -> dict[str, str]:
         return {box.id or "": box.value for box in self.query(Input)}
