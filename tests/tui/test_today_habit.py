@@ -254,6 +254,35 @@ async def test_coming_back_let_some_go_and_one_at_a_time(make_app, data_dir, sho
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
 
 
+async def test_one_at_a_time_passes_over_someone_changed_in_another_shell(
+    make_app, data_dir, shown
+):
+    """A follow-up set from the shell while the dialog showed that person: g let them go on
+    what the screen still said, and the new date was lost."""
+    from coach.application.session import Session
+    from coach.domain import people
+
+    _gone_for(data_dir, 10, overdue=3)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _today(app, pilot)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, FocusScreen))
+        await wait_for(pilot, lambda: "1 of " in shown(app))
+        screen = app.screen
+        assert isinstance(screen, FocusScreen) and screen.person is not None
+        first = screen.person
+        shell = Session.from_options(str(data_dir), None, "en")
+        again = people.by_id(shell.course, shell.progress, first.id)
+        assert again is not None
+        shell.set_follow_up(again, TODAY + dt.timedelta(days=14))
+        await pilot.press("g")  # at once: before the app's own look for changes
+        await wait_for(pilot, lambda: "2 of " in shown(app), what="on to the next one")
+        assert _record(data_dir, first.id)["follow_up"] == days(14), "the shell's date stays"
+        assert any("Changed meanwhile" in text for text in notification_texts(app))
+        assert screen.person is not None and screen.person.id != first.id
+
+
 async def test_the_cursor_keeps_its_place_after_the_end_of_a_break(make_app, data_dir):
     from coach.tui.dialogs.pause_dialog import PauseScreen
 

@@ -81,6 +81,7 @@ MESSAGES: dict[str, str] = {
     "tui.back.let_go_done.other": "Let {count} follow-ups go.",
     "tui.back.focus_keys": "l log a contact · z a week later · g let go · n skip · u undo · esc done",
     "tui.back.focus_count": "{n} of {total}",
+    "tui.back.focus_changed": "Changed meanwhile (another window or device): on to the next one.",
     "tui.back.focus_done": "That's everyone for now. Well done.",
     "tui.back.no_step": "No next step written yet.",
     "tui.today.posts": "Planned posts (space: posted)",

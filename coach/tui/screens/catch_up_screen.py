@@ -218,13 +218,24 @@ class FocusScreen(Dialog[bool]):
             return None
         return people.by_id(self.coach.course, self.coach.progress, self.queue[self.index])
 
-    def show(self) -> None:
+    def data_changed(self) -> None:
+        """Another shell or device changed the state: the person shown is shown afresh, or
+        passed over if they no longer wait (a follow-up set meanwhile, or removed)."""
+        self.show(moved_on=True)
+
+    def show(self, *, moved_on: bool = False) -> None:
+        on_day, lang = dates.local_today(), self.coach.lang
         person = self.person
+        while self.index < len(self.queue) and (person is None or not person.overdue(on_day)):
+            if moved_on:  # said once: the name on screen changes under the user's eyes
+                moved_on = False
+                self.notify(t("tui.back.focus_changed"), markup=False)
+            self.index += 1
+            person = self.person
         if person is None:
             self.notify(t("tui.back.focus_done"), markup=False)
             self.dismiss(True)
             return
-        on_day, lang = dates.local_today(), self.coach.lang
         count = t("tui.back.focus_count", n=self.index + 1, total=len(self.queue))
         self.query_one("#focus-count", Static).update(plain(count))
         when = planned(person.follow_up or on_day, on_day, lang)
@@ -237,8 +248,16 @@ class FocusScreen(Dialog[bool]):
         self.index += 1
         self.show()
 
+    def _waiting(self) -> Person | None:
+        """The person shown, after a look for what others wrote: a key acts on what is
+        there now, never on a follow-up another shell set a moment ago (it was undone)."""
+        shown_id = self.queue[self.index] if self.index < len(self.queue) else None
+        self.coach.look_for_changes()
+        person = self.person
+        return person if person is not None and person.id == shown_id else None
+
     def action_log(self) -> None:
-        if (person := self.person) is not None:
+        if (person := self._waiting()) is not None:
             self.app.push_screen(LogContactScreen(person), self._logged)
 
     def _logged(self, logged: Logged | None) -> None:
@@ -246,7 +265,7 @@ class FocusScreen(Dialog[bool]):
             self._next()
 
     def action_snooze(self) -> None:
-        if (person := self.person) is not None:
+        if (person := self._waiting()) is not None:
             when = self.coach.session.snooze(person)
             if when is not None:  # said, as on Today: the dialog moves on to the next one
                 date = format_date(when, self.coach.lang)
@@ -254,7 +273,7 @@ class FocusScreen(Dialog[bool]):
             self._next()
 
     def action_let_go(self) -> None:
-        if (person := self.person) is not None:
+        if (person := self._waiting()) is not None:
             self.coach.session.move_follow_ups({person.id: None})
             self.notify(t("tui.back.let_go_one", name=_name(person)), markup=False)
             self._next()
