@@ -15,3 +15,8 @@ class UserError(Exception):
 
 class UsageError(UserError):
     """Options that do not go together, or a command missing what it needs: exit 2."""
+
+
+class PersonGone(UserError):
+    """A change to someone removed since they were shown (in another shell, or taken back):
+    made, it would bring them back. Nothing is changed."""

@@ -106,6 +106,10 @@ def test_overdue_follow_ups_are_said_in_words_in_every_format(lang: str, word: s
         assert f"({word})" in priya
     on_the_day = render(course(), progress("full"), "text", lang, today=TODAY)
     assert word not in on_the_day, "nothing is overdue on the day the dates were set"
+    on_a_break = progress("full")
+    on_a_break.pause_until = (LATER + dt.timedelta(days=3)).isoformat()
+    during = render(course(), on_a_break, "text", lang, today=LATER)
+    assert f"({word})" not in during, "nothing is overdue during a break, as on Today"
 
 
 def test_text_and_markdown_keep_a_heading_per_circle() -> None:

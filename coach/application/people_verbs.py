@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from coach.application.core import CONTACTS, EXPECTED, Logged, SessionCore
 from coach.data import merge
 from coach.domain.limits import NOTE_MAX
+from coach.errors import PersonGone
 
 if TYPE_CHECKING:
     from coach.domain.habit import Plan
@@ -44,6 +45,7 @@ class PeopleVerbs(SessionCore):
         from coach.data.progress import new_id, now, stamp
         from coach.safetext import clean
 
+        self._listed(person.id)
         contact: dict[str, object] = {
             "id": new_id(),
             "person": person.id,
@@ -151,6 +153,15 @@ class PeopleVerbs(SessionCore):
             if person_id is None or c.get("person") == person_id
         )
 
+    def _listed(self, person_id: str) -> None:
+        """:class:`PersonGone` if the person was removed since the screen showed them (in
+        another shell, or by an undo): a change to them would bring them back."""
+        from coach.domain import people
+        from coach.i18n import t
+
+        if people.by_id(self.course_to_read, self.progress, person_id) is None:
+            raise PersonGone(t("people.gone"))
+
     def change_person(
         self,
         person_id: str,
@@ -158,10 +169,12 @@ class PeopleVerbs(SessionCore):
         do: str = "person",
         say: dict[str, object] | None = None,
     ) -> None:
-        """Set fields of one person (None drops a field); ``say``: more words for undo."""
+        """Set fields of one person (None drops a field); ``say``: more words for undo.
+        :class:`PersonGone` when they were removed meanwhile (nothing is changed)."""
         found = self._people_key()
         if found is None or not changes:
             return
+        self._listed(person_id)
         _, records = found
         sets: list[merge.Change] = [(["f", records, person_id, k], v) for k, v in changes.items()]
         self._commit(do, sets, {"person": self.person_name(person_id), **(say or {})})

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from coach import dates, i18n
 from coach.content.course import Course, is_choice, tr
 from coach.domain.answers import display
+from coach.domain.people import paused_until
 from coach.domain.status import chosen, is_done, item_key, step_status
 from coach.domain.status import overall as overall_count
 from coach.safetext import clean
@@ -402,9 +403,10 @@ class _Reader:
         return blocks
 
     def _before_today(self, value: Any) -> bool:
-        """A date before today (undated rows are not overdue)."""
+        """A date before today (undated rows are not overdue), not during a break."""
         when = dates.day(value)
-        return when is not None and when < self.today
+        on_break = paused_until(self.progress, self.today) is not None
+        return when is not None and when < self.today and not on_break
 
     def _not_past(self, value: Any) -> bool:
         """Today or later; undated rows stay (they are planned, just not fixed yet)."""

@@ -23,6 +23,7 @@ from coach import dates
 from coach.application.session import NOTE_MAX, Logged
 from coach.content.course import tr
 from coach.domain import agenda, habit, people
+from coach.errors import PersonGone
 from coach.i18n import format_date, short_date, t
 from coach.safetext import clean, shown
 from coach.tui.dialogs.button import Button
@@ -360,18 +361,22 @@ class LogContactScreen(FormScreen[Logged]):
         self, on: dt.date, follow_up: dt.date | None, felt: int | None, uneasy: int | None
     ) -> None:
         status = self._status()
-        logged = self.coach.session.log_contact(
-            self.person,
-            on=on,
-            kind=self._kind(),
-            note=self._note() or None,
-            follow_up=follow_up,
-            status=status if status != self.person.status else None,
-            felt=felt,
-            expected=habit.felt_value(self.person.record.get(habit.EXPECTED_KEY)),
-            next_step=self._step(),
-            uneasy=uneasy,
-        )
+        try:
+            logged = self.coach.session.log_contact(
+                self.person,
+                on=on,
+                kind=self._kind(),
+                note=self._note() or None,
+                follow_up=follow_up,
+                status=status if status != self.person.status else None,
+                felt=felt,
+                expected=habit.felt_value(self.person.record.get(habit.EXPECTED_KEY)),
+                next_step=self._step(),
+                uneasy=uneasy,
+            )
+        except PersonGone as gone:  # removed while the form was open: the note stays here
+            self._error(str(gone), "#log-note")
+            return
         message = logged_message(self.coach.course, self.person, logged, self.coach.lang)
         self.notify(message, markup=False)
         self.dismiss(logged)

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from coach.content.course import tr
 from coach.domain import people
+from coach.errors import PersonGone
 from coach.i18n import t
 from coach.safetext import clean
 from coach.tui.dialogs.button import Button
@@ -129,7 +130,11 @@ class TemplatePickScreen(Dialog[None]):
         def replace(yes: bool | None = True) -> None:
             if not yes:
                 return
-            self.coach.session.set_next_step(self.person, step)
+            try:
+                self.coach.session.set_next_step(self.person, step)
+            except PersonGone as gone:
+                self.notify(str(gone), severity="warning", markup=False)
+                return
             self.notify(t("template.next_set", step=step), markup=False)
             self.dismiss(None)
 

@@ -10,10 +10,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 from coach.content.course import tr
 from coach.domain import people
+from coach.errors import PersonGone
 from coach.i18n import format_date, t, tn
 from coach.safetext import shown
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from coach.application.session import Logged
     from coach.domain.people import Person
     from coach.tui.app import CoachApp
@@ -33,8 +36,8 @@ class PersonActions:
     def app(self) -> CoachApp:
         return cast("CoachApp", self.screen.app)
 
-    def notify(self, message: str) -> None:
-        self.screen.notify(message, markup=False)
+    def notify(self, message: str, severity: SeverityLevel = "information") -> None:
+        self.screen.notify(message, severity=severity, markup=False)
 
     def reload(self) -> None:
         self.screen.reload()
@@ -104,7 +107,10 @@ class PersonActions:
                 for k, v in values.items()
                 if k != "id" and record.get(k) != v and (v is not None or k in record)
             }
-            self.app.session.change_person(person.id, changes)
+            try:
+                self.app.session.change_person(person.id, changes)
+            except PersonGone as gone:  # removed while the form was open
+                self.notify(str(gone), severity="warning")
             self.reload()
 
         from coach.tui.widgets.records import RecordForm
@@ -138,7 +144,12 @@ class PersonActions:
 
     def snooze_person(self, person: Person) -> None:
         """Follow-up a week later (from today when it is due or overdue), nothing logged."""
-        when = self.app.session.snooze(person)
+        try:
+            when = self.app.session.snooze(person)
+        except PersonGone as gone:
+            self.notify(str(gone), severity="warning")
+            self.reload()
+            return
         if when is None:
             return
         name = shown(person.name, single_line=True)

@@ -64,6 +64,7 @@ class PersonScreen(Screen[None]):
         localize_bindings(self)
         self.person_id = person_id
         self.actions = PersonActions(self)
+        self._deleting = False  # d pressed here: its removal closes the page unsaid
 
     @property
     def person(self) -> Person | None:
@@ -87,13 +88,20 @@ class PersonScreen(Screen[None]):
 
     def reload(self) -> None:
         person = self.person
-        if person is None:  # removed (here, or its record lost its name)
+        if person is None:  # removed (here, in another shell, by an undo): the page goes
+            if self.is_current:  # (its keys did nothing, silently)
+                if not self._deleting:  # (removed here: said as such already)
+                    self.notify(t("people.gone_page"), markup=False)
+                self.dismiss(None)
             return
         app = self.coach
         self.query_one("#person-name", Static).update(
             Content(shown(person.name, single_line=True)).stylize("bold")
         )
-        self.query_one("#person-facts", Static).update(facts(app.course, person, app.lang))
+        paused = people.paused_until(app.progress, dates.local_today()) is not None
+        self.query_one("#person-facts", Static).update(
+            facts(app.course, person, app.lang, marks=not paused)
+        )
         self.query_one("#person-history", Static).update(
             history_text(app.course, app.progress, person, app.lang)
         )
@@ -115,7 +123,8 @@ class PersonScreen(Screen[None]):
         self.dismiss(None)
 
     def _removed(self) -> None:
-        self.dismiss(None)
+        if self.is_current:  # (reload has closed it once the person was gone)
+            self.dismiss(None)
 
     def action_edit(self) -> None:
         if (person := self.person) is not None:
@@ -131,6 +140,7 @@ class PersonScreen(Screen[None]):
 
     def action_delete(self) -> None:
         if (person := self.person) is not None:
+            self._deleting = True
             self.actions.remove_person(person, then=self._removed)
 
     def action_template(self) -> None:
@@ -141,10 +151,11 @@ class PersonScreen(Screen[None]):
             self.app.push_screen(TemplatePickScreen(person), lambda _: self.reload())
 
 
-def facts(course: Course, person: Person, lang: str) -> Table:
+def facts(course: Course, person: Person, lang: str, *, marks: bool = True) -> Table:
     """Every field of the person's record (label: value), their follow-up marked when due
-    and their last contact: two columns, so a long or several-line value (a note) wraps
-    under its own start, never back under the labels. Text, never markup."""
+    (``marks``: not during a break, when nothing is) and their last contact: two columns,
+    so a long or several-line value (a note) wraps under its own start, never back under
+    the labels. Text, never markup."""
     found = people.spec(course)
     field = course.field(found.records) if found is not None else None
     subs = [s for s in (field.fields if field is not None else []) if s.id != found.name]
@@ -158,7 +169,7 @@ def facts(course: Course, person: Person, lang: str) -> Table:
         value = Text(shown(answers.display(course, sub, saved or person.record.get(sub.id), lang)))
         if not value.plain:
             value = Text("–")
-        if found is not None and sub.id == found.follow_up and person.follow_up is not None:
+        if marks and found is not None and sub.id == found.follow_up and person.follow_up:
             word = due_word(person.follow_up, on)
             if word:
                 value.append(f"  {word}", style="bold")

@@ -3,10 +3,9 @@
 Follow-ups due or overdue (oldest first, "5 days overdue" in words), people it has been a
 while with (a few, kindly worded), the events and planned posts of the next two weeks,
 this week against the target, and the user's break. When nothing is due it offers one
-small idea from the content, so the screen is never empty. Keys on a highlighted person:
-``l`` log a contact, ``z`` snooze a week, ``enter`` open them; ``b`` takes or ends a break.
-What is due comes from :func:`coach.domain.agenda.today`; every change goes through the session.
-"""
+small idea from the content, so the screen is never empty. Keys: ``l`` log, ``z`` snooze
+a week, ``enter`` open; ``b`` a break. What is due comes from :func:`coach.domain.agenda.today`;
+every change goes through the session."""
 
 from __future__ import annotations
 
@@ -28,6 +27,7 @@ from coach import dates
 from coach.domain import agenda as agenda_mod
 from coach.domain import habit, people
 from coach.domain.status import bar
+from coach.errors import PersonGone
 from coach.i18n import format_date, short_date, t, tn
 from coach.safetext import clean, shown
 from coach.tui.keys import localize_bindings
@@ -398,7 +398,11 @@ class TodayScreen(Screen[None]):
             self._nobody_picked()
             return
         self._remember_place()
-        when = self.coach.session.snooze(person)
+        try:
+            when = self.coach.session.snooze(person)
+        except PersonGone as gone:  # removed a moment ago, in another shell
+            when = None
+            self.notify(str(gone), severity="warning", markup=False)
         if when is None:
             return
         self.notify(
