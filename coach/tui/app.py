@@ -137,7 +137,9 @@ class CoachApp(QuietApp[int]):
     def data_changed(self, *, undone: bool = False) -> None:
         """The state changed under the screens (another writer, an undo): the screen on
         top redraws what it shows (the ones below do when they show again). Today puts the
-        cursor on what an undo brought back."""
+        cursor on what an undo brought back; a language switch taken back is undone too."""
+        if (lang := self.session.resolve_language()) != self.lang:
+            self._speak(lang)
         if undone:
             from coach.tui.screens.today_screen import TodayScreen
 
@@ -449,9 +451,14 @@ class CoachApp(QuietApp[int]):
 
     def set_language(self, lang: str) -> None:
         """Switch every text to ``lang`` and remember the choice."""
+        self.session.set_language(lang)
+        self._speak(lang)
+        self.notify(t("ui.language_set"), markup=False)
+
+    def _speak(self, lang: str) -> None:
+        """Every text in ``lang`` (chosen here, or the saved choice changed: an undo)."""
         i18n.set_language(lang)
         self.lang = lang
-        self.session.set_language(lang)
         self.title = tr(self.course.meta.title, lang)
         main = self.get_screen_main()
         if main is not None:
@@ -461,7 +468,6 @@ class CoachApp(QuietApp[int]):
         for screen in self.screen_stack:
             if isinstance(screen, TodayScreen):
                 screen.relabel()
-        self.notify(t("ui.language_set"), markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from coach.tui.palette import system_commands

@@ -299,6 +299,11 @@ async def test_going_to_a_step_and_switching_language_from_today(
             shows(app, f"Ada Lovelace — geplant für {five_ago}", "Festhalten"),
             "Today and its footer in German",
         )
+        await pilot.press("u")  # taken back: English again, without a restart
+        await wait_for(pilot, shows(app, "Ada Lovelace — planned for"), "Today in English")
+        assert app.lang == "en"
+        app.set_language("de")
+        await wait_for(pilot, shows(app, "Festhalten"), "German again")
         last = app.course.steps[-1].id
         app.go_to_step(last)  # as the palette's "Go to step" does
         await wait_for(
