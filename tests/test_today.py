@@ -233,6 +233,17 @@ def test_without_next_the_rhythm_sets_the_follow_up(run_cli: Any, coach_home: Pa
     assert tom["follow_up"] == day(180)  # loose: about twice a year
 
 
+def test_a_contact_logged_late_never_gets_a_follow_up_in_the_past(
+    run_cli: Any, coach_home: Path
+) -> None:
+    """Logged 200 days after it happened, with a rhythm of 180 days: the follow-up was 20
+    days overdue the moment it was saved. It is tomorrow at the earliest."""
+    state(coach_home)
+    assert run_cli("log", "Tom", "--on", day(-200)).code == 0
+    tom = next(p for p in Book(coach_home).load().answers[PEOPLE] if p["id"] == "p-now")
+    assert tom["follow_up"] == day(1)
+
+
 def test_without_a_rhythm_a_planned_follow_up_is_kept(run_cli: Any, coach_home: Path) -> None:
     """No circle, no rhythm: logging keeps a follow-up still ahead, clears one now past."""
     save(

@@ -172,7 +172,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
         if person.follow_up is not None and person.follow_up > today:
             follow_up = kept = person.follow_up
         else:
-            follow_up = agenda_mod.next_follow_up(course, person, on)
+            follow_up = agenda_mod.next_follow_up(course, person, on, today)
     elif args.next.strip().lower() in ("none", "-", "keine"):
         follow_up = None
     else:

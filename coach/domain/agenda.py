@@ -147,16 +147,17 @@ def rhythm_days(course: Course, person: Person) -> int | None:
     return int(chosen) if chosen is not None else None
 
 
-def next_follow_up(course: Course, person: Person, on: dt.date) -> dt.date | None:
-    """The follow-up to suggest after a contact on ``on``.
+def next_follow_up(course: Course, person: Person, on: dt.date, today: dt.date) -> dt.date | None:
+    """The follow-up to suggest after a contact on ``on``, logged ``today``.
 
-    The circle's rhythm when there is one; else a follow-up the user already planned
+    The circle's rhythm when there is one, never before tomorrow (a contact logged weeks
+    late was overdue the moment it was saved); else a follow-up the user already planned
     after that day, so that logging a contact never silently drops it.
     """
     days = rhythm_days(course, person)
     if days:
         try:
-            return on + dt.timedelta(days=days)
+            return max(on + dt.timedelta(days=days), today + dt.timedelta(days=1))
         except OverflowError:  # a contact logged on 9999-12-31
             return None
     if person.follow_up is not None and person.follow_up > on:

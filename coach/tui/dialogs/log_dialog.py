@@ -209,7 +209,7 @@ class LogContactScreen(FormScreen[Logged]):
     def _rhythm_next(self, on: dt.date) -> dt.date | None:
         if self._kept is not None:  # planned ahead by the user: stays
             return self._kept
-        return agenda.next_follow_up(self.coach.course, self.person, on)
+        return agenda.next_follow_up(self.coach.course, self.person, on, self.today)
 
     def _date(self) -> dt.date:
         return read_day(self.query_one("#log-date", Input).value, self.today, "back")
