@@ -100,7 +100,7 @@ MESSAGES: dict[str, str] = {
     "pause.start": "Pause machen",
     "pause.change": "Datum ändern",
     "pause.end": "Pause jetzt beenden",
-    "pause.started": "Genieß deine Pause, bis {date}",
+    "pause.started": "Genieß deine Pause. Wir sehen uns am {date}.",
     "pause.ended": "Schön, dass du wieder da bist.",
     "pause.not_past": "Wähl einen Tag ab heute.",
     "celebrate.step": "✓ „{title}“ ist geschafft. Das war ein echter Schritt – gut gemacht!",
