@@ -186,12 +186,14 @@ class CoachApp(QuietApp[int]):
         # pushed from on_mount is painted once more, later). A new user's is the welcome
         # alone: its button is in the first frame, and the steps are built once they press
         # it (keys pressed before it shows are the welcome's, never step 1's). Once the
-        # steps are done or a follow-up is due, Today is (coach/tui/screens/today_screen.py).
-        if not self.progress.welcome_seen:
+        # steps are done or a follow-up is due, Today is (coach/tui/screens/today_screen.py),
+        # also for someone who used only the shell so far (people imported, contacts logged).
+        progress = self.progress  # (a brand-new user's first frame decides nothing more)
+        today = self._today_first() if progress.welcome_seen or progress.answers else None
+        if today is None and not self.progress.welcome_seen:
             from coach.tui.dialogs.common import WelcomeScreen
 
             return WelcomeScreen(self.course, self.lang)
-        today = self._today_first()
         return today if today is not None else MainScreen()
 
     def on_welcome_screen_started(self) -> None:

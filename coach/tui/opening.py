@@ -30,9 +30,10 @@ def all_steps_done(course: Course, progress: Progress) -> bool:
 
 def opening_agenda(course: Course, progress: Progress, on: dt.date, lang: str) -> Agenda | None:
     """The day's agenda when the coach should open on Today: once the steps are done or
-    whenever a follow-up is due (a brand-new user still gets the welcome and the first
+    whenever a follow-up is due (also before the welcome was seen: someone who used only
+    the shell so far; a brand-new user, with nothing due, gets the welcome and the first
     step). None: open on the steps."""
-    if not progress.welcome_seen or getattr(course.meta, "agenda", None) is None:
+    if getattr(course.meta, "agenda", None) is None:
         return None  # a course without an agenda has nothing to open on (t still shows it)
     if not people.any_due(course, progress, on) and not all_steps_done(course, progress):
         return None  # the steps, decided without the agenda (nor its module) being built

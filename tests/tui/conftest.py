@@ -142,9 +142,8 @@ def started(app: CoachApp) -> bool:
     from coach.tui.screens.main_screen import MainScreen
 
     screen = app.screen
-    if not app.progress.welcome_seen:
-        welcome = any(isinstance(s, WelcomeScreen) for s in app.screen_stack)
-        return welcome and screen.is_mounted and bool(screen.query("Button"))
+    if isinstance(screen, WelcomeScreen):
+        return screen.is_mounted and bool(screen.query("Button"))
     return screen.is_mounted and (not isinstance(screen, MainScreen) or settled(app))
 
 

@@ -222,11 +222,21 @@ async def test_other_content_without_people(
 
 
 async def test_welcome_comes_first_for_a_new_user(make_app: MakeApp, data_dir: Path) -> None:
-    seed(data_dir, steps_seen=False)
+    """The welcome for someone new; Today, as promised, for someone who used only the shell
+    so far (people imported, contacts logged) and has a follow-up due."""
+    from coach.data.progress import Progress
+    from coach.data.store import Store
+
+    Store(data_dir).save(Progress())
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         assert isinstance(app.screen, WelcomeScreen)
+    seed(data_dir, steps_seen=False)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        assert isinstance(app.screen, TodayScreen)
 
 
 async def test_german_today(make_app: MakeApp, data_dir: Path, shown: Shown) -> None:
