@@ -240,7 +240,10 @@ class PeopleVerbs(SessionCore):
             for field_name, value in wanted.items():
                 if here is not None and not here[1].get(field_name):
                     changes.append((["f", key, person_id, field_name], value))
-        self._commit("add_people", changes, {"count": len(records)})
+        say: dict[str, object] = {"count": len(records)}
+        if len(records) == 1 and isinstance(records[0].get(found[0].name), str):
+            say["person"] = records[0][found[0].name]  # one person: undo names them
+        self._commit("add_people", changes, say)
         return len(records)
 
     def move_follow_ups(self, moves: dict[str, dt.date | None]) -> int:

@@ -52,8 +52,8 @@ def _named(do: str, say: dict[str, Any], course: Course | None) -> str | None:
         if found is not None:
             text = clean(tr(found[0].text, get_language()), single_line=True)
             return t(f"op.{do}_named", item=fit(text, ITEM_SHOWN))
-    if do == "let_go" and _count(say.get("count")) == 1 and say.get("person"):
-        return t("op.let_go_named", **shown_values(say))
+    if do in ("let_go", "add_people") and _count(say.get("count")) == 1 and say.get("person"):
+        return t(f"op.{do}_named", **shown_values(say))
     if do == "posted" and say.get("post"):
         from coach.cells import fit
 

@@ -431,7 +431,7 @@ async def test_a_on_the_steps_link_adds_someone_and_the_summary_counts_them(
         assert "2 people on your list." in summary
         assert "Olaf" in [p["name"] for p in app.progress.answers[KEY]]
         undone = app.session.undo()  # what u says it takes back: the person, in words
-        assert undone is not None and describe(undone.do, undone.say) == "added 1 person"
+        assert undone is not None and describe(undone.do, undone.say) == "added Olaf"  # by name
 
 
 async def test_a_huge_note_shows_its_start_and_says_the_rest_is_kept(make_app: MakeApp) -> None:

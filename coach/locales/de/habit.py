@@ -74,7 +74,7 @@ MESSAGES: dict[str, str] = {
     "tui.back.let_go_one": "{name} vorerst losgelassen: ohne Datum, weiter auf deiner Liste (u nimmt es zurück).",
     "tui.back.let_go_done.one": "Eine Nachfrage losgelassen.",
     "tui.back.let_go_done.other": "{count} Nachfragen losgelassen.",
-    "tui.back.focus_keys": "l Kontakt eintragen · z eine Woche später · g loslassen · n weiter · u zurücknehmen · Esc fertig",
+    "tui.back.focus_keys": "l Kontakt eintragen · z eine Woche später · g loslassen · n weiter · u rückgängig · Esc fertig",
     "tui.back.focus_count": "{n} von {total}",
     "tui.back.focus_changed": "Inzwischen anderswo geändert (ein anderes Fenster, ein anderes Gerät): weiter mit der nächsten Person.",
     "tui.back.focus_done": "Das waren alle für jetzt. Gut gemacht.",

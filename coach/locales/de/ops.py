@@ -137,5 +137,6 @@ MESSAGES: dict[str, str] = {
     "journal.sync_failed": "{path} ließ sich nicht schreiben: {error}. Die Änderung ist auf diesem Gerät gespeichert; deine anderen Geräte bekommen sie nicht über den Sync-Ordner.",
     "op.posted": "einen geplanten Beitrag abgehakt",
     "op.posted_named": "den geplanten Beitrag „{post}“ abgehakt",
+    "op.add_people_named": "{person} hinzugefügt",
     "op.let_go_named": "das Wiedermelden bei {person} losgelassen",
 }

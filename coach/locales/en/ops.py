@@ -137,5 +137,6 @@ MESSAGES: dict[str, str] = {
     "journal.sync_failed": "{path} could not be written: {error}. The change is saved on this device; your other devices do not get it through the sync folder.",
     "op.posted": "ticked off a planned post",
     "op.posted_named": "ticked off the planned post “{post}”",
+    "op.add_people_named": "added {person}",
     "op.let_go_named": "let the follow-up with {person} go",
 }
