@@ -190,7 +190,7 @@ class CoachApp(QuietApp[int]):
         # also for someone who used only the shell so far (people imported, contacts logged).
         progress = self.progress  # (a brand-new user's first frame decides nothing more)
         today = self._today_first() if progress.welcome_seen or progress.answers else None
-        if today is None and not self.progress.welcome_seen:
+        if today is None and not progress.welcome_seen:
             from coach.tui.dialogs.common import WelcomeScreen
 
             return WelcomeScreen(self.course, self.lang)

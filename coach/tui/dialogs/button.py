@@ -1,10 +1,11 @@
 """Textual's Button, made without restyling itself before it is mounted.
 
 Textual's Button sets its variant, flat look and compact size in its constructor, and each
-class those add or take away restyles the button on the spot, mounted or not: a third of
-opening a step went there (its template cards' and records' buttons). This one is given
-those classes with the others, so setting them changes nothing, and its styles are applied
-once, as it is mounted. It is a Button in every other way (styles, queries, ``Pressed``).
+class those add or take away restyles the button on the spot, mounted or not: about 0.5 ms
+a button (a step's template cards and records bring a dozen), 0.1 ms for this one. It is
+given those classes with the others, so setting them changes nothing, and its styles are
+applied once, as it is mounted. It is a Button in every other way (styles, queries,
+``Pressed``).
 """
 
 from __future__ import annotations
