@@ -143,33 +143,3 @@ async def test_a_quit_in_the_first_frame_is_no_crash(
         await wait_for(pilot, lambda: app.return_code is not None, "the app quits")
     assert app.crash is None and app.return_value == 0
     assert not list(data_dir.glob("logs/crash-*"))
-
-
-async def test_keys_typed_in_one_burst_across_a_forms_fields_land_in_each(
-    make_app: MakeApp, data_dir: Path
-) -> None:
-    """Typed fast (or sent in one burst), the text after a Tab went on into the field it
-    left: "Zoe ZOld colleague" in the name."""
-    from textual.widgets import Input
-
-    from coach.tui.screens.people_screen import PeopleScreen
-    from coach.tui.widgets.records import RecordForm
-
-    Store(data_dir).save(Progress(welcome_seen=True))
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await start(pilot)
-        app.action_people()
-        await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen), "people")
-        await pilot.press("tab", "a")  # (from the filter, which takes letters, to the list)
-        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm), "the form")
-        form = app.screen
-        name = form.query_one("#f-name", Input)
-        await wait_for(pilot, lambda: name.has_focus, "the name first")
-        chain = form.focus_chain  # the fields in Tab's order
-        step = chain.index(form.query_one("#f-next_step", Input)) - chain.index(name)
-        keys = [*"Zoe", *(["tab"] * step), *"Ask"]
-        for key in keys:  # all queued before the first is handled, as a terminal sends them
-            app.post_message(events.Key(key, key if len(key) == 1 else None))
-        await wait_for(pilot, lambda: form.query_one("#f-next_step", Input).value == "Ask")
-        assert name.value == "Zoe"

@@ -173,16 +173,7 @@ R = TypeVar("R")
 class FormScreen(Dialog[R | None]):
     """A form in a dialog: its save button (``.form-save``) runs ``action_save``; esc or
     its cancel button (``.form-cancel``) leaves, asking first when :meth:`dirty` says
-    something was typed, so a stray key never loses it.
-
-    Tab moves between its fields before any field sees the keys after it: typed fast (or
-    sent in one burst), the text after a Tab went on into the field it left (Textual hands
-    the focused field every key it has before that field's Tab moves the focus)."""
-
-    BINDINGS = [  # noqa: RUF012
-        Binding("tab", "app.focus_next", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
-    ]
+    something was typed, so a stray key never loses it."""
 
     def dirty(self) -> bool:
         return False
