@@ -161,13 +161,13 @@ class CoachApp(QuietApp[int]):
         if done is None:
             self.notify(t("ui.undo_nothing"), markup=False)
             return
+        self.data_changed(undone=True)  # (first: a language switch taken back speaks again)
         said = t("ui.undone", what=describe(done.do, done.say, self.course))
         if done.kept:
             said += " " + tn("undo.kept", done.kept)
             if done.kept_what:
                 said += " " + t("undo.kept_which", what=", ".join(done.kept_what))
         self.notify(said, markup=False)
-        self.data_changed(undone=True)
 
     def first_frame_shown(self) -> None:
         """The first frame is on screen: what was made to get here stays for the whole run,

@@ -149,3 +149,28 @@ async def test_a_log_from_the_shell_shows_on_the_open_page(make_app, data_dir):
             timeout=5,
             what="the shell's contact on the page",
         )
+
+
+async def test_a_correction_of_a_contact_removed_in_the_shell_says_so(make_app, data_dir):
+    """Saved after another shell removed the contact, the form closed without a word."""
+    from coach.data.progress import Progress
+    from coach.data.store import Store
+    from coach.tui.textual_private import notification_texts
+
+    progress = Progress(welcome_seen=True)
+    progress.set_answer(KEY, [ANA])
+    progress.contacts = list(TWICE)
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = await open_correction(app, pilot)
+        Session.from_options(str(data_dir), None, "en").delete_contact(str(form.contact["id"]))
+        app.look_for_changes()
+        form.query_one("#fix-note", TextArea).text = "tea, not coffee"
+        form.action_save()
+        await wait_for(
+            pilot,
+            lambda: any("no longer in the log" in text for text in notification_texts(app)),
+            what="said",
+        )
+        assert not [c for c in Book(data_dir).load().contacts if c.get("note") == "tea, not coffee"]

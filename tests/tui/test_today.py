@@ -232,6 +232,8 @@ async def test_welcome_comes_first_for_a_new_user(make_app: MakeApp, data_dir: P
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("q")  # "quit with q whenever you like", its text says
+        await wait_for(pilot, lambda: app.return_code == 0, "q quits from the welcome")
     seed(data_dir, steps_seen=False)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -312,6 +314,9 @@ async def test_going_to_a_step_and_switching_language_from_today(
         await pilot.press("u")  # taken back: English again, without a restart
         await wait_for(pilot, shows(app, "Ada Lovelace — planned for"), "Today in English")
         assert app.lang == "en"
+        from coach.tui.textual_private import notification_texts
+
+        assert any(text.startswith("Taken back") for text in notification_texts(app)), "said in it"
         app.set_language("de")
         await wait_for(pilot, shows(app, "Festhalten"), "German again")
         last = app.course.steps[-1].id

@@ -283,6 +283,37 @@ async def test_one_at_a_time_passes_over_someone_changed_in_another_shell(
         assert screen.person is not None and screen.person.id != first.id
 
 
+async def test_u_one_at_a_time_takes_back_only_its_own_change(make_app, data_dir, shown):
+    """A contact logged in the shell after a snooze here was the newest change: u here took
+    it back (the shell's contact gone) and went back a person as if it were its own."""
+    from coach.application.session import Session
+    from coach.domain import people
+
+    _gone_for(data_dir, 10, overdue=3)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _today(app, pilot)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, FocusScreen))
+        await wait_for(pilot, lambda: "1 of " in shown(app))
+        await pilot.press("z")
+        await wait_for(pilot, lambda: "2 of " in shown(app))
+        shell = Session.from_options(str(data_dir), None, "en")
+        cleo = people.by_id(shell.course, shell.progress, "p-cleo")
+        assert cleo is not None
+        shell.log_contact(cleo, on=TODAY, kind="message", note="from the shell")
+        app.look_for_changes()
+        await pilot.press("u")
+        await wait_for(
+            pilot,
+            lambda: any("not made here" in text for text in notification_texts(app)),
+            what="said, nothing taken back",
+        )
+        assert "2 of " in shown(app)
+        assert [c for c in Session.from_options(str(data_dir), None, "en").history()
+                if c.get("note") == "from the shell"], "the shell's contact stays"  # fmt: skip
+
+
 async def test_the_cursor_keeps_its_place_after_the_end_of_a_break(make_app, data_dir):
     from coach.tui.dialogs.pause_dialog import PauseScreen
 

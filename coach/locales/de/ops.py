@@ -132,6 +132,7 @@ MESSAGES: dict[str, str] = {
     "fix.save": "Speichern (Strg+S)",
     "fix.future": "{date} liegt in der Zukunft. Den Kontakt trotzdem auf diesen Tag korrigieren?",
     "fix.cancel": "Abbrechen (Esc)",
+    "fix.gone": "Dieser Kontakt steht nicht mehr im Verlauf (in einem anderen Fenster entfernt oder zurückgenommen).",
     "fix.saved": "Kontakt berichtigt. Mit u nimmst du es zurück.",
     "ui.undo_nothing": "Nichts zurückzunehmen.",
     "journal.sync_failed": "{path} ließ sich nicht schreiben: {error}. Die Änderung ist auf diesem Gerät gespeichert; deine anderen Geräte bekommen sie nicht über den Sync-Ordner.",

@@ -84,7 +84,7 @@ MESSAGES: dict[str, str] = {
     "logui.status_hint": "Vorschlag: „{status}“ nach einem Kontakt. Ändere es, wenn es nicht passt.",
     "logui.status": "Stand: „{status}“.",
     "logui.save": "Festhalten (Strg+S)",
-    "logui.past": "Das war {ago}. Passt: Es kommt so in die Geschichte, wie es war.",
+    "logui.past": "Das war {ago}. Passt: Es kommt so in deinen Verlauf, wie es war.",
     "logui.future_hint": "Das Datum liegt in der Zukunft; du wirst noch einmal gefragt.",
     "logui.note_cut": "Die Notiz wird auf {max} Zeichen gekürzt.",
     "tui.today.title": "Heute",

@@ -132,6 +132,7 @@ MESSAGES: dict[str, str] = {
     "fix.save": "Save (ctrl+s)",
     "fix.future": "{date} is in the future. Correct the contact to that day anyway?",
     "fix.cancel": "Cancel (esc)",
+    "fix.gone": "This contact is no longer in the log (removed in another window, or taken back).",
     "fix.saved": "Contact corrected. Press u to take it back.",
     "ui.undo_nothing": "Nothing to undo.",
     "journal.sync_failed": "{path} could not be written: {error}. The change is saved on this device; your other devices do not get it through the sync folder.",

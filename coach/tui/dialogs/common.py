@@ -54,7 +54,10 @@ class WelcomeScreen(Dialog[None]):
     """A new user's first screen: three lines on what the coach does and how to move; its
     button (or esc) posts :class:`Started`, and the app puts the steps in its place."""
 
-    BINDINGS = [Binding("escape", "start", "key.start")]  # noqa: RUF012
+    BINDINGS = [  # noqa: RUF012 (a modal screen: the app's own q does not reach past it)
+        Binding("escape", "start", "key.start"),
+        Binding("q", "app.quit('q')", "key.quit", show=False),  # what its text promises
+    ]
 
     class Started(Message):
         """The user is ready: the coach opens on the steps."""

@@ -110,8 +110,10 @@ class ContactPickScreen(Dialog[None]):
             return
 
         def answer(yes: bool | None) -> None:
-            if yes and chosen is not None and self.coach.session.delete_contact(chosen):
-                self.notify(t("fix.deleted"), markup=False)
+            if yes and chosen is not None:
+                removed = self.coach.session.delete_contact(chosen)
+                said = t("fix.deleted") if removed else t("fix.gone")
+                self.notify(said, severity="information" if removed else "warning", markup=False)
                 self.fill()
 
         day, kind, note = _parts(found, self.coach)
@@ -233,6 +235,8 @@ class ContactEditScreen(FormScreen[bool]):
     def _save(self, changes: dict[str, object]) -> None:
         if changes and self.coach.session.edit_contact(str(self.contact["id"]), changes):
             self.notify(t("fix.saved"), markup=False)
+        elif changes:  # removed meanwhile (another window, an undo): it closed unsaid
+            self.notify(t("fix.gone"), severity="warning", markup=False)
         self.dismiss(bool(changes))
 
     def _error(self, message: str, where: str, line: str) -> None:

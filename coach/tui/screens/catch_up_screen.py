@@ -196,6 +196,7 @@ class FocusScreen(Dialog[bool]):
         localize_bindings(self)
         self.queue = [p.id for p in late]
         self.index = 0
+        self.made: list[tuple[str, int]] = []  # the changes made here: (stamp, place in queue)
 
     @property
     def coach(self) -> CoachApp:
@@ -262,27 +263,40 @@ class FocusScreen(Dialog[bool]):
 
     def _logged(self, logged: Logged | None) -> None:
         if logged is not None:
+            self._made_here()
             self._next()
+
+    def _made_here(self) -> None:
+        """Remember the change just made here, and on whom (what ``u`` here may take back)."""
+        done = self.coach.session.next_undo()
+        if done is not None:
+            self.made.append((done.at, self.index))
 
     def action_snooze(self) -> None:
         if (person := self._waiting()) is not None:
             when = self.coach.session.snooze(person)
             if when is not None:  # said, as on Today: the dialog moves on to the next one
+                self._made_here()
                 date = format_date(when, self.coach.lang)
                 self.notify(t("people.snoozed", name=_name(person), date=date), markup=False)
             self._next()
 
     def action_let_go(self) -> None:
         if (person := self._waiting()) is not None:
-            self.coach.session.move_follow_ups({person.id: None})
+            if self.coach.session.move_follow_ups({person.id: None}):
+                self._made_here()
             self.notify(t("tui.back.let_go_one", name=_name(person)), markup=False)
             self._next()
 
     def action_undo(self) -> None:
-        """u: the app's undo, then back to the one before (whose change it took back)."""
+        """u: takes back this dialog's last change and goes back to that person; the newest
+        change made elsewhere (a ``coach log`` in the shell) is Today's ``u`` to take back."""
+        newest = self.coach.session.next_undo()
+        if not self.made or newest is None or newest.at != self.made[-1][0]:
+            self.notify(t("tui.back.focus_undo_elsewhere"), markup=False)
+            return
         self.coach.action_undo()
-        if self.index > 0:
-            self.index -= 1
+        self.index = self.made.pop()[1]
         self.show()
 
     def action_skip(self) -> None:
