@@ -462,14 +462,13 @@ class CoachApp(QuietApp[int]):
         i18n.set_language(lang)
         self.lang = lang
         self.title = tr(self.course.meta.title, lang)
-        main = self.get_screen_main()
-        if main is not None:
-            main.relabel()
-        from coach.tui.screens.today_screen import TodayScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, TodayScreen):
-                screen.relabel()
+        localize_bindings(self)  # the keys every screen offers (q, ?, t, ^p)
+        for screen in self.screen_stack:  # each screen's keys and words (People's too)
+            localize_bindings(screen)
+            redraw = getattr(screen, "relabel", None) or getattr(screen, "reload", None)
+            if callable(redraw):
+                redraw()
+        self.refresh_bindings()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from coach.tui.palette import system_commands

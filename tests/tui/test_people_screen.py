@@ -668,3 +668,12 @@ async def test_a_persons_page_offers_m_and_z_where_there_is_room(make_app: MakeA
             what="z still snoozes",
         )
         await app.action_quit()
+
+
+async def test_switching_language_on_the_people_screen_speaks_it_there(make_app: MakeApp) -> None:
+    """Switched from the palette over the people list, its title and keys stayed English."""
+    app = start(make_app, [person("Jana", "2026-12-20")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(app, pilot)
+        app.set_language("de")
+        await wait_for(pilot, shows(app, "Personen", "Zurück"), "the list's words in German")
