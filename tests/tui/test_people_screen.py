@@ -677,3 +677,4 @@ async def test_switching_language_on_the_people_screen_speaks_it_there(make_app:
         await open_people(app, pilot)
         app.set_language("de")
         await wait_for(pilot, shows(app, "Personen", "Zurück"), "the list's words in German")
+        await wait_for(pilot, shows(app, "Nächster kleiner Schritt"), "its column names too")

@@ -96,6 +96,23 @@ class PeopleScreen(Screen[None]):
     def on_mount(self) -> None:
         if self.coach.people_sort in SORTS:
             self.sort = self.coach.people_sort
+        self._label()
+        self.reload()
+        # Typing finds someone at once; letters never run a command by surprise. With
+        # nobody to find yet, the list has the focus, so that a adds the first person.
+        if self.everyone:
+            self.query_one("#people-filter", Input).focus()
+        else:
+            self.query_one(PeopleTable).focus()
+
+    def relabel(self) -> None:
+        """Every word again in the language just chosen (the keys: the app's part)."""
+        self.query_one("#people-filter", Input).placeholder = t("people.filter_placeholder")
+        self._label()
+        self.reload()
+
+    def _label(self) -> None:
+        """The list's column names and circles, in the current language."""
         table = self.query_one(PeopleTable)
         course, lang = self.coach.course, self.coach.lang
         found = people.spec(course)
@@ -111,13 +128,6 @@ class PeopleScreen(Screen[None]):
             table.circles = {
                 o.id: clean(tr(o.label, lang), single_line=True) for o in course.options_for(circle)
             }
-        self.reload()
-        # Typing finds someone at once; letters never run a command by surprise. With
-        # nobody to find yet, the list has the focus, so that a adds the first person.
-        if self.everyone:
-            self.query_one("#people-filter", Input).focus()
-        else:
-            table.focus()
 
     def on_screen_resume(self) -> None:
         self.reload()
