@@ -220,6 +220,24 @@ def test_how_a_contact_felt_is_packed_and_reads_as_the_full_parse(
 
 
 @pytest.mark.usefixtures("packing")
+def test_words_the_full_path_looks_at_in_a_note_keep_the_log_packed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An emoji written escaped (a surrogate pair) or a note saying "NaN" in the log: orjson
+    reads them as the full parse does, so only the head and the tail are looked at for
+    them (the whole file was searched, and the log then parsed the slow way)."""
+    notes = [{**ENTRY, "id": "n1", "note": "coffee ☕ 🙂"}, {**ENTRY, "id": "n2", "note": "NaN"}]
+    raw = json.dumps(document([*contacts(), *notes])).encode()  # escaped: \ud83d\ude42
+    assert b"\\ud83d" in raw
+    packed, full = both(raw, monkeypatch)
+    assert packed.contacts.is_packed
+    assert packed.to_doc() == full.to_doc()
+    lone = json.dumps(document([*contacts(), {**ENTRY, "note": "\ud800"}])).encode()
+    read = both_or_refused(lone, monkeypatch)  # a lone one: the full way, as before
+    assert read is None or not read[0].contacts.is_packed
+
+
+@pytest.mark.usefixtures("packing")
 def test_an_impossible_date_reads_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
     """A date of the saved shape that is no day (a hand edit) is kept, as the full parse
     keeps it, and the person's last contact is their newest real one."""

@@ -404,3 +404,25 @@ def test_a_command_that_fails_still_says_what_the_journals_met(synced: Path, run
     result = run_cli("log", "nobody-of-that-name")
     assert result.code == 1
     assert "not changes the coach can read" in result.err and "nobody-of-that-name" in result.err
+
+
+def test_an_operation_read_from_a_journal_is_kept_as_its_own_line(tmp_path: Path) -> None:
+    """This device's operations, kept for undo as their lines, were serialised again from
+    the objects just read from those lines (on every open): the line read is kept."""
+    from coach.data.journal import read_tail
+
+    line = (
+        '{"v":1, "id":"a1", "at":"1796543529271.000000.0beefcafe0", "dev":"0beefcafe0",'
+        ' "do":"log", "set":[[["p","language"],"de"]]}'
+    )
+    journal = tmp_path / "0beefcafe0.jsonl"
+    journal.write_bytes(line.encode() + b"\n")
+    (op,) = read_tail(journal).ops
+    op.shrink()
+    assert op.to_line() == line.encode() + b"\n", "the line as read, not made again"
+    assert op.set == [[["p", "language"], "de"]], "and read back from it when asked"
+    journal.write_bytes(line.encode() + b"\r\n" + line.replace("a1", "a2").encode() + b"\r")
+    ops = read_tail(journal).ops  # (a hand-edited file: other line ends)
+    for read in ops:
+        read.shrink()
+    assert b"".join(o.to_line() for o in ops).count(b"\n") == len(ops) == 1, "whole lines"

@@ -54,6 +54,7 @@ class Op:
         "dev",
         "do",
         "id",
+        "source",
         "takes_back",
         "undo",
         "v",
@@ -79,6 +80,7 @@ class Op:
         self.undo, self.v = undo, v
         self.takes_back = was is not None
         self._line: bytes | None = None  # set by shrink(): the parts above are in it
+        self.source: bytes | None = None  # the journal line it was read from, with its "\n"
 
     @property
     def set(self) -> list[list[Any]]:
@@ -102,8 +104,12 @@ class Op:
         """Hold ``set``, ``say`` and ``was`` as the operation's line (``line``: made
         already) until one is read."""
         if self._line is None:
-            self._line = line if line is not None else self.to_line()
+            # (the line it was read from, if any: this device's journal, read on every
+            # open, was serialised again for each of its operations)
+            made = line if line is not None else self.source
+            self._line = made if made is not None else self.to_line()
             self._set, self._say, self._was = [], {}, None
+        self.source = None
 
     def _open(self) -> None:
         line, self._line = self._line, None
@@ -261,8 +267,8 @@ def _parse(data: bytes, offset: int, ino: int) -> Tail:
     import orjson  # (see _loads; here once for all lines, not once a line)
 
     fast, from_doc = orjson.loads, Op.from_doc
-    for line in data[:whole].splitlines():
-        if not line or line.isspace():
+    for line in data[:whole].splitlines(keepends=True):  # (kept whole: see Op.source)
+        if line.isspace():
             continue
         try:
             doc = fast(line)
@@ -272,6 +278,8 @@ def _parse(data: bytes, offset: int, ino: int) -> Tail:
             except (ValueError, RecursionError):
                 doc = None
         op = from_doc(doc)
+        if op is not None:  # a line written back as it was read must end as a line does
+            op.source = line if line.endswith(b"\n") else line.rstrip(b"\r") + b"\n"
         if op is None:
             tail.bad += 1
         elif op.v > OP_VERSION:
