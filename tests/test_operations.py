@@ -474,3 +474,16 @@ def test_edit_and_delete_at_once_and_a_sync_folder_under_a_file_say_what_is_wron
     (tmp_path / "afile").write_text("x")
     under = run_cli("sync", "--folder", tmp_path / "afile" / "sync")
     assert under.code == 1 and "is not a folder" in under.err, under.err
+
+
+def test_undo_passes_over_closing_the_welcome(coach_home: Path) -> None:
+    """`coach undo` right after the welcome was closed took that back ("closed the welcome"),
+    and the welcome came again at the next start."""
+    from coach.application.session import Session
+
+    session = Session.from_options(str(coach_home), None, "en")
+    session.tick("why/goal", True)
+    session.welcomed()
+    undone = session.undo()
+    assert undone is not None and undone.do == "tick"
+    assert Session.from_options(str(coach_home), None, "en").progress.welcome_seen
