@@ -254,6 +254,16 @@ async def test_coming_back_let_some_go_and_one_at_a_time(make_app, data_dir, sho
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
 
 
+async def _one_at_a_time(app, pilot, shown) -> FocusScreen:
+    """From Today, catch-up's one at a time (f), on its first person."""
+    await _today(app, pilot)
+    await pilot.press("f")
+    await wait_for(pilot, lambda: isinstance(app.screen, FocusScreen))
+    await wait_for(pilot, lambda: "1 of " in shown(app))
+    assert isinstance(app.screen, FocusScreen)
+    return app.screen
+
+
 async def test_one_at_a_time_passes_over_someone_changed_in_another_shell(
     make_app, data_dir, shown
 ):
@@ -265,12 +275,8 @@ async def test_one_at_a_time_passes_over_someone_changed_in_another_shell(
     _gone_for(data_dir, 10, overdue=3)
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await _today(app, pilot)
-        await pilot.press("f")
-        await wait_for(pilot, lambda: isinstance(app.screen, FocusScreen))
-        await wait_for(pilot, lambda: "1 of " in shown(app))
-        screen = app.screen
-        assert isinstance(screen, FocusScreen) and screen.person is not None
+        screen = await _one_at_a_time(app, pilot, shown)
+        assert screen.person is not None
         first = screen.person
         shell = Session.from_options(str(data_dir), None, "en")
         again = people.by_id(shell.course, shell.progress, first.id)
@@ -295,10 +301,7 @@ async def test_u_one_at_a_time_takes_back_only_its_own_change(make_app, data_dir
     _gone_for(data_dir, 10, overdue=3)
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await _today(app, pilot)
-        await pilot.press("f")
-        await wait_for(pilot, lambda: isinstance(app.screen, FocusScreen))
-        await wait_for(pilot, lambda: "1 of " in shown(app))
+        await _one_at_a_time(app, pilot, shown)
         await pilot.press("z")
         await wait_for(pilot, lambda: "2 of " in shown(app))
         shell = Session.from_options(str(data_dir), None, "en")
