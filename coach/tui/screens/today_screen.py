@@ -489,9 +489,7 @@ class TodayScreen(Screen[None]):
         self.coach.show_main()
 
     def relabel(self) -> None:
-        """Every text again in the language just chosen."""
-        localize_bindings(self)
-        self.app.refresh_bindings()
+        """Every text again in the language just chosen (its keys: the app's part)."""
         self.fill(again=True)
 
     def on_screen_resume(self) -> None:
