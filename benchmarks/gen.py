@@ -377,7 +377,8 @@ def journaled_state(
     """The large state with nothing due as a device that syncs has it: the snapshot, this
     device's journal of ``own`` operations made by the session's verbs since the snapshot
     was written (contacts logged, follow-ups moved, ticks, an answer typed), and in ``sync``
-    another device's file of ``other`` operations; none of them folded into the snapshot."""
+    another device's file of ``other`` operations; none of them folded into the snapshot,
+    which is as the coach's last compaction wrote it."""
     import datetime as dt
 
     from coach.application.session import Session
@@ -385,6 +386,10 @@ def journaled_state(
 
     large_state(home, content, due=False)
     session = Session.from_options(str(home), str(content), "en")
+    # The snapshot as the coach writes it (its last compaction), with the note on its log
+    # a save leaves (coach.data.log_index): what a device that has been used has.
+    session.book.load()
+    session.book.compact(force=True)
     sync.mkdir(parents=True, exist_ok=True)
     session.book.set_sync(sync)  # sync on, without publishing the whole state (see README)
     everyone = people_.people(session.course_to_read, session.progress)

@@ -41,7 +41,7 @@ from coach.data.fileio import read_limited
 MAX_SNAPSHOT_BYTES = 500_000_000  # far beyond any content folder's snapshot
 MAX_CONTENT_BYTES = 50_000_000  # a content file beyond this is not fingerprinted (full load)
 
-CACHE_DIR = "cache"
+CACHE_DIR = paths.CACHE_DIR
 SHIPPED = Path(__file__).parent.parent / "_course.json"  # in the wheel only (see hatch_build.py)
 FORMAT = 2
 TAG = "__model__"

@@ -16,6 +16,7 @@ PROGRESS_FILE = "progress.json"
 LOCK_FILE = "progress.lock"
 BACKUP_DIR = "backups"
 LOG_DIR = "logs"
+CACHE_DIR = "cache"  # what can be made again: the compiled content, the log's note
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:

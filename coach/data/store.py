@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coach.data import paths
+from coach.data import log_index, paths
 from coach.data.fileio import atomic_write, fsync_dir, read_limited, temp_path, write_temp
 from coach.data.fileio import file_identity as _identity
 from coach.data.fileio import remove_quietly as _unlink
@@ -37,11 +37,11 @@ from coach.data.migrations import SCHEMA_VERSION
 # Re-exported ("X as X"): callers import these from here.
 from coach.data.store_codec import checked as checked
 from coach.data.store_codec import decode as decode
+from coach.data.store_codec import decode_noted, peek
 from coach.data.store_codec import dump as dump
 from coach.data.store_codec import invalid as invalid
 from coach.data.store_codec import not_a_number as not_a_number
 from coach.data.store_codec import parse as parse
-from coach.data.store_codec import peek
 from coach.data.store_errors import APP, COMMAND
 from coach.data.store_errors import BrokenEarlier as BrokenEarlier
 from coach.data.store_errors import BrokenFile as BrokenFile
@@ -99,6 +99,10 @@ class Store:
         try:
             if os.path.islink(self.path):
                 return None, None
+            noted = self._noted()
+            if noted is not None:
+                self._peeked = noted
+                return noted[1], None
             seen = _identity(os.stat(self.path))
             raw = read_limited(self.path, MAX_PROGRESS_BYTES)
         except OSError:
@@ -115,6 +119,8 @@ class Store:
             raise LinkedFile(self.path)
         try:
             seen = _identity(os.stat(self.path))
+            if peeked is None or peeked[0] != seen:
+                peeked = self._noted()
             if peeked is not None and peeked[0] == seen:
                 self._known = seen
                 return peeked[1]
@@ -146,6 +152,16 @@ class Store:
         self._known = seen
         return progress
 
+    def _noted(self) -> tuple[tuple[int, int, int], Progress] | None:
+        """The file read around its contact log, as the save that wrote it noted it (see
+        :mod:`coach.data.log_index`), with its identity; None: read it whole."""
+        parts = log_index.read_around(self.path, self.folder, MAX_PROGRESS_BYTES)
+        if parts is None:
+            return None
+        seen, head, tail, known = parts
+        progress = decode_noted(head, tail, known)
+        return None if progress is None else (seen, progress)
+
     def broken_files(self) -> list[Path]:
         """Files set aside as broken, newest first."""
         try:
@@ -176,7 +192,10 @@ class Store:
     def save(self, progress: Progress) -> None:
         """Write ``progress`` atomically, or raise :class:`SaveFailed` with the old file
         untouched (``progress`` itself is not changed, so the caller can retry)."""
-        self.save_bytes(dump(progress))
+        data = dump(progress)
+        self.save_bytes(data)
+        if self._known is not None:  # the next load takes the log as this save knew it
+            log_index.write(self.folder, data, self._known, progress.contacts)
 
     def save_bytes(self, data: bytes) -> None:
         """Write an already serialised progress document the same way."""

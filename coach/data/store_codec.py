@@ -19,6 +19,7 @@ from coach.safetext import clean
 if TYPE_CHECKING:  # pydantic is imported when a file is decoded: peeking stays light
     from pydantic import ValidationError
 
+    from coach.data.log_split import Known
     from coach.data.progress import Progress
 
 
@@ -149,13 +150,27 @@ def not_a_number(value: Any) -> str | None:
 def decode_packed(raw: bytes) -> Progress | None:
     """``raw`` as current progress if it is plainly valid and holds a long contact log (kept
     packed: see :mod:`coach.domain.contact_log`), else None (the caller takes the full way)."""
+    from coach.data.log_split import split
     from coach.data.progress import Progress
-    from coach.domain.contact_log import split
 
     found = split(raw)
     if found is None or version_of(found[0]) != migrations.SCHEMA_VERSION:
         return None
     return Progress.from_doc(found[0])
+
+
+def decode_noted(head: bytearray, tail: bytes, known: Known) -> Progress | None:
+    """A current snapshot read as its ``head`` and ``tail`` around the contact log its save
+    noted (:mod:`coach.data.log_index`), if plainly valid; else None (the caller reads the
+    whole file the full way, which says what is wrong with it)."""
+    from coach.data.log_split import joined
+    from coach.data.progress import Progress, too_deep
+
+    found = joined(head, tail, known)
+    if found is None or version_of(found[0]) != migrations.SCHEMA_VERSION:
+        return None
+    progress = Progress.from_doc(found[0])
+    return None if progress is None or too_deep(progress) else progress
 
 
 def checked(doc: dict[str, Any]) -> Progress:

@@ -2,12 +2,14 @@
 
 Three years of use leave 20,000 logged contacts: as Python dicts they cost ~18 MiB, and
 opening the coach needs only a little of them (each person's last contact and count, this
-week's number). A plainly valid file's log is therefore read in chunks (:func:`split`),
-checked and summed up chunk by chunk, and held as the file's own bytes of the array, which
-the next save writes back, plus a :class:`Summary`. A command that runs and ends holds them
-as read; the UI has them zlib-compressed (a few hundred KiB) as soon as they are read, so
-the file's bytes are gone before its screens are built (:meth:`ContactLog.pack`: ~20 ms for
-three years, which no command needs to spend). The entries are made again only for
+week's number). A plainly valid file's log is therefore read in chunks
+(:mod:`coach.data.log_split`), checked and summed up chunk by chunk (or not at all, when
+the save that wrote it left a note: :mod:`coach.data.log_index`), and held as the file's
+own bytes of the array, which the next save writes back, plus a :class:`Summary`. A
+command that runs and ends holds them as read; the UI has them zlib-compressed (a few
+hundred KiB) as soon as they are read, so the file's bytes are gone before its screens
+are built (:meth:`ContactLog.pack`: ~15 ms for three years, which no command needs to
+spend, and none when the note brought them deflated). The entries are made again only for
 whoever asks for them (a person's history, an export), and not kept. Contacts logged since
 are held as they are until the next open. Anything unusual in a file (odd entries, values
 that are not text, a chunk that will not parse) takes the full parse, as before.
@@ -18,34 +20,14 @@ Pure: no Textual, no Rich, no pydantic.
 from __future__ import annotations
 
 import json
-import re
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from itertools import chain, islice, repeat
-from operator import itemgetter
 from typing import Any, overload
-
-from coach.dates import DAY_SHAPE
 
 Entry = dict[str, Any]
 
-_WS = rb"[ \t\r\n]*"
-# The top-level key; a nested "contacts" key, or text inside a string, fails the head check.
-_KEY = re.compile(rb'"contacts"' + _WS + rb":" + _WS + rb"\[")
-# Where one entry of the array may end and the next begin (a cut inside a string or a nested
-# value leaves a chunk that is not valid JSON, so every cut used is checked by parsing).
-_CUT = re.compile(rb"\}" + _WS + rb"," + _WS + rb"\{")
-
-# The key this coach writes right after the log (coach.data.progress.FIELDS); no text can
-# hold it (a quote inside a string is escaped), so its first match ends the log or a chunk
-# fails to parse.
-_NEXT_KEY = re.compile(rb"\]" + _WS + rb"," + _WS + rb'"pause_until"' + _WS + rb":")
-
 _SLICE = 64 * 1024  # characters of the packed ids looked through at once (ContactLog.which)
-CHUNK = 1000  # entries parsed at once: bounds the memory a load needs on top of the file
-MIN_BYTES = 64 * 1024  # a smaller log is loaded as a plain list (nothing to gain)
-_TRIES = 8  # cuts inside strings tolerated per chunk before the file takes the full parse
 _LEVEL = 1  # zlib: fast; a three-year log packs ~4 MB into ~0.6 MB
 _WBITS = -15  # raw deflate: no checksum to compute on every save (the length is checked)
 
@@ -86,60 +68,10 @@ class Summary:
             return
 
 
-def _take(chunk: Any, summary: Summary, canon: dict[str, str], ids: list[str]) -> bool:
-    """Count parsed entries if they are contacts exactly as this coach saves them: dicts of
-    text only (so nothing is dropped or changed on load), with ``id``, ``person``, ``kind``
-    and a ``YYYY-MM-DD`` ``date``; else False. Their ids, one a line, go to ``ids``.
-    Written as C-level passes over the chunk (per-entry Python would cost more than
-    parsing the entries)."""
-    if not isinstance(chunk, list) or not all(map(isinstance, chunk, repeat(dict))):
-        return False
-    types = set(map(type, chain.from_iterable(map(dict.values, chunk))))
-    if types - {str, int}:
-        return False
-    try:
-        persons = list(map(itemgetter("person"), chunk))
-        dates = list(map(itemgetter("date"), chunk))
-        kept = list(map(itemgetter("id"), chunk))
-        kinds = list(map(itemgetter("kind"), chunk))
-    except KeyError:
-        return False
-    # Text, and small whole numbers (how a contact felt, 0-10) where the plain load takes
-    # them (coach.data.progress.plain_contacts): never as an id, person, date, kind or note.
-    # Anything else: the full way.
-    if int in types and not _small_numbers_in_place(chunk, (persons, dates, kept, kinds)):
-        return False
-    # Dates recur (three years of contacts fall on about a thousand days): each checked once.
-    if not all(map(DAY_SHAPE.fullmatch, set(dates))):
-        return False
-    lines = "\n".join(kept)
-    if lines.count("\n") != len(kept) - 1:  # an id with a line break: the full way
-        return False
-    ids.append(lines)
-    # The summary keeps one object per person and per date (``canon``), not one per entry.
-    persons = list(map(canon.setdefault, persons, persons))
-    dates = list(map(canon.setdefault, dates, dates))
-    newest = summary.newest
-    for person, when in zip(persons, dates, strict=True):
-        if when > newest.get(person, ""):
-            newest[person] = when
-    summary.count.update(persons)  # Counter: counted in C
-    summary.per_day.update(dates)
-    summary.pairs += [
-        (e["date"], e["expected"], e["felt"]) for e in chunk if "felt" in e and "expected" in e
-    ]
-    return True
-
-
-def _small_numbers_in_place(chunk: list[Entry], columns: tuple[list[Any], ...]) -> bool:
-    """Whether the whole numbers in ``chunk`` are 0-10 and none is one of ``columns`` (the
-    ids, persons, dates and kinds) or a note."""
-    values = chain.from_iterable(map(dict.values, chunk))
-    if not all(0 <= v <= 10 for v in values if type(v) is int):
-        return False
-    if set(map(type, chain.from_iterable(columns))) != {str}:
-        return False
-    return all(type(entry.get("note", "")) is str for entry in chunk)
+def deflate(data: memoryview | bytes, level: int = _LEVEL) -> bytes:
+    """``data`` as a packed log holds it (raw deflate, level 1 unless told)."""
+    packer = zlib.compressobj(level, zlib.DEFLATED, _WBITS)
+    return packer.compress(data) + packer.flush()
 
 
 def _indented(entries: list[Entry]) -> bytes:
@@ -173,19 +105,28 @@ class ContactLog:
         self._ids = ""  # the packed entries' ids, each between line breaks (no id holds one)
 
     @classmethod
-    def _of_bytes(cls, data: memoryview, packed: int, summary: Summary, ids: str) -> ContactLog:
+    def of_bytes(cls, data: memoryview, packed: int, summary: Summary, ids: str) -> ContactLog:
         """``data``: the array as saved, held as read until :meth:`pack`."""
         log = cls()
         log._blob, log._raw = b"", data
         log._packed, log._size, log._summary, log._ids = packed, len(data), summary, ids
         return log
 
+    @classmethod
+    def of_deflated(
+        cls, blob: bytes, size: int, packed: int, summary: Summary, ids: str
+    ) -> ContactLog:
+        """A log held deflated from the start: ``blob`` is ``size`` bytes of the array as
+        saved, deflated (a save's note of it: :mod:`coach.data.log_index`)."""
+        log = cls()
+        log._blob, log._packed, log._size, log._summary, log._ids = blob, packed, size, summary, ids
+        return log
+
     def pack(self) -> None:
         """Hold a packed log's bytes deflated (raw deflate, level 1) and let the file's go."""
         if self._raw is None:
             return
-        packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, _WBITS)
-        self._blob = packer.compress(self._raw) + packer.flush()
+        self._blob = deflate(self._raw)
         self._raw = None
 
     def _unpacked(self) -> bytes:
@@ -290,6 +231,18 @@ class ContactLog:
             return None
         return self._ids[self._ids.rindex("\n", 0, len(self._ids) - 1) + 1 : -1]
 
+    def packed_ids(self) -> str:
+        """The packed entries' ids, each between line breaks, as :meth:`of_bytes` takes
+        them ("" when not packed)."""
+        return self._ids if self._blob is not None else ""
+
+    def blob_of(self, array: memoryview) -> bytes | None:
+        """The deflated blob, if it holds exactly ``array`` (a save writing the log as it
+        was packed: nothing logged since)."""
+        if self._blob and self._raw is None and not self._items and len(array) == self._size:
+            return self._blob
+        return None
+
     def put_newest(self, entries: list[Entry], added: Iterable[Entry]) -> None:
         """A packed log's newest entries (see :meth:`newest`) in their order, ``added``
         among them (counted in the summary; the others were already)."""
@@ -315,164 +268,3 @@ class ContactLog:
             end = body.rindex(b"}") + 1
             body = b"".join((memoryview(body)[:end], b",", _indented(self._items)[1:]))
         return orjson.Fragment(body)
-
-
-def split(raw: bytes) -> tuple[dict[str, Any], ContactLog] | None:
-    """``raw`` (a whole ``progress.json``) as its top-level object without ``contacts``, and
-    the packed log; None when the file is not plainly valid or its log is small, and the
-    caller then parses it the full way.
-
-    The head (up to the key, closed with ``}``) and the tail (after the array, opened with
-    ``{``) are parsed by the same parser as the full path; the array is cut into chunks of
-    :data:`CHUNK` entries parsed one by one. Each piece parsing in its place
-    means the whole file parses, to the same value, as the full parse would give."""
-    try:
-        return _split(raw)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return None
-
-
-def _split(raw: bytes) -> tuple[dict[str, Any], ContactLog] | None:
-    for key in islice(_KEY.finditer(raw), 3):
-        span = _span(raw, key.end() - 1)
-        if span is None:
-            return None
-        # What the full path looks at closer, in the head and the tail: NUL bytes, "\ud800"
-        # escapes (lone surrogates), not-a-number values (JSON has none). The array is
-        # parsed by orjson, which refuses each of them itself (a three-year log: 9 ms less).
-        if _odd(raw, 0, key.start()) or _odd(raw, span[2] + 1, len(raw)):
-            return None
-        head = _object(raw[: key.start()].rstrip(), closing=True)
-        if head is None:
-            continue  # a nested "contacts" key: the head is not the whole object so far
-        first, last, close = span
-        log = _array(raw, first, last, close, _record_ids(head))
-        if log is None:
-            return None
-        tail = _object(raw[close + 1 :].lstrip(), closing=False)
-        if tail is None or "contacts" in head or "contacts" in tail or head.keys() & tail.keys():
-            return None
-        return {**head, "contacts": log, **tail}, log
-    return None
-
-
-def _odd(raw: bytes, start: int, end: int) -> bool:
-    """Whether ``raw[start:end]`` holds what the full path looks at closer (no copy made)."""
-    return any(
-        raw.find(bad, start, end) != -1 for bad in (b"\x00", b"\\ud", b"\\uD", b"NaN", b"Infinity")
-    )
-
-
-def _object(text: bytes, *, closing: bool) -> dict[str, Any] | None:
-    """The head (``{ ... ,``: everything before the key) or the tail (``, ... }`` or ``}``:
-    everything after the array) as an object of its own, or None."""
-    if closing:
-        if text.endswith(b","):
-            text = text[:-1] + b"}"
-        elif text.endswith(b"{"):
-            text += b"}"
-        else:
-            return None
-    elif text.startswith(b","):
-        text = b"{" + text[1:]
-    elif text.rstrip() == b"}":
-        return {}
-    else:
-        return None
-    try:
-        value = json.loads(text.decode("utf-8"))
-    except json.JSONDecodeError:
-        return None  # e.g. the head of a "contacts" key inside a record: not the whole object
-    return value if isinstance(value, dict) else None
-
-
-def _span(raw: bytes, start: int) -> tuple[int, int, int] | None:
-    """The first and last byte of the entries of the array opening at ``raw[start]`` (an
-    object's ``{`` and ``}``) and its closing ``]``, or None if it is short or its end
-    cannot be told."""
-    # Its end: a "]" after which the rest of the file is the rest of the object: the one
-    # before the key this coach writes next (the snapshot's merge key, later, holds arrays
-    # of its own), else tried from the end of the file (the log last or next-to-last). The
-    # tail and every chunk parsing then shows it was the right one.
-    after = _NEXT_KEY.search(raw, start)
-    close = after.start() if after is not None else _end_from_the_back(raw, start)
-    if close is None:
-        return None
-    first = start + 1
-    while raw[first : first + 1] in (b" ", b"\t", b"\r", b"\n"):
-        first += 1
-    last = close - 1
-    while raw[last : last + 1] in (b" ", b"\t", b"\r", b"\n"):
-        last -= 1
-    if last - first < MIN_BYTES or raw[first : first + 1] != b"{" or raw[last : last + 1] != b"}":
-        return None
-    return first, last, close
-
-
-def _end_from_the_back(raw: bytes, start: int) -> int | None:
-    close = len(raw)
-    for _ in range(3):
-        close = raw.rfind(b"]", start, close)
-        if close < 0:
-            return None
-        rest = raw[close + 1 : close + 4096].lstrip()
-        if rest.startswith(b",") or rest.rstrip() == b"}":
-            return close
-    return None
-
-
-def _record_ids(head: dict[str, Any]) -> dict[str, str]:
-    """The ids of the records in the head's answers, each as its own key and value: the
-    summary then names a person by the same text object as their record."""
-    ids: dict[str, str] = {}
-    answers = head.get("answers")
-    for value in answers.values() if isinstance(answers, dict) else ():
-        for record in value if isinstance(value, list) else ():
-            rid = record.get("id") if isinstance(record, dict) else None
-            if type(rid) is str:
-                ids.setdefault(rid, rid)
-    return ids
-
-
-def _array(
-    raw: bytes, first: int, last: int, close: int, canon: dict[str, str]
-) -> ContactLog | None:
-    """The entries from ``raw[first]`` to ``raw[last]`` as a packed log, or None. The bytes
-    kept are the file's own, ``[`` to ``]`` (the same JSON, so a save writes the same
-    contacts; a file this coach wrote is written byte for byte as the full parse would)."""
-    import orjson  # (imported already on the way here: the journals are read with it)
-
-    summary = Summary()
-    count = 0
-    ids: list[str] = []
-    start = raw.rfind(b"[", 0, first)
-
-    def take(begin: int, end: int) -> bool:
-        nonlocal count
-        # orjson: what _take accepts (objects of text and small whole numbers; none of what
-        # orjson and json read differently: big numbers, NaN, lone surrogates) it reads as
-        # json does, which makes the entries whenever they are asked for.
-        try:
-            chunk = orjson.loads(b"[" + raw[begin:end] + b"]")
-        except json.JSONDecodeError:  # (orjson's error is one)
-            return False
-        if not _take(chunk, summary, canon, ids):
-            raise ValueError("not a plain contact log")
-        count += len(chunk)
-        return True
-
-    begin, seen, failed = first, 0, 0
-    for cut in _CUT.finditer(raw, first, last + 1):
-        seen += 1
-        if seen < CHUNK:
-            continue
-        if take(begin, cut.start() + 1):
-            begin, seen, failed = cut.end() - 1, 0, 0
-        else:
-            failed += 1
-            if failed > _TRIES:
-                return None
-    if not take(begin, last + 1):
-        return None
-    lines = "\n".join(["", *ids, ""])
-    return ContactLog._of_bytes(memoryview(raw)[start : close + 1], count, summary, lines)
