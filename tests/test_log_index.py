@@ -12,11 +12,11 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_contact_log import TRICKY, contacts, document
 
 from coach.data import log_index, log_split
 from coach.data.progress import Progress
 from coach.data.store import Store, decode
-from tests.test_contact_log import TRICKY, contacts, document
 
 
 @pytest.fixture(autouse=True)
@@ -187,7 +187,9 @@ entry = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(entry, min_size=1, max_size=30))
 def test_any_log_loads_the_same_with_its_note_as_without(
     tmp_path_factory: pytest.TempPathFactory, log: list[dict[str, Any]]
@@ -195,7 +197,7 @@ def test_any_log_loads_the_same_with_its_note_as_without(
     folder = tmp_path_factory.mktemp("noted")
     try:
         progress = decode(orjson.dumps(document(log)))[0]
-    except Exception:  # noqa: BLE001 (text no file can hold: not a log the coach saves)
+    except Exception:  # text no file can hold: not a log the coach saves
         return
     Store(folder).save(progress)
     if log_index.path_in(folder).exists():
