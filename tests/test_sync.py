@@ -134,6 +134,24 @@ def test_a_bad_line_and_a_newer_operation_are_said_and_skipped(
     assert run_cli("--data-dir", laptop, "today").code == 0
 
 
+def test_a_bad_line_is_said_until_the_next_change_then_no_more(
+    run_cli: Any, two: tuple[Path, Path, Path, Path]
+) -> None:
+    """A line another device's file holds that is no change (a sync tool's stray bytes) is
+    said by every command that only looks (they write nothing), then once more by the
+    next change, whose snapshot reads past it: not at every login for months."""
+    laptop, _, sync_l, _ = two
+    (sync_l / "0123456789.jsonl").write_text("not json\n")
+    looked = run_cli("--data-dir", laptop, "today")
+    assert looked.code == 0 and "skipped" in looked.err
+    assert "skipped" in run_cli("--data-dir", laptop, "today").err  # only looked: said again
+    logged = run_cli("--data-dir", laptop, "log", "jana", "--note", "a call")
+    assert logged.code == 0 and "skipped" in logged.err
+    after = run_cli("--data-dir", laptop, "today")
+    assert after.code == 0 and "skipped" not in after.err
+    assert [c.get("note") for c in exported(run_cli, laptop)["contacts"]] == ["a call"]
+
+
 def test_a_change_dated_near_2100_is_set_aside_and_later_changes_here_stay(
     run_cli: Any, two: tuple[Path, Path, Path, Path]
 ) -> None:

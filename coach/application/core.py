@@ -231,11 +231,13 @@ class SessionCore:
 
     def compact_if_grown(self) -> None:
         """After a command: fold the journal into the snapshot if it has grown past
-        :data:`coach.data.book.COMPACT_AFTER` (never on a command that only looked)."""
+        :data:`coach.data.book.COMPACT_AFTER`, or if the fold skipped lines it cannot read
+        (said this once: the snapshot then reads past them), never on a command that only
+        looked (opening writes nothing)."""
         if self.book.progress is None or not self.book.committed:
             return
         with contextlib.suppress(StoreError):  # the journal holds it: redone another time
-            self.compact()
+            self.compact(force=self.book.skipped_lines)
 
     def notices(self) -> list[str]:
         """Problems met while reading the journals, each said once."""

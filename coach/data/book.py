@@ -66,6 +66,9 @@ class Book:
         self.wait_for_writes: Callable[[], object] | None = None
         self.committed = 0  # operations this process made (a run that only looked: 0)
         self.packing = False  # a long contact log held deflated (the UI, from its load on)
+        # Lines the fold skipped (not JSON, not an operation): said, and read past for good
+        # by the next snapshot (the next change's compaction), so said once, not at every run.
+        self.skipped_lines = False
         self._sync_failed = False
         self._device_seen: tuple[int, int, int] | None = None  # device.json when last read
 
@@ -171,6 +174,7 @@ class Book:
             self.own.append(op)
 
     def _note_problems(self, path: Path, tail: journal.Tail) -> None:
+        self.skipped_lines = self.skipped_lines or bool(tail.bad)
         for count, key in ((tail.bad, "journal.bad_lines"), (tail.newer, "journal.newer")):
             if count:
                 self._notice(key, path, count=count)
