@@ -42,6 +42,7 @@ SAVE_DELAY = 0.3  # seconds of quiet typing before a text answer is written
 SAVE_MAX_WAIT = 0.8  # typing that goes on is written at least this often (durable within ~1 s)
 SAVE_WAIT = 2.0  # at most this long a tick waits for its write (a stuck disk must not hang)
 LOOK_EVERY = 0.5  # seconds between looks for changes made in another shell or on another device
+TABS = {"tab": "app.focus_next", "shift+tab": "app.focus_previous"}  # Textual's bindings
 
 
 class SaveFailedNote(Message):
@@ -357,12 +358,28 @@ class CoachApp(QuietApp[int]):
         insert anything): it is cleaned here, before any field or form shows it."""
         if self.quitting and isinstance(event, events.InputEvent | events.Paste):
             return
+        if isinstance(event, events.Key) and event.key in TABS and self._tab_moves_on(event.key):
+            # Moved here, before the keys typed after it are handed on: Textual moves the
+            # focus once the focused widget has passed the Tab up, and in a burst ("Ada",
+            # Tab, "Because") the text after it went to the widget left behind.
+            (self.screen.focus_previous if event.key == "shift+tab" else self.screen.focus_next)()
+            return
         if isinstance(event, events.Paste):
             from textual.widgets import Input  # (a paste is rare: not imported at start)
 
             # Into a one-line box (Textual's keeps a paste's first line): its lines joined.
             event.text = clean(event.text, single_line=isinstance(self.focused, Input))
         await super().on_event(event)
+
+    def _tab_moves_on(self, key: str) -> bool:
+        """Whether ``key`` (Tab, shift+Tab) now just moves the focus on: by Textual's own
+        binding (nothing on the focused widget or its screen binds it otherwise: the
+        people screen's filter does), from no text area that indents with it."""
+        focused = self.focused
+        if focused is None or getattr(focused, "tab_behavior", "focus") != "focus":
+            return False
+        active = self.screen.active_bindings.get(key)
+        return active is not None and active.binding.action == TABS[key]
 
     # -- commands --------------------------------------------------------------------
     def action_command_palette(self) -> None:

@@ -134,3 +134,25 @@ def test_german_person_page_and_help_say_what_the_footer_and_screen_say() -> Non
 
     assert de.MESSAGES["key.snooze"] in de.MESSAGES["people.person_keys"]
     assert de.MESSAGES["help.people"].startswith(de.MESSAGES["people.title"])
+
+
+async def test_keys_typed_in_a_burst_after_tab_land_in_the_next_field(make_app) -> None:
+    """A fast typist (or a script) sends "Ada", Tab, ..., "Because" at once: each key lands
+    where the Tabs before it moved the focus, not in the box the first Tab left (Textual
+    moves the focus only once that box has passed the Tab up)."""
+    from textual import events
+
+    app = start(make_app, [BEN])
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        table.focus()
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input), what="the person form")
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        keys = [*"Ada", *["tab"] * 5, *"Because", *["shift+tab"] * 5, "!"]
+        for key in keys:  # posted together: one burst, as a terminal delivers them
+            app.post_message(events.Key(key, "\t" if key == "tab" else key))
+        name, why = form.query_one("#f-name", Input), form.query_one("#f-why", Input)
+        await wait_for(pilot, lambda: name.value == "Ada!", what="the name, typed back into")
+        assert why.value == "Because"
