@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -52,12 +53,12 @@ class MainScreen(Screen[None]):
         app = getters.app(CoachApp)  # the coach's own app, typed
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(classes=_size_classes(self.app.size))
         localize_bindings(self)
 
     def compose(self) -> ComposeResult:
         # The step is built in this first mount, so the first frame already shows it.
-        self.set_class(self.app.size.width < WIDE, "-narrow")
+        self.set_class(self.app.size.width < WIDE, "-narrow")  # (as made: no restyle)
         self.set_class(self.app.size.height < SHORT, "-short")
         yield TitleBar()
         with Horizontal(id="main"):
@@ -310,3 +311,11 @@ class MainScreen(Screen[None]):
         self.app.refresh_bindings()
         self.query_one("#step", StepView).show(current_step_id(self.app.course, self.app.progress))
         self._refresh_roadmap()
+
+
+def _size_classes(size: Size) -> str:
+    """The screen's classes for the terminal's ``size``, given when it is made: added when
+    composing, each restyled the whole screen once more before its first frame."""
+    return " ".join(
+        name for name, on in (("-narrow", size.width < WIDE), ("-short", size.height < SHORT)) if on
+    )
