@@ -55,7 +55,7 @@ MESSAGES: dict[str, str] = {
     "logui.step": "Nächster Schritt",
     "logui.step_placeholder": "Was ist der nächste kleine Schritt? (optional)",
     "logui.uneasy": "Mulmig dabei?",
-    "logui.uneasy_scale": "0 ruhig … 10 sehr mulmig (optional)",
+    "logui.uneasy_scale": "0 ruhig … 10 mulmig (optional)",
     "logui.bad_scale": "Eine Zahl von 0 bis 10, oder lass es leer.",
     "logui.next_past": "Die Nachfrage am {date} liegt in der Vergangenheit, sie wäre also sofort fällig. Trotzdem speichern?",
     # Today and coming back

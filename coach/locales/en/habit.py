@@ -60,7 +60,7 @@ MESSAGES: dict[str, str] = {
     "logui.step": "Next small step",
     "logui.step_placeholder": "What’s the next small step? (optional)",
     "logui.uneasy": "Uneasy about it?",
-    "logui.uneasy_scale": "0 calm … 10 very uneasy (optional)",
+    "logui.uneasy_scale": "0 calm … 10 uneasy (optional)",
     "logui.bad_scale": "A number from 0 to 10, or leave it empty.",
     "logui.next_past": "The follow-up {date} is in the past, so they would be due at once. Save it anyway?",
     # Today and coming back
