@@ -260,3 +260,26 @@ async def test_at_60_columns_no_date_is_on_screen_whole(
         await pilot.resize_terminal(80, 24)
         two = "+2 weeks" if lang == "en" else "+2 Wochen"
         await wait_for(pilot, shows(app, two, none), "all three at 80 columns")
+
+
+async def test_a_note_typed_in_a_burst_keeps_its_backspaces_and_the_scale_its_number(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    """A week-eight trial over a laggy line: "xyz123", six Backspaces, "Kurzer Anruf",
+    Tab, "4" in one burst saved the note "xyz123Kurzer Anruf" and no number."""
+    from textual import events
+
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(app, pilot)
+        note = app.screen.query_one("#log-note", TextArea)
+        note.focus()
+        await wait_for(pilot, lambda: app.focused is note, "the note's focus")
+        keys = [*"xyz123", *["backspace"] * 6, *"Kurzer", "space", *"Anruf", "tab", "4"]
+        for key in keys:  # posted together: one burst
+            character = {"space": " ", "tab": "\t"}.get(key, key if len(key) == 1 else None)
+            app.post_message(events.Key(key, character))
+        felt = app.screen.query_one("#log-felt", Input)
+        await wait_for(pilot, lambda: felt.value == "4", "the number in the next box")
+        assert note.text == "Kurzer Anruf"

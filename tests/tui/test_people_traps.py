@@ -156,3 +156,23 @@ async def test_keys_typed_in_a_burst_after_tab_land_in_the_next_field(make_app) 
         name, why = form.query_one("#f-name", Input), form.query_one("#f-why", Input)
         await wait_for(pilot, lambda: name.value == "Ada!", what="the name, typed back into")
         assert why.value == "Because"
+
+
+async def test_backspace_and_arrows_in_a_burst_act_in_the_order_typed(make_app) -> None:
+    """Keys arriving together (a laggy ssh session): a text box's own keys (Backspace,
+    Home) act in turn with the letters around them; they used to run after the letters
+    typed behind them ("xyz", three Backspaces, "Ada" saved "xyzAda")."""
+    from textual import events
+
+    app = start(make_app, [BEN])
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        table.focus()
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input), what="the person form")
+        name = app.screen.query_one("#f-name", Input)
+        keys = [*"xyz", *["backspace"] * 3, *"Adx", "backspace", "a", "home", "!"]
+        for key in keys:  # posted together: one burst
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await wait_for(pilot, lambda: name.value.endswith("Ada"), what="the name")
+        await wait_for(pilot, lambda: name.value == "!Ada", what="the name, from its start")

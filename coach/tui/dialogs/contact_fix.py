@@ -23,6 +23,8 @@ from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.common import ConfirmScreen, FormScreen
 from coach.tui.dialogs.dialog import Dialog
+from coach.tui.dialogs.text_box import TextBox
+from coach.tui.dialogs.text_input import TextInput
 from coach.tui.safe import plain
 
 if TYPE_CHECKING:
@@ -155,7 +157,7 @@ class ContactEditScreen(FormScreen[bool]):
             yield Static(plain(t("fix.edit_title")), classes="dialog-title")
             # One row a field (compact): at 80x24 the note keeps its lines.
             yield Static(plain(t("fix.date")))
-            yield Input(self._shown_date(), id="fix-date", compact=True)
+            yield TextInput(self._shown_date(), id="fix-date", compact=True)
             yield Static("", id="fix-error", classes="field-error")
             yield Static(plain(t("fix.kind")))
             yield Select(
@@ -163,7 +165,7 @@ class ContactEditScreen(FormScreen[bool]):
             )
             yield Static(plain(t("logui.felt")))
             felt = habit.felt_value(self.contact.get("felt"))
-            yield Input(
+            yield TextInput(
                 "" if felt is None else str(felt),
                 placeholder=t("logui.scale"),
                 id="fix-felt",
@@ -172,7 +174,7 @@ class ContactEditScreen(FormScreen[bool]):
             )
             yield Static("", id="fix-felt-error", classes="field-error")
             yield Static(plain(t("fix.note")))
-            yield TextArea(str(self.contact.get("note") or ""), id="fix-note")
+            yield TextBox(str(self.contact.get("note") or ""), id="fix-note")
             with ButtonRow():
                 yield Button(t("fix.save"), variant="primary", classes="form-save")
                 yield Button(t("fix.cancel"), classes="form-cancel")

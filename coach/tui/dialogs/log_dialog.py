@@ -29,6 +29,8 @@ from coach.safetext import clean, shown
 from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.common import ConfirmScreen, FormScreen
+from coach.tui.dialogs.text_box import TextBox
+from coach.tui.dialogs.text_input import TextInput
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
 
@@ -100,7 +102,7 @@ class LogContactScreen(FormScreen[Logged]):
             with VerticalScroll(classes="form-fields"):
                 with Horizontal(classes="log-row"):
                     yield Label(plain(t("logui.date")), classes="log-label")
-                    yield Input(format_date(self.today, lang), id="log-date", compact=True)
+                    yield TextInput(format_date(self.today, lang), id="log-date", compact=True)
                     yield Static("", id="log-date-hint", classes="hint")
                 if self.kinds:
                     options = [
@@ -117,7 +119,7 @@ class LogContactScreen(FormScreen[Logged]):
                         )
                 with Horizontal(classes="log-row"):
                     yield Label(plain(t("logui.note")), classes="log-label")
-                    yield TextArea(
+                    yield TextBox(
                         "",
                         id="log-note",
                         soft_wrap=True,
@@ -129,7 +131,7 @@ class LogContactScreen(FormScreen[Logged]):
                 if self.spec is not None and self.spec.follow_up:
                     with Horizontal(classes="log-row"):
                         yield Label(plain(t("logui.next")), classes="log-label")
-                        yield Input(
+                        yield TextInput(
                             format_date(self._auto_next, lang) if self._auto_next else "",
                             placeholder=t("logui.next_none"),
                             id="log-next",
@@ -147,7 +149,7 @@ class LogContactScreen(FormScreen[Logged]):
                 if self.spec is not None and self.spec.next_step:
                     with Horizontal(classes="log-row"):
                         yield Label(plain(t("logui.step")), classes="log-label")
-                        yield Input(
+                        yield TextInput(
                             clean(self.person.next_step, single_line=True),
                             placeholder=t("logui.step_placeholder"),
                             id="log-step",
@@ -203,7 +205,7 @@ class LogContactScreen(FormScreen[Logged]):
         skips. Each says what its 0 and 10 mean: the two looked the same."""
         with Horizontal(classes="log-row"):
             yield Label(plain(t(label)), classes="log-label")
-            yield Input("", placeholder=t(scale), id=wid, compact=True, max_length=2)
+            yield TextInput("", placeholder=t(scale), id=wid, compact=True, max_length=2)
 
     # -- reading the form ------------------------------------------------------------
     def _rhythm_next(self, on: dt.date) -> dt.date | None:

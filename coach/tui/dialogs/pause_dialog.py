@@ -17,6 +17,7 @@ from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.dialogs.log_dialog import read_day
+from coach.tui.dialogs.text_input import TextInput
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
 
@@ -46,7 +47,7 @@ class PauseScreen(Dialog[dt.date | Literal["end"] | None]):
             yield Static(plain(t("pause.explain")))
             with Horizontal(classes="log-row pause-row"):
                 yield Label(plain(t("pause.until")), classes="pause-label")
-                yield Input(format_date(until, lang), id="pause-until", compact=True)
+                yield TextInput(format_date(until, lang), id="pause-until", compact=True)
             yield Static("", id="pause-error", classes="field-error")
             with ButtonRow():
                 start = t("pause.change" if self.paused_until else "pause.start")

@@ -15,6 +15,7 @@ from coach.i18n import os_error, t
 from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
+from coach.tui.dialogs.text_input import TextInput
 from coach.tui.safe import plain
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ class SyncFolderScreen(Dialog[Path | None]):
         with Vertical(id="sync-folder", classes="dialog"):
             yield Static(plain(t("sync.ui.title")), classes="dialog-title")
             yield Static(plain(t("sync.privacy")), classes="hint")
-            yield Input(str(Path.home()) + "/", id="sync-folder-input")
+            yield TextInput(str(Path.home()) + "/", id="sync-folder-input")
             yield Static("", id="sync-folder-error", classes="field-error")
             with ButtonRow():
                 yield Button(t("sync.ui.use"), variant="primary", id="sync-use")

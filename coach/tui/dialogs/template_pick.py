@@ -21,6 +21,7 @@ from coach.safetext import clean
 from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
+from coach.tui.dialogs.text_box import TextBox
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import length_text, plain
 
@@ -61,7 +62,7 @@ class TemplatePickScreen(Dialog[None]):
                 for i, tpl in enumerate(all_templates(app.course))
             ]
             yield OptionList(*options, id="template-list")
-            yield TextArea("", soft_wrap=True, id="template-text")
+            yield TextBox("", soft_wrap=True, id="template-text")
             yield Static("", id="template-count", classes="template-length")
             yield Static("", id="template-hint", classes="hint")
             with ButtonRow():

@@ -38,6 +38,7 @@ from coach.safetext import clean
 from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
+from coach.tui.dialogs.text_input import TextInput
 from coach.tui.safe import plain
 from coach.tui.widgets.line_list import LineList
 
@@ -229,7 +230,7 @@ class ContactsScreen(Dialog[int]):
                 classes="dialog-title",
             )
             yield Static(plain(self._counts()), id="contacts-counts")
-            yield Input(placeholder=t("contacts.ui.filter"), id="contacts-filter", compact=True)
+            yield TextInput(placeholder=t("contacts.ui.filter"), id="contacts-filter", compact=True)
             yield self.listed
             yield Static(plain(self._picked_text()), id="contacts-picked")
             yield Static(plain(t("contacts.ui.hint")), classes="hint")
@@ -388,7 +389,7 @@ class ContactsPathScreen(Dialog[Path | None]):
         start = f"{downloads}/" if downloads.is_dir() else ""
         with Vertical(id="contacts-path", classes="dialog"):
             yield Static(plain(t("contacts.ui.ask_path")), classes="dialog-title")
-            yield Input(start, id="contacts-path-input")
+            yield TextInput(start, id="contacts-path-input")
             yield Static("", id="contacts-path-error", classes="field-error")
             with ButtonRow():
                 yield Button(t("contacts.ui.open"), variant="primary", id="contacts-open")

@@ -25,6 +25,7 @@ from coach.domain.people import paused_until
 from coach.domain.people_view import SORTS, field_label, sort_people
 from coach.i18n import format_number, t, tn
 from coach.safetext import clean
+from coach.tui.dialogs.text_input import TextInput
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
 from coach.tui.screens.person_actions import PersonActions
@@ -87,7 +88,9 @@ class PeopleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="people-title")
-        yield Input(placeholder=t("people.filter_placeholder"), id="people-filter", compact=True)
+        yield TextInput(
+            placeholder=t("people.filter_placeholder"), id="people-filter", compact=True
+        )
         # Right under the filter, where the eye is while typing (not below an empty list).
         yield Static("", id="people-empty", classes="hint")
         yield PeopleTable(id="people-table")

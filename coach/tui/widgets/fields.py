@@ -17,6 +17,7 @@ from coach.domain import answers
 from coach.domain.status import answer_key
 from coach.i18n import format_date, t
 from coach.safetext import clean
+from coach.tui.dialogs.text_input import TextInput
 from coach.tui.messages import FieldChanged
 from coach.tui.safe import plain
 from coach.tui.widgets.ticklist import TickList
@@ -65,7 +66,7 @@ def value_widget(
     # Editing continues a text: no select-all on focus (typing would replace it), and the
     # cursor starts at the end.
     if field.kind == "short_text":
-        return Input(
+        return TextInput(
             _text(value),
             id=wid,
             max_length=answers.text_limit(field),
@@ -75,9 +76,9 @@ def value_widget(
     if field.kind == "number":
         # Plain text, checked by answers.parse: a letter shows "… is not a whole number"
         # under the field (Textual's integer Input drops it with only a red border).
-        return Input(_text(value), id=wid, compact=compact, select_on_focus=False)
+        return TextInput(_text(value), id=wid, compact=compact, select_on_focus=False)
     if field.kind == "date":
-        return Input(
+        return TextInput(
             clean(format_date(value, lang), single_line=True) if value else "",
             id=wid,
             placeholder=t("field.date_placeholder"),

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.widgets import TextArea
+
+from coach.tui.dialogs.text_box import TextBox
 
 
-class WrappingArea(TextArea):
+class WrappingArea(TextBox):
     """A text box that always wraps to its width.
 
     Textual sends no ``Resize`` to a text area first laid out while another screen (the
