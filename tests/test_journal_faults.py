@@ -163,6 +163,34 @@ def test_kill_9_during_compactions(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert not list(home.glob("progress.json.broken-*"))
 
 
+def test_a_full_disk_while_trimming_the_journal_loses_nothing_and_says_no_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An adversarial pass: the snapshot written, the journal's trim failing (disk full)
+    made `coach log` say "Something unexpected went wrong" after the contact was logged,
+    and a script that tried again logged it twice. The trim waits for the next time."""
+    import errno
+
+    monkeypatch.setattr(book_module, "COMPACT_AFTER", 64)
+    monkeypatch.setattr(book_module, "KEEP_FOR_UNDO", 1)
+    home = tmp_path / "home"
+    start(home)
+    book = Book(home)
+    check_whole(book.load())
+    for n in range(3):
+        book.commit("bench", op_changes(n))
+    journal_file = next((home / journal.JOURNAL_DIR).glob("*.jsonl"))
+    before = journal_file.read_bytes()
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(book_module, "atomic_write", full)
+    assert book.compact()
+    assert journal_file.read_bytes() == before, "untrimmed, whole"
+    assert check_whole(Book(home).load()) == 2
+
+
 OTHER = "0therdev01"
 OTHER_OPS = 600
 

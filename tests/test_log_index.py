@@ -202,3 +202,90 @@ def test_any_log_loads_the_same_with_its_note_as_without(
     Store(folder).save(progress)
     if log_index.path_in(folder).exists():
         same(Store(folder).load(), without_note(folder))
+
+
+def rewritten(folder: Path, change: Any) -> None:
+    """The note with its JSON body changed by ``change`` and its lengths and CRC made to
+    fit again (a note that is whole, but says something else)."""
+    import zlib
+
+    note = log_index.path_in(folder)
+    raw = note.read_bytes()
+    end = raw.index(b"\n")
+    head = orjson.loads(raw[:end])
+    body = orjson.loads(raw[end + 1 : end + 1 + head["body"]])
+    blob = raw[end + 1 + head["body"] :]
+    body, blob = change(body, blob)
+    text = orjson.dumps(body)
+    head.update(body=len(text), body_crc=zlib.crc32(text), deflated=len(blob))
+    note.write_bytes(orjson.dumps(head) + b"\n" + text + blob)
+
+
+def test_a_number_beyond_64_bits_before_the_log_is_kept_exactly(tmp_path: Path) -> None:
+    """An adversarial pass: such a number in a record came back a float with the note
+    (orjson's reading), and the next save wrote the float."""
+    import json
+
+    big = 123456789012345678901234567890
+    doc = document()
+    doc["answers"]["people"][0]["ext_id"] = big
+    store = Store(tmp_path)
+    store.save(decode(json.dumps(doc).encode())[0])
+    assert log_index.path_in(tmp_path).exists()
+    assert Store(tmp_path).load().answers["people"][0]["ext_id"] == big
+    store.save(store.load())
+    assert Store(tmp_path).load().answers["people"][0]["ext_id"] == big
+    assert b"123456789012345678901234567890" in (tmp_path / "progress.json").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda body, blob: ({**body, "ids": "\n"}, blob),  # crashed every command
+        lambda body, blob: ({**body, "ids": body["ids"].replace("c0001", "", 1)}, blob),
+        lambda body, blob: ({**body, "size": body["size"] + 1}, blob),
+        lambda body, blob: ({**body, "start": body["start"] + 1}, blob),
+    ],
+)
+def test_a_whole_note_that_does_not_fit_its_file_is_passed_over(
+    tmp_path: Path, change: Any
+) -> None:
+    saved(tmp_path)
+    plain = without_note(tmp_path)
+    rewritten(tmp_path, change)
+    loaded = Store(tmp_path).load()
+    assert not loaded.contacts.held_deflated
+    same(loaded, plain)
+
+
+def test_a_deflated_log_that_is_not_the_files_is_never_taken(tmp_path: Path) -> None:
+    """A note whose deflated log is another text of the same length (made on purpose):
+    taken, it was shown and the next save wrote it over the user's own."""
+    import zlib
+
+    saved(tmp_path)
+    raw = (tmp_path / "progress.json").read_bytes()
+    start = raw.index(b'"contacts": [') + len(b'"contacts": ')
+    close = raw.index(b'],\n  "pause_until"')
+    fake = raw[start : close + 1].replace(b'"c0003"', b'"x0003"')
+    assert fake != raw[start : close + 1]
+
+    def swap(body: Any, blob: bytes) -> tuple[Any, bytes]:
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        return body, packer.compress(fake) + packer.flush()
+
+    rewritten(tmp_path, swap)
+    loaded = Store(tmp_path).load()
+    assert not loaded.contacts.held_deflated
+    assert loaded.to_doc() == without_note(tmp_path).to_doc()
+
+
+def test_a_save_killed_while_writing_the_note_leaves_no_temp_file_for_long(
+    tmp_path: Path,
+) -> None:
+    store = saved(tmp_path)
+    stale = tmp_path / "cache" / ".contact-log.999999-1.tmp"  # no process 999999
+    stale.write_bytes(b"half a note")
+    with store.locked():
+        pass
+    assert not stale.exists()

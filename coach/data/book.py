@@ -66,8 +66,8 @@ class Book:
         self.wait_for_writes: Callable[[], object] | None = None
         self.committed = 0  # operations this process made (a run that only looked: 0)
         self.packing = False  # a long contact log held deflated (the UI, from its load on)
-        # Lines the fold skipped (not JSON, not an operation): said, and read past for good
-        # by the next snapshot (the next change's compaction), so said once, not at every run.
+        # Lines the fold skipped (not JSON, no operation): the next change's snapshot reads
+        # past them for good (said until then, not at every run for months).
         self.skipped_lines = False
         self._sync_failed = False
         self._device_seen: tuple[int, int, int] | None = None  # device.json when last read
@@ -416,7 +416,8 @@ class Book:
             progress.merge = {**self.meta.to_doc(), "read": self.read}
             self.store.save(progress)
             self._repair_sync()
-            self._trim_own()
+            with contextlib.suppress(OSError):  # (a full disk: the snapshot has it all)
+                self._trim_own()
             self._tidy_conflict_copies()
         return True
 
@@ -487,10 +488,9 @@ _NOTHING = object()  # a path inverse() could not read: kept
 
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Reading and applying operations makes many objects and no reference cycles, and
-    the cyclic garbage collector walked the whole loaded state again and again meanwhile
-    (a third of folding in another device's 20,000 operations). Paused for that while;
-    on again after if it was on (a command keeps it off: coach.cli.main)."""
+    """Reading and applying operations makes many objects and no reference cycles; the
+    cyclic collector walked the whole state again and again meanwhile (a third of folding
+    20,000 operations). Paused that while; on again if it was (coach.cli.main: off)."""
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -3,15 +3,15 @@ contacts again to learn what the save that wrote them already knew.
 
 Each save of a long log (:meth:`coach.data.store.Store.save`) writes
 ``<data folder>/cache/contact-log``: a first line with the identity of the
-``progress.json`` it was written with (inode, size, time of change) and the lengths of
-what follows: the array's place and CRC-32, its count, summary and ids (JSON), then the
-array deflated as the UI holds it (level 6: a few hundred KiB, held all run). A load
-takes it only for that very file, and only if the array there has that CRC: the
-snapshot is then read around its log, which is neither parsed (~30 ms for three years),
-nor held as read (its megabytes), nor deflated (~15 ms). Anything else (no note, another
-file, a torn or odd note) and the file is read whole, as always. Only a cache:
-never written on opening, losing it costs one slower open, a failure to write it is no
-failed save.
+``progress.json`` it was written with (inode, size, time of change), the lengths of what
+follows and the CRC-32 of its JSON (the array's place, its count, summary and ids), then
+the array deflated as the UI holds it (level 6: a few hundred KiB, held all run). A load
+takes it only for that very file, its JSON whole, and only if the deflated log inflates
+byte for byte to the array there (~3 ms for three years): the snapshot is then read
+around its log, which is neither parsed (~30 ms), nor held as read (its megabytes), nor
+deflated (~15 ms). Anything else (no note, another file, a torn or odd note) and the file
+is read whole, as always. Only a cache: never written on opening, losing it costs one
+slower open, a failure to write it is no failed save.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ def read_around(
 ) -> tuple[tuple[int, int, int], bytearray, bytes, Known] | None:
     """The snapshot at ``path`` as its identity, its head (up to the log's ``[``), its tail
     (from the ``]``) and the note on the log between them, if the note is of this very file
-    and the array there is, to the byte, the one it noted (its CRC-32 taken a buffer at a
-    time: the megabytes of contacts are never held). None: read the file whole."""
+    and its deflated log inflates, byte for byte, to the array there (compared a buffer at
+    a time: the megabytes of contacts are never held). None: read the file whole."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     except OSError:
@@ -57,33 +57,47 @@ def read_around(
             return None
         identity = file_identity(info)
         known = read(folder, identity)
-        if known is None or not known.start < known.close < size:
+        if known is None or known.deflated is None or not known.start < known.close < size:
             return None
         os.set_blocking(fd, True)
         head = bytearray(known.start)  # (parsed in place: coach.data.log_split.joined)
         if os.preadv(fd, [head], 0) != known.start:
             return None
-        crc, at, end, buffer = 0, known.start, known.close + 1, bytearray(_STRIDE)
-        while at < end:
-            got = os.preadv(fd, [memoryview(buffer)[: min(_STRIDE, end - at)]], at)
-            if got <= 0:
-                return None
-            crc, at = zlib.crc32(memoryview(buffer)[:got], crc), at + got
+        if not _same_log(fd, known.start, known.close + 1, known.deflated):
+            return None
         tail = os.pread(fd, size - known.close, known.close)
-    except OSError:
+    except (OSError, zlib.error):
         return None
     finally:
         os.close(fd)
-    if crc != known.crc or len(tail) != size - known.close:
-        return None
-    return identity, head, tail, known
+    return (identity, head, tail, known) if len(tail) == size - known.close else None
+
+
+def _same_log(fd: int, start: int, end: int, deflated: bytes) -> bool:
+    """Whether ``deflated`` inflates to exactly the file's bytes from ``start`` to ``end``."""
+    inflater = zlib.decompressobj(-15)  # (raw deflate: coach.domain.contact_log.deflate)
+    feed, buffer, at = deflated, bytearray(_STRIDE), start
+    view = memoryview(buffer)
+    while at < end:
+        got = os.preadv(fd, [view[: min(_STRIDE, end - at)]], at)
+        if got <= 0:
+            return False
+        done = 0
+        while done < got:
+            part = inflater.decompress(feed, got - done)
+            feed = inflater.unconsumed_tail
+            if not part or view[done : done + len(part)] != part:
+                return False
+            done += len(part)
+        at += got
+    return not feed and not inflater.decompress(b"", 1) and inflater.eof
 
 
 def write(folder: Path, data: bytes, identity: tuple[int, int, int], log: ContactLog) -> None:
     """Note ``log`` as written in ``data``, the ``progress.json`` of that ``identity``."""
     path = path_in(folder)
     known = log_split.noted(data, log) if len(data) > log_split.MIN_BYTES else None
-    if known is None:
+    if known is None or known.deflated is None:
         remove_quietly(path)  # (a note of an older file would never match: tidied away)
         return
     import orjson
@@ -92,28 +106,32 @@ def write(folder: Path, data: bytes, identity: tuple[int, int, int], log: Contac
     body = {
         "start": known.start,
         "close": known.close,
-        "crc": known.crc,
         "size": known.size,
         "newest": summary.newest,
         "per_person": summary.count,
         "per_day": summary.per_day,
         "pairs": summary.pairs,
         "ids": known.ids,
-        "deflated_crc": zlib.crc32(known.deflated or b""),
     }
     with contextlib.suppress(OSError, TypeError):  # only a cache
         text = orjson.dumps(body)
-        blob = known.deflated or b""
         head = orjson.dumps(
-            {"version": VERSION, "file": list(identity), "body": len(text), "deflated": len(blob)}
+            {
+                "version": VERSION,
+                "file": list(identity),
+                "body": len(text),
+                "body_crc": zlib.crc32(text),
+                "deflated": len(known.deflated),
+            }
         )
         paths.ensure_private_dir(path.parent)
-        atomic_write(path, b"".join((head, b"\n", text, blob)))
+        atomic_write(path, b"".join((head, b"\n", text, known.deflated)))
 
 
 def read(folder: Path, identity: tuple[int, int, int]) -> Known | None:
-    """The note on the log of the ``progress.json`` of ``identity``, if there is one. Read
-    a part at a time, each its exact size (the deflated log, kept, is made once)."""
+    """The note on the log of the ``progress.json`` of ``identity``, if there is one and
+    it is whole. Read a part at a time, each its exact size (the deflated log, kept, is
+    made once)."""
     import orjson
 
     try:
@@ -136,10 +154,10 @@ def read(folder: Path, identity: tuple[int, int, int]) -> Known | None:
         if end + 1 + body + deflated != info.st_size or body < 0 or deflated < 0:
             return None
         text = os.pread(fd, body, end + 1)
+        if len(text) != body or zlib.crc32(text) != head.get("body_crc"):
+            return None  # torn, or changed since it was written
         blob = os.pread(fd, deflated, end + 1 + body)
-        if len(text) != body or len(blob) != deflated:
-            return None
-        return _known(orjson.loads(text), blob)
+        return _known(orjson.loads(text), blob) if len(blob) == deflated else None
     except (OSError, ValueError, TypeError, KeyError):  # (orjson's error is a ValueError)
         return None
     finally:
@@ -148,11 +166,11 @@ def read(folder: Path, identity: tuple[int, int, int]) -> Known | None:
 
 def _known(body: Any, deflated: bytes) -> Known | None:
     """``body`` as a note, if every part has its shape (the file may be anything)."""
-    numbers = [body["start"], body["close"], body["crc"], body["size"], body["deflated_crc"]]
-    if not all(type(n) is int and n >= 0 for n in numbers):
+    numbers = [body["start"], body["close"], body["size"]]
+    if not all(type(n) is int and n > 0 for n in numbers):
         return None
     newest, per_person, per_day = body["newest"], body["per_person"], body["per_day"]
-    pairs, ids = body["pairs"], body["ids"]
+    pairs, ids, size = body["pairs"], body["ids"], body["size"]
     texts = isinstance(newest, dict) and all(type(v) is str for v in newest.values())
     counts = all(
         isinstance(d, dict) and all(type(v) is int for v in d.values())
@@ -161,11 +179,11 @@ def _known(body: Any, deflated: bytes) -> Known | None:
     paired = isinstance(pairs, list) and all(
         isinstance(p, list) and len(p) == 3 and type(p[0]) is str for p in pairs
     )
-    if not (texts and counts and paired and type(ids) is str and ids.startswith("\n")):
+    # The ids: one a line between line breaks, one for each contact, none empty.
+    listed = type(ids) is str and ids.count("\n") == size + 1 and ids[:1] == ids[-1:] == "\n"
+    if not (texts and counts and paired and listed and "\n\n" not in ids):
         return None
     summary = Summary()
     summary.newest, summary.count, summary.per_day = newest, Counter(per_person), Counter(per_day)
     summary.pairs = [(p[0], p[1], p[2]) for p in pairs]
-    whole = zlib.crc32(deflated) == body["deflated_crc"] and bool(deflated)
-    start, close, crc, count = numbers[:4]
-    return Known(start, close, crc, count, summary, ids, deflated if whole else None)
+    return Known(body["start"], body["close"], size, summary, ids, deflated)

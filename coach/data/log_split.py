@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import zlib
 from collections import Counter
 from itertools import chain, islice, repeat
 from operator import itemgetter
@@ -29,6 +28,8 @@ _CUT = re.compile(rb"\}" + _WS + rb"," + _WS + rb"\{")
 # The key this coach writes right after the log (coach.data.progress.FIELDS); no text can
 # hold it (a quote inside a string is escaped), so its first match ends the log or a chunk
 # fails to parse.
+# Nineteen digits in a row: a number orjson may not read exactly (or digits in a text).
+_LONG_NUMBER = re.compile(rb"\d{19}")
 # The same key at the end of a head read on its own (up to the log's "[").
 _KEY_AT_END = re.compile(rb'"contacts"' + _WS + rb":" + _WS + rb"\Z")
 
@@ -44,12 +45,11 @@ NOTE_LEVEL = 6
 
 class Known(NamedTuple):
     """What the save that wrote a ``progress.json`` noted about its contact log (kept by
-    :mod:`coach.data.log_index`): the array's place (its ``[`` and ``]``) and checksum, and
-    what :func:`split` would otherwise learn by parsing it."""
+    :mod:`coach.data.log_index`): the array's place (its ``[`` and ``]``), and what
+    :func:`split` would otherwise learn by parsing it."""
 
     start: int
     close: int
-    crc: int
     size: int  # entries
     summary: Summary
     ids: str  # one a line, between line breaks (as ContactLog keeps them)
@@ -85,9 +85,9 @@ def _split(raw: bytes) -> tuple[dict[str, Any], ContactLog] | None:
 def joined(head: bytearray, tail: bytes, known: Known) -> tuple[dict[str, Any], ContactLog] | None:
     """As :func:`split`, for a file read as its ``head`` (up to the log's ``[``; closed and
     parsed in place, so its megabyte is not copied three times) and ``tail`` (from its
-    ``]``) around the array its save noted (``known``), which the caller found there to the
-    byte (CRC-32). The head and tail are checked as :func:`split` checks them; the array,
-    which that save checked, is taken as noted."""
+    ``]``) around the array its save noted (``known``), which the caller found there byte
+    for byte. The head and tail are checked as :func:`split` checks them; the array, which
+    that save checked, is taken as noted."""
     import orjson
 
     try:
@@ -106,7 +106,10 @@ def joined(head: bytearray, tail: bytes, known: Known) -> tuple[dict[str, Any], 
             head[-1:] = b"}"
         else:
             head += b"}"
-        parsed = orjson.loads(head)  # (a nested "contacts" key: not the whole object so far)
+        # orjson, in place; json where a number may be beyond 64 bits (orjson reads it as
+        # a float: 123456789012345678901234567890 came back 1.2345678901234568e+29).
+        long = _LONG_NUMBER.search(head) is not None
+        parsed = json.loads(head.decode("utf-8")) if long else orjson.loads(head)
         if not isinstance(parsed, dict):
             return None
         size = known.close + 1 - known.start
@@ -177,7 +180,7 @@ def noted(data: bytes, log: ContactLog) -> Known | None:
     else:
         ids = "\n".join(["", *lines, ""])
     deflated = log.blob_of(array) or deflate(array, NOTE_LEVEL)
-    return Known(start, close, zlib.crc32(array), len(log), summary, ids, deflated)
+    return Known(start, close, len(log), summary, ids, deflated)
 
 
 def _odd(raw: bytes | bytearray, start: int, end: int) -> bool:

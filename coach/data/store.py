@@ -371,7 +371,7 @@ class Store:
 
     def _remove_stale_temps(self) -> None:
         """Temp files of writers that died mid-save (we hold the lock: none is running)."""
-        for folder in (self.folder, self.backup_dir):
+        for folder in (self.folder, self.backup_dir, self.folder / paths.CACHE_DIR):
             with contextlib.suppress(OSError):
                 for name in os.listdir(folder):
                     if name.startswith(".") and name.endswith(".tmp"):
