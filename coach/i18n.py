@@ -49,11 +49,15 @@ def _lookup(key: str, lang: str | None = None) -> str | None:
 
 
 def t(key: str, /, **values: object) -> str:
-    """The message ``key`` in the current language, with ``values`` filled in."""
+    """The message ``key`` in the current language, with ``values`` filled in. A sentence
+    that ends in an abbreviation ends with its full stop ("... am Mo 21. Dez."), not two."""
     text = _lookup(key)
     if text is None:
         text = key
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    text = text.format(**values)
+    return text[:-1] if text.endswith("..") and not text.endswith("...") else text
 
 
 def tn(key: str, count: int, /, *, in_lang: str | None = None, **values: object) -> str:

@@ -36,3 +36,18 @@ def test_the_date_formats_read_saved_dates_the_same_way() -> None:
     assert i18n.show_date("2026-11-20T09:00", "en") == "2026-11-20"
     # What day() refuses is no date on the screen either, not a date cut out of it.
     assert i18n.show_date("2026-11-20xyz", "en") == i18n.catalog("en")["value.not_a_date"]
+
+
+def test_a_day_no_month_has_is_said_for_the_year_it_was_meant_in() -> None:
+    """31.02. typed for a break on 7 December: next February has 28 days (the message
+    named this year's, which is over)."""
+    import datetime as dt
+
+    import pytest
+
+    from coach.domain.answers import InvalidValue, parse_date
+
+    base = dt.date(2026, 12, 7)
+    for prefer, year in (("ahead", 2027), ("near", 2027), ("back", 2026)):
+        with pytest.raises(InvalidValue, match=f"February {year} has 28 days"):
+            parse_date("31.02.", base, prefer)  # type: ignore[arg-type]

@@ -238,3 +238,13 @@ def test_a_short_date_in_another_year_says_the_year() -> None:
     assert short_date(dt.date(2027, 10, 16), "de", today) == "Sa 16. Okt. 2027"
     assert short_date(dt.date(2026, 12, 8), "en", today) == "Tue 8 Dec"
     assert short_date(dt.date(2025, 12, 31), "en", today) == "Wed 31 Dec 2025"
+
+
+def test_a_sentence_ending_in_an_abbreviation_has_one_full_stop() -> None:
+    """A week-eight trial saw "Wir sehen uns am Mo 21. Dez.." after taking a break."""
+    i18n.set_language("de")
+    try:
+        assert i18n.t("pause.started", date="Mo 21. Dez.").endswith("am Mo 21. Dez.")
+        assert i18n.t("pause.started", date="Do 21. Mai").endswith("am Do 21. Mai.")
+    finally:
+        i18n.set_language("en")

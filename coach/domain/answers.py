@@ -60,7 +60,9 @@ def parse_date(raw: str, base: dt.date | None = None, prefer: Prefer = "near") -
         near = _nearest(day, month, base, prefer)
         if near is not None:
             return near
-        year = base.year  # not a day in any year near: said as for that year
+        # Not a day in any year (31.02.): said for the year the date was meant in (for a
+        # break on 7 December, next February's, not the one that is over).
+        year = base.year + _year_step(month, base, prefer)
     else:
         raise NotADate(t("field.bad_date", value=raw))
     try:
@@ -74,6 +76,15 @@ def parse_date(raw: str, base: dt.date | None = None, prefer: Prefer = "near") -
         month_name = t("date.months").split(",")[month - 1]
         raise InvalidValue(t("field.month_days", month=month_name, year=year, days=days))
     raise NotADate(t("field.bad_date", value=raw))
+
+
+def _year_step(month: int, base: dt.date, prefer: Prefer) -> int:
+    """0, 1 or -1: the year, from ``base``'s, whose ``month`` is meant."""
+    if prefer == "ahead":
+        return 1 if month < base.month else 0
+    if prefer == "back":
+        return -1 if month > base.month else 0
+    return 1 if month - base.month < -6 else -1 if month - base.month > 6 else 0
 
 
 def _nearest(day: int, month: int, base: dt.date, prefer: Prefer) -> dt.date | None:
