@@ -268,7 +268,7 @@ def test_a_day_and_month_without_a_year_is_the_nearest_such_day(typed: str, day:
     i18n.set_language("de")
     with pytest.raises(InvalidValue) as caught:
         parse_date("30.2.", dt.date(2026, 12, 7))
-    assert str(caught.value) == "Der Februar 2026 hat 28 Tage."
+    assert str(caught.value) == "Der Februar 2027 hat 28 Tage."  # the nearest February
     with pytest.raises(InvalidValue) as caught:
         parse_date("0.1.", dt.date(2026, 12, 7))
     assert "kein gültiges Datum" in str(caught.value)
