@@ -178,3 +178,33 @@ async def test_english_only_content_falls_back_with_a_warning(
         assert "Schritt 1 von 3" in text  # the UI speaks German
         first = course.steps[0]
         assert first.title[""] in text  # the step falls back to its English text
+
+
+async def test_a_language_switch_on_the_welcome_speaks_the_new_language_at_once(
+    make_app: MakeApp, shown: Shown
+) -> None:
+    """A week-eight trial: the palette's "English" on the German welcome said "Language:
+    English", and the welcome stayed German."""
+    app = make_app(lang=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, shows(app, "Let's start"), "the welcome")
+        app.set_language("de")
+        await wait_for(pilot, shows(app, "Los geht's"), "the welcome in German")
+        assert "Let's start" not in shown(app)
+
+
+async def test_a_persons_page_speaks_the_new_language_whole(
+    make_app: MakeApp, shown: Shown
+) -> None:
+    """Its keys' line and its history's title stayed in the old language."""
+    from coach.tui.screens.person_screen import PersonScreen
+
+    app = make_app()
+    app.progress.welcome_seen = True
+    app.progress.set_answer("strategy/people", [{"id": "p-ada", "name": "Ada"}])
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(PersonScreen("p-ada"))
+        await wait_for(pilot, shows(app, "newest first"), "her page")
+        app.set_language("de")
+        await wait_for(pilot, shows(app, "neueste zuerst"), "her page in German")
+        assert "newest first" not in shown(app) and "e edit" not in shown(app)

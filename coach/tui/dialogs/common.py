@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from coach import i18n
 from coach.content.course import Course, tr
 from coach.data.store_errors import BrokenFile
 from coach.i18n import t
@@ -80,6 +81,11 @@ class WelcomeScreen(Dialog[None]):
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
         self.post_message(self.Started())
+
+    def relabel(self) -> None:
+        """The language switched (the palette is open over the welcome too): said anew."""
+        self.lang = i18n.get_language()
+        self.refresh(recompose=True)
 
 
 class HelpScreen(Dialog[None]):

@@ -73,9 +73,11 @@ class PersonScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="person-body"):
             yield Static("", id="person-name")
-            yield Static(plain(t("people.person_keys")), classes="hint")
+            yield Static(plain(t("people.person_keys")), id="person-keys", classes="hint")
             yield Static("", id="person-facts")
-            yield Static(plain(t("people.history")), classes="section-title")
+            yield Static(
+                plain(t("people.history")), id="person-history-title", classes="section-title"
+            )
             yield Static("", id="person-history")
         yield KeyFooter()
 
@@ -95,6 +97,9 @@ class PersonScreen(Screen[None]):
                 self.dismiss(None)
             return
         app = self.coach
+        # (in the language chosen meanwhile too: the app reloads every screen on a switch)
+        self.query_one("#person-keys", Static).update(plain(t("people.person_keys")))
+        self.query_one("#person-history-title", Static).update(plain(t("people.history")))
         self.query_one("#person-name", Static).update(
             Content(shown(person.name, single_line=True)).stylize("bold")
         )
