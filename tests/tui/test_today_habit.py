@@ -224,6 +224,24 @@ async def test_coming_back_after_a_gap_greets_and_spreads(make_app, data_dir, sh
         await wait_for(pilot, lambda: isinstance(app.screen, SpreadScreen), what="w offered")
 
 
+async def test_the_spread_says_when_its_list_goes_on_below(make_app, data_dir, shown):
+    """A week-eight trial: "10 follow-ups get new dates" over seven names at 80x24, the
+    other three found only by scrolling a list whose thin bar went unseen."""
+    _gone_for(data_dir, 10, overdue=12)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _today(app, pilot)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, SpreadScreen))
+        await wait_for(pilot, lambda: "More below: Tab, then" in shown(app), "the hint")
+    roomy = make_app()
+    async with roomy.run_test(size=(120, 50)) as pilot:
+        await _today(roomy, pilot)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: "Late 11" in shown(roomy), "every name")
+        assert "More below" not in shown(roomy)
+
+
 async def test_coming_back_let_some_go_and_one_at_a_time(make_app, data_dir, shown):
     _gone_for(data_dir, 10, overdue=2)
     app = make_app()

@@ -108,12 +108,25 @@ class SpreadScreen(Dialog[bool]):
             yield Static(plain("\n".join(lines)), id="catch-up-plan")
             with VerticalScroll(id="catch-up-dates"):
                 yield Static(dated)
+            # Said when the list is longer than the room it has (a thin scroll bar alone
+            # went unseen: "10 follow-ups" above seven names).
+            more = Static(plain(t("tui.back.more_below")), id="catch-up-more", classes="hint")
+            more.display = False
+            yield more
             with ButtonRow():
                 yield Button(t("tui.back.save_dates"), variant="primary", id="catch-up-save")
                 yield Button(t("form.cancel"), id="catch-up-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#catch-up-save").focus()
+        self.call_after_refresh(self._say_more)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._say_more)
+
+    def _say_more(self) -> None:
+        listed = self.query_one("#catch-up-dates", VerticalScroll)
+        self.query_one("#catch-up-more").display = listed.max_scroll_y > 0
 
     @on(Button.Pressed, "#catch-up-save")
     def action_save(self) -> None:
