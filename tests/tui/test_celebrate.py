@@ -80,6 +80,23 @@ async def test_finishing_the_last_step_opens_what_now_and_leads_to_today(
         assert isinstance(app.screen, TodayScreen)
 
 
+async def test_u_on_what_now_takes_the_last_tick_back(make_app: MakeApp, data_dir: Path) -> None:
+    """A week-eight trial: a last item ticked by mistake, then u on the dialog it opened:
+    nothing happened, no word, until esc."""
+    app = _seed_all_but_one(data_dir, make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        ticked = len(app.screen.query_one(Checklist).selected)
+        await pilot.press("space")
+        await wait_for(pilot, on(app, WhatNowScreen), "what now")
+        await pilot.press("u")
+        await wait_for(pilot, lambda: any("Taken back" in m for m in _told(app)), "said")
+        await wait_for(pilot, on(app, MainScreen), "back on the step")
+        await wait_for(
+            pilot, lambda: len(app.screen.query_one(Checklist).selected) == ticked, "unticked"
+        )
+
+
 async def test_n_on_the_last_step_leads_on_in_german(
     make_app: MakeApp, data_dir: Path, shown: Shown
 ) -> None:

@@ -5,7 +5,7 @@ sheet (the coach goes on after the steps). Noticing a finished step is
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,9 +21,6 @@ from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
 from coach.tui.styles import screen_css
 
-if TYPE_CHECKING:
-    pass
-
 WhatNowChoice = Literal["today", "sheet"]
 
 
@@ -36,6 +33,9 @@ class WhatNowScreen(Dialog[WhatNowChoice | None]):
         Binding("t", "choose('today')", "key.today"),
         Binding("s", "choose('sheet')", "key.sheet"),
         Binding("escape", "choose('')", "key.close"),
+        # The tick that brought it, taken back at once (the app's u does not reach past a
+        # dialog): a mistaken last tick met no answer until esc.
+        Binding("u", "undo", "key.undo", show=False),
     ]
 
     def __init__(self, steps: int, still_open: int) -> None:
@@ -61,6 +61,10 @@ class WhatNowScreen(Dialog[WhatNowChoice | None]):
 
     def on_mount(self) -> None:
         self.query_one("#what-today", Button).focus()
+
+    def action_undo(self) -> None:
+        self.dismiss(None)
+        self.app.call_later(self.app.run_action, "undo")
 
     def action_choose(self, choice: str) -> None:
         self.dismiss("today" if choice == "today" else "sheet" if choice == "sheet" else None)
