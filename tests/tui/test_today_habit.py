@@ -242,6 +242,27 @@ async def test_the_spread_says_when_its_list_goes_on_below(make_app, data_dir, s
         assert "More below" not in shown(roomy)
 
 
+async def test_nothing_due_is_said_once(make_app, data_dir, shown):
+    """A week-eight trial after a catch-up: "Nobody to get back to right now." and
+    "Nothing is due today. One small idea:" one under the other."""
+    progress = seed(data_dir)
+    progress.answers.pop("fun/offline_events")  # nothing coming up: an idea is offered
+    for record in progress.answers["strategy/people"]:
+        record.pop("follow_up", None)
+    progress.contacts = [
+        {"id": f"c-{r['id']}", "person": r["id"], "date": days(-1), "kind": "call"}
+        for r in progress.answers["strategy/people"]
+    ]
+    from coach.data.store import Store
+
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.action_today()
+        await wait_for(pilot, lambda: "Nothing is due today" in shown(app), "the idea")
+        assert "Nobody to get back to" not in shown(app)
+
+
 async def test_coming_back_let_some_go_and_one_at_a_time(make_app, data_dir, shown):
     _gone_for(data_dir, 10, overdue=2)
     app = make_app()
@@ -253,6 +274,7 @@ async def test_coming_back_let_some_go_and_one_at_a_time(make_app, data_dir, sho
         await pilot.press("ctrl+s")  # enter picks in the list, as space does: ctrl+s saves
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
         assert "follow_up" not in _record(data_dir, "p-late0")
+        assert any("(u takes it back)" in m for m in notification_texts(app)), "said, with u"
         assert app.session.next_undo() is not None
         assert describe_undo(app) == "let the follow-up with Late 00 go"  # not "spread"
         await pilot.press("f")

@@ -119,7 +119,7 @@ MESSAGES: dict[str, str] = {
     "key.people_filter": "Filtern",
     "key.people_sort": "Sortieren",
     "key.clear_filter": "Leeren",
-    "key.people_to_list": "Liste: a neu, l eintragen …",
+    "key.people_to_list": "Liste: a neu, l festhalten …",
     "people.cmd": "Personenansicht zeigen",
     "people.cmd_help": "Alle auf deiner Liste: Wiedermelden, nächste Schritte, Verlauf (Taste P)",
     "people.none_here": "Dieser Inhalt hat keine Liste mit Menschen.",

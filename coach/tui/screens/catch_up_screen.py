@@ -131,7 +131,7 @@ class SpreadScreen(Dialog[bool]):
     @on(Button.Pressed, "#catch-up-save")
     def action_save(self) -> None:
         moved = self.coach.session.move_follow_ups(dict(self.dates))
-        self.notify(tn("catch_up.done", moved), markup=False)
+        self.notify(tn("tui.back.spread_done", moved), markup=False)
         self.dismiss(True)
 
     @on(Button.Pressed, "#catch-up-cancel")

@@ -184,6 +184,7 @@ class TodayScreen(Screen[None]):
             and agenda.has_people
             and agenda.paused_until is None
             and not (agenda.follow_ups or agenda.reconnect)
+            and not (agenda.nothing_due and agenda.suggestion)  # (that line says it)
         )
         self._set("#today-nobody", plain(t("tui.today.nobody") if nobody else ""))
         self._set("#today-coming", self._coming(agenda, lang))
