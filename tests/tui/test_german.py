@@ -208,3 +208,17 @@ async def test_a_persons_page_speaks_the_new_language_whole(
         app.set_language("de")
         await wait_for(pilot, shows(app, "neueste zuerst"), "her page in German")
         assert "newest first" not in shown(app) and "e edit" not in shown(app)
+
+
+async def test_the_sheets_buttons_are_whole_at_60_columns_in_german(
+    make_app: MakeApp, shown: Shown
+) -> None:
+    """A week-eight trial: "Als Markdown speichern (m)   Als HTML speichern (h)   S"."""
+    app = make_app("de")
+    app.progress.welcome_seen = True
+    async with app.run_test(size=(60, 20)) as pilot:
+        await start(pilot)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SheetScreen), "the sheet")
+        await wait_for(pilot, shows(app, "Schließen (Esc)"), "the sheet's buttons")
+        assert "Markdown (m)" in shown(app) and "HTML (h)" in shown(app)

@@ -98,6 +98,8 @@ MESSAGES: dict[str, str] = {
     "sheet.screen.title": "Dein Strategiebogen",
     "sheet.screen.save_markdown": "Als Markdown speichern",
     "sheet.screen.save_html": "Als HTML speichern",
+    "sheet.screen.save_markdown_short": "Markdown",
+    "sheet.screen.save_html_short": "HTML",
     "sheet.screen.close": "Schließen",
     "sheet.screen.saved": "Dein Strategiebogen liegt jetzt in {path}",
     "sheet.screen.save_failed": "{path} ließ sich nicht speichern: {error}",

@@ -98,6 +98,8 @@ MESSAGES: dict[str, str] = {
     "sheet.screen.title": "Your strategy sheet",
     "sheet.screen.save_markdown": "Save as Markdown",
     "sheet.screen.save_html": "Save as HTML",
+    "sheet.screen.save_markdown_short": "Markdown",
+    "sheet.screen.save_html_short": "HTML",
     "sheet.screen.close": "Close",
     "sheet.screen.saved": "Saved your sheet to {path}",
     "sheet.screen.save_failed": "Could not save {path}: {error}",

@@ -9,7 +9,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, ScrollableContainer, Vertical
+from textual.containers import ScrollableContainer, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -22,11 +22,13 @@ from coach.i18n import os_error, t
 from coach.safetext import shown
 from coach.sheet import SUFFIXES, render
 from coach.tui.dialogs.button import Button
+from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.styles import screen_css
 
 WIDTH = 80  # the plain-text sheet's widest layout
 MIN_WIDTH = 40
 SCROLLBAR = 2
+SHORT_LABELS_BELOW = 80  # terminal columns
 NOTE_WIDTH = 34  # a notification at 80 columns holds about this many characters a line
 
 
@@ -67,9 +69,23 @@ class SheetScreen(ModalScreen[None]):
         except ValueError:  # a content folder without sheet.yaml
             return t("sheet.no_layout")
 
+    def _label(self, name: str, key: str) -> Content:
+        """A save button's words: short ("Markdown (m)") where the whole row would not fit
+        beside each other (a German row was cut off at 60 columns)."""
+        short = "_short" if self.app.size.width < SHORT_LABELS_BELOW else ""
+        return Content(f"{t(f'sheet.screen.{name}{short}')} ({key})")
+
     def _fit(self) -> None:
         """Lay the sheet out for the preview's width (80 columns at most), so nothing is
-        cut off on a small terminal."""
+        cut off on a small terminal; the save buttons' words to fit it too."""
+        for wid, name, key in (
+            ("#save-markdown", "save_markdown", "m"),
+            ("#save-html", "save_html", "h"),
+        ):
+            button, label = self.query_one(wid, Button), self._label(name, key)
+            if button.label != label:
+                button.label = label
+                button.refresh(layout=True)  # (its width follows its words)
         body = self.query_one("#sheet-body")
         # Room for the scroll bar is kept: a sheet longer than the screen has one.
         width = max(MIN_WIDTH, min(WIDTH, body.content_region.width - SCROLLBAR))
@@ -88,9 +104,9 @@ class SheetScreen(ModalScreen[None]):
                 # User text is never markup: Content() takes it literally; shown() makes
                 # invisible characters visible (the saved text keeps them).
                 yield Static(Content(shown(text)), id="sheet-text", markup=False)
-            with Horizontal(id="sheet-buttons"):
-                yield Button(Content(f"{t('sheet.screen.save_markdown')} (m)"), id="save-markdown")
-                yield Button(Content(f"{t('sheet.screen.save_html')} (h)"), id="save-html")
+            with ButtonRow(id="sheet-buttons"):  # stacked where a row would be cut off
+                yield Button(self._label("save_markdown", "m"), id="save-markdown")
+                yield Button(self._label("save_html", "h"), id="save-html")
                 yield Button(Content(f"{t('sheet.screen.close')} (Esc)"), id="close")
 
     def on_mount(self) -> None:
