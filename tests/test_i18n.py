@@ -18,6 +18,8 @@ EN, DE = en.MESSAGES, de.MESSAGES
 # Each language is offered in its own words in both catalogs; "ID" is German too.
 SAME_IN_BOTH: set[str] = {
     "cmd.lang_en",
+    "sheet.screen.save_markdown_short",  # the format's name, in every language
+    "sheet.screen.save_html_short",
     "cmd.lang_de",
     "cli.metavar.id",
     "cli.metavar.person",
