@@ -289,3 +289,31 @@ def test_a_save_killed_while_writing_the_note_leaves_no_temp_file_for_long(
     with store.locked():
         pass
     assert not stale.exists()
+
+
+@pytest.mark.parametrize("odd", [b"NaN  ", b'"\\ud800"', b'"a\\u0000"'])
+def test_a_head_the_full_path_looks_at_closer_is_read_the_full_way(
+    tmp_path: Path, odd: bytes
+) -> None:
+    """NaN, a lone surrogate, a NUL: the note's quick reading of the head refuses each
+    (orjson does), and the load says what the full path says."""
+    home = tmp_path / "home"
+    saved(home)
+    path = home / "progress.json"
+    before = os.stat(path)
+    raw = path.read_bytes()
+    at = raw.index(b'"grow"')  # the goal's text, 6 bytes: same size, in place
+    with path.open("r+b") as f:
+        f.seek(at)
+        f.write(odd.ljust(6))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    copy = tmp_path / "copy"  # (another file: its note does not count)
+    copy.mkdir()
+    (copy / "progress.json").write_bytes(path.read_bytes())
+    results: list[object] = []
+    for folder in (home, copy):
+        try:
+            results.append(Store(folder).load().to_doc())
+        except Exception as exc:
+            results.append(type(exc))
+    assert results[0] == results[1]

@@ -43,8 +43,9 @@ def temp_path(folder: Path, name: str) -> Path:
     return folder / f".{name}.{os.getpid()}-{next(_tmp_counter)}.tmp"
 
 
-def write_temp(path: Path, data: bytes) -> tuple[Path, tuple[int, int, int]]:
-    """``data`` in a fsynced 0600 temp file next to ``path``: (temp path, its identity)."""
+def write_temp(path: Path, data: bytes, *, sync: bool = True) -> tuple[Path, tuple[int, int, int]]:
+    """``data`` in a fsynced 0600 temp file next to ``path``: (temp path, its identity).
+    ``sync=False``: not fsynced (a cache, which a crash may leave torn: its reader checks)."""
     tmp = temp_path(path.parent, path.name)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
     try:
@@ -53,7 +54,8 @@ def write_temp(path: Path, data: bytes) -> tuple[Path, tuple[int, int, int]]:
         while view:
             written = os.write(fd, view)
             view = view[written:]
-        os.fsync(fd)
+        if sync:
+            os.fsync(fd)
         identity = file_identity(os.fstat(fd))
     except BaseException:
         os.close(fd)
@@ -63,15 +65,17 @@ def write_temp(path: Path, data: bytes) -> tuple[Path, tuple[int, int, int]]:
     return tmp, identity
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all, mode 0600."""
-    tmp, _ = write_temp(path, data)
+def atomic_write(path: Path, data: bytes, *, sync: bool = True) -> None:
+    """Write ``data`` to ``path`` whole or not at all, mode 0600 (``sync=False``: a cache,
+    not made durable: see :func:`write_temp`)."""
+    tmp, _ = write_temp(path, data, sync=sync)
     try:
         os.replace(tmp, path)
     except BaseException:
         remove_quietly(tmp)
         raise
-    fsync_dir(path.parent)
+    if sync:
+        fsync_dir(path.parent)
 
 
 def fsync_dir(folder: Path) -> None:
