@@ -85,6 +85,13 @@ def test_find_is_right_after_a_list_changed_in_place() -> None:
     assert merge.find(progress, "x", "e") == (3, {"id": "e"})
 
 
+# The other device: its id sorts before any this device can have (ten hex digits), so a
+# stamp of its tying with one of this device's (same millisecond, same counter) comes
+# first. With "0therdev01", this device's ids from 00... to 0f... (one in sixteen runs)
+# sorted first, and the contacts did not interleave as the test expects.
+OTHER = "0000000000"
+
+
 def two_devices_journals(home: Path, tmp_path: Path, count: int) -> Book:
     """``count`` contacts logged here, and as many by another device whose stamps fall in
     between (found in a sync folder): journals of more than a batch each, not yet in the
@@ -99,11 +106,11 @@ def two_devices_journals(home: Path, tmp_path: Path, count: int) -> Book:
     stamps = [op.at for n in range(count) if (op := book.commit("log", contact(n)))]
     lines = []
     for n, mine in enumerate(stamps):
-        at = merge.next_stamp(mine, "0therdev01", int(mine[:13]))  # just after this one's
+        at = merge.next_stamp(mine, OTHER, int(mine[:13]))  # just after this one's
         record = {"id": f"other{n}", "person": "p1", "date": "2026-11-02", "kind": "met"}
         sets = [[["r", merge.CONTACTS, f"other{n}"], record]]
-        lines.append(Op(id=f"x{n}", at=at, dev="0therdev01", do="log", set=sets).to_line())
-    (sync / "0therdev01.jsonl").write_bytes(b"".join(lines))
+        lines.append(Op(id=f"x{n}", at=at, dev=OTHER, do="log", set=sets).to_line())
+    (sync / f"{OTHER}.jsonl").write_bytes(b"".join(lines))
     return book
 
 
