@@ -43,8 +43,8 @@ def own_binding(widget: type[Widget], key: str) -> Binding | None:
     """The binding ``widget``'s class and its bases give ``key`` (the nearest wins, as in
     Textual's merged bindings), from their public ``BINDINGS``."""
     for cls in widget.__mro__:
-        for binding in cls.__dict__.get("BINDINGS", ()):
-            if isinstance(binding, Binding) and key in binding.key.replace(" ", "").split(","):
+        for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", ())):
+            if binding.key == key:
                 return binding
     return None
 
