@@ -35,6 +35,7 @@ from coach.tui.textual_private import QuietApp
 from coach.tui.unseen_filter import UNSEEN
 
 if TYPE_CHECKING:
+    from textual.binding import ActiveBinding
     from textual.filter import LineFilter
     from textual.timer import Timer
 
@@ -358,12 +359,14 @@ class CoachApp(QuietApp[int]):
         insert anything): it is cleaned here, before any field or form shows it."""
         if self.quitting and isinstance(event, events.InputEvent | events.Paste):
             return
-        if isinstance(event, events.Key) and event.key in TABS and self._tab_moves_on(event.key):
-            # Moved here, before the keys typed after it are handed on: Textual moves the
-            # focus once the focused widget has passed the Tab up, and in a burst ("Ada",
-            # Tab, "Because") the text after it went to the widget left behind.
-            (self.screen.focus_previous if event.key == "shift+tab" else self.screen.focus_next)()
-            return
+        if isinstance(event, events.Key) and event.key in TABS:
+            active = self._tab_moves_on(event.key)
+            if active is not None:
+                # Run here, before the keys typed after it are handed on: Textual runs it
+                # once the focused widget has passed the Tab up, and in a burst ("Ada",
+                # Tab, "Because") the text after it went to the widget left behind.
+                await self.run_action(active.binding.action, active.node)
+                return
         if isinstance(event, events.Paste):
             from textual.widgets import Input  # (a paste is rare: not imported at start)
 
@@ -371,15 +374,17 @@ class CoachApp(QuietApp[int]):
             event.text = clean(event.text, single_line=isinstance(self.focused, Input))
         await super().on_event(event)
 
-    def _tab_moves_on(self, key: str) -> bool:
-        """Whether ``key`` (Tab, shift+Tab) now just moves the focus on: by Textual's own
-        binding (nothing on the focused widget or its screen binds it otherwise: the
-        people screen's filter does), from no text area that indents with it."""
+    def _tab_moves_on(self, key: str) -> ActiveBinding | None:
+        """The binding of ``key`` (Tab, shift+Tab) if it just moves the focus on: Textual's
+        own, or the screen's (the people filter's Tab to the list), from no text area that
+        indents with it; None for any other (a widget's own Tab runs as it takes the key)."""
         focused = self.focused
         if focused is None or getattr(focused, "tab_behavior", "focus") != "focus":
-            return False
+            return None
         active = self.screen.active_bindings.get(key)
-        return active is not None and active.binding.action == TABS[key]
+        if active is None or not active.enabled:
+            return None
+        return active if active.binding.action == TABS[key] or active.node is self.screen else None
 
     # -- commands --------------------------------------------------------------------
     def action_command_palette(self) -> None:

@@ -191,6 +191,9 @@ async def test_a_language_switch_on_the_welcome_speaks_the_new_language_at_once(
         app.set_language("de")
         await wait_for(pilot, shows(app, "Los geht's"), "the welcome in German")
         assert "Let's start" not in shown(app)
+        await wait_for(pilot, lambda: app.focused is not None, "its button's focus")
+        await pilot.press("enter")  # (a trial: after the switch, enter did nothing)
+        await wait_for(pilot, lambda: not shows(app, "Los geht's")(), "the steps")
 
 
 async def test_a_persons_page_speaks_the_new_language_whole(

@@ -83,9 +83,15 @@ class WelcomeScreen(Dialog[None]):
         self.post_message(self.Started())
 
     def relabel(self) -> None:
-        """The language switched (the palette is open over the welcome too): said anew."""
+        """The language switched (the palette is open over the welcome too): said anew,
+        the focus on its button again (made anew, it had none: enter did nothing)."""
         self.lang = i18n.get_language()
         self.refresh(recompose=True)
+        self.call_after_refresh(self._focus_start)
+
+    def _focus_start(self) -> None:
+        for button in self.query("#start"):
+            button.focus()
 
 
 class HelpScreen(Dialog[None]):

@@ -248,7 +248,7 @@ class PeopleScreen(Screen[None]):
         """Down (or up) in the filter: on to the list. Down lands on the highlighted row,
         the one enter in the filter opens (the first), so ↓ enter opens what enter did."""
         table = self.query_one(PeopleTable)
-        table.focus()
+        self.set_focus(table)  # (at once: the keys typed after it are the list's)
         table.action_cursor(delta)
 
     def action_sort(self) -> None:
