@@ -29,13 +29,12 @@ from coach.domain.status import current_step_id
 from coach.i18n import t, tn
 from coach.safetext import clean
 from coach.tui.habit_commands import people_provider
-from coach.tui.keys import localize_bindings
+from coach.tui.keys import localize_bindings, moved_on_at_once
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import QuietApp
 from coach.tui.unseen_filter import UNSEEN
 
 if TYPE_CHECKING:
-    from textual.binding import ActiveBinding
     from textual.filter import LineFilter
     from textual.timer import Timer
 
@@ -43,7 +42,6 @@ SAVE_DELAY = 0.3  # seconds of quiet typing before a text answer is written
 SAVE_MAX_WAIT = 0.8  # typing that goes on is written at least this often (durable within ~1 s)
 SAVE_WAIT = 2.0  # at most this long a tick waits for its write (a stuck disk must not hang)
 LOOK_EVERY = 0.5  # seconds between looks for changes made in another shell or on another device
-TABS = {"tab": "app.focus_next", "shift+tab": "app.focus_previous"}  # Textual's bindings
 
 
 class SaveFailedNote(Message):
@@ -359,32 +357,14 @@ class CoachApp(QuietApp[int]):
         insert anything): it is cleaned here, before any field or form shows it."""
         if self.quitting and isinstance(event, events.InputEvent | events.Paste):
             return
-        if isinstance(event, events.Key) and event.key in TABS:
-            active = self._tab_moves_on(event.key)
-            if active is not None:
-                # Run here, before the keys typed after it are handed on: Textual runs it
-                # once the focused widget has passed the Tab up, and in a burst ("Ada",
-                # Tab, "Because") the text after it went to the widget left behind.
-                await self.run_action(active.binding.action, active.node)
-                return
+        if isinstance(event, events.Key) and await moved_on_at_once(self, event):
+            return  # (coach.tui.keys: before the keys typed after it are handed on)
         if isinstance(event, events.Paste):
             from textual.widgets import Input  # (a paste is rare: not imported at start)
 
             # Into a one-line box (Textual's keeps a paste's first line): its lines joined.
             event.text = clean(event.text, single_line=isinstance(self.focused, Input))
         await super().on_event(event)
-
-    def _tab_moves_on(self, key: str) -> ActiveBinding | None:
-        """The binding of ``key`` (Tab, shift+Tab) if it just moves the focus on: Textual's
-        own, or the screen's (the people filter's Tab to the list), from no text area that
-        indents with it; None for any other (a widget's own Tab runs as it takes the key)."""
-        focused = self.focused
-        if focused is None or getattr(focused, "tab_behavior", "focus") != "focus":
-            return None
-        active = self.screen.active_bindings.get(key)
-        if active is None or not active.enabled:
-            return None
-        return active if active.binding.action == TABS[key] or active.node is self.screen else None
 
     # -- commands --------------------------------------------------------------------
     def action_command_palette(self) -> None:

@@ -1,18 +1,32 @@
-"""Key labels in the user's language.
+"""Key labels in the user's language, and the keys that move the focus at once.
 
 ``BINDINGS`` in this package name their description by message id (``"key.quit"``); each
 node translates its own copy when it is created and again when the language changes, so
 the footer and help always speak the user's language.
+
+Keys that arrive together (a fast typist, a laggy ssh session, a script) are handed to
+the focused widget as they come. Textual moves the focus for Tab once the widget has
+passed the key up, and a form's Enter once the box's message reached the form: the keys
+typed after them went to the field left behind ("Ada", Tab, "Because" put "AdaBecause"
+into the name). :func:`moved_on_at_once` moves it before the next key is handed on.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.dom import DOMNode
 
 from coach.i18n import t
 from coach.tui.textual_private import class_bindings, set_bindings
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.binding import ActiveBinding
+
+TABS = {"tab": "app.focus_next", "shift+tab": "app.focus_previous"}  # Textual's bindings
 
 
 def localize_bindings(node: DOMNode) -> None:
@@ -28,3 +42,33 @@ def localize_bindings(node: DOMNode) -> None:
             for b in bindings
         ]
     set_bindings(node, fresh)
+
+
+async def moved_on_at_once(app: App[Any], event: events.Key) -> bool:
+    """Move the focus for ``event`` now if it is a Tab (Textual's or the screen's own) or
+    a form's Enter that moves to its next field (the screen's ``moves_on_from``); True if
+    the key was taken here."""
+    if event.key == "enter":
+        moves_on = getattr(app.screen, "moves_on_from", None)
+        if app.focused is not None and callable(moves_on) and moves_on(app.focused):
+            app.screen.focus_next()
+            return True
+        return False
+    active = _tab(app, event.key) if event.key in TABS else None
+    if active is None:
+        return False
+    await app.run_action(active.binding.action, active.node)
+    return True
+
+
+def _tab(app: App[Any], key: str) -> ActiveBinding | None:
+    """The binding of ``key`` (Tab, shift+Tab) if it just moves the focus on: Textual's
+    own, or the screen's (the people filter's Tab to the list), from no text area that
+    indents with it; None for any other (a widget's own Tab runs as it takes the key)."""
+    focused = app.focused
+    if focused is None or getattr(focused, "tab_behavior", "focus") != "focus":
+        return None
+    active = app.screen.active_bindings.get(key)
+    if active is None or not active.enabled:
+        return None
+    return active if active.binding.action == TABS[key] or active.node is app.screen else None

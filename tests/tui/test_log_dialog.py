@@ -283,3 +283,24 @@ async def test_a_note_typed_in_a_burst_keeps_its_backspaces_and_the_scale_its_nu
         felt = app.screen.query_one("#log-felt", Input)
         await wait_for(pilot, lambda: felt.value == "4", "the number in the next box")
         assert note.text == "Kurzer Anruf"
+
+
+async def test_enter_in_a_burst_moves_on_before_the_next_keys(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    """A regression trial: "3", Enter, "abc" sent together left "3a" in the felt box (it
+    takes two characters) and "bc" nowhere: the form moved the focus after the keys."""
+    from textual import events
+
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(app, pilot)
+        felt = app.screen.query_one("#log-felt", Input)
+        felt.focus()
+        await wait_for(pilot, lambda: app.focused is felt, "the felt box's focus")
+        for key in ("3", "enter", "a", "b", "c"):  # posted together: one burst
+            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        follow = app.screen.query_one("#log-next", Input)
+        await wait_for(pilot, lambda: follow.value.endswith("abc"), "the next box")
+        assert felt.value == "3"

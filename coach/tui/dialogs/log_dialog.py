@@ -17,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from coach import dates
@@ -296,6 +297,11 @@ class LogContactScreen(FormScreen[Logged]):
     def _next_field(self, event: Input.Submitted) -> None:
         event.stop()
         self.focus_next()
+
+    def moves_on_from(self, box: Widget) -> bool:
+        """Enter in ``box`` moves to the next field (asked by the app, which moves the
+        focus before it hands on the keys typed after the Enter)."""
+        return isinstance(box, Input)
 
     @on(Button.Pressed, "#next-1w")
     def _in_1w(self, event: Button.Pressed) -> None:

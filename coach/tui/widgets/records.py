@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from coach.cells import cell_len, fit
@@ -342,11 +343,16 @@ class RecordForm(FormScreen[dict[str, Any]]):
     def _enter(self, event: Input.Submitted) -> None:
         """Enter moves to the next field; in the last field it saves the form."""
         event.stop()
-        widgets = [self.query_one(f"#f-{sub.id}") for sub in self.field.fields]
-        if event.input is widgets[-1]:
-            self.action_save()
-        else:
+        if self.moves_on_from(event.input):
             self.focus_next()
+        else:
+            self.action_save()
+
+    def moves_on_from(self, box: Widget) -> bool:
+        """Enter in ``box`` moves to the next field: in any but the last (asked by the app
+        too, which moves the focus before it hands on the keys typed after the Enter)."""
+        last = self.query_one(f"#f-{self.field.fields[-1].id}")
+        return isinstance(box, Input) and box is not last
 
     @on(Input.Changed)
     @on(Select.Changed)
