@@ -304,3 +304,16 @@ async def test_enter_in_a_burst_moves_on_before_the_next_keys(
         follow = app.screen.query_one("#log-next", Input)
         await wait_for(pilot, lambda: follow.value.endswith("abc"), "the next box")
         assert felt.value == "3"
+
+
+async def test_the_0_to_10_boxes_take_digits_only(make_app: MakeApp, data_dir: Path) -> None:
+    """A regression trial: "How was it?" took letters, said wrong only when saving."""
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(app, pilot)
+        felt = app.screen.query_one("#log-felt", Input)
+        felt.focus()
+        await wait_for(pilot, lambda: app.focused is felt, "the felt box's focus")
+        await pilot.press("x", "5")
+        await wait_for(pilot, lambda: felt.value == "5", "only the digit")

@@ -382,3 +382,21 @@ async def test_a_change_from_the_shell_leaves_the_focus_on_a_button_of_the_notes
         await wait_for(pilot, lambda: isinstance(app.focused, Button), "the focus back")
         assert isinstance(app.focused, Button) and str(app.focused.label) == label
         assert app.focused is view.query("Button.copy").last(), "the same card's button"
+
+
+async def test_enter_in_a_steps_one_line_field_moves_to_the_next(make_app: MakeApp) -> None:
+    """A regression trial: Enter in step 1's name field did nothing (a form's moves on)."""
+    from textual.widgets import Input
+
+    from tui.conftest import settled, start, wait_for
+
+    app = make_app()
+    app.progress.welcome_seen = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await wait_for(pilot, lambda: settled(app), "the step's tools")
+        box = next(b for b in app.screen.query(Input) if b.display)
+        box.focus()
+        await wait_for(pilot, lambda: app.focused is box, "the name field's focus")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.focused is not box, "the next field")

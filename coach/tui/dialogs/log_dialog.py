@@ -206,7 +206,10 @@ class LogContactScreen(FormScreen[Logged]):
         skips. Each says what its 0 and 10 mean: the two looked the same."""
         with Horizontal(classes="log-row"):
             yield Label(plain(t(label)), classes="log-label")
-            yield TextInput("", placeholder=t(scale), id=wid, compact=True, max_length=2)
+            # Digits only (a letter typed there was said only when saving).
+            yield TextInput(
+                "", placeholder=t(scale), id=wid, compact=True, max_length=2, restrict=r"\d*"
+            )
 
     # -- reading the form ------------------------------------------------------------
     def _rhythm_next(self, on: dt.date) -> dt.date | None:

@@ -103,6 +103,13 @@ class MainScreen(Screen[None]):
         letter commands only then (the app asks too, for ``q`` and ``t``)."""
         return self._view() is None or self.has_class("-roadmap") or self._in_command_place()
 
+    def moves_on_from(self, box: Widget) -> bool:
+        """Enter in a step's one-line field moves to the next one, as in a form (it did
+        nothing; asked by the app: coach.tui.keys)."""
+        from textual.widgets import Input
+
+        return isinstance(box, Input)
+
     def focus_binds(self, key: str) -> bool:
         """Whether the focused widget or a container of it binds ``key`` itself (their
         own BINDINGS: ``active_bindings`` would ask the app, which asks this)."""
