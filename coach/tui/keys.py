@@ -45,9 +45,9 @@ def localize_bindings(node: DOMNode) -> None:
 
 
 async def moved_on_at_once(app: App[Any], event: events.Key) -> bool:
-    """Move the focus for ``event`` now if it is a Tab (Textual's or the screen's own) or
-    a form's Enter that moves to its next field (the screen's ``moves_on_from``); True if
-    the key was taken here."""
+    """Move the focus for ``event`` now if it is a Tab (Textual's own) or a form's Enter
+    that moves to its next field (the screen's ``moves_on_from``): moving the focus does
+    not depend on the keys before it, still on their way; True if the key was taken."""
     if event.key == "enter":
         moves_on = getattr(app.screen, "moves_on_from", None)
         if app.focused is not None and callable(moves_on) and moves_on(app.focused):
@@ -62,13 +62,14 @@ async def moved_on_at_once(app: App[Any], event: events.Key) -> bool:
 
 
 def _tab(app: App[Any], key: str) -> ActiveBinding | None:
-    """The binding of ``key`` (Tab, shift+Tab) if it just moves the focus on: Textual's
-    own, or the screen's (the people filter's Tab to the list), from no text area that
-    indents with it; None for any other (a widget's own Tab runs as it takes the key)."""
+    """The binding of ``key`` (Tab, shift+Tab) if it just moves the focus on (Textual's
+    own), from no text area that indents with it; None for any other. A screen's own Tab
+    runs in turn: the people filter's goes to a list that the letters typed before it
+    may not have filtered yet ("Ben", Tab, "l" would log someone else)."""
     focused = app.focused
     if focused is None or getattr(focused, "tab_behavior", "focus") != "focus":
         return None
     active = app.screen.active_bindings.get(key)
     if active is None or not active.enabled:
         return None
-    return active if active.binding.action == TABS[key] or active.node is app.screen else None
+    return active if active.binding.action == TABS[key] else None
