@@ -27,7 +27,7 @@ from typing import Any
 from coach.data import log_split, paths
 from coach.data.fileio import atomic_write, file_identity, remove_quietly
 from coach.data.log_split import Known
-from coach.domain.contact_log import ContactLog, Summary
+from coach.domain.contact_log import WBITS, ContactLog, Summary
 
 NAME = "contact-log"
 VERSION = 1
@@ -57,7 +57,7 @@ def read_around(
             return None
         identity = file_identity(info)
         known = read(folder, identity)
-        if known is None or known.deflated is None or not known.start < known.close < size:
+        if known is None or not known.start < known.close < size:
             return None
         os.set_blocking(fd, True)
         head = bytearray(known.start)  # (parsed in place: coach.data.log_split.joined)
@@ -75,7 +75,7 @@ def read_around(
 
 def _same_log(fd: int, start: int, end: int, deflated: bytes) -> bool:
     """Whether ``deflated`` inflates to exactly the file's bytes from ``start`` to ``end``."""
-    inflater = zlib.decompressobj(-15)  # (raw deflate: coach.domain.contact_log.deflate)
+    inflater = zlib.decompressobj(WBITS)  # (as coach.domain.contact_log.deflate made it)
     feed, buffer, at = deflated, bytearray(_STRIDE), start
     view = memoryview(buffer)
     while at < end:
@@ -98,7 +98,7 @@ def write(folder: Path, data: bytes, identity: tuple[int, int, int], log: Contac
     """Note ``log`` as written in ``data``, the ``progress.json`` of that ``identity``."""
     path = path_in(folder)
     known = log_split.noted(data, log) if len(data) > log_split.MIN_BYTES else None
-    if known is None or known.deflated is None:
+    if known is None:
         remove_quietly(path)  # (a note of an older file would never match: tidied away)
         return
     import orjson

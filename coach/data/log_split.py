@@ -25,16 +25,16 @@ _KEY = re.compile(rb'"contacts"' + _WS + rb":" + _WS + rb"\[")
 # value leaves a chunk that is not valid JSON, so every cut used is checked by parsing).
 _CUT = re.compile(rb"\}" + _WS + rb"," + _WS + rb"\{")
 
-# The key this coach writes right after the log (coach.data.progress.FIELDS); no text can
-# hold it (a quote inside a string is escaped), so its first match ends the log or a chunk
-# fails to parse.
+# The same key at the end of a head read on its own (up to the log's "[").
+_KEY_AT_END = re.compile(rb'"contacts"' + _WS + rb":" + _WS + rb"\Z")
 # Nineteen digits in a row (each digit made a 0 first: a regular expression took 20 ms
 # for a three-year head): a number orjson may not read exactly, or digits in a text.
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _NINETEEN = b"0" * 19
-# The same key at the end of a head read on its own (up to the log's "[").
-_KEY_AT_END = re.compile(rb'"contacts"' + _WS + rb":" + _WS + rb"\Z")
 
+# The key this coach writes right after the log (coach.data.progress.FIELDS); no text can
+# hold it (a quote inside a string is escaped), so its first match ends the log or a chunk
+# fails to parse.
 _NEXT_KEY = re.compile(rb"\]" + _WS + rb"," + _WS + rb'"pause_until"' + _WS + rb":")
 
 CHUNK = 1000  # entries parsed at once: bounds the memory a load needs on top of the file
@@ -55,7 +55,7 @@ class Known(NamedTuple):
     size: int  # entries
     summary: Summary
     ids: str  # one a line, between line breaks (as ContactLog keeps them)
-    deflated: bytes | None  # the array as ContactLog.pack holds it (None: packed when asked)
+    deflated: bytes  # the array deflated as ContactLog.pack holds it
 
 
 def split(raw: bytes) -> tuple[dict[str, Any], ContactLog] | None:
@@ -94,7 +94,7 @@ def joined(head: bytearray, tail: bytes, known: Known) -> tuple[dict[str, Any], 
 
     try:
         key = _KEY_AT_END.search(head, max(0, len(head) - 4096))
-        if key is None or known.deflated is None or tail[:1] != b"]":
+        if key is None or tail[:1] != b"]":
             return None
         # orjson refuses what the full path looks at closer (NUL, lone surrogates, NaN) on
         # its own; json (a number beyond 64 bits, see below) is not asked to.

@@ -29,7 +29,7 @@ Entry = dict[str, Any]
 
 _SLICE = 64 * 1024  # characters of the packed ids looked through at once (ContactLog.which)
 _LEVEL = 1  # zlib: fast; a three-year log packs ~4 MB into ~0.6 MB
-_WBITS = -15  # raw deflate: no checksum to compute on every save (the length is checked)
+WBITS = -15  # raw deflate: no checksum to compute on every save (the length is checked)
 
 
 class Summary:
@@ -70,7 +70,7 @@ class Summary:
 
 def deflate(data: memoryview | bytes, level: int = _LEVEL) -> bytes:
     """``data`` as a packed log holds it (raw deflate, level 1 unless told)."""
-    packer = zlib.compressobj(level, zlib.DEFLATED, _WBITS)
+    packer = zlib.compressobj(level, zlib.DEFLATED, WBITS)
     return packer.compress(data) + packer.flush()
 
 
@@ -133,7 +133,7 @@ class ContactLog:
         assert self._blob is not None
         if self._raw is not None:
             return bytes(self._raw)
-        data = zlib.decompress(self._blob, _WBITS, self._size)  # one buffer, no regrowing
+        data = zlib.decompress(self._blob, WBITS, self._size)  # one buffer, no regrowing
         if len(data) != self._size:  # never: but a save must not write a cut log
             raise ValueError("the packed contact log did not unpack whole")
         return data

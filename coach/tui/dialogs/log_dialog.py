@@ -296,14 +296,9 @@ class LogContactScreen(FormScreen[Logged]):
             area.move_cursor(area.document.end)
             self.notify(t("logui.note_cut", max=NOTE_MAX), severity="warning", markup=False)
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
     def moves_on_from(self, box: Widget) -> bool:
-        """Enter in ``box`` moves to the next field (asked by the app, which moves the
-        focus before it hands on the keys typed after the Enter)."""
+        """Enter in ``box`` moves to the next field (the app moves the focus, before it
+        hands on the keys typed after the Enter: coach.tui.keys)."""
         return isinstance(box, Input)
 
     @on(Button.Pressed, "#next-1w")

@@ -57,9 +57,8 @@ class MainScreen(Screen[None]):
         localize_bindings(self)
 
     def compose(self) -> ComposeResult:
-        # The step is built in this first mount, so the first frame already shows it.
-        self.set_class(self.app.size.width < WIDE, "-narrow")  # (as made: no restyle)
-        self.set_class(self.app.size.height < SHORT, "-short")
+        # The step is built in this first mount, so the first frame already shows it (the
+        # screen's size classes were given when it was made: _size_classes).
         yield TitleBar()
         with Horizontal(id="main"):
             yield RoadmapFrame()  # the roadmap, right after the first frame

@@ -341,16 +341,14 @@ class RecordForm(FormScreen[dict[str, Any]]):
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
-        """Enter moves to the next field; in the last field it saves the form."""
+        """Enter in the last field saves the form (in any other the app has moved on:
+        :meth:`moves_on_from`)."""
         event.stop()
-        if self.moves_on_from(event.input):
-            self.focus_next()
-        else:
-            self.action_save()
+        self.action_save()
 
     def moves_on_from(self, box: Widget) -> bool:
-        """Enter in ``box`` moves to the next field: in any but the last (asked by the app
-        too, which moves the focus before it hands on the keys typed after the Enter)."""
+        """Enter in ``box`` moves to the next field: in any but the last (the app moves
+        the focus, before it hands on the keys typed after the Enter: coach.tui.keys)."""
         last = self.query_one(f"#f-{self.field.fields[-1].id}")
         return isinstance(box, Input) and box is not last
 
