@@ -100,6 +100,20 @@ def shown() -> Shown:
     return screen_text
 
 
+# -- keys as a terminal delivers them when they come together -----------------------------
+_CHARACTERS = {"space": " ", "tab": "\t", "enter": "\r"}
+
+
+def burst(app: App[Any], keys: list[str]) -> None:
+    """Post ``keys`` to ``app`` together, with no wait between them: as a terminal hands
+    over keys that arrive in one read (a fast typist, a laggy ssh session, a script).
+    ``pilot.press`` waits after each key and never shows what then overtakes what."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, _CHARACTERS.get(key, key if len(key) == 1 else None)))
+
+
 # -- waiting on the state, not on a number of pauses ------------------------------------
 async def wait_for(
     pilot: Pilot[Any], condition: Callable[[], object], what: str = "", *, timeout: float = 10.0

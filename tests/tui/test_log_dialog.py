@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from textual.events import Paste
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from coach.application.session import NOTE_MAX, Logged
@@ -17,8 +18,10 @@ from coach.domain.people import Person
 from coach.tui.app import CoachApp
 from coach.tui.dialogs.common import ConfirmScreen
 from coach.tui.dialogs.log_dialog import LogContactScreen
-from tui.conftest import MakeApp, Shown, on, shows, wait_for
+from tui.conftest import MakeApp, Shown, burst, on, shows, wait_for
 from tui.today_helpers import days, seed
+
+W = TypeVar("W", bound=Widget)
 
 
 def _disk(data_dir):
@@ -37,6 +40,15 @@ async def _open(app: CoachApp, pilot: Pilot[Any], pid: str = "p-ada") -> list[Lo
     await wait_for(pilot, lambda: bool(app.screen.query("#log-note")), "the log dialog")
     assert isinstance(app.screen, LogContactScreen)
     return results
+
+
+async def _focused_in_dialog(app: CoachApp, pilot: Pilot[Any], selector: str, kind: type[W]) -> W:
+    """The log dialog open on Ada, the box ``selector`` of it focused."""
+    await _open(app, pilot)
+    box = app.screen.query_one(selector, kind)
+    box.focus()
+    await wait_for(pilot, lambda: app.focused is box, f"{selector}'s focus")
+    return box
 
 
 async def test_log_saves_contact_follow_up_and_status(
@@ -267,19 +279,11 @@ async def test_a_note_typed_in_a_burst_keeps_its_backspaces_and_the_scale_its_nu
 ) -> None:
     """A week-eight trial over a laggy line: "xyz123", six Backspaces, "Kurzer Anruf",
     Tab, "4" in one burst saved the note "xyz123Kurzer Anruf" and no number."""
-    from textual import events
-
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open(app, pilot)
-        note = app.screen.query_one("#log-note", TextArea)
-        note.focus()
-        await wait_for(pilot, lambda: app.focused is note, "the note's focus")
-        keys = [*"xyz123", *["backspace"] * 6, *"Kurzer", "space", *"Anruf", "tab", "4"]
-        for key in keys:  # posted together: one burst
-            character = {"space": " ", "tab": "\t"}.get(key, key if len(key) == 1 else None)
-            app.post_message(events.Key(key, character))
+        note = await _focused_in_dialog(app, pilot, "#log-note", TextArea)
+        burst(app, [*"xyz123", *["backspace"] * 6, *"Kurzer", "space", *"Anruf", "tab", "4"])
         felt = app.screen.query_one("#log-felt", Input)
         await wait_for(pilot, lambda: felt.value == "4", "the number in the next box")
         assert note.text == "Kurzer Anruf"
@@ -290,17 +294,11 @@ async def test_enter_in_a_burst_moves_on_before_the_next_keys(
 ) -> None:
     """A regression trial: "3", Enter, "abc" sent together left "3a" in the felt box (it
     takes two characters) and "bc" nowhere: the form moved the focus after the keys."""
-    from textual import events
-
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open(app, pilot)
-        felt = app.screen.query_one("#log-felt", Input)
-        felt.focus()
-        await wait_for(pilot, lambda: app.focused is felt, "the felt box's focus")
-        for key in ("3", "enter", "a", "b", "c"):  # posted together: one burst
-            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        felt = await _focused_in_dialog(app, pilot, "#log-felt", Input)
+        burst(app, ["3", "enter", "a", "b", "c"])
         follow = app.screen.query_one("#log-next", Input)
         await wait_for(pilot, lambda: follow.value.endswith("abc"), "the next box")
         assert felt.value == "3"
@@ -311,9 +309,6 @@ async def test_the_0_to_10_boxes_take_digits_only(make_app: MakeApp, data_dir: P
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open(app, pilot)
-        felt = app.screen.query_one("#log-felt", Input)
-        felt.focus()
-        await wait_for(pilot, lambda: app.focused is felt, "the felt box's focus")
+        felt = await _focused_in_dialog(app, pilot, "#log-felt", Input)
         await pilot.press("x", "5")
         await wait_for(pilot, lambda: felt.value == "5", "only the digit")

@@ -14,7 +14,7 @@ from coach import dates
 from coach.tui.dialogs.common import ConfirmScreen
 from coach.tui.screens.people_screen import PeopleScreen, PeopleTable
 from coach.tui.widgets.records import RecordForm
-from tui.conftest import screen_text, wait_for
+from tui.conftest import burst, screen_text, wait_for
 
 KEY = "strategy/people"
 TODAY = dt.date(2026, 11, 27)
@@ -136,23 +136,24 @@ def test_german_person_page_and_help_say_what_the_footer_and_screen_say() -> Non
     assert de.MESSAGES["help.people"].startswith(de.MESSAGES["people.title"])
 
 
+async def person_form(app, pilot) -> RecordForm:
+    """The people screen's form for a new person, its name field focused."""
+    table = await open_people(app, pilot)
+    table.focus()
+    await pilot.press("a")
+    await wait_for(pilot, lambda: isinstance(app.focused, Input), what="the person form")
+    assert isinstance(app.screen, RecordForm)
+    return app.screen
+
+
 async def test_keys_typed_in_a_burst_after_tab_land_in_the_next_field(make_app) -> None:
     """A fast typist (or a script) sends "Ada", Tab, ..., "Because" at once: each key lands
     where the Tabs before it moved the focus, not in the box the first Tab left (Textual
     moves the focus only once that box has passed the Tab up)."""
-    from textual import events
-
     app = start(make_app, [BEN])
     async with app.run_test(size=(80, 24)) as pilot:
-        table = await open_people(app, pilot)
-        table.focus()
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.focused, Input), what="the person form")
-        form = app.screen
-        assert isinstance(form, RecordForm)
-        keys = [*"Ada", *["tab"] * 5, *"Because", *["shift+tab"] * 5, "!"]
-        for key in keys:  # posted together: one burst, as a terminal delivers them
-            app.post_message(events.Key(key, "\t" if key == "tab" else key))
+        form = await person_form(app, pilot)
+        burst(app, [*"Ada", *["tab"] * 5, *"Because", *["shift+tab"] * 5, "!"])
         name, why = form.query_one("#f-name", Input), form.query_one("#f-why", Input)
         await wait_for(pilot, lambda: name.value == "Ada!", what="the name, typed back into")
         assert why.value == "Because"
@@ -162,17 +163,9 @@ async def test_backspace_and_arrows_in_a_burst_act_in_the_order_typed(make_app) 
     """Keys arriving together (a laggy ssh session): a text box's own keys (Backspace,
     Home) act in turn with the letters around them; they used to run after the letters
     typed behind them ("xyz", three Backspaces, "Ada" saved "xyzAda")."""
-    from textual import events
-
     app = start(make_app, [BEN])
     async with app.run_test(size=(80, 24)) as pilot:
-        table = await open_people(app, pilot)
-        table.focus()
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.focused, Input), what="the person form")
-        name = app.screen.query_one("#f-name", Input)
-        keys = [*"xyz", *["backspace"] * 3, *"Adx", "backspace", "a", "home", "!"]
-        for key in keys:  # posted together: one burst
-            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        name = (await person_form(app, pilot)).query_one("#f-name", Input)
+        burst(app, [*"xyz", *["backspace"] * 3, *"Adx", "backspace", "a", "home", "!"])
         await wait_for(pilot, lambda: name.value.endswith("Ada"), what="the name")
         await wait_for(pilot, lambda: name.value == "!Ada", what="the name, from its start")

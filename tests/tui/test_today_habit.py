@@ -230,16 +230,19 @@ async def test_the_spread_says_when_its_list_goes_on_below(make_app, data_dir, s
     _gone_for(data_dir, 10, overdue=12)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await _today(app, pilot)
-        await pilot.press("w")
-        await wait_for(pilot, lambda: isinstance(app.screen, SpreadScreen))
+        await _spread_open(app, pilot)
         await wait_for(pilot, lambda: "More below: Tab, then" in shown(app), "the hint")
     roomy = make_app()
     async with roomy.run_test(size=(120, 50)) as pilot:
-        await _today(roomy, pilot)
-        await pilot.press("w")
+        await _spread_open(roomy, pilot)
         await wait_for(pilot, lambda: "Late 11" in shown(roomy), "every name")
         assert "More below" not in shown(roomy)
+
+
+async def _spread_open(app, pilot) -> None:
+    await _today(app, pilot)
+    await pilot.press("w")
+    await wait_for(pilot, lambda: isinstance(app.screen, SpreadScreen), what="the spread")
 
 
 async def test_nothing_due_is_said_once(make_app, data_dir, shown):
