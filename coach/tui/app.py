@@ -7,6 +7,7 @@ import contextlib
 import gc
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -90,6 +91,7 @@ class CoachApp(QuietApp[int]):
         self.crash: BaseException | None = None
         self.unsaved: SaveFailed | None = None
         self.leave_on_signal = False  # run() sets it: a real process may end itself
+        self.switch_interval: float | None = None  # run() shortened it until the first frame
         self.quitting = False  # set once quitting begins: no key is handled after it
         self._asked_to_quit = False  # a form held typing when quit was pressed: asked once
         self.people_sort = ""  # the people screen's last order (o), kept while the coach runs
@@ -180,6 +182,9 @@ class CoachApp(QuietApp[int]):
             gc.collect()
             gc.freeze()
             gc.enable()
+        if self.switch_interval is not None:  # (coach.tui.launch: the frame is out)
+            sys.setswitchinterval(self.switch_interval)
+            self.switch_interval = None
 
     def get_default_screen(self) -> Screen:
         # The first screen is composed and painted as part of the app's start (a screen

@@ -14,6 +14,13 @@ from coach.data.store_errors import BrokenFile, StoreError
 from coach.i18n import t
 from coach.tui.app import CoachApp
 
+# Seconds a thread may hold the interpreter while another waits, as the coach starts. Right
+# after its first frame is made the app goes on working (it mounts the step's tools below
+# the text); at Python's default (5 ms) Textual's writer thread, which puts the frame on the
+# terminal, waited behind that work for one or two turns: ~10 ms before the user saw it
+# (benchmarks/README.md). The default is back once the first frame is shown.
+HANDOVER = 0.0005
+
 
 def run(session: Session) -> int:
     """Open the coach for ``session``; returns the exit code."""
@@ -32,6 +39,8 @@ def run(session: Session) -> int:
     _draw_in_utf8()
     app = CoachApp(session, progress=progress if broken is not None else None)
     app.leave_on_signal = True
+    app.switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(HANDOVER)
     if broken is not None:
         app.call_later(app.show_broken_file, broken)
     try:

@@ -173,7 +173,7 @@ def settled(app: CoachApp) -> bool:
     from coach.tui.screens.main_screen import MainScreen
     from coach.tui.widgets.footer import KeyFooter
     from coach.tui.widgets.later import Later
-    from coach.tui.widgets.roadmap import RoadmapFrame
+    from coach.tui.widgets.roadmap_frame import RoadmapFrame
     from coach.tui.widgets.step_view import StepView
 
     main = app.get_screen_main()

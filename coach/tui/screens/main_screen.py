@@ -17,10 +17,10 @@ from textual.widget import Widget
 from coach.domain.status import current_step_id
 from coach.i18n import t
 from coach.tui.keys import localize_bindings
-from coach.tui.messages import FieldChanged
+from coach.tui.messages import FieldChanged, StepChosen
 from coach.tui.widgets.checklist import Checklist
 from coach.tui.widgets.footer import KeyFooter
-from coach.tui.widgets.roadmap import Roadmap, RoadmapFrame
+from coach.tui.widgets.roadmap_frame import ROADMAP, RoadmapFrame
 from coach.tui.widgets.step_view import StepView
 from coach.tui.widgets.title_bar import TitleBar
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from coach.tui.app import CoachApp
     from coach.tui.widgets.people_link import PeopleLink
+    from coach.tui.widgets.roadmap import Roadmap
 
 WIDE = 100  # from this many columns on, the roadmap is shown beside the step
 SHORT = 30  # below this many rows, the checklist folds away while the user works below it
@@ -94,7 +95,7 @@ class MainScreen(Screen[None]):
         from coach.tui.widgets.checklist import Checklist
 
         focused = self.focused
-        return focused is None or isinstance(focused, Checklist | Roadmap)
+        return focused is None or isinstance(focused, Checklist) or focused.id == ROADMAP
 
     def letters_act(self) -> bool:
         """Whether a letter pressed now runs its command (see ``on_key``): on the checklist
@@ -188,10 +189,9 @@ class MainScreen(Screen[None]):
         """Show the roadmap (on a narrow terminal it takes the whole screen)."""
         for frame in self.query(RoadmapFrame):  # pressed before the list was built
             await frame.replace()
-        roadmaps = self.query(Roadmap)
-        if not roadmaps:
+        roadmap = self._roadmap()
+        if roadmap is None:
             return
-        roadmap = roadmaps.first()
         if self.has_class("-narrow"):
             self.toggle_class("-roadmap")
             if self.has_class("-roadmap"):
@@ -203,7 +203,17 @@ class MainScreen(Screen[None]):
 
     def _on_roadmap(self) -> bool:
         """The roadmap has the user: it fills a narrow screen, or it has the focus."""
-        return self.has_class("-roadmap") or isinstance(self.focused, Roadmap)
+        return self.has_class("-roadmap") or (
+            self.focused is not None and self.focused.id == ROADMAP
+        )
+
+    def _roadmap(self) -> Roadmap | None:
+        """The roadmap, once it has taken its frame's place (right after the first frame;
+        its module is loaded then, so none of it weighs on the start)."""
+        from coach.tui.widgets.roadmap import Roadmap
+
+        roadmaps = self.query(Roadmap)
+        return roadmaps.first() if roadmaps else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "tools":  # only where the step has fields or templates to jump to
@@ -240,8 +250,8 @@ class MainScreen(Screen[None]):
         save_to = sheet_dir(app.session.data_dir)
         self.app.push_screen(SheetScreen(app.course, app.progress, app.lang, save_to))
 
-    @on(Roadmap.StepChosen)
-    def _step_chosen(self, event: Roadmap.StepChosen) -> None:
+    @on(StepChosen)
+    def _step_chosen(self, event: StepChosen) -> None:
         self.show_step(event.step_id)
         self.query_one("#step", StepView).focus_checklist()
 
@@ -300,7 +310,7 @@ class MainScreen(Screen[None]):
             self.action_sheet()
 
     def _refresh_roadmap(self) -> None:
-        for roadmap in self.query(Roadmap):  # none yet in the very first frame
+        if roadmap := self._roadmap():  # none yet in the very first frame
             roadmap.refresh_steps()
 
     def data_changed(self) -> None:

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import on
 from textual.content import Content
-from textual.message import Message
-from textual.widget import Widget
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from coach.cells import fit
 from coach.domain.status import bar, current_step_id, step_status
 from coach.i18n import t
 from coach.safetext import clean
+from coach.tui.messages import StepChosen
 
 if TYPE_CHECKING:
     from textual import getters
@@ -24,7 +22,7 @@ if TYPE_CHECKING:
 
 
 class Roadmap(OptionList):
-    """Lists the steps; Enter or a click on one posts :class:`StepChosen`.
+    """Lists the steps; Enter or a click on one posts :class:`~coach.tui.messages.StepChosen`.
 
     It stays out of the tab order (tab goes from the checklist to the step's text and
     fields); ``r`` focuses it, and a click works as always.
@@ -41,10 +39,6 @@ class Roadmap(OptionList):
 
     def on_blur(self) -> None:
         self.can_focus = False
-
-    @dataclass
-    class StepChosen(Message):
-        step_id: str
 
     @property
     def _room(self) -> int:
@@ -86,30 +80,9 @@ class Roadmap(OptionList):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.post_message(self.StepChosen(event.option.id))
+            self.post_message(StepChosen(event.option.id))
 
 
 def _fit(text: str, width: int) -> str:
     """``text`` cut to ``width`` columns with an ellipsis, so a title never wraps."""
     return fit(text, max(width, 2))
-
-
-class RoadmapFrame(Static):
-    """The roadmap's empty frame in the coach's first frame; the roadmap takes its place
-    right after (building the list is a good part of the start, and the step is what the
-    user came for). Same size and border, so nothing moves when it does."""
-
-    _replaced = False
-
-    def on_mount(self) -> None:
-        self.border_title = t("ui.roadmap")
-        self.call_after_refresh(self.replace)
-
-    async def replace(self) -> None:
-        """Put the roadmap in this frame's place (at once if a key asks for it first)."""
-        parent = self.parent
-        if self._replaced or not isinstance(parent, Widget) or not parent.is_attached:
-            return  # (or the app is closing: a q typed while it started)
-        self._replaced = True
-        await parent.mount(Roadmap(id="roadmap"), after=self)
-        await self.remove()

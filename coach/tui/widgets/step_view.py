@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.app import ComposeResult
@@ -19,7 +20,6 @@ from coach.tui.safe import plain
 from coach.tui.widgets import prose
 from coach.tui.widgets.checklist import Checklist
 from coach.tui.widgets.later import Later
-from coach.tui.widgets.step_tools import StepTools
 
 if TYPE_CHECKING:
     from textual import getters
@@ -235,7 +235,7 @@ class StepView(Vertical):
             if step.fields or step.templates:
                 # Below the text: mounted right after the first frame (the text and the
                 # checklist are on screen sooner).
-                yield Later(StepTools(step))
+                yield Later(partial(_tools, step))
 
     def _entry_name(self, step: Step, entry: str) -> str:
         """The display name of a chosen option (e.g. "LinkedIn")."""
@@ -336,3 +336,10 @@ class StepView(Vertical):
         if answer and step is not None:
             for checklist in self.query(Checklist):
                 checklist.set_ticked(done_keys(self.app.course, step, self.app.progress))
+
+
+def _tools(step: Step) -> Widget:
+    """The step's fields and templates (their modules load only here, after the first frame)."""
+    from coach.tui.widgets.step_tools import StepTools
+
+    return StepTools(step)
