@@ -32,6 +32,7 @@ from coach.safetext import clean
 from coach.tui.habit_commands import people_provider
 from coach.tui.keys import localize_bindings, moved_on_at_once
 from coach.tui.screens.main_screen import MainScreen
+from coach.tui.styles import add_form_styles
 from coach.tui.textual_private import QuietApp
 from coach.tui.unseen_filter import UNSEEN
 
@@ -214,6 +215,13 @@ class CoachApp(QuietApp[int]):
         self.session.welcomed()  # (once: a second press in the same moment changes nothing)
         if isinstance(self.screen, WelcomeScreen):
             self.push_screen(self.get_default_screen())
+
+    if not TYPE_CHECKING:  # (type checkers see Textual's own, with its overloads)
+
+        def push_screen(self, *args, **kwargs):
+            """Any screen or dialog may use the forms' styles: in place before it is built."""
+            add_form_styles(self)
+            return super().push_screen(*args, **kwargs)
 
     def show_broken_file(self, error: BrokenFile) -> None:
         """The question about a broken file, over the first screen (a new user's welcome)."""

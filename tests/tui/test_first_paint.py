@@ -17,9 +17,11 @@ from textual.pilot import Pilot
 from coach.data.book import Book
 from coach.data.store import Store
 from coach.tui.screens.main_screen import MainScreen
+from coach.tui.styles import FORMS, add_form_styles
 from coach.tui.widgets.checklist import Checklist
+from coach.tui.widgets.step_tools import StepTools
 from coach.tui.widgets.step_view import StepView
-from tui.conftest import MakeApp, Shown, go_to, settled, wait_for
+from tui.conftest import MakeApp, Shown, go_to, settled, start, wait_for
 from tui.today_helpers import seed
 
 
@@ -216,3 +218,32 @@ def test_deciding_between_today_and_the_step_loads_no_screen_it_does_not_show(
 
     seed(data_dir)  # ...and with follow-ups due the same start opens on Today
     assert _first_frame(data_dir)["screen"] == "TodayScreen"
+
+
+@pytest.mark.parametrize("first", ["welcome", "step", "today"])
+async def test_no_first_screen_needs_the_forms_styles(
+    make_app: MakeApp, data_dir: Path, first: str
+) -> None:
+    """The forms' rules are added when a screen is pushed or a step's tools are built: a
+    first screen (the welcome, a step, Today) must look the same without them, or its
+    widgets would be drawn without a rule they need."""
+    if first == "today":
+        seed(data_dir)
+    app = make_app()
+    if first == "step":
+        app.progress.welcome_seen = True
+        app.progress.current_step = "strategy"  # text, a checklist, fields and templates
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        expected = {"welcome": "WelcomeScreen", "step": "MainScreen", "today": "TodayScreen"}
+        assert type(app.screen).__name__ == expected[first]
+        first_nodes = [  # (a step's tools come after the first frame, with the rules)
+            node
+            for node in app.screen.walk_children(with_self=True)
+            if not any(isinstance(a, StepTools) for a in node.ancestors_with_self)
+        ]
+        before = [node.styles.css for node in first_nodes]
+        add_form_styles(app)
+        app.stylesheet.update(app.screen)  # styled again, with the forms' rules
+        assert [node.styles.css for node in first_nodes] == before
+        assert app.stylesheet.has_source(str(FORMS))

@@ -20,7 +20,7 @@ from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
-from coach.tui.safe import styled
+from coach.safetext import shown
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -149,8 +149,7 @@ class KeyFooter(Widget, can_focus=False):
             line = Content.assemble(line, " …")
         right = Content()
         if self.palette_drawn and self.palette is not None:
-            bar = styled("[$foreground 20%]$s[/]", s=SEPARATOR)
-            right = Content.assemble(bar, _drawn(self.palette))
+            right = Content.assemble((SEPARATOR, "$foreground 20%"), _drawn(self.palette))
         room = width - right.cell_length
         return Content.assemble(line, " " * max(room - line.cell_length, 0), right)
 
@@ -187,6 +186,9 @@ def _line_width(keys: list[Key]) -> int:
 
 
 def _drawn(key: Key) -> Content:
+    """A key and what it does, in the footer's colours (dim when it does nothing here).
+    Assembled, not written as markup: a markup parse per key was a good part of drawing
+    the footer, and the footer is drawn in the first frame and whenever the keys change."""
     look = "b $footer-key-foreground" if key.enabled else "b dim $footer-key-foreground"
     said = "$footer-description-foreground" if key.enabled else "dim"
-    return styled(f"[{look}]$k[/] [{said}]$d[/]", k=key.display, d=key.description)
+    return Content.assemble((shown(key.display), look), " ", (shown(key.description), said))

@@ -35,9 +35,11 @@ class StepTools(Vertical):
         self.step = step
 
     def compose(self) -> ComposeResult:
+        from coach.tui.styles import add_form_styles
         from coach.tui.widgets.field_boxes import build_field
         from coach.tui.widgets.templates import TemplateCard
 
+        add_form_styles(self.app)  # (before the fields are mounted and styled)
         app, step = self.app, self.step
         lang = app.lang
         for field in step.fields:
