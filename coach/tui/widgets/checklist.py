@@ -8,7 +8,6 @@ ticked or empty without colour, too.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.cells import set_cell_size
@@ -62,13 +61,15 @@ class Checklist(LineList):
     }
     """
 
-    @dataclass
     class Toggled(Message):
-        """The item ``key`` was ticked (``ticked``) or unticked."""
+        """The item ``key`` was ticked (``ticked``) or unticked. (A plain class: a
+        ``@dataclass`` compiles its methods as the module loads, before the first frame.)"""
 
-        checklist: Checklist
-        key: str
-        ticked: bool
+        def __init__(self, checklist: Checklist, key: str, ticked: bool) -> None:
+            super().__init__()
+            self.checklist = checklist
+            self.key = key
+            self.ticked = ticked
 
         @property
         def control(self) -> Checklist:

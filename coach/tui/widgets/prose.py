@@ -11,7 +11,7 @@ as Textual or Rich markup.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -35,13 +35,12 @@ _INLINE = (
 BULLETS = "•◦▪"
 
 
-@dataclass
-class _Block:
+class _Block(NamedTuple):
     """One paragraph of output: its first line starts with ``first``, the others with
     as many spaces (a list item's hanging indent); ``gap`` is a blank line before it."""
 
     text: Content
-    first: Content = field(default_factory=Content)
+    first: Content = Content()  # (Content is immutable: one empty start serves all)
     gap: bool = True
     wrap: bool = True
 
