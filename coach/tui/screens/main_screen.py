@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.geometry import Size
 from textual.screen import Screen
@@ -59,11 +58,11 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         # The step is built in this first mount, so the first frame already shows it (the
-        # screen's size classes were given when it was made: _size_classes).
+        # screen's size classes were given when it was made: _size_classes). The screen lays
+        # the roadmap and the step side by side (app.tcss); the bars are docked.
         yield TitleBar()
-        with Horizontal(id="main"):
-            yield RoadmapFrame()  # the roadmap, right after the first frame
-            yield StepView(current_step_id(self.app.course, self.app.progress), id="step")
+        yield RoadmapFrame()  # the roadmap, right after the first frame
+        yield StepView(current_step_id(self.app.course, self.app.progress), id="step")
         yield KeyFooter()
 
     def _view(self) -> StepView | None:
