@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.content import Content
+
 from coach.tui.widgets import prose
 
 
@@ -69,3 +71,18 @@ def test_nesting_follows_the_indent_and_survives_blank_lines_between_items() -> 
     assert lines == ["• one", "• two", "  ◦ under two", "    ▪ deeper", "• three"]
     numbered = rendered("9. nine\n10. ten")
     assert numbered == [" 9. nine", "10. ten"]  # numbers right-aligned, texts in one column
+
+
+def test_a_head_goes_above_the_text_wrapped_and_set_off_by_a_blank_line() -> None:
+    """The step's summary is drawn with its text (one widget): above it, wrapped as a
+    paragraph, a blank line between; without the gap the text follows at once."""
+    head = [Content("Find your own reason, so the next steps have a direction.")]
+    lines = [line.plain.rstrip() for line in prose.render("Some text.", head).lines(30)]
+    assert lines == [
+        "Find your own reason, so the",
+        "next steps have a direction.",
+        "",
+        "Some text.",
+    ]
+    close = prose.render("Some text.", head, gap=False).lines(80)
+    assert [line.plain.rstrip() for line in close][1:] == ["Some text."]

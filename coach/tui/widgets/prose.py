@@ -11,6 +11,7 @@ as Textual or Rich markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -169,8 +170,11 @@ def _list(items: list[tuple[int, str, list[str]]]) -> list[_Block]:
 class Prose(Visual):
     """Markdown text as wrapped lines; laid out once per width."""
 
-    def __init__(self, text: str) -> None:
-        self.blocks = parse(text)
+    def __init__(self, text: str, head: Sequence[Content] = (), gap: bool = True) -> None:
+        blocks = parse(text)
+        if head and blocks:
+            blocks[0] = blocks[0]._replace(gap=gap)
+        self.blocks = [_Block(line, gap=False) for line in head] + blocks
         self._lines: tuple[int, list[Content]] | None = None
 
     def lines(self, width: int) -> list[Content]:
@@ -211,6 +215,7 @@ class Prose(Visual):
         return len(self.lines(width))
 
 
-def render(text: str) -> Prose:
-    """``text`` (Markdown) ready for a ``Static``."""
-    return Prose(text)
+def render(text: str, head: Sequence[Content] = (), gap: bool = True) -> Prose:
+    """``text`` (Markdown) ready for a ``Static``, below the lines ``head`` (each wrapped
+    as a paragraph of its own; ``gap``: a blank line between them and the text)."""
+    return Prose(text, head, gap)

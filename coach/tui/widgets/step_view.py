@@ -225,13 +225,18 @@ class StepView(Vertical):
             yield Static(
                 plain(t("ui.step_of", n=n, total=len(course.steps))), classes="step-number"
             )
-            if step.summary:
-                yield Static(plain(tr(step.summary, lang)), classes="summary")
-            yield Static(prose.render(clean(tr(step.body, lang))), classes="body")
+            # One widget for the summary and the text, one for the first action: each
+            # widget more was more time to the first frame.
+            head = [plain(tr(step.summary, lang)).stylize("italic")] if step.summary else []
+            body_text = prose.render(clean(tr(step.body, lang)), head)
+            yield Static(body_text, classes="body")
             if step.first_action:
-                with Vertical(classes="first-action"):
-                    yield Static(plain(t("ui.first_action")), classes="callout-title")
-                    yield Static(plain(tr(step.first_action, lang)))
+                action = Content.assemble(
+                    (t("ui.first_action"), "bold $success"),
+                    "\n",
+                    plain(tr(step.first_action, lang)),
+                )
+                yield Static(action, classes="first-action")
             if step.fields or step.templates:
                 # Below the text: mounted right after the first frame (the text and the
                 # checklist are on screen sooner).
