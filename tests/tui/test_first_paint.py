@@ -247,3 +247,29 @@ async def test_no_first_screen_needs_the_forms_styles(
         app.stylesheet.update(app.screen)  # styled again, with the forms' rules
         assert [node.styles.css for node in first_nodes] == before
         assert app.stylesheet.has_source(str(FORMS))
+
+
+def test_the_writer_may_take_over_at_once_until_the_first_frame_is_shown(
+    monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    """Opening from the shell, Python hands the interpreter to another thread sooner than
+    its default: right after the first frame is made the app goes on working, and Textual's
+    writer thread, which puts the frame on the terminal, waited behind that work. Once the
+    first frame is shown, the default is back."""
+    from coach.application.session import Session
+    from coach.tui import launch
+    from coach.tui.app import CoachApp
+
+    seen: dict[str, float] = {}
+
+    def run(app: CoachApp) -> int:
+        seen["starting"] = sys.getswitchinterval()
+        app.first_frame_shown()
+        seen["after"] = sys.getswitchinterval()
+        return 0
+
+    monkeypatch.setattr(CoachApp, "run", run)
+    before = sys.getswitchinterval()
+    assert launch.run(Session.from_options(str(data_dir), None, "en")) == 0
+    assert seen == {"starting": launch.HANDOVER, "after": before}
+    assert before > launch.HANDOVER
