@@ -429,3 +429,24 @@ def test_opening_the_ui_with_a_warm_snapshot_loads_no_pydantic_yaml_or_markdown(
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["heavy"] == []
     assert result["head"].strip()  # the step really was shown
+
+
+def test_the_fingerprint_lists_the_files_rglob_would(tmp_path: Path) -> None:
+    """One walk of the content folder, as ``Path.rglob("*.yaml")`` and ``("*.yml")`` list it:
+    nested folders, hidden files and links to files in; links to folders not followed."""
+    root = tmp_path / "content"
+    (root / "steps" / "deep").mkdir(parents=True)
+    (root / "a.yaml").write_text("a: 1\n")
+    (root / "steps" / "b.yml").write_text("b: 1\n")
+    (root / "steps" / "deep" / ".hidden.yaml").write_text("c: 1\n")
+    (root / "steps" / "notes.txt").write_text("not content\n")
+    (root / "folder.yaml").mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "far.yaml").write_text("d: 1\n")
+    (root / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (root / "one.yaml").symlink_to(elsewhere / "far.yaml")
+    by_rglob = {f.relative_to(root).as_posix() for p in ("*.yaml", "*.yml") for f in root.rglob(p)}
+    listed = {row[0] for row in compiled.fingerprint(root, [])}
+    assert listed == by_rglob
+    assert "linked/far.yaml" not in listed and "steps/deep/.hidden.yaml" in listed

@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import zlib
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -106,7 +108,7 @@ def fingerprint(root: Path, extra: list[str]) -> list[list[Any]]:
     course names, maybe outside it), by name relative to ``root``; one that cannot be read
     is listed with ``None``. About 0.2 ms for the bundled content."""
     root = Path(root)
-    names = {f.relative_to(root).as_posix() for p in ("*.yaml", "*.yml") for f in root.rglob(p)}
+    names = set(_yaml_names(str(root), ""))
     out: list[list[Any]] = []
     for name in sorted(names.union(extra)):
         try:
@@ -117,6 +119,24 @@ def fingerprint(root: Path, extra: list[str]) -> list[list[Any]]:
             continue
         out.append([name, len(data), zlib.crc32(data)])
     return out
+
+
+def _yaml_names(folder: str, prefix: str) -> Iterator[str]:
+    """The names (relative, with "/") of the ``*.yaml`` and ``*.yml`` entries under
+    ``folder``, as ``Path.rglob`` finds them (links to folders are not followed, a folder
+    that cannot be read is passed over) in one walk instead of two: a start makes this
+    list."""
+    try:
+        with os.scandir(folder) as entries:
+            found = list(entries)
+    except (PermissionError, FileNotFoundError, NotADirectoryError):
+        return
+    for entry in found:
+        if entry.name.endswith((".yaml", ".yml")):
+            yield prefix + entry.name
+        with contextlib.suppress(OSError):
+            if entry.is_dir(follow_symlinks=False):
+                yield from _yaml_names(entry.path, f"{prefix}{entry.name}/")
 
 
 def compile_course(root: Path) -> tuple[Course, dict[str, Any] | None]:
