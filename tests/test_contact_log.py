@@ -67,14 +67,14 @@ def document(log: list[Any] | None = None, **extra: Any) -> dict[str, Any]:
 @pytest.fixture
 def packing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pack any log, in chunks of two (so cuts land everywhere, notes included)."""
-    monkeypatch.setattr(log_split, "MIN_BYTES", 0)
+    monkeypatch.setattr(contact_log, "PACKED_FROM", 0)
     monkeypatch.setattr(log_split, "CHUNK", 2)
 
 
 def full_parse(raw: bytes, monkeypatch: pytest.MonkeyPatch) -> Progress:
     """What the coach loaded before the log was packed: the full parse."""
     with monkeypatch.context() as m:
-        m.setattr(log_split, "MIN_BYTES", 10**12)
+        m.setattr(contact_log, "PACKED_FROM", 10**12)
         progress = decode(raw)[0]
     assert not progress.contacts.is_packed
     return progress
@@ -309,7 +309,7 @@ def test_a_broken_file_is_reported_as_before(raw: bytes, monkeypatch: pytest.Mon
 
 
 def test_a_duplicate_top_level_log_reads_as_json_does(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(log_split, "MIN_BYTES", 0)
+    monkeypatch.setattr(contact_log, "PACKED_FROM", 0)
     one = json.dumps(contacts(3))
     raw = f'{json.dumps(document())[:-1]}, "contacts": {one}}}'.encode()
     packed, full = both(raw, monkeypatch)
@@ -509,7 +509,7 @@ def test_the_packed_read_and_the_full_parse_agree_on_any_entries(
 ) -> None:
     """Whatever a hand edit or another tool put in the log: the packed read gives what the
     full parse gives, the same state or the same reason to set the file aside."""
-    monkeypatch.setattr(log_split, "MIN_BYTES", 0)
+    monkeypatch.setattr(contact_log, "PACKED_FROM", 0)
     monkeypatch.setattr(log_split, "CHUNK", 2)
     raw = json.dumps(document([*contacts(6), *entries])).encode()
     read = both_or_refused(raw, monkeypatch)

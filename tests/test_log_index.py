@@ -17,12 +17,13 @@ from test_contact_log import TRICKY, contacts, document
 from coach.data import log_index, log_split
 from coach.data.progress import Progress
 from coach.data.store import Store, decode
+from coach.domain import contact_log
 
 
 @pytest.fixture(autouse=True)
 def long_logs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any log counts as long (noted, packed): the tests' logs are a few dozen contacts."""
-    monkeypatch.setattr(log_split, "MIN_BYTES", 0)
+    monkeypatch.setattr(contact_log, "PACKED_FROM", 0)
 
 
 def saved(folder: Path, log: list[dict[str, Any]] | None = None, **extra: Any) -> Store:

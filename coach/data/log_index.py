@@ -22,12 +22,15 @@ import stat
 import zlib
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coach.data import log_split, paths
+from coach.data import paths
 from coach.data.fileio import atomic_write, file_identity, remove_quietly
-from coach.data.log_split import Known
+from coach.domain import contact_log
 from coach.domain.contact_log import WBITS, ContactLog, Summary
+
+if TYPE_CHECKING:  # (coach.data.log_split loads only for a long log: not on most starts)
+    from coach.data.log_split import Known
 
 NAME = "contact-log"
 VERSION = 1
@@ -53,7 +56,7 @@ def read_around(
     try:
         info = os.fstat(fd)
         size = info.st_size
-        if not stat.S_ISREG(info.st_mode) or not log_split.MIN_BYTES < size <= limit:
+        if not stat.S_ISREG(info.st_mode) or not contact_log.PACKED_FROM < size <= limit:
             return None
         identity = file_identity(info)
         known = read(folder, identity)
@@ -96,8 +99,10 @@ def _same_log(fd: int, start: int, end: int, deflated: bytes) -> bool:
 
 def write(folder: Path, data: bytes, identity: tuple[int, int, int], log: ContactLog) -> None:
     """Note ``log`` as written in ``data``, the ``progress.json`` of that ``identity``."""
+    from coach.data import log_split
+
     path = path_in(folder)
-    known = log_split.noted(data, log) if len(data) > log_split.MIN_BYTES else None
+    known = log_split.noted(data, log) if len(data) > contact_log.PACKED_FROM else None
     if known is None:
         remove_quietly(path)  # (a note of an older file would never match: tidied away)
         return
@@ -185,6 +190,8 @@ def _known(body: Any, deflated: bytes) -> Known | None:
     listed = type(ids) is str and ids.count("\n") == size + 1 and ids[:1] == ids[-1:] == "\n"
     if not (texts and counts and paired and listed and "\n\n" not in ids):
         return None
+    from coach.data.log_split import Known
+
     summary = Summary()
     summary.newest, summary.count, summary.per_day = newest, Counter(per_person), Counter(per_day)
     summary.pairs = [(p[0], p[1], p[2]) for p in pairs]

@@ -16,6 +16,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from coach.dates import DAY_SHAPE
+from coach.domain import contact_log
 from coach.domain.contact_log import ContactLog, Entry, Summary, deflate
 
 _WS = rb"[ \t\r\n]*"
@@ -38,7 +39,6 @@ _NINETEEN = b"0" * 19
 _NEXT_KEY = re.compile(rb"\]" + _WS + rb"," + _WS + rb'"pause_until"' + _WS + rb":")
 
 CHUNK = 1000  # entries parsed at once: bounds the memory a load needs on top of the file
-MIN_BYTES = 64 * 1024  # a smaller log is loaded as a plain list (nothing to gain)
 _TRIES = 8  # cuts inside strings tolerated per chunk before the file takes the full parse
 # zlib level of the deflated log a save notes: as quick as the UI's own (level 1) and an
 # eighth smaller (~520 KiB for three years, held all the UI's run).
@@ -248,7 +248,11 @@ def _span(raw: bytes, start: int) -> tuple[int, int, int] | None:
     last = close - 1
     while raw[last : last + 1] in (b" ", b"\t", b"\r", b"\n"):
         last -= 1
-    if last - first < MIN_BYTES or raw[first : first + 1] != b"{" or raw[last : last + 1] != b"}":
+    if (
+        last - first < contact_log.PACKED_FROM
+        or raw[first : first + 1] != b"{"
+        or raw[last : last + 1] != b"}"
+    ):
         return None
     return first, last, close
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from coach.data import migrations
 from coach.data.migrations import migrate, version_of
 from coach.data.store_errors import NewerVersion, Reason, Unusable
+from coach.domain import contact_log
 from coach.safetext import clean
 
 if TYPE_CHECKING:  # pydantic is imported when a file is decoded: peeking stays light
@@ -149,7 +150,10 @@ def not_a_number(value: Any) -> str | None:
 
 def decode_packed(raw: bytes) -> Progress | None:
     """``raw`` as current progress if it is plainly valid and holds a long contact log (kept
-    packed: see :mod:`coach.domain.contact_log`), else None (the caller takes the full way)."""
+    packed: see :mod:`coach.domain.contact_log`), else None (the caller takes the full way).
+    A file too short to hold one (most) loads nothing for it."""
+    if len(raw) <= contact_log.PACKED_FROM:
+        return None
     from coach.data.log_split import split
     from coach.data.progress import Progress
 

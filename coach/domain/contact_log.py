@@ -30,6 +30,9 @@ Entry = dict[str, Any]
 _SLICE = 64 * 1024  # characters of the packed ids looked through at once (ContactLog.which)
 _LEVEL = 1  # zlib: fast; a three-year log packs ~4 MB into ~0.6 MB
 WBITS = -15  # raw deflate: no checksum to compute on every save (the length is checked)
+# A log in a file this size or smaller is read as a plain list (packing it gains nothing);
+# the readers of a long one (coach.data.log_split, log_index) load only past it.
+PACKED_FROM = 64 * 1024
 
 
 class Summary:

@@ -172,10 +172,11 @@ print(json.dumps(seen))
 """
 
 # Not needed to decide between Today and the step, nor to draw the step: each comes when
-# the screen or dialog that uses it opens (the log dialog's TextArea alone is ~10 ms), and
-# the bare ``coach`` has no arguments to parse.
+# the screen or dialog that uses it opens (the log dialog's TextArea alone is ~10 ms), the
+# bare ``coach`` has no arguments to parse, and a short contact log is read as a list.
 NOT_BEFORE_THE_STEP = {
     "argparse",
+    "coach.data.log_split",
     "coach.tui.screens.today_screen",
     "coach.tui.dialogs.log_dialog",
     "coach.tui.dialogs.common",
