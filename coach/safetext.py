@@ -12,6 +12,7 @@ as markup (see ``coach.tui``).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), other two-byte ESC sequences, then any
 # remaining C0 control (except tab and newline), DEL and C1 controls (incl. 8-bit CSI/OSC).
@@ -46,8 +47,15 @@ INVISIBLE = "\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 # A zero-width joiner between two pictographs is part of one emoji (👩🏽‍💻): kept.
 _PICTOGRAPH = "\u2600-\u27bf\ufe0f\U0001f000-\U0001faff"
-_EMOJI_JOINER = re.compile(f"(?<=[{_PICTOGRAPH}])\u200d(?=[{_PICTOGRAPH}])")
-_SEPARATORS = re.compile("[\u2028\u2029]")
+# These two and _JSON_UNSAFE are compiled when first used (_compiled): most text never
+# needs them, and compiling them was a part of every start.
+_EMOJI_JOINER = f"(?<=[{_PICTOGRAPH}])\u200d(?=[{_PICTOGRAPH}])"
+_SEPARATORS = "[\u2028\u2029]"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def mark(char: str) -> str:
@@ -65,8 +73,8 @@ def shown(text: str, *, single_line: bool = False) -> str:
     text = clean(text, single_line=single_line)
     if not text or _INVISIBLE.search(text) is None:
         return text
-    text = _SEPARATORS.sub(" " if single_line else "\n", text)
-    text = _EMOJI_JOINER.sub("\x00", text)  # (clean removed every NUL: free to stand in)
+    text = _compiled(_SEPARATORS).sub(" " if single_line else "\n", text)
+    text = _compiled(_EMOJI_JOINER).sub("\x00", text)  # (clean removed every NUL: free to stand in)
     return _INVISIBLE.sub(lambda m: mark(m.group()), text).replace("\x00", "\u200d")
 
 
@@ -80,10 +88,10 @@ def unseen(text: str) -> str:
     text is edited, the characters stay in the value and only the terminal never gets them."""
     if _INVISIBLE.search(text) is None:
         return text
-    return _INVISIBLE.sub("", _EMOJI_JOINER.sub("\x00", text)).replace("\x00", "\u200d")
+    return _INVISIBLE.sub("", _compiled(_EMOJI_JOINER).sub("\x00", text)).replace("\x00", "\u200d")
 
 
-_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{INVISIBLE}]")
+_JSON_UNSAFE = f"[\x7f-\x9f{INVISIBLE}]"
 
 
 def json_safe(text: str) -> str:
@@ -91,4 +99,4 @@ def json_safe(text: str) -> str:
     the invisible characters written as ``\\uXXXX``: the same JSON, the same strings,
     but nothing a terminal could take for a control or turn the line around with (JSON
     already escapes C0 such as ESC)."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _compiled(_JSON_UNSAFE).sub(lambda m: f"\\u{ord(m.group()):04x}", text)
