@@ -1,7 +1,7 @@
-"""Messages the step's widgets post (a module of its own: the main screen listens for them
-without importing the widgets that post them, which are mounted only after the first
-frame). Plain classes: a ``@dataclass`` compiles its methods when the module loads, a
-cost on every start."""
+"""Messages the step's widgets and the roadmap post (a module of its own: the main screen
+listens for them without importing the widgets that post them, which are mounted only
+after the first frame). Plain classes: a ``@dataclass`` compiles its methods when the
+module loads, a cost on every start."""
 
 from __future__ import annotations
 

@@ -91,8 +91,6 @@ class MainScreen(Screen[None]):
     def _in_command_place(self) -> bool:
         """The single-letter commands (n, p, s, r, q) work where nothing is typed into:
         the checklist and the roadmap (or when nothing has the focus)."""
-        from coach.tui.widgets.checklist import Checklist
-
         focused = self.focused
         return focused is None or isinstance(focused, Checklist) or focused.id == ROADMAP
 
