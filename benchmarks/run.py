@@ -129,41 +129,57 @@ def new_user_env(site: Path, work: Path) -> dict[str, str]:
 
 
 # -- command-line figures -----------------------------------------------------------------
+Command = tuple[list[str], "dict[str, str] | Callable[[], dict[str, str]]"]
+
+
+def time_in_turns(
+    commands: dict[str, Command], runs: int = CLI_RUNS
+) -> dict[str, tuple[float, int, str]]:
+    """Median wall time (ms) of each ``name: (args, env)``, the exit code and stderr of its
+    last run; an env given as a function is made afresh for each run. The commands take
+    turns, run after run (as the UI opens do), so a host that gets slower or faster weighs
+    on a figure and its baseline alike: measured one after the other, ``coach status``
+    against ``import pydantic, yaml`` moved by 0.1x between runs on a loaded host."""
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    last: dict[str, subprocess.CompletedProcess[str]] = {}
+    for _ in range(runs + CLI_WARMUP):
+        for name, (args, env) in commands.items():
+            environ = env() if callable(env) else env
+            start = time.perf_counter()
+            proc = subprocess.run(args, env=environ, cwd=REPO, capture_output=True, text=True)
+            samples[name].append((time.perf_counter() - start) * 1000)
+            last[name] = proc
+    return {
+        name: (median_after_warmup(times, CLI_WARMUP), last[name].returncode, last[name].stderr)
+        for name, times in samples.items()
+    }
+
+
 def time_command(
     args: list[str], env: dict[str, str], runs: int = CLI_RUNS
 ) -> tuple[float, int, str]:
-    """Median wall time (ms) of ``args``; the exit code and stderr of the last run."""
-    samples: list[float] = []
-    proc = None
-    for _ in range(runs + CLI_WARMUP):
-        start = time.perf_counter()
-        proc = subprocess.run(args, env=env, cwd=REPO, capture_output=True, text=True)
-        samples.append((time.perf_counter() - start) * 1000)
-    assert proc is not None
-    return median_after_warmup(samples, CLI_WARMUP), proc.returncode, proc.stderr
-
-
-def first_run_ms(args: list[str], site: Path, work: Path) -> tuple[float, int, str]:
-    """Like :func:`time_command`, each run with a data folder of its own (no cache yet)."""
-    samples: list[float] = []
-    proc = None
-    for _ in range(CLI_RUNS + CLI_WARMUP):
-        env = new_user_env(site, work)
-        start = time.perf_counter()
-        proc = subprocess.run(args, env=env, cwd=work, capture_output=True, text=True)
-        samples.append((time.perf_counter() - start) * 1000)
-    assert proc is not None
-    return median_after_warmup(samples, CLI_WARMUP), proc.returncode, proc.stderr
+    """Median wall time (ms) of ``args`` alone; the exit code and stderr of the last run."""
+    return time_in_turns({"it": (args, env)}, runs)["it"]
 
 
 def cli_rows(home: Path, site: Path, work: Path) -> list[Row]:
     env = env_for(home)
-    base, code, err = time_command([PY, "-c", "import pydantic, yaml"], env)
+    # The first run: -P, the installed wheel's coach, never the checkout's ./coach; each of
+    # its runs has a data folder of its own (no cache yet).
+    figures = time_in_turns(
+        {
+            "base": ([PY, "-c", "import pydantic, yaml"], env),
+            "status": ([PY, "-m", "coach", "status"], env),
+            "sheet": ([PY, "-m", "coach", "sheet"], env),
+            "first": ([PY, "-P", "-m", "coach", "status"], lambda: new_user_env(site, work)),
+        }
+    )
+    base, code, err = figures["base"]
     assert code == 0, err
     rows = []
     # Issue 24: coach status within 0.8x of importing pydantic and yaml (it imports neither).
     for name, budget in (("status", 0.8), ("sheet", 1.5)):
-        ours, code, err = time_command([PY, "-m", "coach", name], env)
+        ours, code, err = figures[name]
         label = f"ratio <= {budget:g}"
         row = Row(f"coach {name} (wall)", ours, base, "ms", label, budget, True)
         if code != 0 and "not available" in err:
@@ -171,8 +187,7 @@ def cli_rows(home: Path, site: Path, work: Path) -> list[Row]:
         elif code != 0:
             row.status, row.note = "FAIL", f"exit {code}: {err.strip()[:80]}"
         rows.append(row)
-    # -P: the installed wheel's coach, never a ./coach from the working folder.
-    first, code, err = first_run_ms([PY, "-P", "-m", "coach", "status"], site, work)
+    first, code, err = figures["first"]
     row = Row("coach status, first run (no cache)", first, base, "ms", "ratio <= 1.5", 1.5, True)
     row.note = "installed wheel, new data folder"
     if code != 0:
@@ -186,9 +201,10 @@ def large_cli_rows(large_home: Path, content: Path) -> list[Row]:
     env = env_for(large_home)
     run = [PY, "-m", "coach", "--content", str(content)]
     subprocess.run([*run, "status"], env=env, cwd=REPO, capture_output=True)  # compile once
-    status, code, err = time_command([*run, "status"], env)
+    figures = time_in_turns({"status": ([*run, "status"], env), "today": ([*run, "today"], env)})
+    status, code, err = figures["status"]
     assert code == 0, err
-    today, code, err = time_command([*run, "today"], env)
+    today, code, err = figures["today"]
     rows = [Row("coach today (large, wall)", today, status, "ms", "ratio <= 1.2", 1.2, True)]
     rows[0].note = "baseline: coach status, same state"
     if code != 0:
@@ -229,29 +245,12 @@ def _log_row(large_home: Path, run: list[str]) -> Row:
     shutil.copytree(large_home, home)
     env = env_for(home)
     log = [*run, "log", "Person 0001", "--note", "bench", "--next", "none"]
-    statuses: list[float] = []
-    logs: list[float] = []
-    proc = None
-    for _ in range(CLI_RUNS + CLI_WARMUP):
-        for samples, args in ((statuses, [*run, "status"]), (logs, log)):
-            start = time.perf_counter()
-            proc = subprocess.run(args, env=env, cwd=REPO, capture_output=True, text=True)
-            samples.append((time.perf_counter() - start) * 1000)
-            if proc.returncode != 0:
-                break
-    assert proc is not None
-    row = Row(
-        "coach log (large, wall)",
-        median_after_warmup(logs, CLI_WARMUP),
-        median_after_warmup(statuses, CLI_WARMUP),
-        "ms",
-        "ratio <= 1.1",
-        1.1,
-        True,
-        note="baseline: coach status, same state",
-    )
-    if proc.returncode != 0:
-        row.status, row.note = "FAIL", f"exit {proc.returncode}: {proc.stderr.strip()[:80]}"
+    figures = time_in_turns({"status": ([*run, "status"], env), "log": (log, env)})
+    ours, code, err = figures["log"]
+    row = Row("coach log (large, wall)", ours, figures["status"][0], "ms", "ratio <= 1.1", 1.1,
+              True, note="baseline: coach status, same state")  # fmt: skip
+    if code != 0:
+        row.status, row.note = "FAIL", f"exit {code}: {err.strip()[:80]}"
     shutil.rmtree(home, ignore_errors=True)
     return row
 
