@@ -114,6 +114,17 @@ def burst(app: App[Any], keys: list[str]) -> None:
         app.post_message(events.Key(key, _CHARACTERS.get(key, key if len(key) == 1 else None)))
 
 
+async def type_text(
+    pilot: Pilot[Any], text: str, until: Callable[[], object], what: str = ""
+) -> None:
+    """Type ``text`` into the focused text box as keys that come together (:func:`burst`),
+    then wait until ``until()`` holds (the box holds the text, or what it led to). For text
+    whose every key is not what a test is about: ``pilot.press(*text)`` waits for the app to
+    go idle after each key, about 40 ms a key."""
+    burst(pilot.app, ["space" if ch == " " else ch for ch in text])
+    await wait_for(pilot, until, what or f"{text!r} typed")
+
+
 # -- waiting on the state, not on a number of pauses ------------------------------------
 async def wait_for(
     pilot: Pilot[Any], condition: Callable[[], object], what: str = "", *, timeout: float = 10.0

@@ -17,7 +17,7 @@ from coach.tui.screens.contacts_screen import (
     open_contacts,
 )
 from coach.tui.textual_private import screen_lines
-from tui.conftest import wait_for
+from tui.conftest import type_text, wait_for
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "contacts"
 PEOPLE = "strategy/people"
@@ -48,7 +48,9 @@ async def test_from_the_palette_pick_two_and_add_them(make_app: Any, data_dir: P
     app = seen(make_app)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.press(*"Import contacts")
+        await type_text(
+            pilot, "Import contacts", lambda: app.screen.query_one(Input).value == "Import contacts"
+        )
         await wait_for(pilot, lambda: "Import contacts…" in "\n".join(screen_lines(app)))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactsPathScreen))
@@ -86,7 +88,7 @@ async def test_two_thousand_connections_filter_and_pick_all_shown(
         listed = app.screen.query_one(ContactList)
         assert listed.row_count == 2000
         assert len(app.screen.query("*")) < 40  # no widget per contact
-        await pilot.press(*"müller-0012")  # 00120..00129
+        await type_text(pilot, "müller-0012", lambda: listed.row_count == 10)  # 00120..00129
         await wait_for(pilot, lambda: listed.row_count == 10)
         await pilot.press("down", "a")
         await wait_for(pilot, lambda: len(listed.picked) == 10)

@@ -13,15 +13,11 @@ from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts
 from coach.tui.widgets.checklist import Checklist
 from coach.tui.widgets.step_view import StepView
-from tui.conftest import MakeApp, OnDisk, Shown, settled, wait_for
+from tui.conftest import MakeApp, OnDisk, Shown, settled, type_text, wait_for
 
 
 def without_id(record: dict) -> dict:
     return {k: v for k, v in record.items() if k != "id"}
-
-
-def type_keys(text: str) -> list[str]:
-    return ["space" if ch == " " else ch for ch in text]
 
 
 WHY = "I want to meet people who work on accessible design so I can learn from them and grow"
@@ -41,8 +37,7 @@ async def test_first_why_wraps_on_a_fresh_first_launch(
         area = view.query(TextArea).first()
         while app.focused is not area:  # tab to it, as a user does
             await pilot.press("tab")
-        await pilot.press(*type_keys(WHY))
-        await wait_for(pilot, lambda: area.text == WHY)
+        await type_text(pilot, WHY, lambda: area.text == WHY)
         await wait_for(pilot, lambda: "from them and grow" in shown(app), "the why wrapped")
         text = shown(app)
         assert "I want to meet people" in text
@@ -210,8 +205,10 @@ async def test_profile_link_form_offers_picked_networks_first_and_enter_saves(
         select = app.screen.query_one(Select)
         await wait_for(pilot, lambda: app.focused is select and select.value == "mastodon")
         await pilot.press("tab")
-        assert isinstance(app.focused, Input)
-        await pilot.press(*"https://example.social/@me", "enter")
+        url = app.focused
+        assert isinstance(url, Input)
+        await type_text(pilot, "https://example.social/@me", lambda: url.value.endswith("@me"))
+        await pilot.press("enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, RecordForm), "enter saved it")
         assert [without_id(r) for r in box.records] == [
             {"network": "mastodon", "url": "https://example.social/@me"}

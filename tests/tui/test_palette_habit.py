@@ -8,7 +8,7 @@ from coach.tui.dialogs.log_dialog import LogContactScreen
 from coach.tui.dialogs.pause_dialog import PauseScreen
 from coach.tui.screens.catch_up_screen import SpreadScreen
 from coach.tui.screens.person_screen import PersonScreen
-from tui.conftest import screen_text, wait_for
+from tui.conftest import screen_text, type_text, wait_for
 from tui.today_helpers import seed
 
 
@@ -21,7 +21,7 @@ async def test_the_palette_finds_a_person_by_name(make_app, data_dir) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.press(*"cleo fut")
+        await type_text(pilot, "cleo fut", lambda: "Cleo Future" in screen_text(app))
         await wait_for(pilot, lambda: "Cleo Future" in screen_text(app), what="Cleo offered")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), what="her page")

@@ -20,7 +20,7 @@ from textual.widgets import Input, Static, TextArea
 from coach.data.book import Book
 from coach.tui.app import CoachApp
 from coach.tui.widgets.checklist import Checklist
-from tui.conftest import MakeApp, settled, wait_for
+from tui.conftest import MakeApp, settled, type_text, wait_for
 
 HOSTILE = "Ana\x1b]0;evil\x07 \x1b[31mred\x1b[0m\x9b2J!\x07"
 CLEANED = "Ana red!"
@@ -82,7 +82,7 @@ async def test_typed_text_is_on_disk_while_the_app_runs(make_app: MakeApp, data_
         await wait_for(pilot, lambda: settled(app), what="the first step")
         name = app.screen.query(Input).first()
         name.focus()
-        await pilot.press(*"Ana Lima")
+        await type_text(pilot, "Ana Lima", lambda: name.value == "Ana Lima")
 
         def saved() -> bool:
             return "Ana Lima" in on_disk_now(data_dir).get("answers", {}).values()
@@ -171,7 +171,7 @@ async def choose_in_palette(app: CoachApp, pilot: Pilot[Any], query: str, wanted
     """ctrl+p, type ``query``, wait until ``wanted`` is the highlighted match, enter."""
     await pilot.press("ctrl+p")
     await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
-    await pilot.press(*query)
+    await type_text(pilot, query, lambda: app.screen.query_one(Input).value == query)
     commands = app.screen.query_one(CommandList)
 
     def highlighted() -> str:

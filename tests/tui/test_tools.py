@@ -21,7 +21,7 @@ from coach.tui.widgets.fields import FieldBox
 from coach.tui.widgets.records import RecordForm, RecordsBox
 from coach.tui.widgets.records_table import RecordsTable
 from coach.tui.widgets.step_view import StepView
-from tui.conftest import MakeApp, OnDisk, Shown, go_to, on, shows, start, wait_for
+from tui.conftest import MakeApp, OnDisk, Shown, go_to, on, shows, start, type_text, wait_for
 
 MARKUP = "[bold]Ana[/"
 PLACEHOLDER = "Hi [Name], loved your talk"
@@ -107,8 +107,9 @@ async def test_add_edit_remove_an_entry_survives_restart(
         assert "Please fill this in." in shown(app)
         app.screen.query_one("#f-name", Input).focus()
         await pilot.press(*"Ana")
-        app.screen.query_one("#f-date", Input).focus()
-        await pilot.press(*"2026-02-30")
+        date = app.screen.query_one("#f-date", Input)
+        date.focus()
+        await type_text(pilot, "2026-02-30", lambda: date.value == "2026-02-30")
         await pilot.press("ctrl+s")
         await wait_for(pilot, shows(app, "February 2026 has 28 days."), "the date refused")
         assert isinstance(app.screen, RecordForm), "an impossible date is refused"
@@ -116,7 +117,7 @@ async def test_add_edit_remove_an_entry_survives_restart(
         follow = app.screen.query_one("#f-date", Input)
         follow.value = ""
         follow.focus()
-        await pilot.press(*"2026-03-01")
+        await type_text(pilot, "2026-03-01", lambda: follow.value == "2026-03-01")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: on(app, MainScreen)() and "Ana" in shown(app), "Ana listed")
         assert isinstance(app.screen, MainScreen)
@@ -179,16 +180,18 @@ async def test_markup_typed_by_the_user_is_shown_and_saved_as_written(
         view = await open_step(app, pilot, "why")
         area = field_box(view, "why/my_why").query_one(TextArea)
         area.focus()
-        await pilot.press(*PLACEHOLDER)
+        await type_text(pilot, PLACEHOLDER, lambda: area.text == PLACEHOLDER)
         await open_step(app, pilot, "strategy")
         await pilot.press("P")  # the people screen
         await wait_for(pilot, lambda: bool(app.screen.query(PeopleTable)), "the people screen")
         await pilot.press("a")
         await wait_for(pilot, lambda: bool(app.screen.query("#f-next_step")), "the person form")
-        app.screen.query_one("#f-name", Input).focus()
-        await pilot.press(*MARKUP)
-        app.screen.query_one("#f-next_step", Input).focus()
-        await pilot.press(*ACTION)
+        name = app.screen.query_one("#f-name", Input)
+        name.focus()
+        await type_text(pilot, MARKUP, lambda: name.value == MARKUP)
+        step = app.screen.query_one("#f-next_step", Input)
+        step.focus()
+        await type_text(pilot, ACTION, lambda: step.value == ACTION)
         await pilot.press("ctrl+s")
         await wait_for(pilot, shows(app, MARKUP), "the person listed")
         text = shown(app)
@@ -278,7 +281,8 @@ async def test_leaving_a_field_with_an_impossible_date_says_so(
         view = await open_step(app, pilot, "why")
         date = field_box(view, "why/goal_date").query_one(Input)
         date.focus()
-        await pilot.press(*"2026-02-30", "tab")
+        await type_text(pilot, "2026-02-30", lambda: date.value == "2026-02-30")
+        await pilot.press("tab")
         await wait_for(
             pilot, lambda: any("February 2026 has 28 days." in m for m in notification_texts(app))
         )
