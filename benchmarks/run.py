@@ -3,7 +3,8 @@
 Run from the repository root:  python -m benchmarks   (or: python benchmarks/run.py)
 
 Prints a table and writes benchmarks/results/latest.json; exits 1 if a budget fails.
-Each figure is the median of several runs after a warm-up. Not part of the test suite.
+Each figure is the median of several runs after a warm-up (how: :mod:`benchmarks.measure`).
+Not part of the test suite.
 
 Some rows only (the table then goes to benchmarks/results/partial.json):
 ``python -m benchmarks --only ui,inproc`` runs those sections (cli, large-cli, follow-ups,
@@ -25,143 +26,38 @@ import sys
 import tempfile
 import textwrap
 import time
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 if __package__ in (None, ""):  # python benchmarks/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import gen
+from benchmarks.measure import (
+    MINIMAL_APP,
+    MINIMAL_TEXT,
+    PY,
+    REPO,
+    UI_RUNS,
+    OpenRun,
+    Row,
+    _sh,
+    env_for,
+    install_wheel,
+    median_after_warmup,
+    new_user_env,
+    open_figures,
+    table,
+    time_command,
+    time_in_turns,
+    tmux,
+)
 
-REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "benchmarks" / "results"
-PY = sys.executable
-CLI_RUNS, CLI_WARMUP = 15, 3
-UI_RUNS, UI_WARMUP = 15, 1
-UI_TIMEOUT = 20.0
 OPENS: set[str] = set()  # --opens: only these UI opens (and the minimal app); empty: all
-SIZE = (80, 24)  # issue 24: the opens are judged at 80x24
-MINIMAL_TEXT = "minimal app is ready"
-
-MINIMAL_APP = f'''
-from textual.app import App
-from textual.widgets import Footer, Header, Static
-
-
-class Minimal(App):
-    def compose(self):
-        yield Header()
-        yield Static("{MINIMAL_TEXT}")
-        yield Footer()
-
-
-Minimal().run()
-'''
-
-
-@dataclass
-class Row:
-    figure: str
-    ours: float | None
-    baseline: float | None
-    unit: str
-    budget: str
-    limit: float
-    by_ratio: bool  # the limit applies to ours/baseline (else to ours itself)
-    status: str = ""
-    note: str = ""
-
-    @property
-    def ratio(self) -> float | None:
-        if self.ours is None or not self.baseline:
-            return None
-        return self.ours / self.baseline
-
-    def judge(self) -> None:
-        if self.status:
-            return
-        value = self.ratio if self.by_ratio else self.ours
-        self.status = "pass" if value is not None and value <= self.limit else "FAIL"
-
-
-def median_after_warmup(samples: list[float], warmup: int) -> float:
-    return statistics.median(samples[warmup:])
-
-
-def env_for(home: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env["COACH_HOME"] = str(home)
-    env["PYTHONPATH"] = str(REPO)  # this checkout's coach, the venv's dependencies
-    env["LANG"] = env["LC_ALL"] = "C.UTF-8"
-    env.pop("LC_MESSAGES", None)
-    # Like an installed coach (pip compiles it): never recompile our sources on every start.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
-
-
-def install_wheel(work: Path) -> Path:
-    """This checkout built as a wheel (its build hook included) and installed by pip into a
-    folder of its own: the package a user gets, with the venv's dependencies beside it."""
-    dist, site = work / "dist", work / "site"
-
-    def pip(*args: str) -> None:
-        proc = subprocess.run(
-            [PY, "-m", "pip", "-q", "--disable-pip-version-check", *args],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if proc.returncode != 0:
-            raise RuntimeError(f"pip {args[0]} failed:\n{proc.stderr}")
-
-    pip("wheel", "--no-deps", "-w", str(dist), str(REPO))
-    (wheel,) = dist.glob("coach-*.whl")
-    pip("install", "--no-deps", "--target", str(site), str(wheel))
-    return site
-
-
-def new_user_env(site: Path, work: Path) -> dict[str, str]:
-    """The installed wheel first on the path, and a data folder no run has used yet."""
-    env = env_for(work / f"new-user-{time.monotonic_ns()}")
-    env["PYTHONPATH"] = str(site)
-    return env
 
 
 # -- command-line figures -----------------------------------------------------------------
-Command = tuple[list[str], "dict[str, str] | Callable[[], dict[str, str]]"]
-
-
-def time_in_turns(
-    commands: dict[str, Command], runs: int = CLI_RUNS
-) -> dict[str, tuple[float, int, str]]:
-    """Median wall time (ms) of each ``name: (args, env)``, the exit code and stderr of its
-    last run; an env given as a function is made afresh for each run. The commands take
-    turns, run after run (as the UI opens do), so a host that gets slower or faster weighs
-    on a figure and its baseline alike: measured one after the other, ``coach status``
-    against ``import pydantic, yaml`` moved by 0.1x between runs on a loaded host."""
-    samples: dict[str, list[float]] = {name: [] for name in commands}
-    last: dict[str, subprocess.CompletedProcess[str]] = {}
-    for _ in range(runs + CLI_WARMUP):
-        for name, (args, env) in commands.items():
-            environ = env() if callable(env) else env
-            start = time.perf_counter()
-            proc = subprocess.run(args, env=environ, cwd=REPO, capture_output=True, text=True)
-            samples[name].append((time.perf_counter() - start) * 1000)
-            last[name] = proc
-    return {
-        name: (median_after_warmup(times, CLI_WARMUP), last[name].returncode, last[name].stderr)
-        for name, times in samples.items()
-    }
-
-
-def time_command(
-    args: list[str], env: dict[str, str], runs: int = CLI_RUNS
-) -> tuple[float, int, str]:
-    """Median wall time (ms) of ``args`` alone; the exit code and stderr of the last run."""
-    return time_in_turns({"it": (args, env)}, runs)["it"]
-
-
 def cli_rows(home: Path, site: Path, work: Path) -> list[Row]:
     env = env_for(home)
     # The first run: -P, the installed wheel's coach, never the checkout's ./coach; each of
@@ -290,95 +186,6 @@ def contacts_rows(home: Path, work: Path) -> list[Row]:
 
 
 # -- the UI in a real terminal (tmux) -------------------------------------------------------
-def tmux(*args: str, check: bool = True) -> str:
-    proc = subprocess.run(["tmux", *args], capture_output=True, text=True, check=False)
-    if check and proc.returncode != 0:
-        raise RuntimeError(f"tmux {' '.join(args)}: {proc.stderr.strip()}")
-    return proc.stdout
-
-
-def vm_hwm_kb(pid: int) -> int | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        return None
-    return None
-
-
-def open_once(
-    command: str, env: dict[str, str], needles: tuple[str, ...]
-) -> tuple[list[float], int | None]:
-    """Start ``command`` in a detached 80x24 tmux session; ms until each of ``needles`` is
-    on screen (the first needle seen is usually the first frame).
-
-    Also the process's peak RSS (VmHWM, KiB) once the screen shows, after a short settle.
-    """
-    session = f"coach-bench-{os.getpid()}-{time.monotonic_ns()}"
-    exports = " ".join(f"{k}={_sh(v)}" for k, v in env.items() if k in _PASS_ENV)
-    seen: dict[str, float] = {}
-    start = time.perf_counter()
-    tmux(
-        "new-session", "-d", "-s", session, "-x", str(SIZE[0]), "-y", str(SIZE[1]),
-        f"exec env {exports} TERM=xterm-256color {command}",
-    )  # fmt: skip
-    try:
-        pid = int(tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip())
-        while True:
-            screen = tmux("capture-pane", "-p", "-t", session, check=False)
-            now = (time.perf_counter() - start) * 1000
-            for needle in needles:
-                if needle in screen:
-                    seen.setdefault(needle, now)
-            if len(seen) == len(needles):
-                break
-            if now > UI_TIMEOUT * 1000:
-                missing = [n for n in needles if n not in seen]
-                raise RuntimeError(f"{missing!r} never appeared; the screen shows:\n{screen}")
-            time.sleep(0.003)
-        time.sleep(0.3)  # let it settle (a frame or two) before reading the peak
-        return [seen[n] for n in needles], vm_hwm_kb(pid)
-    finally:
-        tmux("kill-session", "-t", session, check=False)
-
-
-_PASS_ENV = ("COACH_HOME", "PYTHONPATH", "LANG", "LC_ALL", "PATH", "HOME")
-
-
-def _sh(value: str) -> str:
-    return "'" + value.replace("'", "'\\''") + "'"
-
-
-Needles = str | tuple[str, ...]
-OpenRun = tuple[str, dict[str, str] | Callable[[], dict[str, str]], Needles]
-
-
-def open_figures(runs: dict[str, OpenRun]) -> dict[str, tuple[float, float]]:
-    """Median ms to first paint and median peak RSS (MiB) of each ``name: (command, env,
-    needle)``; an env given as a function is made afresh for each run. Several needles: the
-    time to the first is ``name``, to the next ones ``name+1``, ``name+2``, ... The commands
-    take turns (round after round), so a machine that gets slower or faster during the run
-    weighs on all of them alike."""
-    times: dict[str, list[float]] = {}
-    peaks: dict[str, list[float]] = {}
-    for _ in range(UI_RUNS + UI_WARMUP):
-        for name, (command, env, needle) in runs.items():
-            needles = (needle,) if isinstance(needle, str) else needle
-            elapsed, peak = open_once(command, env() if callable(env) else env, needles)
-            for i, ms in enumerate(elapsed):
-                key = name if i == 0 else f"{name}+{i}"
-                times.setdefault(key, []).append(ms)
-                peaks.setdefault(key, []).append((peak or 0) / 1024)
-    return {
-        name: (
-            median_after_warmup(times[name], UI_WARMUP),
-            median_after_warmup(peaks[name], UI_WARMUP),
-        )
-        for name in times
-    }
-
-
 def ui_rows(
     home: Path,
     large_home: Path,
@@ -387,10 +194,11 @@ def ui_rows(
     work: Path,
     site: Path,
     journal_home: Path,
+    rounds: int = UI_RUNS,
 ) -> list[Row]:
-    """The opens. ``home`` (realistic) and ``calm_home`` (large) have nothing due, so the
-    coach opens on the current step; ``large_home`` has overdue follow-ups, so it opens on
-    Today."""
+    """The opens, ``rounds`` of each. ``home`` (realistic) and ``calm_home`` (large) have
+    nothing due, so the coach opens on the current step; ``large_home`` has overdue
+    follow-ups, so it opens on Today."""
     minimal = work / "minimal_app.py"
     minimal.write_text(textwrap.dedent(MINIMAL_APP), encoding="utf-8")
     env = env_for(home)
@@ -424,7 +232,7 @@ def ui_rows(
     }
     if OPENS:
         runs = {k: v for k, v in runs.items() if k in OPENS or k == "minimal"}
-    figures = open_figures(runs)
+    figures = open_figures(runs, rounds)
     base_ms, base_mb = figures["minimal"]
 
     def opened(figure: str, key: str, budget: float | None, note: str = "") -> Row | None:
@@ -580,34 +388,6 @@ def inproc_rows(large_home: Path, content: Path, home: Path) -> list[Row]:
     ]
 
 
-# -- the table -----------------------------------------------------------------------------
-def fmt(value: float | None, digits: int = 1) -> str:
-    return "-" if value is None else f"{value:.{digits}f}"
-
-
-def table(rows: list[Row]) -> str:
-    head = ("figure", "ours", "baseline", "ratio", "budget", "result")
-    lines = [
-        (
-            r.figure,
-            f"{fmt(r.ours)} {r.unit}",
-            f"{fmt(r.baseline)} {r.unit}" if r.baseline else "-",
-            fmt(r.ratio, 2) + ("x" if r.ratio is not None else ""),
-            r.budget,
-            r.status + (f" ({r.note})" if r.note and r.status != "info" else ""),
-        )
-        for r in rows
-    ]
-    widths = [max(len(str(x[i])) for x in [head, *lines]) for i in range(len(head))]
-
-    def line(cells: tuple[str, ...]) -> str:
-        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
-
-    out = [line(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
-    out += [line(c) for c in lines]
-    return "\n".join(out)
-
-
 SECTIONS = ("cli", "large-cli", "follow-ups", "contacts", "ui", "inproc")
 
 
@@ -624,13 +404,10 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global UI_RUNS
-    parser_default_runs = UI_RUNS
     args = _options(argv)
     only: set[str] = args.only or set(SECTIONS)
     OPENS.update(o for o in args.opens.split(",") if o)
-    UI_RUNS = args.ui_runs
-    partial = only != set(SECTIONS) or bool(OPENS) or args.ui_runs != parser_default_runs
+    partial = only != set(SECTIONS) or bool(OPENS) or args.ui_runs != UI_RUNS
     if shutil.which("tmux") is None:
         print("benchmarks: tmux is needed for the UI figures", file=sys.stderr)
         return 2
@@ -662,7 +439,9 @@ def main(argv: list[str] | None = None) -> int:
             "large-cli": lambda: large_cli_rows(large_home, content),
             "follow-ups": lambda: follow_ups_rows(work),
             "contacts": lambda: contacts_rows(home, work),
-            "ui": lambda: ui_rows(home, large_home, calm_home, content, work, site, journal_home),
+            "ui": lambda: ui_rows(
+                home, large_home, calm_home, content, work, site, journal_home, args.ui_runs
+            ),
             "inproc": lambda: inproc_rows(large_home, content, home),
         }
         for name, section in sections.items():

@@ -20,14 +20,13 @@ import time
 from pathlib import Path
 
 from benchmarks import gen
-from benchmarks.run import (
+from benchmarks.measure import (
     MINIMAL_APP,
     MINIMAL_TEXT,
     PY,
     REPO,
     Row,
     _sh,
-    cli_rows,
     env_for,
     install_wheel,
     new_user_env,
@@ -35,6 +34,7 @@ from benchmarks.run import (
     table,
     tmux,
 )
+from benchmarks.run import cli_rows
 
 
 def startup_rows(home: Path, work: Path, site: Path) -> list[Row]:
