@@ -5,40 +5,26 @@ circle, company, position, note and network; sorting by last contact shows that 
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from textual.widgets import Input
+from textual.widgets import Button, Input
 
 from coach import dates
+from coach.tui.app import CoachApp
 from coach.tui.dialogs.common import ConfirmScreen
-from coach.tui.screens.people_screen import PeopleScreen, PeopleTable
+from coach.tui.screens.people_screen import PeopleScreen
 from coach.tui.widgets.records import RecordForm
 from tui.conftest import burst, screen_text, wait_for
+from tui.people_helpers import KEY, TODAY, open_people, start
 
-KEY = "strategy/people"
-TODAY = dt.date(2026, 11, 27)
+
+def sorted_by(app: CoachApp) -> str:
+    screen = app.screen
+    return screen.sort if isinstance(screen, PeopleScreen) else ""
 
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dates, "local_today", lambda: TODAY)
-
-
-def start(make_app, records: list[dict], contacts: list[dict] | None = None):
-    app = make_app("en")
-    app.progress.welcome_seen = True
-    app.progress.set_answer(KEY, records)
-    app.progress.contacts = list(contacts or [])
-    return app
-
-
-async def open_people(app, pilot) -> PeopleTable:
-    await pilot.press("P")
-    await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen), what="People")
-    table = app.screen.query_one(PeopleTable)
-    await wait_for(pilot, lambda: isinstance(app.focused, Input), what="the filter's focus")
-    return table
 
 
 ZARA = {"id": "p-zara", "name": "Zara Zorn", "company": "Acme Labs", "position": "Tester",
@@ -82,7 +68,7 @@ async def test_ctrl_o_sorts_from_the_filter_and_types_nothing(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_people(app, pilot)
         await pilot.press("b", "ctrl+o")
-        await wait_for(pilot, lambda: app.screen.sort == "name", what="sorted by name")
+        await wait_for(pilot, lambda: sorted_by(app) == "name", what="sorted by name")
         assert app.screen.query_one("#people-filter", Input).value == "b"
         assert "sorted by name (ctrl+o)" in screen_text(app)
 
@@ -103,7 +89,7 @@ async def test_sorted_by_last_contact_shows_that_column_at_80x24(make_app) -> No
         await open_people(app, pilot)
         assert "2026-10-05" not in screen_text(app)
         await pilot.press("ctrl+o", "ctrl+o")
-        await wait_for(pilot, lambda: app.screen.sort == "last_contact")
+        await wait_for(pilot, lambda: sorted_by(app) == "last_contact")
         await wait_for(pilot, lambda: "2026-10-05" in screen_text(app), what="the column")
         assert "Last contact" in screen_text(app)
 
@@ -121,7 +107,7 @@ async def test_a_template_asks_before_replacing_a_written_next_step(make_app) ->
         await wait_for(pilot, lambda: isinstance(app.screen, TemplatePickScreen))
         await pilot.press("enter")
         await wait_for(pilot, lambda: not app.screen.query_one("#template-next").disabled)
-        app.screen.query_one("#template-next").press()
+        app.screen.query_one("#template-next", Button).press()
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the question")
         await wait_for(pilot, lambda: "My own step" in screen_text(app), what="the step named")
         await pilot.press("escape")
