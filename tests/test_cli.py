@@ -1,51 +1,25 @@
-"""The command line as CONTRACT.md describes it, in-process and (a few) in a subprocess."""
+"""The command line as CONTRACT.md describes it, in-process and (a few) in a subprocess:
+version, help, status, validate, where, one-line failures (export, import and reset:
+test_cli_data.py)."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, OTHER_CONTENT, Result, RunCli
+from cli_helpers import STEP_IDS, assert_one_line_error, saved, status_json
+from conftest import CONTENT, OTHER_CONTENT, RunCli
 
 from coach import __version__
-from coach.cli.main import main
 from coach.content.loader import load_course
 from coach.data.book import Book
 from coach.data.progress import Progress
-from coach.data.store import Store, dump
+from coach.data.store import Store
 
 CONTRACT_COMMANDS = ["status", "sheet", "validate", "export", "import", "reset", "where"]
-STEP_IDS = ["why", "networks", "accounts", "sightseeing", "strategy", "posting", "fun"]
-
-
-def saved(home: Path, *ticks: str, **answers: object) -> Progress:
-    """Save a progress with these ticks (and ``step__field=value`` answers) in ``home``."""
-    progress = Progress(current_step="networks")
-    for key in ticks:
-        progress.set_tick(key, True)
-    for name, value in answers.items():
-        progress.set_answer(name.replace("__", "/"), value)
-    Store(home).save(progress)
-    return progress
-
-
-def status_json(run_cli: RunCli, *argv: str | Path) -> dict:
-    result = run_cli("status", "--json", *argv)
-    assert result.code == 0, result.err
-    return json.loads(result.out)
-
-
-def assert_one_line_error(result: Result, code: int = 1) -> None:
-    assert result.code == code
-    assert "Traceback" not in result.err
-    lines = result.err.strip().splitlines()
-    assert len(lines) == 1, result.err
-    assert lines[0].startswith("coach: ")
 
 
 # -- version, help, usage -------------------------------------------------------------------
@@ -272,159 +246,6 @@ def test_where_sizes_in_the_languages_number_format(run_cli: RunCli, coach_home:
     assert f"progress.json  ({german} B)" in run_cli("--lang", "de", "where").out
 
 
-# -- export / import ------------------------------------------------------------------------
-def test_export_import_round_trip(run_cli: RunCli, coach_home: Path, tmp_path: Path) -> None:
-    saved(coach_home, "why/read-why", "fun/x", why__reason="Neue Leute ✨")
-    before = status_json(run_cli)
-    export = tmp_path / "export.json"
-    result = run_cli("export", "-o", export)
-    assert result.code == 0
-    assert json.loads(export.read_text())["answers"]["why/reason"] == "Neue Leute ✨"
-    stdout_export = json.loads(run_cli("export").out)
-    assert stdout_export["ticks"].keys() == {"why/read-why", "fun/x"}
-
-    assert run_cli("reset", "--yes").code == 0
-    assert status_json(run_cli)["overall"]["done"] == 0
-
-    result = run_cli("import", export)
-    assert result.code == 0, result.err
-    assert status_json(run_cli) == before
-    assert Book(coach_home).load().answer("why/reason") == "Neue Leute ✨"
-
-
-def test_an_export_with_a_hand_edited_impossible_day_imports_back(
-    run_cli: RunCli, coach_home: Path, tmp_path: Path
-) -> None:
-    """A day of the saved shape that is no day ("2026-02-30", a hand edit) is kept by the
-    load, so the export has it; the import takes that export back as it is."""
-    saved(coach_home, "why/read-why")
-    path = coach_home / "progress.json"
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    doc["contacts"] = [
-        {"id": "c1", "person": "p1", "date": "2026-02-30", "kind": "call"},
-        {"id": "c2", "person": "p1", "date": "2026-03-01", "kind": "call"},
-    ]
-    doc["pause_until"] = "2026-02-30"
-    doc["breaks"] = [{"from": "2026-13-01", "until": "2026-02-30"}]
-    path.write_text(json.dumps(doc), encoding="utf-8")
-    export = tmp_path / "export.json"
-    assert run_cli("export", "-o", export).code == 0
-    assert run_cli("reset", "--yes").code == 0
-    result = run_cli("import", export)
-    assert result.code == 0, result.err
-    after, before = json.loads(run_cli("export").out), json.loads(export.read_text("utf-8"))
-    after.pop("updated_at"), before.pop("updated_at")  # (the import is a change: now)
-    assert after == before
-
-
-def test_import_keeps_a_backup_of_the_state_before(
-    run_cli: RunCli, coach_home: Path, tmp_path: Path
-) -> None:
-    saved(coach_home, "why/read-why")
-    old = (coach_home / "progress.json").read_bytes()
-    export = tmp_path / "other.json"
-    export.write_bytes(dump(Progress()))
-    assert run_cli("import", export).code == 0
-    assert Book(coach_home).load().ticks == {}
-    backups = list((coach_home / "backups").glob("*before-import*"))
-    assert len(backups) == 1
-    assert backups[0].read_bytes() == old
-
-
-@pytest.mark.parametrize(
-    "garbage",
-    [
-        b"not json at all",
-        b"",
-        b"[1, 2, 3]",
-        b'{"schema_version": 1, "ticks": {"why/a": "not a date"}}',
-        b'{"schema_version": 99}',
-    ],
-)
-def test_import_garbage_changes_nothing(
-    run_cli: RunCli, coach_home: Path, tmp_path: Path, garbage: bytes
-) -> None:
-    saved(coach_home, "why/read-why")
-    before = (coach_home / "progress.json").read_bytes()
-    bad = tmp_path / "bad.json"
-    bad.write_bytes(garbage)
-    result = run_cli("import", bad)
-    assert_one_line_error(result)
-    assert str(bad) in result.err
-    assert (coach_home / "progress.json").read_bytes() == before
-
-
-def test_import_missing_file(run_cli: RunCli, tmp_path: Path) -> None:
-    result = run_cli("import", tmp_path / "nope.json")
-    assert_one_line_error(result)
-    assert "nope.json" in result.err
-
-
-# -- reset ------------------------------------------------------------------------------------
-def test_reset_all(run_cli: RunCli, coach_home: Path) -> None:
-    saved(coach_home, "why/read-why", "accounts/linkedin/created", why__reason="x")
-    result = run_cli("reset", "--yes")
-    assert result.code == 0
-    progress = Book(coach_home).load()
-    assert progress.ticks == {} and progress.answers == {}
-    assert list((coach_home / "backups").glob("*before-reset*"))
-
-
-def test_reset_one_step(run_cli: RunCli, coach_home: Path) -> None:
-    saved(
-        coach_home,
-        "why/read-why",
-        "accounts/email",
-        "accounts/linkedin/created",
-        accounts__profile_links=[{"network": "linkedin", "url": "https://example.org"}],
-        networks__picked=["linkedin"],
-    )
-    result = run_cli("reset", "--step", "accounts", "--yes")
-    assert result.code == 0
-    progress = Book(coach_home).load()
-    assert set(progress.ticks) == {"why/read-why"}
-    assert set(progress.answers) == {"networks/picked"}
-
-
-def test_reset_without_yes_and_without_terminal(run_cli: RunCli, coach_home: Path) -> None:
-    saved(coach_home, "why/read-why")
-    result = run_cli("reset")
-    assert_one_line_error(result)
-    assert "--yes" in result.err
-    assert Book(coach_home).load().is_ticked("why/read-why")
-
-
-def test_reset_unknown_step_lists_numbers_ids_and_titles(run_cli: RunCli, coach_home: Path) -> None:
-    saved(coach_home, "why/read-why")
-    result = run_cli("reset", "--step", "nope", "--yes")
-    assert result.code == 1 and "Traceback" not in result.err
-    first, *steps = result.err.strip().splitlines()
-    assert "nope" in first
-    assert [line.split()[:2] for line in steps] == [
-        [str(n), step_id] for n, step_id in enumerate(STEP_IDS, 1)
-    ]
-    assert "Why a network helps" in steps[0]
-    assert Book(coach_home).load().is_ticked("why/read-why")
-
-
-def test_reset_takes_the_step_number_too(run_cli: RunCli, coach_home: Path) -> None:
-    saved(coach_home, "why/read-why", "accounts/email")
-    assert run_cli("reset", "--step", "3", "--yes").code == 0
-    assert set(Book(coach_home).load().ticks) == {"why/read-why"}
-
-
-def test_reset_question_names_the_step_by_number_and_title(
-    run_cli: RunCli, coach_home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    saved(coach_home, "accounts/email")
-    out = io.StringIO()
-    monkeypatch.setattr(sys, "stdin", FakeTerminal("n\n"))
-    monkeypatch.setattr(sys, "stdout", out)
-    assert main(["reset", "--lang", "de", "--step", "accounts"]) == 0
-    assert "Schritt 3 „Konten einrichten“" in out.getvalue()
-    assert Book(coach_home).load().is_ticked("accounts/email")
-
-
 # -- failures are one message, never a traceback ------------------------------------------
 @pytest.mark.parametrize(
     "argv",
@@ -479,73 +300,3 @@ def test_subprocess_failures(run_proc: RunCli, tmp_path: Path, coach_home: Path)
         steps = len(STEP_IDS) if "--step" in argv else 0
         assert len(result.err.strip().splitlines()) == 1 + steps
     assert Book(coach_home).load().is_ticked("why/read-why")
-
-
-# -- a broken progress file is reported, never silently set aside ----------------------------
-def test_broken_progress_file_is_reported_not_hidden(run_cli: RunCli, coach_home: Path) -> None:
-    coach_home.mkdir()
-    broken = coach_home / "progress.json"
-    broken.write_text('{"schema_version": 1, "ticks": {')
-    for argv in (["validate"], ["where"], ["--lang", "de", "validate"]):
-        assert run_cli(*argv).code == 0
-        assert broken.read_text() == '{"schema_version": 1, "ticks": {', argv
-    result = run_cli("status")
-    assert_one_line_error(result)
-    assert "could not be read" in result.err
-    assert list(coach_home.glob("progress.json.broken-*"))
-
-
-# -- reset asks on a terminal ---------------------------------------------------------------
-class FakeTerminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-@pytest.mark.parametrize(
-    ("lang", "answer", "cleared"),
-    [("en", "y\n", True), ("en", "\n", False), ("de", "j\n", True), ("de", "n\n", False)],
-)
-def test_reset_asks_on_a_terminal(
-    run_cli: RunCli,
-    coach_home: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    lang: str,
-    answer: str,
-    cleared: bool,
-) -> None:
-    saved(coach_home, "why/read-why")
-    out = io.StringIO()
-    monkeypatch.setattr(sys, "stdin", FakeTerminal(answer))
-    monkeypatch.setattr(sys, "stdout", out)
-    code = main(["reset", "--lang", lang])
-    assert code == 0
-    assert Book(coach_home).load().is_ticked("why/read-why") is not cleared
-    assert ("j/N" if lang == "de" else "y/N") in out.getvalue()
-
-
-def test_reset_prompt_closed_with_ctrl_d_changes_nothing(
-    run_cli: RunCli, coach_home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    saved(coach_home, "why/read-why")
-    err = io.StringIO()
-    monkeypatch.setattr(sys, "stdin", FakeTerminal(""))
-    monkeypatch.setattr(sys, "stdout", io.StringIO())
-    monkeypatch.setattr(sys, "stderr", err)
-    assert main(["reset"]) == 0
-    assert "Traceback" not in err.getvalue() and "unexpected" not in err.getvalue()
-    assert Book(coach_home).load().is_ticked("why/read-why")
-
-
-def test_main_pauses_garbage_collection_only_while_it_runs(coach_home: Path) -> None:
-    """Starting up runs without the cyclic collector; whoever called main gets it back."""
-    import gc
-
-    assert gc.isenabled()
-    assert main(["where"]) == 0
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        assert main(["where"]) == 0
-        assert not gc.isenabled()  # left as the caller had it
-    finally:
-        gc.enable()
