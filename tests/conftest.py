@@ -332,3 +332,12 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
     gc.collect()
     gc.freeze()
+
+
+@pytest.fixture
+def two(tmp_path: Path, run_cli: RunCli) -> tuple[Path, Path, Path, Path]:
+    """Two devices, a laptop and a desktop, sharing two people through their sync folders:
+    the two data folders and their sync folders (the sync tests; tests/sync_helpers.py)."""
+    from sync_helpers import two_devices
+
+    return two_devices(tmp_path, run_cli)

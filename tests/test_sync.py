@@ -4,7 +4,6 @@ twice, as conflict copies), as Syncthing or Dropbox would."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import random
 import shutil
@@ -12,64 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sync_helpers import PEOPLE, TODAY, Two, carry, exported
 
 from coach import dates
 from coach.data.progress import Progress
 from coach.data.store import Store
 
-TODAY = dt.date(2026, 11, 27)
-PEOPLE = "strategy/people"
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dates, "local_today", lambda: TODAY)
-
-
-def carry(source: Path, target: Path, rng: random.Random, *, torn: bool = False) -> None:
-    """Copy the journals from one sync folder to the other, in random order (one of them,
-    with ``torn``, cut in the middle of its last line first), as a sync tool carries the
-    newer version of a file (here: the longer one; a journal only grows)."""
-    files = [p for p in source.glob("*.jsonl")]
-    rng.shuffle(files)
-    for path in files:
-        data = path.read_bytes()
-        there = target / path.name
-        if there.exists() and len(there.read_bytes()) >= len(data):
-            continue
-        if torn and data.count(b"\n") > 1:
-            (target / path.name).write_bytes(data[: len(data) - 7])
-            torn = False
-            continue
-        (target / path.name).write_bytes(data)
-
-
-def exported(run_cli: Any, home: Path) -> dict[str, Any]:
-    result = run_cli("--data-dir", home, "export")
-    assert result.code == 0, result.err
-    data: dict[str, Any] = json.loads(result.out)
-    return data
-
-
-@pytest.fixture
-def two(tmp_path: Path, run_cli: Any) -> tuple[Path, Path, Path, Path]:
-    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
-    sync_l, sync_d = tmp_path / "Sync-laptop", tmp_path / "Sync-desktop"
-    progress = Progress(language="en")
-    progress.answers[PEOPLE] = [
-        {"id": "p1", "name": "Jana Krüger", "circle": "colleagues"},
-        {"id": "p2", "name": "Tom Weber", "circle": "field"},
-    ]
-    Store(laptop).save(progress)
-    assert run_cli("--data-dir", laptop, "sync", "--folder", sync_l).code == 0
-    carry(sync_l, sync_d.mkdir() or sync_d, random.Random(0))  # type: ignore[func-returns-value]
-    assert run_cli("--data-dir", desktop, "sync", "--folder", sync_d).code == 0
-    return laptop, desktop, sync_l, sync_d
-
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_both_devices_end_with_every_contact_once_and_the_later_follow_up(
-    run_cli: Any, two: tuple[Path, Path, Path, Path], seed: int
+    run_cli: Any, two: Two, seed: int
 ) -> None:
     laptop, desktop, sync_l, sync_d = two
     rng = random.Random(seed)
@@ -98,9 +49,12 @@ def test_both_devices_end_with_every_contact_once_and_the_later_follow_up(
     assert exported(run_cli, laptop) == a and exported(run_cli, desktop) == b
 
 
-def test_opening_writes_nothing_in_the_sync_folder(
-    run_cli: Any, two: tuple[Path, Path, Path, Path]
-) -> None:
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dates, "local_today", lambda: TODAY)
+
+
+def test_opening_writes_nothing_in_the_sync_folder(run_cli: Any, two: Two) -> None:
     laptop, _, sync_l, _ = two
     before = {p.name: p.read_bytes() for p in sync_l.iterdir()}
     for command in ("today", "status", "export", "history"):
@@ -108,7 +62,7 @@ def test_opening_writes_nothing_in_the_sync_folder(
     assert {p.name: p.read_bytes() for p in sync_l.iterdir()} == before
 
 
-def test_a_conflict_copy_is_folded_in(run_cli: Any, two: tuple[Path, Path, Path, Path]) -> None:
+def test_a_conflict_copy_is_folded_in(run_cli: Any, two: Two) -> None:
     laptop, desktop, sync_l, sync_d = two
     run_cli("--data-dir", desktop, "log", "tom", "--note", "from the conflict copy")
     (desktop_file,) = [
@@ -120,9 +74,7 @@ def test_a_conflict_copy_is_folded_in(run_cli: Any, two: tuple[Path, Path, Path,
     assert notes.count("from the conflict copy") == 1
 
 
-def test_a_bad_line_and_a_newer_operation_are_said_and_skipped(
-    run_cli: Any, two: tuple[Path, Path, Path, Path]
-) -> None:
+def test_a_bad_line_and_a_newer_operation_are_said_and_skipped(run_cli: Any, two: Two) -> None:
     laptop, _, sync_l, _ = two
     odd = sync_l / "0123456789.jsonl"
     newer = {"v": 99, "id": "x", "at": "1", "dev": "0123456789", "do": "teleport", "set": []}
@@ -134,9 +86,7 @@ def test_a_bad_line_and_a_newer_operation_are_said_and_skipped(
     assert run_cli("--data-dir", laptop, "today").code == 0
 
 
-def test_a_bad_line_is_said_until_the_next_change_then_no_more(
-    run_cli: Any, two: tuple[Path, Path, Path, Path]
-) -> None:
+def test_a_bad_line_is_said_until_the_next_change_then_no_more(run_cli: Any, two: Two) -> None:
     """A line another device's file holds that is no change (a sync tool's stray bytes) is
     said by every command that only looks (they write nothing), then once more by the
     next change, whose snapshot reads past it: not at every login for months."""
@@ -153,7 +103,7 @@ def test_a_bad_line_is_said_until_the_next_change_then_no_more(
 
 
 def test_a_change_dated_near_2100_is_set_aside_and_later_changes_here_stay(
-    run_cli: Any, two: tuple[Path, Path, Path, Path]
+    run_cli: Any, two: Two
 ) -> None:
     """An adversarial pass put one line stamped at the last moment before 2100 in the sync
     folder: taken in, it carried this device's next stamps past 2100, which every load
@@ -177,7 +127,7 @@ def test_a_change_dated_near_2100_is_set_aside_and_later_changes_here_stay(
 
 
 def test_an_older_copy_put_back_in_place_is_read_again_from_its_start(
-    run_cli: Any, two: tuple[Path, Path, Path, Path]
+    run_cli: Any, two: Two
 ) -> None:
     """A sync tool (or cp, rsync --inplace) put an older copy of the desktop's file back
     into the same file, and the desktop then wrote its next line and the lost ones again:
@@ -205,7 +155,7 @@ def test_an_older_copy_put_back_in_place_is_read_again_from_its_start(
 
 
 def test_a_clock_past_2100_saves_nothing_and_says_why(
-    run_cli: Any, two: tuple[Path, Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+    run_cli: Any, two: Two, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import time
 
@@ -220,7 +170,7 @@ def test_a_clock_past_2100_saves_nothing_and_says_why(
 
 
 def test_sync_turned_on_in_a_shell_reaches_the_coach_open_meanwhile(
-    run_cli: Any, two: tuple[Path, Path, Path, Path], tmp_path: Path
+    run_cli: Any, two: Two, tmp_path: Path
 ) -> None:
     """The open coach reads device.json again when it changes: the other device's changes
     in the folder the shell just named show, and its own go there from then on."""
@@ -280,7 +230,7 @@ def test_a_new_sync_folder_is_made_and_an_existing_one_left_as_it_is(
     assert shared.stat().st_mode & 0o777 == 0o755
 
 
-def test_sync_off_and_status(run_cli: Any, two: tuple[Path, Path, Path, Path]) -> None:
+def test_sync_off_and_status(run_cli: Any, two: Two) -> None:
     laptop, _, sync_l, _ = two
     status = run_cli("--data-dir", laptop, "sync").out
     assert str(sync_l) in status and "(this device)" in status
@@ -288,9 +238,7 @@ def test_sync_off_and_status(run_cli: Any, two: tuple[Path, Path, Path, Path]) -
     assert "Sync is off" in run_cli("--data-dir", laptop, "sync", "--status").out
 
 
-def test_a_line_the_sync_file_lost_is_written_again(
-    run_cli: Any, two: tuple[Path, Path, Path, Path]
-) -> None:
+def test_a_line_the_sync_file_lost_is_written_again(run_cli: Any, two: Two) -> None:
     """A sync tool carried an older copy over this device's file (or a write failed): the
     next compaction puts the lost line back, and the other device gets it."""
     from coach.application.session import Session
@@ -351,151 +299,3 @@ def test_a_broken_device_file_says_that_syncing_stopped(run_cli: Any, tmp_path: 
     assert looked.code == 0 and "device.json could not be read" in looked.err
     assert "sync --folder" in looked.err and looked.err.count("device.json") == 1
     assert "Sync is off" in run_cli("--data-dir", home, "sync", "--status").out
-
-
-def test_an_undo_takes_back_only_what_no_later_change_holds(
-    run_cli: Any, two: tuple[Path, Path, Path, Path]
-) -> None:
-    """The laptop logs Tom with a follow-up; the desktop, later, logs Tom too with a later
-    follow-up; the laptop sees that and then undoes its own log: its contact goes, the
-    desktop's contact, follow-up and status stay (on both devices)."""
-    laptop, desktop, sync_l, sync_d = two
-    rng = random.Random(4)
-    assert (
-        run_cli("--data-dir", laptop, "log", "tom", "--note", "L", "--next", "2026-12-20").code == 0
-    )
-    carry(sync_l, sync_d, rng)
-    assert (
-        run_cli("--data-dir", desktop, "log", "tom", "--note", "D", "--next", "2026-12-28").code
-        == 0
-    )
-    carry(sync_d, sync_l, rng)
-    tom_before = next(p for p in exported(run_cli, laptop)["answers"][PEOPLE] if p["id"] == "p2")
-    assert tom_before["follow_up"] == "2026-12-28"
-    undone = run_cli("--data-dir", laptop, "undo", "--yes")
-    assert undone.code == 0, undone.err
-    carry(sync_l, sync_d, rng)
-    for side in (exported(run_cli, laptop), exported(run_cli, desktop)):
-        assert [c.get("note") for c in side["contacts"]] == ["D"]
-        tom = next(p for p in side["answers"][PEOPLE] if p["id"] == "p2")
-        assert tom == tom_before, "the desktop's later follow-up and status are kept"
-
-
-@pytest.mark.parametrize("undo", [False, True])
-def test_a_log_that_keeps_the_planned_follow_up_never_outranks_one_set_elsewhere(
-    run_cli: Any, two: tuple[Path, Path, Path, Path], undo: bool
-) -> None:
-    """The desktop logs Tom and keeps his planned follow-up; the laptop sets a new one
-    (before or after). The desktop's log never set the date (it held it already), so
-    neither it nor, later, its undo outranks the laptop's: after carrying, both devices
-    plan the laptop's date. (A user trial found the undo bringing the old date back.)"""
-    laptop, desktop, sync_l, sync_d = two
-    rng = random.Random(7)
-    assert run_cli("--data-dir", desktop, "log", "tom", "--next", "2026-12-23").code == 0
-    carry(sync_d, sync_l, rng)
-    if undo:  # the desktop's log first; its undo after the laptop's change, not yet carried
-        assert run_cli("--data-dir", desktop, "log", "tom", "--note", "D").code == 0
-        assert run_cli("--data-dir", laptop, "log", "tom", "--next", "2026-12-28").code == 0
-        assert run_cli("--data-dir", desktop, "undo", "--yes").code == 0
-    else:  # the laptop's change first, the desktop's log after it, neither carried yet
-        assert run_cli("--data-dir", laptop, "log", "tom", "--next", "2026-12-28").code == 0
-        assert run_cli("--data-dir", desktop, "log", "tom", "--note", "D").code == 0
-    carry(sync_l, sync_d, rng)
-    carry(sync_d, sync_l, rng)
-    for home in (laptop, desktop):
-        assert _tom(run_cli, home)["follow_up"] == "2026-12-28"
-    assert exported(run_cli, laptop) == exported(run_cli, desktop)
-    notes = [c.get("note") for c in exported(run_cli, laptop)["contacts"]]
-    assert ("D" in notes) is not undo
-
-
-def _tom(run_cli: Any, home: Path) -> dict[str, Any]:
-    person: dict[str, Any] = next(
-        p for p in exported(run_cli, home)["answers"][PEOPLE] if p["id"] == "p2"
-    )
-    return person
-
-
-def test_a_second_undo_still_leaves_what_the_other_device_changed_between(
-    run_cli: Any, two: tuple[Path, Path, Path, Path]
-) -> None:
-    """Laptop 12-20, desktop 12-24, laptop 12-28, each carried over; two undos on the
-    laptop: the first brings back 12-24, the second leaves it (the field's newest stamp is
-    by then the laptop's own first undo; the desktop's change is read in its journal)."""
-    laptop, desktop, sync_l, sync_d = two
-    rng = random.Random(5)
-    for home, day in ((laptop, "2026-12-20"), (desktop, "2026-12-24"), (laptop, "2026-12-28")):
-        assert run_cli("--data-dir", home, "log", "tom", "--next", day).code == 0
-        carry(sync_l, sync_d, rng)
-        carry(sync_d, sync_l, rng)
-    assert run_cli("--data-dir", laptop, "undo", "--yes").code == 0
-    assert _tom(run_cli, laptop)["follow_up"] == "2026-12-24"
-    second = run_cli("--data-dir", laptop, "undo", "--yes")
-    assert second.code == 0 and "another device changed" in second.out
-    assert "Left as they are: Tom Weber: Follow up on." in second.out  # which, named
-    carry(sync_l, sync_d, rng)
-    for home in (laptop, desktop):
-        assert _tom(run_cli, home)["follow_up"] == "2026-12-24"
-    assert exported(run_cli, laptop) == exported(run_cli, desktop)
-
-
-def test_undoing_a_log_whose_contact_was_edited_elsewhere_keeps_the_whole_log(
-    run_cli: Any, two: tuple[Path, Path, Path, Path]
-) -> None:
-    """The desktop corrected the laptop's contact: the laptop's undo leaves the contact,
-    and with it the follow-up and status that log set (nothing half taken back)."""
-    laptop, desktop, sync_l, sync_d = two
-    rng = random.Random(6)
-    assert run_cli("--data-dir", laptop, "log", "tom", "--next", "2026-12-20").code == 0
-    carry(sync_l, sync_d, rng)
-    (contact,) = exported(run_cli, desktop)["contacts"]
-    assert run_cli("--data-dir", desktop, "log", "--edit", contact["id"], "--note", "x").code == 0
-    carry(sync_d, sync_l, rng)
-    before = _tom(run_cli, laptop)
-    undone = run_cli("--data-dir", laptop, "undo", "--yes")
-    assert undone.code == 0 and "another device changed" in undone.out
-    assert _tom(run_cli, laptop) == before and before["follow_up"] == "2026-12-20"
-    assert [c.get("note") for c in exported(run_cli, laptop)["contacts"]] == ["x"]
-
-
-def test_undoing_an_import_keeps_only_the_person_changed_elsewhere(
-    run_cli: Any, two: tuple[Path, Path, Path, Path], tmp_path: Path
-) -> None:
-    laptop, desktop, sync_l, sync_d = two
-    rng = random.Random(7)
-    cards = tmp_path / "three.vcf"
-    cards.write_text(
-        "".join(f"BEGIN:VCARD\nVERSION:3.0\nFN:{n}\nEND:VCARD\n" for n in ("Ana", "Sam", "Lea")),
-        "utf-8",
-    )
-    assert run_cli("--data-dir", laptop, "import-contacts", cards, "--yes").code == 0
-    carry(sync_l, sync_d, rng)
-    assert run_cli("--data-dir", desktop, "log", "Ana", "--next", "2026-12-24").code == 0
-    carry(sync_d, sync_l, rng)
-    assert run_cli("--data-dir", laptop, "log", "Ana", "--note", "mine").code == 0
-    assert run_cli("--data-dir", laptop, "undo", "--yes").code == 0  # the laptop's log
-    assert run_cli("--data-dir", laptop, "undo", "--yes").code == 0  # the import
-    carry(sync_l, sync_d, rng)
-    for home in (laptop, desktop):
-        names = sorted(p["name"] for p in exported(run_cli, home)["answers"][PEOPLE])
-        assert names == ["Ana", "Jana Krüger", "Tom Weber"], names  # Sam and Lea taken back
-    assert exported(run_cli, laptop) == exported(run_cli, desktop)
-
-
-def test_the_next_change_in_the_shell_writes_back_lines_an_older_copy_lost(
-    run_cli: Any, two: tuple[Path, Path, Path, Path]
-) -> None:
-    """A sync tool put an older copy of the laptop's file back over two logged contacts:
-    the laptop's next `coach log` writes them again (no compaction needed), and the
-    desktop gets all three."""
-    laptop, desktop, sync_l, sync_d = two
-    (own,) = [p for p in sync_l.glob("*.jsonl") if p.name in {q.name for q in sync_d.iterdir()}]
-    assert run_cli("--data-dir", laptop, "log", "jana", "--note", "before").code == 0
-    older = own.read_bytes()
-    for note in ("lost one", "lost two"):
-        assert run_cli("--data-dir", laptop, "log", "tom", "--note", note).code == 0
-    own.write_bytes(older)  # the older copy, as a sync tool may carry it back
-    assert run_cli("--data-dir", laptop, "log", "jana", "--note", "after").code == 0
-    carry(sync_l, sync_d, random.Random(8))
-    notes = sorted(c.get("note") for c in exported(run_cli, desktop)["contacts"])
-    assert notes == ["after", "before", "lost one", "lost two"]
