@@ -19,6 +19,8 @@ from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.tui.textual_private import screen_lines
 
+from .snapshot_helpers import coach_app, due, snapshot_day  # noqa: F401 (the snapshot tests' fixtures)
+
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
