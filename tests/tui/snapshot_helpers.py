@@ -107,13 +107,23 @@ def at_step(n: int, *then: str, until: Callable[[App[Any]], bool] | None = None)
             lambda: settled(app) and app.progress.current_step == app.course.steps[n - 1].id,
             what=f"step {n}",
         )
-        if then:
-            await pilot.press(*then)
-        if until is not None:
-            await wait_for(pilot, lambda: until(app), f"what {then} lead to")
-        no_blink(app)
+        await press_then(pilot, then, until)
 
     return run_before
+
+
+async def press_then(
+    pilot: Pilot[Any], keys: tuple[str, ...], until: Callable[[App[Any]], bool] | None
+) -> None:
+    """Press ``keys``, wait ``until`` the app shows what they lead to, steady the cursor."""
+    from tui.conftest import wait_for
+
+    app = pilot.app
+    if keys:
+        await pilot.press(*keys)
+    if until is not None:
+        await wait_for(pilot, lambda: until(app), f"what {keys} lead to")
+    no_blink(app)
 
 
 DUE_DAY = dt.date(2026, 2, 5)  # Sam Lee's follow-up (Feb 1) is four days late by then
@@ -136,11 +146,7 @@ def on_screen(
         wanted = TodayScreen if action == "today" else PeopleScreen
         await wait_for(pilot, lambda: isinstance(app.screen, wanted), what=action)
         await wait_for(pilot, lambda: app.screen.is_mounted, what=f"{action} built")
-        if then:
-            await pilot.press(*then)
-        if until is not None:
-            await wait_for(pilot, lambda: until(app), f"what {then} lead to")
-        no_blink(app)
+        await press_then(pilot, then, until)
 
     return run_before
 
