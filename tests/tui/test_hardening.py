@@ -11,7 +11,7 @@ from textual import events
 from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
-from tui.conftest import MakeApp, Shown, on_step, start, wait_for
+from tui.conftest import MakeApp, OnDisk, Shown, burst, go_to, on_step, start, wait_for
 
 
 @pytest.mark.parametrize("after", ["s", "n", "p", "question_mark", "r"])
@@ -143,3 +143,26 @@ async def test_a_quit_in_the_first_frame_is_no_crash(
         await wait_for(pilot, lambda: app.return_code is not None, "the app quits")
     assert app.crash is None and app.return_value == 0
     assert not list(data_dir.glob("logs/crash-*"))
+
+
+@pytest.mark.parametrize("move", ["n", "p"])
+async def test_space_in_the_same_burst_as_a_step_change_ticks_nothing_on_the_step_left(
+    make_app: MakeApp, on_disk: OnDisk, move: str
+) -> None:
+    """``p`` and Space together (a fast typist, a slow connection): the step being left was
+    still on screen with its list focused, and the Space ticked (or unticked) its item,
+    unseen. A tick belongs to the step on screen: that one is dropped."""
+    app = make_app()
+    app.progress.welcome_seen = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "posting")
+        first = app.course.steps[5].checklist[0].id
+        key = f"posting/{first}"
+        await pilot.press("space")  # ticked, as the user saw
+        await wait_for(pilot, lambda: on_disk().is_ticked(key), "the first item ticked")
+        before = sorted(on_disk().ticks)
+        burst(app, [move, "space"])
+        target = "strategy" if move == "p" else "fun"
+        await wait_for(pilot, on_step(app, target), f"{target} shown")
+        await pilot.press("q")
+    assert sorted(on_disk().ticks) == before, "no item of the step left changed"

@@ -255,6 +255,9 @@ class MainScreen(Screen[None]):
     @on(Checklist.Toggled)
     def _ticked(self, event: Checklist.Toggled) -> None:
         event.stop()
+        view = self._view()
+        if view is not None and not view.shows(event.checklist):
+            return  # the list of the step being left (StepView.shows): not the user's tick
         self.app.session.tick(event.key, event.ticked)  # saved before the screen shows it
         self._saved(answer=False)
 

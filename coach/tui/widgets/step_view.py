@@ -71,16 +71,24 @@ class StepView(Vertical):
         self._focus_at_show: Widget | None = None  # what had the focus when show() was called
         self._working = False  # the focus is in the step's text or fields
         self._place: _Place | None = None  # where the user was, for the step built again
+        self._list: Checklist | None = None  # the list of the step last shown, once built
         self.set_reactive(StepView.step_id, step_id)  # composed with the view, no recompose
 
     def show(self, step_id: str) -> None:
         """Show ``step_id``; once its widgets are mounted, the checklist gets the focus."""
         self._generation += 1
         self._focus_at_show = self.app.focused
+        self._list = None  # the one on screen now belongs to the step being left
         if step_id == self.step_id:
             self.refresh(recompose=True)
         else:
             self.step_id = step_id
+
+    def shows(self, checklist: Checklist) -> bool:
+        """Whether ``checklist`` is the list of the step last shown. A Space typed in the same
+        burst as ``n`` or ``p`` reaches the list of the step being left, still on screen
+        and focused until the next one is built: its tick is not the user's."""
+        return checklist is self._list
 
     @property
     def built(self) -> bool:
@@ -212,7 +220,8 @@ class StepView(Vertical):
                     items.append((key, f"{prefix} · {text}" if prefix else text))
             if items:
                 ticked = done_keys(course, step, app.progress)  # ticked, or done by data
-                yield Checklist(items, ticked, id="checklist")
+                self._list = Checklist(items, ticked, id="checklist")
+                yield self._list
             elif step.per_choice_checklist is not None:
                 source = step.per_choice_checklist.field.split("/")[0]
                 yield Static(
