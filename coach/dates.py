@@ -24,6 +24,15 @@ def local_today() -> dt.date:
     return dt.date.today()
 
 
+def later(on: dt.date, days: int) -> dt.date:
+    """``on`` moved by ``days`` (earlier when negative), within the calendar: a break "until
+    9999-12-31" has no day after it, so its last day stands for any later one."""
+    try:
+        return on + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def day(value: Any) -> dt.date | None:
     """A saved date as a date: ``YYYY-MM-DD``, or that followed by a time of day (the day
     as written, whatever the time or its zone); anything else is None."""

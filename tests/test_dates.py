@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from coach import i18n
+from coach import dates, i18n
 from coach.dates import day
 
 
@@ -51,3 +51,11 @@ def test_a_day_no_month_has_is_said_for_the_year_it_was_meant_in() -> None:
     for prefer, year in (("ahead", 2027), ("near", 2027), ("back", 2026)):
         with pytest.raises(InvalidValue, match=f"February {year} has 28 days"):
             parse_date("31.02.", base, prefer)  # type: ignore[arg-type]
+
+
+def test_a_day_moved_stays_within_the_calendar() -> None:
+    """A break "until 9999-12-31" has no day after it: the last day stands for it."""
+    assert dates.later(dt.date(2026, 12, 31), 1) == dt.date(2027, 1, 1)
+    assert dates.later(dt.date.max, 1) == dt.date.max
+    assert dates.later(dt.date(9999, 12, 20), 30) == dt.date.max
+    assert dates.later(dt.date.min, -1) == dt.date.min

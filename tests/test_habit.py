@@ -68,6 +68,17 @@ def test_catch_up_on_a_break_plans_after_it(run_cli: Any, coach_home: Path) -> N
     assert all(p["follow_up"] > day(10) for p in saved_people(coach_home).values())
 
 
+def test_catch_up_on_a_break_until_the_calendars_last_day(run_cli: Any, coach_home: Path) -> None:
+    """No day comes after 9999-12-31: the plan ended with a traceback's one line."""
+    save(coach_home, eleven_overdue()[:3], **{TARGET: 3})
+    progress = Book(coach_home).load()
+    progress.pause_until = "9999-12-31"
+    Store(coach_home).save(progress)
+    result = run_cli("catch-up", "--yes")
+    assert result.code == 0, result.err
+    assert all(p["follow_up"] == "9999-12-31" for p in saved_people(coach_home).values())
+
+
 def test_catch_up_puts_the_closest_circle_first(run_cli: Any, coach_home: Path) -> None:
     people = [
         {"id": "far", "name": "Far Away", "circle": "outside", "follow_up": day(-60)},

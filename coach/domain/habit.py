@@ -218,9 +218,9 @@ def spread(
     a week, the dates go on weekdays, spread.
     Linear in the number of people (2,000 in a few milliseconds)."""
     per_week = max(1, per_week)
-    start = on + dt.timedelta(days=1)
+    start = dates.later(on, 1)  # (after a break ending on the calendar's last day: that day)
     if start.weekday() >= 5:  # a weekend's end is no week to start with: from Monday on
-        start = monday(start) + dt.timedelta(weeks=1)
+        start = dates.later(monday(start), 7)
     first = monday(start)
     busy: dict[int, int] = {}
     for when in planned:
@@ -236,7 +236,7 @@ def spread(
             p.id,
         ),
     )
-    dates: dict[str, dt.date] = {}
+    moved: dict[str, dt.date] = {}
     weeks = max(1, weeks)
     room_in = _room(len(order), weeks, per_week, busy)
 
@@ -253,11 +253,11 @@ def spread(
         taken[week].append(person.id)
         used += 1
     for index, ids in enumerate(taken):
-        days = _days_of_week(first + dt.timedelta(weeks=index), start)
+        days = _days_of_week(dates.later(first, 7 * index), start)
         for j, pid in enumerate(ids):
-            dates[pid] = days[j * len(days) // len(ids)]
+            moved[pid] = days[j * len(days) // len(ids)]
     crowded = any(busy.get(index, 0) for index in range(weeks))
-    return Plan(dates, len(taken), weeks, per_week, crowded)
+    return Plan(moved, len(taken), weeks, per_week, crowded)
 
 
 def _room(count: int, weeks: int, per_week: int, busy: Mapping[int, int]) -> list[int]:
@@ -281,7 +281,7 @@ def _room(count: int, weeks: int, per_week: int, busy: Mapping[int, int]) -> lis
 def _days_of_week(week_start: dt.date, start: dt.date) -> list[dt.date]:
     """The days of the week from ``week_start`` to use: Monday to Friday from ``start`` on,
     else (a weekend's remainder) what is left of it."""
-    days = [week_start + dt.timedelta(days=i) for i in range(7)]
+    days = [dates.later(week_start, i) for i in range(7)]
     left = [d for d in days if d >= start]
     workdays = [d for d in left if d.weekday() < 5]
     return workdays or left

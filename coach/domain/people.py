@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from coach.content.course import tr
 from coach.data.progress import new_id
-from coach.dates import day
+from coach.dates import day, later
 
 if TYPE_CHECKING:
     from coach.content.course import Course
@@ -347,4 +347,4 @@ SNOOZE_DAYS = 7  # "not now": back in a week
 def snoozed(follow_up: dt.date | None, on: dt.date) -> dt.date:
     """Where a snooze moves a follow-up on day ``on``: a week after it, or after ``on`` when
     it is due or overdue (or unset). One rule for Today, catch-up and the people screens."""
-    return max(on, follow_up or on) + dt.timedelta(days=SNOOZE_DAYS)
+    return later(max(on, follow_up or on), SNOOZE_DAYS)

@@ -162,6 +162,24 @@ async def test_a_break_in_the_past_is_refused(
         assert _disk(data_dir).get("pause_until") is None
 
 
+async def test_a_break_until_the_calendars_last_day_is_taken(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
+    """ "Until 9999-12-31" closed the coach with "Something unexpected went wrong": the day
+    it would be back on is past the calendar's end."""
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("b")
+        await wait_for(pilot, on(app, PauseScreen), "the break dialog")
+        app.screen.query_one("#pause-until", Input).value = "9999-12-31"
+        await pilot.click("#pause-start")
+        await wait_for(pilot, shows(app, "taking a break until"), "the break")
+        assert app.crash is None and isinstance(app.screen, TodayScreen)
+    assert _disk(data_dir)["pause_until"] == "9999-12-31"
+
+
 async def test_nothing_due_shows_a_suggestion(
     make_app: MakeApp, data_dir: Path, shown: Shown
 ) -> None:

@@ -470,7 +470,7 @@ class TodayScreen(Screen[None]):
             self.notify(t("pause.ended"), markup=False)
         else:
             self.coach.session.set_pause(choice)
-            back = short_date(choice + dt.timedelta(days=1), lang, dates.local_today())  # back
+            back = short_date(dates.later(choice, 1), lang, dates.local_today())  # back on
             self.notify(t("pause.started", date=back), markup=False)
         self.fill(in_place=True)
 
