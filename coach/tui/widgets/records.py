@@ -288,19 +288,22 @@ class RecordForm(FormScreen[dict[str, Any]]):
                     label = clean(tr(sub.label, self.lang), single_line=True)
                     if sub.required:
                         label += " *"
-                    yield Label(plain(label), classes="field-label")
                     catalog = getattr(sub, "catalog", None)
-                    yield value_widget(
-                        self.course,
-                        sub,
-                        self.record.get(sub.id),
-                        self.lang,
-                        f"f-{sub.id}",
-                        compact=True,
-                        first=picked_in_catalog(self.course, self.app.progress, catalog)
-                        if catalog
-                        else (),
-                    )
+                    # The label beside its value, on one row: a form cut by the screen's
+                    # edge never shows a label whose value is below it (it looked empty).
+                    with Horizontal(classes="form-row"):
+                        yield Label(plain(label), classes="field-label")
+                        yield value_widget(
+                            self.course,
+                            sub,
+                            self.record.get(sub.id),
+                            self.lang,
+                            f"f-{sub.id}",
+                            compact=True,
+                            first=picked_in_catalog(self.course, self.app.progress, catalog)
+                            if catalog
+                            else (),
+                        )
                     yield Static("", classes="field-error", id=f"err-{sub.id}")
             with ButtonRow():
                 yield Button(t("form.save"), variant="primary", id="save", classes="form-save")
