@@ -18,6 +18,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import Notify
 from textual.screen import ModalScreen, Screen
 
 from coach import i18n
@@ -31,6 +32,7 @@ from coach.i18n import t, tn
 from coach.safetext import clean
 from coach.tui.habit_commands import people_provider
 from coach.tui.keys import localize_bindings, moved_on_at_once
+from coach.tui.notices import make_room
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.styles import add_form_styles
 from coach.tui.textual_private import QuietApp
@@ -102,6 +104,10 @@ class CoachApp(QuietApp[int]):
         """What the user sees: the session's state (reloaded when another process rewrote
         the snapshot, so never kept elsewhere)."""
         return self.session.progress
+
+    def on_notify(self, event: Notify) -> None:
+        """One message at a time (coach.tui.notices): before Textual shows this one."""
+        make_room(self, event.notification.severity, event.notification.timeout)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then :data:`UNSEEN`: no invisible character is drawn raw."""
@@ -221,6 +227,7 @@ class CoachApp(QuietApp[int]):
         def push_screen(self, *args, **kwargs):
             """Any screen or dialog may use the forms' styles: in place before it is built."""
             add_form_styles(self)
+            make_room(self)  # the messages about what was on screen before it
             return super().push_screen(*args, **kwargs)
 
     def show_broken_file(self, error: BrokenFile) -> None:

@@ -376,13 +376,9 @@ async def test_log_or_snooze_with_nobody_listed_says_where_everyone_is(
         footer = screen_lines(app)[-1]
         assert "l Log" not in footer and "z Snooze" not in footer, "not offered: " + footer
         for key in ("l", "z"):
-            before = len(notification_texts(app))
+            app.clear_notifications()
             await pilot.press(key)
-            await wait_for(
-                pilot,
-                lambda: len(notification_texts(app)) > before,  # noqa: B023 (awaited at once)
-                what=f"{key} says why",
-            )
+            await wait_for(pilot, lambda: bool(notification_texts(app)), what=f"{key} says why")
             assert "P shows all your people" in notification_texts(app)[-1]
             assert isinstance(app.screen, TodayScreen), f"{key} opened nothing"
         assert _record(data_dir, "p-ann")["follow_up"] == days(9), "nobody was snoozed"
