@@ -487,3 +487,22 @@ def test_undo_passes_over_closing_the_welcome(coach_home: Path) -> None:
     undone = session.undo()
     assert undone is not None and undone.do == "tick"
     assert Session.from_options(str(coach_home), None, "en").progress.welcome_seen
+
+
+def test_undo_passes_over_going_to_another_step(coach_home: Path) -> None:
+    """Moving between steps is no change a user takes back: 'u' after ticking an item and
+    going on to the next step took back the move ("moved to another step"), not the tick."""
+    from coach.application.session import Session
+    from coach.data import paths
+
+    state(coach_home)
+    session = Session(coach_home, paths.bundled_content_dir())
+    course = session.course_to_read
+    first, second = course.steps[0], course.steps[1]
+    key = f"{first.id}/{first.checklist[0].id}"
+    session.tick(key, True)
+    session.set_current_step(second.id)
+    done = session.undo()
+    assert done is not None and done.do == "tick", done
+    assert not session.progress.is_ticked(key)
+    assert session.progress.current_step == second.id, "the user stays where they went"

@@ -25,9 +25,9 @@ from coach.data.progress import Progress, new_id, stamp
 from coach.data.store import SaveFailed, Store, StoreError
 
 COMPACT_AFTER = 256 * 1024  # bytes of this device's journal before the snapshot is redone
-# Publishing the state to a sync folder changes nothing to take back; closing the welcome
-# is no change of the user's (taken back from the shell, the welcome came again).
-NOT_UNDONE = ("sync", "welcome")
+# An undo passes over what is no change of the user's: publishing to a sync folder, the
+# welcome closed (it came again), going to a step ("u" took back the move, not a tick).
+NOT_UNDONE = ("sync", "welcome", "step")
 KEEP_FOR_UNDO = 200  # this device's newest operations kept in its journal by a compaction
 
 
