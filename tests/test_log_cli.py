@@ -215,3 +215,12 @@ def test_a_version_1_export_keeps_its_people_and_dates(run_cli: Any, coach_home:
     ids = [p.id for p in everyone]
     assert run_cli("import", v1).code == 0
     assert [p.id for p in people.people(course, Book(coach_home).load())] == ids
+
+
+def test_an_unknown_name_points_to_where_everyone_is_listed(run_cli: Any, coach_home: Path) -> None:
+    """It said 'coach today' shows who is there; today lists only who is due."""
+    state(coach_home)
+    result = run_cli("log", "Nobody Known", "--note", "hi")
+    assert result.code == 1
+    assert "The people screen (P in the coach) lists everyone." in result.err
+    assert "coach today" not in result.err

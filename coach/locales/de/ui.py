@@ -153,7 +153,7 @@ MESSAGES: dict[str, str] = {
     "today.week_over": "Diese Woche: {done} kleine Kontakte, {target} geplant",
     "today.nothing_due": "Heute ist nichts fällig. Eine kleine Idee:",
     "log.no_people": "Dieser Inhalt hat keine Personenliste, für die sich Kontakte festhalten lassen.",
-    "log.no_match": "In deiner Liste heißt niemand „{query}“. „coach today“ oder die Personenansicht zeigt, wer drin ist.",
+    "log.no_match": "In deiner Liste heißt niemand „{query}“. Die Personenansicht (P im Coach) zeigt alle.",
     "log.several": "„{query}“ passt zu mehr als einer Person; schreib mehr vom Namen oder die ID:",
     "log.bad_kind": "„{kind}“ ist hier keine Art von Kontakt. Nimm eine davon: {kinds}.",
     "log.future": "{date} liegt in der Zukunft. Trotzdem festhalten?",

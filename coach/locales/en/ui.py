@@ -153,7 +153,7 @@ MESSAGES: dict[str, str] = {
     "today.week_over": "This week: {done} small contacts, {target} planned",
     "today.nothing_due": "Nothing is due today. One small idea:",
     "log.no_people": "This content has no people list to log contacts for.",
-    "log.no_match": "Nobody in your people list is called “{query}”. 'coach today' or the people screen shows who is there.",
+    "log.no_match": "Nobody in your people list is called “{query}”. The people screen (P in the coach) lists everyone.",
     "log.several": "“{query}” fits more than one person; write more of the name, or the id:",
     "log.bad_kind": "“{kind}” is not a kind of contact here. Use one of: {kinds}.",
     "log.future": "{date} is in the future. Log it anyway?",
