@@ -506,3 +506,29 @@ def test_undo_passes_over_going_to_another_step(coach_home: Path) -> None:
     assert done is not None and done.do == "tick", done
     assert not session.progress.is_ticked(key)
     assert session.progress.current_step == second.id, "the user stays where they went"
+
+
+def test_text_being_typed_here_outlives_a_change_folded_in_from_another_window(
+    tmp_path: Path,
+) -> None:
+    """Two windows on one data folder: this one's typing, not yet saved (it waits for a
+    quiet spell), met the other window's change to the same answer when the state was
+    refreshed. The refresh put the other text in the state while this window's box still
+    showed its own; the typing was then saved as no change at all, and the text the user
+    saw was gone from the file. What is being typed here is the newer change: it stays."""
+    from coach.application.session import Session
+
+    key = "why/my_why"
+    here = Session.from_options(str(tmp_path), None, "en")
+    here.answer(key, "start")
+    there = Session.from_options(str(tmp_path), None, "en")
+    assert there.progress.answer(key) == "start"
+    here.on_change = lambda soon=False: None  # as in the UI: typing is saved when it stops
+    here.answer(key, "start plus here", typing=True)
+    there.answer(key, "start more there")
+    assert here.refresh()
+    assert here.progress.answer(key) == "start plus here", "what this window shows"
+    here.commit_typing()
+    assert Session.from_options(str(tmp_path), None, "en").progress.answer(key) == (
+        "start plus here"
+    )

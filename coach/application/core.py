@@ -218,10 +218,17 @@ class SessionCore:
             self.book.commit("answer", changes, {"field": key}, was=was)
 
     def refresh(self) -> bool:
-        """Fold in what other shells and devices wrote meanwhile; True if anything changed."""
+        """Fold in what other shells and devices wrote meanwhile; True if anything changed.
+        An answer being typed here stays as typed: it is newer than any change folded in
+        (saved when the typing stops, it wins), and it is what this window shows."""
         if self.book.progress is None:
             return False
-        return self.book.refresh()
+        typed = {key: self.book.progress.answers.get(key) for key in self._typing}
+        changed = self.book.refresh()
+        if changed and typed:
+            for key, value in typed.items():
+                self.progress.set_answer(key, value)
+        return changed
 
     def compact(self, *, force: bool = False) -> None:
         """Rewrite the snapshot if the journal has grown (``force``: always)."""
