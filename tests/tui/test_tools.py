@@ -404,3 +404,33 @@ async def test_enter_in_a_steps_one_line_field_moves_to_the_next(make_app: MakeA
         await wait_for(pilot, lambda: app.focused is box, "the name field's focus")
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.focused is not box, "the next field")
+
+
+async def test_a_focused_answer_shows_another_windows_change_when_nothing_is_typed_in_it(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    """The box kept its old text while another window's newer text was in the file: the
+    next key typed there saved the old text with it, over the other. Nothing typed here:
+    it shows the other window's text, and says so."""
+    from coach.application.session import Session
+
+    app = make_app()
+    app.progress.welcome_seen = True
+    app.session.answer("why/my_why", "mine, as it was")
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await open_step(app, pilot, "why")
+        area = field_box(view, "why/my_why").query_one(TextArea)
+        area.focus()
+        await wait_for(pilot, lambda: app.focused is area, "the why's box focused")
+        other = Session.from_options(str(data_dir), None, "en")  # another window
+        other.answer("why/my_why", "the other window's words")
+        await wait_for(pilot, lambda: area.text == "the other window's words", "shown here")
+        assert area.has_focus, "the focus stays"
+        said = "“My why” was changed in another window"
+        await wait_for(pilot, lambda: any(said in m for m in notification_texts(app)), "said")
+        await pilot.press("end", "!")
+        await wait_for(pilot, lambda: area.text.endswith("words!"), "typed on")
+        await pilot.press("escape", "q")  # (q in the box is a letter: esc leaves it first)
+    assert Session.from_options(str(data_dir), None, "en").progress.answer("why/my_why") == (
+        "the other window's words!"
+    )

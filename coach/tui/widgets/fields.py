@@ -147,6 +147,7 @@ class FieldBox(Vertical):
     def __init__(self, course: Course, field: Any, key: str, value: Any, lang: str) -> None:
         super().__init__(classes="field")
         self.course, self.field, self.key, self.value, self.lang = course, field, key, value, lang
+        self._reported = value  # the answer as last shown or handed on (see show_stored)
 
     def compose(self) -> ComposeResult:
         field, lang = self.field, self.lang
@@ -188,6 +189,7 @@ class FieldBox(Vertical):
         error.update(plain(note or ""))
         error.set_class(note is not None, "note")
         error.display = note is not None
+        self._reported = value
         self.post_message(
             FieldChanged(
                 self.key,
@@ -196,6 +198,24 @@ class FieldBox(Vertical):
                 affects_checklists=is_choice(self.field),
             )
         )
+
+    def show_stored(self, stored: Any) -> bool:
+        """The answer changed elsewhere (another window, another device) while this box has
+        the focus: show ``stored``, unless the box holds a key typed and not handed on yet
+        (typing handed on is kept over a change from elsewhere: SessionCore.refresh). True
+        if shown. A box left showing the old text saved it again with the next key."""
+        typed = self.typed()
+        if typed is None or typed[1] != self._reported or stored == self._reported:
+            return False
+        from textual.widgets import TextArea  # (the note area is one: loaded by then)
+
+        widget = self.query_one("#value")
+        if isinstance(widget, Input):
+            widget.value = _text(stored)
+        elif isinstance(widget, TextArea):
+            widget.load_text(_text(stored))
+        self._reported = stored
+        return True
 
     def typed(self) -> tuple[str, Any] | None:
         """What the text box shows, as its answer (key, value), or None (no text box, or

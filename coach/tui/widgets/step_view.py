@@ -293,9 +293,19 @@ class StepView(Vertical):
             self._update_head()
             for checklist in self.query(Checklist):
                 checklist.set_ticked(done_keys(self.app.course, step, self.app.progress))
+            self._show_stored(focused)
             return
         self._place = self._where(focused)
         self.show(step.id)
+
+    def _show_stored(self, focused: Widget) -> None:
+        """The focused answer as changed elsewhere, if nothing typed here is on its way."""
+        from coach.tui.widgets.fields import FieldBox
+
+        box = next((a for a in focused.ancestors if isinstance(a, FieldBox)), None)
+        if box is not None and box.show_stored(self.app.progress.answer(box.key)):
+            label = clean(tr(box.field.label, self.app.lang), single_line=True)
+            self.notify(t("ui.changed_elsewhere", field=label), markup=False)
 
     def _where(self, focused: Widget | None) -> _Place:
         """What the user was on: the focused widget (by id, else by its place among the
