@@ -202,6 +202,26 @@ async def test_nothing_due_shows_a_suggestion(
         assert any(s["en"][:30] in text.replace("\n", " ") for s in suggestions)
 
 
+async def test_nothing_due_on_a_wide_screen_uses_its_whole_width(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
+    """At 120x40 the empty list of people kept the left three fifths of the screen, and the
+    idea for the day sat squeezed in the right column."""
+    from coach.data.progress import Progress
+    from coach.data.store import Store
+
+    progress = Progress()
+    progress.welcome_seen = True
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        await pilot.press("t")
+        await wait_for(pilot, shows(app, "Nothing is due today. One small idea:"), "Today")
+        line = next(x for x in shown(app).splitlines() if "Nothing is due today" in x)
+        assert line.index("Nothing is due today") < 4, line
+
+
 async def test_long_quiet_list_is_cut_kindly(
     make_app: MakeApp, data_dir: Path, shown: Shown
 ) -> None:

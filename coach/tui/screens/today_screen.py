@@ -187,6 +187,7 @@ class TodayScreen(Screen[None]):
             and not (agenda.nothing_due and agenda.suggestion)  # (that line says it)
         )
         self._set("#today-nobody", plain(t("tui.today.nobody") if nobody else ""))
+        self.set_class(not (nobody or self.query_one(TodayList).option_count), "-one-column")
         self._set("#today-coming", self._coming(agenda, lang))
         self._set("#today-week", self._week(agenda))
         idea: Content | str = ""
