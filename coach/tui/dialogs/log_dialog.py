@@ -338,11 +338,11 @@ class LogContactScreen(FormScreen[Logged]):
             self._error(str(exc), "#log-next")
             return
         scales: list[int | None] = []
-        for wid in ("log-felt", "log-uneasy"):
+        for wid, label in (("log-felt", "logui.felt"), ("log-uneasy", "logui.uneasy")):
             try:
                 scales.append(self._scale(wid))
-            except ValueError:
-                self._error(t("logui.bad_scale"), f"#{wid}")
+            except ValueError:  # (said below the form: which of the two it is about)
+                self._error(f"{t(label)} {t('logui.bad_scale')}", f"#{wid}")
                 return
         felt, uneasy = scales
         questions = []
