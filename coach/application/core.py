@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 from coach import i18n
-from coach.content.course import Course
+from coach.content.course import Course, tr
 from coach.data import merge, paths
 from coach.data.book import Book
 from coach.data.changes import answer_changes, inverse
@@ -64,6 +64,7 @@ class SessionCore:
         self.on_change: Callable[..., None] | None = None
         # Typing not yet made an operation: answer key -> its value before the typing began.
         self._typing: dict[str, Any] = {}
+        self._kept_over: list[str] = []  # answers typed here over a change from elsewhere
         self._snapshot_due = False
         # The UI's background writer of a kept calendar file (coach.formats.calendar_keep);
         # without one (the CLI) the file is rewritten at once after the change.
@@ -227,6 +228,8 @@ class SessionCore:
         changed = self.book.refresh()
         if changed and typed:
             for key, value in typed.items():
+                if self.progress.answers.get(key) not in (value, self._typing[key]):
+                    self._kept_over.append(key)  # the other change to it: said (notices)
                 self.progress.set_answer(key, value)
         return changed
 
@@ -256,6 +259,11 @@ class SessionCore:
                 k: os_error(v) if isinstance(v, OSError) else v for k, v in notice.values.items()
             }
             out.append(t(notice.key, **values))
+        kept, self._kept_over = self._kept_over, []
+        for key in dict.fromkeys(kept):
+            field = self.course_to_read.field(key)
+            label = tr(field.label, i18n.get_language()) if field is not None else key
+            out.append(t("typing.kept_over", field=label))
         return out
 
     # -- the user's verbs --------------------------------------------------------------

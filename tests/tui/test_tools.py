@@ -428,9 +428,32 @@ async def test_a_focused_answer_shows_another_windows_change_when_nothing_is_typ
         assert area.has_focus, "the focus stays"
         said = "“My why” was changed in another window"
         await wait_for(pilot, lambda: any(said in m for m in notification_texts(app)), "said")
-        await pilot.press("end", "!")
+        await pilot.press("!")  # the cursor is at the end of the new text
         await wait_for(pilot, lambda: area.text.endswith("words!"), "typed on")
         await pilot.press("escape", "q")  # (q in the box is a letter: esc leaves it first)
     assert Session.from_options(str(data_dir), None, "en").progress.answer("why/my_why") == (
         "the other window's words!"
     )
+
+
+async def test_another_answer_of_the_step_shows_its_change_while_one_box_has_the_focus(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    """The focus in 'My why', another window wrote the goal: the goal's box stayed empty,
+    and what the user then typed there replaced the other window's text."""
+    from coach.application.session import Session
+
+    app = make_app()
+    app.progress.welcome_seen = True
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await open_step(app, pilot, "why")
+        field_box(view, "why/my_why").query_one(TextArea).focus()
+        goal = field_box(view, "why/goal").query_one("#value")
+        other = Session.from_options(str(data_dir), None, "en")
+        other.answer("why/goal", "a new job in UX")
+        await wait_for(
+            pilot,
+            lambda: field_box(view, "why/goal").typed() == ("why/goal", "a new job in UX"),
+            "shown",
+        )
+        assert goal.is_attached, "the box was updated in place, not built again"

@@ -140,4 +140,5 @@ MESSAGES: dict[str, str] = {
     "op.posted_named": "den geplanten Beitrag „{post}“ abgehakt",
     "op.add_people_named": "{person} hinzugefügt",
     "op.let_go_named": "das Wiedermelden bei {person} losgelassen",
+    "typing.kept_over": "„{field}“ wurde in einem anderen Fenster geändert, während du hier geschrieben hast: dein Text bleibt.",
 }

@@ -140,4 +140,5 @@ MESSAGES: dict[str, str] = {
     "op.posted_named": "ticked off the planned post “{post}”",
     "op.add_people_named": "added {person}",
     "op.let_go_named": "let the follow-up with {person} go",
+    "typing.kept_over": "“{field}” was changed in another window while you typed here: what you typed is kept.",
 }

@@ -212,8 +212,12 @@ class FieldBox(Vertical):
         widget = self.query_one("#value")
         if isinstance(widget, Input):
             widget.value = _text(stored)
+            widget.cursor_position = len(widget.value)  # typing goes on at the end
         elif isinstance(widget, TextArea):
             widget.load_text(_text(stored))
+            widget.move_cursor(widget.document.end)  # (load_text put it at the start)
+        else:
+            return False  # a choice: not a text box (see StepView.show_data)
         self._reported = stored
         return True
 

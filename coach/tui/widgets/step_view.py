@@ -299,13 +299,18 @@ class StepView(Vertical):
         self.show(step.id)
 
     def _show_stored(self, focused: Widget) -> None:
-        """The focused answer as changed elsewhere, if nothing typed here is on its way."""
+        """The step's answers as changed elsewhere (another window, another device), each
+        box that holds nothing typed here on its way (the focused one says so): a box left
+        showing the old text saved it again once the user typed in it."""
         from coach.tui.widgets.fields import FieldBox
 
-        box = next((a for a in focused.ancestors if isinstance(a, FieldBox)), None)
-        if box is not None and box.show_stored(self.app.progress.answer(box.key)):
-            label = clean(tr(box.field.label, self.app.lang), single_line=True)
-            self.notify(t("ui.changed_elsewhere", field=label), markup=False)
+        for box in self.query(FieldBox):
+            if (
+                box.show_stored(self.app.progress.answer(box.key))
+                and focused in box.walk_children()
+            ):
+                label = clean(tr(box.field.label, self.app.lang), single_line=True)
+                self.notify(t("ui.changed_elsewhere", field=label), markup=False)
 
     def _where(self, focused: Widget | None) -> _Place:
         """What the user was on: the focused widget (by id, else by its place among the
