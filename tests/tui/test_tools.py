@@ -457,3 +457,33 @@ async def test_another_answer_of_the_step_shows_its_change_while_one_box_has_the
             "shown",
         )
         assert goal.is_attached, "the box was updated in place, not built again"
+
+
+async def test_a_change_from_elsewhere_shown_in_a_box_is_not_handed_on_as_typing(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    """Showing another window's text in a focused box is no typing of the user's: handed
+    on as typing, a second change from there moments later was held off as if typed here
+    ('what you typed is kept')."""
+    from textual.message import Message
+
+    from coach.application.session import Session
+    from coach.tui.messages import FieldChanged
+
+    handed_on: list[object] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, FieldChanged):
+            handed_on.append(message.value)
+
+    app = make_app()
+    app.progress.welcome_seen = True
+    async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
+        view = await open_step(app, pilot, "why")
+        area = field_box(view, "why/my_why").query_one(TextArea)
+        area.focus()
+        Session.from_options(str(data_dir), None, "en").answer("why/my_why", "from there")
+        await wait_for(pilot, lambda: area.text == "from there", "shown")
+        await pilot.press("!")
+        await wait_for(pilot, lambda: "from there!" in handed_on, "the key handed on")
+    assert "from there" not in handed_on, handed_on

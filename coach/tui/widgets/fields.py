@@ -189,6 +189,8 @@ class FieldBox(Vertical):
         error.update(plain(note or ""))
         error.set_class(note is not None, "note")
         error.display = note is not None
+        if typing and value == self._reported:
+            return  # nothing new (a change from elsewhere shown here: show_stored)
         self._reported = value
         self.post_message(
             FieldChanged(
