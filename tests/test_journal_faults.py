@@ -259,3 +259,37 @@ def test_kill_9_during_a_merge(tmp_path: Path) -> None:
         again = Book(home).load()  # loading again (the snapshot's offsets) changes nothing
         assert again.contacts.entries() == progress.contacts.entries()
     assert snapshots > 0, "no kill came after a snapshot was written: the test proved little"
+
+
+def test_a_full_disk_mid_line_leaves_no_half_line_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk filled up in the middle of a line: the change was refused (said so), and
+    its half line stayed; every command after it said '1 line(s) are not changes the coach
+    can read' for ever. The half of a refused line is taken back off the file."""
+    import errno
+
+    home = tmp_path / "home"
+    start(home)
+    book = Book(home)
+    check_whole(book.load())
+    book.commit("bench", op_changes(0))
+    path = next((home / journal.JOURNAL_DIR).glob("*.jsonl"))
+    before = path.read_bytes()
+    real_write = os.write
+    calls = [0]
+
+    def half_then_full(fd: int, data: bytes | memoryview) -> int:
+        calls[0] += 1  # as a disk fills: the first write takes part, the next is refused
+        if calls[0] == 1:
+            return real_write(fd, bytes(data[: len(data) // 2]))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", half_then_full)
+    with pytest.raises(OSError):
+        journal.append(path, b'{"a line": "that will not fit"}\n')
+    monkeypatch.undo()
+    assert path.read_bytes() == before, "nothing of the refused line is left"
+    again = Book(home)
+    assert check_whole(again.load()) == 0
+    assert again.take_notices() == [], "no line the coach cannot read"

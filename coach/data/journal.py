@@ -343,11 +343,24 @@ def append(path: Path, lines: bytes, *, in_place: bool = False) -> None:
         if info.st_size and not _ends_whole(fd, info.st_size):
             lines = b"\n" + lines  # after a torn line (a crash mid-append): start afresh
         view = memoryview(lines)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
+        try:
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        except OSError:
+            _take_back(fd, info.st_size, len(lines) - len(view))
+            raise
     finally:
         os.close(fd)
+
+
+def _take_back(fd: int, size: int, written: int) -> None:
+    """A refused append (a full disk) may have written part of its line: cut it off again,
+    unless another process appended after it (the part is then read past, as a torn line)."""
+    with contextlib.suppress(OSError):
+        if os.fstat(fd).st_size == size + written:
+            os.ftruncate(fd, size)
+            os.fsync(fd)
 
 
 def near_end(path: Path, needle: bytes, window: int = 64 * 1024) -> bool:
