@@ -224,3 +224,23 @@ def test_an_unknown_name_points_to_where_everyone_is_listed(run_cli: Any, coach_
     assert result.code == 1
     assert "The people screen (P in the coach) lists everyone." in result.err
     assert "coach today" not in result.err
+
+
+def test_undoing_a_log_takes_back_the_status_it_moved_after_an_import(
+    run_cli: Any, coach_home: Path, tmp_path: Path
+) -> None:
+    """Imported with LinkedIn's 'Connected On', a person has one contact of the content's
+    connected kind; logging them moved their status, and undo left it moved (that contact
+    was taken for one holding the status up)."""
+    csv = tmp_path / "Connections.csv"
+    csv.write_text(
+        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        "Anne,Weber,anne@example.com,Acme,Dev,01 Mar 2024\n",
+        encoding="utf-8",
+    )
+    assert run_cli("import-contacts", str(csv), "--yes").code == 0
+    logged = run_cli("log", "Anne", "--note", "hi", "--next", "none")
+    assert logged.code == 0 and "Status moved" in logged.out
+    assert run_cli("undo", "--yes").code == 0
+    anne = next(p for p in Book(coach_home).load().answers[PEOPLE] if p["name"] == "Anne Weber")
+    assert anne.get("status") is None, anne

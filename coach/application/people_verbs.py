@@ -96,6 +96,12 @@ class PeopleVerbs(SessionCore):
             return set()
         if self.progress.contacts.summary().count.get(person, 0) < 2:
             return set()
+        # The first contact an import makes of "connected on" (the content's connected kind)
+        # moved no status: it holds none up.
+        kind = getattr(spec, "connected_kind", None)
+        holding = (c for c in self.progress.contacts.entries() if c.get("person") == person)
+        if sum(1 for c in holding if c.get("kind") != kind) < 2:
+            return set()
         return {("f", records, person, spec.status)}
 
     def edit_contact(self, contact_id: str, changes: dict[str, object]) -> bool:
