@@ -300,3 +300,11 @@ def test_subprocess_failures(run_proc: RunCli, tmp_path: Path, coach_home: Path)
         steps = len(STEP_IDS) if "--step" in argv else 0
         assert len(result.err.strip().splitlines()) == 1 + steps
     assert Book(coach_home).load().is_ticked("why/read-why")
+
+
+def test_an_empty_data_folder_is_refused_not_read_as_the_usual_one(run_cli: RunCli) -> None:
+    """coach --data-dir "" (a script's variable left unset) used the user's own data."""
+    result = run_cli("--data-dir", "", "where")
+    assert result.code == 2
+    assert "give a folder (an empty one would mean your usual data folder)" in result.err
+    assert "Data folder" not in result.out

@@ -62,6 +62,16 @@ def _prescan(argv: Sequence[str], option: str) -> str | None:
     return None
 
 
+def _named_folder(value: str) -> str:
+    """``--data-dir``'s value. An empty one (a script's variable left unset) is refused: it
+    read as no option at all, and the command used the user's own data folder."""
+    if not value.strip():
+        import argparse
+
+        raise argparse.ArgumentTypeError(t("cli.empty_folder"))
+    return value
+
+
 def _translate_argparse() -> None:
     """argparse's own words (usage, errors) through our catalog."""
     import argparse
@@ -113,7 +123,11 @@ def build_parser(kinds: str | None = None) -> argparse.ArgumentParser:
     folder, file = t("cli.metavar.dir"), t("cli.metavar.file")  # DIR, FILE in the user's words
     common = argparse.ArgumentParser(add_help=False, formatter_class=formatter)
     common.add_argument(
-        "--data-dir", metavar=folder, default=argparse.SUPPRESS, help=t("cli.opt.data_dir")
+        "--data-dir",
+        metavar=folder,
+        default=argparse.SUPPRESS,
+        type=_named_folder,
+        help=t("cli.opt.data_dir"),
     )
     common.add_argument(
         "--content", metavar=folder, default=argparse.SUPPRESS, help=t("cli.opt.content")

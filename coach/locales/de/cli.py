@@ -144,4 +144,5 @@ MESSAGES: dict[str, str] = {
     "stehen in {log}",
     "error.no_log": "(es ließ sich kein Protokoll schreiben)",
     "error.no_terminal": "coach braucht ein Terminal, um sich zu öffnen. Für Skripte siehe „coach --help“.",
+    "cli.empty_folder": "gib einen Ordner an (ein leerer hieße: dein üblicher Datenordner)",
 }

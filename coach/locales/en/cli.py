@@ -143,4 +143,5 @@ MESSAGES: dict[str, str] = {
     "error.unexpected": "Something unexpected went wrong; details for a bug report are in {log}",
     "error.no_log": "(no log could be written)",
     "error.no_terminal": "The coach needs a terminal to open in. For scripts, see 'coach --help'.",
+    "cli.empty_folder": "give a folder (an empty one would mean your usual data folder)",
 }
