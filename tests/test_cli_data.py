@@ -171,6 +171,31 @@ def test_reset_question_names_the_step_by_number_and_title(
     assert Book(coach_home).load().is_ticked("accounts/email")
 
 
+def test_resetting_the_step_that_holds_the_people_says_they_go_too(
+    run_cli: RunCli, coach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """reset --step 5 cleared the whole people list; its question spoke only of 'every
+    tick and answer in step 5'."""
+    saved(coach_home, strategy__people=[{"id": "p1", "name": "Ana"}, {"id": "p2", "name": "Ben"}])
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdin", FakeTerminal("n\n"))
+    monkeypatch.setattr(sys, "stdout", out)
+    assert main(["reset", "--step", "5"]) == 0
+    assert "the 2 people in your people list go too (their logged contacts stay)" in out.getvalue()
+    assert len(Book(coach_home).load().answer("strategy/people")) == 2, "n: nothing changed"
+
+
+def test_starting_over_says_the_people_and_contacts_go_too(
+    run_cli: RunCli, coach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved(coach_home, "why/read-why")
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdin", FakeTerminal("n\n"))
+    monkeypatch.setattr(sys, "stdout", out)
+    assert main(["reset"]) == 0
+    assert "your people and logged contacts too" in out.getvalue()
+
+
 # -- a broken progress file is reported, never silently set aside ----------------------------
 def test_broken_progress_file_is_reported_not_hidden(run_cli: RunCli, coach_home: Path) -> None:
     coach_home.mkdir()

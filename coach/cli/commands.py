@@ -154,11 +154,16 @@ def _reset_also(session: Session, step_id: str) -> list[str]:
     """What clearing ``step_id`` changes in other steps, one sentence each: checklists
     generated from its picks disappear (their ticks are kept), items its answers tick
     by the data are no longer ticked."""
+    from coach.domain import people
     from coach.domain.status import chosen, done_by_data
 
     course, progress = session.course, session.progress
     prefix = f"{step_id}/"
     lines: list[str] = []
+    spec = people.spec(course)
+    listed = progress.answer(spec.records) if spec is not None else None
+    if isinstance(listed, list) and listed and spec.records.startswith(prefix):
+        lines.append(tn("reset.also_people", len(listed)))  # the months after's list, too
     for other in course.steps:
         if other.id == step_id:
             continue

@@ -68,7 +68,7 @@ MESSAGES: dict[str, str] = {
     "aktualisiere coach, um die Datei zu importieren. Es wurde nichts geändert.",
     "import.done": "{path} ist importiert. Dein vorheriger Stand ist gesichert unter {backup}",
     "import.done_first": "{path} ist importiert.",
-    "reset.ask_all": "Neu anfangen? Alle Häkchen und Antworten werden gelöscht (eine Sicherung bleibt).",
+    "reset.ask_all": "Neu anfangen? Alle Häkchen und Antworten werden gelöscht, auch deine Personen und festgehaltenen Kontakte (eine Sicherung bleibt).",
     "reset.ask_step": "Alle Häkchen und Antworten in {step} löschen? (Eine Sicherung bleibt.)",
     "reset.step_name": "Schritt {n} „{title}“",
     "reset.yes_no": "j/N",

@@ -186,6 +186,8 @@ MESSAGES: dict[str, str] = {
     "sheet.no_pdf": "Der Coach schreibt kein PDF. Schreib den Bogen als HTML und druck ihn im Browser als PDF: coach sheet -o {path}",
     "sheet.unknown_extension": "coach: {suffix} ist nicht .txt, .md oder .html, darum wird der Bogen reiner Text (--format wählt ein anderes Format).",
     "reset.also_hidden": "Hinweis: {step} zeigt Punkte für das, was du hier gewählt hast ({entries}). Nach dem Zurücksetzen zeigt er sie nicht mehr; ihre Häkchen bleiben gespeichert und kommen zurück, wenn du sie wieder wählst.",
+    "reset.also_people.one": "Hinweis: Die eine Person in deiner Personenliste wird mitgelöscht (ihre festgehaltenen Kontakte bleiben).",
+    "reset.also_people.other": "Hinweis: Die {count} Personen in deiner Personenliste werden mitgelöscht (ihre festgehaltenen Kontakte bleiben).",
     "reset.also_data.one": "Hinweis: In {step} ist dann {count} Punkt nicht mehr abgehakt, den deine Antworten hier abgehakt haben.",
     "reset.also_data.other": "Hinweis: In {step} sind dann {count} Punkte nicht mehr abgehakt, die deine Antworten hier abgehakt haben.",
     "sheet.overdue": "überfällig",

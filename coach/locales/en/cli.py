@@ -68,7 +68,7 @@ MESSAGES: dict[str, str] = {
     "update coach to import it. Nothing was changed.",
     "import.done": "Imported {path}. Your previous state is backed up at {backup}",
     "import.done_first": "Imported {path}.",
-    "reset.ask_all": "Start over? Every tick and answer will be cleared (a backup is kept).",
+    "reset.ask_all": "Start over? Every tick and answer will be cleared, your people and logged contacts too (a backup is kept).",
     "reset.ask_step": "Clear every tick and answer in {step}? (a backup is kept)",
     "reset.step_name": "step {n} “{title}”",
     "reset.yes_no": "y/N",

@@ -186,6 +186,8 @@ MESSAGES: dict[str, str] = {
     "sheet.no_pdf": "The coach writes no PDF. Write the sheet as HTML and print it to PDF from your browser: coach sheet -o {path}",
     "sheet.unknown_extension": "coach: {suffix} is not .txt, .md or .html, so the sheet is plain text (--format picks another).",
     "reset.also_hidden": "Note: {step} lists items for what you picked here ({entries}). After the reset it no longer shows them; their ticks are kept and come back when you pick them again.",
+    "reset.also_people.one": "Note: the one person in your people list goes too (their logged contacts stay).",
+    "reset.also_people.other": "Note: the {count} people in your people list go too (their logged contacts stay).",
     "reset.also_data.one": "Note: in {step}, {count} item that your answers here ticked will no longer be ticked.",
     "reset.also_data.other": "Note: in {step}, {count} items that your answers here ticked will no longer be ticked.",
     "sheet.overdue": "overdue",
