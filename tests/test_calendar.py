@@ -108,3 +108,25 @@ def test_no_control_bytes_reach_the_file(run_cli: Any, coach_home: Path) -> None
     state(coach_home)
     out = run_cli("calendar").out
     assert "\x1b" not in out and "\x07" not in out
+
+
+def test_two_people_of_one_name_are_logged_by_their_ids(
+    run_cli: Any, coach_home: Path, tmp_path: Path
+) -> None:
+    """Each entry said coach log "Bob Jones", which then asked which Bob Jones was meant."""
+    progress = Progress(language="en")
+    progress.answers[PEOPLE] = [
+        {"id": "bob-a", "name": "Bob Jones", "follow_up": "2026-12-01"},
+        {"id": "bob-b", "name": "Bob Jones", "follow_up": "2026-12-02"},
+        {"id": "ana", "name": "Ana Lima", "follow_up": "2026-12-03"},
+    ]
+    Store(coach_home).save(progress)
+    target = tmp_path / "c.ics"
+    assert run_cli("calendar", "-o", str(target)).code == 0
+    said = sorted(str(e.get("DESCRIPTION")) for e in events(target))
+    assert [s.rsplit(": ", 1)[1] for s in said] == [
+        'coach log "Ana Lima"',
+        'coach log "bob-a"',
+        'coach log "bob-b"',
+    ], said
+    assert run_cli("log", "bob-a", "--note", "hi", "--next", "none").code == 0

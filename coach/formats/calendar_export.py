@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -133,14 +134,18 @@ class Calendar:
         next_step = t("calendar.next_step", step=_HOLE)
         hint = t("calendar.follow_up_hint", name=_HOLE)
         title = t("calendar.follow_up", name=_HOLE)
-        for person in people.people(course, progress):
+        everyone = people.people(course, progress)
+        # Two people of one name: "coach log NAME" would ask which one, so the id it is.
+        names = Counter(person.name.strip() for person in everyone)
+        for person in everyone:
             if person.follow_up is None:
                 continue
             step = person.next_step.strip()
             if step:
                 description = next_step.replace(_HOLE, step)
             else:
-                description = hint.replace(_HOLE, person.name)
+                shared = names[person.name.strip()] > 1
+                description = hint.replace(_HOLE, person.id if shared else person.name)
             summary = title.replace(_HOLE, person.name)
             uid = _unique(f"follow-up-{uid_part(person.id)}", used)
             yield _event(uid, person.follow_up, summary, description, True, tail)
