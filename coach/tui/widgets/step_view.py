@@ -305,10 +305,7 @@ class StepView(Vertical):
         from coach.tui.widgets.fields import FieldBox
 
         for box in self.query(FieldBox):
-            if (
-                box.show_stored(self.app.progress.answer(box.key))
-                and focused in box.walk_children()
-            ):
+            if box.show_stored(self.app.progress.answer(box.key)) and box in focused.ancestors:
                 label = clean(tr(box.field.label, self.app.lang), single_line=True)
                 self.notify(t("ui.changed_elsewhere", field=label), markup=False)
 
