@@ -1,5 +1,5 @@
 """What the command-line tests share: the course's step ids, a saved progress, ``status
---json`` read, and the one-line error every failure is."""
+--json`` read, the one-line error every failure is, and a LinkedIn export."""
 
 from __future__ import annotations
 
@@ -12,6 +12,15 @@ from coach.data.progress import Progress
 from coach.data.store import Store
 
 STEP_IDS = ["why", "networks", "accounts", "sightseeing", "strategy", "posting", "fun"]
+# LinkedIn's export of one's connections: its columns, as the file has them.
+LINKEDIN_HEAD = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+
+def linkedin_csv(path: Path, *rows: str) -> Path:
+    """A LinkedIn "Connections.csv" at ``path`` with ``rows`` (comma-separated, its seven
+    columns) under its head."""
+    path.write_text(LINKEDIN_HEAD + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+    return path
 
 
 def saved(home: Path, *ticks: str, **answers: object) -> Progress:

@@ -163,11 +163,8 @@ def test_reset_question_names_the_step_by_number_and_title(
     run_cli: RunCli, coach_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     saved(coach_home, "accounts/email")
-    out = io.StringIO()
-    monkeypatch.setattr(sys, "stdin", FakeTerminal("n\n"))
-    monkeypatch.setattr(sys, "stdout", out)
-    assert main(["reset", "--lang", "de", "--step", "accounts"]) == 0
-    assert "Schritt 3 „Konten einrichten“" in out.getvalue()
+    said = answered(monkeypatch, ["reset", "--lang", "de", "--step", "accounts"], "n\n")
+    assert "Schritt 3 „Konten einrichten“" in said
     assert Book(coach_home).load().is_ticked("accounts/email")
 
 
@@ -177,11 +174,8 @@ def test_resetting_the_step_that_holds_the_people_says_they_go_too(
     """reset --step 5 cleared the whole people list; its question spoke only of 'every
     tick and answer in step 5'."""
     saved(coach_home, strategy__people=[{"id": "p1", "name": "Ana"}, {"id": "p2", "name": "Ben"}])
-    out = io.StringIO()
-    monkeypatch.setattr(sys, "stdin", FakeTerminal("n\n"))
-    monkeypatch.setattr(sys, "stdout", out)
-    assert main(["reset", "--step", "5"]) == 0
-    assert "the 2 people in your people list go too (their logged contacts stay)" in out.getvalue()
+    said = answered(monkeypatch, ["reset", "--step", "5"], "n\n")
+    assert "the 2 people in your people list go too (their logged contacts stay)" in said
     assert len(Book(coach_home).load().answer("strategy/people")) == 2, "n: nothing changed"
 
 
@@ -189,11 +183,7 @@ def test_starting_over_says_the_people_and_contacts_go_too(
     run_cli: RunCli, coach_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     saved(coach_home, "why/read-why")
-    out = io.StringIO()
-    monkeypatch.setattr(sys, "stdin", FakeTerminal("n\n"))
-    monkeypatch.setattr(sys, "stdout", out)
-    assert main(["reset"]) == 0
-    assert "your people and logged contacts too" in out.getvalue()
+    assert "your people and logged contacts too" in answered(monkeypatch, ["reset"], "n\n")
 
 
 # -- a broken progress file is reported, never silently set aside ----------------------------
@@ -216,6 +206,16 @@ class FakeTerminal(io.StringIO):
         return True
 
 
+def answered(monkeypatch: pytest.MonkeyPatch, argv: list[str], answer: str) -> str:
+    """``coach ARGV`` on a terminal where the user types ``answer`` at its question: what
+    it printed (it exits 0 either way)."""
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdin", FakeTerminal(answer))
+    monkeypatch.setattr(sys, "stdout", out)
+    assert main(argv) == 0
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(
     ("lang", "answer", "cleared"),
     [("en", "y\n", True), ("en", "\n", False), ("de", "j\n", True), ("de", "n\n", False)],
@@ -229,13 +229,9 @@ def test_reset_asks_on_a_terminal(
     cleared: bool,
 ) -> None:
     saved(coach_home, "why/read-why")
-    out = io.StringIO()
-    monkeypatch.setattr(sys, "stdin", FakeTerminal(answer))
-    monkeypatch.setattr(sys, "stdout", out)
-    code = main(["reset", "--lang", lang])
-    assert code == 0
+    said = answered(monkeypatch, ["reset", "--lang", lang], answer)
     assert Book(coach_home).load().is_ticked("why/read-why") is not cleared
-    assert ("j/N" if lang == "de" else "y/N") in out.getvalue()
+    assert ("j/N" if lang == "de" else "y/N") in said
 
 
 def test_reset_prompt_closed_with_ctrl_d_changes_nothing(

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_helpers import linkedin_csv
 from habit_helpers import PEOPLE, TARGET, TODAY, day, eleven_overdue, save, saved_people
 
 from coach import dates
@@ -98,17 +99,13 @@ def test_the_sheet_shows_the_plan_the_weeks_and_after_five_pairs_the_courage(
 
 
 # -- import that enriches ---------------------------------------------------------------------
-CSV_HEAD = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-
-
 def test_import_fills_empty_fields_and_names_who_is_new(
     run_cli: Any, coach_home: Path, tmp_path: Path
 ) -> None:
     save(coach_home, [{"id": "a", "name": "Ada Lovelace", "company": "Own Co"}])
     rows = ["Ada,Lovelace,https://www.linkedin.com/in/ada,,Analytical,Countess,01 Dec 2025"]
     rows += [f"New,Person{i},,,Co{i},,02 Dec 2025" for i in range(12)]
-    file = tmp_path / "Connections.csv"
-    file.write_text(CSV_HEAD + "\n".join(rows) + "\n", encoding="utf-8")
+    file = linkedin_csv(tmp_path / "Connections.csv", *rows)
     result = run_cli("import-contacts", file, "--yes")
     assert result.code == 0, result.err
     assert "one already there gets empty fields filled from the file" in result.out
@@ -125,8 +122,7 @@ def test_dry_run_works_while_the_coach_is_open(
     import sys
 
     save(coach_home, [])
-    file = tmp_path / "Connections.csv"
-    file.write_text(CSV_HEAD + "Bo,Berg,,,,,\n", encoding="utf-8")
+    file = linkedin_csv(tmp_path / "Connections.csv", "Bo,Berg,,,,,")
     holder = subprocess.Popen(
         [sys.executable, "-c",
          "import sys, time; from coach.data.store import Store; from pathlib import Path;"
@@ -188,8 +184,9 @@ def test_linkedins_connected_on_becomes_a_first_contact(
     run_cli: Any, coach_home: Path, tmp_path: Path
 ) -> None:
     save(coach_home, [])
-    file = tmp_path / "Connections.csv"
-    file.write_text(CSV_HEAD + "Cem,Yilmaz,https://www.linkedin.com/in/cem,,,,22 Sep 2025\n")
+    file = linkedin_csv(
+        tmp_path / "Connections.csv", "Cem,Yilmaz,https://www.linkedin.com/in/cem,,,,22 Sep 2025"
+    )
     assert run_cli("import-contacts", file, "--yes").code == 0
     cem = next(iter(saved_people(coach_home).values()))
     contact = Book(coach_home).load().contacts[-1]

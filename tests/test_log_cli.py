@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_helpers import linkedin_csv
 from conftest import FIXTURES, OTHER_CONTENT
 from today_cli_helpers import PEOPLE, TODAY, day, person, save, state, today_json
 
@@ -232,11 +233,8 @@ def test_undoing_a_log_takes_back_the_status_it_moved_after_an_import(
     """Imported with LinkedIn's 'Connected On', a person has one contact of the content's
     connected kind; logging them moved their status, and undo left it moved (that contact
     was taken for one holding the status up)."""
-    csv = tmp_path / "Connections.csv"
-    csv.write_text(
-        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
-        "Anne,Weber,anne@example.com,Acme,Dev,01 Mar 2024\n",
-        encoding="utf-8",
+    csv = linkedin_csv(
+        tmp_path / "Connections.csv", "Anne,Weber,,anne@example.com,Acme,Dev,01 Mar 2024"
     )
     assert run_cli("import-contacts", str(csv), "--yes").code == 0
     logged = run_cli("log", "Anne", "--note", "hi", "--next", "none")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_helpers import linkedin_csv
 
 from coach import dates
 from coach.data import progress as progress_module
@@ -329,11 +330,8 @@ def test_a_first_change_without_a_snapshot_fixes_when_the_user_began(
 ) -> None:
     # A brand-new data folder whose first change comes from the shell has operations and no
     # snapshot: every look at it must give the same state, not "began just now" each time.
-    people = tmp_path / "c.csv"
-    people.write_text(
-        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-        "Jana,Krüger,https://www.linkedin.com/in/jana,,ACME,Dev,01 Oct 2026\n",
-        encoding="utf-8",
+    people = linkedin_csv(
+        tmp_path / "c.csv", "Jana,Krüger,https://www.linkedin.com/in/jana,,ACME,Dev,01 Oct 2026"
     )
     assert run_cli("import-contacts", str(people), "--yes").code == 0
     assert not (coach_home / "progress.json").exists()

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from coach.tui.app import CoachApp
-from coach.tui.screens.people_screen import PeopleScreen, PeopleTable
+from coach.tui.screens.people_screen import PeopleScreen, PeopleTable, PersonScreen
 from tui.conftest import MakeApp, wait_for
 
 KEY = "strategy/people"  # the content's people list (coach.yaml: agenda.people.records)
@@ -44,6 +44,16 @@ async def open_people(app: CoachApp, pilot: Pilot[Any]) -> PeopleTable:
     await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen), "the people screen")
     await wait_for(pilot, lambda: isinstance(app.focused, Input), "the filter's focus")
     return app.screen.query_one(PeopleTable)
+
+
+async def open_page(app: CoachApp, pilot: Pilot[Any]) -> None:
+    """Enter on the list's highlighted person, then their page, once it is built."""
+    await pilot.press("enter")
+    await wait_for(
+        pilot,
+        lambda: isinstance(app.screen, PersonScreen) and app.screen.is_mounted,
+        "the person's page",
+    )
 
 
 def names(table: PeopleTable) -> list[str]:

@@ -14,7 +14,7 @@ from coach import dates
 from coach.application.words import describe
 from coach.tui.screens.people_screen import PeopleScreen, PeopleTable, PersonScreen
 from tui.conftest import MakeApp, on, saved, screen_text, shows, wait_for
-from tui.people_helpers import KEY, TODAY, names, open_people, person, start
+from tui.people_helpers import KEY, TODAY, names, open_page, open_people, person, start
 
 
 @pytest.fixture(autouse=True)
@@ -38,8 +38,7 @@ async def test_opening_a_person_shows_their_history_newest_first(make_app: MakeA
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_people(app, pilot)
         table.move_cursor(row=names(table).index("Jana"))
-        await pilot.press("enter")
-        await pilot.wait_for_scheduled_animations()
+        await open_page(app, pilot)
         assert isinstance(app.screen, PersonScreen)
         text = screen_text(app)
         newer, older = text.index("2026-10-01"), text.index("2026-03-01")
@@ -59,8 +58,7 @@ async def test_an_edit_renames_the_person_and_keeps_the_id_and_history(
     app = start(make_app, [record], contacts)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_people(app, pilot)
-        await pilot.press("enter")
-        await pilot.wait_for_scheduled_animations()
+        await open_page(app, pilot)
         await pilot.press("e")
         await pilot.wait_for_scheduled_animations()
         name_box = app.screen.query_one("#f-name", Input)
@@ -104,8 +102,7 @@ async def test_logging_a_contact_on_a_person_puts_it_first_in_their_history(
     app = start(make_app, [person("Jana", "2026-11-20")], contacts)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_people(app, pilot)
-        await pilot.press("enter")
-        await pilot.wait_for_scheduled_animations()
+        await open_page(app, pilot)
         await pilot.press("l")
         await pilot.wait_for_scheduled_animations()
         assert isinstance(app.screen, LogContactScreen)
@@ -129,8 +126,7 @@ async def test_removing_a_person_from_their_page_asks_and_goes_back_to_the_list(
     app = start(make_app, [person("Jana"), person("Olaf")], contacts)
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_people(app, pilot)
-        await pilot.press("enter")  # Jana, first by name among people without a date
-        await pilot.wait_for_scheduled_animations()
+        await open_page(app, pilot)  # Jana, first by name among people without a date
         await pilot.press("d")
         await pilot.wait_for_scheduled_animations()
         await pilot.press("n")  # not yet
@@ -203,8 +199,7 @@ async def test_writing_with_a_template_fills_the_name_and_sets_the_next_step(
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_people(app, pilot)
         table.move_cursor(row=0)
-        await pilot.press("enter")
-        await pilot.wait_for_scheduled_animations()
+        await open_page(app, pilot)
         await pilot.press("m")
         await pilot.wait_for_scheduled_animations()
         assert isinstance(app.screen, TemplatePickScreen)

@@ -203,17 +203,12 @@ async def test_nothing_due_shows_a_suggestion(
 
 
 async def test_nothing_due_on_a_wide_screen_uses_its_whole_width(
-    make_app: MakeApp, data_dir: Path, shown: Shown
+    make_app: MakeApp, shown: Shown
 ) -> None:
     """At 120x40 the empty list of people kept the left three fifths of the screen, and the
     idea for the day sat squeezed in the right column."""
-    from coach.data.progress import Progress
-    from coach.data.store import Store
-
-    progress = Progress()
-    progress.welcome_seen = True
-    Store(data_dir).save(progress)
     app = make_app()
+    app.progress.welcome_seen = True
     async with app.run_test(size=(120, 40)) as pilot:
         await start(pilot)
         await pilot.press("t")
