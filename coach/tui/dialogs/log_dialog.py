@@ -101,16 +101,16 @@ class LogContactScreen(FormScreen[Logged]):
         with Vertical(id="log-contact", classes="dialog record-form"):
             yield Static(plain(t("logui.title", name=name)), classes="dialog-title")
             with VerticalScroll(classes="form-fields"):
-                with Horizontal(classes="log-row"):
-                    yield Label(plain(t("logui.date")), classes="log-label")
+                with Horizontal(classes="form-row"):
+                    yield Label(plain(t("logui.date")), classes="form-label")
                     yield TextInput(format_date(self.today, lang), id="log-date", compact=True)
                     yield Static("", id="log-date-hint", classes="hint")
                 if self.kinds:
                     options = [
                         (plain(tr(k.label, lang), single_line=True), k.id) for k in self.kinds
                     ]
-                    with Horizontal(classes="log-row"):
-                        yield Label(plain(t("logui.kind")), classes="log-label")
+                    with Horizontal(classes="form-row"):
+                        yield Label(plain(t("logui.kind")), classes="form-label")
                         yield Select(
                             options,
                             value=self.kinds[0].id,
@@ -118,8 +118,8 @@ class LogContactScreen(FormScreen[Logged]):
                             id="log-kind",
                             compact=True,
                         )
-                with Horizontal(classes="log-row"):
-                    yield Label(plain(t("logui.note")), classes="log-label")
+                with Horizontal(classes="form-row"):
+                    yield Label(plain(t("logui.note")), classes="form-label")
                     yield TextBox(
                         "",
                         id="log-note",
@@ -130,8 +130,8 @@ class LogContactScreen(FormScreen[Logged]):
                     )
                 yield from self._scale_row("log-felt", "logui.felt", "logui.scale")
                 if self.spec is not None and self.spec.follow_up:
-                    with Horizontal(classes="log-row"):
-                        yield Label(plain(t("logui.next")), classes="log-label")
+                    with Horizontal(classes="form-row"):
+                        yield Label(plain(t("logui.next")), classes="form-label")
                         yield TextInput(
                             format_date(self._auto_next, lang) if self._auto_next else "",
                             placeholder=t("logui.next_none"),
@@ -148,8 +148,8 @@ class LogContactScreen(FormScreen[Logged]):
                         hint = t("logui.rhythm", days=self.rhythm)
                         yield Static(plain(hint), id="log-next-hint", classes="hint log-hint")
                 if self.spec is not None and self.spec.next_step:
-                    with Horizontal(classes="log-row"):
-                        yield Label(plain(t("logui.step")), classes="log-label")
+                    with Horizontal(classes="form-row"):
+                        yield Label(plain(t("logui.step")), classes="form-label")
                         yield TextInput(
                             clean(self.person.next_step, single_line=True),
                             placeholder=t("logui.step_placeholder"),
@@ -163,8 +163,8 @@ class LogContactScreen(FormScreen[Logged]):
                         (plain(tr(o.label, lang), single_line=True), str(o.id))
                         for o in self.statuses
                     ]
-                    with Horizontal(classes="log-row"):
-                        yield Label(plain(t("logui.status_label")), classes="log-label")
+                    with Horizontal(classes="form-row"):
+                        yield Label(plain(t("logui.status_label")), classes="form-label")
                         yield Select(
                             options,
                             value=current if current else Select.NULL,
@@ -204,8 +204,8 @@ class LogContactScreen(FormScreen[Logged]):
     def _scale_row(self, wid: str, label: str, scale: str) -> ComposeResult:
         """An optional 0-10 answer (how it was, how uneasy the next step looks): enter
         skips. Each says what its 0 and 10 mean: the two looked the same."""
-        with Horizontal(classes="log-row"):
-            yield Label(plain(t(label)), classes="log-label")
+        with Horizontal(classes="form-row"):
+            yield Label(plain(t(label)), classes="form-label")
             # Digits only (a letter typed there was said only when saving).
             yield TextInput(
                 "", placeholder=t(scale), id=wid, compact=True, max_length=2, restrict=r"\d*"

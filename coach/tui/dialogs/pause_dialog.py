@@ -45,7 +45,7 @@ class PauseScreen(Dialog[dt.date | Literal["end"] | None]):
             title = t("pause.title_on" if self.paused_until else "pause.title")
             yield Static(plain(title), classes="dialog-title")
             yield Static(plain(t("pause.explain")))
-            with Horizontal(classes="log-row pause-row"):
+            with Horizontal(classes="form-row pause-row"):
                 yield Label(plain(t("pause.until")), classes="pause-label")
                 yield TextInput(format_date(until, lang), id="pause-until", compact=True)
             yield Static("", id="pause-error", classes="field-error")

@@ -292,7 +292,7 @@ class RecordForm(FormScreen[dict[str, Any]]):
                     # The label beside its value, on one row: a form cut by the screen's
                     # edge never shows a label whose value is below it (it looked empty).
                     with Horizontal(classes="form-row"):
-                        yield Label(plain(label), classes="field-label")
+                        yield Label(plain(label), classes="form-label")
                         yield value_widget(
                             self.course,
                             sub,
@@ -303,7 +303,7 @@ class RecordForm(FormScreen[dict[str, Any]]):
                             first=picked_in_catalog(self.course, self.app.progress, catalog)
                             if catalog
                             else (),
-                        )
+                        ).add_class("form-value")
                     yield Static("", classes="field-error", id=f"err-{sub.id}")
             with ButtonRow():
                 yield Button(t("form.save"), variant="primary", id="save", classes="form-save")
