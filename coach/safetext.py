@@ -18,13 +18,13 @@ from functools import cache
 # remaining C0 control (except tab and newline), DEL and C1 controls (incl. 8-bit CSI/OSC).
 # String sequences (OSC, DCS, SOS, PM, APC) lose their payload up to the terminator or the
 # end of the line, so an unterminated one cannot swallow the rest of a note.
-_SEQUENCES = re.compile(
+_SEQUENCES = (
     r"\x1b\[[0-?]*[ -/]*[@-~]"
     r"|\x9b[0-?]*[ -/]*[@-~]"
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[ -/]*[0-~]"
 )
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
 
 
 def clean(text: str, *, single_line: bool = False) -> str:
@@ -36,19 +36,22 @@ def clean(text: str, *, single_line: bool = False) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if single_line:
         text = text.replace("\n", " ").replace("\t", " ")
-    text = _SEQUENCES.sub("", text)
-    return _CONTROLS.sub("", text)
+    if text.replace("\n", "").replace("\t", "").isprintable():  # lines and tabs alone
+        return text
+    text = _compiled(_SEQUENCES).sub("", text)
+    return _compiled(_CONTROLS).sub("", text)
 
 
 # Bidi embeddings, overrides and isolates, zero-width characters and marks, line and
 # paragraph separators, the byte order mark: characters that show nothing themselves
 # but change how the text around them is shown (or hide that two texts differ).
 INVISIBLE = "\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
-_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_INVISIBLE = f"[{INVISIBLE}]"
 # A zero-width joiner between two pictographs is part of one emoji (👩🏽‍💻): kept.
 _PICTOGRAPH = "\u2600-\u27bf\ufe0f\U0001f000-\U0001faff"
-# These two and _JSON_UNSAFE are compiled when first used (_compiled): most text never
-# needs them, and compiling them was a part of every start.
+# Every pattern here is compiled when first used (_compiled): text that is printable
+# (``str.isprintable``: no control, no invisible character, all of them being in Unicode's
+# Cc, Cf, Zl or Zp) never needs one, and compiling them was a part of every start.
 _EMOJI_JOINER = f"(?<=[{_PICTOGRAPH}])\u200d(?=[{_PICTOGRAPH}])"
 _SEPARATORS = "[\u2028\u2029]"
 
@@ -71,24 +74,24 @@ def shown(text: str, *, single_line: bool = False) -> str:
     if text.isprintable():  # no control, no invisible character (the usual case)
         return text
     text = clean(text, single_line=single_line)
-    if not text or _INVISIBLE.search(text) is None:
+    if not text or _compiled(_INVISIBLE).search(text) is None:
         return text
     text = _compiled(_SEPARATORS).sub(" " if single_line else "\n", text)
     text = _compiled(_EMOJI_JOINER).sub("\x00", text)  # (clean removed every NUL: free to stand in)
-    return _INVISIBLE.sub(lambda m: mark(m.group()), text).replace("\x00", "\u200d")
+    return _compiled(_INVISIBLE).sub(lambda m: mark(m.group()), text).replace("\x00", "\u200d")
 
 
 def has_invisible(text: str) -> bool:
-    return _INVISIBLE.search(text) is not None
+    return not text.isprintable() and _compiled(_INVISIBLE).search(text) is not None
 
 
 def unseen(text: str) -> str:
     """``text`` without its bidi controls and invisible characters (an emoji's joiner
     kept), for a line already laid out: each of them takes no cell, so nothing moves. Where
     text is edited, the characters stay in the value and only the terminal never gets them."""
-    if _INVISIBLE.search(text) is None:
-        return text
-    return _INVISIBLE.sub("", _compiled(_EMOJI_JOINER).sub("\x00", text)).replace("\x00", "\u200d")
+    if text.isprintable() or (invisible := _compiled(_INVISIBLE)).search(text) is None:
+        return text  # (every line the coach draws is looked at: the usual case first)
+    return invisible.sub("", _compiled(_EMOJI_JOINER).sub("\x00", text)).replace("\x00", "\u200d")
 
 
 _JSON_UNSAFE = f"[\x7f-\x9f{INVISIBLE}]"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from conftest import call_main
 from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
-from coach.safetext import clean
+from coach.safetext import INVISIBLE, clean, has_invisible, shown, unseen
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,6 +89,23 @@ def test_clean_leaves_nothing_a_terminal_obeys(text: str) -> None:
     assert not any(ord(c) < 0x20 and c not in "\t\n" for c in out)
     assert not any(0x7F <= ord(c) <= 0x9F for c in out)
     assert clean(out) == out, "cleaning twice is the same as once"
+
+
+def test_printable_text_has_nothing_to_clean_or_mark() -> None:
+    """``clean``, ``shown`` and ``unseen`` pass printable text by without a pattern (the
+    coach looks at every line it draws): that holds only while every control and every
+    invisible character is unprintable to ``str.isprintable``."""
+    pattern = re.compile(f"[{INVISIBLE}]")
+    invisible = [chr(c) for c in range(0x10000) if pattern.match(chr(c))]
+    assert len(invisible) == 17
+    controls = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) != "\n"]
+    for char in invisible + controls:
+        assert not char.isprintable(), f"U+{ord(char):04X}"
+        assert has_invisible(char) == (char in invisible)
+    for char in invisible:
+        assert unseen(f"a{char}b") == "ab"
+        assert "{U+" in shown(f"a{char}b") or char in "\u2028\u2029"
+    assert unseen("a ─ ▐ b") == "a ─ ▐ b"
 
 
 # -- through the store and the CLI ---------------------------------------------------------

@@ -364,14 +364,15 @@ def _glued(argv: list[str]) -> list[str]:
     coach's own messages suggest it."""
     out: list[str] = []
     for arg in argv:
-        if out and out[-1] in ("--on", "--next", "--felt", "--weeks") and _DASHED.fullmatch(arg):
+        if out and out[-1] in _DATED and re.fullmatch(_DASHED, arg):
             out[-1] = f"{out[-1]}={arg}"
         else:
             out.append(arg)
     return out
 
 
-_DASHED = re.compile(r"-\d+[dw]?")
+_DATED = ("--on", "--next", "--felt", "--weeks")
+_DASHED = r"-\d+[dw]?"  # (compiled by re when first asked: every start would pay for it)
 
 
 def _user_message(exc: Exception) -> str | None:

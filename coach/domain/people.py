@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from coach.content.course import tr
 from coach.data.progress import new_id
@@ -34,19 +33,64 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-@dataclass(frozen=True)
 class Person:
-    """One person as Today, the people screen and the CLI see them."""
+    """One person as Today, the people screen and the CLI see them: never changed once
+    made; ``==`` and ``repr`` leave the record out. (Not a ``@dataclass``: it compiled its
+    methods on every start, most of this module's import, and Today asks for it there.)"""
 
+    _SHOWN: ClassVar[tuple[str, ...]] = (
+        "id",
+        "name",
+        "circle",
+        "follow_up",
+        "next_step",
+        "status",
+        "last_contact",
+        "contacts",
+    )
+    __slots__ = (*_SHOWN, "record")
     id: str
     name: str
-    circle: str | None = None
-    follow_up: dt.date | None = None
-    next_step: str = ""
-    status: str | None = None
-    last_contact: dt.date | None = None
-    contacts: int = 0
-    record: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    circle: str | None
+    follow_up: dt.date | None
+    next_step: str
+    status: str | None
+    last_contact: dt.date | None
+    contacts: int
+    record: dict[str, Any]
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        circle: str | None = None,
+        follow_up: dt.date | None = None,
+        next_step: str = "",
+        status: str | None = None,
+        last_contact: dt.date | None = None,
+        contacts: int = 0,
+        record: dict[str, Any] | None = None,
+    ) -> None:
+        put = object.__setattr__
+        values = (id, name, circle, follow_up, next_step, status, last_contact, contacts)
+        for field, value in zip(self._SHOWN, values, strict=True):
+            put(self, field, value)
+        put(self, "record", {} if record is None else record)
+
+    def _shown(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._SHOWN)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Person is not changed once made ({name})")
+
+    def __eq__(self, other: object) -> bool:
+        return self._shown() == other._shown() if type(other) is Person else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._shown())
+
+    def __repr__(self) -> str:
+        return "Person(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self._SHOWN) + ")"
 
     def due(self, on: dt.date) -> bool:
         """Their follow-up is ``on`` or before it (overdue: before it)."""
