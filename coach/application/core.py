@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from coach import i18n
 from coach.content.course import Course, tr
@@ -22,6 +22,7 @@ from coach.data import merge, paths
 from coach.data.book import Book
 from coach.data.changes import answer_changes, inverse
 from coach.data.store import SaveFailed, StoreError
+from coach.records import Record
 
 if TYPE_CHECKING:
     from coach.data.journal import Op
@@ -34,7 +35,7 @@ CONTACTS = merge.CONTACTS
 EXPECTED = "expected"  # a person's field: how uneasy their next step looks (coach.domain.habit)
 
 
-class Logged(NamedTuple):
+class Logged(Record):
     """What :meth:`Session.log_contact` did: the contact, the next follow-up and the status
     it moved forward to (None when it stayed)."""
 
@@ -43,7 +44,7 @@ class Logged(NamedTuple):
     status: str | None
 
 
-class Undone(NamedTuple):
+class Undone(Record):
     """What :meth:`Session.undo` took back: the operation's verb and its words."""
 
     do: str

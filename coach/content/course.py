@@ -9,10 +9,11 @@ and code tells fields and sheet parts apart by their ``kind``, never by their cl
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from coach.localtext import PLAIN as PLAIN  # re-exported: most readers import it here
 from coach.localtext import tr as tr
+from coach.records import Record
 
 if TYPE_CHECKING:
     from coach.content.content_types import Catalog, ChoiceField, CourseMeta, SheetLayout, Step
@@ -24,7 +25,7 @@ def is_choice(field: Any) -> TypeGuard[ChoiceField]:
     return getattr(field, "kind", None) in CHOICE_KINDS
 
 
-class Choice(NamedTuple):
+class Choice(Record):
     """One option of a choice field: from its own list or from its catalog."""
 
     id: str

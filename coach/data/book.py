@@ -3,8 +3,8 @@
 What the user sees is the snapshot, then every operation of every journal (this device's in
 the data folder, the other devices' in the sync folder) applied by :mod:`coach.data.merge`'s
 rules. A change is one operation appended to this device's journal (one fsynced line); the
-snapshot is rewritten rarely (:meth:`Book.compact`: on quitting the UI, or when a journal has
-grown), under a lock held for milliseconds. Opening writes nothing.
+snapshot is rewritten rarely (:meth:`Book.compact`: on quitting the UI, or when a journal
+has grown), under a lock held for milliseconds. Opening writes nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from coach.data import journal, merge
 from coach.data.changes import inverse
@@ -23,6 +23,7 @@ from coach.data.fileio import atomic_write
 from coach.data.journal import Device, Op
 from coach.data.progress import Progress, new_id, stamp
 from coach.data.store import SaveFailed, Store, StoreError
+from coach.records import Record
 
 COMPACT_AFTER = 256 * 1024  # bytes of this device's journal before the snapshot is redone
 # An undo passes over what is no change of the user's: publishing to a sync folder, the
@@ -31,7 +32,7 @@ NOT_UNDONE = ("sync", "welcome", "step")
 KEEP_FOR_UNDO = 200  # this device's newest operations kept in its journal by a compaction
 
 
-class Notice(NamedTuple):
+class Notice(Record):
     """A problem met while reading the journals, said once (catalog key and values)."""
 
     key: str
@@ -136,9 +137,8 @@ class Book:
             ino, offset, *mark = self.read.get(name, [0, 0])
             tail = journal.read_tail(path, offset, ino or None, mark[0] if mark else None)
             self._note_problems(path, tail)
-            # Many operations at once (another device's journal, a first open): each list
-            # put in order once at the end; a few are applied one by one (a new contact at
-            # the end of the log keeps it packed).
+            # Many operations (another device's journal, a first open): each list put in
+            # order once at the end; a few one by one (a new last contact keeps it packed).
             together = len(tail.ops) >= merge.BATCH
             named = merge.contact_ids(a for op in tail.ops for a in op.set) if together else ()
             batch = merge.many(progress, self.meta, named) if together else None

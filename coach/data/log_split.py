@@ -13,11 +13,12 @@ import re
 from collections import Counter
 from itertools import chain, islice, repeat
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any
 
 from coach.dates import DAY_SHAPE
 from coach.domain import contact_log
 from coach.domain.contact_log import ContactLog, Entry, Summary, deflate
+from coach.records import Record
 
 _WS = rb"[ \t\r\n]*"
 # The top-level key; a nested "contacts" key, or text inside a string, fails the head check.
@@ -45,7 +46,7 @@ _TRIES = 8  # cuts inside strings tolerated per chunk before the file takes the 
 NOTE_LEVEL = 2
 
 
-class Known(NamedTuple):
+class Known(Record):
     """What the save that wrote a ``progress.json`` noted about its contact log (kept by
     :mod:`coach.data.log_index`): the array's place (its ``[`` and ``]``), and what
     :func:`split` would otherwise learn by parsing it."""

@@ -17,12 +17,13 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import chain
-from typing import Any, NamedTuple, TypeGuard
+from typing import Any, TypeGuard
 
 from coach.data import migrations
 from coach.data.migrations import SCHEMA_VERSION  # noqa: F401 - re-exported
 from coach.dates import DAY_SHAPE
 from coach.domain.contact_log import ContactLog
+from coach.records import Record
 
 # ISO 8601 with a "T", seconds and an optional zone: what the schema writes, and a subset of
 # what it reads (anything else, e.g. a date alone or a Unix time, takes the schema's way).
@@ -264,7 +265,7 @@ def _same(value: Any) -> Any:
     return value
 
 
-class Key(NamedTuple):
+class Key(Record):
     """One top-level key of ``progress.json``: the only description of its shape, which both
     :meth:`Progress.from_doc` (plain files, no pydantic) and ``coach.data.progress_schema`` (the
     pydantic model, built from this table) follow; a new key is one row in :data:`FIELDS`.

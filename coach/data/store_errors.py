@@ -9,15 +9,16 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from coach.data import migrations
+from coach.records import Record
 from coach.safetext import clean
 
 NO_VALUES: Mapping[str, Any] = MappingProxyType({})  # a message without values
 
 
-class Reason(NamedTuple):
+class Reason(Record):
     """Why some bytes are not a usable progress file: a catalog message (shown in the
     user's language when it is shown) and an ASCII ``slug`` for the set-aside file name."""
 

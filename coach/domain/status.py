@@ -15,9 +15,10 @@ items generated per chosen catalog entry, and ``<step id>/<field id>`` for answe
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from coach.content.course import Course, is_choice, tr
+from coach.records import Record
 
 if TYPE_CHECKING:
     from coach.content.content_types import ChecklistItem, Step
@@ -31,7 +32,7 @@ def answer_key(step_id: str, field_id: str) -> str:
     return f"{step_id}/{field_id}"
 
 
-class Group(NamedTuple):
+class Group(Record):
     """Checklist items shown together: the step's own, or those of one chosen entry."""
 
     entry: str | None  # catalog/option id, None for the step's own checklist
@@ -61,7 +62,7 @@ def chosen(course: Course, progress: Any, field_key: str) -> list[str]:
     return [o.id for o in course.options_for(field) if o.id in picked]
 
 
-class StepStatus(NamedTuple):
+class StepStatus(Record):
     id: str
     title: str
     done: int

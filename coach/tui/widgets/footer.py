@@ -13,13 +13,14 @@ then the keys that do not fit are left out whole, and "…" says there are more.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
+from coach.records import Record
 from coach.safetext import shown
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ NARROW, CRAMPED, ROOMY = 70, 80, 100  # below: q and ^p leave; ^p leaves; wide k
 SEPARATOR = "▏"  # between the keys and the palette's key, on the right
 
 
-class Key(NamedTuple):
+class Key(Record):
     """A key the footer offers: what is pressed, how it is drawn, what it says."""
 
     key: str

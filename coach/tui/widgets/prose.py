@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -20,6 +19,8 @@ from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
+
+from coach.records import Record
 
 # Patterns as text: compiled (and cached by ``re``) on first use, not on every start.
 _HEADING = r"(#{1,6})\s+(.*?)\s*#*\s*$"
@@ -36,7 +37,7 @@ _INLINE = (
 BULLETS = "•◦▪"
 
 
-class _Block(NamedTuple):
+class _Block(Record):
     """One paragraph of output: its first line starts with ``first``, the others with
     as many spaces (a list item's hanging indent); ``gap`` is a blank line before it."""
 

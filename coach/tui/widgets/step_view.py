@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -15,6 +15,7 @@ from textual.widgets import Static
 from coach.content.course import is_choice, tr
 from coach.domain.status import bar, checklist_groups, done_keys, step_status
 from coach.i18n import t
+from coach.records import Record
 from coach.safetext import clean
 from coach.tui.safe import plain
 from coach.tui.widgets import prose
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
 
-class _Place(NamedTuple):
+class _Place(Record):
     name: str | None  # the focused widget's id, where it has one
     focus: int | None  # else where it was among the step's focusable widgets
     chain: int  # how many there were (the same step, built again: as many)
