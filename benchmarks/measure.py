@@ -5,6 +5,8 @@ and the table itself. The rows and what they run are in :mod:`benchmarks.run`.""
 from __future__ import annotations
 
 import os
+import re
+import select
 import statistics
 import subprocess
 import sys
@@ -160,37 +162,70 @@ def vm_hwm_kb(pid: int) -> int | None:
 def open_once(
     command: str, env: dict[str, str], needles: tuple[str, ...]
 ) -> tuple[list[float], int | None]:
-    """Start ``command`` in a detached 80x24 tmux session; ms until each of ``needles`` is
-    on screen (the first needle seen is usually the first frame).
+    """Start ``command`` in a new 80x24 tmux session; ms until each of ``needles`` is in
+    what it has written to its terminal (the first needle seen is usually the first frame).
+
+    The session is made by a control-mode client (``tmux -C``), which is handed the pane's
+    output as the app writes it: the time is when the needle was written, and nothing polls.
+    (Until the thirteenth session a ``capture-pane`` ran every 3 ms: a process started
+    every few milliseconds beside the app on a two-CPU machine, the screen read in steps of
+    ~5 ms. The host's own noise stays: two opens of one coach in one run can still differ
+    by several percent.)
 
     Also the process's peak RSS (VmHWM, KiB) once the screen shows, after a short settle.
     """
     session = f"coach-bench-{os.getpid()}-{time.monotonic_ns()}"
     exports = " ".join(f"{k}={_sh(v)}" for k, v in env.items() if k in _PASS_ENV)
-    seen: dict[str, float] = {}
     start = time.perf_counter()
-    tmux(
-        "new-session", "-d", "-s", session, "-x", str(SIZE[0]), "-y", str(SIZE[1]),
-        f"exec env {exports} TERM=xterm-256color {command}",
+    client = subprocess.Popen(
+        ["tmux", "-C", "new-session", "-s", session, "-x", str(SIZE[0]), "-y", str(SIZE[1]),
+         f"exec env {exports} TERM=xterm-256color {command}"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
+        seen = _watch(client, needles, start)
         pid = int(tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip())
-        while True:
-            screen = tmux("capture-pane", "-p", "-t", session, check=False)
-            now = (time.perf_counter() - start) * 1000
-            for needle in needles:
-                if needle in screen:
-                    seen.setdefault(needle, now)
-            if len(seen) == len(needles):
-                break
-            if now > UI_TIMEOUT * 1000:
-                missing = [n for n in needles if n not in seen]
-                raise RuntimeError(f"{missing!r} never appeared; the screen shows:\n{screen}")
-            time.sleep(0.003)
         time.sleep(0.3)  # let it settle (a frame or two) before reading the peak
         return [seen[n] for n in needles], vm_hwm_kb(pid)
     finally:
         tmux("kill-session", "-t", session, check=False)
+        client.kill()  # (it only watched; unread, its output could hold it up)
+        client.communicate()
+
+
+_OCTAL = re.compile(rb"\\([0-7]{3})")  # control mode writes a byte below a space as \ooo
+
+
+def _watch(
+    client: subprocess.Popen[bytes], needles: tuple[str, ...], start: float
+) -> dict[str, float]:
+    """Read ``client``'s notifications until every needle has been written to the pane;
+    the ms (from ``start``) at which each first was."""
+    assert client.stdout is not None
+    fd = client.stdout.fileno()
+    wanted = {needle: needle.encode("utf-8") for needle in needles}
+    keep = max(map(len, wanted.values())) - 1  # a needle may be cut between two writes
+    seen: dict[str, float] = {}
+    pending = b""  # a notification not yet ended by its newline
+    tail = b""  # the end of the pane's output so far
+    while len(seen) < len(needles):
+        left = UI_TIMEOUT - (time.perf_counter() - start)
+        ready, _, _ = select.select([fd], [], [], max(left, 0))
+        chunk = os.read(fd, 1 << 16) if ready else b""
+        if not chunk:
+            missing = [n for n in needles if n not in seen]
+            raise RuntimeError(f"{missing!r} never appeared; the app wrote last: {tail!r}")
+        now = (time.perf_counter() - start) * 1000
+        *lines, pending = (pending + chunk).split(b"\n")
+        for line in lines:
+            if not line.startswith(b"%output ") or line.count(b" ") < 2:
+                continue
+            written = tail + _OCTAL.sub(lambda m: bytes([int(m[1], 8)]), line.split(b" ", 2)[2])
+            for needle, raw in wanted.items():
+                if needle not in seen and raw in written:
+                    seen[needle] = now
+            tail = written[-keep:] if keep else b""
+    return seen
 
 
 _PASS_ENV = ("COACH_HOME", "PYTHONPATH", "LANG", "LC_ALL", "PATH", "HOME")
