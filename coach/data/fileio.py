@@ -28,7 +28,9 @@ def read_limited(path: Path, limit: int) -> bytes:
             raise OSError(errno.EFBIG, "oserror.too_large", str(path))
         os.set_blocking(fd, True)
         chunks, total = [], 0
-        while chunk := os.read(fd, 1 << 20):
+        # Asked for the size fstat gave (and a little more, to see the end): a read of a
+        # fixed megabyte made a megabyte buffer for every small file (the start reads ~12).
+        while chunk := os.read(fd, min(max(info.st_size - total, 0) + 4096, 1 << 20)):
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:  # grew while we read
