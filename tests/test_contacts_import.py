@@ -6,6 +6,7 @@ Every bad file must give one line, exit 1 and leave the saved file byte for byte
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import re
@@ -264,6 +265,34 @@ def test_someone_already_there_is_not_added(
     assert "1 listed twice in the file (taken once)" in result.out  # not "already there"
     names = [p["name"] for p in saved_people(coach_home)]
     assert names[4:] == ["Anna Schmidt", "New Person"]
+
+
+def test_a_connected_on_after_today_is_logged_as_today(
+    run_cli: Callable[..., Result],
+    coach_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No contact is dated in the future (``coach log`` refuses one): a "Connected On" after
+    today (a file from a time zone ahead, or edited) is logged as today, and the summary
+    says so; one before today keeps its day."""
+    monkeypatch.setattr("coach.dates.local_today", lambda: dt.date(2026, 12, 7))
+    seed(coach_home)
+    rows = [
+        ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"],
+        ["Ahead", "Zone", "", "", "", "", "08 Dec 2026"],
+        ["Far", "Later", "", "", "", "", "10 Jan 2031"],
+        ["On", "Time", "", "", "", "", "06 Dec 2026"],
+    ]
+    source = tmp_path / "Connections.csv"
+    source.write_text(write_csv(source, rows), "utf-8")
+    result = run_cli("import-contacts", source, "--yes")
+    assert result.code == 0, result.err
+    assert "2 of the new ones connected after today, says the file" in result.out
+    ids = {p["name"]: p["id"] for p in saved_people(coach_home)}
+    days = {c["person"]: c["date"] for c in Book(coach_home).load().to_doc()["contacts"]}
+    assert days[ids["Ahead Zone"]] == days[ids["Far Later"]] == "2026-12-07"
+    assert days[ids["On Time"]] == "2026-12-06"
 
 
 # -- the CLI's promises --------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from coach import dates
 from coach.application.session import Session
 from coach.cli import ask
 from coach.domain import people
@@ -26,8 +27,11 @@ def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
         raise UserError(t("contacts.no_people"))
     source = contacts_import.read(Path(args.file).expanduser())
     result = contacts_import.sort_out(course, session.progress, source)
+    today = dates.local_today()
     for line in contacts_import.summary(result):
         print(line)
+    if later := contact_fields.connected_later(result.new, today):
+        print("  " + tn("contacts.connected_later", later))
     if args.dry_run:  # changes nothing; works while the coach is open like every command
         print(t("contacts.dry_run"))
         return EXIT_OK
@@ -41,7 +45,7 @@ def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
         return EXIT_OK
     backup = session.backup("before-contacts")
     new = contacts_import.records(course, result.new)
-    first = contact_fields.first_contacts(course, new, result.new)
+    first = contact_fields.first_contacts(course, new, result.new, today)
     added = session.add_people(new, result.fills, first)
     if backup is None:
         print(tn("contacts.added_first", added))

@@ -8,6 +8,8 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from coach.content.course import Course
     from coach.formats.contacts_import import Contact
 
@@ -46,20 +48,27 @@ def birthday(text: str) -> str:
 
 
 def first_contacts(
-    course: Course, records: list[dict[str, object]], contacts: list[Contact]
+    course: Course, records: list[dict[str, object]], contacts: list[Contact], today: dt.date
 ) -> list[dict[str, object]]:
     """Give ``records`` (made from ``contacts``, in order) their ids, and return a first
     logged contact of the content's ``connected_kind`` for each that says when it connected
-    (LinkedIn's "Connected On")."""
+    (LinkedIn's "Connected On"). A contact is never dated after ``today``: a later day
+    (a file written in a time zone ahead, or edited) is taken as today."""
     from coach.data.progress import new_id
     from coach.domain import people
 
     kind = getattr(people.spec(course), "connected_kind", None)
+    last = today.isoformat()
     out: list[dict[str, object]] = []
     for record, contact in zip(records, contacts, strict=True):
         record.setdefault("id", new_id())
         if kind and contact.connected:
-            out.append(
-                {"id": new_id(), "person": record["id"], "date": contact.connected, "kind": kind}
-            )
+            day = min(contact.connected, last)  # (both ISO: their order is the days')
+            out.append({"id": new_id(), "person": record["id"], "date": day, "kind": kind})
     return out
+
+
+def connected_later(contacts: list[Contact], today: dt.date) -> int:
+    """How many of ``contacts`` say they connected after ``today`` (see :func:`first_contacts`)."""
+    last = today.isoformat()
+    return sum(1 for contact in contacts if contact.connected > last)

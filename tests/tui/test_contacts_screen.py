@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
+from cli_helpers import linkedin_csv
 from textual.widgets import Input
 
 from benchmarks.gen import connections_csv
@@ -99,6 +102,23 @@ async def test_two_thousand_connections_filter_and_pick_all_shown(
     assert len(people) == 11
     assert all("-0012" in p["name"] for p in people[1:])
     assert {p.get("circle") for p in people[1:]} == {"unsorted"}
+
+
+async def test_a_connected_on_after_today_is_said_and_logged_as_today(
+    make_app: Any, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As ``coach import-contacts`` (tests/test_contacts_import.py): no contact dated in the
+    future, and the picker's counts say which were."""
+    monkeypatch.setattr("coach.dates.local_today", lambda: dt.date(2026, 12, 7))
+    source = linkedin_csv(tmp_path / "Connections.csv", "Ahead,Zone,,,,,08 Dec 2026")
+    app = seen(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        open_contacts(app, source)
+        await wait_for(pilot, lambda: "1 of the new ones connected after today" in shown(app))
+        await pilot.press("down", "space", "enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ContactsScreen))
+    (contact,) = Book(data_dir).load().to_doc()["contacts"]
+    assert contact["date"] == "2026-12-07"
 
 
 async def test_escape_adds_nothing_and_a_bad_file_is_a_notice(

@@ -23,6 +23,8 @@ MESSAGES: dict[str, str] = {
     "contacts.new.other": "{count} neu",
     "contacts.twice.one": "1 doppelt in der Datei (einmal übernommen)",
     "contacts.twice.other": "{count} doppelt in der Datei (jeweils einmal übernommen)",
+    "contacts.connected_later.one": "1 der neuen ist laut Datei erst nach heute verbunden: der erste Kontakt steht auf heute",
+    "contacts.connected_later.other": "{count} der neuen sind laut Datei erst nach heute verbunden: die ersten Kontakte stehen auf heute",
     "contacts.already.zero": "keiner schon in deiner Personenliste",
     "contacts.already.one": "1 schon in deiner Personenliste",
     "contacts.already.other": "{count} schon in deiner Personenliste",

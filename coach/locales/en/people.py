@@ -23,6 +23,8 @@ MESSAGES: dict[str, str] = {
     "contacts.new.other": "{count} new",
     "contacts.twice.one": "1 listed twice in the file (taken once)",
     "contacts.twice.other": "{count} listed twice in the file (each taken once)",
+    "contacts.connected_later.one": "1 of the new ones connected after today, says the file: its first contact is logged as today",
+    "contacts.connected_later.other": "{count} of the new ones connected after today, says the file: their first contacts are logged as today",
     "contacts.already.zero": "none already in your people list",
     "contacts.already.one": "1 already in your people list",
     "contacts.already.other": "{count} already in your people list",

@@ -29,9 +29,11 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
+from coach import dates
 from coach.cells import fit
 from coach.domain.people import fold
 from coach.formats import contacts_import
+from coach.formats.contact_fields import connected_later
 from coach.formats.contacts_import import Contact, Sorted
 from coach.i18n import format_number, t, tn
 from coach.safetext import clean
@@ -251,6 +253,8 @@ class ContactsScreen(Dialog[int]):
         if self.result.twice:
             parts.append(tn("contacts.twice", self.result.twice))
         parts += [tn(f"contacts.skipped_{r}", n) for r, n in sorted(self.result.skipped.items())]
+        if later := connected_later(self.contacts, dates.local_today()):
+            parts.append(tn("contacts.connected_later", later))
         return " · ".join(parts)
 
     def _picked_text(self) -> str:
@@ -331,7 +335,7 @@ def add_contacts(
 
     session = app.session
     records = contacts_import.records(app.course, chosen)
-    first = first_contacts(app.course, records, chosen)
+    first = first_contacts(app.course, records, chosen, dates.local_today())
     try:
         session.backup("before-contacts")
         added = session.add_people(records, fills, first)
