@@ -71,6 +71,22 @@ def test_a_usage_error_in_the_language_chosen_in_the_coach(
     assert again.err.count("usage:") == 1 and "invalid choice" in again.err
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [(["history", "--jsn"], "--jsn"), (["log", "Bob", "Berg", "--note", "hi"], "Berg")],
+)
+def test_a_commands_unknown_argument_shows_that_commands_usage(
+    run_cli: RunCli, argv: list[str], said: str
+) -> None:
+    """``coach history --jsn`` showed the usage of ``coach`` itself (every command), as if
+    the command were the mistake; the command's own usage says what it takes, once."""
+    result = run_cli("--lang", "en", *argv)
+    assert result.code == 2
+    assert result.err.count("usage:") == 1
+    assert f"usage: coach {argv[0]} " in result.err, result.err
+    assert f"coach {argv[0]}: error: unrecognized arguments: {said}" in result.err
+
+
 @pytest.mark.parametrize("argv", [["bogus"], ["status", "--bogus"], ["--lang", "fr", "status"]])
 def test_wrong_usage_exits_2(run_cli: RunCli, argv: list[str]) -> None:
     result = run_cli(*argv)

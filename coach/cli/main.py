@@ -120,8 +120,20 @@ def build_parser(kinds: str | None = None) -> argparse.ArgumentParser:
         # command, help or not (a few ms of the start of coach status).
         return argparse.HelpFormatter(prog, width=_columns() - 2)
 
+    class Command(argparse.ArgumentParser):
+        """A command's parser, which says itself what it does not know: its own usage
+        (``coach history --jsn``), not the list of every command's."""
+
+        def parse_known_args(  # type: ignore[override]
+            self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+        ) -> tuple[argparse.Namespace, list[str]]:
+            parsed, extra = super().parse_known_args(args, namespace)
+            if extra:
+                self.error(t("argparse.unrecognized") % " ".join(extra))
+            return parsed, extra
+
     folder, file = t("cli.metavar.dir"), t("cli.metavar.file")  # DIR, FILE in the user's words
-    common = argparse.ArgumentParser(add_help=False, formatter_class=formatter)
+    common = Command(add_help=False, formatter_class=formatter)
     common.add_argument(
         "--data-dir",
         metavar=folder,
@@ -146,8 +158,12 @@ def build_parser(kinds: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"coach {__version__}", help=t("argparse.version")
     )
+
     sub = parser.add_subparsers(
-        dest="command", metavar=t("cli.metavar.command"), title=t("cli.commands")
+        dest="command",
+        metavar=t("cli.metavar.command"),
+        title=t("cli.commands"),
+        parser_class=Command,
     )
 
     def command(name: str) -> argparse.ArgumentParser:
