@@ -262,6 +262,25 @@ def test_where_sizes_in_the_languages_number_format(run_cli: RunCli, coach_home:
     assert f"progress.json  ({german} B)" in run_cli("--lang", "de", "where").out
 
 
+def test_where_names_the_sync_folder_and_the_kept_calendar(
+    run_cli: RunCli, coach_home: Path, tmp_path: Path
+) -> None:
+    """Both are this device's settings (device.json): ``where`` reads them without the
+    state, so a broken progress.json is still only looked at, never set aside."""
+    saved(coach_home, "why/read-why")
+    assert "Sync folder" not in run_cli("--lang", "en", "where").out
+    assert run_cli("sync", "--folder", tmp_path / "Sync").code == 0
+    calendar = tmp_path / "coach.ics"
+    assert run_cli("calendar", "-o", calendar, "--keep").code == 0
+    (coach_home / "progress.json").write_text("{broken", encoding="utf-8")
+    result = run_cli("--lang", "en", "where")
+    assert result.code == 0, result.err
+    assert f"Sync folder: {tmp_path / 'Sync'}" in result.out
+    assert f"Calendar:    {calendar}  (kept current)" in result.out
+    assert (coach_home / "progress.json").read_text(encoding="utf-8") == "{broken"
+    assert "Kalender:" in run_cli("--lang", "de", "where").out
+
+
 # -- failures are one message, never a traceback ------------------------------------------
 @pytest.mark.parametrize(
     "argv",

@@ -137,6 +137,19 @@ class Session(PeopleVerbs):
         _ = self.progress
         return self.book.device.sync
 
+    def device_settings(self) -> tuple[Path | None, Path | None]:
+        """This device's sync folder and kept calendar file as its own small file
+        (``device.json``) names them, the state left unread: ``coach where`` only looks, and
+        loading a broken state would set it aside."""
+        from coach.application import files
+        from coach.data.journal import read_device
+
+        device = read_device(self.data_dir, "")
+        calendar = device.calendar
+        if calendar is not None and files.coach_own(calendar, self.data_dir, device.sync):
+            calendar = None  # (as kept_calendar: never one of the coach's own files)
+        return device.sync, calendar
+
     @property
     def device_id(self) -> str:
         _ = self.progress

@@ -254,6 +254,11 @@ def cmd_where(session: Session, args: argparse.Namespace) -> int:
     folder = session.data_dir
     print(t("where.data", path=folder))
     print(t("where.content", path=session.content_dir))
+    sync, calendar = session.device_settings()
+    if sync is not None:
+        print(t("where.sync", path=sync))
+    if calendar is not None:
+        print(t("where.calendar", path=calendar))
     if not folder.is_dir():
         print(t("where.empty"))
         return EXIT_OK

@@ -85,6 +85,8 @@ MESSAGES: dict[str, str] = {
     "restore.done": "{name} ist zurückgeholt. Dein bisheriger Stand ist ebenfalls gesichert.",
     "where.data": "Datenordner: {path}",
     "where.content": "Inhalt:      {path}",
+    "where.sync": "Sync-Ordner: {path}",
+    "where.calendar": "Kalender:    {path}  (wird aktuell gehalten)",
     "where.empty": "  (noch nichts gespeichert)",
     "output.is_dir": "{path} ist ein Ordner; gib einen Dateinamen an.",
     "output.failed": "{path} lässt sich nicht schreiben: {error}",

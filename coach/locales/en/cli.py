@@ -85,6 +85,8 @@ MESSAGES: dict[str, str] = {
     "restore.done": "Restored {name}. What you had before is backed up too.",
     "where.data": "Data folder: {path}",
     "where.content": "Content:     {path}",
+    "where.sync": "Sync folder: {path}",
+    "where.calendar": "Calendar:    {path}  (kept current)",
     "where.empty": "  (nothing saved yet)",
     "output.is_dir": "{path} is a folder; give a file name to write to.",
     "output.failed": "Cannot write {path}: {error}",
