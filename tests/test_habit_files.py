@@ -113,6 +113,19 @@ def test_import_fills_empty_fields_and_names_who_is_new(
     ada = saved_people(coach_home)["a"]
     assert ada["company"] == "Own Co", "a field the user filled is never overwritten"
     assert ada["position"] == "Countess" and "linkedin.com/in/ada" in ada["profile"]
+    assert "Filled the empty fields of one person already there." in result.out
+
+
+def test_import_with_nobody_new_says_what_it_filled_not_added_0(
+    run_cli: Any, coach_home: Path, tmp_path: Path
+) -> None:
+    save(coach_home, [{"id": "a", "name": "Ada Lovelace"}])
+    file = linkedin_csv(tmp_path / "Connections.csv", "Ada,Lovelace,,ada@example.org,,,")
+    result = run_cli("--lang", "en", "import-contacts", file, "--yes")
+    assert result.code == 0, result.err
+    assert "Added" not in result.out
+    assert "Filled the empty fields of one person already there. (The list before" in result.out
+    assert saved_people(coach_home)["a"]["email"] == "ada@example.org"
 
 
 def test_dry_run_works_while_the_coach_is_open(

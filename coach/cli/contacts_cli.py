@@ -47,8 +47,14 @@ def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
     new = contacts_import.records(course, result.new)
     first = contact_fields.first_contacts(course, new, result.new, today)
     added = session.add_people(new, result.fills, first)
-    if backup is None:
-        print(tn("contacts.added_first", added))
-    else:
-        print(tn("contacts.added", added, backup=backup))
+    if added or not result.fills:
+        if backup is None:
+            print(tn("contacts.added_first", added))
+        else:
+            print(tn("contacts.added", added, backup=backup))
+    if result.fills:
+        filled = tn("contacts.filled_done", len(result.fills))
+        if not added and backup is not None:  # (said with the people added, when there are)
+            filled += " " + t("contacts.backed_up", backup=backup)
+        print(filled)
     return EXIT_OK

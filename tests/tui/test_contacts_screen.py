@@ -121,6 +121,31 @@ async def test_a_connected_on_after_today_is_said_and_logged_as_today(
     assert contact["date"] == "2026-12-07"
 
 
+async def test_a_file_with_nobody_new_still_fills_empty_fields_when_asked(
+    make_app: Any, data_dir: Path, tmp_path: Path
+) -> None:
+    """As ``coach import-contacts``: people already there get what their fields lack. With
+    nobody new the UI said "everyone is there already" and filled nothing."""
+    source = linkedin_csv(tmp_path / "Connections.csv", "Jürgen,Müller,,j@example.org,,Boss,")
+    app = seen(make_app)
+    told: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        notify = app.notify
+
+        def telling(message: str, **kw: Any) -> None:
+            told.append(str(message))
+            notify(message, **kw)
+
+        app.notify = telling
+        open_contacts(app, source)
+        await wait_for(pilot, lambda: "One already there gets empty fields filled" in shown(app))
+        assert "Email" in shown(app) and "Position" in shown(app)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: any("Filled the empty fields of one" in m for m in told))
+    (person,) = saved_people(data_dir)
+    assert person["email"] == "j@example.org" and person["position"] == "Boss"
+
+
 async def test_escape_adds_nothing_and_a_bad_file_is_a_notice(
     make_app: Any, data_dir: Path, tmp_path: Path
 ) -> None:

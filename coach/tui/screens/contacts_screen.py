@@ -35,6 +35,7 @@ from coach.domain.people import fold
 from coach.formats import contacts_import
 from coach.formats.contact_fields import connected_later
 from coach.formats.contacts_import import Contact, Sorted
+from coach.formats.contacts_sort import filled_fields
 from coach.i18n import format_number, t, tn
 from coach.safetext import clean
 from coach.tui.dialogs.button import Button
@@ -253,6 +254,8 @@ class ContactsScreen(Dialog[int]):
         if self.result.twice:
             parts.append(tn("contacts.twice", self.result.twice))
         parts += [tn(f"contacts.skipped_{r}", n) for r, n in sorted(self.result.skipped.items())]
+        if fills := self.result.fills:
+            parts.append(tn("contacts.filled", len(fills), fields=filled_fields(self.result)))
         if later := connected_later(self.contacts, dates.local_today()):
             parts.append(tn("contacts.connected_later", later))
         return " · ".join(parts)
@@ -342,7 +345,10 @@ def add_contacts(
     except StoreError as exc:
         app.notify(exc.message(), severity="error", markup=False)
         return None
-    app.notify(tn("contacts.ui.added", added), markup=False)
+    said = [tn("contacts.ui.added", added)] if added or not fills else []
+    if fills:
+        said.append(tn("contacts.filled_done", len(fills)))
+    app.notify(" ".join(said), markup=False)
     main = app.get_screen_main()
     if main is not None:
         main.relabel()  # the people list on screen shows them at once
@@ -377,10 +383,23 @@ def _read_in_thread(app: CoachApp, path: Path) -> None:
 def _show(app: CoachApp, source: contacts_import.ContactsFile) -> None:
     """Sorted out on the UI's thread, against the people as they are now."""
     result = contacts_import.sort_out(app.course, app.progress, source)
-    if not result.new:
+    if result.new:
+        app.push_screen(ContactsScreen(result))
+    elif result.fills:  # nobody new, but what the file knows fills people already there
+        from coach.tui.dialogs.common import ConfirmScreen
+
+        fields = filled_fields(result)
+        question = tn("contacts.filled", len(result.fills), fields=fields)
+        question = question[:1].upper() + question[1:]  # (a line of the summary, on its own)
+        fills = result.fills
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                add_contacts(app, [], fills)
+
+        app.push_screen(ConfirmScreen(f"{question}\n{t('contacts.ask_fill')}"), answered)
+    else:
         app.notify(t("contacts.ui.none_new"), markup=False)
-        return
-    app.push_screen(ContactsScreen(result))
 
 
 class ContactsPathScreen(Dialog[Path | None]):
