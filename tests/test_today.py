@@ -105,6 +105,21 @@ def test_week_counts_contacts_and_posts_against_the_target(run_cli: Any, coach_h
     assert week == {"done": 3, "target": 2}  # the content's default target
 
 
+def test_a_contact_for_a_later_day_counts_once_its_day_has_come(
+    run_cli: Any, coach_home: Path
+) -> None:
+    """A contact logged for a later day of this week (the UI asks, then logs it) counted in
+    ``weeks`` already and in ``week`` not yet: both count this week up to today."""
+    contacts = [
+        {"id": "c1", "person": "p-old", "date": day(-1), "kind": "call"},
+        {"id": "c2", "person": "p-old", "date": day(1), "kind": "call"},  # Saturday
+    ]
+    state(coach_home, contacts)
+    data = today_json(run_cli)
+    assert data["weeks"][-1] == 1
+    assert data["week"]["done"] == 2  # that contact and Thursday's post
+
+
 def test_the_users_own_weekly_target_wins(run_cli: Any, coach_home: Path) -> None:
     save(coach_home, posting__weekly_target=5)
     assert today_json(run_cli)["week"]["target"] == 5

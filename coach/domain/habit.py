@@ -54,10 +54,11 @@ def monday(on: dt.date) -> dt.date:
 
 def weekly_counts(progress: Progress, on: dt.date, weeks: int = WEEKS_SHOWN) -> list[int]:
     """Contacts logged in each of the last ``weeks`` weeks (Monday to Sunday), oldest first,
-    this week last, from the log's count per day (no entry is read)."""
+    this week last up to ``on`` (as Today's "this week": a contact logged for a later day
+    counts once its day has come), from the log's count per day (no entry is read)."""
     first = monday(on) - dt.timedelta(weeks=weeks - 1)
     counts = [0] * weeks
-    low, high = first.isoformat(), (monday(on) + dt.timedelta(days=6)).isoformat()
+    low, high = first.isoformat(), on.isoformat()
     for when, n in progress.contacts.summary().per_day.items():
         if not (isinstance(when, str) and low <= when <= high):
             continue
