@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import os
 import re
 from collections.abc import Callable
@@ -267,15 +268,16 @@ def test_someone_already_there_is_not_added(
     assert names[4:] == ["Anna Schmidt", "New Person"]
 
 
-def test_a_connected_on_after_today_is_logged_as_today(
+def test_a_connected_on_after_today_logs_no_first_contact(
     run_cli: Callable[..., Result],
     coach_home: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """No contact is dated in the future (``coach log`` refuses one): a "Connected On" after
-    today (a file from a time zone ahead, or edited) is logged as today, and the summary
-    says so; one before today keeps its day."""
+    """No contact is dated in the future (``coach log`` refuses one), nor moved to today
+    (it would count as this week's, which the user did not make): a person whose "Connected
+    On" is after today (a file edited, or from a time zone ahead) is imported without a
+    first contact, and the summary says so; one before today keeps its day."""
     monkeypatch.setattr("coach.dates.local_today", lambda: dt.date(2026, 12, 7))
     seed(coach_home)
     rows = [
@@ -286,13 +288,15 @@ def test_a_connected_on_after_today_is_logged_as_today(
     ]
     source = tmp_path / "Connections.csv"
     source.write_text(write_csv(source, rows), "utf-8")
-    result = run_cli("import-contacts", source, "--yes")
+    result = run_cli("--lang", "en", "import-contacts", source, "--yes")
     assert result.code == 0, result.err
-    assert "2 of the new ones connected after today, says the file" in result.out
+    assert "2 of the new ones connected after today, says the file: no first" in result.out
     ids = {p["name"]: p["id"] for p in saved_people(coach_home)}
+    assert {"Ahead Zone", "Far Later", "On Time"} <= set(ids)
     days = {c["person"]: c["date"] for c in Book(coach_home).load().to_doc()["contacts"]}
-    assert days[ids["Ahead Zone"]] == days[ids["Far Later"]] == "2026-12-07"
-    assert days[ids["On Time"]] == "2026-12-06"
+    assert days == {ids["On Time"]: "2026-12-06"}
+    today = json.loads(run_cli("today", "--json").out)
+    assert today["week"]["done"] == today["weeks"][-1] == 0  # (the 6th was last week's Sunday)
 
 
 # -- the CLI's promises --------------------------------------------------------------------

@@ -52,8 +52,9 @@ def first_contacts(
 ) -> list[dict[str, object]]:
     """Give ``records`` (made from ``contacts``, in order) their ids, and return a first
     logged contact of the content's ``connected_kind`` for each that says when it connected
-    (LinkedIn's "Connected On"). A contact is never dated after ``today``: a later day
-    (a file written in a time zone ahead, or edited) is taken as today."""
+    (LinkedIn's "Connected On"). None for a day after ``today`` (a file edited, or written
+    where it is already tomorrow): a contact is never dated in the future, and one moved
+    to today would count as this week's, which the user did not make."""
     from coach.data.progress import new_id
     from coach.domain import people
 
@@ -62,8 +63,8 @@ def first_contacts(
     out: list[dict[str, object]] = []
     for record, contact in zip(records, contacts, strict=True):
         record.setdefault("id", new_id())
-        if kind and contact.connected:
-            day = min(contact.connected, last)  # (both ISO: their order is the days')
+        if kind and contact.connected and contact.connected <= last:  # (ISO: days' order)
+            day = contact.connected
             out.append({"id": new_id(), "person": record["id"], "date": day, "kind": kind})
     return out
 

@@ -104,11 +104,11 @@ async def test_two_thousand_connections_filter_and_pick_all_shown(
     assert {p.get("circle") for p in people[1:]} == {"unsorted"}
 
 
-async def test_a_connected_on_after_today_is_said_and_logged_as_today(
+async def test_a_connected_on_after_today_is_said_and_not_logged(
     make_app: Any, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """As ``coach import-contacts`` (tests/test_contacts_import.py): no contact dated in the
-    future, and the picker's counts say which were."""
+    future nor moved to today, and the picker's counts say which were."""
     monkeypatch.setattr("coach.dates.local_today", lambda: dt.date(2026, 12, 7))
     source = linkedin_csv(tmp_path / "Connections.csv", "Ahead,Zone,,,,,08 Dec 2026")
     app = seen(make_app)
@@ -117,8 +117,8 @@ async def test_a_connected_on_after_today_is_said_and_logged_as_today(
         await wait_for(pilot, lambda: "1 of the new ones connected after today" in shown(app))
         await pilot.press("down", "space", "enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, ContactsScreen))
-    (contact,) = Book(data_dir).load().to_doc()["contacts"]
-    assert contact["date"] == "2026-12-07"
+    assert Book(data_dir).load().to_doc()["contacts"] == []
+    assert "Ahead Zone" in [p.get("name") for p in saved_people(data_dir)]
 
 
 async def test_a_file_with_nobody_new_still_fills_empty_fields_when_asked(
