@@ -110,6 +110,24 @@ async def test_correcting_a_note_and_a_date(make_app, data_dir):
         assert edited and edited[0]["date"] == "2026-11-21"
 
 
+async def test_what_was_said_about_a_field_goes_once_it_is_changed(make_app, data_dir):
+    """A refused date's message stayed under its field after the date was mended (and a
+    question about the future answered no): it goes as the field changes."""
+    app = start(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = await open_correction(app, pilot)
+        form.query_one("#fix-date", Input).value = "2027-01-052026"
+        form.action_save()
+        await wait_for(pilot, lambda: form.query_one("#fix-error").display, what="refused")
+        form.query_one("#fix-date", Input).value = "2026-11-21"
+        await wait_for(pilot, lambda: not form.query_one("#fix-error").display, what="gone")
+        form.query_one("#fix-felt", Input).value = "12"
+        form.action_save()
+        await wait_for(pilot, lambda: form.query_one("#fix-felt-error").display, what="felt")
+        form.query_one("#fix-felt", Input).value = "2"
+        await wait_for(pilot, lambda: not form.query_one("#fix-felt-error").display, what="felt ok")
+
+
 async def test_in_german_the_date_reads_as_typed_and_how_it_felt_can_be_corrected(
     make_app, data_dir
 ):

@@ -141,6 +141,7 @@ class ContactEditScreen(FormScreen[bool]):
     def __init__(self, contact: dict[str, object]) -> None:
         super().__init__()
         self.contact = contact
+        self._refused: dict[str, str] = {}  # error line -> the value its message is about
 
     @property
     def coach(self) -> CoachApp:
@@ -241,6 +242,14 @@ class ContactEditScreen(FormScreen[bool]):
             self.notify(t("fix.gone"), severity="warning", markup=False)
         self.dismiss(bool(changes))
 
+    @on(Input.Changed, "#fix-date")
+    @on(Input.Changed, "#fix-felt")
+    def _typed(self, event: Input.Changed) -> None:
+        """The field now holds other than what was refused: what was said no longer holds."""
+        line = "#fix-error" if event.input.id == "fix-date" else "#fix-felt-error"
+        if event.value != self._refused.get(line):
+            self.query_one(line).display = False
+
     def _error(self, message: str, where: str, line: str) -> None:
         """``message`` under the field ``where`` (in ``line``), which gets the focus."""
         for other in self.query(".field-error"):
@@ -248,4 +257,6 @@ class ContactEditScreen(FormScreen[bool]):
         error = self.query_one(line, Static)
         error.update(plain(message))
         error.display = True
-        self.query_one(where).focus()
+        field = self.query_one(where, Input)
+        self._refused[line] = field.value
+        field.focus()
