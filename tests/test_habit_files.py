@@ -209,6 +209,34 @@ def test_linkedins_connected_on_becomes_a_first_contact(
     assert len(Book(coach_home).load().contacts) == 1
 
 
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("03 Okt 2025", "2025-10-03"),  # in German
+        ("3. Oktober 2025", "2025-10-03"),
+        ("15 Mär 2025", "2025-03-15"),
+        ("22 Sept. 2025", "2025-09-22"),
+        ("22.09.2025", "2025-09-22"),
+        ("2025-09-22", "2025-09-22"),
+        ("10/01/25", None),  # whose tenth, whose January: said, never guessed
+        ("31 Feb 2025", None),
+    ],
+)
+def test_connected_on_in_the_months_of_either_language(
+    run_cli: Any, coach_home: Path, tmp_path: Path, written: str, day: str | None
+) -> None:
+    """A "Connected On" in German month names was dropped without a word; one the coach
+    cannot read is still dropped (no day is guessed), and the summary says so."""
+    save(coach_home, [])
+    file = linkedin_csv(tmp_path / "Connections.csv", f"Cem,Yilmaz,,,,,{written}")
+    result = run_cli("--lang", "en", "import-contacts", file, "--yes")
+    assert result.code == 0, result.err
+    said = "has a “Connected On” the coach cannot read" in result.out
+    assert said == (day is None)
+    days = [c["date"] for c in Book(coach_home).load().contacts]
+    assert days == ([day] if day else [])
+
+
 def test_a_long_log_with_felt_still_loads_packed_and_the_record_reads_its_summary(
     coach_home: Path,
 ) -> None:

@@ -32,6 +32,8 @@ def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
         print(line)
     if later := contact_fields.connected_later(result.new, today):
         print("  " + tn("contacts.connected_later", later))
+    if unread := contact_fields.connected_unread(result.new):
+        print("  " + tn("contacts.connected_unread", unread))
     if args.dry_run:  # changes nothing; works while the coach is open like every command
         print(t("contacts.dry_run"))
         return EXIT_OK

@@ -5,6 +5,7 @@ apart from the readers in ``contacts_import``."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -14,17 +15,48 @@ if TYPE_CHECKING:
     from coach.formats.contacts_import import Contact
 
 
-def connected_on(text: str) -> str:
-    """LinkedIn's "22 Sep 2025" (or an ISO date) as ISO; anything else: nothing."""
+def connected_on(text: str) -> str | None:
+    """LinkedIn's "22 Sep 2025" as ISO, in the month names of any language the coach speaks
+    ("03 Okt. 2025", "3. Oktober 2025"), or an ISO or German date; "" for an empty cell,
+    None for one that says a day the coach cannot read (it is said, not guessed)."""
     import datetime as dt
 
     text = text.strip()
-    for form in ("%d %b %Y", "%Y-%m-%d", "%d.%m.%Y"):
+    if not text:
+        return ""
+    found = _WRITTEN.fullmatch(text)  # (LinkedIn's own, first: a file has thousands)
+    if found is not None:
+        month = _months().get(found[2][:3].casefold())
+        day, year = int(found[1]), int(found[3])
+    elif (dotted := _DOTTED.fullmatch(text)) is not None:
+        day, month, year = int(dotted[1]), int(dotted[2]), int(dotted[3])
+    else:
         try:
-            return dt.datetime.strptime(text, form).date().isoformat()
+            return dt.date.fromisoformat(text).isoformat()
         except ValueError:
-            continue
-    return ""
+            return None
+    try:
+        return dt.date(year, month, day).isoformat() if month else None
+    except ValueError:  # (31 Feb)
+        return None
+
+
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_WRITTEN = re.compile(r"(\d{1,2})\.?\s+([^\W\d_]{3,})\.?\s+(\d{4})")
+
+
+@cache
+def _months() -> dict[str, int]:
+    """The first three letters of each month's name in every language the coach speaks
+    ("okt", "oct", "mär", "mar") -> its number: the catalogs' own names."""
+    from coach import i18n
+
+    out: dict[str, int] = {}
+    for lang in i18n.LANGUAGES:
+        for key in ("date.months", "date.months_short"):
+            for number, name in enumerate(i18n.catalog(lang)[key].split(","), start=1):
+                out.setdefault(name.strip().casefold()[:3], number)
+    return out
 
 
 _BDAY = re.compile(r"(\d{4}|--)-?(\d{2})-?(\d{2})(?:T.*)?")
@@ -63,13 +95,19 @@ def first_contacts(
     out: list[dict[str, object]] = []
     for record, contact in zip(records, contacts, strict=True):
         record.setdefault("id", new_id())
-        if kind and contact.connected and contact.connected <= last:  # (ISO: days' order)
+        if kind and contact.connected and contact.connected <= last:  # (ISO: the days' order)
             day = contact.connected
             out.append({"id": new_id(), "person": record["id"], "date": day, "kind": kind})
     return out
 
 
+def connected_unread(contacts: list[Contact]) -> int:
+    """How many of ``contacts`` give a "Connected On" the coach cannot read (no first
+    contact is logged for them: a day is never guessed)."""
+    return sum(1 for contact in contacts if contact.connected is None)
+
+
 def connected_later(contacts: list[Contact], today: dt.date) -> int:
     """How many of ``contacts`` say they connected after ``today`` (see :func:`first_contacts`)."""
     last = today.isoformat()
-    return sum(1 for contact in contacts if contact.connected > last)
+    return sum(1 for contact in contacts if contact.connected and contact.connected > last)

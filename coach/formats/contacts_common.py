@@ -43,7 +43,8 @@ class Contact:
     network: str = ""
     phone: str = ""
     birthday: str = ""  # 1990-04-15, or --04-15 without the year
-    connected: str = ""  # the day they connected (ISO), LinkedIn's "Connected On"
+    # The day they connected (ISO), LinkedIn's "Connected On"; None: a day not readable.
+    connected: str | None = ""
 
 
 @dataclass

@@ -25,6 +25,8 @@ MESSAGES: dict[str, str] = {
     "contacts.twice.other": "{count} doppelt in der Datei (jeweils einmal übernommen)",
     "contacts.connected_later.one": "1 der neuen ist laut Datei erst nach heute verbunden: dafür wird kein erster Kontakt eingetragen",
     "contacts.connected_later.other": "{count} der neuen sind laut Datei erst nach heute verbunden: dafür werden keine ersten Kontakte eingetragen",
+    "contacts.connected_unread.one": "Bei 1 der neuen ist „Verbunden am“ nicht lesbar: dafür wird kein erster Kontakt eingetragen",
+    "contacts.connected_unread.other": "Bei {count} der neuen ist „Verbunden am“ nicht lesbar: dafür werden keine ersten Kontakte eingetragen",
     "contacts.filled_done.one": "Leere Felder bei einer Person ergänzt, die schon da war.",
     "contacts.filled_done.other": "Leere Felder bei {count} Personen ergänzt, die schon da waren.",
     "contacts.backed_up": "(Die Liste davor ist gesichert in {backup}.)",

@@ -25,6 +25,8 @@ MESSAGES: dict[str, str] = {
     "contacts.twice.other": "{count} listed twice in the file (each taken once)",
     "contacts.connected_later.one": "1 of the new ones connected after today, says the file: no first contact is logged for it",
     "contacts.connected_later.other": "{count} of the new ones connected after today, says the file: no first contact is logged for them",
+    "contacts.connected_unread.one": "1 of the new ones has a “Connected On” the coach cannot read: no first contact is logged for it",
+    "contacts.connected_unread.other": "{count} of the new ones have a “Connected On” the coach cannot read: no first contacts are logged for them",
     "contacts.filled_done.one": "Filled the empty fields of one person already there.",
     "contacts.filled_done.other": "Filled the empty fields of {count} people already there.",
     "contacts.backed_up": "(The list before is backed up in {backup}.)",
