@@ -123,3 +123,23 @@ def test_undo_passes_over_going_to_another_step(coach_home: Path) -> None:
     assert done is not None and done.do == "tick", done
     assert not session.progress.is_ticked(key)
     assert session.progress.current_step == second.id, "the user stays where they went"
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (["--on", "2026-09-30"], "the move of the contact with Jana Krüger from"),
+        (["--on", "2026-09-30", "--note", "edited", "--felt", "2"], "corrected the contact with"),
+    ],
+)
+def test_undo_of_a_correction_says_all_it_takes_back(
+    run_cli: Any, coach_home: Path, edit: list[str], said: str
+) -> None:
+    """A correction that moved the contact and changed its note and how it felt was said
+    as the move alone, though the undo took back all three."""
+    state(coach_home, contacts=1)
+    assert run_cli("log", "--edit", "c0", *edit).code == 0
+    asked = run_cli("--lang", "en", "undo")
+    assert said in asked.err, asked.err
+    if len(edit) > 2:
+        assert "and moved it from" in asked.err

@@ -122,7 +122,9 @@ class PeopleVerbs(SessionCore):
         words = self._contact_words(record)
         moved = changes.get("date")
         if moved is not None and moved != record.get("date"):  # said with both days
-            self._commit("edit_contact_moved", sets, {**words, "was": words["date"], "date": moved})
+            more = len(sets) > 1  # the note or how it felt corrected too: said, not only the move
+            do = "edit_contact_moved_more" if more else "edit_contact_moved"
+            self._commit(do, sets, {**words, "was": words["date"], "date": moved})
         else:
             self._commit("edit_contact", sets, words)
         return True

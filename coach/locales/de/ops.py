@@ -66,6 +66,7 @@ MESSAGES: dict[str, str] = {
     "op.log": "Kontakt mit {person} am {date} eingetragen",
     "op.edit_contact": "Kontakt mit {person} am {date} berichtigt",
     "op.edit_contact_moved": "das Verschieben des Kontakts mit {person} vom {was} auf den {date}",
+    "op.edit_contact_moved_more": "Kontakt mit {person} berichtigt und vom {was} auf den {date} verschoben",
     "op.delete_contact": "Kontakt mit {person} am {date} entfernt",
     "op.tick": "einen Punkt abgehakt",
     "op.untick": "einen Haken entfernt",

@@ -66,6 +66,7 @@ MESSAGES: dict[str, str] = {
     "op.log": "logged a contact with {person} on {date}",
     "op.edit_contact": "corrected the contact with {person} on {date}",
     "op.edit_contact_moved": "the move of the contact with {person} from {was} to {date}",
+    "op.edit_contact_moved_more": "corrected the contact with {person} and moved it from {was} to {date}",
     "op.delete_contact": "removed the contact with {person} on {date}",
     "op.tick": "ticked an item",
     "op.untick": "unticked an item",
