@@ -242,3 +242,12 @@ def test_undoing_a_log_takes_back_the_status_it_moved_after_an_import(
     assert run_cli("undo", "--yes").code == 0
     anne = next(p for p in Book(coach_home).load().answers[PEOPLE] if p["name"] == "Anne Weber")
     assert anne.get("status") is None, anne
+
+
+def test_history_of_someone_without_contacts_names_them(run_cli: Any, coach_home: Path) -> None:
+    """It said "No contacts logged yet.", as if nobody had any."""
+    state(coach_home)  # contacts with Sam and Lea; none with Tom
+    said = run_cli("--lang", "en", "history", "Tom Weber").out
+    assert 'No contacts with Tom Weber logged yet. coach log "Tom Weber" logs the first.' in said
+    german = run_cli("--lang", "de", "history", "Tom Weber").out
+    assert "Noch keine Kontakte mit Tom Weber eingetragen." in german

@@ -74,15 +74,15 @@ def cmd_history(session: Session, args: argparse.Namespace) -> int:
     from coach.cli.args import argument_text
 
     query = argument_text(args.person)
-    person_id = _person_id(session, query)[0] if query else None
+    person_id, name = _person_id(session, query) if query else (None, "")
     rows = history_rows(session, person_id)
     if args.json:
         from coach.cli.output import escape_c1
 
         print(escape_c1(json.dumps(rows, ensure_ascii=False, indent=2)))
         return EXIT_OK
-    if not rows:
-        print(t("history.none"))
+    if not rows:  # (someone named: said by name, with how to log the first)
+        print(t("history.none_with", person=name) if name else t("history.none"))
         return EXIT_OK
     lang = i18n.get_language()
     lines: list[tuple[str, str]] = []  # (date, line), shown newest first

@@ -24,6 +24,7 @@ MESSAGES: dict[str, str] = {
     "undo.kept.other": "{count} values stay as they are: another device changed them, or what they belong to, after this change.",
     "undo.kept_which": "Left as they are: {what}.",
     "history.none": "No contacts logged yet.",
+    "history.none_with": "No contacts with {person} logged yet. coach log \"{person}\" logs the first.",
     "history.break": "a break, until {until}",
     "history.how": "Correct one: coach log --edit ID --note …  ·  remove one: coach log --delete ID",
     "history.no_id": "No logged contact has the id {id}. 'coach history' lists them with their ids.",
