@@ -70,7 +70,7 @@ async def test_the_filter_narrows_as_you_type_case_and_accents_aside(make_app: M
         assert sorted(names(table)) == ["Jurek Brand", "Jürgen Album"]
         await pilot.press("r", "g")
         assert names(table) == ["Jürgen Album"]
-        assert "1 of 3" in screen_text(app) or "one of 3" in screen_text(app)
+        assert "1 of 3" in screen_text(app)  # (digits, as "0 of 3" and "2 of 3")
         await pilot.press("escape")  # clears the filter first; the typing stays there
         assert len(table.rows) == 3
         assert isinstance(app.screen, PeopleScreen) and isinstance(app.focused, Input)

@@ -133,7 +133,7 @@ MESSAGES: dict[str, str] = {
     "people.title": "Personen",
     "people.count.one": "eine Person",
     "people.count.other": "{count} Personen",
-    "people.count_of.one": "eine von {total}",
+    "people.count_of.one": "{count} von {total}",
     "people.count_of.other": "{count} von {total}",
     "people.sorted_by": "sortiert nach {order} (Strg+O)",
     "people.sort_follow_up": "Nachfrage",

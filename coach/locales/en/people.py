@@ -133,7 +133,7 @@ MESSAGES: dict[str, str] = {
     "people.title": "People",
     "people.count.one": "one person",
     "people.count.other": "{count} people",
-    "people.count_of.one": "one of {total}",
+    "people.count_of.one": "{count} of {total}",
     "people.count_of.other": "{count} of {total}",
     "people.sorted_by": "sorted by {order} (ctrl+o)",
     "people.sort_follow_up": "follow-up",
