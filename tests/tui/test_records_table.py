@@ -130,3 +130,29 @@ async def test_a_post_ideas_planned_day_is_in_its_row_at_80x24(make_app: MakeApp
         row = line_of(app, "What I learned switching teams")
         assert row is not None and "2026-11-30" in screen_lines(app)[row]
         assert "Planned for" in "\n".join(screen_lines(app))
+
+
+@pytest.mark.parametrize("fits", [True, False], ids=["an event", "a person"])
+async def test_a_short_form_is_as_tall_as_its_fields_and_a_long_one_scrolls(
+    make_app: MakeApp, fits: bool
+) -> None:
+    """A form of a few fields (an event) sat in a frame of 90% of the screen, mostly empty;
+    a person's many fields keep the tall frame, whose middle scrolls, its buttons in sight."""
+    from tui.people_helpers import open_people as people_screen
+    from tui.people_helpers import person, start
+
+    app = start(make_app, [person("Ada Lovelace")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        if fits:
+            await go_to(pilot, "fun")
+            app.screen.query_one(RecordsTable).focus()
+        else:
+            await people_screen(app, pilot)
+            await pilot.press("tab")
+        await pilot.press("a")
+        await wait_for(pilot, lambda: bool(app.screen.query(".entry-form")), what="the form")
+        frame = app.screen.query_one(".entry-form")
+        await wait_for(pilot, lambda: frame.has_class("-fits") == fits, what="fitted")
+        save = app.screen.query_one("#save")
+        await wait_for(pilot, lambda: save.region.bottom <= 23, what="the buttons in sight")
+        assert (frame.region.height < 20) == fits

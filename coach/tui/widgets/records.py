@@ -281,7 +281,7 @@ class RecordForm(FormScreen[dict[str, Any]]):
         self.form_title = title
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog record-form"):
+        with Vertical(classes="dialog record-form entry-form"):
             yield Static(plain(self.form_title), classes="dialog-title")
             with VerticalScroll(classes="form-fields"):
                 for sub in self.field.fields:
@@ -315,6 +315,23 @@ class RecordForm(FormScreen[dict[str, Any]]):
         first = self.field.fields[0]
         self.query_one(f"#f-{first.id}").focus()
         self._initial = self._raw_values()
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        self._fit(again=True)
+
+    def _fit(self, *, again: bool = False) -> None:
+        """Fields that fit in the tall frame get a frame as tall as they are (two fields sat
+        in a frame of 90% of the screen); more keep the tall frame, whose middle scrolls.
+        Measured in the tall frame, after a layout: ``again`` goes back to it first (the
+        screen changed size, or messages under the fields made them taller)."""
+        frame = self.query_one(".entry-form")
+        if again and frame.has_class("-fits"):
+            frame.remove_class("-fits")
+            self.call_after_refresh(self._fit)
+            return
+        fields = self.query_one(".form-fields", VerticalScroll)
+        frame.set_class(fields.virtual_size.height <= fields.size.height, "-fits")
 
     def _raw_values(self) -> list[Any]:
         return [read_widget(self.query_one(f"#f-{sub.id}")) for sub in self.field.fields]
@@ -335,6 +352,7 @@ class RecordForm(FormScreen[dict[str, Any]]):
             error.display = False
             record[sub.id] = value  # None clears the value when merged into the record
         if first_bad is not None:
+            self._fit(again=True)  # (the messages made the fields taller)
             first_bad.focus()
             error = self.query_one(f"#err-{(first_bad.id or '').removeprefix('f-')}", Static)
             self.call_after_refresh(error.scroll_visible, animate=False)
