@@ -56,6 +56,8 @@ def test_catch_up_shows_the_new_dates_and_asks_without_yes(run_cli: Any, coach_h
     assert "Person 00 — " in result.out and "Nothing changed." in result.err
     assert "coach catch-up --yes" in result.err  # no terminal to ask in: how to save them
     assert all(p["follow_up"] < day(0) for p in saved_people(coach_home).values())
+    other = run_cli("catch-up", "--weeks", "12")
+    assert "'coach catch-up --weeks 12 --yes'" in other.err  # the command for these dates
 
 
 def test_catch_up_on_a_break_plans_after_it(run_cli: Any, coach_home: Path) -> None:

@@ -48,7 +48,13 @@ def cmd_catch_up(session: Session, args: argparse.Namespace) -> int:
     if not args.yes:
         answer = ask.yes(t("catch_up.ask"))
         if answer is None:  # no terminal to ask in: the plan is shown, and how to save it
-            raise UserError(t("catch_up.need_yes"))  # (as undo and reset refuse: exit 1)
+            # (as undo and reset refuse: exit 1) The command that saves these very dates:
+            again = (
+                "coach catch-up --yes"
+                if weeks == DEFAULT_WEEKS
+                else f"coach catch-up --weeks {weeks} --yes"
+            )
+            raise UserError(t("catch_up.need_yes", command=again))
         if not answer:
             print(t("catch_up.refused"))
             return EXIT_OK

@@ -34,7 +34,7 @@ MESSAGES: dict[str, str] = {
     "catch_up.longer_many": "Bei {per_week} pro Woche dauert das {weeks} statt {asked} Wochen.",
     "catch_up.ask": "Diese Daten speichern?",
     "catch_up.refused": "Nichts geändert.",
-    "catch_up.need_yes": "Nichts geändert. Mit „coach catch-up --yes“ werden diese Daten ohne Rückfrage gespeichert.",
+    "catch_up.need_yes": "Nichts geändert. Mit „{command}“ werden diese Daten ohne Rückfrage gespeichert.",
     "catch_up.done.one": "Erledigt: eine Nachfrage hat ein neues Datum.",
     "catch_up.done.other": "Erledigt: {count} Nachfragen haben neue Daten.",
     "catch_up.cmd": "Aufholen",

@@ -38,7 +38,7 @@ MESSAGES: dict[str, str] = {
     "catch_up.longer_many": "At {per_week} a week, this takes {weeks} weeks instead of {asked}.",
     "catch_up.ask": "Save these dates?",
     "catch_up.refused": "Nothing changed.",
-    "catch_up.need_yes": "Nothing changed. Run 'coach catch-up --yes' to save these dates without a question.",
+    "catch_up.need_yes": "Nothing changed. Run '{command}' to save these dates without a question.",
     "catch_up.done.one": "Done: one follow-up has a new date.",
     "catch_up.done.other": "Done: {count} follow-ups have new dates.",
     "catch_up.cmd": "Catch up",
