@@ -299,3 +299,24 @@ def test_a_broken_device_file_says_that_syncing_stopped(run_cli: Any, tmp_path: 
     assert looked.code == 0 and "device.json could not be read" in looked.err
     assert "sync --folder" in looked.err and looked.err.count("device.json") == 1
     assert "Sync is off" in run_cli("--data-dir", home, "sync", "--status").out
+
+
+def test_both_devices_say_the_same_time_of_change(
+    tmp_path: Path, run_cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One device with a snapshot, one new, each turning sync on a second apart: once both
+    had both files, the exports differed in updated_at (the later "sync on" changed a
+    value on one device and none on the other, and only a change moved the time)."""
+    from coach.data.merge_meta import wall_ms_now
+
+    clock = [wall_ms_now() + 60_000]  # (after the snapshot's own time of change)
+    monkeypatch.setattr("coach.data.merge_meta.wall_ms_now", lambda: clock[0])
+    old, new = tmp_path / "old", tmp_path / "new"
+    Store(old).save(Progress(language="en"))
+    assert run_cli("--data-dir", old, "sync", "--folder", tmp_path / "S-old").code == 0
+    clock[0] += 1500
+    assert run_cli("--data-dir", new, "sync", "--folder", tmp_path / "S-new").code == 0
+    rng = random.Random(1)
+    carry(tmp_path / "S-old", tmp_path / "S-new", rng)
+    carry(tmp_path / "S-new", tmp_path / "S-old", rng)
+    assert exported(run_cli, old) == exported(run_cli, new)

@@ -145,19 +145,19 @@ class Book:
             with batch or contextlib.nullcontext():
                 known = {o.id for o in self.own[-KEEP_FOR_UNDO:]}
                 ahead = 0
-                newest = ""  # the latest change applied: the state's time of change, once
+                # The state's time: its latest operation, whether it changed a value here or
+                # not (as folded in another order elsewhere): the same on every device.
+                newest = ""
                 for op in tail.ops:
                     if op.at > ahead_of:  # far ahead: set aside, said (see merge_meta)
                         ahead += 1
                         continue
                     did, latest = merge.apply_held(progress, self.meta, op.at, op.set)
-                    if did and latest > newest:
-                        newest = latest
+                    newest, changed = max(newest, latest), changed or did
                     if op.dev == self.device.id:
                         self._remember(op, known)
                 if newest:
                     merge.touch(progress, newest)
-                    changed = True
             if ahead:
                 self._notice("journal.ahead", path, count=ahead)
             if tail.problem is None:
