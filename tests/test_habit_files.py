@@ -43,6 +43,24 @@ def test_a_kept_calendar_shows_a_new_follow_up(
     assert not target.exists()
 
 
+def test_a_kept_calendar_follows_a_change_made_elsewhere_once_it_is_folded_in(
+    run_cli: Any, coach_home: Path, tmp_path: Path
+) -> None:
+    """A follow-up moved in another shell (or carried from another device) reached the open
+    coach's screens but not the calendar it keeps current, until it changed something."""
+    from coach.application.session import Session
+
+    save(coach_home, [{"id": "a", "name": "Ada Lovelace", "circle": "friends"}])
+    target = tmp_path / "coach.ics"
+    assert run_cli("calendar", "--keep", "-o", target).code == 0
+    open_coach = Session.from_options(str(coach_home), None, "en")
+    assert open_coach.progress is not None  # (loaded, as the open UI has it)
+    assert run_cli("log", "Ada", "--next", "+9d").code == 0  # the other shell
+    target.write_text("stale", encoding="utf-8")  # (what the file held before that change)
+    assert open_coach.refresh()
+    assert day(9).replace("-", "") in target.read_text(encoding="utf-8")
+
+
 def test_a_kept_calendar_that_vanishes_comes_back_and_a_read_only_one_is_said(
     run_cli: Any, coach_home: Path, tmp_path: Path
 ) -> None:

@@ -227,6 +227,8 @@ class SessionCore:
             return False
         typed = {key: self.book.progress.answers.get(key) for key in self._typing}
         changed = self.book.refresh()
+        if changed:  # a kept calendar follows what another shell or device changed too
+            self.keep_calendar_current()
         if changed and typed:
             for key, value in typed.items():
                 if self.progress.answers.get(key) not in (value, self._typing[key]):
