@@ -401,7 +401,7 @@ class CoachApp(QuietApp[int]):
         from coach.tui.dialogs.common import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.session.sync_folder))
 
     def action_people(self) -> None:
         """The people screen (P), from the main screen or Today; the content may have none."""

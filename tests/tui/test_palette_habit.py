@@ -99,3 +99,28 @@ async def test_catch_up_is_offered_only_when_something_waited(make_app, data_dir
     async with app.run_test(size=(100, 30)):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Log a contact" in titles and "Catch up" not in titles
+
+
+async def test_help_and_the_sync_status_speak_of_the_sync_folder(make_app, data_dir, tmp_path):
+    """With sync on, help said "Your data stays on this computer" (a cloud folder holds a
+    copy); the status said "1 device(s)"."""
+    from coach.tui.dialogs.common import HelpScreen
+    from coach.tui.dialogs.sync_folder import show_sync_status
+
+    seed(data_dir)
+    app = make_app()
+    told: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.session.sync_on(tmp_path / "Sync")
+        notify = app.notify
+
+        def telling(message, **kw):
+            told.append(str(message))
+            notify(message, **kw)
+
+        app.notify = telling
+        show_sync_status(app)
+        assert told[-1].endswith(": 1 device seen there.")
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
+        await wait_for(pilot, lambda: "and in your sync folder" in screen_text(app), what="said")

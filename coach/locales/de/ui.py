@@ -51,6 +51,7 @@ MESSAGES: dict[str, str] = {
     "help.escape": "zurück zur Checkliste, wo n, p, s… wirken; schließt einen Dialog oder ein Formular, ohne zu speichern",
     "help.quit": "beenden (alles ist schon gespeichert)",
     "help.saved": "Haken und Auswahlen werden sofort gespeichert, Getipptes innerhalb einer Sekunde. Deine Daten bleiben auf diesem Computer.",
+    "help.saved_synced": "Haken und Auswahlen werden sofort gespeichert, Getipptes innerhalb einer Sekunde. Deine Daten bleiben auf diesem Computer und in deinem Sync-Ordner, {folder}.",
     "help.close": "Schließen",
     "keyname.space": "Leertaste",
     "keyname.move": "↑ ↓  Tab",

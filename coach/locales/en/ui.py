@@ -51,6 +51,7 @@ MESSAGES: dict[str, str] = {
     "help.escape": "back to the checklist, where n, p, s… work; closes a dialog or form without saving it",
     "help.quit": "quit (everything is already saved)",
     "help.saved": "Ticks and picks are saved at once, typing within a second. Your data stays on this computer.",
+    "help.saved_synced": "Ticks and picks are saved at once, typing within a second. Your data stays on this computer and in your sync folder, {folder}.",
     "help.close": "Close",
     "keyname.space": "space",
     "keyname.move": "↑ ↓  tab",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TypeVar
 
 from textual import on
@@ -15,6 +16,7 @@ from coach import i18n
 from coach.content.course import Course, tr
 from coach.data.store_errors import BrokenFile
 from coach.i18n import t
+from coach.safetext import shown
 from coach.tui.dialogs import light_button
 from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
@@ -97,11 +99,12 @@ class WelcomeScreen(Dialog[None]):
 class HelpScreen(Dialog[None]):
     """Every key on one screen."""
 
-    def __init__(self) -> None:
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "key.close")]  # noqa: RUF012
+
+    def __init__(self, sync_folder: Path | None = None) -> None:
         super().__init__()
         localize_bindings(self)
-
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "key.close")]  # noqa: RUF012
+        self.sync_folder = sync_folder  # where a copy of the data goes too, if anywhere
 
     def compose(self) -> ComposeResult:
         # All of it scrolls (the keys, the note on saving, the button): on a short screen
@@ -113,9 +116,16 @@ class HelpScreen(Dialog[None]):
                     with Horizontal(classes="help-row"):
                         yield Static(key_name(key), classes="help-key", markup=False)
                         yield Static(t(text), classes="help-text", markup=False)
-            yield Static(t("help.saved"), classes="hint", markup=False)
+            yield Static(self._where_saved(), classes="hint", markup=False)
             with ButtonRow():
                 yield Button(t("help.close"), id="close", compact=True)
+
+    def _where_saved(self) -> str:
+        """Where the data stays: with sync on, in the sync folder too (it said "on this
+        computer" while a cloud folder held a copy)."""
+        if self.sync_folder is None:
+            return t("help.saved")
+        return t("help.saved_synced", folder=shown(str(self.sync_folder), single_line=True))
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from coach.i18n import os_error, t
+from coach.i18n import os_error, t, tn
 from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
@@ -85,7 +85,7 @@ def show_sync_status(app: CoachApp) -> None:
         app.notify(t("sync.ui.off"), markup=False)
         return
     devices = len({s.device for s in seen if not s.conflict})
-    app.notify(t("sync.ui.status", folder=folder, count=devices), markup=False, timeout=8)
+    app.notify(tn("sync.ui.status", devices, folder=folder), markup=False, timeout=8)
 
 
 def stop_sync(app: CoachApp) -> None:

@@ -246,8 +246,10 @@ class FocusScreen(Dialog[bool]):
                 self.notify(t("tui.back.focus_changed"), markup=False)
             self.index += 1
             person = self.person
-        if person is None:
-            self.notify(t("tui.back.focus_done"), markup=False)
+        if person is None:  # (praise for what was done here, not for n pressed to the end)
+            self.notify(
+                t("tui.back.focus_done" if self.made else "tui.back.focus_seen"), markup=False
+            )
             self.dismiss(True)
             return
         count = t("tui.back.focus_count", n=self.index + 1, total=len(self.queue))
