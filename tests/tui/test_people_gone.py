@@ -84,11 +84,11 @@ async def test_nothing_is_marked_overdue_on_a_person_page_during_a_break(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(PersonScreen("p-ada"))
-        await wait_for(pilot, shows(app, "overdue"), "Ada overdue, before a break")
+        await wait_for(pilot, shows(app, "still open"), "Ada overdue, before a break")
     progress.pause_until = (TODAY + dt.timedelta(days=7)).isoformat()
     Store(data_dir).save(progress)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(PersonScreen("p-ada"))
         await wait_for(pilot, shows(app, "Ada Lovelace"), "Ada's page")
-        assert "overdue" not in shown(app)
+        assert "still open" not in shown(app)

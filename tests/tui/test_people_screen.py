@@ -46,7 +46,7 @@ async def test_the_follow_up_date_is_on_screen_for_every_row_at_80x24(make_app: 
             date = shown.follow_up.isoformat()
             assert any(date in line for line in rows), f"{date} is not on screen"
         overdue = next(line for line in rows if "2026-11-20" in line)
-        assert "overdue" in overdue  # in words, not only in colour
+        assert "still open" in overdue  # in words (kind ones), not only in colour
         assert "today" in next(line for line in rows if "2026-11-27" in line)
 
 
@@ -56,7 +56,7 @@ async def test_german_dates_and_marks_fit_at_80x24(make_app: MakeApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_people(app, pilot)
         line = next(line for line in screen_text(app).splitlines() if "Maximiliane" in line)
-        assert "20.11.2026 überfällig" in line
+        assert "20.11.2026 noch offen" in line
 
 
 async def test_the_filter_narrows_as_you_type_case_and_accents_aside(make_app: MakeApp) -> None:

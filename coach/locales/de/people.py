@@ -144,7 +144,7 @@ MESSAGES: dict[str, str] = {
     "people.col_next": "Nächster Schritt",
     "people.col_last": "Letzter Kontakt",
     "people.col_follow_up": "Nachfrage",
-    "people.overdue": "überfällig",
+    "people.overdue": "noch offen",
     "people.due_today": "heute",
     "people.empty": "Noch niemand auf deiner Liste. Drück a, um die erste Person einzutragen.",
     "people.no_match": "Niemand passt zu „{query}“. Escape leert den Filter.",

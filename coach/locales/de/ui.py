@@ -191,7 +191,7 @@ MESSAGES: dict[str, str] = {
     "reset.also_people.other": "Hinweis: Die {count} Personen in deiner Personenliste werden mitgelöscht (ihre festgehaltenen Kontakte bleiben).",
     "reset.also_data.one": "Hinweis: In {step} ist dann {count} Punkt nicht mehr abgehakt, den deine Antworten hier abgehakt haben.",
     "reset.also_data.other": "Hinweis: In {step} sind dann {count} Punkte nicht mehr abgehakt, die deine Antworten hier abgehakt haben.",
-    "sheet.overdue": "überfällig",
+    "sheet.overdue": "noch offen",
     "sheet.last_contact": "Letzter Kontakt",
     "sheet.week": "Diese Woche",
     "sheet.week_value": "{done} von {target} kleinen Kontakten",

@@ -144,7 +144,7 @@ MESSAGES: dict[str, str] = {
     "people.col_next": "Next step",
     "people.col_last": "Last contact",
     "people.col_follow_up": "Follow up",
-    "people.overdue": "overdue",
+    "people.overdue": "still open",
     "people.due_today": "today",
     "people.empty": "Nobody on your list yet. Press a to add the first person.",
     "people.no_match": "Nobody matches “{query}”. Escape clears the filter.",

@@ -191,7 +191,7 @@ MESSAGES: dict[str, str] = {
     "reset.also_people.other": "Note: the {count} people in your people list go too (their logged contacts stay).",
     "reset.also_data.one": "Note: in {step}, {count} item that your answers here ticked will no longer be ticked.",
     "reset.also_data.other": "Note: in {step}, {count} items that your answers here ticked will no longer be ticked.",
-    "sheet.overdue": "overdue",
+    "sheet.overdue": "still open",
     "sheet.last_contact": "Last contact",
     "sheet.week": "This week",
     "sheet.week_value": "{done} of {target} small contacts",
