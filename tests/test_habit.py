@@ -135,6 +135,14 @@ def test_a_plan_says_when_planned_follow_ups_made_it_longer() -> None:
     assert habit.spread(late, TODAY, weeks=1, per_week=3).why_longer() is None
 
 
+def test_a_plan_longer_by_its_rate_says_the_rate_even_with_weeks_busy() -> None:
+    """13 at 2 a week take 7 weeks whatever is planned: it said "your coming weeks already
+    hold follow-ups, so this takes 8 weeks instead of 2"."""
+    late = [Person(f"p{i}", f"P{i}", None, TODAY - dt.timedelta(days=40)) for i in range(13)]
+    plan = habit.spread(late, TODAY, weeks=2, per_week=2, planned=[TODAY + dt.timedelta(days=3)])
+    assert plan.why_longer() == f"At 2 a week, this takes {plan.weeks} weeks instead of 2."
+
+
 @pytest.mark.parametrize("weeks", ["0", "1000", "x", "-1"])
 def test_catch_up_refuses_odd_weeks_in_one_line(run_cli: Any, coach_home: Path, weeks: str) -> None:
     save(coach_home, eleven_overdue())

@@ -257,7 +257,10 @@ def spread(
         days = _days_of_week(dates.later(first, 7 * index), start)
         for j, pid in enumerate(ids):
             moved[pid] = days[j * len(days) // len(ids)]
-    crowded = any(busy.get(index, 0) for index in range(weeks))
+    # The planned follow-ups are the reason only where the rate alone would have fitted
+    # (13 at 2 a week take 7 weeks, whatever is planned: "at 2 a week" says why).
+    fitted = -(-len(late) // per_week) <= weeks
+    crowded = fitted and any(busy.get(index, 0) for index in range(weeks))
     return Plan(moved, len(taken), weeks, per_week, crowded)
 
 

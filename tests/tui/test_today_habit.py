@@ -231,7 +231,10 @@ async def test_the_spread_says_when_its_list_goes_on_below(make_app, data_dir, s
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await _spread_open(app, pilot)
-        await wait_for(pilot, lambda: "More below: Tab, then" in shown(app), "the hint")
+        await wait_for(pilot, lambda: "More below: ↓ scrolls" in shown(app), "the hint")
+        await pilot.press(*["down"] * 12)  # (from the buttons: Tab went to Cancel first)
+        await wait_for(pilot, lambda: "Late 00" in shown(app), "the list's end (the latest date)")
+        await wait_for(pilot, lambda: "More below" not in shown(app), "no more below")
     roomy = make_app()
     async with roomy.run_test(size=(120, 50)) as pilot:
         await _spread_open(roomy, pilot)

@@ -66,7 +66,7 @@ MESSAGES: dict[str, str] = {
     "key.let_go": "Loslassen",
     "key.skip": "Weiter",
     "tui.back.greeting": "Schön, dass du wieder da bist. Ein paar Nachfragen haben gewartet; das ist in Ordnung. Drei Wege: w auf die nächsten Wochen verteilen · g manche loslassen · f eine nach der anderen.",
-    "tui.back.more_below": "Weiter unten mehr: Tab, dann ↓.",
+    "tui.back.more_below": "Weiter unten mehr: ↓ blättert weiter.",
     "tui.back.spread_title": "Auf die nächsten Wochen verteilen",
     "tui.back.save_dates": "Diese Daten speichern (Enter)",
     "tui.back.let_go_title": "Manche loslassen",

@@ -71,7 +71,7 @@ MESSAGES: dict[str, str] = {
     "key.let_go": "Let go",
     "key.skip": "Skip",
     "tui.back.greeting": "Welcome back. A few follow-ups waited for you; that's fine. Three ways on: w spread them over the coming weeks · g let some go · f one at a time.",
-    "tui.back.more_below": "More below: Tab, then ↓.",
+    "tui.back.more_below": "More below: ↓ scrolls the list.",
     "tui.back.spread_title": "Spread them over the coming weeks",
     "tui.back.save_dates": "Save these dates (enter)",
     "tui.back.let_go_title": "Let some go",

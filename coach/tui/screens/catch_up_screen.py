@@ -74,6 +74,9 @@ class SpreadScreen(Dialog[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "key.cancel"),
         Binding("enter", "save", "key.save"),
+        # The list scrolls from the buttons (Tab went to Cancel first, not to the list).
+        Binding("down", "scroll_dates(1)", show=False),
+        Binding("up", "scroll_dates(-1)", show=False),
     ]
 
     def __init__(self) -> None:
@@ -125,8 +128,14 @@ class SpreadScreen(Dialog[bool]):
         self.call_after_refresh(self._say_more)
 
     def _say_more(self) -> None:
+        """"More below" while there is more below (not once the list's end is in sight)."""
         listed = self.query_one("#catch-up-dates", VerticalScroll)
-        self.query_one("#catch-up-more").display = listed.max_scroll_y > 0
+        self.query_one("#catch-up-more").display = listed.scroll_y < listed.max_scroll_y
+
+    def action_scroll_dates(self, lines: int) -> None:
+        listed = self.query_one("#catch-up-dates", VerticalScroll)
+        listed.scroll_to(y=listed.scroll_y + lines, animate=False, immediate=True)
+        self._say_more()
 
     @on(Button.Pressed, "#catch-up-save")
     def action_save(self) -> None:
