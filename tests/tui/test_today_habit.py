@@ -242,6 +242,19 @@ async def test_the_spread_says_when_its_list_goes_on_below(make_app, data_dir, s
         assert "More below" not in shown(roomy)
 
 
+async def test_let_some_go_keeps_its_title_and_hint_in_sight_at_80x24(make_app, data_dir, shown):
+    """With thirteen waiting the dialog opened scrolled down to its list: the title and the
+    one line that says space picks were above the screen."""
+    _gone_for(data_dir, 10, overdue=13)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _today(app, pilot)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: isinstance(app.screen, LetGoScreen), what="let go")
+        await wait_for(pilot, lambda: "Let some go" in shown(app), what="the title")
+        assert "(space)" in shown(app)
+
+
 async def _spread_open(app, pilot) -> None:
     await _today(app, pilot)
     await pilot.press("w")
