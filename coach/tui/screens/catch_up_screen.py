@@ -128,7 +128,7 @@ class SpreadScreen(Dialog[bool]):
         self.call_after_refresh(self._say_more)
 
     def _say_more(self) -> None:
-        """"More below" while there is more below (not once the list's end is in sight)."""
+        """The hint "More below" while there is more below (not once the end is in sight)."""
         listed = self.query_one("#catch-up-dates", VerticalScroll)
         self.query_one("#catch-up-more").display = listed.scroll_y < listed.max_scroll_y
 
