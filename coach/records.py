@@ -59,6 +59,10 @@ class Record(metaclass=_RecordType):
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, field) for field in self._fields)
 
+    def __reduce__(self) -> tuple[type[Self], tuple[Any, ...]]:
+        """Copied and pickled by its fields (made again, never changed in place)."""
+        return type(self), self._values()
+
     def __iter__(self) -> Iterator[Any]:
         return iter(self._values())
 

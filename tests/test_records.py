@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 from typing import Any
 
 import pytest
@@ -61,3 +63,17 @@ def test_compared_hashed_shown_and_unpacked_by_fields() -> None:
 def test_a_default_is_shared_as_a_named_tuples_is() -> None:
     """Defaults are values, not factories: records hold immutable defaults only."""
     assert Point(1, 2).label is Point(3, 4).label
+
+
+def test_copied_and_pickled_by_fields() -> None:
+    """Frozen, a record cannot be rebuilt field by field as copy and pickle do by default."""
+    point = Point(1, 2, "a")
+    assert copy.copy(point) == copy.deepcopy(point) == pickle.loads(pickle.dumps(point)) == point
+
+
+def test_a_person_is_copied_with_its_record() -> None:
+    from coach.domain.people import Person
+
+    person = Person("p1", "Ada", record={"name": "Ada"})
+    again = copy.deepcopy(person)
+    assert again == person and again.record == {"name": "Ada"}

@@ -83,6 +83,9 @@ class Person:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Person is not changed once made ({name})")
 
+    def __reduce__(self) -> tuple[type[Person], tuple[Any, ...]]:
+        return Person, (*self._shown(), self.record)  # (copied by its fields, made again)
+
     def __eq__(self, other: object) -> bool:
         return self._shown() == other._shown() if type(other) is Person else NotImplemented
 

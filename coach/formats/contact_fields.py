@@ -84,7 +84,7 @@ def first_contacts(
 ) -> list[dict[str, object]]:
     """Give ``records`` (made from ``contacts``, in order) their ids, and return a first
     logged contact of the content's ``connected_kind`` for each that says when it connected
-    (LinkedIn's "Connected On"). None for a day after ``today`` (a file edited, or written
+    (LinkedIn's "Connected On"). Not for a day after ``today`` (a file edited, or written
     where it is already tomorrow): a contact is never dated in the future, and one moved
     to today would count as this week's, which the user did not make."""
     from coach.data.progress import new_id
@@ -95,8 +95,8 @@ def first_contacts(
     out: list[dict[str, object]] = []
     for record, contact in zip(records, contacts, strict=True):
         record.setdefault("id", new_id())
-        if kind and contact.connected and contact.connected <= last:  # (ISO: the days' order)
-            day = contact.connected
+        day = contact.connected
+        if kind and day and day <= last:  # (ISO: in the days' order)
             out.append({"id": new_id(), "person": record["id"], "date": day, "kind": kind})
     return out
 
