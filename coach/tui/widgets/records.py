@@ -326,7 +326,7 @@ class RecordForm(FormScreen[dict[str, Any]]):
         Measured in the tall frame, after a layout: ``again`` goes back to it first (the
         screen changed size, or messages under the fields made them taller)."""
         frame = self.query_one(".entry-form")
-        if again and frame.has_class("-fits"):
+        if again:  # (measured once laid out again, in the tall frame)
             frame.remove_class("-fits")
             self.call_after_refresh(self._fit)
             return
