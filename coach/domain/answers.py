@@ -125,8 +125,9 @@ def parse_day(raw: str, base: dt.date, prefer: Prefer = "near") -> dt.date:
         raise NotADate(t("field.bad_date", value=raw.strip())) from None
 
 
-def parse(field: Any, raw: Any) -> Any:
-    """The value to save for ``raw`` (None means "no answer"), or :class:`InvalidValue`."""
+def parse(field: Any, raw: Any, prefer: Prefer = "near") -> Any:
+    """The value to save for ``raw`` (None means "no answer"), or :class:`InvalidValue`;
+    ``prefer``: which year a date typed as day and month alone is in (:func:`parse_date`)."""
     kind = getattr(field, "kind", None)
     if kind in ("short_text", "long_text"):
         text = clean(str(raw or ""), single_line=field.kind == "short_text")
@@ -160,7 +161,7 @@ def parse(field: Any, raw: Any) -> Any:
             if field.required:
                 raise InvalidValue(t("field.required"))
             return None
-        return parse_date(text, dates.local_today()).isoformat()
+        return parse_date(text, dates.local_today(), prefer).isoformat()
     if is_choice(field):
         if field.kind == "multi_choice":
             values = [v for v in (raw or []) if isinstance(v, str)]

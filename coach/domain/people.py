@@ -134,6 +134,15 @@ def last_contacts(
     return last, count
 
 
+def follow_up_field(course: Course) -> Any:
+    """The people list's follow-up date (its field), or None: a day and month typed there
+    is the next such day, as ``coach log --next`` and the log dialog read it."""
+    found = spec(course)
+    if found is None or not found.follow_up:
+        return None
+    return course.subfield(found.records, found.follow_up)
+
+
 def records(course: Course, progress: Progress) -> list[dict[str, Any]]:
     """The saved people records as they are (dicts; anything else in the list is skipped)."""
     people = spec(course)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from coach.domain import answers
 from coach.tui.app import CoachApp
@@ -20,6 +21,7 @@ from tui.conftest import MakeApp, Shown, go_to, wait_for
 
 PEOPLE = 2000
 KEY = "fun/offline_events"  # a records field with a name column
+KEY_PEOPLE = "strategy/people"
 
 
 def many_people(n: int = PEOPLE) -> list[dict[str, str]]:
@@ -156,3 +158,28 @@ async def test_a_short_form_is_as_tall_as_its_fields_and_a_long_one_scrolls(
         save = app.screen.query_one("#save")
         await wait_for(pilot, lambda: save.region.bottom <= 23, what="the buttons in sight")
         assert (frame.region.height < 20) == fits
+
+
+async def test_a_follow_up_typed_as_day_and_month_is_the_next_such_day(
+    make_app: MakeApp, data_dir: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the person form "15.06." on 7 Dec was last June: a new person overdue at once,
+    where the log dialog and ``coach log --next`` read the next 15 June."""
+    import datetime as dt
+
+    from coach.data.book import Book
+    from tui.people_helpers import open_people as people_screen
+    from tui.people_helpers import person, start
+
+    monkeypatch.setattr("coach.dates.local_today", lambda: dt.date(2026, 12, 7))
+    app = start(make_app, [person("Ada Lovelace")])
+    async with app.run_test(size=(100, 34)) as pilot:
+        await people_screen(app, pilot)
+        await pilot.press("tab", "a")
+        await wait_for(pilot, lambda: bool(app.screen.query("#f-name")), what="the form")
+        app.screen.query_one("#f-name", Input).value = "Tom Weber"
+        app.screen.query_one("#f-follow_up", Input).value = "15.06."
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, RecordForm), what="saved")
+    tom = [p for p in Book(data_dir).load().answers[KEY_PEOPLE] if p["name"] == "Tom Weber"]
+    assert tom[0]["follow_up"] == "2027-06-15"

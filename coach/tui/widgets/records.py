@@ -19,7 +19,7 @@ from textual.widgets import Input, Label, Select, Static
 from coach.cells import cell_len, fit
 from coach.content.course import Course, tr
 from coach.data.progress import new_id
-from coach.domain import answers
+from coach.domain import answers, people
 from coach.i18n import t
 from coach.safetext import clean, shown
 from coach.tui.dialogs.button import Button
@@ -339,11 +339,13 @@ class RecordForm(FormScreen[dict[str, Any]]):
     def action_save(self) -> None:
         record: dict[str, Any] = {}
         first_bad = None
+        ahead = people.follow_up_field(self.course)  # "15.06." there: the next 15 June
         for sub in self.field.fields:
             widget = self.query_one(f"#f-{sub.id}")
             error = self.query_one(f"#err-{sub.id}", Static)
+            prefer: answers.Prefer = "ahead" if sub is ahead else "near"
             try:
-                value = answers.parse(sub, _relative_day(sub, read_widget(widget)))
+                value = answers.parse(sub, _relative_day(sub, read_widget(widget)), prefer)
             except answers.InvalidValue as exc:
                 error.update(plain(str(exc)))
                 error.display = True
