@@ -343,3 +343,12 @@ def test_an_empty_data_folder_is_refused_not_read_as_the_usual_one(run_cli: RunC
     assert result.code == 2
     assert "give a folder (an empty one would mean your usual data folder)" in result.err
     assert "Data folder" not in result.out
+
+
+def test_an_option_is_taken_only_as_written(run_cli: RunCli, coach_home: Path) -> None:
+    """``coach log Tom --not hallo`` logged the contact (argparse took --not for --note)."""
+    saved(coach_home)
+    result = run_cli("--lang", "en", "log", "Tom", "--not", "hallo")
+    assert result.code == 2 and "unrecognized arguments: --not hallo" in result.err
+    assert "[--next DATE|+Nd|+Nw|none]" in result.err  # (the usage names none too)
+    assert run_cli("history", "--json").out.strip() == "[]"

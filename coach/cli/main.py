@@ -14,7 +14,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from coach import __version__, i18n
 from coach.cli.output import CleanWriter, OutputFailed
@@ -122,7 +122,12 @@ def build_parser(kinds: str | None = None) -> argparse.ArgumentParser:
 
     class Command(argparse.ArgumentParser):
         """A command's parser, which says itself what it does not know: its own usage
-        (``coach history --jsn``), not the list of every command's."""
+        (``coach history --jsn``), not the list of every command's. An option is taken as
+        written only: argparse would take ``--not`` for ``--note`` and log the contact."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["allow_abbrev"] = False
+            super().__init__(*args, **kwargs)
 
         def parse_known_args(  # type: ignore[override]
             self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
@@ -149,6 +154,7 @@ def build_parser(kinds: str | None = None) -> argparse.ArgumentParser:
     )
 
     parser = argparse.ArgumentParser(
+        allow_abbrev=False,
         prog="coach",
         description=t("cli.description"),
         parents=[common],

@@ -130,7 +130,7 @@ MESSAGES: dict[str, str] = {
     "cli.metavar.text": "TEXT",
     "cli.metavar.kind": "ART",
     "cli.metavar.date": "DATUM",
-    "cli.metavar.next": "DATUM|+Nd|+Nw",
+    "cli.metavar.next": "DATUM|+Nd|+Nw|none",
     "today.heading": "Heute, {date}",
     "today.paused": "Du machst Pause bis {date}. Bis dahin ist nichts fällig – genieß sie.",
     "today.follow_ups": "Nachfragen",

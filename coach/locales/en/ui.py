@@ -130,7 +130,7 @@ MESSAGES: dict[str, str] = {
     "cli.metavar.text": "TEXT",
     "cli.metavar.kind": "KIND",
     "cli.metavar.date": "DATE",
-    "cli.metavar.next": "DATE|+Nd|+Nw",
+    "cli.metavar.next": "DATE|+Nd|+Nw|none",
     "today.heading": "Today, {date}",
     "today.paused": "You're taking a break until {date}. Nothing is due meanwhile; enjoy it.",
     "today.follow_ups": "Follow-ups",
