@@ -202,8 +202,10 @@ def test_tn_picks_the_plural_form(lang: str, count: int, expected: str) -> None:
 def test_tn_without_a_zero_form_uses_other() -> None:
     i18n.set_language("de")
     try:
-        assert i18n.tn("summary.days", 0) == "Du bist seit 0 Tagen dabei."
+        zero = "Leere Felder bei 0 Personen ergänzt, die schon da waren."
+        assert i18n.tn("contacts.filled_done", 0) == zero
         assert i18n.tn("summary.days", 1) == "Du bist seit einem Tag dabei."
+        assert i18n.tn("summary.days", 0) == "Du bist seit heute dabei."  # (its own zero)
     finally:
         i18n.set_language("en")
 

@@ -220,5 +220,5 @@ def achievements(course: Course, progress: Any, lang: str) -> list[str]:
                         t("summary.picked", label=label, value=display(course, field, picked, lang))
                     )
     days = (progress.updated_at - progress.started_at).days
-    lines.append(tn("summary.days", max(days, 0) + 1))
+    lines.append(tn("summary.days", max(days, 0)))  # (started today: "today", not "a day")
     return lines

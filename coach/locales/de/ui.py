@@ -105,6 +105,7 @@ MESSAGES: dict[str, str] = {
     "summary.records.one": "Unter „{label}“ hast du einen Eintrag notiert.",
     "summary.records.other": "Unter „{label}“ hast du {count} Einträge notiert.",
     "summary.picked": "Bei „{label}“ hast du gewählt: {value}.",
+    "summary.days.zero": "Du bist seit heute dabei.",
     "summary.days.one": "Du bist seit einem Tag dabei.",
     "summary.days.other": "Du bist seit {count} Tagen dabei.",
     "palette.placeholder": "Suchen: Schritt, Strategiebogen, Sprache …",

@@ -105,6 +105,7 @@ MESSAGES: dict[str, str] = {
     "summary.records.one": "You noted one entry under “{label}”.",
     "summary.records.other": "You noted {count} entries under “{label}”.",
     "summary.picked": "Under “{label}” you picked: {value}.",
+    "summary.days.zero": "You started today.",
     "summary.days.one": "You have been at it for one day.",
     "summary.days.other": "You have been at it for {count} days.",
     "palette.placeholder": "Search: a step, the sheet, the language …",
