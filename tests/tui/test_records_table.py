@@ -183,3 +183,28 @@ async def test_a_follow_up_typed_as_day_and_month_is_the_next_such_day(
         await wait_for(pilot, lambda: not isinstance(app.screen, RecordForm), what="saved")
     tom = [p for p in Book(data_dir).load().answers[KEY_PEOPLE] if p["name"] == "Tom Weber"]
     assert tom[0]["follow_up"] == "2027-06-15"
+
+
+async def test_the_marked_field_message_goes_once_the_form_is_saved(make_app: MakeApp) -> None:
+    """A form's "Please look at the marked field" stayed over the screen after the field
+    was mended and saved, beside the message that said it was added."""
+    from coach.tui.textual_private import notification_texts
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "fun")
+        app.screen.query_one(RecordsTable).focus()
+        await pilot.press("a")
+        await wait_for(pilot, lambda: bool(app.screen.query("#f-name")), what="the form")
+        await pilot.press("ctrl+s")  # the name is required
+        await wait_for(pilot, lambda: bool(notification_texts(app)), what="the marked field")
+        app.screen.query_one("#f-name", Input).value = "Meetup"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, RecordForm), what="saved")
+        # Gone with the save, long before its own time (a warning stays for seconds).
+        await wait_for(
+            pilot,
+            lambda: not any("marked" in n for n in notification_texts(app)),
+            what="gone",
+            timeout=1.0,
+        )

@@ -279,6 +279,7 @@ class RecordForm(FormScreen[dict[str, Any]]):
         localize_bindings(self)
         self.course, self.field, self.record, self.lang = course, field, record, lang
         self.form_title = title
+        self._warned = False  # a field was marked (and said so) since the form opened
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog record-form entry-form"):
@@ -359,7 +360,10 @@ class RecordForm(FormScreen[dict[str, Any]]):
             error = self.query_one(f"#err-{(first_bad.id or '').removeprefix('f-')}", Static)
             self.call_after_refresh(error.scroll_visible, animate=False)
             self.notify(t("form.fix_marked"), severity="warning", markup=False)
+            self._warned = True
             return
+        if self._warned:  # "look at the marked field" is done with: not left over the next
+            self.app.clear_notifications()
         self.dismiss(record)
 
     @on(Input.Submitted)
