@@ -27,11 +27,48 @@ class _RecordType(type):
         return super().__new__(mcs, name, bases, ns)
 
 
-class Record(metaclass=_RecordType):
-    """Made with its fields by position or by name, then never changed."""
+class Frozen:
+    """What records and the content's objects share: made once, never changed; compared,
+    hashed, shown, copied and pickled by their fields (``_fields``, in order)."""
 
     __slots__ = ()
     _fields: ClassVar[tuple[str, ...]]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is not changed once made")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is not changed once made")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, field) for field in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{field}={getattr(self, field)!r}" for field in self._fields)
+        return f"{type(self).__name__}({shown})"
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Copied and pickled by its fields, made again by name (the frozen object cannot be
+        filled in field by field, as copy and pickle do by default)."""
+        return _remade, (type(self), dict(zip(self._fields, self._values(), strict=True)))
+
+
+def _remade(cls: type[Any], values: dict[str, Any]) -> Any:
+    return cls(**values)
+
+
+class Record(Frozen, metaclass=_RecordType):
+    """Made with its fields by position or by name, then never changed."""
+
+    __slots__ = ()
     _defaults: ClassVar[dict[str, Any]]
 
     def __init__(self, *values: Any, **named: Any) -> None:
@@ -50,33 +87,8 @@ class Record(metaclass=_RecordType):
         if named:
             raise TypeError(f"{type(self).__name__}: unknown {', '.join(map(repr, named))}")
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"{type(self).__name__} is not changed once made")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"{type(self).__name__} is not changed once made")
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, field) for field in self._fields)
-
-    def __reduce__(self) -> tuple[type[Self], tuple[Any, ...]]:
-        """Copied and pickled by its fields (made again, never changed in place)."""
-        return type(self), self._values()
-
     def __iter__(self) -> Iterator[Any]:
         return iter(self._values())
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{field}={getattr(self, field)!r}" for field in self._fields)
-        return f"{type(self).__name__}({shown})"
 
     def _replace(self, **changes: Any) -> Self:
         """A copy with ``changes`` (as a named tuple's ``_replace``)."""

@@ -16,14 +16,17 @@ defaults, each alias given its constraint and each union of content classes told
 Why not ``dataclasses``: ``@dataclass`` compiles each class's methods with ``exec`` when the
 module is imported, about 10 ms for these 30 classes, more than the whole snapshot read; this
 :class:`Content` base builds its classes in microseconds with the same promises (keyword-only
-``__init__``, frozen, ``__slots__``, ``==`` and ``repr`` by fields), and type checkers see it
-as a dataclass (``dataclass_transform``).
+``__init__``, frozen, ``__slots__``, ``==`` and ``repr`` by fields: what it shares with
+:mod:`coach.records`, :class:`~coach.records.Frozen`), and type checkers see it as a
+dataclass (``dataclass_transform``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, ClassVar, Literal, TypeVar, dataclass_transform
+
+from coach.records import Frozen
 
 _T = TypeVar("_T")
 
@@ -71,11 +74,10 @@ class _ContentType(type):
         return super().__new__(mcs, name, bases, ns)
 
 
-class Content(metaclass=_ContentType):
+class Content(Frozen, metaclass=_ContentType):
     """A piece of content: built once with keyword arguments, then never changed."""
 
     __slots__ = ()
-    _fields: ClassVar[tuple[str, ...]]
     _defaults: ClassVar[dict[str, Any]]
 
     def __init__(self, **values: Any) -> None:
@@ -87,24 +89,6 @@ class Content(metaclass=_ContentType):
             put(self, name, value.make() if type(value) is Factory else value)
         if values:
             raise TypeError(f"{type(self).__name__}: unknown {', '.join(map(repr, values))}")
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"{type(self).__name__} is frozen")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"{type(self).__name__} is frozen")
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return all(getattr(self, n) == getattr(other, n) for n in self._fields)
-
-    def __hash__(self) -> int:
-        return hash(tuple(getattr(self, n) for n in self._fields))
-
-    def __repr__(self) -> str:
-        values = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._fields)
-        return f"{type(self).__name__}({values})"
 
 
 def fields_of(obj: Content) -> tuple[str, ...]:

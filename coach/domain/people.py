@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from coach.content.course import tr
 from coach.data.progress import new_id
 from coach.dates import day, later
+from coach.records import Frozen
 
 if TYPE_CHECKING:
     from coach.content.course import Course
@@ -33,12 +34,13 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-class Person:
+class Person(Frozen):
     """One person as Today, the people screen and the CLI see them: never changed once
-    made; ``==`` and ``repr`` leave the record out. (Not a ``@dataclass``: it compiled its
-    methods on every start, most of this module's import, and Today asks for it there.)"""
+    made; compared and shown by the fields below, the record left out. (Not a
+    ``@dataclass``: it compiled its methods on every start, most of this module's import,
+    and Today asks for it there.)"""
 
-    _SHOWN: ClassVar[tuple[str, ...]] = (
+    _fields: ClassVar[tuple[str, ...]] = (
         "id",
         "name",
         "circle",
@@ -48,7 +50,7 @@ class Person:
         "last_contact",
         "contacts",
     )
-    __slots__ = (*_SHOWN, "record")
+    __slots__ = (*_fields, "record")
     id: str
     name: str
     circle: str | None
@@ -73,27 +75,12 @@ class Person:
     ) -> None:
         put = object.__setattr__
         values = (id, name, circle, follow_up, next_step, status, last_contact, contacts)
-        for field, value in zip(self._SHOWN, values, strict=True):
+        for field, value in zip(self._fields, values, strict=True):
             put(self, field, value)
         put(self, "record", {} if record is None else record)
 
-    def _shown(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self._SHOWN)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"Person is not changed once made ({name})")
-
     def __reduce__(self) -> tuple[type[Person], tuple[Any, ...]]:
-        return Person, (*self._shown(), self.record)  # (copied by its fields, made again)
-
-    def __eq__(self, other: object) -> bool:
-        return self._shown() == other._shown() if type(other) is Person else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._shown())
-
-    def __repr__(self) -> str:
-        return "Person(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self._SHOWN) + ")"
+        return Person, (*self._values(), self.record)  # (its record too)
 
     def due(self, on: dt.date) -> bool:
         """Their follow-up is ``on`` or before it (overdue: before it)."""
