@@ -30,10 +30,8 @@ def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
     today = dates.local_today()
     for line in contacts_import.summary(result):
         print(line)
-    if later := contact_fields.connected_later(result.new, today):
-        print("  " + tn("contacts.connected_later", later))
-    if unread := contact_fields.connected_unread(result.new):
-        print("  " + tn("contacts.connected_unread", unread))
+    for line in contact_fields.connected_said(result.new, today):
+        print("  " + line)
     if args.dry_run:  # changes nothing; works while the coach is open like every command
         print(t("contacts.dry_run"))
         return EXIT_OK

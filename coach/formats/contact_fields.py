@@ -101,6 +101,20 @@ def first_contacts(
     return out
 
 
+def connected_said(contacts: list[Contact], today: dt.date) -> list[str]:
+    """What the summary says of ``contacts``' "Connected On" days, in the shell and in the
+    picker alike: how many are after ``today``, how many cannot be read (no first contact
+    is logged for either)."""
+    from coach.i18n import tn
+
+    said = []
+    if later := connected_later(contacts, today):
+        said.append(tn("contacts.connected_later", later))
+    if unread := connected_unread(contacts):
+        said.append(tn("contacts.connected_unread", unread))
+    return said
+
+
 def connected_unread(contacts: list[Contact]) -> int:
     """How many of ``contacts`` give a "Connected On" the coach cannot read (no first
     contact is logged for them: a day is never guessed)."""

@@ -33,7 +33,7 @@ from coach import dates
 from coach.cells import fit
 from coach.domain.people import fold
 from coach.formats import contacts_import
-from coach.formats.contact_fields import connected_later, connected_unread
+from coach.formats.contact_fields import connected_said
 from coach.formats.contacts_import import Contact, Sorted
 from coach.formats.contacts_sort import filled_fields
 from coach.i18n import format_number, t, tn
@@ -256,10 +256,7 @@ class ContactsScreen(Dialog[int]):
         parts += [tn(f"contacts.skipped_{r}", n) for r, n in sorted(self.result.skipped.items())]
         if fills := self.result.fills:
             parts.append(tn("contacts.filled", len(fills), fields=filled_fields(self.result)))
-        if later := connected_later(self.contacts, dates.local_today()):
-            parts.append(tn("contacts.connected_later", later))
-        if unread := connected_unread(self.contacts):
-            parts.append(tn("contacts.connected_unread", unread))
+        parts += connected_said(self.contacts, dates.local_today())
         return " · ".join(parts)
 
     def _picked_text(self) -> str:
