@@ -87,6 +87,20 @@ def offered(app: App[Any]) -> list[tuple[str, str]]:
     return keys
 
 
+def told(app: App[Any]) -> list[str]:
+    """Every message ``app.notify`` is given from now on, in order (kept, where the screen
+    shows one at a time and for seconds)."""
+    said: list[str] = []
+    notify = app.notify
+
+    def telling(message: str, **kw: Any) -> None:
+        said.append(str(message))
+        notify(message, **kw)
+
+    app.notify = telling  # type: ignore[method-assign]
+    return said
+
+
 def footer_line(app: App[Any]) -> str:
     lines = screen_text(app).splitlines()
     return lines[-1] if lines else ""  # nothing painted yet

@@ -20,7 +20,7 @@ from coach.tui.screens.contacts_screen import (
     open_contacts,
 )
 from coach.tui.textual_private import screen_lines
-from tui.conftest import type_text, wait_for
+from tui.conftest import told, type_text, wait_for
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "contacts"
 PEOPLE = "strategy/people"
@@ -128,20 +128,13 @@ async def test_a_file_with_nobody_new_still_fills_empty_fields_when_asked(
     nobody new the UI said "everyone is there already" and filled nothing."""
     source = linkedin_csv(tmp_path / "Connections.csv", "Jürgen,Müller,,j@example.org,,Boss,")
     app = seen(make_app)
-    told: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
-        notify = app.notify
-
-        def telling(message: str, **kw: Any) -> None:
-            told.append(str(message))
-            notify(message, **kw)
-
-        app.notify = telling
+        messages = told(app)
         open_contacts(app, source)
         await wait_for(pilot, lambda: "One already there gets empty fields filled" in shown(app))
         assert "Email" in shown(app) and "Position" in shown(app)
         await pilot.press("y")
-        await wait_for(pilot, lambda: any("Filled the empty fields of one" in m for m in told))
+        await wait_for(pilot, lambda: any("Filled the empty fields of one" in m for m in messages))
     (person,) = saved_people(data_dir)
     assert person["email"] == "j@example.org" and person["position"] == "Boss"
 
@@ -154,16 +147,9 @@ async def test_escape_adds_nothing_and_a_bad_file_is_a_notice(
     bad.write_bytes(bytes(range(256)) * 10)
     async with app.run_test(size=(100, 30)) as pilot:
         before = Book(data_dir).load().answers
-        told: list[str] = []
-        notify = app.notify
-
-        def telling(message: str, **kw: Any) -> None:
-            told.append(str(message))
-            notify(message, **kw)
-
-        app.notify = telling
+        messages = told(app)
         open_contacts(app, bad)
-        await wait_for(pilot, lambda: any("photo.csv is not a text file" in m for m in told))
+        await wait_for(pilot, lambda: any("photo.csv is not a text file" in m for m in messages))
         assert not isinstance(app.screen, ContactsScreen)
         open_contacts(app, FIXTURES / "Connections.csv")
         await wait_for(pilot, lambda: picker(app))

@@ -8,7 +8,7 @@ from coach.tui.dialogs.log_dialog import LogContactScreen
 from coach.tui.dialogs.pause_dialog import PauseScreen
 from coach.tui.screens.catch_up_screen import SpreadScreen
 from coach.tui.screens.person_screen import PersonScreen
-from tui.conftest import screen_text, type_text, wait_for
+from tui.conftest import screen_text, told, type_text, wait_for
 from tui.today_helpers import seed
 
 
@@ -109,18 +109,11 @@ async def test_help_and_the_sync_status_speak_of_the_sync_folder(make_app, data_
 
     seed(data_dir)
     app = make_app()
-    told: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
         app.session.sync_on(tmp_path / "Sync")
-        notify = app.notify
-
-        def telling(message, **kw):
-            told.append(str(message))
-            notify(message, **kw)
-
-        app.notify = telling
+        messages = told(app)
         show_sync_status(app)
-        assert told[-1].endswith(": 1 device seen there.")
+        assert messages[-1].endswith(": 1 device seen there.")
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
         await wait_for(pilot, lambda: "and in your sync folder" in screen_text(app), what="said")

@@ -34,6 +34,14 @@ def _highlight(app: CoachApp, pid: str) -> None:
     listing.highlighted = listing.get_option_index(pid)
 
 
+async def _open_break(app: CoachApp, pilot: Any) -> None:
+    """Today, then ``b``: the break dialog, built (its date box there)."""
+    await start(pilot)
+    await pilot.press("b")
+    await wait_for(pilot, on(app, PauseScreen), "the break dialog")
+    await wait_for(pilot, lambda: bool(app.screen.query("#pause-until")), "its date box")
+
+
 def _due(app: CoachApp) -> list[str]:
     agenda = cast(TodayScreen, app.screen).agenda
     assert agenda is not None
@@ -110,9 +118,7 @@ async def test_pause_empties_the_due_list_and_ends(
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await start(pilot)
-        await pilot.press("b")
-        await wait_for(pilot, on(app, PauseScreen), "the break dialog")
+        await _open_break(app, pilot)
         assert isinstance(app.screen, PauseScreen)
         app.screen.query_one("#pause-until", Input).value = days(10)
         await pilot.click("#pause-start")
@@ -151,9 +157,7 @@ async def test_a_break_in_the_past_is_refused(
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await start(pilot)
-        await pilot.press("b")
-        await wait_for(pilot, lambda: bool(app.screen.query("#pause-until")), "the break dialog")
+        await _open_break(app, pilot)
         app.screen.query_one("#pause-until", Input).value = days(-1)
         await pilot.click("#pause-start")
         await wait_for(pilot, shows(app, "from today on"), "the refusal")
@@ -170,9 +174,7 @@ async def test_a_break_until_the_calendars_last_day_is_taken(
     seed(data_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await start(pilot)
-        await pilot.press("b")
-        await wait_for(pilot, on(app, PauseScreen), "the break dialog")
+        await _open_break(app, pilot)
         app.screen.query_one("#pause-until", Input).value = "9999-12-31"
         await pilot.click("#pause-start")
         await wait_for(pilot, shows(app, "taking a break until"), "the break")
