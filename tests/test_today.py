@@ -17,8 +17,10 @@ from conftest import FIXTURES
 from today_cli_helpers import PEOPLE, POSTS, TODAY, day, person, save, state, today_json
 
 from coach import dates
+from coach.application.session import Session
 from coach.cli import today_cli
 from coach.content.loader import load_course
+from coach.data import merge_meta, paths
 from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
@@ -48,6 +50,24 @@ def test_reconnect_follows_the_rhythm_of_closeness(run_cli: Any, coach_home: Pat
     assert "Lea Braun" not in reconnect  # in touch three days ago
     assert "Imported Person" not in reconnect  # no closeness: no rhythm
     assert "Priya Natarajan" not in reconnect  # a follow-up is already planned
+
+
+def test_a_follow_up_let_go_restarts_the_rhythm(
+    run_cli: Any, coach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone whose follow-up was let go while catching up is not listed under "It's been
+    a while" at once (the same nag in other words): their rhythm counts from that day."""
+    state(coach_home)
+    noon = dt.datetime.combine(TODAY, dt.time(12)).timestamp()
+    monkeypatch.setattr(merge_meta, "wall_ms_now", lambda: int(noon * 1000))
+    session = Session(coach_home, paths.bundled_content_dir())
+    session.move_follow_ups({"p-old": TODAY + dt.timedelta(days=3)})  # planned, then let go
+    session.move_follow_ups({"p-old": None})
+    assert session.let_go_days() == {"p-old": TODAY}
+    assert "Sam Okafor" not in {r["person"] for r in today_json(run_cli)["reconnect"]}
+    monkeypatch.setattr(dates, "local_today", lambda: TODAY + dt.timedelta(days=91))
+    back = {r["person"]: r["last_contact"] for r in today_json(run_cli)["reconnect"]}
+    assert back["Sam Okafor"] == day(-100)  # warm: 90 days after letting go, said as it was
 
 
 def test_a_rhythm_starts_with_the_first_contact(run_cli: Any, coach_home: Path) -> None:

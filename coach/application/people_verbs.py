@@ -276,6 +276,26 @@ class PeopleVerbs(SessionCore):
             self._commit(do, changes, say)
         return len(changes)
 
+    def let_go_days(self) -> dict[str, dt.date]:
+        """The people whose follow-up date was taken away, by id: the day (here) it was,
+        let go while catching up or cleared in their form. Today counts their rhythm from
+        that day (:func:`coach.domain.agenda.today`): a decision not to follow up now is
+        not met by the same person under "it's been a while" at once."""
+        from coach.domain import people
+
+        found = self._people_key()
+        if found is None or not found[0].follow_up:
+            return {}
+        spec, key = found
+        clock = self.book.meta.clock
+        days: dict[str, dt.date] = {}
+        for person in people.people(self.course_to_read, self.progress):
+            if person.record.get(spec.follow_up) in (None, ""):
+                stamp = clock.get(merge.key(("f", key, person.id, spec.follow_up)))
+                if stamp:  # (a date never set has no stamp: a record as made, or imported)
+                    days[person.id] = dt.datetime.fromtimestamp(merge.stamp_time(stamp)).date()
+        return days
+
     def mark_posted(self, post_id: str, on: dt.date) -> bool:
         """Tick off a planned post: posted on ``on`` (the content's posts ``done`` field)."""
         agenda = getattr(self.course_to_read.meta, "agenda", None)

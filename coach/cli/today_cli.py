@@ -36,7 +36,7 @@ def cmd_today(session: Session, args: argparse.Namespace) -> int:
     lang = i18n.get_language()
     course = session.course_to_read
     on = dates.local_today()
-    agenda = agenda_mod.today(course, session.progress, on, lang)
+    agenda = agenda_mod.today(course, session.progress, on, lang, session.let_go_days())
     if args.json:
         # C1 controls escaped, as ``status --json`` does: the output gate would strip an
         # 8-bit OSC in a name up to the line's end, closing quote and all.

@@ -10,6 +10,7 @@ content decides (which records, which fields, the rhythm) comes from ``agenda`` 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -176,7 +177,16 @@ def week_target(course: Course, progress: Progress) -> int:
     return int(spec.default_target)
 
 
-def today(course: Course, progress: Progress, on: dt.date, lang: str) -> Agenda:
+def today(
+    course: Course,
+    progress: Progress,
+    on: dt.date,
+    lang: str,
+    let_go: Mapping[str, dt.date] | None = None,
+) -> Agenda:
+    """The agenda of ``on``. ``let_go``: the day each person's follow-up was let go (by id,
+    the session's :meth:`let_go_days`); their rhythm counts from it, so someone let go while
+    catching up is not listed again at once under "it's been a while"."""
     agenda = getattr(course.meta, "agenda", None)
     if agenda is None:
         return Agenda(date=on)
@@ -199,6 +209,8 @@ def today(course: Course, progress: Progress, on: dt.date, lang: str) -> Agenda:
             last = person.last_contact
             # A rhythm starts with the first contact: someone never contacted is new, not
             # someone it has been a while with.
+            if last is not None and let_go and let_go.get(person.id, last) > last:
+                last = let_go[person.id]
             if days is not None and last is not None and (on - last).days > days:
                 reconnect.append(Reconnect(person, days))
         follow_ups.sort(key=lambda f: (f.due, f.person.name.casefold()))

@@ -160,7 +160,7 @@ class TodayScreen(Screen[None]):
         self.has_agenda = getattr(course.meta, "agenda", None) is not None
         agenda = self.agenda
         if again or agenda is None or agenda.date != on:
-            agenda = agenda_mod.today(course, app.progress, on, lang)
+            agenda = agenda_mod.today(course, app.progress, on, lang, app.session.let_go_days())
         self.agenda = agenda
         late = sum(1 for f in agenda.follow_ups if f.overdue)
         if not again:  # on opening: the last change's time says how long it has been
