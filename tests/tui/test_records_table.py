@@ -208,3 +208,25 @@ async def test_the_marked_field_message_goes_once_the_form_is_saved(make_app: Ma
             what="gone",
             timeout=1.0,
         )
+
+
+async def test_the_focused_fields_help_shows_under_the_fields(make_app: MakeApp) -> None:
+    """The content's help for each field (a birthday's "1990-04-15 or --04-15") was never
+    shown in a list's form: it is, for the field the focus is in."""
+    from textual.widgets import Static
+
+    from tui.people_helpers import open_people as people_screen
+    from tui.people_helpers import person, start
+
+    app = start(make_app, [person("Ada Lovelace")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await people_screen(app, pilot)
+        await pilot.press("tab", "a")
+        await wait_for(pilot, lambda: bool(app.screen.query("#f-name")), what="the form")
+
+        def help_text() -> str:
+            return str(app.screen.query_one(".form-help", Static).render())
+
+        await wait_for(pilot, lambda: "person, company" in help_text(), what="the name's help")
+        app.screen.query_one("#f-birthday", Input).focus()
+        await wait_for(pilot, lambda: "--04-15" in help_text(), what="the birthday's help")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -306,6 +306,8 @@ class RecordForm(FormScreen[dict[str, Any]]):
                             else (),
                         ).add_class("form-value")
                     yield Static("", classes="field-error", id=f"err-{sub.id}")
+            if any(sub.help for sub in self.field.fields):
+                yield Static("", classes="form-help")
             with ButtonRow():
                 yield Button(t("form.save"), variant="primary", id="save", classes="form-save")
                 yield Button(t("form.cancel"), id="cancel", classes="form-cancel")
@@ -333,6 +335,20 @@ class RecordForm(FormScreen[dict[str, Any]]):
             return
         fields = self.query_one(".form-fields", VerticalScroll)
         frame.set_class(fields.virtual_size.height <= fields.size.height, "-fits")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The focused field's help (the content's words, as "As a date (1990-04-15) ..."),
+        under the fields: a row holds its label and value only."""
+        helps = self.query(".form-help")
+        if not helps:
+            return
+        node: Widget | None = event.widget
+        while node is not None and not (node.id or "").startswith("f-"):
+            node = node.parent if isinstance(node.parent, Widget) else None
+        wid = node.id[2:] if node is not None and node.id else ""
+        sub = next((s for s in self.field.fields if s.id == wid), None)
+        text = tr(sub.help, self.lang) if sub is not None and sub.help else ""
+        helps.first(Static).update(plain(clean(text, single_line=True)))
 
     def _raw_values(self) -> list[Any]:
         return [read_widget(self.query_one(f"#f-{sub.id}")) for sub in self.field.fields]
