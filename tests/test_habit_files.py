@@ -15,7 +15,7 @@ from coach import dates
 from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
-from coach.domain import habit
+from coach.domain import habit, people
 from coach.domain.people import Person
 
 
@@ -322,3 +322,27 @@ def test_one_left_over_is_listed_and_more_than_planned_is_no_sum_gone_wrong(
         assert run_cli("log", f"Person {i:02d}", "--note", "hello").code == 0
     text = run_cli("today").out
     assert "This week: 5 small contacts, 2 planned" in text and "5 of 2" not in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("1990-04-15", "1990-04-15"),
+        ("15.04.1990", "1990-04-15"),
+        ("15.4.", "--04-15"),
+        ("--0415", "--04-15"),
+        ("29.02.", "--02-29"),  # without a year: a leap year's
+        ("29.02.2023", None),
+        ("30.02.", None),
+        ("1990-13-01", None),
+        ("0000-01-01", None),
+        ("15.04.90", None),  # which century: not guessed
+        ("15.041990", None),
+        ("mid-April", None),
+    ],
+)
+def test_a_birthday_is_kept_in_one_form(typed: str, kept: str | None) -> None:
+    """One rule for the person form and the import: 1990-04-15, or --04-15 without the
+    year; anything that is no day of a year is None (the form refuses it, an import keeps
+    it as written)."""
+    assert people.birthday(typed) == kept

@@ -130,6 +130,42 @@ def follow_up_field(course: Course) -> Any:
     return course.subfield(found.records, found.follow_up)
 
 
+def birthday_field(course: Course) -> Any:
+    """The people list's birthday field (the content names it), or None."""
+    found = spec(course)
+    if found is None or not getattr(found, "birthday", None):
+        return None
+    return course.subfield(found.records, found.birthday)
+
+
+# 1990-04-15 or --04-15 (vCard's 19900415 and --0415, a time after it); 15.04.1990 or 15.4.
+_ISO_BIRTHDAY = r"(\d{4}|--)-?(\d{2})-?(\d{2})(?:T.*)?"
+_DOTTED_BIRTHDAY = r"(\d{1,2})\.(\d{1,2})(?:\.(\d{4})?)?"
+
+
+def birthday(text: str) -> str | None:
+    """A birthday as the coach keeps it, ``1990-04-15``, or ``--04-15`` without the year,
+    from those or ``15.04.1990`` / ``15.04.`` (a vCard's ``--0415`` too); None when it is
+    no day of a year (30.02., 1990-13-01) or no date at all. 29 February is a birthday
+    without a year."""
+    import calendar
+    import re
+
+    text = text.strip()
+    if iso := re.fullmatch(_ISO_BIRTHDAY, text):
+        year, month, day_ = iso.groups()
+    elif dotted := re.fullmatch(_DOTTED_BIRTHDAY, text):
+        day_, month, year = dotted.groups()
+        year = year or "--"
+    else:
+        return None
+    m, d = int(month), int(day_)
+    leap = 2000 if year == "--" else int(year)  # without a year, 29 Feb is a birthday
+    if not (leap >= 1 and 1 <= m <= 12 and 1 <= d <= calendar.monthrange(leap, m)[1]):
+        return None
+    return f"{'-' if year == '--' else year}-{m:02d}-{d:02d}"
+
+
 def records(course: Course, progress: Progress) -> list[dict[str, Any]]:
     """The saved people records as they are (dicts; anything else in the list is skipped)."""
     people = spec(course)

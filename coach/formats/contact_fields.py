@@ -59,24 +59,12 @@ def _months() -> dict[str, int]:
     return out
 
 
-_BDAY = re.compile(r"(\d{4}|--)-?(\d{2})-?(\d{2})(?:T.*)?")
-
-
 def birthday(text: str) -> str:
-    """A vCard birthday as the coach keeps it: ``1990-04-15``, or ``--04-15`` without the
-    year (vCard 4's ``--0415``); 29 February is kept with or without a year (a leap year's);
-    a value that is no day of the year is kept as written (nothing lost)."""
-    import calendar
+    """A vCard birthday as the coach keeps it (:func:`coach.domain.people.birthday`: a
+    form's rule too); a value that is no day of the year is kept as written (nothing lost)."""
+    from coach.domain import people
 
-    match = _BDAY.fullmatch(text.strip())
-    if not match:
-        return text
-    year, month, day = match.groups()
-    m, d = int(month), int(day)
-    leap = 2000 if year == "--" else int(year)  # without a year, 29 Feb is a birthday
-    if not (1 <= m <= 12 and 1 <= d <= calendar.monthrange(leap, m)[1]):
-        return text
-    return f"{year if year != '--' else '-'}-{month}-{day}"
+    return people.birthday(text) or text
 
 
 def first_contacts(

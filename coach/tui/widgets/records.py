@@ -357,12 +357,18 @@ class RecordForm(FormScreen[dict[str, Any]]):
         record: dict[str, Any] = {}
         first_bad = None
         ahead = people.follow_up_field(self.course)  # "15.06." there: the next 15 June
+        birthday = people.birthday_field(self.course)  # 15.04. there: --04-15, 30.02. refused
         for sub in self.field.fields:
             widget = self.query_one(f"#f-{sub.id}")
             error = self.query_one(f"#err-{sub.id}", Static)
             prefer: answers.Prefer = "ahead" if sub is ahead else "near"
             try:
                 value = answers.parse(sub, _relative_day(sub, read_widget(widget)), prefer)
+                if sub is birthday and isinstance(value, str):
+                    kept = people.birthday(value)
+                    if kept is None:
+                        raise answers.InvalidValue(t("field.bad_birthday", value=value))
+                    value = kept
             except answers.InvalidValue as exc:
                 error.update(plain(str(exc)))
                 error.display = True
