@@ -15,7 +15,7 @@ from conftest import RunCli
 from coach.cli.main import main
 from coach.data.book import Book
 from coach.data.progress import Progress
-from coach.data.store import dump
+from coach.data.store import Store, dump
 
 
 # -- export / import ------------------------------------------------------------------------
@@ -245,6 +245,22 @@ def test_reset_prompt_closed_with_ctrl_d_changes_nothing(
     assert main(["reset"]) == 0
     assert "Traceback" not in err.getvalue() and "unexpected" not in err.getvalue()
     assert Book(coach_home).load().is_ticked("why/read-why")
+
+
+@pytest.mark.parametrize(("answer", "restored"), [("y\n", True), ("\n", False)])
+def test_restore_says_what_comes_back_and_asks_on_a_terminal(
+    run_cli: RunCli, coach_home: Path, monkeypatch: pytest.MonkeyPatch, answer: str, restored: bool
+) -> None:
+    """A backup replaced the whole state unasked at a terminal: it says what the backup
+    holds beside what there is now, and a no changes nothing. A script goes on unasked."""
+    saved(coach_home, "why/read-why")
+    backup = Store(coach_home).backup_now("by-hand")
+    assert backup is not None
+    assert run_cli("reset", "--yes").code == 0
+    said = answered(monkeypatch, ["restore", backup.name], answer)
+    assert "checklist 1/" in said and "checklist 0/" in said and "y/N" in said
+    assert Book(coach_home).load().is_ticked("why/read-why") is restored
+    assert ("Nothing was changed" in said) is not restored
 
 
 def test_main_pauses_garbage_collection_only_while_it_runs(coach_home: Path) -> None:

@@ -56,13 +56,17 @@ class Session(PeopleVerbs):
     def backup_dir(self) -> Path:
         return self.store.backup_dir
 
+    def read_backup(self, backup: Path) -> Progress:
+        """What ``backup`` holds (or the error that keeps it from being restored)."""
+        return self.store.read_backup(backup)
+
     def restore(self, backup: Path) -> Path | None:
         """Bring ``backup`` back as the state; returns the backup of the state before (None
         after a broken file, which stays set aside as it was)."""
         from coach.data.progress import Progress
         from coach.data.store import BrokenFile
 
-        restored = self.store.read_backup(backup)
+        restored = self.read_backup(backup)
         try:
             before = self.backup("before-restore")
         except BrokenFile:

@@ -14,7 +14,7 @@ from coach.cells import cell_len, pad
 from coach.cli import ask
 from coach.cli.output import escape_c1, output_target, write_output
 from coach.content.course import tr
-from coach.domain.status import bar, checklist_groups, status_report
+from coach.domain.status import bar, checklist_groups, overall, status_report
 from coach.errors import EXIT_OK, EXIT_PROBLEM, UserError
 from coach.i18n import format_number, t, tn
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import argparse
 
     from coach.content.content_types import Step
+    from coach.data.progress import Progress
 
 
 def cmd_status(session: Session, args: argparse.Namespace) -> int:
@@ -245,9 +246,27 @@ def cmd_restore(session: Session, args: argparse.Namespace) -> int:
         candidate = Path(args.backup).expanduser()
     if not candidate.is_file():
         raise UserError(t("restore.missing", name=args.backup))
+    if not args.yes and sys.stdin is not None and sys.stdin.isatty():
+        # At a terminal it says what comes back and what goes (kept in a backup first);
+        # a script goes on as before, without --yes.
+        then = _holds(session, session.read_backup(candidate))
+        now = _holds(session, session.progress)
+        question = t("restore.ask", name=candidate.name, then=then, now=now)
+        if not ask.confirm(question, no_terminal="reset.need_yes", declined="reset.cancelled"):
+            return EXIT_OK
     session.restore(candidate)
     print(t("restore.done", name=candidate.name))
     return EXIT_OK
+
+
+def _holds(session: Session, progress: Progress) -> str:
+    """What a state holds, in a line: its checklist, people and logged contacts."""
+    from coach.domain import people
+
+    course = session.course_to_read
+    done, total = overall(course, progress)
+    count = len(people.records(course, progress))
+    return t("restore.holds", done=done, total=total, people=count, contacts=len(progress.contacts))
 
 
 def cmd_where(session: Session, args: argparse.Namespace) -> int:

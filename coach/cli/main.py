@@ -202,6 +202,7 @@ def build_parser(kinds: str | None = None) -> argparse.ArgumentParser:
         "backup", nargs="?", metavar=t("cli.metavar.backup"), help=t("cli.restore.backup")
     )
     p.add_argument("--list", action="store_true", help=t("cli.restore.list"))
+    p.add_argument("--yes", action="store_true", help=t("cli.restore.yes"))
     p = command("today")
     p.add_argument("--json", action="store_true", help=t("cli.today.json"))
     p = command("log")

@@ -43,6 +43,7 @@ MESSAGES: dict[str, str] = {
     "cli.reset.yes": "nicht nachfragen",
     "cli.restore.help": "deine Sicherungen auflisten oder eine zurückholen",
     "cli.restore.backup": "die Sicherung, die zurückkommen soll (ein Name aus --list oder ein Pfad)",
+    "cli.restore.yes": "ohne Nachfrage zurückholen",
     "cli.restore.list": "die Sicherungen auflisten",
     "cli.where.help": "zeigen, wo deine Daten liegen und welche Dateien es gibt",
     # status
@@ -78,6 +79,8 @@ MESSAGES: dict[str, str] = {
     "reset.unknown_step": "Einen Schritt '{step}' gibt es nicht. Gib eine dieser Nummern oder IDs an:",
     "reset.done": "Erledigt. Dein vorheriger Stand ist gesichert unter {backup}",
     "reset.done_first": "Erledigt. Es war noch nichts gespeichert, also gibt es auch keine Sicherung.",
+    "restore.ask": "{name} zurückholen? Darin: {then}.\nJetzt hast du: {now} (wird zuerst gesichert).",
+    "restore.holds": "Checkliste {done}/{total}, Personen: {people}, festgehaltene Kontakte: {contacts}",
     "restore.none": "Es gibt noch keine Sicherungen.",
     "restore.list_head": "Sicherungen in {folder}, die neueste zuerst:",
     "restore.how": "Zurückholen mit: coach restore <Name der Sicherung>",

@@ -43,6 +43,7 @@ MESSAGES: dict[str, str] = {
     "cli.reset.yes": "do not ask for confirmation",
     "cli.restore.help": "list your backups or bring one back",
     "cli.restore.backup": "the backup to restore (a name from --list, or a path)",
+    "cli.restore.yes": "bring it back without asking",
     "cli.restore.list": "list the backups",
     "cli.where.help": "show where your data is kept and the files in it",
     # status
@@ -78,6 +79,8 @@ MESSAGES: dict[str, str] = {
     "reset.unknown_step": "There is no step '{step}'. Give one of these numbers or ids:",
     "reset.done": "Done. Your previous state is backed up at {backup}",
     "reset.done_first": "Done. There was nothing saved yet, so there is no backup either.",
+    "restore.ask": "Bring back {name}? It holds: {then}.\nYou have now: {now} (kept in a backup first).",
+    "restore.holds": "checklist {done}/{total}, people: {people}, logged contacts: {contacts}",
     "restore.none": "There are no backups yet.",
     "restore.list_head": "Backups in {folder}, newest first:",
     "restore.how": "Restore one with: coach restore NAME",
