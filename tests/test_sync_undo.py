@@ -156,3 +156,42 @@ def test_the_next_change_in_the_shell_writes_back_lines_an_older_copy_lost(
     carry(sync_l, sync_d, random.Random(8))
     notes = sorted(c.get("note") for c in exported(run_cli, desktop)["contacts"])
     assert notes == ["after", "before", "lost one", "lost two"]
+
+
+def test_a_person_removed_here_and_changed_elsewhere_later_is_said_to_be_back(
+    run_cli: Any, two: Two
+) -> None:
+    """The laptop removes Tom; the desktop, not yet knowing, logs a contact with him. The
+    later change wins, so Tom is on the laptop's list again: its UI says so, once (before,
+    he came back with one contact and nothing said why)."""
+    from coach.application.session import Session
+    from coach.data import paths
+
+    laptop, desktop, sync_l, sync_d = two
+    rng = random.Random(2)
+    here = Session(laptop, paths.bundled_content_dir())
+    assert here.remove_record(PEOPLE, "p2") == 0
+    assert here.people_back() == []  # (removed here, not back)
+    assert run_cli("--data-dir", desktop, "log", "tom", "--note", "D").code == 0
+    carry(sync_d, sync_l, rng)
+    assert here.refresh()
+    assert here.people_back() == ["Tom Weber"]
+    assert here.people_back() == [], "said once"
+    again = Session(laptop, paths.bundled_content_dir())  # the next start folds it again
+    assert [p["name"] for p in exported(run_cli, laptop)["answers"][PEOPLE]][-1] == "Tom Weber"
+    assert again.people_back() == ["Tom Weber"]
+
+
+def test_a_removal_taken_back_on_this_device_is_not_said_to_come_from_elsewhere(
+    run_cli: Any, two: Two
+) -> None:
+    from coach.application.session import Session
+    from coach.data import paths
+
+    laptop = two[0]
+    here = Session(laptop, paths.bundled_content_dir())
+    here.remove_record(PEOPLE, "p2")
+    assert here.undo() is not None
+    assert any(p["id"] == "p2" for p in exported(run_cli, laptop)["answers"][PEOPLE])
+    assert here.people_back() == []
+    assert Session(laptop, paths.bundled_content_dir()).people_back() == []

@@ -296,6 +296,33 @@ class PeopleVerbs(SessionCore):
                     days[person.id] = dt.datetime.fromtimestamp(merge.stamp_time(stamp)).date()
         return days
 
+    def people_back(self) -> list[str]:
+        """The names of people who were removed and are on the list again because another
+        device changed them later (a contact logged there before the removal reached it:
+        the later change wins), each once a run; the UI says so. Their contacts removed
+        with them stay removed. Not the CLI: a command that only looks writes nothing, so
+        until the snapshot is next written every command would say it again."""
+        from coach.domain import people
+
+        _ = self.progress  # (loaded: what its fold brought back)
+        meta = self.book.meta
+        revived, meta.revived = meta.revived, []
+        found = self._people_key()
+        if found is None:
+            return []
+        prefix, mine = merge.key(("r", found[1], "")), self.book.device.id
+        names: list[str] = []
+        for rkey, at in revived:
+            if not rkey.startswith(prefix) or at.rsplit(".", 1)[-1] == mine:
+                continue  # (brought back here: an undo of the removal)
+            if rkey in self._said_back:
+                continue
+            person = people.by_id(self.course_to_read, self.progress, rkey[len(prefix) :])
+            if person is not None:
+                self._said_back.add(rkey)
+                names.append(person.name)
+        return names
+
     def mark_posted(self, post_id: str, on: dt.date) -> bool:
         """Tick off a planned post: posted on ``on`` (the content's posts ``done`` field)."""
         agenda = getattr(self.course_to_read.meta, "agenda", None)

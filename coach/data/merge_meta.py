@@ -102,7 +102,7 @@ class Meta:
     each record made by an operation was made (its place in the list). Saved with the
     snapshot (``progress.json``'s ``merge`` key), never in an export."""
 
-    __slots__ = ("clock", "created", "last", "pending", "tomb")
+    __slots__ = ("clock", "created", "last", "pending", "revived", "tomb")
 
     def __init__(self, doc: dict[str, Any] | None = None) -> None:
         doc = doc if isinstance(doc, dict) else {}
@@ -127,6 +127,9 @@ class Meta:
             if isinstance(pending, dict)
             else {}
         )
+        # Removed records an operation brought back since last asked, with its stamp (said
+        # by the UI when another device's change did it; never saved).
+        self.revived: list[tuple[str, str]] = []
 
     def to_doc(self) -> dict[str, Any]:
         if not (self.clock or self.created or self.tomb or self.last or self.pending):

@@ -140,6 +140,8 @@ class CoachApp(QuietApp[int]):
             return
         for line in self.session.notices():
             self.notify(line, severity="warning", timeout=10, markup=False)
+        for name in self.session.people_back():
+            self.notify(t("sync.person_back", name=name), timeout=10, markup=False)
         if changed:
             self.data_changed()
 

@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import RunCli
 from textual.widgets import TextArea
 
 from coach.application.session import Session
@@ -92,3 +93,30 @@ async def test_nothing_is_marked_overdue_on_a_person_page_during_a_break(
         app.push_screen(PersonScreen("p-ada"))
         await wait_for(pilot, shows(app, "Ada Lovelace"), "Ada's page")
         assert "still open" not in shown(app)
+
+
+async def test_someone_removed_here_and_logged_elsewhere_later_is_said_to_be_back(
+    run_cli: RunCli, two: tuple[Path, Path, Path, Path]
+) -> None:
+    """The open coach on the laptop removes Tom; the desktop, not yet knowing, logs a
+    contact with him; once that arrives Tom is on the list again (the later change wins),
+    and the coach says why, once."""
+    import random
+
+    from sync_helpers import carry
+
+    from coach.tui.app import CoachApp
+    from tui.conftest import told
+
+    laptop, desktop, _, sync_d = two
+    session = Session.from_options(str(laptop), None, "en")
+    app = CoachApp(session, progress=session.progress)
+    async with app.run_test(size=(80, 24)) as pilot:
+        said = told(app)
+        app.session.remove_record("strategy/people", "p2")
+        assert run_cli("--data-dir", desktop, "log", "tom", "--note", "coffee").code == 0
+        carry(sync_d, two[2], random.Random(1))
+        app.look_for_changes()
+        await wait_for(pilot, lambda: any("Tom Weber is back" in s for s in said), "said")
+        app.look_for_changes()  # (said at once: notify is called before it returns)
+        assert sum("is back" in s for s in said) == 1
