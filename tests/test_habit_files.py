@@ -346,3 +346,18 @@ def test_a_birthday_is_kept_in_one_form(typed: str, kept: str | None) -> None:
     year; anything that is no day of a year is None (the form refuses it, an import keeps
     it as written)."""
     assert people.birthday(typed) == kept
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("jana@example.org", "jana@example.org"),
+        (" jana@example.org ", "jana@example.org"),
+        ("jana at example.org", None),
+        ("jana@example", None),
+        ("jana@@example.org", None),
+        ("@example.org", None),
+    ],
+)
+def test_an_email_address_has_an_at_and_a_domain(typed: str, kept: str | None) -> None:
+    assert people.email(typed) == kept

@@ -9,7 +9,7 @@ someone keeps their history. Pure and pydantic-free: ``coach today`` reads throu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from coach.content.course import tr
@@ -130,12 +130,26 @@ def follow_up_field(course: Course) -> Any:
     return course.subfield(found.records, found.follow_up)
 
 
-def birthday_field(course: Course) -> Any:
-    """The people list's birthday field (the content names it), or None."""
+def checked_fields(course: Course) -> dict[str, tuple[Callable[[str], str | None], str]]:
+    """The people list's fields whose text has a form (the content names them: a birthday,
+    an e-mail address), by field id: what reads a value (None: refused) and the message
+    that says so. The person form's rule; an import keeps what a file says."""
     found = spec(course)
-    if found is None or not getattr(found, "birthday", None):
-        return None
-    return course.subfield(found.records, found.birthday)
+    checks: dict[str, tuple[Callable[[str], str | None], str]] = {}
+    if found is not None and getattr(found, "birthday", None):
+        checks[found.birthday] = (birthday, "field.bad_birthday")
+    if found is not None and getattr(found, "email", None):
+        checks[found.email] = (email, "field.bad_email")
+    return checks
+
+
+def email(text: str) -> str | None:
+    """An e-mail address as typed (name@example.org), or None for text that is none: no
+    "@", more than one, a space, or no dot in the part after it."""
+    import re
+
+    text = text.strip()
+    return text if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s.][^@\s]*", text) else None
 
 
 # 1990-04-15 or --04-15 (vCard's 19900415 and --0415, a time after it); 15.04.1990 or 15.4.

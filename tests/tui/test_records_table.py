@@ -235,8 +235,8 @@ async def test_the_focused_fields_help_shows_under_the_fields(make_app: MakeApp)
 async def test_a_birthday_that_is_no_day_is_refused_and_a_day_is_kept_as_its_help_says(
     make_app: MakeApp, data_dir: Any
 ) -> None:
-    """The person form took "30.02." as a birthday; "15.04." is kept as --04-15, the form
-    its help names."""
+    """The person form took "30.02." as a birthday, and any text as an e-mail address;
+    "15.04." is kept as --04-15, the form its help names."""
     from coach.data.book import Book
     from tui.people_helpers import open_people as people_screen
     from tui.people_helpers import person, start
@@ -248,13 +248,16 @@ async def test_a_birthday_that_is_no_day_is_refused_and_a_day_is_kept_as_its_hel
         await wait_for(pilot, lambda: bool(app.screen.query("#f-name")), what="the form")
         app.screen.query_one("#f-name", Input).value = "Tom Weber"
         app.screen.query_one("#f-birthday", Input).value = "30.02."
+        app.screen.query_one("#f-email", Input).value = "tom at example.org"
         await pilot.press("ctrl+s")
         error = app.screen.query_one("#err-birthday")
         await wait_for(pilot, lambda: error.display, what="the birthday refused")
         assert "30.02." in str(error.render())
+        assert "e-mail" in str(app.screen.query_one("#err-email").render())
         assert isinstance(app.screen, RecordForm)
         app.screen.query_one("#f-birthday", Input).value = "15.04."
+        app.screen.query_one("#f-email", Input).value = "tom@example.org"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: not isinstance(app.screen, RecordForm), what="saved")
     tom = [p for p in Book(data_dir).load().answers[KEY_PEOPLE] if p["name"] == "Tom Weber"]
-    assert tom[0]["birthday"] == "--04-15"
+    assert (tom[0]["birthday"], tom[0]["email"]) == ("--04-15", "tom@example.org")

@@ -357,18 +357,18 @@ class RecordForm(FormScreen[dict[str, Any]]):
         record: dict[str, Any] = {}
         first_bad = None
         ahead = people.follow_up_field(self.course)  # "15.06." there: the next 15 June
-        birthday = people.birthday_field(self.course)  # 15.04. there: --04-15, 30.02. refused
+        checks = people.checked_fields(self.course)  # a birthday of 30.02., an e-mail without @
         for sub in self.field.fields:
             widget = self.query_one(f"#f-{sub.id}")
             error = self.query_one(f"#err-{sub.id}", Static)
             prefer: answers.Prefer = "ahead" if sub is ahead else "near"
             try:
                 value = answers.parse(sub, _relative_day(sub, read_widget(widget)), prefer)
-                if sub is birthday and isinstance(value, str):
-                    kept = people.birthday(value)
-                    if kept is None:
-                        raise answers.InvalidValue(t("field.bad_birthday", value=value))
-                    value = kept
+                if sub.id in checks and isinstance(value, str):
+                    read, refusal = checks[sub.id]
+                    if (kept := read(value)) is None:
+                        raise answers.InvalidValue(t(refusal, value=value))
+                    value = kept  # (a birthday of 15.04. kept as --04-15, as its help says)
             except answers.InvalidValue as exc:
                 error.update(plain(str(exc)))
                 error.display = True
