@@ -47,3 +47,12 @@ def day(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def no_days(value: Any) -> list[str]:
+    """The texts in ``value`` (lists and dicts looked into) written as a day that is none,
+    "2026-02-30" (a hand-edited file): kept as written, read as no date; said on import."""
+    if isinstance(value, str):  # (a note that begins with a date is a note)
+        return [value] if DAY_SHAPE.match(value) is not None and day(value) is None else []
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return [found for item in items for found in no_days(item)]

@@ -42,7 +42,7 @@ def test_an_export_with_a_hand_edited_impossible_day_imports_back(
     run_cli: RunCli, coach_home: Path, tmp_path: Path
 ) -> None:
     """A day of the saved shape that is no day ("2026-02-30", a hand edit) is kept by the
-    load, so the export has it; the import takes that export back as it is."""
+    load, so the export has it; the import takes that export back as it is, and says so."""
     saved(coach_home, "why/read-why")
     path = coach_home / "progress.json"
     doc = json.loads(path.read_text(encoding="utf-8"))
@@ -58,6 +58,7 @@ def test_an_export_with_a_hand_edited_impossible_day_imports_back(
     assert run_cli("reset", "--yes").code == 0
     result = run_cli("import", export)
     assert result.code == 0, result.err
+    assert "4 dates in it are no days of the calendar (the first: 2026-02-30)" in result.err
     after, before = json.loads(run_cli("export").out), json.loads(export.read_text("utf-8"))
     after.pop("updated_at"), before.pop("updated_at")  # (the import is a change: now)
     assert after == before

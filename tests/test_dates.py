@@ -59,3 +59,11 @@ def test_a_day_moved_stays_within_the_calendar() -> None:
     assert dates.later(dt.date.max, 1) == dt.date.max
     assert dates.later(dt.date(9999, 12, 20), 30) == dt.date.max
     assert dates.later(dt.date.min, -1) == dt.date.min
+
+
+def test_no_days_finds_the_days_that_are_none_and_passes_notes_over() -> None:
+    found = dates.no_days(
+        {"people": [{"follow_up": "2026-02-30", "note": "2026-02-30 call"}], "x": "2026-13-01"}
+    )
+    assert found == ["2026-02-30", "2026-13-01"]
+    assert dates.no_days(["2026-02-28", None, 3, {"d": "2024-02-29"}]) == []

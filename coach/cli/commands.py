@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coach import i18n
+from coach import dates, i18n
 from coach.application.session import Session
 from coach.cells import cell_len, pad
 from coach.cli import ask
@@ -122,6 +122,11 @@ def cmd_import(session: Session, args: argparse.Namespace) -> int:
         print(t("import.done_first", path=source))
     else:
         print(t("import.done", path=source, backup=backup))
+    odd = dates.no_days(
+        [progress.answers, list(progress.contacts), progress.pause_until, progress.breaks]
+    )
+    if odd:  # kept as written (an export of them must import again), but said
+        print(f"coach: {tn('import.no_days', len(odd), first=odd[0])}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -67,6 +67,8 @@ MESSAGES: dict[str, str] = {
     "import.invalid": "{path} ist kein coach-Export ({reason}); es wurde nichts geändert",
     "import.newer": "{path} stammt aus einer neueren coach-Version (Schema-Version {version}); "
     "aktualisiere coach, um die Datei zu importieren. Es wurde nichts geändert.",
+    "import.no_days.one": "Ein Datum darin ist kein Tag im Kalender ({first}): Es bleibt, wie es ist, und zählt nicht als Datum, bis du es korrigierst.",
+    "import.no_days.other": "{count} Daten darin sind keine Tage im Kalender (das erste: {first}): Sie bleiben, wie sie sind, und zählen nicht als Datum, bis du sie korrigierst.",
     "import.done": "{path} ist importiert. Dein vorheriger Stand ist gesichert unter {backup}",
     "import.done_first": "{path} ist importiert.",
     "reset.ask_all": "Neu anfangen? Alle Häkchen und Antworten werden gelöscht, auch deine Personen und festgehaltenen Kontakte (eine Sicherung bleibt).",

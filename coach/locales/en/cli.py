@@ -67,6 +67,8 @@ MESSAGES: dict[str, str] = {
     "import.invalid": "{path} is not a coach export ({reason}); nothing was changed",
     "import.newer": "{path} comes from a newer coach (schema version {version}); "
     "update coach to import it. Nothing was changed.",
+    "import.no_days.one": "One date in it is no day of the calendar ({first}): it is kept as written and counts as no date until you correct it.",
+    "import.no_days.other": "{count} dates in it are no days of the calendar (the first: {first}): they are kept as written and count as no date until you correct them.",
     "import.done": "Imported {path}. Your previous state is backed up at {backup}",
     "import.done_first": "Imported {path}.",
     "reset.ask_all": "Start over? Every tick and answer will be cleared, your people and logged contacts too (a backup is kept).",
