@@ -289,11 +289,12 @@ class PeopleVerbs(SessionCore):
         spec, key = found
         clock = self.book.meta.clock
         days: dict[str, dt.date] = {}
-        for person in people.people(self.course_to_read, self.progress):
-            if person.record.get(spec.follow_up) in (None, ""):
-                stamp = clock.get(merge.key(("f", key, person.id, spec.follow_up)))
+        for record in people.records(self.course_to_read, self.progress):  # (no Person made)
+            pid = record.get("id")
+            if isinstance(pid, str) and record.get(spec.follow_up) in (None, ""):
+                stamp = clock.get(merge.key(("f", key, pid, spec.follow_up)))
                 if stamp:  # (a date never set has no stamp: a record as made, or imported)
-                    days[person.id] = dt.datetime.fromtimestamp(merge.stamp_time(stamp)).date()
+                    days[pid] = dt.datetime.fromtimestamp(merge.stamp_time(stamp)).date()
         return days
 
     def people_back(self) -> list[str]:
