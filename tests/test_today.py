@@ -216,7 +216,7 @@ def test_new_records_get_ids_and_keep_them(coach_home: Path) -> None:
 def test_render_today_matches_the_agenda(coach_home: Path) -> None:
     course = load_course(FIXTURES.parent.parent / "content")
     state(coach_home)
-    a = agenda.today(course, Book(coach_home).load(), TODAY, "en")
+    a = agenda.today(course, Book(coach_home).load(), TODAY, "en", None)
     text = today_cli.render_today(a, "en")
     assert "UX meetup" in text and "What tickets taught me" in text
     assert "Sam Okafor" in text and "about 3 months ago" in text
@@ -297,7 +297,7 @@ def test_the_opening_check_agrees_with_todays_follow_ups(
     it must say "due" exactly when Today lists a follow-up."""
     course = load_course(FIXTURES.parent.parent / "content")
     progress = save(coach_home, strategy__people=records)
-    listed = bool(agenda.today(course, progress, TODAY, "en").follow_ups)
+    listed = bool(agenda.today(course, progress, TODAY, "en", None).follow_ups)
     assert people.any_due(course, progress, TODAY) == listed
 
 

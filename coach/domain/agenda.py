@@ -182,11 +182,12 @@ def today(
     progress: Progress,
     on: dt.date,
     lang: str,
-    let_go: Mapping[str, dt.date] | None = None,
+    let_go: Mapping[str, dt.date] | None,
 ) -> Agenda:
     """The agenda of ``on``. ``let_go``: the day each person's follow-up was let go (by id,
-    the session's :meth:`let_go_days`); their rhythm counts from it, so someone let go while
-    catching up is not listed again at once under "it's been a while"."""
+    the session's :meth:`let_go_days`; asked of every caller, so none forgets it): their
+    rhythm counts from it, so someone let go while catching up is not listed again at once
+    under "it's been a while"."""
     agenda = getattr(course.meta, "agenda", None)
     if agenda is None:
         return Agenda(date=on)

@@ -356,7 +356,7 @@ class _Reader:
         spec = getattr(self.course.meta, "agenda", None)
         if spec is None:
             return []
-        today = agenda.today(self.course, self.progress, self.today, self.lang)
+        today = agenda.today(self.course, self.progress, self.today, self.lang, None)  # the week
         week = today.week
         target_key = spec.week.target
         chosen = target_key is not None and self.progress.answer(target_key) is not None

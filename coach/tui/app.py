@@ -431,7 +431,7 @@ class CoachApp(QuietApp[int]):
         from coach.tui.opening import opening_agenda
 
         on = local_today()
-        agenda = opening_agenda(self.course, self.progress, on, self.lang)
+        agenda = opening_agenda(self.course, self.progress, on, self.lang, self.session.let_go_days)
         if agenda is None:
             return None  # the screen and its dialogs are imported only when it opens
         from coach.tui.screens.today_screen import TodayScreen

@@ -14,6 +14,7 @@ from coach.domain.status import step_status
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable, Mapping
 
     from coach.content.course import Course
     from coach.data.progress import Progress
@@ -28,16 +29,23 @@ def all_steps_done(course: Course, progress: Progress) -> bool:
     )
 
 
-def opening_agenda(course: Course, progress: Progress, on: dt.date, lang: str) -> Agenda | None:
+def opening_agenda(
+    course: Course,
+    progress: Progress,
+    on: dt.date,
+    lang: str,
+    let_go: Callable[[], Mapping[str, dt.date]] | None = None,
+) -> Agenda | None:
     """The day's agenda when the coach should open on Today: once the steps are done or
     whenever a follow-up is due (also before the welcome was seen: someone who used only
     the shell so far; a brand-new user, with nothing due, gets the welcome and the first
-    step). None: open on the steps."""
+    step). None: open on the steps. ``let_go``: the session's :meth:`let_go_days`, asked
+    only when the agenda is built."""
     if getattr(course.meta, "agenda", None) is None:
         return None  # a course without an agenda has nothing to open on (t still shows it)
     if not people.any_due(course, progress, on) and not all_steps_done(course, progress):
         return None  # the steps, decided without the agenda (nor its module) being built
     from coach.domain import agenda as agenda_mod
 
-    agenda = agenda_mod.today(course, progress, on, lang)
+    agenda = agenda_mod.today(course, progress, on, lang, let_go() if let_go else None)
     return agenda if agenda.follow_ups or all_steps_done(course, progress) else None

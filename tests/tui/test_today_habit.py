@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 from textual.widgets import OptionList, SelectionList
 
@@ -15,7 +16,7 @@ from coach.tui.dialogs.log_dialog import LogContactScreen
 from coach.tui.screens.catch_up_screen import FocusScreen, LetGoScreen, SpreadScreen
 from coach.tui.screens.today_screen import TodayScreen
 from coach.tui.textual_private import notification_texts
-from tui.conftest import wait_for
+from tui.conftest import MakeApp, Shown, wait_for
 from tui.today_helpers import TODAY, days, seed
 
 
@@ -417,3 +418,21 @@ async def test_the_cursor_keeps_its_place_after_the_end_of_a_break(make_app, dat
         await wait_for(pilot, lambda: not _listing(app).has_focus, what="tabbed away")
         app.screen.fill(in_place=True)  # what a change (a break taken back, say) does
         await wait_for(pilot, lambda: _listing(app).has_focus, what="the list's keys again")
+
+
+async def test_the_today_the_coach_opens_on_leaves_out_who_was_let_go(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
+    """Dora (close, last in touch 100 days ago) was let go: Today opened again with t left
+    her out of "It's been a while", the Today the coach opens on did not."""
+    from coach.application.session import Session
+
+    seed(data_dir)  # Ada overdue: the coach opens on Today
+    session = Session.from_options(str(data_dir), None, "en")
+    session.move_follow_ups({"p-dora": TODAY + dt.timedelta(days=3)})
+    session.move_follow_ups({"p-dora": None})
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, lambda: "Ada Lovelace" in shown(app), "Today, first")
+        assert isinstance(app.screen, TodayScreen)
+        assert "Dora Quiet" not in shown(app)
