@@ -277,3 +277,23 @@ def test_main_pauses_garbage_collection_only_while_it_runs(coach_home: Path) -> 
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def test_an_import_keeps_when_the_user_began(
+    run_cli: RunCli, coach_home: Path, tmp_path: Path
+) -> None:
+    """An export imported into a new data folder began "now" (the step 7 summary then
+    said "You started today" to someone at it for months); the earlier start is kept."""
+    saved(coach_home, "why/read-why")
+    doc = json.loads(run_cli("export").out)
+    doc["started_at"] = "2026-10-01T09:00:00Z"
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps(doc), encoding="utf-8")
+    elsewhere = tmp_path / "new-folder"
+    assert run_cli("--data-dir", elsewhere, "import", export).code == 0
+    again = json.loads(run_cli("--data-dir", elsewhere, "export").out)
+    assert again["started_at"] == "2026-10-01T09:00:00Z"
+    assert run_cli("--data-dir", elsewhere, "reset", "--yes").code == 0  # (never later)
+    assert json.loads(run_cli("--data-dir", elsewhere, "export").out)["started_at"] == (
+        "2026-10-01T09:00:00Z"
+    )

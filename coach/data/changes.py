@@ -20,7 +20,7 @@ from coach.data.merge import (
     key,
     read,
 )
-from coach.data.progress import Progress, with_ids
+from coach.data.progress import Progress, stamp, with_ids
 
 
 def record_changes(name: str, old: list[Any], new: list[Any]) -> list[Change]:
@@ -63,6 +63,8 @@ def answer_changes(key_: str, old: Any, new: Any) -> list[Change]:
 def state_changes(old: Progress, new: Progress) -> list[Change]:
     """The assignments that turn ``old`` into ``new`` (an import, a reset, a restore)."""
     changes: list[Change] = []
+    if new.started_at < old.started_at:  # (only ever earlier: the earliest of all wins)
+        changes.append((["p", "started_at"], stamp(new.started_at)))
     for name in SETTINGS:
         if getattr(old, name) != getattr(new, name):
             changes.append((["p", name], getattr(new, name)))
@@ -85,8 +87,8 @@ def inverse(progress: Progress, meta: Meta, changes: Iterable[Change]) -> list[C
     contacts = contacts_by_id(progress, ids) if len(ids) > 1 else None
     for path, _ in changes:
         k = key(path)
-        if k in seen:
-            continue
+        if k in seen or list(path) == ["p", "started_at"]:
+            continue  # (nor is a start taken back: the earliest of all stays)
         seen.add(k)
         try:
             before = read(progress, meta, list(path), contacts)
