@@ -124,6 +124,23 @@ async def test_no_follow_up_and_bad_date(make_app: MakeApp, data_dir: Path, show
         assert "follow_up" not in ben
 
 
+async def test_a_refused_follow_up_is_no_longer_said_once_it_is_mended(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
+    """ "abc" as the follow-up was refused, and the refusal stayed after "20.12." was typed
+    over it (the date's own message goes; this one did not)."""
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(app, pilot, "p-ben")
+        app.screen.query_one("#log-next", Input).value = "abc"
+        await pilot.press("ctrl+s")
+        error = app.screen.query_one("#log-error")
+        await wait_for(pilot, lambda: error.display, "the follow-up refused")
+        app.screen.query_one("#log-next", Input).value = "20.12."
+        await wait_for(pilot, lambda: not error.display, "the refusal gone")
+
+
 async def test_future_date_is_asked(make_app: MakeApp, data_dir: Path, shown: Shown) -> None:
     seed(data_dir)
     app = make_app()

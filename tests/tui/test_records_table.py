@@ -261,3 +261,29 @@ async def test_a_birthday_that_is_no_day_is_refused_and_a_day_is_kept_as_its_hel
         await wait_for(pilot, lambda: not isinstance(app.screen, RecordForm), what="saved")
     tom = [p for p in Book(data_dir).load().answers[KEY_PEOPLE] if p["name"] == "Tom Weber"]
     assert (tom[0]["birthday"], tom[0]["email"]) == ("--04-15", "tom@example.org")
+
+
+async def test_a_birthday_as_an_import_kept_it_does_not_stand_in_the_way_of_other_fields(
+    make_app: MakeApp, data_dir: Any
+) -> None:
+    """An import keeps a file's odd birthday (1985-02-30) as written; saving that person's
+    form with it untouched was refused until the birthday was mended."""
+    from coach.data.book import Book
+    from tui.people_helpers import open_people as people_screen
+    from tui.people_helpers import person, start
+
+    paula = {**person("Paula Import"), "birthday": "1985-02-30", "email": "paula-at-x"}
+    app = start(make_app, [paula])
+    async with app.run_test(size=(100, 34)) as pilot:
+        await people_screen(app, pilot)
+        await pilot.press("tab", "e")
+        await wait_for(pilot, lambda: bool(app.screen.query("#f-name")), what="the form")
+        app.screen.query_one("#f-next_step", Input).value = "Say hello"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, RecordForm), what="saved")
+    saved = Book(data_dir).load().answers[KEY_PEOPLE][0]
+    assert (saved["birthday"], saved["email"], saved["next_step"]) == (
+        "1985-02-30",
+        "paula-at-x",
+        "Say hello",
+    )

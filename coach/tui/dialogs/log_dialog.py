@@ -282,6 +282,7 @@ class LogContactScreen(FormScreen[Logged]):
     def _next_changed(self, event: Input.Changed) -> None:
         """The rhythm's hint, or "your planned date stays", stands while the box shows
         that date (not after +1 week, none or a date of the user's own)."""
+        self.query_one("#log-error").display = False  # (what it said was of the old value)
         auto = self._auto_next
         suggested = format_date(auto, self.coach.lang) if auto else None
         for hint in self.query("#log-next-hint, #log-kept-hint"):

@@ -364,7 +364,9 @@ class RecordForm(FormScreen[dict[str, Any]]):
             prefer: answers.Prefer = "ahead" if sub is ahead else "near"
             try:
                 value = answers.parse(sub, _relative_day(sub, read_widget(widget)), prefer)
-                if sub.id in checks and isinstance(value, str):
+                if sub.id in checks and isinstance(value, str) and value != self.record.get(sub.id):
+                    # (a value as saved stays: an import keeps a file's odd birthday, and
+                    # the form must not stand in the way of mending another field)
                     read, refusal = checks[sub.id]
                     if (kept := read(value)) is None:
                         raise answers.InvalidValue(t(refusal, value=value))
