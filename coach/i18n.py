@@ -179,6 +179,29 @@ def short_date(value: object, lang: str | None = None, today: object = None) -> 
     return said
 
 
+def birthday_text(value: object, lang: str | None = None) -> str:
+    """A birthday as the coach keeps it (``1990-04-15``, ``--04-15``) in words: "15 April
+    1990" / "15. April 1990", "15 April" without the year; anything else (a file's odd
+    value, kept as written) as it is."""
+    import calendar
+
+    text = str(value)
+    shaped = len(text) == 10 and text[4] == text[7] == "-"
+    year, month, day = (text[:4], text[5:7], text[8:]) if shaped else ("", "", "")
+    if len(text) == 7 and text.startswith("--") and text[4] == "-":
+        year, month, day = "--", text[2:4], text[5:]
+    leap = 2000 if year == "--" else int(year) if year.isdigit() and year != "0000" else 0
+    if not (leap and month.isdigit() and day.isdigit() and 1 <= int(month) <= 12):
+        return text
+    if not 1 <= int(day) <= calendar.monthrange(leap, int(month))[1]:
+        return text
+    cat = catalog(lang or _current)
+    months = (cat.get("date.months") or catalog(DEFAULT_LANGUAGE)["date.months"]).split(",")
+    form = cat.get("date.birthday") or catalog(DEFAULT_LANGUAGE)["date.birthday"]
+    said = form.format(day=int(day), month=months[int(month) - 1])
+    return said if year == "--" else f"{said} {year}"
+
+
 def show_date(value: object, lang: str | None = None) -> str:
     """A saved date as :func:`format_date` shows it, or "not a date" in ``lang`` for a value
     that is none (a hand-edited or imported file): never the odd value itself."""

@@ -67,3 +67,18 @@ def test_no_days_finds_the_days_that_are_none_and_passes_notes_over() -> None:
     )
     assert found == ["2026-02-30", "2026-13-01"]
     assert dates.no_days(["2026-02-28", None, 3, {"d": "2024-02-29"}]) == []
+
+
+@pytest.mark.parametrize(
+    ("kept", "en", "de"),
+    [
+        ("1990-04-15", "15 April 1990", "15. April 1990"),
+        ("--04-15", "15 April", "15. April"),
+        ("--02-29", "29 February", "29. Februar"),
+        ("1985-02-30", "1985-02-30", "1985-02-30"),  # an import's odd value, as written
+        ("mid-April", "mid-April", "mid-April"),
+    ],
+)
+def test_a_birthday_is_said_in_words(kept: str, en: str, de: str) -> None:
+    """The person page said "Birthday: --04-15", the form it is kept in."""
+    assert (i18n.birthday_text(kept, "en"), i18n.birthday_text(kept, "de")) == (en, de)

@@ -5,6 +5,8 @@ circle, company, position, note and network; sorting by last contact shows that 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.widgets import Button, Input
 
@@ -155,3 +157,20 @@ async def test_backspace_and_arrows_in_a_burst_act_in_the_order_typed(make_app) 
         burst(app, [*"xyz", *["backspace"] * 3, *"Adx", "backspace", "a", "home", "!"])
         await wait_for(pilot, lambda: name.value.endswith("Ada"), what="the name")
         await wait_for(pilot, lambda: name.value == "!Ada", what="the name, from its start")
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "15 April"), ("de", "15. April")])
+def test_a_person_page_says_a_birthday_in_words(lang: str, said: str, tmp_path: Path) -> None:
+    """It said "Birthday: --04-15", the form the coach keeps a birthday without its year in."""
+    from rich.console import Console
+
+    from coach.application.session import Session
+    from coach.data import paths
+    from coach.domain.people import Person
+    from coach.tui.screens.person_screen import facts
+
+    course = Session(tmp_path, paths.bundled_content_dir()).course_to_read
+    ada = Person("p1", "Ada", record={"id": "p1", "name": "Ada", "birthday": "--04-15"})
+    console = Console(record=True, width=80)
+    console.print(facts(course, ada, lang))
+    assert said in console.export_text() and "--04-15" not in console.export_text()

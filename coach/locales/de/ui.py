@@ -184,6 +184,7 @@ MESSAGES: dict[str, str] = {
     "ui.template_length.other": "{count} Zeichen",
     "ui.template_length_max": "{count} / {max} Zeichen",
     # issue 13: dates, sheet files, reset, checklist done by data
+    "date.birthday": "{day}. {month}",
     "date.months": "Januar,Februar,März,April,Mai,Juni,Juli,August,September,Oktober,November,Dezember",
     "field.month_days": "Der {month} {year} hat {days} Tage.",
     "field.date_past": "Dieses Datum liegt schon in der Vergangenheit. Das ist in Ordnung, wenn du es so meinst; ein Datum in der Zukunft gibt dir ein Ziel.",

@@ -184,6 +184,7 @@ MESSAGES: dict[str, str] = {
     "ui.template_length.other": "{count} characters",
     "ui.template_length_max": "{count} / {max} characters",
     # issue 13: dates, sheet files, reset, checklist done by data
+    "date.birthday": "{day} {month}",
     "date.months": "January,February,March,April,May,June,July,August,September,October,November,December",
     "field.month_days": "{month} {year} has {days} days.",
     "field.date_past": "This date has already passed. That's fine if you meant it; a date ahead gives you something to aim for.",

@@ -19,7 +19,7 @@ from coach import dates
 from coach.content.course import tr
 from coach.domain import answers, people
 from coach.domain.people_view import kind_label
-from coach.i18n import format_date, format_number, t, tn
+from coach.i18n import birthday_text, format_date, format_number, t, tn
 from coach.safetext import clean, shown
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
@@ -171,7 +171,10 @@ def facts(course: Course, person: Person, lang: str, *, marks: bool = True) -> T
     for sub in subs:
         # The circle as the list shows it (none chosen: the content's "not sorted yet").
         saved = person.circle if sub.id == getattr(found, "circle", None) else None
-        value = Text(shown(answers.display(course, sub, saved or person.record.get(sub.id), lang)))
+        raw = saved or person.record.get(sub.id)
+        if sub.id == getattr(found, "birthday", None) and isinstance(raw, str):
+            raw = birthday_text(raw, lang)  # "15 April", not the --04-15 it is kept as
+        value = Text(shown(answers.display(course, sub, raw, lang)))
         if not value.plain:
             value = Text("–")
         if marks and found is not None and sub.id == found.follow_up and person.follow_up:
