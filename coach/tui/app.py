@@ -107,7 +107,8 @@ class CoachApp(QuietApp[int]):
 
     def on_notify(self, event: Notify) -> None:
         """One message at a time (coach.tui.notices): before Textual shows this one."""
-        make_room(self, event.notification.severity, event.notification.timeout)
+        note = event.notification
+        make_room(self, note.severity, note.timeout, str(note.message))
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then :data:`UNSEEN`: no invisible character is drawn raw."""

@@ -75,6 +75,14 @@ class LocalPalette(CommandPalette):
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
+def drop_notifications(app: App[Any], message: str) -> None:
+    """Take the notifications saying ``message`` off the screen, the others left (Textual
+    clears all or none): the same warning again takes the place of its copy."""
+    for notification in [n for n in app._notifications if str(n.message) == message]:
+        app._unnotify(notification, refresh=False)
+    app._refresh_notifications()
+
+
 # -- for tests: what the terminal shows -------------------------------------------------
 def screen_lines(app: App[Any]) -> list[str]:
     """Every line the terminal shows right now (the top screen, modals included)."""

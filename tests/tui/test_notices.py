@@ -27,6 +27,19 @@ async def test_an_error_stays_to_be_read_beside_a_newer_message(make_app: MakeAp
         assert notification_texts(app) == ["could not save", "saved the rest"]
 
 
+async def test_the_same_warning_again_is_shown_once(make_app: MakeApp) -> None:
+    """A form saved twice with a marked field stacked "Please look at the marked field"
+    twice, over the form's buttons at 80x24."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        app.notify("could not save", severity="error")
+        for _ in range(2):
+            app.notify("look at the marked field", severity="warning")
+        await wait_for(pilot, lambda: "look at the marked field" in notification_texts(app), "it")
+        assert notification_texts(app) == ["could not save", "look at the marked field"]
+
+
 async def test_a_dialog_opening_clears_the_message_about_the_screen_before(
     make_app: MakeApp,
 ) -> None:

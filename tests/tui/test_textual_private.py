@@ -109,6 +109,16 @@ async def test_the_screen_and_notifications_can_be_read() -> None:
         assert private.notification_texts(app) == ["saved it"]
 
 
+async def test_notifications_saying_one_thing_can_be_taken_off() -> None:
+    app = Small()
+    async with app.run_test(size=(40, 5)) as pilot:
+        for text in ("keep me", "drop me", "drop me"):
+            app.notify(text, markup=False)
+        await wait_for(pilot, lambda: len(private.notification_texts(app)) == 3, "three")
+        private.drop_notifications(app, "drop me")
+        assert private.notification_texts(app) == ["keep me"]
+
+
 def test_the_quicker_pilot_of_the_tests_still_reaches_textual() -> None:
     """tests/conftest.py shortens Pilot's idle windows and the repaint period; if Textual
     renames these, the suite would silently be slow again (or the patch would miss)."""
