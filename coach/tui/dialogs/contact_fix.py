@@ -26,6 +26,7 @@ from coach.tui.dialogs.dialog import Dialog
 from coach.tui.dialogs.text_box import TextBox
 from coach.tui.dialogs.text_input import TextInput
 from coach.tui.safe import plain
+from coach.tui.widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -67,7 +68,7 @@ class ContactPickScreen(Dialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="contact-pick"):
             yield Static(plain(t("fix.title", name=self.person_name)), classes="dialog-title")
-            yield Static(plain(t("fix.keys")), classes="hint")
+            yield Static(KeyHints(t("fix.keys")), classes="hint")
             yield OptionList(id="contact-list")
             with ButtonRow():
                 yield Button(t("fix.close"), id="fix-close")

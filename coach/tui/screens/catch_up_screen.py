@@ -35,6 +35,7 @@ from coach.tui.dialogs.log_dialog import LogContactScreen
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
 from coach.tui.widgets.footer import KeyFooter
+from coach.tui.widgets.key_hints import KeyHints
 from coach.tui.widgets.ticklist import TickList
 
 if TYPE_CHECKING:
@@ -229,7 +230,7 @@ class FocusScreen(Dialog[bool]):
             yield Static("", id="focus-count", classes="hint")
             yield Static("", id="focus-name", classes="dialog-title")
             yield Static("", id="focus-step")
-            yield Static(plain(t("tui.back.focus_keys")), classes="hint")
+            yield Static(KeyHints(t("tui.back.focus_keys")), classes="hint")
         yield KeyFooter()
 
     def on_mount(self) -> None:

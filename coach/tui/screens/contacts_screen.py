@@ -43,6 +43,7 @@ from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.dialogs.text_input import TextInput
 from coach.tui.safe import plain
+from coach.tui.widgets.key_hints import KeyHints
 from coach.tui.widgets.line_list import LineList
 
 if TYPE_CHECKING:
@@ -236,7 +237,7 @@ class ContactsScreen(Dialog[int]):
             yield TextInput(placeholder=t("contacts.ui.filter"), id="contacts-filter", compact=True)
             yield self.listed
             yield Static(plain(self._picked_text()), id="contacts-picked")
-            yield Static(plain(t("contacts.ui.hint")), classes="hint")
+            yield Static(KeyHints(t("contacts.ui.hint")), classes="hint")
             with ButtonRow():
                 yield Button(
                     t("contacts.ui.add"), variant="primary", id="contacts-add", compact=True

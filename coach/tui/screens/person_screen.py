@@ -26,6 +26,7 @@ from coach.tui.safe import plain
 from coach.tui.screens.person_actions import PersonActions
 from coach.tui.styles import screen_css
 from coach.tui.widgets.footer import KeyFooter
+from coach.tui.widgets.key_hints import KeyHints
 from coach.tui.widgets.people_table import due_word
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class PersonScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="person-body"):
             yield Static("", id="person-name")
-            yield Static(plain(t("people.person_keys")), id="person-keys", classes="hint")
+            yield Static(KeyHints(t("people.person_keys")), id="person-keys", classes="hint")
             yield Static("", id="person-facts")
             yield Static(
                 plain(t("people.history")), id="person-history-title", classes="section-title"
@@ -98,7 +99,7 @@ class PersonScreen(Screen[None]):
             return
         app = self.coach
         # (in the language chosen meanwhile too: the app reloads every screen on a switch)
-        self.query_one("#person-keys", Static).update(plain(t("people.person_keys")))
+        self.query_one("#person-keys", Static).update(KeyHints(t("people.person_keys")))
         self.query_one("#person-history-title", Static).update(plain(t("people.history")))
         self.query_one("#person-name", Static).update(
             Content(shown(person.name, single_line=True)).stylize("bold")

@@ -1,0 +1,24 @@
+"""Key hints wrap between hints, never between a key and its words."""
+
+from __future__ import annotations
+
+from coach.tui.widgets.key_hints import KeyHints
+
+HINTS = "l log a contact · z a week later · g let go · n skip · u undo · esc done"
+
+
+def test_a_key_stays_with_its_words_at_every_width() -> None:
+    hints = KeyHints(HINTS)
+    for width in range(20, 80):
+        rows = [row.plain for row in hints.rows(width)]
+        assert " · ".join(rows) == HINTS
+        assert all(len(row) <= width for row in rows), width
+        assert not any(row.endswith((" u", " esc")) or row in ("undo", "done") for row in rows)
+
+
+def test_a_hint_wider_than_the_row_wraps_within_itself() -> None:
+    hints = KeyHints("enter or e: correct what was logged · d: remove")
+    assert [row.plain for row in hints.rows(12)] == [
+        "enter or e: correct what was logged",
+        "d: remove",
+    ]
