@@ -152,8 +152,9 @@ class SessionCore:
 
     def compact_after_run(self) -> None:
         """On quitting the UI: fold this run's changes into the snapshot (nothing is written
-        when the run only looked)."""
-        if self.book.progress is not None and self.book.committed:
+        when the run only looked, unless it said someone is back: said once, not again at
+        every start until the next change)."""
+        if self.book.progress is not None and (self.book.committed or self._said_back):
             self.compact(force=True)
             self.book.committed = 0
 

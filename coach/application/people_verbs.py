@@ -298,11 +298,12 @@ class PeopleVerbs(SessionCore):
         return days
 
     def people_back(self) -> list[str]:
-        """The names of people who were removed and are on the list again because another
-        device changed them later (a contact logged there before the removal reached it:
-        the later change wins), each once a run; the UI says so. Their contacts removed
-        with them stay removed. Not the CLI: a command that only looks writes nothing, so
-        until the snapshot is next written every command would say it again."""
+        """The names of people removed on this device who are on the list again because
+        another device changed them later (a contact logged there before the removal
+        reached it: the later change wins), each once a run; the UI says so (and folds it
+        into the snapshot on quitting, so that the next start does not say it again).
+        Not someone another device removed and brought back, nor an undo made here. Not
+        the CLI: a command that only looks writes nothing, so every one would say it."""
         from coach.domain import people
 
         _ = self.progress  # (loaded: what its fold brought back)
@@ -313,9 +314,10 @@ class PeopleVerbs(SessionCore):
             return []
         prefix, mine = merge.key(("r", found[1], "")), self.book.device.id
         names: list[str] = []
-        for rkey, at in revived:
-            if not rkey.startswith(prefix) or at.rsplit(".", 1)[-1] == mine:
-                continue  # (brought back here: an undo of the removal)
+        for rkey, at, removal in revived:
+            back_by, removed_by = at.rsplit(".", 1)[-1], removal.rsplit(".", 1)[-1]
+            if not rkey.startswith(prefix) or removed_by != mine or back_by == mine:
+                continue  # (removed elsewhere, or brought back here: an undo)
             if rkey in self._said_back:
                 continue
             person = people.by_id(self.course_to_read, self.progress, rkey[len(prefix) :])

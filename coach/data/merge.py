@@ -321,7 +321,7 @@ def _assign_record(
     fields = {"id": rid, **had} if had else {"id": rid}  # this record's own copy, id first
     fields["id"] = rid  # (a field "id" set along is not it)
     alive = found is not None or (waiting is not None and waiting["alive"])
-    removed = found is None and rkey in meta.tomb
+    removed = meta.clock.get(rkey, "") if found is None and rkey in meta.tomb else ""
     # Made: in the list, removed after it was there, or made now (a whole record put).
     whole = kind == "r" and isinstance(value, dict)
     made_now = found is not None or rkey in meta.tomb or whole
@@ -364,8 +364,8 @@ def _assign_record(
     put(progress, meta, name, rid, rkey, fields if alive else None, found)
     if alive:
         meta.tomb.pop(rkey, None)
-        if removed:
-            meta.revived.append((rkey, at))
+        if removed:  # (with the removal's stamp: who removed it)
+            meta.revived.append((rkey, at, removed))
     else:
         meta.tomb[rkey] = fields
     return True

@@ -127,9 +127,10 @@ class Meta:
             if isinstance(pending, dict)
             else {}
         )
-        # Removed records an operation brought back since last asked, with its stamp (said
-        # by the UI when another device's change did it; never saved).
-        self.revived: list[tuple[str, str]] = []
+        # Removed records an operation brought back since last asked: the record, the
+        # stamps of that operation and of the removal (the UI says so when another
+        # device's change brought back what this one removed; never saved).
+        self.revived: list[tuple[str, str, str]] = []
 
     def to_doc(self) -> dict[str, Any]:
         if not (self.clock or self.created or self.tomb or self.last or self.pending):
