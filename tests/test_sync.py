@@ -238,6 +238,20 @@ def test_sync_off_and_status(run_cli: Any, two: Two) -> None:
     assert "Sync is off" in run_cli("--data-dir", laptop, "sync", "--status").out
 
 
+def test_the_status_says_when_a_device_last_changed_something_not_when_it_was_copied(
+    run_cli: Any, two: Two
+) -> None:
+    """ "last change" was the file's time: when the sync tool copied it (a minute apart on
+    the two devices for the same file)."""
+    import os
+
+    laptop, _, sync_l, sync_d = two
+    for path in [*sync_l.glob("*.jsonl"), *sync_d.glob("*.jsonl")]:
+        os.utime(path, (1_000_000_000, 1_000_000_000))  # 2001: copied long ago, say
+    status = run_cli("--data-dir", laptop, "sync", "--status").out
+    assert "2001" not in status and "last change" in status
+
+
 def test_a_line_the_sync_file_lost_is_written_again(run_cli: Any, two: Two) -> None:
     """A sync tool carried an older copy over this device's file (or a write failed): the
     next compaction puts the lost line back, and the other device gets it."""

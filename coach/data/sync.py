@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -137,17 +138,50 @@ def devices(folder: Path, mine: str) -> list[Seen]:
         except OSError:
             continue
         device = journal.device_of(path)
+        last = _last_stamp(path)  # (the file's own time is when a sync tool copied it)
         out.append(
             Seen(
                 device,
                 path,
                 info.st_size,
-                info.st_mtime,
+                merge.stamp_time(last) if last else info.st_mtime,
                 device == mine,
                 journal.is_conflict_copy(path),
             )
         )
     return out
+
+
+_AT = re.compile(rb'"at":"(\d{13}\.\d{6}\.[0-9A-Za-z_-]{1,64})"')
+
+
+def _last_stamp(path: Path, chunk: int = 64 * 1024) -> str | None:
+    """The stamp of the last whole line of a journal (its latest change: a device's stamps
+    only grow), or None. Found from the end, however long the line (an import of many
+    people is one line): the newline that ends it, the one before; its stamp is near its
+    start."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        ends: list[int] = []  # the last two newlines, from the end
+        pos = os.fstat(fd).st_size
+        while pos > 0 and len(ends) < 2:
+            start = max(0, pos - chunk)
+            block = os.pread(fd, pos - start, start)
+            cut = len(block)
+            while len(ends) < 2 and (cut := block.rfind(b"\n", 0, cut)) >= 0:
+                ends.append(start + cut)
+            pos = start
+        head = os.pread(fd, 256, ends[1] + 1 if len(ends) == 2 else 0) if ends else b""
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    found = _AT.search(head)
+    stamp = found.group(1).decode() if found else ""
+    return stamp if merge.is_stamp(stamp) else None
 
 
 def publish(folder: Path, device: str, lines: bytes) -> None:
