@@ -252,6 +252,18 @@ def test_the_status_says_when_a_device_last_changed_something_not_when_it_was_co
     assert "2001" not in status and "last change" in status
 
 
+def test_turning_sync_on_again_with_the_same_folder_publishes_nothing_again(
+    run_cli: Any, two: Two
+) -> None:
+    """Each `coach sync --folder` with the folder already on wrote the whole state again
+    (the file grew by its size every time)."""
+    laptop, _, sync_l, _ = two
+    (mine,) = [p for p in sync_l.glob("*.jsonl") if p.stat().st_size]
+    size = mine.stat().st_size
+    assert run_cli("--data-dir", laptop, "sync", "--folder", sync_l).code == 0
+    assert mine.stat().st_size == size
+
+
 def test_a_line_the_sync_file_lost_is_written_again(run_cli: Any, two: Two) -> None:
     """A sync tool carried an older copy over this device's file (or a write failed): the
     next compaction puts the lost line back, and the other device gets it."""

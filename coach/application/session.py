@@ -108,6 +108,9 @@ class Session(PeopleVerbs):
         progress = self.progress
         self.commit_typing()
         book = self.book
+        if book.device.sync == target and sync.published(target, book.device.id):
+            book.fold()  # on already: the whole state is not published again (it grew)
+            return target
         book.set_sync(target)
         at = merge.next_stamp(book.meta.last, book.device.id)
         base = sync.base_changes(progress, book.meta, at)

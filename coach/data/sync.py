@@ -184,6 +184,11 @@ def _last_stamp(path: Path, chunk: int = 64 * 1024) -> str | None:
     return stamp if merge.is_stamp(stamp) else None
 
 
+def published(folder: Path, device: str) -> bool:
+    """Whether this device's file is in ``folder`` (its state published there)."""
+    return (folder / f"{device}{journal.SUFFIX}").is_file()
+
+
 def publish(folder: Path, device: str, lines: bytes) -> None:
     """Write this device's lines to its file in the sync folder (appended)."""
     path = folder / f"{device}{journal.SUFFIX}"
