@@ -120,3 +120,31 @@ async def test_someone_removed_here_and_logged_elsewhere_later_is_said_to_be_bac
         await wait_for(pilot, lambda: any("Tom Weber is back" in s for s in said), "said")
         app.look_for_changes()  # (said at once: notify is called before it returns)
         assert sum("is back" in s for s in said) == 1
+
+
+async def test_an_edit_of_someone_removed_meanwhile_can_put_them_back_with_it(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
+    """Saving an open edit form of someone removed in another window or on another device
+    saved nothing, and what was typed was lost: it asks to put them back with it."""
+    from textual.widgets import Input
+
+    from coach.tui.dialogs.common import ConfirmScreen
+    from coach.tui.widgets.records import RecordForm
+
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(PersonScreen("p-ada"))
+        await wait_for(pilot, shows(app, "Ada Lovelace"), "Ada's page")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm), "the form")
+        app.screen.query_one("#f-next_step", Input).value = "Ask about the meetup"
+        _remove_in_another_shell(data_dir, "p-ada")
+        app.look_for_changes()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "asked")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "Ada Lovelace" in _names(data_dir), "back")
+    ada = [r for r in Book(data_dir).load().answers["strategy/people"] if r["id"] == "p-ada"]
+    assert ada[0]["next_step"] == "Ask about the meetup"

@@ -136,7 +136,7 @@ MESSAGES: dict[str, str] = {
     "fix.save": "Speichern (Strg+S)",
     "fix.future": "{date} liegt in der Zukunft. Den Kontakt trotzdem auf diesen Tag korrigieren?",
     "fix.cancel": "Abbrechen (Esc)",
-    "fix.gone": "Dieser Kontakt steht nicht mehr im Verlauf (in einem anderen Fenster entfernt oder zurückgenommen).",
+    "fix.gone": "Dieser Kontakt steht nicht mehr im Verlauf (in einem anderen Fenster oder auf einem anderen Gerät entfernt oder zurückgenommen).",
     "fix.saved": "Kontakt berichtigt. Mit u nimmst du es zurück.",
     "ui.undo_nothing": "Nichts zurückzunehmen.",
     "journal.sync_failed": "{path} ließ sich nicht schreiben: {error}. Die Änderung ist auf diesem Gerät gespeichert; deine anderen Geräte bekommen sie nicht über den Sync-Ordner.",
@@ -144,5 +144,5 @@ MESSAGES: dict[str, str] = {
     "op.posted_named": "den geplanten Beitrag „{post}“ abgehakt",
     "op.add_people_named": "{person} hinzugefügt",
     "op.let_go_named": "die Nachfrage bei {person} losgelassen",
-    "typing.kept_over": "„{field}“ wurde in einem anderen Fenster geändert, während du hier geschrieben hast: dein Text bleibt.",
+    "typing.kept_over": "„{field}“ wurde in einem anderen Fenster oder auf einem anderen Gerät geändert, während du hier geschrieben hast: dein Text bleibt.",
 }

@@ -136,7 +136,7 @@ MESSAGES: dict[str, str] = {
     "fix.save": "Save (ctrl+s)",
     "fix.future": "{date} is in the future. Correct the contact to that day anyway?",
     "fix.cancel": "Cancel (esc)",
-    "fix.gone": "This contact is no longer in the log (removed in another window, or taken back).",
+    "fix.gone": "This contact is no longer in the log (removed in another window or on another device, or taken back).",
     "fix.saved": "Contact corrected. Press u to take it back.",
     "ui.undo_nothing": "Nothing to undo.",
     "journal.sync_failed": "{path} could not be written: {error}. The change is saved on this device; your other devices do not get it through the sync folder.",
@@ -144,5 +144,5 @@ MESSAGES: dict[str, str] = {
     "op.posted_named": "ticked off the planned post “{post}”",
     "op.add_people_named": "added {person}",
     "op.let_go_named": "let the follow-up with {person} go",
-    "typing.kept_over": "“{field}” was changed in another window while you typed here: what you typed is kept.",
+    "typing.kept_over": "“{field}” was changed in another window or on another device while you typed here: what you typed is kept.",
 }

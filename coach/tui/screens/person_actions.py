@@ -6,13 +6,14 @@ change.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from coach.content.course import tr
 from coach.domain import people
 from coach.errors import PersonGone
 from coach.i18n import format_date, t, tn
-from coach.safetext import shown
+from coach.safetext import clean, shown
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -81,6 +82,20 @@ class PersonActions:
             done,
         )
 
+    def _ask_add_again(self, name: str, record: dict[str, Any]) -> None:
+        from coach.tui.dialogs.common import ConfirmScreen
+
+        question = t("people.gone_add_again", name=clean(name, single_line=True))
+        self.app.push_screen(ConfirmScreen(question), partial(self._add_again, record))
+
+    def _add_again(self, record: dict[str, Any], yes: bool | None) -> None:
+        """Put someone removed meanwhile back, with what was typed in their form."""
+        if yes:
+            self.app.session.add_people([record])
+            self.app.data_changed()  # (the screen now on top shows them)
+        elif self.screen.is_attached:
+            self.reload()
+
     def edit_person(self, person: Person) -> None:
         key = self._records_key()
         field = self.app.course.field(key) if key else None
@@ -109,8 +124,11 @@ class PersonActions:
             }
             try:
                 self.app.session.change_person(person.id, changes)
-            except PersonGone as gone:  # removed while the form was open
-                self.notify(str(gone), severity="warning")
+            except PersonGone:  # removed while the form was open: what was typed is not lost
+                again = {**record, **{k: v for k, v in values.items() if v is not None}}
+                # (asked once the screen below has had its turn: their page closes)
+                self.app.call_after_refresh(self._ask_add_again, person.name, again)
+                return
             self.reload()
 
         from coach.tui.widgets.records import RecordForm
