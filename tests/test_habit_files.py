@@ -339,6 +339,7 @@ def test_one_left_over_is_listed_and_more_than_planned_is_no_sum_gone_wrong(
         ("15.04.90", None),  # which century: not guessed
         ("15.041990", None),
         ("mid-April", None),
+        ("15.04.2030", None),  # after today (TODAY: 2026)
     ],
 )
 def test_a_birthday_is_kept_in_one_form(typed: str, kept: str | None) -> None:
@@ -357,6 +358,9 @@ def test_a_birthday_is_kept_in_one_form(typed: str, kept: str | None) -> None:
         ("jana@example", None),
         ("jana@@example.org", None),
         ("@example.org", None),
+        ("mailto:jana@example.org", "jana@example.org"),
+        ("jana@example..org", None),
+        ("jana@example.org.", None),
     ],
 )
 def test_an_email_address_has_an_at_and_a_domain(typed: str, kept: str | None) -> None:

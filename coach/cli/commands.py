@@ -16,7 +16,7 @@ from coach.cli.output import escape_c1, output_target, write_output
 from coach.content.course import tr
 from coach.domain.status import bar, checklist_groups, overall, status_report
 from coach.errors import EXIT_OK, EXIT_PROBLEM, UserError
-from coach.i18n import format_number, t, tn
+from coach.i18n import format_date, format_number, t, tn
 
 if TYPE_CHECKING:
     import argparse
@@ -254,9 +254,11 @@ def cmd_restore(session: Session, args: argparse.Namespace) -> int:
     if not args.yes and sys.stdin is not None and sys.stdin.isatty():
         # At a terminal it says what comes back and what goes (kept in a backup first);
         # a script goes on as before, without --yes.
-        then = _holds(session, session.read_backup(candidate))
-        now = _holds(session, session.progress)
-        question = t("restore.ask", name=candidate.name, then=then, now=now)
+        backup = session.read_backup(candidate)
+        then, now = _holds(session, backup), _holds(session, session.progress)
+        saved = backup.updated_at.astimezone()  # (two backups of like counts told apart)
+        when = f"{format_date(saved.date())} {saved:%H:%M}"
+        question = t("restore.ask", name=candidate.name, when=when, then=then, now=now)
         if not ask.confirm(question, no_terminal="reset.need_yes", declined="reset.cancelled"):
             return EXIT_OK
     session.restore(candidate)

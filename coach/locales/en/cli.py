@@ -81,7 +81,7 @@ MESSAGES: dict[str, str] = {
     "reset.unknown_step": "There is no step '{step}'. Give one of these numbers or ids:",
     "reset.done": "Done. Your previous state is backed up at {backup}",
     "reset.done_first": "Done. There was nothing saved yet, so there is no backup either.",
-    "restore.ask": "Bring back {name}? It holds: {then}.\nYou have now: {now} (kept in a backup first).",
+    "restore.ask": "Bring back {name} (saved {when})? It holds: {then}.\nYou have now: {now} (kept in a backup first).",
     "restore.holds": "checklist {done}/{total}, people: {people}, logged contacts: {contacts}",
     "restore.none": "There are no backups yet.",
     "restore.list_head": "Backups in {folder}, newest first:",
