@@ -131,7 +131,8 @@ def test_undoing_an_import_keeps_only_the_person_changed_elsewhere(
     carry(sync_d, sync_l, rng)
     assert run_cli("--data-dir", laptop, "log", "Ana", "--note", "mine").code == 0
     assert run_cli("--data-dir", laptop, "undo", "--yes").code == 0  # the laptop's log
-    assert run_cli("--data-dir", laptop, "undo", "--yes").code == 0  # the import
+    undone = run_cli("--data-dir", laptop, "undo", "--yes")  # the import
+    assert undone.code == 0 and "Ana" in undone.out.split("stays")[-1], undone.out  # named
     carry(sync_l, sync_d, rng)
     for home in (laptop, desktop):
         names = sorted(p["name"] for p in exported(run_cli, home)["answers"][PEOPLE])

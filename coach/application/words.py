@@ -95,7 +95,8 @@ def _shown(key: str, value: Any) -> str:
 
 def kept_words(course: Course, progress: Any, paths: list[list[str]]) -> list[str]:
     """The values an undo left as they are, named where they can be: "Tom Weber: Follow up
-    on" (a record's field), "Why networking matters" (an answer); the rest unnamed."""
+    on" (a record's field), "Tom Weber" (a person kept whole), "Why networking matters"
+    (an answer); the rest unnamed."""
     from coach.content.course import tr
     from coach.domain import people
 
@@ -113,4 +114,8 @@ def kept_words(course: Course, progress: Any, paths: list[list[str]]) -> list[st
             out.append(f"{clean(person.name, single_line=True)}: {label}" if person else label)
         elif kind == "a" and (answer := _label(course, key)) is not None:
             out.append(answer)
+        elif kind == "r" and found and key == found.records and len(path) > 2:
+            person = people.by_id(course, progress, path[2])  # (a person, kept whole)
+            if person is not None:
+                out.append(clean(person.name, single_line=True))
     return list(dict.fromkeys(out))
