@@ -420,7 +420,8 @@ def test_text_being_typed_here_outlives_a_change_folded_in_from_another_window(
     there.answer(key, "start more there")
     assert here.refresh()
     assert here.progress.answer(key) == "start plus here", "what this window shows"
-    said = "“My why” was changed in another window while you typed here: what you typed is kept."
+    said = "“My why” was changed in another window or on another device while you typed here: "
+    said += "what you typed is kept."
     assert here.notices() == [said], "the other window's change, replaced: said"
     here.commit_typing()
     assert Session.from_options(str(tmp_path), None, "en").progress.answer(key) == (

@@ -107,8 +107,7 @@ class CoachApp(QuietApp[int]):
 
     def on_notify(self, event: Notify) -> None:
         """One message at a time (coach.tui.notices): before Textual shows this one."""
-        note = event.notification
-        make_room(self, note.severity, note.timeout, str(note.message))
+        make_room(self, event.notification)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then :data:`UNSEEN`: no invisible character is drawn raw."""

@@ -9,23 +9,21 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from textual.app import App
+from textual.notifications import Notification
 
 from coach.tui.textual_private import drop_notifications
 
 _READ_UNTIL: WeakKeyDictionary[App[Any], float] = WeakKeyDictionary()
 
 
-def make_room(
-    app: App[Any], severity: str = "information", timeout: float | None = None, message: str = ""
-) -> None:
-    """Before ``app`` shows a notification of ``severity`` (or opens a screen): clear the
-    ones showing, unless a warning or an error among them is still to be read; one that
-    says ``message`` goes all the same (saving a form twice stacked its warning twice)."""
+def make_room(app: App[Any], note: Notification | None = None) -> None:
+    """Before ``app`` shows ``note`` (or opens a screen: None): clear the notifications
+    showing, unless a warning or an error among them is still to be read; one that says
+    what ``note`` says goes all the same (saving a form twice stacked its warning twice)."""
     now = time.monotonic()
     if now >= _READ_UNTIL.get(app, 0.0):
         app.clear_notifications()
-    elif message:
-        drop_notifications(app, message)  # (its copy, still to be read: once is enough)
-    if severity in ("warning", "error"):
-        shown_for = app.NOTIFICATION_TIMEOUT if timeout is None else timeout
-        _READ_UNTIL[app] = max(_READ_UNTIL.get(app, 0.0), now + shown_for)
+    elif note is not None:
+        drop_notifications(app, str(note.message))  # (its copy, still to be read: once)
+    if note is not None and note.severity in ("warning", "error"):
+        _READ_UNTIL[app] = max(_READ_UNTIL.get(app, 0.0), now + note.timeout)
