@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.tui.widgets.key_hints import KeyHints
+from coach.tui.key_hints import KeyHints
 
 HINTS = "l log a contact · z a week later · g let go · n skip · u undo · esc done"
 

@@ -25,8 +25,8 @@ from coach.tui.dialogs.common import ConfirmScreen, FormScreen
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.dialogs.text_box import TextBox
 from coach.tui.dialogs.text_input import TextInput
+from coach.tui.key_hints import KeyHints
 from coach.tui.safe import plain
-from coach.tui.widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp

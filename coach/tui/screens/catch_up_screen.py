@@ -32,10 +32,10 @@ from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.dialogs.log_dialog import LogContactScreen
+from coach.tui.key_hints import KeyHints
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
 from coach.tui.widgets.footer import KeyFooter
-from coach.tui.widgets.key_hints import KeyHints
 from coach.tui.widgets.ticklist import TickList
 
 if TYPE_CHECKING:

@@ -42,8 +42,8 @@ from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
 from coach.tui.dialogs.text_input import TextInput
+from coach.tui.key_hints import KeyHints
 from coach.tui.safe import plain
-from coach.tui.widgets.key_hints import KeyHints
 from coach.tui.widgets.line_list import LineList
 
 if TYPE_CHECKING:

@@ -21,12 +21,12 @@ from coach.domain import answers, people
 from coach.domain.people_view import kind_label
 from coach.i18n import birthday_text, format_date, format_number, t, tn
 from coach.safetext import clean, shown
+from coach.tui.key_hints import KeyHints
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
 from coach.tui.screens.person_actions import PersonActions
 from coach.tui.styles import screen_css
 from coach.tui.widgets.footer import KeyFooter
-from coach.tui.widgets.key_hints import KeyHints
 from coach.tui.widgets.people_table import due_word
 
 if TYPE_CHECKING:
