@@ -178,6 +178,11 @@ def test_a_person_removed_here_and_changed_elsewhere_later_is_said_to_be_back(
     assert here.refresh()
     assert here.people_back() == ["Tom Weber"]
     assert here.people_back() == [], "said once"
+    assert here.remove_record(PEOPLE, "p2") == 1  # removed again, brought back again
+    assert run_cli("--data-dir", desktop, "log", "tom", "--next", "2027-01-20").code == 0
+    carry(sync_d, sync_l, rng)
+    assert here.refresh()
+    assert here.people_back() == ["Tom Weber"], "a second comeback is said too"
     assert [p["name"] for p in exported(run_cli, laptop)["answers"][PEOPLE]][-1] == "Tom Weber"
     here.compact_after_run()  # quitting the UI that said it folds it in: not said again
     assert Session(laptop, paths.bundled_content_dir()).people_back() == []

@@ -66,7 +66,7 @@ class SessionCore:
         # Typing not yet made an operation: answer key -> its value before the typing began.
         self._typing: dict[str, Any] = {}
         self._kept_over: list[str] = []  # answers typed here over a change from elsewhere
-        self._said_back: set[str] = set()  # people brought back by another device, said
+        self._said_back: set[tuple[str, str]] = set()  # comebacks said (record, stamp)
         self._snapshot_due = False
         # The UI's background writer of a kept calendar file (coach.formats.calendar_keep);
         # without one (the CLI) the file is rewritten at once after the change.

@@ -300,7 +300,7 @@ class PeopleVerbs(SessionCore):
     def people_back(self) -> list[str]:
         """The names of people removed on this device who are on the list again because
         another device changed them later (a contact logged there before the removal
-        reached it: the later change wins), each once a run; the UI says so (and folds it
+        reached it: the later change wins), each comeback once; the UI says so (and folds it
         into the snapshot on quitting, so that the next start does not say it again).
         Not someone another device removed and brought back, nor an undo made here. Not
         the CLI: a command that only looks writes nothing, so every one would say it."""
@@ -318,11 +318,11 @@ class PeopleVerbs(SessionCore):
             back_by, removed_by = at.rsplit(".", 1)[-1], removal.rsplit(".", 1)[-1]
             if not rkey.startswith(prefix) or removed_by != mine or back_by == mine:
                 continue  # (removed elsewhere, or brought back here: an undo)
-            if rkey in self._said_back:
-                continue
+            if (rkey, at) in self._said_back:
+                continue  # (the same comeback, folded again from the same snapshot)
             person = people.by_id(self.course_to_read, self.progress, rkey[len(prefix) :])
             if person is not None:
-                self._said_back.add(rkey)
+                self._said_back.add((rkey, at))
                 names.append(person.name)
         return names
 

@@ -140,6 +140,7 @@ async def test_an_edit_of_someone_removed_meanwhile_can_put_them_back_with_it(
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, RecordForm), "the form")
         app.screen.query_one("#f-next_step", Input).value = "Ask about the meetup"
+        app.screen.query_one("#f-follow_up", Input).value = ""  # emptied: stays empty
         _remove_in_another_shell(data_dir, "p-ada")
         app.look_for_changes()
         await pilot.press("ctrl+s")
@@ -147,4 +148,4 @@ async def test_an_edit_of_someone_removed_meanwhile_can_put_them_back_with_it(
         await pilot.press("y")
         await wait_for(pilot, lambda: "Ada Lovelace" in _names(data_dir), "back")
     ada = [r for r in Book(data_dir).load().answers["strategy/people"] if r["id"] == "p-ada"]
-    assert ada[0]["next_step"] == "Ask about the meetup"
+    assert ada[0]["next_step"] == "Ask about the meetup" and "follow_up" not in ada[0]

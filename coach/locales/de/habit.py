@@ -94,6 +94,7 @@ MESSAGES: dict[str, str] = {
     "people.remove_contacts.one": "Der eine Kontakt, den du mit der Person eingetragen hast, geht mit (u holt alles zurück).",
     "people.remove_contacts.other": "Die {count} Kontakte, die du mit der Person eingetragen hast, gehen mit (u holt alles zurück).",
     "people.gone_add_again": "{name} steht nicht mehr auf deiner Liste (in einem anderen Fenster oder auf einem anderen Gerät entfernt oder zurückgenommen). Wieder aufnehmen, mit dem, was du eingegeben hast?",
+    "people.back_again": "{name} steht wieder auf deiner Liste.",
     "people.gone": "Diese Person steht nicht mehr auf deiner Liste (in einem anderen Fenster oder auf einem anderen Gerät entfernt oder zurückgenommen): nichts wurde gespeichert.",
     "people.gone_page": "Inzwischen entfernt (in einem anderen Fenster, auf einem anderen Gerät oder zurückgenommen).",
     "people.removed_undo": "Mit u holst du die Person zurück.",

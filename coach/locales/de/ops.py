@@ -43,7 +43,7 @@ MESSAGES: dict[str, str] = {
     "sync.empty_folder": "Nenn den Ordner für den Abgleich: coach sync --folder ORDNER.",
     "sync.on": "Sync ist an: Dieses Gerät ({device}) legt seine Änderungen in {folder} ab und liest dort die Dateien der anderen Geräte.",
     "sync.privacy": "Dieser Ordner enthält, was du im Coach festhältst, auch Notizen über andere Menschen; ein Cloud-Ordner speichert sie bei seinem Anbieter.",
-    "sync.person_back": "{name} ist wieder auf deiner Personenliste: Ein anderes Gerät hat die Person geändert, nachdem du sie hier entfernt hattest. Die mit ihr entfernten Kontakte bleiben entfernt.",
+    "sync.person_back": "{name} ist wieder auf deiner Personenliste: Ein anderes Gerät hat die Person geändert, nachdem du sie hier entfernt hattest. Mit ihr entfernte Kontakte bleiben entfernt.",
     "sync.off": "Sync ist aus. Die Datei dieses Geräts bleibt für deine anderen Geräte in {folder}.",
     "sync.was_off": "Sync war nicht an.",
     "sync.status_off": "Sync ist aus. Einschalten mit: coach sync --folder ORDNER",

@@ -43,7 +43,7 @@ MESSAGES: dict[str, str] = {
     "sync.empty_folder": "Give the folder to sync through: coach sync --folder DIR.",
     "sync.on": "Sync is on: this device ({device}) keeps its changes in {folder} and reads the other devices' files there.",
     "sync.privacy": "That folder holds what you keep in the coach, notes about other people included; a cloud folder keeps them at its provider.",
-    "sync.person_back": "{name} is back on your people list: another device changed them after you removed them here. The contacts removed with them stay removed.",
+    "sync.person_back": "{name} is back on your people list: another device changed them after you removed them here. Any contacts removed with them stay removed.",
     "sync.off": "Sync is off. This device's file stays in {folder} for your other devices.",
     "sync.was_off": "Sync was not on.",
     "sync.status_off": "Sync is off. Turn it on with: coach sync --folder FOLDER",

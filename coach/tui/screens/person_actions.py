@@ -82,19 +82,34 @@ class PersonActions:
             done,
         )
 
-    def _ask_add_again(self, name: str, record: dict[str, Any]) -> None:
+    def _typed_name(self, person: Person, changes: dict[str, Any]) -> str:
+        """The person's name as the form has it (typed anew, or as it was)."""
+        name_field = getattr(people.spec(self.app.course), "name", None) or ""
+        return clean(str(changes.get(name_field) or person.name), single_line=True)
+
+    def _ask_add_again(self, person: Person, changes: dict[str, Any]) -> None:
         from coach.tui.dialogs.common import ConfirmScreen
 
-        question = t("people.gone_add_again", name=clean(name, single_line=True))
-        self.app.push_screen(ConfirmScreen(question), partial(self._add_again, record))
+        question = t("people.gone_add_again", name=self._typed_name(person, changes))
+        self.app.push_screen(ConfirmScreen(question), partial(self._add_again, person, changes))
 
-    def _add_again(self, record: dict[str, Any], yes: bool | None) -> None:
-        """Put someone removed meanwhile back, with what was typed in their form."""
-        if yes:
-            self.app.session.add_people([record])
-            self.app.data_changed()  # (the screen now on top shows them)
-        elif self.screen.is_attached:
-            self.reload()
+    def _add_again(self, person: Person, changes: dict[str, Any], yes: bool | None) -> None:
+        """Put someone removed meanwhile back, with what was typed in their form (a field
+        emptied there stays empty); back already (an undo elsewhere, meanwhile): the typed
+        changes only."""
+        session = self.app.session
+        if not yes:
+            if self.screen.is_attached:
+                self.reload()
+            return
+        if people.by_id(self.app.course, self.app.progress, person.id) is not None:
+            session.change_person(person.id, changes)
+        else:
+            # (None: a field emptied in the form, emptied here too, not taken from before)
+            session.add_people([{**person.record, **changes}])
+        self.app.data_changed()  # (the screen now on top shows them)
+        name = self._typed_name(person, changes)
+        self.app.notify(t("people.back_again", name=name), markup=False)
 
     def edit_person(self, person: Person) -> None:
         key = self._records_key()
@@ -125,9 +140,8 @@ class PersonActions:
             try:
                 self.app.session.change_person(person.id, changes)
             except PersonGone:  # removed while the form was open: what was typed is not lost
-                again = {**record, **{k: v for k, v in values.items() if v is not None}}
                 # (asked once the screen below has had its turn: their page closes)
-                self.app.call_after_refresh(self._ask_add_again, person.name, again)
+                self.app.call_after_refresh(self._ask_add_again, person, changes)
                 return
             self.reload()
 
