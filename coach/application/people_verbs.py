@@ -184,10 +184,11 @@ class PeopleVerbs(SessionCore):
         found = self._people_key()
         if found is None or not changes:
             return
-        self._listed(person_id)
         _, records = found
         sets: list[merge.Change] = [(["f", records, person_id, k], v) for k, v in changes.items()]
-        self._commit(do, sets, {"person": self.person_name(person_id), **(say or {})})
+        with self.book.fresh():  # removed by another window a moment ago: said, not undone
+            self._listed(person_id)
+            self._commit(do, sets, {"person": self.person_name(person_id), **(say or {})})
 
     def set_follow_up(self, person: Person, when: dt.date | None, do: str = "follow_up") -> None:
         """Move a person's follow-up (e.g. snooze a week) without logging a contact."""
