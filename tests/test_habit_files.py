@@ -340,6 +340,7 @@ def test_one_left_over_is_listed_and_more_than_planned_is_no_sum_gone_wrong(
         ("15.041990", None),
         ("mid-April", None),
         ("15.04.2030", None),  # after today (TODAY: 2026)
+        ("0001-01-01", None),  # (before 1900)
     ],
 )
 def test_a_birthday_is_kept_in_one_form(typed: str, kept: str | None) -> None:
@@ -361,6 +362,8 @@ def test_a_birthday_is_kept_in_one_form(typed: str, kept: str | None) -> None:
         ("mailto:jana@example.org", "jana@example.org"),
         ("jana@example..org", None),
         ("jana@example.org.", None),
+        ("MAILTO:jana@example.org?subject=Hi", "jana@example.org"),
+        ("<jana@example.org>", "jana@example.org"),
     ],
 )
 def test_an_email_address_has_an_at_and_a_domain(typed: str, kept: str | None) -> None:

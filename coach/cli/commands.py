@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shlex
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -256,7 +257,9 @@ def cmd_restore(session: Session, args: argparse.Namespace) -> int:
         # a script goes on as before, without --yes.
         backup = session.read_backup(candidate)
         then, now = _holds(session, backup), _holds(session, session.progress)
-        saved = backup.updated_at.astimezone()  # (two backups of like counts told apart)
+        # When the backup was written (two backups of like counts told apart): the file's
+        # time, which a backup without its own (hand-made, old) has too.
+        saved = datetime.fromtimestamp(candidate.stat().st_mtime)
         when = f"{format_date(saved.date())} {saved:%H:%M}"
         question = t("restore.ask", name=candidate.name, when=when, then=then, now=now)
         if not ask.confirm(question, no_terminal="reset.need_yes", declined="reset.cancelled"):

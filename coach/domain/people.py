@@ -145,16 +145,19 @@ def checked_fields(course: Course) -> dict[str, tuple[Callable[[str], str | None
 
 
 def email(text: str) -> str | None:
-    """An e-mail address as typed (name@example.org; "mailto:" before it, as a link copied,
-    left out), or None for text that is none: no "@", more than one, a space, no dot in the
-    part after it, or a dot where a name between two should be ("example..org")."""
+    """An e-mail address as typed (name@example.org; a copied link's "mailto:" and "?...",
+    and the <> a mail program puts round it, left out), or None for text that is none: no
+    "@", more than one, a space, no dot after it, or two dots in a row ("example..org")."""
     import re
 
-    text = text.strip().removeprefix("mailto:")
-    return text if re.fullmatch(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+", text) else None
+    text = text.strip().removeprefix("<").removesuffix(">")  # (as a mail program writes it)
+    if text[:7].casefold() == "mailto:":
+        text = text[7:].partition("?")[0]  # (a link's "?subject=..." is no part of it)
+    return text if re.fullmatch(r"[^@\s<>]+@[^@\s.<>?]+(\.[^@\s.<>?]+)+", text) else None
 
 
 # 1990-04-15 or --04-15 (vCard's 19900415 and --0415, a time after it); 15.04.1990 or 15.4.
+FIRST_BIRTH_YEAR = 1900  # a birthday's earliest year (0001 is a slip of the keys)
 _ISO_BIRTHDAY = r"(\d{4}|--)-?(\d{2})-?(\d{2})(?:T.*)?"
 _DOTTED_BIRTHDAY = r"(\d{1,2})\.(\d{1,2})(?:\.(\d{4})?)?"
 
@@ -162,8 +165,8 @@ _DOTTED_BIRTHDAY = r"(\d{1,2})\.(\d{1,2})(?:\.(\d{4})?)?"
 def birthday(text: str) -> str | None:
     """A birthday as the coach keeps it, ``1990-04-15``, or ``--04-15`` without the year,
     from those or ``15.04.1990`` / ``15.04.`` (a vCard's ``--0415`` too); None when it is
-    no day of a year (30.02., 1990-13-01), after today, or no date at all. 29 February is
-    a birthday without a year."""
+    no day of a year (30.02., 1990-13-01), after today or before 1900, or no date at all.
+    29 February is a birthday without a year."""
     import calendar
     import re
 
@@ -179,8 +182,10 @@ def birthday(text: str) -> str | None:
     leap = 2000 if year == "--" else int(year)  # without a year, 29 Feb is a birthday
     if not (leap >= 1 and 1 <= m <= 12 and 1 <= d <= calendar.monthrange(leap, m)[1]):
         return None
+    if year != "--" and not FIRST_BIRTH_YEAR <= leap <= 9999:
+        return None  # (centuries ago: a slip of the year)
     if year != "--" and dt.date(leap, m, d) > dates.local_today():
-        return None  # (not born yet: a slip of the year)
+        return None  # (not born yet)
     return f"{'-' if year == '--' else year}-{m:02d}-{d:02d}"
 
 
