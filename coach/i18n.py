@@ -202,6 +202,16 @@ def birthday_text(value: object, lang: str | None = None) -> str:
     return said if year == "--" else f"{said} {year}"
 
 
+def birthday_typed(value: object, lang: str | None = None) -> str:
+    """A birthday as kept (``1990-04-15``, ``--04-15``) as the user types it in ``lang``:
+    15.04.1990 and 15.04. in German, as kept in English (the form reads either back)."""
+    text = str(value)
+    if (lang or _current) != "de" or birthday_text(text, "en") == text:
+        return text  # (a value that is no birthday stays as written)
+    day, month, year = text[-2:], text[-5:-3], text[:4]
+    return f"{day}.{month}." if text.startswith("--") else f"{day}.{month}.{year}"
+
+
 def show_date(value: object, lang: str | None = None) -> str:
     """A saved date as :func:`format_date` shows it, or "not a date" in ``lang`` for a value
     that is none (a hand-edited or imported file): never the odd value itself."""

@@ -82,3 +82,12 @@ def test_no_days_finds_the_days_that_are_none_and_passes_notes_over() -> None:
 def test_a_birthday_is_said_in_words(kept: str, en: str, de: str) -> None:
     """The person page said "Birthday: --04-15", the form it is kept in."""
     assert (i18n.birthday_text(kept, "en"), i18n.birthday_text(kept, "de")) == (en, de)
+
+
+def test_a_birthday_is_shown_in_a_german_form_as_typed_there() -> None:
+    assert [i18n.birthday_typed(v, "de") for v in ("1990-04-15", "--04-15", "1985-02-30")] == [
+        "15.04.1990",
+        "15.04.",
+        "1985-02-30",
+    ]
+    assert i18n.birthday_typed("--04-15", "en") == "--04-15"

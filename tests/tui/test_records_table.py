@@ -287,3 +287,24 @@ async def test_a_birthday_as_an_import_kept_it_does_not_stand_in_the_way_of_othe
         "paula-at-x",
         "Say hello",
     )
+
+
+async def test_a_german_form_shows_a_birthday_as_it_is_typed_there(
+    make_app: MakeApp, data_dir: Any
+) -> None:
+    """Typed as 15.04., shown again as --04-15, the form it is kept in."""
+    from coach.data.book import Book
+    from tui.people_helpers import open_people as people_screen
+    from tui.people_helpers import person, start
+
+    app = start(make_app, [{**person("Paula Berg"), "birthday": "--04-15"}], lang="de")
+    async with app.run_test(size=(100, 34)) as pilot:
+        await people_screen(app, pilot)
+        await pilot.press("tab", "e")
+        await wait_for(pilot, lambda: bool(app.screen.query("#f-birthday")), what="the form")
+        assert app.screen.query_one("#f-birthday", Input).value == "15.04."
+        app.screen.query_one("#f-next_step", Input).value = "Gratulieren"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, RecordForm), what="saved")
+    saved = Book(data_dir).load().answers[KEY_PEOPLE][0]
+    assert (saved["birthday"], saved["next_step"]) == ("--04-15", "Gratulieren")

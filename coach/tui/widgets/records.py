@@ -20,7 +20,7 @@ from coach.cells import cell_len, fit
 from coach.content.course import Course, tr
 from coach.data.progress import new_id
 from coach.domain import answers, people
-from coach.i18n import t
+from coach.i18n import birthday_typed, t
 from coach.safetext import clean, shown
 from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
@@ -282,6 +282,7 @@ class RecordForm(FormScreen[dict[str, Any]]):
         self._warned = False  # a field was marked (and said so) since the form opened
 
     def compose(self) -> ComposeResult:
+        birthday = getattr(people.spec(self.course), "birthday", None)
         with Vertical(classes="dialog record-form entry-form"):
             yield Static(plain(self.form_title), classes="dialog-title")
             with VerticalScroll(classes="form-fields"):
@@ -294,10 +295,13 @@ class RecordForm(FormScreen[dict[str, Any]]):
                     # edge never shows a label whose value is below it (it looked empty).
                     with Horizontal(classes="form-row"):
                         yield Label(plain(label), classes="form-label")
+                        value = self.record.get(sub.id)
+                        if sub.id == birthday and isinstance(value, str):
+                            value = birthday_typed(value, self.lang)  # (15.04., not --04-15)
                         yield value_widget(
                             self.course,
                             sub,
-                            self.record.get(sub.id),
+                            value,
                             self.lang,
                             f"f-{sub.id}",
                             compact=True,
