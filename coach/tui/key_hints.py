@@ -1,6 +1,7 @@
 """A line of key hints ("l log a contact · z a week later · esc done") that wraps between
-hints only: at 80 columns a key stood at a row's end with its words on the next ("u" /
-"undo"). Textual wraps at every space, the no-break space included."""
+hints only, after a sentence that leads to them if there is one: at 80 columns a key stood
+at a row's end with its words on the next ("u" / "undo"). Textual wraps at every space, the
+no-break space included."""
 
 from __future__ import annotations
 
@@ -18,17 +19,21 @@ class KeyHints(Visual):
     """``text``'s hints (separated by " · ") packed into rows; a hint wider than a row
     wraps within itself. Plain text: never read as markup."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, text: str, lead: str = "") -> None:
+        self.text, self.lead = text, lead  # (lead: a sentence before them, wrapped as text)
         self.hints = [Content(hint) for hint in text.split(SEPARATOR)]
 
     def __str__(self) -> str:  # what a test or a screen reader reads: the line as written
-        return self.text
+        return f"{self.lead} {self.text}" if self.lead else self.text
 
     def rows(self, width: int) -> list[Content]:
-        rows: list[Content] = []
+        rows: list[Content] = Content(self.lead).wrap(width) if self.lead else []
+        start = len(rows)
         for hint in self.hints:
-            if rows and rows[-1].cell_length + cell_len(SEPARATOR) + hint.cell_length <= width:
+            if (
+                len(rows) > start
+                and rows[-1].cell_length + len(SEPARATOR) + hint.cell_length <= width
+            ):
                 rows[-1] = rows[-1] + SEPARATOR + hint
             else:
                 rows.append(hint)
@@ -43,7 +48,7 @@ class KeyHints(Visual):
         ]
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return min(cell_len(self.text), container_width)
+        return min(max(cell_len(self.lead), cell_len(self.text)), container_width)
 
     def get_minimal_width(self, rules: RulesMap) -> int:
         return max(hint.get_minimal_width(rules) for hint in self.hints)

@@ -22,3 +22,14 @@ def test_a_hint_wider_than_the_row_wraps_within_itself() -> None:
         "enter or e: correct what was logged",
         "d: remove",
     ]
+
+
+def test_a_sentence_before_the_hints_wraps_as_text_and_the_hints_start_a_row() -> None:
+    hints = KeyHints("w spread them · g let some go", lead="Welcome back. Three ways on:")
+    assert [row.plain for row in hints.rows(20)] == [
+        "Welcome back. Three",
+        "ways on:",
+        "w spread them",
+        "g let some go",
+    ]
+    assert str(hints) == "Welcome back. Three ways on: w spread them · g let some go"

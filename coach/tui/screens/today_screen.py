@@ -1,10 +1,7 @@
-"""Today: what needs the user now, in the terminal UI.
-
-Follow-ups due or overdue (oldest first, "5 days overdue" in words), people it has been a
-while with (a few, kindly worded), the events and planned posts of the next two weeks,
-this week against the target, and the user's break. When nothing is due it offers one
-small idea from the content, so the screen is never empty. Keys: ``l`` log, ``z`` snooze
-a week, ``enter`` open; ``b`` a break. What is due comes from :func:`coach.domain.agenda.today`;
+"""Today in the terminal UI: follow-ups due (oldest first, kindly worded), people it has
+been a while with, the next two weeks' events and posts, this week against the target, the
+user's break; one small idea when nothing is due. Keys: ``l`` log, ``z`` snooze a week,
+``enter`` open, ``b`` a break. What is due comes from :func:`coach.domain.agenda.today`;
 every change goes through the session."""
 
 from __future__ import annotations
@@ -30,6 +27,7 @@ from coach.domain.status import bar
 from coach.errors import PersonGone
 from coach.i18n import format_date, short_date, t, tn
 from coach.safetext import clean, shown
+from coach.tui.key_hints import KeyHints
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain, styled
 from coach.tui.screens.documents import save_calendar, show_sheet
@@ -167,7 +165,8 @@ class TodayScreen(Screen[None]):
             target = agenda.week.target if agenda.week else 0
             self.greeted = habit.coming_back(app.progress, on, late, target)
         self.back = self.greeted and late > 0
-        self._set("#today-back", plain(t("tui.back.greeting") if self.back else ""))
+        greeting = KeyHints(t("tui.back.ways"), lead=t("tui.back.greeting"))  # (keys kept whole)
+        self._set("#today-back", greeting if self.back else "")
         self.sub_title = t("tui.today.title")
         head = t("today.heading", date=format_date(on, lang))
         self._set("#today-head", styled("[b]$text[/b]", text=head))
@@ -201,7 +200,7 @@ class TodayScreen(Screen[None]):
         self.refresh_bindings()  # l, z and b follow who is listed and the break
         self.call_after_refresh(self._give_room)
 
-    def _set(self, selector: str, content: Content | str) -> None:
+    def _set(self, selector: str, content: Content | KeyHints | str) -> None:
         widget = self.query_one(selector, Static)
         widget.update(content)
         widget.display = bool(str(content))
