@@ -138,6 +138,19 @@ def test_accents_and_case_are_set_aside_when_matching(run_cli: Any, coach_home: 
     assert Book(coach_home).load().contacts[-1]["person"] == "p-late"
 
 
+def test_umlauts_typed_without_them_find_the_name(run_cli: Any, coach_home: Path) -> None:
+    """`coach log mueller` did not find Müller (a keyboard or a shell without umlauts);
+    "muller" and "müller" still do, and the import still tells the two spellings apart."""
+    from coach.formats.contacts_import import name_key
+
+    save(coach_home, strategy__people=[person("p-m", "Jürgen Müller", circle="colleagues")])
+    for typed in ("mueller", "juergen", "muller", "Müller"):
+        result = run_cli("log", typed)
+        assert result.code == 0, (typed, result.err)
+    assert [c["person"] for c in Book(coach_home).load().contacts] == ["p-m"] * 4
+    assert name_key("Jürgen Müller") != name_key("Juergen Mueller")
+
+
 def test_spacing_is_set_aside_as_the_import_does(run_cli: Any, coach_home: Path) -> None:
     """One name key for log, matching and import: the import takes "Jana  Krüger" and
     "jana krüger" for one person, so coach log finds her by either."""

@@ -287,11 +287,26 @@ def name_key(name: str) -> str:
     return " ".join(fold(name).split())
 
 
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def spelled_key(name: str) -> str:
+    """:func:`name_key` with the German umlauts spelled out, as they are typed without
+    them ("mueller" for "Müller", whose key is "muller"): a second key to find by, never
+    to tell people apart (the import keeps to :func:`name_key`)."""
+    if name.isascii():
+        return name_key(name)
+    import unicodedata
+
+    return name_key(unicodedata.normalize("NFC", name.casefold()).translate(_UMLAUTS))
+
+
 def find(course: Course, progress: Progress, query: str) -> list[Person]:
     """The people whose name contains ``query`` (by :func:`name_key`: case, accents and
-    spacing aside). A person's id wins; then a name written exactly as ``query`` ("Jana
-    Krüger" is not "Jana Kruger", though both have one key); then a name whose key is
-    ``query``'s, so "Tom" can be told from "Tomás". Matched by their records first: only
+    spacing aside; or by :func:`spelled_key`: "mueller" finds Müller). A person's id wins;
+    then a name written exactly as ``query`` ("Jana Krüger" is not "Jana Kruger", though
+    both have one key); then a name whose key is ``query``'s, so "Tom" can be told from
+    "Tomás". Matched by their records first: only
     the people found are built (with 2,000 people, ``coach log`` built all of them to log
     against one)."""
     wanted = name_key(query)
@@ -302,10 +317,10 @@ def find(course: Course, progress: Progress, query: str) -> list[Person]:
     exact = query.strip()
     matched = [(r, name) for r, name in named if r["id"] == exact]
     matched = matched or [(r, name) for r, name in named if name.strip() == exact]
-    if not matched:
-        keys = [(r, name, name_key(name)) for r, name in named]
-        matched = [(r, name) for r, name, key in keys if key == wanted]
-        matched = matched or [(r, name) for r, name, key in keys if wanted in key]
+    if not matched:  # (each name's key, and its umlauts spelled out: "mueller" finds Müller)
+        keys = [(r, name, {name_key(name), spelled_key(name)}) for r, name in named]
+        matched = [(r, name) for r, name, both in keys if wanted in both]
+        matched = matched or [(r, name) for r, name, both in keys if any(wanted in k for k in both)]
     return _people(people_spec, progress, matched) if matched else []
 
 

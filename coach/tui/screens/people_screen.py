@@ -146,6 +146,7 @@ class PeopleScreen(Screen[None]):
             p.id: "\n".join(
                 [
                     self._names[p.id],
+                    people.spelled_key(p.name),  # ("mueller" finds Müller)
                     people.fold(p.next_step),
                     people.fold(table.circles.get(p.circle or "", p.circle or "")),
                     *(people.fold(show(p.record.get(key))) for key, show in more),
