@@ -204,12 +204,15 @@ def birthday_text(value: object, lang: str | None = None) -> str:
 
 def birthday_typed(value: object, lang: str | None = None) -> str:
     """A birthday as kept (``1990-04-15``, ``--04-15``) as the user types it in ``lang``:
-    15.04.1990 and 15.04. in German, as kept in English (the form reads either back)."""
+    15.04.1990 in German, as kept in English; 15.04. without the year in both, as the
+    help says (the form reads every one back)."""
     text = str(value)
-    if (lang or _current) != "de" or birthday_text(text, "en") == text:
+    if birthday_text(text, "en") == text:
         return text  # (a value that is no birthday stays as written)
     day, month, year = text[-2:], text[-5:-3], text[:4]
-    return f"{day}.{month}." if text.startswith("--") else f"{day}.{month}.{year}"
+    if text.startswith("--"):
+        return f"{day}.{month}."
+    return f"{day}.{month}.{year}" if (lang or _current) == "de" else text
 
 
 def show_date(value: object, lang: str | None = None) -> str:

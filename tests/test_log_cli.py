@@ -143,12 +143,20 @@ def test_umlauts_typed_without_them_find_the_name(run_cli: Any, coach_home: Path
     "muller" and "müller" still do, and the import still tells the two spellings apart."""
     from coach.formats.contacts_import import name_key
 
-    save(coach_home, strategy__people=[person("p-m", "Jürgen Müller", circle="colleagues")])
-    for typed in ("mueller", "juergen", "muller", "Müller"):
+    save(
+        coach_home,
+        strategy__people=[
+            person("p-m", "Jürgen Müller", circle="colleagues"),
+            person("p-s", "Sabine Schaefer", circle="colleagues"),
+        ],
+    )
+    for typed in ("mueller", "juergen", "muller", "Müller", "Schäfer"):
         result = run_cli("log", typed)
         assert result.code == 0, (typed, result.err)
-    assert [c["person"] for c in Book(coach_home).load().contacts] == ["p-m"] * 4
+    logged = [c["person"] for c in Book(coach_home).load().contacts]
+    assert logged == ["p-m"] * 4 + ["p-s"], "both ways: typed out, and typed with umlauts"
     assert name_key("Jürgen Müller") != name_key("Juergen Mueller")
+    assert run_cli("log", "eller").code == 1, "no umlaut typed: Müller's spelling is no match"
 
 
 def test_spacing_is_set_aside_as_the_import_does(run_cli: Any, coach_home: Path) -> None:

@@ -301,6 +301,14 @@ def spelled_key(name: str) -> str:
     return name_key(unicodedata.normalize("NFC", name.casefold()).translate(_UMLAUTS))
 
 
+def spelled_query(query: str) -> str | None:
+    """``query`` with its umlauts spelled out, to find by :func:`spelled_key`, when it has a
+    spelled umlaut (ae, oe, ue) that can line up with one; None otherwise: "eller" is no
+    Möller, though "moeller" holds it."""
+    spelled = spelled_key(query)
+    return spelled if any(pair in spelled for pair in ("ae", "oe", "ue")) else None
+
+
 def find(course: Course, progress: Progress, query: str) -> list[Person]:
     """The people whose name contains ``query`` (by :func:`name_key`: case, accents and
     spacing aside; or by :func:`spelled_key`: "mueller" finds Müller). A person's id wins;
@@ -317,10 +325,11 @@ def find(course: Course, progress: Progress, query: str) -> list[Person]:
     exact = query.strip()
     matched = [(r, name) for r, name in named if r["id"] == exact]
     matched = matched or [(r, name) for r, name in named if name.strip() == exact]
-    if not matched:  # (each name's key, and its umlauts spelled out: "mueller" finds Müller)
-        keys = [(r, name, {name_key(name), spelled_key(name)}) for r, name in named]
-        matched = [(r, name) for r, name, both in keys if wanted in both]
-        matched = matched or [(r, name) for r, name, both in keys if any(wanted in k for k in both)]
+    spelled = spelled_query(query) or "\0"  # (in no name: "eller" finds no Möller)
+    if not matched:
+        keys = [(r, name, name_key(name), spelled_key(name)) for r, name in named]
+        matched = [(r, n) for r, n, key, alt in keys if wanted == key or spelled == alt]
+        matched = matched or [(r, n) for r, n, key, alt in keys if wanted in key or spelled in alt]
     return _people(people_spec, progress, matched) if matched else []
 
 

@@ -84,6 +84,7 @@ class PeopleScreen(Screen[None]):
         self.actions = PersonActions(self)
         self.everyone: list[Person] = []
         self._folded: dict[str, str] = {}
+        self._spelled: dict[str, str] = {}
         self._names: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
@@ -142,16 +143,21 @@ class PeopleScreen(Screen[None]):
         self._names = {p.id: people.fold(p.name) for p in self.everyone}
         more = searched_fields(self.coach.course, self.coach.lang)
         table = self.query_one(PeopleTable)
+        searched = {
+            p.id: [
+                p.next_step,
+                table.circles.get(p.circle or "", p.circle or ""),
+                *(show(p.record.get(key)) for key, show in more),
+            ]
+            for p in self.everyone
+        }
         self._folded = {
-            p.id: "\n".join(
-                [
-                    self._names[p.id],
-                    people.spelled_key(p.name),  # ("mueller" finds Müller)
-                    people.fold(p.next_step),
-                    people.fold(table.circles.get(p.circle or "", p.circle or "")),
-                    *(people.fold(show(p.record.get(key))) for key, show in more),
-                ]
-            )
+            p.id: "\n".join([self._names[p.id], *map(people.fold, searched[p.id])])
+            for p in self.everyone
+        }
+        # The same with umlauts spelled out ("mueller" finds Müller, "Müller" Mueller).
+        self._spelled = {
+            p.id: "\n".join(map(people.spelled_key, [p.name, *searched[p.id]]))
             for p in self.everyone
         }
         self._show()
@@ -163,7 +169,12 @@ class PeopleScreen(Screen[None]):
     def shown(self) -> list[Person]:
         """The people the filter lets through, in the chosen order."""
         wanted = people.name_key(self.query_text)
-        found = [p for p in self.everyone if wanted in self._folded[p.id]]
+        spelled = people.spelled_query(self.query_text) or "\0"  # (in no text)
+        found = [
+            p
+            for p in self.everyone
+            if wanted in self._folded[p.id] or spelled in self._spelled[p.id]
+        ]
         return sort_people(found, self.sort, self._names)
 
     def _show(self, keep: str | None = None) -> None:

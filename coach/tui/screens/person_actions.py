@@ -99,6 +99,7 @@ class PersonActions:
         changes only."""
         session = self.app.session
         if not yes:
+            self.app.notify(t("people.gone"), markup=False)  # (nothing was saved: said)
             if self.screen.is_attached:
                 self.reload()
             return
