@@ -339,6 +339,21 @@ def test_restore_list_and_restore(tmp_path: Path) -> None:
     assert kept and kept[0].read_bytes() == second
 
 
+def test_restore_lists_the_newest_backup_first(tmp_path: Path) -> None:
+    """ "newest first" listed previous.json first, above a backup made after it."""
+    import os
+
+    home = tmp_path / "home"
+    store = saved(home)
+    store.save(store.load())  # (previous.json: the state before this save)
+    previous = home / "backups" / "previous.json"
+    os.utime(previous, (1_000_000_000, 1_000_000_000))
+    newer = Store(home).backup_now("by-hand")
+    assert newer is not None
+    listing = run_cli(home, "restore", "--list").stdout
+    assert listing.index(newer.name) < listing.index("previous.json")
+
+
 def test_restore_refuses_bad_or_missing_backups(tmp_path: Path) -> None:
     home = tmp_path / "home"
     saved(home)

@@ -282,8 +282,11 @@ class Store:
         return sorted(self.backup_dir.glob("progress-*.json"), reverse=True)
 
     def all_backups(self) -> list[Path]:
+        """Every backup, the newest first (``previous.json`` by its time among the others:
+        a backup made since the last save is newer)."""
         previous = self.backup_dir / PREVIOUS
-        return ([previous] if previous.exists() else []) + self.backups()
+        found = ([previous] if previous.exists() else []) + self.backups()
+        return sorted(found, key=_mtime, reverse=True)
 
     def newest_good_backup(self) -> Path | None:
         for candidate in sorted(self.all_backups(), key=_mtime, reverse=True):
