@@ -238,6 +238,7 @@ def test_linkedins_connected_on_becomes_a_first_contact(
         ("2025-09-22", "2025-09-22"),
         ("10/01/25", None),  # whose tenth, whose January: said, never guessed
         ("31 Feb 2025", None),
+        ("2025-02-30", None),  # (a form refuses it: read alike)
     ],
 )
 def test_connected_on_in_the_months_of_either_language(

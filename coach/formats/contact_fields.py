@@ -21,27 +21,24 @@ def connected_on(text: str) -> str | None:
     None for one that says a day the coach cannot read (it is said, not guessed)."""
     import datetime as dt
 
+    from coach.domain import answers
+
     text = text.strip()
     if not text:
         return ""
     found = _WRITTEN.fullmatch(text)  # (LinkedIn's own, first: a file has thousands)
-    if found is not None:
-        month = _months().get(found[2][:3].casefold())
-        day, year = int(found[1]), int(found[3])
-    elif (dotted := _DOTTED.fullmatch(text)) is not None:
-        day, month, year = int(dotted[1]), int(dotted[2]), int(dotted[3])
-    else:
+    if found is None:  # 2025-09-22 or 22.09.2025, as a form reads them
         try:
-            return dt.date.fromisoformat(text).isoformat()
-        except ValueError:
+            return answers.parse_date(text).isoformat()
+        except answers.InvalidValue:  # (2025-02-30 too)
             return None
+    month = _months().get(found[2][:3].casefold())
     try:
-        return dt.date(year, month, day).isoformat() if month else None
+        return dt.date(int(found[3]), month, int(found[1])).isoformat() if month else None
     except ValueError:  # (31 Feb)
         return None
 
 
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _WRITTEN = re.compile(r"(\d{1,2})\.?\s+([^\W\d_]{3,})\.?\s+(\d{4})")
 
 
