@@ -179,40 +179,26 @@ def short_date(value: object, lang: str | None = None, today: object = None) -> 
     return said
 
 
-def birthday_text(value: object, lang: str | None = None) -> str:
-    """A birthday as the coach keeps it (``1990-04-15``, ``--04-15``) in words: "15 April
-    1990" / "15. April 1990", "15 April" without the year; anything else (a file's odd
-    value, kept as written) as it is."""
-    import calendar
-
-    text = str(value)
-    shaped = len(text) == 10 and text[4] == text[7] == "-"
-    year, month, day = (text[:4], text[5:7], text[8:]) if shaped else ("", "", "")
-    if len(text) == 7 and text.startswith("--") and text[4] == "-":
-        year, month, day = "--", text[2:4], text[5:]
-    leap = 2000 if year == "--" else int(year) if year.isdigit() and year != "0000" else 0
-    if not (leap and month.isdigit() and day.isdigit() and 1 <= int(month) <= 12):
-        return text
-    if not 1 <= int(day) <= calendar.monthrange(leap, int(month))[1]:
-        return text
+def birthday_text(kept: str, lang: str | None = None) -> str:
+    """A birthday as the coach keeps it (``1990-04-15``, ``--04-15``: read by
+    :func:`coach.domain.people.birthday`) in words: "15 April 1990" / "15. April 1990",
+    "15 April" without the year."""
+    year, month, day = kept[:4], int(kept[-5:-3]), int(kept[-2:])
     cat = catalog(lang or _current)
     months = (cat.get("date.months") or catalog(DEFAULT_LANGUAGE)["date.months"]).split(",")
     form = cat.get("date.birthday") or catalog(DEFAULT_LANGUAGE)["date.birthday"]
-    said = form.format(day=int(day), month=months[int(month) - 1])
-    return said if year == "--" else f"{said} {year}"
+    said = form.format(day=day, month=months[month - 1])
+    return said if kept.startswith("--") else f"{said} {year}"
 
 
-def birthday_typed(value: object, lang: str | None = None) -> str:
-    """A birthday as kept (``1990-04-15``, ``--04-15``) as the user types it in ``lang``:
+def birthday_typed(kept: str, lang: str | None = None) -> str:
+    """A birthday as kept (see :func:`birthday_text`) as the user types it in ``lang``:
     15.04.1990 in German, as kept in English; 15.04. without the year in both, as the
     help says (the form reads every one back)."""
-    text = str(value)
-    if birthday_text(text, "en") == text:
-        return text  # (a value that is no birthday stays as written)
-    day, month, year = text[-2:], text[-5:-3], text[:4]
-    if text.startswith("--"):
+    day, month, year = kept[-2:], kept[-5:-3], kept[:4]
+    if kept.startswith("--"):
         return f"{day}.{month}."
-    return f"{day}.{month}.{year}" if (lang or _current) == "de" else text
+    return f"{day}.{month}.{year}" if (lang or _current) == "de" else kept
 
 
 def show_date(value: object, lang: str | None = None) -> str:

@@ -75,8 +75,6 @@ def test_no_days_finds_the_days_that_are_none_and_passes_notes_over() -> None:
         ("1990-04-15", "15 April 1990", "15. April 1990"),
         ("--04-15", "15 April", "15. April"),
         ("--02-29", "29 February", "29. Februar"),
-        ("1985-02-30", "1985-02-30", "1985-02-30"),  # an import's odd value, as written
-        ("mid-April", "mid-April", "mid-April"),
     ],
 )
 def test_a_birthday_is_said_in_words(kept: str, en: str, de: str) -> None:
@@ -85,10 +83,9 @@ def test_a_birthday_is_said_in_words(kept: str, en: str, de: str) -> None:
 
 
 def test_a_birthday_is_shown_in_a_german_form_as_typed_there() -> None:
-    assert [i18n.birthday_typed(v, "de") for v in ("1990-04-15", "--04-15", "1985-02-30")] == [
+    assert [i18n.birthday_typed(v, "de") for v in ("1990-04-15", "--04-15")] == [
         "15.04.1990",
         "15.04.",
-        "1985-02-30",
     ]
     assert [i18n.birthday_typed(v, "en") for v in ("1990-04-15", "--04-15")] == [
         "1990-04-15",

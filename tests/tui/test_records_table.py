@@ -278,6 +278,7 @@ async def test_a_birthday_as_an_import_kept_it_does_not_stand_in_the_way_of_othe
         await people_screen(app, pilot)
         await pilot.press("tab", "e")
         await wait_for(pilot, lambda: bool(app.screen.query("#f-name")), what="the form")
+        assert app.screen.query_one("#f-birthday", Input).value == "1985-02-30"  # as written
         app.screen.query_one("#f-next_step", Input).value = "Say hello"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: not isinstance(app.screen, RecordForm), what="saved")

@@ -174,7 +174,8 @@ def facts(course: Course, person: Person, lang: str, *, marks: bool = True) -> T
         saved = person.circle if sub.id == getattr(found, "circle", None) else None
         raw = saved or person.record.get(sub.id)
         if sub.id == getattr(found, "birthday", None) and isinstance(raw, str):
-            raw = birthday_text(raw, lang)  # "15 April", not the --04-15 it is kept as
+            kept = people.birthday(raw)  # (a file's odd value is shown as written)
+            raw = birthday_text(kept, lang) if kept else raw  # "15 April", not --04-15
         value = Text(shown(answers.display(course, sub, raw, lang)))
         if not value.plain:
             value = Text("–")

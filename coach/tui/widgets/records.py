@@ -297,7 +297,8 @@ class RecordForm(FormScreen[dict[str, Any]]):
                         yield Label(plain(label), classes="form-label")
                         value = self.record.get(sub.id)
                         if sub.id == birthday and isinstance(value, str):
-                            value = birthday_typed(value, self.lang)  # (15.04., not --04-15)
+                            kept = people.birthday(value)  # (15.04., not --04-15)
+                            value = birthday_typed(kept, self.lang) if kept else value
                         yield value_widget(
                             self.course,
                             sub,
