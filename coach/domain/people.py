@@ -325,11 +325,13 @@ def find(course: Course, progress: Progress, query: str) -> list[Person]:
     exact = query.strip()
     matched = [(r, name) for r, name in named if r["id"] == exact]
     matched = matched or [(r, name) for r, name in named if name.strip() == exact]
-    spelled = spelled_query(query) or "\0"  # (in no name: "eller" finds no Möller)
+    spelled = spelled_query(query)  # (None: "eller" finds no Möller)
     if not matched:
-        keys = [(r, name, name_key(name), spelled_key(name)) for r, name in named]
+        keys = [(r, n, name_key(n), spelled_key(n) if spelled else "") for r, n in named]
         matched = [(r, n) for r, n, key, alt in keys if wanted == key or spelled == alt]
-        matched = matched or [(r, n) for r, n, key, alt in keys if wanted in key or spelled in alt]
+        matched = matched or [
+            (r, n) for r, n, key, alt in keys if wanted in key or (spelled and spelled in alt)
+        ]
     return _people(people_spec, progress, matched) if matched else []
 
 

@@ -84,6 +84,7 @@ class PeopleScreen(Screen[None]):
         self.actions = PersonActions(self)
         self.everyone: list[Person] = []
         self._folded: dict[str, str] = {}
+        self._searched: dict[str, list[str]] = {}  # what the filter reads besides the name
         self._spelled: dict[str, str] = {}
         self._names: dict[str, str] = {}
 
@@ -155,11 +156,7 @@ class PeopleScreen(Screen[None]):
             p.id: "\n".join([self._names[p.id], *map(people.fold, searched[p.id])])
             for p in self.everyone
         }
-        # The same with umlauts spelled out ("mueller" finds Müller, "Müller" Mueller).
-        self._spelled = {
-            p.id: "\n".join(map(people.spelled_key, [p.name, *searched[p.id]]))
-            for p in self.everyone
-        }
+        self._searched, self._spelled = searched, {}  # (spelled out when first asked)
         self._show()
 
     @property
@@ -169,12 +166,16 @@ class PeopleScreen(Screen[None]):
     def shown(self) -> list[Person]:
         """The people the filter lets through, in the chosen order."""
         wanted = people.name_key(self.query_text)
-        spelled = people.spelled_query(self.query_text) or "\0"  # (in no text)
-        found = [
-            p
-            for p in self.everyone
-            if wanted in self._folded[p.id] or spelled in self._spelled[p.id]
-        ]
+        found = [p for p in self.everyone if wanted in self._folded[p.id]]
+        if (spelled := people.spelled_query(self.query_text)) is not None:
+            # Umlauts typed out, or typed where a name spells them ("mueller", "Müller").
+            if not self._spelled:
+                self._spelled = {
+                    p.id: "\n".join(map(people.spelled_key, [p.name, *self._searched[p.id]]))
+                    for p in self.everyone
+                }
+            plain = {p.id for p in found}
+            found = [p for p in self.everyone if p.id in plain or spelled in self._spelled[p.id]]
         return sort_people(found, self.sort, self._names)
 
     def _show(self, keep: str | None = None) -> None:
