@@ -12,6 +12,7 @@ from textual.widgets import Input
 
 from coach.tui.app import CoachApp
 from coach.tui.screens.people_screen import PeopleScreen, PeopleTable, PersonScreen
+from coach.tui.widgets.records import RecordForm
 from tui.conftest import MakeApp, wait_for
 
 KEY = "strategy/people"  # the content's people list (coach.yaml: agenda.people.records)
@@ -58,3 +59,15 @@ async def open_page(app: CoachApp, pilot: Pilot[Any]) -> None:
 
 def names(table: PeopleTable) -> list[str]:
     return [p.name for p in table.rows]
+
+
+async def person_form(app: CoachApp, pilot: Pilot[Any], key: str = "a") -> RecordForm:
+    """The people screen's form: a new person's (``a``), or the highlighted one's (``e``),
+    once it is built."""
+    table = await open_people(app, pilot)
+    table.focus()
+    await pilot.press(key)
+    await wait_for(pilot, lambda: isinstance(app.screen, RecordForm), what="the person form")
+    await wait_for(pilot, lambda: isinstance(app.focused, Input), what="its first field")
+    assert isinstance(app.screen, RecordForm)
+    return app.screen

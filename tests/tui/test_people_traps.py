@@ -16,7 +16,7 @@ from coach.tui.dialogs.common import ConfirmScreen
 from coach.tui.screens.people_screen import PeopleScreen
 from coach.tui.widgets.records import RecordForm
 from tui.conftest import burst, screen_text, wait_for
-from tui.people_helpers import KEY, TODAY, open_people, start
+from tui.people_helpers import KEY, TODAY, open_people, person_form, start
 
 
 def sorted_by(app: CoachApp) -> str:
@@ -122,16 +122,6 @@ def test_german_person_page_and_help_say_what_the_footer_and_screen_say() -> Non
 
     assert de.MESSAGES["key.snooze"] in de.MESSAGES["people.person_keys"]
     assert de.MESSAGES["help.people"].startswith(de.MESSAGES["people.title"])
-
-
-async def person_form(app, pilot) -> RecordForm:
-    """The people screen's form for a new person, its name field focused."""
-    table = await open_people(app, pilot)
-    table.focus()
-    await pilot.press("a")
-    await wait_for(pilot, lambda: isinstance(app.focused, Input), what="the person form")
-    assert isinstance(app.screen, RecordForm)
-    return app.screen
 
 
 async def test_keys_typed_in_a_burst_after_tab_land_in_the_next_field(make_app) -> None:

@@ -18,6 +18,8 @@ from coach.tui.widgets.records import RecordForm
 from coach.tui.widgets.records_table import RecordsTable
 from coach.tui.widgets.step_view import StepView
 from tui.conftest import MakeApp, Shown, go_to, wait_for
+from tui.people_helpers import open_people as open_people_screen
+from tui.people_helpers import person, person_form, start
 
 PEOPLE = 2000
 KEY = "fun/offline_events"  # a records field with a name column
@@ -140,16 +142,13 @@ async def test_a_short_form_is_as_tall_as_its_fields_and_a_long_one_scrolls(
 ) -> None:
     """A form of a few fields (an event) sat in a frame of 90% of the screen, mostly empty;
     a person's many fields keep the tall frame, whose middle scrolls, its buttons in sight."""
-    from tui.people_helpers import open_people as people_screen
-    from tui.people_helpers import person, start
-
     app = start(make_app, [person("Ada Lovelace")])
     async with app.run_test(size=(80, 24)) as pilot:
         if fits:
             await go_to(pilot, "fun")
             app.screen.query_one(RecordsTable).focus()
         else:
-            await people_screen(app, pilot)
+            await open_people_screen(app, pilot)
             await pilot.press("tab")
         await pilot.press("a")
         await wait_for(pilot, lambda: bool(app.screen.query(".entry-form")), what="the form")
@@ -168,15 +167,11 @@ async def test_a_follow_up_typed_as_day_and_month_is_the_next_such_day(
     import datetime as dt
 
     from coach.data.book import Book
-    from tui.people_helpers import open_people as people_screen
-    from tui.people_helpers import person, start
 
     monkeypatch.setattr("coach.dates.local_today", lambda: dt.date(2026, 12, 7))
     app = start(make_app, [person("Ada Lovelace")])
     async with app.run_test(size=(100, 34)) as pilot:
-        await people_screen(app, pilot)
-        await pilot.press("tab", "a")
-        await wait_for(pilot, lambda: bool(app.screen.query("#f-name")), what="the form")
+        await person_form(app, pilot)
         app.screen.query_one("#f-name", Input).value = "Tom Weber"
         app.screen.query_one("#f-follow_up", Input).value = "15.06."
         await pilot.press("ctrl+s")
@@ -215,14 +210,9 @@ async def test_the_focused_fields_help_shows_under_the_fields(make_app: MakeApp)
     shown in a list's form: it is, for the field the focus is in."""
     from textual.widgets import Static
 
-    from tui.people_helpers import open_people as people_screen
-    from tui.people_helpers import person, start
-
     app = start(make_app, [person("Ada Lovelace")])
     async with app.run_test(size=(80, 24)) as pilot:
-        await people_screen(app, pilot)
-        await pilot.press("tab", "a")
-        await wait_for(pilot, lambda: bool(app.screen.query("#f-name")), what="the form")
+        await person_form(app, pilot)
 
         def help_text() -> str:
             return str(app.screen.query_one(".form-help", Static).render())
@@ -238,14 +228,10 @@ async def test_a_birthday_that_is_no_day_is_refused_and_a_day_is_kept_as_its_hel
     """The person form took "30.02." as a birthday, and any text as an e-mail address;
     "15.04." is kept as --04-15, the form its help names."""
     from coach.data.book import Book
-    from tui.people_helpers import open_people as people_screen
-    from tui.people_helpers import person, start
 
     app = start(make_app, [person("Ada Lovelace")])
     async with app.run_test(size=(100, 34)) as pilot:
-        await people_screen(app, pilot)
-        await pilot.press("tab", "a")
-        await wait_for(pilot, lambda: bool(app.screen.query("#f-name")), what="the form")
+        await person_form(app, pilot)
         app.screen.query_one("#f-name", Input).value = "Tom Weber"
         app.screen.query_one("#f-birthday", Input).value = "30.02."
         app.screen.query_one("#f-email", Input).value = "tom at example.org"
@@ -269,15 +255,11 @@ async def test_a_birthday_as_an_import_kept_it_does_not_stand_in_the_way_of_othe
     """An import keeps a file's odd birthday (1985-02-30) as written; saving that person's
     form with it untouched was refused until the birthday was mended."""
     from coach.data.book import Book
-    from tui.people_helpers import open_people as people_screen
-    from tui.people_helpers import person, start
 
     paula = {**person("Paula Import"), "birthday": "1985-02-30", "email": "paula-at-x"}
     app = start(make_app, [paula])
     async with app.run_test(size=(100, 34)) as pilot:
-        await people_screen(app, pilot)
-        await pilot.press("tab", "e")
-        await wait_for(pilot, lambda: bool(app.screen.query("#f-name")), what="the form")
+        await person_form(app, pilot, "e")
         assert app.screen.query_one("#f-birthday", Input).value == "1985-02-30"  # as written
         app.screen.query_one("#f-next_step", Input).value = "Say hello"
         await pilot.press("ctrl+s")
@@ -295,14 +277,10 @@ async def test_a_german_form_shows_a_birthday_as_it_is_typed_there(
 ) -> None:
     """Typed as 15.04., shown again as --04-15, the form it is kept in."""
     from coach.data.book import Book
-    from tui.people_helpers import open_people as people_screen
-    from tui.people_helpers import person, start
 
     app = start(make_app, [{**person("Paula Berg"), "birthday": "--04-15"}], lang="de")
     async with app.run_test(size=(100, 34)) as pilot:
-        await people_screen(app, pilot)
-        await pilot.press("tab", "e")
-        await wait_for(pilot, lambda: bool(app.screen.query("#f-birthday")), what="the form")
+        await person_form(app, pilot, "e")
         assert app.screen.query_one("#f-birthday", Input).value == "15.04."
         app.screen.query_one("#f-next_step", Input).value = "Gratulieren"
         await pilot.press("ctrl+s")
