@@ -346,3 +346,20 @@ def test_both_devices_say_the_same_time_of_change(
     carry(tmp_path / "S-old", tmp_path / "S-new", rng)
     carry(tmp_path / "S-new", tmp_path / "S-old", rng)
     assert exported(run_cli, old) == exported(run_cli, new)
+
+
+def test_a_copied_data_folder_is_not_named_until_its_first_change(
+    run_cli: Any, two: Two, tmp_path: Path
+) -> None:
+    """A copy of a device's folder gets its own id with its first change (nothing is written
+    on start-up): the status showed another made-up id on every run until then."""
+    laptop, _, _, _ = two
+    copy = tmp_path / "copy"
+    shutil.copytree(laptop, copy)
+    first = run_cli("--data-dir", copy, "sync", "--status").out
+    second = run_cli("--data-dir", copy, "sync", "--status").out
+    assert first == second and "with its first change" in first
+    assert "with its first change" not in run_cli("--data-dir", laptop, "sync", "--status").out
+    run_cli("--data-dir", copy, "log", "jana", "--note", "from the copy")
+    named = run_cli("--data-dir", copy, "sync", "--status").out
+    assert "(this device: " in named and "with its first change" not in named

@@ -162,6 +162,14 @@ class Session(PeopleVerbs):
         _ = self.progress
         return self.book.device.id
 
+    @property
+    def device_named(self) -> bool:
+        """Whether this data folder has its device id yet: a new folder, or a copy of
+        another device's, gets one with its first change (nothing is written on start-up,
+        so until then each run draws another)."""
+        _ = self.progress
+        return self.book.device.known
+
     # -- an export to import -----------------------------------------------------------
     def read_export(self, source: Path) -> Progress:
         """The state an export (``coach export``) holds, checked and migrated, or one

@@ -44,7 +44,10 @@ def _status(session: Session) -> None:
         print(t("sync.status_off"))
         return
     lang = i18n.get_language()
-    print(t("sync.status_on", folder=_shown(folder), device=session.device_id))
+    if session.device_named:
+        print(t("sync.status_on", folder=_shown(folder), device=session.device_id))
+    else:
+        print(t("sync.status_on_unnamed", folder=_shown(folder)))
     print(tn("sync.devices", len({s.device for s in seen if not s.conflict})))
     for item in seen:
         when = dt.datetime.fromtimestamp(item.modified)

@@ -48,6 +48,7 @@ MESSAGES: dict[str, str] = {
     "sync.was_off": "Sync war nicht an.",
     "sync.status_off": "Sync ist aus. Einschalten mit: coach sync --folder ORDNER",
     "sync.status_on": "Sync-Ordner: {folder} (dieses Gerät: {device})",
+    "sync.status_on_unnamed": "Sync-Ordner: {folder} (dieser Datenordner ist hier neu oder die Kopie eines anderen: er bekommt mit seiner ersten Änderung einen eigenen Gerätenamen)",
     "sync.devices.one": "{count} Gerät ist dort zu sehen:",
     "sync.devices.other": "{count} Geräte sind dort zu sehen:",
     "sync.device_line": "  {device}  letzte Änderung {date} {time}  ({size} Bytes)",

@@ -48,6 +48,7 @@ MESSAGES: dict[str, str] = {
     "sync.was_off": "Sync was not on.",
     "sync.status_off": "Sync is off. Turn it on with: coach sync --folder FOLDER",
     "sync.status_on": "Sync folder: {folder} (this device: {device})",
+    "sync.status_on_unnamed": "Sync folder: {folder} (this data folder is new here, or a copy of another: it is named as a device of its own with its first change)",
     "sync.devices.one": "{count} device seen there:",
     "sync.devices.other": "{count} devices seen there:",
     "sync.device_line": "  {device}  last change {date} {time}  ({size} bytes)",
