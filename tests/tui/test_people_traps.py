@@ -59,7 +59,7 @@ async def test_removing_says_how_many_contacts_stay(make_app) -> None:
         table.move_cursor(row=[p.id for p in table.rows].index("p-zara"))
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the question")
-        said = "The 4 contacts you logged with them go too (u takes it all back)."
+        said = "The 4 contacts in their history go too (u takes it all back)."
         await wait_for(pilot, lambda: "Remove" in screen_text(app), what="the question")
         words = " ".join(screen_text(app).replace("█", " ").split())
         assert said in words

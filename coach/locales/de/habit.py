@@ -92,8 +92,8 @@ MESSAGES: dict[str, str] = {
     "tui.today.expected": "erwartet",
     "tui.today.felt": "gefühlt ",
     # people without traps
-    "people.remove_contacts.one": "Der eine Kontakt, den du mit der Person eingetragen hast, geht mit (u holt alles zurück).",
-    "people.remove_contacts.other": "Die {count} Kontakte, die du mit der Person eingetragen hast, gehen mit (u holt alles zurück).",
+    "people.remove_contacts.one": "Der eine Kontakt im Verlauf der Person geht mit (u holt alles zurück).",
+    "people.remove_contacts.other": "Die {count} Kontakte im Verlauf der Person gehen mit (u holt alles zurück).",
     "people.gone_add_again": "{name} steht nicht mehr auf deiner Liste (in einem anderen Fenster oder auf einem anderen Gerät entfernt oder zurückgenommen). Wieder aufnehmen, mit dem, was du eingegeben hast?",
     "people.back_again": "{name} steht wieder auf deiner Liste.",
     "people.gone": "Diese Person steht nicht mehr auf deiner Liste (in einem anderen Fenster oder auf einem anderen Gerät entfernt oder zurückgenommen): nichts wurde gespeichert.",

@@ -97,8 +97,8 @@ MESSAGES: dict[str, str] = {
     "tui.today.expected": "expected",
     "tui.today.felt": "felt    ",
     # people without traps
-    "people.remove_contacts.one": "The one contact you logged with them goes too (u takes it all back).",
-    "people.remove_contacts.other": "The {count} contacts you logged with them go too (u takes it all back).",
+    "people.remove_contacts.one": "The one contact in their history goes too (u takes it all back).",
+    "people.remove_contacts.other": "The {count} contacts in their history go too (u takes it all back).",
     "people.gone_add_again": "{name} is no longer on your list (removed in another window or on another device, or taken back). Put them back, with what you typed?",
     "people.back_again": "{name} is on your list again.",
     "people.gone": "This person is no longer on your list (removed in another window or on another device, or taken back): nothing was saved.",
