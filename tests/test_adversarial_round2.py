@@ -340,5 +340,5 @@ def test_a_kept_calendar_is_a_file_not_standard_output(run_cli: Any, tmp_path: P
     imported(run_cli, tmp_path, answers={PEOPLE: [{"id": "p", "name": "Ana"}]})
     for name in ("-", "/dev/stdout"):
         result = run_cli("calendar", "--keep", "-o", name)
-        assert result.code == 1 and "--keep needs the file" in result.err
+        assert result.code == 2 and "--keep needs the file" in result.err
     assert "No calendar file is being kept" in run_cli("calendar", "--stop").out

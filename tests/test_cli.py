@@ -352,3 +352,70 @@ def test_an_option_is_taken_only_as_written(run_cli: RunCli, coach_home: Path) -
     assert result.code == 2 and "unrecognized arguments: --not hallo" in result.err
     assert "[--next DATE|+Nd|+Nw|none]" in result.err  # (the usage names none too)
     assert run_cli("history", "--json").out.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["sheet", "-o", ""],
+        ["export", "-o", " "],
+        ["calendar", "-o", ""],
+        ["log", "Tom", "--on", ""],
+        ["log", "Tom", "--kind", ""],
+        ["history", ""],
+        ["import", ""],
+        ["import-contacts", ""],
+        ["restore", ""],
+        ["validate", ""],
+        ["--content", "", "status"],
+    ],
+)
+def test_an_empty_value_is_refused_not_read_as_none_given(
+    run_cli: RunCli, coach_home: Path, argv: list[str]
+) -> None:
+    """A script's variable left unset: ``-o ""`` printed to the terminal, ``--on ""`` logged
+    today, ``history ""`` listed everyone, ``--content ""`` read the bundled content."""
+    saved(coach_home)
+    before = run_cli("export").out
+    result = run_cli(*argv)
+    assert result.code == 2, result
+    assert "empty: give a value" in result.err and result.out == ""
+    assert run_cli("export").out == before
+
+
+def test_an_empty_step_resets_nothing(run_cli: RunCli, coach_home: Path) -> None:
+    """``reset --step ""`` reset every step (a script's ``--step "$STEP"``, unset)."""
+    saved(coach_home, "why/read-why")
+    result = run_cli("reset", "--step", "", "--yes")
+    assert result.code == 1 and "There is no step ''" in result.err
+    assert Book(coach_home).load().is_ticked("why/read-why")
+
+
+def test_a_data_folder_the_system_refuses_is_named_with_the_reason(
+    run_cli: RunCli, coach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unreadable data folder (no permission) said "details are in (no log could be
+    written)": a crash, where the user can mend it if told which file and why."""
+    import pathlib
+
+    saved(coach_home)
+    real = pathlib.Path.exists
+
+    def refused(self: Path) -> bool:
+        if self.name == "progress.json":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(pathlib.Path, "exists", refused)
+    result = run_cli("status")
+    assert_one_line_error(result)
+    assert f"Cannot use {coach_home / 'progress.json'}: " in result.err
+    assert "unexpected" not in result.err
+
+
+def test_where_says_a_data_folder_that_is_a_file(run_cli: RunCli, tmp_path: Path) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("")
+    result = run_cli("--data-dir", afile, "where")
+    assert_one_line_error(result)
+    assert f"Cannot read {afile}: " in result.err and result.out == ""

@@ -83,7 +83,7 @@ def test_a_kept_calendar_that_vanishes_comes_back_and_a_read_only_one_is_said(
 def test_keep_needs_a_file(run_cli: Any, coach_home: Path) -> None:
     save(coach_home, [])
     result = run_cli("calendar", "--keep")
-    assert result.code == 1 and "--keep -o FILE" in result.err
+    assert result.code == 2 and "--keep -o FILE" in result.err
 
 
 def test_an_events_note_is_in_its_calendar_description(run_cli: Any, coach_home: Path) -> None:

@@ -135,7 +135,8 @@ def cmd_reset(session: Session, args: argparse.Namespace) -> int:
     from coach.data.progress import Progress
     from coach.data.store_errors import BrokenFile
 
-    step_id = _step_id(session, args.step) if args.step else None
+    # ("" too is a step asked for: a script's empty variable must not reset everything)
+    step_id = _step_id(session, args.step) if args.step is not None else None
     try:
         _ = session.progress  # a broken file is reported before anything is asked
     except BrokenFile:
@@ -281,6 +282,12 @@ def _holds(session: Session, progress: Progress) -> str:
 
 def cmd_where(session: Session, args: argparse.Namespace) -> int:
     folder = session.data_dir
+    if folder.exists() and not folder.is_dir():  # (every other command says so too)
+        import errno
+        import os
+
+        error = NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
+        raise UserError(t("store.unreadable", path=folder, error=i18n.os_error(error)))
     print(t("where.data", path=folder))
     print(t("where.content", path=session.content_dir))
     sync, calendar = session.device_settings()

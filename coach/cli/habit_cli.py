@@ -10,7 +10,7 @@ from coach import dates, i18n
 from coach.application.session import Session
 from coach.cli import ask
 from coach.domain import habit, people
-from coach.errors import EXIT_OK, UserError
+from coach.errors import EXIT_OK, UsageError, UserError
 from coach.i18n import t, tn
 from coach.safetext import clean
 
@@ -79,7 +79,7 @@ def calendar_keep(session: Session, args: argparse.Namespace) -> int | None:
 
     # A link, a FIFO, the coach's own file: refused; standard output is no file to keep.
     if output_target(args.output, session.owns) is None:
-        raise UserError(t("calendar.keep_needs_file"))
+        raise UsageError(t("calendar.keep_needs_file"))  # (--keep without a file: exit 2)
     target = Path(args.output).expanduser().absolute()
     session.keep_calendar(target)  # saved; writes the file once (keep_calendar_current)
     print(t("calendar.kept", path=target))  # (on standard output, as --stop says its own)

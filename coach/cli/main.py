@@ -72,6 +72,17 @@ def _named_folder(value: str) -> str:
     return value
 
 
+def _given(value: str) -> str:
+    """An option's or argument's value that must say something: an empty one (a script's
+    variable left unset) is refused, not read as no option (``-o ""`` printed to the
+    terminal, ``--on ""`` logged today, ``history ""`` listed everyone)."""
+    if not value.strip():
+        import argparse
+
+        raise argparse.ArgumentTypeError(t("cli.empty_value"))
+    return value
+
+
 def _translate_argparse() -> None:
     """argparse's own words (usage, errors) through our catalog."""
     import argparse
@@ -147,7 +158,11 @@ def build_parser(kinds: str | None = None) -> argparse.ArgumentParser:
         help=t("cli.opt.data_dir"),
     )
     common.add_argument(
-        "--content", metavar=folder, default=argparse.SUPPRESS, help=t("cli.opt.content")
+        "--content",
+        metavar=folder,
+        default=argparse.SUPPRESS,
+        type=_given,
+        help=t("cli.opt.content"),
     )
     common.add_argument(
         "--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=t("cli.opt.lang")
@@ -187,19 +202,25 @@ def build_parser(kinds: str | None = None) -> argparse.ArgumentParser:
     p.add_argument(
         "--format", choices=("text", "markdown", "html"), default=None, help=t("cli.sheet.format")
     )
-    p.add_argument("-o", "--output", metavar=file, help=t("cli.sheet.output"))
+    p.add_argument("-o", "--output", metavar=file, type=_given, help=t("cli.sheet.output"))
     p = command("validate")
-    p.add_argument("path", nargs="?", metavar=t("cli.metavar.path"), help=t("cli.validate.path"))
+    p.add_argument(
+        "path", nargs="?", metavar=t("cli.metavar.path"), type=_given, help=t("cli.validate.path")
+    )
     p = command("export")
-    p.add_argument("-o", "--output", metavar=file, help=t("cli.export.output"))
+    p.add_argument("-o", "--output", metavar=file, type=_given, help=t("cli.export.output"))
     p = command("import")
-    p.add_argument("file", metavar=file, help=t("cli.import.file"))
+    p.add_argument("file", metavar=file, type=_given, help=t("cli.import.file"))
     p = command("reset")
     p.add_argument("--step", metavar=t("cli.metavar.id"), help=t("cli.reset.step"))
     p.add_argument("--yes", action="store_true", help=t("cli.reset.yes"))
     p = command("restore")
     p.add_argument(
-        "backup", nargs="?", metavar=t("cli.metavar.backup"), help=t("cli.restore.backup")
+        "backup",
+        nargs="?",
+        metavar=t("cli.metavar.backup"),
+        type=_given,
+        help=t("cli.restore.backup"),
     )
     p.add_argument("--list", action="store_true", help=t("cli.restore.list"))
     p.add_argument("--yes", action="store_true", help=t("cli.restore.yes"))
@@ -211,12 +232,12 @@ def build_parser(kinds: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--delete", metavar="ID", help=t("cli.log.delete"))
     p.add_argument("--note", metavar=t("cli.metavar.text"), help=t("cli.log.note"))
     kind_help = t("cli.log.kind", kinds=kinds) if kinds else t("cli.log.kind_any")
-    p.add_argument("--kind", metavar=t("cli.metavar.kind"), help=kind_help)
-    p.add_argument("--on", metavar=t("cli.metavar.date"), help=t("cli.log.on"))
+    p.add_argument("--kind", metavar=t("cli.metavar.kind"), type=_given, help=kind_help)
+    p.add_argument("--on", metavar=t("cli.metavar.date"), type=_given, help=t("cli.log.on"))
     p.add_argument("--next", metavar=t("cli.metavar.next"), help=t("cli.log.next"))
     p.add_argument("--felt", metavar="0-10", help=t("cli.log.felt"))
     p = command("calendar")
-    p.add_argument("-o", "--output", metavar=file, help=t("cli.calendar.output"))
+    p.add_argument("-o", "--output", metavar=file, type=_given, help=t("cli.calendar.output"))
     keep = p.add_mutually_exclusive_group()
     keep.add_argument("--keep", action="store_true", help=t("cli.calendar.keep"))
     keep.add_argument("--stop", action="store_true", help=t("cli.calendar.stop"))
@@ -224,14 +245,18 @@ def build_parser(kinds: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--weeks", metavar="N", default="4", help=t("cli.catch-up.weeks"))
     p.add_argument("--yes", action="store_true", help=t("cli.catch-up.yes"))
     p = command("import-contacts")
-    p.add_argument("file", metavar=file, help=t("cli.import-contacts.file"))
+    p.add_argument("file", metavar=file, type=_given, help=t("cli.import-contacts.file"))
     p.add_argument("--dry-run", action="store_true", help=t("cli.import-contacts.dry_run"))
     p.add_argument("--yes", action="store_true", help=t("cli.import-contacts.yes"))
     p = command("undo")
     p.add_argument("--yes", action="store_true", help=t("cli.undo.yes"))
     p = command("history")
     p.add_argument(
-        "person", nargs="?", metavar=t("cli.metavar.person"), help=t("cli.history.person")
+        "person",
+        nargs="?",
+        metavar=t("cli.metavar.person"),
+        type=_given,
+        help=t("cli.history.person"),
     )
     p.add_argument("--json", action="store_true", help=t("cli.history.json"))
     p = command("sync")
@@ -339,7 +364,7 @@ def _main(argv: list[str]) -> int:
             from coach.data.crashlog import write_crash_log
 
             log = write_crash_log(exc, session.data_dir)
-            message = t("error.unexpected", log=log or t("error.no_log"))
+            message = t("error.unexpected", log=log) if log else t("error.no_log")
         with contextlib.suppress(OutputFailed, OSError):  # stderr itself may be gone
             with contextlib.suppress(Exception):  # what the journals met: said here too
                 for line in session.notices():
@@ -416,6 +441,13 @@ def _user_message(exc: Exception) -> str | None:
         if more > 0:
             lines.append(t("validate.more", count=more))
         return t("error.content") + "\n" + "\n".join(lines)
+    if isinstance(exc, OSError) and isinstance(exc.filename, str):
+        # A file or folder the system refused (an unreadable data folder, say): which one
+        # and why say more than a crash log would, and the user can mend it.
+        from coach.safetext import clean
+
+        path = clean(exc.filename, single_line=True)
+        return t("error.file", path=path, error=i18n.os_error(exc))
     return None
 
 

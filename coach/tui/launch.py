@@ -58,7 +58,8 @@ def run(session: Session) -> int:
         from coach.data.crashlog import write_crash_log
 
         log = write_crash_log(app.crash, session.data_dir)
-        print(f"coach: {t('error.unexpected', log=log or t('error.no_log'))}", file=sys.stderr)
+        said = t("error.unexpected", log=log) if log else t("error.no_log")
+        print(f"coach: {said}", file=sys.stderr)
         return 1
     return result or 0
 

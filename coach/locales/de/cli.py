@@ -149,7 +149,9 @@ MESSAGES: dict[str, str] = {
     "error.content": "Der Inhaltsordner hat Probleme:",
     "error.unexpected": "Etwas Unerwartetes ist schiefgegangen; Details für einen Fehlerbericht "
     "stehen in {log}",
-    "error.no_log": "(es ließ sich kein Protokoll schreiben)",
+    "error.no_log": "Etwas Unerwartetes ist schiefgegangen, und es ließ sich kein Protokoll für einen Fehlerbericht schreiben.",
+    "error.file": "{path} lässt sich nicht verwenden: {error}",
     "error.no_terminal": "coach braucht ein Terminal, um sich zu öffnen. Für Skripte siehe „coach --help“.",
     "cli.empty_folder": "gib einen Ordner an (ein leerer hieße: dein üblicher Datenordner)",
+    "cli.empty_value": "leer: gib einen Wert an (eine Variable ohne Wert?)",
 }

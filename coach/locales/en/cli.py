@@ -148,7 +148,9 @@ MESSAGES: dict[str, str] = {
     # errors
     "error.content": "The content folder has problems:",
     "error.unexpected": "Something unexpected went wrong; details for a bug report are in {log}",
-    "error.no_log": "(no log could be written)",
+    "error.no_log": "Something unexpected went wrong, and no log of it could be written for a bug report.",
+    "error.file": "Cannot use {path}: {error}",
     "error.no_terminal": "The coach needs a terminal to open in. For scripts, see 'coach --help'.",
     "cli.empty_folder": "give a folder (an empty one would mean your usual data folder)",
+    "cli.empty_value": "empty: give a value (a variable left unset?)",
 }
