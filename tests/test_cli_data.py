@@ -297,3 +297,25 @@ def test_an_import_keeps_when_the_user_began(
     assert json.loads(run_cli("--data-dir", elsewhere, "export").out)["started_at"] == (
         "2026-10-01T09:00:00Z"
     )
+
+
+def test_an_import_keeps_the_keys_a_newer_version_wrote(
+    run_cli: RunCli, coach_home: Path, tmp_path: Path
+) -> None:
+    """A top-level key this version does not know was dropped by an import (a hand-added
+    one in the saved file is kept): RELIABILITY's fields kept, not dropped."""
+    saved(coach_home, "why/read-why")
+    doc = json.loads(run_cli("export").out)
+    doc["from_a_newer_coach"] = {"kept": ["as", "written"]}
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps(doc), encoding="utf-8")
+    elsewhere = tmp_path / "new-folder"
+    assert run_cli("--data-dir", elsewhere, "import", export).code == 0
+    again = json.loads(run_cli("--data-dir", elsewhere, "export").out)
+    assert again["from_a_newer_coach"] == {"kept": ["as", "written"]}
+    book = Book(elsewhere)
+    book.load()
+    assert book.compact(force=True)  # folded into the snapshot: still there
+    assert Store(elsewhere).load().extra["from_a_newer_coach"] == {"kept": ["as", "written"]}
+    assert run_cli("--data-dir", elsewhere, "undo", "--yes").code == 0
+    assert "from_a_newer_coach" not in json.loads(run_cli("--data-dir", elsewhere, "export").out)

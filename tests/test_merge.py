@@ -67,10 +67,12 @@ def change(kind: str, target: str, value: int, device: str, n: int) -> list[merg
         return [(["a", "goal"], f"goal {value}")]
     if kind == "tick":
         return [(["t", f"s/{target}"], "2026-12-01T10:00:00Z" if value % 2 else None)]
+    if kind == "unknown":  # a top-level key of a newer version's, imported
+        return [(["x", f"future_{target}"], {"v": value} if value % 3 else None)]
     return [(["p", "pause_until"], None if value % 2 else "2026-12-24")]
 
 
-KINDS = st.sampled_from(["add", "edit", "remove", "log", "answer", "tick", "pause"])
+KINDS = st.sampled_from(["add", "edit", "remove", "log", "answer", "tick", "pause", "unknown"])
 STEP = st.tuples(st.integers(0, 2), KINDS, st.sampled_from(IDS), st.integers(0, 9))
 
 

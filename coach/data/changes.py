@@ -68,6 +68,9 @@ def state_changes(old: Progress, new: Progress) -> list[Change]:
     for name in SETTINGS:
         if getattr(old, name) != getattr(new, name):
             changes.append((["p", name], getattr(new, name)))
+    for k in sorted(set(old.extra) | set(new.extra)):  # (keys a newer version wrote: kept)
+        if old.extra.get(k) != new.extra.get(k):
+            changes.append((["x", k], new.extra.get(k)))
     for kind, a, b in (("t", old.ticks, new.ticks), ("u", old.unticks, new.unticks)):
         for k in sorted(set(a) | set(b)):
             if a.get(k) != b.get(k):

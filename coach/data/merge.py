@@ -13,7 +13,9 @@ all operations of all devices. The rules, all in this module:
 * **Paths:** ``["p", name]`` a top-level setting (current step, language, pause, ...);
   ``["a", key]`` a plain answer; ``["t", key]`` / ``["u", key]`` a tick / a remembered
   untick (value: when, or None); ``["r", list, id]`` a whole record (a dict puts it, None
-  removes it); ``["f", list, id, field]`` one field of a record (None drops the field).
+  removes it); ``["f", list, id, field]`` one field of a record (None drops the field);
+  ``["x", key]`` a top-level key this version does not know (an export from a newer one,
+  imported: kept, as the snapshot keeps it).
   ``list`` is an answers key, or :data:`CONTACTS` for the contact log.
 * **A removal loses against a later edit:** removing a record keeps its fields aside (a
   tombstone); an edit stamped after the removal brings the record back with them.
@@ -77,6 +79,8 @@ def read(progress: Progress, meta: Meta, path: Path, contacts: dict[str, Any] | 
         return progress.ticks.get(path[1])
     if kind == "u":
         return progress.unticks.get(path[1])
+    if kind == "x":
+        return progress.extra.get(path[1])
     if contacts is not None and path[1] == CONTACTS:
         record = contacts.get(path[2])
         found = (0, record) if record is not None else None
@@ -231,6 +235,8 @@ def _assign(
     name = path[1]
     if kind == "p" and (name not in SETTINGS or not FIELDS[name].plain(value)):
         return False  # not a setting, or a value of the wrong shape (a hand-edited line)
+    if kind == "x" and name in FIELDS:
+        return False  # (a known key is never set as an unknown one)
     if not _holdable(path, value):
         return False
     if not _newer(meta, key(path), at):
@@ -248,6 +254,11 @@ def _assign(
             table.pop(name, None)
         else:
             table[name] = value
+    elif kind == "x":
+        if value is None:
+            progress.extra.pop(name, None)
+        else:
+            progress.extra[name] = value
     else:
         return False
     return True

@@ -421,7 +421,8 @@ class Progress:
             value = key.dump(getattr(self, name))
             if value or not key.omit_empty:
                 doc[name] = value
-        doc.update({k: v for k, v in self.extra.items() if k not in FIELDS})
+        # (by name: the keys another device's operations set arrive in any order)
+        doc.update({k: v for k, v in sorted(self.extra.items()) if k not in FIELDS})
         if export:
             for name in ("ticks", "unticks", "answers", "contacts"):
                 if name in doc:
