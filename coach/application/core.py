@@ -52,6 +52,7 @@ class Undone(Record):
     at: str
     kept: int = 0  # values a later change from another device holds: left as they are
     kept_what: tuple[str, ...] = ()  # which, in words, where they can be named
+    changed: bool = True  # False: every value was left (another device changed them all)
 
 
 class SessionCore:
@@ -381,14 +382,14 @@ class SessionCore:
             done = self.book.undo(self._undo_leaves(target) if target is not None else ())
         if done is None:
             return None
-        target, _op, kept = done
+        target, op, kept = done
         self.keep_calendar_current()
         if self.on_change is not None:
             self.on_change(soon=False)
         from coach.application.words import kept_words
 
         what = kept_words(self.course_to_read, self.progress, kept)
-        return Undone(target.do, target.say, target.at, len(kept), tuple(what))
+        return Undone(target.do, target.say, target.at, len(kept), tuple(what), bool(op.set))
 
     def _undo_leaves(self, op: Any) -> set[tuple[str, ...]]:
         """Paths an undo of ``op`` leaves as they are (see PeopleVerbs)."""

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from coach.data.merge_meta import CONTACTS
 from coach.i18n import format_date, get_language, t, tn
 from coach.safetext import clean
 
 if TYPE_CHECKING:
+    from coach.application.core import Undone
     from coach.content.course import Course
 
 
@@ -93,6 +95,23 @@ def _shown(key: str, value: Any) -> str:
     return clean(str(value) if value is not None else "", single_line=True)
 
 
+def undone_words(done: Undone, course: Course | None, *, again: bool = False) -> list[str]:
+    """What an undo says it did, sentence by sentence, in the CLI and the UI alike
+    (``again``: the UI's hint that u goes on to the change before): what it took back, and
+    the values it left as another device holds them, named; an undo that could change
+    nothing says so instead of "taken back" (the contact it named was still there)."""
+    what = describe(done.do, done.say, course)
+    if not done.changed and done.kept:
+        said = [t("undo.nothing_left", what=what)]
+    else:
+        said = [t("ui.undone" if again else "undo.done", what=what)]
+        if done.kept:
+            said.append(tn("undo.kept", done.kept))
+    if done.kept_what:
+        said.append(t("undo.kept_which", what=", ".join(done.kept_what)))
+    return said
+
+
 def kept_words(course: Course, progress: Any, paths: list[list[str]]) -> list[str]:
     """The values an undo left as they are, named where they can be: "Tom Weber: Follow up
     on" (a record's field), "Tom Weber" (a person kept whole), "Why networking matters"
@@ -118,4 +137,21 @@ def kept_words(course: Course, progress: Any, paths: list[list[str]]) -> list[st
             person = people.by_id(course, progress, path[2])  # (a person, kept whole)
             if person is not None:
                 out.append(clean(person.name, single_line=True))
+        elif kind == "r" and key == CONTACTS and len(path) > 2:
+            out.extend(_contact_words(course, progress, path[2]))  # (a logged contact)
     return list(dict.fromkeys(out))
+
+
+def _contact_words(course: Course, progress: Any, contact_id: str) -> list[str]:
+    """A logged contact an undo leaves, by whom and when ("the contact with Tom Weber on 3
+    Dec"): the undo of a log said "taken back" while the contact stayed, unnamed."""
+    from coach.data.merge import find
+    from coach.domain import people
+
+    found = find(progress, CONTACTS, contact_id)
+    if found is None:
+        return []
+    contact = found[1]
+    person = people.by_id(course, progress, str(contact.get("person", "")))
+    name = clean(person.name, single_line=True) if person else t("history.not_listed")
+    return [t("undo.kept_contact", person=name, date=_shown("date", contact.get("date")))]

@@ -9,13 +9,13 @@ from typing import Any
 
 from coach import i18n
 from coach.application.session import Session
-from coach.application.words import describe, shown_values
+from coach.application.words import describe, shown_values, undone_words
 from coach.cli import ask
 from coach.cli.args import kind_option, one_person
 from coach.domain import habit, people
 from coach.domain.people_view import kind_label
 from coach.errors import EXIT_OK, UsageError, UserError
-from coach.i18n import format_date, t, tn
+from coach.i18n import format_date, t
 from coach.safetext import clean
 
 
@@ -36,11 +36,8 @@ def cmd_undo(session: Session, args: argparse.Namespace) -> int:
     if done is None:  # taken back by another shell meanwhile
         print(t("undo.nothing"))
         return EXIT_OK
-    print(t("undo.done", what=describe(done.do, done.say, session.course_to_read)))
-    if done.kept:
-        print(tn("undo.kept", done.kept))
-        if done.kept_what:
-            print(t("undo.kept_which", what=", ".join(done.kept_what)))
+    for line in undone_words(done, session.course_to_read):
+        print(line)
     return EXIT_OK
 
 

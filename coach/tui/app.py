@@ -28,7 +28,7 @@ from coach.data.progress import Progress
 from coach.data.store_errors import BrokenFile, SaveFailed, StoreError
 from coach.domain import people
 from coach.domain.status import current_step_id
-from coach.i18n import t, tn
+from coach.i18n import t
 from coach.safetext import clean
 from coach.tui.habit_commands import people_provider
 from coach.tui.keys import localize_bindings, moved_on_at_once
@@ -165,7 +165,7 @@ class CoachApp(QuietApp[int]):
 
     def action_undo(self) -> None:
         """``u``: take back the newest change made on this device (again: the one before)."""
-        from coach.application.words import describe
+        from coach.application.words import undone_words
 
         self.commit_typed()
         done = self.session.undo()
@@ -173,12 +173,7 @@ class CoachApp(QuietApp[int]):
             self.notify(t("ui.undo_nothing"), markup=False)
             return
         self.data_changed(undone=True)  # (first: a language switch taken back speaks again)
-        said = t("ui.undone", what=describe(done.do, done.say, self.course))
-        if done.kept:
-            said += " " + tn("undo.kept", done.kept)
-            if done.kept_what:
-                said += " " + t("undo.kept_which", what=", ".join(done.kept_what))
-        self.notify(said, markup=False)
+        self.notify(" ".join(undone_words(done, self.course, again=True)), markup=False)
 
     def first_frame_shown(self) -> None:
         """The first frame is on screen: what was made to get here stays for the whole run,

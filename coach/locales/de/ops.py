@@ -23,6 +23,8 @@ MESSAGES: dict[str, str] = {
     "undo.kept.one": "{count} Wert bleibt, wie er ist: ein anderes Gerät hat ihn oder das, wozu er gehört, danach geändert.",
     "undo.kept.other": "{count} Werte bleiben, wie sie sind: ein anderes Gerät hat sie oder das, wozu sie gehören, danach geändert.",
     "undo.kept_which": "So bleiben: {what}.",
+    "undo.nothing_left": "Davon ließ sich nichts zurücknehmen: {what}. Ein anderes Gerät hat alles daran nach dieser Änderung geändert.",
+    "undo.kept_contact": "der Kontakt mit {person} am {date}",
     "history.none": "Noch keine Kontakte eingetragen.",
     "history.none_with": "Noch keine Kontakte mit {person} eingetragen. coach log „{person}“ trägt den ersten ein.",
     "history.break": "eine Pause, bis {until}",

@@ -23,6 +23,8 @@ MESSAGES: dict[str, str] = {
     "undo.kept.one": "{count} value stays as it is: another device changed it, or what it belongs to, after this change.",
     "undo.kept.other": "{count} values stay as they are: another device changed them, or what they belong to, after this change.",
     "undo.kept_which": "Left as they are: {what}.",
+    "undo.nothing_left": "Nothing of it could be taken back: {what}. Another device changed all of it after this change.",
+    "undo.kept_contact": "the contact with {person} on {date}",
     "history.none": "No contacts logged yet.",
     "history.none_with": 'No contacts with {person} logged yet. coach log "{person}" logs the first.',
     "history.break": "a break, until {until}",
