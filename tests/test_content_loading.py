@@ -265,3 +265,30 @@ def test_catalog_problems_point_into_the_catalog_file(tmp_path: Path, run_cli: R
         result.err
     )
     assert f"{folder / 'bugs.yaml'}:1: (top): file is missing" in result.err
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        ('  en: "again"\n', "coach.yaml:4: title.en: duplicate key 'en'"),  # unread coach.yaml
+        (None, "networkz.yaml:1: (top): file is missing"),  # a named catalog not there
+    ],
+)
+def test_one_broken_file_is_one_problem_not_a_cascade(
+    tmp_path: Path, run_cli: RunCli, edit: str | None, said: str
+) -> None:
+    """A duplicate key in coach.yaml also reported "no catalog named 'networks'" for each
+    of the six fields that use it; a missing catalog file, a network id not an option."""
+    folder = tmp_path / "content"
+    shutil.copytree(CONTENT, folder)
+    meta = folder / "coach.yaml"
+    lines = meta.read_text(encoding="utf-8").splitlines(keepends=True)
+    if edit is not None:
+        lines.insert(3, edit)
+    else:
+        lines = [line.replace("networks.yaml", "networkz.yaml") for line in lines]
+    meta.write_text("".join(lines), encoding="utf-8")
+    result = run_cli("validate", folder)
+    assert result.code == 1
+    problems = [line for line in result.err.splitlines() if line.startswith(str(folder) + "/")]
+    assert len(problems) == 1 and said in problems[0], result.err

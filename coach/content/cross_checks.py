@@ -4,7 +4,7 @@ Markdown). :mod:`coach.content.loader` loads the files and runs these on what lo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +31,15 @@ Path_ = tuple[str | int, ...]
 
 
 def check_references(
-    step_maps: list[tuple[Step, LineMap]], catalogs: dict[str, Catalog], problems: list[Problem]
+    step_maps: list[tuple[Step, LineMap]],
+    catalogs: dict[str, Catalog],
+    problems: list[Problem],
+    declared: Collection[str] | None,
 ) -> dict[str, Any]:
-    """Cross-checks between steps; returns every field by its ``step/field`` key."""
+    """Cross-checks between steps; returns every field by its ``step/field`` key.
+    ``declared``: the catalogs coach.yaml names (loaded or not), None when coach.yaml could
+    not be read: a field's catalog is then not said to be missing (one broken coach.yaml
+    made a false "no catalog named" for every field that uses one)."""
     step_first: dict[str, Path] = {}
     fields_by_key: dict[str, Any] = {}
     for step, lines in step_maps:
@@ -73,7 +79,7 @@ def check_references(
             for n, sub in [(None, field), *enumerate(subfields)]:
                 if isinstance(sub, ChoiceField):
                     at = ("fields", i) if n is None else ("fields", i, "fields", n)
-                    _check_choice(sub, at, catalogs, lines, problems)
+                    _check_choice(sub, at, declared, lines, problems)
     for step, lines in step_maps:
         for i, template in enumerate(step.templates):
             if template.starts is not None:
@@ -172,7 +178,12 @@ def agenda_problems(
                 catalog = catalogs.get(getattr(network, "catalog", None) or "")
                 options = catalog.entries if catalog is not None else None
             network_ids = {o.id for o in options or []}
-            if people.import_network and people.import_network not in network_ids:
+            # (no options known: a catalog that did not load, said where it failed)
+            if (
+                people.import_network
+                and options is not None
+                and people.import_network not in network_ids
+            ):
                 at = ("agenda", "people", "import_network")
                 found.append((at, f"{people.import_network!r} is not an option of the network"))
             keyed = circle_ids
@@ -306,7 +317,7 @@ def _check_start(
 def _check_choice(
     field: ChoiceField,
     at: tuple[str | int, ...],
-    catalogs: dict[str, Catalog],
+    declared: Collection[str] | None,
     lines: LineMap,
     problems: list[Problem],
 ) -> None:
@@ -319,7 +330,7 @@ def _check_choice(
                 "a choice field needs either 'options' or 'catalog'",
             )
         )
-    elif field.catalog is not None and field.catalog not in catalogs:
+    elif field.catalog is not None and declared is not None and field.catalog not in declared:
         problems.append(
             Problem(
                 lines.file,

@@ -101,7 +101,8 @@ def check_course(root: Path) -> tuple[Course | None, list[Problem]]:
             for path, message in references:
                 problems.append(Problem(sheet_file, sheet_lines.line_of(path), path, message))
 
-    fields_by_key = check_references(step_maps, catalogs, problems)
+    declared = set(meta.catalogs) if meta else None  # (unread coach.yaml: unknown)
+    fields_by_key = check_references(step_maps, catalogs, problems, declared)
     if meta and meta.agenda is not None and loaded_meta and len(steps) == len(files):
         for path, message in agenda_problems(meta.agenda, fields_by_key, catalogs):
             problems.append(
