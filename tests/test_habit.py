@@ -58,6 +58,10 @@ def test_catch_up_shows_the_new_dates_and_asks_without_yes(run_cli: Any, coach_h
     assert all(p["follow_up"] < day(0) for p in saved_people(coach_home).values())
     other = run_cli("catch-up", "--weeks", "12")
     assert "'coach catch-up --weeks 12 --yes'" in other.err  # the command for these dates
+    one = run_cli("catch-up", "--weeks", "1").out  # ("over 1 weeks", "über 1 Wochen")
+    assert "2 follow-ups get new dates over 1 week (3 a week at most):" in one
+    german = run_cli("--lang", "de", "catch-up", "--weeks", "1").out
+    assert "2 Nachfragen bekommen neue Termine über 1 Woche (höchstens 3 pro Woche):" in german
 
 
 def test_catch_up_on_a_break_plans_after_it(run_cli: Any, coach_home: Path) -> None:
@@ -120,7 +124,7 @@ def test_catch_up_says_the_weeks_it_takes_and_why(run_cli: Any, coach_home: Path
     save(coach_home, eleven_overdue(), **{TARGET: 2})
     result = run_cli("catch-up", "--weeks", "4")
     assert "11 follow-ups get new dates over 6 weeks (2 a week at most):" in result.out
-    assert "At 2 a week, this takes 6 weeks instead of 4." in result.out
+    assert "At 2 a week, this takes 6 weeks instead of 4 weeks." in result.out
     assert "already" not in result.out  # nothing was planned: the weeks were not busy
 
 
@@ -130,7 +134,7 @@ def test_a_plan_says_when_planned_follow_ups_made_it_longer() -> None:
     plan = habit.spread(late, TODAY, weeks=1, per_week=3, planned=busy)
     assert plan.weeks == 2
     assert plan.why_longer() == (
-        "Your coming weeks already hold follow-ups, so this takes 2 weeks instead of 1."
+        "Your coming weeks already hold follow-ups, so this takes 2 weeks instead of 1 week."
     )
     assert habit.spread(late, TODAY, weeks=1, per_week=3).why_longer() is None
 
@@ -140,7 +144,7 @@ def test_a_plan_longer_by_its_rate_says_the_rate_even_with_weeks_busy() -> None:
     hold follow-ups, so this takes 8 weeks instead of 2"."""
     late = [Person(f"p{i}", f"P{i}", None, TODAY - dt.timedelta(days=40)) for i in range(13)]
     plan = habit.spread(late, TODAY, weeks=2, per_week=2, planned=[TODAY + dt.timedelta(days=3)])
-    assert plan.why_longer() == f"At 2 a week, this takes {plan.weeks} weeks instead of 2."
+    assert plan.why_longer() == f"At 2 a week, this takes {plan.weeks} weeks instead of 2 weeks."
 
 
 @pytest.mark.parametrize("weeks", ["0", "1000", "x", "-1"])

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from coach import dates
 from coach.domain import people as people_mod
-from coach.i18n import short_date, t
+from coach.i18n import short_date, t, tn
 
 if TYPE_CHECKING:
     from coach.content.course import Course
@@ -199,7 +199,13 @@ class Plan:
         if self.weeks <= self.asked:
             return None
         key = "catch_up.longer" if self.crowded else "catch_up.longer_many"
-        return t(key, weeks=self.weeks, asked=self.asked, per_week=self.per_week)
+        return t(
+            key,
+            weeks=tn("catch_up.span", self.weeks),
+            asked=self.asked,
+            asked_span=tn("catch_up.span", self.asked),  # (German: "statt 1 Woche")
+            per_week=self.per_week,
+        )
 
 
 def spread(

@@ -97,7 +97,7 @@ MESSAGES: dict[str, str] = {
     "output.failed": "{path} lässt sich nicht schreiben: {error}",
     "sheet.made_on": "Erstellt am {date}",
     "sheet.setup": "Eingerichtet",
-    "sheet.no_group": "Noch nicht zugeordnet",
+    "sheet.no_group": "Noch nicht einsortiert",
     "sheet.step": "Schritt",
     "sheet.done": "Erledigt",
     "sheet.overall": "Insgesamt",
