@@ -296,3 +296,21 @@ async def test_where_there_is_room_the_footer_offers_people_and_the_calendar(
         assert f"c {t('key.calendar')}" not in footer_line(app)
         await pilot.press("P")
         await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen), what="P still works")
+
+
+async def test_the_letters_work_while_the_steps_text_is_read(make_app: MakeApp) -> None:
+    """Tab from the checklist focuses the step's text (to scroll it): n, p, s, P and q
+    said "does nothing here", though nobody types there and the text names (P) itself."""
+    from coach.tui.widgets.step_view import StepBody
+
+    app = make_app()
+    app.progress.welcome_seen = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: main_letters(app), "the checklist")
+        first = app.progress.current_step
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: isinstance(app.screen.focused, StepBody), "the text")
+        assert main_letters(app) and "n Next" in footer_line(app)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.progress.current_step != first, what="n moved on")
+        assert not any("does nothing here" in m for m in notification_texts(app))

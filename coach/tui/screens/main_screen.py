@@ -20,7 +20,7 @@ from coach.tui.messages import FieldChanged, StepChosen
 from coach.tui.widgets.checklist import Checklist
 from coach.tui.widgets.footer import KeyFooter
 from coach.tui.widgets.roadmap_frame import ROADMAP, RoadmapFrame
-from coach.tui.widgets.step_view import StepView
+from coach.tui.widgets.step_view import StepBody, StepView
 from coach.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -90,9 +90,10 @@ class MainScreen(Screen[None]):
 
     def _in_command_place(self) -> bool:
         """The single-letter commands (n, p, s, r, q) work where nothing is typed into:
-        the checklist and the roadmap (or when nothing has the focus)."""
+        the checklist, the roadmap and the step's text being read (tab from the checklist;
+        its own "(P)" was refused there), or when nothing has the focus."""
         focused = self.focused
-        return focused is None or isinstance(focused, Checklist) or focused.id == ROADMAP
+        return focused is None or isinstance(focused, Checklist | StepBody) or focused.id == ROADMAP
 
     def letters_act(self) -> bool:
         """Whether a letter pressed now runs its command (see ``on_key``): on the checklist
