@@ -37,7 +37,14 @@ def cmd_catch_up(session: Session, args: argparse.Namespace) -> int:
     if not late:
         print(t("catch_up.nothing"))
         return EXIT_OK
-    print(tn("catch_up.plan", len(late), weeks=tn("catch_up.span", max(found.weeks, 1)), per_week=per_week))
+    print(
+        tn(
+            "catch_up.plan",
+            len(late),
+            weeks=tn("catch_up.span", max(found.weeks, 1)),
+            per_week=per_week,
+        )
+    )
     by_date = sorted(late, key=lambda p: (found.dates[p.id], p.name.casefold()))
     today = dates.local_today()
     for person in by_date:

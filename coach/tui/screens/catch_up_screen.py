@@ -93,7 +93,12 @@ class SpreadScreen(Dialog[bool]):
         self.dates = found.dates
         lang = self.coach.lang
         lines = [
-            tn("catch_up.plan", len(late), weeks=tn("catch_up.span", max(found.weeks, 1)), per_week=per_week),
+            tn(
+                "catch_up.plan",
+                len(late),
+                weeks=tn("catch_up.span", max(found.weeks, 1)),
+                per_week=per_week,
+            ),
         ]
         if (why := found.why_longer()) is not None:
             lines.append(why)
