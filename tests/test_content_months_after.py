@@ -277,11 +277,12 @@ def _person(name: str, **record: Any) -> people.Person:
 @pytest.mark.parametrize(
     ("name", "record", "lang", "greeting"),
     [
-        ("Anna Berger", {"salutation": "ms"}, "de", "Guten Tag Frau Berger,"),
-        ("Dr. Anna Berger", {"salutation": "ms"}, "de", "Guten Tag Frau Dr. Berger,"),
+        ("Anna Berger", {"salutation": "ms"}, "de", "Guten Tag, Frau Berger,"),
+        ("Dr. Anna Berger", {"salutation": "ms"}, "de", "Guten Tag, Frau Dr. Berger,"),
         ("Tom Weber", {"salutation": "mr"}, "en", "Dear Mr Weber,"),
-        ("Anna Berger", {}, "de", "Guten Tag [Frau/Herr Nachname],"),  # no salutation
-        ("Anna", {"salutation": "ms"}, "de", "Guten Tag [Frau/Herr Nachname],"),  # no surname
+        ("Dr. Petra Berger", {"salutation": "ms"}, "en", "Dear Dr. Berger,"),  # not Ms Dr.
+        ("Anna Berger", {}, "de", "Guten Tag, [Frau/Herr Nachname],"),  # no salutation
+        ("Anna", {"salutation": "ms"}, "de", "Guten Tag, [Frau/Herr Nachname],"),  # no surname
     ],
 )
 def test_sie_is_filled_with_salutation_and_surname(

@@ -250,6 +250,9 @@ class PeopleSpec(Content):
     # The placeholder a formal (Sie) template greets with, per language ("[Ms/Mr Surname]"):
     # filled with the salutation and surname where the record has both, else left as written.
     formal_name: LocalText | None = None
+    # The languages whose greeting lets a title of the name take the salutation's place
+    # ("Dear Dr. Berger", not "Dear Ms Dr. Berger"); in the others both ("Frau Dr. Berger").
+    title_for_salutation: list[Language] = field(default_factory=list)
     connected_kind: Id | None = None  # the contact kind of "connected on" (an import)
 
 

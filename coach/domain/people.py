@@ -436,7 +436,10 @@ def formal_name(course: Course, person: Person, lang: str) -> str | None:
     names = [w for w in words if not w.endswith(".")]
     if not label.strip() or len(names) < 2:
         return None
-    return " ".join([label.strip(), *(w for w in words if w.endswith(".")), names[-1]])
+    titles = [w for w in words if w.endswith(".")]
+    if titles and lang in getattr(found, "title_for_salutation", ()):
+        return " ".join([*titles, names[-1]])  # "Dr. Berger" (English), not "Ms Dr. Berger"
+    return " ".join([label.strip(), *titles, names[-1]])
 
 
 def fill_template(text: str, person: Person, course: Course | None = None, lang: str = "") -> str:

@@ -100,7 +100,7 @@ async def test_the_template_dialog_fills_sie_and_counts(make_app, data_dir, show
         index = next(i for i, t in enumerate(templates) if t.id == "connection-note-sie")
         app.screen.query_one(OptionList).highlighted = index
         box = app.screen.query_one("#template-text", TextArea)
-        await wait_for(pilot, lambda: box.text.startswith("Guten Tag Frau Dr. Berger,"))
+        await wait_for(pilot, lambda: box.text.startswith("Guten Tag, Frau Dr. Berger,"))
         assert "Anna" not in box.text, "Sie never greets with the first name"
         count = app.screen.query_one("#template-count", Static)
         first = f"{len(box.text)} / 200 Zeichen"

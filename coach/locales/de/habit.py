@@ -101,7 +101,7 @@ MESSAGES: dict[str, str] = {
     "people.gone": "Diese Person steht nicht mehr auf deiner Liste (in einem anderen Fenster oder auf einem anderen Gerät entfernt oder zurückgenommen): nichts wurde gespeichert.",
     "people.gone_page": "Inzwischen entfernt (in einem anderen Fenster, auf einem anderen Gerät oder zurückgenommen).",
     "people.removed_undo": "Mit u holst du die Person zurück.",
-    "template.replace_step": "Deinen nächsten Schritt („{step}“) durch diesen Text ersetzen?",
+    "template.replace_step": "Den nächsten Schritt, den du notiert hast („{step}“), durch diesen Text ersetzen?",
     # the palette
     "palette.log": "Kontakt eintragen",
     "palette.log_help": "Ich hatte Kontakt mit jemandem (auf Heute: die markierte Person)",

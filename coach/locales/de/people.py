@@ -113,7 +113,7 @@ MESSAGES: dict[str, str] = {
     "celebrate.step": "✓ „{title}“ ist geschafft. Das war ein echter Schritt – gut gemacht!",
     "whatnow.title": "Alle {count} Schritte geschafft",
     "whatnow.line1": "Du hast es geschafft: Alle Schritte sind erledigt. Das hat Mut gebraucht.",
-    "whatnow.line2": "Ab jetzt ist der Coach deine zehn Minuten, zweimal die Woche: Heute zeigt, bei wem du dich melden kannst, was kommt und wie deine Woche läuft.",
+    "whatnow.line2": "Ab jetzt reichen zehn Minuten, zweimal die Woche: Heute zeigt, bei wem du dich melden kannst, was kommt und wie deine Woche läuft.",
     "whatnow.line3": "Dein Strategiebogen fasst deinen Plan zusammen; speichere oder drucke ihn.",
     "whatnow.today": "Heute öffnen (t)",
     "whatnow.sheet": "Bogen ansehen (s)",

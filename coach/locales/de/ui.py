@@ -2,10 +2,10 @@
 
 MESSAGES: dict[str, str] = {
     # terminal UI: keys (footer and help)
-    "key.quit": "Ende",
+    "key.quit": "Beenden",
     "key.help": "Hilfe",
     "key.palette": "Befehle",
-    "key.next": "Vor",
+    "key.next": "Weiter",
     "key.prev": "Zurück",
     "key.sheet": "Bogen",
     "key.roadmap": "Schritte",
