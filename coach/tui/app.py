@@ -332,9 +332,11 @@ class CoachApp(QuietApp[int]):
         """Quit, asking first while a form holds what was typed and not saved (as its esc
         does); quitting again while asked quits."""
         from coach.tui.dialogs.common import ConfirmScreen, FormScreen
+        from coach.tui.widgets.fields import refused_text
 
         forms = [s for s in self.screen_stack if isinstance(s, FormScreen) and s.dirty()]
-        if forms and not self._asked_to_quit:
+        held = None if forms else refused_text(self.screen_stack)  # ("end of March", a date)
+        if (forms or held) and not self._asked_to_quit:
             self._asked_to_quit = True
 
             def answer(yes: bool | None) -> None:
@@ -342,7 +344,8 @@ class CoachApp(QuietApp[int]):
                 if yes:
                     self.call_next(self._quit_now)
 
-            self.push_screen(ConfirmScreen(t("form.quit_discard")), answer)
+            asked = t("form.quit_refused", **held) if held else t("form.quit_discard")
+            self.push_screen(ConfirmScreen(asked), answer)
             return
         self._quit_now()
 

@@ -166,3 +166,38 @@ async def test_space_in_the_same_burst_as_a_step_change_ticks_nothing_on_the_ste
         await wait_for(pilot, on_step(app, target), f"{target} shown")
         await pilot.press("q")
     assert sorted(on_disk().ticks) == before, "no item of the step left changed"
+
+
+async def test_quitting_with_a_date_that_cannot_be_saved_asks_first(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    """ "end of March" typed into step 1's target date, then ctrl+q: the text was dropped
+    without a word ("everything is saved as you go"). Now the quit asks, naming the field;
+    no stays with the text in place, yes quits."""
+    from textual.widgets import Input
+
+    from coach.tui.dialogs.common import ConfirmScreen
+    from coach.tui.widgets.fields import FieldBox
+
+    Store(data_dir).save(Progress(welcome_seen=True))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.go_to_step("why")
+        await wait_for(pilot, on_step(app, "why"), "step 1")
+        box = next(b for b in app.screen.query(FieldBox) if b.key == "why/goal_date")
+        date = box.query_one("#value", Input)
+        date.focus()
+        await wait_for(pilot, lambda: app.focused is date, "the date field")
+        await pilot.press(*"end of March")
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        assert isinstance(app.screen, ConfirmScreen)
+        asked = app.screen.question
+        assert "“end of March” in “" in asked and "can't be saved" in asked, asked
+        await pilot.press("n")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ConfirmScreen), "back")
+        assert date.value == "end of March" and not app.quitting
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "asked again")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.quitting, "yes quits")

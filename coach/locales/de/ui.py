@@ -117,6 +117,7 @@ MESSAGES: dict[str, str] = {
     "form.fix_marked": "Bitte sieh dir das markierte Feld an.",
     "form.discard": "Ohne Speichern schließen? Was du getippt hast, geht verloren.",
     "form.quit_discard": "Beenden ohne Speichern? Was du in diesem Formular getippt hast, geht verloren.",
+    "form.quit_refused": "„{text}“ in „{field}“ lässt sich so nicht speichern und ginge verloren. Trotzdem beenden?",
     "cmd.switch_lang": "Sprache wechseln",
     "sheet.written": "Dein Strategiebogen ist gespeichert: {path}",
     "store.unsaved_at_exit": "Deine letzten Änderungen ließen sich nicht in {path} speichern: {error}. Alles, was davor gespeichert wurde, ist sicher. Behebe das Problem (zum Beispiel Platz auf der Festplatte schaffen) und öffne coach erneut, um sie nachzuholen.",

@@ -117,6 +117,7 @@ MESSAGES: dict[str, str] = {
     "form.fix_marked": "Please check the marked field.",
     "form.discard": "Leave without saving what you typed?",
     "form.quit_discard": "Quit without saving what you typed in this form?",
+    "form.quit_refused": "“{text}” in “{field}” can't be saved as it stands and would be lost. Quit anyway?",
     "cmd.switch_lang": "Switch language",
     "sheet.written": "Saved your strategy sheet to {path}",
     "store.unsaved_at_exit": "Your last changes could not be saved to {path}: {error}. Everything saved before them is safe. Fix the problem (for example free some disk space) and open coach again to redo them.",

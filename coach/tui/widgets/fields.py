@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -236,6 +237,20 @@ class FieldBox(Vertical):
         except answers.InvalidValue:
             return None
 
+    def refused(self) -> dict[str, str] | None:
+        """The field's label and the text its box holds, when that text can't be saved as
+        it stands ("end of March" in a date): the question before quitting names them."""
+        widget = self.query_one("#value")
+        raw = widget.value if isinstance(widget, Input) else _note_text(widget)
+        if not raw or not raw.strip():
+            return None
+        try:
+            answers.parse(self.field, raw)
+        except answers.InvalidValue:
+            label = clean(tr(self.field.label, self.lang), single_line=True)
+            return {"field": label, "text": clean(raw, single_line=True)}
+        return None
+
     @on(Input.Blurred, "#value")
     def _left(self, event: Input.Blurred) -> None:
         """Leaving a field with a value that can't be saved: say so where it is seen."""
@@ -317,3 +332,13 @@ class SummaryBox(Vertical):
             yield Static(plain(tr(self.field.help, self.lang)), classes="field-help")
         lines = answers.achievements(self.course, self.progress, self.lang)
         yield Static(plain("\n".join(f"• {line}" for line in lines)), classes="summary-lines")
+
+
+def refused_text(screens: Iterable[DOMNode]) -> dict[str, str] | None:
+    """The first text box on ``screens`` holding text that can't be saved (see
+    :meth:`FieldBox.refused`): quitting would lose it without a word."""
+    for screen in screens:
+        for box in screen.query(FieldBox):
+            if (held := box.refused()) is not None:
+                return held
+    return None
