@@ -141,7 +141,16 @@ def checked_fields(course: Course) -> dict[str, tuple[Callable[[str], str | None
         checks[found.birthday] = (birthday, "field.bad_birthday")
     if found is not None and getattr(found, "email", None):
         checks[found.email] = (email, "field.bad_email")
+    if found is not None and getattr(found, "follow_up", None):
+        checks[found.follow_up] = (not_past, "field.past_follow_up")  # (as coach log --next)
     return checks
+
+
+def not_past(text: str) -> str | None:
+    """A follow-up day as saved (YYYY-MM-DD), or None when it has passed: a day set in
+    the past would be overdue the moment it is saved (the shell refuses one too)."""
+    when = day(text)
+    return text if when is None or when >= dates.local_today() else None
 
 
 def email(text: str) -> str | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from coach.domain import answers
 from coach.tui.app import CoachApp
@@ -178,6 +178,33 @@ async def test_a_follow_up_typed_as_day_and_month_is_the_next_such_day(
         await wait_for(pilot, lambda: not isinstance(app.screen, RecordForm), what="saved")
     tom = [p for p in Book(data_dir).load().answers[KEY_PEOPLE] if p["name"] == "Tom Weber"]
     assert tom[0]["follow_up"] == "2027-06-15"
+
+
+async def test_a_follow_up_in_the_past_is_refused_and_one_kept_as_saved_is_not(
+    make_app: MakeApp, data_dir: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The person form took 30.11. on 7 Dec (overdue the moment it was saved; `coach log
+    --next` refuses a past day). A follow-up already overdue stays when another field is
+    mended: only a day typed is checked."""
+    import datetime as dt
+
+    from coach.data.book import Book
+
+    monkeypatch.setattr("coach.dates.local_today", lambda: dt.date(2026, 12, 7))
+    app = start(make_app, [person("Ada Lovelace", "2026-11-01")])
+    async with app.run_test(size=(100, 34)) as pilot:
+        await person_form(app, pilot, key="e")
+        app.screen.query_one("#f-follow_up", Input).value = "30.11.2026"
+        await pilot.press("ctrl+s")
+        error = app.screen.query_one("#err-follow_up", Static)
+        await wait_for(pilot, lambda: error.display, what="the refusal")
+        assert "“30.11.2026” has passed" in str(error.render())
+        app.screen.query_one("#f-follow_up", Input).value = "2026-11-01"  # as it was saved
+        app.screen.query_one("#f-name", Input).value = "Ada King"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, RecordForm), what="saved")
+    (ada,) = Book(data_dir).load().answers[KEY_PEOPLE]
+    assert (ada["name"], ada["follow_up"]) == ("Ada King", "2026-11-01")
 
 
 async def test_the_marked_field_message_goes_once_the_form_is_saved(make_app: MakeApp) -> None:

@@ -86,6 +86,7 @@ MESSAGES: dict[str, str] = {
     "field.too_small": "Bitte gib {min} oder mehr ein.",
     "field.too_big": "Bitte gib höchstens {max} ein.",
     "field.bad_birthday": "„{value}“ ist kein Geburtstag (ein Tag im Jahr, nicht nach heute). Bitte so: 15.04.1990 oder 1990-04-15; ohne Jahr 15.04. oder --04-15.",
+    "field.past_follow_up": "„{value}“ ist schon vorbei: Nimm heute oder einen späteren Tag (oder lass es leer).",
     "field.bad_email": "„{value}“ ist keine E-Mail-Adresse. Bitte so: name@example.org.",
     "field.bad_date": "„{value}“ ist kein gültiges Datum. Bitte so: 31.03.2026 (oder 31.03.).",
     "field.date_placeholder": "TT.MM.JJJJ",

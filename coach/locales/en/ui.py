@@ -86,6 +86,7 @@ MESSAGES: dict[str, str] = {
     "field.too_small": "Please enter {min} or more.",
     "field.too_big": "Please enter {max} or less.",
     "field.bad_birthday": "“{value}” is not a birthday (a day of the year, not after today). Write it like 1990-04-15 or 15.04.1990; without the year, --04-15 or 15.04.",
+    "field.past_follow_up": "“{value}” has passed: pick today or a later day (or leave it empty).",
     "field.bad_email": "“{value}” is not an e-mail address. Write it like name@example.org.",
     "field.bad_date": "“{value}” is not a date. Write it like 2026-03-31.",
     "field.date_placeholder": "YYYY-MM-DD",

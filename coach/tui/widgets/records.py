@@ -373,8 +373,9 @@ class RecordForm(FormScreen[dict[str, Any]]):
                     # (a value as saved stays: an import keeps a file's odd birthday, and
                     # the form must not stand in the way of mending another field)
                     read, refusal = checks[sub.id]
-                    if (kept := read(value)) is None:
-                        raise answers.InvalidValue(t(refusal, value=value))
+                    if (kept := read(value)) is None:  # (said as typed: 30.11. is no ISO)
+                        typed = clean(str(read_widget(widget)).strip(), single_line=True)
+                        raise answers.InvalidValue(t(refusal, value=typed))
                     value = kept  # (a birthday of 15.04. kept as --04-15, as its help says)
             except answers.InvalidValue as exc:
                 error.update(plain(str(exc)))
