@@ -179,6 +179,14 @@ def short_date(value: object, lang: str | None = None, today: object = None) -> 
     return said
 
 
+def day_in_words(value: object, lang: str | None = None) -> str:
+    """A day the coach says back after a change (a contact logged on it, the follow-up it
+    set, a snooze) as Today lists days: "Mon 14 Dec", the year only when not this one;
+    a text that is no date, as it is."""
+    read = dates.day(value) if isinstance(value, str) else value
+    return short_date(read, lang, dates.local_today()) if read is not None else str(value)
+
+
 def birthday_text(kept: str, lang: str | None = None) -> str:
     """A birthday as the coach keeps it (``1990-04-15``, ``--04-15``: read by
     :func:`coach.domain.people.birthday`) in words: "15 April 1990" / "15. April 1990",

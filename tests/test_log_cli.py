@@ -34,6 +34,9 @@ def test_log_takes_the_person_off_the_due_list(run_cli: Any, coach_home: Path) -
     result = run_cli("log", "jana", "--note", "Coffee on Tuesday", "--next", "+14d")
     assert result.code == 0, result.err
     assert "Jana Krüger" in result.out
+    # Days said as Today lists them (it said 2026-12-11 beside "Kept your planned Thu 5 Nov")
+    assert "Logged your contact with Jana Krüger on Fri 27 Nov." in result.out
+    assert "Next follow-up: Fri 11 Dec." in result.out
     data = today_json(run_cli)
     assert [f["person"] for f in data["follow_ups"]] == ["Tom Weber"]
     exported = json.loads(run_cli("export").out)

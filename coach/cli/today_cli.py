@@ -25,7 +25,7 @@ from coach.domain import habit, people
 from coach.domain.habit import planned
 from coach.domain.status import bar
 from coach.errors import EXIT_OK, UsageError, UserError
-from coach.i18n import ago, format_date, t, tn
+from coach.i18n import ago, day_in_words, format_date, t, tn
 from coach.safetext import clean
 
 if TYPE_CHECKING:
@@ -198,13 +198,13 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
         expected=expected,
     )
     name = _name(person.name)
-    print(t("log.done", name=name, date=format_date(on, lang)))
+    print(t("log.done", name=name, date=day_in_words(on, lang)))
     if on < today:
         print(t("log.past", ago=ago((today - on).days)))
     if kept is not None:
         print(t("log.kept", date=i18n.short_date(kept, lang, dates.local_today())))
     elif logged.follow_up is not None:
-        print(t("log.next", date=format_date(logged.follow_up, lang)))
+        print(t("log.next", date=day_in_words(logged.follow_up, lang)))
     else:
         print(t("log.no_next"))
     if logged.status:

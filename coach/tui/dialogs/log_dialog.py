@@ -25,7 +25,7 @@ from coach.application.session import NOTE_MAX, Logged
 from coach.content.course import tr
 from coach.domain import agenda, habit, people
 from coach.errors import PersonGone
-from coach.i18n import format_date, short_date, t
+from coach.i18n import day_in_words, format_date, short_date, t
 from coach.safetext import clean, shown
 from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
@@ -52,9 +52,9 @@ def logged_message(course: Any, person: Person, logged: Logged, lang: str) -> st
     """One notification after logging: what was saved, and what comes next."""
     on = dates.day(logged.contact.get("date")) or dates.local_today()
     name = shown(person.name, single_line=True)
-    parts = [t("log.done", name=name, date=format_date(on, lang))]
+    parts = [t("log.done", name=name, date=day_in_words(on, lang))]
     if logged.follow_up is not None:
-        parts.append(t("log.next", date=format_date(logged.follow_up, lang)))
+        parts.append(t("log.next", date=day_in_words(logged.follow_up, lang)))
     if logged.status:
         parts.append(t("logui.status", status=people.status_label(course, logged.status, lang)))
     return " ".join(parts)

@@ -26,7 +26,7 @@ from textual.widgets import SelectionList, Static
 from coach import dates
 from coach.domain import habit, people
 from coach.domain.habit import DEFAULT_WEEKS, planned
-from coach.i18n import format_date, short_date, t, tn
+from coach.i18n import day_in_words, short_date, t, tn
 from coach.safetext import shown
 from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
@@ -307,7 +307,7 @@ class FocusScreen(Dialog[bool]):
             when = self.coach.session.snooze(person)
             if when is not None:  # said, as on Today: the dialog moves on to the next one
                 self._made_here()
-                date = format_date(when, self.coach.lang)
+                date = day_in_words(when, self.coach.lang)
                 self.notify(t("people.snoozed", name=_name(person), date=date), markup=False)
             self._next()
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 from coach.content.course import tr
 from coach.domain import people
 from coach.errors import PersonGone
-from coach.i18n import format_date, t, tn
+from coach.i18n import day_in_words, t, tn
 from coach.safetext import clean, shown
 
 if TYPE_CHECKING:
@@ -186,7 +186,7 @@ class PersonActions:
         if when is None:
             return
         name = shown(person.name, single_line=True)
-        self.notify(t("people.snoozed", name=name, date=format_date(when, self.app.lang)))
+        self.notify(t("people.snoozed", name=name, date=day_in_words(when, self.app.lang)))
         self.reload()
 
     def log_person(self, person: Person) -> None:

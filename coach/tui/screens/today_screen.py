@@ -25,7 +25,7 @@ from coach.domain import agenda as agenda_mod
 from coach.domain import habit, people
 from coach.domain.status import bar
 from coach.errors import PersonGone
-from coach.i18n import format_date, short_date, t, tn
+from coach.i18n import day_in_words, format_date, short_date, t, tn
 from coach.safetext import clean, shown
 from coach.tui.key_hints import KeyHints
 from coach.tui.keys import localize_bindings
@@ -407,7 +407,7 @@ class TodayScreen(Screen[None]):
         if when is None:
             return
         self.notify(
-            t("people.snoozed", name=_name(person), date=format_date(when, self.coach.lang)),
+            t("people.snoozed", name=_name(person), date=day_in_words(when, self.coach.lang)),
             markup=False,
         )
         self.fill(in_place=True)
