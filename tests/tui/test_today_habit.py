@@ -436,3 +436,24 @@ async def test_the_today_the_coach_opens_on_leaves_out_who_was_let_go(
         await wait_for(pilot, lambda: "Ada Lovelace" in shown(app), "Today, first")
         assert isinstance(app.screen, TodayScreen)
         assert "Dora Quiet" not in shown(app)
+
+
+async def test_the_ways_to_catch_up_work_without_a_gap_too(make_app, data_dir, shown):
+    """w, g and f did nothing, silently, unless Today had greeted the user back after a gap
+    (the help lists them): with follow-ups overdue they open, with none they say so."""
+    _gone_for(data_dir, 0)  # in use today: no greeting, Ada five days overdue
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _today(app, pilot)
+        assert "Welcome back" not in shown(app)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: isinstance(app.screen, LetGoScreen), what="g opens")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), what="back")
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, SpreadScreen), what="w opens")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), what="spread")
+        await pilot.press("f")
+        said = "Nothing is waiting: no follow-up lies in the past."
+        await wait_for(pilot, lambda: said in notification_texts(app), what="f says so")

@@ -78,8 +78,8 @@ class TodayScreen(Screen[None]):
         Binding("escape", "back", "key.back"),
         Binding("t", "refresh_today", show=False),  # already here: look again
         Binding("space", "posted", "key.posted"),  # on a planned post: ticked off
-        # Coming back after a gap: the three ways (while Today greets the user back, and
-        # named in its greeting rather than the footer, which has no room for them).
+        # Catching up: the three ways (named in the greeting after a gap rather than in the
+        # footer, which has no room for them; the help lists them).
         Binding("w", "catch_up('spread')", "key.catch_up_spread", show=False),
         Binding("g", "catch_up('let_go')", "key.catch_up_let_go", show=False),
         Binding("f", "catch_up('focus')", "key.catch_up_focus", show=False),
@@ -429,7 +429,7 @@ class TodayScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """l and z are offered while someone is listed to act on; b says "break" or, on a
-        break, "end break"."""
+        break, "end break"; the ways to catch up (w, g, f) work whenever asked."""
         if action in ("log", "snooze"):
             return bool(parameters) or self._anyone_listed()
         if action in ("pause", "end_pause"):
@@ -437,9 +437,8 @@ class TodayScreen(Screen[None]):
             return self.has_agenda and paused == (action == "end_pause")
         if action == "posted":
             return self.is_mounted and self.highlighted_post() is not None
-        if action == "catch_up":
-            return self.back
-        return True
+        return True  # (w, g and f too: named in the greeting, in help always; with none
+        # overdue they say so, where they did nothing)
 
     def _anyone_listed(self) -> bool:
         if not self.is_mounted:
