@@ -314,3 +314,29 @@ async def test_a_german_form_shows_a_birthday_as_it_is_typed_there(
         await wait_for(pilot, lambda: not isinstance(app.screen, RecordForm), what="saved")
     saved = Book(data_dir).load().answers[KEY_PEOPLE][0]
     assert (saved["birthday"], saved["next_step"]) == ("--04-15", "Gratulieren")
+
+
+async def test_every_column_is_in_sight_narrowed_with_an_ellipsis(make_app: MakeApp) -> None:
+    """Columns of up to 30 cells each put a list's third and fourth (what the user typed:
+    "why interesting", "what I've done") off the screen even at 120 columns, reached one
+    cell a key (a German new user's trial). Now the widest are narrowed, with a "…"."""
+    app = make_app()
+    app.progress.welcome_seen = True
+    long = "a account worth following for its clear and friendly posts"
+    done = ["followed", "liked", "commented"]
+    watched = [
+        {"id": f"w{n}", "name": f"Dr. Katharina Schäfer-Ostermann {n}", "network": "linkedin"}
+        | {"why": long, "done": done}
+        for n in range(3)
+    ]
+    app.progress.set_answer("sightseeing/watchlist", watched)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "sightseeing")
+        table = app.screen.query(RecordsTable).first()
+        table.focus()
+        await wait_for(pilot, lambda: app.focused is table, "the list")
+        header = next((line for line in screen_lines(app) if "Name" in line), "")
+        assert "Network" in header and "Why interes" in header and "What I" in header, header
+        row = next((line for line in screen_lines(app) if "Dr. Kath" in line), "")
+        assert "…" in row and row.count("…") >= 2, row
+        assert table.virtual_size.width <= table.scrollable_content_region.width

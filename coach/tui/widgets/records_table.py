@@ -22,9 +22,11 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from coach.cells import fit
 from coach.tui.widgets.line_list import LineList
 
 CellText = Callable[[int, int], str]  # (row, column) -> the cell's text, one line
+NARROWEST = 10  # cells: a column is narrowed to fit the room down to this, not below
 
 
 class RecordsTable(LineList):
@@ -81,7 +83,8 @@ class RecordsTable(LineList):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._headers: list[str] = []
-        self._widths: list[int] = []
+        self._asked: list[int] = []  # each column's width for its widest cell
+        self._widths: list[int] = []  # as drawn: fitted into the room there is
         self._rows = 0
         self._cell: CellText = lambda _row, _column: ""
 
@@ -94,12 +97,33 @@ class RecordsTable(LineList):
         self, headers: Sequence[str], widths: Sequence[int], rows: int, cell: CellText
     ) -> None:
         """Show ``rows`` rows; ``cell(row, column)`` gives a cell's text when it is painted."""
-        self._headers, self._widths = list(headers), list(widths)
+        self._headers, self._asked = list(headers), list(widths)
         self._rows, self._cell = rows, cell
-        width = sum(w + 2 for w in self._widths)
-        self.virtual_size = Size(width, rows + 1)  # + the header line
+        self._fit_columns()
         self.cursor_row = max(0, min(self.cursor_row, rows - 1))
         self.refresh(layout=True)
+
+    def on_resize(self) -> None:
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Every column in sight where the room allows: the widest are narrowed first (a
+        cell cut says so with "…"), none below :data:`NARROWEST`; with too many columns
+        for that, the table scrolls sideways. Columns of 30 cells each put a list's third
+        and fourth (what the user typed, "why interesting") off the screen at 120
+        columns, reached one cell a key; the whole text is in the entry's form."""
+        widths = list(self._asked)
+        room = self.scrollable_content_region.width
+        over = sum(w + 2 for w in widths) - room if room > 0 else 0
+        while over > 0:
+            widest = max(range(len(widths)), key=widths.__getitem__)
+            if widths[widest] <= NARROWEST:
+                break
+            cut = min(over, widths[widest] - NARROWEST, 1 + (widths[widest] - NARROWEST) // 4)
+            widths[widest] -= cut
+            over -= cut
+        self._widths = widths
+        self.virtual_size = Size(sum(w + 2 for w in widths), self._rows + 1)  # + the header
 
     # -- the cursor ----------------------------------------------------------------------
     def watch_cursor_row(self) -> None:
@@ -165,5 +189,5 @@ class RecordsTable(LineList):
     def _line(self, cells: Sequence[str], style: Style) -> Strip:
         parts = []
         for text, width in zip(cells, self._widths, strict=False):
-            parts.append(f" {set_cell_size(text, width)} ")
+            parts.append(f" {set_cell_size(fit(text, width), width)} ")
         return Strip([Segment("".join(parts), style)])
