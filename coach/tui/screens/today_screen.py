@@ -112,8 +112,9 @@ class TodayScreen(Screen[None]):
             # Side by side on a wide terminal: who to get back to, and the rest of the day.
             with Horizontal(id="today-columns"):
                 with Vertical(id="today-left"):
-                    yield TodayList(id="today-people")
+                    # (above the list: "nobody to get back to now" read below what's coming)
                     yield Static("", id="today-nobody", classes="hint")
+                    yield TodayList(id="today-people")
                 with Vertical(id="today-right"):
                     yield Static("", id="today-coming")
                     yield Static("", id="today-week")
@@ -303,7 +304,7 @@ class TodayScreen(Screen[None]):
             parts.append(
                 styled(
                     "\n• $date  $title [dim]($kind)[/dim]",
-                    date=format_date(when, lang),
+                    date=day_in_words(when, lang),
                     title=clean(title, single_line=True),
                     kind=kind,
                 )
