@@ -487,3 +487,25 @@ async def test_the_list_grows_into_rows_left_empty_below_it(
         whole = lambda: listing.size.height == listing.virtual_size.height  # noqa: E731
         await wait_for(pilot, whole, "every line of the list shown, none cut off")
         assert listing.size.height > 24 * 6 // 10, "grown past its 60%"
+
+
+async def test_nobody_to_get_back_to_is_said_above_whats_coming(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
+    """"Nobody to get back to right now" stood below the follow-ups of the next days, as if
+    about them (a German new user's trial); and the events' days are in words there too."""
+    progress = seed(data_dir)
+    for record in progress.answers["strategy/people"]:
+        if record.get("follow_up", "") <= days(0):
+            record["follow_up"] = days(3)  # nobody due, Ada and Ben in three days
+        record.pop("closeness", None)  # nobody to get back in touch with either
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await wait_for(pilot, on(app, TodayScreen), "Today")
+        await wait_for(pilot, lambda: "Nobody to get back to" in shown(app), "said")
+        text = shown(app)
+        assert text.index("Nobody to get back to") < text.index("Follow-ups in the next 7 days")
+        event_day = short_date(dt.date.fromisoformat(days(5)), "en")
+        assert f"• {event_day}  Meetup in Köln" in text
