@@ -492,7 +492,7 @@ async def test_the_list_grows_into_rows_left_empty_below_it(
 async def test_nobody_to_get_back_to_is_said_above_whats_coming(
     make_app: MakeApp, data_dir: Path, shown: Shown
 ) -> None:
-    """"Nobody to get back to right now" stood below the follow-ups of the next days, as if
+    """ "Nobody to get back to right now" stood below the follow-ups of the next days, as if
     about them (a German new user's trial); and the events' days are in words there too."""
     progress = seed(data_dir)
     for record in progress.answers["strategy/people"]:
