@@ -275,3 +275,29 @@ def test_history_of_someone_without_contacts_names_them(run_cli: Any, coach_home
     assert 'No contacts with Tom Weber logged yet. coach log "Tom Weber" logs the first.' in said
     german = run_cli("--lang", "de", "history", "Tom Weber").out
     assert "Noch keine Kontakte mit Tom Weber eingetragen." in german
+
+
+def test_next_step_is_set_kept_and_said(run_cli: Any, coach_home: Path) -> None:
+    """The shell could not change a person's next small step: a log left "Invite for a
+    walk" after the walk (a week-eight user). --next-step sets or clears it; without it the
+    log says which step stands."""
+    state(coach_home)
+
+    def jana() -> dict[str, Any]:
+        listed = json.loads(run_cli("export").out)["answers"][PEOPLE]
+        return next(p for p in listed if p["id"] == "p-late")
+
+    assert jana()["next_step"] == "Ask"
+    kept = run_cli("log", "jana", "--note", "walk")
+    assert kept.code == 0, kept.err
+    assert "Their next small step is still “Ask”; --next-step changes it." in kept.out
+    assert jana()["next_step"] == "Ask"
+    set_ = run_cli("log", "jana", "--next-step", "Send the photos")
+    assert set_.code == 0 and "Next small step: Send the photos." in set_.out
+    assert jana()["next_step"] == "Send the photos"
+    cleared = run_cli("log", "jana", "--next-step", "none")
+    assert cleared.code == 0 and "No next small step for them now." in cleared.out
+    assert not jana().get("next_step")
+    assert run_cli("log", "jana", "--next-step", " ").code == 2
+    assert run_cli("log", "--edit", "x", "--next-step", "y").code == 2
+    assert len(json.loads(run_cli("export").out)["contacts"]) >= 3

@@ -236,6 +236,7 @@ def build_parser(kinds: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--on", metavar=t("cli.metavar.date"), type=_given, help=t("cli.log.on"))
     p.add_argument("--next", metavar=t("cli.metavar.next"), help=t("cli.log.next"))
     p.add_argument("--felt", metavar="0-10", help=t("cli.log.felt"))
+    p.add_argument("--next-step", metavar=t("cli.metavar.text"), help=t("cli.log.next_step"))
     p = command("calendar")
     p.add_argument("-o", "--output", metavar=file, type=_given, help=t("cli.calendar.output"))
     keep = p.add_mutually_exclusive_group()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coach import dates, i18n
 from coach.application.session import Session
@@ -23,6 +23,7 @@ from coach.cli.output import escape_c1, write_output
 from coach.domain import agenda as agenda_mod
 from coach.domain import habit, people
 from coach.domain.habit import planned
+from coach.domain.limits import SHORT_TEXT_MAX as NEXT_STEP_MAX
 from coach.domain.status import bar
 from coach.errors import EXIT_OK, UsageError, UserError
 from coach.i18n import ago, day_in_words, format_date, t, tn
@@ -133,7 +134,7 @@ def render_today(agenda: agenda_mod.Agenda, lang: str, *, back: bool = False) ->
 def cmd_log(session: Session, args: argparse.Namespace) -> int:
     if args.note == "-":  # the note from standard input (echo text | coach log NAME --note -)
         args.note = note_from_stdin()
-    for name in ("person", "note", "kind", "on", "next", "felt", "edit", "delete"):
+    for name in ("person", "note", "kind", "on", "next", "felt", "edit", "delete", "next_step"):
         setattr(args, name, argument_text(getattr(args, name, None)))
     check_note(args.note)
     if args.edit is not None or args.delete is not None:  # ("" too: an id left empty)
@@ -144,10 +145,10 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
         if args.person:
             raise UsageError(t("history.edit_or_delete"))
         if args.delete and any(
-            getattr(args, n, None) for n in ("note", "kind", "on", "next", "felt")
+            getattr(args, n, None) for n in ("note", "kind", "on", "next", "felt", "next_step")
         ):
             raise UsageError(t("history.delete_alone"))  # (else --note would go unheard)
-        if args.edit and args.next:
+        if args.edit and (args.next or args.next_step is not None):
             raise UsageError(t("history.edit_next"))  # (else it would go unheard)
         args.felt = felt_option(args.felt)
         return cmd_log_correct(session, args)
@@ -187,6 +188,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
             )
     status = people.next_status(course, person)
     expected = habit.felt_value(person.record.get(habit.EXPECTED_KEY))
+    step = _next_step(args.next_step, spec)
     logged = session.log_contact(
         person,
         on=on,
@@ -196,6 +198,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
         status=status,
         felt=felt,
         expected=expected,
+        next_step=step,
     )
     name = _name(person.name)
     print(t("log.done", name=name, date=day_in_words(on, lang)))
@@ -210,7 +213,26 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
     if logged.status:
         label = people.status_label(course, logged.status, lang)
         print(t("log.status", status=label))
+    if step is None and person.next_step:  # (the step just done may be the one still set)
+        print(t("log.step_kept", step=_name(person.next_step)))
+    elif step is not None:
+        print(t("log.step_set", step=_name(step)) if step else t("log.step_cleared"))
     return EXIT_OK
+
+
+def _next_step(typed: str | None, spec: Any) -> str | None:
+    """``--next-step``'s text: the person's new next small step ("" for none: ``none``,
+    ``-``), or None when not given (theirs stays) or the content has no such field."""
+    if typed is None:
+        return None
+    if not getattr(spec, "next_step", None):
+        raise UserError(t("log.no_next_step"))
+    text = clean(typed, single_line=True).strip()
+    if not text:
+        raise UsageError(t("cli.log.next_step_empty"))
+    if len(text) > NEXT_STEP_MAX:
+        raise UserError(t("log.next_step_long", max=NEXT_STEP_MAX))
+    return "" if text.casefold() in ("none", "-", "keiner") else text
 
 
 # -- coach calendar ------------------------------------------------------------------------
