@@ -294,3 +294,17 @@ def test_today_json_has_upcoming_and_twelve_weeks(run_cli: Any, coach_home: Path
     assert data["upcoming"][0]["due"] == day(3)
     assert len(data["weeks"]) == 12 and sum(data["weeks"]) == 1 and data["weeks"][-1] == 0
     assert data["weeks"][-2] == 1
+
+
+def test_the_weeks_before_the_user_began_are_blank_not_missed() -> None:
+    """Today's and the sheet's twelve weeks drew the weeks before the start as empty ones
+    (eleven "missed" weeks on the first day); a contact logged for a day before the start
+    is shown where it is."""
+    from coach.domain import habit
+
+    assert habit.sparkline([0] * 11 + [2], begun=1) == " " * 11 + "█"
+    assert habit.sparkline([0] * 10 + [1, 2], begun=2) == " " * 10 + "▅█"
+    # from the first week with a contact on, though it was before the start
+    assert habit.sparkline([0, 3] + [0] * 9 + [1], begun=1) == " █" + "▁" * 9 + "▃"
+    assert habit.sparkline([0] * 12, begun=12) == "▁" * 12
+    assert habit.unbegun([0] * 12, 0) == 0  # (not known: every week drawn)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from html.parser import HTMLParser
@@ -307,8 +308,26 @@ def test_sheet_without_layout_is_a_clear_error(tmp_path: Path) -> None:
 )
 def test_one_contact_in_the_weeks_is_said_in_the_singular(lang: str, one: str) -> None:
     state = progress("full")
+    state.started_at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)  # (twelve weeks begun)
     state.contacts = [{"id": "c1", "person": "p1", "date": "2026-05-01", "kind": "call"}]
     for fmt in ("text", "markdown", "html"):
         shown = render(course(), state, fmt, lang, today=TODAY)
         assert one in shown, fmt
         assert "dashed" not in shown and "gestrichelt" not in shown  # the plan is in words
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "1 small contact in 2 weeks; my plan:"), ("de", "1 kleiner Kontakt in 2 Wochen; mein")],
+)
+def test_the_weeks_before_the_user_began_are_no_weeks_missed(lang: str, said: str) -> None:
+    """On the first days the sheet said "1 small contact in 12 weeks" over eleven empty
+    weeks (a new user's trial); and "your plan" beside "My plan"."""
+    state = progress("full")
+    state.started_at = dt.datetime.combine(TODAY - dt.timedelta(days=6), dt.time(), dt.UTC)
+    state.contacts = [{"id": "c1", "person": "p1", "date": TODAY.isoformat(), "kind": "call"}]
+    text = render(course(), state, "text", lang, today=TODAY)
+    assert said in text
+    label = {"en": "small contacts a week", "de": "kleine Kontakte pro Woche"}[lang]
+    (line,) = [x for x in text.splitlines() if x.endswith(label) and "▁" in x]
+    assert line.startswith(f"    {' ' * 10}▁") and line[15] != " ", line  # ten weeks: blank

@@ -41,7 +41,7 @@ def cmd_catch_up(session: Session, args: argparse.Namespace) -> int:
         tn(
             "catch_up.plan",
             len(late),
-            weeks=tn("catch_up.span", max(found.weeks, 1)),
+            weeks=tn("weeks.span", max(found.weeks, 1)),
             per_week=per_week,
         )
     )

@@ -121,7 +121,7 @@ def render_today(agenda: agenda_mod.Agenda, lang: str, *, back: bool = False) ->
         )
         lines.append("")
     if agenda.has_people and (any(agenda.weeks) or any(agenda.rest)):
-        line = t("today.weeks", line=habit.sparkline(agenda.weeks, agenda.rest))
+        line = t("today.weeks", line=habit.sparkline(agenda.weeks, agenda.rest, agenda.begun))
         if habit.rested(agenda.weeks, agenda.rest):
             line += "  " + t("today.weeks_rest", dot=habit.REST)
         lines += [line, ""]

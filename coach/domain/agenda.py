@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from coach.content.course import tr
 from coach.dates import day
 from coach.domain import people as people_mod
-from coach.domain.habit import rest_weeks, weekly_counts
+from coach.domain.habit import rest_weeks, weekly_counts, weeks_begun
 from coach.domain.people import Person, paused_until
 
 if TYPE_CHECKING:
@@ -80,6 +80,7 @@ class Agenda:
     upcoming: list[FollowUp] = field(default_factory=list)  # the next 7 days, soonest first
     weeks: list[int] = field(default_factory=list)  # contacts per week, 12 weeks, oldest first
     rest: list[bool] = field(default_factory=list)  # the same weeks: a break covered part of it
+    begun: int = 0  # how many of them end after the user began (habit.weeks_begun)
 
     @property
     def nothing_due(self) -> bool:
@@ -247,6 +248,7 @@ def today(
         upcoming=upcoming,
         weeks=weekly_counts(progress, on),
         rest=rest_weeks(progress, on),
+        begun=weeks_begun(progress, on),
     )
 
 

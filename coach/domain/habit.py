@@ -68,14 +68,24 @@ def weekly_counts(progress: Progress, on: dt.date, weeks: int = WEEKS_SHOWN) -> 
     return counts
 
 
+def weeks_begun(progress: Progress, on: dt.date, weeks: int = WEEKS_SHOWN) -> int:
+    """How many of the last ``weeks`` weeks (as :func:`weekly_counts`) end on or after the
+    day the user began (1 in the first week): the ones before are no weeks missed."""
+    began = progress.started_at.date() if progress.started_at is not None else on
+    first = monday(on) - dt.timedelta(weeks=weeks - 1)
+    before = sum(1 for i in range(weeks) if first + dt.timedelta(weeks=i, days=6) < began)
+    return max(1, weeks - before)
+
+
 REST = "·"  # a week of a break without a contact: a rest, not an empty week
 MAX_BREAKS = 100  # breaks remembered (the oldest go first)
 
 
-def sparkline(counts: list[int], rest: list[bool] | None = None) -> str:
+def sparkline(counts: list[int], rest: list[bool] | None = None, begun: int = 0) -> str:
     """``▁▂▅█`` one block a week; an empty week is the lowest block (a week with any
     contact is higher, however many the busiest had), an empty week of a break (``rest``)
-    a dot."""
+    a dot; with ``begun`` (:func:`weeks_begun`), the weeks before the user began a space,
+    not an empty week (on the first day, eleven of twelve read as missed)."""
     blocks = "▁▂▃▄▅▆▇█"
     top = max(counts, default=0)
     rest = rest or [False] * len(counts)
@@ -83,9 +93,18 @@ def sparkline(counts: list[int], rest: list[bool] | None = None) -> str:
     def block(count: int) -> str:
         return blocks[max(1, round(count * (len(blocks) - 1) / top)) if count else 0]
 
-    return "".join(
+    drawn = "".join(
         REST if resting and not c else block(c) for c, resting in zip(counts, rest, strict=True)
     )
+    blank = unbegun(counts, begun)
+    return " " * blank + drawn[blank:]
+
+
+def unbegun(counts: list[int], begun: int) -> int:
+    """How many of the first weeks are before the user began (:func:`weeks_begun`) and
+    hold no contact (one logged for a day before the start is shown where it is)."""
+    before = len(counts) - begun if 0 < begun < len(counts) else 0
+    return next((i for i, c in enumerate(counts[:before]) if c), before)
 
 
 def rested(counts: list[int], rest: list[bool]) -> bool:
@@ -201,9 +220,9 @@ class Plan:
         key = "catch_up.longer" if self.crowded else "catch_up.longer_many"
         return t(
             key,
-            weeks=tn("catch_up.span", self.weeks),
+            weeks=tn("weeks.span", self.weeks),
             asked=self.asked,
-            asked_span=tn("catch_up.span", self.asked),  # (German: "statt 1 Woche")
+            asked_span=tn("weeks.span", self.asked),  # (German: "statt 1 Woche")
             per_week=self.per_week,
         )
 

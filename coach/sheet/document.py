@@ -368,7 +368,10 @@ class _Reader:
         if today.paused_until is not None:
             until = i18n.format_date(today.paused_until, self.lang)
             items.append((message(self.lang, "sheet.paused"), until))
-        weeks: list[int | None] = list(today.weeks)
+        from coach.domain import habit
+
+        before = habit.unbegun(today.weeks, today.begun)  # (weeks before the user began)
+        weeks: list[int | None] = [None] * before + list(today.weeks[before:])
         blocks: list[Block] = [Fields(items)]
         blocks.append(
             Chart(
@@ -378,12 +381,14 @@ class _Reader:
                 max([*today.weeks, week.target]) + 1,  # the plan's line below the top
                 week.target,
                 i18n.tn(
-                    "sheet.weeks_caption", sum(today.weeks), in_lang=self.lang, target=week.target
+                    "sheet.weeks_caption",
+                    sum(today.weeks),
+                    in_lang=self.lang,
+                    target=week.target,
+                    span=i18n.tn("weeks.span", len(today.weeks) - before, in_lang=self.lang),
                 ),
             )
         )
-        from coach.domain import habit
-
         found = habit.courage(self.progress, self.today)
         if found is not None:
             expected = [round(w[0]) if w else None for w in found.weeks]

@@ -96,7 +96,7 @@ class SpreadScreen(Dialog[bool]):
             tn(
                 "catch_up.plan",
                 len(late),
-                weeks=tn("catch_up.span", max(found.weeks, 1)),
+                weeks=tn("weeks.span", max(found.weeks, 1)),
                 per_week=per_week,
             ),
         ]

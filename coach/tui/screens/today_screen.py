@@ -319,7 +319,7 @@ class TodayScreen(Screen[None]):
         shown = bar(min(week.done, week.target), week.target) if week.target else ""
         line = styled("[b]$text[/b]  [$success]$bar[/]", text=text, bar=shown)
         if any(agenda.weeks) or any(agenda.rest):
-            spark = habit.sparkline(agenda.weeks, agenda.rest)
+            spark = habit.sparkline(agenda.weeks, agenda.rest, agenda.begun)
             line += styled("\n$label [$accent]$spark[/]", label=t("tui.today.weeks"), spark=spark)
             if habit.rested(agenda.weeks, agenda.rest):
                 line += styled("  [dim]$rest[/]", rest=t("today.weeks_rest", dot=habit.REST))
