@@ -241,7 +241,7 @@ def test_layout_schema_errors_name_the_field(tmp_path: Path) -> None:
         "utf-8",
     )
     _, problems = check_course(root)
-    assert any("sections.6.parts.0.colour: unknown key" in str(p) for p in problems), problems
+    assert any("sections.8.parts.0.colour: unknown key" in str(p) for p in problems), problems
 
 
 def test_another_content_folder_can_have_its_own_sheet(tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ td.num { white-space: nowrap; text-align: right; width: 5rem; }
 tr.overall td { font-weight: 600; border-top: 2px solid #d5dde8; }
 @page { size: A4; margin: 14mm 14mm; }
 @media print {
-  body { font-size: 9.5pt; line-height: 1.35; max-width: none; margin: 0; padding: 0; }
+  body { font-size: 9pt; line-height: 1.3; max-width: none; margin: 0; padding: 0; }
   section { margin-bottom: .8rem; }
   th, td { padding: .2rem .4rem; }
   h2 { margin-bottom: .3rem; }
