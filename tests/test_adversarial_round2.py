@@ -303,6 +303,26 @@ def test_output_into_the_data_folder_is_refused(
     assert run_cli(command, "-o", coach_home / f"mine.{command}").code == 0
 
 
+def test_output_into_another_data_folder_is_refused(
+    run_cli: Any, coach_home: Path, tmp_path: Path
+) -> None:
+    """``export -o ../desktop/progress.json`` replaced another data folder's saved state (a
+    second device's on this machine); a folder that only holds an export of that name is
+    the user's."""
+    imported(run_cli, tmp_path, answers={PEOPLE: [{"id": "p", "name": "Ana"}]})
+    other = tmp_path / "desktop"
+    assert run_cli("--data-dir", other, "log", "Ana", "--note", "there").code == 1  # (nobody)
+    assert run_cli("--data-dir", other, "reset", "--yes").code == 0
+    before = (other / "progress.json").read_bytes()
+    result = run_cli("export", "-o", other / "progress.json")
+    assert result.code == 1 and "one of the coach's own files" in result.err
+    assert (other / "progress.json").read_bytes() == before
+    mine = tmp_path / "exports"
+    mine.mkdir()
+    for _ in range(2):  # (the second time, the folder holds a progress.json: still mine)
+        assert run_cli("export", "-o", mine / "progress.json").code == 0
+
+
 @pytest.mark.parametrize(
     "command", [("calendar",), ("sheet",), ("export",), ("calendar", "--keep")]
 )

@@ -328,6 +328,9 @@ def test_restore_list_and_restore(tmp_path: Path) -> None:
     listing = run_cli(home, "restore", "--list")
     assert listing.returncode == 0
     assert "previous.json" in listing.stdout and "progress-" in listing.stdout
+    both = run_cli(home, "restore", "--list", "previous.json")  # (the name went unheard)
+    assert both.returncode == 2 and "name it without --list" in both.stderr
+    assert (home / "progress.json").read_bytes() == second
 
     result = run_cli(home, "restore", "previous.json")
     assert result.returncode == 0, result.stderr

@@ -237,6 +237,10 @@ def _title(session: Session, step: Step) -> str:
 
 
 def cmd_restore(session: Session, args: argparse.Namespace) -> int:
+    if args.list and args.backup:  # (the name went unheard: nothing said, nothing restored)
+        from coach.errors import UsageError
+
+        raise UsageError(t("restore.list_and_name"))
     backups = session.backups()
     if args.list or not args.backup:
         if not backups:

@@ -84,6 +84,7 @@ MESSAGES: dict[str, str] = {
     "restore.ask": "{name} zurückholen (gespeichert am {when})? Darin: {then}.\nJetzt hast du: {now} (wird zuerst gesichert).",
     "restore.holds": "Checkliste {done}/{total}, Personen: {people}, festgehaltene Kontakte: {contacts}",
     "restore.none": "Es gibt noch keine Sicherungen.",
+    "restore.list_and_name": "--list zeigt die Sicherungen; um eine zurückzuholen, nenn sie ohne --list: coach restore NAME",
     "restore.list_head": "Sicherungen in {folder}, die neueste zuerst:",
     "restore.how": "Zurückholen mit: coach restore <Name der Sicherung>",
     "restore.missing": "Eine Sicherung namens '{name}' gibt es nicht (siehe „coach restore --list“).",

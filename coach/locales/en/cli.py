@@ -84,6 +84,7 @@ MESSAGES: dict[str, str] = {
     "restore.ask": "Bring back {name} (saved {when})? It holds: {then}.\nYou have now: {now} (kept in a backup first).",
     "restore.holds": "checklist {done}/{total}, people: {people}, logged contacts: {contacts}",
     "restore.none": "There are no backups yet.",
+    "restore.list_and_name": "--list lists the backups; to bring one back, name it without --list: coach restore NAME",
     "restore.list_head": "Backups in {folder}, newest first:",
     "restore.how": "Restore one with: coach restore NAME",
     "restore.missing": "There is no backup called '{name}' (see 'coach restore --list').",
