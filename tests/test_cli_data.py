@@ -101,6 +101,18 @@ def test_import_garbage_changes_nothing(
     assert (coach_home / "progress.json").read_bytes() == before
 
 
+def test_an_import_names_the_entry_that_is_wrong_once(run_cli: RunCli, tmp_path: Path) -> None:
+    """A contact's date that is no day was named "contacts.0.date.date" (pydantic's union
+    member after the field)."""
+    doc = json.loads(run_cli("export").out)
+    doc["contacts"] = [{"id": "c1", "person": "p", "date": "soon", "kind": "call"}]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    result = run_cli("import", bad)
+    assert_one_line_error(result)
+    assert "the entry “contacts.0.date” is not valid" in result.err
+
+
 def test_import_missing_file(run_cli: RunCli, tmp_path: Path) -> None:
     result = run_cli("import", tmp_path / "nope.json")
     assert_one_line_error(result)

@@ -60,7 +60,10 @@ def _has_lone_surrogate(doc: Any) -> bool:
 
 def invalid(exc: ValidationError) -> Reason:
     """The first thing pydantic found wrong, as a reason (where, not pydantic's English)."""
-    where = clean(".".join(str(p) for p in exc.errors()[0]["loc"]), single_line=True)
+    parts = [str(p) for p in exc.errors()[0]["loc"]]
+    # (a union names its member after the field: "contacts.0.date.date" for a day)
+    parts = [p for i, p in enumerate(parts) if i == 0 or p != parts[i - 1]]
+    where = clean(".".join(parts), single_line=True)
     return Reason("schema", "reason.invalid_entry", {"where": where})
 
 
