@@ -97,6 +97,24 @@ async def test_u_on_what_now_takes_the_last_tick_back(make_app: MakeApp, data_di
         )
 
 
+async def test_the_checklists_keys_typed_on_go_past_what_now_to_the_list(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    """What now opened the moment the last required item was ticked: the down and space
+    meant for the optional items after it were lost (a new user's trial). They go on to the
+    list now, and the dialog steps aside."""
+    app = _seed_all_but_one(data_dir, make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        checklist = app.screen.query_one(Checklist)
+        row = checklist.cursor_row
+        await pilot.press("space")
+        await wait_for(pilot, on(app, WhatNowScreen), "what now")
+        await pilot.press("down")
+        await wait_for(pilot, on(app, MainScreen), "back on the step")
+        await wait_for(pilot, lambda: checklist.cursor_row == row + 1, "the cursor moved")
+
+
 async def test_n_on_the_last_step_leads_on_in_german(
     make_app: MakeApp, data_dir: Path, shown: Shown
 ) -> None:

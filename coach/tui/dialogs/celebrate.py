@@ -36,6 +36,12 @@ class WhatNowScreen(Dialog[WhatNowChoice | None]):
         # The tick that brought it, taken back at once (the app's u does not reach past a
         # dialog): a mistaken last tick met no answer until esc.
         Binding("u", "undo", "key.undo", show=False),
+        # The checklist's keys, typed on in a burst (the optional items after the last
+        # required one): the dialog steps aside and the key goes on to the list, where it
+        # was meant (they were lost).
+        Binding("space", "pass_on('space')", show=False),
+        Binding("down", "pass_on('down')", show=False),
+        Binding("up", "pass_on('up')", show=False),
     ]
 
     def __init__(self, steps: int, still_open: int) -> None:
@@ -65,6 +71,10 @@ class WhatNowScreen(Dialog[WhatNowChoice | None]):
     def action_undo(self) -> None:
         self.dismiss(None)
         self.app.call_later(self.app.run_action, "undo")
+
+    def action_pass_on(self, key: str) -> None:
+        self.dismiss(None)
+        self.app.call_later(self.app.simulate_key, key)
 
     def action_choose(self, choice: str) -> None:
         self.dismiss("today" if choice == "today" else "sheet" if choice == "sheet" else None)
