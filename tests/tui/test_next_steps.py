@@ -85,7 +85,7 @@ async def test_an_odd_felt_is_said_and_nothing_saved(make_app, data_dir, shown):
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "A number from 0 to 10" in shown(app), what="the error")
         # Two 0-10 fields, the message below both: it names the one it is about.
-        assert "How was it? A number from 0 to 10" in shown(app)
+        assert "How hard was it? A number from 0 to 10" in shown(app)
         assert isinstance(app.screen, LogContactScreen)
         assert len(_disk(data_dir)["contacts"]) == before
 

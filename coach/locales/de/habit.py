@@ -51,13 +51,13 @@ MESSAGES: dict[str, str] = {
     "calendar.keep_cmd": "Meinen Kalender aktuell halten",
     "calendar.keep_cmd_help": "Eine Kalenderdatei nach jeder Änderung neu schreiben, für eine Kalender-App, die sie abonniert",
     # the log dialog
-    "logui.felt": "Wie war es?",
+    "logui.felt": "Wie schwer war es?",
     "logui.scale": "0 leicht … 10 schwer (freiwillig)",
     "logui.kept": "Dein geplanter Termin {date} bleibt; ändere ihn hier, wenn du magst.",
     "logui.step": "Nächster Schritt",
     "logui.step_placeholder": "Was ist der nächste kleine Schritt? (freiwillig)",
     "logui.uneasy": "Mulmig dabei?",
-    "logui.uneasy_scale": "0 ruhig … 10 mulmig (freiwillig)",
+    "logui.uneasy_scale": "vor diesem Schritt: 0 ruhig … 10 mulmig (freiwillig)",
     "logui.bad_scale": "Eine Zahl von 0 bis 10, oder lass es leer.",
     "logui.next_past": "Die Nachfrage am {date} liegt in der Vergangenheit, sie wäre also sofort fällig. Trotzdem speichern?",
     # Today and coming back

@@ -56,13 +56,13 @@ MESSAGES: dict[str, str] = {
     "calendar.keep_cmd": "Keep my calendar current",
     "calendar.keep_cmd_help": "Rewrite a calendar file after every change, for a calendar app subscribed to it",
     # the log dialog
-    "logui.felt": "How was it?",
+    "logui.felt": "How hard was it?",
     "logui.scale": "0 easy … 10 hard (optional)",
     "logui.kept": "Kept your planned {date}; change it here if you like.",
     "logui.step": "Next small step",
     "logui.step_placeholder": "What’s the next small step? (optional)",
     "logui.uneasy": "Uneasy about it?",
-    "logui.uneasy_scale": "0 calm … 10 uneasy (optional)",
+    "logui.uneasy_scale": "about that step: 0 calm … 10 uneasy (optional)",
     "logui.bad_scale": "A number from 0 to 10, or leave it empty.",
     "logui.next_past": "The follow-up {date} is in the past, so they would be due at once. Save it anyway?",
     # Today and coming back
