@@ -158,7 +158,7 @@ MESSAGES: dict[str, str] = {
     "today.event": "Veranstaltung",
     "today.post": "geplanter Beitrag",
     "today.week": "Diese Woche: {done} von {target} kleinen Kontakten",
-    "today.week_over": "Diese Woche: {done} kleine Kontakte, {target} geplant",
+    "today.week_over": "Diese Woche: {done} kleine Kontakte, mehr als die {target} geplanten",
     "today.nothing_due": "Heute ist nichts fällig. Eine kleine Idee:",
     "log.no_people": "Dieser Inhalt hat keine Personenliste, für die sich Kontakte festhalten lassen.",
     "log.no_match": "In deiner Liste heißt niemand „{query}“. Die Personenansicht (P im Coach) zeigt alle.",

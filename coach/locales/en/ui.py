@@ -158,7 +158,7 @@ MESSAGES: dict[str, str] = {
     "today.event": "event",
     "today.post": "planned post",
     "today.week": "This week: {done} of {target} small contacts",
-    "today.week_over": "This week: {done} small contacts, {target} planned",
+    "today.week_over": "This week: {done} small contacts, more than the {target} you planned",
     "today.nothing_due": "Nothing is due today. One small idea:",
     "log.no_people": "This content has no people list to log contacts for.",
     "log.no_match": "Nobody in your people list is called “{query}”. The people screen (P in the coach) lists everyone.",
