@@ -98,6 +98,26 @@ async def test_letters_typed_into_the_filter_are_not_commands(make_app: MakeApp)
         assert table.rows == []  # "dalzo" matches nobody
 
 
+async def test_back_from_a_page_opened_from_the_filter_typing_goes_on_in_it(
+    make_app: MakeApp,
+) -> None:
+    """Filter "ben", ↓ enter, esc back, then "petra": the list had the focus back, and the
+    e of petra opened Ben's edit form (t went to Today, z snoozed him). The typing goes on
+    in the filter, which holds a name."""
+    app = start(make_app, [person("Ben Carter"), person("Petra Berger")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        await pilot.press(*"ben", "down", "enter")
+        await wait_for(pilot, on(app, PersonScreen), "Ben's page")
+        await pilot.press("escape")
+        await wait_for(pilot, on(app, PeopleScreen), "back on the list")
+        box = app.screen.query_one("#people-filter", Input)
+        await wait_for(pilot, lambda: app.focused is box, "the filter focused")
+        await pilot.press("ctrl+u", *"petra")
+        assert isinstance(app.screen, PeopleScreen), "no form, no Today"
+        await wait_for(pilot, lambda: names(table) == ["Petra Berger"], "Petra found")
+
+
 async def test_the_sort_key_cycles_and_the_header_says_which(make_app: MakeApp) -> None:
     records = [
         person("Carla", "2026-12-01"),

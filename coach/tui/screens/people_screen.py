@@ -136,6 +136,11 @@ class PeopleScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.reload()
+        # Back from someone's page while the filter holds a name: the typing goes on in the
+        # filter (the list had the focus back, and "petra" typed on ran e, t and the rest).
+        box = self.query_one("#people-filter", Input)
+        if box.value:
+            self.call_after_refresh(box.focus)
 
     def reload(self) -> None:
         """Read everyone again (after a change here or on the person's screen)."""
