@@ -314,3 +314,16 @@ async def test_the_letters_work_while_the_steps_text_is_read(make_app: MakeApp) 
         await pilot.press("n")
         await wait_for(pilot, lambda: app.progress.current_step != first, what="n moved on")
         assert not any("does nothing here" in m for m in notification_texts(app))
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_the_palettes_key_stays_in_the_footer_at_80_columns(
+    make_app: MakeApp, lang: str
+) -> None:
+    """The README: narrower than 80 columns the footer leaves out ^p. Longer German words
+    ("Beenden" for "Ende") pushed it out at 80 itself."""
+    app = make_app(lang)
+    app.progress.welcome_seen = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: main_letters(app), "the checklist")
+        await wait_for(pilot, lambda: "^p" in footer_line(app), "^p in the footer")

@@ -2,7 +2,7 @@
 
 MESSAGES: dict[str, str] = {
     # terminal UI: keys (footer and help)
-    "key.quit": "Beenden",
+    "key.quit": "Ende",
     "key.help": "Hilfe",
     "key.palette": "Befehle",
     "key.next": "Weiter",
