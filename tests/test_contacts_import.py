@@ -268,6 +268,30 @@ def test_someone_already_there_is_not_added(
     assert names[4:] == ["Anna Schmidt", "New Person"]
 
 
+def test_someone_listed_twice_in_one_file_keeps_what_either_row_knows(
+    run_cli: Callable[..., Result], coach_home: Path, tmp_path: Path
+) -> None:
+    """Two rows of one profile, the e-mail on one of them: the person was taken once and the
+    e-mail lost (a vCard imported next, matched by that e-mail, then added them again)."""
+    seed(coach_home)
+    url = "https://www.linkedin.com/in/annaberger"
+    rows = [
+        ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"],
+        ["  Anna ", " Berger ", url, "anna.berger@uni-wien.ac.at", "", "", "12 Mar 2021"],
+        ["Dr. Anna", "Berger", url, "", "Uni Wien", "Researcher", ""],
+    ]
+    source = tmp_path / "Connections.csv"
+    source.write_text(write_csv(source, rows), "utf-8")
+    result = run_cli("import-contacts", source, "--yes")
+    assert result.code == 0 and "1 listed twice in the file (taken once)" in result.out
+    (anna,) = [p for p in saved_people(coach_home) if "Berger" in p["name"]]
+    assert anna["name"] == "Anna Berger"  # the first row's
+    assert anna["email"] == "anna.berger@uni-wien.ac.at"
+    assert (anna["company"], anna["position"]) == ("Uni Wien", "Researcher")  # the second's
+    again = run_cli("import-contacts", source, "--dry-run")
+    assert "fill" not in again.out and "Email" not in again.out, again.out
+
+
 def test_a_connected_on_after_today_logs_no_first_contact(
     run_cli: Callable[..., Result],
     coach_home: Path,

@@ -85,11 +85,14 @@ def sort_out(course: Course, progress: Progress, source: ContactsFile) -> Sorted
     for contact in source.contacts:
         who = known.match(contact.name, contact.profile, contact.email)
         if who is None:
-            known.add(contact.name, contact.profile, contact.email)
+            known.add(contact.name, contact.profile, contact.email, f"{FILE_MARK}{len(new)}")
             new.append(contact)
             continue
-        if who not in saved:  # not a saved person: one read earlier in this very file
-            twice += 1
+        if who not in saved:  # one read earlier in this very file: taken once, with what
+            twice += 1  # either row knows (an e-mail on one row only was lost)
+            index = int(who[len(FILE_MARK) :])
+            new[index] = merged(new[index], contact)
+            known.add(contact.name, contact.profile, contact.email, who)
             continue
         already += 1
         if who:  # their empty fields get what the file knows
@@ -112,6 +115,22 @@ def sort_out(course: Course, progress: Progress, source: ContactsFile) -> Sorted
                 sub = course.subfield(spec.records, key)
                 labels.setdefault(key, tr(sub.label, get_language()) if sub is not None else key)
     return Sorted(source, new, already, fills, labels, twice)
+
+
+FILE_MARK = "#"  # a match's id: someone earlier in the file (no record id starts so)
+
+
+def merged(first: Contact, again: Contact) -> Contact:
+    """``first`` with the fields it lacks taken from ``again`` (the same person listed twice
+    in one file): nothing either row knows is lost."""
+    from dataclasses import fields, replace
+
+    gaps = {
+        f.name: getattr(again, f.name)
+        for f in fields(Contact)
+        if not getattr(first, f.name) and getattr(again, f.name)
+    }
+    return replace(first, **gaps) if gaps else first
 
 
 def _text(value: Any) -> str:
