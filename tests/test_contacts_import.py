@@ -292,6 +292,35 @@ def test_someone_listed_twice_in_one_file_keeps_what_either_row_knows(
     assert "fill" not in again.out and "Email" not in again.out, again.out
 
 
+def test_the_day_connected_comes_in_whichever_file_is_imported_first(
+    run_cli: Callable[..., Result], coach_home: Path, tmp_path: Path
+) -> None:
+    """A phone's vCard imported before LinkedIn's file: the people it added were matched
+    by the CSV, their fields filled, but the day they connected was never logged (the CSV
+    first logs it). Now it is, once: a second import adds no second one."""
+    seed(coach_home)
+    card = tmp_path / "phone.vcf"
+    card.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Emilie Dupont\r\n"
+        b"EMAIL:emilie@example.org\r\nEND:VCARD\r\n"
+    )
+    assert run_cli("import-contacts", card, "--yes").code == 0
+    rows = [
+        ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"],
+        ["Emilie", "Dupont", "https://www.linkedin.com/in/edupont", "", "Acme", "", "12 Mar 2021"],
+    ]
+    source = tmp_path / "Connections.csv"
+    source.write_text(write_csv(source, rows), "utf-8")
+    result = run_cli("import-contacts", source, "--yes")
+    assert result.code == 0, result.err
+    assert "one already there gets the day you connected as a first contact" in result.out
+    history = json.loads(run_cli("history", "Emilie", "--json").out)
+    assert [(c["date"], c["kind"]) for c in history] == [("2021-03-12", "connected")]
+    again = run_cli("import-contacts", source, "--yes")
+    assert "the day you connected" not in again.out
+    assert len(json.loads(run_cli("history", "Emilie", "--json").out)) == 1
+
+
 def test_a_connected_on_after_today_logs_no_first_contact(
     run_cli: Callable[..., Result],
     coach_home: Path,

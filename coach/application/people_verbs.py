@@ -234,7 +234,7 @@ class PeopleVerbs(SessionCore):
         from coach.data.progress import new_id, now, stamp
 
         found = self._people_key()
-        if found is None or not (records or fills):
+        if found is None or not (records or fills or contacts):
             return 0
         _, key = found
         changes: list[merge.Change] = []

@@ -35,7 +35,7 @@ def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
     if args.dry_run:  # changes nothing; works while the coach is open like every command
         print(t("contacts.dry_run"))
         return EXIT_OK
-    if not result.new and not result.fills:
+    if not result.new and not result.fills and not result.connected:
         print(t("contacts.nothing_new"))
         return EXIT_OK
     question = tn("contacts.ask", len(result.new)) if result.new else t("contacts.ask_fill")
@@ -45,9 +45,9 @@ def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
         return EXIT_OK
     backup = session.backup("before-contacts")
     new = contacts_import.records(course, result.new)
-    first = contact_fields.first_contacts(course, new, result.new, today)
+    first = contact_fields.first_contacts(course, new, result.new, today, result.connected)
     added = session.add_people(new, result.fills, first)
-    if added or not result.fills:
+    if added or not (result.fills or result.connected):
         if backup is None:
             print(tn("contacts.added_first", added))
         else:
@@ -57,4 +57,6 @@ def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
         if not added and backup is not None:  # (said with the people added, when there are)
             filled += " " + t("contacts.backed_up", backup=backup)
         print(filled)
+    if result.connected:
+        print(tn("contacts.connected_done", len(result.connected)))
     return EXIT_OK

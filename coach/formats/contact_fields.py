@@ -65,13 +65,18 @@ def birthday(text: str) -> str:
 
 
 def first_contacts(
-    course: Course, records: list[dict[str, object]], contacts: list[Contact], today: dt.date
+    course: Course,
+    records: list[dict[str, object]],
+    contacts: list[Contact],
+    today: dt.date,
+    known: dict[str, str] | None = None,
 ) -> list[dict[str, object]]:
     """Give ``records`` (made from ``contacts``, in order) their ids, and return a first
     logged contact of the content's ``connected_kind`` for each that says when it connected
     (LinkedIn's "Connected On"). Not for a day after ``today`` (a file edited, or written
     where it is already tomorrow): a contact is never dated in the future, and one moved
-    to today would count as this week's, which the user did not make."""
+    to today would count as this week's, which the user did not make. ``known``: people
+    already there (record id -> the day they connected) who get one too."""
     from coach.data.progress import new_id
     from coach.domain import people
 
@@ -83,6 +88,9 @@ def first_contacts(
         day = contact.connected
         if kind and day and day <= last:  # (ISO: in the days' order)
             out.append({"id": new_id(), "person": record["id"], "date": day, "kind": kind})
+    for person, day in (known or {}).items():
+        if kind and day <= last:
+            out.append({"id": new_id(), "person": person, "date": day, "kind": kind})
     return out
 
 

@@ -68,6 +68,9 @@ class Sorted:
     fills: dict[str, dict[str, str]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)  # a filled field's label
     twice: int = 0  # of ``already``: someone the file itself lists again (taken once)
+    # People already there with no first contact of "connected" yet, whose row says when
+    # they connected: record id -> the day (ISO). Imported in either order, the same.
+    connected: dict[str, str] = field(default_factory=dict)
 
     @property
     def skipped(self) -> Counter[str]:

@@ -82,6 +82,13 @@ def sort_out(course: Course, progress: Progress, source: ContactsFile) -> Sorted
     new: list[Contact] = []
     already = twice = 0
     fills: dict[str, dict[str, str]] = {}
+    kind = getattr(spec, "connected_kind", None)
+    have_first = (
+        {str(c.get("person")) for c in progress.contacts.entries() if c.get("kind") == kind}
+        if kind
+        else set()
+    )
+    connected: dict[str, str] = {}
     for contact in source.contacts:
         who = known.match(contact.name, contact.profile, contact.email)
         if who is None:
@@ -95,6 +102,8 @@ def sort_out(course: Course, progress: Progress, source: ContactsFile) -> Sorted
             known.add(contact.name, contact.profile, contact.email, who)
             continue
         already += 1
+        if kind and contact.connected and who not in have_first:
+            connected.setdefault(who, contact.connected)  # (a vCard imported first has none)
         if who:  # their empty fields get what the file knows
             empty = {
                 k: str(v)
@@ -114,7 +123,7 @@ def sort_out(course: Course, progress: Progress, source: ContactsFile) -> Sorted
             for key in values:
                 sub = course.subfield(spec.records, key)
                 labels.setdefault(key, tr(sub.label, get_language()) if sub is not None else key)
-    return Sorted(source, new, already, fills, labels, twice)
+    return Sorted(source, new, already, fills, labels, twice, connected)
 
 
 FILE_MARK = "#"  # a match's id: someone earlier in the file (no record id starts so)
@@ -193,6 +202,8 @@ def summary(result: Sorted) -> list[str]:
         lines.append("  " + tn(f"contacts.skipped_{reason}", count))
     if result.fills:
         lines.append("  " + tn("contacts.filled", len(result.fills), fields=filled_fields(result)))
+    if result.connected:
+        lines.append("  " + tn("contacts.connected_known", len(result.connected)))
     if result.new:
         names = [c.name for c in result.new[:NEW_NAMED]]
         more = len(result.new) - NEW_NAMED

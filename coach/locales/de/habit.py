@@ -119,6 +119,8 @@ MESSAGES: dict[str, str] = {
     # import that enriches
     "contacts.filled.one": "eine Person, die schon da ist, bekommt leere Felder aus der Datei: {fields}",
     "contacts.filled.other": "{count}, die schon da sind, bekommen leere Felder aus der Datei: {fields}",
+    "contacts.connected_known.one": "eine Person, die schon da ist, bekommt den Tag, an dem ihr euch vernetzt habt, als ersten Kontakt",
+    "contacts.connected_known.other": "{count}, die schon da sind, bekommen den Tag, an dem ihr euch vernetzt habt, als ersten Kontakt",
     "contacts.new_named": "neu: {names}",
     "contacts.new_more.one": "und eine Person mehr",
     "contacts.new_more.other": "und {count} mehr",

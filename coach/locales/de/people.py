@@ -29,6 +29,8 @@ MESSAGES: dict[str, str] = {
     "contacts.connected_unread.other": "Bei {count} der neuen ist „Verbunden am“ nicht lesbar: dafür werden keine ersten Kontakte eingetragen",
     "contacts.filled_done.one": "Leere Felder bei einer Person ergänzt, die schon da war.",
     "contacts.filled_done.other": "Leere Felder bei {count} Personen ergänzt, die schon da waren.",
+    "contacts.connected_done.one": "Den Tag, an dem ihr euch vernetzt habt, bei einer Person als ersten Kontakt eingetragen, die schon da war.",
+    "contacts.connected_done.other": "Den Tag, an dem ihr euch vernetzt habt, bei {count} Personen als ersten Kontakt eingetragen, die schon da waren.",
     "contacts.backed_up": "(Die Liste davor ist gesichert in {backup}.)",
     "contacts.already.zero": "keiner schon in deiner Personenliste",
     "contacts.already.one": "1 schon in deiner Personenliste",

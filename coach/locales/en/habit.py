@@ -124,6 +124,8 @@ MESSAGES: dict[str, str] = {
     # import that enriches
     "contacts.filled.one": "one already there gets empty fields filled from the file: {fields}",
     "contacts.filled.other": "{count} already there get empty fields filled from the file: {fields}",
+    "contacts.connected_known.one": "one already there gets the day you connected as a first contact",
+    "contacts.connected_known.other": "{count} already there get the day you connected as a first contact",
     "contacts.new_named": "new: {names}",
     "contacts.new_more.one": "and one more",
     "contacts.new_more.other": "and {count} more",

@@ -29,6 +29,8 @@ MESSAGES: dict[str, str] = {
     "contacts.connected_unread.other": "{count} of the new ones have a “Connected On” the coach cannot read: no first contacts are logged for them",
     "contacts.filled_done.one": "Filled the empty fields of one person already there.",
     "contacts.filled_done.other": "Filled the empty fields of {count} people already there.",
+    "contacts.connected_done.one": "Logged the day you connected as a first contact for one person already there.",
+    "contacts.connected_done.other": "Logged the day you connected as a first contact for {count} people already there.",
     "contacts.backed_up": "(The list before is backed up in {backup}.)",
     "contacts.already.zero": "none already in your people list",
     "contacts.already.one": "1 already in your people list",

@@ -257,6 +257,8 @@ class ContactsScreen(Dialog[int]):
         parts += [tn(f"contacts.skipped_{r}", n) for r, n in sorted(self.result.skipped.items())]
         if fills := self.result.fills:
             parts.append(tn("contacts.filled", len(fills), fields=filled_fields(self.result)))
+        if self.result.connected:
+            parts.append(tn("contacts.connected_known", len(self.result.connected)))
         parts += connected_said(self.contacts, dates.local_today())
         return " · ".join(parts)
 
@@ -317,7 +319,12 @@ class ContactsScreen(Dialog[int]):
             self.notify(t("contacts.ui.pick_first"), markup=False)
             return
         chosen = [self.contacts[i] for i in sorted(listed.picked)]
-        added = add_contacts(self.app, chosen, self.result.fills)  # type: ignore[arg-type]
+        added = add_contacts(
+            self.app,  # type: ignore[arg-type]
+            chosen,
+            self.result.fills,
+            self.result.connected,
+        )
         if added is not None:
             self.dismiss(added)
 
@@ -327,7 +334,10 @@ class ContactsScreen(Dialog[int]):
 
 
 def add_contacts(
-    app: CoachApp, chosen: list[Contact], fills: dict[str, dict[str, str]] | None = None
+    app: CoachApp,
+    chosen: list[Contact],
+    fills: dict[str, dict[str, str]] | None = None,
+    connected: dict[str, str] | None = None,
 ) -> int | None:
     """Add ``chosen`` as people (with a first contact when the file says when they
     connected) and fill the empty fields of people already there (``fills``): a backup of
@@ -338,16 +348,18 @@ def add_contacts(
 
     session = app.session
     records = contacts_import.records(app.course, chosen)
-    first = first_contacts(app.course, records, chosen, dates.local_today())
+    first = first_contacts(app.course, records, chosen, dates.local_today(), connected)
     try:
         session.backup("before-contacts")
         added = session.add_people(records, fills, first)
     except StoreError as exc:
         app.notify(exc.message(), severity="error", markup=False)
         return None
-    said = [tn("contacts.ui.added", added)] if added or not fills else []
+    said = [tn("contacts.ui.added", added)] if added or not (fills or connected) else []
     if fills:
         said.append(tn("contacts.filled_done", len(fills)))
+    if connected:
+        said.append(tn("contacts.connected_done", len(connected)))
     app.notify(" ".join(said), markup=False)
     main = app.get_screen_main()
     if main is not None:
@@ -385,17 +397,20 @@ def _show(app: CoachApp, source: contacts_import.ContactsFile) -> None:
     result = contacts_import.sort_out(app.course, app.progress, source)
     if result.new:
         app.push_screen(ContactsScreen(result))
-    elif result.fills:  # nobody new, but what the file knows fills people already there
-        from coach.tui.dialogs.common import ConfirmScreen
+    elif result.fills or result.connected:  # nobody new, but what the file knows fills
+        from coach.tui.dialogs.common import ConfirmScreen  # people already there
 
-        fields = filled_fields(result)
-        question = tn("contacts.filled", len(result.fills), fields=fields)
+        said = [tn("contacts.filled", len(result.fills), fields=filled_fields(result))]
+        said = said if result.fills else []
+        if result.connected:
+            said.append(tn("contacts.connected_known", len(result.connected)))
+        question = "; ".join(said)
         question = question[:1].upper() + question[1:]  # (a line of the summary, on its own)
-        fills = result.fills
+        fills, connected = result.fills, result.connected
 
         def answered(yes: bool | None) -> None:
             if yes:
-                add_contacts(app, [], fills)
+                add_contacts(app, [], fills, connected)
 
         app.push_screen(ConfirmScreen(f"{question}\n{t('contacts.ask_fill')}"), answered)
     else:
