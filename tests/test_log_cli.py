@@ -301,3 +301,15 @@ def test_next_step_is_set_kept_and_said(run_cli: Any, coach_home: Path) -> None:
     assert run_cli("log", "jana", "--next-step", " ").code == 2
     assert run_cli("log", "--edit", "x", "--next-step", "y").code == 2
     assert len(json.loads(run_cli("export").out)["contacts"]) >= 3
+
+
+def test_a_name_that_fits_more_than_twenty_says_how_to_narrow_it(
+    run_cli: Any, coach_home: Path
+) -> None:
+    """ "… and 5 more (run 'coach validate' for the full list)": validate checks content."""
+    everyone = [person(f"p{n:02d}", f"Person {n:02d} Müller") for n in range(25)]
+    save(coach_home, strategy__people=everyone)
+    result = run_cli("log", "mueller")
+    assert result.code == 1
+    assert "… and 5 more: type more of the name, or use the id" in result.err
+    assert "validate" not in result.err

@@ -114,7 +114,7 @@ def one_person(course: Course, progress: Progress, query: str, command: str) -> 
         for p in found[:PEOPLE_LISTED]
     ]
     if len(found) > PEOPLE_LISTED:
-        names.append(t("validate.more", count=len(found) - PEOPLE_LISTED))
+        names.append(t("log.more", count=len(found) - PEOPLE_LISTED))
     raise UserError("\n".join([t("log.several", query=_name(query)), *names]))
 
 

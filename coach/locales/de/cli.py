@@ -61,6 +61,7 @@ MESSAGES: dict[str, str] = {
     "validate.failed.one": "{path}: {count} Problem gefunden",
     "validate.failed.other": "{path}: {count} Probleme gefunden",
     "validate.more": "… und {count} weitere (mit „coach validate“ siehst du alle)",
+    "log.more": "… und {count} weitere: tipp mehr vom Namen oder nimm die ID",
     # export / import / reset / restore / where
     "export.done": "Deine Daten sind in {path} gespeichert",
     "import.unreadable": "{path} lässt sich nicht lesen: {error}",

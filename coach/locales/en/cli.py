@@ -61,6 +61,7 @@ MESSAGES: dict[str, str] = {
     "validate.failed.one": "{path}: {count} problem found",
     "validate.failed.other": "{path}: {count} problems found",
     "validate.more": "… and {count} more (run 'coach validate' for the full list)",
+    "log.more": "… and {count} more: type more of the name, or use the id",
     # export / import / reset / restore / where
     "export.done": "Saved your data to {path}",
     "import.unreadable": "Cannot read {path}: {error}",
