@@ -76,12 +76,15 @@ def tn(key: str, count: int, /, *, in_lang: str | None = None, **values: object)
 
 
 def ago(days: int) -> str:
-    """ "3 days ago", "about 5 weeks ago", "about 4 months ago"."""
+    """ "3 days ago", "about 5 weeks ago", "about 4 months ago", "about 13 years ago"
+    (from two years on: "163 months" said nothing)."""
     if days < 14:
         return tn("today.days_ago", days)
     if days < 60:
         return tn("today.weeks_ago", round(days / 7))
-    return tn("today.months_ago", round(days / 30))
+    if days < 730:
+        return tn("today.months_ago", round(days / 30))
+    return tn("today.years_ago", round(days / 365.25))
 
 
 def format_number(value: int, lang: str | None = None) -> str:

@@ -252,3 +252,23 @@ def test_a_sentence_ending_in_an_abbreviation_has_one_full_stop() -> None:
         assert i18n.t("pause.started", date="Do 21. Mai").endswith("am Do 21. Mai.")
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize(
+    ("days", "en", "de"),
+    [
+        (3, "3 days ago", "vor 3 Tagen"),
+        (90, "about 3 months ago", "vor etwa 3 Monaten"),
+        (729, "about 24 months ago", "vor etwa 24 Monaten"),
+        (4957, "about 14 years ago", "vor etwa 14 Jahren"),  # it said "about 165 months"
+        (800, "about 2 years ago", "vor etwa 2 Jahren"),
+    ],
+)
+def test_a_long_time_ago_is_said_in_years(days: int, en: str, de: str) -> None:
+    try:
+        i18n.set_language("en")
+        assert i18n.ago(days) == en
+        i18n.set_language("de")
+        assert i18n.ago(days) == de
+    finally:
+        i18n.set_language("en")

@@ -153,6 +153,8 @@ MESSAGES: dict[str, str] = {
     "today.weeks_ago.other": "vor etwa {count} Wochen",
     "today.months_ago.one": "vor etwa einem Monat",
     "today.months_ago.other": "vor etwa {count} Monaten",
+    "today.years_ago.one": "vor etwa einem Jahr",
+    "today.years_ago.other": "vor etwa {count} Jahren",
     "today.coming.one": "Demnächst (nächster Tag)",
     "today.coming.other": "Demnächst (nächste {count} Tage)",
     "today.event": "Veranstaltung",

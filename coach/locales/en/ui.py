@@ -153,6 +153,8 @@ MESSAGES: dict[str, str] = {
     "today.weeks_ago.other": "about {count} weeks ago",
     "today.months_ago.one": "about a month ago",
     "today.months_ago.other": "about {count} months ago",
+    "today.years_ago.one": "about a year ago",
+    "today.years_ago.other": "about {count} years ago",
     "today.coming.one": "Coming up (next day)",
     "today.coming.other": "Coming up (next {count} days)",
     "today.event": "event",
