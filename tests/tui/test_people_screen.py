@@ -142,6 +142,20 @@ async def test_the_sort_key_cycles_and_the_header_says_which(make_app: MakeApp) 
         assert "sorted by last contact" in screen_text(app)
 
 
+async def test_a_new_order_chosen_from_the_filter_shows_its_top(make_app: MakeApp) -> None:
+    """ctrl+o while typing in the filter kept the view on the highlighted person, wherever
+    the new order put them: "sorted by name" began at "Wei", the top out of sight."""
+    records = [person(f"Person {n:02d}", f"2026-12-{n % 28 + 1:02d}") for n in range(60)]
+    app = start(make_app, records)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_people(app, pilot)
+        table.move_cursor(row=40)  # someone far down the follow-up order
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: "sorted by name" in screen_text(app), "by name")
+        assert table.cursor_row == 0 and table.scroll_y == 0
+        assert "Person 00" in screen_text(app)
+
+
 async def test_down_from_the_filter_lands_on_the_first_person(make_app: MakeApp) -> None:
     """The filter says "↓ list": ↓ goes into the list on its highlighted row (the first
     one, which enter in the filter opens), not on the second."""

@@ -273,6 +273,8 @@ class PeopleScreen(Screen[None]):
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.coach.people_sort = self.sort  # the next opening keeps it
         self._show()
+        if isinstance(self.focused, Input):  # (ctrl+o while typing: the new order from its
+            self.query_one(PeopleTable).move_cursor(row=0)  # top, not around someone unseen)
 
     def action_sort_any(self) -> None:
         """ctrl+o: sort from the filter too (a key that types nothing)."""
