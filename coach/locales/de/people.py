@@ -75,7 +75,7 @@ MESSAGES: dict[str, str] = {
     "key.pause": "Pause",
     "help.today": "heute: was fällig ist, bei wem du dich melden kannst, diese Woche",
     "help.today_keys": "in Heute: festhalten, eine Woche später, Pause, Kalender",
-    "help.catch_up": "in Heute nach einer Lücke: verteilen, loslassen, einzeln",
+    "help.catch_up": "in Heute, zum Aufholen: verteilen, loslassen, einzeln",
     "cmd.today": "Heute",
     "cmd.today_help": "Was fällig ist, bei wem du dich melden kannst, was kommt, diese Woche",
     "logui.title": "Ich hatte Kontakt mit {name}",
@@ -165,6 +165,7 @@ MESSAGES: dict[str, str] = {
     "people.summary_due.one": "Bei einer Person ist eine Nachfrage dran.",
     "people.summary_due.other": "Bei {count} Personen ist eine Nachfrage dran.",
     "help.people": "Personen; bei einer: m schreiben, l festhalten, c Kontakte",
+    "help.people_sort": "in Personen: die Reihenfolge (Nachfrage, Name, letzter Kontakt); Strg+O aus dem Filter",
     # -- adversarial pass, round 2 (issue 16)
     "output.in_data_dir": "{path} ist eine der eigenen Dateien des Coachs (deine gespeicherten Änderungen, ihre Sicherungen, die Journale, die er abgleicht); schreib unter einem anderen Namen.",
     "key.template": "Vorlage",

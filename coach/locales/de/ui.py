@@ -60,6 +60,7 @@ MESSAGES: dict[str, str] = {
     "keyname.palette": "Strg+P",
     "keyname.escape": "Esc",
     "keyname.quit": "q  Strg+Q",
+    "keyname.sort": "o  Strg+O",
     "broken.title": "Dein gespeicherter Fortschritt ließ sich nicht lesen",
     "broken.restore": "Sicherung zurückholen",
     "broken.fresh": "Neu anfangen",

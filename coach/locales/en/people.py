@@ -75,7 +75,7 @@ MESSAGES: dict[str, str] = {
     "key.pause": "Break",
     "help.today": "today: what is due, who to get back to, this week",
     "help.today_keys": "on Today: log a contact, snooze, take a break, calendar",
-    "help.catch_up": "on Today after a gap: spread, let some go, one by one",
+    "help.catch_up": "on Today, to catch up: spread, let some go, one by one",
     "cmd.today": "Today",
     "cmd.today_help": "What is due, who to get back to, what's coming, this week",
     "logui.title": "I was in touch with {name}",
@@ -165,6 +165,7 @@ MESSAGES: dict[str, str] = {
     "people.summary_due.one": "One follow-up is due.",
     "people.summary_due.other": "{count} follow-ups are due.",
     "help.people": "People; on a person: m write, l log, c their contacts",
+    "help.people_sort": "on People: the order (follow-up, name, last contact); ctrl+o from the filter",
     # -- adversarial pass, round 2 (issue 16)
     "output.in_data_dir": "{path} is one of the coach's own files (your saved changes, their backups, the journals it syncs); write to another name.",
     "key.template": "Template",

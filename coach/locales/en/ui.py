@@ -60,6 +60,7 @@ MESSAGES: dict[str, str] = {
     "keyname.palette": "ctrl+p",
     "keyname.escape": "esc",
     "keyname.quit": "q  ctrl+q",
+    "keyname.sort": "o  ctrl+o",
     "broken.title": "Your saved progress could not be read",
     "broken.restore": "Restore the backup",
     "broken.fresh": "Start fresh",

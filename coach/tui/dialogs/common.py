@@ -40,6 +40,7 @@ KEYS = [
     ("l z b c", "help.today_keys"),
     ("w g f", "help.catch_up"),
     ("P", "help.people"),
+    ("keyname.sort", "help.people_sort"),
     ("u", "help.undo"),
     ("?", "help.help"),
     ("keyname.palette", "help.palette"),
