@@ -331,3 +331,37 @@ def test_the_weeks_before_the_user_began_are_no_weeks_missed(lang: str, said: st
     label = {"en": "small contacts a week", "de": "kleine Kontakte pro Woche"}[lang]
     (line,) = [x for x in text.splitlines() if x.endswith(label) and "▁" in x]
     assert line.startswith(f"    {' ' * 10}▁") and line[15] != " ", line  # ten weeks: blank
+
+
+def test_people_without_a_plan_are_counted_not_listed() -> None:
+    """After importing 400 connections the sheet listed every one of them, 1,300 lines:
+    the people part lists those with a next step or a follow-up, and counts the rest."""
+    state = progress("full")
+    key = "strategy/people"
+    planned = [r for r in state.answers[key] if r.get("next_step") or r.get("follow_up")]
+    imported = [{"id": f"imp{n}", "name": f"Connection {n}", "circle": "field"} for n in range(3)]
+    state.answers[key] = planned + imported
+    text = " ".join(render(course(), state, "text", "en", today=TODAY).split())
+    assert "Connection 0" not in text and planned[0]["name"] in text
+    said = "3 more entries are not listed here; nothing yet in: Next small step / Follow up on."
+    assert said in text
+    state.answers[key] = imported[:1]
+    german = " ".join(render(course(), state, "text", "de", today=TODAY).split())
+    assert "Ein weiterer Eintrag steht nicht hier; noch nichts in: Nächster kleiner Schritt" in (
+        german
+    )
+    assert "Trag in Schritt 5" not in german  # (not "add people": someone is there)
+
+
+def test_only_with_names_columns_of_the_list(tmp_path: Path) -> None:
+    import shutil
+
+    from coach.content.loader import check_course
+
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURES.parent.parent.parent / "content", root)
+    sheet = root / "sheet.yaml"
+    text = sheet.read_text("utf-8").replace("[next_step, follow_up]", "[next_step, nosuch]")
+    sheet.write_text(text, "utf-8")
+    _, problems = check_course(root)
+    assert any("only_with.1" in str(p) and "nosuch" in str(p) for p in problems), problems

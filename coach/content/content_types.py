@@ -344,6 +344,9 @@ class RecordsPart(_Part):
     overdue: Id | None = None  # a date column: rows dated before today are marked overdue
     boxes: bool = False  # on paper (HTML): a box per row to tick by hand
     last_contact: bool = False  # a column with the row's last logged contact (people)
+    # Columns of which a row must have one filled in to be listed (a plan on paper, not
+    # 400 imported connections); the rest are counted in one line.
+    only_with: list[Id] = field(default_factory=list)
 
 
 class ProgressPart(_Part):

@@ -287,13 +287,22 @@ class _Reader:
         records = _records(self.progress.answer(part.source))
         if part.upcoming:
             records = [r for r in records if self._not_past(r.get(part.upcoming))]
+        wanted = getattr(part, "only_with", [])
+        listed = [r for r in records if any(r.get(c) not in (None, "", []) for c in wanted)]
+        left_out = len(records) - len(listed) if wanted else 0
+        records = listed if wanted else records
         if part.sort_by:
             by = part.sort_by
             records.sort(key=lambda r: _sort_key(r.get(by)))
         columns = [self.course.subfield(part.source, c) for c in part.columns]
         headers = [self.tr(c.label) for c in columns]
+        more: list[Block] = []
+        if left_out:  # (counted, not listed: the whole list is in the coach)
+            named = [self.course.subfield(part.source, c) for c in wanted]
+            fields = " / ".join(self.tr(c.label) for c in named if c is not None)
+            more = [Hint(i18n.tn("sheet.left_out", left_out, in_lang=self.lang, fields=fields))]
         if not records:
-            return []
+            return more
         groups: list[str] = []
         group_header = ""
         if part.group_by:
@@ -335,7 +344,8 @@ class _Reader:
                 overdue_column=overdue_column,
                 overdue_label=message(self.lang, "sheet.overdue"),
                 boxes=bool(getattr(part, "boxes", False)),
-            )
+            ),
+            *more,
         ]
 
     def progress_part(self) -> list[Block]:

@@ -109,6 +109,8 @@ MESSAGES: dict[str, str] = {
     "palette.pause_help": "Bis zu einem Tag deiner Wahl ist nichts fällig",
     "palette.person_help": "Ihre Seite öffnen",
     # the sheet
+    "sheet.left_out.one": "Ein weiterer Eintrag steht nicht hier; noch nichts in: {fields}.",
+    "sheet.left_out.other": "{count} weitere Einträge stehen nicht hier; noch nichts in: {fields}.",
     "sheet.plan": "Mein Plan",
     "sheet.plan_value": "{target} kleine Kontakte pro Woche",
     "sheet.weeks_title": "Die letzten 12 Wochen",

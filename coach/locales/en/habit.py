@@ -114,6 +114,8 @@ MESSAGES: dict[str, str] = {
     "palette.pause_help": "Nothing is due until a day you choose",
     "palette.person_help": "Open their page",
     # the sheet
+    "sheet.left_out.one": "One more entry is not listed here; nothing yet in: {fields}.",
+    "sheet.left_out.other": "{count} more entries are not listed here; nothing yet in: {fields}.",
     "sheet.plan": "My plan",
     "sheet.plan_value": "{target} small contacts a week",
     "sheet.weeks_title": "The last 12 weeks",
