@@ -60,8 +60,9 @@ def test_three_followed_accounts_tick_the_item(course: Course) -> None:
         "sightseeing/watchlist", watched(["followed"], ["liked", "followed"], ["followed"])
     )
     assert FOLLOWED in done_keys(course, step, progress)
-    assert counts(course, progress)["sightseeing"] == (1, len(step.checklist))
-    assert status_report(course, progress, "en")["overall"]["done"] == 1
+    assert "sightseeing/liked" in done_keys(course, step, progress)  # (liked one: ticked too)
+    assert counts(course, progress)["sightseeing"] == (2, len(step.checklist))
+    assert status_report(course, progress, "en")["overall"]["done"] == 2
     assert progress.ticks == {}, "done by data is computed, not saved as a tick"
 
 
@@ -231,3 +232,24 @@ def test_an_answer_rule_ticks_once_the_field_has_a_value(tmp_path: Path) -> None
 
 def test_other_content_without_done_when_still_loads() -> None:
     assert load_course(OTHER_CONTENT).steps
+
+
+def test_what_the_lists_show_ticks_the_items_that_say_it(course: Course) -> None:
+    """A new user's trial: five accounts noted, a comment written, someone from the field
+    and someone from outside it on the list, a group noted: none of those items ticked."""
+    progress = Progress()
+    progress.set_answer("sightseeing/watchlist", watched(["followed"], ["commented"], [], [], []))
+    done = done_keys(course, step_of(course, "sightseeing"), progress)
+    assert {"sightseeing/five-accounts", "sightseeing/first-comment"} <= done
+    assert "sightseeing/liked" not in done
+    progress.set_answer(
+        "strategy/people",
+        [
+            {"id": "a", "name": "A", "circle": "field"},
+            {"id": "b", "name": "B", "circle": "outside"},
+        ],
+    )
+    progress.set_answer("strategy/places", [{"id": "g", "name": "UX Stammtisch"}])
+    done = done_keys(course, step_of(course, "strategy"), progress)
+    assert {"strategy/one-in-field", "strategy/one-outside", "strategy/where-noted"} <= done
+    assert "strategy/three-known" not in done
