@@ -321,6 +321,9 @@ def test_output_into_another_data_folder_is_refused(
     mine.mkdir()
     for _ in range(2):  # (the second time, the folder holds a progress.json: still mine)
         assert run_cli("export", "-o", mine / "progress.json").code == 0
+    (mine / "journal").mkdir()  # a folder of the user's named journal is theirs too
+    assert run_cli("sheet", "-o", mine / "journal" / "sheet.md").code == 0
+    assert run_cli("export", "-o", mine / "progress.json").code == 0
 
 
 @pytest.mark.parametrize(

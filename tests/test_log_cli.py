@@ -298,6 +298,9 @@ def test_next_step_is_set_kept_and_said(run_cli: Any, coach_home: Path) -> None:
     cleared = run_cli("log", "jana", "--next-step", "none")
     assert cleared.code == 0 and "No next small step for them now." in cleared.out
     assert not jana().get("next_step")
+    assert run_cli("log", "jana", "--next-step", "Ask again").code == 0
+    assert run_cli("log", "jana", "--next-step", "keine").code == 0  # (as --next keine)
+    assert not jana().get("next_step")
     assert run_cli("log", "jana", "--next-step", " ").code == 2
     assert run_cli("log", "--edit", "x", "--next-step", "y").code == 2
     assert len(json.loads(run_cli("export").out)["contacts"]) >= 3

@@ -141,12 +141,12 @@ def test_log_edit_corrects_note_date_and_kind(run_cli: Any, coach_home: Path) ->
         "log", "--edit", row["id"], "--note", "fixed", "--on", "2026-11-20", "--kind", "met"
     )
     assert result.code == 0, result.err
-    assert "on 2026-11-20" in result.out, "the message names the new date, not the old one"
+    assert "on Fri 20 Nov" in result.out, "the message names the new date, not the old one"
     (after,) = history(run_cli)
     assert (after["note"], after["date"], after["kind"]) == ("fixed", "2026-11-20", "met")
     assert after["id"] == row["id"]
     undone = run_cli("undo", "--yes")
-    assert f"from {row['date']} to 2026-11-20" in undone.out, undone.out  # both days said
+    assert "from Fri 27 Nov to Fri 20 Nov" in undone.out, undone.out  # both days said
 
 
 def test_log_edit_refuses_an_unknown_id_and_a_kind_the_content_lacks(

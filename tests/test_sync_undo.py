@@ -110,7 +110,7 @@ def test_undoing_a_log_whose_contact_was_edited_elsewhere_keeps_the_whole_log(
     carry(sync_d, sync_l, rng)
     before = tom(run_cli, laptop)
     undone = run_cli("--data-dir", laptop, "undo", "--yes")
-    assert undone.code == 0 and "Another device changed all of it" in undone.out
+    assert undone.code == 0 and "Another device has changed what it made since" in undone.out
     # Not "taken back" while the contact stays; it is named with the rest (counted, unsaid).
     assert undone.out.startswith("Nothing of it could be taken back: logged a contact with Tom")
     assert "Left as they are: the contact with Tom Weber on " in undone.out

@@ -52,10 +52,7 @@ def _kept_in(resolved: Path, folder: Path) -> bool:
 
 
 def _is_data_folder(folder: Path) -> bool:
-    """A coach data folder, by what only the coach makes there (its lock, a device file, a
-    journal folder): a folder that merely holds an export named progress.json is the
-    user's."""
-    return (
-        any((folder / name).exists() for name in (paths.LOCK_FILE, journal.DEVICE_FILE))
-        or (folder / journal.JOURNAL_DIR).is_dir()
-    )
+    """A coach data folder, by what only the coach makes there (its lock, its device file):
+    a folder that merely holds an export named progress.json, or a folder of the user's
+    named journal, is the user's."""
+    return any((folder / name).is_file() for name in (paths.LOCK_FILE, journal.DEVICE_FILE))

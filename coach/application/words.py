@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from coach.data.merge_meta import CONTACTS
-from coach.i18n import format_date, get_language, t, tn
+from coach.i18n import day_in_words, get_language, t, tn
 from coach.safetext import clean
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def shown_values(say: dict[str, Any]) -> dict[str, str]:
 
 def _shown(key: str, value: Any) -> str:
     if key in ("date", "was") and isinstance(value, str):
-        return format_date(value, get_language())
+        return day_in_words(value, get_language())  # (as Today and the log say days)
     return clean(str(value) if value is not None else "", single_line=True)
 
 
@@ -154,4 +154,4 @@ def _contact_words(course: Course, progress: Any, contact_id: str) -> list[str]:
     contact = found[1]
     person = people.by_id(course, progress, str(contact.get("person", "")))
     name = clean(person.name, single_line=True) if person else t("history.not_listed")
-    return [t("undo.kept_contact", person=name, date=_shown("date", contact.get("date")))]
+    return [t("undo.kept_contact", person=name, date=day_in_words(contact.get("date")))]

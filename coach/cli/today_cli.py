@@ -164,6 +164,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
     felt = felt_option(getattr(args, "felt", None))
     kind = kind_option(course, args.kind)
     person = one_person(course, session.progress, args.person, "log")
+    step = _next_step(args.next_step, spec)  # (refused before the date is asked about)
     question = t("log.future", date=format_date(on, lang))
     if on > today and not ask.confirm(question, no_terminal="log.future_refused"):
         raise UserError(t("log.future_refused"))
@@ -174,7 +175,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
             follow_up = kept = person.follow_up
         else:
             follow_up = agenda_mod.next_follow_up(course, person, on, today)
-    elif args.next.strip().lower() in ("none", "-", "keine"):
+    elif says_none(args.next):
         follow_up = None
     else:
         follow_up = parse_day(args.next, base=today, forms="log.bad_next", prefer="ahead")
@@ -188,7 +189,6 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
             )
     status = people.next_status(course, person)
     expected = habit.felt_value(person.record.get(habit.EXPECTED_KEY))
-    step = _next_step(args.next_step, spec)
     logged = session.log_contact(
         person,
         on=on,
@@ -205,7 +205,7 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
     if on < today:
         print(t("log.past", ago=ago((today - on).days)))
     if kept is not None:
-        print(t("log.kept", date=i18n.short_date(kept, lang, dates.local_today())))
+        print(t("log.kept", date=day_in_words(kept, lang)))
     elif logged.follow_up is not None:
         print(t("log.next", date=day_in_words(logged.follow_up, lang)))
     else:
@@ -220,6 +220,15 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def says_none(typed: str) -> bool:
+    """Whether an option's value asks for nothing (``--next none``): the catalogs' words
+    for it, in every language (a German user's "keine" in an English shell too)."""
+    words = {
+        w.strip() for lang in i18n.LANGUAGES for w in i18n.catalog(lang)["cli.none"].split(",")
+    }
+    return typed.strip().casefold() in words
+
+
 def _next_step(typed: str | None, spec: Any) -> str | None:
     """``--next-step``'s text: the person's new next small step ("" for none: ``none``,
     ``-``), or None when not given (theirs stays) or the content has no such field."""
@@ -232,7 +241,7 @@ def _next_step(typed: str | None, spec: Any) -> str | None:
         raise UsageError(t("cli.log.next_step_empty"))
     if len(text) > NEXT_STEP_MAX:
         raise UserError(t("log.next_step_long", max=NEXT_STEP_MAX))
-    return "" if text.casefold() in ("none", "-", "keiner") else text
+    return "" if says_none(text) else text
 
 
 # -- coach calendar ------------------------------------------------------------------------

@@ -61,8 +61,8 @@ def _has_lone_surrogate(doc: Any) -> bool:
 def invalid(exc: ValidationError) -> Reason:
     """The first thing pydantic found wrong, as a reason (where, not pydantic's English)."""
     parts = [str(p) for p in exc.errors()[0]["loc"]]
-    # (a union names its member after the field: "contacts.0.date.date" for a day)
-    parts = [p for i, p in enumerate(parts) if i == 0 or p != parts[i - 1]]
+    if len(parts) > 1 and parts[-1] == parts[-2]:  # (a union's member named after the field:
+        parts.pop()  # "contacts.0.date.date" for a day)
     where = clean(".".join(parts), single_line=True)
     return Reason("schema", "reason.invalid_entry", {"where": where})
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from coach import dates
 from coach.domain import people as people_mod
-from coach.i18n import short_date, t, tn
+from coach.i18n import day_in_words, t, tn
 
 if TYPE_CHECKING:
     from coach.content.course import Course
@@ -40,7 +40,7 @@ def listed(total: int, room: int = SHOWN) -> int:
 
 def week_words(done: int, target: int) -> str:
     """ "This week: 1 of 2 small contacts", and past the plan no "4 of 2" but "4 small
-    contacts, 2 planned" (more than planned is not a sum gone wrong)."""
+    contacts, more than the 2 you planned" (more than planned is not a sum gone wrong)."""
     from coach.i18n import t
 
     if target and done > target:
@@ -71,7 +71,7 @@ def weekly_counts(progress: Progress, on: dt.date, weeks: int = WEEKS_SHOWN) -> 
 def weeks_begun(progress: Progress, on: dt.date, weeks: int = WEEKS_SHOWN) -> int:
     """How many of the last ``weeks`` weeks (as :func:`weekly_counts`) end on or after the
     day the user began (1 in the first week): the ones before are no weeks missed."""
-    began = progress.started_at.date() if progress.started_at is not None else on
+    began = progress.started_at.astimezone().date()  # (the day here, not in UTC)
     first = monday(on) - dt.timedelta(weeks=weeks - 1)
     before = sum(1 for i in range(weeks) if first + dt.timedelta(weeks=i, days=6) < began)
     return max(1, weeks - before)
@@ -380,5 +380,5 @@ def planned(due: dt.date, on: dt.date, lang: str) -> str:
     if due >= on:
         return t("today.due_today")
     if (on - due).days < 14:
-        return t("today.planned_for", date=short_date(due, lang, dates.local_today()))
+        return t("today.planned_for", date=day_in_words(due, lang))
     return t("today.a_while_ago")

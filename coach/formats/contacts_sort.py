@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from coach import dates
 from coach.domain.people import name_key
 from coach.formats.contacts_common import NETWORK, Contact, ContactsFile, Sorted
 from coach.i18n import t
@@ -29,7 +30,7 @@ class _Known:
     someone twice in the file counts as already there the second time)."""
 
     def __init__(self) -> None:
-        self.profiles: dict[str, str] = {}  # key -> the record id ("" for one in the file)
+        self.profiles: dict[str, str] = {}  # key -> the record id (FILE_MARK + n: the file's)
         self.emails: dict[str, str] = {}
         self.names: dict[str, list[tuple[str, str, str]]] = {}
 
@@ -47,7 +48,7 @@ class _Known:
         return self.match(name, profile, email) is not None
 
     def match(self, name: str, profile: str, email: str) -> str | None:
-        """Who it is (the record id; "" for someone earlier in the file), or None: same
+        """Who it is (the record id; FILE_MARK + n for the file's n-th new one), or None: same
         profile, else same e-mail, else the same name, unless both have a profile (or both
         an e-mail) and they differ: two Anna Schmidts with two profiles are two."""
         p, e = profile_key(profile), email.strip().casefold()
@@ -88,7 +89,8 @@ def sort_out(course: Course, progress: Progress, source: ContactsFile) -> Sorted
         if kind
         else set()
     )
-    connected: dict[str, str] = {}
+    connected: dict[str, str] = {}  # (a vCard imported first left them without one)
+    last = dates.local_today().isoformat()
     for contact in source.contacts:
         who = known.match(contact.name, contact.profile, contact.email)
         if who is None:
@@ -102,8 +104,9 @@ def sort_out(course: Course, progress: Progress, source: ContactsFile) -> Sorted
             known.add(contact.name, contact.profile, contact.email, who)
             continue
         already += 1
-        if kind and contact.connected and who not in have_first:
-            connected.setdefault(who, contact.connected)  # (a vCard imported first has none)
+        day = contact.connected
+        if kind and day and day <= last and who and who not in have_first:  # (not a future
+            connected.setdefault(who, day)  # day: none is logged, as for someone new)
         if who:  # their empty fields get what the file knows
             empty = {
                 k: str(v)

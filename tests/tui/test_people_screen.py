@@ -116,6 +116,12 @@ async def test_back_from_a_page_opened_from_the_filter_typing_goes_on_in_it(
         await pilot.press("ctrl+u", *"petra")
         assert isinstance(app.screen, PeopleScreen), "no form, no Today"
         await wait_for(pilot, lambda: names(table) == ["Petra Berger"], "Petra found")
+        # A log dialog closed over the list leaves the focus on the list (its keys go on)
+        await pilot.press("down", "l")
+        await wait_for(pilot, lambda: not isinstance(app.screen, PeopleScreen), "the log")
+        await pilot.press("escape")
+        await wait_for(pilot, on(app, PeopleScreen), "back on the list")
+        await wait_for(pilot, lambda: app.focused is table, "the list keeps the focus")
 
 
 async def test_the_sort_key_cycles_and_the_header_says_which(make_app: MakeApp) -> None:

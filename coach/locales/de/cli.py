@@ -61,7 +61,8 @@ MESSAGES: dict[str, str] = {
     "validate.failed.one": "{path}: {count} Problem gefunden",
     "validate.failed.other": "{path}: {count} Probleme gefunden",
     "validate.more": "… und {count} weitere (mit „coach validate“ siehst du alle)",
-    "log.more": "… und {count} weitere: tipp mehr vom Namen oder nimm die ID",
+    "log.more": "… und {count} weitere: gib mehr vom Namen ein oder nimm die ID",
+    "cli.none": "none,-,keine,keiner,keinen",
     # export / import / reset / restore / where
     "export.done": "Deine Daten sind in {path} gespeichert",
     "import.unreadable": "{path} lässt sich nicht lesen: {error}",

@@ -173,7 +173,7 @@ MESSAGES: dict[str, str] = {
     "log.past": "Das war {ago}; jetzt steht es in deinem Verlauf.",
     "log.next": "Nächste Nachfrage: {date}.",
     "log.no_next": "Kein Datum für die nächste Nachfrage gesetzt.",
-    "log.no_next_step": "Dieser Inhalt hält keinen nächsten Schritt für Menschen fest.",
+    "log.no_next_step": "Dieser Inhalt kennt keinen nächsten Schritt bei Personen.",
     "log.next_step_long": "Der nächste Schritt ist länger als {max} Zeichen; schreib einen kürzeren.",
     "log.step_kept": "Der nächste kleine Schritt ist noch „{step}“; --next-step ändert ihn.",
     "log.step_set": "Nächster kleiner Schritt: {step}.",

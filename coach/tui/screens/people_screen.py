@@ -87,6 +87,7 @@ class PeopleScreen(Screen[None]):
         self._searched: dict[str, list[str]] = {}  # what the filter reads besides the name
         self._spelled: dict[str, str] = {}
         self._names: dict[str, str] = {}
+        self._paged = False  # someone's page opened from here (see on_screen_resume)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="people-title")
@@ -138,9 +139,11 @@ class PeopleScreen(Screen[None]):
         self.reload()
         # Back from someone's page while the filter holds a name: the typing goes on in the
         # filter (the list had the focus back, and "petra" typed on ran e, t and the rest).
+        # Only from a page: a log or a question closed over the list leaves the list its keys.
         box = self.query_one("#people-filter", Input)
-        if box.value:
+        if self._paged and box.value:
             self.call_after_refresh(box.focus)
+        self._paged = False
 
     def reload(self) -> None:
         """Read everyone again (after a change here or on the person's screen)."""
@@ -226,6 +229,7 @@ class PeopleScreen(Screen[None]):
     @on(PeopleTable.Opened)
     def _opened(self, event: PeopleTable.Opened) -> None:
         event.stop()
+        self._paged = True
         self.app.push_screen(PersonScreen(event.person.id))
 
     def on_descendant_focus(self) -> None:

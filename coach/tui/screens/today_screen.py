@@ -25,7 +25,7 @@ from coach.domain import agenda as agenda_mod
 from coach.domain import habit, people
 from coach.domain.status import bar
 from coach.errors import PersonGone
-from coach.i18n import day_in_words, format_date, short_date, t, tn
+from coach.i18n import day_in_words, format_date, t, tn
 from coach.safetext import clean, shown
 from coach.tui.key_hints import KeyHints
 from coach.tui.keys import localize_bindings
@@ -367,7 +367,7 @@ class TodayScreen(Screen[None]):
         self.fill(in_place=True)
 
     def action_catch_up(self, way: str) -> None:
-        """Coming back: spread the follow-ups, let some go, or one at a time."""
+        """Catching up: spread the follow-ups, let some go, or one at a time."""
         from coach.tui.screens.catch_up_screen import open_way
 
         open_way(self.coach, way, lambda: self.fill(in_place=True))
@@ -470,7 +470,7 @@ class TodayScreen(Screen[None]):
             self.notify(t("pause.ended"), markup=False)
         else:
             self.coach.session.set_pause(choice)
-            back = short_date(dates.later(choice, 1), lang, dates.local_today())  # back on
+            back = day_in_words(dates.later(choice, 1), lang)  # back on
             self.notify(t("pause.started", date=back), markup=False)
         self.fill(in_place=True)
 

@@ -228,8 +228,7 @@ class FieldBox(Vertical):
         """What the text box shows, as its answer (key, value), or None (no text box, or
         a value that can't be saved). Read when quitting: the last keystroke's change may
         still be on its way through the message queues."""
-        widget = self.query_one("#value")
-        raw: Any = widget.value if isinstance(widget, Input) else _note_text(widget)
+        raw = self._raw()
         if raw is None:
             return None
         try:
@@ -237,11 +236,15 @@ class FieldBox(Vertical):
         except answers.InvalidValue:
             return None
 
+    def _raw(self) -> str | None:
+        """The text the box shows (None: no text box, a choice)."""
+        widget = self.query_one("#value")
+        return widget.value if isinstance(widget, Input) else _note_text(widget)
+
     def refused(self) -> dict[str, str] | None:
         """The field's label and the text its box holds, when that text can't be saved as
         it stands ("end of March" in a date): the question before quitting names them."""
-        widget = self.query_one("#value")
-        raw = widget.value if isinstance(widget, Input) else _note_text(widget)
+        raw = self._raw()
         if not raw or not raw.strip():
             return None
         try:

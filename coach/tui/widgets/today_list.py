@@ -12,11 +12,10 @@ import datetime as dt
 from textual.content import Content
 from textual.widgets import OptionList
 
-from coach import dates
 from coach.domain import agenda as agenda_mod
 from coach.domain import habit
 from coach.domain.habit import planned
-from coach.i18n import ago, format_date, short_date, t
+from coach.i18n import ago, day_in_words, format_date, t
 from coach.safetext import shown
 from coach.tui.widgets.hanging import Hanging
 
@@ -60,7 +59,7 @@ def follow_up_line(f: agenda_mod.FollowUp, on: dt.date, lang: str) -> Hanging:
 
 def upcoming_line(f: agenda_mod.FollowUp, lang: str) -> Hanging:
     parts: list[str | tuple[str, str]] = [(_name(f.person.name), "bold"), " — "]
-    parts.append(short_date(f.due, lang, dates.local_today()))
+    parts.append(day_in_words(f.due, lang))
     if f.person.next_step:
         parts += [" · ", (_name(f.person.next_step), "italic")]
     return Hanging("• ", Content.assemble(*parts))
@@ -78,7 +77,7 @@ def reconnect_line(r: agenda_mod.Reconnect, on: dt.date, lang: str) -> Hanging:
 
 def post_line(post: agenda_mod.Dated, lang: str) -> Hanging:
     """ "☐ Tue 1 Dec  What tickets taught me (planned post)": space ticks it off."""
-    when = short_date(post.date, lang, dates.local_today())
+    when = day_in_words(post.date, lang)
     return Hanging("☐ ", Content.assemble(
         when, "  ", (_name(post.title), "bold"), " ", (f"({t('today.post')})", "dim"),
     ))  # fmt: skip
