@@ -319,6 +319,12 @@ def test_the_day_connected_comes_in_whichever_file_is_imported_first(
     again = run_cli("import-contacts", source, "--yes")
     assert "the day you connected" not in again.out
     assert len(json.loads(run_cli("history", "Emilie", "--json").out)) == 1
+    # A day after today is no first contact (none is logged): not promised either
+    rows[1] = ["Max", "Muster", "", "max@example.org", "", "", "1 Jan 2099"]
+    source.write_text(write_csv(source, rows), "utf-8")
+    assert run_cli("import-contacts", source, "--yes").code == 0
+    later = run_cli("import-contacts", source, "--yes")
+    assert "the day you connected" not in later.out, later.out
 
 
 def test_a_connected_on_after_today_logs_no_first_contact(
