@@ -316,3 +316,10 @@ def test_a_name_that_fits_more_than_twenty_says_how_to_narrow_it(
     assert result.code == 1
     assert "… and 5 more: type more of the name, or use the id" in result.err
     assert "validate" not in result.err
+
+
+def test_letters_with_a_stroke_are_set_aside_like_accents(run_cli: Any, coach_home: Path) -> None:
+    """Łukasz sorted after Zoë and "lukasz" did not find him: Unicode keeps ł, ø whole."""
+    save(coach_home, strategy__people=[person("p1", "Łukasz Øster"), person("p2", "Zoë Lang")])
+    assert run_cli("log", "lukasz oster", "--note", "hi").code == 0
+    assert sorted(["Zoë", "Łukasz", "Lara"], key=people.fold) == ["Lara", "Łukasz", "Zoë"]

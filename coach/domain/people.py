@@ -279,11 +279,16 @@ def _choice(record: dict[str, Any], field_id: str | None) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+# Letters whose accent is part of the letter (Unicode does not take them apart): set aside
+# as the others are, so Łukasz sorts by L and is found by "lukasz" (it sorted after Zoë).
+_STROKES = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t", "ı": "i"})
+
+
 def fold(text: str) -> str:
     """``text`` for matching: case and accents set aside (``Jürgen`` finds ``jurgen``)."""
     import unicodedata
 
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_STROKES))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
