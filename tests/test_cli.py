@@ -361,6 +361,7 @@ def test_an_option_is_taken_only_as_written(run_cli: RunCli, coach_home: Path) -
         ["export", "-o", " "],
         ["calendar", "-o", ""],
         ["log", "Tom", "--on", ""],
+        ["log", "Tom", "--next", ""],
         ["log", "Tom", "--kind", ""],
         ["history", ""],
         ["import", ""],

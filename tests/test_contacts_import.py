@@ -290,6 +290,9 @@ def test_someone_listed_twice_in_one_file_keeps_what_either_row_knows(
     assert (anna["company"], anna["position"]) == ("Uni Wien", "Researcher")  # the second's
     again = run_cli("import-contacts", source, "--dry-run")
     assert "fill" not in again.out and "Email" not in again.out, again.out
+    # Already there now, the two rows are one person there and one listed twice
+    assert "1 already in your people list" in again.out, again.out
+    assert "1 listed twice in the file (taken once)" in again.out
 
 
 def test_the_day_connected_comes_in_whichever_file_is_imported_first(

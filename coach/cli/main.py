@@ -234,7 +234,7 @@ def build_parser(kinds: str | None = None) -> argparse.ArgumentParser:
     kind_help = t("cli.log.kind", kinds=kinds) if kinds else t("cli.log.kind_any")
     p.add_argument("--kind", metavar=t("cli.metavar.kind"), type=_given, help=kind_help)
     p.add_argument("--on", metavar=t("cli.metavar.date"), type=_given, help=t("cli.log.on"))
-    p.add_argument("--next", metavar=t("cli.metavar.next"), help=t("cli.log.next"))
+    p.add_argument("--next", metavar=t("cli.metavar.next"), type=_given, help=t("cli.log.next"))
     p.add_argument("--felt", metavar="0-10", help=t("cli.log.felt"))
     p.add_argument("--next-step", metavar=t("cli.metavar.text"), help=t("cli.log.next_step"))
     p = command("calendar")

@@ -90,6 +90,7 @@ def sort_out(course: Course, progress: Progress, source: ContactsFile) -> Sorted
         else set()
     )
     connected: dict[str, str] = {}  # (a vCard imported first left them without one)
+    seen: set[str] = set()  # the people already there that the file named
     last = dates.local_today().isoformat()
     for contact in source.contacts:
         who = known.match(contact.name, contact.profile, contact.email)
@@ -103,7 +104,11 @@ def sort_out(course: Course, progress: Progress, source: ContactsFile) -> Sorted
             new[index] = merged(new[index], contact)
             known.add(contact.name, contact.profile, contact.email, who)
             continue
-        already += 1
+        if who in seen:  # someone already there, listed again in the file: counted once
+            twice += 1
+        else:
+            already += 1
+            seen.add(who)
         day = contact.connected
         if kind and day and day <= last and who and who not in have_first:  # (not a future
             connected.setdefault(who, day)  # day: none is logged, as for someone new)

@@ -91,8 +91,11 @@ class PeopleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="people-title")
-        yield TextInput(
-            placeholder=t("people.filter_placeholder"), id="people-filter", compact=True
+        yield TextInput(  # (focused again, what it holds is added to, not typed over)
+            placeholder=t("people.filter_placeholder"),
+            id="people-filter",
+            compact=True,
+            select_on_focus=False,
         )
         # Right under the filter, where the eye is while typing (not below an empty list).
         yield Static("", id="people-empty", classes="hint")
