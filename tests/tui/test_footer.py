@@ -327,3 +327,22 @@ async def test_the_palettes_key_stays_in_the_footer_at_80_columns(
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: main_letters(app), "the checklist")
         await wait_for(pilot, lambda: "^p" in footer_line(app), "^p in the footer")
+
+
+async def test_a_letter_on_a_list_says_it_does_nothing_in_a_list(make_app: MakeApp) -> None:
+    """q on a step's list said "To write, move to a text box": nothing is written there."""
+    from coach.tui.widgets.records_table import RecordsTable
+    from tui.conftest import go_to
+
+    app = make_app()
+    app.progress.welcome_seen = True
+    app.progress.set_answer("fun/offline_events", [{"id": "e1", "name": "Meetup"}])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "fun")
+        table = app.screen.query(RecordsTable).first()
+        table.focus()
+        await wait_for(pilot, lambda: app.focused is table, "the list")
+        await pilot.press("q")
+        said = "“q” does nothing in a list (a, e and d do)"
+        await wait_for(pilot, lambda: any(said in m for m in notification_texts(app)), "said")
+        assert not app.quitting

@@ -224,6 +224,7 @@ MESSAGES: dict[str, str] = {
     "reason.not_a_number": "der Eintrag „{where}“ ist keine Zahl, die JSON kennt (NaN oder Infinity)",
     # issue 13: typing away from a text box, jumping to the tools, templates
     "ui.letter_hint": "„{key}“ bewirkt hier nichts. Zum Schreiben geh in ein Textfeld (Tab); für Befehle wie n, p oder s drücke erst Esc.",
+    "ui.letter_hint_list": "„{key}“ bewirkt in einer Liste nichts (a, e und d schon); für Befehle wie n, p, s oder q drücke erst Esc.",
     "ui.list_out_of_view": "„{key}“ wirkt auf die Liste weiter unten: scroll zu ihr oder geh mit Tab hin und drücke dann noch einmal {key}.",
     "ui.changed_elsewhere": "„{field}“ wurde in einem anderen Fenster oder auf einem anderen Gerät geändert: du siehst jetzt diese Fassung.",
     "ui.checklist_folded": "Checkliste · Esc zeigt sie",

@@ -224,6 +224,7 @@ MESSAGES: dict[str, str] = {
     "reason.not_a_number": "the entry “{where}” is not a number JSON can hold (NaN or Infinity)",
     # issue 13: typing away from a text box, jumping to the tools, templates
     "ui.letter_hint": "“{key}” does nothing here. To write, move to a text box (tab); for commands like n, p or s, press esc first.",
+    "ui.letter_hint_list": "“{key}” does nothing in a list (a, e and d do); for commands like n, p, s or q, press esc first.",
     "ui.list_out_of_view": "“{key}” works on the list below: scroll down to it, or tab to it, then press {key} again.",
     "ui.changed_elsewhere": "“{field}” was changed in another window or on another device: it shows that now.",
     "ui.checklist_folded": "Checklist · esc shows it",

@@ -152,7 +152,10 @@ class MainScreen(Screen[None]):
         now = time.monotonic()
         if now - self._hinted_at >= HINT_EVERY:
             self._hinted_at = now
-            self.notify(t("ui.letter_hint", key=char), markup=False)
+            from coach.tui.widgets.line_list import LineList  # (a list: nothing is written)
+
+            said = "ui.letter_hint_list" if isinstance(self.focused, LineList) else "ui.letter_hint"
+            self.notify(t(said, key=char), markup=False)
 
     # -- navigation ------------------------------------------------------------------
     @property
