@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shlex
 import sys
 from datetime import datetime
@@ -16,7 +18,7 @@ from coach.cli import ask
 from coach.cli.output import escape_c1, output_target, write_output
 from coach.content.course import tr
 from coach.domain.status import bar, checklist_groups, overall, status_report
-from coach.errors import EXIT_OK, EXIT_PROBLEM, UserError
+from coach.errors import EXIT_OK, EXIT_PROBLEM, UsageError, UserError
 from coach.i18n import format_date, format_number, t, tn
 
 if TYPE_CHECKING:
@@ -238,8 +240,6 @@ def _title(session: Session, step: Step) -> str:
 
 def cmd_restore(session: Session, args: argparse.Namespace) -> int:
     if args.list and args.backup:  # (the name went unheard: nothing said, nothing restored)
-        from coach.errors import UsageError
-
         raise UsageError(t("restore.list_and_name"))
     backups = session.backups()
     if args.list or not args.backup:
@@ -287,9 +287,6 @@ def _holds(session: Session, progress: Progress) -> str:
 def cmd_where(session: Session, args: argparse.Namespace) -> int:
     folder = session.data_dir
     if folder.exists() and not folder.is_dir():  # (every other command says so too)
-        import errno
-        import os
-
         error = NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
         raise UserError(t("store.unreadable", path=folder, error=i18n.os_error(error)))
     print(t("where.data", path=folder))

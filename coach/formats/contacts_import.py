@@ -30,6 +30,7 @@ from coach.formats.contacts_common import ContactsFile as ContactsFile
 from coach.formats.contacts_common import Sorted as Sorted
 from coach.formats.contacts_common import _expected, _shown
 from coach.formats.contacts_csv import _linkedin_header, _read_linkedin
+from coach.formats.contacts_sort import known_lines as known_lines
 from coach.formats.contacts_sort import profile_key as profile_key
 from coach.formats.contacts_sort import records as records
 from coach.formats.contacts_sort import sort_out as sort_out

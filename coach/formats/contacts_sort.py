@@ -208,10 +208,7 @@ def summary(result: Sorted) -> list[str]:
         lines.append("  " + tn("contacts.twice", result.twice))
     for reason, count in sorted(result.skipped.items()):
         lines.append("  " + tn(f"contacts.skipped_{reason}", count))
-    if result.fills:
-        lines.append("  " + tn("contacts.filled", len(result.fills), fields=filled_fields(result)))
-    if result.connected:
-        lines.append("  " + tn("contacts.connected_known", len(result.connected)))
+    lines += ["  " + line for line in known_lines(result)]
     if result.new:
         names = [c.name for c in result.new[:NEW_NAMED]]
         more = len(result.new) - NEW_NAMED
@@ -221,6 +218,19 @@ def summary(result: Sorted) -> list[str]:
 
 
 NEW_NAMED = 10  # the new people named in the summary; the rest are counted
+
+
+def known_lines(result: Sorted) -> list[str]:
+    """What the file brings to people already there (empty fields filled, the day they
+    connected), one sentence each: the shell's summary, the picker's and its question."""
+    from coach.i18n import tn
+
+    lines = []
+    if result.fills:
+        lines.append(tn("contacts.filled", len(result.fills), fields=filled_fields(result)))
+    if result.connected:
+        lines.append(tn("contacts.connected_known", len(result.connected)))
+    return lines
 
 
 def filled_fields(result: Sorted) -> str:

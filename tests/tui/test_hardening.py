@@ -44,8 +44,7 @@ async def test_typing_that_goes_on_is_on_disk_before_it_stops(
     app = make_app()
     typed = ""
     async with app.run_test(size=(100, 30)) as pilot:
-        app.go_to_step("why")
-        await wait_for(pilot, on_step(app, "why"), "step 1")
+        await go_to(pilot, "why")
         name = next(w for w in app.screen.query(Input) if w.id == "value")
         name.focus()
         await wait_for(pilot, lambda: app.focused is name, "the name field")
@@ -114,8 +113,7 @@ async def test_a_key_typed_just_before_quitting_is_saved(make_app: MakeApp, data
     Store(data_dir).save(Progress(welcome_seen=True))
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        app.go_to_step("why")
-        await wait_for(pilot, on_step(app, "why"), "step 1")
+        await go_to(pilot, "why")
         name = next(w for w in app.screen.query(Input) if w.id == "value")
         name.value = "Ada L"  # its Changed message is posted, not yet handled
         await app.action_quit()  # no pause in between: nothing handled it yet
@@ -182,8 +180,7 @@ async def test_quitting_with_a_date_that_cannot_be_saved_asks_first(
     Store(data_dir).save(Progress(welcome_seen=True))
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        app.go_to_step("why")
-        await wait_for(pilot, on_step(app, "why"), "step 1")
+        await go_to(pilot, "why")
         box = next(b for b in app.screen.query(FieldBox) if b.key == "why/goal_date")
         date = box.query_one("#value", Input)
         date.focus()

@@ -35,7 +35,6 @@ from coach.domain.people import fold
 from coach.formats import contacts_import
 from coach.formats.contact_fields import connected_said
 from coach.formats.contacts_import import Contact, Sorted
-from coach.formats.contacts_sort import filled_fields
 from coach.i18n import format_number, t, tn
 from coach.safetext import clean
 from coach.tui.dialogs.button import Button
@@ -255,10 +254,7 @@ class ContactsScreen(Dialog[int]):
         if self.result.twice:
             parts.append(tn("contacts.twice", self.result.twice))
         parts += [tn(f"contacts.skipped_{r}", n) for r, n in sorted(self.result.skipped.items())]
-        if fills := self.result.fills:
-            parts.append(tn("contacts.filled", len(fills), fields=filled_fields(self.result)))
-        if self.result.connected:
-            parts.append(tn("contacts.connected_known", len(self.result.connected)))
+        parts += contacts_import.known_lines(self.result)
         parts += connected_said(self.contacts, dates.local_today())
         return " · ".join(parts)
 
@@ -400,11 +396,7 @@ def _show(app: CoachApp, source: contacts_import.ContactsFile) -> None:
     elif result.fills or result.connected:  # nobody new, but what the file knows fills
         from coach.tui.dialogs.common import ConfirmScreen  # people already there
 
-        said = [tn("contacts.filled", len(result.fills), fields=filled_fields(result))]
-        said = said if result.fills else []
-        if result.connected:
-            said.append(tn("contacts.connected_known", len(result.connected)))
-        question = "; ".join(said)
+        question = "; ".join(contacts_import.known_lines(result))
         question = question[:1].upper() + question[1:]  # (a line of the summary, on its own)
         fills, connected = result.fills, result.connected
 
