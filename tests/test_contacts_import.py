@@ -143,7 +143,7 @@ def test_csv_injection_and_markup_are_kept_as_text(
     (person,) = saved_people(coach_home)
     assert person["name"] == "=cmd|' /C calc'!A0 [b]Bold[/b]"
     assert person["company"] == "+SUM(1;2)"
-    assert person["position"] == "@x red"
+    assert person["position"] == "@x \x1b[31mred\x1b[0m", "kept as written (RELIABILITY 6)"
 
 
 def test_rows_without_a_name_are_skipped_and_counted(
@@ -220,11 +220,14 @@ def test_markup_and_escape_sequences_in_a_card_are_stored_as_text(
         b"NOTE:[link=http://x]y[/link]\\n\x1b[2J\xc2\x9b31mcleared\r\n"  # C1 CSI in UTF-8
         b"END:VCARD\r\n"
     )
-    assert run_cli("import-contacts", source, "--yes").code == 0
+    done = run_cli("import-contacts", source, "--yes")
+    assert done.code == 0
     (person,) = saved_people(coach_home)
-    assert person["name"] == "[@click=app.quit]Eve[/] Red"
-    assert person["note"] == "[link=http://x]y[/link]\ncleared"
-    assert not CONTROL.search(person["name"] + person["note"].replace("\n", ""))
+    assert person["name"] == "[@click=app.quit]Eve[/] \x1b]0;pwned\x07\x1b[31mRed"
+    assert person["note"] == "[link=http://x]y[/link]\n\x1b[2J\x9b31mcleared"
+    said = run_cli("log", "Eve")
+    assert said.code == 0 and "Eve[/] {U+001B}]0;pwned{U+0007}{U+001B}[31mRed" in said.out
+    assert not CONTROL.search(done.out + done.err + said.out), "kept, and never shown raw"
 
 
 # -- nothing twice -------------------------------------------------------------------------

@@ -188,7 +188,7 @@ def test_markup_and_escapes_in_a_note_are_kept_as_text(run_cli: Any, coach_home:
     assert run_cli("log", "Sam", "--note", note).code == 0
     saved = Book(coach_home).load().contacts[-1]["note"]
     assert "[b]bold[/b]" in saved and "[@click=app.quit]x[/]" in saved
-    assert "\x1b" not in saved and "\x07" not in saved
+    assert "\x1b]0;PWNED\x07" in saved, "saved exactly as written (RELIABILITY 6)"
 
 
 def test_a_huge_note_is_refused_not_cut(run_cli: Any, coach_home: Path) -> None:

@@ -1,4 +1,4 @@
-"""User text is text: control sequences stripped, markup-like text kept exactly."""
+"""User text is text: saved exactly as written, shown with controls as visible marks."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from conftest import call_main
 from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
-from coach.safetext import INVISIBLE, clean, has_invisible, shown, unseen
+from coach.safetext import INVISIBLE, has_invisible, shown, typed, unseen
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,74 +37,77 @@ ESCAPES = [
     "text",
     [
         *MARKUP,
+        *ESCAPES,
         "Tab\there\nand a new line",
         "Grüße aus Köln: Ähre, Öl, Übung, ß",
         "Emoji 👩🏽‍💻 🇩🇪 ❤️",
         "Maths: 1 < 2 > 0 & [x] {y} \\n not a newline",
         "Right-to-left שלום and combining é",
+        "A bidi \u202eoverride and a zero\u200bwidth space",
         "",
     ],
 )
-def test_normal_text_is_kept_exactly(text: str) -> None:
-    assert clean(text) == text
+def test_text_is_saved_exactly_as_written(text: str) -> None:
+    """RELIABILITY 6: what a user types is saved as written, controls included."""
+    assert typed(text) == text
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("\x1b]0;evil\x07Hi", "Hi"),
-        ("\x1b[31mred\x1b[0m", "red"),
-        ("\x1b[38;5;196mx", "x"),
-        ("a\x1b(Bb", "ab"),
-        ("\x1bPdcs payload\x1b\\ok", "ok"),
-        ("\x1b_apc\x1b\\ok", "ok"),
-        ("x\x1b]8;;https://e\x1b\\link\x1b]8;;\x1b\\", "xlink"),
-        ("a\x9b31mb", "ab"),
-        ("a\x9d2;t\x9cb", "ab"),
-        ("nul\x00bs\x08cr\rff\x0cvt\x0b", "nulbscr\nffvt"),  # a lone CR ends a line
-        ("del\x7fc1\x85\x9f", "delc1"),
-        ("\x1b]unterminated\nnext line kept", "\nnext line kept"),
+        ("\x1b]0;evil\x07Hi", "{U+001B}]0;evil{U+0007}Hi"),
+        ("\x1b[31mred\x1b[0m", "{U+001B}[31mred{U+001B}[0m"),
+        ("a\x9b31mb", "a{U+009B}31mb"),
+        ("a\x9d2;t\x9cb", "a{U+009D}2;t{U+009C}b"),
+        ("nul\x00bs\x08cr\rff\x0cvt\x0b", "nul{U+0000}bs{U+0008}cr\nff{U+000C}vt{U+000B}"),
+        ("del\x7fc1\x85\x9f", "del{U+007F}c1{U+0085}{U+009F}"),
         ("windows\r\nline", "windows\nline"),
-        ("end\x1b", "end"),
+        ("end\x1b", "end{U+001B}"),
+        ("a\u202eb", "a{U+202E}b"),
+        ("Emoji 👩🏽‍💻 kept", "Emoji 👩🏽‍💻 kept"),
+        ("a lone joiner\u200d", "a lone joiner{U+200D}"),
     ],
 )
-def test_control_sequences_are_stripped(text: str, expected: str) -> None:
-    assert clean(text) == expected
+def test_controls_are_shown_as_marks(text: str, expected: str) -> None:
+    assert shown(text) == expected
 
 
 def test_a_paste_with_carriage_returns_keeps_its_lines() -> None:
     """Many terminals paste a line end as a lone CR: the lines stay apart (a user trial
     saw "Line oneLine two" saved), and a one-line field gets spaces between them."""
-    assert clean("Line one\rLine two\r\nLine three") == "Line one\nLine two\nLine three"
-    assert clean("Lea Schmidt\rsecond\rthird", single_line=True) == "Lea Schmidt second third"
+    assert typed("Line one\rLine two\r\nLine three") == "Line one\nLine two\nLine three"
+    assert typed("Lea Schmidt\rsecond\rthird", single_line=True) == "Lea Schmidt second third"
 
 
 def test_single_line() -> None:
-    assert clean("a\nb\tc\x1b[1m", single_line=True) == "a b c"
+    assert typed("a\nb\tc\x1b[1m", single_line=True) == "a b c\x1b[1m"
+    assert shown("a\nb\tc\x1b[1m", single_line=True) == "a b c{U+001B}[1m"
 
 
 @pytest.mark.parametrize("text", MARKUP + ESCAPES)
-def test_clean_leaves_nothing_a_terminal_obeys(text: str) -> None:
-    out = clean(text)
+def test_shown_leaves_nothing_a_terminal_obeys(text: str) -> None:
+    out = shown(text)
     assert not any(ord(c) < 0x20 and c not in "\t\n" for c in out)
     assert not any(0x7F <= ord(c) <= 0x9F for c in out)
-    assert clean(out) == out, "cleaning twice is the same as once"
+    assert shown(out) == out, "showing twice is the same as once"
+    assert unseen(text).isprintable() or set(unseen(text)) & set("\t\n")
 
 
-def test_printable_text_has_nothing_to_clean_or_mark() -> None:
-    """``clean``, ``shown`` and ``unseen`` pass printable text by without a pattern (the
+def test_printable_text_has_nothing_to_mark() -> None:
+    """``typed``, ``shown`` and ``unseen`` pass printable text by without a pattern (the
     coach looks at every line it draws): that holds only while every control and every
     invisible character is unprintable to ``str.isprintable``."""
     pattern = re.compile(f"[{INVISIBLE}]")
     invisible = [chr(c) for c in range(0x10000) if pattern.match(chr(c))]
     assert len(invisible) == 17
-    controls = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) != "\n"]
+    controls = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n"]
     for char in invisible + controls:
         assert not char.isprintable(), f"U+{ord(char):04X}"
-        assert has_invisible(char) == (char in invisible)
-    for char in invisible:
+        assert has_invisible(char)
+    for char in invisible + controls:
         assert unseen(f"a{char}b") == "ab"
-        assert "{U+" in shown(f"a{char}b") or char in "\u2028\u2029"
+        if char not in "\r\u2028\u2029":  # (line ends)
+            assert shown(f"a{char}b") == f"a{{U+{ord(char):04X}}}b"
     assert unseen("a ─ ▐ b") == "a ─ ▐ b"
 
 
@@ -139,15 +142,12 @@ def every_text_field(
     return dict(progress.answers)  # a text cleaned to nothing is no answer
 
 
-@pytest.mark.parametrize("cleaned", [True, False], ids=["cleaned-input", "raw-in-store"])
-def test_markup_and_escapes_survive_save_reload_export_import(
-    tmp_path: Path, cleaned: bool
-) -> None:
-    """The UI cleans on input; the store keeps exactly what it is given either way."""
+def test_markup_and_escapes_survive_save_reload_export_import(tmp_path: Path) -> None:
+    """RELIABILITY 6: saved, reloaded, exported and imported exactly as written; no
+    control reaches the terminal on the way."""
     home = tmp_path / "home"
-    transform = clean if cleaned else (lambda s: s)
     progress = Progress()
-    answers = every_text_field(progress, MARKUP + ESCAPES, transform)
+    answers = every_text_field(progress, MARKUP + ESCAPES, lambda s: s)
     Store(home).save(progress)
     assert Book(home).load().answers == answers
 
@@ -179,5 +179,8 @@ def test_escapes_in_content_never_reach_the_terminal(tmp_path: Path) -> None:
         result = run_cli(tmp_path / "home", "--content", str(content), *args)
         assert result.returncode == 0, result.stderr
         no_terminal_controls(result.stdout + result.stderr)
-    shown = run_cli(tmp_path / "home", "--content", str(content), "status", "--json")
-    assert json.loads(shown.stdout)["steps"][0]["title"] == "Why a network helps"
+    said = run_cli(tmp_path / "home", "--content", str(content), "status", "--json")
+    marked = "{U+001B}]0;owned{U+0007}{U+001B}[31mWhy a network helps{U+009B}2J"
+    assert json.loads(said.stdout)["steps"][0]["title"] == marked  # content is only shown
+    plain = run_cli(tmp_path / "home", "--content", str(content), "status").stdout.decode()
+    assert marked in plain

@@ -195,4 +195,4 @@ def test_escape_sequences_in_content_never_reach_the_screen(tmp_path: Path) -> N
     from coach.content.yamlsafe import LineMap, load_text
 
     data = load_text('t: "a\\e]0;evil\\x07b\\e[31mc\\x9b31md"\n', LineMap(tmp_path / "x.yaml"))
-    assert data == {"t": "abcd"}
+    assert data == {"t": "a{U+001B}]0;evil{U+0007}b{U+001B}[31mc{U+009B}31md"}

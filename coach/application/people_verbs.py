@@ -43,7 +43,7 @@ class PeopleVerbs(SessionCore):
         their new next small step (None: as it is), ``uneasy``: how uneasy that step
         looks (0-10; kept with the person until the next contact)."""
         from coach.data.progress import new_id, now, stamp
-        from coach.safetext import clean
+        from coach.safetext import typed
 
         self._listed(person.id)
         contact: dict[str, object] = {
@@ -53,7 +53,7 @@ class PeopleVerbs(SessionCore):
             "kind": kind,
             "at": stamp(now()),
         }
-        text = clean(note or "").strip()[:NOTE_MAX]
+        text = typed(note or "").strip()[:NOTE_MAX]
         if text:
             contact["note"] = text
         if felt is not None:
@@ -69,7 +69,7 @@ class PeopleVerbs(SessionCore):
                 value = follow_up.isoformat() if follow_up else None
                 changes.append((["f", records, person.id, spec.follow_up], value))
             if spec.next_step and next_step is not None:
-                step = clean(next_step, single_line=True) or None
+                step = typed(next_step, single_line=True) or None
                 if step != (person.next_step or None):
                     changes.append((["f", records, person.id, spec.next_step], step))
                     if uneasy is None:  # how the old step looked is not the new one's
@@ -213,12 +213,12 @@ class PeopleVerbs(SessionCore):
 
     def set_next_step(self, person: Person, text: str) -> None:
         """Give ``person`` a new next small step (e.g. from a template)."""
-        from coach.safetext import clean
+        from coach.safetext import typed
 
         found = self._people_key()
         if found is None or not found[0].next_step:
             return
-        value = clean(text, single_line=True) or None
+        value = typed(text, single_line=True) or None
         self.change_person(person.id, {found[0].next_step: value}, do="next_step")
 
     def add_people(

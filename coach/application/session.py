@@ -182,7 +182,7 @@ class Session(PeopleVerbs):
         from coach.data.store import MAX_PROGRESS_BYTES, Reason, invalid, not_a_number, parse
         from coach.errors import UserError
         from coach.i18n import os_error, t
-        from coach.safetext import clean
+        from coach.safetext import shown
 
         try:
             raw = read_limited(source, MAX_PROGRESS_BYTES)
@@ -193,7 +193,7 @@ class Session(PeopleVerbs):
             raise UserError(t("import.invalid", path=source, reason=reason))
         where = not_a_number(doc)
         if where is not None:  # JSON has no NaN: a file that holds one was not written by us
-            reason = Reason("schema", "reason.not_a_number", {"where": clean(where)})
+            reason = Reason("schema", "reason.not_a_number", {"where": shown(where)})
             raise UserError(t("import.invalid", path=source, reason=reason))
         version = version_of(doc)
         if version > SCHEMA_VERSION:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from coach.data.merge_meta import CONTACTS
 from coach.i18n import day_in_words, get_language, t, tn
-from coach.safetext import clean
+from coach.safetext import shown
 
 if TYPE_CHECKING:
     from coach.application.core import Undone
@@ -34,7 +34,7 @@ def describe(do: str, say: dict[str, Any], course: Course | None = None) -> str:
         return counted
     said = t(f"op.{do}", **values)
     if said == f"op.{do}":  # a kind of operation this coach has no words for (a newer one)
-        return t("op.unknown", what=clean(do, single_line=True))
+        return t("op.unknown", what=shown(do, single_line=True))
     return said
 
 
@@ -52,7 +52,7 @@ def _named(do: str, say: dict[str, Any], course: Course | None) -> str | None:
 
         found = find_item(course, say["item"])
         if found is not None:
-            text = clean(tr(found[0].text, get_language()), single_line=True)
+            text = shown(tr(found[0].text, get_language()), single_line=True)
             return t(f"op.{do}_named", item=fit(text, ITEM_SHOWN))
     if do in ("let_go", "add_people") and _count(say.get("count")) == 1 and say.get("person"):
         return t(f"op.{do}_named", **shown_values(say))
@@ -72,7 +72,7 @@ def _label(course: Course | None, key: Any) -> str | None:
 
     field = course.field(key) if course is not None and isinstance(key, str) else None
     label = getattr(field, "label", None)
-    return clean(tr(label, get_language()), single_line=True) if label else None
+    return shown(tr(label, get_language()), single_line=True) if label else None
 
 
 def _count(value: Any) -> int:
@@ -92,7 +92,7 @@ def shown_values(say: dict[str, Any]) -> dict[str, str]:
 def _shown(key: str, value: Any) -> str:
     if key in ("date", "was") and isinstance(value, str):
         return day_in_words(value, get_language())  # (as Today and the log say days)
-    return clean(str(value) if value is not None else "", single_line=True)
+    return shown(str(value) if value is not None else "", single_line=True)
 
 
 def undone_words(done: Undone, course: Course | None, *, again: bool = False) -> list[str]:
@@ -129,14 +129,14 @@ def kept_words(course: Course, progress: Any, paths: list[list[str]]) -> list[st
             person = (
                 people.by_id(course, progress, path[2]) if found and key == found.records else None
             )
-            label = clean(tr(field.label, lang), single_line=True)
-            out.append(f"{clean(person.name, single_line=True)}: {label}" if person else label)
+            label = shown(tr(field.label, lang), single_line=True)
+            out.append(f"{shown(person.name, single_line=True)}: {label}" if person else label)
         elif kind == "a" and (answer := _label(course, key)) is not None:
             out.append(answer)
         elif kind == "r" and found and key == found.records and len(path) > 2:
             person = people.by_id(course, progress, path[2])  # (a person, kept whole)
             if person is not None:
-                out.append(clean(person.name, single_line=True))
+                out.append(shown(person.name, single_line=True))
         elif kind == "r" and key == CONTACTS and len(path) > 2:
             out.extend(_contact_words(course, progress, path[2]))  # (a logged contact)
     return list(dict.fromkeys(out))
@@ -153,5 +153,5 @@ def _contact_words(course: Course, progress: Any, contact_id: str) -> list[str]:
         return []
     contact = found[1]
     person = people.by_id(course, progress, str(contact.get("person", "")))
-    name = clean(person.name, single_line=True) if person else t("history.not_listed")
+    name = shown(person.name, single_line=True) if person else t("history.not_listed")
     return [t("undo.kept_contact", person=name, date=day_in_words(contact.get("date")))]

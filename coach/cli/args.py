@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from coach.errors import UserError
 from coach.i18n import format_number, t
-from coach.safetext import clean
+from coach.safetext import shown, typed
 
 if TYPE_CHECKING:
     from coach.content.course import Course
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def _name(text: str) -> str:
-    return clean(text, single_line=True)
+    return shown(text, single_line=True)
 
 
 def add_days(base: dt.date, days: int) -> dt.date | None:
@@ -76,7 +76,7 @@ def check_note(note: str | None) -> None:
     """A note over the limit is refused, with the limit named: never saved cut short."""
     from coach.application.session import NOTE_MAX
 
-    length = len(clean(note or "").strip())
+    length = len(typed(note or "").strip())
     if length > NOTE_MAX:
         raise UserError(
             t("log.note_too_long", length=format_number(length), max=format_number(NOTE_MAX))

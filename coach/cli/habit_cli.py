@@ -12,7 +12,7 @@ from coach.cli import ask
 from coach.domain import habit, people
 from coach.errors import EXIT_OK, UsageError, UserError
 from coach.i18n import t, tn
-from coach.safetext import clean
+from coach.safetext import shown
 
 if TYPE_CHECKING:
     import argparse
@@ -24,7 +24,7 @@ def parse_weeks(value: object) -> int:
     """``--weeks``: 1 to 52, or one clear line."""
     text = str(value).strip()
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= habit.MAX_WEEKS:
-        raise UserError(t("catch_up.bad_weeks", value=clean(text, single_line=True)))
+        raise UserError(t("catch_up.bad_weeks", value=shown(text, single_line=True)))
     return int(text)
 
 
@@ -49,7 +49,7 @@ def cmd_catch_up(session: Session, args: argparse.Namespace) -> int:
     today = dates.local_today()
     for person in by_date:
         when = i18n.short_date(found.dates[person.id], lang, today)
-        print(t("catch_up.line", name=clean(person.name, single_line=True), date=when))
+        print(t("catch_up.line", name=shown(person.name, single_line=True), date=when))
     if (why := found.why_longer()) is not None:
         print(why)
     if not args.yes:

@@ -293,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # a command's short run ends first.
     collecting = gc.isenabled()
     gc.disable()
-    # Every command's output passes one gate: cleaned, encodable, write failures caught.
+    # Every command's output passes one gate: controls marked, encodable, failures caught.
     real = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = CleanWriter(real[0]), CleanWriter(real[1])
     try:
@@ -445,9 +445,9 @@ def _user_message(exc: Exception) -> str | None:
     if isinstance(exc, OSError) and isinstance(exc.filename, str):
         # A file or folder the system refused (an unreadable data folder, say): which one
         # and why say more than a crash log would, and the user can mend it.
-        from coach.safetext import clean
+        from coach.safetext import shown
 
-        path = clean(exc.filename, single_line=True)
+        path = shown(exc.filename, single_line=True)
         return t("error.file", path=path, error=i18n.os_error(exc))
     return None
 

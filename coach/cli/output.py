@@ -1,9 +1,9 @@
 """What a command prints passes one gate on its way to the terminal.
 
 :class:`CleanWriter` stands in for ``sys.stdout`` and ``sys.stderr`` while a command runs:
-every text written is cleaned of terminal control sequences (whatever a message quotes from
-a damaged or hostile file, it cannot drive the terminal) and shows bidi controls and
-invisible characters as visible marks (:func:`coach.safetext.shown`; JSON escapes them
+every text written shows control characters (whatever a message quotes from a damaged or
+hostile file, it cannot drive the terminal), bidi controls and invisible characters as
+visible marks such as ``{U+001B}`` (:func:`coach.safetext.shown`; JSON escapes them
 before, with :func:`coach.safetext.json_safe`), a terminal whose encoding cannot
 show a character gets a replacement character instead of a crash, and a write that fails
 (a full disk, a closed stream) becomes :class:`OutputFailed`, which the CLI says in one line.
@@ -37,7 +37,7 @@ class OutputFailed(Exception):
 
 
 class CleanWriter:
-    """A text stream that writes only cleaned text to ``stream`` (None: a closed stream)."""
+    """A text stream that writes only text as shown to ``stream`` (None: a closed stream)."""
 
     def __init__(self, stream: TextIO | None) -> None:
         self.stream = stream
@@ -47,9 +47,9 @@ class CleanWriter:
         return len(text)
 
     def write_crlf(self, text: str) -> int:
-        """Text whose every line ends in CRLF (an iCalendar file): cleaned as :meth:`write`
-        cleans, its CRLF kept (the cleaning makes each one a bare LF)."""
-        if text.replace("\r\n", "").isprintable():  # nothing to clean: as it is
+        """Text whose every line ends in CRLF (an iCalendar file): shown as :meth:`write`
+        shows it, its CRLF kept (showing makes each one a bare LF)."""
+        if text.replace("\r\n", "").isprintable():  # nothing to mark: as it is
             self._write(text)
         else:
             self._write(shown(text).replace("\n", "\r\n"))

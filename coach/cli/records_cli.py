@@ -16,7 +16,7 @@ from coach.domain import habit, people
 from coach.domain.people_view import kind_label
 from coach.errors import EXIT_OK, UsageError, UserError
 from coach.i18n import format_date, t
-from coach.safetext import clean
+from coach.safetext import shown, typed
 
 
 def cmd_undo(session: Session, args: argparse.Namespace) -> int:
@@ -134,7 +134,7 @@ def cmd_log_correct(session: Session, args: argparse.Namespace) -> int:
     if args.kind:
         changes["kind"] = kind_option(session.course_to_read, args.kind)
     if args.note is not None:
-        changes["note"] = clean(args.note).strip() or None
+        changes["note"] = typed(args.note).strip() or None
     felt = getattr(args, "felt", None)
     if felt is not None:
         changes["felt"] = felt
@@ -148,4 +148,4 @@ def cmd_log_correct(session: Session, args: argparse.Namespace) -> int:
 
 
 def _text(value: Any) -> str:
-    return clean(str(value), single_line=True)
+    return shown(str(value), single_line=True)

@@ -10,7 +10,7 @@ from coach import i18n
 from coach.application.session import Session
 from coach.errors import EXIT_OK, UsageError, UserError
 from coach.i18n import format_date, os_error, t, tn
-from coach.safetext import clean
+from coach.safetext import shown
 
 
 def cmd_sync(session: Session, args: argparse.Namespace) -> int:
@@ -69,4 +69,4 @@ def _status(session: Session) -> None:
 
 def _shown(folder: Path) -> str:
     """A folder's name on one line (a newline in it would split a one-line message)."""
-    return clean(str(folder), single_line=True)
+    return shown(str(folder), single_line=True)

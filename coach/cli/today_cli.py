@@ -27,7 +27,7 @@ from coach.domain.limits import SHORT_TEXT_MAX as NEXT_STEP_MAX
 from coach.domain.status import bar
 from coach.errors import EXIT_OK, UsageError, UserError
 from coach.i18n import ago, day_in_words, format_date, t, tn
-from coach.safetext import clean
+from coach.safetext import shown, typed
 
 if TYPE_CHECKING:
     import argparse  # only the commands' signatures: the UI asks for the date, not argparse
@@ -39,8 +39,8 @@ def cmd_today(session: Session, args: argparse.Namespace) -> int:
     on = dates.local_today()
     agenda = agenda_mod.today(course, session.progress, on, lang, session.let_go_days())
     if args.json:
-        # C1 controls escaped, as ``status --json`` does: the output gate would strip an
-        # 8-bit OSC in a name up to the line's end, closing quote and all.
+        # C1 controls escaped, as ``status --json`` does: the output gate would mark them
+        # inside the JSON's strings (the reader would get "{U+009D}" for the character).
         print(escape_c1(json.dumps(agenda.to_json(), ensure_ascii=False, indent=2)))
         return EXIT_OK
     late = sum(1 for f in agenda.follow_ups if f.overdue)
@@ -51,7 +51,7 @@ def cmd_today(session: Session, args: argparse.Namespace) -> int:
 
 
 def _name(text: str) -> str:
-    return clean(text, single_line=True)
+    return shown(text, single_line=True)
 
 
 def _more(count: int) -> list[str]:
@@ -220,23 +220,23 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def says_none(typed: str) -> bool:
+def says_none(text: str) -> bool:
     """Whether an option's value asks for nothing (``--next none``): the catalogs' words
     for it, in every language (a German user's "keine" in an English shell too)."""
     words = {
         w.strip() for lang in i18n.LANGUAGES for w in i18n.catalog(lang)["cli.none"].split(",")
     }
-    return typed.strip().casefold() in words
+    return text.strip().casefold() in words
 
 
-def _next_step(typed: str | None, spec: Any) -> str | None:
+def _next_step(given: str | None, spec: Any) -> str | None:
     """``--next-step``'s text: the person's new next small step ("" for none: ``none``,
     ``-``), or None when not given (theirs stays) or the content has no such field."""
-    if typed is None:
+    if given is None:
         return None
     if not getattr(spec, "next_step", None):
         raise UserError(t("log.no_next_step"))
-    text = clean(typed, single_line=True).strip()
+    text = typed(given, single_line=True).strip()
     if not text:
         raise UsageError(t("cli.log.next_step_empty"))
     if len(text) > NEXT_STEP_MAX:

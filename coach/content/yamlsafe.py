@@ -6,8 +6,8 @@ nesting and oversized files are errors. Each value's line is kept in a ``LineMap
 that every later problem can be reported as ``file:line: field.path: message``.
 Plain scalars that YAML 1.1 turns into something other than text (``no`` -> False,
 ``1.10`` -> 1.1, ``12:30`` -> 750) are remembered, so a text field can say so. Text has
-terminal control sequences removed and invisible characters made visible
-(:func:`coach.safetext.shown`): content is only ever shown.
+its control and invisible characters made visible marks (:func:`coach.safetext.shown`):
+content is only ever shown.
 """
 
 from __future__ import annotations
@@ -59,11 +59,11 @@ class Problem:
         return ".".join(str(p) for p in self.path) or "(top)"
 
     def __str__(self) -> str:
-        from coach.safetext import clean
+        from coach.safetext import shown
 
         kind = "warning: " if self.warning else ""
         # File names, keys and values quoted in a message come from the content folder.
-        return clean(f"{self.file}:{self.line}: {self.dotted()}: {kind}{self.message}")
+        return shown(f"{self.file}:{self.line}: {self.dotted()}: {kind}{self.message}")
 
 
 @dataclass
@@ -211,8 +211,8 @@ class _Builder:
         if isinstance(value, str):
             if event.style == "|" and event.start_mark is not None:
                 self.lines.text_start[path] = event.start_mark.line + 2
-            # No terminal control sequence, and no invisible or bidi character, ever reaches
-            # the screen: content is only ever shown, so they are made visible here, once.
+            # No control character, and no invisible or bidi character, ever reaches the
+            # screen: content is only ever shown, so they are made visible here, once.
             return shown(value)
         if not event.style:
             self.lines.converted[path] = event.value

@@ -15,7 +15,7 @@ from coach.data import migrations
 from coach.data.migrations import migrate, version_of
 from coach.data.store_errors import NewerVersion, Reason, Unusable
 from coach.domain import contact_log
-from coach.safetext import clean
+from coach.safetext import shown
 
 if TYPE_CHECKING:  # pydantic is imported when a file is decoded: peeking stays light
     from pydantic import ValidationError
@@ -63,7 +63,7 @@ def invalid(exc: ValidationError) -> Reason:
     parts = [str(p) for p in exc.errors()[0]["loc"]]
     if len(parts) > 1 and parts[-1] == parts[-2]:  # (a union's member named after the field:
         parts.pop()  # "contacts.0.date.date" for a day)
-    where = clean(".".join(parts), single_line=True)
+    where = shown(".".join(parts), single_line=True)
     return Reason("schema", "reason.invalid_entry", {"where": where})
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from coach.data import migrations
 from coach.records import Record
-from coach.safetext import clean
+from coach.safetext import shown
 
 NO_VALUES: Mapping[str, Any] = MappingProxyType({})  # a message without values
 
@@ -48,7 +48,7 @@ class StoreError(Exception):
                 return t("store.none")
             return os_error(value) if isinstance(value, OSError) else str(value)
 
-        return clean(t(self.key, **{k: text(v) for k, v in self.values.items()}))
+        return shown(t(self.key, **{k: text(v) for k, v in self.values.items()}))
 
 
 class BrokenFile(StoreError):
@@ -71,7 +71,7 @@ class BrokenFile(StoreError):
             hint = t("store.hint_backup", backup=self.backup, name=self.backup.name)
         moved = self.moved_to or self.path
         text = t(self.key, path=self.path, moved_to=moved, reason=str(self.reason), hint=hint)
-        return clean(text)  # a path or a key from the damaged file may hold escapes
+        return shown(text)  # a path or a key from the damaged file may hold escapes
 
 
 class BrokenEarlier(BrokenFile):

@@ -15,7 +15,7 @@ from coach.content.course import Course, is_choice, tr
 from coach.domain.limits import NOTE_MAX, SHORT_TEXT_MAX
 from coach.domain.status import answer_key, overall, step_status
 from coach.i18n import show_date, t, tn
-from coach.safetext import clean
+from coach.safetext import typed
 
 
 class InvalidValue(ValueError):
@@ -130,7 +130,7 @@ def parse(field: Any, raw: Any, prefer: Prefer = "near") -> Any:
     ``prefer``: which year a date typed as day and month alone is in (:func:`parse_date`)."""
     kind = getattr(field, "kind", None)
     if kind in ("short_text", "long_text"):
-        text = clean(str(raw or ""), single_line=field.kind == "short_text")
+        text = typed(str(raw or ""), single_line=field.kind == "short_text")
         if field.kind == "short_text":
             text = text.strip()
         if not text.strip():

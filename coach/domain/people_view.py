@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from coach.content.course import tr
 from coach.domain import people
-from coach.safetext import clean
+from coach.safetext import shown
 
 if TYPE_CHECKING:
     from coach.content.course import Course
@@ -43,7 +43,7 @@ def field_label(course: Course, sub_id: str | None, fallback: str, lang: str) ->
     found = people.spec(course)
     sub = course.subfield(found.records, sub_id) if found is not None else None
     label = tr(sub.label, lang) if sub is not None else ""
-    return clean(label, single_line=True) or fallback
+    return shown(label, single_line=True) or fallback
 
 
 def kind_id(course: Course, typed: str) -> str | None:

@@ -17,7 +17,7 @@ from coach.domain.limits import NOTE_MAX as NOTE_MAX
 from coach.domain.limits import SHORT_TEXT_MAX
 from coach.errors import UserError
 from coach.i18n import t
-from coach.safetext import clean
+from coach.safetext import shown, typed
 
 MAX_BYTES = 20 * 1024 * 1024  # a LinkedIn export of 30,000 connections is about 3 MB
 MAX_CONTACTS = 30_000  # LinkedIn's own limit of connections; more is not a contacts export
@@ -32,7 +32,7 @@ class ContactsError(UserError):
 
 @dataclass(frozen=True)
 class Contact:
-    """One contact as read from the file (already cleaned, single-line where it must be)."""
+    """One contact as read from the file (as written, single-line where it must be)."""
 
     name: str
     profile: str = ""
@@ -78,7 +78,7 @@ class Sorted:
 
 
 def _shown(path: Path) -> str:
-    return clean(str(path), single_line=True)
+    return shown(str(path), single_line=True)
 
 
 def _expected(path: Path, key: str) -> ContactsError:
@@ -87,13 +87,13 @@ def _expected(path: Path, key: str) -> ContactsError:
 
 def _one_line(value: Any, limit: int = SHORT_TEXT_MAX) -> str:
     text = value if isinstance(value, str) else ""
-    if not text.isprintable():  # printable: no control character to strip (the usual case)
-        text = clean(text, single_line=True)
+    if not text.isprintable():  # printable: no line end to join (the usual case)
+        text = typed(text, single_line=True)
     return " ".join(text.split())[:limit]
 
 
 def _long(value: Any) -> str:
-    text = clean(value if isinstance(value, str) else "").replace("\r", "\n")
+    text = typed(value if isinstance(value, str) else "").replace("\r", "\n")
     return text.strip()[:NOTE_MAX]
 
 

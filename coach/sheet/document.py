@@ -4,9 +4,10 @@
 plain data: sections made of blocks. Renderers only lay the blocks out, so the text,
 Markdown and HTML sheets always say the same thing.
 
-Every text a document holds is cleaned of terminal control sequences when its block is
-made (:class:`_Clean`), whatever built it: no renderer, and no new part of the sheet, can
-forget to, so an imported file can never drive the terminal through the sheet.
+Every text a document holds has its control and invisible characters made visible marks
+when its block is made (:class:`_Clean`, :func:`coach.safetext.shown`), whatever built it:
+no renderer, and no new part of the sheet, can forget to, so an imported file can never
+drive the terminal (or turn a printed line around) through the sheet.
 """
 
 from __future__ import annotations
@@ -21,16 +22,16 @@ from coach.domain.answers import display
 from coach.domain.people import paused_until
 from coach.domain.status import chosen, is_done, item_key, step_status
 from coach.domain.status import overall as overall_count
-from coach.safetext import clean
+from coach.safetext import shown
 
 if TYPE_CHECKING:  # the layout may also be the compiled snapshot's light objects
     from coach.content.content_types import ChoicesPart, RecordsPart, Section, TextPart
 
 
 def _scrub(value: Any) -> Any:
-    """``value`` with every text in it (also inside lists and tuples) cleaned."""
+    """``value`` with every text in it (also inside lists and tuples) as it is shown."""
     if isinstance(value, str):
-        return clean(value)
+        return shown(value)
     if isinstance(value, list):
         return [_scrub(v) for v in value]
     if isinstance(value, tuple):
@@ -39,7 +40,7 @@ def _scrub(value: Any) -> Any:
 
 
 class _Clean:
-    """A block that holds only cleaned text: its values are cleaned as it is made."""
+    """A block that holds only text as shown: its values are made so as it is made."""
 
     def __post_init__(self) -> None:
         for f in fields(self):  # type: ignore[arg-type]  # every subclass is a dataclass
@@ -204,7 +205,7 @@ class _Reader:
         """A saved value as the user reads it (:func:`coach.domain.answers.display`, as the app
         shows it), made safe for the page; chosen options always on one line."""
         text = display(self.course, fld, value, self.lang)
-        return clean(text, single_line=single_line or is_choice(fld)).strip()
+        return shown(text, single_line=single_line or is_choice(fld)).strip()
 
     # -- sections --------------------------------------------------------------------
     def section(self, section: Section) -> DocSection:

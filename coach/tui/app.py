@@ -29,7 +29,7 @@ from coach.data.store_errors import BrokenFile, SaveFailed, StoreError
 from coach.domain import people
 from coach.domain.status import current_step_id
 from coach.i18n import t
-from coach.safetext import clean
+from coach.safetext import typed
 from coach.tui.habit_commands import people_provider
 from coach.tui.keys import localize_bindings, moved_on_at_once
 from coach.tui.notices import make_room
@@ -363,9 +363,9 @@ class CoachApp(QuietApp[int]):
         changed = False
         for screen in self.screen_stack:
             for box in screen.query(FieldBox):
-                typed = box.typed()
-                if typed is not None and self.session.progress.answer(typed[0]) != typed[1]:
-                    self.session.answer(*typed)
+                pending = box.typed()
+                if pending is not None and self.session.progress.answer(pending[0]) != pending[1]:
+                    self.session.answer(*pending)
                     changed = True
         if changed:
             self.save()
@@ -373,8 +373,10 @@ class CoachApp(QuietApp[int]):
     async def on_event(self, event: events.Event) -> None:
         """Once quitting has begun, keys and clicks that came in the same burst (``q s``)
         are dropped: a screen opened while the app closes would fail half-built. A paste
-        is the one way raw terminal bytes reach a text field (typed control keys never
-        insert anything): it is cleaned here, before any field or form shows it."""
+        is the one way a line end or a control character reaches a text field (typed
+        control keys never insert anything): its line ends are made ``\\n`` here (or
+        spaces in a one-line box); what else it holds is kept as pasted, and shown as
+        marks, never raw (``coach.safetext``)."""
         if self.quitting and isinstance(event, events.InputEvent | events.Paste):
             return
         if isinstance(event, events.Key) and await moved_on_at_once(self, event):
@@ -383,7 +385,7 @@ class CoachApp(QuietApp[int]):
             from textual.widgets import Input  # (a paste is rare: not imported at start)
 
             # Into a one-line box (Textual's keeps a paste's first line): its lines joined.
-            event.text = clean(event.text, single_line=isinstance(self.focused, Input))
+            event.text = typed(event.text, single_line=isinstance(self.focused, Input))
         await super().on_event(event)
 
     # -- commands --------------------------------------------------------------------

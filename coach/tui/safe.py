@@ -1,6 +1,6 @@
-"""User and content text for widgets: control sequences stripped, bidi controls and
-invisible characters shown as marks (:func:`coach.safetext.shown`), never parsed as markup.
-For showing only: a value put back into an input keeps its characters (``clean``)."""
+"""User and content text for widgets: controls, bidi controls and invisible characters
+shown as marks (:func:`coach.safetext.shown`), never parsed as markup. For showing only:
+a value put back into an input keeps its characters (:func:`coach.safetext.typed`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from coach.safetext import shown
 
 
 def plain(text: str, *, single_line: bool = False) -> Content:
-    """``text`` as written (minus terminal controls, invisibles made visible), inert."""
+    """``text`` as written (controls and invisibles made visible marks), inert."""
     return Content(shown(text, single_line=single_line))
 
 

@@ -1,10 +1,13 @@
-"""The last guard before the terminal: no bidi control or invisible character is drawn raw.
+"""The last guard before the terminal: no control, bidi control or invisible character is
+drawn raw.
 
 Text the coach shows passes through ``coach.safetext.shown`` and carries visible marks
-(``{U+202E}``); text being edited (an Input, a TextArea) holds the characters exactly as
-typed, and Textual draws its value as it is. This line filter, added to every line the app
-draws (``CoachApp.get_line_filters``), drops what is left of them from the drawn segments: they
-take no cell, so the cursor and the layout stay where they were, and the value is unchanged.
+(``{U+202E}``, ``{U+001B}``); text being edited (an Input, a TextArea) holds the
+characters exactly as typed, and Textual draws its value as it is (ESC and the C1 controls
+included). This line filter, added to every line the app draws
+(``CoachApp.get_line_filters``), drops what is left of them from the drawn segments: they
+take no cell, so the cursor and the layout stay where they were, and the value is
+unchanged.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from coach.safetext import has_invisible, unseen
 
 
 class Unseen(LineFilter):
-    """Drops bidi controls and invisible characters from drawn lines (text is not changed)."""
+    """Drops controls, bidi controls and invisible characters from drawn lines (text is
+    not changed)."""
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
         if not has_invisible("".join([s.text for s in segments])):

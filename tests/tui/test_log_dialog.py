@@ -71,7 +71,7 @@ async def test_log_saves_contact_follow_up_and_status(
         assert contact["person"] == "p-ada"
         assert contact["date"] == days(0)
         assert contact["kind"] == "message", "the content's first kind is the default"
-        assert contact["note"] == "Coffee [b]next[/b] week", "markup kept, escape codes gone"
+        assert contact["note"] == "Coffee [b]next[/b] week\x1b[31m", "saved as written"
         ada = next(r for r in disk["answers"]["strategy/people"] if r["id"] == "p-ada")
         assert ada["follow_up"] == days(90)
         assert ada["status"] == "interacted"

@@ -18,7 +18,7 @@ from coach import dates
 from coach.domain import habit
 from coach.domain.people_view import kind_label
 from coach.i18n import format_date, t
-from coach.safetext import clean, shown
+from coach.safetext import shown, typed
 from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.common import ConfirmScreen, FormScreen
@@ -36,7 +36,7 @@ PREVIEW = 50  # characters of a note in the list
 
 def _parts(contact: dict[str, object], app: CoachApp) -> tuple[str, str, str]:
     """A contact's date, kind and note (cut to :data:`PREVIEW`) as shown."""
-    kind = clean(kind_label(app.course, str(contact.get("kind", "")), app.lang), single_line=True)
+    kind = shown(kind_label(app.course, str(contact.get("kind", "")), app.lang), single_line=True)
     note = shown(str(contact.get("note") or ""), single_line=True)
     cut = note[:PREVIEW] + ("…" if len(note) > PREVIEW else "")
     return format_date(contact.get("date"), app.lang), kind, cut
@@ -201,7 +201,7 @@ class ContactEditScreen(FormScreen[bool]):
         kind = self.query_one("#fix-kind", Select).value
         if isinstance(kind, str) and kind != self.contact.get("kind"):
             out["kind"] = kind
-        note = clean(self.query_one("#fix-note", TextArea).text).strip()
+        note = typed(self.query_one("#fix-note", TextArea).text).strip()
         if note != str(self.contact.get("note") or ""):
             out["note"] = note or None
         return out

@@ -26,7 +26,7 @@ from coach.content.course import tr
 from coach.domain import agenda, habit, people
 from coach.errors import PersonGone
 from coach.i18n import day_in_words, format_date, short_date, t
-from coach.safetext import clean, shown
+from coach.safetext import shown, typed
 from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.common import ConfirmScreen, FormScreen
@@ -97,7 +97,7 @@ class LogContactScreen(FormScreen[Logged]):
     # -- layout ----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         lang = self.coach.lang
-        name = clean(self.person.name, single_line=True)
+        name = shown(self.person.name, single_line=True)
         with Vertical(id="log-contact", classes="dialog record-form"):
             yield Static(plain(t("logui.title", name=name)), classes="dialog-title")
             with VerticalScroll(classes="form-fields"):
@@ -151,7 +151,7 @@ class LogContactScreen(FormScreen[Logged]):
                     with Horizontal(classes="form-row"):
                         yield Label(plain(t("logui.step")), classes="form-label")
                         yield TextInput(
-                            clean(self.person.next_step, single_line=True),
+                            shown(self.person.next_step, single_line=True),
                             placeholder=t("logui.step_placeholder"),
                             id="log-step",
                             compact=True,
@@ -234,7 +234,7 @@ class LogContactScreen(FormScreen[Logged]):
 
     def _step(self) -> str | None:
         field = next(self.query("#log-step").results(Input), None)
-        return clean(field.value, single_line=True) if field is not None else None
+        return typed(field.value, single_line=True) if field is not None else None
 
     def _kind(self) -> str:
         for select in self.query("#log-kind").results(Select):
@@ -249,7 +249,7 @@ class LogContactScreen(FormScreen[Logged]):
         return None
 
     def _note(self) -> str:
-        return clean(self.query_one("#log-note", TextArea).text)
+        return typed(self.query_one("#log-note", TextArea).text)
 
     # -- live hints ------------------------------------------------------------------
     @on(Input.Changed, "#log-date")

@@ -17,7 +17,7 @@ from coach.content.course import tr
 from coach.domain import people
 from coach.errors import PersonGone
 from coach.i18n import t
-from coach.safetext import clean
+from coach.safetext import shown, typed
 from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
@@ -54,11 +54,11 @@ class TemplatePickScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         app = self.coach
-        name = clean(self.person.name, single_line=True)
+        name = shown(self.person.name, single_line=True)
         with Vertical(classes="dialog"):
             yield Label(plain(t("template.pick_title", name=name)), classes="dialog-title")
             options = [
-                Option(plain(clean(tr(tpl.title, app.lang), single_line=True)), id=f"t{i}")
+                Option(plain(shown(tr(tpl.title, app.lang), single_line=True)), id=f"t{i}")
                 for i, tpl in enumerate(all_templates(app.course))
             ]
             yield OptionList(*options, id="template-list")
@@ -92,7 +92,7 @@ class TemplatePickScreen(Dialog[None]):
             return
         app = self.coach
         text = people.fill_template(
-            clean(tr(template.text, app.lang)), self.person, app.course, app.lang
+            shown(tr(template.text, app.lang)), self.person, app.course, app.lang
         )
         self.query_one("#template-text", TextArea).load_text(text)
         self._count()
@@ -124,9 +124,9 @@ class TemplatePickScreen(Dialog[None]):
         event.stop()
         if self.chosen() is None:
             return
-        text = clean(self.query_one("#template-text", TextArea).text, single_line=True)
+        text = typed(self.query_one("#template-text", TextArea).text, single_line=True)
         step = text if len(text) <= STEP_MAX else text[: STEP_MAX - 1].rstrip() + "…"
-        current = clean(self.person.next_step, single_line=True)
+        current = typed(self.person.next_step, single_line=True)
 
         def replace(yes: bool | None = True) -> None:
             if not yes:

@@ -36,7 +36,7 @@ from coach.formats import contacts_import
 from coach.formats.contact_fields import connected_said
 from coach.formats.contacts_import import Contact, Sorted
 from coach.i18n import format_number, t, tn
-from coach.safetext import clean
+from coach.safetext import typed
 from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.dialog import Dialog
@@ -277,7 +277,7 @@ class ContactsScreen(Dialog[int]):
     # -- the filter ----------------------------------------------------------------------
     @on(Input.Changed, "#contacts-filter")
     def _filter(self, event: Input.Changed) -> None:
-        wanted = fold(clean(event.value, single_line=True).strip())
+        wanted = fold(typed(event.value, single_line=True).strip())
         listed = self.listed
         if not wanted:
             listed.show_only(list(range(len(self.contacts))))

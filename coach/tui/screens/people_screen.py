@@ -24,7 +24,7 @@ from coach.domain import people
 from coach.domain.people import paused_until
 from coach.domain.people_view import SORTS, field_label, sort_people
 from coach.i18n import format_number, t, tn
-from coach.safetext import clean
+from coach.safetext import shown
 from coach.tui.dialogs.text_input import TextInput
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
@@ -135,7 +135,7 @@ class PeopleScreen(Screen[None]):
         if circle is not None:
             table.circle_header = field_label(course, found.circle, "", lang)
             table.circles = {
-                o.id: clean(tr(o.label, lang), single_line=True) for o in course.options_for(circle)
+                o.id: shown(tr(o.label, lang), single_line=True) for o in course.options_for(circle)
             }
 
     def on_screen_resume(self) -> None:

@@ -13,7 +13,7 @@ from coach.content.course import tr
 from coach.domain import people
 from coach.errors import PersonGone
 from coach.i18n import day_in_words, t, tn
-from coach.safetext import clean, shown
+from coach.safetext import shown
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -85,7 +85,7 @@ class PersonActions:
     def _typed_name(self, person: Person, changes: dict[str, Any]) -> str:
         """The person's name as the form has it (typed anew, or as it was)."""
         name_field = getattr(people.spec(self.app.course), "name", None) or ""
-        return clean(str(changes.get(name_field) or person.name), single_line=True)
+        return shown(str(changes.get(name_field) or person.name), single_line=True)
 
     def _ask_add_again(self, person: Person, changes: dict[str, Any]) -> None:
         from coach.tui.dialogs.common import ConfirmScreen

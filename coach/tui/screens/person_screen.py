@@ -20,7 +20,7 @@ from coach.content.course import tr
 from coach.domain import answers, people
 from coach.domain.people_view import kind_label
 from coach.i18n import birthday_text, format_date, format_number, t, tn
-from coach.safetext import clean, shown
+from coach.safetext import shown
 from coach.tui.key_hints import KeyHints
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain
@@ -183,7 +183,7 @@ def facts(course: Course, person: Person, lang: str, *, marks: bool = True) -> T
             word = due_word(person.follow_up, on)
             if word:
                 value.append(f"  {word}", style="bold")
-        table.add_row(Text(clean(tr(sub.label, lang), single_line=True) + ":"), value)
+        table.add_row(Text(shown(tr(sub.label, lang), single_line=True) + ":"), value)
     last = format_date(person.last_contact, lang) if person.last_contact else t("people.never")
     table.add_row(Text(t("people.col_last") + ":"), Text(last))
     return table
@@ -197,7 +197,7 @@ def history_text(course: Course, progress: Progress, person: Person, lang: str) 
         return Group(Text(t("people.no_history"), style="dim"))
     parts: list[RenderableType] = []
     for entry in entries[:HISTORY_SHOWN]:
-        kind = clean(kind_label(course, str(entry.get("kind", "")), lang), single_line=True)
+        kind = shown(kind_label(course, str(entry.get("kind", "")), lang), single_line=True)
         head = Text(format_date(entry.get("date"), lang), style="bold")
         head.append(f"  {kind}")
         parts.append(head)

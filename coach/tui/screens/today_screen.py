@@ -26,7 +26,7 @@ from coach.domain import habit, people
 from coach.domain.status import bar
 from coach.errors import PersonGone
 from coach.i18n import day_in_words, format_date, t, tn
-from coach.safetext import clean, shown
+from coach.safetext import shown
 from coach.tui.key_hints import KeyHints
 from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain, styled
@@ -305,7 +305,7 @@ class TodayScreen(Screen[None]):
                 styled(
                     "\n• $date  $title [dim]($kind)[/dim]",
                     date=day_in_words(when, lang),
-                    title=clean(title, single_line=True),
+                    title=shown(title, single_line=True),
                     kind=kind,
                 )
             )

@@ -17,7 +17,7 @@ from coach.content.course import Course, is_choice, tr
 from coach.domain import answers
 from coach.domain.status import answer_key
 from coach.i18n import format_date, t
-from coach.safetext import clean
+from coach.safetext import shown, typed
 from coach.tui.dialogs.text_input import TextInput
 from coach.tui.messages import FieldChanged
 from coach.tui.safe import plain
@@ -80,7 +80,7 @@ def value_widget(
         return TextInput(_text(value), id=wid, compact=compact, select_on_focus=False)
     if field.kind == "date":
         return TextInput(
-            clean(format_date(value, lang), single_line=True) if value else "",
+            shown(format_date(value, lang), single_line=True) if value else "",
             id=wid,
             placeholder=t("field.date_placeholder"),
             compact=compact,
@@ -115,9 +115,10 @@ def value_widget(
 
 
 def _text(value: Any) -> str:
-    """A saved value for an input box: text as it was typed, minus terminal controls
-    (a value can come from an import, so it is cleaned here too)."""
-    return "" if value is None else clean(str(value))
+    """A saved value for an input box, as it was typed (its line ends as ``\\n``): the
+    box's lines pass the UI's last guard (``coach.tui.unseen_filter``), so nothing in it
+    reaches the terminal raw, and saving it again changes nothing."""
+    return "" if value is None else typed(str(value))
 
 
 def _note_text(widget: Widget) -> str | None:
@@ -250,8 +251,8 @@ class FieldBox(Vertical):
         try:
             answers.parse(self.field, raw)
         except answers.InvalidValue:
-            label = clean(tr(self.field.label, self.lang), single_line=True)
-            return {"field": label, "text": clean(raw, single_line=True)}
+            label = shown(tr(self.field.label, self.lang), single_line=True)
+            return {"field": label, "text": shown(raw, single_line=True)}
         return None
 
     @on(Input.Blurred, "#value")
@@ -260,7 +261,7 @@ class FieldBox(Vertical):
         try:
             answers.parse(self.field, event.value)
         except answers.InvalidValue as exc:
-            label = clean(tr(self.field.label, self.lang), single_line=True)
+            label = shown(tr(self.field.label, self.lang), single_line=True)
             self.notify(f"{label}: {exc}", severity="warning", markup=False)
 
     @on(Input.Changed, "#value")
@@ -300,7 +301,7 @@ class FieldBox(Vertical):
         show = bool(field.advice_max and count > field.advice_max)
         if show and not advice.display and self.is_mounted:
             # The note sits below the list and may be out of sight: say it once, gently.
-            self.notify(clean(tr(field.advice, self.lang)), markup=False)
+            self.notify(shown(tr(field.advice, self.lang)), markup=False)
         advice.display = show
 
     def _show_details(self, option_id: str) -> None:
@@ -312,12 +313,12 @@ class FieldBox(Vertical):
         entry = next((e for e in catalog.entries if e.id == option_id), None)
         if entry is None:
             return
-        lines = [clean(tr(entry.name, self.lang), single_line=True)]
+        lines = [shown(tr(entry.name, self.lang), single_line=True)]
         for detail, label in catalog.details.items():
             if detail in entry.details:
                 lines.append(
-                    f"{clean(tr(label, self.lang), single_line=True)}: "
-                    f"{clean(tr(entry.details[detail], self.lang))}"
+                    f"{shown(tr(label, self.lang), single_line=True)}: "
+                    f"{shown(tr(entry.details[detail], self.lang))}"
                 )
         self.query_one(".catalog-details", Static).update(plain("\n".join(lines)))
 

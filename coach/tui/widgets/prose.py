@@ -4,7 +4,7 @@ Textual's ``Markdown`` widget builds a widget per block and loads markdown-it: t
 part of opening a step. Step texts need only a small part of Markdown, so this lays that part
 out directly: headings, paragraphs, bullet and numbered lists (nested, wrapped with a hanging
 indent), quotes, fenced code, and inline bold, italic, code and links. Anything else shows as
-written. The text is content, cleaned of control sequences by the caller; it is never parsed
+written. The text is content, its controls made visible marks by the caller; it is never parsed
 as Textual or Rich markup.
 """
 

@@ -21,7 +21,7 @@ from coach.content.course import Course, tr
 from coach.data.progress import new_id
 from coach.domain import answers, people
 from coach.i18n import birthday_typed, t
-from coach.safetext import clean, shown
+from coach.safetext import shown
 from coach.tui.dialogs.button import Button
 from coach.tui.dialogs.button_row import ButtonRow
 from coach.tui.dialogs.common import ConfirmScreen, FormScreen
@@ -99,7 +99,7 @@ class RecordsBox(Vertical):
         """Show the records (the table asks for a cell's text only when it paints it)."""
         table = self.query_one(RecordsTable)
         columns = self.columns
-        headers = [clean(tr(sub.label, self.lang), single_line=True) for sub in columns]
+        headers = [shown(tr(sub.label, self.lang), single_line=True) for sub in columns]
         widths = [self._width(sub, cell_len(h)) for sub, h in zip(columns, headers, strict=True)]
         table.show_rows(headers, widths, len(self.records), partial(self._cell, columns))
         empty = self.query_one(".records-empty", Static)
@@ -287,7 +287,7 @@ class RecordForm(FormScreen[dict[str, Any]]):
             yield Static(plain(self.form_title), classes="dialog-title")
             with VerticalScroll(classes="form-fields"):
                 for sub in self.field.fields:
-                    label = clean(tr(sub.label, self.lang), single_line=True)
+                    label = shown(tr(sub.label, self.lang), single_line=True)
                     if sub.required:
                         label += " *"
                     catalog = getattr(sub, "catalog", None)
@@ -353,7 +353,7 @@ class RecordForm(FormScreen[dict[str, Any]]):
         wid = node.id[2:] if node is not None and node.id else ""
         sub = next((s for s in self.field.fields if s.id == wid), None)
         text = tr(sub.help, self.lang) if sub is not None and sub.help else ""
-        helps.first(Static).update(plain(clean(text, single_line=True)))
+        helps.first(Static).update(plain(shown(text, single_line=True)))
 
     def _raw_values(self) -> list[Any]:
         return [read_widget(self.query_one(f"#f-{sub.id}")) for sub in self.field.fields]
@@ -374,7 +374,7 @@ class RecordForm(FormScreen[dict[str, Any]]):
                     # the form must not stand in the way of mending another field)
                     read, refusal = checks[sub.id]
                     if (kept := read(value)) is None:  # (said as typed: 30.11. is no ISO)
-                        typed = clean(str(read_widget(widget)).strip(), single_line=True)
+                        typed = shown(str(read_widget(widget)).strip(), single_line=True)
                         raise answers.InvalidValue(t(refusal, value=typed))
                     value = kept  # (a birthday of 15.04. kept as --04-15, as its help says)
             except answers.InvalidValue as exc:

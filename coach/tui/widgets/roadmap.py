@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from coach.cells import fit
 from coach.domain.status import bar, current_step_id, step_status
 from coach.i18n import t
-from coach.safetext import clean
+from coach.safetext import shown
 from coach.tui.messages import StepChosen
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ class Roadmap(OptionList):
             mark = "▸" if step.id == here else ("✓" if s.total and s.done == s.total else " ")
             prefix = f"{mark} {n}. "
             title = Content(prefix) + Content(
-                _fit(clean(s.title, single_line=True), self._room - len(prefix))
+                _fit(shown(s.title, single_line=True), self._room - len(prefix))
             )
             if step.id == here:
                 title = title.stylize("bold")

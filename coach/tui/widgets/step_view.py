@@ -16,7 +16,7 @@ from coach.content.course import is_choice, tr
 from coach.domain.status import bar, checklist_groups, done_keys, step_status
 from coach.i18n import t
 from coach.records import Record
-from coach.safetext import clean
+from coach.safetext import shown
 from coach.tui.safe import plain
 from coach.tui.widgets import prose
 from coach.tui.widgets.checklist import Checklist
@@ -215,7 +215,7 @@ class StepView(Vertical):
             for group in groups:
                 prefix = self._entry_name(step, group.entry) if group.entry else ""
                 for key, item in group.items:
-                    text = clean(tr(item.text, lang), single_line=True)
+                    text = shown(tr(item.text, lang), single_line=True)
                     if getattr(item, "optional", False):
                         text = t("ui.optional_item", text=text)
                     items.append((key, f"{prefix} · {text}" if prefix else text))
@@ -238,7 +238,7 @@ class StepView(Vertical):
             # One widget for the summary and the text, one for the first action: each
             # widget more was more time to the first frame.
             head = [plain(tr(step.summary, lang)).stylize("italic")] if step.summary else []
-            body_text = prose.render(clean(tr(step.body, lang)), head)
+            body_text = prose.render(shown(tr(step.body, lang)), head)
             yield Static(body_text, classes="body")
             if step.first_action:
                 action = Content.assemble(
@@ -262,13 +262,13 @@ class StepView(Vertical):
         if is_choice(field):
             for option in app.course.options_for(field):
                 if option.id == entry:
-                    return clean(tr(option.label, app.lang), single_line=True)
+                    return shown(tr(option.label, app.lang), single_line=True)
         return entry
 
     def _head_text(self, step: Step) -> Content:
         app = self.app
         s = step_status(app.course, step, app.progress, app.lang)
-        title = Content(clean(s.title, single_line=True)).stylize("bold")
+        title = Content(shown(s.title, single_line=True)).stylize("bold")
         count = t("ui.done_count", done=s.done, total=s.total) if s.total else ""
         right = Content(f"  {bar(s.done, s.total)} {count}" if s.total else "")
         return title + right.stylize("dim")
@@ -307,7 +307,7 @@ class StepView(Vertical):
 
         for box in self.query(FieldBox):
             if box.show_stored(self.app.progress.answer(box.key)) and box in focused.ancestors:
-                label = clean(tr(box.field.label, self.app.lang), single_line=True)
+                label = shown(tr(box.field.label, self.app.lang), single_line=True)
                 self.notify(t("ui.changed_elsewhere", field=label), markup=False)
 
     def _where(self, focused: Widget | None) -> _Place:
