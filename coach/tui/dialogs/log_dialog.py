@@ -100,7 +100,7 @@ class LogContactScreen(FormScreen[Logged]):
         name = shown(self.person.name, single_line=True)
         with Vertical(id="log-contact", classes="dialog record-form"):
             yield Static(plain(t("logui.title", name=name)), classes="dialog-title")
-            with VerticalScroll(classes="form-fields"):
+            with VerticalScroll(classes="form-fields", can_focus=False):
                 with Horizontal(classes="form-row"):
                     yield Label(plain(t("logui.date")), classes="form-label")
                     yield TextInput(format_date(self.today, lang), id="log-date", compact=True)

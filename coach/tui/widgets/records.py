@@ -285,7 +285,7 @@ class RecordForm(FormScreen[dict[str, Any]]):
         birthday = getattr(people.spec(self.course), "birthday", None)
         with Vertical(classes="dialog record-form entry-form"):
             yield Static(plain(self.form_title), classes="dialog-title")
-            with VerticalScroll(classes="form-fields"):
+            with VerticalScroll(classes="form-fields", can_focus=False):
                 for sub in self.field.fields:
                     label = shown(tr(sub.label, self.lang), single_line=True)
                     if sub.required:
