@@ -127,6 +127,27 @@ def test_several_matches_are_named(run_cli: Any, coach_home: Path) -> None:
         assert name in err
 
 
+def test_two_people_of_one_name_are_told_apart_by_more_than_the_id(
+    run_cli: Any, coach_home: Path
+) -> None:
+    """Two Anna Schmidts (a LinkedIn import brings them): where each works and when the
+    user was last in touch stand beside the ids, so the user knows which id to type."""
+    progress = Progress()
+    progress.answers[PEOPLE] = [
+        person("a1", "Anna Schmidt", company="Acme GmbH"),
+        person("a2", "Anna Schmidt"),
+    ]
+    progress.contacts.append({"id": "c1", "person": "a2", "date": day(-10), "kind": "call"})
+    Store(coach_home).save(progress)
+    result = run_cli("log", "anna")
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert any("Anna Schmidt · Acme GmbH  (coach log a1)" in line for line in lines), lines
+    assert any(
+        "Anna Schmidt · last contact " in line and line.endswith("(coach log a2)") for line in lines
+    ), lines
+
+
 def test_an_exact_name_wins_over_a_longer_one(run_cli: Any, coach_home: Path) -> None:
     progress = Progress()
     progress.answers[PEOPLE] = [person("a", "Tom"), person("b", "Tomás Ruiz")]

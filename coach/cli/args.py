@@ -110,7 +110,8 @@ def one_person(course: Course, progress: Progress, query: str, command: str) -> 
     if len(found) == 1:
         return found[0]
     names = [
-        f"  {_name(p.name)}  ({t('log.id', command=command, id=_name(p.id))})"
+        f"  {_name(p.name)}{_told_apart(course, p)}"
+        f"  ({t('log.id', command=command, id=_name(p.id))})"
         for p in found[:PEOPLE_LISTED]
     ]
     if len(found) > PEOPLE_LISTED:
@@ -119,6 +120,20 @@ def one_person(course: Course, progress: Progress, query: str, command: str) -> 
 
 
 PEOPLE_LISTED = 20  # people a name fits, listed when it fits several
+
+
+def _told_apart(course: Course, person: Person) -> str:
+    """What tells two people of one name apart besides the id: where they work, when the
+    user was last in touch (" · Acme GmbH · last contact Fri 27 Nov"), or nothing."""
+    from coach.domain import people
+    from coach.i18n import day_in_words
+
+    spec = people.spec(course)
+    company = person.record.get(spec.company) if spec is not None and spec.company else None
+    parts = [_name(company)] if isinstance(company, str) and company.strip() else []
+    if person.last_contact is not None:
+        parts.append(t("log.last_contact", date=day_in_words(person.last_contact)))
+    return "".join(f" · {part}" for part in parts)
 
 
 def kind_option(course: Course, typed: str | None) -> str:

@@ -62,6 +62,7 @@ MESSAGES: dict[str, str] = {
     "validate.failed.other": "{path}: {count} Probleme gefunden",
     "validate.more": "… und {count} weitere (mit „coach validate“ siehst du alle)",
     "log.more": "… und {count} weitere: gib mehr vom Namen ein oder nimm die ID",
+    "log.last_contact": "letzter Kontakt {date}",
     "cli.none": "none,-,keine,keiner,keinen",
     # export / import / reset / restore / where
     "export.done": "Deine Daten sind in {path} gespeichert",

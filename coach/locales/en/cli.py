@@ -62,6 +62,7 @@ MESSAGES: dict[str, str] = {
     "validate.failed.other": "{path}: {count} problems found",
     "validate.more": "… and {count} more (run 'coach validate' for the full list)",
     "log.more": "… and {count} more: type more of the name, or use the id",
+    "log.last_contact": "last contact {date}",
     "cli.none": "none,-",
     # export / import / reset / restore / where
     "export.done": "Saved your data to {path}",
