@@ -32,10 +32,16 @@ def typed(text: str, *, single_line: bool = False) -> str:
 
 # Every C0 control but tab and line feed, DEL and the C1 controls (8-bit CSI, OSC, ...).
 CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
-# Bidi embeddings, overrides and isolates, zero-width characters and marks, line and
-# paragraph separators, the byte order mark: characters that show nothing themselves
-# but change how the text around them is shown (or hide that two texts differ).
-INVISIBLE = "\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+# Bidi embeddings, overrides, isolates and marks (the Arabic letter mark too), zero-width
+# characters, joiners and invisible operators, line and paragraph separators, the
+# deprecated format characters, the Mongolian vowel separator, interlinear annotations,
+# the byte order mark: characters that show nothing themselves but change how the text
+# around them is shown (or hide that two texts differ). All but the zero-width joiner:
+_INVISIBLE_BUT_ZWJ = (
+    "\u061c\u180e\u200b\u200c\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb"
+)
+INVISIBLE = f"{_INVISIBLE_BUT_ZWJ}\u200d"
 # A zero-width joiner between two pictographs is part of one emoji (👩🏽‍💻): kept.
 _PICTOGRAPH = "\u2600-\u27bf\ufe0f\U0001f000-\U0001faff"
 # Every pattern here is compiled when first used (_compiled): text that is printable
@@ -44,10 +50,7 @@ _PICTOGRAPH = "\u2600-\u27bf\ufe0f\U0001f000-\U0001faff"
 _UNSEEN = f"[{CONTROLS}{INVISIBLE}]"
 # What is marked or dropped: all of _UNSEEN but an emoji's joiner (U+200D between two
 # pictographs).
-_MARKED = (
-    f"[{CONTROLS}\u200b\u200c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
-    f"|(?<![{_PICTOGRAPH}])\u200d|\u200d(?![{_PICTOGRAPH}])"
-)
+_MARKED = f"[{CONTROLS}{_INVISIBLE_BUT_ZWJ}]|(?<![{_PICTOGRAPH}])\u200d|\u200d(?![{_PICTOGRAPH}])"
 _SEPARATORS = "[\u2028\u2029]"
 
 

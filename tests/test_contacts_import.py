@@ -146,6 +146,32 @@ def test_csv_injection_and_markup_are_kept_as_text(
     assert person["position"] == "@x \x1b[31mred\x1b[0m", "kept as written (RELIABILITY 6)"
 
 
+def test_line_separators_and_no_break_spaces_are_kept_as_written(
+    run_cli: Callable[..., Result], coach_home: Path, tmp_path: Path
+) -> None:
+    """A vCard's lines end at CR and LF only: a name or note holding U+2028 or U+0085 was
+    cut there without a word (str.splitlines); a CSV's no-break space stays one."""
+    card = tmp_path / "one.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\u2028Lee\r\n"
+        "NOTE:before\u2028after the break\x85and more\r\nEND:VCARD\r\n",
+        "utf-8",
+    )
+    assert run_cli("import-contacts", card, "--yes").code == 0
+    (person,) = saved_people(coach_home)
+    assert person["name"] == "Ann\u2028Lee"
+    assert person["note"] == "before\u2028after the break\x85and more"
+    rows = [
+        ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"],
+        ["Zoë\u00a0Marie", "Weiß", "", "", "Acme  GmbH", "", "1 Jan 2024"],
+    ]
+    source = tmp_path / "Connections.csv"
+    source.write_text(write_csv(source, rows), "utf-8")
+    assert run_cli("import-contacts", source, "--yes").code == 0
+    zoe = saved_people(coach_home)[-1]
+    assert zoe["name"] == "Zoë\u00a0Marie Weiß" and zoe["company"] == "Acme GmbH"
+
+
 def test_rows_without_a_name_are_skipped_and_counted(
     run_cli: Callable[..., Result], coach_home: Path, tmp_path: Path
 ) -> None:

@@ -6,6 +6,7 @@ Split from :mod:`coach.formats.contacts_import` (the entry point), which re-expo
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,7 +90,12 @@ def _one_line(value: Any, limit: int = SHORT_TEXT_MAX) -> str:
     text = value if isinstance(value, str) else ""
     if not text.isprintable():  # printable: no line end to join (the usual case)
         text = typed(text, single_line=True)
-    return " ".join(text.split())[:limit]
+    # Runs of spaces made one ("Anna  Schmidt"); other characters kept as written (a
+    # no-break space, U+2028: str.split() took them for spaces).
+    return _SPACES.sub(" ", text).strip(" ")[:limit]
+
+
+_SPACES = re.compile(" {2,}")
 
 
 def _long(value: Any) -> str:

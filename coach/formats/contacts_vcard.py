@@ -91,7 +91,9 @@ def _cards(text: str) -> Iterator[list[str]]:
     """Each top-level card's lines, ready for vobject: folded lines joined, quoted-printable
     joined across its soft line breaks and decoded, pictures and sounds dropped, nested
     cards (2.1's AGENT) left out. Lines outside any card are ignored."""
-    lines = text.splitlines()
+    # Lines end at CR, LF or both only: str.splitlines() also broke them at U+2028, U+0085,
+    # a form feed, ..., and a name or note holding one was cut there without a word.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     card: list[str] | None = None
     seen: dict[str, int] = {}  # how often each property came in this card
     depth = 0

@@ -197,3 +197,26 @@ async def test_imported_escape_sequences_are_kept_and_never_drawn_raw(
         # never gets its controls (coach.tui.unseen_filter).
         assert "Ana\x1b]0;pwned\x07" in values and "\x1b[2Jgone" in values
         assert "\x1b" not in shown(app) and "\x07" not in shown(app)
+
+
+async def test_a_long_text_with_line_separators_left_untouched_is_kept_exactly(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    """Textual's text box breaks lines at U+2028, U+0085 and a form feed and joins them with
+    a line feed: a note saved with them (an import, the shell), focused and left, was
+    saved changed on quitting. Untouched, it stays as written (RELIABILITY 6)."""
+    written = "line a\u2028line b\x85line c\x0cform feed\u2029end"
+    progress = Progress(welcome_seen=True)
+    progress.answers["why/my_why"] = written
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, lambda: settled(app), what="the step's fields built")
+        box = app.screen.query_one(".long-text", TextArea)
+        assert box.text != written  # (what Textual made of it: lines joined by \n)
+        box.focus()
+        await wait_for(pilot, lambda: app.focused is box, "the text box focused")
+        await pilot.press("tab")  # and out of it again
+        await wait_for(pilot, lambda: app.focused is not box, "the text box left")
+        await app.action_quit()  # (quitting reads every text box: CoachApp.commit_typed)
+    assert Book(data_dir).load().answers["why/my_why"] == written

@@ -329,3 +329,27 @@ async def test_the_0_to_10_boxes_take_digits_only(make_app: MakeApp, data_dir: P
         felt = await _focused_in_dialog(app, pilot, "#log-felt", Input)
         await pilot.press("x", "5")
         await wait_for(pilot, lambda: felt.value == "5", "only the digit")
+
+
+async def test_a_next_step_left_as_it_was_is_kept_exactly(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    """A next step holding controls and a line break (from an import or the shell) stays
+    byte for byte when a contact is logged without touching its box (the box once held
+    the step as shown, marks and all, and saved that back)."""
+    from coach.data.store import Store
+
+    step = "Reply to \x1b[1mAnna\x1b[0m\u2028then\u200bcall\nsoon"
+    progress = seed(data_dir)
+    for record in progress.answers["strategy/people"]:
+        if record["id"] == "p-ada":
+            record["next_step"] = step
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        results = await _open(app, pilot)
+        assert app.screen.query_one("#log-step", Input).value == step
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: bool(results), "logged")
+    ada = next(r for r in _disk(data_dir)["answers"]["strategy/people"] if r["id"] == "p-ada")
+    assert ada["next_step"] == step

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, OptionList, Select, Static, TextArea
+from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from coach import dates
@@ -201,8 +201,9 @@ class ContactEditScreen(FormScreen[bool]):
         kind = self.query_one("#fix-kind", Select).value
         if isinstance(kind, str) and kind != self.contact.get("kind"):
             out["kind"] = kind
-        note = typed(self.query_one("#fix-note", TextArea).text).strip()
-        if note != str(self.contact.get("note") or ""):
+        saved_note = str(self.contact.get("note") or "")
+        kept = self.query_one("#fix-note", TextBox).kept_text
+        if kept != saved_note and (note := typed(kept).strip()) != saved_note:
             out["note"] = note or None
         return out
 

@@ -151,7 +151,7 @@ class LogContactScreen(FormScreen[Logged]):
                     with Horizontal(classes="form-row"):
                         yield Label(plain(t("logui.step")), classes="form-label")
                         yield TextInput(
-                            shown(self.person.next_step, single_line=True),
+                            self.person.next_step,  # (as saved: coach.tui.unseen_filter)
                             placeholder=t("logui.step_placeholder"),
                             id="log-step",
                             compact=True,
@@ -233,8 +233,11 @@ class LogContactScreen(FormScreen[Logged]):
         return habit.read_scale(field.value if field is not None else "")
 
     def _step(self) -> str | None:
+        """The next step as the box holds it; None when left as it was (kept as saved)."""
         field = next(self.query("#log-step").results(Input), None)
-        return typed(field.value, single_line=True) if field is not None else None
+        if field is None or field.value == self.person.next_step:
+            return None
+        return typed(field.value, single_line=True)
 
     def _kind(self) -> str:
         for select in self.query("#log-kind").results(Select):

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # fields are pydantic models or the compiled course's light o
 
     from coach.content.content_types import SummaryField
     from coach.data.progress import Progress
+    from coach.tui.widgets.note_area import NoteArea
 
 
 def picked_in_catalog(course: Course, progress: Progress, catalog: str) -> list[str]:
@@ -125,7 +126,7 @@ def _note_text(widget: Widget) -> str | None:
     """A long text's box's text (:class:`coach.tui.widgets.note_area.NoteArea`, known by
     its class: its module is imported only where a step or form has one), else None."""
     if widget.has_class("long-text"):
-        return cast("TextArea", widget).text
+        return cast("NoteArea", widget).kept_text
     return None
 
 
