@@ -20,7 +20,7 @@ from coach.tui.screens.contacts_screen import (
     open_contacts,
 )
 from coach.tui.textual_private import screen_lines
-from tui.conftest import told, type_text, wait_for
+from tui.conftest import burst, told, type_text, wait_for
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "contacts"
 PEOPLE = "strategy/people"
@@ -211,3 +211,27 @@ async def test_up_on_the_first_contact_goes_back_to_the_filter(make_app: Any) ->
         await wait_for(pilot, lambda: app.focused is box)
         await pilot.press("o")
         assert box.value == "o", "the filter takes typing again"
+
+
+async def test_letters_typed_fast_in_the_list_all_go_to_the_filter(make_app: Any) -> None:
+    """A word typed in the list in one burst (a fast typist, a laggy ssh session) is the
+    filter's new text whole: each letter that came before the filter had the focus once
+    started the filter again, leaving only the last."""
+    app = seen(make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        open_contacts(app, FIXTURES / "four-cards.vcf")
+        await wait_for(pilot, lambda: picker(app))
+        listed = app.screen.query_one(ContactList)
+        box = app.screen.query_one("#contacts-filter", Input)
+        box.value = "old"
+        await pilot.press("down")
+        await wait_for(pilot, lambda: app.focused is listed)
+        burst(app, list("nana"))  # (a first "a" picks every contact shown: the list's key)
+        await wait_for(pilot, lambda: app.focused is box and len(box.value) >= 4, "the filter")
+        assert box.value == "nana"
+        assert not listed.picked, "the a typed on went to the filter, picking nobody"
+        await pilot.press("down")
+        await wait_for(pilot, lambda: app.focused is listed)
+        burst(app, list("jo"))
+        await wait_for(pilot, lambda: app.focused is box and len(box.value) >= 2, "again")
+        assert box.value == "jo", "a new burst from the list starts the filter anew"

@@ -109,11 +109,13 @@ class ContactList(LineList):
 
     @dataclass
     class TypedAway(Message):
-        """A key for the filter was pressed in the list (``text`` starts a new filter;
-        None: go back to the filter as it is)."""
+        """A key for the filter was pressed in the list (``text`` starts a new filter, or
+        goes on with it when ``more``: the keys after the first of one burst; None: go
+        back to the filter as it is)."""
 
         contact_list: ContactList
         text: str | None
+        more: bool = False
 
         @property
         def control(self) -> ContactList:
@@ -169,14 +171,27 @@ class ContactList(LineList):
         else:
             super().action_cursor(delta)
 
+    _away = False  # a key went to the filter, which has not had the focus since
+
+    def on_focus(self) -> None:
+        self._away = False
+
     def on_key(self, event: events.Key) -> None:
-        """Typing in the list starts a new filter (space and ``a`` are the list's own)."""
-        if event.key == "backspace":
+        """Typing in the list starts a new filter (space and ``a`` are the list's own).
+        The keys that come after it in one burst, before the filter has the focus, go on
+        with that text, ``a`` and space too: "anna" typed fast was "n"."""
+        if event.key == "backspace" and not self._away:
             event.stop()
             self.post_message(self.TypedAway(self, None))
-        elif event.is_printable and event.character and event.key not in ("space", "a"):
+        elif (
+            event.is_printable
+            and event.character
+            and (self._away or event.key not in ("space", "a"))
+        ):
             event.stop()
-            self.post_message(self.TypedAway(self, event.character))
+            event.prevent_default()
+            self.post_message(self.TypedAway(self, event.character, more=self._away))
+            self._away = True
 
     # -- painting ------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -299,7 +314,7 @@ class ContactsScreen(Dialog[int]):
     def _typed_in_list(self, event: ContactList.TypedAway) -> None:
         box = self.query_one("#contacts-filter", Input)
         if event.text is not None:
-            box.value = event.text
+            box.value = box.value + event.text if event.more else event.text
         box.cursor_position = len(box.value)
         box.focus()
 
