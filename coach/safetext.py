@@ -80,20 +80,26 @@ def shown(text: str, *, single_line: bool = False) -> str:
     return _compiled(_MARKED).sub(lambda m: mark(m.group()), text)
 
 
+# In a line already laid out a line feed is a control too (a one-line box holding a value
+# with one, from an import or the shell, drew it raw); a tab is expanded by then.
+_UNDRAWN = f"[\n{CONTROLS}{INVISIBLE}]"
+_DROPPED = f"\n|{_MARKED}"
+
+
 def has_invisible(text: str) -> bool:
-    """Whether ``text`` holds a control or an invisible character (what :func:`unseen`
-    drops)."""
-    return not text.isprintable() and _compiled(_UNSEEN).search(text) is not None
+    """Whether ``text``, a line laid out, holds a control or an invisible character (what
+    :func:`unseen` drops)."""
+    return not text.isprintable() and _compiled(_UNDRAWN).search(text) is not None
 
 
 def unseen(text: str) -> str:
-    """``text`` without its controls, bidi controls and invisible characters (an emoji's
-    joiner kept), for a line already laid out: each of them takes no cell, so nothing
-    moves. Where text is edited, the characters stay in the value and only the terminal
-    never gets them."""
-    if text.isprintable() or _compiled(_UNSEEN).search(text) is None:
+    """``text`` without its controls (a line feed too), bidi controls and invisible
+    characters (an emoji's joiner kept), for a line already laid out: each of them takes
+    no cell, so nothing moves. Where text is edited, the characters stay in the value and
+    only the terminal never gets them."""
+    if text.isprintable() or _compiled(_UNDRAWN).search(text) is None:
         return text  # (every line the coach draws is looked at: the usual case first)
-    return _compiled(_MARKED).sub("", text)
+    return _compiled(_DROPPED).sub("", text)
 
 
 _JSON_UNSAFE = f"[\x7f-\x9f{INVISIBLE}]"

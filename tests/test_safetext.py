@@ -139,7 +139,7 @@ def every_text_field(
     answers["networks/picked"] = [transform(s) for s in strings]
     for key, value in answers.items():
         progress.set_answer(key, value)
-    return dict(progress.answers)  # a text cleaned to nothing is no answer
+    return dict(progress.answers)
 
 
 def test_markup_and_escapes_survive_save_reload_export_import(tmp_path: Path) -> None:

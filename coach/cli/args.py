@@ -101,7 +101,8 @@ def felt_option(value: str | None) -> int | None:
 def one_person(course: Course, progress: Progress, query: str, command: str) -> Person:
     """The one person ``query`` names (an id, the exact name, or part of it: see
     :func:`coach.domain.people.find`), or one clear error listing who it fits, each with
-    the id that tells them apart (``coach COMMAND ID``)."""
+    where they work, when the user was last in touch and the id that tells them apart
+    (``coach COMMAND ID``)."""
     from coach.domain import people
 
     found = people.find(course, progress, query)
@@ -130,7 +131,7 @@ def _told_apart(course: Course, person: Person) -> str:
 
     spec = people.spec(course)
     company = person.record.get(spec.company) if spec is not None and spec.company else None
-    parts = [_name(company)] if isinstance(company, str) and company.strip() else []
+    parts = [_name(company.strip())] if isinstance(company, str) and company.strip() else []
     if person.last_contact is not None:
         parts.append(t("log.last_contact", date=day_in_words(person.last_contact)))
     return "".join(f" · {part}" for part in parts)

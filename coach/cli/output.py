@@ -149,6 +149,6 @@ def write_output(text: str, output: str | None, owns: Callable[[Path], bool] | N
 
 def escape_c1(text: str) -> str:
     """JSON with DEL, C1 controls and invisible characters written as ``\\uXXXX``
-    (:func:`coach.safetext.json_safe`): the output gate would otherwise strip or mark them
-    inside the strings. Every command that prints JSON passes it through here."""
+    (:func:`coach.safetext.json_safe`): the output gate would otherwise mark them inside
+    the strings. Every command that prints JSON passes it through here."""
     return json_safe(text)

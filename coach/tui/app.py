@@ -372,11 +372,9 @@ class CoachApp(QuietApp[int]):
 
     async def on_event(self, event: events.Event) -> None:
         """Once quitting has begun, keys and clicks that came in the same burst (``q s``)
-        are dropped: a screen opened while the app closes would fail half-built. A paste
-        is the one way a line end or a control character reaches a text field (typed
-        control keys never insert anything): its line ends are made ``\\n`` here (or
-        spaces in a one-line box); what else it holds is kept as pasted, and shown as
-        marks, never raw (``coach.safetext``)."""
+        are dropped: a screen opened while the app closes would fail half-built. A
+        paste's line ends are made ``\\n`` here (spaces in a one-line box); the rest is
+        kept as pasted, controls too, never drawn raw (``coach.safetext``)."""
         if self.quitting and isinstance(event, events.InputEvent | events.Paste):
             return
         if isinstance(event, events.Key) and await moved_on_at_once(self, event):

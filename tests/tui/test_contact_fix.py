@@ -192,3 +192,49 @@ async def test_a_correction_of_a_contact_removed_in_the_shell_says_so(make_app, 
             what="said",
         )
         assert not [c for c in Book(data_dir).load().contacts if c.get("note") == "tea, not coffee"]
+
+
+async def test_a_note_left_untouched_is_kept_exactly_when_another_field_is_corrected(
+    make_app, data_dir
+):
+    """Textual's text box breaks a note's lines at U+2028 and U+0085 and joins them with a
+    line feed: correcting only how it felt saved the note changed (RELIABILITY 6)."""
+    written = "coffee\u2028then a walk\x85and more"
+    app = start(make_app)
+    app.progress.contacts = [{**TWICE[0], "note": written}]
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = await open_correction(app, pilot)
+        assert form.query_one("#fix-note", TextArea).text != written  # (Textual's lines)
+        form.query_one("#fix-felt", Input).value = "3"
+        form.action_save()
+        await wait_for(pilot, lambda: app.progress.contacts[0].get("felt") == 3, what="saved")
+    (saved,) = Book(data_dir).load().contacts
+    assert saved["felt"] == 3 and saved["note"] == written
+
+
+async def test_the_person_form_keeps_a_name_left_untouched_exactly(make_app, data_dir):
+    """A name with a tab and a line separator (an import, the shell) was parsed again when
+    another field was changed, and saved as "Ana Lee" with spaces."""
+    from coach.tui.widgets.records import RecordForm
+
+    name = "Ana\tLee\u2028x"
+    app = start(make_app)
+    app.progress.set_answer(KEY, [{**ANA, "name": name}])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_person(app, pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm), what="the form")
+        form = app.screen
+        assert form.focused is form.query_one("#f-name")
+        assert not [w for w in form.focus_chain if w.has_class("form-fields")], (
+            "the field area is no tab stop: the first field has the focus as it opens"
+        )
+        form.query_one("#f-why", Input).value = "met at the fair"
+        form.action_save()
+        await wait_for(
+            pilot,
+            lambda: people.by_id(app.course, app.progress, "p-ana").record.get("why"),  # type: ignore[union-attr]
+            what="saved",
+        )
+    (ana,) = Book(data_dir).load().answers[KEY]
+    assert ana["name"] == name and ana["why"] == "met at the fair"

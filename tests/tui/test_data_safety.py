@@ -206,8 +206,10 @@ async def test_a_long_text_with_line_separators_left_untouched_is_kept_exactly(
     a line feed: a note saved with them (an import, the shell), focused and left, was
     saved changed on quitting. Untouched, it stays as written (RELIABILITY 6)."""
     written = "line a\u2028line b\x85line c\x0cform feed\u2029end"
+    name = "Ana\tLee\u2028x"  # (a one-line answer parsed again had its tab made a space)
     progress = Progress(welcome_seen=True)
     progress.answers["why/my_why"] = written
+    progress.answers["why/name"] = name
     Store(data_dir).save(progress)
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
@@ -219,4 +221,31 @@ async def test_a_long_text_with_line_separators_left_untouched_is_kept_exactly(
         await pilot.press("tab")  # and out of it again
         await wait_for(pilot, lambda: app.focused is not box, "the text box left")
         await app.action_quit()  # (quitting reads every text box: CoachApp.commit_typed)
-    assert Book(data_dir).load().answers["why/my_why"] == written
+    saved = Book(data_dir).load().answers
+    assert saved["why/my_why"] == written and saved["why/name"] == name
+
+
+async def test_a_long_text_typed_in_and_back_is_saved_as_it_was(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    """A key typed and taken back: the box holds what it was opened with, and the saved
+    text is the one written (each change is saved as it is typed: it was Textual's, with
+    line feeds for the separators, until quitting put it back)."""
+    written = "line a\u2028line b"
+    progress = Progress(welcome_seen=True)
+    progress.answers["why/my_why"] = written
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, lambda: settled(app), what="the step's fields built")
+        box = app.screen.query_one(".long-text", TextArea)
+        box.focus()
+        await wait_for(pilot, lambda: app.focused is box, "the text box focused")
+        await pilot.press("x")
+        await wait_for(  # (typing is an operation after a short quiet spell)
+            pilot, lambda: Book(data_dir).load().answers["why/my_why"].endswith("x"), "typed"
+        )
+        await pilot.press("backspace")
+        await wait_for(
+            pilot, lambda: Book(data_dir).load().answers["why/my_why"] == written, "taken back"
+        )

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 import pytest
 from textual.events import Paste
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
@@ -348,7 +349,10 @@ async def test_a_next_step_left_as_it_was_is_kept_exactly(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         results = await _open(app, pilot)
-        assert app.screen.query_one("#log-step", Input).value == step
+        box = app.screen.query_one("#log-step", Input)
+        assert box.value == step
+        drawn = [s.text for line in box.render_lines(Region(0, 0, *box.outer_size)) for s in line]
+        assert not any("\n" in text or "\x1b" in text for text in drawn), drawn  # (the filter)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: bool(results), "logged")
     ada = next(r for r in _disk(data_dir)["answers"]["strategy/people"] if r["id"] == "p-ada")

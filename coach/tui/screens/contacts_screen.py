@@ -110,8 +110,9 @@ class ContactList(LineList):
     @dataclass
     class TypedAway(Message):
         """A key for the filter was pressed in the list (``text`` starts a new filter, or
-        goes on with it when ``more``: the keys after the first of one burst; None: go
-        back to the filter as it is)."""
+        goes on with it when ``more``: the keys after the first of one burst, a backspace
+        among them taking the last one back (``text`` ""); None: go back to the filter as
+        it is)."""
 
         contact_list: ContactList
         text: str | None
@@ -180,9 +181,9 @@ class ContactList(LineList):
         """Typing in the list starts a new filter (space and ``a`` are the list's own).
         The keys that come after it in one burst, before the filter has the focus, go on
         with that text, ``a`` and space too: "anna" typed fast was "n"."""
-        if event.key == "backspace" and not self._away:
+        if event.key == "backspace":
             event.stop()
-            self.post_message(self.TypedAway(self, None))
+            self.post_message(self.TypedAway(self, "" if self._away else None, self._away))
         elif (
             event.is_printable
             and event.character
@@ -313,7 +314,9 @@ class ContactsScreen(Dialog[int]):
     @on(ContactList.TypedAway)
     def _typed_in_list(self, event: ContactList.TypedAway) -> None:
         box = self.query_one("#contacts-filter", Input)
-        if event.text is not None:
+        if event.text == "" and event.more:  # a backspace typed on in the burst
+            box.value = box.value[:-1]
+        elif event.text is not None:
             box.value = box.value + event.text if event.more else event.text
         box.cursor_position = len(box.value)
         box.focus()

@@ -63,13 +63,13 @@ def value_widget(
         from coach.tui.widgets.note_area import NoteArea  # its TextArea: ~0.6 MiB, when needed
 
         return NoteArea(
-            _text(value), id=wid, soft_wrap=True, show_line_numbers=False, classes="long-text"
+            box_text(value), id=wid, soft_wrap=True, show_line_numbers=False, classes="long-text"
         )
     # Editing continues a text: no select-all on focus (typing would replace it), and the
     # cursor starts at the end.
     if field.kind == "short_text":
         return TextInput(
-            _text(value),
+            box_text(value),
             id=wid,
             max_length=answers.text_limit(field),
             compact=compact,
@@ -78,7 +78,7 @@ def value_widget(
     if field.kind == "number":
         # Plain text, checked by answers.parse: a letter shows "… is not a whole number"
         # under the field (Textual's integer Input drops it with only a red border).
-        return TextInput(_text(value), id=wid, compact=compact, select_on_focus=False)
+        return TextInput(box_text(value), id=wid, compact=compact, select_on_focus=False)
     if field.kind == "date":
         return TextInput(
             shown(format_date(value, lang), single_line=True) if value else "",
@@ -115,10 +115,12 @@ def value_widget(
     return Static(plain(str(value or "")), id=wid)
 
 
-def _text(value: Any) -> str:
-    """A saved value for an input box, as it was typed (its line ends as ``\\n``): the
-    box's lines pass the UI's last guard (``coach.tui.unseen_filter``), so nothing in it
-    reaches the terminal raw, and saving it again changes nothing."""
+def box_text(value: Any) -> str:
+    """A saved value as its input box holds it: as it was typed (its line ends as ``\\n``).
+    The box's lines pass the UI's last guard (``coach.tui.unseen_filter``), so nothing in
+    it reaches the terminal raw; a box still holding this text is the value unchanged
+    (:meth:`FieldBox.typed`, ``RecordForm.action_save``): saved as it was, never parsed
+    again (a short text's tab or line break would become a space)."""
     return "" if value is None else typed(str(value))
 
 
@@ -192,7 +194,7 @@ class FieldBox(Vertical):
         error.update(plain(note or ""))
         error.set_class(note is not None, "note")
         error.display = note is not None
-        if typing and value == self._reported:
+        if typing and (value == self._reported or raw == box_text(self._reported)):
             return  # nothing new (a change from elsewhere shown here: show_stored)
         self._reported = value
         self.post_message(
@@ -216,10 +218,10 @@ class FieldBox(Vertical):
 
         widget = self.query_one("#value")
         if isinstance(widget, Input):
-            widget.value = _text(stored)
+            widget.value = box_text(stored)
             widget.cursor_position = len(widget.value)  # typing goes on at the end
         elif isinstance(widget, TextArea):
-            widget.load_text(_text(stored))
+            widget.load_text(box_text(stored))
             widget.move_cursor(widget.document.end)  # (load_text put it at the start)
         else:
             return False  # a choice: not a text box (see StepView.show_data)
@@ -233,6 +235,8 @@ class FieldBox(Vertical):
         raw = self._raw()
         if raw is None:
             return None
+        if raw == box_text(self._reported):  # the answer as it stands: nothing typed
+            return self.key, self._reported
         try:
             return self.key, answers.parse(self.field, raw)
         except answers.InvalidValue:
@@ -274,7 +278,7 @@ class FieldBox(Vertical):
         """The long text typed in (by the handler's name: no TextArea import for it)."""
         if event.text_area.id == "value":
             event.stop()
-            self._emit(event.text_area.text, typing=True)
+            self._emit(cast("NoteArea", event.text_area).kept_text, typing=True)
 
     @on(Select.Changed, "#value")
     def _select(self, event: Select.Changed) -> None:

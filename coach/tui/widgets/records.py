@@ -28,7 +28,7 @@ from coach.tui.dialogs.common import ConfirmScreen, FormScreen
 from coach.tui.keys import localize_bindings
 from coach.tui.messages import FieldChanged
 from coach.tui.safe import plain
-from coach.tui.widgets.fields import picked_in_catalog, read_widget, value_widget
+from coach.tui.widgets.fields import box_text, picked_in_catalog, read_widget, value_widget
 from coach.tui.widgets.records_table import RecordsTable
 
 if TYPE_CHECKING:
@@ -367,8 +367,17 @@ class RecordForm(FormScreen[dict[str, Any]]):
             widget = self.query_one(f"#f-{sub.id}")
             error = self.query_one(f"#err-{sub.id}", Static)
             prefer: answers.Prefer = "ahead" if sub is ahead else "near"
+            raw = read_widget(widget)
+            if (
+                isinstance(raw, str)
+                and sub.id in self.record
+                and raw == box_text(self.record[sub.id])
+            ):  # the box holds the value as saved: kept as it is, not parsed again
+                error.display = False
+                record[sub.id] = self.record[sub.id]
+                continue
             try:
-                value = answers.parse(sub, _relative_day(sub, read_widget(widget)), prefer)
+                value = answers.parse(sub, _relative_day(sub, raw), prefer)
                 if sub.id in checks and isinstance(value, str) and value != self.record.get(sub.id):
                     # (a value as saved stays: an import keeps a file's odd birthday, and
                     # the form must not stand in the way of mending another field)
