@@ -34,7 +34,7 @@ from coach.tui.habit_commands import people_provider
 from coach.tui.keys import localize_bindings, moved_on_at_once
 from coach.tui.notices import make_room
 from coach.tui.screens.main_screen import MainScreen
-from coach.tui.styles import add_form_styles
+from coach.tui.styles import StyledWhenMounted, add_form_styles
 from coach.tui.textual_private import QuietApp
 from coach.tui.unseen_filter import UNSEEN
 
@@ -56,7 +56,7 @@ class SaveFailedNote(Message):
         self.error = error
 
 
-class CoachApp(QuietApp[int]):
+class CoachApp(StyledWhenMounted, QuietApp[int]):
     """Walks the user through the course's steps and saves every change at once."""
 
     CSS_PATH = "app.tcss"

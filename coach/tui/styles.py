@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App
+from textual.dom import DOMNode
 
 CSS_FOLDER = Path(__file__).with_name("css")
 FORMS = CSS_FOLDER / "forms.tcss"
@@ -34,3 +35,15 @@ def add_form_styles(app: App[Any]) -> None:
     location = (str(FORMS), "")
     if not app.stylesheet.has_source(*location):
         app.stylesheet.add_source(FORMS.read_text(encoding="utf-8"), read_from=location)
+
+
+class StyledWhenMounted(App[int]):
+    """An app that styles a widget once it is mounted, not before: a class set while a
+    screen composes its widgets (Textual's own ``Input`` and ``Select`` set theirs as they
+    are made, a form its ``form-value``) restyled each widget and every part of it, though
+    mounting styles it again. A quarter of the style work of opening the person form."""
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        if node is not self and not node.is_attached:
+            return  # (styled as it is mounted: Textual applies the stylesheet then)
+        super().update_styles(node, animate)
