@@ -235,3 +235,22 @@ async def test_letters_typed_fast_in_the_list_all_go_to_the_filter(make_app: Any
         burst(app, ["j", "x", "backspace", "o"])  # ("jo" only once every key is in)
         await wait_for(pilot, lambda: app.focused is box and box.value[:1] == "j", "again")
         await wait_for(pilot, lambda: box.value == "jo", "a backspace in the burst")
+
+
+async def test_the_filter_finds_umlauts_typed_out_as_the_people_screen_does(make_app: Any) -> None:
+    """Jürgen Müller of Müller & Söhne is found by "juergen m" and "soehne" (the people
+    screen and ``coach log`` found him so; the picker showed none), by "jurgen m" too;
+    "moeller" finds no one."""
+    app = make_app()
+    app.progress.welcome_seen = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        open_contacts(app, FIXTURES / "four-cards.vcf")
+        await wait_for(pilot, lambda: picker(app))
+        listed = app.screen.query_one(ContactList)
+        box = app.screen.query_one("#contacts-filter", Input)
+        queries = [("juergen m", 1), ("soehne", 1), ("jurgen m", 1), ("moeller", 0), ("", 3)]
+        for query, count in queries:
+            box.value = query
+            await wait_for(pilot, lambda: listed.row_count == count, f"{query!r}: {count}")  # noqa: B023
+            if count == 1:
+                assert "Jürgen Müller" in listed.labels[listed.shown[0]]

@@ -56,7 +56,7 @@ MESSAGES: dict[str, str] = {
     "contacts.ui.cancel": "Abbrechen",
     "contacts.ui.title": "Kontakte aus {name} importieren",
     "contacts.ui.filter": "Tippen filtert nach Name, Firma oder Position",
-    "contacts.ui.hint": "Leertaste: auswählen · a: alle gezeigten · Enter: Ausgewählte übernehmen · Esc: abbrechen",
+    "contacts.ui.hint": "Tippen filtert · ↓ zur Liste, dort Leertaste: auswählen · a: alle gezeigten · Enter: Ausgewählte übernehmen · Esc: abbrechen",
     "contacts.ui.picked": "{picked} von {count} neuen Kontakten ausgewählt",
     "contacts.ui.shown": "{shown} gezeigt",
     "contacts.ui.add": "Ausgewählte übernehmen",

@@ -56,7 +56,7 @@ MESSAGES: dict[str, str] = {
     "contacts.ui.cancel": "Cancel",
     "contacts.ui.title": "Import contacts from {name}",
     "contacts.ui.filter": "Type to filter by name, company or position",
-    "contacts.ui.hint": "space: pick · a: pick all shown · enter: add the picked · esc: cancel",
+    "contacts.ui.hint": "type to filter · ↓ to the list, where space picks · a: pick all shown · enter: add the picked · esc: cancel",
     "contacts.ui.picked": "{picked} of {count} new contacts picked",
     "contacts.ui.shown": "{shown} shown",
     "contacts.ui.add": "Add picked",

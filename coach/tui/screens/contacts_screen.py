@@ -31,6 +31,7 @@ from textual.widgets import Input, Static
 
 from coach import dates
 from coach.cells import fit
+from coach.domain import people
 from coach.domain.people import fold
 from coach.formats import contacts_import
 from coach.formats.contact_fields import connected_said
@@ -240,6 +241,7 @@ class ContactsScreen(Dialog[int]):
             fold(f"{c.name} {c.company} {c.position} {c.email}") for c in self.contacts
         ]
         self.listed = ContactList([_label(c) for c in self.contacts], id="contacts-list")
+        self._spelled: list[str] | None = None  # (made when a filter spells an umlaut out)
 
     def compose(self) -> ComposeResult:
         name = self.result.source.path.name
@@ -293,12 +295,23 @@ class ContactsScreen(Dialog[int]):
     # -- the filter ----------------------------------------------------------------------
     @on(Input.Changed, "#contacts-filter")
     def _filter(self, event: Input.Changed) -> None:
-        wanted = fold(typed(event.value, single_line=True).strip())
+        text = typed(event.value, single_line=True).strip()
+        wanted = fold(text)
         listed = self.listed
         if not wanted:
             listed.show_only(list(range(len(self.contacts))))
         else:
-            listed.show_only([i for i, h in enumerate(self._haystacks) if wanted in h])
+            found = [i for i, h in enumerate(self._haystacks) if wanted in h]
+            if (spelled := people.spelled_query(text)) is not None:
+                # Umlauts typed out ("mueller" finds Müller), as the people screen finds them.
+                if self._spelled is None:
+                    self._spelled = [
+                        people.spelled_key(f"{c.name} {c.company} {c.position}")
+                        for c in self.contacts
+                    ]
+                plain_hits = set(found)
+                found = [i for i, h in enumerate(self._spelled) if i in plain_hits or spelled in h]
+            listed.show_only(found)
         self._update_picked()
 
     @on(Input.Submitted, "#contacts-filter")
@@ -385,8 +398,6 @@ def open_contacts(app: CoachApp, path: Path) -> None:
     """Read ``path`` and show its new contacts to pick from; a file that cannot be
     imported is one error notice (nothing changes). The file is read in a thread: a
     phone's vCard of a few thousand cards takes a second or more to parse."""
-    from coach.domain import people
-
     if people.spec(app.course) is None:
         app.notify(t("contacts.no_people"), severity="error", markup=False)
         return
