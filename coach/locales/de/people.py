@@ -73,7 +73,7 @@ MESSAGES: dict[str, str] = {
     "key.snooze": "+7 Tage",
     "key.open": "Öffnen",
     "key.pause": "Pause",
-    "help.today": "heute: was fällig ist, bei wem du dich melden kannst, diese Woche",
+    "help.today": "Heute: was fällig ist, bei wem du dich melden kannst, diese Woche",
     "help.today_keys": "in Heute: festhalten, eine Woche später, Pause, Kalender",
     "help.catch_up": "in Heute, zum Aufholen: verteilen, loslassen, einzeln",
     "cmd.today": "Heute",

@@ -98,7 +98,7 @@ MESSAGES: dict[str, str] = {
     "op.add_people.one": "added {count} person",
     "op.add_people.other": "added {count} people",
     "op.remove": "removed {person}",
-    "op.remove_with.one": "removed {person} and their {count} logged contact",
+    "op.remove_with.one": "removed {person} and their logged contact",
     "op.remove_with.other": "removed {person} and their {count} logged contacts",
     "op.import": "imported {name}",
     "op.reset": "started over",
