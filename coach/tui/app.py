@@ -31,7 +31,7 @@ from coach.domain.status import current_step_id
 from coach.i18n import t
 from coach.safetext import typed
 from coach.tui.habit_commands import people_provider
-from coach.tui.keys import localize_bindings, moved_on_at_once
+from coach.tui.keys import localize_bindings, moved_on_at_once, typed_before
 from coach.tui.notices import make_room
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.styles import StyledWhenMounted, add_form_styles
@@ -377,8 +377,10 @@ class CoachApp(StyledWhenMounted, QuietApp[int]):
         kept as pasted, controls too, never drawn raw (``coach.safetext``)."""
         if self.quitting and isinstance(event, events.InputEvent | events.Paste):
             return
-        if isinstance(event, events.Key) and await moved_on_at_once(self, event):
-            return  # (coach.tui.keys: before the keys typed after it are handed on)
+        if isinstance(event, events.Key) and (
+            typed_before(self, event) or await moved_on_at_once(self, event)
+        ):
+            return  # (coach.tui.keys: an answer typed before its question; a focus moved)
         if isinstance(event, events.Paste):
             from textual.widgets import Input  # (a paste is rare: not imported at start)
 

@@ -44,6 +44,13 @@ def localize_bindings(node: DOMNode) -> None:
     set_bindings(node, fresh)
 
 
+def typed_before(app: App[Any], event: events.Key) -> bool:
+    """Whether ``event`` was typed before the screen on top was opened to be answered (its
+    ``answers_from``: a question): such a key came in the same burst as the one that
+    asked, before anyone could read the question, and is dropped."""
+    return event.time < getattr(app.screen, "answers_from", 0.0)
+
+
 async def moved_on_at_once(app: App[Any], event: events.Key) -> bool:
     """Move the focus for ``event`` now if it is a Tab (Textual's own) or a form's Enter
     that moves to its next field (the screen's ``moves_on_from``): moving the focus does

@@ -21,7 +21,18 @@ from coach.tui.widgets.fields import FieldBox
 from coach.tui.widgets.records import RecordForm, RecordsBox
 from coach.tui.widgets.records_table import RecordsTable
 from coach.tui.widgets.step_view import StepView
-from tui.conftest import MakeApp, OnDisk, Shown, go_to, on, shows, start, type_text, wait_for
+from tui.conftest import (
+    MakeApp,
+    OnDisk,
+    Shown,
+    burst,
+    go_to,
+    on,
+    shows,
+    start,
+    type_text,
+    wait_for,
+)
 
 MARKUP = "[bold]Ana[/"
 PLACEHOLDER = "Hi [Name], loved your talk"
@@ -331,6 +342,31 @@ async def test_confirm_dialog_moves_with_arrow_keys(make_app: MakeApp) -> None:
         await pilot.press("left", "enter")  # from "No" to "Yes"
         await wait_for(pilot, lambda: box.records == [], what="the event removed")
         assert app.progress.answer("fun/offline_events") in (None, [])
+
+
+@pytest.mark.parametrize("yes", ["y", "j", "enter"])
+async def test_a_key_typed_before_the_question_shows_never_answers_it(
+    make_app: MakeApp, yes: str
+) -> None:
+    """ "dj" typed fast on a list (d removes, j is the German yes) removed an entry the
+    user never saw asked about: keys that came with the d are dropped; one typed once the
+    question is on the screen answers it."""
+    app = make_app()
+    app.session.answer("fun/offline_events", [{"name": "Ana"}])
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_step(app, pilot, "fun")
+        box = field_box(view, "fun/offline_events")
+        box.query_one(RecordsTable).focus()
+        await wait_for(pilot, lambda: app.focused is box.query_one(RecordsTable), "the list")
+        burst(app, ["d", yes])
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the question")
+        await pilot.press("escape")  # (the question is still there to say no to)
+        await wait_for(pilot, lambda: not isinstance(app.screen, ConfirmScreen), "said no")
+        assert box.records, "nothing removed"
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="asked again")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: box.records == [], what="removed once asked")
 
 
 async def test_u_after_a_tick_leaves_the_cursor_on_that_item(make_app: MakeApp) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TypeVar
 
@@ -161,7 +162,10 @@ class BrokenFileScreen(Dialog[bool]):
 
 
 class ConfirmScreen(Dialog[bool]):
-    """A yes/no question; returns True for yes."""
+    """A yes/no question; returns True for yes. A key typed before it was asked answers
+    nothing (``answers_from``, see :func:`coach.tui.keys.typed_before`): "dj" typed fast
+    in a list (d removes, j is the German yes) removed an entry the user never saw asked
+    about."""
 
     BINDINGS = [  # noqa: RUF012
         Binding("escape,n", "no", "confirm.no", show=False),
@@ -173,6 +177,7 @@ class ConfirmScreen(Dialog[bool]):
     def __init__(self, question: str) -> None:
         super().__init__()
         self.question = question
+        self.answers_from = time.monotonic()  # (the clock Textual stamps each key with)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
