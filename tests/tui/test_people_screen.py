@@ -4,6 +4,7 @@ person's page: test_person_page.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import cast
 
@@ -385,6 +386,26 @@ async def test_at_120_columns_the_longest_circle_is_whole_in_german(make_app: Ma
         await wait_for(pilot, shows(app, "Lena Vogel"), "the list")
         row = next(line for line in screen_text(app).splitlines() if "Lena Vogel" in line)
         assert "Noch nicht einsortiert" in row, row
+        await app.action_quit()
+
+
+async def test_no_room_is_kept_for_a_word_no_follow_up_shows(make_app: MakeApp) -> None:
+    """With nobody due or overdue, the follow-up column is as wide as its dates: the room
+    kept for "überfällig" went to no one while the name beside it was cut by a letter."""
+    from coach import dates
+    from tui.conftest import screen_text
+
+    later = (dates.local_today() + dt.timedelta(days=5)).isoformat()
+    records = [
+        {**person("Claudia Hoffmann-Schröderin", later, "Nach dem Onboarding fragen")},
+        person("Ben Kurz"),
+    ]
+    app = start(make_app, records, lang="de")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_people(app, pilot)
+        await wait_for(pilot, shows(app, "Ben Kurz"), "the list")
+        row = next(line for line in screen_text(app).splitlines() if "Claudia" in line)
+        assert "Claudia Hoffmann-Schröderin " in row and "…" not in row, row
         await app.action_quit()
 
 

@@ -108,6 +108,8 @@ class PeopleTable(LineList):
         self.circle_header = ""
         self.circles: dict[str, str] = {}  # circle id -> its label, shown from WIDER on
         self._widest_name = 0
+        self._widest_follow = 0  # the follow-up column's widest cell ("13.12.2026 heute")
+        self._widest_step = 0
         self.by_last = False  # sorted by last contact: that column shows at any width
 
     @property
@@ -121,15 +123,24 @@ class PeopleTable(LineList):
     def show(self, rows: list[Person], on: dt.date, *, marks: bool) -> None:
         self.rows, self.on, self.marks = rows, on, marks
         self._widest_name = max((cell_len(p.name) for p in rows), default=0)
+        self._widest_follow = max((cell_len(self._follow_text(p)) for p in rows), default=0)
+        self._widest_step = max((cell_len(p.next_step) for p in rows), default=0)
         self.virtual_size = Size(0, len(rows) + self.HEADER_LINES)
         self.cursor_row = max(0, min(self.cursor_row, len(rows) - 1))
         self.refresh()
 
+    def _follow_text(self, person: Person) -> str:
+        """The follow-up cell: the date, and "overdue" or "today" when the list marks them."""
+        date = format_date(person.follow_up) if person.follow_up else "–"
+        word = due_word(person.follow_up, self.on) if self.marks else ""
+        return f"{date} {word}" if word else date
+
     def columns(self, width: int) -> Columns:
         """Column widths for ``width`` cells: the follow-up column first, whole; the name
         and the next step share the rest."""
-        words = (t("people.overdue"), t("people.due_today"))
-        follow = max(DATE_CELLS + 1 + max(cell_len(w) for w in words), cell_len(self.headers[3]))
+        # As wide as its widest cell: room kept for a word ("überfällig") no row shows went
+        # to no one while the names and next steps beside it were cut.
+        follow = max(self._widest_follow, cell_len(self.headers[3]))
         shown = width >= WIDE or self.by_last
         last = max(DATE_CELLS, cell_len(self.headers[2])) if shown else 0
         # one space at each edge, two between columns
@@ -141,7 +152,11 @@ class PeopleTable(LineList):
             room = max(CIRCLE_CELLS, (rest - 2) // 3)
             circle = min(max(widest, cell_len(self.circle_header)), room)
             rest -= circle + 2
-        name = min(max(self._widest_name, cell_len(self.headers[0])), max(rest // 2, 8))
+        # Half the rest each, or what the next steps leave when they need less.
+        steps = max(self._widest_step, cell_len(self.headers[1]))
+        name = min(
+            max(self._widest_name, cell_len(self.headers[0])), max(rest // 2, rest - steps, 8)
+        )
         name = max(0, min(name, rest))
         return Columns(name, max(rest - name, 0), last, follow, circle)
 
@@ -171,8 +186,7 @@ class PeopleTable(LineList):
             mark = self.get_component_rich_style(
                 "people-table--overdue" if overdue else "people-table--due"
             )
-        date = format_date(person.follow_up) if person.follow_up else "–"
-        follow = f"{date} {word}" if word else date
+        follow = self._follow_text(person)
         last = format_date(person.last_contact) if person.last_contact else "–"
         return self._strip(
             width,
