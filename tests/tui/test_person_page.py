@@ -24,7 +24,14 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 async def test_opening_a_person_shows_their_history_newest_first(make_app: MakeApp) -> None:
     contacts = [
-        {"id": "c1", "person": "id-jana", "date": "2026-03-01", "kind": "call", "note": "first"},
+        {
+            "id": "c1",
+            "person": "id-jana",
+            "date": "2026-03-01",
+            "kind": "call",
+            "note": "first",
+            "felt": 7,
+        },
         {
             "id": "c2",
             "person": "id-jana",
@@ -45,6 +52,7 @@ async def test_opening_a_person_shows_their_history_newest_first(make_app: MakeA
         assert newer < older, "newest first"
         assert "[b]not bold[/b] and [@click=app.quit]x[/]" in text  # as written
         assert "Message" in text and "Call" in text  # the kinds' labels
+        assert "2026-03-01  Call  (felt 7/10)" in text, "how it felt, as coach history says"
         assert "other" not in text.split("Contacts, newest first")[1]
         await pilot.press("escape")
         assert isinstance(app.screen, PeopleScreen)

@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from coach import dates
 from coach.content.course import tr
-from coach.domain import answers, people
+from coach.domain import answers, habit, people
 from coach.domain.people_view import kind_label
 from coach.i18n import birthday_text, format_date, format_number, t, tn
 from coach.safetext import shown
@@ -190,8 +190,9 @@ def facts(course: Course, person: Person, lang: str, *, marks: bool = True) -> T
 
 
 def history_text(course: Course, progress: Progress, person: Person, lang: str) -> Group:
-    """The contacts logged with ``person``, newest first: date, kind, and the note exactly
-    as written (text, never markup), indented under its contact, long lines too."""
+    """The contacts logged with ``person``, newest first: date, kind, how it felt when the
+    user said so, and the note exactly as written (text, never markup), indented under its
+    contact, long lines too."""
     entries = people.history(progress, person.id)
     if not entries:
         return Group(Text(t("people.no_history"), style="dim"))
@@ -200,6 +201,9 @@ def history_text(course: Course, progress: Progress, person: Person, lang: str) 
         kind = shown(kind_label(course, str(entry.get("kind", "")), lang), single_line=True)
         head = Text(format_date(entry.get("date"), lang), style="bold")
         head.append(f"  {kind}")
+        felt = habit.felt_value(entry.get("felt"))
+        if felt is not None:  # (saved by the log dialog and `coach log --felt`: shown too)
+            head.append("  " + t("history.felt", felt=felt), style="dim")
         parts.append(head)
         note = entry.get("note")
         if isinstance(note, str) and note.strip():
