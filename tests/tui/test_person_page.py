@@ -23,7 +23,7 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def test_opening_a_person_shows_their_history_newest_first(make_app: MakeApp) -> None:
-    contacts = [
+    contacts: list[dict[str, object]] = [
         {
             "id": "c1",
             "person": "id-jana",
