@@ -19,3 +19,33 @@ def test_no_text_box_is_textuals_own() -> None:
         if MADE.search(line) and not line.lstrip().startswith("#")
     ]
     assert found == [], f"use TextInput or TextBox: {found}"
+
+
+async def test_a_long_text_left_shows_its_start() -> None:
+    """Left after typing at its end, a one-line box showed its text from where the typing
+    ended ("hren Artikel…" under "Nächster kleiner Schritt"); it shows the start, and
+    typing on goes on at the end."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Button
+
+    from coach.tui.dialogs.text_input import TextInput
+    from tui.conftest import wait_for
+
+    text = "Nach dem Onboarding fragen, wie es läuft, und einen Artikel"
+
+    class Box(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TextInput(text, id="box", select_on_focus=False)
+            yield Button("next")
+
+    app = Box()
+    async with app.run_test(size=(30, 6)) as pilot:
+        box = app.query_one(TextInput)
+        box.focus()
+        await pilot.press("end", "x")
+        await wait_for(pilot, lambda: box.value.endswith("x") and box.scroll_x > 0, "typed")
+        app.query_one(Button).focus()
+        await wait_for(pilot, lambda: box.scroll_x == 0, "the start shown once left")
+        box.focus()
+        await pilot.press("y")
+        await wait_for(pilot, lambda: box.value == text + "xy", "typing goes on at the end")

@@ -50,4 +50,8 @@ def own_binding(widget: type[Widget], key: str) -> Binding | None:
 
 
 class TextInput(Input, KeysInOrder):
-    """Textual's ``Input``, taking its keys in order."""
+    """Textual's ``Input``, taking its keys in order; left, it shows its text from the
+    start (a long one stayed scrolled to where the typing ended: "hren Artikel…")."""
+
+    def on_blur(self) -> None:
+        self.scroll_to(x=0, animate=False, immediate=True)
