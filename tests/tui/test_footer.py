@@ -318,16 +318,18 @@ async def test_the_letters_work_while_the_steps_text_is_read(make_app: MakeApp) 
 
 async def test_esc_from_the_steps_text_brings_the_checklist_back(make_app: MakeApp) -> None:
     """The checklist's bar says "esc shows it" while the text is read: esc did nothing
-    there (it was switched off wherever the letters act)."""
+    there (it was switched off wherever the letters act). Not in the key bar: in German
+    at 80 columns it pushed ^p out."""
     from coach.tui.widgets.checklist import Checklist
     from coach.tui.widgets.step_view import StepBody
 
-    app = make_app()
+    app = make_app("de")
     app.progress.welcome_seen = True
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: main_letters(app), "the checklist")
         await pilot.press("tab")
         await wait_for(pilot, lambda: isinstance(app.screen.focused, StepBody), "the text")
+        await wait_for(pilot, lambda: "^p" in footer_line(app), "^p in the key bar")
         await pilot.press("escape")
         await wait_for(
             pilot, lambda: isinstance(app.screen.focused, Checklist), "the checklist back"

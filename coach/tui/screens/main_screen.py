@@ -95,9 +95,6 @@ class MainScreen(Screen[None]):
         focused = self.focused
         return focused is None or isinstance(focused, Checklist | StepBody) or focused.id == ROADMAP
 
-    def _on_text(self) -> bool:
-        return isinstance(self.focused, StepBody)
-
     def letters_act(self) -> bool:
         """Whether a letter pressed now runs its command (see ``on_key``): on the checklist
         and the roadmap, not where the user types or on a button. The footer offers the
@@ -226,9 +223,8 @@ class MainScreen(Screen[None]):
                 return False  # (on the roadmap the step's fields are not what is in view)
         if action in LETTER_ACTIONS and not self.letters_act():
             return False  # a letter here is only a hint (on_key): not offered; esc is
-        if action == "back":  # esc: offered where it leads back to the checklist (from the
-            # step's text too, where letters act: its bar says "esc shows it")
-            return not self.letters_act() or self._on_roadmap() or self._on_text()
+        if action == "back":  # esc: offered where it leads back to the checklist
+            return not self.letters_act() or self._on_roadmap()
         if action == "people":
             return self.letters_act()
         return True

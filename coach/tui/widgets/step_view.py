@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
@@ -39,9 +40,20 @@ class _Place(Record):
 
 
 class StepBody(VerticalScroll):
-    """The scrolling part of a step; tells its step when a new one is in place."""
+    """The scrolling part of a step; tells its step when a new one is in place. Esc here
+    brings the checklist back, as its folded bar says ("esc shows it"), without a place
+    in the key bar: at 80 columns it pushed ^p out of the German one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "to_checklist", show=False)]
 
     generation = 0  # which StepView.show() composed it
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The text itself only: from a field in it, esc is the screen's (in the key bar).
+        return self.has_focus if action == "to_checklist" else True
+
+    def action_to_checklist(self) -> None:
+        self.query_ancestor(StepView).focus_checklist()
 
     def on_mount(self) -> None:
         view = self.query_ancestor(StepView)
