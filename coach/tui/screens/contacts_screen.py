@@ -295,24 +295,18 @@ class ContactsScreen(Dialog[int]):
     # -- the filter ----------------------------------------------------------------------
     @on(Input.Changed, "#contacts-filter")
     def _filter(self, event: Input.Changed) -> None:
-        text = typed(event.value, single_line=True).strip()
-        wanted = fold(text)
-        listed = self.listed
-        if not wanted:
-            listed.show_only(list(range(len(self.contacts))))
-        else:
-            found = [i for i, h in enumerate(self._haystacks) if wanted in h]
-            if (spelled := people.spelled_query(text)) is not None:
-                # Umlauts typed out ("mueller" finds Müller), as the people screen finds them.
-                if self._spelled is None:
-                    self._spelled = [
-                        people.spelled_key(f"{c.name} {c.company} {c.position}")
-                        for c in self.contacts
-                    ]
-                plain_hits = set(found)
-                found = [i for i, h in enumerate(self._spelled) if i in plain_hits or spelled in h]
-            listed.show_only(found)
+        text = typed(event.value, single_line=True)
+        self.listed.show_only(people.holding(text, self._haystacks, self._spelled_out))
         self._update_picked()
+
+    def _spelled_out(self) -> list[str]:
+        """Each contact's words with umlauts spelled out ("juergen" finds Jürgen), made when
+        a filter first spells one out: the people screen's rule."""
+        if self._spelled is None:
+            self._spelled = [
+                people.spelled_key(f"{c.name} {c.company} {c.position}") for c in self.contacts
+            ]
+        return self._spelled
 
     @on(Input.Submitted, "#contacts-filter")
     def _to_list(self) -> None:

@@ -85,7 +85,7 @@ class PeopleScreen(Screen[None]):
         self.everyone: list[Person] = []
         self._folded: dict[str, str] = {}
         self._searched: dict[str, list[str]] = {}  # what the filter reads besides the name
-        self._spelled: dict[str, str] = {}
+        self._spelled: list[str] = []
         self._names: dict[str, str] = {}
         self._paged = False  # someone's page opened from here (see on_screen_resume)
 
@@ -167,7 +167,7 @@ class PeopleScreen(Screen[None]):
             p.id: "\n".join([self._names[p.id], *map(people.fold, searched[p.id])])
             for p in self.everyone
         }
-        self._searched, self._spelled = searched, {}  # (spelled out when first asked)
+        self._searched, self._spelled = searched, []  # (spelled out when first asked)
         self._show()
 
     @property
@@ -176,18 +176,20 @@ class PeopleScreen(Screen[None]):
 
     def shown(self) -> list[Person]:
         """The people the filter lets through, in the chosen order."""
-        wanted = people.name_key(self.query_text)
-        found = [p for p in self.everyone if wanted in self._folded[p.id]]
-        if (spelled := people.spelled_query(self.query_text)) is not None:
-            # Umlauts typed out, or typed where a name spells them ("mueller", "Müller").
-            if not self._spelled:
-                self._spelled = {
-                    p.id: "\n".join(map(people.spelled_key, [p.name, *self._searched[p.id]]))
-                    for p in self.everyone
-                }
-            plain = {p.id for p in found}
-            found = [p for p in self.everyone if p.id in plain or spelled in self._spelled[p.id]]
+        everyone = self.everyone
+        folded = [self._folded[p.id] for p in everyone]
+        found = [everyone[i] for i in people.holding(self.query_text, folded, self._spelled_out)]
         return sort_people(found, self.sort, self._names)
+
+    def _spelled_out(self) -> list[str]:
+        """Each person's texts with umlauts spelled out ("mueller" finds "Müller"), made when
+        a filter first spells one out."""
+        if not self._spelled:
+            self._spelled = [
+                "\n".join(map(people.spelled_key, [p.name, *self._searched[p.id]]))
+                for p in self.everyone
+            ]
+        return self._spelled
 
     def _show(self, keep: str | None = None) -> None:
         table = self.query_one(PeopleTable)
