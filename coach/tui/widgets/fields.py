@@ -124,6 +124,12 @@ def box_text(value: Any) -> str:
     return "" if value is None else typed(str(value))
 
 
+def untouched(raw: Any, value: Any) -> bool:
+    """Whether a box's text ``raw`` is still ``value`` as the box was given it: then the
+    answer is ``value`` as saved, never parsed again."""
+    return isinstance(raw, str) and raw == box_text(value)
+
+
 def _note_text(widget: Widget) -> str | None:
     """A long text's box's text (:class:`coach.tui.widgets.note_area.NoteArea`, known by
     its class: its module is imported only where a step or form has one), else None."""
@@ -194,7 +200,7 @@ class FieldBox(Vertical):
         error.update(plain(note or ""))
         error.set_class(note is not None, "note")
         error.display = note is not None
-        if typing and (value == self._reported or raw == box_text(self._reported)):
+        if typing and (value == self._reported or untouched(raw, self._reported)):
             return  # nothing new (a change from elsewhere shown here: show_stored)
         self._reported = value
         self.post_message(
@@ -235,7 +241,7 @@ class FieldBox(Vertical):
         raw = self._raw()
         if raw is None:
             return None
-        if raw == box_text(self._reported):  # the answer as it stands: nothing typed
+        if untouched(raw, self._reported):  # the answer as it stands: nothing typed
             return self.key, self._reported
         try:
             return self.key, answers.parse(self.field, raw)

@@ -28,7 +28,7 @@ from coach.tui.dialogs.common import ConfirmScreen, FormScreen
 from coach.tui.keys import localize_bindings
 from coach.tui.messages import FieldChanged
 from coach.tui.safe import plain
-from coach.tui.widgets.fields import box_text, picked_in_catalog, read_widget, value_widget
+from coach.tui.widgets.fields import picked_in_catalog, read_widget, untouched, value_widget
 from coach.tui.widgets.records_table import RecordsTable
 
 if TYPE_CHECKING:
@@ -368,11 +368,7 @@ class RecordForm(FormScreen[dict[str, Any]]):
             error = self.query_one(f"#err-{sub.id}", Static)
             prefer: answers.Prefer = "ahead" if sub is ahead else "near"
             raw = read_widget(widget)
-            if (
-                isinstance(raw, str)
-                and sub.id in self.record
-                and raw == box_text(self.record[sub.id])
-            ):  # the box holds the value as saved: kept as it is, not parsed again
+            if sub.id in self.record and untouched(raw, self.record[sub.id]):  # kept as saved
                 error.display = False
                 record[sub.id] = self.record[sub.id]
                 continue
