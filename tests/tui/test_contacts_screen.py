@@ -35,6 +35,13 @@ def picker(app: Any) -> bool:
     return isinstance(app.screen, ContactsScreen) and bool(app.screen.query(ContactList))
 
 
+async def four_cards_picker(app: Any, pilot: Any) -> tuple[ContactList, Input]:
+    """The picker on four-cards.vcf, built: its list and its filter."""
+    open_contacts(app, FIXTURES / "four-cards.vcf")
+    await wait_for(pilot, lambda: picker(app))
+    return app.screen.query_one(ContactList), app.screen.query_one("#contacts-filter", Input)
+
+
 def saved_people(data_dir: Path) -> list[dict[str, Any]]:
     value = Book(data_dir).load().answers.get(PEOPLE, [])
     return value if isinstance(value, list) else []
@@ -199,10 +206,7 @@ async def test_up_on_the_first_contact_goes_back_to_the_filter(make_app: Any) ->
     filter's text kept (the people screen's list does the same)."""
     app = seen(make_app)
     async with app.run_test(size=(80, 24)) as pilot:
-        open_contacts(app, FIXTURES / "four-cards.vcf")
-        await wait_for(pilot, lambda: picker(app))
-        listed = app.screen.query_one(ContactList)
-        box = app.screen.query_one("#contacts-filter", Input)
+        listed, box = await four_cards_picker(app, pilot)
         await pilot.press("down")
         await wait_for(pilot, lambda: app.focused is listed)
         await pilot.press("down", "up")  # within the list first
@@ -219,10 +223,7 @@ async def test_letters_typed_fast_in_the_list_all_go_to_the_filter(make_app: Any
     started the filter again, leaving only the last."""
     app = seen(make_app)
     async with app.run_test(size=(80, 24)) as pilot:
-        open_contacts(app, FIXTURES / "four-cards.vcf")
-        await wait_for(pilot, lambda: picker(app))
-        listed = app.screen.query_one(ContactList)
-        box = app.screen.query_one("#contacts-filter", Input)
+        listed, box = await four_cards_picker(app, pilot)
         box.value = "old"
         await pilot.press("down")
         await wait_for(pilot, lambda: app.focused is listed)
@@ -244,10 +245,7 @@ async def test_the_filter_finds_umlauts_typed_out_as_the_people_screen_does(make
     app = make_app()
     app.progress.welcome_seen = True
     async with app.run_test(size=(80, 24)) as pilot:
-        open_contacts(app, FIXTURES / "four-cards.vcf")
-        await wait_for(pilot, lambda: picker(app))
-        listed = app.screen.query_one(ContactList)
-        box = app.screen.query_one("#contacts-filter", Input)
+        listed, box = await four_cards_picker(app, pilot)
         queries = [("juergen m", 1), ("soehne", 1), ("jurgen m", 1), ("moeller", 0), ("", 3)]
         for query, count in queries:
             box.value = query

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from coach.application.session import Session
 from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import BrokenFile, Store
+from coach.tui.app import CoachApp
 from coach.tui.dialogs.common import BrokenFileScreen
 from coach.tui.screens.main_screen import MainScreen
 from coach.tui.textual_private import notification_texts, printed_at_exit
@@ -199,6 +202,23 @@ async def test_imported_escape_sequences_are_kept_and_never_drawn_raw(
         assert "\x1b" not in shown(app) and "\x07" not in shown(app)
 
 
+def answered(make_app: MakeApp, data_dir: Path, answers: dict[str, str]) -> CoachApp:
+    """An app on step 1 over a saved state holding ``answers`` (as an import brings them)."""
+    progress = Progress(welcome_seen=True)
+    progress.answers.update(answers)
+    Store(data_dir).save(progress)
+    return make_app()
+
+
+async def my_why_focused(app: CoachApp, pilot: Pilot[Any]) -> TextArea:
+    """Step 1 built, its long text box ("My why") focused."""
+    await wait_for(pilot, lambda: settled(app), what="the step's fields built")
+    box = app.screen.query_one(".long-text", TextArea)
+    box.focus()
+    await wait_for(pilot, lambda: app.focused is box, "the text box focused")
+    return box
+
+
 async def test_a_long_text_with_line_separators_left_untouched_is_kept_exactly(
     make_app: MakeApp, data_dir: Path
 ) -> None:
@@ -207,17 +227,10 @@ async def test_a_long_text_with_line_separators_left_untouched_is_kept_exactly(
     saved changed on quitting. Untouched, it stays as written (RELIABILITY 6)."""
     written = "line a\u2028line b\x85line c\x0cform feed\u2029end"
     name = "Ana\tLee\u2028x"  # (a one-line answer parsed again had its tab made a space)
-    progress = Progress(welcome_seen=True)
-    progress.answers["why/my_why"] = written
-    progress.answers["why/name"] = name
-    Store(data_dir).save(progress)
-    app = make_app()
+    app = answered(make_app, data_dir, {"why/my_why": written, "why/name": name})
     async with app.run_test(size=(100, 40)) as pilot:
-        await wait_for(pilot, lambda: settled(app), what="the step's fields built")
-        box = app.screen.query_one(".long-text", TextArea)
+        box = await my_why_focused(app, pilot)
         assert box.text != written  # (what Textual made of it: lines joined by \n)
-        box.focus()
-        await wait_for(pilot, lambda: app.focused is box, "the text box focused")
         await pilot.press("tab")  # and out of it again
         await wait_for(pilot, lambda: app.focused is not box, "the text box left")
         await app.action_quit()  # (quitting reads every text box: CoachApp.commit_typed)
@@ -232,15 +245,9 @@ async def test_a_long_text_typed_in_and_back_is_saved_as_it_was(
     text is the one written (each change is saved as it is typed: it was Textual's, with
     line feeds for the separators, until quitting put it back)."""
     written = "line a\u2028line b"
-    progress = Progress(welcome_seen=True)
-    progress.answers["why/my_why"] = written
-    Store(data_dir).save(progress)
-    app = make_app()
+    app = answered(make_app, data_dir, {"why/my_why": written})
     async with app.run_test(size=(100, 40)) as pilot:
-        await wait_for(pilot, lambda: settled(app), what="the step's fields built")
-        box = app.screen.query_one(".long-text", TextArea)
-        box.focus()
-        await wait_for(pilot, lambda: app.focused is box, "the text box focused")
+        await my_why_focused(app, pilot)
         await pilot.press("x")
         await wait_for(  # (typing is an operation after a short quiet spell)
             pilot, lambda: Book(data_dir).load().answers["why/my_why"].endswith("x"), "typed"
