@@ -9,7 +9,7 @@ someone keeps their history. Pure and pydantic-free: ``coach today`` reads throu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from coach import dates
@@ -321,19 +321,6 @@ def spelled_query(query: str) -> str | None:
     Möller, though "moeller" holds it."""
     spelled = spelled_key(query)
     return spelled if any(pair in spelled for pair in ("ae", "oe", "ue")) else None
-
-
-def holding(query: str, folded: Sequence[str], spelled: Callable[[], Sequence[str]]) -> list[int]:
-    """The rule of every filter as the user types: the indexes of the texts that hold
-    ``query``, case, accents and spacing aside (``folded``: each text through :func:`fold`),
-    or, when the query spells an umlaut out ("mueller"), spelled out alike (``spelled()``:
-    the texts through :func:`spelled_key`, asked for only then)."""
-    wanted = name_key(query)
-    found = [i for i, text in enumerate(folded) if wanted in text]
-    if (spelled_out := spelled_query(query)) is None:
-        return found
-    plain = set(found)
-    return [i for i, text in enumerate(spelled()) if i in plain or spelled_out in text]
 
 
 def find(course: Course, progress: Progress, query: str) -> list[Person]:

@@ -1,4 +1,4 @@
-"""How people are sorted and labelled on screen: pure, no Textual (the people screen, the
+"""How people are sorted, filtered and labelled on screen: pure, no Textual (the people screen, the
 person page and Today read through here). Which fields are the name, the next step or the
 follow-up is the content's to say (``agenda.people``).
 """
@@ -6,6 +6,7 @@ follow-up is the content's to say (``agenda.people``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from coach.content.course import tr
@@ -64,3 +65,16 @@ def kind_label(course: Course, kind: str, lang: str) -> str:
         if option.id == kind:
             return tr(option.label, lang)
     return kind
+
+
+def holding(query: str, folded: Sequence[str], spelled: Callable[[], Sequence[str]]) -> list[int]:
+    """The rule of every filter as the user types: the indexes of the texts that hold
+    ``query``, case, accents and spacing aside (``folded``: each text through
+    ``people.fold``), or, when the query spells an umlaut out ("mueller"), spelled out
+    alike (``spelled()``: the texts through ``people.spelled_key``, asked for only then)."""
+    wanted = people.name_key(query)
+    found = [i for i, text in enumerate(folded) if wanted in text]
+    if (spelled_out := people.spelled_query(query)) is None:
+        return found
+    plain = set(found)
+    return [i for i, text in enumerate(spelled()) if i in plain or spelled_out in text]

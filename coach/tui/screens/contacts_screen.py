@@ -33,6 +33,7 @@ from coach import dates
 from coach.cells import fit
 from coach.domain import people
 from coach.domain.people import fold
+from coach.domain.people_view import holding
 from coach.formats import contacts_import
 from coach.formats.contact_fields import connected_said
 from coach.formats.contacts_import import Contact, Sorted
@@ -296,7 +297,7 @@ class ContactsScreen(Dialog[int]):
     @on(Input.Changed, "#contacts-filter")
     def _filter(self, event: Input.Changed) -> None:
         text = typed(event.value, single_line=True)
-        self.listed.show_only(people.holding(text, self._haystacks, self._spelled_out))
+        self.listed.show_only(holding(text, self._haystacks, self._spelled_out))
         self._update_picked()
 
     def _spelled_out(self) -> list[str]:

@@ -22,7 +22,7 @@ from coach import dates
 from coach.content.course import tr
 from coach.domain import people
 from coach.domain.people import paused_until
-from coach.domain.people_view import SORTS, field_label, sort_people
+from coach.domain.people_view import SORTS, field_label, holding, sort_people
 from coach.i18n import format_number, t, tn
 from coach.safetext import shown
 from coach.tui.dialogs.text_input import TextInput
@@ -178,7 +178,7 @@ class PeopleScreen(Screen[None]):
         """The people the filter lets through, in the chosen order."""
         everyone = self.everyone
         folded = [self._folded[p.id] for p in everyone]
-        found = [everyone[i] for i in people.holding(self.query_text, folded, self._spelled_out)]
+        found = [everyone[i] for i in holding(self.query_text, folded, self._spelled_out)]
         return sort_people(found, self.sort, self._names)
 
     def _spelled_out(self) -> list[str]:
