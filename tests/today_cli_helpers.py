@@ -61,7 +61,7 @@ def state(home: Path, contacts: list[dict[str, Any]] | None = None) -> None:
     Store(home).save(progress)
 
 
-def today_json(run_cli: Any) -> dict[str, Any]:
-    result = run_cli("today", "--json")
+def today_json(run_cli: Any, home: Path | None = None) -> dict[str, Any]:
+    result = run_cli("today", "--json", home=home)
     assert result.code == 0, result.err
     return json.loads(result.out)

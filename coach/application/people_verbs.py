@@ -11,6 +11,7 @@ from coach.domain.limits import NOTE_MAX
 from coach.errors import PersonGone
 
 if TYPE_CHECKING:
+    from coach.data.progress import Progress
     from coach.domain.habit import Plan
     from coach.domain.people import Person
 
@@ -288,15 +289,40 @@ class PeopleVerbs(SessionCore):
         if found is None or not found[0].follow_up:
             return {}
         spec, key = found
+        progress = self.progress  # (loaded first: loading puts the merge's stamps in place)
         clock = self.book.meta.clock
         days: dict[str, dt.date] = {}
-        for record in people.records(self.course_to_read, self.progress):  # (no Person made)
+        for record in people.records(self.course_to_read, progress):  # (no Person made)
             pid = record.get("id")
             if isinstance(pid, str) and record.get(spec.follow_up) in (None, ""):
                 stamp = clock.get(merge.key(("f", key, pid, spec.follow_up)))
                 if stamp:  # (a date never set has no stamp: a record as made, or imported)
                     days[pid] = dt.datetime.fromtimestamp(merge.stamp_time(stamp)).date()
         return days
+
+    def let_go_changes(self, new: Progress, let_go: dict[str, dt.date]) -> list[list[Any]]:
+        """Assignments that say again when people in ``new`` were let go (an export's
+        :meth:`let_go_days`): their follow-up's stamp at noon that day, so an imported
+        state counts their rhythm from then. Only for follow-ups absent in ``new`` (a
+        record put whole stamps the fields it holds as it is put) and days not ahead."""
+        from coach.domain import people
+
+        found = self._people_key()
+        if found is None or not found[0].follow_up or not let_go:
+            return []
+        spec, key = found
+        device, now = self.book.device.id, merge.wall_ms_now()
+        out: list[list[Any]] = []
+        for record in people.records(self.course_to_read, new):
+            pid = record.get("id")
+            day = let_go.get(pid) if isinstance(pid, str) else None
+            if day is None or spec.follow_up in record:
+                continue
+            ms = int(dt.datetime.combine(day, dt.time(12)).timestamp() * 1000)
+            if ms <= now:
+                at = merge.next_stamp("", device, ms)
+                out.append([["f", key, pid, spec.follow_up], None, at])
+        return out
 
     def people_back(self) -> list[str]:
         """The names of people removed on this device who are on the list again because

@@ -108,7 +108,7 @@ def cmd_validate(session: Session, args: argparse.Namespace) -> int:
 
 def cmd_export(session: Session, args: argparse.Namespace) -> int:
     target = output_target(args.output, session.owns)
-    doc = session.progress.to_doc(export=True)
+    doc = session.export_doc()
     data = escape_c1(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     write_output(data, args.output, session.owns)
     if target is not None:
@@ -118,9 +118,10 @@ def cmd_export(session: Session, args: argparse.Namespace) -> int:
 
 def cmd_import(session: Session, args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
-    progress = session.read_export(source)
+    export = session.read_export(source)
+    progress = export.progress
     _ = session.progress  # a broken or newer file is reported before anything changes
-    backup = session.import_state(progress, source)
+    backup = session.import_state(export, source)
     if backup is None:
         print(t("import.done_first", path=source))
     else:
