@@ -90,6 +90,55 @@ def test_sixty_connections_become_sixty_people_and_again_still_sixty(
     assert len(saved_people(coach_home)) == 60
 
 
+def test_someone_removed_from_the_list_is_not_brought_back_by_the_next_import(
+    run_cli: Callable[..., Result], coach_home: Path
+) -> None:
+    """Two connections removed after the first import (one of them with a contact logged,
+    which goes with them): importing the same file again adds neither, and says so;
+    ``--include-removed`` adds them again (as new people: their old contacts stay gone)."""
+    from coach.application.session import Session
+    from coach.data import paths
+
+    assert run_cli("import-contacts", CSV_FILE, "--yes").code == 0
+    first, second = saved_people(coach_home)[:2]
+    assert run_cli("log", first["id"], "--note", "coffee").code == 0
+    session = Session(coach_home, paths.bundled_content_dir())
+    for person in (first, second):
+        session.remove_record(PEOPLE, person["id"])
+    assert len(saved_people(coach_home)) == 58
+
+    again = run_cli("import-contacts", CSV_FILE, "--yes")
+    assert again.code == 0, again.err
+    assert "none new" in again.out, again.out
+    assert "58 already" in again.out
+    assert "2 you removed from your list earlier, left out" in again.out
+    assert len(saved_people(coach_home)) == 58
+
+    back = run_cli("import-contacts", CSV_FILE, "--yes", "--include-removed")
+    assert back.code == 0, back.err
+    assert "2 new" in back.out and "you removed" not in back.out
+    names = [p["name"] for p in saved_people(coach_home)]
+    assert len(names) == 60 and {first["name"], second["name"]} <= set(names)
+    assert run_cli("history", "--json").out.count("coffee") == 0  # removed with them
+
+
+def test_someone_removed_and_added_again_by_hand_is_already_there(
+    run_cli: Callable[..., Result], coach_home: Path
+) -> None:
+    """Removed, then added again by hand: the person on the list is the one the file
+    names (already there, their empty fields filled), not someone removed."""
+    from coach.application.session import Session
+    from coach.data import paths
+
+    assert run_cli("import-contacts", CSV_FILE, "--yes").code == 0
+    first = saved_people(coach_home)[0]
+    session = Session(coach_home, paths.bundled_content_dir())
+    session.remove_record(PEOPLE, first["id"])
+    session.add_people([{"name": first["name"], "circle": "friends"}])
+    again = run_cli("import-contacts", CSV_FILE, "--yes")
+    assert "60 already" in again.out and "you removed" not in again.out, again.out
+
+
 @pytest.mark.parametrize(
     "variant",
     ["bom", "crlf", "cr", "latin1", "cp1252", "semicolon", "bom-crlf-semicolon", "utf16"],

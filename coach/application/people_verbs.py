@@ -300,6 +300,16 @@ class PeopleVerbs(SessionCore):
                     days[pid] = dt.datetime.fromtimestamp(merge.stamp_time(stamp)).date()
         return days
 
+    def removed_people(self) -> list[dict[str, Any]]:
+        """The people removed from the list (as they were then), for an import of contacts
+        to leave out: someone removed once is not brought back by the next file."""
+        found = self._people_key()
+        if found is None:
+            return []
+        _ = self.progress  # (loaded first: loading puts the merge's tombstones in place)
+        prefix = merge.key(("r", found[1], ""))
+        return [dict(v) for k, v in self.book.meta.tomb.items() if k.startswith(prefix)]
+
     def let_go_changes(self, new: Progress, let_go: dict[str, dt.date]) -> list[list[Any]]:
         """Assignments that say again when people in ``new`` were let go (an export's
         :meth:`let_go_days`): their follow-up's stamp at noon that day, so an imported

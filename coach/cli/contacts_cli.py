@@ -26,7 +26,8 @@ def cmd_import_contacts(session: Session, args: argparse.Namespace) -> int:
     if people.spec(course) is None:
         raise UserError(t("contacts.no_people"))
     source = contacts_import.read(Path(args.file).expanduser())
-    result = contacts_import.sort_out(course, session.progress, source)
+    removed = () if args.include_removed else session.removed_people()
+    result = contacts_import.sort_out(course, session.progress, source, removed)
     today = dates.local_today()
     for line in contacts_import.summary(result):
         print(line)

@@ -249,6 +249,9 @@ def build_parser(kinds: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("file", metavar=file, type=_given, help=t("cli.import-contacts.file"))
     p.add_argument("--dry-run", action="store_true", help=t("cli.import-contacts.dry_run"))
     p.add_argument("--yes", action="store_true", help=t("cli.import-contacts.yes"))
+    p.add_argument(
+        "--include-removed", action="store_true", help=t("cli.import-contacts.include_removed")
+    )
     p = command("undo")
     p.add_argument("--yes", action="store_true", help=t("cli.undo.yes"))
     p = command("history")

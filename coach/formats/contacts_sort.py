@@ -63,23 +63,32 @@ class _Known:
         return None
 
 
-def sort_out(course: Course, progress: Progress, source: ContactsFile) -> Sorted:
-    """Split ``source``'s contacts into the new ones and a count of those already there."""
+def sort_out(
+    course: Course,
+    progress: Progress,
+    source: ContactsFile,
+    removed: Iterable[dict[str, Any]] = (),
+) -> Sorted:
+    """Split ``source``'s contacts into the new ones and a count of those already there;
+    ``removed``: people removed from the list earlier (not there, not new: left out)."""
     from coach.domain import people
 
     spec = people.spec(course)
-    known = _Known()
+    known, gone = _Known(), _Known()
     saved: dict[str, dict[str, Any]] = {}
     if spec is not None:
-        for record in people.records(course, progress):
-            rid = _text(record.get("id"))
-            saved[rid] = record
-            known.add(
-                _text(record.get(spec.name)),
-                _text(record.get(spec.profile)) if spec.profile else "",
-                _text(record.get(spec.email)) if spec.email else "",
-                rid,
-            )
+        for into, listed in ((known, people.records(course, progress)), (gone, removed)):
+            for record in listed:
+                rid = _text(record.get("id"))
+                if into is known:
+                    saved[rid] = record
+                into.add(
+                    _text(record.get(spec.name)),
+                    _text(record.get(spec.profile)) if spec.profile else "",
+                    _text(record.get(spec.email)) if spec.email else "",
+                    rid,
+                )
+    left_out = 0
     new: list[Contact] = []
     already = twice = 0
     fills: dict[str, dict[str, str]] = {}
@@ -94,6 +103,9 @@ def sort_out(course: Course, progress: Progress, source: ContactsFile) -> Sorted
     last = dates.local_today().isoformat()
     for contact in source.contacts:
         who = known.match(contact.name, contact.profile, contact.email)
+        if who is None and gone.has(contact.name, contact.profile, contact.email):
+            left_out += 1
+            continue
         if who is None:
             known.add(contact.name, contact.profile, contact.email, f"{FILE_MARK}{len(new)}")
             new.append(contact)
@@ -131,7 +143,7 @@ def sort_out(course: Course, progress: Progress, source: ContactsFile) -> Sorted
             for key in values:
                 sub = course.subfield(spec.records, key)
                 labels.setdefault(key, tr(sub.label, get_language()) if sub is not None else key)
-    return Sorted(source, new, already, fills, labels, twice, connected)
+    return Sorted(source, new, already, fills, labels, twice, connected, left_out)
 
 
 FILE_MARK = "#"  # a match's id: someone earlier in the file (no record id starts so)
@@ -206,6 +218,10 @@ def summary(result: Sorted) -> list[str]:
     ]
     if result.twice:
         lines.append("  " + tn("contacts.twice", result.twice))
+    if result.removed:
+        lines.append(
+            "  " + tn("contacts.removed", result.removed) + " " + t("contacts.removed_flag")
+        )
     for reason, count in sorted(result.skipped.items()):
         lines.append("  " + tn(f"contacts.skipped_{reason}", count))
     lines += ["  " + line for line in known_lines(result)]

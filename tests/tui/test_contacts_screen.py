@@ -252,3 +252,20 @@ async def test_the_filter_finds_umlauts_typed_out_as_the_people_screen_does(make
             await wait_for(pilot, lambda: listed.row_count == count, f"{query!r}: {count}")  # noqa: B023
             if count == 1:
                 assert "Jürgen Müller" in listed.labels[listed.shown[0]]
+
+
+async def test_someone_removed_earlier_is_not_offered_again_and_the_counts_say_so(
+    make_app: Any,
+) -> None:
+    """Tom Weber was on the list and removed: the picker leaves him out of its list and
+    its counts say that one removed earlier was left out."""
+    app = seen(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.session.add_people([{"id": "p-tom", "name": "Tom Weber"}])
+        app.session.remove_record(PEOPLE, "p-tom")
+        listed, _ = await four_cards_picker(app, pilot)
+        await wait_for(pilot, lambda: "1 new" in shown(app), what="the picker's counts")
+        text = shown(app)
+        assert "1 you removed from your list earlier, left out" in text
+        assert "Zoë Nguyen" in text and "Tom Weber" not in text
+        assert listed.row_count == 1

@@ -272,6 +272,8 @@ class ContactsScreen(Dialog[int]):
         ]
         if self.result.twice:
             parts.append(tn("contacts.twice", self.result.twice))
+        if self.result.removed:
+            parts.append(tn("contacts.removed", self.result.removed))
         parts += [tn(f"contacts.skipped_{r}", n) for r, n in sorted(self.result.skipped.items())]
         parts += contacts_import.known_lines(self.result)
         parts += connected_said(self.contacts, dates.local_today())
@@ -414,7 +416,9 @@ def _read_in_thread(app: CoachApp, path: Path) -> None:
 
 def _show(app: CoachApp, source: contacts_import.ContactsFile) -> None:
     """Sorted out on the UI's thread, against the people as they are now."""
-    result = contacts_import.sort_out(app.course, app.progress, source)
+    result = contacts_import.sort_out(
+        app.course, app.progress, source, app.session.removed_people()
+    )
     if result.new:
         app.push_screen(ContactsScreen(result))
     elif result.fills or result.connected:  # nobody new, but what the file knows fills
