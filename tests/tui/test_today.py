@@ -509,3 +509,23 @@ async def test_nobody_to_get_back_to_is_said_above_whats_coming(
         assert text.index("Nobody to get back to") < text.index("Follow-ups in the next 7 days")
         event_day = short_date(dt.date.fromisoformat(days(5)), "en")
         assert f"• {event_day}  Meetup in Köln" in text
+
+
+async def test_a_long_event_wraps_under_its_title_not_under_the_bullet(
+    make_app: MakeApp, data_dir: Path, shown: Shown
+) -> None:
+    """What's coming at 60 columns: an event whose title takes two rows goes on under the
+    title, as the follow-ups above it do (it went on at the left edge, under the bullet)."""
+    progress = seed(data_dir)
+    title = "Regional meetup of people who work in developer relations and documentation"
+    progress.answers["fun/offline_events"] = [{"id": "e-1", "name": title, "date": days(5)}]
+    Store(data_dir).save(progress)
+    app = make_app()
+    async with app.run_test(size=(60, 40)) as pilot:
+        await start(pilot)
+        await wait_for(pilot, lambda: "Regional meetup" in shown(app), "the event")
+        lines = shown(app).splitlines()
+        first = next(n for n, line in enumerate(lines) if "Regional meetup" in line)
+        start_col = lines[first].index("• ") + 2
+        assert lines[first + 1][:start_col].strip() == "", lines[first : first + 2]
+        assert lines[first + 1][start_col:].strip(), "the title goes on in the next row"

@@ -32,6 +32,7 @@ from coach.tui.keys import localize_bindings
 from coach.tui.safe import plain, styled
 from coach.tui.screens.documents import save_calendar, show_sheet
 from coach.tui.styles import screen_css
+from coach.tui.widgets import prose
 from coach.tui.widgets.footer import KeyFooter
 from coach.tui.widgets.title_bar import TitleBar
 from coach.tui.widgets.today_list import (
@@ -201,7 +202,7 @@ class TodayScreen(Screen[None]):
         self.refresh_bindings()  # l, z and b follow who is listed and the break
         self.call_after_refresh(self._give_room)
 
-    def _set(self, selector: str, content: Content | KeyHints | str) -> None:
+    def _set(self, selector: str, content: Content | KeyHints | prose.Prose | str) -> None:
         widget = self.query_one(selector, Static)
         widget.update(content)
         widget.display = bool(str(content))
@@ -288,7 +289,7 @@ class TodayScreen(Screen[None]):
         return Option(Content.styled(text, "bold"), disabled=True)
 
     @staticmethod
-    def _coming(agenda: agenda_mod.Agenda, lang: str) -> Content | str:
+    def _coming(agenda: agenda_mod.Agenda, lang: str) -> prose.Prose | str:
         coming = sorted(  # planned posts are on the list, to be ticked off there
             [(e.date, e.title, t("today.event")) for e in agenda.events]
             + [
@@ -299,17 +300,17 @@ class TodayScreen(Screen[None]):
         )
         if not coming:
             return ""
-        parts = [styled("[b]$h[/b]", h=tn("today.coming", agenda_mod.AHEAD_DAYS))]
-        for when, title, kind in coming:
-            parts.append(
-                styled(
-                    "\n• $date  $title [dim]($kind)[/dim]",
-                    date=day_in_words(when, lang),
-                    title=shown(title, single_line=True),
-                    kind=kind,
-                )
+        head = styled("[b]$h[/b]", h=tn("today.coming", agenda_mod.AHEAD_DAYS))
+        lines = [
+            styled(
+                "$date  $title [dim]($kind)[/dim]",
+                date=day_in_words(when, lang),
+                title=shown(title, single_line=True),
+                kind=kind,
             )
-        return Content.assemble(*parts)
+            for when, title, kind in coming
+        ]
+        return prose.bulleted(head, lines)
 
     def _week(self, agenda: agenda_mod.Agenda) -> Content | str:
         week = agenda.week

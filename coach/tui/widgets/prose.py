@@ -178,6 +178,9 @@ class Prose(Visual):
         self.blocks = [_Block(line, gap=False) for line in head] + blocks
         self._lines: tuple[int, list[Content]] | None = None
 
+    def __str__(self) -> str:  # what a test or a screen reader reads: the lines unwrapped
+        return "\n".join((b.first + b.text).plain for b in self.blocks)
+
     def lines(self, width: int) -> list[Content]:
         if self._lines is not None and self._lines[0] == width:
             return self._lines[1]
@@ -220,3 +223,11 @@ def render(text: str, head: Sequence[Content] = (), gap: bool = True) -> Prose:
     """``text`` (Markdown) ready for a ``Static``, below the lines ``head`` (each wrapped
     as a paragraph of its own; ``gap``: a blank line between them and the text)."""
     return Prose(text, head, gap)
+
+
+def bulleted(head: Content, items: Sequence[Content], bullet: str = "• ") -> Prose:
+    """A heading and a list of lines (not Markdown: shown as given), each after ``bullet``
+    and wrapped under its own text, not under the bullet."""
+    listed = Prose("", [head])
+    listed.blocks += [_Block(item, Content(bullet), gap=False) for item in items]
+    return listed
