@@ -381,23 +381,39 @@ class SessionCore:
         with self.book.fresh():  # what another shell took back meanwhile is not taken again
             target = self.book.last_undoable()
             done = self.book.undo(self._undo_leaves(target) if target is not None else ())
-        if done is None:
-            return None
-        target, op, kept = done
+        return self._taken_back(done[0], done[1], done[2]) if done is not None else None
+
+    def redo(self) -> Undone | None:
+        """Make the change the newest undo took back again (again: the undo before it);
+        None when there is none, or a change was made since."""
+        self.commit_typing()
+        _ = self.progress
+        with self.book.fresh():
+            done = self.book.redo()
+        return self._taken_back(done[1], done[1], done[2]) if done is not None else None
+
+    def _taken_back(self, change: Op, op: Op, kept: list[list[str]]) -> Undone:
+        """What an undo (of ``change``) or a redo (``op``, the change again) says it did."""
         self.keep_calendar_current()
         if self.on_change is not None:
             self.on_change(soon=False)
         from coach.application.words import kept_words
 
         what = kept_words(self.course_to_read, self.progress, kept)
-        return Undone(target.do, target.say, target.at, len(kept), tuple(what), bool(op.set))
+        return Undone(change.do, change.say, change.at, len(kept), tuple(what), bool(op.set))
 
     def _undo_leaves(self, op: Any) -> set[tuple[str, ...]]:
         """Paths an undo of ``op`` leaves as they are (see PeopleVerbs)."""
         return set()
 
-    def next_undo(self) -> Undone | None:
-        """What :meth:`undo` would take back now (None: nothing)."""
+    def next_undo(self, redo: bool = False) -> Undone | None:
+        """What :meth:`undo` would take back now, or (``redo``) what :meth:`redo` would
+        make again: the change that undo took back (None: nothing)."""
         _ = self.progress
-        op = self.book.last_undoable()
-        return Undone(op.do, op.say, op.at) if op is not None else None
+        op = self.book.last_redoable() if redo else self.book.last_undoable()
+        if op is None:
+            return None
+        if not redo:
+            return Undone(op.do, op.say, op.at)
+        said = {k: v for k, v in op.say.items() if k != "of"}
+        return Undone(str(op.say.get("of", "")), said, op.at)

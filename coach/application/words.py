@@ -95,16 +95,22 @@ def _shown(key: str, value: Any) -> str:
     return shown(str(value) if value is not None else "", single_line=True)
 
 
-def undone_words(done: Undone, course: Course | None, *, again: bool = False) -> list[str]:
-    """What an undo says it did, sentence by sentence, in the CLI and the UI alike
-    (``again``: the UI's hint that u goes on to the change before): what it took back, and
-    the values it left as another device holds them, named; an undo that could change
-    nothing says so instead of "taken back" (the contact it named was still there)."""
+def undone_words(
+    done: Undone, course: Course | None, *, again: bool = False, redo: bool = False
+) -> list[str]:
+    """What an undo (or a ``redo``) says it did, sentence by sentence, in the CLI and the
+    UI alike (``again``: the UI's hint at the keys that go on): what it took back, and the
+    values it left as another device holds them, named; an undo that could change nothing
+    says so instead of "taken back" (the contact it named was still there)."""
     what = describe(done.do, done.say, course)
     if not done.changed and done.kept:
-        said = [t("undo.nothing_left", what=what)]
+        said = [t("redo.nothing_left" if redo else "undo.nothing_left", what=what)]
     else:
-        said = [t("ui.undone" if again else "undo.done", what=what)]
+        if redo:
+            done_key = "ui.redone" if again else "redone"
+        else:
+            done_key = "ui.undone" if again else "undo.done"
+        said = [t(done_key, what=what)]
         if done.kept:
             said.append(tn("undo.kept", done.kept))
     if done.kept_what:

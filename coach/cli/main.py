@@ -35,6 +35,7 @@ COMMAND_MODULES = {
     "import-contacts": "contacts_cli",
     "catch-up": "habit_cli",
     "undo": "records_cli",
+    "redo": "records_cli",
     "history": "records_cli",
     "sync": "sync_cli",
 }
@@ -252,8 +253,9 @@ def build_parser(kinds: str | None = None) -> argparse.ArgumentParser:
     p.add_argument(
         "--include-removed", action="store_true", help=t("cli.import-contacts.include_removed")
     )
-    p = command("undo")
-    p.add_argument("--yes", action="store_true", help=t("cli.undo.yes"))
+    for verb in ("undo", "redo"):
+        p = command(verb)
+        p.add_argument("--yes", action="store_true", help=t("cli.undo.yes"))
     p = command("history")
     p.add_argument(
         "person",

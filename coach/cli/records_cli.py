@@ -20,23 +20,33 @@ from coach.safetext import shown, typed
 
 
 def cmd_undo(session: Session, args: argparse.Namespace) -> int:
-    nothing = session.next_undo()
+    return _take_back(session, args, "undo")
+
+
+def cmd_redo(session: Session, args: argparse.Namespace) -> int:
+    return _take_back(session, args, "redo")
+
+
+def _take_back(session: Session, args: argparse.Namespace, verb: str) -> int:
+    """``coach undo`` and ``coach redo``: say what would change, ask, do it, say what it did."""
+    redo = verb == "redo"
+    nothing = session.next_undo(redo=redo)
     if nothing is None:
-        print(t("undo.nothing"))
+        print(t(f"{verb}.nothing"))
         return EXIT_OK
     what = describe(nothing.do, nothing.say, session.course_to_read)
     if not args.yes:
-        answer = ask.yes(t("undo.ask", what=what))
+        answer = ask.yes(t(f"{verb}.ask", what=what))
         if answer is None:
-            raise UserError(t("undo.need_yes", what=what))
+            raise UserError(t(f"{verb}.need_yes", what=what))
         if not answer:
             print(t("undo.cancelled"))
             return EXIT_OK
-    done = session.undo()
-    if done is None:  # taken back by another shell meanwhile
-        print(t("undo.nothing"))
+    done = session.redo() if redo else session.undo()
+    if done is None:  # done by another shell meanwhile
+        print(t(f"{verb}.nothing"))
         return EXIT_OK
-    for line in undone_words(done, session.course_to_read):
+    for line in undone_words(done, session.course_to_read, redo=redo):
         print(line)
     return EXIT_OK
 

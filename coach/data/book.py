@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from coach.data import journal, merge
+from coach.data import journal, merge, taking_back
 from coach.data.changes import inverse
 from coach.data.fileio import atomic_write
 from coach.data.journal import Device, Op
@@ -26,9 +26,6 @@ from coach.data.store import SaveFailed, Store, StoreError
 from coach.records import Record
 
 COMPACT_AFTER = 256 * 1024  # bytes of this device's journal before the snapshot is redone
-# An undo passes over what is no change of the user's: publishing to a sync folder, the
-# welcome closed (it came again), going to a step ("u" took back the move, not a tick).
-NOT_UNDONE = ("sync", "welcome", "step")
 KEEP_FOR_UNDO = 200  # this device's newest operations kept in its journal by a compaction
 
 
@@ -239,6 +236,7 @@ class Book:
         *,
         undo_of: str | None = None,
         was: Sequence[merge.Change] | None = None,
+        always: bool = False,
     ) -> Op | None:
         """Make ``changes`` one operation: applied now, appended to this device's journal
         (and its sync file). ``was``: what the paths held before, when the caller changed
@@ -252,7 +250,7 @@ class Book:
         if was is None:
             was = inverse(progress, self.meta, [(c[0], c[1]) for c in sets])
             sets, was = _changed_only(sets, was)
-        if not sets and undo_of is None:
+        if not sets and undo_of is None and not always:
             return None
         self._know_device()
         if not self.meta.last and not self.store.path.exists():
@@ -352,49 +350,23 @@ class Book:
         assert self.progress is not None
         return self.progress
 
-    # -- undo ------------------------------------------------------------------------
+    # -- undo and redo (coach.data.taking_back) --------------------------------------
     def last_undoable(self) -> Op | None:
-        """This device's newest operation not taken back yet (undos themselves aside), by
-        its stamp (a sync tool's copy of this device's journal may list them out of order)."""
-        undone = {op.undo for op in self.own if op.undo}
-        for op in sorted(self.own, key=lambda op: op.at, reverse=True):
-            if op.undo or op.id in undone or not op.takes_back or op.do in NOT_UNDONE:
-                continue
-            return op
-        return None
+        return taking_back.last_undoable(self.own)
 
-    def undo(
-        self, leave: Collection[tuple[str, ...]] = ()
-    ) -> tuple[Op, Op, list[list[str]]] | None:
+    def undo(self, leave: Collection[tuple[str, ...]] = ()) -> taking_back.Done | None:
         """Take back this device's newest change: (the change, the undo, the paths of its
-        values a later change from another device holds now, left as they are), or None.
-        ``leave``: paths the session keeps as they are (not counted)."""
+        values a later change from another device holds now, left as they are), or None."""
         target = self.last_undoable()
-        if target is None or target.was is None:
-            return None
-        meta, mine = self.meta, self.device.id
-        touched = merge.Touched(self._others_ops(), target.at, mine)
+        return taking_back.take_back(self, target, leave) if target is not None else None
 
-        def left(path: Sequence[str]) -> bool:
-            return touched.leaves(path) or merge.later_elsewhere(meta, path, target.at, mine)
+    def last_redoable(self) -> Op | None:
+        return taking_back.last_redoable(self.own)
 
-        was = [(list(p), v) for p, v, *_ in target.was if tuple(p) not in leave]
-        changes = merge.undo_changes(was, target.set, left)
-        taken = {merge.key(p) for p, _ in changes}
-        kept = [p for p, _ in was if merge.key(p) not in taken]
-        done = self.commit("undo", changes, {"of": target.do, **target.say}, undo_of=target.id)
-        if done is None:  # it changed nothing any more: record it taken back all the same
-            done = self.commit("undo", [], {"of": target.do}, undo_of=target.id)
-        return (target, done, kept) if done is not None else None
-
-    def _others_ops(self) -> list[Op]:
-        """Every operation the journals hold from other devices (read whole: an undo is
-        rare, and must see what arrived, whatever this device did since)."""
-        ops: list[Op] = []
-        for path in self.sources():
-            if journal.device_of(path) != self.device.id:
-                ops.extend(journal.read_tail(path).ops)
-        return ops
+    def redo(self) -> taking_back.Done | None:
+        """Make the change this device's newest undo took back again (as :meth:`undo`)."""
+        target = self.last_redoable()
+        return taking_back.take_back(self, target, redo=True) if target is not None else None
 
     # -- the snapshot ------------------------------------------------------------------
     def own_journal_size(self) -> int:

@@ -71,6 +71,7 @@ class CoachApp(StyledWhenMounted, QuietApp[int]):
         Binding("t", "today", "key.today"),
         Binding("P", "people", "key.people_screen", show=False),
         Binding("u", "undo", "key.undo", show=False),
+        Binding("U", "undo(True)", "key.redo", show=False),
     ]
 
     def __init__(self, session: Session, *, progress: Progress | None = None) -> None:
@@ -163,17 +164,19 @@ class CoachApp(StyledWhenMounted, QuietApp[int]):
                 redraw()
                 return
 
-    def action_undo(self) -> None:
-        """``u``: take back the newest change made on this device (again: the one before)."""
+    def action_undo(self, redo: bool = False) -> None:
+        """``u``: take back the newest change made on this device (again: the one before);
+        ``U`` (``redo``): make the change the newest undo took back again."""
         from coach.application.words import undone_words
 
         self.commit_typed()
-        done = self.session.undo()
+        done = self.session.redo() if redo else self.session.undo()
         if done is None:
-            self.notify(t("ui.undo_nothing"), markup=False)
+            self.notify(t("ui.redo_nothing" if redo else "ui.undo_nothing"), markup=False)
             return
         self.data_changed(undone=True)  # (first: a language switch taken back speaks again)
-        self.notify(" ".join(undone_words(done, self.course, again=True)), markup=False)
+        said = undone_words(done, self.course, again=True, redo=redo)
+        self.notify(" ".join(said), markup=False)
 
     def first_frame_shown(self) -> None:
         """The first frame is on screen: what was made to get here stays for the whole run,
@@ -454,8 +457,6 @@ class CoachApp(StyledWhenMounted, QuietApp[int]):
 
     def action_today(self) -> None:
         """``t``: Today, from the steps (a dialog on top finishes first)."""
-        from textual.screen import ModalScreen
-
         from coach.tui.screens.today_screen import TodayScreen
 
         if isinstance(self.screen, (TodayScreen, ModalScreen)):
@@ -470,10 +471,7 @@ class CoachApp(StyledWhenMounted, QuietApp[int]):
             screen.show_step(step_id)
 
     def get_screen_main(self) -> MainScreen | None:
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, MainScreen):
-                return screen
-        return None
+        return next((s for s in reversed(self.screen_stack) if isinstance(s, MainScreen)), None)
 
     def set_language(self, lang: str) -> None:
         """Switch every text to ``lang`` and remember the choice."""

@@ -63,6 +63,7 @@ def system_commands(app: CoachApp) -> Iterator[SystemCommand]:
 
     yield from commands(app)  # people by name, log, break, catch up, kept calendar
     yield SystemCommand(t("cmd.undo"), t("cmd.undo_help"), app.action_undo)
+    yield SystemCommand(t("cmd.redo"), t("cmd.redo_help"), partial(app.action_undo, True))
     from coach.tui.dialogs.sync_folder import ask_sync_folder, show_sync_status, stop_sync
 
     on = app.session.sync_folder is not None  # what fits: turn it on, or change and stop

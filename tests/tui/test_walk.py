@@ -232,3 +232,31 @@ async def test_a_step_chosen_from_the_palette_over_the_welcome_counts_it_as_seen
     saved = on_disk()
     assert saved.welcome_seen
     assert saved.current_step == "accounts"
+
+
+async def test_u_takes_a_tick_back_and_shift_u_makes_it_again(
+    make_app: MakeApp, shown: Shown, on_disk: OnDisk
+) -> None:
+    """A stray u took back a change for good (a tick, a logged contact): U makes it again,
+    and says so; the help lists it."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, on_step(app), "step 1")
+        checklist = app.screen.query_one(Checklist)
+        first_key = checklist.items[0][0]
+        await pilot.press("space")
+        await wait_for(pilot, shows(app, "1/5"), "the tick counted")
+        await pilot.press("u")
+        await wait_for(pilot, shows(app, "0/5"), "taken back")
+        assert "U to redo it" in " ".join(notification_texts(app))
+        await pilot.press("U")
+        await wait_for(pilot, shows(app, "1/5"), "made again")
+        assert first_key in checklist.selected
+        assert any(n.startswith("Done again: ticked") for n in notification_texts(app))
+        await pilot.press("U")
+        await wait_for(pilot, lambda: "Nothing to redo" in " ".join(notification_texts(app)))
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: on(app, HelpScreen)() and "U redoes it" in shown(app), "help")
+    assert on_disk().is_ticked(first_key)

@@ -42,7 +42,7 @@ KEYS = [
     ("w g f", "help.catch_up"),
     ("P", "help.people"),
     ("keyname.sort", "help.people_sort"),
-    ("u", "help.undo"),
+    ("u  U", "help.undo"),
     ("?", "help.help"),
     ("keyname.palette", "help.palette"),
     ("keyname.escape", "help.escape"),

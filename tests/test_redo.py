@@ -1,0 +1,112 @@
+"""Redo (``U`` in the coach): the change an undo took back, made again, newest undo first;
+a change made after the undos ends what can be redone, as in any editor. A redo is a
+change like the one it repeats: ``u`` takes it back again, and a second device sees it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_operations import TODAY, state
+
+from coach import dates
+from coach.application.session import Session
+from coach.application.words import undone_words
+from coach.data import paths
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dates, "local_today", lambda: TODAY)
+
+
+def _session(home: Path) -> Session:
+    state(home)
+    return Session(home, paths.bundled_content_dir())
+
+
+def _keys(session: Session) -> tuple[str, str]:
+    step = session.course_to_read.steps[0]
+    return f"{step.id}/{step.checklist[0].id}", f"{step.id}/{step.checklist[1].id}"
+
+
+def test_a_stray_u_is_taken_back_by_redo_and_u_takes_the_redo_back(coach_home: Path) -> None:
+    session = _session(coach_home)
+    first, _ = _keys(session)
+    session.tick(first, True)
+    assert session.undo() is not None and not session.progress.is_ticked(first)
+    done = session.redo()
+    assert done is not None and done.do == "tick" and done.changed
+    assert session.progress.is_ticked(first)
+    said = " ".join(undone_words(done, session.course_to_read, again=True, redo=True))
+    assert said.startswith("Done again: ticked “") and "u to take it back" in said
+    assert Session(coach_home, paths.bundled_content_dir()).progress.is_ticked(first), "saved"
+    assert session.redo() is None, "nothing more to redo"
+    undone = session.undo()
+    assert undone is not None and undone.do == "tick" and not session.progress.is_ticked(first)
+    assert session.redo() is not None and session.progress.is_ticked(first), "and again"
+
+
+def test_two_undos_are_redone_newest_first(coach_home: Path) -> None:
+    session = _session(coach_home)
+    first, second = _keys(session)
+    session.tick(first, True)
+    session.tick(second, True)
+    session.undo()
+    session.undo()
+    assert not session.progress.is_ticked(first) and not session.progress.is_ticked(second)
+    session.redo()
+    assert session.progress.is_ticked(first) and not session.progress.is_ticked(second)
+    session.redo()
+    assert session.progress.is_ticked(second)
+    assert session.redo() is None
+
+
+def test_a_change_after_an_undo_ends_what_can_be_redone(coach_home: Path) -> None:
+    session = _session(coach_home)
+    first, second = _keys(session)
+    session.tick(first, True)
+    session.undo()
+    session.tick(second, True)
+    assert session.redo() is None
+    assert not session.progress.is_ticked(first)
+
+
+def test_going_to_another_step_does_not_end_it(coach_home: Path) -> None:
+    """What undo passes over (going to a step), redo passes over too."""
+    session = _session(coach_home)
+    first, _ = _keys(session)
+    session.tick(first, True)
+    session.undo()
+    session.set_current_step(session.course_to_read.steps[1].id)
+    assert session.redo() is not None and session.progress.is_ticked(first)
+
+
+def test_a_redo_from_another_process_is_seen_and_not_done_twice(coach_home: Path) -> None:
+    """The coach open and a second session (a shell): one redo, whichever runs it."""
+    session = _session(coach_home)
+    first, _ = _keys(session)
+    session.tick(first, True)
+    session.undo()
+    other = Session(coach_home, paths.bundled_content_dir())
+    assert other.redo() is not None
+    assert session.redo() is None
+    assert session.progress.is_ticked(first)
+
+
+def test_coach_redo_in_a_shell_asks_says_and_is_one_of_the_commands(
+    run_cli: Any, coach_home: Path
+) -> None:
+    state(coach_home)
+    assert "Nothing to redo" in run_cli("redo").out
+    assert run_cli("log", "jana", "--note", "coffee").code == 0
+    assert run_cli("undo", "--yes").code == 0
+    asked = run_cli("redo")  # no terminal to answer: said, nothing done
+    assert asked.code == 1 and "Would make again: logged a contact with Jana Krüger" in asked.err
+    done = run_cli("redo", "--yes")
+    assert done.code == 0 and done.out.startswith("Done again: logged a contact with Jana Krüger")
+    assert "coffee" in run_cli("history", "--json").out
+    assert "Nothing to redo" in run_cli("redo", "--yes").out
+    german = run_cli("--lang", "de", "redo", "--help")
+    assert german.code == 0 and "wieder machen" in german.out
