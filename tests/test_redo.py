@@ -4,10 +4,13 @@ change like the one it repeats: ``u`` takes it back again, and a second device s
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_operations import TODAY, state
 
 from coach import dates
@@ -110,3 +113,45 @@ def test_coach_redo_in_a_shell_asks_says_and_is_one_of_the_commands(
     assert "Nothing to redo" in run_cli("redo", "--yes").out
     german = run_cli("--lang", "de", "redo", "--help")
     assert german.code == 0 and "wieder machen" in german.out
+
+
+MOVES = st.lists(
+    st.one_of(
+        st.tuples(st.just("tick"), st.integers(0, 3), st.booleans()),
+        st.tuples(st.just("undo"), st.just(0), st.just(False)),
+        st.tuples(st.just("redo"), st.just(0), st.just(False)),
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MOVES)
+def test_undo_and_redo_move_through_the_states_as_an_editors_do(moves: Any) -> None:
+    """Any mix of changes, undos and redos: the state is always the one an editor's history
+    would show (undo steps back, redo steps forward, a change drops what was ahead), and a
+    second session opened on the same folder sees the same."""
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        session = _session(home)
+        step = session.course_to_read.steps[0]
+        keys = [f"{step.id}/{item.id}" for item in step.checklist[:4]]
+
+        def ticked(s: Session) -> tuple[bool, ...]:
+            return tuple(s.progress.is_ticked(k) for k in keys)
+
+        states, at = [ticked(session)], 0
+        for move, index, value in moves:
+            if move == "tick":
+                session.tick(keys[index], value)
+                if ticked(session) != states[at]:  # (ticking a ticked item changes nothing)
+                    states, at = [*states[: at + 1], ticked(session)], at + 1
+            elif move == "undo":
+                assert (session.undo() is not None) == (at > 0)
+                at = max(at - 1, 0)
+            else:
+                assert (session.redo() is not None) == (at < len(states) - 1)
+                at = min(at + 1, len(states) - 1)
+            assert ticked(session) == states[at], (move, index, value)
+        assert ticked(Session(home, paths.bundled_content_dir())) == states[at]
