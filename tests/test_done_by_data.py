@@ -253,3 +253,27 @@ def test_what_the_lists_show_ticks_the_items_that_say_it(course: Course) -> None
     done = done_keys(course, step_of(course, "strategy"), progress)
     assert {"strategy/one-in-field", "strategy/one-outside", "strategy/where-noted"} <= done
     assert "strategy/three-known" not in done
+
+
+@pytest.mark.parametrize(
+    ("field", "item", "text"),
+    [
+        ("why/first_person", "why/first-person", "Jana from product"),
+        ("accounts/headline", "accounts/headline-draft", "Support on the way into UX research"),
+        ("accounts/about", "accounts/about-draft", "I listen to users.\nNow I study them."),
+        ("posting/rhythm", "posting/rhythm", "One post every two weeks"),
+    ],
+)
+def test_what_a_step_asks_for_has_a_field_that_ticks_its_item(
+    course: Course, field: str, item: str, text: str
+) -> None:
+    """Step 1's one person, step 3's headline and about text and step 6's rhythm: each
+    asked for, and now written where it is saved (the about text on several lines)."""
+    found = course.field(field)
+    assert found is not None, f"no field {field} to write it in"
+    assert found.kind == ("long_text" if "\n" in text else "short_text")
+    progress = Progress()
+    step = step_of(course, item.split("/")[0])
+    assert item not in done_keys(course, step, progress)
+    progress.set_answer(field, text)
+    assert item in done_keys(course, step, progress)
