@@ -105,6 +105,9 @@ def defaults_of(cls: type[Content]) -> dict[str, Any]:
 class Option(Content):
     id: Id
     label: LocalText
+    # What kind of entry it is (e.g. "profile"): a per-choice checklist item with
+    # ``for_tags`` is listed only under entries with one of its tags.
+    tags: list[Id] = field(default_factory=list)
 
 
 class DoneWhen(Content):
@@ -125,6 +128,10 @@ class ChecklistItem(Content):
     # Shown as optional and left out of the step's and the course's total unless ticked
     # (an offline event for someone who networks only online).
     optional: bool = False
+    # Per-choice items only: listed only under the chosen entries (options or catalog
+    # entries) with one of these tags; empty: under every entry. A profile photo is no
+    # item for an events platform.
+    for_tags: list[Id] = field(default_factory=list)
 
 
 class _FieldBase(Content):
@@ -217,6 +224,7 @@ class CatalogEntry(Content):
     id: Id
     name: LocalText
     details: dict[str, LocalText] = field(default_factory=dict)
+    tags: list[Id] = field(default_factory=list)  # as an Option's
 
 
 class Catalog(Content):

@@ -30,6 +30,7 @@ class Choice(Record):
 
     id: str
     label: dict[str, str]
+    tags: tuple[str, ...] = ()  # what kind of entry it is (see ChecklistItem.for_tags)
 
 
 class Course:
@@ -92,6 +93,6 @@ class Course:
         if options is None:
             catalog = self.catalogs.get(field.catalog or "")
             entries = catalog.entries if catalog is not None else []
-            options = [Choice(e.id, e.name) for e in entries]
+            options = [Choice(e.id, e.name, tuple(e.tags)) for e in entries]
             self._options[id(field)] = options
         return options

@@ -100,6 +100,11 @@ def check_references(
         for where, rule, source in rules:
             if rule is not None:
                 _check_done_when(rule, where, source, fields_by_key, catalogs, lines, problems)
+        for i, item in enumerate(step.checklist):
+            if item.for_tags:
+                at = ("checklist", i, "for_tags")
+                message = "for_tags is only for per_choice_checklist items"
+                problems.append(Problem(lines.file, lines.line_of(at), at, message))
         if pcc is None:
             continue
         _unique(pcc.items, ("per_choice_checklist", "items"), lines, problems)
@@ -114,7 +119,33 @@ def check_references(
                     f"{pcc.field!r} is not a choice field of any step",
                 )
             )
+        else:
+            _check_for_tags(pcc, _tags_of(target, catalogs), lines, problems)
     return fields_by_key
+
+
+def _tags_of(field: ChoiceField, catalogs: dict[str, Catalog]) -> set[str] | None:
+    """The tags a choice field's options have; None when its catalog is missing (said
+    elsewhere)."""
+    if field.options is not None:
+        return {tag for option in field.options for tag in option.tags}
+    catalog = catalogs.get(field.catalog or "")
+    return {tag for e in catalog.entries for tag in e.tags} if catalog is not None else None
+
+
+def _check_for_tags(
+    pcc: PerChoiceChecklist, tags: set[str] | None, lines: LineMap, problems: list[Problem]
+) -> None:
+    """Each tag a per-choice item is listed for is a tag of at least one option (a typo
+    would hide the item under every entry)."""
+    if tags is None:
+        return
+    for i, item in enumerate(pcc.items):
+        for j, tag in enumerate(item.for_tags):
+            if tag not in tags:
+                at = ("per_choice_checklist", "items", i, "for_tags", j)
+                message = f"{tag!r} is not a tag of any option of {pcc.field!r}"
+                problems.append(Problem(lines.file, lines.line_of(at), at, message))
 
 
 _PEOPLE_KINDS = {

@@ -21,7 +21,7 @@ from coach.content.course import Course, is_choice, tr
 from coach.records import Record
 
 if TYPE_CHECKING:
-    from coach.content.content_types import ChecklistItem, Step
+    from coach.content.content_types import ChecklistItem, PerChoiceChecklist, Step
 
 
 def item_key(step: Step, item: ChecklistItem, entry: str | None = None) -> str:
@@ -47,8 +47,20 @@ def checklist_groups(course: Course, step: Step, progress: Any) -> list[Group]:
     pcc = step.per_choice_checklist
     if pcc is not None:
         for entry in chosen(course, progress, pcc.field):
-            groups.append(Group(entry, [(item_key(step, i, entry), i) for i in pcc.items]))
+            items = entry_items(course, pcc, entry)
+            groups.append(Group(entry, [(item_key(step, i, entry), i) for i in items]))
     return groups
+
+
+def entry_items(course: Course, pcc: PerChoiceChecklist, entry: str) -> list[ChecklistItem]:
+    """The per-choice items listed under ``entry``: each without ``for_tags``, and each
+    with a tag the entry (its option or catalog entry) has."""
+    if not any(item.for_tags for item in pcc.items):
+        return list(pcc.items)
+    field = course.field(pcc.field)
+    options = course.options_for(field) if is_choice(field) else []
+    tags = next((set(o.tags) for o in options if o.id == entry), set())
+    return [item for item in pcc.items if not item.for_tags or tags.intersection(item.for_tags)]
 
 
 def chosen(course: Course, progress: Any, field_key: str) -> list[str]:
@@ -128,7 +140,7 @@ def find_item(course: Course, key: str) -> tuple[ChecklistItem, str | None] | No
     if len(parts) == 2:
         items, entry = step.checklist, None
     elif step.per_choice_checklist is not None:
-        items, entry = step.per_choice_checklist.items, parts[1]
+        items, entry = entry_items(course, step.per_choice_checklist, parts[1]), parts[1]
     else:
         return None
     item = next((i for i in items if i.id == parts[-1]), None)

@@ -20,7 +20,7 @@ from coach import dates, i18n
 from coach.content.course import Course, is_choice, tr
 from coach.domain.answers import display
 from coach.domain.people import paused_until
-from coach.domain.status import chosen, is_done, item_key, step_status
+from coach.domain.status import chosen, entry_items, is_done, item_key, step_status
 from coach.domain.status import overall as overall_count
 from coach.safetext import shown
 
@@ -274,10 +274,11 @@ class _Reader:
             if part.links:
                 row.append(", ".join(links.get(entry, [])))
             if step and pcc:
+                items = entry_items(self.course, pcc, entry)
                 done = sum(
-                    is_done(self.progress, item_key(step, i, entry), i, entry) for i in pcc.items
+                    is_done(self.progress, item_key(step, i, entry), i, entry) for i in items
                 )
-                row.append(f"{done}/{len(pcc.items)}")
+                row.append(f"{done}/{len(items)}")
             rows.append(row)
         return [Table(headers, rows)]
 
