@@ -277,3 +277,13 @@ def test_what_a_step_asks_for_has_a_field_that_ticks_its_item(
     assert item not in done_keys(course, step, progress)
     progress.set_answer(field, text)
     assert item in done_keys(course, step, progress)
+
+
+def test_three_post_ideas_tick_the_item(course: Course) -> None:
+    progress = Progress()
+    step = step_of(course, "posting")
+    ideas = [{"id": str(i), "topic": f"Idea {i}"} for i in range(3)]
+    progress.set_answer("posting/posts", ideas[:2])
+    assert "posting/three-ideas" not in done_keys(course, step, progress)
+    progress.set_answer("posting/posts", ideas)
+    assert "posting/three-ideas" in done_keys(course, step, progress)
