@@ -117,8 +117,14 @@ class DoneWhen(Content):
     records: FieldRef | None = None  # at least ``count`` records of this field match ``where``
     answer: FieldRef | None = None  # this field has an answer (a list: ``count`` entries)
     count: PositiveInt = 1
-    where: dict[Id, str] = field(default_factory=dict)  # record field -> option id or text
+    # record field -> option id or text, or a list of them (any one matches)
+    where: dict[Id, str | list[str]] = field(default_factory=dict)
     entry_field: Id | None = None  # per-choice items: this record field holds the entry
+    # Record fields a matching record must have filled in (a next step, a date) to count.
+    filled: list[Id] = field(default_factory=list)
+    # Every record ``where`` selects must have ``filled``, and at least ``count`` do ("each
+    # person has a next step"); without it, ``count`` of them are enough.
+    every: bool = False
 
 
 class ChecklistItem(Content):

@@ -292,26 +292,32 @@ def _check_done_when(
         target = fields_by_key.get(rule.answer)
         if target is None or target.kind == "summary":
             problem((*at, "answer"), f"{rule.answer!r} is not a field of any step")
-        elif rule.where or rule.entry_field:
-            problem(at, "'where' and 'entry_field' go with 'records', not 'answer'")
+        elif rule.where or rule.entry_field or rule.filled or rule.every:
+            problem(
+                at, "'where', 'entry_field', 'filled' and 'every' go with 'records', not 'answer'"
+            )
         return
     target = fields_by_key.get(rule.records or "")
     if not isinstance(target, RecordsField):
         problem((*at, "records"), f"{rule.records!r} is not a records field of any step")
         return
     subfields = {sub.id: sub for sub in target.fields}
-    for name, value in rule.where.items():
+    for name, wanted in rule.where.items():
         sub = subfields.get(name)
         if sub is None:
             problem((*at, "where", name), f"{name!r} is not one of this list's fields")
         elif isinstance(sub, ChoiceField):
-            if sub.options is not None:
-                ids = {o.id for o in sub.options}
-            else:
-                catalog = catalogs.get(sub.catalog or "")
-                ids = {e.id for e in catalog.entries} if catalog else {value}
-            if value not in ids:
-                problem((*at, "where", name), f"{value!r} is not an option of {name!r}")
+            for value in wanted if isinstance(wanted, list) else [wanted]:
+                if sub.options is not None:
+                    ids = {o.id for o in sub.options}
+                else:
+                    catalog = catalogs.get(sub.catalog or "")
+                    ids = {e.id for e in catalog.entries} if catalog else {value}
+                if value not in ids:
+                    problem((*at, "where", name), f"{value!r} is not an option of {name!r}")
+    for i, name in enumerate(rule.filled):
+        if name not in subfields:
+            problem((*at, "filled", i), f"{name!r} is not one of this list's fields")
     if rule.entry_field is not None:
         sub = subfields.get(rule.entry_field)
         if pcc is None:

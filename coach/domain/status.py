@@ -93,25 +93,39 @@ def done_by_data(item: ChecklistItem, entry: str | None, progress: Any) -> bool:
         return len(value) >= rule.count if isinstance(value, list) else True
     value = progress.answer(rule.records)
     records = [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
-    wanted = dict(rule.where)
+    wanted: dict[str, str | list[str]] = dict(rule.where)
     if rule.entry_field:
         if entry is None:
             return False
         wanted[rule.entry_field] = entry
-    found = 0
+    found, count, every = 0, int(rule.count), bool(rule.every)
     for record in records:
-        if all(_matches(record.get(k), v) for k, v in wanted.items()):
+        if not all(_matches(record.get(k), v) for k, v in wanted.items()):
+            continue
+        if all(_filled(record.get(k)) for k in rule.filled):
             found += 1
-            if found >= rule.count:
+            if found >= count and not every:
                 return True
-    return False
+        elif every:
+            return False  # one selected record without what every one needs
+    return found >= count
 
 
-def _matches(value: Any, wanted: str) -> bool:
-    """A record's value matches ``where``: equal, or for a list (multi_choice) holding it."""
+def _matches(value: Any, wanted: str | list[str]) -> bool:
+    """A record's value matches ``where``: equal (to one of a list), or for a list
+    (multi_choice) holding it."""
+    if isinstance(wanted, list):
+        return any(_matches(value, one) for one in wanted)
     if isinstance(value, list):
         return wanted in value
     return value is not None and not isinstance(value, dict) and str(value) == wanted
+
+
+def _filled(value: Any) -> bool:
+    """A record's field has a value: not missing, not blank, not an empty list."""
+    if isinstance(value, str):
+        return bool(value.strip())
+    return value not in (None, [], {})
 
 
 def is_done(progress: Any, key: str, item: ChecklistItem, entry: str | None = None) -> bool:
