@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.binding import Binding
+
 from coach.content.content_types import Step
 from coach.content.course import Course
 from coach.data.progress import Progress
@@ -143,3 +145,16 @@ async def test_all_done_opens_on_today_next_time(make_app: MakeApp, data_dir: Pa
     async with again.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         assert isinstance(again.screen, TodayScreen), "the steps are done: Today comes first"
+
+
+def test_the_end_says_how_to_print_the_sheet() -> None:
+    """It said "save or print it" with no print key: the sheet's key for a page to print
+    (HTML, printed from the browser) is named, in both languages."""
+    from coach.i18n import catalog
+
+    key = next(
+        b.key for b in SheetScreen.BINDINGS if isinstance(b, Binding) and b.action == "save('html')"
+    )
+    for lang in ("en", "de"):
+        line = catalog(lang)["whatnow.line3"]
+        assert f" {key} " in line and "browser" in line.lower(), (lang, line)

@@ -120,7 +120,7 @@ MESSAGES: dict[str, str] = {
     "whatnow.title": "Alle {count} Schritte geschafft",
     "whatnow.line1": "Du hast es geschafft: Alle Schritte sind erledigt. Das hat Mut gebraucht.",
     "whatnow.line2": "Ab jetzt reichen zehn Minuten, zweimal die Woche: Heute zeigt, bei wem du dich melden kannst, was kommt und wie deine Woche läuft.",
-    "whatnow.line3": "Dein Strategiebogen fasst deinen Plan zusammen; speichere oder drucke ihn.",
+    "whatnow.line3": "Dein Strategiebogen fasst deinen Plan zusammen: s zeigt ihn, und h speichert ihn dort als Seite, die du im Browser drucken kannst.",
     "whatnow.today": "Heute öffnen (t)",
     "whatnow.sheet": "Bogen ansehen (s)",
     "whatnow.stay": "Hierbleiben (Esc)",

@@ -120,7 +120,7 @@ MESSAGES: dict[str, str] = {
     "whatnow.title": "All {count} steps done",
     "whatnow.line1": "You did it: every step is done. That took courage.",
     "whatnow.line2": "From here on the coach is your ten minutes, twice a week: Today shows who to get back to, what's coming and how your week goes.",
-    "whatnow.line3": "Your strategy sheet sums up your plan; save or print it.",
+    "whatnow.line3": "Your strategy sheet sums up your plan: s shows it, and h there saves it as a page you can print from your browser.",
     "whatnow.today": "Open Today (t)",
     "whatnow.sheet": "See the sheet (s)",
     "whatnow.stay": "Stay here (esc)",
