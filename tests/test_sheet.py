@@ -365,3 +365,33 @@ def test_only_with_names_columns_of_the_list(tmp_path: Path) -> None:
     sheet.write_text(text, "utf-8")
     _, problems = check_course(root)
     assert any("only_with.1" in str(p) and "nosuch" in str(p) for p in problems), problems
+
+
+# -- a person's why (under_first) ------------------------------------------------------------
+WHYS = ("Moved from support to product last year", "Runs the monthly meetup")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_each_persons_why_is_on_the_sheet(fmt: str) -> None:
+    out = render(course(), progress("full"), fmt, "en", today=TODAY)
+    assert all(why in out for why in WHYS), fmt
+    if fmt == "html":  # under the name, not a column of its own: the table fits the page
+        assert f'Jana Krüger<span class="under">{WHYS[0]}</span></td>' in out
+        assert "<th>Why</th>" not in out
+    if fmt == "text":
+        assert f"  • Jana Krüger\n    Why: {WHYS[0]}\n" in out
+
+
+def test_under_first_names_a_field_of_the_list(tmp_path: Path) -> None:
+    import shutil
+
+    from coach.content.loader import check_course
+
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURES.parent.parent.parent / "content", root)
+    sheet = root / "sheet.yaml"
+    sheet.write_text(
+        sheet.read_text("utf-8").replace("under_first: why", "under_first: reason"), "utf-8"
+    )
+    _, problems = check_course(root)
+    assert any("sections.2.parts.0.under_first" in str(p) for p in problems), problems

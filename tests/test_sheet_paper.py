@@ -29,6 +29,7 @@ class Rows(HTMLParser):
         self.in_people = False
         self.cell: list[str] | None = None
         self.row: tuple[str, list[str], int] | None = None
+        self.under = False  # in the small print under a name (test_sheet.py has it)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -43,12 +44,16 @@ class Rows(HTMLParser):
             self.row[1].append("")
         elif tag == "span" and a.get("class") == "tick" and self.row is not None:
             self.row = (self.row[0], self.row[1], self.row[2] + 1)
+        elif tag == "span" and a.get("class") == "under":
+            self.under = True
 
     def handle_data(self, data: str) -> None:
-        if self.cell is not None and self.row is not None:
+        if self.cell is not None and self.row is not None and not self.under:
             self.row[1][-1] += data
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "span":
+            self.under = False
         if tag in ("td", "th"):
             self.cell = None
         elif tag == "tr" and self.row is not None:

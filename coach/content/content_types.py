@@ -361,6 +361,10 @@ class RecordsPart(_Part):
     # Columns of which a row must have one filled in to be listed (a plan on paper, not
     # 400 imported connections); the rest are counted in one line.
     only_with: list[Id] = field(default_factory=list)
+    # A column shown under each row's first cell rather than beside it (a person's why
+    # under their name): on paper (HTML) in small print, which keeps the table's columns
+    # wide; text and Markdown show it as the column after the first.
+    under_first: Id | None = None
 
 
 class ProgressPart(_Part):

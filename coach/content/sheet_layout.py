@@ -12,7 +12,8 @@ comes from the YAML, never from Python:
   limited to rows whose date column is today or later (``upcoming``), with rows whose date
   column is before today marked overdue (``overdue``), a box to tick by hand (``boxes``)
   and, for the content's people list, the date of the last logged contact (``last_contact``);
-  only rows with one of some columns filled in (``only_with``), the others counted;
+  only rows with one of some columns filled in (``only_with``), the others counted; one
+  more column shown under each row's first cell (``under_first``);
 - ``week``: this week's small contacts against the user's weekly target (``agenda.week``);
 - ``progress``: checklist progress per step and overall.
 
@@ -122,4 +123,6 @@ def reference_problems(sheet: SheetLayout, steps: list[Step]) -> list[tuple[Path
                     column(rec, part.overdue, (*at, "overdue"), (DateField,), "a date")
                 for k, name in enumerate(part.only_with):
                     column(rec, name, (*at, "only_with", k))
+                if part.under_first:
+                    column(rec, part.under_first, (*at, "under_first"))
     return out

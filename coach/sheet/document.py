@@ -78,8 +78,9 @@ class Table(_Clean):
     Optional, for a records table: ``kinds`` (each column's field kind: a renderer may keep
     dates on one line), ``groups`` (each row's group, rows in group order; ``group_header``
     names it), ``overdue`` (rows whose ``overdue_column`` date is before today, said in
-    words as ``overdue_label``) and ``boxes`` (a box per row to tick by hand on paper).
-    Text and Markdown take it through :func:`plain_blocks`.
+    words as ``overdue_label``), ``boxes`` (a box per row to tick by hand on paper) and
+    ``under_first`` (each row's text to show under its first cell, a column headed
+    ``under_first_header``). Text and Markdown take it through :func:`plain_blocks`.
     """
 
     headers: list[str]
@@ -91,6 +92,8 @@ class Table(_Clean):
     overdue_column: int = -1
     overdue_label: str = ""
     boxes: bool = False
+    under_first: list[str] = field(default_factory=list)
+    under_first_header: str = ""
 
     def is_overdue(self, row: int) -> bool:
         return row < len(self.overdue) and self.overdue[row]
@@ -98,18 +101,25 @@ class Table(_Clean):
 
 def plain_blocks(table: Table) -> list[Block]:
     """``table`` for a format without a group column: a heading and a table per group,
-    an overdue date followed by the word (``2026-05-12 (overdue)``)."""
+    an overdue date followed by the word (``2026-05-12 (overdue)``), the text under the
+    first cell as the column after it."""
     rows = [list(r) for r in table.rows]
+    headers, kinds = list(table.headers), list(table.kinds)
     for n, row in enumerate(rows):
         if table.is_overdue(n) and 0 <= table.overdue_column < len(row):
             row[table.overdue_column] += f" ({table.overdue_label})"
+    if table.under_first:
+        headers.insert(1, table.under_first_header)
+        kinds[1:1] = [""] if kinds else []
+        for row, text in zip(rows, table.under_first, strict=True):
+            row.insert(1, text)
     if not table.groups:
-        return [Table(table.headers, rows, table.kinds)]
+        return [Table(headers, rows, kinds)]
     blocks: list[Block] = []
     start = 0
     for n in range(1, len(rows) + 1):
         if n == len(rows) or table.groups[n] != table.groups[start]:
-            blocks += [Heading(table.groups[start]), Table(table.headers, rows[start:n])]
+            blocks += [Heading(table.groups[start]), Table(headers, rows[start:n])]
             start = n
     return blocks
 
@@ -324,6 +334,12 @@ class _Reader:
             overdue = [self._before_today(r.get(part.overdue)) for r in records]
             overdue_column = next((n for n, c in enumerate(columns) if c.id == part.overdue), -1)
         cells = [[self.show(c, r.get(c.id), single_line=True) for c in columns] for r in records]
+        under: list[str] = []
+        under_header = ""
+        if getattr(part, "under_first", None):
+            sub = self.course.subfield(part.source, part.under_first)
+            under_header = self.tr(sub.label)
+            under = [self.show(sub, r.get(sub.id), single_line=True) for r in records]
         kinds = [c.kind for c in columns]
         if getattr(part, "last_contact", False):
             from coach.domain.people import last_contacts
@@ -346,6 +362,8 @@ class _Reader:
                 overdue_column=overdue_column,
                 overdue_label=message(self.lang, "sheet.overdue"),
                 boxes=bool(getattr(part, "boxes", False)),
+                under_first=under,
+                under_first_header=under_header,
             ),
             *more,
         ]

@@ -54,6 +54,7 @@ th.box, td.box { width: .9rem; padding-right: 0; }
 tr.group-start td { border-top: 2px solid #d5dde8; }
 .late { display: block; font-size: .8em; font-weight: 700; color: #a33a1f;
   letter-spacing: .02em; }
+.under { display: block; font-size: .85em; color: #56616f; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 td.num { white-space: nowrap; text-align: right; width: 5rem; }
 .bar { display: inline-block; width: 6rem; height: .6rem; background: #e3e8ef;
@@ -171,6 +172,8 @@ def _table(block: Table) -> list[str]:
     rows = []
     for n, row in enumerate(block.rows):
         cells = [_cell(c) for c in row]
+        if n < len(block.under_first) and block.under_first[n]:
+            cells[0] += f'<span class="under">{escape(block.under_first[n])}</span>'
         attrs = []
         if block.is_overdue(n) and 0 <= block.overdue_column < len(cells):
             late = escape(block.overdue_label)
