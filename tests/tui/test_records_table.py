@@ -136,6 +136,25 @@ async def test_a_post_ideas_planned_day_is_in_its_row_at_80x24(make_app: MakeApp
         assert "Planned for" in "\n".join(screen_lines(app))
 
 
+async def test_a_post_ideas_draft_box_shows_several_lines_at_80x24(make_app: MakeApp) -> None:
+    """The draft was the form's last field: at 80x24 one line of its box showed above the
+    form's edge, and it looked like a one-line field. It comes right after the topic."""
+    app = make_app()
+    app.progress.welcome_seen = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "posting")
+        await pilot.press("f")
+        await wait_for(pilot, lambda: app.screen.query_one("#add").has_focus, what="Add")
+        await pilot.press("a")
+        await wait_for(pilot, lambda: app.screen.focused is app.screen.query_one("#f-topic"))
+        draft = app.screen.query_one("#f-draft")
+        fields = app.screen.query_one(".form-fields")
+        await wait_for(pilot, lambda: draft.region.height > 0, what="the draft box laid out")
+        assert draft.region.height >= 4, "several lines"
+        inside = fields.region.intersection(draft.region)
+        assert inside == draft.region, "all of it in sight before any scrolling"
+
+
 @pytest.mark.parametrize("fits", [True, False], ids=["an event", "a person"])
 async def test_a_short_form_is_as_tall_as_its_fields_and_a_long_one_scrolls(
     make_app: MakeApp, fits: bool
