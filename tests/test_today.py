@@ -21,7 +21,7 @@ from coach import dates
 from coach.application.session import Session
 from coach.cli import today_cli
 from coach.content.loader import load_course
-from coach.data import merge_meta, paths
+from coach.data import merge, merge_meta, paths
 from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
@@ -90,7 +90,8 @@ def test_a_let_go_day_goes_with_an_export(
     assert json.loads(export.read_text(encoding="utf-8"))["let_go"] == {"p-old": day(0)}
 
     later = TODAY + dt.timedelta(days=10)
-    monkeypatch.setattr(merge_meta, "wall_ms_now", lambda: int(noon * 1000) + 10 * 86_400_000)
+    for clock in (merge_meta, merge):  # (merge holds the name too: the import reads it)
+        monkeypatch.setattr(clock, "wall_ms_now", lambda: int(noon * 1000) + 10 * 86_400_000)
     monkeypatch.setattr(dates, "local_today", lambda: later)
     other = tmp_path / "other-computer"
     assert run_cli("import", export, home=other).code == 0

@@ -311,27 +311,42 @@ class PeopleVerbs(SessionCore):
         return [dict(v) for k, v in self.book.meta.tomb.items() if k.startswith(prefix)]
 
     def let_go_changes(self, new: Progress, let_go: dict[str, dt.date]) -> list[list[Any]]:
-        """Assignments that say again when people in ``new`` were let go (an export's
-        :meth:`let_go_days`): their follow-up's stamp at noon that day, so an imported
-        state counts their rhythm from then. Only for follow-ups absent in ``new`` (a
-        record put whole stamps the fields it holds as it is put) and days not ahead."""
+        """Assignments that say again when people ``new`` brings were let go (an export's
+        :meth:`let_go_days`): their follow-up taken away with a stamp at noon that day (or
+        now, for this morning), so the import counts their rhythm from then. Only where the
+        import changes that follow-up (someone it adds, a date it takes away: an undo puts
+        what it changed back), and only a stamp later than the one held (a date set here
+        after that day is taken away now, as the import's other changes are)."""
+        from coach import dates
         from coach.domain import people
 
         found = self._people_key()
         if found is None or not found[0].follow_up or not let_go:
             return []
         spec, key = found
-        device, now = self.book.device.id, merge.wall_ms_now()
+        field = spec.follow_up
+        here = {r.get("id"): r for r in people.records(self.course_to_read, self.progress)}
+        clock, device = self.book.meta.clock, self.book.device.id
+        now, today = merge.wall_ms_now(), dates.local_today()
         out: list[list[Any]] = []
         for record in people.records(self.course_to_read, new):
             pid = record.get("id")
             day = let_go.get(pid) if isinstance(pid, str) else None
-            if day is None or spec.follow_up in record:
+            held = here.get(pid)
+            if day is None or day > today or field in record:
                 continue
-            ms = int(dt.datetime.combine(day, dt.time(12)).timestamp() * 1000)
-            if ms <= now:
-                at = merge.next_stamp("", device, ms)
-                out.append([["f", key, pid, spec.follow_up], None, at])
+            if held is not None and held.get(field) in (None, ""):
+                continue  # (no change of the import's: its undo could not take this back)
+            try:
+                ms = min(int(dt.datetime.combine(day, dt.time(12)).timestamp() * 1000), now)
+            except (ValueError, OverflowError, OSError):  # (year 1, or no such local time)
+                continue
+            if ms <= 0:
+                continue  # (before 1970: no stamp says it)
+            at = merge.next_stamp("", device, ms)
+            path = ["f", key, str(pid), field]
+            if at > clock.get(merge.key(path), ""):
+                out.append([path, None, at])
         return out
 
     def people_back(self) -> list[str]:

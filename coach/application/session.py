@@ -111,6 +111,7 @@ class Session(PeopleVerbs):
         needs (the merge's stamps), and the days people were let go (:meth:`let_go_days`),
         which only those stamps held: imported elsewhere, their rhythm counts from then."""
         doc = self.progress.to_doc(export=True)
+        doc.pop(LET_GO, None)  # (an export restored as a state kept it as an unknown key)
         let_go = self.let_go_days()
         if let_go:
             doc[LET_GO] = {pid: day.isoformat() for pid, day in sorted(let_go.items())}
