@@ -139,6 +139,65 @@ def test_someone_removed_and_added_again_by_hand_is_already_there(
     assert "60 already" in again.out and "you removed" not in again.out, again.out
 
 
+def test_people_an_undo_took_away_are_not_removed_people(
+    run_cli: Callable[..., Result], coach_home: Path
+) -> None:
+    """Import, undo, import again: the second import adds them (they were not removed by
+    the user; the undo only took the first import back)."""
+    assert run_cli("import-contacts", VCF_FILE, "--yes").code == 0
+    assert run_cli("undo", "--yes").code == 0
+    again = run_cli("import-contacts", VCF_FILE, "--dry-run").out
+    assert "3 new" in again and "you removed" not in again, again
+
+
+def test_someone_removed_by_name_alone_is_not_every_namesake(
+    run_cli: Callable[..., Result], coach_home: Path, tmp_path: Path
+) -> None:
+    from coach.application.session import Session
+    from coach.data import paths
+
+    rows = [
+        csv_rows()[0],
+        ["Anna", "Schmidt", "https://www.linkedin.com/in/anna-z", "", "Acme", "UX", ""],
+        ["Anna", "Schmidt", "https://www.linkedin.com/in/anna-w", "", "Beta", "PM", ""],
+    ]
+    source = tmp_path / "Connections.csv"
+    source.write_text(write_csv(source, rows), encoding="utf-8")
+    session = Session(coach_home, paths.bundled_content_dir())
+    session.add_people([{"id": "a1", "name": "Anna Schmidt"}])
+    session.remove_record(PEOPLE, "a1")
+    out = run_cli("import-contacts", source, "--dry-run").out
+    assert "2 new" in out and "you removed" not in out, out
+
+
+def test_someone_removed_before_sync_was_on_stays_removed_on_the_other_device(
+    run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """The laptop removed Tom, then its journal was folded away (only the snapshot says
+    so); sync goes on: the desktop leaves Tom out of the same file too."""
+    import shutil
+
+    from coach.application.session import Session
+    from coach.data import paths
+
+    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+    sync_l, sync_d = tmp_path / "Sync-laptop", tmp_path / "Sync-desktop"
+    seed(laptop)
+    session = Session(laptop, paths.bundled_content_dir())
+    session.add_people([{"id": "p-tom", "name": "Tom Weber", "email": "tom.weber@example.net"}])
+    session.remove_record(PEOPLE, "p-tom")
+    session.book.compact(force=True)
+    for journal in (laptop / "journal").glob("*.jsonl"):
+        journal.write_bytes(b"")  # (trimmed: the snapshot holds it all)
+    said = "1 you removed from your list earlier"
+    assert said in run_cli("--data-dir", laptop, "import-contacts", VCF_FILE, "--dry-run").out
+    assert run_cli("--data-dir", laptop, "sync", "--folder", sync_l).code == 0
+    shutil.copytree(sync_l, sync_d)
+    assert run_cli("--data-dir", desktop, "sync", "--folder", sync_d).code == 0
+    out = run_cli("--data-dir", desktop, "import-contacts", VCF_FILE, "--dry-run").out
+    assert said in out, out
+
+
 @pytest.mark.parametrize(
     "variant",
     ["bom", "crlf", "cr", "latin1", "cp1252", "semicolon", "bom-crlf-semicolon", "utf16"],

@@ -10,6 +10,10 @@ from coach.data import merge
 from coach.domain.limits import NOTE_MAX
 from coach.errors import PersonGone
 
+# The people the user removed, as a list every device merges (not a content field: no id
+# has a colon): what an import of contacts leaves out (removed_people).
+REMOVED = "coach:removed_people"
+
 if TYPE_CHECKING:
     from coach.data.progress import Progress
     from coach.domain.habit import Plan
@@ -301,14 +305,13 @@ class PeopleVerbs(SessionCore):
         return days
 
     def removed_people(self) -> list[dict[str, Any]]:
-        """The people removed from the list (as they were then), for an import of contacts
-        to leave out: someone removed once is not brought back by the next file."""
-        found = self._people_key()
-        if found is None:
-            return []
-        _ = self.progress  # (loaded first: loading puts the merge's tombstones in place)
-        prefix = merge.key(("r", found[1], ""))
-        return [dict(v) for k, v in self.book.meta.tomb.items() if k.startswith(prefix)]
+        """The people the user removed from the list (their name, profile and e-mail as
+        they were), for an import of contacts to leave out: someone removed once is not
+        brought back by the next file. Removing someone notes them (:data:`REMOVED`, a list
+        every device merges as it does the people); an undo takes the note back with them,
+        and people an undo, a reset or an import took away are not noted."""
+        value = self.progress.answers.get(REMOVED)
+        return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
 
     def let_go_changes(self, new: Progress, let_go: dict[str, dt.date]) -> list[list[Any]]:
         """Assignments that say again when people ``new`` brings were let go (an export's
@@ -405,6 +408,7 @@ class PeopleVerbs(SessionCore):
         found = self._people_key()
         gone = 0
         if found is not None and found[1] == key:
+            changes.append((["r", REMOVED, record_id], self._removed_note(record_id)))
             for contact in self.progress.contacts.entries():
                 if contact.get("person") == record_id:
                     changes.append((["r", CONTACTS, str(contact.get("id"))], None))
@@ -412,6 +416,16 @@ class PeopleVerbs(SessionCore):
         name = self.person_name(record_id) if gone or found else ""
         self._commit("remove", changes, {"person": name, "contacts": gone})
         return gone
+
+    def _removed_note(self, person_id: str) -> dict[str, Any]:
+        """What an import of contacts knows a removed person by (:meth:`removed_people`)."""
+        found = self._people_key()
+        here = merge.find(self.progress, found[1], person_id) if found is not None else None
+        if found is None or here is None:
+            return {"id": person_id}
+        spec, record = found[0], here[1]
+        known = [spec.name, spec.profile, spec.email]
+        return {"id": person_id, **{k: record[k] for k in known if k and record.get(k)}}
 
     def catch_up_plan(self, weeks: int) -> tuple[list[Person], Plan, int]:
         """Who is overdue, their new dates spread over ``weeks``, and the weekly target.

@@ -47,10 +47,12 @@ class _Known:
     def has(self, name: str, profile: str, email: str) -> bool:
         return self.match(name, profile, email) is not None
 
-    def match(self, name: str, profile: str, email: str) -> str | None:
+    def match(self, name: str, profile: str, email: str, *, strict: bool = False) -> str | None:
         """Who it is (the record id; FILE_MARK + n for the file's n-th new one), or None: same
         profile, else same e-mail, else the same name, unless both have a profile (or both
-        an e-mail) and they differ: two Anna Schmidts with two profiles are two."""
+        an e-mail) and they differ: two Anna Schmidts with two profiles are two. ``strict``:
+        the same name only where neither has a profile or an e-mail (someone removed by
+        name alone is not every namesake a file lists)."""
         p, e = profile_key(profile), email.strip().casefold()
         if p and p in self.profiles:
             return self.profiles[p]
@@ -58,6 +60,8 @@ class _Known:
             return self.emails[e]
         for known_p, known_e, rid in self.names.get(name_key(name), ()):
             if (p and known_p and p != known_p) or (e and known_e and e != known_e):
+                continue
+            if strict and (p or e or known_p or known_e):
                 continue
             return rid
         return None
@@ -103,7 +107,7 @@ def sort_out(
     last = dates.local_today().isoformat()
     for contact in source.contacts:
         who = known.match(contact.name, contact.profile, contact.email)
-        if who is None and gone.has(contact.name, contact.profile, contact.email):
+        if who is None and gone.match(contact.name, contact.profile, contact.email, strict=True):
             left_out += 1
             continue
         if who is None:

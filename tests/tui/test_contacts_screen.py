@@ -19,7 +19,7 @@ from coach.tui.screens.contacts_screen import (
     ContactsScreen,
     open_contacts,
 )
-from coach.tui.textual_private import screen_lines
+from coach.tui.textual_private import notification_texts, screen_lines
 from tui.conftest import burst, told, type_text, wait_for
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "contacts"
@@ -261,7 +261,9 @@ async def test_someone_removed_earlier_is_not_offered_again_and_the_counts_say_s
     its counts say that one removed earlier was left out."""
     app = seen(make_app)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.session.add_people([{"id": "p-tom", "name": "Tom Weber"}])
+        app.session.add_people(
+            [{"id": "p-tom", "name": "Tom Weber", "email": "tom.weber@example.net"}]
+        )
         app.session.remove_record(PEOPLE, "p-tom")
         listed, _ = await four_cards_picker(app, pilot)
         await wait_for(pilot, lambda: "1 new" in shown(app), what="the picker's counts")
@@ -269,3 +271,25 @@ async def test_someone_removed_earlier_is_not_offered_again_and_the_counts_say_s
         assert "1 you removed from your list earlier, left out" in text
         assert "Zoë Nguyen" in text and "Tom Weber" not in text
         assert listed.row_count == 1
+
+
+async def test_a_file_of_people_all_removed_earlier_says_so_not_that_they_are_there(
+    make_app: Any, tmp_path: Path
+) -> None:
+    """Everyone in the file was removed earlier: the notice says they are left out (it
+    said everyone was on the list already); with someone there whose empty fields the file
+    fills, the question says it too."""
+    app = seen(make_app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        session = app.session
+        session.add_people([{"id": "p-tom", "name": "Tom Weber", "email": "t@example.net"}])
+        session.remove_record(PEOPLE, "p-tom")
+        source = linkedin_csv(tmp_path / "Connections.csv", "Tom,Weber,,t@example.net,,,")
+        open_contacts(app, source)
+        said = "the one not on your list is someone you removed earlier"
+        await wait_for(pilot, lambda: said in " ".join(notification_texts(app)), "the notice")
+        assert not isinstance(app.screen, ContactsScreen)
+
+        both = "Tom,Weber,,t@example.net,,,\nJürgen,Müller,,j@example.org,,,"
+        open_contacts(app, linkedin_csv(tmp_path / "Two.csv", both))
+        await wait_for(pilot, lambda: "1 you removed from your list earlier" in shown(app))

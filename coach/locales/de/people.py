@@ -65,6 +65,8 @@ MESSAGES: dict[str, str] = {
     "contacts.ui.shown": "{shown} gezeigt",
     "contacts.ui.add": "Ausgewählte übernehmen",
     "contacts.ui.none_new": "Alle aus dieser Datei sind schon in deiner Personenliste.",
+    "contacts.ui.none_new_removed.one": "Niemand Neues in dieser Datei: Die eine Person, die nicht in deiner Liste steht, hast du früher entfernt; sie bleibt draußen (coach import-contacts DATEI --include-removed nimmt sie wieder auf).",
+    "contacts.ui.none_new_removed.other": "Niemand Neues in dieser Datei: Die {count}, die nicht in deiner Liste stehen, hast du früher entfernt; sie bleiben draußen (coach import-contacts DATEI --include-removed nimmt sie wieder auf).",
     "contacts.ui.added.zero": "Nichts ausgewählt, nichts übernommen.",
     "contacts.ui.added.one": "Eine Person in deine Personenliste übernommen.",
     "contacts.ui.added.other": "{count} Personen in deine Personenliste übernommen.",

@@ -65,6 +65,8 @@ MESSAGES: dict[str, str] = {
     "contacts.ui.shown": "{shown} shown",
     "contacts.ui.add": "Add picked",
     "contacts.ui.none_new": "Everyone in this file is in your people list already.",
+    "contacts.ui.none_new_removed.one": "Nobody new in this file: the one not on your list is someone you removed earlier, left out (coach import-contacts FILE --include-removed adds them again).",
+    "contacts.ui.none_new_removed.other": "Nobody new in this file: the {count} not on your list are people you removed earlier, left out (coach import-contacts FILE --include-removed adds them again).",
     "contacts.ui.added.zero": "Nothing picked, nothing added.",
     "contacts.ui.added.one": "Added one person to your people list.",
     "contacts.ui.added.other": "Added {count} people to your people list.",

@@ -424,7 +424,10 @@ def _show(app: CoachApp, source: contacts_import.ContactsFile) -> None:
     elif result.fills or result.connected:  # nobody new, but what the file knows fills
         from coach.tui.dialogs.common import ConfirmScreen  # people already there
 
-        question = "; ".join(contacts_import.known_lines(result))
+        lines = contacts_import.known_lines(result)
+        if result.removed:
+            lines.append(tn("contacts.removed", result.removed))
+        question = "; ".join(lines)
         question = question[:1].upper() + question[1:]  # (a line of the summary, on its own)
         fills, connected = result.fills, result.connected
 
@@ -433,6 +436,8 @@ def _show(app: CoachApp, source: contacts_import.ContactsFile) -> None:
                 add_contacts(app, [], fills, connected)
 
         app.push_screen(ConfirmScreen(f"{question}\n{t('contacts.ask_fill')}"), answered)
+    elif result.removed:  # (they are not on the list: "everyone is there" would be wrong)
+        app.notify(tn("contacts.ui.none_new_removed", result.removed), markup=False, timeout=10)
     else:
         app.notify(t("contacts.ui.none_new"), markup=False)
 
