@@ -14,8 +14,7 @@ from coach.tui.widgets.checklist import TICK, Checklist
 from coach.tui.widgets.records import RecordForm
 from coach.tui.widgets.records_table import RecordsTable
 from tui.conftest import MakeApp, OnDisk, Shown, type_text, wait_for
-
-from .test_tools import field_box, open_step
+from tui.step_helpers import field_box, open_step
 
 FOLLOWED = "sightseeing/followed"
 

@@ -103,7 +103,7 @@ async def test_editing_continues_at_the_end_of_the_text(make_app: MakeApp) -> No
         assert box.records[0]["id"] == first_id, "an edit keeps the record's id"
 
         from coach.tui.widgets.fields import FieldBox
-        from tui.test_tools import field_box
+        from tui.step_helpers import field_box
 
         def my_why() -> TextArea | None:
             # Not just the first text area: the step left may still show its templates'.

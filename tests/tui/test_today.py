@@ -291,7 +291,7 @@ async def test_german_today(make_app: MakeApp, data_dir: Path, shown: Shown) -> 
 async def test_t_in_a_text_field_is_just_a_letter(make_app: MakeApp, data_dir: Path) -> None:
     from textual.widgets import TextArea
 
-    from tui.test_tools import field_box, open_step
+    from tui.step_helpers import field_box, open_step
 
     seed(data_dir)
     app = make_app()
