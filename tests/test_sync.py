@@ -4,7 +4,6 @@ twice, as conflict copies), as Syncthing or Dropbox would."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import random
 import shutil
@@ -364,30 +363,3 @@ def test_a_copied_data_folder_is_not_named_until_its_first_change(
     run_cli("--data-dir", copy, "log", "jana", "--note", "from the copy")
     named = run_cli("--data-dir", copy, "sync", "--status").out
     assert "(this device: " in named and "with its first change" not in named
-
-
-def test_someone_let_go_before_syncing_is_let_go_on_the_other_device(
-    run_cli: Any, tmp_path: Path
-) -> None:
-    """The laptop let Tom go (his follow-up taken away) long before sync was on: only its
-    snapshot's stamps still say so (the journal was trimmed since). The state it publishes
-    says so and when, so the desktop does not list him under "It's been a while" at once
-    either, and both export the same text."""
-    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
-    sync_l, sync_d = tmp_path / "Sync-laptop", tmp_path / "Sync-desktop"
-    progress = Progress(language="en")
-    progress.answers[PEOPLE] = [{"id": "p2", "name": "Tom Weber", "circle": "field"}]
-    noon = int(dt.datetime.combine(TODAY, dt.time(12)).timestamp() * 1000)
-    let_go_at = f"{noon - 5 * 86_400_000:013d}.000000.0123456789"
-    clock = {"f\x1fstrategy/people\x1fp2\x1ffollow_up": let_go_at}
-    progress.merge = {"clock": clock, "created": {}, "tomb": {}, "last": let_go_at}
-    Store(laptop).save(progress)
-    let_go = exported(run_cli, laptop)["let_go"]
-    assert let_go == {"p2": (TODAY - dt.timedelta(days=5)).isoformat()}
-    assert run_cli("--data-dir", laptop, "sync", "--folder", sync_l).code == 0
-    carry(sync_l, sync_d.mkdir() or sync_d, random.Random(0))  # type: ignore[func-returns-value]
-    assert run_cli("--data-dir", desktop, "sync", "--folder", sync_d).code == 0
-    assert exported(run_cli, desktop).get("let_go") == let_go
-    assert (
-        run_cli("--data-dir", laptop, "export").out == run_cli("--data-dir", desktop, "export").out
-    )

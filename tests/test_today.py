@@ -8,7 +8,6 @@ and checks what a user would see: who is due, in which order, what logging chang
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from coach import dates
 from coach.application.session import Session
 from coach.cli import today_cli
 from coach.content.loader import load_course
-from coach.data import merge, merge_meta, paths
+from coach.data import merge_meta, paths
 from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
@@ -74,34 +73,48 @@ def test_a_follow_up_let_go_restarts_the_rhythm(
 def test_a_let_go_day_goes_with_an_export(
     run_cli: Any, coach_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The day someone was let go lives in the merge's stamps, which an export leaves out:
-    it goes along as the export's ``let_go``, so on another computer (a new data folder)
-    Sam is not under "It's been a while" the day after the import, and comes back 90 days
-    after the day he was let go, as he would have at home."""
+    """The day someone was let go is in their entry: on another computer (a new data
+    folder) Sam is not under "It's been a while" the day after the import, and comes back
+    90 days after the day he was let go, as he would have at home."""
     state(coach_home)
-    noon = dt.datetime.combine(TODAY, dt.time(12)).timestamp()
-    monkeypatch.setattr(merge_meta, "wall_ms_now", lambda: int(noon * 1000))
     session = Session(coach_home, paths.bundled_content_dir())
     session.move_follow_ups({"p-old": TODAY + dt.timedelta(days=3)})  # planned, then let go
     session.move_follow_ups({"p-old": None})
     assert Session(coach_home, paths.bundled_content_dir()).let_go_days() == {"p-old": TODAY}
     export = tmp_path / "export.json"
     assert run_cli("export", "-o", export).code == 0
-    assert json.loads(export.read_text(encoding="utf-8"))["let_go"] == {"p-old": day(0)}
-
-    later = TODAY + dt.timedelta(days=10)
-    for clock in (merge_meta, merge):  # (merge holds the name too: the import reads it)
-        monkeypatch.setattr(clock, "wall_ms_now", lambda: int(noon * 1000) + 10 * 86_400_000)
-    monkeypatch.setattr(dates, "local_today", lambda: later)
+    monkeypatch.setattr(dates, "local_today", lambda: TODAY + dt.timedelta(days=10))
     other = tmp_path / "other-computer"
     assert run_cli("import", export, home=other).code == 0
     assert Session(other, paths.bundled_content_dir()).let_go_days() == {"p-old": TODAY}
-    doc = json.loads(run_cli("export", home=other).out)
-    assert doc["let_go"] == {"p-old": day(0)} and "let_go" not in doc.get("merge", {})
     assert "Sam Okafor" not in {r["person"] for r in today_json(run_cli, home=other)["reconnect"]}
     monkeypatch.setattr(dates, "local_today", lambda: TODAY + dt.timedelta(days=91))
     back = {r["person"] for r in today_json(run_cli, home=other)["reconnect"]}
     assert "Sam Okafor" in back
+
+
+def test_taking_back_a_logged_contact_lets_no_one_go(run_cli: Any, coach_home: Path) -> None:
+    """Sam is under "It's been a while"; a contact with him logged (a follow-up set by his
+    rhythm) and taken back with undo: he is there again, not let go until next time (a
+    week-eight user's trial: the undo's cleared date counted as letting him go)."""
+    state(coach_home)
+    assert "Sam Okafor" in {r["person"] for r in today_json(run_cli)["reconnect"]}
+    assert run_cli("log", "sam", "--note", "coffee").code == 0
+    assert "Sam Okafor" not in {r["person"] for r in today_json(run_cli)["reconnect"]}
+    assert run_cli("undo", "--yes").code == 0
+    assert "Sam Okafor" in {r["person"] for r in today_json(run_cli)["reconnect"]}
+    assert Session(coach_home, paths.bundled_content_dir()).let_go_days() == {}
+
+
+def test_clearing_a_follow_up_in_the_form_lets_go_and_its_undo_does_not(
+    coach_home: Path,
+) -> None:
+    state(coach_home)
+    session = Session(coach_home, paths.bundled_content_dir())
+    session.change_person("p-later", {"follow_up": None})
+    assert session.let_go_days() == {"p-later": TODAY}
+    assert session.undo() is not None
+    assert session.let_go_days() == {}
 
 
 def test_a_rhythm_starts_with_the_first_contact(run_cli: Any, coach_home: Path) -> None:

@@ -15,7 +15,6 @@ from coach.errors import PersonGone
 REMOVED = "coach:removed_people"
 
 if TYPE_CHECKING:
-    from coach.data.progress import Progress
     from coach.domain.habit import Plan
     from coach.domain.people import Person
 
@@ -189,7 +188,11 @@ class PeopleVerbs(SessionCore):
         found = self._people_key()
         if found is None or not changes:
             return
-        _, records = found
+        spec, records = found
+        if spec.let_go_on and changes.get(spec.follow_up or "", "-") in (None, ""):
+            here = merge.find(self.progress, records, person_id)
+            if here is not None and here[1].get(spec.follow_up) not in (None, ""):
+                changes = {**changes, spec.let_go_on: self._today()}  # a date cleared: let go
         sets: list[merge.Change] = [(["f", records, person_id, k], v) for k, v in changes.items()]
         with self.book.fresh():  # removed by another window a moment ago: said, not undone
             self._listed(person_id)
@@ -279,29 +282,35 @@ class PeopleVerbs(SessionCore):
             say: dict[str, object] = {"count": len(changes)}
             if len(changes) == 1:  # one person: undo names them
                 say["person"] = self.person_name(str(changes[0][0][2]))
-            self._commit(do, changes, say)
+            let_go = [  # the day each one let go was (their rhythm counts from it)
+                (["f", key, path[2], spec.let_go_on], self._today())
+                for path, value in changes
+                if value is None and spec.let_go_on
+            ]
+            self._commit(do, [*changes, *let_go], say)
         return len(changes)
 
     def let_go_days(self) -> dict[str, dt.date]:
-        """The people whose follow-up date was taken away, by id: the day (here) it was,
-        let go while catching up or cleared in their form. Today counts their rhythm from
-        that day (:func:`coach.domain.agenda.today`): a decision not to follow up now is
-        not met by the same person under "it's been a while" at once."""
+        """The people let go (their follow-up taken away while catching up, or cleared in
+        their form), by id: the day they were, as their record says (``let_go_on``, a key
+        the content names; kept by exports and merged as any field). Today counts their
+        rhythm from that day (:func:`coach.domain.agenda.today`): a decision not to follow
+        up now is not met by the same person under "it's been a while" at once. An undo
+        that takes a date away lets no one go (the record is as it was before)."""
+        from coach import dates
         from coach.domain import people
 
         found = self._people_key()
-        if found is None or not found[0].follow_up:
+        if found is None or not found[0].follow_up or not found[0].let_go_on:
             return {}
-        spec, key = found
-        progress = self.progress  # (loaded first: loading puts the merge's stamps in place)
-        clock = self.book.meta.clock
+        spec = found[0]
         days: dict[str, dt.date] = {}
-        for record in people.records(self.course_to_read, progress):  # (no Person made)
+        for record in people.records(self.course_to_read, self.progress):  # (no Person made)
             pid = record.get("id")
             if isinstance(pid, str) and record.get(spec.follow_up) in (None, ""):
-                stamp = clock.get(merge.key(("f", key, pid, spec.follow_up)))
-                if stamp:  # (a date never set has no stamp: a record as made, or imported)
-                    days[pid] = dt.datetime.fromtimestamp(merge.stamp_time(stamp)).date()
+                day = dates.day(record.get(spec.let_go_on))
+                if day is not None:
+                    days[pid] = day
         return days
 
     def removed_people(self) -> list[dict[str, Any]]:
@@ -312,45 +321,6 @@ class PeopleVerbs(SessionCore):
         and people an undo, a reset or an import took away are not noted."""
         value = self.progress.answers.get(REMOVED)
         return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
-
-    def let_go_changes(self, new: Progress, let_go: dict[str, dt.date]) -> list[list[Any]]:
-        """Assignments that say again when people ``new`` brings were let go (an export's
-        :meth:`let_go_days`): their follow-up taken away with a stamp at noon that day (or
-        now, for this morning), so the import counts their rhythm from then. Only where the
-        import changes that follow-up (someone it adds, a date it takes away: an undo puts
-        what it changed back), and only a stamp later than the one held (a date set here
-        after that day is taken away now, as the import's other changes are)."""
-        from coach import dates
-        from coach.domain import people
-
-        found = self._people_key()
-        if found is None or not found[0].follow_up or not let_go:
-            return []
-        spec, key = found
-        field = spec.follow_up
-        here = {r.get("id"): r for r in people.records(self.course_to_read, self.progress)}
-        clock, device = self.book.meta.clock, self.book.device.id
-        now, today = merge.wall_ms_now(), dates.local_today()
-        out: list[list[Any]] = []
-        for record in people.records(self.course_to_read, new):
-            pid = record.get("id")
-            day = let_go.get(pid) if isinstance(pid, str) else None
-            held = here.get(pid)
-            if day is None or day > today or field in record:
-                continue
-            if held is not None and held.get(field) in (None, ""):
-                continue  # (no change of the import's: its undo could not take this back)
-            try:
-                ms = min(int(dt.datetime.combine(day, dt.time(12)).timestamp() * 1000), now)
-            except (ValueError, OverflowError, OSError):  # (year 1, or no such local time)
-                continue
-            if ms <= 0:
-                continue  # (before 1970: no stamp says it)
-            at = merge.next_stamp("", device, ms)
-            path = ["f", key, str(pid), field]
-            if at > clock.get(merge.key(path), ""):
-                out.append([path, None, at])
-        return out
 
     def people_back(self) -> list[str]:
         """The names of people removed on this device who are on the list again because
@@ -416,6 +386,12 @@ class PeopleVerbs(SessionCore):
         name = self.person_name(record_id) if gone or found else ""
         self._commit("remove", changes, {"person": name, "contacts": gone})
         return gone
+
+    @staticmethod
+    def _today() -> str:
+        from coach import dates
+
+        return dates.local_today().isoformat()
 
     def _removed_note(self, person_id: str) -> dict[str, Any]:
         """What an import of contacts knows a removed person by (:meth:`removed_people`)."""

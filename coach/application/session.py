@@ -23,40 +23,16 @@ from coach.data.changes import state_changes
 from coach.domain.limits import NOTE_MAX as NOTE_MAX
 
 if TYPE_CHECKING:
-    import datetime as dt
-    from collections.abc import Sequence
-
     from coach.data.progress import Progress
-
-LET_GO = "let_go"  # an export's key: the days people were let go, by id (not the state's)
-
-
-class Export:
-    """An export read back (:meth:`Session.read_export`): the state, and the days people
-    in it were let go (by id). (A plain class: a dataclass costs the start-up of every
-    command that imports this module, tests/test_compiled.py.)"""
-
-    __slots__ = ("let_go", "progress")
-
-    def __init__(self, progress: Progress, let_go: dict[str, dt.date]) -> None:
-        self.progress = progress
-        self.let_go = let_go
 
 
 class Session(PeopleVerbs):
     # -- the whole state -----------------------------------------------------------------
-    def replace(
-        self,
-        new: Progress,
-        do: str,
-        say: dict[str, Any] | None = None,
-        stamped: Sequence[Sequence[Any]] = (),
-    ) -> None:
+    def replace(self, new: Progress, do: str, say: dict[str, Any] | None = None) -> None:
         """Make ``new`` the state (an import, a reset, a restore): one operation that undo
-        takes back; a backup of the snapshot is kept first, as always. ``stamped``:
-        assignments after it that carry stamps of their own (:meth:`let_go_changes`)."""
+        takes back; a backup of the snapshot is kept first, as always."""
         progress = self.progress
-        changes: list[Sequence[Any]] = [*state_changes(progress, new), *stamped]
+        changes = state_changes(progress, new)
         self._commit(do, changes, say)
         self.book.compact(force=True)  # a change of everything: folded into the snapshot now
 
@@ -99,23 +75,11 @@ class Session(PeopleVerbs):
         self.replace(restored, "restore", {"name": backup.name})
         return before
 
-    def import_state(self, export: Export, source: Path) -> Path | None:
+    def import_state(self, new: Progress, source: Path) -> Path | None:
         """Make an export the state (``coach import``); returns the backup made first."""
         before = self.backup("before-import")
-        stamped = self.let_go_changes(export.progress, export.let_go)
-        self.replace(export.progress, "import", {"name": source.name}, stamped)
+        self.replace(new, "import", {"name": source.name})
         return before
-
-    def export_doc(self) -> dict[str, Any]:
-        """What ``coach export`` writes: the state without what only this data folder
-        needs (the merge's stamps), and the days people were let go (:meth:`let_go_days`),
-        which only those stamps held: imported elsewhere, their rhythm counts from then."""
-        doc = self.progress.to_doc(export=True)
-        doc.pop(LET_GO, None)  # (an export restored as a state kept it as an unknown key)
-        let_go = self.let_go_days()
-        if let_go:
-            doc[LET_GO] = {pid: day.isoformat() for pid, day in sorted(let_go.items())}
-        return doc
 
     def reset(self, step_id: str | None = None) -> Path | None:
         """Start over, all or one step's ticks and answers; returns the backup made first."""
@@ -207,12 +171,11 @@ class Session(PeopleVerbs):
         return self.book.device.known
 
     # -- an export to import -----------------------------------------------------------
-    def read_export(self, source: Path) -> Export:
+    def read_export(self, source: Path) -> Progress:
         """The state an export (``coach export``) holds, checked and migrated, or one
         :class:`UserError` naming the file and what is wrong."""
         from pydantic import ValidationError
 
-        from coach import dates
         from coach.data.fileio import read_limited
         from coach.data.migrations import SCHEMA_VERSION, migrate, version_of
         from coach.data.progress_schema import validate
@@ -235,12 +198,6 @@ class Session(PeopleVerbs):
         version = version_of(doc)
         if version > SCHEMA_VERSION:
             raise UserError(t("import.newer", path=source, version=version))
-        held = doc.pop(LET_GO, None)  # (not the state's: never kept as an unknown key)
-        let_go = {
-            pid: day
-            for pid, value in (held.items() if isinstance(held, dict) else ())
-            if isinstance(pid, str) and (day := dates.day(value)) is not None
-        }
         try:
             progress = validate(migrate(doc))
         except ValidationError as exc:
@@ -248,4 +205,4 @@ class Session(PeopleVerbs):
         except ValueError:
             reason = Reason("schema", "reason.no_migration", {"version": version})
             raise UserError(t("import.invalid", path=source, reason=reason)) from None
-        return Export(progress, let_go)
+        return progress

@@ -108,7 +108,7 @@ def cmd_validate(session: Session, args: argparse.Namespace) -> int:
 
 def cmd_export(session: Session, args: argparse.Namespace) -> int:
     target = output_target(args.output, session.owns)
-    doc = session.export_doc()
+    doc = session.progress.to_doc(export=True)
     data = escape_c1(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     write_output(data, args.output, session.owns)
     if target is not None:
@@ -118,10 +118,9 @@ def cmd_export(session: Session, args: argparse.Namespace) -> int:
 
 def cmd_import(session: Session, args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
-    export = session.read_export(source)
-    progress = export.progress
+    progress = session.read_export(source)
     _ = session.progress  # a broken or newer file is reported before anything changes
-    backup = session.import_state(export, source)
+    backup = session.import_state(progress, source)
     if backup is None:
         print(t("import.done_first", path=source))
     else:

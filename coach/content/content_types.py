@@ -268,6 +268,9 @@ class PeopleSpec(Content):
     # ("Dear Dr. Berger", not "Dear Ms Dr. Berger"); in the others both ("Frau Dr. Berger").
     title_for_salutation: list[Language] = field(default_factory=list)
     connected_kind: Id | None = None  # the contact kind of "connected on" (an import)
+    # A key of each record (not a field of its form) holding the day the user let them go
+    # (a follow-up taken away while catching up, or cleared): Today's rhythm counts from it.
+    let_go_on: Id | None = None
 
 
 class Rhythm(Content):

@@ -106,7 +106,6 @@ def base_changes(progress: Progress, meta: merge.Meta, at: str) -> list[list[Any
         if path[0] == "r":
             continue
         out.append([path, value, meta.clock.get(merge.key(path)) or at])
-    held: dict[tuple[str, str], dict[str, Any]] = {}
     for name in [*sorted(progress.answers), merge.CONTACTS]:
         items = merge.records(progress, name)
         if not is_records(items):
@@ -116,15 +115,6 @@ def base_changes(progress: Progress, meta: merge.Meta, at: str) -> list[list[Any
             rkey = merge.key(("r", name, rid))
             own = meta.created.get(rkey) or f"{int(ms):013d}.{index:06d}.{device}"
             out.append([["r", name, rid], record, meta.clock.get(rkey) or own])
-            held[name, rid] = record
-    # A field taken away (a follow-up let go) is state too: its stamp says when (Today
-    # counts the rhythm from then), and a record put whole has none for it.
-    for path_key, at_ in sorted(meta.clock.items()):
-        if path_key.startswith("f\x1f"):
-            _, name, rid, field = path_key.split("\x1f", 3)
-            fields = held.get((name, rid))
-            if fields is not None and field not in fields:
-                out.append([["f", name, rid, field], None, at_])
     return out
 
 
