@@ -188,11 +188,10 @@ class SessionCore:
     def _commit(
         self,
         do: str,
-        changes: Sequence[Sequence[Any]],
+        changes: Sequence[merge.Change],
         say: dict[str, Any] | None = None,
     ) -> Op | None:
-        """One operation: applied, appended, and the UI told (an assignment may carry a
-        stamp of its own, :meth:`coach.data.book.Book.commit`)."""
+        """One operation: applied, appended, and the UI told."""
         self.commit_typing()
         _ = self.progress  # loaded (or its error raised) before anything is built
         op = self.book.commit(do, changes, say)
