@@ -72,6 +72,9 @@ async def test_u_in_the_list_brings_a_removed_contact_back_and_the_question_name
         await wait_for(pilot, lambda: len(app.progress.contacts) == 2, what="brought back")
         await wait_for(pilot, lambda: "a walk" in screen_text(app), what="listed again")
         assert isinstance(app.screen, ContactPickScreen)
+        await pilot.press("U")  # the removal again, from the list too
+        await wait_for(pilot, lambda: len(app.progress.contacts) == 1, what="removed again")
+        await wait_for(pilot, lambda: "a walk" not in screen_text(app), what="off the list")
 
 
 async def open_correction(app, pilot) -> ContactEditScreen:

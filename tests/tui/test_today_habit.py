@@ -308,6 +308,12 @@ async def test_coming_back_let_some_go_and_one_at_a_time(make_app, data_dir, sho
         await pilot.press("u")  # u in the dialog too: back to the one it took back
         await wait_for(pilot, lambda: "1 of 2" in shown(app), what="back to the first")
         assert _record(data_dir, first)["follow_up"] != days(7)
+        await pilot.press("U")  # what u's notice offers: the snooze again, and on
+        await wait_for(pilot, lambda: "2 of 2" in shown(app), what="redone, on to the next")
+        assert _record(data_dir, first)["follow_up"] == days(7)
+        await pilot.press("u")  # and u takes the redone snooze back, here too
+        await wait_for(pilot, lambda: "1 of 2" in shown(app), what="back to the first again")
+        assert _record(data_dir, first)["follow_up"] != days(7)
         await pilot.press("z")
         await wait_for(pilot, lambda: "2 of 2" in shown(app))
         await pilot.press("g")

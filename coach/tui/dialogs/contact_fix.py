@@ -55,6 +55,7 @@ class ContactPickScreen(Dialog[None]):
         Binding("e", "edit", show=False),
         Binding("d,delete", "delete", show=False),
         Binding("u", "undo", show=False),  # what "Press u to bring it back" says, here too
+        Binding("U", "redo", show=False),
     ]
 
     def __init__(self, person_id: str, name: str) -> None:
@@ -125,6 +126,9 @@ class ContactPickScreen(Dialog[None]):
 
     def action_undo(self) -> None:
         self.coach.action_undo()  # (which redraws this list: data_changed -> fill)
+
+    def action_redo(self) -> None:
+        self.coach.action_undo(redo=True)
 
     @on(Button.Pressed, "#fix-close")
     def action_close(self) -> None:

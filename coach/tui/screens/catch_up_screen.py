@@ -216,6 +216,7 @@ class FocusScreen(Dialog[bool]):
         Binding("g", "let_go", "key.let_go"),
         Binding("n,right", "skip", "key.skip"),
         Binding("u", "undo", "key.undo"),
+        Binding("U", "redo", show=False),  # what u's notice offers
         Binding("escape", "done", "key.back"),
     ]
 
@@ -225,6 +226,7 @@ class FocusScreen(Dialog[bool]):
         self.queue = [p.id for p in late]
         self.index = 0
         self.made: list[tuple[str, int]] = []  # the changes made here: (stamp, place in queue)
+        self.undone: list[int] = []  # the places of the changes u took back here, for U
 
     @property
     def coach(self) -> CoachApp:
@@ -301,6 +303,7 @@ class FocusScreen(Dialog[bool]):
         done = self.coach.session.next_undo()
         if done is not None:
             self.made.append((done.at, self.index))
+        self.undone.clear()  # (a new change: what u took back stays taken back)
 
     def action_snooze(self) -> None:
         if (person := self._waiting()) is not None:
@@ -327,7 +330,20 @@ class FocusScreen(Dialog[bool]):
             return
         self.coach.action_undo()
         self.index = self.made.pop()[1]
+        self.undone.append(self.index)
         self.show()
+
+    def action_redo(self) -> None:
+        """U: makes again what u took back here, and goes on past that person."""
+        if not self.undone or self.coach.session.next_undo(redo=True) is None:
+            self.notify(t("ui.redo_nothing"), markup=False)
+            return
+        self.coach.action_undo(redo=True)
+        self.index = self.undone.pop()
+        done = self.coach.session.next_undo()  # the change again: what u here takes back
+        if done is not None:
+            self.made.append((done.at, self.index))
+        self._next()
 
     def action_skip(self) -> None:
         self._next()
