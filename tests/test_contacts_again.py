@@ -226,6 +226,38 @@ def test_the_day_connected_comes_in_whichever_file_is_imported_first(
     assert "the day you connected" not in later.out, later.out
 
 
+def test_the_day_connected_is_logged_only_before_the_first_contact(
+    run_cli: Callable[..., Result], coach_home: Path, tmp_path: Path
+) -> None:
+    """A newer LinkedIn file says Lena connected on 20 Nov, after two contacts logged with
+    her: that day is no first contact (it became her newest contact and counted in that
+    week: a week-eight user's re-import). Ole's contacts came after the day he connected:
+    his is logged, as the first."""
+    seed(
+        coach_home,
+        [
+            {"id": "p-lena", "name": "Lena Hoffmann", "circle": "friends"},
+            {"id": "p-ole", "name": "Ole Berg", "circle": "friends"},
+        ],
+    )
+    for who, on in (("lena", "2026-10-02"), ("lena", "2026-11-03"), ("ole", "2026-11-04")):
+        assert run_cli("log", who, "--on", on, "--next", "none").code == 0
+    rows = [
+        ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"],
+        ["Lena", "Hoffmann", "", "lena@example.org", "", "", "20 Nov 2026"],
+        ["Ole", "Berg", "", "ole@example.org", "", "", "12 Mar 2021"],
+    ]
+    source = tmp_path / "Connections.csv"
+    source.write_text(write_csv(source, rows), "utf-8")
+    result = run_cli("import-contacts", source, "--yes")
+    assert result.code == 0, result.err
+    assert "one already there gets the day you connected" in result.out, result.out
+    lena = json.loads(run_cli("history", "Lena", "--json").out)
+    assert [c["date"] for c in lena] == ["2026-11-03", "2026-10-02"]
+    ole = json.loads(run_cli("history", "Ole", "--json").out)
+    assert [(c["date"], c["kind"]) for c in ole][-1] == ("2021-03-12", "connected")
+
+
 def test_a_connected_on_after_today_logs_no_first_contact(
     run_cli: Callable[..., Result],
     coach_home: Path,

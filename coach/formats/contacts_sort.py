@@ -97,11 +97,17 @@ def sort_out(
     already = twice = 0
     fills: dict[str, dict[str, str]] = {}
     kind = getattr(spec, "connected_kind", None)
-    have_first = (
-        {str(c.get("person")) for c in progress.contacts.entries() if c.get("kind") == kind}
-        if kind
-        else set()
-    )
+    # The first contact of each person already there (the day of their earliest): the day
+    # a file says they connected is logged only before it, as the first contact it is (a
+    # later one would be their newest contact, and count in that week).
+    first: dict[str, str] = {}
+    if kind:
+        for c in progress.contacts.entries():
+            pid, on = str(c.get("person")), str(c.get("date"))
+            if c.get("kind") == kind:
+                on = ""  # (one logged already: none more)
+            if on < first.get(pid, "~"):
+                first[pid] = on
     connected: dict[str, str] = {}  # (a vCard imported first left them without one)
     seen: set[str] = set()  # the people already there that the file named
     last = dates.local_today().isoformat()
@@ -126,8 +132,8 @@ def sort_out(
             already += 1
             seen.add(who)
         day = contact.connected
-        if kind and day and day <= last and who and who not in have_first:  # (not a future
-            connected.setdefault(who, day)  # day: none is logged, as for someone new)
+        if kind and day and day <= last and who and day < first.get(who, "~"):  # (not a
+            connected.setdefault(who, day)  # future day: none is logged, as for someone new)
         if who:  # their empty fields get what the file knows
             empty = {
                 k: str(v)
