@@ -65,6 +65,23 @@ def test_someone_removed_and_added_again_by_hand_is_already_there(
     assert "60 already" in again.out and "you removed" not in again.out, again.out
 
 
+def test_someone_removed_stays_removed_after_an_export_and_import_elsewhere(
+    run_cli: Callable[..., Result], coach_home: Path, tmp_path: Path
+) -> None:
+    from coach.application.session import Session
+    from coach.data import paths
+
+    assert run_cli("import-contacts", VCF_FILE, "--yes").code == 0
+    gone = next(p for p in saved_people(coach_home) if p["name"] == "Tom Weber")
+    Session(coach_home, paths.bundled_content_dir()).remove_record(PEOPLE, gone["id"])
+    export = tmp_path / "export.json"
+    assert run_cli("export", "-o", export).code == 0
+    other = tmp_path / "new-computer"
+    assert run_cli("import", export, home=other).code == 0
+    out = run_cli("import-contacts", VCF_FILE, "--dry-run", home=other).out
+    assert "1 you removed from your list earlier" in out and "none new" in out, out
+
+
 def test_people_an_undo_took_away_are_not_removed_people(
     run_cli: Callable[..., Result], coach_home: Path
 ) -> None:
