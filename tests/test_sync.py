@@ -363,3 +363,27 @@ def test_a_copied_data_folder_is_not_named_until_its_first_change(
     run_cli("--data-dir", copy, "log", "jana", "--note", "from the copy")
     named = run_cli("--data-dir", copy, "sync", "--status").out
     assert "(this device: " in named and "with its first change" not in named
+
+
+def test_a_contact_logged_for_someone_removed_on_the_other_device_names_them(
+    run_cli: Any, two: Two
+) -> None:
+    """The desktop removed Tom; the laptop, not knowing yet, logged a contact with him that
+    changed nothing else of his: the contact stays, and the history names him by the name
+    he had ("someone no longer on your list" told the user nothing)."""
+    laptop, desktop, sync_l, sync_d = two
+    rng = random.Random(5)
+    assert run_cli("--data-dir", laptop, "log", "tom", "--next", "none").code == 0
+    carry(sync_l, sync_d, rng)
+    from coach.application.session import Session
+    from coach.data import paths
+
+    Session(desktop, paths.bundled_content_dir()).remove_record(PEOPLE, "p2")
+    note = "--note", "replied to his message"
+    assert run_cli("--data-dir", laptop, "log", "tom", *note, "--next", "none").code == 0
+    carry(sync_l, sync_d, rng)
+    carry(sync_d, sync_l, rng)
+    for home in (laptop, desktop):
+        shown = run_cli("--data-dir", home, "history").out
+        line = next(line for line in shown.splitlines() if "replied" in line)
+        assert "Tom Weber (no longer on your list)" in line, shown

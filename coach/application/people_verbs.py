@@ -152,8 +152,13 @@ class PeopleVerbs(SessionCore):
         from coach.i18n import t
 
         person = people.by_id(self.course_to_read, self.progress, person_id)
-        # None: removed (on another device, its contacts kept)
-        return person.name if person is not None else t("history.not_listed")
+        if person is not None:
+            return person.name
+        # Removed (on another device, its contacts kept): by the name they had, if noted.
+        spec = people.spec(self.course_to_read)
+        noted = next((r for r in self.removed_people() if r.get("id") == person_id), None)
+        name = noted.get(spec.name) if noted is not None and spec is not None else None
+        return t("history.removed_name", name=name) if name else t("history.not_listed")
 
     def history(self, person_id: str | None = None) -> list[dict[str, Any]]:
         """Logged contacts, newest first (of one person when given)."""

@@ -97,7 +97,7 @@ def cmd_history(session: Session, args: argparse.Namespace) -> int:
         kind = kind_label(session.course_to_read, str(row["kind"]), lang)
         line = f"{row['id']}  {format_date(row['date'], lang):>12}  {_text(kind)}"
         if person_id is None:
-            line += f"  {_text(row['person'] or t('history.not_listed'))}"
+            line += f"  {_text(row['person'] or session.person_name(row['person_id']))}"
         if row["felt"] is not None:
             line += "  " + t("history.felt", felt=row["felt"])
         note = _text(row["note"] or "")

@@ -36,6 +36,7 @@ MESSAGES: dict[str, str] = {
     "history.how": "Einen berichtigen: coach log --edit ID --note …  ·  einen entfernen: coach log --delete ID",
     "history.no_id": "Kein eingetragener Kontakt hat die ID {id}. „coach history“ zeigt sie mit ihren IDs.",
     "history.not_listed": "jemand, der nicht mehr auf deiner Liste steht",
+    "history.removed_name": "{name} (nicht mehr auf deiner Liste)",
     "history.felt": "(gefühlt {felt}/10)",
     "history.id_needed": "Gib die ID eines eingetragenen Kontakts an; „coach history“ zeigt sie mit ihren IDs.",
     "history.deleted": "Entfernt: der Kontakt mit {person} vom {date}. „coach undo“ holt ihn zurück.",

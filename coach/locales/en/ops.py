@@ -36,6 +36,7 @@ MESSAGES: dict[str, str] = {
     "history.how": "Correct one: coach log --edit ID --note …  ·  remove one: coach log --delete ID",
     "history.no_id": "No logged contact has the id {id}. 'coach history' lists them with their ids.",
     "history.not_listed": "someone no longer on your list",
+    "history.removed_name": "{name} (no longer on your list)",
     "history.felt": "(felt {felt}/10)",
     "history.id_needed": "Give the id of a logged contact; 'coach history' lists them with their ids.",
     "history.deleted": "Removed the contact with {person} on {date}. 'coach undo' brings it back.",
