@@ -344,3 +344,21 @@ def test_letters_with_a_stroke_are_set_aside_like_accents(run_cli: Any, coach_ho
     save(coach_home, strategy__people=[person("p1", "Łukasz Øster"), person("p2", "Zoë Lang")])
     assert run_cli("log", "lukasz oster", "--note", "hi").code == 0
     assert sorted(["Zoë", "Łukasz", "Lara"], key=people.fold) == ["Lara", "Łukasz", "Zoë"]
+
+
+def test_a_contact_logged_twice_says_how_to_remove_one(run_cli: Any, coach_home: Path) -> None:
+    """The same kind of contact with Jana on the same day, logged again (a week-eight
+    user logged the Stammtisch twice, five minutes apart): logged, and said, with the
+    ids; another kind, or another day, is said nothing of."""
+    state(coach_home)
+    first = run_cli("log", "jana", "--kind", "call")
+    assert first.code == 0 and "logged already" not in first.out
+    again = run_cli("log", "jana", "--kind", "call")
+    assert again.code == 0
+    ids = [c["id"] for c in json.loads(run_cli("history", "jana", "--json").out)]
+    assert len(ids) == 2
+    assert f"logged already ({ids[1]})" in again.out
+    assert f"coach log --delete {ids[0]} removes this one" in again.out
+    other = run_cli("log", "jana", "--kind", "message")
+    earlier = run_cli("log", "jana", "--kind", "call", "--on", "-1d")
+    assert "logged already" not in other.out + earlier.out

@@ -42,6 +42,8 @@ class Logged(Record):
     contact: dict[str, object]
     follow_up: dt.date | None
     status: str | None
+    twin: str | None = None  # the id of a contact logged already with them that day, so
+    # (the same kind): logged twice, perhaps; the user is told how to remove one
 
 
 class Undone(Record):

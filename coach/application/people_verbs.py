@@ -64,6 +64,7 @@ class PeopleVerbs(SessionCore):
             contact["felt"] = felt
         if expected is not None:
             contact["expected"] = expected
+        twin = self._twin(contact)  # (before this one is in the log)
         changes: list[merge.Change] = [(["r", CONTACTS, str(contact["id"])], contact)]
         moved = None
         found = self._people_key()
@@ -84,7 +85,20 @@ class PeopleVerbs(SessionCore):
                 changes.append((["f", records, person.id, spec.status], status))
                 moved = status
         self._commit("log", changes, {"person": person.name, "date": on.isoformat()})
-        return Logged(contact, follow_up, moved)
+        return Logged(contact, follow_up, moved, twin)
+
+    def _twin(self, contact: dict[str, object]) -> str | None:
+        """A contact of the same kind with the same person on the same day, logged before
+        (the id): two, perhaps, of one contact. A long log is looked through only when the
+        person's newest contact is of that day or later (its summary says; rarely so)."""
+        log, person, day = self.progress.contacts, contact["person"], contact["date"]
+        if str(log.summary().newest.get(str(person), "")) < str(day):
+            return None
+        for entry in log.entries():
+            same = entry.get("person") == person and entry.get("date") == day
+            if same and entry.get("kind") == contact["kind"]:
+                return str(entry.get("id"))
+        return None
 
     def _undo_leaves(self, op: Any) -> set[tuple[str, ...]]:
         """Taking back a logged contact leaves the person's status while another of their

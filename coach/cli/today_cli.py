@@ -202,6 +202,8 @@ def cmd_log(session: Session, args: argparse.Namespace) -> int:
     )
     name = _name(person.name)
     print(t("log.done", name=name, date=day_in_words(on, lang)))
+    if logged.twin is not None:
+        print(t("log.twin", id=logged.twin, new=logged.contact["id"]))
     if on < today:
         print(t("log.past", ago=ago((today - on).days)))
     if kept is not None:

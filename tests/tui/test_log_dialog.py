@@ -357,3 +357,22 @@ async def test_a_next_step_left_as_it_was_is_kept_exactly(
         await wait_for(pilot, lambda: bool(results), "logged")
     ada = next(r for r in _disk(data_dir)["answers"]["strategy/people"] if r["id"] == "p-ada")
     assert ada["next_step"] == step
+
+
+async def test_a_contact_logged_twice_says_u_takes_the_second_back(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    from coach.tui.textual_private import notification_texts
+
+    seed(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for n in (1, 2):
+            results = await _open(app, pilot)
+            await pilot.press("ctrl+s")
+            await wait_for(pilot, lambda: bool(results), f"logged ({n})")  # noqa: B023
+        said = " ".join(notification_texts(app))
+        assert "logged already: if it was one contact, u takes this one back" in said, said
+        await pilot.press("u")
+        logged = lambda: len(app.progress.contacts.entries())  # noqa: E731
+        await wait_for(pilot, lambda: logged() == 2, "the second off (Dora's stays)")

@@ -170,6 +170,8 @@ MESSAGES: dict[str, str] = {
     "log.future": "{date} liegt in der Zukunft. Trotzdem festhalten?",
     "log.future_refused": "Nicht eingetragen: Das Datum liegt in der Zukunft. Trag einen Kontakt an dem Tag ein, an dem er war (--on).",
     "log.done": "Dein Kontakt mit {name} am {date} ist festgehalten.",
+    "log.twin": "Ein Kontakt dieser Art mit der Person an diesem Tag war schon eingetragen ({id}). War es ein einziger, entfernt coach log --delete {new} diesen hier.",
+    "logui.twin": "So einer war an dem Tag schon eingetragen: War es ein einziger Kontakt, nimmt u diesen hier zurück.",
     "log.past": "Das war {ago}; jetzt steht es in deinem Verlauf.",
     "log.next": "Nächste Nachfrage: {date}.",
     "log.no_next": "Kein Datum für die nächste Nachfrage gesetzt.",

@@ -170,6 +170,8 @@ MESSAGES: dict[str, str] = {
     "log.future": "{date} is in the future. Log it anyway?",
     "log.future_refused": "Not logged: the date is in the future. Log a contact on the day it happened (--on).",
     "log.done": "Logged your contact with {name} on {date}.",
+    "log.twin": "A contact of this kind with them that day was logged already ({id}). If it was one contact, coach log --delete {new} removes this one.",
+    "logui.twin": "One of this kind with them that day was logged already: if it was one contact, u takes this one back.",
     "log.past": "That was {ago}; it's in your history now.",
     "log.next": "Next follow-up: {date}.",
     "log.no_next": "No follow-up date set.",

@@ -53,6 +53,8 @@ def logged_message(course: Any, person: Person, logged: Logged, lang: str) -> st
     on = dates.day(logged.contact.get("date")) or dates.local_today()
     name = shown(person.name, single_line=True)
     parts = [t("log.done", name=name, date=day_in_words(on, lang))]
+    if logged.twin is not None:
+        parts.append(t("logui.twin"))
     if logged.follow_up is not None:
         parts.append(t("log.next", date=day_in_words(logged.follow_up, lang)))
     if logged.status:
