@@ -155,3 +155,30 @@ def test_undo_and_redo_move_through_the_states_as_an_editors_do(moves: Any) -> N
                 at = min(at + 1, len(states) - 1)
             assert ticked(session) == states[at], (move, index, value)
         assert ticked(Session(home, paths.bundled_content_dir())) == states[at]
+
+
+def test_a_redo_that_could_change_nothing_leaves_nothing_for_u_to_take_back(
+    two: tuple[Path, Path, Path, Path],
+) -> None:
+    """The laptop ticked and took it back; the desktop, having both, ticked again (later):
+    the laptop's redo can change nothing (the later tick wins) and says so; a u after it
+    then found that empty redo and said "Taken back" while nothing changed."""
+    import random
+
+    from sync_helpers import carry
+
+    laptop, desktop, sync_l, sync_d = two
+    rng = random.Random(3)
+    here = Session(laptop, paths.bundled_content_dir())
+    first, _ = _keys(here)
+    here.tick(first, True)
+    here.undo()
+    carry(sync_l, sync_d, rng)
+    there = Session(desktop, paths.bundled_content_dir())
+    there.tick(first, True)
+    carry(sync_d, sync_l, rng)
+    here = Session(laptop, paths.bundled_content_dir())
+    done = here.redo()
+    assert done is not None and not done.changed and done.kept == 1
+    assert here.undo() is None, "nothing of this device's is left to take back"
+    assert here.progress.is_ticked(first)

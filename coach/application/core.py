@@ -416,5 +416,6 @@ class SessionCore:
             return None
         if not redo:
             return Undone(op.do, op.say, op.at)
-        said = {k: v for k, v in op.say.items() if k != "of"}
-        return Undone(str(op.say.get("of", "")), said, op.at)
+        from coach.data.taking_back import redone_as
+
+        return Undone(*redone_as(op), op.at)

@@ -237,10 +237,13 @@ class Book:
         undo_of: str | None = None,
         was: Sequence[merge.Change] | None = None,
         always: bool = False,
+        takes_back: bool = True,
     ) -> Op | None:
         """Make ``changes`` one operation: applied now, appended to this device's journal
         (and its sync file). ``was``: what the paths held before, when the caller changed
-        the state already (typing); else read now. Nothing to change: None."""
+        the state already (typing); else read now. Nothing to change: None, unless
+        ``always`` (a redo that found nothing to change: recorded, ``takes_back`` False so
+        that no undo takes back nothing)."""
         progress = self._progress()
         last: dict[str, list[Any]] = {}  # one path twice in one change: the later value
         for c in changes:
@@ -273,7 +276,7 @@ class Book:
             do=do,
             set=sets,
             say=say or {},
-            was=[[list(p), v] for p, v in was],
+            was=[[list(p), v] for p, v in was] if takes_back else None,
             undo=undo_of,
         )
         merge.apply(progress, self.meta, at, sets)

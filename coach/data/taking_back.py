@@ -56,6 +56,11 @@ def last_redoable(own: Sequence[Op]) -> Op | None:
     return None
 
 
+def redone_as(undo: Op) -> tuple[str, dict[str, Any]]:
+    """The verb and words of the change ``undo`` took back (what redoing it makes again)."""
+    return str(undo.say.get("of", "")), {k: v for k, v in undo.say.items() if k != "of"}
+
+
 def take_back(
     book: Book, target: Op, leave: Collection[tuple[str, ...]] = (), *, redo: bool = False
 ) -> Done | None:
@@ -75,11 +80,11 @@ def take_back(
     taken = {merge.key(p) for p, _ in changes}
     kept = [p for p, _ in was if merge.key(p) not in taken]
     if redo:
-        say: dict[str, Any] = {k: v for k, v in target.say.items() if k != "of"}
-        do, say[REDO] = str(target.say.get("of", "")), target.id
+        do, say = redone_as(target)
+        say[REDO] = target.id
         done = book.commit(do, changes, say)
-        if done is None:  # it changed nothing any more: record it redone all the same
-            done = book.commit(do, [], say, always=True)
+        if done is None:  # it changed nothing any more: recorded redone all the same, as
+            done = book.commit(do, [], say, always=True, takes_back=False)  # nothing to undo
     else:
         done = book.commit("undo", changes, {"of": target.do, **target.say}, undo_of=target.id)
         if done is None:  # it changed nothing any more: record it taken back all the same

@@ -320,6 +320,38 @@ async def test_coming_back_let_some_go_and_one_at_a_time(make_app, data_dir, sho
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
 
 
+async def test_u_in_one_at_a_time_redoes_only_its_own_undo(make_app, data_dir, shown):
+    """One at a time: a snooze, u there, then an undo in a shell (the let-go made on
+    Today): U in the dialog made that shell's undo again and moved on as if the snooze
+    were back (a review of the diff); it says the newest undo was not made here."""
+    from coach.application.session import Session
+    from coach.data import paths
+
+    _gone_for(data_dir, 10, overdue=2)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _today(app, pilot)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: isinstance(app.screen, LetGoScreen))
+        app.screen.query_one(SelectionList).select("p-late0")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        await pilot.press("f")
+        await wait_for(pilot, lambda: "1 of 2" in shown(app))
+        first = app.screen.person.id
+        await pilot.press("z")
+        await wait_for(pilot, lambda: "2 of 2" in shown(app))
+        await pilot.press("u")
+        await wait_for(pilot, lambda: "1 of 2" in shown(app))
+        assert Session(data_dir, paths.bundled_content_dir()).undo() is not None  # the let-go
+        await pilot.press("U")
+        said = "The newest undo was not made here"
+        await wait_for(pilot, lambda: any(said in m for m in notification_texts(app)), "said")
+        assert "1 of 2" in shown(app)
+        assert _record(data_dir, first)["follow_up"] != days(7)
+        assert "follow_up" in _record(data_dir, "p-late0"), "the shell's undo stands"
+
+
 async def _one_at_a_time(app, pilot, shown) -> FocusScreen:
     """From Today, catch-up's one at a time (f), on its first person."""
     await _today(app, pilot)

@@ -84,6 +84,7 @@ MESSAGES: dict[str, str] = {
     "tui.back.focus_count": "{n} von {total}",
     "tui.back.focus_changed": "Inzwischen anderswo geändert (ein anderes Fenster, ein anderes Gerät): weiter mit der nächsten Person.",
     "tui.back.focus_undo_elsewhere": "Die neueste Änderung kam nicht von hier (ein anderes Fenster, oder schon zurückgenommen): u auf „Heute“ nimmt sie zurück.",
+    "tui.back.focus_redo_elsewhere": "Das neueste Zurücknehmen kam nicht von hier (ein anderes Fenster): U auf „Heute“ stellt es wieder her.",
     "tui.back.focus_done": "Das waren alle für jetzt. Gut gemacht.",
     "tui.back.focus_seen": "Das waren alle für jetzt.",
     "tui.back.no_step": "Noch kein nächster Schritt notiert.",

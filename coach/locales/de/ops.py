@@ -116,7 +116,7 @@ MESSAGES: dict[str, str] = {
     "op.sync": "Sync eingeschaltet",
     "op.unknown": "eine Änderung ({what})",
     "key.undo": "Rückgängig",
-    "ui.undone": "Zurückgenommen: {what}. Noch einmal u nimmt die Änderung davor zurück, U stellt sie wieder her.",
+    "ui.undone": "Zurückgenommen: {what}. Noch einmal u nimmt die Änderung davor zurück, U stellt die eben zurückgenommene wieder her.",
     "help.undo": "die letzte Änderung zurücknehmen (noch einmal: die davor); U stellt sie wieder her",
     "sync.ui.title": "Welchen Ordner gleicht dein Sync-Programm zwischen deinen Geräten ab? (Syncthing, Dropbox, iCloud Drive, Nextcloud, ein Git-Repository)",
     "sync.ui.use": "Diesen Ordner nehmen",

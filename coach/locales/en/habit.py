@@ -89,6 +89,7 @@ MESSAGES: dict[str, str] = {
     "tui.back.focus_count": "{n} of {total}",
     "tui.back.focus_changed": "Changed meanwhile (another window or device): on to the next one.",
     "tui.back.focus_undo_elsewhere": "The newest change was not made here (another window, or already taken back): u on Today takes it back.",
+    "tui.back.focus_redo_elsewhere": "The newest undo was not made here (another window): U on Today makes it again.",
     "tui.back.focus_done": "That's everyone for now. Well done.",
     "tui.back.focus_seen": "That's everyone for now.",
     "tui.back.no_step": "No next step written yet.",

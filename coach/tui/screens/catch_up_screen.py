@@ -226,7 +226,7 @@ class FocusScreen(Dialog[bool]):
         self.queue = [p.id for p in late]
         self.index = 0
         self.made: list[tuple[str, int]] = []  # the changes made here: (stamp, place in queue)
-        self.undone: list[int] = []  # the places of the changes u took back here, for U
+        self.undone: list[tuple[str, int]] = []  # u here: (the undo's stamp, the place)
 
     @property
     def coach(self) -> CoachApp:
@@ -324,22 +324,29 @@ class FocusScreen(Dialog[bool]):
     def action_undo(self) -> None:
         """u: takes back this dialog's last change and goes back to that person; the newest
         change made elsewhere (a ``coach log`` in the shell) is Today's ``u`` to take back."""
+        self.coach.look_for_changes()  # (a change another shell made is seen first)
         newest = self.coach.session.next_undo()
         if not self.made or newest is None or newest.at != self.made[-1][0]:
             self.notify(t("tui.back.focus_undo_elsewhere"), markup=False)
             return
         self.coach.action_undo()
         self.index = self.made.pop()[1]
-        self.undone.append(self.index)
+        undone = self.coach.session.next_undo(redo=True)
+        if undone is not None:
+            self.undone.append((undone.at, self.index))
         self.show()
 
     def action_redo(self) -> None:
-        """U: makes again what u took back here, and goes on past that person."""
-        if not self.undone or self.coach.session.next_undo(redo=True) is None:
-            self.notify(t("ui.redo_nothing"), markup=False)
+        """U: makes again what u took back here, and goes on past that person; an undo
+        made elsewhere since (another shell) is Today's ``U`` to redo."""
+        self.coach.look_for_changes()  # (what another shell took back is seen first)
+        newest = self.coach.session.next_undo(redo=True)
+        if not self.undone or newest is None or newest.at != self.undone[-1][0]:
+            key = "tui.back.focus_redo_elsewhere" if newest is not None else "ui.redo_nothing"
+            self.notify(t(key), markup=False)
             return
         self.coach.action_undo(redo=True)
-        self.index = self.undone.pop()
+        self.index = self.undone.pop()[1]
         done = self.coach.session.next_undo()  # the change again: what u here takes back
         if done is not None:
             self.made.append((done.at, self.index))
