@@ -292,3 +292,19 @@ def test_one_broken_file_is_one_problem_not_a_cascade(
     assert result.code == 1
     problems = [line for line in result.err.splitlines() if line.startswith(str(folder) + "/")]
     assert len(problems) == 1 and said in problems[0], result.err
+
+
+@pytest.mark.parametrize("key", ["next_step", "id"])
+def test_let_go_on_naming_a_field_of_the_list_is_refused(
+    tmp_path: Path, run_cli: RunCli, key: str
+) -> None:
+    """Letting someone go writes the key ``let_go_on`` names: a field of the list (their
+    next step) would be overwritten with a date (a review of the diff)."""
+    folder = tmp_path / "content"
+    shutil.copytree(CONTENT, folder)
+    meta = folder / "coach.yaml"
+    text = meta.read_text(encoding="utf-8")
+    assert "    let_go_on: let_go_on\n" in text
+    meta.write_text(text.replace("    let_go_on: let_go_on\n", f"    let_go_on: {key}\n"), "utf-8")
+    result = run_cli("validate", folder)
+    assert result.code == 1 and "let_go_on" in result.err and "a key of its own" in result.err

@@ -20,7 +20,7 @@ from coach import dates
 from coach.application.session import Session
 from coach.cli import today_cli
 from coach.content.loader import load_course
-from coach.data import merge_meta, paths
+from coach.data import merge, merge_meta, paths
 from coach.data.book import Book
 from coach.data.progress import Progress
 from coach.data.store import Store
@@ -104,6 +104,23 @@ def test_taking_back_a_logged_contact_lets_no_one_go(run_cli: Any, coach_home: P
     assert run_cli("undo", "--yes").code == 0
     assert "Sam Okafor" in {r["person"] for r in today_json(run_cli)["reconnect"]}
     assert Session(coach_home, paths.bundled_content_dir()).let_go_days() == {}
+
+
+def test_someone_let_go_by_an_earlier_build_stays_let_go(
+    coach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A few builds of this round kept the day someone was let go only as the stamp of
+    that change (a review of the diff: after upgrading they were back under "It's been a
+    while"): this device's let-go operations still say the day."""
+    state(coach_home)
+    noon = dt.datetime.combine(TODAY, dt.time(12)).timestamp()
+    for clock in (merge_meta, merge):
+        monkeypatch.setattr(clock, "wall_ms_now", lambda: int(noon * 1000))
+    session = Session(coach_home, paths.bundled_content_dir())
+    session.move_follow_ups({"p-old": TODAY + dt.timedelta(days=3)})
+    path = ["f", PEOPLE, "p-old", "follow_up"]
+    session.book.commit("let_go", [(path, None)], {"count": 1})  # as those builds did
+    assert Session(coach_home, paths.bundled_content_dir()).let_go_days() == {"p-old": TODAY}
 
 
 def test_clearing_a_follow_up_in_the_form_lets_go_and_its_undo_does_not(

@@ -322,14 +322,24 @@ class PeopleVerbs(SessionCore):
         found = self._people_key()
         if found is None or not found[0].follow_up or not found[0].let_go_on:
             return {}
-        spec = found[0]
+        spec, key = found
         days: dict[str, dt.date] = {}
+        earlier: set[str] | None = None  # (read only when an entry needs it)
         for record in people.records(self.course_to_read, self.progress):  # (no Person made)
             pid = record.get("id")
-            if isinstance(pid, str) and record.get(spec.follow_up) in (None, ""):
-                day = dates.day(record.get(spec.let_go_on))
-                if day is not None:
-                    days[pid] = day
+            if not isinstance(pid, str) or record.get(spec.follow_up) not in (None, ""):
+                continue
+            day = dates.day(record.get(spec.let_go_on))
+            if day is None and spec.let_go_on not in record:
+                # Let go by a coach that kept the day only as the stamp of that change
+                # (a few builds of this round): this device's let-go ops still say it.
+                stamp = self.book.meta.clock.get(merge.key(("f", key, pid, spec.follow_up)))
+                if earlier is None:
+                    earlier = {op.at for op in self.book.own if op.do in ("let_go", "catch_up")}
+                if stamp in earlier:
+                    day = dt.datetime.fromtimestamp(merge.stamp_time(stamp)).date()
+            if day is not None:
+                days[pid] = day
         return days
 
     def removed_people(self) -> list[dict[str, Any]]:

@@ -193,6 +193,10 @@ def agenda_problems(
         if subs is not None:
             for role, kinds in _PEOPLE_KINDS.items():
                 sub(("agenda", "people", role), subs, getattr(people, role), kinds)
+            if people.let_go_on and (people.let_go_on in subs or people.let_go_on == "id"):
+                at_let_go: Path_ = ("agenda", "people", "let_go_on")
+                said = "must be a key of its own, not a field of the list (letting go writes it)"
+                found.append((at_let_go, f"{people.let_go_on!r} {said}"))
             circle = subs.get(people.circle or "")
             circle_ids = {o.id for o in (getattr(circle, "options", None) or [])}
             status = subs.get(people.status or "")
