@@ -304,3 +304,23 @@ def test_a_connected_on_after_today_logs_no_first_contact(
     assert days == {ids["On Time"]: "2026-12-06"}
     today = json.loads(run_cli("today", "--json").out)
     assert today["week"]["done"] == today["weeks"][-1] == 0  # (the 6th was last week's Sunday)
+
+
+def test_a_phone_card_with_only_a_name_is_the_one_removed_and_counted_once(
+    run_cli: Callable[..., Result], coach_home: Path, tmp_path: Path
+) -> None:
+    """Tom was removed (he had an e-mail); a phone's cards name him, twice, with a phone
+    number only: he is the one removed, left out and counted once (a review: he came back
+    as new, and a row listed twice counted as two removed)."""
+    from coach.application.session import Session
+    from coach.data import paths
+
+    seed(coach_home)
+    session = Session(coach_home, paths.bundled_content_dir())
+    session.add_people([{"id": "p-tom", "name": "Tom Weber", "email": "tom@example.net"}])
+    session.remove_record(PEOPLE, "p-tom")
+    card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Tom Weber\r\nTEL:+49 30 1234\r\nEND:VCARD\r\n"
+    phone = tmp_path / "phone.vcf"
+    phone.write_bytes(card * 2)
+    out = run_cli("import-contacts", phone, "--dry-run").out
+    assert "none new" in out and "1 you removed from your list earlier" in out, out

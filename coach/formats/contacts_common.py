@@ -72,7 +72,7 @@ class Sorted:
     # People already there with no first contact of "connected" yet, whose row says when
     # they connected: record id -> the day (ISO). Imported in either order, the same.
     connected: dict[str, str] = field(default_factory=dict)
-    removed: int = 0  # rows of people removed from the list earlier: left out
+    removed: int = 0  # people removed from the list earlier that the file names: left out
 
     @property
     def skipped(self) -> Counter[str]:

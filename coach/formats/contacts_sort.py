@@ -51,8 +51,9 @@ class _Known:
         """Who it is (the record id; FILE_MARK + n for the file's n-th new one), or None: same
         profile, else same e-mail, else the same name, unless both have a profile (or both
         an e-mail) and they differ: two Anna Schmidts with two profiles are two. ``strict``:
-        the same name only where neither has a profile or an e-mail (someone removed by
-        name alone is not every namesake a file lists)."""
+        the same name only where the file's row has no profile or e-mail the known one
+        lacks (someone removed by name alone is not every namesake a file knows better;
+        a phone's card with only a name is still the one removed)."""
         p, e = profile_key(profile), email.strip().casefold()
         if p and p in self.profiles:
             return self.profiles[p]
@@ -61,8 +62,8 @@ class _Known:
         for known_p, known_e, rid in self.names.get(name_key(name), ()):
             if (p and known_p and p != known_p) or (e and known_e and e != known_e):
                 continue
-            if strict and (p or e or known_p or known_e):
-                continue
+            if strict and ((p and not known_p) or (e and not known_e)):
+                continue  # (the file knows them by what the note does not: maybe another)
             return rid
         return None
 
@@ -92,7 +93,7 @@ def sort_out(
                     _text(record.get(spec.email)) if spec.email else "",
                     rid,
                 )
-    left_out = 0
+    left_out: set[str] = set()
     new: list[Contact] = []
     already = twice = 0
     fills: dict[str, dict[str, str]] = {}
@@ -113,8 +114,9 @@ def sort_out(
     last = dates.local_today().isoformat()
     for contact in source.contacts:
         who = known.match(contact.name, contact.profile, contact.email)
-        if who is None and gone.match(contact.name, contact.profile, contact.email, strict=True):
-            left_out += 1
+        was = gone.match(contact.name, contact.profile, contact.email, strict=True)
+        if who is None and was is not None:
+            left_out.add(was)  # (one person listed twice in the file: counted once)
             continue
         if who is None:
             known.add(contact.name, contact.profile, contact.email, f"{FILE_MARK}{len(new)}")
@@ -153,7 +155,7 @@ def sort_out(
             for key in values:
                 sub = course.subfield(spec.records, key)
                 labels.setdefault(key, tr(sub.label, get_language()) if sub is not None else key)
-    return Sorted(source, new, already, fills, labels, twice, connected, left_out)
+    return Sorted(source, new, already, fills, labels, twice, connected, len(left_out))
 
 
 FILE_MARK = "#"  # a match's id: someone earlier in the file (no record id starts so)
