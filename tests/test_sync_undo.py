@@ -221,3 +221,37 @@ def test_a_removal_taken_back_on_this_device_is_not_said_to_come_from_elsewhere(
     assert any(p["id"] == "p2" for p in exported(run_cli, laptop)["answers"][PEOPLE])
     assert here.people_back() == []
     assert Session(laptop, paths.bundled_content_dir()).people_back() == []
+
+
+def test_an_undo_brings_back_what_another_device_set_before_it_not_an_older_value(
+    run_cli: Any, two: Two, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both devices knew Tom's follow-up of 1 Dec; the laptop moved it to 15 Dec; the
+    desktop, before that arrived, spread it to 20 Dec (later: it wins). The desktop's undo
+    brought back 1 Dec, a date neither device held any more (a week-eight user's catch-up
+    on the desktop, undone after the laptop's work came in); it brings back 15 Dec."""
+    import itertools
+
+    from coach.application.session import Session
+    from coach.data import merge_meta, paths
+
+    laptop, desktop, sync_l, sync_d = two
+    rng = random.Random(6)
+    day = TODAY.replace
+    ticks = itertools.count(merge_meta.wall_ms_now() + 1000, 1000)  # each change a second on
+    monkeypatch.setattr(merge_meta, "wall_ms_now", lambda: next(ticks))
+
+    def session(home: Path) -> Session:
+        return Session(home, paths.bundled_content_dir())
+
+    session(laptop).move_follow_ups({"p2": day(month=12, day=1)})
+    carry(sync_l, sync_d, rng)
+    session(laptop).move_follow_ups({"p2": day(month=12, day=15)})
+    session(desktop).move_follow_ups({"p2": day(month=12, day=20)})
+    carry(sync_l, sync_d, rng)
+    carry(sync_d, sync_l, rng)
+    assert tom(run_cli, desktop)["follow_up"] == "2026-12-20"
+    assert session(desktop).undo() is not None
+    carry(sync_d, sync_l, rng)
+    for home in (desktop, laptop):
+        assert tom(run_cli, home)["follow_up"] == "2026-12-15", home.name

@@ -276,7 +276,7 @@ class Book:
             do=do,
             set=sets,
             say=say or {},
-            was=[[list(p), v] for p, v in was] if takes_back else None,
+            was=_held(self.meta, was) if takes_back else None,
             undo=undo_of,
         )
         merge.apply(progress, self.meta, at, sets)
@@ -443,6 +443,18 @@ def _signature(path: Path) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+def _held(meta: merge.Meta, was: Sequence[merge.Change]) -> list[list[Any]]:
+    """``was`` as an operation keeps it: each path, its value, and the stamp that value
+    held it with (where it had one), so that its undo can tell which older changes from
+    other devices it did not know of (:func:`coach.data.taking_back.before`)."""
+    clock = meta.clock
+    out: list[list[Any]] = []
+    for path, value in was:
+        held = clock.get(merge.key(path))
+        out.append([list(path), value, held] if held else [list(path), value])
+    return out
 
 
 def _changed_only(

@@ -70,12 +70,13 @@ def take_back(
     if target.was is None:
         return None
     meta, mine = book.meta, book.device.id
-    touched = merge.Touched(_others_ops(book), target.at, mine)
+    others = _others_ops(book)
+    touched = merge.Touched(others, target.at, mine)
 
     def left(path: Sequence[str]) -> bool:
         return touched.leaves(path) or merge.later_elsewhere(meta, path, target.at, mine)
 
-    was = [(list(p), v) for p, v, *_ in target.was if tuple(p) not in leave]
+    was = [(p, v) for p, v in before(target, others, mine) if tuple(p) not in leave]
     changes = merge.undo_changes(was, target.set, left)
     taken = {merge.key(p) for p, _ in changes}
     kept = [p for p, _ in was if merge.key(p) not in taken]
@@ -90,6 +91,33 @@ def take_back(
         if done is None:  # it changed nothing any more: record it taken back all the same
             done = book.commit("undo", [], {"of": target.do}, undo_of=target.id)
     return (target, done, kept) if done is not None else None
+
+
+def before(target: Op, others: Iterable[Op], mine: str) -> list[tuple[list[str], Any]]:
+    """What each path ``target`` changed held just before it, all devices' changes merged:
+    the value it replaced, unless another device set the path later than that value but
+    before ``target`` and this device had not seen it yet (a catch-up on the desktop made
+    before the laptop's log arrived: its undo brings back the laptop's date, not the
+    older one the desktop knew). Where ``target`` kept no stamp for a value, its value."""
+    held: dict[str, tuple[str, Any]] = {}  # path -> (stamp, value) of the newest so far
+    for item in target.was or ():
+        if len(item) > 2:
+            held[merge.key(item[0])] = (item[2], item[1])
+    if held:
+        for op in others:
+            if op.dev == mine or op.at >= target.at:
+                continue
+            for assigned in op.set:
+                key = merge.key(assigned[0])
+                if key in held:
+                    at = assigned[2] if len(assigned) > 2 else op.at
+                    if held[key][0] < at < target.at:
+                        held[key] = (at, assigned[1])
+    out: list[tuple[list[str], Any]] = []
+    for item in target.was or ():
+        found = held.get(merge.key(item[0]))
+        out.append((list(item[0]), found[1] if found is not None else item[1]))
+    return out
 
 
 def _others_ops(book: Book) -> list[Op]:
