@@ -187,6 +187,57 @@ def test_an_undo_leaves_a_value_another_device_set_later(steps: Any, seed: int) 
     assert not merge.later_elsewhere(mine.meta, path, target.at, "someone else") or later
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(st.integers(0, 2), st.integers(0, 9)), min_size=1, max_size=25),
+    st.integers(0, 10**6),
+)
+def test_an_undo_brings_back_what_the_devices_held_just_before_the_change(
+    steps: Any, seed: int
+) -> None:
+    """Three devices (clocks an hour apart) set one field, each change reaching the others
+    at once, later (after device 0's newest change) or never; device 0's newest change
+    keeps, as the book does, the stamp of the value it replaced. What its undo brings back
+    (taking_back.before, given every other device's change that has reached device 0 by
+    then) is the value of the newest change before it among all device 0 has: its own and
+    those received, whenever they arrived."""
+    from coach.data.taking_back import before
+
+    rng = random.Random(seed)
+    made = [Device(f"d{i}", (i - 1) * HOUR_MS) for i in range(3)]
+    added = made[0].do(change("add", "p1", 0, "d0", 0))  # (on every device first)
+    for other in made[1:]:
+        other.receive(added)
+    received: list[Op] = []
+    late: list[Op] = []
+    path = ["f", PEOPLE, "p1", "next"]
+    target: Op | None = None
+    for who, value in steps:
+        device = made[who]
+        was = [list(path), merge.read(device.progress, device.meta, path)]
+        held = device.meta.clock.get(merge.key(path))
+        op = device.do([(path, f"step {value}")])
+        if who == 0:
+            op = Op(op.id, op.at, op.dev, op.do, op.set, was=[[*was, held] if held else was])
+            target = op
+        for other in made:
+            chance = rng.random()
+            if other is not device and chance < 0.4:
+                other.receive(op)
+                if other is made[0]:
+                    received.append(op)
+            elif other is made[0] and other is not device and chance < 0.7:
+                late.append(op)  # reaches device 0 only after its newest change
+    if target is None:
+        return
+    received += late
+    known = [op for op in [*made[0].made[1:], *received] if op.at < target.at]
+    newest = max(known, key=lambda op: op.at, default=None)
+    expected = newest.set[0][1] if newest is not None else None
+    (restored,) = before(target, received, "d0")
+    assert restored == (path, expected)
+
+
 def test_a_removal_loses_against_a_later_edit_elsewhere() -> None:
     a, b = Device("a", 0), Device("b", 0)
     add = a.do(change("add", "p1", 0, "a", 0))
