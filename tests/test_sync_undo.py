@@ -255,3 +255,30 @@ def test_an_undo_brings_back_what_another_device_set_before_it_not_an_older_valu
     carry(sync_d, sync_l, rng)
     for home in (desktop, laptop):
         assert tom(run_cli, home)["follow_up"] == "2026-12-15", home.name
+
+
+def test_undoing_a_removal_brings_the_person_back_with_a_change_made_elsewhere_before_it(
+    run_cli: Any, two: Two, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The laptop gave Tom a next step; the desktop, before that arrived, removed Tom, then
+    took the removal back once it had: Tom comes back with the laptop's next step, not
+    with the one the desktop knew ("Follow": put back whole, it overwrote "Ask")."""
+    import itertools
+
+    from coach.application.session import Session
+    from coach.data import merge_meta, paths
+
+    laptop, desktop, sync_l, sync_d = two
+    rng = random.Random(7)
+    ticks = itertools.count(merge_meta.wall_ms_now() + 1000, 1000)  # each change a second on
+    monkeypatch.setattr(merge_meta, "wall_ms_now", lambda: next(ticks))
+    Session(laptop, paths.bundled_content_dir()).change_person("p2", {"next_step": "Follow"})
+    carry(sync_l, sync_d, rng)  # (both know "Follow")
+    Session(laptop, paths.bundled_content_dir()).change_person("p2", {"next_step": "Ask"})
+    Session(desktop, paths.bundled_content_dir()).remove_record(PEOPLE, "p2")
+    carry(sync_l, sync_d, rng)
+    assert "p2" not in {p["id"] for p in exported(run_cli, desktop)["answers"][PEOPLE]}
+    assert Session(desktop, paths.bundled_content_dir()).undo() is not None
+    carry(sync_d, sync_l, rng)
+    for home in (desktop, laptop):
+        assert tom(run_cli, home).get("next_step") == "Ask", home.name

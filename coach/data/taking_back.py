@@ -95,28 +95,45 @@ def take_back(
 
 def before(target: Op, others: Iterable[Op], mine: str) -> list[tuple[list[str], Any]]:
     """What each path ``target`` changed held just before it, all devices' changes merged:
-    the value it replaced, unless another device set the path later than that value but
-    before ``target`` and this device had not seen it yet (a catch-up on the desktop made
-    before the laptop's log arrived: its undo brings back the laptop's date, not the
-    older one the desktop knew). Where ``target`` kept no stamp for a value, its value."""
+    the value it replaced, unless another device set the path (for a whole record: one of
+    its fields) later than that value but before ``target``, and this device had not seen
+    it yet (a catch-up on the desktop made before the laptop's log arrived: its undo
+    brings back the laptop's date, not the older one the desktop knew). Where ``target``
+    kept no stamp for a value, that value."""
     held: dict[str, tuple[str, Any]] = {}  # path -> (stamp, value) of the newest so far
+    fields: dict[str, dict[str, tuple[str, Any]]] = {}  # a record's path -> its fields so
     for item in target.was or ():
         if len(item) > 2:
             held[merge.key(item[0])] = (item[2], item[1])
-    if held:
-        for op in others:
-            if op.dev == mine or op.at >= target.at:
-                continue
-            for assigned in op.set:
-                key = merge.key(assigned[0])
-                if key in held:
-                    at = assigned[2] if len(assigned) > 2 else op.at
-                    if held[key][0] < at < target.at:
-                        held[key] = (at, assigned[1])
+            if item[0][0] == "r" and isinstance(item[1], dict):
+                fields[merge.key(item[0])] = {}
+    for op in others if held else ():
+        if op.dev == mine or op.at >= target.at:
+            continue
+        for assigned in op.set:
+            path, at = assigned[0], assigned[2] if len(assigned) > 2 else op.at
+            key = merge.key(path)
+            if key in held and held[key][0] < at < target.at:
+                held[key] = (at, assigned[1])
+            elif path[0] == "f" and len(path) == 4:
+                record = merge.key(("r", path[1], path[2]))
+                newest = fields.get(record)
+                if newest is None or not held[record][0] < at < target.at:
+                    continue
+                if at > newest.get(path[3], ("", None))[0]:
+                    newest[path[3]] = (at, assigned[1])
     out: list[tuple[list[str], Any]] = []
     for item in target.was or ():
-        found = held.get(merge.key(item[0]))
-        out.append((list(item[0]), found[1] if found is not None else item[1]))
+        key = merge.key(item[0])
+        value = held[key][1] if key in held else item[1]
+        if fields.get(key) and isinstance(value, dict):
+            value = dict(value)
+            for name, (_, field_value) in fields[key].items():
+                if field_value is None:
+                    value.pop(name, None)
+                else:
+                    value[name] = field_value
+        out.append((list(item[0]), value))
     return out
 
 
