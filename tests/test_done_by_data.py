@@ -287,3 +287,14 @@ def test_three_post_ideas_tick_the_item(course: Course) -> None:
     assert "posting/three-ideas" not in done_keys(course, step, progress)
     progress.set_answer("posting/posts", ideas)
     assert "posting/three-ideas" in done_keys(course, step, progress)
+
+
+def test_an_answer_of_only_spaces_ticks_nothing(course: Course) -> None:
+    """One rule for "filled in" in every ``done_when``: a reason of spaces is no reason
+    (a list's field of spaces already counted as empty; an answer of spaces ticked)."""
+    step = step_of(course, "why")
+    progress = Progress()
+    progress.set_answer("why/my_why", "   ")
+    assert "why/write-why" not in done_keys(course, step, progress)
+    progress.set_answer("why/my_why", "To find a job I like")
+    assert "why/write-why" in done_keys(course, step, progress)

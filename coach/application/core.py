@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from coach import i18n
 from coach.content.course import Course, tr
-from coach.data import merge, paths
+from coach.data import merge, paths, taking_back
 from coach.data.book import Book
 from coach.data.changes import answer_changes, inverse
 from coach.data.store import SaveFailed, StoreError
@@ -414,8 +414,4 @@ class SessionCore:
         op = self.book.last_redoable() if redo else self.book.last_undoable()
         if op is None:
             return None
-        if not redo:
-            return Undone(op.do, op.say, op.at)
-        from coach.data.taking_back import redone_as
-
-        return Undone(*redone_as(op), op.at)
+        return Undone(*taking_back.redone_as(op), op.at) if redo else Undone(op.do, op.say, op.at)

@@ -324,16 +324,22 @@ class PeopleVerbs(SessionCore):
             return {}
         spec, key = found
         days: dict[str, dt.date] = {}
+        progress = self.progress  # (loaded first: loading puts the merge's stamps in place)
+        clock = self.book.meta.clock
         earlier: set[str] | None = None  # (read only when an entry needs it)
-        for record in people.records(self.course_to_read, self.progress):  # (no Person made)
+        for record in people.records(self.course_to_read, progress):  # (no Person made)
             pid = record.get("id")
             if not isinstance(pid, str) or record.get(spec.follow_up) not in (None, ""):
                 continue
             day = dates.day(record.get(spec.let_go_on))
-            if day is None and spec.let_go_on not in record:
+            stamp = (
+                None
+                if spec.let_go_on in record
+                else clock.get(merge.key(("f", key, pid, spec.follow_up)))
+            )
+            if day is None and stamp:
                 # Let go by a coach that kept the day only as the stamp of that change
                 # (a few builds of this round): this device's let-go ops still say it.
-                stamp = self.book.meta.clock.get(merge.key(("f", key, pid, spec.follow_up)))
                 if earlier is None:
                     earlier = {op.at for op in self.book.own if op.do in ("let_go", "catch_up")}
                 if stamp in earlier:

@@ -88,7 +88,7 @@ def done_by_data(item: ChecklistItem, entry: str | None, progress: Any) -> bool:
         return False
     if rule.answer:
         value = progress.answer(rule.answer)
-        if value in (None, "", [], {}):
+        if not _filled(value):
             return False
         return len(value) >= rule.count if isinstance(value, list) else True
     value = progress.answer(rule.records)

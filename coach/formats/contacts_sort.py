@@ -82,17 +82,18 @@ def sort_out(
     known, gone = _Known(), _Known()
     saved: dict[str, dict[str, Any]] = {}
     if spec is not None:
-        for into, listed in ((known, people.records(course, progress)), (gone, removed)):
-            for record in listed:
-                rid = _text(record.get("id"))
-                if into is known:
-                    saved[rid] = record
-                into.add(
-                    _text(record.get(spec.name)),
-                    _text(record.get(spec.profile)) if spec.profile else "",
-                    _text(record.get(spec.email)) if spec.email else "",
-                    rid,
-                )
+
+        def add(into: _Known, record: dict[str, Any]) -> str:
+            rid = _text(record.get("id"))
+            profile = _text(record.get(spec.profile)) if spec.profile else ""
+            email = _text(record.get(spec.email)) if spec.email else ""
+            into.add(_text(record.get(spec.name)), profile, email, rid)
+            return rid
+
+        for record in people.records(course, progress):
+            saved[add(known, record)] = record
+        for record in removed:
+            add(gone, record)
     left_out: set[str] = set()
     new: list[Contact] = []
     already = twice = 0
@@ -114,8 +115,12 @@ def sort_out(
     last = dates.local_today().isoformat()
     for contact in source.contacts:
         who = known.match(contact.name, contact.profile, contact.email)
-        was = gone.match(contact.name, contact.profile, contact.email, strict=True)
-        if who is None and was is not None:
+        was = (
+            None
+            if who is not None
+            else gone.match(contact.name, contact.profile, contact.email, strict=True)
+        )
+        if was is not None:
             left_out.add(was)  # (one person listed twice in the file: counted once)
             continue
         if who is None:
