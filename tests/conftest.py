@@ -199,6 +199,24 @@ def real_load() -> Iterator[list[Path]]:
     REAL_LOADS.remove(loaded)
 
 
+def content_with(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    """A copy of the bundled content in ``tmp_path`` with ``old`` in the file ``name``
+    (e.g. "sheet.yaml") written as ``new`` once: a content folder with one mistake."""
+    import shutil
+
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT, root)
+    edit(root / name, old, new)
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """``old`` in the file at ``path`` written as ``new``, once (it must be there)."""
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
 @dataclass
 class Result:
     code: int

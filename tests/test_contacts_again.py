@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_helpers import linkedin_csv
 from conftest import Result
 from contacts_helpers import CSV_FILE, PEOPLE, VCF_FILE, csv_rows, saved_people, seed, write_csv
 
@@ -259,13 +260,11 @@ def test_the_day_connected_is_logged_only_before_the_first_contact(
     )
     for who, on in (("lena", "2026-10-02"), ("lena", "2026-11-03"), ("ole", "2026-11-04")):
         assert run_cli("log", who, "--on", on, "--next", "none").code == 0
-    rows = [
-        ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"],
-        ["Lena", "Hoffmann", "", "lena@example.org", "", "", "20 Nov 2026"],
-        ["Ole", "Berg", "", "ole@example.org", "", "", "12 Mar 2021"],
-    ]
-    source = tmp_path / "Connections.csv"
-    source.write_text(write_csv(source, rows), "utf-8")
+    source = linkedin_csv(
+        tmp_path / "Connections.csv",
+        "Lena,Hoffmann,,lena@example.org,,,20 Nov 2026",
+        "Ole,Berg,,ole@example.org,,,12 Mar 2021",
+    )
     result = run_cli("import-contacts", source, "--yes")
     assert result.code == 0, result.err
     assert "one already there gets the day you connected" in result.out, result.out

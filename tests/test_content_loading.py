@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, OTHER_CONTENT, RunCli
+from conftest import CONTENT, OTHER_CONTENT, RunCli, content_with
 
 from coach.content.loader import ContentError, check_course, load_course
 
@@ -300,11 +300,6 @@ def test_let_go_on_naming_a_field_of_the_list_is_refused(
 ) -> None:
     """Letting someone go writes the key ``let_go_on`` names: a field of the list (their
     next step) would be overwritten with a date (a review of the diff)."""
-    folder = tmp_path / "content"
-    shutil.copytree(CONTENT, folder)
-    meta = folder / "coach.yaml"
-    text = meta.read_text(encoding="utf-8")
-    assert "    let_go_on: let_go_on\n" in text
-    meta.write_text(text.replace("    let_go_on: let_go_on\n", f"    let_go_on: {key}\n"), "utf-8")
+    folder = content_with(tmp_path, "coach.yaml", "let_go_on: let_go_on\n", f"let_go_on: {key}\n")
     result = run_cli("validate", folder)
     assert result.code == 1 and "let_go_on" in result.err and "a key of its own" in result.err

@@ -4,12 +4,11 @@ step 5's "three people I know", "each has a next step" and "dates to follow up".
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CONTENT
+from conftest import CONTENT, content_with
 
 from coach.content.content_types import ChecklistItem, DoneWhen, Step
 from coach.content.course import Course
@@ -114,12 +113,7 @@ RULE = "filled: [next_step]\n      every: true\n"
 def test_a_wrong_rule_is_reported_at_its_line(
     tmp_path: Path, old: str, new: str, said: str
 ) -> None:
-    root = tmp_path / "content"
-    shutil.copytree(CONTENT, root)
-    step = root / "steps" / "05-strategy.yaml"
-    text = step.read_text("utf-8")
-    assert old in text
-    step.write_text(text.replace(old, new, 1), "utf-8")
+    root = content_with(tmp_path, "steps/05-strategy.yaml", old, new)
     with pytest.raises(ContentError) as caught:
         load_course(root)
     problems = [str(p) for p in caught.value.problems]

@@ -3,11 +3,10 @@ gets no profile photo, headline or about text to tick."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT
+from conftest import CONTENT, content_with, edit
 
 from coach.content.content_types import Step
 from coach.content.course import Course
@@ -63,19 +62,6 @@ def test_the_sheet_counts_an_events_platforms_set_up_of_its_own_items(course: Co
 
 
 # -- what `coach validate` says ----------------------------------------------------------
-def copy_with(tmp_path: Path, name: str, old: str, new: str) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(CONTENT, root)
-    edit(root / name, old, new)
-    return root
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
-
-
 @pytest.mark.parametrize(
     ("name", "old", "new", "said"),
     [
@@ -96,7 +82,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_a_wrong_for_tags_is_reported_at_its_line(
     tmp_path: Path, name: str, old: str, new: str, said: str
 ) -> None:
-    root = copy_with(tmp_path, name, old, new)
+    root = content_with(tmp_path, name, old, new)
     with pytest.raises(ContentError) as caught:
         load_course(root)
     problems = [str(p) for p in caught.value.problems]
@@ -110,7 +96,7 @@ def test_tags_of_an_options_list_serve_its_items(tmp_path: Path) -> None:
         "    options:\n      - {id: social, label: {en: Social, de: Sozial}, tags: [profile]}\n"
         "      - {id: meet, label: {en: Meet, de: Treffen}}\n"
     )
-    root = copy_with(
+    root = content_with(
         tmp_path,
         "steps/03-accounts.yaml",
         "  field: networks/picked\n",

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import content_with
 from sheet_helpers import FIXTURES, HOSTILE, TODAY, course, hostile_progress, progress
 
 from coach.sheet import render
@@ -354,15 +355,10 @@ def test_people_without_a_plan_are_counted_not_listed() -> None:
 
 
 def test_only_with_names_columns_of_the_list(tmp_path: Path) -> None:
-    import shutil
 
     from coach.content.loader import check_course
 
-    root = tmp_path / "content"
-    shutil.copytree(FIXTURES.parent.parent.parent / "content", root)
-    sheet = root / "sheet.yaml"
-    text = sheet.read_text("utf-8").replace("[next_step, follow_up]", "[next_step, nosuch]")
-    sheet.write_text(text, "utf-8")
+    root = content_with(tmp_path, "sheet.yaml", "[next_step, follow_up]", "[next_step, nosuch]")
     _, problems = check_course(root)
     assert any("only_with.1" in str(p) and "nosuch" in str(p) for p in problems), problems
 
@@ -383,15 +379,8 @@ def test_each_persons_why_is_on_the_sheet(fmt: str) -> None:
 
 
 def test_under_first_names_a_field_of_the_list(tmp_path: Path) -> None:
-    import shutil
-
     from coach.content.loader import check_course
 
-    root = tmp_path / "content"
-    shutil.copytree(FIXTURES.parent.parent.parent / "content", root)
-    sheet = root / "sheet.yaml"
-    sheet.write_text(
-        sheet.read_text("utf-8").replace("under_first: why", "under_first: reason"), "utf-8"
-    )
+    root = content_with(tmp_path, "sheet.yaml", "under_first: why", "under_first: reason")
     _, problems = check_course(root)
     assert any("sections.2.parts.0.under_first" in str(p) for p in problems), problems

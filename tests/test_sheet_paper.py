@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from sheet_helpers import FIXTURES, TODAY, course, progress
+from conftest import content_with
+from sheet_helpers import TODAY, course, progress
 
 from coach.content.loader import check_course
 from coach.sheet import render
@@ -139,12 +139,7 @@ def test_nothing_breaks_a_word_or_a_date_mid_way() -> None:
 
 
 def test_overdue_must_name_a_date_column(tmp_path: Path) -> None:
-    root = tmp_path / "content"
-    shutil.copytree(FIXTURES.parent.parent.parent / "content", root)
-    sheet = root / "sheet.yaml"
-    sheet.write_text(
-        sheet.read_text("utf-8").replace("overdue: follow_up", "overdue: name"), "utf-8"
-    )
+    root = content_with(tmp_path, "sheet.yaml", "overdue: follow_up", "overdue: name")
     course_, problems = check_course(root)
     assert course_ is None
     assert any("overdue" in str(p) and "a date" in str(p) for p in problems), problems

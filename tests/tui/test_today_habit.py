@@ -283,16 +283,21 @@ async def test_nothing_due_is_said_once(make_app, data_dir, shown):
         assert "Nobody to get back to" not in shown(app)
 
 
+async def _let_the_first_go(app, pilot) -> None:
+    """Today, then g: Late 00 picked in the list and let go (ctrl+s), back on Today."""
+    await _today(app, pilot)
+    await pilot.press("g")
+    await wait_for(pilot, lambda: isinstance(app.screen, LetGoScreen))
+    app.screen.query_one(SelectionList).select("p-late0")
+    await pilot.press("ctrl+s")  # enter picks in the list, as space does: ctrl+s saves
+    await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+
+
 async def test_coming_back_let_some_go_and_one_at_a_time(make_app, data_dir, shown):
     _gone_for(data_dir, 10, overdue=2)
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await _today(app, pilot)
-        await pilot.press("g")
-        await wait_for(pilot, lambda: isinstance(app.screen, LetGoScreen))
-        app.screen.query_one(SelectionList).select("p-late0")
-        await pilot.press("ctrl+s")  # enter picks in the list, as space does: ctrl+s saves
-        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        await _let_the_first_go(app, pilot)
         assert "follow_up" not in _record(data_dir, "p-late0")
         assert any("(u takes it back)" in m for m in notification_texts(app)), "said, with u"
         assert app.session.next_undo() is not None
@@ -330,12 +335,7 @@ async def test_u_in_one_at_a_time_redoes_only_its_own_undo(make_app, data_dir, s
     _gone_for(data_dir, 10, overdue=2)
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await _today(app, pilot)
-        await pilot.press("g")
-        await wait_for(pilot, lambda: isinstance(app.screen, LetGoScreen))
-        app.screen.query_one(SelectionList).select("p-late0")
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        await _let_the_first_go(app, pilot)
         await pilot.press("f")
         await wait_for(pilot, lambda: "1 of 2" in shown(app))
         first = app.screen.person.id
